@@ -1,0 +1,3 @@
+"""dealerscreen: screen dealer applications against a car maker's partner requirements."""
+
+__version__ = "0.1.0"

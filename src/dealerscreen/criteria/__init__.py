@@ -1,0 +1,1 @@
+"""Profiles: the criteria-file models, loading (with reference lists) and compilation."""

@@ -1,0 +1,150 @@
+"""Compile a loaded profile once into plain functions, checking it against the model.
+
+Everything a criteria file can get wrong beyond its schema (unknown field paths, lists,
+tags, values of the wrong type, duplicate ids, sources not declared, points that do not
+add up) is found here and reported at its line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from dealerscreen.criteria.loading import LoadedProfile
+from dealerscreen.criteria.models import Bonus, Check, Criterion, Gate, Profile, Tier
+from dealerscreen.fields import FieldPathError, resolve_field, show
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.problems import FatalError, Problem
+from dealerscreen.reference import ReferenceList
+from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, ScoreFn
+from dealerscreen.yamlsource import dotted, locate
+
+SortKeyFn = Callable[[Any, Decimal, Decimal, dict[str, Decimal]], tuple[object, ...]]
+
+
+@dataclass(frozen=True)
+class CompiledProfile:
+    loaded: LoadedProfile
+    gates: tuple[tuple[Gate, CondFn], ...]
+    criteria: tuple[tuple[Criterion, ScoreFn], ...]
+    bonuses: tuple[tuple[Bonus, CondFn], ...]
+    checks: tuple[tuple[Check, CondFn], ...]
+    tiers: tuple[Tier, ...]  # highest first
+    cities: ReferenceList | None
+    tie_break: tuple[tuple[str, str], ...]
+    used_entries: dict[str, set[str]]
+
+    @property
+    def profile(self) -> Profile:
+        return self.loaded.profile
+
+    def tier_for(self, total: Decimal) -> str | None:
+        for tier in self.tiers:
+            if total >= tier.min_points:
+                return tier.id
+        return None
+
+    def quota_for(self, city_id: str) -> int | None:
+        quota = self.profile.quota
+        for name, n in quota.by_city.items():
+            entry = self.cities.resolve(name) if self.cities else None
+            if (entry.id if entry else name) == city_id:
+                return n
+        return quota.default
+
+
+class _Problems:
+    def __init__(self, loaded: LoadedProfile) -> None:
+        self.loaded = loaded
+        self.items: list[Problem] = []
+
+    def add(self, loc: Loc, message: str, check: str) -> None:
+        line, col, _ = locate(self.loaded.document.node, loc)
+        self.items.append(
+            Problem(self.loaded.path, line, col, "error", message, dotted(loc) or None, check)
+        )
+
+
+def _bind(problems: _Problems, fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except BindError as exc:
+        problems.add(exc.loc, exc.message, exc.check)
+        return None
+
+
+def compile_profile(loaded: LoadedProfile) -> CompiledProfile:
+    profile = loaded.profile
+    problems = _Problems(loaded)
+    ctx = BindContext(Applicant, loaded.references)
+
+    seen: dict[str, Loc] = {}
+    for section in ("gates", "criteria", "bonuses", "checks"):
+        for i, rule in enumerate(getattr(profile, section)):
+            loc: Loc = (section, i)
+            if rule.id in seen:
+                problems.add((*loc, "id"), f"duplicate rule id '{rule.id}' (first in {dotted(seen[rule.id])})", "duplicate-id")
+            seen.setdefault(rule.id, loc)
+            if rule.source not in profile.sources:
+                known = ", ".join(sorted(profile.sources)) or "none"
+                problems.add((*loc, "source"), f"source '{rule.source}' is not declared in sources (declared: {known})", "unknown-source")
+
+    gates = [(g, _bind(problems, lambda g=g, i=i: g.condition.compile(ctx, ("gates", i, "condition"))))
+             for i, g in enumerate(profile.gates)]
+    criteria = [(c, _bind(problems, lambda c=c, i=i: c.scoring.compile(ctx, ("criteria", i, "scoring"), c.points)))
+                for i, c in enumerate(profile.criteria)]
+    bonuses = [(b, _bind(problems, lambda b=b, i=i: b.condition.compile(ctx, ("bonuses", i, "condition"))))
+               for i, b in enumerate(profile.bonuses)]
+    checks = [(c, _bind(problems, lambda c=c, i=i: c.condition.compile(ctx, ("checks", i, "condition"))))
+              for i, c in enumerate(profile.checks)]
+
+    total = sum((c.points for c in profile.criteria), Decimal(0))
+    if profile.criteria and total != profile.max_points:
+        problems.add(("max_points",), f"criteria points add up to {show(total)}, not max_points {show(profile.max_points)}", "points-sum")
+
+    cities: ReferenceList | None = None
+    if profile.city_list is not None:
+        cities = loaded.references.get(profile.city_list)
+        if cities is None:
+            problems.add(("city_list",), f"city_list '{profile.city_list}' is not a reference list of the profile", "unknown-list")
+        else:
+            ctx.used_entries.setdefault(profile.city_list, set()).update(cities.by_id)
+    for name in profile.quota.by_city:
+        if cities is not None and cities.resolve(name) is None:
+            problems.add(("quota", "by_city", name), f"quota names '{name}', which is not in {profile.city_list}", "unknown-city")
+
+    tiers = sorted(profile.tiers, key=lambda t: t.min_points, reverse=True)
+    tier_ids = [t.id for t in tiers]
+    if len(set(tier_ids)) != len(tier_ids):
+        problems.add(("tiers",), "tier ids must be unique", "duplicate-id")
+
+    criterion_ids = {c.id for c in profile.criteria}
+    tie_break: list[tuple[str, str]] = []
+    for i, tb in enumerate(profile.tie_break):
+        key = tb.key
+        if key.startswith("criterion:") and key.split(":", 1)[1] not in criterion_ids:
+            problems.add(("tie_break", i, "key"), f"no criterion '{key.split(':', 1)[1]}'", "unknown-criterion")
+        elif key.startswith("field:"):
+            try:
+                resolve_field(Applicant, key.split(":", 1)[1])
+            except FieldPathError as exc:
+                problems.add(("tie_break", i, "key"), str(exc), "unknown-field")
+        elif key not in ("total", "bonus", "score", "applicant_id") and ":" not in key:
+            problems.add(("tie_break", i, "key"), f"unknown tie-break key '{key}'", "bad-tie-break")
+        tie_break.append((key, tb.order))
+
+    if problems.items:
+        raise FatalError(sorted(problems.items))
+    return CompiledProfile(
+        loaded=loaded,
+        gates=tuple(gates),
+        criteria=tuple(criteria),
+        bonuses=tuple(bonuses),
+        checks=tuple(checks),
+        tiers=tuple(tiers),
+        cities=cities,
+        tie_break=tuple(tie_break),
+        used_entries=ctx.used_entries,
+    )

@@ -1,0 +1,129 @@
+"""Find and load a profile and its reference lists; every failure is a located problem.
+
+A profile is named by a path or by the id of a profile in a criteria folder: the
+folders in DEALERSCREEN_CRITERIA_PATH first, then the profiles shipped in the package
+(or, in a checkout, the repository's criteria/ folder).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from dealerscreen.criteria.models import Profile
+from dealerscreen.problems import FatalError, Problem
+from dealerscreen.reference import ReferenceList, ReferenceListFile
+from dealerscreen.rules import CONDITION_KINDS, SCORING_KINDS
+from dealerscreen.sourcefile import read_text
+from dealerscreen.yamlsource import Document, SourceError, parse_yaml, validation_problems
+
+DEFAULT_PROFILE = "xiaomi-2s-2024"
+M = TypeVar("M", bound=BaseModel)
+UNION_TAGS = frozenset(CONDITION_KINDS) | frozenset(SCORING_KINDS)
+CRITERIA_MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class LoadedProfile:
+    profile: Profile
+    path: str
+    document: Document
+    references: dict[str, ReferenceList]
+    reference_docs: dict[str, Document]
+    files: dict[str, str] = field(default_factory=dict)  # path -> sha256, for manifests
+
+
+def shipped_dir() -> Path:
+    """The shipped criteria: package data in an install, criteria/ in a checkout."""
+    packaged = Path(str(resources.files("dealerscreen"))) / "profiles"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "criteria"
+
+
+def search_dirs() -> list[Path]:
+    extra = [Path(p) for p in os.environ.get("DEALERSCREEN_CRITERIA_PATH", "").split(os.pathsep) if p]
+    return [*extra, shipped_dir()]
+
+
+def _profile_header(path: Path) -> tuple[str, str, str] | None:
+    """(id, title, version) of a profile file, or None if it is not one."""
+    try:
+        doc = parse_yaml(read_text(str(path), CRITERIA_MAX_BYTES).text, str(path))
+    except SourceError:
+        return None
+    data = doc.data
+    if not isinstance(data, dict) or data.get("kind") != "profile":
+        return None
+    return str(data.get("id", path.stem)), str(data.get("title", "")), str(data.get("version", ""))
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    id: str
+    title: str
+    version: str
+    path: str
+
+
+def list_profiles(dirs: list[Path] | None = None) -> list[ProfileInfo]:
+    seen: dict[str, ProfileInfo] = {}
+    for folder in dirs if dirs is not None else search_dirs():
+        for path in sorted(folder.glob("*.yaml")):
+            header = _profile_header(path)
+            if header and header[0] not in seen:
+                seen[header[0]] = ProfileInfo(*header, str(path))
+    return sorted(seen.values(), key=lambda p: p.id)
+
+
+def find_profile(ref: str) -> str:
+    """A path as given, or the file of a profile id."""
+    if os.path.exists(ref) or ref.endswith((".yaml", ".yml")) or os.sep in ref:
+        return ref
+    for info in list_profiles():
+        if info.id == ref:
+            return info.path
+    known = ", ".join(p.id for p in list_profiles()) or "none"
+    raise FatalError([Problem(ref, None, None, "error", f"no profile '{ref}' (known: {known})", None, "unknown-profile")])
+
+
+def _load_model(path: str, model: type[M]) -> tuple[M, Document, str]:
+    try:
+        source = read_text(path, CRITERIA_MAX_BYTES)
+        doc = parse_yaml(source.text, path)
+    except SourceError as exc:
+        raise FatalError([exc.problem]) from None
+    if not isinstance(doc.data, dict):
+        raise FatalError([Problem(path, 1, 1, "error", f"expected a mapping of {model.__name__} fields", None, "not-a-mapping")])
+    try:
+        return model.model_validate(doc.data), doc, source.sha256
+    except ValidationError as exc:
+        raise FatalError(validation_problems(doc, exc, model, UNION_TAGS)) from None
+
+
+def load_profile(ref: str) -> LoadedProfile:
+    path = find_profile(ref)
+    profile, doc, digest = _load_model(path, Profile)
+    files = {path: digest}
+    references: dict[str, ReferenceList] = {}
+    ref_docs: dict[str, Document] = {}
+    problems: list[Problem] = []
+    base = Path(path).parent
+    for name, rel in profile.reference.items():
+        ref_path = str(base / rel)
+        try:
+            spec, ref_doc, ref_digest = _load_model(ref_path, ReferenceListFile)
+        except FatalError as exc:
+            problems.extend(exc.problems)
+            continue
+        references[name] = ReferenceList(spec)
+        ref_docs[name] = ref_doc
+        files[ref_path] = ref_digest
+    if problems:
+        raise FatalError(problems)
+    return LoadedProfile(profile, path, doc, references, ref_docs, files)

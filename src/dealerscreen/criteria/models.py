@@ -1,0 +1,130 @@
+"""The criteria file (a profile): the YAML a channel team edits, as pydantic models.
+
+A profile holds gates (disqualify), criteria (score), bonuses (priority), checks
+(advisories that never change a score), tiers, a tie-break order and city quotas; it
+names its reference lists, which live in their own files so profiles share them.
+Every rule cites the requirement it encodes in `source`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from dealerscreen.rules import Condition, Scoring
+
+Lang = Literal["en", "zh"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Id = str  # kept a plain alias so error messages show the user's text, not a pattern dump
+
+
+class SourceRef(_Model):
+    title: str = Field(description="Title of the article or document.")
+    file: str | None = Field(None, description="Path of a local copy, relative to the repository.")
+    url: str | None = Field(None, description="Where it was published.")
+    published: date | None = Field(None, description="Publication date.")
+    note: str | None = Field(None, description="What it supports, and how far to trust it.")
+
+
+class Gate(_Model):
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id of the gate.")
+    title: str = Field(description="Short name of the requirement.")
+    reason: str = Field(description="Why an applicant that fails is out, in words it can be sent.")
+    source: str = Field(description="Key of the requirement's source in `sources`.")
+    condition: Condition = Field(description="What an applicant must meet to pass.")
+    missing: Literal["fail", "pass"] = Field(
+        "fail", description="What a missing fact means: fail the gate (default) or pass it."
+    )
+
+
+class Criterion(_Model):
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id of the criterion.")
+    title: str = Field(description="Short name of what is scored.")
+    group: str | None = Field(None, description="Requirement the criterion belongs to, for reports.")
+    points: Decimal = Field(gt=0, description="Maximum points the criterion can give.")
+    scoring: Scoring = Field(description="How facts become points.")
+    missing: Literal["fail", "zero", "neutral"] = Field(
+        "zero",
+        description="What a missing fact means: fail (the applicant is ineligible), zero "
+        "points, or neutral (half the points).",
+    )
+    source: str = Field(description="Key of the requirement's source in `sources`.")
+
+
+class Bonus(_Model):
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id of the bonus.")
+    title: str = Field(description="Short name of the priority.")
+    points: Decimal = Field(gt=0, description="Points added when the condition holds.")
+    condition: Condition = Field(description="When the bonus applies.")
+    source: str = Field(description="Key of the requirement's source in `sources`.")
+
+
+class Check(_Model):
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id of the check.")
+    title: str = Field(description="Short name of the check.")
+    message: str = Field(description="What a reader is told when the check fails.")
+    level: Literal["warning", "info"] = Field("warning", description="How loud the message is.")
+    verified: bool = Field(
+        True, description="False when the requirement comes from an unconfirmed report."
+    )
+    condition: Condition = Field(description="What the applicant should meet.")
+    source: str = Field(description="Key of the requirement's source in `sources`.")
+
+
+class Tier(_Model):
+    id: str = Field(description="Tier id, e.g. A.")
+    min_points: Decimal = Field(ge=0, description="Lowest total (bonuses included) in this tier.")
+    label: dict[str, str] = Field(default_factory=dict, description="Tier name by language.")
+
+
+class TieBreak(_Model):
+    key: str = Field(
+        description="'total', 'bonus', 'criterion:<id>', 'field:<path>' or 'applicant_id'."
+    )
+    order: Literal["asc", "desc"] = Field("desc", description="Which end ranks first.")
+
+
+class Quota(_Model):
+    default: int | None = Field(None, ge=1, description="Partners wanted per city.")
+    by_city: dict[str, int] = Field(
+        default_factory=dict, description="Quota per city (city id or alias)."
+    )
+
+
+class Profile(_Model):
+    schema_version: Literal[1] = Field(description="Version of this file format; 1.")
+    kind: Literal["profile"] = Field(description="Always 'profile'.")
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Id of the profile.")
+    title: str = Field(description="What programme, market or phase this profile screens for.")
+    version: str = Field(description="Version of the criteria; bump it on every edit.")
+    effective_date: date = Field(description="Date from which these criteria apply.")
+    description: str | None = Field(None, description="Notes for readers.")
+    sources: dict[str, SourceRef] = Field(description="The documents rules cite, by key.")
+    reference: dict[str, str] = Field(
+        default_factory=dict,
+        description="Reference lists by name: path of a reference-list file relative to "
+        "this file.",
+    )
+    city_list: str | None = Field(
+        None, description="Reference list of recruitment cities: for per-city ranks and quotas."
+    )
+    max_points: Decimal = Field(gt=0, description="What the criteria's points add up to.")
+    bonus_cap: Decimal | None = Field(None, ge=0, description="Most bonus points one applicant gets.")
+    gates: list[Gate] = Field(default_factory=list, description="Requirements that disqualify.")
+    criteria: list[Criterion] = Field(default_factory=list, description="Scored criteria.")
+    bonuses: list[Bonus] = Field(default_factory=list, description="Priority bonuses.")
+    checks: list[Check] = Field(default_factory=list, description="Advisory checks.")
+    tiers: list[Tier] = Field(min_length=1, description="Tiers, by lowest total.")
+    tie_break: list[TieBreak] = Field(
+        default_factory=lambda: [TieBreak(key="total")],
+        description="Order of ranking keys; applicant_id ascending is always last.",
+    )
+    quota: Quota = Field(default_factory=Quota, description="Partners wanted per city.")

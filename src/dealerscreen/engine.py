@@ -1,0 +1,153 @@
+"""The pure core: a compiled profile and applicants in, explained and ranked results out.
+
+No I/O and no printing here. `evaluate` scores one applicant on its own; `rank` orders a
+batch and assigns overall and per-city ranks and shortlists, so screening a batch and
+screening each file alone give each applicant the same evaluation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.fields import to_decimal
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.result import (
+    BonusResult,
+    CheckResult,
+    CriterionResult,
+    Evaluation,
+    GateResult,
+    Result,
+)
+
+ZERO = Decimal(0)
+HALF = Decimal("0.5")
+
+
+def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str = "") -> Evaluation:
+    eligible = True
+    gates: list[GateResult] = []
+    for gate, check in compiled.gates:
+        out = check(applicant)
+        passed = out.value if out.value is not None else gate.missing == "pass"
+        eligible &= passed
+        gates.append(GateResult(gate.id, gate.title, passed, gate.reason, out.text, gate.source, out.missing))
+
+    criteria: list[CriterionResult] = []
+    by_id: dict[str, Decimal] = {}
+    score = ZERO
+    for crit, scorer in compiled.criteria:
+        pts = scorer(applicant)
+        policy: str | None = None
+        points = pts.points
+        if points is None:
+            policy = crit.missing
+            if crit.missing == "fail":
+                eligible = False
+                gates.append(GateResult(
+                    f"{crit.id}:required", f"{crit.title} (required fact)", False,
+                    f"A fact {crit.title.lower()} needs is missing: {', '.join(pts.missing) or pts.text}.",
+                    pts.text, crit.source, pts.missing,
+                ))
+                points = ZERO
+            else:
+                points = crit.points * HALF if crit.missing == "neutral" else ZERO
+        criteria.append(CriterionResult(
+            crit.id, crit.title, crit.group, points, crit.points, pts.text, crit.source, policy, pts.fact,
+        ))
+        by_id[crit.id] = points
+        score += points
+
+    bonuses: list[BonusResult] = []
+    bonus = ZERO
+    for b, check in compiled.bonuses:
+        out = check(applicant)
+        applied = out.value is True
+        bonuses.append(BonusResult(b.id, b.title, b.points if applied else ZERO, applied, out.text, b.source))
+        if applied:
+            bonus += b.points
+    cap = compiled.profile.bonus_cap
+    if cap is not None:
+        bonus = min(bonus, cap)
+
+    checks = []
+    for c, check in compiled.checks:
+        out = check(applicant)
+        checks.append(CheckResult(c.id, c.title, out.value, c.level, c.verified, c.message, out.text, c.source))
+
+    total = score + bonus
+    city_text = applicant.target.city
+    entry = compiled.cities.resolve(city_text) if compiled.cities else None
+    return Evaluation(
+        applicant_id=applicant.applicant_id,
+        legal_name=applicant.legal_name,
+        chinese_name=applicant.chinese_name,
+        group_name=applicant.standing.group_name,
+        city_id=entry.id if entry else city_text,
+        city_name=entry.display("en") if entry else city_text,
+        city_name_zh=entry.name.get("zh") if entry else None,
+        source_path=source_path,
+        eligible=eligible,
+        gates=tuple(gates),
+        criteria=tuple(criteria),
+        bonuses=tuple(bonuses),
+        checks=tuple(checks),
+        score=score,
+        bonus=bonus,
+        total=total,
+        tier=compiled.tier_for(total) if eligible else None,
+        sort_key=_sort_key(compiled, applicant, score, bonus, by_id),
+    )
+
+
+def _sort_key(
+    compiled: CompiledProfile, applicant: Applicant, score: Decimal, bonus: Decimal, by_id: dict[str, Decimal]
+) -> tuple[object, ...]:
+    """Smaller sorts first. Each key is (missing?, value): a missing fact ranks last."""
+    parts: list[object] = []
+    for key, order in compiled.tie_break:
+        value: object
+        if key == "total":
+            value = score + bonus
+        elif key == "score":
+            value = score
+        elif key == "bonus":
+            value = bonus
+        elif key == "applicant_id":
+            value = applicant.applicant_id
+        elif key.startswith("criterion:"):
+            value = by_id.get(key.split(":", 1)[1], ZERO)
+        else:  # field:<path>, checked when the profile was compiled
+            from operator import attrgetter
+
+            value = attrgetter(key.split(":", 1)[1])(applicant)
+        if value is None:
+            parts.append((1, ZERO))
+        elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            d = to_decimal(value)
+            parts.append((0, -d if order == "desc" else d))
+        else:
+            parts.append((0, str(value)))
+    parts.append((0, applicant.applicant_id))  # ids are unique: the order is total
+    return tuple(parts)
+
+
+def rank(compiled: CompiledProfile, evaluations: Iterable[Evaluation]) -> list[Result]:
+    """Eligible applicants ranked by the profile's tie-break order; the ineligible after, by id."""
+    evals = list(evaluations)
+    eligible = sorted((e for e in evals if e.eligible), key=lambda e: e.sort_key)
+    ineligible = sorted((e for e in evals if not e.eligible), key=lambda e: e.applicant_id)
+    city_counts: dict[str, int] = defaultdict(int)
+    results: list[Result] = []
+    for position, ev in enumerate(eligible, start=1):
+        city_counts[ev.city_id] += 1
+        city_rank = city_counts[ev.city_id]
+        quota = compiled.quota_for(ev.city_id)
+        shortlisted = quota is None or city_rank <= quota
+        results.append(Result(ev, position, city_rank, quota, shortlisted))
+    for ev in ineligible:
+        results.append(Result(ev, None, None, compiled.quota_for(ev.city_id), False))
+    return results

@@ -1,0 +1,1 @@
+"""Data models: the applicant file and the screening result."""

@@ -1,0 +1,176 @@
+"""The applicant file: one dealer's application, filled in by hand or exported.
+
+Every field has a description (it becomes the JSON Schema's documentation), units are in
+the field names (`_sqm`, `_m`, `_rmb_m` = million RMB, `_pct` = percent 0-100), and
+`extra="forbid"` turns a misspelled key into an error instead of a silent default.
+Almost every fact is optional: the criteria decide what a missing fact means.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+NonNegInt = Annotated[int, Field(ge=0)]
+NonNegFloat = Annotated[float, Field(ge=0)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Contact(_Model):
+    name: str | None = Field(None, description="Person handling the application.")
+    email: str | None = Field(None, description="Contact e-mail address.")
+    phone: str | None = Field(None, description="Contact telephone number.")
+
+
+class Standing(_Model):
+    kind: Literal["national_dealer_group", "regional_merchant", "other"] = Field(
+        description="What kind of applicant this is: a national dealer group, a strong "
+        "regional merchant (business within one region), or other."
+    )
+    group_name: str | None = Field(
+        None,
+        description="Name of the dealer group the applicant belongs to, as matched against "
+        "the top-100 reference list (Chinese or English; aliases are resolved).",
+    )
+    top100_rank: int | None = Field(
+        None, ge=1, le=100, description="Claimed rank on the national top-100 dealer-group list."
+    )
+    top100_list_year: int | None = Field(
+        None, ge=2000, le=2100, description="Year of the top-100 list the claimed rank is from."
+    )
+    stores_in_province: NonNegInt | None = Field(
+        None, description="Automotive stores the applicant operates in the target province."
+    )
+    years_in_region: NonNegInt | None = Field(
+        None, description="Years the applicant has done automotive business in the region."
+    )
+    regional_market_share_pct: Percent | None = Field(
+        None, description="Applicant's share of new-car retail in its region, percent (0-100)."
+    )
+
+
+class Target(_Model):
+    city: str = Field(
+        description="City applied for, in English or Chinese (e.g. Suzhou or 苏州); resolved "
+        "through the profile's city list."
+    )
+    store_format: Literal["2S", "3S", "4S"] = Field(
+        description="Store format applied for: 2S = agency sales + authorized service."
+    )
+
+
+class Site(_Model):
+    district_type: (
+        Literal["core_commercial_district", "mainstream_auto_circle", "other"] | None
+    ) = Field(
+        None,
+        description="Where the proposed site is: a core commercial district, a mainstream "
+        "automotive business circle, or other.",
+    )
+    address: str | None = Field(None, description="Street address of the proposed site.")
+    building_area_sqm: NonNegFloat | None = Field(
+        None, description="Total building area of the site, square metres."
+    )
+    showroom_area_sqm: NonNegFloat | None = Field(None, description="Showroom area, square metres.")
+    showroom_height_m: NonNegFloat | None = Field(
+        None, description="Clear height of the showroom, metres."
+    )
+    street_frontage_m: NonNegFloat | None = Field(
+        None, description="Length of street frontage, metres."
+    )
+    parking_spaces: NonNegInt | None = Field(None, description="Customer parking spaces at the site.")
+    tenure: Literal["owned", "leased", "under_negotiation", "none"] | None = Field(
+        None, description="Whether the site is owned, leased, under negotiation, or not yet found."
+    )
+
+
+class BrandAgency(_Model):
+    brand: str = Field(
+        description="Brand represented (English or Chinese, e.g. BMW or 宝马); resolved through "
+        "the profile's brand list."
+    )
+    years: NonNegInt = Field(description="Years the applicant has represented this brand.")
+    stores: NonNegInt = Field(1, description="Stores the applicant runs for this brand.")
+    store_type: Literal["4S", "3S", "2S", "showroom", "repair_centre"] | None = Field(
+        None, description="Kind of store run for this brand."
+    )
+
+
+class Customers(_Model):
+    active_customers: NonNegInt | None = Field(
+        None, description="Customers with a purchase or service visit in the last 24 months."
+    )
+    annual_new_car_sales: NonNegInt | None = Field(
+        None, description="New cars sold in the last full year, all brands."
+    )
+    annual_service_visits: NonNegInt | None = Field(
+        None, description="After-sales service visits in the last full year."
+    )
+    satisfaction_score: Percent | None = Field(
+        None, description="Customer satisfaction score, 0-100 (brand survey or own survey)."
+    )
+
+
+class AfterSales(_Model):
+    mechanical_repair: bool | None = Field(None, description="Offers mechanical repair (机修).")
+    sheet_metal: bool | None = Field(None, description="Offers sheet-metal repair (钣金).")
+    paint: bool | None = Field(None, description="Offers paint work (喷漆).")
+    repair_qualification_class: Literal[1, 2, 3] | None = Field(
+        None,
+        description="Motor-vehicle repair qualification class: 1 (一类, highest), 2 (二类) or "
+        "3 (三类).",
+    )
+    certified_technicians: NonNegInt | None = Field(
+        None, description="Technicians holding a manufacturer or national certification."
+    )
+    workshop_area_sqm: NonNegFloat | None = Field(
+        None, description="Area of the repair workshop, square metres."
+    )
+    workshop_parking_spaces: NonNegInt | None = Field(
+        None, description="Parking spaces serving the repair workshop."
+    )
+
+
+class Finance(_Model):
+    registered_capital_rmb_m: NonNegFloat | None = Field(
+        None, description="Registered capital, million RMB."
+    )
+    automotive_revenue_rmb_m: NonNegFloat | None = Field(
+        None, description="Automotive revenue in the last full year, million RMB."
+    )
+    debt_ratio_pct: Percent | None = Field(
+        None, description="Debt-to-asset ratio, percent (0-100)."
+    )
+
+
+class Applicant(_Model):
+    """One dealer's application to become a sales-and-service partner."""
+
+    schema_version: Literal[1] = Field(description="Version of this file format; 1.")
+    applicant_id: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        description="Unique id of the application (letters, digits, '.', '_', '-').",
+    )
+    legal_name: str = Field(min_length=1, description="Registered legal name of the applicant.")
+    chinese_name: str | None = Field(None, description="Chinese name, if different.")
+    contact: Contact = Field(default_factory=Contact, description="Who to contact.")
+    submitted_on: date | None = Field(None, description="Date the application was submitted.")
+    standing: Standing = Field(description="Standing of the applicant: group or regional.")
+    target: Target = Field(description="City and store format applied for.")
+    site: Site = Field(default_factory=Site, description="The proposed store site.")
+    brand_agencies: list[BrandAgency] = Field(
+        default_factory=list, description="Brands the applicant has represented as an agent."
+    )
+    customers: Customers = Field(default_factory=Customers, description="Customer resources.")
+    after_sales: AfterSales = Field(
+        default_factory=AfterSales, description="After-sales capability at the proposed site."
+    )
+    finance: Finance = Field(default_factory=Finance, description="Financial standing.")

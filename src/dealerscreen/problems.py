@@ -1,0 +1,57 @@
+"""Problems as data, and the exit codes: the bottom layer, importing nothing of the project.
+
+A problem is a small sortable record, never a printed string, so that every reporter
+(text, json, github annotations) renders the same facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+class ExitCode(IntEnum):
+    """One meaning per code; documented in the README and tested."""
+
+    OK = 0
+    INVALID_INPUT = 1  # some applicant files were invalid; the rest were still screened
+    USAGE = 2  # bad command line
+    FATAL = 3  # criteria invalid, or another error that stops the whole run
+    INTERRUPTED = 130  # Ctrl-C
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem in one file."""
+
+    path: str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    level: Level = "error"
+    message: str = ""
+    field: str | None = None  # dotted path inside the file, e.g. "site.building_area_sqm"
+    check: str = "invalid"  # a stable id for the kind of problem
+
+    def location(self) -> str:
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def render(self) -> str:
+        """`file:line:col: [level] message (check)`, the parsable form yamllint made familiar."""
+        where = f" {self.field}:" if self.field else ""
+        return f"{self.location()}: [{self.level}]{where} {self.message} ({self.check})"
+
+
+class FatalError(Exception):
+    """An error that stops the whole run (exit 3): carries its problems as data."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.render() for p in problems))
+        self.problems = problems

@@ -1,0 +1,109 @@
+"""Reference lists: cities, brands, dealer groups, each entry with names and aliases.
+
+Applicant files say 苏州 or Suzhou, 宝马 or BMW: both resolve to one entry here, so a rule
+never has to list spellings. Lists live in their own YAML files so profiles share them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_FOLD = re.compile(r"[\s\-_'’.·•]+")
+
+
+def normalise(text: str) -> str:
+    """The key aliases are matched on: width-folded, case-folded, without spaces or dashes.
+
+    So "Xi'an", "XIAN" and "xi an" are one key, as are full-width and half-width forms.
+    """
+    return _FOLD.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+class RefEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id of the entry.")
+    name: dict[str, str] = Field(
+        description="Display names by language code; 'en' is required, 'zh' recommended."
+    )
+    aliases: list[str] = Field(default_factory=list, description="Other spellings that match.")
+    tags: list[str] = Field(
+        default_factory=list, description="Classes the entry belongs to (e.g. luxury, nev)."
+    )
+    attrs: dict[str, str | int | float | bool] = Field(
+        default_factory=dict, description="Other facts of the entry (province, rank, ...)."
+    )
+
+    def display(self, lang: str = "en") -> str:
+        return self.name.get(lang) or self.name.get("en") or self.id
+
+
+class ReferenceListFile(BaseModel):
+    """A reference-list file under criteria/."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: int = Field(1, description="Version of this file format; 1.")
+    kind: str = Field("reference-list", pattern="^reference-list$", description="Always 'reference-list'.")
+    id: str = Field(description="Id of the list.")
+    title: str = Field(description="What the list is.")
+    year: int | None = Field(None, description="Year the list describes, if any.")
+    source: str = Field(description="Where the list comes from.")
+    illustrative: bool = Field(
+        False,
+        description="True when the entries are made up to show the mechanism, not real data. "
+        "Reports say so wherever such a list decided something.",
+    )
+    notes: str | None = Field(None, description="Anything a reader of the list should know.")
+    entries: list[RefEntry] = Field(description="The entries.")
+
+
+@dataclass(frozen=True)
+class AliasCollision:
+    key: str
+    first: str
+    second: str
+
+
+class ReferenceList:
+    """A loaded list with its alias index."""
+
+    def __init__(self, spec: ReferenceListFile) -> None:
+        self.spec = spec
+        self.by_id = {e.id: e for e in spec.entries}
+        self._index: dict[str, RefEntry] = {}
+        self.collisions: list[AliasCollision] = []
+        for entry in spec.entries:
+            for text in (entry.id, *entry.name.values(), *entry.aliases):
+                key = normalise(text)
+                other = self._index.get(key)
+                if other is not None and other.id != entry.id:
+                    self.collisions.append(AliasCollision(text, other.id, entry.id))
+                    continue
+                self._index[key] = entry
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def illustrative(self) -> bool:
+        return self.spec.illustrative
+
+    def resolve(self, text: str) -> RefEntry | None:
+        return self._index.get(normalise(text))
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """The closest known names, for "did you mean" messages."""
+        names = sorted({e.display("en") for e in self.spec.entries})
+        by_key = {normalise(n_): n_ for n_ in names}
+        close = difflib.get_close_matches(normalise(text), list(by_key), n=n, cutoff=0.6)
+        return [by_key[c] for c in close]
+
+    def tags(self) -> set[str]:
+        return {t for e in self.spec.entries for t in e.tags}

@@ -1,0 +1,45 @@
+"""`all_of`: every condition holds.
+
+False as soon as one is false; unknown if none is false but one is unknown.
+
+Passes::
+
+    kind: all_of
+    conditions:
+      - {kind: compare, field: after_sales.mechanical_repair, op: eq, value: true}
+      - {kind: compare, field: after_sales.paint, op: eq, value: true}
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field
+
+from dealerscreen.rules.base import BindContext, CondFn, Loc, Outcome, Spec
+
+if TYPE_CHECKING:
+    from dealerscreen.rules import Condition
+
+
+class AllOf(Spec):
+    kind: Literal["all_of"] = Field(description="Every condition holds.")
+    conditions: list[Condition] = Field(min_length=1, description="The conditions.")
+
+    def compile(self, ctx: BindContext, loc: Loc) -> CondFn:
+        checks = [c.compile(ctx, (*loc, "conditions", i)) for i, c in enumerate(self.conditions)]
+
+        def check(applicant: Any) -> Outcome:
+            unknown: list[Outcome] = []
+            for c in checks:
+                out = c(applicant)
+                if out.value is False:
+                    return out
+                if out.value is None:
+                    unknown.append(out)
+            if unknown:
+                missing = tuple(m for o in unknown for m in o.missing)
+                return Outcome(None, "; ".join(o.text for o in unknown), missing)
+            return Outcome(True, "; ".join(c(applicant).text for c in checks))
+
+        return check

@@ -1,0 +1,49 @@
+"""`any_item`: at least ``min_count`` items of a list field meet a condition.
+
+The inner condition's field paths are relative to one item. A missing or empty list is
+simply no match (false), never unknown: "no agencies listed" is an answer.
+
+Passes (a luxury-brand agency held for 3 years or more)::
+
+    kind: any_item
+    field: brand_agencies
+    where:
+      kind: all_of
+      conditions:
+        - {kind: in_list, field: brand, list: brands, tag: luxury}
+        - {kind: compare, field: years, op: ge, value: 3}
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field
+
+from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Outcome, Spec
+
+if TYPE_CHECKING:
+    from dealerscreen.rules import Condition
+
+
+class AnyItem(Spec):
+    kind: Literal["any_item"] = Field(description="Some items of a list field meet a condition.")
+    field: str = Field(description="Dotted path of a list field, e.g. brand_agencies.")
+    where: Condition = Field(description="Condition on one item; paths relative to the item.")
+    min_count: int = Field(1, ge=1, description="How many items must meet it.")
+
+    def compile(self, ctx: BindContext, loc: Loc) -> CondFn:
+        ref = ctx.field(self.field, loc)
+        if ref.item_model is None:
+            raise BindError((*loc, "field"), f"'{self.field}' is not a list of items", "bad-field")
+        inner = self.where.compile(ctx.for_items(ref.item_model), (*loc, "where"))
+        need, path = self.min_count, self.field
+
+        def check(applicant: Any) -> Outcome:
+            items = ref.get(applicant) or []
+            hits = [out for out in map(inner, items) if out.value is True]
+            if len(hits) >= need:
+                return Outcome(True, f"{path}: " + "; ".join(o.text for o in hits))
+            return Outcome(False, f"{path}: {len(hits)} of {len(items)} items match (needs {need})")
+
+        return check

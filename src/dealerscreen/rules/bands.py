@@ -1,0 +1,75 @@
+"""`bands`: points by the band a number falls in (``min`` inclusive, ``max`` exclusive).
+
+A value in no band earns 0 points. Bands must not overlap (checked at load).
+
+Example (street frontage, metres)::
+
+    kind: bands
+    field: site.street_frontage_m
+    bands:
+      - {min: 0,  max: 15, points: 0}
+      - {min: 15, max: 26, points: 3}
+      - {min: 26, points: 6}          # 26 m or more: 6 points
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import Field
+
+from dealerscreen.fields import is_numeric, show, to_decimal
+from dealerscreen.rules.base import BindContext, BindError, Loc, Points, ScoreFn, Spec
+
+
+class Band(Spec):
+    min: Decimal | None = Field(None, description="Lower bound, inclusive; none = no bound.")
+    max: Decimal | None = Field(None, description="Upper bound, exclusive; none = no bound.")
+    points: Decimal = Field(ge=0, description="Points for a value in this band.")
+
+    def holds(self, value: Decimal) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value < self.max)
+
+    def label(self) -> str:
+        if self.min is not None and self.max is not None:
+            return f"{show(self.min)}–<{show(self.max)}"
+        if self.min is not None:
+            return f"≥ {show(self.min)}"
+        if self.max is not None:
+            return f"< {show(self.max)}"
+        return "any value"
+
+
+class Bands(Spec):
+    kind: Literal["bands"] = Field(description="Points by band of a number.")
+    field: str = Field(description="Dotted path of a numeric fact.")
+    bands: list[Band] = Field(min_length=1, description="The bands, in any order.")
+
+    def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
+        ref = ctx.field(self.field, loc)
+        if not is_numeric(ref):
+            raise BindError((*loc, "field"), f"'{self.field}' is not a number", "bad-field")
+        for i, band in enumerate(self.bands):
+            if band.points > max_points:
+                raise BindError(
+                    (*loc, "bands", i, "points"),
+                    f"band gives {show(band.points)} points, more than the criterion's {show(max_points)}",
+                    "points-over-max",
+                )
+            if band.min is not None and band.max is not None and band.min >= band.max:
+                raise BindError((*loc, "bands", i), "band min must be below max", "empty-band")
+        bands = sorted(self.bands, key=lambda b: (b.min is not None, b.min or 0))
+        path = self.field
+
+        def score(applicant: Any) -> Points:
+            fact = ref.get(applicant)
+            if fact is None:
+                return Points(None, f"{path} is missing", (path,), path)
+            value = to_decimal(fact)
+            for band in bands:
+                if band.holds(value):
+                    return Points(band.points, f"{path} = {show(fact)} in band {band.label()}", fact=path)
+            return Points(Decimal(0), f"{path} = {show(fact)} is in no band", fact=path)
+
+        return score

@@ -1,0 +1,98 @@
+"""What every rule kind shares: outcomes, the binding context, and the spec base class.
+
+A rule spec is a pydantic model (the YAML a person writes). `compile()` checks it against
+the applicant model and the reference lists once, and returns a plain function that the
+engine calls per applicant, so no YAML is re-interpreted in the hot loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from dealerscreen.fields import FieldPathError, FieldRef, resolve_field
+from dealerscreen.reference import ReferenceList
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A condition's verdict: True, False, or None when a fact it needs is missing."""
+
+    value: bool | None
+    text: str
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Points:
+    """A scoring rule's points, or None when the fact it needs is missing."""
+
+    points: Decimal | None
+    text: str
+    missing: tuple[str, ...] = ()
+    fact: str | None = None  # the field path that earned the points
+
+
+CondFn = Callable[[Any], Outcome]
+ScoreFn = Callable[[Any], Points]
+
+
+class BindError(Exception):
+    """A rule that cannot be compiled: unknown field, list, or a value of the wrong type."""
+
+    def __init__(self, loc: Loc, message: str, check: str = "bad-rule") -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.message = message
+        self.check = check
+
+
+@dataclass
+class BindContext:
+    """What a rule may refer to while it compiles."""
+
+    model: type[BaseModel]
+    references: Mapping[str, ReferenceList]
+    used_entries: dict[str, set[str]] = field(default_factory=dict)
+
+    def field(self, path: str, loc: Loc) -> FieldRef:
+        try:
+            return resolve_field(self.model, path)
+        except FieldPathError as exc:
+            raise BindError((*loc, "field"), str(exc), "unknown-field") from None
+
+    def reference(self, name: str, loc: Loc) -> ReferenceList:
+        try:
+            return self.references[name]
+        except KeyError:
+            known = ", ".join(sorted(self.references)) or "none"
+            raise BindError(
+                (*loc, "list"), f"unknown reference list '{name}' (known: {known})", "unknown-list"
+            ) from None
+
+    def for_items(self, item_model: type[BaseModel]) -> BindContext:
+        """The context for a condition about each item of a list field."""
+        return BindContext(item_model, self.references, self.used_entries)
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def value_check(ref: FieldRef, value: Any, loc: Loc) -> Any:
+    """Check that a value from the criteria can be compared with the field it names."""
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(ref.annotation).validate_python(value, strict=False)
+    except ValidationError as exc:
+        first = exc.errors()[0]["msg"]
+        raise BindError(
+            (*loc, "value"), f"{value!r} cannot be a value of '{ref.path}': {first}", "bad-value"
+        ) from None

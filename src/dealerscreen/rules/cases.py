@@ -1,0 +1,69 @@
+"""`cases`: the points of the first case whose condition holds, else ``default``.
+
+For criteria that depend on several facts, such as standing: a top-20 group, a top-100
+group and a strong regional merchant each earn different points.
+
+Example::
+
+    kind: cases
+    cases:
+      - when: {kind: compare, field: standing.top100_rank, op: le, value: 20}
+        points: 25
+      - when: {kind: in_list, field: standing.group_name, list: top100}
+        points: 20
+    default: 0
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field
+
+from dealerscreen.fields import show
+from dealerscreen.rules.base import BindContext, BindError, Loc, Points, ScoreFn, Spec
+
+if TYPE_CHECKING:
+    from dealerscreen.rules import Condition
+
+
+class Case(Spec):
+    when: Condition = Field(description="Condition for this case.")
+    points: Decimal = Field(ge=0, description="Points when it holds.")
+    label: str | None = Field(None, description="Words for this case in explanations.")
+
+
+class Cases(Spec):
+    kind: Literal["cases"] = Field(description="Points of the first case that holds.")
+    cases: list[Case] = Field(min_length=1, description="The cases, tried in order.")
+    default: Decimal = Field(Decimal(0), ge=0, description="Points when no case holds.")
+
+    def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
+        compiled = []
+        for i, case in enumerate(self.cases):
+            if case.points > max_points:
+                raise BindError(
+                    (*loc, "cases", i, "points"),
+                    f"case gives {show(case.points)} points, more than the criterion's {show(max_points)}",
+                    "points-over-max",
+                )
+            compiled.append((case.when.compile(ctx, (*loc, "cases", i, "when")), case))
+        default = self.default
+
+        def score(applicant: Any) -> Points:
+            unknown: list[str] = []
+            missing: list[str] = []
+            for check, case in compiled:
+                out = check(applicant)
+                if out.value is True:
+                    text = f"{case.label}: {out.text}" if case.label else out.text
+                    return Points(case.points, text)
+                if out.value is None:
+                    unknown.append(out.text)
+                    missing.extend(out.missing)
+            if unknown:
+                return Points(None, "; ".join(unknown), tuple(missing))
+            return Points(default, "no case holds")
+
+        return score

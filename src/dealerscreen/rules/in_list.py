@@ -1,0 +1,59 @@
+"""`in_list`: the fact names an entry of a reference list (aliases count).
+
+With ``tag``, the entry must also carry that tag (a brand tagged ``luxury``). Unknown when
+the fact is missing.
+
+Passes::
+
+    kind: in_list
+    field: target.city
+    list: cities       # applicant: target.city: 苏州  (an alias of Suzhou)
+
+Fails::
+
+    kind: in_list
+    field: target.city
+    list: cities       # applicant: target.city: Lhasa
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Outcome, Spec
+
+
+class InList(Spec):
+    kind: Literal["in_list"] = Field(description="Membership of a fact in a reference list.")
+    field: str = Field(description="Dotted path of the applicant fact (a name).")
+    list: str = Field(description="Name of a reference list declared in the profile.")
+    tag: str | None = Field(None, description="Only entries with this tag count.")
+
+    def compile(self, ctx: BindContext, loc: Loc) -> CondFn:
+        ref = ctx.field(self.field, loc)
+        ref_list = ctx.reference(self.list, loc)
+        tag = self.tag
+        if tag is not None and tag not in ref_list.tags():
+            known = ", ".join(sorted(ref_list.tags())) or "none"
+            raise BindError(
+                (*loc, "tag"), f"list '{self.list}' has no tag '{tag}' (tags: {known})", "unknown-tag"
+            )
+        used = ctx.used_entries.setdefault(self.list, set())
+        used.update(e.id for e in ref_list.spec.entries if tag is None or tag in e.tags)
+        path, list_name = self.field, self.list
+        what = f"{list_name} ({tag})" if tag else list_name
+
+        def check(applicant: Any) -> Outcome:
+            fact = ref.get(applicant)
+            if fact is None:
+                return Outcome(None, f"{path} is missing (needs an entry of {what})", (path,))
+            entry = ref_list.resolve(str(fact))
+            if entry is None:
+                return Outcome(False, f"{path} = {fact} is not in {list_name}")
+            if tag is not None and tag not in entry.tags:
+                return Outcome(False, f"{path} = {fact} ({entry.display()}) is not tagged {tag}")
+            return Outcome(True, f"{path} = {fact} is {entry.display()} in {what}")
+
+        return check

@@ -1,0 +1,53 @@
+"""`linear`: points grow in a straight line from ``zero_at`` to ``full_at``, capped.
+
+At or beyond ``full_at`` the criterion's full points; at or before ``zero_at`` none.
+``full_at`` below ``zero_at`` means lower is better. Points are exact decimals rounded
+half-even to two places, so a total never drifts below a tier threshold.
+
+Example (certified technicians: 0 at 2, full at 12)::
+
+    kind: linear
+    field: after_sales.certified_technicians
+    zero_at: 2
+    full_at: 12
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any, Literal
+
+from pydantic import Field
+
+from dealerscreen.fields import is_numeric, show, to_decimal
+from dealerscreen.rules.base import BindContext, BindError, Loc, Points, ScoreFn, Spec
+
+CENT = Decimal("0.01")
+
+
+class Linear(Spec):
+    kind: Literal["linear"] = Field(description="Points on a capped straight line.")
+    field: str = Field(description="Dotted path of a numeric fact.")
+    zero_at: Decimal = Field(description="Value that earns no points.")
+    full_at: Decimal = Field(description="Value that earns full points.")
+
+    def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
+        ref = ctx.field(self.field, loc)
+        if not is_numeric(ref):
+            raise BindError((*loc, "field"), f"'{self.field}' is not a number", "bad-field")
+        if self.zero_at == self.full_at:
+            raise BindError((*loc, "full_at"), "full_at must differ from zero_at", "empty-scale")
+        lo, hi, path = self.zero_at, self.full_at, self.field
+        span = hi - lo
+
+        def score(applicant: Any) -> Points:
+            fact = ref.get(applicant)
+            if fact is None:
+                return Points(None, f"{path} is missing", (path,), path)
+            share = (to_decimal(fact) - lo) / span
+            share = min(max(share, Decimal(0)), Decimal(1))
+            points = (max_points * share).quantize(CENT, rounding=ROUND_HALF_EVEN)
+            text = f"{path} = {show(fact)} on a scale {show(lo)} → {show(hi)}"
+            return Points(points.normalize() if points else Decimal(0), text, fact=path)
+
+        return score

@@ -1,0 +1,55 @@
+"""`lookup`: points from a table keyed by the fact's value.
+
+Keys are checked against the field's allowed values at load time, so a misspelled
+district type is a load error, not a silent zero.
+
+Example::
+
+    kind: lookup
+    field: site.district_type
+    table:
+      core_commercial_district: 5
+      mainstream_auto_circle: 5
+      other: 0
+    default: 0
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import Field
+
+from dealerscreen.fields import show
+from dealerscreen.rules.base import BindContext, BindError, Loc, Points, ScoreFn, Spec, value_check
+
+
+class Lookup(Spec):
+    kind: Literal["lookup"] = Field(description="Points from a table of values.")
+    field: str = Field(description="Dotted path of the applicant fact.")
+    table: dict[str, Decimal] = Field(min_length=1, description="Points by value.")
+    default: Decimal = Field(Decimal(0), ge=0, description="Points for a value not in the table.")
+
+    def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
+        ref = ctx.field(self.field, loc)
+        table: dict[Any, Decimal] = {}
+        for key, points in self.table.items():
+            if points < 0 or points > max_points:
+                raise BindError(
+                    (*loc, "table", key),
+                    f"{show(points)} points is outside 0–{show(max_points)}",
+                    "points-over-max",
+                )
+            table[value_check(ref, key, (*loc, "table"))] = points
+        path, default = self.field, self.default
+
+        def score(applicant: Any) -> Points:
+            fact = ref.get(applicant)
+            if fact is None:
+                return Points(None, f"{path} is missing", (path,), path)
+            if fact in table:
+                return Points(table[fact], f"{path} = {show(fact)}", fact=path)
+            return Points(default, f"{path} = {show(fact)} (not in table)", fact=path)
+
+        return score

@@ -1,0 +1,66 @@
+"""`thresholds`: the points of the best step a number reaches.
+
+``higher`` (default): a step ``{at: 100, points: 5}`` is reached by 100 or more.
+``lower``: reached by the step value or less (debt ratio, where lower is better).
+A value that reaches no step earns 0 points.
+
+Example (debt ratio, percent; lower is better)::
+
+    kind: thresholds
+    field: finance.debt_ratio_pct
+    better: lower
+    steps:
+      - {at: 70, points: 2}
+      - {at: 50, points: 5}
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import Field
+
+from dealerscreen.fields import is_numeric, show, to_decimal
+from dealerscreen.rules.base import BindContext, BindError, Loc, Points, ScoreFn, Spec
+
+
+class Step(Spec):
+    at: Decimal = Field(description="The value that reaches this step.")
+    points: Decimal = Field(ge=0, description="Points for reaching it.")
+
+
+class Thresholds(Spec):
+    kind: Literal["thresholds"] = Field(description="Points of the best step reached.")
+    field: str = Field(description="Dotted path of a numeric fact.")
+    better: Literal["higher", "lower"] = Field("higher", description="Which direction is better.")
+    steps: list[Step] = Field(min_length=1, description="The steps, in any order.")
+
+    def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
+        ref = ctx.field(self.field, loc)
+        if not is_numeric(ref):
+            raise BindError((*loc, "field"), f"'{self.field}' is not a number", "bad-field")
+        for i, step in enumerate(self.steps):
+            if step.points > max_points:
+                raise BindError(
+                    (*loc, "steps", i, "points"),
+                    f"step gives {show(step.points)} points, more than the criterion's {show(max_points)}",
+                    "points-over-max",
+                )
+        higher = self.better == "higher"
+        sym = "≥" if higher else "≤"
+        # Best points first, so the first step reached is the one that counts.
+        steps = sorted(self.steps, key=lambda s: s.points, reverse=True)
+        path = self.field
+
+        def score(applicant: Any) -> Points:
+            fact = ref.get(applicant)
+            if fact is None:
+                return Points(None, f"{path} is missing", (path,), path)
+            value = to_decimal(fact)
+            for step in steps:
+                if (value >= step.at) if higher else (value <= step.at):
+                    return Points(step.points, f"{path} = {show(fact)} {sym} {show(step.at)}", fact=path)
+            return Points(Decimal(0), f"{path} = {show(fact)} reaches no step", fact=path)
+
+        return score
