@@ -59,11 +59,13 @@ class Compare(Spec):
                 from dealerscreen.rules.base import BindError
 
                 raise BindError((*loc, "value"), f"'{self.op}' needs a list value", "bad-value")
-            target: Any = frozenset(value_check(ref, v, loc) for v in self.value)
+            target: Any = frozenset(
+                value_check(ref, v, (*loc, "value", i)) for i, v in enumerate(self.value)
+            )
             wanted = ", ".join(show(v) for v in self.value)
             wanted = f"[{wanted}]"
         else:
-            target = value_check(ref, self.value, loc)
+            target = value_check(ref, self.value, (*loc, "value"))
             wanted = show(self.value)
         fn = _OPS[self.op]
         get = ref.get
@@ -74,8 +76,6 @@ class Compare(Spec):
             fact = get(applicant)
             if fact is None:
                 return Outcome(None, f"{path} is missing (needs {sym} {wanted})", (path,))
-            ok = fn(fact, target)
-            verb = "meets" if ok else "fails"
-            return Outcome(ok, f"{path} = {show(fact)} {verb} {sym} {wanted}")
+            return Outcome(fn(fact, target), f"{path} = {show(fact)} (needs {sym} {wanted})")
 
         return check

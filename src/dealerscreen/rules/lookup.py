@@ -28,7 +28,9 @@ from dealerscreen.rules.base import BindContext, BindError, Loc, Points, ScoreFn
 class Lookup(Spec):
     kind: Literal["lookup"] = Field(description="Points from a table of values.")
     field: str = Field(description="Dotted path of the applicant fact.")
-    table: dict[str, Decimal] = Field(min_length=1, description="Points by value.")
+    table: dict[bool | int | str, Decimal] = Field(
+        min_length=1, description="Points by value of the fact."
+    )
     default: Decimal = Field(Decimal(0), ge=0, description="Points for a value not in the table.")
 
     def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
@@ -37,11 +39,11 @@ class Lookup(Spec):
         for key, points in self.table.items():
             if points < 0 or points > max_points:
                 raise BindError(
-                    (*loc, "table", key),
+                    (*loc, "table", str(key)),
                     f"{show(points)} points is outside 0–{show(max_points)}",
                     "points-over-max",
                 )
-            table[value_check(ref, key, (*loc, "table"))] = points
+            table[value_check(ref, key, (*loc, "table", str(key)))] = points
         path, default = self.field, self.default
 
         def score(applicant: Any) -> Points:

@@ -1,0 +1,167 @@
+"""The command line: parse options, call one function, map its outcome to an exit code.
+
+Reports go to stdout (or --output); problems and summaries go to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated, NoReturn
+
+import typer
+
+from dealerscreen import __version__
+from dealerscreen.problems import ExitCode, FatalError, Problem
+
+app = typer.Typer(
+    name="dealerscreen",
+    help="Screen dealer applications against a car maker's published partner requirements.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+CriteriaOpt = Annotated[
+    str,
+    typer.Option("--criteria", "-c", help="Criteria: a profile file, or the id of a shipped profile."),
+]
+DEFAULT_CRITERIA = "xiaomi-2s-2024"
+
+
+def _err(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+def _fatal(problems: list[Problem]) -> NoReturn:
+    for p in problems:
+        _err(p.render())
+    raise typer.Exit(ExitCode.FATAL)
+
+
+def _width() -> int:
+    try:
+        return int(os.environ.get("COLUMNS", "")) or 120
+    except ValueError:
+        return 120
+
+
+def _use_color(output: str | None) -> bool:
+    if output or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from dealerscreen.output import write_atomic
+
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dealerscreen {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Screen dealer applications against a car maker's published partner requirements."""
+
+
+@app.command()
+def screen(
+    paths: Annotated[list[str], typer.Argument(help="Applicant files or folders (searched recursively).")],
+    criteria: CriteriaOpt = DEFAULT_CRITERIA,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table or json.")] = "table",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
+    city: Annotated[str | None, typer.Option("--city", help="Only applicants for this city (English or Chinese name).")] = None,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N rows.")] = None,
+) -> None:
+    """Screen applicant files and print a ranked, explained report."""
+    from dealerscreen.output import is_input
+    from dealerscreen.reporters import REPORTERS, Format
+    from dealerscreen.reporters.interface import View
+    from dealerscreen.screening import load_criteria, select
+    from dealerscreen.screening import screen as run_screen
+
+    try:
+        format_ = Format(fmt)
+    except ValueError:
+        raise typer.BadParameter(f"choose one of: {', '.join(f.value for f in Format)}", param_hint="--format") from None
+    if output and is_input(output, paths):
+        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+    try:
+        compiled = load_criteria(criteria)
+    except FatalError as exc:
+        _fatal(exc.problems)
+    run = run_screen(compiled, paths)
+    rows = select(run.results, city, top, compiled)
+    view = View(run, rows, width=_width(), color=_use_color(output))
+    _emit(REPORTERS[format_]().render(view), output)
+    for p in run.intake.problems:
+        _err(p.render())
+    for s in run.intake.skipped:
+        _err(f"{s.path}: [skipped] {s.why}")
+    c = run.counts()
+    _err(f"dealerscreen: {c['found']} found, {c['screened']} screened, {c['invalid']} invalid, {c['skipped']} skipped")
+    raise typer.Exit(run.exit_code)
+
+
+@app.command()
+def explain(
+    path: Annotated[str, typer.Argument(help="One applicant file.")],
+    criteria: CriteriaOpt = DEFAULT_CRITERIA,
+    batch: Annotated[
+        list[str] | None,
+        typer.Option("--among", help="Rank against these files or folders too (for rank and shortlist)."),
+    ] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")] = None,
+) -> None:
+    """Explain one applicant's decision: every gate, every point, in words."""
+    from dealerscreen.explain import explain_lines
+    from dealerscreen.screening import load_criteria
+    from dealerscreen.screening import screen as run_screen
+
+    try:
+        compiled = load_criteria(criteria)
+    except FatalError as exc:
+        _fatal(exc.problems)
+    run = run_screen(compiled, [path, *(batch or [])])
+    for p in run.intake.problems:
+        _err(p.render())
+    target = os.path.realpath(path)
+    mine = [r for r in run.results if os.path.realpath(r.evaluation.source_path) == target]
+    if not mine:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+    _emit("\n".join(explain_lines(mine[0])) + "\n", output)
+    raise typer.Exit(run.exit_code)
+
+
+@app.command()
+def profiles() -> None:
+    """List the criteria profiles that can be named with --criteria."""
+    from dealerscreen.criteria.loading import list_profiles
+
+    for info in list_profiles():
+        typer.echo(f"{info.id}\t{info.version}\t{info.title}")
+
+
+def main() -> None:
+    """Entry point: no traceback reaches the user for Ctrl-C or usage errors."""
+    run: Callable[[], object] = app
+    try:
+        run()
+    except KeyboardInterrupt:
+        _err("dealerscreen: interrupted")
+        sys.exit(ExitCode.INTERRUPTED)

@@ -1,0 +1,147 @@
+"""Applicant files in, applicant models or located problems out; every file is counted.
+
+Folders are walked recursively in sorted order; YAML (.yaml, .yml) and JSON (.json) files
+are read. A bad file becomes problems, never an exception, so the rest of a batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.problems import Problem
+from dealerscreen.sourcefile import DEFAULT_MAX_BYTES, read_text
+from dealerscreen.yamlsource import SourceError, parse, validation_problems
+
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One applicant file: its model, or the problems that kept it out."""
+
+    path: str
+    sha256: str | None
+    applicant: Applicant | None
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    why: str
+
+
+@dataclass
+class Intake:
+    """Everything found, so that found = screened + invalid + skipped always holds."""
+
+    loaded: list[Loaded] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def valid(self) -> list[Loaded]:
+        return [x for x in self.loaded if x.applicant is not None]
+
+    @property
+    def invalid(self) -> list[Loaded]:
+        return [x for x in self.loaded if x.applicant is None]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for x in self.loaded for p in x.problems]
+
+
+def discover(paths: Iterable[str]) -> tuple[list[str], list[Skipped], list[Loaded]]:
+    """Files to read, what was skipped and why, and paths that could not be read at all."""
+    files: list[str] = []
+    skipped: list[Skipped] = []
+    broken: list[Loaded] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.realpath(path)
+        if key in seen:
+            skipped.append(Skipped(path, "the same file was given more than once"))
+            return
+        seen.add(key)
+        files.append(path)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in _walk(path, skipped, broken):
+                add(found)
+        elif path.exists():
+            add(raw)
+        else:
+            why = "broken symbolic link" if path.is_symlink() else "no such file or folder"
+            broken.append(Loaded(raw, None, None, (Problem(raw, None, None, "error", why, None, "not-found"),)))
+    return files, skipped, broken
+
+
+def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[str]:
+    visited: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in visited:  # a symlink loop: walk each real folder once
+            dirnames[:] = []
+            continue
+        visited.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            if name.startswith("."):
+                continue
+            if not name.lower().endswith(SUFFIXES):
+                if name.lower() not in ("readme.md", "readme.txt"):
+                    skipped.append(Skipped(full, "not a .yaml, .yml or .json file"))
+                continue
+            if os.path.islink(full) and not os.path.exists(full):
+                problem = Problem(full, None, None, "error", "broken symbolic link", None, "not-found")
+                broken.append(Loaded(full, None, None, (problem,)))
+                continue
+            yield full
+
+
+def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    try:
+        source = read_text(path, max_bytes)
+        doc = parse(source.text, path)
+    except SourceError as exc:
+        return Loaded(path, None, None, (exc.problem,))
+    data = doc.data
+    if not isinstance(data, dict):
+        what = type(data).__name__ if data is not None else "nothing"
+        problem = Problem(path, 1, 1, "error", f"expected a mapping of applicant fields, found {what}", None, "not-a-mapping")
+        return Loaded(path, source.sha256, None, (problem,))
+    if data.get("kind") in ("profile", "reference-list"):
+        problem = Problem(path, 1, 1, "error", f"this is a criteria file ({data['kind']}), not an applicant file", None, "criteria-file")
+        return Loaded(path, source.sha256, None, (problem,))
+    try:
+        return Loaded(path, source.sha256, Applicant.model_validate(data))
+    except ValidationError as exc:
+        return Loaded(path, source.sha256, None, tuple(validation_problems(doc, exc, Applicant)))
+
+
+def load_batch(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Intake:
+    files, skipped, broken = discover(paths)
+    intake = Intake(skipped=skipped)
+    intake.loaded.extend(broken)
+    first_seen: dict[str, str] = {}
+    for path in files:
+        item = load_file(path, max_bytes)
+        if item.applicant is not None:
+            other = first_seen.setdefault(item.applicant.applicant_id, path)
+            if other != path:
+                problem = Problem(path, None, None, "error",
+                                  f"applicant id '{item.applicant.applicant_id}' is also used by {other}",
+                                  "applicant_id", "duplicate-id")
+                item = Loaded(path, item.sha256, None, (problem,))
+        intake.loaded.append(item)
+    return intake

@@ -1,0 +1,32 @@
+"""Where reports go: stdout, or a file written atomically (temporary file, then rename)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: str, text: str) -> None:
+    """The old file or the new one, never half of either, whatever interrupts the write."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def is_input(output: str, inputs: list[str]) -> bool:
+    """True when the output path is one of the inputs (or inside an input folder's files)."""
+    out = os.path.realpath(output)
+    for item in inputs:
+        real = os.path.realpath(item)
+        if out == real or (os.path.isdir(real) and out.startswith(real + os.sep) and out.endswith((".yaml", ".yml", ".json"))):
+            return True
+    return False

@@ -1,0 +1,83 @@
+"""`--format json`: a stable, documented envelope (see README, "JSON output").
+
+Points are JSON numbers written from exact decimals; keys are sorted so output is
+byte-identical for the same inputs.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from dealerscreen.explain import one_line
+from dealerscreen.models.result import Result
+from dealerscreen.reporters.interface import Reporter, View
+
+SCHEMA = "dealerscreen.screen/1"
+
+
+def number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def result_record(result: Result) -> dict[str, Any]:
+    ev = result.evaluation
+    return {
+        "applicant_id": ev.applicant_id,
+        "legal_name": ev.legal_name,
+        "chinese_name": ev.chinese_name,
+        "group_name": ev.group_name,
+        "city": {"id": ev.city_id, "name": ev.city_name, "name_zh": ev.city_name_zh},
+        "source": ev.source_path,
+        "eligible": ev.eligible,
+        "tier": ev.tier,
+        "rank": result.rank,
+        "city_rank": result.city_rank,
+        "city_quota": result.city_quota,
+        "shortlisted": result.shortlisted,
+        "score": number(ev.score),
+        "bonus": number(ev.bonus),
+        "total": number(ev.total),
+        "reason": one_line(result),
+        "gates": [
+            {"id": g.id, "title": g.title, "passed": g.passed, "detail": g.detail,
+             "reason": None if g.passed else g.reason.strip(), "source": g.source}
+            for g in ev.gates
+        ],
+        "criteria": [
+            {"id": c.id, "title": c.title, "group": c.group, "points": number(c.points),
+             "max_points": number(c.max_points), "detail": c.detail, "fact": c.fact,
+             "missing_policy": c.missing_policy, "source": c.source}
+            for c in ev.criteria
+        ],
+        "bonuses": [
+            {"id": b.id, "title": b.title, "applied": b.applied, "points": number(b.points),
+             "detail": b.detail, "source": b.source}
+            for b in ev.bonuses
+        ],
+        "checks": [
+            {"id": c.id, "title": c.title, "passed": c.passed, "level": c.level,
+             "verified": c.verified, "message": c.message, "detail": c.detail, "source": c.source}
+            for c in ev.checks
+        ],
+    }
+
+
+class JsonReporter(Reporter):
+    def render(self, view: View) -> str:
+        run = view.run
+        envelope = {
+            "schema": SCHEMA,
+            "status": "ok" if not run.intake.invalid else "invalid-input",
+            "manifest": run.manifest(),
+            "counts": run.counts(),
+            "results": [result_record(r) for r in view.rows],
+            "problems": [
+                {"path": p.path, "line": p.line, "column": p.column, "level": p.level,
+                 "field": p.field, "message": p.message, "check": p.check}
+                for p in run.intake.problems
+            ],
+            "skipped": [{"path": s.path, "why": s.why} for s in run.intake.skipped],
+        }
+        return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

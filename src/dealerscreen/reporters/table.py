@@ -1,0 +1,66 @@
+"""`--format table`: the ranked table an analyst reads in a terminal (rich, CJK-aware)."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from dealerscreen.explain import one_line, points
+from dealerscreen.reporters.interface import Reporter, View
+
+
+def make_console(buffer: io.StringIO, view: View) -> Console:
+    return Console(
+        file=buffer,
+        width=view.width,
+        force_terminal=view.color,
+        color_system="standard" if view.color else None,
+        no_color=not view.color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+
+
+class TableReporter(Reporter):
+    def render(self, view: View) -> str:
+        run = view.run
+        profile = run.compiled.profile
+        buffer = io.StringIO()
+        console = make_console(buffer, view)
+        title = f"{profile.title} — profile {profile.id} v{profile.version}"
+        table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+        table.add_column("Rank", justify="right")
+        table.add_column("Applicant")
+        table.add_column("City")
+        table.add_column("Tier", justify="center")
+        table.add_column("Total", justify="right")
+        table.add_column("Reason", overflow="fold")
+        for r in view.rows:
+            ev = r.evaluation
+            rank = str(r.rank) if r.rank is not None else "-"
+            style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
+            name = Text(f"{ev.applicant_id}\n{ev.legal_name}")
+            table.add_row(
+                rank,
+                name,
+                ev.city_name,
+                ev.tier or "out",
+                points(ev.total),
+                Text(one_line(r)),
+                style=style,
+            )
+        console.print(table)
+        counts = run.counts()
+        console.print(
+            f"{counts['found']} files: {counts['screened']} screened "
+            f"({counts['eligible']} eligible), {counts['invalid']} invalid, "
+            f"{counts['skipped']} skipped."
+        )
+        lists = run.manifest()["illustrative_lists"]
+        if lists:
+            console.print(f"Note: reference list(s) {', '.join(map(str, lists))} are ILLUSTRATIVE, not real data.")
+        return buffer.getvalue()

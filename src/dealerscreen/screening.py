@@ -1,0 +1,75 @@
+"""One screening run, wired: criteria loaded and compiled, applicants loaded, scored, ranked.
+
+The CLI calls these functions and maps the outcome to an exit code; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dealerscreen import __version__
+from dealerscreen.criteria.compile import CompiledProfile, compile_profile
+from dealerscreen.criteria.loading import load_profile
+from dealerscreen.engine import evaluate, rank
+from dealerscreen.loading import Intake, load_batch
+from dealerscreen.models.result import Result
+from dealerscreen.problems import ExitCode
+
+
+@dataclass(frozen=True)
+class ScreenRun:
+    compiled: CompiledProfile
+    intake: Intake
+    results: list[Result]  # every screened applicant, ranked
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.INVALID_INPUT if self.intake.invalid else ExitCode.OK
+
+    def counts(self) -> dict[str, int]:
+        invalid = len(self.intake.invalid)
+        skipped = len(self.intake.skipped)
+        screened = len(self.results)
+        return {
+            "found": screened + invalid + skipped,
+            "screened": screened,
+            "invalid": invalid,
+            "skipped": skipped,
+            "eligible": sum(1 for r in self.results if r.evaluation.eligible),
+        }
+
+    def manifest(self) -> dict[str, object]:
+        profile = self.compiled.profile
+        return {
+            "tool": "dealerscreen",
+            "version": __version__,
+            "profile": {"id": profile.id, "version": profile.version, "title": profile.title},
+            "criteria_files": dict(sorted(self.compiled.loaded.files.items())),
+            "illustrative_lists": sorted(
+                r.id for r in self.compiled.loaded.references.values() if r.illustrative
+            ),
+        }
+
+
+def load_criteria(criteria: str) -> CompiledProfile:
+    """Raises FatalError with located problems when the criteria are invalid."""
+    return compile_profile(load_profile(criteria))
+
+
+def screen(compiled: CompiledProfile, paths: Sequence[str]) -> ScreenRun:
+    intake = load_batch(paths)
+    evaluations = [evaluate(compiled, item.applicant, item.path) for item in intake.valid if item.applicant]
+    return ScreenRun(compiled, intake, rank(compiled, evaluations))
+
+
+def select(results: list[Result], city: str | None, top: int | None, compiled: CompiledProfile) -> list[Result]:
+    """The rows a user asked to see; ranks stay those of the whole batch."""
+    chosen = results
+    if city is not None:
+        entry = compiled.cities.resolve(city) if compiled.cities else None
+        wanted = entry.id if entry else city
+        chosen = [r for r in chosen if r.evaluation.city_id == wanted]
+    if top is not None:
+        chosen = chosen[:top]
+    return chosen
