@@ -255,6 +255,16 @@ def validation_problems(
             problems.append(Problem(doc.path, line, col, "error", message, field, "unknown-field"))
             continue
         line, col, _ = locate(node, loc)
+        if kind == "union_tag_invalid":
+            ctx = err.get("ctx", {})
+            tag = str(ctx.get("tag", ""))
+            known = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
+            hint = difflib.get_close_matches(tag, known, n=1)
+            message = f"unknown kind '{tag}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
+            message += f" (known: {', '.join(known)})"
+            line, col, _ = locate(node, (*loc, "kind"))
+            problems.append(Problem(doc.path, line, col, "error", message, field, "unknown-kind"))
+            continue
         if kind == "missing":
             message = f"required field '{loc[-1]}' is missing"
         else:

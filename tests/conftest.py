@@ -1,0 +1,62 @@
+"""Shared fixtures: run the CLI in-process, and golden files regenerated only on purpose."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dealerscreen.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite golden files from the current output (do it on purpose, then review the diff).",
+    )
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def __str__(self) -> str:  # shown when an assertion fails
+        return f"exit={self.exit_code}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str) -> CliResult:
+        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+        return CliResult(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.write_text(actual, encoding="utf-8")
+        assert path.exists(), f"no golden file {name}: run pytest --update-golden, then review it"
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"{name} differs from the golden file; run pytest --update-golden on purpose"
+
+    return check
