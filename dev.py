@@ -29,7 +29,7 @@ def _stamp(extra: str) -> str:
 
 def ensure(extra: str = "") -> None:
     """Create the environment if needed and install the package (with an extra) into it."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
         sys.exit(f"dealerscreen needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not (BIN / "python").exists():
         print(f"dev.py: creating {VENV}", file=sys.stderr)
@@ -38,9 +38,21 @@ def ensure(extra: str = "") -> None:
     if marker.exists() and marker.read_text() == _stamp(extra):
         return
     target = f".[{extra}]" if extra else "."
-    print(f"dev.py: installing dealerscreen{f'[{extra}]' if extra else ''} into {VENV}", file=sys.stderr)
+    print(
+        f"dev.py: installing dealerscreen{f'[{extra}]' if extra else ''} into {VENV}",
+        file=sys.stderr,
+    )
     subprocess.run(
-        [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target],
+        [
+            str(BIN / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-e",
+            target,
+        ],
         cwd=ROOT,
         check=True,
     )
@@ -64,9 +76,11 @@ def main(argv: list[str]) -> int:
         return run(str(BIN / "python"), "-m", "pytest", *rest)
     if task == "lint":
         ensure("dev")
-        return run(str(BIN / "ruff"), "check", "src", "tests", "dev.py") or run(
-            str(BIN / "ruff"), "format", "--check", "src", "tests", "dev.py"
-        ) or run(str(BIN / "mypy"))
+        return (
+            run(str(BIN / "ruff"), "check", "src", "tests", "dev.py")
+            or run(str(BIN / "ruff"), "format", "--check", "src", "tests", "dev.py")
+            or run(str(BIN / "mypy"))
+        )
     print(__doc__, file=sys.stderr)
     return 2
 

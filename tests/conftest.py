@@ -57,6 +57,8 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
             path.write_text(actual, encoding="utf-8")
         assert path.exists(), f"no golden file {name}: run pytest --update-golden, then review it"
         expected = path.read_text(encoding="utf-8")
-        assert actual == expected, f"{name} differs from the golden file; run pytest --update-golden on purpose"
+        assert actual == expected, (
+            f"{name} differs from the golden file; run pytest --update-golden on purpose"
+        )
 
     return check

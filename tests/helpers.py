@@ -26,9 +26,13 @@ def applicant(**overrides: Any) -> Applicant:
     return Applicant.model_validate(data)
 
 
-def reference(name: str, entries: list[dict[str, Any]], illustrative: bool = False) -> ReferenceList:
+def reference(
+    name: str, entries: list[dict[str, Any]], illustrative: bool = False
+) -> ReferenceList:
     return ReferenceList(
-        ReferenceListFile(id=name, title=name, source="test", entries=entries, illustrative=illustrative)  # type: ignore[arg-type]
+        ReferenceListFile(
+            id=name, title=name, source="test", entries=entries, illustrative=illustrative
+        )  # type: ignore[arg-type]
     )
 
 

@@ -39,7 +39,10 @@ def test_missing_policies(mini: CompiledProfile) -> None:
 
 
 def test_bonus_cap(mini: CompiledProfile) -> None:
-    ev = evaluate(mini, make("B1", brand_agencies=[{"brand": "宝马", "years": 1}, {"brand": "BYD", "years": 1}]))
+    ev = evaluate(
+        mini,
+        make("B1", brand_agencies=[{"brand": "宝马", "years": 1}, {"brand": "BYD", "years": 1}]),
+    )
     assert [b.applied for b in ev.bonuses] == [True, True]
     assert ev.bonus == Decimal("0.3")
 
@@ -53,9 +56,15 @@ def test_failed_gate_makes_ineligible_and_unranked(mini: CompiledProfile) -> Non
 
 def test_ranks_ties_and_quotas(mini: CompiledProfile) -> None:
     evs = [
-        evaluate(mini, make("S2", site={"street_frontage_m": 30}, customers={"active_customers": 100})),
-        evaluate(mini, make("S1", site={"street_frontage_m": 30}, customers={"active_customers": 100})),
-        evaluate(mini, make("S3", site={"street_frontage_m": 30}, customers={"active_customers": 900})),
+        evaluate(
+            mini, make("S2", site={"street_frontage_m": 30}, customers={"active_customers": 100})
+        ),
+        evaluate(
+            mini, make("S1", site={"street_frontage_m": 30}, customers={"active_customers": 100})
+        ),
+        evaluate(
+            mini, make("S3", site={"street_frontage_m": 30}, customers={"active_customers": 900})
+        ),
         evaluate(mini, make("X1", city="西安")),
         evaluate(mini, make("X2", city="xian", site={"tenure": "owned"})),
         evaluate(mini, make("Z9", city="Lhasa")),
@@ -73,6 +82,8 @@ def test_ranks_ties_and_quotas(mini: CompiledProfile) -> None:
 
 
 def test_order_of_input_does_not_change_ranking(mini: CompiledProfile) -> None:
-    evs = [evaluate(mini, make(f"P{i}", site={"street_frontage_m": 20 + i % 3 * 5})) for i in range(12)]
+    evs = [
+        evaluate(mini, make(f"P{i}", site={"street_frontage_m": 20 + i % 3 * 5})) for i in range(12)
+    ]
     first = [r.evaluation.applicant_id for r in rank(mini, evs)]
     assert first == [r.evaluation.applicant_id for r in rank(mini, list(reversed(evs)))]

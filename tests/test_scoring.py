@@ -14,22 +14,71 @@ from tests.helpers import applicant, context
 
 
 def compile_(spec: dict[str, Any], max_points: str = "10") -> ScoreFn:
-    return TypeAdapter(Scoring).validate_python(spec).compile(context(), ("s",), Decimal(max_points))
+    return (
+        TypeAdapter(Scoring).validate_python(spec).compile(context(), ("s",), Decimal(max_points))
+    )
 
 
-BANDS = {"kind": "bands", "field": "site.street_frontage_m",
-         "bands": [{"max": 15, "points": 0}, {"min": 15, "max": 26, "points": 3}, {"min": 26, "points": 6}]}
-STEPS_LOWER = {"kind": "thresholds", "field": "finance.debt_ratio_pct", "better": "lower",
-               "steps": [{"at": 70, "points": 2}, {"at": 50, "points": 5}]}
-STEPS_HIGHER = {"kind": "thresholds", "field": "customers.satisfaction_score",
-                "steps": [{"at": 80, "points": 3}, {"at": 90, "points": 5}]}
-LOOKUP = {"kind": "lookup", "field": "after_sales.repair_qualification_class", "table": {1: 8, 2: 6, 3: 2}}
-LINEAR = {"kind": "linear", "field": "after_sales.certified_technicians", "zero_at": 0, "full_at": 20}
+BANDS = {
+    "kind": "bands",
+    "field": "site.street_frontage_m",
+    "bands": [
+        {"max": 15, "points": 0},
+        {"min": 15, "max": 26, "points": 3},
+        {"min": 26, "points": 6},
+    ],
+}
+STEPS_LOWER = {
+    "kind": "thresholds",
+    "field": "finance.debt_ratio_pct",
+    "better": "lower",
+    "steps": [{"at": 70, "points": 2}, {"at": 50, "points": 5}],
+}
+STEPS_HIGHER = {
+    "kind": "thresholds",
+    "field": "customers.satisfaction_score",
+    "steps": [{"at": 80, "points": 3}, {"at": 90, "points": 5}],
+}
+LOOKUP = {
+    "kind": "lookup",
+    "field": "after_sales.repair_qualification_class",
+    "table": {1: 8, 2: 6, 3: 2},
+}
+LINEAR = {
+    "kind": "linear",
+    "field": "after_sales.certified_technicians",
+    "zero_at": 0,
+    "full_at": 20,
+}
 LINEAR_DOWN = {"kind": "linear", "field": "finance.debt_ratio_pct", "zero_at": 80, "full_at": 40}
-BOOLEAN = {"kind": "boolean", "condition": {"kind": "compare", "field": "site.tenure", "op": "in", "value": ["owned", "leased"]}}
-CASES = {"kind": "cases", "default": 0, "cases": [
-    {"when": {"kind": "compare", "field": "standing.top100_rank", "op": "le", "value": 20}, "points": 10},
-    {"when": {"kind": "compare", "field": "standing.stores_in_province", "op": "ge", "value": 5}, "points": 4}]}
+BOOLEAN = {
+    "kind": "boolean",
+    "condition": {
+        "kind": "compare",
+        "field": "site.tenure",
+        "op": "in",
+        "value": ["owned", "leased"],
+    },
+}
+CASES = {
+    "kind": "cases",
+    "default": 0,
+    "cases": [
+        {
+            "when": {"kind": "compare", "field": "standing.top100_rank", "op": "le", "value": 20},
+            "points": 10,
+        },
+        {
+            "when": {
+                "kind": "compare",
+                "field": "standing.stores_in_province",
+                "op": "ge",
+                "value": 5,
+            },
+            "points": 4,
+        },
+    ],
+}
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,9 @@ app = typer.Typer(
 
 CriteriaOpt = Annotated[
     str,
-    typer.Option("--criteria", "-c", help="Criteria: a profile file, or the id of a shipped profile."),
+    typer.Option(
+        "--criteria", "-c", help="Criteria: a profile file, or the id of a shipped profile."
+    ),
 ]
 DEFAULT_CRITERIA = "xiaomi-2s-2024"
 
@@ -73,7 +75,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Screen dealer applications against a car maker's published partner requirements."""
@@ -81,11 +86,21 @@ def _root(
 
 @app.command()
 def screen(
-    paths: Annotated[list[str], typer.Argument(help="Applicant files or folders (searched recursively).")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Applicant files or folders (searched recursively).")
+    ],
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table or json.")] = "table",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
-    city: Annotated[str | None, typer.Option("--city", help="Only applicants for this city (English or Chinese name).")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: table or json.")
+    ] = "table",
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the report to this file (atomically)."),
+    ] = None,
+    city: Annotated[
+        str | None,
+        typer.Option("--city", help="Only applicants for this city (English or Chinese name)."),
+    ] = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N rows.")] = None,
 ) -> None:
     """Screen applicant files and print a ranked, explained report."""
@@ -98,7 +113,9 @@ def screen(
     try:
         format_ = Format(fmt)
     except ValueError:
-        raise typer.BadParameter(f"choose one of: {', '.join(f.value for f in Format)}", param_hint="--format") from None
+        raise typer.BadParameter(
+            f"choose one of: {', '.join(f.value for f in Format)}", param_hint="--format"
+        ) from None
     if output and is_input(output, paths):
         raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
     try:
@@ -114,7 +131,9 @@ def screen(
     for s in run.intake.skipped:
         _err(f"{s.path}: [skipped] {s.why}")
     c = run.counts()
-    _err(f"dealerscreen: {c['found']} found, {c['screened']} screened, {c['invalid']} invalid, {c['skipped']} skipped")
+    _err(
+        f"dealerscreen: {c['found']} found, {c['screened']} screened, {c['invalid']} invalid, {c['skipped']} skipped"
+    )
     raise typer.Exit(run.exit_code)
 
 
@@ -124,9 +143,13 @@ def explain(
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     batch: Annotated[
         list[str] | None,
-        typer.Option("--among", help="Rank against these files or folders too (for rank and shortlist)."),
+        typer.Option(
+            "--among", help="Rank against these files or folders too (for rank and shortlist)."
+        ),
     ] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+    ] = None,
 ) -> None:
     """Explain one applicant's decision: every gate, every point, in words."""
     from dealerscreen.explain import explain_lines

@@ -34,7 +34,9 @@ def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str =
         out = check(applicant)
         passed = out.value if out.value is not None else gate.missing == "pass"
         eligible &= passed
-        gates.append(GateResult(gate.id, gate.title, passed, gate.reason, out.text, gate.source, out.missing))
+        gates.append(
+            GateResult(gate.id, gate.title, passed, gate.reason, out.text, gate.source, out.missing)
+        )
 
     criteria: list[CriterionResult] = []
     by_id: dict[str, Decimal] = {}
@@ -47,17 +49,33 @@ def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str =
             policy = crit.missing
             if crit.missing == "fail":
                 eligible = False
-                gates.append(GateResult(
-                    f"{crit.id}:required", f"{crit.title} (required fact)", False,
-                    f"A fact {crit.title.lower()} needs is missing: {', '.join(pts.missing) or pts.text}.",
-                    pts.text, crit.source, pts.missing,
-                ))
+                gates.append(
+                    GateResult(
+                        f"{crit.id}:required",
+                        f"{crit.title} (required fact)",
+                        False,
+                        f"A fact {crit.title.lower()} needs is missing: {', '.join(pts.missing) or pts.text}.",
+                        pts.text,
+                        crit.source,
+                        pts.missing,
+                    )
+                )
                 points = ZERO
             else:
                 points = crit.points * HALF if crit.missing == "neutral" else ZERO
-        criteria.append(CriterionResult(
-            crit.id, crit.title, crit.group, points, crit.points, pts.text, crit.source, policy, pts.fact,
-        ))
+        criteria.append(
+            CriterionResult(
+                crit.id,
+                crit.title,
+                crit.group,
+                points,
+                crit.points,
+                pts.text,
+                crit.source,
+                policy,
+                pts.fact,
+            )
+        )
         by_id[crit.id] = points
         score += points
 
@@ -66,7 +84,9 @@ def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str =
     for b, check in compiled.bonuses:
         out = check(applicant)
         applied = out.value is True
-        bonuses.append(BonusResult(b.id, b.title, b.points if applied else ZERO, applied, out.text, b.source))
+        bonuses.append(
+            BonusResult(b.id, b.title, b.points if applied else ZERO, applied, out.text, b.source)
+        )
         if applied:
             bonus += b.points
     cap = compiled.profile.bonus_cap
@@ -76,7 +96,11 @@ def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str =
     checks = []
     for c, check in compiled.checks:
         out = check(applicant)
-        checks.append(CheckResult(c.id, c.title, out.value, c.level, c.verified, c.message, out.text, c.source))
+        checks.append(
+            CheckResult(
+                c.id, c.title, out.value, c.level, c.verified, c.message, out.text, c.source
+            )
+        )
 
     total = score + bonus
     city_text = applicant.target.city
@@ -104,7 +128,11 @@ def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str =
 
 
 def _sort_key(
-    compiled: CompiledProfile, applicant: Applicant, score: Decimal, bonus: Decimal, by_id: dict[str, Decimal]
+    compiled: CompiledProfile,
+    applicant: Applicant,
+    score: Decimal,
+    bonus: Decimal,
+    by_id: dict[str, Decimal],
 ) -> tuple[object, ...]:
     """Smaller sorts first. Each key is (missing?, value): a missing fact ranks last."""
     parts: list[object] = []

@@ -41,21 +41,31 @@ def one_line(result: Result) -> str:
     losses = biggest_losses(result, 1)
     if losses:
         c = losses[0]
-        where += f"; most points lost on {c.title.lower()} ({points(c.points)}/{points(c.max_points)})"
+        where += (
+            f"; most points lost on {c.title.lower()} ({points(c.points)}/{points(c.max_points)})"
+        )
     return where
 
 
 def explain_lines(result: Result) -> list[str]:
     """Every decision about one applicant, in words, in the order a reader asks."""
     ev = result.evaluation
-    lines = [f"{ev.applicant_id}  {ev.legal_name}" + (f"  {ev.chinese_name}" if ev.chinese_name else "")]
-    lines.append(f"City: {ev.city_name}" + (f" {ev.city_name_zh}" if ev.city_name_zh else "") + f"    File: {ev.source_path}")
+    lines = [
+        f"{ev.applicant_id}  {ev.legal_name}" + (f"  {ev.chinese_name}" if ev.chinese_name else "")
+    ]
+    lines.append(
+        f"City: {ev.city_name}"
+        + (f" {ev.city_name_zh}" if ev.city_name_zh else "")
+        + f"    File: {ev.source_path}"
+    )
     if ev.eligible:
         rank = f"rank {result.rank} overall, {ordinal(result.city_rank or 0)} in {ev.city_name}"
         status = ""
         if result.city_quota is not None:
             status = f" (quota {result.city_quota}: {'shortlisted' if result.shortlisted else 'runner-up'})"
-        lines.append(f"Decision: ELIGIBLE, tier {ev.tier}, {points(ev.total)} points; {rank}{status}")
+        lines.append(
+            f"Decision: ELIGIBLE, tier {ev.tier}, {points(ev.total)} points; {rank}{status}"
+        )
     else:
         lines.append(f"Decision: INELIGIBLE ({len(ev.failed_gates)} requirement(s) not met)")
     lines.append("")
@@ -66,21 +76,25 @@ def explain_lines(result: Result) -> list[str]:
         if not g.passed:
             lines.append(f"         Why: {g.reason.strip()}")
     lines.append("")
-    lines.append(f"Points: {points(ev.score)} from criteria + {points(ev.bonus)} bonus = {points(ev.total)}")
+    lines.append(
+        f"Points: {points(ev.score)} from criteria + {points(ev.bonus)} bonus = {points(ev.total)}"
+    )
     for c in ev.criteria:
         note = f" (missing: {c.missing_policy})" if c.missing_policy else ""
-        lines.append(f"  {points(c.points):>5}/{points(c.max_points):<3} {c.title}: {c.detail}{note}  [{c.source}]")
+        lines.append(
+            f"  {points(c.points):>5}/{points(c.max_points):<3} {c.title}: {c.detail}{note}  [{c.source}]"
+        )
     for b in ev.bonuses:
         got = f"+{points(b.points)}" if b.applied else "  +0"
         lines.append(f"  {got:>5}     bonus {b.title}: {b.detail}  [{b.source}]")
-    warnings = [c for c in ev.checks if c.passed is not True]
+    warnings = [k for k in ev.checks if k.passed is not True]
     if warnings:
         lines.append("")
         lines.append("Advisories:")
-        for c in warnings:
-            tag = "" if c.verified else " (unverified requirement)"
-            state = "unknown" if c.passed is None else c.level
-            lines.append(f"  [{state}] {c.message}{tag} {c.detail}  [{c.source}]")
+        for k in warnings:
+            tag = "" if k.verified else " (unverified requirement)"
+            state = "unknown" if k.passed is None else k.level
+            lines.append(f"  [{state}] {k.message}{tag} {k.detail}  [{k.source}]")
     losses = biggest_losses(result)
     if losses:
         lines.append("")

@@ -67,7 +67,9 @@ def resolve_field(model: type[BaseModel], path: str) -> FieldRef:
 
 def is_numeric(ref: FieldRef) -> bool:
     inner = _strip_optional(ref.annotation)
-    return isinstance(inner, type) and issubclass(inner, int | float | Decimal) and inner is not bool
+    return (
+        isinstance(inner, type) and issubclass(inner, int | float | Decimal) and inner is not bool
+    )
 
 
 def to_decimal(value: Any) -> Decimal:

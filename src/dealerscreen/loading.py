@@ -81,7 +81,11 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Skipped], list[Loade
             add(raw)
         else:
             why = "broken symbolic link" if path.is_symlink() else "no such file or folder"
-            broken.append(Loaded(raw, None, None, (Problem(raw, None, None, "error", why, None, "not-found"),)))
+            broken.append(
+                Loaded(
+                    raw, None, None, (Problem(raw, None, None, "error", why, None, "not-found"),)
+                )
+            )
     return files, skipped, broken
 
 
@@ -103,7 +107,9 @@ def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[
                     skipped.append(Skipped(full, "not a .yaml, .yml or .json file"))
                 continue
             if os.path.islink(full) and not os.path.exists(full):
-                problem = Problem(full, None, None, "error", "broken symbolic link", None, "not-found")
+                problem = Problem(
+                    full, None, None, "error", "broken symbolic link", None, "not-found"
+                )
                 broken.append(Loaded(full, None, None, (problem,)))
                 continue
             yield full
@@ -118,10 +124,26 @@ def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     data = doc.data
     if not isinstance(data, dict):
         what = type(data).__name__ if data is not None else "nothing"
-        problem = Problem(path, 1, 1, "error", f"expected a mapping of applicant fields, found {what}", None, "not-a-mapping")
+        problem = Problem(
+            path,
+            1,
+            1,
+            "error",
+            f"expected a mapping of applicant fields, found {what}",
+            None,
+            "not-a-mapping",
+        )
         return Loaded(path, source.sha256, None, (problem,))
     if data.get("kind") in ("profile", "reference-list"):
-        problem = Problem(path, 1, 1, "error", f"this is a criteria file ({data['kind']}), not an applicant file", None, "criteria-file")
+        problem = Problem(
+            path,
+            1,
+            1,
+            "error",
+            f"this is a criteria file ({data['kind']}), not an applicant file",
+            None,
+            "criteria-file",
+        )
         return Loaded(path, source.sha256, None, (problem,))
     try:
         return Loaded(path, source.sha256, Applicant.model_validate(data))
@@ -139,9 +161,15 @@ def load_batch(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Inta
         if item.applicant is not None:
             other = first_seen.setdefault(item.applicant.applicant_id, path)
             if other != path:
-                problem = Problem(path, None, None, "error",
-                                  f"applicant id '{item.applicant.applicant_id}' is also used by {other}",
-                                  "applicant_id", "duplicate-id")
+                problem = Problem(
+                    path,
+                    None,
+                    None,
+                    "error",
+                    f"applicant id '{item.applicant.applicant_id}' is also used by {other}",
+                    "applicant_id",
+                    "duplicate-id",
+                )
                 item = Loaded(path, item.sha256, None, (problem,))
         intake.loaded.append(item)
     return intake

@@ -27,6 +27,10 @@ def is_input(output: str, inputs: list[str]) -> bool:
     out = os.path.realpath(output)
     for item in inputs:
         real = os.path.realpath(item)
-        if out == real or (os.path.isdir(real) and out.startswith(real + os.sep) and out.endswith((".yaml", ".yml", ".json"))):
+        if out == real or (
+            os.path.isdir(real)
+            and out.startswith(real + os.sep)
+            and out.endswith((".yaml", ".yml", ".json"))
+        ):
             return True
     return False

@@ -49,7 +49,9 @@ class ReferenceListFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_version: int = Field(1, description="Version of this file format; 1.")
-    kind: str = Field("reference-list", pattern="^reference-list$", description="Always 'reference-list'.")
+    kind: str = Field(
+        "reference-list", pattern="^reference-list$", description="Always 'reference-list'."
+    )
     id: str = Field(description="Id of the list.")
     title: str = Field(description="What the list is.")
     year: int | None = Field(None, description="Year the list describes, if any.")

@@ -39,6 +39,10 @@ class ScreenRun:
             "eligible": sum(1 for r in self.results if r.evaluation.eligible),
         }
 
+    def illustrative_lists(self) -> list[str]:
+        """Reference lists made up to show the mechanism: every report says so."""
+        return sorted(r.id for r in self.compiled.loaded.references.values() if r.illustrative)
+
     def manifest(self) -> dict[str, object]:
         profile = self.compiled.profile
         return {
@@ -46,9 +50,7 @@ class ScreenRun:
             "version": __version__,
             "profile": {"id": profile.id, "version": profile.version, "title": profile.title},
             "criteria_files": dict(sorted(self.compiled.loaded.files.items())),
-            "illustrative_lists": sorted(
-                r.id for r in self.compiled.loaded.references.values() if r.illustrative
-            ),
+            "illustrative_lists": self.illustrative_lists(),
         }
 
 
@@ -59,11 +61,15 @@ def load_criteria(criteria: str) -> CompiledProfile:
 
 def screen(compiled: CompiledProfile, paths: Sequence[str]) -> ScreenRun:
     intake = load_batch(paths)
-    evaluations = [evaluate(compiled, item.applicant, item.path) for item in intake.valid if item.applicant]
+    evaluations = [
+        evaluate(compiled, item.applicant, item.path) for item in intake.valid if item.applicant
+    ]
     return ScreenRun(compiled, intake, rank(compiled, evaluations))
 
 
-def select(results: list[Result], city: str | None, top: int | None, compiled: CompiledProfile) -> list[Result]:
+def select(
+    results: list[Result], city: str | None, top: int | None, compiled: CompiledProfile
+) -> list[Result]:
     """The rows a user asked to see; ranks stay those of the whole batch."""
     chosen = results
     if city is not None:

@@ -25,7 +25,9 @@ class SourceText:
 
 
 def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    def fail(message: str, check: str, line: int | None = None, col: int | None = None) -> SourceError:
+    def fail(
+        message: str, check: str, line: int | None = None, col: int | None = None
+    ) -> SourceError:
         return SourceError(Problem(path, line, col, "error", message, None, check))
 
     try:
@@ -53,5 +55,7 @@ def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
             hint = " (it looks like GBK/GB18030: save it as UTF-8)"
         except UnicodeDecodeError:
             pass
-        raise fail(f"not valid UTF-8 text{hint}; files must be UTF-8", "encoding", line, col) from None
+        raise fail(
+            f"not valid UTF-8 text{hint}; files must be UTF-8", "encoding", line, col
+        ) from None
     return SourceText(path, text, hashlib.sha256(raw).hexdigest())

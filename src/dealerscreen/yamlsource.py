@@ -63,9 +63,13 @@ def _check_duplicate_keys(path: str, node: yaml.Node) -> None:
                         first = seen[key.value].start_mark.line + 1
                         raise SourceError(
                             Problem(
-                                path, key.start_mark.line + 1, key.start_mark.column + 1, "error",
+                                path,
+                                key.start_mark.line + 1,
+                                key.start_mark.column + 1,
+                                "error",
                                 f"duplicate key '{key.value}' (first at line {first})",
-                                None, "duplicate-key",
+                                None,
+                                "duplicate-key",
                             )
                         )
                     seen[key.value] = key
@@ -83,9 +87,13 @@ def compose(text: str, path: str) -> yaml.Node | None:
             mark = exc.problem_mark
             raise SourceError(
                 Problem(
-                    path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                    "error", "several YAML documents in one file; put one applicant per file",
-                    None, "multiple-documents",
+                    path,
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                    "error",
+                    "several YAML documents in one file; put one applicant per file",
+                    None,
+                    "multiple-documents",
                 )
             ) from None
         raise SourceError(_mark_problem(path, exc, "yaml-syntax")) from None
@@ -127,10 +135,20 @@ def parse_json(text: str, path: str) -> Document:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise SourceError(
-            Problem(path, exc.lineno, exc.colno, "error", f"JSON syntax error: {exc.msg}", None, "json-syntax")
+            Problem(
+                path,
+                exc.lineno,
+                exc.colno,
+                "error",
+                f"JSON syntax error: {exc.msg}",
+                None,
+                "json-syntax",
+            )
         ) from None
     except ValueError as exc:
-        raise SourceError(Problem(path, None, None, "error", str(exc), None, "duplicate-key")) from None
+        raise SourceError(
+            Problem(path, None, None, "error", str(exc), None, "duplicate-key")
+        ) from None
     return Document(path, data, None, text)
 
 
@@ -160,13 +178,11 @@ def locate(node: yaml.Node | None, loc: Sequence[str | int]) -> tuple[int | None
     if node is None:
         return None, None, False
     current = node
-    key_node: yaml.Node | None = None
     for part in loc:
-        key_node = None
         if isinstance(current, yaml.MappingNode):
             for k, v in current.value:
                 if isinstance(k, yaml.ScalarNode) and k.value == str(part):
-                    key_node, current = k, v
+                    current = v
                     break
             else:
                 return current.start_mark.line + 1, current.start_mark.column + 1, False
@@ -180,7 +196,9 @@ def locate(node: yaml.Node | None, loc: Sequence[str | int]) -> tuple[int | None
     return mark.line + 1, mark.column + 1, True
 
 
-def _key_position(node: yaml.Node | None, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
+def _key_position(
+    node: yaml.Node | None, loc: Sequence[str | int]
+) -> tuple[int | None, int | None]:
     """Position of the key itself (for unknown keys, whose value is beside the point)."""
     if node is None or not loc:
         return None, None
@@ -189,7 +207,11 @@ def _key_position(node: yaml.Node | None, loc: Sequence[str | int]) -> tuple[int
     for part in loc[:-1]:
         if isinstance(current, yaml.MappingNode):
             current = next((v for k, v in current.value if k.value == str(part)), current)
-        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int) and part < len(current.value):
+        elif (
+            isinstance(current, yaml.SequenceNode)
+            and isinstance(part, int)
+            and part < len(current.value)
+        ):
             current = current.value[part]
     if isinstance(current, yaml.MappingNode):
         for k, _v in current.value:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from dealerscreen.criteria.loading import LoadedProfile
@@ -85,35 +86,63 @@ def compile_profile(loaded: LoadedProfile) -> CompiledProfile:
         for i, rule in enumerate(getattr(profile, section)):
             loc: Loc = (section, i)
             if rule.id in seen:
-                problems.add((*loc, "id"), f"duplicate rule id '{rule.id}' (first in {dotted(seen[rule.id])})", "duplicate-id")
+                problems.add(
+                    (*loc, "id"),
+                    f"duplicate rule id '{rule.id}' (first in {dotted(seen[rule.id])})",
+                    "duplicate-id",
+                )
             seen.setdefault(rule.id, loc)
             if rule.source not in profile.sources:
                 known = ", ".join(sorted(profile.sources)) or "none"
-                problems.add((*loc, "source"), f"source '{rule.source}' is not declared in sources (declared: {known})", "unknown-source")
+                problems.add(
+                    (*loc, "source"),
+                    f"source '{rule.source}' is not declared in sources (declared: {known})",
+                    "unknown-source",
+                )
 
-    gates = [(g, _bind(problems, lambda g=g, i=i: g.condition.compile(ctx, ("gates", i, "condition"))))
-             for i, g in enumerate(profile.gates)]
-    criteria = [(c, _bind(problems, lambda c=c, i=i: c.scoring.compile(ctx, ("criteria", i, "scoring"), c.points)))
-                for i, c in enumerate(profile.criteria)]
-    bonuses = [(b, _bind(problems, lambda b=b, i=i: b.condition.compile(ctx, ("bonuses", i, "condition"))))
-               for i, b in enumerate(profile.bonuses)]
-    checks = [(c, _bind(problems, lambda c=c, i=i: c.condition.compile(ctx, ("checks", i, "condition"))))
-              for i, c in enumerate(profile.checks)]
+    gates = [
+        (g, _bind(problems, partial(g.condition.compile, ctx, ("gates", i, "condition"))))
+        for i, g in enumerate(profile.gates)
+    ]
+    criteria = [
+        (c, _bind(problems, partial(c.scoring.compile, ctx, ("criteria", i, "scoring"), c.points)))
+        for i, c in enumerate(profile.criteria)
+    ]
+    bonuses = [
+        (b, _bind(problems, partial(b.condition.compile, ctx, ("bonuses", i, "condition"))))
+        for i, b in enumerate(profile.bonuses)
+    ]
+    checks = [
+        (c, _bind(problems, partial(c.condition.compile, ctx, ("checks", i, "condition"))))
+        for i, c in enumerate(profile.checks)
+    ]
 
     total = sum((c.points for c in profile.criteria), Decimal(0))
     if profile.criteria and total != profile.max_points:
-        problems.add(("max_points",), f"criteria points add up to {show(total)}, not max_points {show(profile.max_points)}", "points-sum")
+        problems.add(
+            ("max_points",),
+            f"criteria points add up to {show(total)}, not max_points {show(profile.max_points)}",
+            "points-sum",
+        )
 
     cities: ReferenceList | None = None
     if profile.city_list is not None:
         cities = loaded.references.get(profile.city_list)
         if cities is None:
-            problems.add(("city_list",), f"city_list '{profile.city_list}' is not a reference list of the profile", "unknown-list")
+            problems.add(
+                ("city_list",),
+                f"city_list '{profile.city_list}' is not a reference list of the profile",
+                "unknown-list",
+            )
         else:
             ctx.used_entries.setdefault(profile.city_list, set()).update(cities.by_id)
     for name in profile.quota.by_city:
         if cities is not None and cities.resolve(name) is None:
-            problems.add(("quota", "by_city", name), f"quota names '{name}', which is not in {profile.city_list}", "unknown-city")
+            problems.add(
+                ("quota", "by_city", name),
+                f"quota names '{name}', which is not in {profile.city_list}",
+                "unknown-city",
+            )
 
     tiers = sorted(profile.tiers, key=lambda t: t.min_points, reverse=True)
     tier_ids = [t.id for t in tiers]
@@ -125,7 +154,11 @@ def compile_profile(loaded: LoadedProfile) -> CompiledProfile:
     for i, tb in enumerate(profile.tie_break):
         key = tb.key
         if key.startswith("criterion:") and key.split(":", 1)[1] not in criterion_ids:
-            problems.add(("tie_break", i, "key"), f"no criterion '{key.split(':', 1)[1]}'", "unknown-criterion")
+            problems.add(
+                ("tie_break", i, "key"),
+                f"no criterion '{key.split(':', 1)[1]}'",
+                "unknown-criterion",
+            )
         elif key.startswith("field:"):
             try:
                 resolve_field(Applicant, key.split(":", 1)[1])

@@ -47,7 +47,9 @@ def shipped_dir() -> Path:
 
 
 def search_dirs() -> list[Path]:
-    extra = [Path(p) for p in os.environ.get("DEALERSCREEN_CRITERIA_PATH", "").split(os.pathsep) if p]
+    extra = [
+        Path(p) for p in os.environ.get("DEALERSCREEN_CRITERIA_PATH", "").split(os.pathsep) if p
+    ]
     return [*extra, shipped_dir()]
 
 
@@ -89,7 +91,19 @@ def find_profile(ref: str) -> str:
         if info.id == ref:
             return info.path
     known = ", ".join(p.id for p in list_profiles()) or "none"
-    raise FatalError([Problem(ref, None, None, "error", f"no profile '{ref}' (known: {known})", None, "unknown-profile")])
+    raise FatalError(
+        [
+            Problem(
+                ref,
+                None,
+                None,
+                "error",
+                f"no profile '{ref}' (known: {known})",
+                None,
+                "unknown-profile",
+            )
+        ]
+    )
 
 
 def _load_model(path: str, model: type[M]) -> tuple[M, Document, str]:
@@ -99,7 +113,19 @@ def _load_model(path: str, model: type[M]) -> tuple[M, Document, str]:
     except SourceError as exc:
         raise FatalError([exc.problem]) from None
     if not isinstance(doc.data, dict):
-        raise FatalError([Problem(path, 1, 1, "error", f"expected a mapping of {model.__name__} fields", None, "not-a-mapping")])
+        raise FatalError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "error",
+                    f"expected a mapping of {model.__name__} fields",
+                    None,
+                    "not-a-mapping",
+                )
+            ]
+        )
     try:
         return model.model_validate(doc.data), doc, source.sha256
     except ValidationError as exc:

@@ -48,7 +48,9 @@ class Gate(_Model):
 class Criterion(_Model):
     id: Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id of the criterion.")
     title: str = Field(description="Short name of what is scored.")
-    group: str | None = Field(None, description="Requirement the criterion belongs to, for reports.")
+    group: str | None = Field(
+        None, description="Requirement the criterion belongs to, for reports."
+    )
     points: Decimal = Field(gt=0, description="Maximum points the criterion can give.")
     scoring: Scoring = Field(description="How facts become points.")
     missing: Literal["fail", "zero", "neutral"] = Field(
@@ -110,14 +112,15 @@ class Profile(_Model):
     sources: dict[str, SourceRef] = Field(description="The documents rules cite, by key.")
     reference: dict[str, str] = Field(
         default_factory=dict,
-        description="Reference lists by name: path of a reference-list file relative to "
-        "this file.",
+        description="Reference lists by name: path of a reference-list file relative to this file.",
     )
     city_list: str | None = Field(
         None, description="Reference list of recruitment cities: for per-city ranks and quotas."
     )
     max_points: Decimal = Field(gt=0, description="What the criteria's points add up to.")
-    bonus_cap: Decimal | None = Field(None, ge=0, description="Most bonus points one applicant gets.")
+    bonus_cap: Decimal | None = Field(
+        None, ge=0, description="Most bonus points one applicant gets."
+    )
     gates: list[Gate] = Field(default_factory=list, description="Requirements that disqualify.")
     criteria: list[Criterion] = Field(default_factory=list, description="Scored criteria.")
     bonuses: list[Bonus] = Field(default_factory=list, description="Priority bonuses.")

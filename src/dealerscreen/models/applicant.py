@@ -68,12 +68,12 @@ class Target(_Model):
 
 
 class Site(_Model):
-    district_type: (
-        Literal["core_commercial_district", "mainstream_auto_circle", "other"] | None
-    ) = Field(
-        None,
-        description="Where the proposed site is: a core commercial district, a mainstream "
-        "automotive business circle, or other.",
+    district_type: Literal["core_commercial_district", "mainstream_auto_circle", "other"] | None = (
+        Field(
+            None,
+            description="Where the proposed site is: a core commercial district, a mainstream "
+            "automotive business circle, or other.",
+        )
     )
     address: str | None = Field(None, description="Street address of the proposed site.")
     building_area_sqm: NonNegFloat | None = Field(
@@ -86,7 +86,9 @@ class Site(_Model):
     street_frontage_m: NonNegFloat | None = Field(
         None, description="Length of street frontage, metres."
     )
-    parking_spaces: NonNegInt | None = Field(None, description="Customer parking spaces at the site.")
+    parking_spaces: NonNegInt | None = Field(
+        None, description="Customer parking spaces at the site."
+    )
     tenure: Literal["owned", "leased", "under_negotiation", "none"] | None = Field(
         None, description="Whether the site is owned, leased, under negotiation, or not yet found."
     )

@@ -90,4 +90,3 @@ class Result:
     city_rank: int | None
     city_quota: int | None
     shortlisted: bool
-

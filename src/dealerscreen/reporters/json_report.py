@@ -41,24 +41,52 @@ def result_record(result: Result) -> dict[str, Any]:
         "total": number(ev.total),
         "reason": one_line(result),
         "gates": [
-            {"id": g.id, "title": g.title, "passed": g.passed, "detail": g.detail,
-             "reason": None if g.passed else g.reason.strip(), "source": g.source}
+            {
+                "id": g.id,
+                "title": g.title,
+                "passed": g.passed,
+                "detail": g.detail,
+                "reason": None if g.passed else g.reason.strip(),
+                "source": g.source,
+            }
             for g in ev.gates
         ],
         "criteria": [
-            {"id": c.id, "title": c.title, "group": c.group, "points": number(c.points),
-             "max_points": number(c.max_points), "detail": c.detail, "fact": c.fact,
-             "missing_policy": c.missing_policy, "source": c.source}
+            {
+                "id": c.id,
+                "title": c.title,
+                "group": c.group,
+                "points": number(c.points),
+                "max_points": number(c.max_points),
+                "detail": c.detail,
+                "fact": c.fact,
+                "missing_policy": c.missing_policy,
+                "source": c.source,
+            }
             for c in ev.criteria
         ],
         "bonuses": [
-            {"id": b.id, "title": b.title, "applied": b.applied, "points": number(b.points),
-             "detail": b.detail, "source": b.source}
+            {
+                "id": b.id,
+                "title": b.title,
+                "applied": b.applied,
+                "points": number(b.points),
+                "detail": b.detail,
+                "source": b.source,
+            }
             for b in ev.bonuses
         ],
         "checks": [
-            {"id": c.id, "title": c.title, "passed": c.passed, "level": c.level,
-             "verified": c.verified, "message": c.message, "detail": c.detail, "source": c.source}
+            {
+                "id": c.id,
+                "title": c.title,
+                "passed": c.passed,
+                "level": c.level,
+                "verified": c.verified,
+                "message": c.message,
+                "detail": c.detail,
+                "source": c.source,
+            }
             for c in ev.checks
         ],
     }
@@ -74,8 +102,15 @@ class JsonReporter(Reporter):
             "counts": run.counts(),
             "results": [result_record(r) for r in view.rows],
             "problems": [
-                {"path": p.path, "line": p.line, "column": p.column, "level": p.level,
-                 "field": p.field, "message": p.message, "check": p.check}
+                {
+                    "path": p.path,
+                    "line": p.line,
+                    "column": p.column,
+                    "level": p.level,
+                    "field": p.field,
+                    "message": p.message,
+                    "check": p.check,
+                }
                 for p in run.intake.problems
             ],
             "skipped": [{"path": s.path, "why": s.why} for s in run.intake.skipped],

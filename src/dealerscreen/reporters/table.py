@@ -60,7 +60,9 @@ class TableReporter(Reporter):
             f"({counts['eligible']} eligible), {counts['invalid']} invalid, "
             f"{counts['skipped']} skipped."
         )
-        lists = run.manifest()["illustrative_lists"]
+        lists = run.illustrative_lists()
         if lists:
-            console.print(f"Note: reference list(s) {', '.join(map(str, lists))} are ILLUSTRATIVE, not real data.")
+            console.print(
+                f"Note: reference list(s) {', '.join(lists)} are ILLUSTRATIVE, not real data."
+            )
         return buffer.getvalue()

@@ -69,7 +69,9 @@ class Bands(Spec):
             value = to_decimal(fact)
             for band in bands:
                 if band.holds(value):
-                    return Points(band.points, f"{path} = {show(fact)} in band {band.label()}", fact=path)
+                    return Points(
+                        band.points, f"{path} = {show(fact)} in band {band.label()}", fact=path
+                    )
             return Points(Decimal(0), f"{path} = {show(fact)} is in no band", fact=path)
 
         return score

@@ -93,4 +93,6 @@ def value_check(ref: FieldRef, value: Any, loc: Loc) -> Any:
         return TypeAdapter(ref.annotation).validate_python(value, strict=False)
     except ValidationError as exc:
         first = exc.errors()[0]["msg"]
-        raise BindError(loc, f"{value!r} cannot be a value of '{ref.path}': {first}", "bad-value") from None
+        raise BindError(
+            loc, f"{value!r} cannot be a value of '{ref.path}': {first}", "bad-value"
+        ) from None

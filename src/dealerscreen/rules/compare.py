@@ -43,12 +43,23 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
     "in": lambda a, b: a in b,
     "not_in": lambda a, b: a not in b,
 }
-SYMBOL = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥", "in": "in", "not_in": "not in"}
+SYMBOL = {
+    "eq": "=",
+    "ne": "≠",
+    "lt": "<",
+    "le": "≤",
+    "gt": ">",
+    "ge": "≥",
+    "in": "in",
+    "not_in": "not in",
+}
 
 
 class Compare(Spec):
     kind: Literal["compare"] = Field(description="Compare a fact with a value.")
-    field: str = Field(description="Dotted path of the applicant fact, e.g. site.street_frontage_m.")
+    field: str = Field(
+        description="Dotted path of the applicant fact, e.g. site.street_frontage_m."
+    )
     op: Op = Field(description="Comparison operator.")
     value: Any = Field(description="Value to compare with; a list for 'in' and 'not_in'.")
 

@@ -38,7 +38,9 @@ class InList(Spec):
         if tag is not None and tag not in ref_list.tags():
             known = ", ".join(sorted(ref_list.tags())) or "none"
             raise BindError(
-                (*loc, "tag"), f"list '{self.list}' has no tag '{tag}' (tags: {known})", "unknown-tag"
+                (*loc, "tag"),
+                f"list '{self.list}' has no tag '{tag}' (tags: {known})",
+                "unknown-tag",
             )
         used = ctx.used_entries.setdefault(self.list, set())
         used.update(e.id for e in ref_list.spec.entries if tag is None or tag in e.tags)

@@ -60,7 +60,9 @@ class Thresholds(Spec):
             value = to_decimal(fact)
             for step in steps:
                 if (value >= step.at) if higher else (value <= step.at):
-                    return Points(step.points, f"{path} = {show(fact)} {sym} {show(step.at)}", fact=path)
+                    return Points(
+                        step.points, f"{path} = {show(fact)} {sym} {show(step.at)}", fact=path
+                    )
             return Points(Decimal(0), f"{path} = {show(fact)} reaches no step", fact=path)
 
         return score
