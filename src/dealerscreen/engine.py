@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from operator import attrgetter
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.fields import to_decimal
@@ -149,8 +150,6 @@ def _sort_key(
         elif key.startswith("criterion:"):
             value = by_id.get(key.split(":", 1)[1], ZERO)
         else:  # field:<path>, checked when the profile was compiled
-            from operator import attrgetter
-
             value = attrgetter(key.split(":", 1)[1])(applicant)
         if value is None:
             parts.append((1, ZERO))
