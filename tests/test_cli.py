@@ -81,7 +81,9 @@ def test_invalid_samples_exit_1_with_one_located_line_per_problem(cli: Cli) -> N
     assert "Traceback" not in result.stdout + result.stderr
     files = sorted(p for p in INVALID.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
     for path in files:
-        lines = [ln for ln in result.stderr.splitlines() if ln.startswith(f"samples/invalid/{path.name}")]
+        lines = [
+            ln for ln in result.stderr.splitlines() if ln.startswith(f"samples/invalid/{path.name}")
+        ]
         assert lines, f"no problem reported for {path.name}\n{result.stderr}"
         assert all("[error]" in ln for ln in lines)
 
@@ -95,8 +97,12 @@ def test_written_output_matches_stdout(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_city_filter_accepts_chinese_names(cli: Cli) -> None:
-    zh = json.loads(cli("screen", "samples/applicants", "--city", "苏州", "--format", "json").stdout)
-    en = json.loads(cli("screen", "samples/applicants", "--city", "Suzhou", "--format", "json").stdout)
+    zh = json.loads(
+        cli("screen", "samples/applicants", "--city", "苏州", "--format", "json").stdout
+    )
+    en = json.loads(
+        cli("screen", "samples/applicants", "--city", "Suzhou", "--format", "json").stdout
+    )
     assert zh["results"] == en["results"] and zh["results"]
     assert {r["city"]["id"] for r in zh["results"]} == {"suzhou"}
 

@@ -19,8 +19,17 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.fields import is_numeric, show, to_decimal
-from dealerscreen.rules.base import BindContext, BindError, Loc, Points, ScoreFn, Spec
+from dealerscreen.fields import show, to_decimal
+from dealerscreen.rules.base import (
+    BindContext,
+    BindError,
+    Loc,
+    Points,
+    ScoreFn,
+    Spec,
+    check_points,
+    numeric_field,
+)
 
 
 class Band(Spec):
@@ -47,16 +56,9 @@ class Bands(Spec):
     bands: list[Band] = Field(min_length=1, description="The bands, in any order.")
 
     def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
-        ref = ctx.field(self.field, loc)
-        if not is_numeric(ref):
-            raise BindError((*loc, "field"), f"'{self.field}' is not a number", "bad-field")
+        ref = numeric_field(ctx, self.field, loc)
         for i, band in enumerate(self.bands):
-            if band.points > max_points:
-                raise BindError(
-                    (*loc, "bands", i, "points"),
-                    f"band gives {show(band.points)} points, more than the criterion's {show(max_points)}",
-                    "points-over-max",
-                )
+            check_points(band.points, max_points, (*loc, "bands", i, "points"))
             if band.min is not None and band.max is not None and band.min >= band.max:
                 raise BindError((*loc, "bands", i), "band min must be below max", "empty-band")
         bands = sorted(self.bands, key=lambda b: (b.min is not None, b.min or 0))

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from dealerscreen.fields import FieldPathError, FieldRef, resolve_field
+from dealerscreen.fields import FieldPathError, FieldRef, is_numeric, resolve_field, show
 from dealerscreen.reference import ReferenceList
 
 Loc = tuple[str | int, ...]
@@ -83,6 +83,24 @@ class BindContext:
 
 class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def numeric_field(ctx: BindContext, path: str, loc: Loc) -> FieldRef:
+    """A field that bands, steps and scales can read: a number."""
+    ref = ctx.field(path, loc)
+    if not is_numeric(ref):
+        raise BindError((*loc, "field"), f"'{path}' is not a number", "bad-field")
+    return ref
+
+
+def check_points(points: Decimal, max_points: Decimal, loc: Loc) -> None:
+    """A scoring rule may not give more than its criterion's maximum."""
+    if points > max_points:
+        raise BindError(
+            loc,
+            f"{show(points)} points is more than the criterion's maximum of {show(max_points)}",
+            "points-over-max",
+        )
 
 
 def value_check(ref: FieldRef, value: Any, loc: Loc) -> Any:

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.fields import show
-from dealerscreen.rules.base import BindContext, BindError, Loc, Points, ScoreFn, Spec
+from dealerscreen.rules.base import BindContext, Loc, Points, ScoreFn, Spec, check_points
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -42,12 +41,7 @@ class Cases(Spec):
     def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
         compiled = []
         for i, case in enumerate(self.cases):
-            if case.points > max_points:
-                raise BindError(
-                    (*loc, "cases", i, "points"),
-                    f"case gives {show(case.points)} points, more than the criterion's {show(max_points)}",
-                    "points-over-max",
-                )
+            check_points(case.points, max_points, (*loc, "cases", i, "points"))
             compiled.append((case.when.compile(ctx, (*loc, "cases", i, "when")), case))
         default = self.default
 

@@ -19,8 +19,16 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.fields import is_numeric, show, to_decimal
-from dealerscreen.rules.base import BindContext, BindError, Loc, Points, ScoreFn, Spec
+from dealerscreen.fields import show, to_decimal
+from dealerscreen.rules.base import (
+    BindContext,
+    BindError,
+    Loc,
+    Points,
+    ScoreFn,
+    Spec,
+    numeric_field,
+)
 
 CENT = Decimal("0.01")
 
@@ -32,9 +40,7 @@ class Linear(Spec):
     full_at: Decimal = Field(description="Value that earns full points.")
 
     def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
-        ref = ctx.field(self.field, loc)
-        if not is_numeric(ref):
-            raise BindError((*loc, "field"), f"'{self.field}' is not a number", "bad-field")
+        ref = numeric_field(ctx, self.field, loc)
         if self.zero_at == self.full_at:
             raise BindError((*loc, "full_at"), "full_at must differ from zero_at", "empty-scale")
         lo, hi, path = self.zero_at, self.full_at, self.field

@@ -22,7 +22,15 @@ from typing import Any, Literal
 from pydantic import Field
 
 from dealerscreen.fields import show
-from dealerscreen.rules.base import BindContext, BindError, Loc, Points, ScoreFn, Spec, value_check
+from dealerscreen.rules.base import (
+    BindContext,
+    Loc,
+    Points,
+    ScoreFn,
+    Spec,
+    check_points,
+    value_check,
+)
 
 
 class Lookup(Spec):
@@ -37,12 +45,7 @@ class Lookup(Spec):
         ref = ctx.field(self.field, loc)
         table: dict[Any, Decimal] = {}
         for key, points in self.table.items():
-            if points < 0 or points > max_points:
-                raise BindError(
-                    (*loc, "table", str(key)),
-                    f"{show(points)} points is outside 0–{show(max_points)}",
-                    "points-over-max",
-                )
+            check_points(points, max_points, (*loc, "table", str(key)))
             table[value_check(ref, key, (*loc, "table", str(key)))] = points
         path, default = self.field, self.default
 

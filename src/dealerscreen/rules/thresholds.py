@@ -21,8 +21,16 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.fields import is_numeric, show, to_decimal
-from dealerscreen.rules.base import BindContext, BindError, Loc, Points, ScoreFn, Spec
+from dealerscreen.fields import show, to_decimal
+from dealerscreen.rules.base import (
+    BindContext,
+    Loc,
+    Points,
+    ScoreFn,
+    Spec,
+    check_points,
+    numeric_field,
+)
 
 
 class Step(Spec):
@@ -37,16 +45,9 @@ class Thresholds(Spec):
     steps: list[Step] = Field(min_length=1, description="The steps, in any order.")
 
     def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
-        ref = ctx.field(self.field, loc)
-        if not is_numeric(ref):
-            raise BindError((*loc, "field"), f"'{self.field}' is not a number", "bad-field")
+        ref = numeric_field(ctx, self.field, loc)
         for i, step in enumerate(self.steps):
-            if step.points > max_points:
-                raise BindError(
-                    (*loc, "steps", i, "points"),
-                    f"step gives {show(step.points)} points, more than the criterion's {show(max_points)}",
-                    "points-over-max",
-                )
+            check_points(step.points, max_points, (*loc, "steps", i, "points"))
         higher = self.better == "higher"
         sym = "≥" if higher else "≤"
         # Best points first, so the first step reached is the one that counts.
