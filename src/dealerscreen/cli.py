@@ -6,8 +6,8 @@ Reports go to stdout (or --output); problems and summaries go to stderr.
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Callable
 from typing import Annotated, NoReturn
 
 import typer
@@ -180,11 +180,23 @@ def profiles() -> None:
         typer.echo(f"{info.id}\t{info.version}\t{info.title}")
 
 
+def _on_interrupt(signum: int, frame: object) -> NoReturn:
+    # SystemExit, not KeyboardInterrupt: click would turn the latter into "Aborted!" and
+    # exit 1. `finally` blocks still run, so an output being written is cleaned up.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _err("dealerscreen: interrupted")
+    raise SystemExit(ExitCode.INTERRUPTED)
+
+
 def main() -> None:
-    """Entry point: no traceback reaches the user for Ctrl-C or usage errors."""
-    run: Callable[[], object] = app
+    """Entry point: every outcome is an exit code of the README's table, never a traceback."""
+    signal.signal(signal.SIGINT, _on_interrupt)
     try:
-        run()
-    except KeyboardInterrupt:
-        _err("dealerscreen: interrupted")
-        sys.exit(ExitCode.INTERRUPTED)
+        app()
+    except Exception as exc:  # a bug must still end in one line and a documented exit code
+        if os.environ.get("DEALERSCREEN_DEBUG"):
+            raise
+        _err(
+            f"dealerscreen: internal error: {type(exc).__name__}: {exc} (DEALERSCREEN_DEBUG=1 shows the traceback)"
+        )
+        sys.exit(ExitCode.FATAL)
