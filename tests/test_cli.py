@@ -211,3 +211,20 @@ def test_ctrl_c_exits_130_with_one_line(
         signal.signal(signal.SIGINT, previous)
     assert info.value.code == ExitCode.INTERRUPTED
     assert capsys.readouterr().err.strip() == "dealerscreen: interrupted"
+
+
+def test_a_users_criteria_folder_works_like_the_shipped_one(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "criteria" / "reference", tmp_path / "reference")
+    text = (ROOT / "criteria" / "xiaomi-2s-2024.yaml").read_text(encoding="utf-8")
+    own = text.replace("id: xiaomi-2s-2024", "id: my-team-2s", 1)
+    (tmp_path / "my-team.yaml").write_text(own, encoding="utf-8")
+    monkeypatch.setenv("DEALERSCREEN_CRITERIA_PATH", str(tmp_path))
+    assert "my-team-2s\t" in cli("profiles").stdout
+    mine = json.loads(cli("screen", "samples/applicants", "-c", "my-team-2s", "-f", "json").stdout)
+    shipped = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
+    assert mine["manifest"]["profile"]["id"] == "my-team-2s"
+    assert mine["results"] == shipped["results"]
