@@ -34,6 +34,12 @@ class CliResult:
         return f"exit={self.exit_code}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's parse cache."""
+    monkeypatch.setenv("DEALERSCREEN_CACHE_DIR", str(tmp_path / "cache"))
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
     monkeypatch.chdir(ROOT)

@@ -102,8 +102,32 @@ def screen(
         typer.Option("--city", help="Only applicants for this city (English or Chinese name)."),
     ] = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N rows.")] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: all cores for large batches)."
+        ),
+    ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option("--mapping", help="Column mapping (YAML) for CSV and XLSX exports."),
+    ] = None,
+    cache_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--cache-dir",
+            help="Parse cache folder (default: DEALERSCREEN_CACHE_DIR, else ~/.cache/dealerscreen).",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every file; neither read nor write the cache.")
+    ] = False,
 ) -> None:
-    """Screen applicant files and print a ranked, explained report."""
+    """Screen applicant files and print a ranked, explained report.
+
+    PATH may be a folder, a YAML/JSON file, a JSON Lines file (.jsonl), a CSV or XLSX
+    export (with --mapping), or - for JSON Lines on standard input.
+    """
     from dealerscreen.output import is_input
     from dealerscreen.reporters import REPORTERS, Format
     from dealerscreen.reporters.interface import View
@@ -122,7 +146,14 @@ def screen(
         compiled = load_criteria(criteria)
     except FatalError as exc:
         _fatal(exc.problems)
-    run = run_screen(compiled, paths)
+    from dealerscreen.batch import BatchOptions
+    from dealerscreen.cache import default_dir
+
+    options = BatchOptions(jobs, None if no_cache else (cache_dir or default_dir()), mapping)
+    try:
+        run = run_screen(compiled, paths, options)
+    except FatalError as exc:  # an invalid column mapping
+        _fatal(exc.problems)
     rows = select(run.results, city, top, compiled)
     view = View(run, rows, width=_width(), color=_use_color(output))
     _emit(REPORTERS[format_]().render(view), output)

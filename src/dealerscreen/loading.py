@@ -18,7 +18,7 @@ from dealerscreen.problems import Problem
 from dealerscreen.sourcefile import DEFAULT_MAX_BYTES, read_text
 from dealerscreen.yamlsource import SourceError, parse, validation_problems
 
-SUFFIXES = (".yaml", ".yml", ".json")
+SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")  # .jsonl: many applicants, see intake/
 
 
 @dataclass(frozen=True)

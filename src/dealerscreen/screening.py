@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dealerscreen import __version__
+from dealerscreen.batch import BatchOptions, screen_batch
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
-from dealerscreen.engine import evaluate, rank
-from dealerscreen.loading import Intake, load_batch
+from dealerscreen.engine import rank
+from dealerscreen.loading import Intake
 from dealerscreen.models.result import Result
 from dealerscreen.problems import ExitCode
 
@@ -59,12 +60,12 @@ def load_criteria(criteria: str) -> CompiledProfile:
     return compile_profile(load_profile(criteria))
 
 
-def screen(compiled: CompiledProfile, paths: Sequence[str]) -> ScreenRun:
-    intake = load_batch(paths)
-    evaluations = [
-        evaluate(compiled, item.applicant, item.path) for item in intake.valid if item.applicant
-    ]
-    return ScreenRun(compiled, intake, rank(compiled, evaluations))
+def screen(
+    compiled: CompiledProfile, paths: Sequence[str], options: BatchOptions | None = None
+) -> ScreenRun:
+    """Streaming and, for a large batch, parallel: see `dealerscreen.batch`."""
+    batch = screen_batch(compiled, paths, options or BatchOptions())
+    return ScreenRun(compiled, batch.intake, rank(compiled, batch.evaluations))
 
 
 def select(

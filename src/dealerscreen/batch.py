@@ -1,0 +1,300 @@
+"""Screen a batch streaming: parse, validate and score in worker processes, in order.
+
+Each file (or JSON Lines line, or spreadsheet row) becomes an `Outcome`: its evaluation
+or its problems, never its parsed model, so memory holds result records only. Work goes
+out in chunks to a pool of processes and comes back in submission order through a
+bounded window, so the output is the same as a serial run's whatever the scheduling, and
+a 100,000-line input is never queued whole.
+
+A compiled profile holds closures and cannot be pickled: with `fork` the workers inherit
+it; otherwise each worker loads and compiles the profile once, from its path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult, Pool
+
+from dealerscreen.cache import ParseCache, key
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.engine import evaluate
+from dealerscreen.intake import BATCH_SUFFIXES, Record, validate_record
+from dealerscreen.loading import Intake, Loaded, discover, load_file
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.result import Evaluation
+from dealerscreen.problems import Problem
+from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
+
+PARALLEL_MIN = 1000  # below this many applicants, starting processes costs more than it saves
+CHUNK = 128  # items per message to a worker: large enough to amortise pickling
+WINDOW = 4  # chunks in flight per worker: keeps workers busy without queueing the batch
+RECORD_BYTES = 600  # a rough size of one line or row, to guess a batch file's applicants
+
+Task = str | Record | Loaded  # a file to load, a record to validate, an outcome known already
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    jobs: int | None = None  # None: all cores for a large batch, one for a small one
+    cache_dir: str | None = None  # None: no parse cache
+    mapping: str | None = None  # column mapping for CSV and XLSX exports
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str  # the file, or "file:line" for a record
+    sha256: str | None
+    evaluation: Evaluation | None
+    problems: tuple[Problem, ...] = ()
+    fresh: tuple[str, str] | None = None  # a cache entry for the parent to store
+
+
+@dataclass
+class BatchResult:
+    intake: Intake  # invalid inputs and skipped files only: valid ones are evaluations
+    evaluations: list[Evaluation] = field(default_factory=list)
+
+
+class _Worker:
+    """What one process needs: the compiled profile and a cache to read."""
+
+    def __init__(self, compiled: CompiledProfile, cache: ParseCache | None) -> None:
+        self.compiled = compiled
+        self.cache = cache if cache is not None and cache.usable else None
+
+
+_worker: _Worker | None = None
+
+
+def _init_worker(profile_path: str, cache_dir: str | None) -> None:
+    global _worker
+    inherited = _worker  # set by the parent before a fork
+    if inherited is not None and inherited.compiled.loaded.path == profile_path:
+        compiled = inherited.compiled
+    else:
+        from dealerscreen.screening import load_criteria
+
+        compiled = load_criteria(profile_path)
+    # never reuse the parent's SQLite connection across a fork
+    reader = ParseCache(cache_dir, readonly=True) if cache_dir else None
+    _worker = _Worker(compiled, reader)
+
+
+def _encode(loaded: Loaded) -> str | None:
+    if loaded.applicant is not None:
+        return "A" + loaded.applicant.model_dump_json()
+    if all(p.path == loaded.path for p in loaded.problems):
+        rows = [[p.line, p.column, p.level, p.message, p.field, p.check] for p in loaded.problems]
+        return "P" + json.dumps(rows, ensure_ascii=False)
+    return None
+
+
+def _decode(entry: str, path: str) -> tuple[Applicant | None, tuple[Problem, ...]] | None:
+    """None for an entry that does not read back: the file is parsed instead."""
+    try:
+        if entry.startswith("A"):
+            return Applicant.model_validate_json(entry[1:]), ()
+        if entry.startswith("P"):
+            rows = json.loads(entry[1:])
+            return None, tuple(Problem(path, *row) for row in rows)
+    except (ValueError, TypeError):
+        pass
+    return None
+
+
+def _read_bytes(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(DEFAULT_MAX_BYTES + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= DEFAULT_MAX_BYTES else None
+
+
+def _load(worker: _Worker, path: str) -> Outcome:
+    kind = "json" if path.lower().endswith(".json") else "yaml"
+    cache = worker.cache
+    if cache is not None:
+        raw = _read_bytes(path)
+        if raw is not None:
+            sha = hashlib.sha256(raw).hexdigest()
+            entry = cache.get(key(kind, sha))
+            decoded = _decode(entry, path) if entry is not None else None
+            if decoded is not None:
+                applicant, problems = decoded
+                ev = evaluate(worker.compiled, applicant, path) if applicant else None
+                return Outcome(path, sha, ev, problems)
+    loaded = load_file(path)
+    fresh: tuple[str, str] | None = None
+    if cache is not None and loaded.sha256 is not None:
+        text = _encode(loaded)
+        fresh = (key(kind, loaded.sha256), text) if text is not None else None
+    ev = evaluate(worker.compiled, loaded.applicant, path) if loaded.applicant else None
+    return Outcome(path, loaded.sha256, ev, loaded.problems, fresh)
+
+
+def _process(worker: _Worker, task: Task) -> Outcome:
+    if isinstance(task, str):
+        return _load(worker, task)
+    if isinstance(task, Record):
+        applicant, problems = validate_record(task)
+        ev = evaluate(worker.compiled, applicant, task.label) if applicant else None
+        return Outcome(task.label, None, ev, problems)
+    return Outcome(task.path, task.sha256, None, task.problems)
+
+
+def _run_chunk(chunk: list[Task]) -> list[Outcome]:
+    worker = _worker
+    assert worker is not None, "worker not initialised"
+    return [_process(worker, task) for task in chunk]
+
+
+def _tasks(paths: Sequence[str], mapping_path: str | None, intake: Intake) -> Iterator[Task]:
+    from dealerscreen.intake.jsonl import read_jsonl
+
+    files, skipped, broken = discover([p for p in paths if p != "-"])
+    intake.skipped.extend(skipped)
+    yield from broken
+    mapping = None
+    for path in files:
+        low = path.lower()
+        if low.endswith(".jsonl"):
+            stream: Iterable[Record | Problem] = read_jsonl(path)
+        elif low.endswith((".csv", ".xlsx")):
+            if mapping is None and mapping_path is not None:
+                from dealerscreen.intake.mapping import load_mapping
+
+                mapping = load_mapping(mapping_path)  # FatalError: the whole run stops
+            if mapping is None:
+                why = "a CSV or XLSX export needs a column mapping: --mapping FILE"
+                yield Loaded(
+                    path, None, None, (Problem(path, None, None, "error", why, None, "no-mapping"),)
+                )
+                continue
+            from dealerscreen.intake.tabular import read_table
+
+            stream = read_table(path, mapping)
+        else:
+            yield path
+            continue
+        for item in stream:
+            yield item if isinstance(item, Record) else Loaded(item.path, None, None, (item,))
+    if "-" in paths:
+        for item in read_jsonl("-"):
+            yield item if isinstance(item, Record) else Loaded(item.path, None, None, (item,))
+
+
+def _chunks(tasks: Iterator[Task]) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _size_hint(paths: Sequence[str]) -> int:
+    """About how many applicants: decides whether starting worker processes pays off."""
+    if "-" in paths:
+        return PARALLEL_MIN
+    n = 0
+    for raw in paths:
+        if os.path.isdir(raw):
+            for _dir, _sub, names in os.walk(raw):
+                n += len(names)
+                if n >= PARALLEL_MIN:
+                    return n
+        elif raw.lower().endswith(BATCH_SUFFIXES):
+            with contextlib.suppress(OSError):
+                n += os.path.getsize(raw) // RECORD_BYTES
+        else:
+            n += 1
+    return n
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def choose_jobs(paths: Sequence[str], jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    return cores() if _size_hint(paths) >= PARALLEL_MIN else 1
+
+
+def _parallel(
+    chunks: Iterator[list[Task]], jobs: int, initargs: tuple[str, str | None]
+) -> Iterator[list[Outcome]]:
+    """Chunks in submission order, at most jobs * WINDOW in flight."""
+    pool: Pool = multiprocessing.get_context().Pool(jobs, _init_worker, initargs)
+    try:
+        pending: deque[AsyncResult[list[Outcome]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_run_chunk, (chunk,)))
+            if len(pending) >= jobs * WINDOW:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def screen_batch(
+    compiled: CompiledProfile, paths: Sequence[str], options: BatchOptions
+) -> BatchResult:
+    global _worker
+    result = BatchResult(Intake())
+    cache = ParseCache(options.cache_dir) if options.cache_dir else None
+    jobs = choose_jobs(paths, options.jobs)
+    # Set before the pool starts, so that forked workers inherit the compiled profile.
+    _worker = _Worker(compiled, cache)
+    chunks = _chunks(_tasks(paths, options.mapping, result.intake))
+    if jobs == 1:
+        batches: Iterator[list[Outcome]] = (_run_chunk(c) for c in chunks)
+    else:
+        if cache is not None:
+            cache.flush()  # the database file must exist before workers open it read-only
+        batches = _parallel(chunks, jobs, (compiled.loaded.path, options.cache_dir))
+    first_seen: dict[str, str] = {}
+    try:
+        for batch in batches:
+            for out in batch:
+                if out.fresh is not None and cache is not None:
+                    cache.put(*out.fresh)
+                ev = out.evaluation
+                if ev is None:
+                    result.intake.loaded.append(Loaded(out.path, out.sha256, None, out.problems))
+                    continue
+                other = first_seen.setdefault(ev.applicant_id, out.path)
+                if other != out.path:
+                    problem = Problem(
+                        out.path,
+                        None,
+                        None,
+                        "error",
+                        f"applicant id '{ev.applicant_id}' is also used by {other}",
+                        "applicant_id",
+                        "duplicate-id",
+                    )
+                    result.intake.loaded.append(Loaded(out.path, out.sha256, None, (problem,)))
+                    continue
+                result.evaluations.append(ev)
+    finally:
+        _worker = None
+        if cache is not None:
+            cache.close()
+    return result

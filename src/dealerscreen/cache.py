@@ -1,0 +1,116 @@
+"""The parse cache: an applicant file's validated model (or its problems) by content hash.
+
+Re-screening unchanged files after a criteria edit (the CI case) is dominated by YAML
+parsing; with the cache a hit costs reading the bytes, hashing them and one pydantic
+validation from JSON. Entries are keyed by the SHA-256 of the bytes plus what else decides
+the parse: the parser (YAML or JSON), the applicant schema version, the tool version and
+this cache's format, so an upgrade never reads an entry it did not write.
+
+One SQLite file per cache folder, not one small file per applicant: 100,000 small files
+cost more to open than the YAML they stand for, while SQLite reads a key in microseconds,
+lets worker processes read while one writer writes (WAL mode), and keeps concurrent runs
+safe by its own locking. A cache is never needed: any error (a locked, unreadable or
+corrupt database, an entry that no longer validates) means parsing the file as if there
+were no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from dealerscreen import __version__
+from dealerscreen.models.applicant import SCHEMA_VERSION
+
+CACHE_FORMAT = 1
+FILE_NAME = "parse-cache.sqlite"
+NAMESPACE = f"{CACHE_FORMAT}/{__version__}/{SCHEMA_VERSION}"
+
+
+def default_dir() -> str:
+    """DEALERSCREEN_CACHE_DIR, else $XDG_CACHE_HOME/dealerscreen, else ~/.cache/dealerscreen."""
+    explicit = os.environ.get("DEALERSCREEN_CACHE_DIR")
+    if explicit:
+        return explicit
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "dealerscreen")
+
+
+def key(kind: str, sha256: str) -> str:
+    """kind says which parser reads the bytes: the same bytes can be valid YAML, not JSON."""
+    return f"{NAMESPACE}/{kind}/{sha256}"
+
+
+class ParseCache:
+    """A read-write handle (the parent process) or read-only one (workers)."""
+
+    def __init__(self, folder: str, readonly: bool = False) -> None:
+        self.folder = folder
+        self.path = os.path.join(folder, FILE_NAME)
+        self.readonly = readonly
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, str]] = []
+        with contextlib.suppress(sqlite3.Error, OSError):
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        if self.readonly:
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+            return sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False)
+        os.makedirs(self.folder, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
+            db.commit()
+        except sqlite3.DatabaseError:
+            # Not a database (a torn copy, another program's file): a cache can start over.
+            db.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(self.path + suffix).unlink(missing_ok=True)
+            return self._open()
+        return db
+
+    @property
+    def usable(self) -> bool:
+        return self._db is not None
+
+    def get(self, k: str) -> str | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT v FROM entries WHERE k = ?", (k,)).fetchone()
+        except sqlite3.Error:
+            self._db = None  # corrupt or vanished: the rest of this run parses
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def put(self, k: str, v: str) -> None:
+        self._pending.append((k, v))
+        if len(self._pending) >= 2000:
+            self.flush()
+
+    def put_many(self, items: Iterable[tuple[str, str]]) -> None:
+        for k, v in items:
+            self.put(k, v)
+
+    def flush(self) -> None:
+        pending, self._pending = self._pending, []
+        if self._db is None or self.readonly or not pending:
+            return
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO entries (k, v) VALUES (?, ?)", pending)
+        except sqlite3.Error:
+            pass  # locked by a concurrent run for too long, or disk full: entries are optional
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None

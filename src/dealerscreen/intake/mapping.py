@@ -1,0 +1,163 @@
+"""The column mapping: which spreadsheet column fills which applicant field.
+
+Exports from a partner portal or a spreadsheet have their own column headers; a small YAML
+file names, for each header, the applicant field it fills (a dotted path, with `[n]` for
+the n-th item of a list) and, for text cells, the type to read it as:
+
+    kind: column-mapping
+    title: Partner portal export
+    constants: {schema_version: 1}        # fields every row gets
+    columns:
+      Application no.: applicant_id
+      City: target.city
+      Repair class: {field: after_sales.repair_qualification_class, type: int}
+      Brand 1: brand_agencies[0].brand
+      Brand 1 years: {field: brand_agencies[0].years, type: int}
+
+Types: `str` (default), `int`, `float`, `bool` (yes/no, true/false, 1/0, 是/否) and `date`
+(YYYY-MM-DD). An empty cell leaves its field out, as if the fact were not given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from dealerscreen.fields import FieldPathError, resolve_field
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.problems import FatalError, Problem
+from dealerscreen.sourcefile import read_text
+from dealerscreen.yamlsource import SourceError, locate, parse_yaml, validation_problems
+
+CellType = Literal["str", "int", "float", "bool", "date"]
+_INDEX = re.compile(r"\[(\d+)\]")
+_TRUE = {"yes", "y", "true", "1", "是", "有", "x"}
+_FALSE = {"no", "n", "false", "0", "否", "无"}
+
+
+class ColumnSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    field: str = Field(
+        description="Applicant field this column fills, e.g. site.building_area_sqm."
+    )
+    type: CellType = Field("str", description="How to read a text cell.")
+
+
+class MappingFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: Literal["column-mapping"]
+    title: str = ""
+    constants: dict[str, Any] = Field(default_factory=dict, description="Fields set on every row.")
+    columns: dict[str, str | ColumnSpec] = Field(description="Column header -> applicant field.")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    path: tuple[str | int, ...]  # ("brand_agencies", 0, "brand")
+    field: str  # the path as written
+    type: CellType
+
+
+class CellError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Mapping:
+    path: str
+    columns: tuple[Column, ...]
+    constants: dict[str, Any]
+
+    def convert(self, column: Column, value: Any) -> Any:
+        """A cell's value as the field wants it; None for an empty cell."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, datetime):
+            value = value.date()
+        if not isinstance(value, str):
+            if column.type == "str" and not isinstance(value, date):
+                # a spreadsheet stores "2023" or an id typed as a number as a number
+                return (
+                    str(int(value))
+                    if isinstance(value, float) and value.is_integer()
+                    else str(value)
+                )
+            return value
+        text = value.strip()
+        try:
+            if column.type == "int":
+                number = float(text.replace(",", ""))
+                if not number.is_integer():
+                    raise ValueError
+                return int(number)
+            if column.type == "float":
+                return float(text.replace(",", ""))
+            if column.type == "date":
+                return date.fromisoformat(text)
+        except ValueError:
+            raise CellError(f"'{text}' is not a {column.type}") from None
+        if column.type == "bool":
+            low = text.lower()
+            if low in _TRUE:
+                return True
+            if low in _FALSE:
+                return False
+            raise CellError(f"'{text}' is not yes/no") from None
+        return text
+
+
+def _split(field: str) -> tuple[str | int, ...]:
+    parts: list[str | int] = []
+    for piece in field.split("."):
+        m = _INDEX.search(piece)
+        if m:
+            parts.append(piece[: m.start()])
+            parts.append(int(m.group(1)))
+        else:
+            parts.append(piece)
+    return tuple(parts)
+
+
+def _check_field(field: str) -> None:
+    """The path must name a field of the applicant model (list items through `[n]`)."""
+    head, _, tail = field.partition("[")
+    ref = resolve_field(Applicant, head)
+    if tail:
+        _, _, rest = tail.partition("]")
+        if ref.item_model is None:
+            raise FieldPathError(f"'{head}' is not a list of records, so '{field}' is unknown")
+        if rest.startswith("."):
+            resolve_field(ref.item_model, rest[1:])
+
+
+def load_mapping(path: str) -> Mapping:
+    """Raises FatalError with located problems when the mapping is invalid."""
+    try:
+        doc = parse_yaml(read_text(path).text, path)
+    except SourceError as exc:
+        raise FatalError([exc.problem]) from None
+    try:
+        spec = MappingFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise FatalError(validation_problems(doc, exc, MappingFile)) from None
+    columns: list[Column] = []
+    problems: list[Problem] = []
+    for header, raw in spec.columns.items():
+        col = raw if isinstance(raw, ColumnSpec) else ColumnSpec(field=raw)
+        try:
+            _check_field(col.field)
+        except FieldPathError as exc:
+            line, column, _ = locate(doc.node, ("columns", header))
+            problems.append(
+                Problem(path, line, column, "error", str(exc), f"columns.{header}", "unknown-field")
+            )
+            continue
+        columns.append(Column(header, _split(col.field), col.field, col.type))
+    if problems:
+        raise FatalError(problems)
+    return Mapping(path, tuple(columns), dict(spec.constants))
