@@ -28,8 +28,8 @@ from dealerscreen.engine import evaluate
 from dealerscreen.intake import BATCH_SUFFIXES, Record, validate_record
 from dealerscreen.loading import Intake, Loaded, discover, load_file
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.result import Evaluation
 from dealerscreen.problems import Problem
+from dealerscreen.results import Scored, Spill
 from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
 
 PARALLEL_MIN = 1000  # below this many applicants, starting processes costs more than it saves
@@ -51,23 +51,30 @@ class BatchOptions:
 class Outcome:
     path: str  # the file, or "file:line" for a record
     sha256: str | None
-    evaluation: Evaluation | None
+    scored: Scored | None
     problems: tuple[Problem, ...] = ()
     fresh: tuple[str, str] | None = None  # a cache entry for the parent to store
 
 
 @dataclass
 class BatchResult:
-    intake: Intake  # invalid inputs and skipped files only: valid ones are evaluations
-    evaluations: list[Evaluation] = field(default_factory=list)
+    intake: Intake  # invalid inputs and skipped files only: valid ones are scored
+    scored: list[Scored] = field(default_factory=list)
+    spill: Spill = field(default_factory=Spill)
 
 
 class _Worker:
     """What one process needs: the compiled profile and a cache to read."""
 
-    def __init__(self, compiled: CompiledProfile, cache: ParseCache | None) -> None:
+    def __init__(self, compiled: CompiledProfile, cache: ParseCache | None, pack: bool) -> None:
         self.compiled = compiled
         self.cache = cache if cache is not None and cache.usable else None
+        self.pack = pack  # evaluations go back to another process: send them compressed
+
+    def score(self, applicant: Applicant | None, source: str) -> Scored | None:
+        if applicant is None:
+            return None
+        return Scored.of(evaluate(self.compiled, applicant, source), self.pack)
 
 
 _worker: _Worker | None = None
@@ -84,7 +91,7 @@ def _init_worker(profile_path: str, cache_dir: str | None) -> None:
         compiled = load_criteria(profile_path)
     # never reuse the parent's SQLite connection across a fork
     reader = ParseCache(cache_dir, readonly=True) if cache_dir else None
-    _worker = _Worker(compiled, reader)
+    _worker = _Worker(compiled, reader, pack=True)
 
 
 def _encode(loaded: Loaded) -> str | None:
@@ -112,7 +119,8 @@ def _decode(entry: str, path: str) -> tuple[Applicant | None, tuple[Problem, ...
 def _read_bytes(path: str) -> bytes | None:
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(DEFAULT_MAX_BYTES + 1)
+            size = os.fstat(fh.fileno()).st_size
+            raw = fh.read(min(size, DEFAULT_MAX_BYTES) + 1)  # not a 1 MB buffer per file
     except OSError:
         return None
     return raw if len(raw) <= DEFAULT_MAX_BYTES else None
@@ -129,15 +137,15 @@ def _load(worker: _Worker, path: str) -> Outcome:
             decoded = _decode(entry, path) if entry is not None else None
             if decoded is not None:
                 applicant, problems = decoded
-                ev = evaluate(worker.compiled, applicant, path) if applicant else None
-                return Outcome(path, sha, ev, problems)
+                return Outcome(path, sha, worker.score(applicant, path), problems)
     loaded = load_file(path)
     fresh: tuple[str, str] | None = None
     if cache is not None and loaded.sha256 is not None:
         text = _encode(loaded)
         fresh = (key(kind, loaded.sha256), text) if text is not None else None
-    ev = evaluate(worker.compiled, loaded.applicant, path) if loaded.applicant else None
-    return Outcome(path, loaded.sha256, ev, loaded.problems, fresh)
+    return Outcome(
+        path, loaded.sha256, worker.score(loaded.applicant, path), loaded.problems, fresh
+    )
 
 
 def _process(worker: _Worker, task: Task) -> Outcome:
@@ -145,8 +153,7 @@ def _process(worker: _Worker, task: Task) -> Outcome:
         return _load(worker, task)
     if isinstance(task, Record):
         applicant, problems = validate_record(task)
-        ev = evaluate(worker.compiled, applicant, task.label) if applicant else None
-        return Outcome(task.label, None, ev, problems)
+        return Outcome(task.label, None, worker.score(applicant, task.label), problems)
     return Outcome(task.path, task.sha256, None, task.problems)
 
 
@@ -261,7 +268,7 @@ def screen_batch(
     cache = ParseCache(options.cache_dir) if options.cache_dir else None
     jobs = choose_jobs(paths, options.jobs)
     # Set before the pool starts, so that forked workers inherit the compiled profile.
-    _worker = _Worker(compiled, cache)
+    _worker = _Worker(compiled, cache, pack=False)
     chunks = _chunks(_tasks(paths, options.mapping, result.intake))
     if jobs == 1:
         batches: Iterator[list[Outcome]] = (_run_chunk(c) for c in chunks)
@@ -275,7 +282,7 @@ def screen_batch(
             for out in batch:
                 if out.fresh is not None and cache is not None:
                     cache.put(*out.fresh)
-                ev = out.evaluation
+                ev = out.scored
                 if ev is None:
                     result.intake.loaded.append(Loaded(out.path, out.sha256, None, out.problems))
                     continue
@@ -292,7 +299,7 @@ def screen_batch(
                     )
                     result.intake.loaded.append(Loaded(out.path, out.sha256, None, (problem,)))
                     continue
-                result.evaluations.append(ev)
+                result.scored.append(result.spill.keep(ev))
     finally:
         _worker = None
         if cache is not None:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from operator import attrgetter
+from typing import Protocol, TypeVar
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.fields import to_decimal
@@ -162,19 +163,43 @@ def _sort_key(
     return tuple(parts)
 
 
-def rank(compiled: CompiledProfile, evaluations: Iterable[Evaluation]) -> list[Result]:
+class Rankable(Protocol):
+    """What ranking reads of an evaluation: a compact stand-in will do (see results.py)."""
+
+    @property
+    def applicant_id(self) -> str: ...
+    @property
+    def eligible(self) -> bool: ...
+    @property
+    def city_id(self) -> str: ...
+    @property
+    def sort_key(self) -> tuple[object, ...]: ...
+
+
+R = TypeVar("R", bound=Rankable)
+Placing = tuple[
+    R, int | None, int | None, int | None, bool
+]  # item, rank, city rank, quota, shortlisted
+
+
+def placings(compiled: CompiledProfile, items: Iterable[R]) -> list[Placing[R]]:
     """Eligible applicants ranked by the profile's tie-break order; the ineligible after, by id."""
-    evals = list(evaluations)
+    evals = list(items)
     eligible = sorted((e for e in evals if e.eligible), key=lambda e: e.sort_key)
     ineligible = sorted((e for e in evals if not e.eligible), key=lambda e: e.applicant_id)
     city_counts: dict[str, int] = defaultdict(int)
-    results: list[Result] = []
+    out: list[Placing[R]] = []
     for position, ev in enumerate(eligible, start=1):
         city_counts[ev.city_id] += 1
         city_rank = city_counts[ev.city_id]
         quota = compiled.quota_for(ev.city_id)
         shortlisted = quota is None or city_rank <= quota
-        results.append(Result(ev, position, city_rank, quota, shortlisted))
+        out.append((ev, position, city_rank, quota, shortlisted))
     for ev in ineligible:
-        results.append(Result(ev, None, None, compiled.quota_for(ev.city_id), False))
-    return results
+        out.append((ev, None, None, compiled.quota_for(ev.city_id), False))
+    return out
+
+
+def rank(compiled: CompiledProfile, evaluations: Iterable[Evaluation]) -> list[Result]:
+    """Eligible applicants ranked by the profile's tie-break order; the ineligible after, by id."""
+    return [Result(*p) for p in placings(compiled, evaluations)]

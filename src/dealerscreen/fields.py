@@ -83,6 +83,14 @@ def show(value: Any) -> str:
         return "missing"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if type(value) is int:  # the common cases first: this runs for every rule of every file
+        return str(value)
+    if type(value) is float:
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value)  # the shortest text that reads back, as Decimal(str()) gives
+        if "e" not in text:
+            return text
     if isinstance(value, float | Decimal):
         d = to_decimal(value)
         if d == d.to_integral_value():

@@ -12,17 +12,18 @@ from dealerscreen import __version__
 from dealerscreen.batch import BatchOptions, screen_batch
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
-from dealerscreen.engine import rank
+from dealerscreen.engine import placings
 from dealerscreen.loading import Intake
 from dealerscreen.models.result import Result
 from dealerscreen.problems import ExitCode
+from dealerscreen.results import Results
 
 
 @dataclass(frozen=True)
 class ScreenRun:
     compiled: CompiledProfile
     intake: Intake
-    results: list[Result]  # every screened applicant, ranked
+    results: Sequence[Result]  # every screened applicant, ranked (decoded as read)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -37,7 +38,9 @@ class ScreenRun:
             "screened": screened,
             "invalid": invalid,
             "skipped": skipped,
-            "eligible": sum(1 for r in self.results if r.evaluation.eligible),
+            "eligible": self.results.eligible_count()
+            if isinstance(self.results, Results)
+            else sum(1 for r in self.results if r.evaluation.eligible),
         }
 
     def illustrative_lists(self) -> list[str]:
@@ -65,18 +68,22 @@ def screen(
 ) -> ScreenRun:
     """Streaming and, for a large batch, parallel: see `dealerscreen.batch`."""
     batch = screen_batch(compiled, paths, options or BatchOptions())
-    return ScreenRun(compiled, batch.intake, rank(compiled, batch.evaluations))
+    results = Results(placings(compiled, batch.scored), batch.spill)
+    return ScreenRun(compiled, batch.intake, results)
 
 
 def select(
-    results: list[Result], city: str | None, top: int | None, compiled: CompiledProfile
-) -> list[Result]:
+    results: Sequence[Result], city: str | None, top: int | None, compiled: CompiledProfile
+) -> Sequence[Result]:
     """The rows a user asked to see; ranks stay those of the whole batch."""
     chosen = results
     if city is not None:
         entry = compiled.cities.resolve(city) if compiled.cities else None
         wanted = entry.id if entry else city
-        chosen = [r for r in chosen if r.evaluation.city_id == wanted]
+        if isinstance(chosen, Results):  # without decoding every result
+            chosen = chosen.in_city(wanted)
+        else:
+            chosen = [r for r in chosen if r.evaluation.city_id == wanted]
     if top is not None:
         chosen = chosen[:top]
     return chosen

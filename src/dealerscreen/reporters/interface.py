@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dealerscreen.models.result import Result
@@ -14,7 +15,7 @@ class View:
     """What to show: the run, the rows chosen, and rendering options."""
 
     run: ScreenRun
-    rows: list[Result]
+    rows: Sequence[Result]
     width: int = 120
     color: bool = False
 
