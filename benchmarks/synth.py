@@ -35,9 +35,9 @@ STORE_TYPES = ["4S", "3S", "2S", "showroom", "repair_centre"]
 
 def applicant_yaml(i: int, rng: random.Random) -> str:
     city = rng.choice(CITIES)[rng.random() < 0.3]
-    kind = rng.choices(
-        ["national_dealer_group", "regional_merchant", "other"], weights=[3, 6, 1]
-    )[0]
+    kind = rng.choices(["national_dealer_group", "regional_merchant", "other"], weights=[3, 6, 1])[
+        0
+    ]
     lines = [
         "schema_version: 1",
         f"applicant_id: SYN-{i:07d}",

@@ -129,6 +129,7 @@ def _read_bytes(path: str) -> bytes | None:
 def _load(worker: _Worker, path: str) -> Outcome:
     kind = "json" if path.lower().endswith(".json") else "yaml"
     cache = worker.cache
+    sha: str | None = None
     if cache is not None:
         raw = _read_bytes(path)
         if raw is not None:
@@ -140,9 +141,11 @@ def _load(worker: _Worker, path: str) -> Outcome:
                 return Outcome(path, sha, worker.score(applicant, path), problems)
     loaded = load_file(path)
     fresh: tuple[str, str] | None = None
-    if cache is not None and loaded.sha256 is not None:
+    # A file that does not parse has no sha256 of its own; ours is of the same bytes.
+    digest = loaded.sha256 or sha
+    if cache is not None and digest is not None:
         text = _encode(loaded)
-        fresh = (key(kind, loaded.sha256), text) if text is not None else None
+        fresh = (key(kind, digest), text) if text is not None else None
     return Outcome(
         path, loaded.sha256, worker.score(loaded.applicant, path), loaded.problems, fresh
     )

@@ -1,0 +1,102 @@
+"""Parallel screening gives the serial output, and the parse cache is only ever a shortcut:
+a hit skips parsing, a miss or a corrupt entry parses, and the report never changes."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dealerscreen import batch
+from dealerscreen.batch import BatchOptions
+from dealerscreen.cache import FILE_NAME
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.loading import Loaded
+from dealerscreen.reporters.interface import View
+from dealerscreen.reporters.json_report import JsonReporter
+from dealerscreen.screening import load_criteria, screen
+
+ROOT = Path(__file__).resolve().parents[1]
+INPUTS = [
+    str(ROOT / "samples" / "applicants"),
+    str(ROOT / "samples" / "invalid"),
+    str(ROOT / "samples" / "exports" / "applicants.jsonl"),  # duplicates of the YAML ids
+]
+
+
+@pytest.fixture(scope="module")
+def compiled() -> CompiledProfile:
+    return load_criteria("xiaomi-2s-2024")
+
+
+def report(compiled: CompiledProfile, options: BatchOptions, inputs: list[str] = INPUTS) -> str:
+    run = screen(compiled, inputs, options)
+    return JsonReporter().render(View(run, run.results))
+
+
+def test_parallel_output_is_the_serial_output(
+    compiled: CompiledProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = report(compiled, BatchOptions(jobs=1))
+    monkeypatch.setattr(batch, "CHUNK", 3)  # many small chunks: completion order varies
+    parallel = report(compiled, BatchOptions(jobs=2))
+    assert '"invalid": ' in serial and '"duplicate-id"' in serial
+    assert parallel == serial
+
+
+def test_a_warm_run_skips_parsing_and_reports_the_same(
+    compiled: CompiledProfile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = BatchOptions(jobs=1, cache_dir=str(tmp_path))
+    uncached = report(compiled, BatchOptions(jobs=1))
+    cold = report(compiled, options)
+    parsed: list[str] = []
+    real = batch.load_file
+
+    def counting(path: str) -> Loaded:
+        parsed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(batch, "load_file", counting)
+    warm = report(compiled, options)
+    assert cold == uncached and warm == uncached
+    assert parsed == []  # valid and invalid files alike came from the cache
+
+
+def test_an_edited_file_misses_the_cache(
+    compiled: CompiledProfile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(ROOT / "samples" / "applicants", folder)
+    options = BatchOptions(jobs=1, cache_dir=str(tmp_path / "cache"))
+    report(compiled, options, [str(folder)])
+    edited = folder / "suzhou-jiangnan-huatong.yaml"
+    edited.write_text(edited.read_text("utf-8").replace("debt_ratio_pct: 58", "debt_ratio_pct: 75"))
+    parsed: list[str] = []
+    real = batch.load_file
+    monkeypatch.setattr(batch, "load_file", lambda p: parsed.append(p) or real(p))
+    warm = report(compiled, options, [str(folder)])
+    assert parsed == [str(edited)]
+    assert warm == report(compiled, BatchOptions(jobs=1), [str(folder)])
+
+
+def test_corrupt_entries_fall_back_to_parsing(compiled: CompiledProfile, tmp_path: Path) -> None:
+    options = BatchOptions(jobs=1, cache_dir=str(tmp_path))
+    expected = report(compiled, options)
+    db = sqlite3.connect(tmp_path / FILE_NAME)
+    with db:
+        db.execute('UPDATE entries SET v = \'A{"schema_version": 1, "truncated\'')
+    db.close()
+    assert report(compiled, options) == expected
+    (tmp_path / FILE_NAME).write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / (FILE_NAME + suffix)).unlink(missing_ok=True)
+    assert report(compiled, options) == expected  # rebuilt
+    assert report(compiled, BatchOptions(jobs=2, cache_dir=str(tmp_path))) == expected
+
+
+def test_jobs_default_to_one_for_a_small_batch() -> None:
+    assert batch.choose_jobs(INPUTS, None) == 1
+    assert batch.choose_jobs(INPUTS, 3) == 3

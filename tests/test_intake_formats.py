@@ -1,0 +1,115 @@
+"""JSON Lines, CSV and XLSX give the same results as the YAML files they were made from,
+and a bad line or row is reported where it is while the others go on."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from dealerscreen.batch import BatchOptions
+from dealerscreen.cli import app
+from dealerscreen.reporters.json_report import result_record
+from dealerscreen.screening import ScreenRun, load_criteria, screen
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORTS = ROOT / "samples" / "exports"
+MAPPING = str(EXPORTS / "mapping.yaml")
+
+
+def records(run: ScreenRun) -> list[dict[str, Any]]:
+    """Everything a report says about each applicant except where it came from."""
+    out = []
+    for r in run.results:
+        rec = result_record(r)
+        rec.pop("source")
+        out.append(rec)
+    return out
+
+
+@pytest.fixture(scope="module")
+def yaml_run() -> ScreenRun:
+    return screen(load_criteria("xiaomi-2s-2024"), [str(ROOT / "samples" / "applicants")])
+
+
+@pytest.mark.parametrize("name", ["applicants.jsonl", "applicants.csv", "applicants.xlsx"])
+def test_export_screens_like_the_yaml_files(name: str, yaml_run: ScreenRun) -> None:
+    run = screen(
+        load_criteria("xiaomi-2s-2024"), [str(EXPORTS / name)], BatchOptions(mapping=MAPPING)
+    )
+    assert not run.intake.invalid, [p.render() for p in run.intake.problems]
+    assert records(run) == records(yaml_run)
+    first = run.results[0].evaluation.source_path
+    assert first.startswith(str(EXPORTS / name) + ":")  # file:line or file:row
+
+
+def test_bad_jsonl_lines_are_located_and_the_rest_go_on(tmp_path: Path) -> None:
+    good = (EXPORTS / "applicants.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    bad_type = good[1].replace('"schema_version": 1', '"schema_version": 1, "legal_nme": "x"')
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join([good[0], "{not json", "", bad_type, "[1, 2]"]) + "\n", "utf-8")
+    run = screen(load_criteria("xiaomi-2s-2024"), [str(path)])
+    assert len(run.results) == 1
+    got = {(p.line, p.check) for p in run.intake.problems}
+    assert got == {(2, "json-syntax"), (4, "unknown-field"), (5, "not-a-mapping")}
+    unknown = next(p for p in run.intake.problems if p.check == "unknown-field")
+    assert unknown.column is not None and "did you mean 'legal_name'" in unknown.message
+
+
+def export_rows() -> list[list[str]]:
+    with open(EXPORTS / "applicants.csv", encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+
+
+def test_bad_csv_cells_are_located_by_row_and_column(tmp_path: Path) -> None:
+    rows = export_rows()
+    rank_col = rows[0].index("Top-100 list year") + 1
+    rows[1][rank_col - 1] = "last year"
+    path = tmp_path / "export.csv"
+    write_csv(path, rows[:3])
+    run = screen(load_criteria("xiaomi-2s-2024"), [str(path)], BatchOptions(mapping=MAPPING))
+    assert len(run.results) == 1
+    (problem,) = run.intake.problems
+    assert (problem.line, problem.column) == (2, rank_col)
+    assert "Top-100 list year" in problem.message
+
+
+def test_a_cell_pydantic_rejects_names_its_column(tmp_path: Path) -> None:
+    rows = export_rows()
+    col = rows[0].index("Debt ratio %") + 1
+    rows[1][col - 1] = "140"  # a percentage over 100
+    path = tmp_path / "export.csv"
+    write_csv(path, rows[:2])
+    run = screen(load_criteria("xiaomi-2s-2024"), [str(path)], BatchOptions(mapping=MAPPING))
+    (problem,) = run.intake.problems
+    assert (problem.line, problem.column, problem.field) == (2, col, "finance.debt_ratio_pct")
+
+
+def test_an_export_without_a_mapping_is_an_invalid_input() -> None:
+    run = screen(load_criteria("xiaomi-2s-2024"), [str(EXPORTS / "applicants.csv")])
+    assert [p.check for p in run.intake.problems] == ["no-mapping"]
+
+
+def test_a_mapping_naming_an_unknown_field_is_fatal(tmp_path: Path) -> None:
+    bad = tmp_path / "mapping.yaml"
+    bad.write_text("kind: column-mapping\ncolumns:\n  City: target.cty\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["screen", str(EXPORTS / "applicants.csv"), "--mapping", str(bad)]
+    )
+    assert result.exit_code == 3, result.output
+    assert "mapping.yaml:3:" in result.stderr and "did you mean 'target.city'" in result.stderr
+
+
+def test_stdin_is_read_as_json_lines() -> None:
+    text = (EXPORTS / "applicants.jsonl").read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["screen", "-", "--format", "json"], input=text)
+    assert result.exit_code == 0, result.stderr
+    assert '"screened": 45' in result.stdout and '"source": "-:1"' in result.stdout
