@@ -129,11 +129,11 @@ def edited_profile(into: Path) -> str:
 
 
 def engine_vs_zen(files: Sequence[str], repeat: int) -> dict[str, Any]:
+    import zen_table
+
     from dealerscreen.engine import evaluate
     from dealerscreen.loading import load_file
     from dealerscreen.screening import load_criteria
-
-    import zen_table
 
     compiled = load_criteria("xiaomi-2s-2024")
     applicants = [a for a in (load_file(f).applicant for f in files) if a is not None]

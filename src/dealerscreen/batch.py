@@ -271,7 +271,8 @@ def screen_batch(
     cache = ParseCache(options.cache_dir) if options.cache_dir else None
     jobs = choose_jobs(paths, options.jobs)
     # Set before the pool starts, so that forked workers inherit the compiled profile.
-    _worker = _Worker(compiled, cache, pack=False)
+    # Packed in this process too: a serial run keeps no more in memory than a parallel one.
+    _worker = _Worker(compiled, cache, pack=True)
     chunks = _chunks(_tasks(paths, options.mapping, result.intake))
     if jobs == 1:
         batches: Iterator[list[Outcome]] = (_run_chunk(c) for c in chunks)
@@ -279,7 +280,8 @@ def screen_batch(
         if cache is not None:
             cache.flush()  # the database file must exist before workers open it read-only
         batches = _parallel(chunks, jobs, (compiled.loaded.path, options.cache_dir))
-    first_seen: dict[str, str] = {}
+    # id -> position in result.scored: an int, not a second copy of every path
+    first_seen: dict[str, int] = {}
     try:
         for batch in batches:
             for out in batch:
@@ -289,8 +291,9 @@ def screen_batch(
                 if ev is None:
                     result.intake.loaded.append(Loaded(out.path, out.sha256, None, out.problems))
                     continue
-                other = first_seen.setdefault(ev.applicant_id, out.path)
-                if other != out.path:
+                position = first_seen.setdefault(ev.applicant_id, len(result.scored))
+                if position != len(result.scored):
+                    other = result.spill.source_of(result.scored[position])
                     problem = Problem(
                         out.path,
                         None,
