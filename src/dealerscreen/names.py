@@ -94,6 +94,6 @@ def unknown_names(
             close = ref.suggest(value)
             hint = f"; closest known: {', '.join(close)}" if close else ""
             out[loc] = UnknownName(
-                loc, f"'{value}' is not a name in reference list '{nf.list_name}'{hint}"
+                loc, f"{value!r} is not a name in reference list '{nf.list_name}'{hint}"
             )
     return [out[k] for k in sorted(out, key=str)]

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from dealerscreen.explain import one_line, points
 from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.safetext import terminal
 
 
 def make_console(buffer: io.StringIO, view: View) -> Console:
@@ -43,14 +44,15 @@ class TableReporter(Reporter):
             ev = r.evaluation
             rank = str(r.rank) if r.rank is not None else "-"
             style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
-            name = Text(f"{ev.applicant_id}\n{ev.legal_name}")
+            # Applicant text goes in as Text, never as markup, and without control codes.
+            name = Text(f"{terminal(ev.applicant_id)}\n{terminal(ev.legal_name, '?')}")
             table.add_row(
                 rank,
                 name,
-                ev.city_name,
+                Text(terminal(ev.city_name, "?")),
                 ev.tier or "out",
                 points(ev.total),
-                Text(one_line(r)),
+                Text(terminal(one_line(r))),
                 style=style,
             )
         console.print(table)
