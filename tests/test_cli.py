@@ -118,3 +118,26 @@ def test_golden_screen_json(cli: Cli, golden: Callable[[str, str], None]) -> Non
 @pytest.mark.parametrize("profile", ["xpeng-jupiter-2023", "nio-partners-2023"])
 def test_golden_other_profiles(cli: Cli, golden: Callable[[str, str], None], profile: str) -> None:
     golden(f"screen-{profile}.txt", cli("screen", "samples/applicants", "-c", profile).stdout)
+
+
+EXPLAINED = [
+    "suzhou-taihu-jiarui.yaml",  # eligible, a tie in Suzhou broken by standing points
+    "nanjing-jiangning-yuetong.json",  # ineligible: no paint shop
+    "wuxi-jiangnan-huatong.json",  # Chinese group and brand names
+]
+
+
+@pytest.mark.parametrize("name", EXPLAINED)
+def test_golden_explain(cli: Cli, golden: Callable[[str, str], None], name: str) -> None:
+    result = cli("explain", f"samples/applicants/{name}", "--among", "samples/applicants")
+    assert result.exit_code == 0, result
+    golden(f"explain-{Path(name).stem}.txt", result.stdout)
+
+
+def test_explain_alone_and_among_agree_on_points(cli: Cli) -> None:
+    alone = cli("explain", f"samples/applicants/{EXPLAINED[0]}").stdout
+    among = cli(
+        "explain", f"samples/applicants/{EXPLAINED[0]}", "--among", "samples/applicants"
+    ).stdout
+    points = [ln for ln in alone.splitlines() if ln.startswith("Points:")]
+    assert points and points == [ln for ln in among.splitlines() if ln.startswith("Points:")]

@@ -94,7 +94,7 @@ def test_table_never_prints_control_sequences(tmp_path: Path) -> None:
         out = TableReporter().render(View(run, run.results, width=200, color=color))
         body = out if not color else out.replace("\x1b[", "CSI[")  # rich's own styling
         assert "pwned" not in out and "\r" not in out and "\u202e" not in out
-        assert "Evil Motors Overwritten" in out
+        assert "Evil Motors" in out
         if not color:
             assert "\x1b" not in body
         assert "[red]" in out  # shown literally, not interpreted as markup

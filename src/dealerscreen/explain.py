@@ -47,6 +47,28 @@ def one_line(result: Result) -> str:
     return where
 
 
+def short_reason(result: Result) -> str:
+    """The table's reason column: why out, or where the points went missing."""
+    ev = result.evaluation
+    if not ev.eligible:
+        failed = ev.failed_gates
+        more = f" (+{len(failed) - 1} more)" if len(failed) > 1 else ""
+        return f"Out: {failed[0].title}{more}"
+    losses = biggest_losses(result, 1)
+    if not losses:
+        return "full points"
+    c = losses[0]
+    return f"Weakest: {c.title} {points(c.points)}/{points(c.max_points)}"
+
+
+def city_standing(result: Result) -> str:
+    """'1/2 ✓': rank in the city, the city's quota, and a tick when shortlisted."""
+    if result.city_rank is None:
+        return "-"
+    quota = f"/{result.city_quota}" if result.city_quota is not None else ""
+    return f"{result.city_rank}{quota}" + (" ✓" if result.shortlisted else "")
+
+
 def explain_lines(result: Result) -> list[str]:
     """Every decision about one applicant, in words, in the order a reader asks."""
     ev = result.evaluation

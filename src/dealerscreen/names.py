@@ -91,7 +91,8 @@ def unknown_names(
         for loc, value in _values(applicant, nf.path):
             if not isinstance(value, str) or ref.resolve(value) is not None or loc in out:
                 continue
-            close = ref.suggest(value)
+            # Stricter than difflib's default: "Lhasa" is not a misspelt "Changsha".
+            close = ref.suggest(value, cutoff=0.75)
             hint = f"; closest known: {', '.join(close)}" if close else ""
             out[loc] = UnknownName(
                 loc, f"{value!r} is not a name in reference list '{nf.list_name}'{hint}"

@@ -100,11 +100,11 @@ class ReferenceList:
     def resolve(self, text: str) -> RefEntry | None:
         return self._index.get(normalise(text))
 
-    def suggest(self, text: str, n: int = 3) -> list[str]:
+    def suggest(self, text: str, n: int = 3, cutoff: float = 0.6) -> list[str]:
         """The closest known names, for "did you mean" messages."""
         names = sorted({e.display("en") for e in self.spec.entries})
         by_key = {normalise(n_): n_ for n_ in names}
-        close = difflib.get_close_matches(normalise(text), list(by_key), n=n, cutoff=0.6)
+        close = difflib.get_close_matches(normalise(text), list(by_key), n=n, cutoff=cutoff)
         return [by_key[c] for c in close]
 
     def tags(self) -> set[str]:

@@ -35,7 +35,8 @@ class LoadedProfile:
     document: Document
     references: dict[str, ReferenceList]
     reference_docs: dict[str, Document]
-    files: dict[str, str] = field(default_factory=dict)  # path -> sha256, for manifests
+    # sha256 by path relative to the profile's folder: stable wherever the criteria live.
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def shipped_dir() -> Path:
@@ -135,7 +136,7 @@ def _load_model(path: str, model: type[M]) -> tuple[M, Document, str]:
 def load_profile(ref: str) -> LoadedProfile:
     path = find_profile(ref)
     profile, doc, digest = _load_model(path, Profile)
-    files = {path: digest}
+    files = {Path(path).name: digest}
     references: dict[str, ReferenceList] = {}
     ref_docs: dict[str, Document] = {}
     problems: list[Problem] = []
@@ -149,7 +150,7 @@ def load_profile(ref: str) -> LoadedProfile:
             continue
         references[name] = ReferenceList(spec)
         ref_docs[name] = ref_doc
-        files[ref_path] = ref_digest
+        files[os.path.normpath(rel)] = ref_digest
     if problems:
         raise FatalError(problems)
     return LoadedProfile(profile, path, doc, references, ref_docs, files)

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dealerscreen.explain import one_line, points
+from dealerscreen.explain import city_standing, points, short_reason
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.safetext import terminal
 
@@ -35,28 +35,31 @@ class TableReporter(Reporter):
         title = f"{profile.title} — profile {profile.id} v{profile.version}"
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
         table.add_column("Rank", justify="right")
-        table.add_column("Applicant")
-        table.add_column("City")
+        table.add_column("ID", no_wrap=True)
+        table.add_column("Applicant", overflow="ellipsis", no_wrap=True, max_width=22)
+        table.add_column("City", no_wrap=True)
+        table.add_column("City #", justify="right", no_wrap=True)
         table.add_column("Tier", justify="center")
         table.add_column("Total", justify="right")
         table.add_column("Reason", overflow="fold")
         for r in view.rows:
             ev = r.evaluation
-            rank = str(r.rank) if r.rank is not None else "-"
             style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
             # Applicant text goes in as Text, never as markup, and without control codes.
-            name = Text(f"{terminal(ev.applicant_id)}\n{terminal(ev.legal_name, '?')}")
             table.add_row(
-                rank,
-                name,
+                str(r.rank) if r.rank is not None else "-",
+                Text(terminal(ev.applicant_id)),
+                Text(terminal(ev.legal_name, "?")),
                 Text(terminal(ev.city_name, "?")),
+                city_standing(r),
                 ev.tier or "out",
                 points(ev.total),
-                Text(terminal(one_line(r))),
+                Text(terminal(short_reason(r))),
                 style=style,
             )
         console.print(table)
         counts = run.counts()
+        console.print("City #: rank in the city / the city's quota; ✓ shortlisted.")
         console.print(
             f"{counts['found']} files: {counts['screened']} screened "
             f"({counts['eligible']} eligible), {counts['invalid']} invalid, "

@@ -56,6 +56,8 @@ class InList(Spec):
                 return Outcome(False, f"{path} = {fact} is not in {list_name}")
             if tag is not None and tag not in entry.tags:
                 return Outcome(False, f"{path} = {fact} ({entry.display()}) is not tagged {tag}")
-            return Outcome(True, f"{path} = {fact} is {entry.display()} in {what}")
+            name = entry.display()
+            shown = fact if name == fact else f"{fact} ({name})"
+            return Outcome(True, f"{path} = {shown} is in {what}")
 
         return check
