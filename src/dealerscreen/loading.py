@@ -40,6 +40,7 @@ class Loaded:
     sha256: str | None
     applicant: Applicant | None
     problems: tuple[Problem, ...] = ()
+    id_at: tuple[int | None, int | None] = (None, None)  # where applicant_id is written
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ def load_file(
     for loc, message, check in advise(applicant) if advise else ():
         line, col, _ = locate(node_of(doc), loc)
         warnings.append(Problem(path, line, col, "warning", message, dotted(loc) or None, check))
-    return Loaded(path, source.sha256, applicant, tuple(sorted(warnings)))
+    id_line, id_col, _ = locate(node_of(doc), ("applicant_id",))
+    return Loaded(path, source.sha256, applicant, tuple(sorted(warnings)), (id_line, id_col))
 
 
 def load_batch(
@@ -185,8 +187,7 @@ def load_batch(
             if other != path:
                 problem = Problem(
                     path,
-                    None,
-                    None,
+                    *item.id_at,
                     "error",
                     f"applicant id '{item.applicant.applicant_id}' is also used by {other}",
                     "applicant_id",

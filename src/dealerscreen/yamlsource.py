@@ -60,6 +60,18 @@ def _mark_problem(
     return Problem(path, line, col, "error", f"{kind}: {what}", None, check)
 
 
+def _reader_problem(path: str, text: str, exc: yaml.YAMLError) -> Problem:
+    """A character YAML does not accept (a control character), or another unmarked error."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        message = f"character {ord(char):#06x} is not allowed in YAML ({exc.reason})"
+        return Problem(path, line, col, "error", message, None, "yaml-syntax")
+    return Problem(path, None, None, "error", f"YAML error: {exc}", None, "yaml-syntax")
+
+
 class _TagError(yaml.constructor.ConstructorError):
     pass
 
@@ -193,6 +205,8 @@ def check_budget(
                 )
     except yaml.MarkedYAMLError as exc:
         raise SourceError(_mark_problem(path, exc, "yaml-syntax")) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(_reader_problem(path, text, exc)) from None
     finally:
         loader.dispose()
 
@@ -219,6 +233,8 @@ def compose(text: str, path: str) -> yaml.Node | None:
         raise SourceError(_mark_problem(path, exc, "yaml-syntax")) from None
     except yaml.MarkedYAMLError as exc:
         raise SourceError(_mark_problem(path, exc, "yaml-syntax")) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(_reader_problem(path, text, exc)) from None
     finally:
         loader.dispose()
     return node
