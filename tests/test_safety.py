@@ -17,7 +17,7 @@ from dealerscreen.cli import DEFAULT_MAX_SIZE, main
 from dealerscreen.problems import ExitCode
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.table import TableReporter
-from dealerscreen.safetext import printable
+from dealerscreen.safetext import printable, visible
 from dealerscreen.screening import load_criteria, screen
 from dealerscreen.sourcefile import DEFAULT_MAX_BYTES, parse_size
 from tests.batch import good_applicant, write_batch
@@ -229,3 +229,13 @@ def test_ctrl_c_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         main()
     assert info.value.code == ExitCode.INTERRUPTED
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+
+
+def test_problem_lines_show_control_characters_as_escapes(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "keys.yaml"
+    path.write_text('schema_version: 1\n"\\e]0;pwned\\a\\e[31mred": 1\n', encoding="utf-8")
+    result = cli("screen", str(path))
+    assert result.exit_code == ExitCode.INVALID_INPUT, result
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "unknown field '\\x1b]0;pwned\\x07\\x1b[31mred'" in result.stderr
+    assert visible("a\rb\u202ec") == "a\\rb\\u202ec"

@@ -15,7 +15,7 @@ import typer
 
 from dealerscreen import __version__
 from dealerscreen.problems import ExitCode, FatalError, Problem
-from dealerscreen.safetext import printable
+from dealerscreen.safetext import printable, visible
 
 app = typer.Typer(
     name="dealerscreen",
@@ -54,7 +54,7 @@ def _max_bytes(text: str) -> int:
 
 def _err(line: str) -> None:
     # Problems quote applicant text and file names: never let them drive the terminal.
-    sys.stderr.write(printable(line) + "\n")
+    sys.stderr.write(visible(line) + "\n")
 
 
 def _fatal(problems: list[Problem]) -> NoReturn:

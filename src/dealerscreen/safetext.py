@@ -40,3 +40,12 @@ def terminal(text: str | None, fallback: str = "") -> str:
     if text is None:
         return fallback
     return printable(text).strip() or fallback
+
+
+def visible(text: str) -> str:
+    """For diagnostics: control characters shown as escapes (\\x1b), so a user can find them.
+
+    A problem line must point at the bad bytes, not hide them; shown this way they are
+    inert in any terminal.
+    """
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
