@@ -141,3 +141,90 @@ def test_explain_alone_and_among_agree_on_points(cli: Cli) -> None:
     ).stdout
     points = [ln for ln in alone.splitlines() if ln.startswith("Points:")]
     assert points and points == [ln for ln in among.splitlines() if ln.startswith("Points:")]
+
+
+def test_internal_error_is_one_line_and_exit_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    import dealerscreen.screening as screening
+    from dealerscreen.cli import main
+
+    def boom(*_: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(screening, "screen", boom)
+    monkeypatch.setattr(sys, "argv", ["dealerscreen", "screen", str(SAMPLES)])
+    monkeypatch.delenv("DEALERSCREEN_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as info:
+        main()
+    assert info.value.code == ExitCode.FATAL
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: simulated bug" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["--version"], 0),
+        (["screen"], 2),
+        (["screen", "x", "--format", "nope"], 2),
+        (["profiles"], 0),
+    ],
+)
+def test_main_maps_outcomes_to_exit_codes(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], code: int
+) -> None:
+    import sys
+
+    from dealerscreen.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["dealerscreen", *argv])
+    with pytest.raises(SystemExit) as info:
+        main()
+    assert info.value.code == code
+
+
+def test_ctrl_c_exits_130_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import signal
+    import sys
+
+    import dealerscreen.screening as screening
+    from dealerscreen.cli import main
+
+    def interrupt(*_: object) -> None:
+        import os
+        import signal
+
+        os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, delivered to the handler
+
+    monkeypatch.setattr(screening, "screen", interrupt)
+    monkeypatch.setattr(sys, "argv", ["dealerscreen", "screen", str(SAMPLES)])
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as info:
+            main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert info.value.code == ExitCode.INTERRUPTED
+    assert capsys.readouterr().err.strip() == "dealerscreen: interrupted"
+
+
+def test_a_users_criteria_folder_works_like_the_shipped_one(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "criteria" / "reference", tmp_path / "reference")
+    text = (ROOT / "criteria" / "xiaomi-2s-2024.yaml").read_text(encoding="utf-8")
+    own = text.replace("id: xiaomi-2s-2024", "id: my-team-2s", 1)
+    (tmp_path / "my-team.yaml").write_text(own, encoding="utf-8")
+    monkeypatch.setenv("DEALERSCREEN_CRITERIA_PATH", str(tmp_path))
+    assert "my-team-2s\t" in cli("profiles").stdout
+    mine = json.loads(cli("screen", "samples/applicants", "-c", "my-team-2s", "-f", "json").stdout)
+    shipped = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
+    assert mine["manifest"]["profile"]["id"] == "my-team-2s"
+    assert mine["results"] == shipped["results"]

