@@ -293,6 +293,7 @@ def parse_json(text: str, path: str) -> Document:
             )
         ) from None
     except ValueError as exc:
+        _locate_duplicate_json_key(text, path)
         raise SourceError(
             Problem(path, None, None, "error", str(exc), None, "duplicate-key")
         ) from None
@@ -309,6 +310,16 @@ def parse_json(text: str, path: str) -> Document:
             )
         )
     return Document(path, data, None, text)
+
+
+def _locate_duplicate_json_key(text: str, path: str) -> None:
+    """Raise the duplicate-key problem at its position, read with the YAML composer."""
+    try:
+        node = compose(text, path)
+    except SourceError:
+        return  # not YAML-compatible JSON: the caller reports it without a position
+    if node is not None:
+        _check_duplicate_keys(path, node)
 
 
 def _depth(data: Any) -> int:
