@@ -40,7 +40,6 @@ class Loaded:
     sha256: str | None
     applicant: Applicant | None
     problems: tuple[Problem, ...] = ()
-    id_at: tuple[int | None, int | None] = (None, None)  # where applicant_id is written
 
 
 @dataclass(frozen=True)
@@ -165,12 +164,23 @@ def load_file(
         applicant = Applicant.model_validate(data)
     except ValidationError as exc:
         return Loaded(path, source.sha256, None, tuple(validation_problems(doc, exc, Applicant)))
+    advice = list(advise(applicant)) if advise else []
+    node = node_of(doc) if advice else None  # JSON is composed only when a position is needed
     warnings: list[Problem] = []
-    for loc, message, check in advise(applicant) if advise else ():
-        line, col, _ = locate(node_of(doc), loc)
+    for loc, message, check in advice:
+        line, col, _ = locate(node, loc)
         warnings.append(Problem(path, line, col, "warning", message, dotted(loc) or None, check))
-    id_line, id_col, _ = locate(node_of(doc), ("applicant_id",))
-    return Loaded(path, source.sha256, applicant, tuple(sorted(warnings)), (id_line, id_col))
+    return Loaded(path, source.sha256, applicant, tuple(sorted(warnings)))
+
+
+def _id_position(path: str, max_bytes: int) -> tuple[int | None, int | None]:
+    """Where applicant_id is written; read again only for the rare duplicate id."""
+    try:
+        doc = parse(read_text(path, max_bytes).text, path)
+    except SourceError:
+        return None, None
+    line, col, _ = locate(node_of(doc), ("applicant_id",))
+    return line, col
 
 
 def load_batch(
@@ -187,7 +197,7 @@ def load_batch(
             if other != path:
                 problem = Problem(
                     path,
-                    *item.id_at,
+                    *_id_position(path, max_bytes),
                     "error",
                     f"applicant id '{item.applicant.applicant_id}' is also used by {other}",
                     "applicant_id",
