@@ -86,7 +86,9 @@ def unknown_names(
     references = compiled.loaded.references
     for nf in fields if fields is not None else name_fields(compiled):
         ref = references.get(nf.list_name)
-        if ref is None:
+        # Only a closed list makes an unknown name suspicious: a city outside the
+        # recruitment list or a group outside the top 100 is an answer, not a typo.
+        if ref is None or not ref.spec.closed:
             continue
         for loc, value in _values(applicant, nf.path):
             if not isinstance(value, str) or ref.resolve(value) is not None or loc in out:
