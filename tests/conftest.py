@@ -35,9 +35,9 @@ class CliResult:
 
 
 @pytest.fixture(autouse=True)
-def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never read or write the user's parse cache."""
-    monkeypatch.setenv("DEALERSCREEN_CACHE_DIR", str(tmp_path / "cache"))
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's parse cache (nor put one in their tmp_path)."""
+    monkeypatch.setenv("DEALERSCREEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

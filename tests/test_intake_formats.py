@@ -38,7 +38,9 @@ def yaml_run() -> ScreenRun:
 @pytest.mark.parametrize("name", ["applicants.jsonl", "applicants.csv", "applicants.xlsx"])
 def test_export_screens_like_the_yaml_files(name: str, yaml_run: ScreenRun) -> None:
     run = screen(
-        load_criteria("xiaomi-2s-2024"), [str(EXPORTS / name)], BatchOptions(mapping=MAPPING)
+        load_criteria("xiaomi-2s-2024"),
+        [str(EXPORTS / name)],
+        options=BatchOptions(mapping=MAPPING),
     )
     assert not run.intake.invalid, [p.render() for p in run.intake.problems]
     assert records(run) == records(yaml_run)
@@ -75,7 +77,9 @@ def test_bad_csv_cells_are_located_by_row_and_column(tmp_path: Path) -> None:
     rows[1][rank_col - 1] = "last year"
     path = tmp_path / "export.csv"
     write_csv(path, rows[:3])
-    run = screen(load_criteria("xiaomi-2s-2024"), [str(path)], BatchOptions(mapping=MAPPING))
+    run = screen(
+        load_criteria("xiaomi-2s-2024"), [str(path)], options=BatchOptions(mapping=MAPPING)
+    )
     assert len(run.results) == 1
     (problem,) = run.intake.problems
     assert (problem.line, problem.column) == (2, rank_col)
@@ -88,7 +92,9 @@ def test_a_cell_pydantic_rejects_names_its_column(tmp_path: Path) -> None:
     rows[1][col - 1] = "140"  # a percentage over 100
     path = tmp_path / "export.csv"
     write_csv(path, rows[:2])
-    run = screen(load_criteria("xiaomi-2s-2024"), [str(path)], BatchOptions(mapping=MAPPING))
+    run = screen(
+        load_criteria("xiaomi-2s-2024"), [str(path)], options=BatchOptions(mapping=MAPPING)
+    )
     (problem,) = run.intake.problems
     assert (problem.line, problem.column, problem.field) == (2, col, "finance.debt_ratio_pct")
 

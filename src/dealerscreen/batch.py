@@ -22,11 +22,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
 
+from dealerscreen import loading
 from dealerscreen.cache import ParseCache, key
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import evaluate
 from dealerscreen.intake import BATCH_SUFFIXES, Record, validate_record
-from dealerscreen.loading import Intake, Loaded, discover, load_file
+from dealerscreen.loading import Advice, Intake, Loaded, discover
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
 from dealerscreen.results import Scored, Spill
@@ -45,6 +46,7 @@ class BatchOptions:
     jobs: int | None = None  # None: all cores for a large batch, one for a small one
     cache_dir: str | None = None  # None: no parse cache
     mapping: str | None = None  # column mapping for CSV and XLSX exports
+    max_bytes: int = DEFAULT_MAX_BYTES  # a larger applicant file is refused
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Outcome:
     scored: Scored | None
     problems: tuple[Problem, ...] = ()
     fresh: tuple[str, str] | None = None  # a cache entry for the parent to store
+    line: int | None = None  # the line or row of a record in a batch file
+    applicant: Applicant | None = None  # sent only with warnings, which keep it in the intake
 
 
 @dataclass
@@ -66,10 +70,14 @@ class BatchResult:
 class _Worker:
     """What one process needs: the compiled profile and a cache to read."""
 
-    def __init__(self, compiled: CompiledProfile, cache: ParseCache | None, pack: bool) -> None:
+    def __init__(
+        self, compiled: CompiledProfile, cache: ParseCache | None, pack: bool, max_bytes: int
+    ) -> None:
         self.compiled = compiled
         self.cache = cache if cache is not None and cache.usable else None
         self.pack = pack  # evaluations go back to another process: send them compressed
+        self.max_bytes = max_bytes
+        self.advise = _advice(compiled)
 
     def score(self, applicant: Applicant | None, source: str) -> Scored | None:
         if applicant is None:
@@ -80,7 +88,21 @@ class _Worker:
 _worker: _Worker | None = None
 
 
-def _init_worker(profile_path: str, cache_dir: str | None) -> None:
+def _advice(compiled: CompiledProfile) -> Advice:
+    """Warnings on a valid applicant: names that the profile's closed lists do not know."""
+    from dealerscreen.names import name_fields, unknown_names
+
+    fields = name_fields(compiled)
+
+    def advise(applicant: Applicant) -> list[tuple[tuple[str | int, ...], str, str]]:
+        return [
+            (u.loc, u.message, "unknown-name") for u in unknown_names(compiled, applicant, fields)
+        ]
+
+    return advise
+
+
+def _init_worker(profile_path: str, cache_dir: str | None, max_bytes: int) -> None:
     global _worker
     inherited = _worker  # set by the parent before a fork
     if inherited is not None and inherited.compiled.loaded.path == profile_path:
@@ -91,7 +113,7 @@ def _init_worker(profile_path: str, cache_dir: str | None) -> None:
         compiled = load_criteria(profile_path)
     # never reuse the parent's SQLite connection across a fork
     reader = ParseCache(cache_dir, readonly=True) if cache_dir else None
-    _worker = _Worker(compiled, reader, pack=True)
+    _worker = _Worker(compiled, reader, pack=True, max_bytes=max_bytes)
 
 
 def _encode(loaded: Loaded) -> str | None:
@@ -116,14 +138,14 @@ def _decode(entry: str, path: str) -> tuple[Applicant | None, tuple[Problem, ...
     return None
 
 
-def _read_bytes(path: str) -> bytes | None:
+def _read_bytes(path: str, max_bytes: int) -> bytes | None:
     try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
-            raw = fh.read(min(size, DEFAULT_MAX_BYTES) + 1)  # not a 1 MB buffer per file
+            raw = fh.read(min(size, max_bytes) + 1)  # not a max_bytes buffer per file
     except OSError:
         return None
-    return raw if len(raw) <= DEFAULT_MAX_BYTES else None
+    return raw if len(raw) <= max_bytes else None
 
 
 def _load(worker: _Worker, path: str) -> Outcome:
@@ -131,23 +153,30 @@ def _load(worker: _Worker, path: str) -> Outcome:
     cache = worker.cache
     sha: str | None = None
     if cache is not None:
-        raw = _read_bytes(path)
+        raw = _read_bytes(path, worker.max_bytes)
         if raw is not None:
             sha = hashlib.sha256(raw).hexdigest()
             entry = cache.get(key(kind, sha))
             decoded = _decode(entry, path) if entry is not None else None
-            if decoded is not None:
+            # A warning needs positions, so only the parse can give it: rare, not cached.
+            if decoded is not None and not (decoded[0] and worker.advise(decoded[0])):
                 applicant, problems = decoded
                 return Outcome(path, sha, worker.score(applicant, path), problems)
-    loaded = load_file(path)
+    loaded = loading.load_file(path, worker.max_bytes, worker.advise)
     fresh: tuple[str, str] | None = None
     # A file that does not parse has no sha256 of its own; ours is of the same bytes.
     digest = loaded.sha256 or sha
     if cache is not None and digest is not None:
         text = _encode(loaded)
         fresh = (key(kind, digest), text) if text is not None else None
+    warned = loaded.applicant if loaded.applicant is not None and loaded.problems else None
     return Outcome(
-        path, loaded.sha256, worker.score(loaded.applicant, path), loaded.problems, fresh
+        path,
+        loaded.sha256,
+        worker.score(loaded.applicant, path),
+        loaded.problems,
+        fresh,
+        applicant=warned,
     )
 
 
@@ -156,8 +185,25 @@ def _process(worker: _Worker, task: Task) -> Outcome:
         return _load(worker, task)
     if isinstance(task, Record):
         applicant, problems = validate_record(task)
-        return Outcome(task.label, None, worker.score(applicant, task.label), problems)
+        if applicant is not None:
+            problems = _record_warnings(worker, task, applicant)
+        warned = applicant if problems and applicant is not None else None
+        scored = worker.score(applicant, task.label)
+        return Outcome(task.label, None, scored, problems, line=task.line, applicant=warned)
     return Outcome(task.path, task.sha256, None, task.problems)
+
+
+def _record_warnings(worker: _Worker, record: Record, applicant: Applicant) -> tuple[Problem, ...]:
+    """Advice on a line or row, placed at its line (JSON Lines) or row and column (exports)."""
+    from dealerscreen.intake import column_of
+    from dealerscreen.yamlsource import dotted
+
+    out = []
+    for loc, message, check in worker.advise(applicant):
+        field_ = dotted(loc) or None
+        column, _header = column_of(record, field_)
+        out.append(Problem(record.path, record.line, column, "warning", message, field_, check))
+    return tuple(sorted(out))
 
 
 def _run_chunk(chunk: list[Task]) -> list[Outcome]:
@@ -245,7 +291,7 @@ def choose_jobs(paths: Sequence[str], jobs: int | None) -> int:
 
 
 def _parallel(
-    chunks: Iterator[list[Task]], jobs: int, initargs: tuple[str, str | None]
+    chunks: Iterator[list[Task]], jobs: int, initargs: tuple[str, str | None, int]
 ) -> Iterator[list[Outcome]]:
     """Chunks in submission order, at most jobs * WINDOW in flight."""
     pool: Pool = multiprocessing.get_context().Pool(jobs, _init_worker, initargs)
@@ -272,14 +318,15 @@ def screen_batch(
     jobs = choose_jobs(paths, options.jobs)
     # Set before the pool starts, so that forked workers inherit the compiled profile.
     # Packed in this process too: a serial run keeps no more in memory than a parallel one.
-    _worker = _Worker(compiled, cache, pack=True)
+    _worker = _Worker(compiled, cache, pack=True, max_bytes=options.max_bytes)
     chunks = _chunks(_tasks(paths, options.mapping, result.intake))
     if jobs == 1:
         batches: Iterator[list[Outcome]] = (_run_chunk(c) for c in chunks)
     else:
         if cache is not None:
             cache.flush()  # the database file must exist before workers open it read-only
-        batches = _parallel(chunks, jobs, (compiled.loaded.path, options.cache_dir))
+        initargs = (compiled.loaded.path, options.cache_dir, options.max_bytes)
+        batches = _parallel(chunks, jobs, initargs)
     # id -> position in result.scored: an int, not a second copy of every path
     first_seen: dict[str, int] = {}
     try:
@@ -294,10 +341,14 @@ def screen_batch(
                 position = first_seen.setdefault(ev.applicant_id, len(result.scored))
                 if position != len(result.scored):
                     other = result.spill.source_of(result.scored[position])
+                    where = (
+                        loading._id_position(out.path, options.max_bytes)
+                        if out.line is None
+                        else (out.line, None)
+                    )
                     problem = Problem(
                         out.path,
-                        None,
-                        None,
+                        *where,
                         "error",
                         f"applicant id '{ev.applicant_id}' is also used by {other}",
                         "applicant_id",
@@ -305,6 +356,10 @@ def screen_batch(
                     )
                     result.intake.loaded.append(Loaded(out.path, out.sha256, None, (problem,)))
                     continue
+                if out.problems:  # warnings: kept, in order, with the (rare) model they are on
+                    result.intake.loaded.append(
+                        Loaded(out.path, out.sha256, out.applicant, out.problems)
+                    )
                 result.scored.append(result.spill.keep(ev))
     finally:
         _worker = None

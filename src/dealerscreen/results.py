@@ -97,6 +97,13 @@ class Results(Sequence[Result]):
         for i in range(len(self._placed)):
             yield self[i]
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Results | list):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking, like a list
+
     def in_city(self, city_id: str) -> Results:
         return Results([p for p in self._placed if p[0].city_id == city_id], self._spill)
 

@@ -6,7 +6,7 @@ The CLI calls these functions and maps the outcome to an exit code; nothing here
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dealerscreen import __version__
 from dealerscreen.batch import BatchOptions, screen_batch
@@ -17,6 +17,7 @@ from dealerscreen.loading import Intake
 from dealerscreen.models.result import Result
 from dealerscreen.problems import ExitCode
 from dealerscreen.results import Results
+from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,13 @@ def load_criteria(criteria: str) -> CompiledProfile:
 
 
 def screen(
-    compiled: CompiledProfile, paths: Sequence[str], options: BatchOptions | None = None
+    compiled: CompiledProfile,
+    paths: Sequence[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    options: BatchOptions | None = None,
 ) -> ScreenRun:
     """Streaming and, for a large batch, parallel: see `dealerscreen.batch`."""
-    batch = screen_batch(compiled, paths, options or BatchOptions())
+    batch = screen_batch(compiled, paths, replace(options or BatchOptions(), max_bytes=max_bytes))
     results = Results(placings(compiled, batch.scored), batch.spill)
     return ScreenRun(compiled, batch.intake, results)
 

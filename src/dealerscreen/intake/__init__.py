@@ -42,7 +42,7 @@ def _moved(p: Problem, record: Record) -> Problem:
     return Problem(record.path, line, p.column, p.level, p.message, p.field, p.check)
 
 
-def _column_of(record: Record, field: str | None) -> tuple[int | None, str]:
+def column_of(record: Record, field: str | None) -> tuple[int | None, str]:
     if not field:
         return None, ""
     best: tuple[int, int, str] | None = None
@@ -65,7 +65,7 @@ def validate_record(record: Record) -> tuple[Applicant | None, tuple[Problem, ..
             problems = []
             for err in exc.errors(include_url=False):
                 field = ".".join(str(x) for x in err["loc"]) or None
-                number, header = _column_of(record, field)
+                number, header = column_of(record, field)
                 where = f"column '{header}': " if header else ""
                 what = (
                     f"required field '{err['loc'][-1]}' is missing (no column maps to it)"
