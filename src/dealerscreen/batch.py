@@ -18,7 +18,7 @@ import json
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
 
@@ -47,6 +47,7 @@ class BatchOptions:
     cache_dir: str | None = None  # None: no parse cache
     mapping: str | None = None  # column mapping for CSV and XLSX exports
     max_bytes: int = DEFAULT_MAX_BYTES  # a larger applicant file is refused
+    progress: Callable[[int], None] | None = None  # told how many are done, chunk by chunk
 
 
 @dataclass(frozen=True)
@@ -284,10 +285,15 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def is_large(paths: Sequence[str]) -> bool:
+    """Large enough for worker processes and a progress line."""
+    return _size_hint(paths) >= PARALLEL_MIN
+
+
 def choose_jobs(paths: Sequence[str], jobs: int | None) -> int:
     if jobs is not None:
         return max(1, jobs)
-    return cores() if _size_hint(paths) >= PARALLEL_MIN else 1
+    return cores() if is_large(paths) else 1
 
 
 def _parallel(
@@ -330,7 +336,11 @@ def screen_batch(
     # id -> position in result.scored: an int, not a second copy of every path
     first_seen: dict[str, int] = {}
     try:
+        done = 0
         for batch in batches:
+            done += len(batch)
+            if options.progress is not None:
+                options.progress(done)
             for out in batch:
                 if out.fresh is not None and cache is not None:
                     cache.put(*out.fresh)

@@ -171,14 +171,17 @@ def screen(
         compiled = load_criteria(criteria)
     except FatalError as exc:
         _fatal(exc.problems)
-    from dealerscreen.batch import BatchOptions
+    from dealerscreen.batch import BatchOptions, is_large
     from dealerscreen.cache import default_dir
+    from dealerscreen.progress import progress_line, wanted
 
-    options = BatchOptions(jobs, None if no_cache else (cache_dir or default_dir()), mapping)
-    try:
-        run = run_screen(compiled, paths, max_bytes, options)
-    except FatalError as exc:  # an invalid column mapping
-        _fatal(exc.problems)
+    with progress_line(wanted() and is_large(paths)) as tick:
+        cache = None if no_cache else (cache_dir or default_dir())
+        options = BatchOptions(jobs, cache, mapping, progress=tick)
+        try:
+            run = run_screen(compiled, paths, max_bytes, options)
+        except FatalError as exc:  # an invalid column mapping
+            _fatal(exc.problems)
     rows = select(run.results, city, top, compiled)
     view = View(run, rows, width=_width(), color=_use_color(output))
     _emit(REPORTERS[format_]().render(view), output)
