@@ -58,7 +58,24 @@ class Outcome:
     problems: tuple[Problem, ...] = ()
     fresh: tuple[str, str] | None = None  # a cache entry for the parent to store
     line: int | None = None  # the line or row of a record in a batch file
-    applicant: Applicant | None = None  # sent only with warnings, which keep it in the intake
+
+
+@dataclass(frozen=True)
+class Warned(Loaded):
+    """A screened applicant's warnings, without its model: a batch keeps no models."""
+
+
+@dataclass
+class StreamedIntake(Intake):
+    """An intake whose valid entries are warnings only: the results are the valid inputs."""
+
+    @property
+    def valid(self) -> list[Loaded]:
+        return [x for x in self.loaded if isinstance(x, Warned) or x.applicant is not None]
+
+    @property
+    def invalid(self) -> list[Loaded]:
+        return [x for x in self.loaded if x.applicant is None and not isinstance(x, Warned)]
 
 
 @dataclass
@@ -170,15 +187,8 @@ def _load(worker: _Worker, path: str) -> Outcome:
     if cache is not None and digest is not None:
         text = _encode(loaded)
         fresh = (key(kind, digest), text) if text is not None else None
-    warned = loaded.applicant if loaded.applicant is not None and loaded.problems else None
-    return Outcome(
-        path,
-        loaded.sha256,
-        worker.score(loaded.applicant, path),
-        loaded.problems,
-        fresh,
-        applicant=warned,
-    )
+    scored = worker.score(loaded.applicant, path)
+    return Outcome(path, loaded.sha256, scored, loaded.problems, fresh)
 
 
 def _process(worker: _Worker, task: Task) -> Outcome:
@@ -188,9 +198,8 @@ def _process(worker: _Worker, task: Task) -> Outcome:
         applicant, problems = validate_record(task)
         if applicant is not None:
             problems = _record_warnings(worker, task, applicant)
-        warned = applicant if problems and applicant is not None else None
         scored = worker.score(applicant, task.label)
-        return Outcome(task.label, None, scored, problems, line=task.line, applicant=warned)
+        return Outcome(task.label, None, scored, problems, line=task.line)
     return Outcome(task.path, task.sha256, None, task.problems)
 
 
@@ -319,7 +328,7 @@ def screen_batch(
     compiled: CompiledProfile, paths: Sequence[str], options: BatchOptions
 ) -> BatchResult:
     global _worker
-    result = BatchResult(Intake())
+    result = BatchResult(StreamedIntake())
     cache = ParseCache(options.cache_dir) if options.cache_dir else None
     jobs = choose_jobs(paths, options.jobs)
     # Set before the pool starts, so that forked workers inherit the compiled profile.
@@ -366,10 +375,8 @@ def screen_batch(
                     )
                     result.intake.loaded.append(Loaded(out.path, out.sha256, None, (problem,)))
                     continue
-                if out.problems:  # warnings: kept, in order, with the (rare) model they are on
-                    result.intake.loaded.append(
-                        Loaded(out.path, out.sha256, out.applicant, out.problems)
-                    )
+                if out.problems:  # warnings on a valid applicant, kept in order
+                    result.intake.loaded.append(Warned(out.path, out.sha256, None, out.problems))
                 result.scored.append(result.spill.keep(ev))
     finally:
         _worker = None
