@@ -229,7 +229,9 @@ def _tasks(paths: Sequence[str], mapping_path: str | None, intake: Intake) -> It
     intake.skipped.extend(skipped)
     yield from broken
     mapping = None
-    for path in files:
+    files.reverse()  # popped from the end: a path is not held once it has been screened
+    while files:
+        path = files.pop()
         low = path.lower()
         if low.endswith(".jsonl"):
             stream: Iterable[Record | Problem] = read_jsonl(path)
