@@ -41,7 +41,7 @@ def test_frontage_22_to_26_reaches_the_next_tier(mini: CompiledProfile) -> None:
     )
     assert seen.change.gain == Decimal("0.7") and seen.change.tier == "A"
     assert outlook_line(seen, mini, Messages("en")) == (
-        "site.street_frontage_m 22 m → 26 m would add 0.7 points and reach tier A."
+        "Frontage (site.street_frontage_m) 22 m → 26 m would add 0.7 points and reach tier A."
     )
     assert "由 22 m 改为 26 m" in outlook_line(seen, mini, Messages("zh"))
 

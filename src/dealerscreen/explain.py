@@ -81,6 +81,9 @@ def outlook_line(outlook: Outlook, compiled: CompiledProfile, msgs: Messages) ->
     if change is None:
         return msgs("ex.change.top") if outlook.top_tier else msgs("ex.change.none")
     fact, old, new = change.describe()
+    if isinstance(change.old, bool) or isinstance(change.new, bool):  # yes/no in the language
+        old = msgs.yes_no(change.old) if isinstance(change.old, bool) else old
+        new = msgs.yes_no(change.new) if isinstance(change.new, bool) else new
     tier = msgs.tier(compiled, change.tier)
     if change.became_eligible:
         return msgs("ex.change.eligible", fact=fact, old=old, new=new, tier=tier)

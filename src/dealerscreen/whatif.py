@@ -40,10 +40,12 @@ class Change:
     gain: Decimal  # points added to the total
     tier: str | None  # the tier reached
     became_eligible: bool
+    rule: str = ""  # title of the first criterion (or gate) that reads the fact
 
     def describe(self) -> tuple[str, str, str]:
-        """(fact, old, new) as a person reads them, with units."""
-        return self.fact, with_unit(self.fact, self.old), with_unit(self.fact, self.new)
+        """(fact, old, new) as a person reads them: 'Street frontage (site.street_frontage_m)'."""
+        fact = f"{self.rule} ({self.fact})" if self.rule else self.fact
+        return fact, with_unit(self.fact, self.old), with_unit(self.fact, self.new)
 
 
 def with_unit(path: str, value: Any) -> str:
@@ -198,12 +200,14 @@ def next_step(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -
     if not search.goal:
         return None
     facts: dict[str, set[Decimal]] = {}
-    specs: list[BaseModel] = [crit.scoring for crit, _ in compiled.criteria]
+    titles: dict[str, str] = {}
+    specs: list[tuple[str, BaseModel]] = [(c.title, c.scoring) for c, _ in compiled.criteria]
     if not ev.eligible:
-        specs += [gate.condition for gate, _ in compiled.gates]
-    for spec in specs:
+        specs += [(g.title, g.condition) for g, _ in compiled.gates]
+    for title, spec in specs:
         for path, numbers in _rule_facts(spec).items():
             facts.setdefault(path, set()).update(numbers)
+            titles.setdefault(path, title)
     best: tuple[Decimal, str, Change] | None = None
     for path in sorted(facts):
         try:
@@ -225,7 +229,9 @@ def next_step(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -
             value = search.refine(path, old, value, base)
             cost = search.cost(old, value, numeric)
         new = search.trial(path, value)
-        change = Change(path, old, value, new.total - ev.total, new.tier, not ev.eligible)
+        change = Change(
+            path, old, value, new.total - ev.total, new.tier, not ev.eligible, titles[path]
+        )
         if best is None or (cost, path) < best[:2]:
             best = (cost, path, change)
     return best[2] if best else None

@@ -31,6 +31,7 @@ def outlook_record(outlook: Outlook) -> dict[str, Any]:
         if change is None
         else {
             "fact": change.fact,
+            "rule": change.rule,
             "from": change.old,
             "to": change.new,
             "gain": number(change.gain),

@@ -99,7 +99,7 @@ class MarkdownReporter(Reporter):
                         mark = " ◆ " + msgs("city.multi", cities=names)
                     items.append(
                         f"{r.city_rank}. `{ev.applicant_id}` {cell(msgs.name(ev))} "
-                        f"({ev.tier}, {points(ev.total)}){cell(mark)}"
+                        f"({ev.tier}, {points(ev.total)})" + (f" {cell(mark)}" if mark else "")
                     )
                 out.append(f"**{label}:** " + ("; ".join(items) if items else msgs("city.none")))
                 out.append("")
