@@ -14,6 +14,7 @@ import typer
 
 from dealerscreen import __version__
 from dealerscreen.problems import ExitCode, FatalError, Problem
+from dealerscreen.safetext import visible
 
 app = typer.Typer(
     name="dealerscreen",
@@ -39,10 +40,28 @@ AsOfOpt = Annotated[
         help="Time the report states (ISO date or date-time, UTC); default SOURCE_DATE_EPOCH, else now.",
     ),
 ]
+DEFAULT_MAX_SIZE = "1M"
+MaxSizeOpt = Annotated[
+    str,
+    typer.Option(
+        "--max-file-size",
+        help="Refuse applicant files larger than this, before parsing (e.g. 500k, 2M).",
+    ),
+]
+
+
+def _max_bytes(text: str) -> int:
+    from dealerscreen.sourcefile import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--max-file-size") from None
 
 
 def _err(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    # Problems quote applicant text and file names: never let them drive the terminal.
+    sys.stderr.write(visible(line) + "\n")
 
 
 def _fatal(problems: list[Problem]) -> NoReturn:
@@ -68,7 +87,11 @@ def _emit(text: str, output: str | None) -> None:
     if output:
         from dealerscreen.output import write_atomic
 
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:  # the old file, if any, is still there: say so and stop
+            _err(f"dealerscreen: cannot write {output}: {exc.strerror or exc}")
+            raise typer.Exit(ExitCode.FATAL) from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -134,6 +157,7 @@ def screen(
         typer.Option("--city", help="Only applicants for this city (English or Chinese name)."),
     ] = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N rows.")] = None,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     by_city: Annotated[
         bool,
         typer.Option(
@@ -164,11 +188,12 @@ def screen(
             param_hint="--by-city",
         )
     lang, generated_at = _lang(lang), _run_time(as_of)
+    max_bytes = _max_bytes(max_file_size)
     try:
         compiled = load_criteria(criteria)
     except FatalError as exc:
         _fatal(exc.problems)
-    run = run_screen(compiled, paths)
+    run = run_screen(compiled, paths, max_bytes)
     rows = select(run.results, city, top, compiled)
     entry = compiled.cities.resolve(city) if city and compiled.cities else None
     view = View(
@@ -203,21 +228,27 @@ def explain(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
     ] = None,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     lang: LangOpt = "en",
     as_of: AsOfOpt = None,
 ) -> None:
     """Explain one applicant's decision: every gate, every point, and what would change it."""
+    from dealerscreen.output import is_input
     from dealerscreen.reporters.explanation import render_explanation
     from dealerscreen.reporters.interface import View
     from dealerscreen.screening import load_criteria
     from dealerscreen.screening import screen as run_screen
 
+    inputs = [path, *(batch or [])]
+    if output and is_input(output, inputs):
+        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+    max_bytes = _max_bytes(max_file_size)
     lang, generated_at = _lang(lang), _run_time(as_of)
     try:
         compiled = load_criteria(criteria)
     except FatalError as exc:
         _fatal(exc.problems)
-    run = run_screen(compiled, [path, *(batch or [])])
+    run = run_screen(compiled, inputs, max_bytes)
     for p in run.intake.problems:
         _err(p.render())
     target = os.path.realpath(path)
@@ -246,6 +277,7 @@ def sensitivity(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
     ] = None,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     lang: LangOpt = "en",
     as_of: AsOfOpt = None,
 ) -> None:
@@ -257,12 +289,13 @@ def sensitivity(
     from dealerscreen.screening import load_criteria
     from dealerscreen.screening import screen as run_screen
 
+    max_bytes = _max_bytes(max_file_size)
     lang, generated_at = _lang(lang), _run_time(as_of)
     try:
         compiled = load_criteria(criteria)
     except FatalError as exc:
         _fatal(exc.problems)
-    run = run_screen(compiled, paths)
+    run = run_screen(compiled, paths, max_bytes)
     view = View(
         run,
         run.results,

@@ -25,6 +25,7 @@ from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.svg import points_chart, tier_chart
 from dealerscreen.reporters.table import city_heading, coverage_lines
+from dealerscreen.safetext import printable
 from dealerscreen.sensitivity import analyse
 
 CSS = """
@@ -63,7 +64,8 @@ details{margin:.3em 0}summary{cursor:pointer;color:var(--muted)}
 
 
 def e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Escaped for html, without control characters or direction overrides."""
+    return escape(printable(str(text)), quote=True)
 
 
 def _tr(cells: list[str], cls: str = "") -> str:

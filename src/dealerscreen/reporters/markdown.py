@@ -18,11 +18,12 @@ from dealerscreen.explain import (
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.table import city_heading, coverage_lines
+from dealerscreen.safetext import printable
 
 
 def cell(text: object) -> str:
     """Text safe inside a table cell: pipes escaped, no line breaks, no raw HTML."""
-    value = str(text).replace("\\", "\\\\").replace("|", "\\|")
+    value = printable(str(text)).replace("\\", "\\\\").replace("|", "\\|")
     value = value.replace("<", "&lt;").replace(">", "&gt;")
     return " ".join(value.split())
 

@@ -15,6 +15,7 @@ from rich.text import Text
 from dealerscreen.cityview import NO_ELIGIBLE, CitySection
 from dealerscreen.explain import city_standing, points, short_reason
 from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.safetext import terminal
 
 
 def make_console(buffer: io.StringIO, view: View) -> Console:
@@ -91,16 +92,16 @@ class TableReporter(Reporter):
         for r in view.rows:
             ev = r.evaluation
             style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
-            name = msgs.name(ev)
+            # Applicant text goes in as Text, never as markup, and without control codes.
             table.add_row(
                 str(r.rank) if r.rank is not None else "-",
-                ev.applicant_id,
-                Text(name),
-                msgs.city(ev),
+                Text(terminal(ev.applicant_id)),
+                Text(terminal(msgs.name(ev), "?")),
+                Text(terminal(msgs.city(ev), "?")),
                 city_standing(r),
                 ev.tier or msgs("tier.out"),
                 points(ev.total),
-                Text(short_reason(r, msgs)),
+                Text(terminal(short_reason(r, msgs))),
                 style=style,
             )
         console.print(table)
@@ -135,11 +136,11 @@ class TableReporter(Reporter):
                     status += " ◆ " + msgs("city.multi", cities=names)
                 table.add_row(
                     str(r.city_rank),
-                    ev.applicant_id,
-                    Text(name),
+                    Text(terminal(ev.applicant_id)),
+                    Text(terminal(name, "?")),
                     ev.tier or "",
                     points(ev.total),
-                    Text(status),
+                    Text(terminal(status)),
                     style="bold green" if r.shortlisted else "",
                 )
             if s.eligible:
