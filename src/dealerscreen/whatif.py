@@ -140,6 +140,22 @@ def _candidates(annotation: Any, numbers: set[Decimal], old: Any) -> tuple[list[
     return [], False, None
 
 
+def _headroom(compiled: CompiledProfile, ev: Evaluation) -> dict[str, Decimal]:
+    """Field path -> the most points a change of that fact alone could add to the total."""
+    room: dict[str, Decimal] = {}
+    got = {c.id: c.points for c in ev.criteria}
+    for crit, _ in compiled.criteria:
+        for path in _rule_facts(crit.scoring):
+            room[path] = room.get(path, Decimal(0)) + crit.points - got.get(crit.id, Decimal(0))
+    bonus_max = sum((b.points for b, _ in compiled.bonuses), Decimal(0))
+    cap = compiled.profile.bonus_cap
+    bonus_room = (min(bonus_max, cap) if cap is not None else bonus_max) - ev.bonus
+    for b, _ in compiled.bonuses:
+        for path in _rule_facts(b.condition):
+            room[path] = room.get(path, Decimal(0)) + bonus_room
+    return room
+
+
 class _Search:
     def __init__(self, compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -> None:
         self.compiled = compiled
@@ -208,8 +224,13 @@ def next_step(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -
         for path, numbers in _rule_facts(spec).items():
             facts.setdefault(path, set()).update(numbers)
             titles.setdefault(path, title)
+    headroom = _headroom(compiled, ev) if ev.eligible else None
+    needed = min(t.min_points for t in compiled.tiers if t.id in search.goal) - ev.total
     best: tuple[Decimal, str, Change] | None = None
     for path in sorted(facts):
+        # A fact whose rules cannot add the points still needed is not worth a trial.
+        if headroom is not None and headroom.get(path, Decimal(0)) < needed:
+            continue
         try:
             annotation = resolve_field(Applicant, path).annotation
             old = resolve_field(Applicant, path).get(applicant)
@@ -217,11 +238,16 @@ def next_step(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -
             continue
         values, numeric, base = _candidates(annotation, facts[path], old)
         found: list[tuple[Decimal, Decimal, str, Any]] = []
-        for value in values:
+        # Cheapest first: once a value works, only values of the same cost can still win
+        # (equal costs: a fact added or a category changed; then the least demanding one).
+        for cost, value in sorted(
+            ((search.cost(old, v, numeric), v) for v in values), key=lambda cv: (cv[0], str(cv[1]))
+        ):
+            if (found and cost > found[0][0]) or (best is not None and cost > best[0]):
+                break
             trial = search.trial(path, value)
             if search.reaches(trial):
-                # Equal cost (a fact added, a category changed): the least demanding value.
-                found.append((search.cost(old, value, numeric), trial.total, str(value), value))
+                found.append((cost, trial.total, str(value), value))
         if not found:
             continue
         cost, _, _, value = min(found)
