@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import Annotated, NoReturn
+from enum import StrEnum
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -178,6 +179,58 @@ def profiles() -> None:
 
     for info in list_profiles():
         typer.echo(f"{info.id}\t{info.version}\t{info.title}")
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Criteria files or folders (default: criteria/)."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json or github (workflow annotations; the default inside GitHub Actions).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+) -> None:
+    """Check criteria files: schema, rule references, bands, tiers, sources, extends.
+
+    Exit 0 when clean, 1 when problems were found (warnings only with --strict), 2 on usage.
+    """
+    from dealerscreen.validation.formats import FORMATS, Format
+    from dealerscreen.validation.runner import validate as run_validate
+
+    targets = paths or ["criteria"]
+    for target in targets:
+        if not os.path.exists(target):
+            raise typer.BadParameter(f"no such file or folder: {target}", param_hint="PATHS")
+    default = Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
+    format_ = _choice(Format, fmt, default)
+    result = run_validate(targets)
+    _emit(FORMATS[format_](result, strict), output)
+    raise typer.Exit(ExitCode.INVALID_INPUT if result.failed(strict) else ExitCode.OK)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(enum: type[E], value: str | None, default: E) -> E:
+    """A --format value, or a usage error listing the choices."""
+    if value is None:
+        return default
+    try:
+        return enum(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"choose one of: {', '.join(e.value for e in enum)}", param_hint="--format"
+        ) from None
 
 
 def _on_interrupt(signum: int, frame: object) -> NoReturn:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -257,13 +257,20 @@ def validation_problems(
     exc: ValidationError,
     model: type[BaseModel] | None = None,
     union_tags: Collection[str] = (),
+    route: Callable[[tuple[str | int, ...]], tuple[Document, tuple[str | int, ...]]] | None = None,
 ) -> list[Problem]:
-    """One located problem per pydantic error, with "did you mean" for unknown keys."""
-    node = node_of(doc)
+    """One located problem per pydantic error, with "did you mean" for unknown keys.
+
+    `route` maps a location of merged data (a profile that extends another) to the file
+    and location where that part was written.
+    """
+    home = doc
     problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         # A discriminated union puts its tag ("compare") in the location; it is not a key.
-        loc = tuple(p for p in err["loc"] if p not in union_tags)
+        full = tuple(p for p in err["loc"] if p not in union_tags)
+        doc, loc = route(full) if route else (home, full)
+        node = node_of(doc)
         kind = err["type"]
         field = dotted(loc) or None
         if kind == "extra_forbidden":
