@@ -218,6 +218,36 @@ def validate(
     raise typer.Exit(ExitCode.INVALID_INPUT if result.failed(strict) else ExitCode.OK)
 
 
+@app.command("test")
+def test_cmd(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Case files or folders (default: criteria/tests/)."),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="text, json or junit (JUnit XML).")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+) -> None:
+    """Run expected-outcome cases: eligibility, failed gates, tiers, totals, rank order.
+
+    Exit 0 when every case passes, 1 when a case fails or cannot run (or none is found), 2 on usage.
+    """
+    from dealerscreen.outcomes.formats import FORMATS, Format
+    from dealerscreen.outcomes.runner import run_tests
+
+    targets = paths or [os.path.join("criteria", "tests")]
+    for target in targets:
+        if not os.path.exists(target):
+            raise typer.BadParameter(f"no such file or folder: {target}", param_hint="PATHS")
+    format_ = _choice(Format, fmt, Format.text)
+    run = run_tests(targets)
+    _emit(FORMATS[format_](run), output)
+    raise typer.Exit(ExitCode.OK if run.ok else ExitCode.INVALID_INPUT)
+
+
 E = TypeVar("E", bound=StrEnum)
 
 
