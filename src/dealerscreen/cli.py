@@ -248,6 +248,54 @@ def test_cmd(
     raise typer.Exit(ExitCode.OK if run.ok else ExitCode.INVALID_INPUT)
 
 
+@app.command()
+def diff(
+    paths: Annotated[list[str], typer.Argument(help="Applicant files or folders to re-screen.")],
+    base: Annotated[
+        str,
+        typer.Option("--base", help="Criteria before the edit: a file, a profile id, or REV:path."),
+    ],
+    criteria: CriteriaOpt = DEFAULT_CRITERIA,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on", help="Exit 1 on: tier-change (or eligibility), eligibility-change, none."
+        ),
+    ] = "none",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+) -> None:
+    """Show what a criteria edit changes: eligibility, tiers, ranks, city shortlists, and why.
+
+    --criteria is the edited side (a file, a profile id, or REV:path, e.g. HEAD:criteria/x.yaml).
+    Exit 0, or 1 when --fail-on finds such a change or some applicant files are invalid;
+    2 on usage; 3 when either side's criteria are invalid.
+    """
+    from dealerscreen.diff.formats import FORMATS, Format
+    from dealerscreen.diff.run import FailOn, run_diff
+
+    format_ = _choice(Format, fmt, Format.text)
+    try:
+        gate = FailOn(fail_on)
+    except ValueError:
+        raise typer.BadParameter(
+            f"choose one of: {', '.join(f.value for f in FailOn)}", param_hint="--fail-on"
+        ) from None
+    try:
+        run = run_diff(base, criteria, paths)
+    except FatalError as exc:
+        _fatal(exc.problems)
+    _emit(FORMATS[format_](run.result), output)
+    for p in run.intake.problems:
+        _err(p.render())
+    failed = run.gate_failed(gate) or bool(run.intake.invalid)
+    raise typer.Exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
+
+
 E = TypeVar("E", bound=StrEnum)
 
 
