@@ -296,6 +296,27 @@ def diff(
     raise typer.Exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
 
 
+@app.command()
+def schema(
+    name: Annotated[
+        str, typer.Argument(help="applicant, criteria, reference-list or criteria-tests.")
+    ],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the schema to this file.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a file format (for editors and other validators)."""
+    from dealerscreen.schemas import SchemaName, schema_text
+
+    try:
+        which = SchemaName(name)
+    except ValueError:
+        raise typer.BadParameter(
+            f"choose one of: {', '.join(n.value for n in SchemaName)}", param_hint="NAME"
+        ) from None
+    _emit(schema_text(which), output)
+
+
 E = TypeVar("E", bound=StrEnum)
 
 
