@@ -106,3 +106,9 @@ def test_a_broken_file_does_not_hide_another(tmp_path: Path) -> None:
         "band-overlap",
         expectation(INVALID_CRITERIA[0])["check"],
     }
+
+
+def test_docs_list_every_check_with_its_level() -> None:
+    docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    for check in CHECKS.values():
+        assert f"| `{check.id}` | {check.level} |" in docs, check.id
