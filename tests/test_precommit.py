@@ -4,10 +4,12 @@ the test hook. No mocks; skipped only when pre-commit or git is not installed.""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -66,10 +68,22 @@ def pre_commit(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def make_repo(tmp_path: Path, config: str) -> Path:
+def make_repo(tmp_path: Path, config: str, rev: str | None = None) -> Path:
+    """A git repository holding the criteria and samples (of the working tree, or of `rev`)."""
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "criteria", repo / "criteria")
-    shutil.copytree(ROOT / "samples" / "applicants", repo / "samples" / "applicants")
+    if rev is None:
+        shutil.copytree(ROOT / "criteria", repo / "criteria")
+        shutil.copytree(ROOT / "samples" / "applicants", repo / "samples" / "applicants")
+    else:  # the criteria as they were at the hooks' commit, so code and data agree
+        repo.mkdir()
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", rev, "--", "criteria", "samples/applicants"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(repo, filter="data")
     (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     git(repo, "init", "-q")
     git(repo, "add", ".")
@@ -120,7 +134,7 @@ def test_hooks_from_this_repository_as_published(tmp_path: Path) -> None:
         f"repos:\n  - repo: {ROOT}\n    rev: {rev}\n    hooks:\n"
         "      - id: dealerscreen-validate\n      - id: dealerscreen-test\n"
     )
-    repo = make_repo(tmp_path, config)
+    repo = make_repo(tmp_path, config, rev)
     install = pre_commit(repo, "install-hooks")
     if install.returncode != 0:
         pytest.skip(f"pre-commit could not install the hook environment: {install.stdout[-300:]}")

@@ -15,6 +15,7 @@ import typer
 
 from dealerscreen import __version__
 from dealerscreen.problems import ExitCode, FatalError, Problem
+from dealerscreen.safetext import printable, visible
 
 app = typer.Typer(
     name="dealerscreen",
@@ -32,10 +33,28 @@ CriteriaOpt = Annotated[
     ),
 ]
 DEFAULT_CRITERIA = "xiaomi-2s-2024"
+DEFAULT_MAX_SIZE = "1M"
+MaxSizeOpt = Annotated[
+    str,
+    typer.Option(
+        "--max-file-size",
+        help="Refuse applicant files larger than this, before parsing (e.g. 500k, 2M).",
+    ),
+]
+
+
+def _max_bytes(text: str) -> int:
+    from dealerscreen.sourcefile import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--max-file-size") from None
 
 
 def _err(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    # Problems quote applicant text and file names: never let them drive the terminal.
+    sys.stderr.write(visible(line) + "\n")
 
 
 def _fatal(problems: list[Problem]) -> NoReturn:
@@ -61,7 +80,11 @@ def _emit(text: str, output: str | None) -> None:
     if output:
         from dealerscreen.output import write_atomic
 
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:  # the old file, if any, is still there: say so and stop
+            _err(f"dealerscreen: cannot write {output}: {exc.strerror or exc}")
+            raise typer.Exit(ExitCode.FATAL) from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -103,6 +126,7 @@ def screen(
         typer.Option("--city", help="Only applicants for this city (English or Chinese name)."),
     ] = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N rows.")] = None,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
 ) -> None:
     """Screen applicant files and print a ranked, explained report."""
     from dealerscreen.output import is_input
@@ -119,11 +143,12 @@ def screen(
         ) from None
     if output and is_input(output, paths):
         raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+    max_bytes = _max_bytes(max_file_size)
     try:
         compiled = load_criteria(criteria)
     except FatalError as exc:
         _fatal(exc.problems)
-    run = run_screen(compiled, paths)
+    run = run_screen(compiled, paths, max_bytes)
     rows = select(run.results, city, top, compiled)
     view = View(run, rows, width=_width(), color=_use_color(output))
     _emit(REPORTERS[format_]().render(view), output)
@@ -151,24 +176,30 @@ def explain(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
     ] = None,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
 ) -> None:
     """Explain one applicant's decision: every gate, every point, in words."""
     from dealerscreen.explain import explain_lines
+    from dealerscreen.output import is_input
     from dealerscreen.screening import load_criteria
     from dealerscreen.screening import screen as run_screen
 
+    inputs = [path, *(batch or [])]
+    if output and is_input(output, inputs):
+        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+    max_bytes = _max_bytes(max_file_size)
     try:
         compiled = load_criteria(criteria)
     except FatalError as exc:
         _fatal(exc.problems)
-    run = run_screen(compiled, [path, *(batch or [])])
+    run = run_screen(compiled, inputs, max_bytes)
     for p in run.intake.problems:
         _err(p.render())
     target = os.path.realpath(path)
     mine = [r for r in run.results if os.path.realpath(r.evaluation.source_path) == target]
     if not mine:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    _emit("\n".join(explain_lines(mine[0])) + "\n", output)
+    _emit("\n".join(printable(line) for line in explain_lines(mine[0])) + "\n", output)
     raise typer.Exit(run.exit_code)
 
 

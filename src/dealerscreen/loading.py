@@ -7,7 +7,7 @@ are read. A bad file becomes problems, never an exception, so the rest of a batc
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +16,20 @@ from pydantic import ValidationError
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
 from dealerscreen.sourcefile import DEFAULT_MAX_BYTES, read_text
-from dealerscreen.yamlsource import SourceError, parse, validation_problems
+from dealerscreen.yamlsource import (
+    SourceError,
+    dotted,
+    locate,
+    node_of,
+    parse,
+    validation_problems,
+)
 
 SUFFIXES = (".yaml", ".yml", ".json")
+
+# Advice on a valid applicant (e.g. names no reference list knows): (location, message,
+# check) triples that loading turns into located warnings, since only it has the document.
+Advice = Callable[[Applicant], Iterable[tuple[tuple[str | int, ...], str, str]]]
 
 
 @dataclass(frozen=True)
@@ -115,7 +126,9 @@ def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[
             yield full
 
 
-def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+def load_file(
+    path: str, max_bytes: int = DEFAULT_MAX_BYTES, advise: Advice | None = None
+) -> Loaded:
     try:
         source = read_text(path, max_bytes)
         doc = parse(source.text, path)
@@ -124,10 +137,11 @@ def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     data = doc.data
     if not isinstance(data, dict):
         what = type(data).__name__ if data is not None else "nothing"
+        line, col, _ = locate(node_of(doc), ())
         problem = Problem(
             path,
-            1,
-            1,
+            line,
+            col,
             "error",
             f"expected a mapping of applicant fields, found {what}",
             None,
@@ -135,10 +149,11 @@ def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
         )
         return Loaded(path, source.sha256, None, (problem,))
     if data.get("kind") in ("profile", "reference-list"):
+        line, col, _ = locate(node_of(doc), ("kind",))
         problem = Problem(
             path,
-            1,
-            1,
+            line,
+            col,
             "error",
             f"this is a criteria file ({data['kind']}), not an applicant file",
             None,
@@ -146,25 +161,43 @@ def load_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
         )
         return Loaded(path, source.sha256, None, (problem,))
     try:
-        return Loaded(path, source.sha256, Applicant.model_validate(data))
+        applicant = Applicant.model_validate(data)
     except ValidationError as exc:
         return Loaded(path, source.sha256, None, tuple(validation_problems(doc, exc, Applicant)))
+    advice = list(advise(applicant)) if advise else []
+    node = node_of(doc) if advice else None  # JSON is composed only when a position is needed
+    warnings: list[Problem] = []
+    for loc, message, check in advice:
+        line, col, _ = locate(node, loc)
+        warnings.append(Problem(path, line, col, "warning", message, dotted(loc) or None, check))
+    return Loaded(path, source.sha256, applicant, tuple(sorted(warnings)))
 
 
-def load_batch(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Intake:
+def _id_position(path: str, max_bytes: int) -> tuple[int | None, int | None]:
+    """Where applicant_id is written; read again only for the rare duplicate id."""
+    try:
+        doc = parse(read_text(path, max_bytes).text, path)
+    except SourceError:
+        return None, None
+    line, col, _ = locate(node_of(doc), ("applicant_id",))
+    return line, col
+
+
+def load_batch(
+    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, advise: Advice | None = None
+) -> Intake:
     files, skipped, broken = discover(paths)
     intake = Intake(skipped=skipped)
     intake.loaded.extend(broken)
     first_seen: dict[str, str] = {}
     for path in files:
-        item = load_file(path, max_bytes)
+        item = load_file(path, max_bytes, advise)
         if item.applicant is not None:
             other = first_seen.setdefault(item.applicant.applicant_id, path)
             if other != path:
                 problem = Problem(
                     path,
-                    None,
-                    None,
+                    *_id_position(path, max_bytes),
                     "error",
                     f"applicant id '{item.applicant.applicant_id}' is also used by {other}",
                     "applicant_id",

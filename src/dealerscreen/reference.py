@@ -61,6 +61,13 @@ class ReferenceListFile(BaseModel):
         description="True when the entries are made up to show the mechanism, not real data. "
         "Reports say so wherever such a list decided something.",
     )
+    closed: bool = Field(
+        False,
+        description="True when the list names every value an applicant should write (every "
+        "car brand; a programme's cities): a name not on it then gets a located warning with "
+        "the closest names. False for lists that select among many (top-100 groups), where a "
+        "name not on the list is an ordinary answer.",
+    )
     notes: str | None = Field(None, description="Anything a reader of the list should know.")
     entries: list[RefEntry] = Field(description="The entries.")
 
@@ -100,12 +107,20 @@ class ReferenceList:
     def resolve(self, text: str) -> RefEntry | None:
         return self._index.get(normalise(text))
 
-    def suggest(self, text: str, n: int = 3) -> list[str]:
-        """The closest known names, for "did you mean" messages."""
-        names = sorted({e.display("en") for e in self.spec.entries})
-        by_key = {normalise(n_): n_ for n_ in names}
-        close = difflib.get_close_matches(normalise(text), list(by_key), n=n, cutoff=0.6)
-        return [by_key[c] for c in close]
+    def suggest(self, text: str, n: int = 3, cutoff: float = 0.6) -> list[str]:
+        """The closest known names, for "did you mean" messages.
+
+        Matched against every name and alias (so 苏洲 finds 苏州), shown by English name.
+        """
+        close = difflib.get_close_matches(
+            normalise(text), sorted(self._index), n=n * 3, cutoff=cutoff
+        )
+        shown: list[str] = []
+        for key in close:
+            name = self._index[key].display("en")
+            if name not in shown:
+                shown.append(name)
+        return shown[:n]
 
     def tags(self) -> set[str]:
         return {t for e in self.spec.entries for t in e.tags}

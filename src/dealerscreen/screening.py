@@ -13,8 +13,11 @@ from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
 from dealerscreen.engine import evaluate, rank
 from dealerscreen.loading import Intake, load_batch
+from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Result
+from dealerscreen.names import name_fields, unknown_names
 from dealerscreen.problems import ExitCode
+from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,17 @@ def load_criteria(criteria: str) -> CompiledProfile:
     return compile_profile(load_profile(criteria))
 
 
-def screen(compiled: CompiledProfile, paths: Sequence[str]) -> ScreenRun:
-    intake = load_batch(paths)
+def screen(
+    compiled: CompiledProfile, paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> ScreenRun:
+    fields = name_fields(compiled)
+
+    def advise(applicant: Applicant) -> list[tuple[tuple[str | int, ...], str, str]]:
+        return [
+            (u.loc, u.message, "unknown-name") for u in unknown_names(compiled, applicant, fields)
+        ]
+
+    intake = load_batch(paths, max_bytes, advise)
     evaluations = [
         evaluate(compiled, item.applicant, item.path) for item in intake.valid if item.applicant
     ]

@@ -9,12 +9,26 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 
 from dealerscreen.problems import Problem
 from dealerscreen.yamlsource import SourceError
 
 DEFAULT_MAX_BYTES = 1_000_000  # an applicant file is a few KB; anything this big is a mistake
+
+
+_UNITS = {"": 1, "k": 1_000, "kb": 1_000, "m": 1_000_000, "mb": 1_000_000}
+
+
+def parse_size(text: str) -> int:
+    """A size as a user writes it on the command line: 500000, 500k, 2M (decimal units)."""
+    raw = text.strip().lower()
+    digits = raw.rstrip("kmb")
+    unit = raw[len(digits) :]
+    if not digits.isdigit() or unit not in _UNITS or int(digits) == 0:
+        raise ValueError(f"'{text}' is not a size (examples: 500000, 500k, 2M)")
+    return int(digits) * _UNITS[unit]
 
 
 @dataclass(frozen=True)
@@ -31,7 +45,10 @@ def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
         return SourceError(Problem(path, line, col, "error", message, None, check))
 
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the batch, a device never end
+            raise fail("not a regular file", "not-a-file")
+        size = info.st_size
         if size > max_bytes:
             raise fail(f"file is {size:,} bytes, over the limit of {max_bytes:,}", "too-large")
         with open(path, "rb") as fh:

@@ -24,6 +24,14 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 
+# A hand-written applicant has a few hundred nodes and a depth under ten; a large profile a
+# few thousand. These bounds are far above that and far below what hurts: libyaml's
+# composer recurses in C (a 400,000-deep file crashes the interpreter), and aliases can
+# make a 1 KB file stand for billions of nodes ("billion laughs").
+MAX_DEPTH = 100
+MAX_NODES = 200_000
+
+
 class SourceError(Exception):
     """A file that cannot be read as a document; carries its located problem."""
 
@@ -40,21 +48,75 @@ class Document:
     text: str = ""
 
 
-def _mark_problem(path: str, exc: yaml.MarkedYAMLError, check: str) -> Problem:
+def _mark_problem(
+    path: str, exc: yaml.MarkedYAMLError, check: str, kind: str = "YAML syntax error"
+) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     what = exc.problem or str(exc)
     if exc.context:
         what = f"{exc.context}: {what}"
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
-    return Problem(path, line, col, "error", f"YAML syntax error: {what}", None, check)
+    return Problem(path, line, col, "error", f"{kind}: {what}", None, check)
+
+
+def _reader_problem(path: str, text: str, exc: yaml.YAMLError) -> Problem:
+    """A character YAML does not accept (a control character), or another unmarked error."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        message = f"character {ord(char):#06x} is not allowed in YAML ({exc.reason})"
+        return Problem(path, line, col, "error", message, None, "yaml-syntax")
+    return Problem(path, None, None, "error", f"YAML error: {exc}", None, "yaml-syntax")
+
+
+class _TagError(yaml.constructor.ConstructorError):
+    pass
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """Safe construction whose every failure is located.
+
+    PyYAML's safe constructors raise bare ValueError and friends for values such as
+    `!!int abc` or the date 2024-02-30; here they become errors at the value's position.
+    Unknown tags (`!!python/object`, `!foo`) stay errors, as in any safe loader.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.MarkedYAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            what = node.tag.rsplit(":", 1)[-1] if node.tag else "a value"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {_short(node.value)} as {what} ({exc})", node.start_mark
+            ) from None
+
+    def construct_undefined(self, node: yaml.Node) -> Any:
+        raise _TagError(
+            None,
+            None,
+            f"tag '{node.tag}' is not allowed: only plain YAML values (no Python objects or "
+            "custom tags) are read",
+            node.start_mark,
+        )
+
+
+_Constructor.add_constructor(None, _Constructor.construct_undefined)  # type: ignore[type-var]
 
 
 def _check_duplicate_keys(path: str, node: yaml.Node) -> None:
     """PyYAML keeps the last of two equal keys silently; a hand-typed file means a mistake."""
     stack = [node]
+    visited: set[int] = set()  # aliases share nodes: check each once
     while stack:
         current = stack.pop()
+        if id(current) in visited:
+            continue
+        visited.add(id(current))
         if isinstance(current, yaml.MappingNode):
             seen: dict[Any, yaml.Node] = {}
             for key, value in current.value:
@@ -78,7 +140,79 @@ def _check_duplicate_keys(path: str, node: yaml.Node) -> None:
             stack.extend(current.value)
 
 
+def _refuse(path: str, mark: Any, message: str, check: str) -> SourceError:
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    return SourceError(Problem(path, line, col, "error", message, None, check))
+
+
+def check_budget(
+    text: str, path: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
+) -> None:
+    """Refuse deep nesting, alias bombs and recursive aliases before anything is composed.
+
+    One pass over the parser's events (libyaml's parser is iterative, unlike its composer):
+    each anchor's expanded size is known when its node ends, so every alias adds what it
+    stands for and the running total is the size the data would have once built, computed
+    in time linear in the text. An alias to a node still open is a recursive structure.
+    """
+    loader = _Loader(text)
+    sizes: dict[str, int] = {}
+    stack: list[tuple[str | None, int]] = []  # (anchor, expanded size so far) per open node
+    total = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            size = 0
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append((event.anchor, 1))
+                if len(stack) > max_depth:
+                    raise _refuse(
+                        path,
+                        event.start_mark,
+                        f"nested more than {max_depth} levels deep; refused",
+                        "too-deep",
+                    )
+                total += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = stack.pop()
+                if anchor is not None:
+                    sizes[anchor] = size
+            elif isinstance(event, yaml.ScalarEvent):
+                size = 1
+                total += 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                if any(anchor == event.anchor for anchor, _ in stack):
+                    raise _refuse(
+                        path,
+                        event.start_mark,
+                        f"alias *{event.anchor} refers to a node that contains it; refused",
+                        "recursive-alias",
+                    )
+                size = sizes.get(event.anchor or "", 1)
+                total += size
+            if size and stack:
+                anchor, so_far = stack[-1]
+                stack[-1] = (anchor, so_far + size)
+            if total > max_nodes:
+                raise _refuse(
+                    path,
+                    event.start_mark,
+                    f"the data would expand to more than {max_nodes:,} values (aliases); refused",
+                    "too-many-nodes",
+                )
+    except yaml.MarkedYAMLError as exc:
+        raise SourceError(_mark_problem(path, exc, "yaml-syntax")) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(_reader_problem(path, text, exc)) from None
+    finally:
+        loader.dispose()
+
+
 def compose(text: str, path: str) -> yaml.Node | None:
+    check_budget(text, path)
     loader = _Loader(text)
     try:
         node: yaml.Node | None = loader.get_single_node()
@@ -99,6 +233,8 @@ def compose(text: str, path: str) -> yaml.Node | None:
         raise SourceError(_mark_problem(path, exc, "yaml-syntax")) from None
     except yaml.MarkedYAMLError as exc:
         raise SourceError(_mark_problem(path, exc, "yaml-syntax")) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(_reader_problem(path, text, exc)) from None
     finally:
         loader.dispose()
     return node
@@ -109,13 +245,12 @@ def parse_yaml(text: str, path: str) -> Document:
     if node is None:
         raise SourceError(Problem(path, None, None, "error", "the file is empty", None, "empty"))
     _check_duplicate_keys(path, node)
-    loader = _Loader("")
     try:
-        data = loader.construct_document(node)
+        data = _Constructor().construct_document(node)
+    except _TagError as exc:
+        raise SourceError(_mark_problem(path, exc, "yaml-tag", "YAML tag refused")) from None
     except yaml.constructor.ConstructorError as exc:
-        raise SourceError(_mark_problem(path, exc, "yaml-tag")) from None
-    finally:
-        loader.dispose()
+        raise SourceError(_mark_problem(path, exc, "yaml-value", "YAML value error")) from None
     return Document(path, data, node)
 
 
@@ -145,11 +280,61 @@ def parse_json(text: str, path: str) -> Document:
                 "json-syntax",
             )
         ) from None
+    except RecursionError:
+        raise SourceError(
+            Problem(
+                path,
+                None,
+                None,
+                "error",
+                f"nested more than {MAX_DEPTH} levels deep; refused",
+                None,
+                "too-deep",
+            )
+        ) from None
     except ValueError as exc:
+        _locate_duplicate_json_key(text, path)
         raise SourceError(
             Problem(path, None, None, "error", str(exc), None, "duplicate-key")
         ) from None
+    if _depth(data) > MAX_DEPTH:
+        raise SourceError(
+            Problem(
+                path,
+                None,
+                None,
+                "error",
+                f"nested more than {MAX_DEPTH} levels deep; refused",
+                None,
+                "too-deep",
+            )
+        )
     return Document(path, data, None, text)
+
+
+def _locate_duplicate_json_key(text: str, path: str) -> None:
+    """Raise the duplicate-key problem at its position, read with the YAML composer."""
+    try:
+        node = compose(text, path)
+    except SourceError:
+        return  # not YAML-compatible JSON: the caller reports it without a position
+    if node is not None:
+        _check_duplicate_keys(path, node)
+
+
+def _depth(data: Any) -> int:
+    """Nesting depth of parsed JSON, without recursion (JSON has no aliases to bound)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
 
 
 def parse(text: str, path: str) -> Document:

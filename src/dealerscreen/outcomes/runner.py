@@ -244,4 +244,6 @@ def run_tests(paths: Sequence[str]) -> TestRun:
         outcomes, problems = run_file(path)
         run.outcomes.extend(outcomes)
         run.problems.extend(problems)
+    # Case files that share a profile would each repeat its load problems.
+    run.problems = sorted(set(run.problems))
     return run

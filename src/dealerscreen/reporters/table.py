@@ -10,6 +10,7 @@ from rich.text import Text
 
 from dealerscreen.explain import city_standing, points, short_reason
 from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.safetext import terminal
 
 
 def make_console(buffer: io.StringIO, view: View) -> Console:
@@ -44,15 +45,16 @@ class TableReporter(Reporter):
         for r in view.rows:
             ev = r.evaluation
             style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
+            # Applicant text goes in as Text, never as markup, and without control codes.
             table.add_row(
                 str(r.rank) if r.rank is not None else "-",
-                ev.applicant_id,
-                Text(ev.legal_name),
-                ev.city_name,
+                Text(terminal(ev.applicant_id)),
+                Text(terminal(ev.legal_name, "?")),
+                Text(terminal(ev.city_name, "?")),
                 city_standing(r),
                 ev.tier or "out",
                 points(ev.total),
-                Text(short_reason(r)),
+                Text(terminal(short_reason(r))),
                 style=style,
             )
         console.print(table)

@@ -53,7 +53,9 @@ class InList(Spec):
                 return Outcome(None, f"{path} is missing (needs an entry of {what})", (path,))
             entry = ref_list.resolve(str(fact))
             if entry is None:
-                return Outcome(False, f"{path} = {fact} is not in {list_name}")
+                close = ref_list.suggest(str(fact), n=2, cutoff=0.75)
+                hint = f" (closest: {', '.join(close)})" if close else ""
+                return Outcome(False, f"{path} = {fact} is not in {list_name}{hint}")
             if tag is not None and tag not in entry.tags:
                 return Outcome(False, f"{path} = {fact} ({entry.display()}) is not tagged {tag}")
             name = entry.display()

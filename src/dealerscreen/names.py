@@ -1,0 +1,102 @@
+"""Names an applicant wrote that the profile's reference lists do not know.
+
+A city or brand is free text (苏州, Suzhou, Soochow); a rule looks it up in a reference
+list. A name no list knows is not an error (the rules decide what it means: a city gate
+fails, a brand earns nothing), but it is often a typo, and a silent "not a luxury brand"
+would hide it. So each unknown name is a warning at its line and column, with the closest
+known names.
+
+Which fields hold names, and in which list, is read from the profile itself: every
+`in_list` rule (inside `any_item`, for each item of the list field) and the profile's
+`city_list` for `target.city`. No field or list is named in code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.rules.any_item import AnyItem
+from dealerscreen.rules.in_list import InList
+
+EACH = "[]"  # a path step meaning "each item of this list"
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class NameField:
+    path: tuple[str, ...]  # attribute names, with EACH for the items of a list field
+    list_name: str
+
+
+@dataclass(frozen=True)
+class UnknownName:
+    loc: Loc  # where in the applicant, as a pydantic-style location
+    message: str
+
+
+def _walk(spec: Any, prefix: tuple[str, ...]) -> Iterator[NameField]:
+    if isinstance(spec, InList):
+        yield NameField((*prefix, *spec.field.split(".")), spec.list)
+    elif isinstance(spec, AnyItem):
+        yield from _walk(spec.where, (*prefix, *spec.field.split("."), EACH))
+    elif isinstance(spec, BaseModel):
+        for name in type(spec).model_fields:
+            yield from _walk(getattr(spec, name), prefix)
+    elif isinstance(spec, list | tuple):
+        for item in spec:
+            yield from _walk(item, prefix)
+    elif isinstance(spec, dict):
+        for item in spec.values():
+            yield from _walk(item, prefix)
+
+
+def name_fields(compiled: CompiledProfile) -> list[NameField]:
+    """Every (field, list) pair the profile looks names up in, once each."""
+    profile = compiled.profile
+    found = set(_walk([profile.gates, profile.criteria, profile.bonuses, profile.checks], ()))
+    if profile.city_list is not None and compiled.cities is not None:
+        found.add(NameField(("target", "city"), profile.city_list))
+    return sorted(found)
+
+
+def _values(obj: Any, path: tuple[str, ...], loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    if not path:
+        yield loc, obj
+        return
+    step, rest = path[0], path[1:]
+    if step == EACH:
+        for i, item in enumerate(obj or ()):
+            yield from _values(item, rest, (*loc, i))
+        return
+    value = getattr(obj, step, None)
+    if value is not None:
+        yield from _values(value, rest, (*loc, step))
+
+
+def unknown_names(
+    compiled: CompiledProfile, applicant: Applicant, fields: list[NameField] | None = None
+) -> list[UnknownName]:
+    out: dict[Loc, UnknownName] = {}
+    references = compiled.loaded.references
+    for nf in fields if fields is not None else name_fields(compiled):
+        ref = references.get(nf.list_name)
+        # Only a closed list makes an unknown name suspicious: a city outside the
+        # recruitment list or a group outside the top 100 is an answer, not a typo.
+        if ref is None or not ref.spec.closed:
+            continue
+        for loc, value in _values(applicant, nf.path):
+            if not isinstance(value, str) or ref.resolve(value) is not None or loc in out:
+                continue
+            # Stricter than difflib's default: "Lhasa" is not a misspelt "Changsha".
+            close = ref.suggest(value, cutoff=0.75)
+            hint = f"; closest known: {', '.join(close)}" if close else ""
+            out[loc] = UnknownName(
+                loc, f"{value!r} is not a name in reference list '{nf.list_name}'{hint}"
+            )
+    return [out[k] for k in sorted(out, key=str)]

@@ -1,0 +1,51 @@
+"""Applicant text made harmless before a reporter shows it.
+
+Applicant files are typed by strangers: a legal name can carry terminal escape sequences
+(colours, cursor moves, window titles, hyperlinks), a carriage return that overwrites what
+was printed before it, or Unicode direction overrides that make text read differently
+from what it is. Reporters pass every applicant string through one of these functions;
+html and csv escaping belong to their own formats and can build on `printable`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences: CSI (ESC [ ... final byte), OSC (ESC ] ... BEL or ESC \),
+# DCS/SOS/PM/APC strings (ESC P/X/^/_ ... ESC \), then any other two-byte escape.
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]                  # CSI
+    | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?     # OSC, terminated or not
+    | \x1b[PX^_][^\x1b]*(?:\x1b\\)?          # DCS, SOS, PM, APC
+    | \x1b[@-Z\\-_]?                         # other escapes, or a lone ESC
+    | \x9b[0-?]*[ -/]*[@-~]                  # 8-bit CSI
+    """,
+    re.VERBOSE,
+)
+# C0 and C1 controls, DEL, and the bidirectional overrides and isolates.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"[\t\n\r\v\f]+")
+
+
+def printable(text: str) -> str:
+    """The text without escape sequences and control characters; line breaks become spaces."""
+    text = _ESCAPES.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return _CONTROLS.sub("", text)
+
+
+def terminal(text: str | None, fallback: str = "") -> str:
+    """For a terminal table cell: printable, on one line, never empty by accident."""
+    if text is None:
+        return fallback
+    return printable(text).strip() or fallback
+
+
+def visible(text: str) -> str:
+    """For diagnostics: control characters shown as escapes (\\x1b), so a user can find them.
+
+    A problem line must point at the bad bytes, not hide them; shown this way they are
+    inert in any terminal.
+    """
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -1,0 +1,109 @@
+"""Hypothesis strategies for valid applicants, read off the pydantic models themselves.
+
+Each field's type and constraints (Literal choices, ge/le bounds, optional or required,
+nested models, lists) give its strategy, so a field added to the model is generated
+without touching this file. Names a reference list resolves (cities, brands, groups) are
+drawn from known names plus a few unknown ones, so that gates and lookups are exercised.
+"""
+
+from __future__ import annotations
+
+import types
+from datetime import date
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import annotated_types
+from hypothesis import strategies as st
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from dealerscreen.models.applicant import Applicant
+
+NAMES: dict[str, list[str]] = {
+    "city": ["Suzhou", "苏州", "Wuxi", "Xi'an", "西安", "Chongqing", "Haikou", "Lhasa", "杭州"],
+    "brand": ["BMW", "宝马", "Mercedes-Benz", "BYD", "比亚迪", "Toyota", "NIO", "Wuling"],
+    "group_name": ["江南华通汽车集团", "Unknown Motor Group"],
+}
+WORDS = st.text("abcdefghijklmnopqrstuvwxyz 苏州汽车", min_size=1, max_size=12).map(
+    lambda s: s.strip() or "x"
+)
+
+
+def _bounds(metadata: list[Any]) -> tuple[float | None, float | None]:
+    low = high = None
+    for m in metadata:
+        if isinstance(m, FieldInfo):
+            sub = _bounds(list(m.metadata))
+            low, high = (
+                sub[0] if sub[0] is not None else low,
+                sub[1] if sub[1] is not None else high,
+            )
+        elif isinstance(m, annotated_types.Ge):
+            low = float(m.ge)  # type: ignore[arg-type]
+        elif isinstance(m, annotated_types.Le):
+            high = float(m.le)  # type: ignore[arg-type]
+    return low, high
+
+
+def for_type(tp: Any, metadata: list[Any], name: str) -> st.SearchStrategy[Any]:
+    origin = get_origin(tp)
+    if origin is Annotated:
+        base, *extra = get_args(tp)
+        return for_type(base, [*metadata, *extra], name)
+    if origin in (Union, types.UnionType):
+        return st.one_of([for_type(arg, metadata, name) for arg in get_args(tp)])
+    if origin is Literal:
+        return st.sampled_from(get_args(tp))
+    if origin is list:
+        return st.lists(for_type(get_args(tp)[0], [], name), max_size=3)
+    if tp is type(None):
+        return st.none()
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return model_dicts(tp)
+    low, high = _bounds(metadata)
+    if tp is bool:
+        return st.booleans()
+    if tp is int:
+        return st.integers(
+            int(low) if low is not None else 0, int(high) if high is not None else 60_000
+        )
+    if tp is float:
+        lo, hi = low if low is not None else 0.0, high if high is not None else 10_000.0
+        # Values people write: whole numbers, or one or two decimals.
+        return st.integers(int(lo * 100), int(hi * 100)).map(lambda n: n / 100)
+    if tp is date:
+        return st.dates(date(2023, 1, 1), date(2025, 12, 31))
+    if tp is str:
+        return st.sampled_from(NAMES[name]) if name in NAMES else WORDS
+    raise NotImplementedError(f"no strategy for {tp!r} ({name})")
+
+
+def model_dicts(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
+    """Dicts the model accepts: required fields always, optional ones sometimes."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, info in model.model_fields.items():
+            if not info.is_required() and draw(st.booleans()):
+                continue
+            out[name] = draw(for_type(info.annotation, list(info.metadata), name))
+        return out
+
+    return build()
+
+
+def applicant_batches(max_size: int = 10) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """Valid applicants with unique ids; some repeat another's facts, so ties occur."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> list[dict[str, Any]]:
+        items = draw(st.lists(model_dicts(Applicant), min_size=1, max_size=max_size))
+        twins = draw(st.lists(st.integers(0, len(items) - 1), max_size=3))
+        items += [dict(items[i]) for i in twins]
+        for i, item in enumerate(items):
+            item["applicant_id"] = f"H-{i:03d}"
+            Applicant.model_validate(item)  # a generator that makes invalid data is a bug
+        return items
+
+    return build()
