@@ -89,6 +89,9 @@ def test_cli_exit_codes_and_formats(cli) -> None:  # type: ignore[no-untyped-def
     assert envelope["status"] == "failed" and envelope["problems"][0]["line"] is not None
     assert cli("validate", "--format", "xml").exit_code == 2
     assert cli("validate", "no/such/folder").exit_code == 2
+    assert cli("validate", "criteria", "-o", "criteria/xiaomi-2s-2024.yaml").exit_code == 2
+    listed = cli("validate", "--list-checks").stdout.splitlines()
+    assert [line.split("\t")[0] for line in listed] == list(CHECKS)
 
 
 def test_github_annotations_chosen_in_actions(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -230,18 +230,24 @@ def validate(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
+    list_checks: Annotated[
+        bool, typer.Option("--list-checks", help="List every check (id, level) and exit.")
+    ] = False,
 ) -> None:
     """Check criteria files: schema, rule references, bands, tiers, sources, extends.
 
     Exit 0 when clean, 1 when problems were found (warnings only with --strict), 2 on usage.
     """
+    from dealerscreen.validation import CHECKS
     from dealerscreen.validation.formats import FORMATS, Format
     from dealerscreen.validation.runner import validate as run_validate
 
+    if list_checks:
+        for check in CHECKS.values():
+            typer.echo(f"{check.id}\t{check.level}\t{check.summary.split(': ', 1)[-1]}")
+        raise typer.Exit(ExitCode.OK)
     targets = paths or ["criteria"]
-    for target in targets:
-        if not os.path.exists(target):
-            raise typer.BadParameter(f"no such file or folder: {target}", param_hint="PATHS")
+    _check_paths(targets, output)
     default = Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
     format_ = _choice(Format, fmt, default)
     result = run_validate(targets)
@@ -270,9 +276,7 @@ def test_cmd(
     from dealerscreen.outcomes.runner import run_tests
 
     targets = paths or [os.path.join("criteria", "tests")]
-    for target in targets:
-        if not os.path.exists(target):
-            raise typer.BadParameter(f"no such file or folder: {target}", param_hint="PATHS")
+    _check_paths(targets, output)
     format_ = _choice(Format, fmt, Format.text)
     run = run_tests(targets)
     _emit(FORMATS[format_](run), output)
@@ -316,6 +320,7 @@ def diff(
         raise typer.BadParameter(
             f"choose one of: {', '.join(f.value for f in FailOn)}", param_hint="--fail-on"
         ) from None
+    _check_paths(paths, output, must_exist=False)
     try:
         run = run_diff(base, criteria, paths)
     except FatalError as exc:
@@ -346,6 +351,17 @@ def schema(
             f"choose one of: {', '.join(n.value for n in SchemaName)}", param_hint="NAME"
         ) from None
     _emit(schema_text(which), output)
+
+
+def _check_paths(targets: list[str], output: str | None, must_exist: bool = True) -> None:
+    """Inputs that exist, and an --output that would not overwrite one of them."""
+    from dealerscreen.output import is_input
+
+    for target in targets if must_exist else []:
+        if not os.path.exists(target):
+            raise typer.BadParameter(f"no such file or folder: {target}", param_hint="PATHS")
+    if output and is_input(output, targets):
+        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
 
 
 E = TypeVar("E", bound=StrEnum)

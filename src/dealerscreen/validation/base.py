@@ -43,7 +43,8 @@ class Check:
 
     @property
     def summary(self) -> str:
-        return self.doc.strip().splitlines()[0]
+        """The first paragraph of the doc, on one line."""
+        return " ".join(self.doc.strip().split("\n\n")[0].split())
 
 
 def in_profile(
