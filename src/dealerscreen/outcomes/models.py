@@ -27,7 +27,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Model(BaseModel):
@@ -51,6 +51,13 @@ class Expect(_Model):
         default_factory=dict, description="Exact points of named criteria."
     )
     bonuses: list[str] | None = Field(None, description="Exactly the bonuses that must apply.")
+
+    @model_validator(mode="after")
+    def _expects_something(self) -> Expect:
+        # A case that expects nothing can never fail: almost always a mis-indented block.
+        if not self.model_fields_set:
+            raise ValueError("expect names no expectation (eligible, failed_gates, tier, ...)")
+        return self
 
 
 class Case(_Model):

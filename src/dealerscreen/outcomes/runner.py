@@ -213,8 +213,12 @@ def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
         results = rank(compiled, [evaluations[c] for c in ranking.order])
         got = [r.evaluation.applicant_id for r in results]
         want = [evaluations[c].applicant_id for c in ranking.order]
-        failures = []
-        if got != want:
+        failures = [
+            f"order: case {c} is ineligible, so it has no rank"
+            for c in ranking.order
+            if not evaluations[c].eligible
+        ]
+        if got != want and not failures:
             failures.append(f"order: expected {want}, got {got}")
             failures.extend(
                 f"  {r.evaluation.applicant_id}: total {show(r.evaluation.total)}"

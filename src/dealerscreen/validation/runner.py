@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
@@ -57,7 +57,7 @@ def _kind(path: str) -> tuple[str | None, Problem | None]:
 def _rename(problem: Problem) -> Problem:
     """Pydantic calls a missing `source` just "missing"; criteria authors look for missing-source."""
     if problem.check == "missing" and (problem.field or "").endswith("source"):
-        return Problem(**{**problem.__dict__, "check": "missing-source"})
+        return replace(problem, check="missing-source")
     return problem
 
 
