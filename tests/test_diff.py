@@ -72,7 +72,8 @@ def test_eligibility_and_shortlist_changes_with_extends() -> None:
     run = run_diff("xiaomi-2s-2024", "xiaomi-2s-2025-expansion", [SAMPLES])
     (change,) = run.result.having("eligibility")
     assert change.city == "Hangzhou" and [c.text() for c in change.causes] == [
-        "gate recruitment-city: FAIL → pass"
+        "gate recruitment-city: FAIL → pass",
+        "quota hangzhou: 1 → 2",  # the expansion also sets Hangzhou's quota
     ]
     assert [(c.city, c.added) for c in run.result.cities] == [("Hangzhou", (change.applicant_id,))]
 
@@ -114,3 +115,33 @@ def test_base_from_a_git_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         run_diff(
             "nosuchrev:criteria/xiaomi-2s-2024.yaml", "criteria/xiaomi-2s-2024.yaml", [SAMPLES]
         )
+
+
+def test_edits_outside_the_rules_are_named(tmp_path: Path) -> None:
+    """A tier threshold, the tie-break order and a quota change outcomes without any rule."""
+    shutil.copytree(ROOT / "criteria" / "reference", tmp_path / "reference")
+    text = DEFAULT.read_text(encoding="utf-8")
+    for old, new in [
+        ("{id: A, min_points: 80,", "{id: A, min_points: 96,"),
+        ('  - {key: "criterion:standing"}\n', ""),
+        ("quota:\n  default: 1", "quota:\n  default: 2"),
+    ]:
+        assert old in text
+        text = text.replace(old, new)
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text, encoding="utf-8")
+    run = run_diff(str(DEFAULT), str(edited), [SAMPLES])
+    for change in run.result.having("tier"):
+        assert [c.text() for c in change.causes] == ["tier A: from 80 → from 96"]
+    movers = run.result.having("rank")
+    assert movers and all(any(c.kind == "tie-break" for c in m.causes) for m in movers)
+    assert all(m.overtaken_by or m.overtook for m in movers)
+    shortlisted = [c for c in run.result.having("shortlist")]
+    assert shortlisted and all(any(c.kind == "quota" for c in s.causes) for s in shortlisted)
+
+
+def test_rank_moves_name_who_overtook_whom(tmp_path: Path) -> None:
+    run = run_diff(str(DEFAULT), str(edited_copy(tmp_path)), [SAMPLES])
+    by_id = {c.applicant_id: c for c in run.result.having("rank")}
+    assert set(by_id["XM24-DGG-001"].overtaken_by) == {"XM24-SUZ-003", "XM24-SJW-001"}
+    assert "XM24-DGG-001" in by_id["XM24-SUZ-003"].overtook

@@ -52,6 +52,8 @@ class Change:
     after: Side
     kinds: tuple[str, ...]  # which of KINDS changed
     causes: tuple[Cause, ...]  # empty: displaced by others, its own points unchanged
+    overtaken_by: tuple[str, ...] = ()  # behind it before, ahead of it now
+    overtook: tuple[str, ...] = ()  # ahead of it before, behind it now
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,50 @@ def causes(old: Evaluation, new: Evaluation) -> list[Cause]:
     return out
 
 
+def profile_causes(
+    base: CompiledProfile, new: CompiledProfile, old: Result, now: Result, kinds: tuple[str, ...]
+) -> list[Cause]:
+    """Edits outside the rules that change an outcome: tier thresholds, tie-break, quotas."""
+    out: list[Cause] = []
+    if "tier" in kinds:
+        old_t = {t.id: t.min_points for t in base.tiers}
+        new_t = {t.id: t.min_points for t in new.tiers}
+        for tid in sorted(old_t.keys() | new_t.keys()):
+            if old_t.get(tid) != new_t.get(tid) and tid in (
+                old.evaluation.tier,
+                now.evaluation.tier,
+            ):
+                before = f"from {show(old_t[tid])}" if tid in old_t else "absent"
+                after = f"from {show(new_t[tid])}" if tid in new_t else "absent"
+                out.append(Cause("tier", tid, before, after))
+    if ("rank" in kinds or "city-rank" in kinds) and base.tie_break != new.tie_break:
+        keys = [", ".join(k for k, _ in side.tie_break) for side in (base, new)]
+        out.append(Cause("tie-break", "tie_break", keys[0], keys[1]))
+    if "shortlist" in kinds and old.city_quota != now.city_quota:
+        quota = [str(q) if q is not None else "none" for q in (old.city_quota, now.city_quota)]
+        out.append(Cause("quota", now.evaluation.city_id, quota[0], quota[1]))
+    return out
+
+
+def _passing(
+    aid: str, before: dict[str, Result], after: dict[str, Result]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Who overtook this applicant, and whom it overtook (eligible on both sides only)."""
+    mine_b, mine_a = before[aid].rank, after[aid].rank
+    if mine_b is None or mine_a is None:
+        return (), ()
+    by, over = [], []
+    for other in sorted(before):
+        ob, oa = before[other].rank, after[other].rank
+        if other == aid or ob is None or oa is None:
+            continue
+        if ob > mine_b and oa < mine_a:
+            by.append(other)
+        elif ob < mine_b and oa > mine_a:
+            over.append(other)
+    return tuple(by), tuple(over)
+
+
 def _kinds(a: Side, b: Side) -> tuple[str, ...]:
     pairs = {
         "eligibility": (a.eligible, b.eligible),
@@ -162,8 +208,10 @@ def compare(
         kinds = _kinds(a, b)
         if kinds:
             why = causes(before[aid].evaluation, after[aid].evaluation)
+            why += profile_causes(base, new, before[aid], after[aid], kinds)
             city = after[aid].evaluation.city_name
-            result.changes.append(Change(aid, city, a, b, kinds, tuple(why)))
+            by, over = _passing(aid, before, after)
+            result.changes.append(Change(aid, city, a, b, kinds, tuple(why), by, over))
     lists: dict[str, tuple[set[str], set[str]]] = {}
     for side, results in ((0, before), (1, after)):
         for aid, r in results.items():

@@ -28,10 +28,18 @@ def _rank(r: int | None) -> str:
     return "-" if r is None else str(r)
 
 
+def _names(ids: tuple[str, ...], most: int = 3) -> str:
+    shown = ", ".join(ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
+
+
 def _why(c: Change) -> str:
-    if c.causes:
-        return "; ".join(x.text() for x in c.causes)
-    return "displaced: its own points did not change"
+    parts = [x.text() for x in c.causes] or ["its own outcome did not change"]
+    if c.overtaken_by:
+        parts.append(f"overtaken by {_names(c.overtaken_by)}")
+    if c.overtook:
+        parts.append(f"overtook {_names(c.overtook)}")
+    return "; ".join(parts)
 
 
 def _sections(result: DiffResult) -> list[tuple[str, list[Change]]]:
@@ -107,6 +115,8 @@ def as_json(result: DiffResult) -> str:
                 "after": _side(c.after),
                 "changed": list(c.kinds),
                 "causes": [x.__dict__ for x in c.causes],
+                "overtaken_by": list(c.overtaken_by),
+                "overtook": list(c.overtook),
             }
             for c in result.changes
         ],
