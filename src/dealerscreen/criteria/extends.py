@@ -114,7 +114,16 @@ def merge(
                 layout.items[section] = [(child, i) for i in range(len(data[section]))]
         return dict(data), layout
     if not isinstance(ref, str) or not ref.strip():
-        raise FatalError([_problem(child, ("extends",), "extends must name a profile", "extends")])
+        raise FatalError(
+            [
+                _problem(
+                    child,
+                    ("extends",),
+                    "extends must name a profile: a path or a profile id",
+                    "extends-missing",
+                )
+            ]
+        )
     if "id" not in data:
         raise FatalError(
             [

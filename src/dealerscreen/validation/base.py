@@ -1,9 +1,11 @@
 """What a validation check is, and what it looks at.
 
 A check is a function from the set of criteria files being validated (every profile,
-compiled, and every reference-list file) to located problems. Checks that the loader
+compiled, and every reference-list file) to located problems. The checks that the loader
 and compiler already enforce (an unknown field path, a duplicate id, ...) are registered
-too, with `run=None`, so that every problem id `validate` can print is documented here.
+too, with `run=None`, so that the problems criteria authors meet are documented in one
+registry. (Pydantic's own error types, such as `missing` or `int_parsing`, keep their
+names and are explained by their messages.)
 """
 
 from __future__ import annotations

@@ -143,6 +143,32 @@ EXTENDS_CYCLE = _enforced(
         extends: a.yaml
     """,
 )
+EXTENDS_ID = _enforced(
+    "extends-id",
+    """extends-id (error): a profile that extends another does not declare its own `id`.
+
+    It would pass for its parent in reports and in `--criteria`.
+
+    Fails::
+
+        schema_version: 1
+        kind: profile
+        extends: xiaomi-2s-2024.yaml
+        title: Expansion phase
+    """,
+)
+NOT_CRITERIA = _enforced(
+    "not-criteria",
+    """not-criteria (error): a YAML file among the criteria is neither a profile nor a reference list.
+
+    Files are recognised by `kind:`; `kind: criteria-tests` files are left to `dealerscreen test`.
+
+    Fails::
+
+        # criteria/notes.yaml
+        todo: add Hangzhou
+    """,
+)
 UNKNOWN_REMOVE = _enforced(
     "unknown-remove",
     """unknown-remove (error): `remove` names an id the parent profile does not have.
@@ -167,5 +193,7 @@ ENFORCED = (
     POINTS_OVER_MAX,
     EXTENDS_MISSING,
     EXTENDS_CYCLE,
+    EXTENDS_ID,
     UNKNOWN_REMOVE,
+    NOT_CRITERIA,
 )

@@ -19,7 +19,7 @@ from dealerscreen.problems import FatalError, Problem
 from dealerscreen.sourcefile import read_text
 from dealerscreen.validation import CHECKS
 from dealerscreen.validation.base import ListFile, Subject
-from dealerscreen.yamlsource import SourceError, parse_yaml
+from dealerscreen.yamlsource import Document, SourceError, locate, parse_yaml
 
 # Files of these kinds live beside the criteria and are someone else's to check.
 OTHER_KINDS = ("criteria-tests",)
@@ -45,13 +45,13 @@ class ValidationResult:
         }
 
 
-def _kind(path: str) -> tuple[str | None, Problem | None]:
+def _kind(path: str) -> tuple[str | None, Document | None, Problem | None]:
     try:
         doc = parse_yaml(read_text(path, CRITERIA_MAX_BYTES).text, path)
     except SourceError as exc:
-        return None, exc.problem
+        return None, None, exc.problem
     data = doc.data
-    return (str(data.get("kind")) if isinstance(data, dict) else None), None
+    return (str(data.get("kind")) if isinstance(data, dict) else None), doc, None
 
 
 def _rename(problem: Problem) -> Problem:
@@ -80,7 +80,7 @@ def validate(paths: Sequence[str]) -> ValidationResult:
     compiled: list[CompiledProfile] = []
     lists: dict[str, ListFile] = {}
     for path in files:
-        kind, bad = _kind(path)
+        kind, doc, bad = _kind(path)
         if bad is not None:
             problems.append(bad)
         elif kind == "profile":
@@ -92,19 +92,20 @@ def validate(paths: Sequence[str]) -> ValidationResult:
         elif kind == "reference-list":
             result.lists.append(path)
             try:
-                ref, doc = load_reference_list(path)
+                ref, ref_doc = load_reference_list(path)
             except FatalError as exc:
                 problems.extend(exc.problems)
                 continue
-            lists[os.path.realpath(path)] = ListFile(path, doc, ref)
+            lists[os.path.realpath(path)] = ListFile(path, ref_doc, ref)
         elif kind in OTHER_KINDS:
             result.skipped.append((path, f"a {kind} file (run `dealerscreen test`)"))
         else:
+            line, col, _ = locate(doc.node if doc else None, ("kind",))
             problems.append(
                 Problem(
                     path,
-                    1,
-                    1,
+                    line,
+                    col,
                     "error",
                     "not a criteria file: expected kind: profile or kind: reference-list",
                     "kind",
@@ -112,9 +113,10 @@ def validate(paths: Sequence[str]) -> ValidationResult:
                 )
             )
     for c in compiled:  # lists a profile loads from outside the paths given are checked too
-        for name, doc in c.loaded.reference_docs.items():
+        for name, list_doc in c.loaded.reference_docs.items():
             lists.setdefault(
-                os.path.realpath(doc.path), ListFile(doc.path, doc, c.loaded.references[name])
+                os.path.realpath(list_doc.path),
+                ListFile(list_doc.path, list_doc, c.loaded.references[name]),
             )
     subject = Subject(tuple(compiled), tuple(lists[k] for k in sorted(lists)))
     for check in CHECKS.values():
