@@ -145,3 +145,10 @@ def test_rank_moves_name_who_overtook_whom(tmp_path: Path) -> None:
     by_id = {c.applicant_id: c for c in run.result.having("rank")}
     assert set(by_id["XM24-DGG-001"].overtaken_by) == {"XM24-SUZ-003", "XM24-SJW-001"}
     assert "XM24-DGG-001" in by_id["XM24-SUZ-003"].overtook
+
+
+def test_golden_markdown(tmp_path: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    from dealerscreen.diff.formats import markdown
+
+    run = run_diff(str(DEFAULT), str(edited_copy(tmp_path)), [SAMPLES])
+    golden("diff-site-tenure-weight.md", markdown(run.result))
