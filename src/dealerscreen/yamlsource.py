@@ -450,12 +450,15 @@ def validation_problems(
     and location where that part was written.
     """
     home = doc
+    nodes: dict[str, yaml.Node | None] = {}  # composing a JSON file once, however many errors
     problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         # A discriminated union puts its tag ("compare") in the location; it is not a key.
         full = tuple(p for p in err["loc"] if p not in union_tags)
         doc, loc = route(full) if route else (home, full)
-        node = node_of(doc)
+        if doc.path not in nodes:
+            nodes[doc.path] = node_of(doc)
+        node = nodes[doc.path]
         kind = err["type"]
         field = dotted(loc) or None
         if kind == "extra_forbidden":
