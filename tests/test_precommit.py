@@ -135,6 +135,8 @@ def test_hooks_from_this_repository_as_published(tmp_path: Path) -> None:
         "      - id: dealerscreen-validate\n      - id: dealerscreen-test\n"
     )
     repo = make_repo(tmp_path, config, rev)
+    # Environments of earlier commits, whose temporary configs are gone, would pile up.
+    pre_commit(repo, "gc")
     install = pre_commit(repo, "install-hooks")
     if install.returncode != 0:
         pytest.skip(f"pre-commit could not install the hook environment: {install.stdout[-300:]}")
