@@ -115,3 +115,18 @@ def test_docs_list_every_check_with_its_level() -> None:
     docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     for check in CHECKS.values():
         assert f"| `{check.id}` | {check.level} |" in docs, check.id
+
+
+def test_docs_workflow_and_pre_commit_examples_are_valid_yaml() -> None:
+    import yaml
+
+    docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", docs, re.S)
+    workflow = next(yaml.safe_load(b) for b in blocks if "runs-on:" in b)
+    steps = workflow["jobs"]["criteria"]["steps"]
+    runs = " ".join(str(s.get("run", "")) for s in steps)
+    for command in ("dealerscreen validate --strict", "dealerscreen test", "dealerscreen diff"):
+        assert command in runs
+    config = next(yaml.safe_load(b) for b in blocks if "repos:" in b)
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in config["repos"][0]["hooks"]] == [h["id"] for h in hooks]

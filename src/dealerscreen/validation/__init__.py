@@ -11,6 +11,7 @@ from dealerscreen.validation import (
     alias_collision,
     band_gap,
     band_overlap,
+    bonus_cap,
     points_unreachable,
     tier_gap,
     tier_overlap,
@@ -32,6 +33,7 @@ CHECKS: dict[str, Check] = {
         tier_overlap.CHECK,
         tier_gap.CHECK,
         points_unreachable.CHECK,
+        bonus_cap.CHECK,
         unused_list.CHECK,
         unused_entry.CHECK,
     )
