@@ -15,7 +15,7 @@ import typer
 
 from dealerscreen import __version__
 from dealerscreen.problems import ExitCode, FatalError, Problem
-from dealerscreen.safetext import printable, visible
+from dealerscreen.safetext import visible
 
 app = typer.Typer(
     name="dealerscreen",
@@ -33,6 +33,14 @@ CriteriaOpt = Annotated[
     ),
 ]
 DEFAULT_CRITERIA = "xiaomi-2s-2024"
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of the report: en or zh (中文).")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Time the report states (ISO date or date-time, UTC); default SOURCE_DATE_EPOCH, else now.",
+    ),
+]
 DEFAULT_MAX_SIZE = "1M"
 MaxSizeOpt = Annotated[
     str,
@@ -90,6 +98,29 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.flush()
 
 
+def _lang(lang: str) -> str:
+    from dealerscreen.i18n import LANGS
+
+    if lang not in LANGS:
+        raise typer.BadParameter(f"choose one of: {', '.join(LANGS)}", param_hint="--lang")
+    return lang
+
+
+def _run_time(as_of: str | None) -> str:
+    from dealerscreen.clock import ClockError, run_time
+
+    try:
+        return run_time(as_of, os.environ)
+    except ClockError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
+
+
+def _summary(counts: dict[str, int], lang: str) -> None:
+    from dealerscreen.i18n import Messages
+
+    _err("dealerscreen: " + Messages(lang)("summary", **counts))
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"dealerscreen {__version__}")
@@ -115,7 +146,8 @@ def screen(
     ],
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: table or json.")
+        str,
+        typer.Option("--format", "-f", help="Output format: table, json, csv, markdown or html."),
     ] = "table",
     output: Annotated[
         str | None,
@@ -127,6 +159,14 @@ def screen(
     ] = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N rows.")] = None,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    by_city: Annotated[
+        bool,
+        typer.Option(
+            "--by-city", help="Table per recruitment city: shortlist, runners-up, coverage flags."
+        ),
+    ] = False,
+    lang: LangOpt = "en",
+    as_of: AsOfOpt = None,
 ) -> None:
     """Screen applicant files and print a ranked, explained report."""
     from dealerscreen.output import is_input
@@ -143,6 +183,12 @@ def screen(
         ) from None
     if output and is_input(output, paths):
         raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+    if by_city and format_ is not Format.table:
+        raise typer.BadParameter(
+            "--by-city is a table view; the other formats always have a per-city section",
+            param_hint="--by-city",
+        )
+    lang, generated_at = _lang(lang), _run_time(as_of)
     max_bytes = _max_bytes(max_file_size)
     try:
         compiled = load_criteria(criteria)
@@ -150,16 +196,23 @@ def screen(
         _fatal(exc.problems)
     run = run_screen(compiled, paths, max_bytes)
     rows = select(run.results, city, top, compiled)
-    view = View(run, rows, width=_width(), color=_use_color(output))
+    entry = compiled.cities.resolve(city) if city and compiled.cities else None
+    view = View(
+        run,
+        rows,
+        width=_width(),
+        color=_use_color(output),
+        lang=lang,
+        generated_at=generated_at,
+        by_city=by_city,
+        city_id=(entry.id if entry else city) if city else None,
+    )
     _emit(REPORTERS[format_]().render(view), output)
-    for p in run.intake.problems:
+    for p in sorted(run.intake.problems):
         _err(p.render())
     for s in run.intake.skipped:
         _err(f"{s.path}: [skipped] {s.why}")
-    c = run.counts()
-    _err(
-        f"dealerscreen: {c['found']} found, {c['screened']} screened, {c['invalid']} invalid, {c['skipped']} skipped"
-    )
+    _summary(run.counts(), lang)
     raise typer.Exit(run.exit_code)
 
 
@@ -177,10 +230,13 @@ def explain(
         str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
     ] = None,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    lang: LangOpt = "en",
+    as_of: AsOfOpt = None,
 ) -> None:
-    """Explain one applicant's decision: every gate, every point, in words."""
-    from dealerscreen.explain import explain_lines
+    """Explain one applicant's decision: every gate, every point, and what would change it."""
     from dealerscreen.output import is_input
+    from dealerscreen.reporters.explanation import render_explanation
+    from dealerscreen.reporters.interface import View
     from dealerscreen.screening import load_criteria
     from dealerscreen.screening import screen as run_screen
 
@@ -188,6 +244,7 @@ def explain(
     if output and is_input(output, inputs):
         raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
     max_bytes = _max_bytes(max_file_size)
+    lang, generated_at = _lang(lang), _run_time(as_of)
     try:
         compiled = load_criteria(criteria)
     except FatalError as exc:
@@ -199,7 +256,59 @@ def explain(
     mine = [r for r in run.results if os.path.realpath(r.evaluation.source_path) == target]
     if not mine:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    _emit("\n".join(printable(line) for line in explain_lines(mine[0])) + "\n", output)
+    view = View(run, mine, width=_width(), lang=lang, generated_at=generated_at)
+    _emit(render_explanation(view, mine[0]), output)
+    raise typer.Exit(run.exit_code)
+
+
+@app.command()
+def sensitivity(
+    paths: Annotated[
+        list[str], typer.Argument(help="Applicant files or folders (searched recursively).")
+    ],
+    criteria: CriteriaOpt = DEFAULT_CRITERIA,
+    within: Annotated[
+        float,
+        typer.Option(
+            "--within",
+            min=0,
+            help="Call a rank fragile if a weight move this small (points) flips it.",
+        ),
+    ] = 2.0,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+    ] = None,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    lang: LangOpt = "en",
+    as_of: AsOfOpt = None,
+) -> None:
+    """How far each criterion's weight can move before any city's shortlist changes."""
+    from decimal import Decimal
+
+    from dealerscreen.reporters.interface import View
+    from dealerscreen.reporters.sensitivity_report import render_sensitivity
+    from dealerscreen.screening import load_criteria
+    from dealerscreen.screening import screen as run_screen
+
+    max_bytes = _max_bytes(max_file_size)
+    lang, generated_at = _lang(lang), _run_time(as_of)
+    try:
+        compiled = load_criteria(criteria)
+    except FatalError as exc:
+        _fatal(exc.problems)
+    run = run_screen(compiled, paths, max_bytes)
+    view = View(
+        run,
+        run.results,
+        width=_width(),
+        color=_use_color(output),
+        lang=lang,
+        generated_at=generated_at,
+    )
+    _emit(render_sensitivity(view, Decimal(str(within))), output)
+    for p in sorted(run.intake.problems):
+        _err(p.render())
+    _summary(run.counts(), lang)
     raise typer.Exit(run.exit_code)
 
 

@@ -46,13 +46,19 @@ class ScreenRun:
         """Reference lists made up to show the mechanism: every report says so."""
         return sorted(r.id for r in self.compiled.loaded.references.values() if r.illustrative)
 
-    def manifest(self) -> dict[str, object]:
+    def applicant_files(self) -> dict[str, str | None]:
+        """sha256 of every applicant file read (valid or not), by path, in path order."""
+        return dict(sorted((x.path, x.sha256) for x in self.intake.loaded))
+
+    def manifest(self, generated_at: str | None = None) -> dict[str, object]:
         profile = self.compiled.profile
         return {
             "tool": "dealerscreen",
             "version": __version__,
             "profile": {"id": profile.id, "version": profile.version, "title": profile.title},
             "criteria_files": dict(sorted(self.compiled.loaded.files.items())),
+            "applicant_files": self.applicant_files(),
+            "generated_at": generated_at,
             "illustrative_lists": self.illustrative_lists(),
         }
 
