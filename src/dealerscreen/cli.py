@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import Annotated, NoReturn
+from enum import StrEnum
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -318,6 +319,173 @@ def profiles() -> None:
 
     for info in list_profiles():
         typer.echo(f"{info.id}\t{info.version}\t{info.title}")
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Criteria files or folders (default: criteria/)."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json or github (workflow annotations; the default inside GitHub Actions).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    list_checks: Annotated[
+        bool, typer.Option("--list-checks", help="List every check (id, level) and exit.")
+    ] = False,
+) -> None:
+    """Check criteria files: schema, rule references, bands, tiers, sources, extends.
+
+    Exit 0 when clean, 1 when problems were found (warnings only with --strict), 2 on usage.
+    """
+    from dealerscreen.validation import CHECKS
+    from dealerscreen.validation.formats import FORMATS, Format
+    from dealerscreen.validation.runner import validate as run_validate
+
+    if list_checks:
+        for check in CHECKS.values():
+            typer.echo(f"{check.id}\t{check.level}\t{check.summary.split(': ', 1)[-1]}")
+        raise typer.Exit(ExitCode.OK)
+    targets = paths or ["criteria"]
+    _check_paths(targets, output)
+    default = Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
+    format_ = _choice(Format, fmt, default)
+    result = run_validate(targets)
+    _emit(FORMATS[format_](result, strict), output)
+    raise typer.Exit(ExitCode.INVALID_INPUT if result.failed(strict) else ExitCode.OK)
+
+
+@app.command("test")
+def test_cmd(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Case files or folders (default: criteria/tests/)."),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="text, json or junit (JUnit XML).")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+) -> None:
+    """Run expected-outcome cases: eligibility, failed gates, tiers, totals, rank order.
+
+    Exit 0 when every case passes, 1 when a case fails or cannot run (or none is found), 2 on usage.
+    """
+    from dealerscreen.outcomes.formats import FORMATS, Format
+    from dealerscreen.outcomes.runner import run_tests
+
+    targets = paths or [os.path.join("criteria", "tests")]
+    _check_paths(targets, output)
+    format_ = _choice(Format, fmt, Format.text)
+    run = run_tests(targets)
+    _emit(FORMATS[format_](run), output)
+    raise typer.Exit(ExitCode.OK if run.ok else ExitCode.INVALID_INPUT)
+
+
+@app.command()
+def diff(
+    paths: Annotated[list[str], typer.Argument(help="Applicant files or folders to re-screen.")],
+    base: Annotated[
+        str,
+        typer.Option("--base", help="Criteria before the edit: a file, a profile id, or REV:path."),
+    ],
+    criteria: CriteriaOpt = DEFAULT_CRITERIA,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on", help="Exit 1 on: tier-change (or eligibility), eligibility-change, none."
+        ),
+    ] = "none",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+) -> None:
+    """Show what a criteria edit changes: eligibility, tiers, ranks, city shortlists, and why.
+
+    --criteria is the edited side (a file, a profile id, or REV:path, e.g. HEAD:criteria/x.yaml).
+    Exit 0, or 1 when --fail-on finds such a change or some applicant files are invalid;
+    2 on usage; 3 when either side's criteria are invalid.
+    """
+    from dealerscreen.diff.formats import FORMATS, Format
+    from dealerscreen.diff.run import FailOn, run_diff
+
+    format_ = _choice(Format, fmt, Format.text)
+    try:
+        gate = FailOn(fail_on)
+    except ValueError:
+        raise typer.BadParameter(
+            f"choose one of: {', '.join(f.value for f in FailOn)}", param_hint="--fail-on"
+        ) from None
+    _check_paths(paths, output, must_exist=False)
+    try:
+        run = run_diff(base, criteria, paths)
+    except FatalError as exc:
+        _fatal(exc.problems)
+    _emit(FORMATS[format_](run.result), output)
+    for p in run.intake.problems:
+        _err(p.render())
+    failed = run.gate_failed(gate) or bool(run.intake.invalid)
+    raise typer.Exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
+
+
+@app.command()
+def schema(
+    name: Annotated[
+        str, typer.Argument(help="applicant, criteria, reference-list or criteria-tests.")
+    ],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the schema to this file.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a file format (for editors and other validators)."""
+    from dealerscreen.schemas import SchemaName, schema_text
+
+    try:
+        which = SchemaName(name)
+    except ValueError:
+        raise typer.BadParameter(
+            f"choose one of: {', '.join(n.value for n in SchemaName)}", param_hint="NAME"
+        ) from None
+    _emit(schema_text(which), output)
+
+
+def _check_paths(targets: list[str], output: str | None, must_exist: bool = True) -> None:
+    """Inputs that exist, and an --output that would not overwrite one of them."""
+    from dealerscreen.output import is_input
+
+    for target in targets if must_exist else []:
+        if not os.path.exists(target):
+            raise typer.BadParameter(f"no such file or folder: {target}", param_hint="PATHS")
+    if output and is_input(output, targets):
+        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(enum: type[E], value: str | None, default: E) -> E:
+    """A --format value, or a usage error listing the choices."""
+    if value is None:
+        return default
+    try:
+        return enum(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"choose one of: {', '.join(e.value for e in enum)}", param_hint="--format"
+        ) from None
 
 
 def _on_interrupt(signum: int, frame: object) -> NoReturn:

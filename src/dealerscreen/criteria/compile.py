@@ -20,7 +20,7 @@ from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.reference import ReferenceList
 from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, ScoreFn
-from dealerscreen.yamlsource import dotted, locate
+from dealerscreen.yamlsource import dotted
 
 SortKeyFn = Callable[[Any, Decimal, Decimal, dict[str, Decimal]], tuple[object, ...]]
 
@@ -62,10 +62,8 @@ class _Problems:
         self.items: list[Problem] = []
 
     def add(self, loc: Loc, message: str, check: str) -> None:
-        line, col, _ = locate(self.loaded.document.node, loc)
-        self.items.append(
-            Problem(self.loaded.path, line, col, "error", message, dotted(loc) or None, check)
-        )
+        path, line, col = self.loaded.position(loc)
+        self.items.append(Problem(path, line, col, "error", message, dotted(loc) or None, check))
 
 
 def _bind(problems: _Problems, fn: Callable[[], Any]) -> Any:

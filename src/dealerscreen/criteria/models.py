@@ -109,6 +109,15 @@ class Profile(_Model):
     version: str = Field(description="Version of the criteria; bump it on every edit.")
     effective_date: date = Field(description="Date from which these criteria apply.")
     description: str | None = Field(None, description="Notes for readers.")
+    extends: str | None = Field(
+        None,
+        description="Profile this one builds on: a path relative to this file, or a profile id. "
+        "Rules with the same id override the parent's; mappings merge key by key.",
+    )
+    remove: list[str] = Field(
+        default_factory=list,
+        description="Ids of inherited gates, criteria, bonuses, checks or tiers to drop.",
+    )
     sources: dict[str, SourceRef] = Field(description="The documents rules cite, by key.")
     reference: dict[str, str] = Field(
         default_factory=dict,
