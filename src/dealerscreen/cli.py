@@ -191,7 +191,7 @@ def screen(
     lang, generated_at = _lang(lang), _run_time(as_of)
     max_bytes = _max_bytes(max_file_size)
     try:
-        compiled = load_criteria(criteria)
+        compiled = load_criteria(criteria, lang)
     except FatalError as exc:
         _fatal(exc.problems)
     run = run_screen(compiled, paths, max_bytes)
@@ -246,7 +246,7 @@ def explain(
     max_bytes = _max_bytes(max_file_size)
     lang, generated_at = _lang(lang), _run_time(as_of)
     try:
-        compiled = load_criteria(criteria)
+        compiled = load_criteria(criteria, lang)
     except FatalError as exc:
         _fatal(exc.problems)
     run = run_screen(compiled, inputs, max_bytes)
@@ -293,7 +293,7 @@ def sensitivity(
     max_bytes = _max_bytes(max_file_size)
     lang, generated_at = _lang(lang), _run_time(as_of)
     try:
-        compiled = load_criteria(criteria)
+        compiled = load_criteria(criteria, lang)
     except FatalError as exc:
         _fatal(exc.problems)
     run = run_screen(compiled, paths, max_bytes)

@@ -63,9 +63,9 @@ class ScreenRun:
         }
 
 
-def load_criteria(criteria: str) -> CompiledProfile:
+def load_criteria(criteria: str, lang: str = "en") -> CompiledProfile:
     """Raises FatalError with located problems when the criteria are invalid."""
-    return compile_profile(load_profile(criteria))
+    return compile_profile(load_profile(criteria), lang)
 
 
 def screen(

@@ -8,12 +8,13 @@ add up) is found here and reported at its line and column.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from dealerscreen.criteria.loading import LoadedProfile
+from dealerscreen.criteria.localise import localise
 from dealerscreen.criteria.models import Bonus, Check, Criterion, Gate, Profile, Tier
 from dealerscreen.fields import FieldPathError, resolve_field, show
 from dealerscreen.models.applicant import Applicant
@@ -74,7 +75,9 @@ def _bind(problems: _Problems, fn: Callable[[], Any]) -> Any:
         return None
 
 
-def compile_profile(loaded: LoadedProfile) -> CompiledProfile:
+def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
+    """Compile for one reader's language: titles and reasons come from `translations`."""
+    loaded = replace(loaded, profile=localise(loaded.profile, lang))
     profile = loaded.profile
     problems = _Problems(loaded)
     ctx = BindContext(Applicant, loaded.references)
