@@ -21,6 +21,7 @@ from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.reference import ReferenceList
 from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, ScoreFn
+from dealerscreen.rules.phrases import Phrases
 from dealerscreen.yamlsource import dotted
 
 SortKeyFn = Callable[[Any, Decimal, Decimal, dict[str, Decimal]], tuple[object, ...]]
@@ -80,7 +81,7 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
     loaded = replace(loaded, profile=localise(loaded.profile, lang))
     profile = loaded.profile
     problems = _Problems(loaded)
-    ctx = BindContext(Applicant, loaded.references)
+    ctx = BindContext(Applicant, loaded.references, say=Phrases(lang))
 
     seen: dict[str, Loc] = {}
     for section in ("gates", "criteria", "bonuses", "checks"):

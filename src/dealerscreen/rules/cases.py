@@ -43,7 +43,7 @@ class Cases(Spec):
         for i, case in enumerate(self.cases):
             check_points(case.points, max_points, (*loc, "cases", i, "points"))
             compiled.append((case.when.compile(ctx, (*loc, "cases", i, "when")), case))
-        default = self.default
+        default, say = self.default, ctx.say
 
         def score(applicant: Any) -> Points:
             unknown: list[str] = []
@@ -51,13 +51,13 @@ class Cases(Spec):
             for check, case in compiled:
                 out = check(applicant)
                 if out.value is True:
-                    text = f"{case.label}: {out.text}" if case.label else out.text
+                    text = say("case", label=case.label, text=out.text) if case.label else out.text
                     return Points(case.points, text)
                 if out.value is None:
                     unknown.append(out.text)
                     missing.extend(out.missing)
             if unknown:
                 return Points(None, "; ".join(unknown), tuple(missing))
-            return Points(default, "no case holds")
+            return Points(default, say("no_case"))
 
         return score
