@@ -30,7 +30,20 @@ if TYPE_CHECKING:
 class Case(Spec):
     when: Condition = Field(description="Condition for this case.")
     points: Decimal = Field(ge=0, description="Points when it holds.")
-    label: str | None = Field(None, description="Words for this case in explanations.")
+    label: str | dict[str, str] | None = Field(
+        None,
+        description="Words for this case in explanations: a text, or texts by language "
+        "({en: ..., zh: ...}).",
+    )
+
+    def words(self, lang: str) -> str | None:
+        if isinstance(self.label, dict):
+            return (
+                self.label.get(lang)
+                or self.label.get("en")
+                or next(iter(self.label.values()), None)
+            )
+        return self.label
 
 
 class Cases(Spec):
@@ -44,6 +57,7 @@ class Cases(Spec):
             check_points(case.points, max_points, (*loc, "cases", i, "points"))
             compiled.append((case.when.compile(ctx, (*loc, "cases", i, "when")), case))
         default, say = self.default, ctx.say
+        labels = {id(case): case.words(say.lang) for case in self.cases}
 
         def score(applicant: Any) -> Points:
             unknown: list[str] = []
@@ -51,7 +65,8 @@ class Cases(Spec):
             for check, case in compiled:
                 out = check(applicant)
                 if out.value is True:
-                    text = say("case", label=case.label, text=out.text) if case.label else out.text
+                    label = labels[id(case)]
+                    text = say("case", label=label, text=out.text) if label else out.text
                     return Points(case.points, text)
                 if out.value is None:
                     unknown.append(out.text)
