@@ -14,6 +14,7 @@ from dealerscreen.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+SOURCE_DATE_EPOCH = "1704153600"  # 2024-01-02T00:00:00Z, the day the 17 cities were announced
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -45,6 +46,8 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
+    # Reports state their run time: fix it so golden files stay byte-identical.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
 
     def run(*args: str) -> CliResult:
         result = CliRunner().invoke(app, list(args), catch_exceptions=False)

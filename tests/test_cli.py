@@ -228,3 +228,18 @@ def test_a_users_criteria_folder_works_like_the_shipped_one(
     shipped = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
     assert mine["manifest"]["profile"]["id"] == "my-team-2s"
     assert mine["results"] == shipped["results"]
+
+
+def test_written_report_gets_the_usual_file_mode(cli: Cli, tmp_path: Path) -> None:
+    import os
+
+    out = tmp_path / "report.json"
+    old = os.umask(0o022)
+    try:
+        cli("screen", "samples/applicants", "--format", "json", "--output", str(out))
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+    out.chmod(0o640)
+    cli("screen", "samples/applicants", "--format", "json", "--output", str(out))
+    assert out.stat().st_mode & 0o777 == 0o640

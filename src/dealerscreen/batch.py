@@ -30,7 +30,7 @@ from dealerscreen.intake import BATCH_SUFFIXES, Record, validate_record
 from dealerscreen.loading import Advice, Intake, Loaded, discover
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
-from dealerscreen.results import Scored, Spill
+from dealerscreen.results import FileLog, Scored, Spill
 from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
 
 PARALLEL_MIN = 1000  # below this many applicants, starting processes costs more than it saves
@@ -69,6 +69,15 @@ class Warned(Loaded):
 class StreamedIntake(Intake):
     """An intake whose valid entries are warnings only: the results are the valid inputs."""
 
+    log: FileLog = field(default_factory=FileLog)
+
+    def files(self) -> Iterable[tuple[str, str | None]]:
+        known: dict[str, str | None] = {}
+        for path, sha in self.log:  # a batch file may be logged again with a problem
+            if known.get(path) is None:
+                known[path] = sha
+        return list(known.items())
+
     @property
     def valid(self) -> list[Loaded]:
         return [x for x in self.loaded if isinstance(x, Warned) or x.applicant is not None]
@@ -80,7 +89,7 @@ class StreamedIntake(Intake):
 
 @dataclass
 class BatchResult:
-    intake: Intake  # invalid inputs and skipped files only: valid ones are scored
+    intake: StreamedIntake  # invalid inputs, warnings and skipped files: valid ones are scored
     scored: list[Scored] = field(default_factory=list)
     spill: Spill = field(default_factory=Spill)
 
@@ -88,19 +97,16 @@ class BatchResult:
 class _Worker:
     """What one process needs: the compiled profile and a cache to read."""
 
-    def __init__(
-        self, compiled: CompiledProfile, cache: ParseCache | None, pack: bool, max_bytes: int
-    ) -> None:
+    def __init__(self, compiled: CompiledProfile, cache: ParseCache | None, max_bytes: int) -> None:
         self.compiled = compiled
         self.cache = cache if cache is not None and cache.usable else None
-        self.pack = pack  # evaluations go back to another process: send them compressed
         self.max_bytes = max_bytes
         self.advise = _advice(compiled)
 
     def score(self, applicant: Applicant | None, source: str) -> Scored | None:
         if applicant is None:
             return None
-        return Scored.of(evaluate(self.compiled, applicant, source), self.pack)
+        return Scored.of(evaluate(self.compiled, applicant, source), applicant)
 
 
 _worker: _Worker | None = None
@@ -131,7 +137,7 @@ def _init_worker(profile_path: str, cache_dir: str | None, max_bytes: int) -> No
         compiled = load_criteria(profile_path)
     # never reuse the parent's SQLite connection across a fork
     reader = ParseCache(cache_dir, readonly=True) if cache_dir else None
-    _worker = _Worker(compiled, reader, pack=True, max_bytes=max_bytes)
+    _worker = _Worker(compiled, reader, max_bytes)
 
 
 def _encode(loaded: Loaded) -> str | None:
@@ -139,18 +145,19 @@ def _encode(loaded: Loaded) -> str | None:
         return "A" + loaded.applicant.model_dump_json()
     if all(p.path == loaded.path for p in loaded.problems):
         rows = [[p.line, p.column, p.level, p.message, p.field, p.check] for p in loaded.problems]
-        return "P" + json.dumps(rows, ensure_ascii=False)
+        # P: the file was read (its sha256 is reported); Q: it could not be read as text
+        return ("P" if loaded.sha256 else "Q") + json.dumps(rows, ensure_ascii=False)
     return None
 
 
-def _decode(entry: str, path: str) -> tuple[Applicant | None, tuple[Problem, ...]] | None:
-    """None for an entry that does not read back: the file is parsed instead."""
+def _decode(entry: str, path: str) -> tuple[Applicant | None, tuple[Problem, ...], bool] | None:
+    """Model or problems, and whether the sha256 is reported; None: parse the file instead."""
     try:
         if entry.startswith("A"):
-            return Applicant.model_validate_json(entry[1:]), ()
-        if entry.startswith("P"):
+            return Applicant.model_validate_json(entry[1:]), (), True
+        if entry.startswith(("P", "Q")):
             rows = json.loads(entry[1:])
-            return None, tuple(Problem(path, *row) for row in rows)
+            return None, tuple(Problem(path, *row) for row in rows), entry[0] == "P"
     except (ValueError, TypeError):
         pass
     return None
@@ -178,8 +185,9 @@ def _load(worker: _Worker, path: str) -> Outcome:
             decoded = _decode(entry, path) if entry is not None else None
             # A warning needs positions, so only the parse can give it: rare, not cached.
             if decoded is not None and not (decoded[0] and worker.advise(decoded[0])):
-                applicant, problems = decoded
-                return Outcome(path, sha, worker.score(applicant, path), problems)
+                applicant, problems, known = decoded
+                scored = worker.score(applicant, path)
+                return Outcome(path, sha if known else None, scored, problems)
     loaded = loading.load_file(path, worker.max_bytes, worker.advise)
     fresh: tuple[str, str] | None = None
     # A file that does not parse has no sha256 of its own; ours is of the same bytes.
@@ -222,14 +230,29 @@ def _run_chunk(chunk: list[Task]) -> list[Outcome]:
     return [_process(worker, task) for task in chunk]
 
 
-def _tasks(paths: Sequence[str], mapping_path: str | None, intake: Intake) -> Iterator[Task]:
+def _file_sha256(path: str) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _tasks(
+    paths: Sequence[str], mapping_path: str | None, intake: StreamedIntake
+) -> Iterator[Task]:
     from dealerscreen.intake.jsonl import read_jsonl
 
     files, skipped, broken = discover([p for p in paths if p != "-"])
-    intake.skipped.extend(skipped)
-    yield from broken
+    # Path order, as loading.load_batch: which of two files with one id is "first" must not
+    # depend on how the paths were typed.
+    intake.skipped.extend(sorted(skipped, key=lambda s: (s.path, s.why)))
+    yield from sorted(broken, key=lambda b: b.path)
     mapping = None
-    files.reverse()  # popped from the end: a path is not held once it has been screened
+    files.sort(reverse=True)  # popped from the end: a path is not held once screened
     while files:
         path = files.pop()
         low = path.lower()
@@ -252,6 +275,7 @@ def _tasks(paths: Sequence[str], mapping_path: str | None, intake: Intake) -> It
         else:
             yield path
             continue
+        intake.log.add(path, _file_sha256(path))  # a batch file is listed once, by its hash
         for item in stream:
             yield item if isinstance(item, Record) else Loaded(item.path, None, None, (item,))
     if "-" in paths:
@@ -335,7 +359,7 @@ def screen_batch(
     jobs = choose_jobs(paths, options.jobs)
     # Set before the pool starts, so that forked workers inherit the compiled profile.
     # Packed in this process too: a serial run keeps no more in memory than a parallel one.
-    _worker = _Worker(compiled, cache, pack=True, max_bytes=options.max_bytes)
+    _worker = _Worker(compiled, cache, options.max_bytes)
     chunks = _chunks(_tasks(paths, options.mapping, result.intake))
     if jobs == 1:
         batches: Iterator[list[Outcome]] = (_run_chunk(c) for c in chunks)
@@ -355,6 +379,8 @@ def screen_batch(
             for out in batch:
                 if out.fresh is not None and cache is not None:
                     cache.put(*out.fresh)
+                if out.line is None:
+                    result.intake.log.add(out.path, out.sha256)
                 ev = out.scored
                 if ev is None:
                     result.intake.loaded.append(Loaded(out.path, out.sha256, None, out.problems))

@@ -8,13 +8,14 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import Annotated, NoReturn
+from enum import StrEnum
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
 from dealerscreen import __version__
 from dealerscreen.problems import ExitCode, FatalError, Problem
-from dealerscreen.safetext import printable, visible
+from dealerscreen.safetext import visible
 
 app = typer.Typer(
     name="dealerscreen",
@@ -32,6 +33,14 @@ CriteriaOpt = Annotated[
     ),
 ]
 DEFAULT_CRITERIA = "xiaomi-2s-2024"
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of the report: en or zh (中文).")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Time the report states (ISO date or date-time, UTC); default SOURCE_DATE_EPOCH, else now.",
+    ),
+]
 DEFAULT_MAX_SIZE = "1M"
 MaxSizeOpt = Annotated[
     str,
@@ -89,6 +98,29 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.flush()
 
 
+def _lang(lang: str) -> str:
+    from dealerscreen.i18n import LANGS
+
+    if lang not in LANGS:
+        raise typer.BadParameter(f"choose one of: {', '.join(LANGS)}", param_hint="--lang")
+    return lang
+
+
+def _run_time(as_of: str | None) -> str:
+    from dealerscreen.clock import ClockError, run_time
+
+    try:
+        return run_time(as_of, os.environ)
+    except ClockError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
+
+
+def _summary(counts: dict[str, int], lang: str) -> None:
+    from dealerscreen.i18n import Messages
+
+    _err("dealerscreen: " + Messages(lang)("summary", **counts))
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"dealerscreen {__version__}")
@@ -114,7 +146,8 @@ def screen(
     ],
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: table or json.")
+        str,
+        typer.Option("--format", "-f", help="Output format: table, json, csv, markdown or html."),
     ] = "table",
     output: Annotated[
         str | None,
@@ -146,6 +179,14 @@ def screen(
         bool, typer.Option("--no-cache", help="Parse every file; neither read nor write the cache.")
     ] = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    by_city: Annotated[
+        bool,
+        typer.Option(
+            "--by-city", help="Table per recruitment city: shortlist, runners-up, coverage flags."
+        ),
+    ] = False,
+    lang: LangOpt = "en",
+    as_of: AsOfOpt = None,
 ) -> None:
     """Screen applicant files and print a ranked, explained report.
 
@@ -166,9 +207,15 @@ def screen(
         ) from None
     if output and is_input(output, paths):
         raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+    if by_city and format_ is not Format.table:
+        raise typer.BadParameter(
+            "--by-city is a table view; the other formats always have a per-city section",
+            param_hint="--by-city",
+        )
+    lang, generated_at = _lang(lang), _run_time(as_of)
     max_bytes = _max_bytes(max_file_size)
     try:
-        compiled = load_criteria(criteria)
+        compiled = load_criteria(criteria, lang)
     except FatalError as exc:
         _fatal(exc.problems)
     from dealerscreen.batch import BatchOptions, is_large
@@ -183,16 +230,23 @@ def screen(
         except FatalError as exc:  # an invalid column mapping
             _fatal(exc.problems)
     rows = select(run.results, city, top, compiled)
-    view = View(run, rows, width=_width(), color=_use_color(output))
+    entry = compiled.cities.resolve(city) if city and compiled.cities else None
+    view = View(
+        run,
+        rows,
+        width=_width(),
+        color=_use_color(output),
+        lang=lang,
+        generated_at=generated_at,
+        by_city=by_city,
+        city_id=(entry.id if entry else city) if city else None,
+    )
     _emit(REPORTERS[format_]().render(view), output)
-    for p in run.intake.problems:
+    for p in sorted(run.intake.problems):
         _err(p.render())
     for s in run.intake.skipped:
         _err(f"{s.path}: [skipped] {s.why}")
-    c = run.counts()
-    _err(
-        f"dealerscreen: {c['found']} found, {c['screened']} screened, {c['invalid']} invalid, {c['skipped']} skipped"
-    )
+    _summary(run.counts(), lang)
     raise typer.Exit(run.exit_code)
 
 
@@ -210,10 +264,13 @@ def explain(
         str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
     ] = None,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    lang: LangOpt = "en",
+    as_of: AsOfOpt = None,
 ) -> None:
-    """Explain one applicant's decision: every gate, every point, in words."""
-    from dealerscreen.explain import explain_lines
+    """Explain one applicant's decision: every gate, every point, and what would change it."""
     from dealerscreen.output import is_input
+    from dealerscreen.reporters.explanation import render_explanation
+    from dealerscreen.reporters.interface import View
     from dealerscreen.screening import load_criteria
     from dealerscreen.screening import screen as run_screen
 
@@ -221,8 +278,9 @@ def explain(
     if output and is_input(output, inputs):
         raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
     max_bytes = _max_bytes(max_file_size)
+    lang, generated_at = _lang(lang), _run_time(as_of)
     try:
-        compiled = load_criteria(criteria)
+        compiled = load_criteria(criteria, lang)
     except FatalError as exc:
         _fatal(exc.problems)
     run = run_screen(compiled, inputs, max_bytes)
@@ -232,7 +290,59 @@ def explain(
     mine = [r for r in run.results if os.path.realpath(r.evaluation.source_path) == target]
     if not mine:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    _emit("\n".join(printable(line) for line in explain_lines(mine[0])) + "\n", output)
+    view = View(run, mine, width=_width(), lang=lang, generated_at=generated_at)
+    _emit(render_explanation(view, mine[0]), output)
+    raise typer.Exit(run.exit_code)
+
+
+@app.command()
+def sensitivity(
+    paths: Annotated[
+        list[str], typer.Argument(help="Applicant files or folders (searched recursively).")
+    ],
+    criteria: CriteriaOpt = DEFAULT_CRITERIA,
+    within: Annotated[
+        float,
+        typer.Option(
+            "--within",
+            min=0,
+            help="Call a rank fragile if a weight move this small (points) flips it.",
+        ),
+    ] = 2.0,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+    ] = None,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    lang: LangOpt = "en",
+    as_of: AsOfOpt = None,
+) -> None:
+    """How far each criterion's weight can move before any city's shortlist changes."""
+    from decimal import Decimal
+
+    from dealerscreen.reporters.interface import View
+    from dealerscreen.reporters.sensitivity_report import render_sensitivity
+    from dealerscreen.screening import load_criteria
+    from dealerscreen.screening import screen as run_screen
+
+    max_bytes = _max_bytes(max_file_size)
+    lang, generated_at = _lang(lang), _run_time(as_of)
+    try:
+        compiled = load_criteria(criteria, lang)
+    except FatalError as exc:
+        _fatal(exc.problems)
+    run = run_screen(compiled, paths, max_bytes)
+    view = View(
+        run,
+        run.results,
+        width=_width(),
+        color=_use_color(output),
+        lang=lang,
+        generated_at=generated_at,
+    )
+    _emit(render_sensitivity(view, Decimal(str(within))), output)
+    for p in sorted(run.intake.problems):
+        _err(p.render())
+    _summary(run.counts(), lang)
     raise typer.Exit(run.exit_code)
 
 
@@ -243,6 +353,173 @@ def profiles() -> None:
 
     for info in list_profiles():
         typer.echo(f"{info.id}\t{info.version}\t{info.title}")
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Criteria files or folders (default: criteria/)."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json or github (workflow annotations; the default inside GitHub Actions).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    list_checks: Annotated[
+        bool, typer.Option("--list-checks", help="List every check (id, level) and exit.")
+    ] = False,
+) -> None:
+    """Check criteria files: schema, rule references, bands, tiers, sources, extends.
+
+    Exit 0 when clean, 1 when problems were found (warnings only with --strict), 2 on usage.
+    """
+    from dealerscreen.validation import CHECKS
+    from dealerscreen.validation.formats import FORMATS, Format
+    from dealerscreen.validation.runner import validate as run_validate
+
+    if list_checks:
+        for check in CHECKS.values():
+            typer.echo(f"{check.id}\t{check.level}\t{check.summary.split(': ', 1)[-1]}")
+        raise typer.Exit(ExitCode.OK)
+    targets = paths or ["criteria"]
+    _check_paths(targets, output)
+    default = Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
+    format_ = _choice(Format, fmt, default)
+    result = run_validate(targets)
+    _emit(FORMATS[format_](result, strict), output)
+    raise typer.Exit(ExitCode.INVALID_INPUT if result.failed(strict) else ExitCode.OK)
+
+
+@app.command("test")
+def test_cmd(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Case files or folders (default: criteria/tests/)."),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="text, json or junit (JUnit XML).")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+) -> None:
+    """Run expected-outcome cases: eligibility, failed gates, tiers, totals, rank order.
+
+    Exit 0 when every case passes, 1 when a case fails or cannot run (or none is found), 2 on usage.
+    """
+    from dealerscreen.outcomes.formats import FORMATS, Format
+    from dealerscreen.outcomes.runner import run_tests
+
+    targets = paths or [os.path.join("criteria", "tests")]
+    _check_paths(targets, output)
+    format_ = _choice(Format, fmt, Format.text)
+    run = run_tests(targets)
+    _emit(FORMATS[format_](run), output)
+    raise typer.Exit(ExitCode.OK if run.ok else ExitCode.INVALID_INPUT)
+
+
+@app.command()
+def diff(
+    paths: Annotated[list[str], typer.Argument(help="Applicant files or folders to re-screen.")],
+    base: Annotated[
+        str,
+        typer.Option("--base", help="Criteria before the edit: a file, a profile id, or REV:path."),
+    ],
+    criteria: CriteriaOpt = DEFAULT_CRITERIA,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on", help="Exit 1 on: tier-change (or eligibility), eligibility-change, none."
+        ),
+    ] = "none",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+) -> None:
+    """Show what a criteria edit changes: eligibility, tiers, ranks, city shortlists, and why.
+
+    --criteria is the edited side (a file, a profile id, or REV:path, e.g. HEAD:criteria/x.yaml).
+    Exit 0, or 1 when --fail-on finds such a change or some applicant files are invalid;
+    2 on usage; 3 when either side's criteria are invalid.
+    """
+    from dealerscreen.diff.formats import FORMATS, Format
+    from dealerscreen.diff.run import FailOn, run_diff
+
+    format_ = _choice(Format, fmt, Format.text)
+    try:
+        gate = FailOn(fail_on)
+    except ValueError:
+        raise typer.BadParameter(
+            f"choose one of: {', '.join(f.value for f in FailOn)}", param_hint="--fail-on"
+        ) from None
+    _check_paths(paths, output, must_exist=False)
+    try:
+        run = run_diff(base, criteria, paths)
+    except FatalError as exc:
+        _fatal(exc.problems)
+    _emit(FORMATS[format_](run.result), output)
+    for p in run.intake.problems:
+        _err(p.render())
+    failed = run.gate_failed(gate) or bool(run.intake.invalid)
+    raise typer.Exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
+
+
+@app.command()
+def schema(
+    name: Annotated[
+        str, typer.Argument(help="applicant, criteria, reference-list or criteria-tests.")
+    ],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the schema to this file.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a file format (for editors and other validators)."""
+    from dealerscreen.schemas import SchemaName, schema_text
+
+    try:
+        which = SchemaName(name)
+    except ValueError:
+        raise typer.BadParameter(
+            f"choose one of: {', '.join(n.value for n in SchemaName)}", param_hint="NAME"
+        ) from None
+    _emit(schema_text(which), output)
+
+
+def _check_paths(targets: list[str], output: str | None, must_exist: bool = True) -> None:
+    """Inputs that exist, and an --output that would not overwrite one of them."""
+    from dealerscreen.output import is_input
+
+    for target in targets if must_exist else []:
+        if not os.path.exists(target):
+            raise typer.BadParameter(f"no such file or folder: {target}", param_hint="PATHS")
+    if output and is_input(output, targets):
+        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(enum: type[E], value: str | None, default: E) -> E:
+    """A --format value, or a usage error listing the choices."""
+    if value is None:
+        return default
+    try:
+        return enum(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"choose one of: {', '.join(e.value for e in enum)}", param_hint="--format"
+        ) from None
 
 
 def _on_interrupt(signum: int, frame: object) -> NoReturn:

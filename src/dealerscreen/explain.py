@@ -1,24 +1,25 @@
 """Decisions in words: the one-line reason and the full explanation of one result.
 
 Pure text building, shared by every reporter so that the table, json and explain
-outputs never disagree about why.
+outputs never disagree about why. Labels come from the message catalogue of the chosen
+language (i18n.py); rule details are the rules' own words.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.fields import show
+from dealerscreen.i18n import EN_MESSAGES, Messages, ordinal
 from dealerscreen.models.result import CriterionResult, Result
+from dealerscreen.whatif import Outlook
+
+__all__ = ["biggest_losses", "city_standing", "explain_lines", "one_line", "ordinal", "points"]
 
 
 def points(value: Decimal) -> str:
     return show(value)
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def biggest_losses(result: Result, n: int = 3) -> list[CriterionResult]:
@@ -27,38 +28,43 @@ def biggest_losses(result: Result, n: int = 3) -> list[CriterionResult]:
     return sorted(lost, key=lambda c: (c.points - c.max_points, c.id))[:n]
 
 
-def one_line(result: Result) -> str:
+def _status(result: Result, msgs: Messages) -> str:
+    return msgs("shortlisted") if result.shortlisted else msgs("runner_up")
+
+
+def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
     ev = result.evaluation
     if not ev.eligible:
         failed = ev.failed_gates
-        first = failed[0]
-        more = f" (+{len(failed) - 1} more)" if len(failed) > 1 else ""
-        return f"Ineligible: {first.reason.strip()}{more}"
-    where = f"{ordinal(result.city_rank or 0)} in {ev.city_name}"
+        more = msgs("reason.more", n=len(failed) - 1) if len(failed) > 1 else ""
+        return msgs("line.ineligible", reason=failed[0].reason.strip(), more=more)
+    where = msgs("line.where", ordinal=msgs.ordinal(result.city_rank or 0), city=msgs.city(ev))
     if result.city_quota is not None:
-        status = "shortlisted" if result.shortlisted else "runner-up"
-        where += f" (quota {result.city_quota}): {status}"
+        where += msgs("line.quota", quota=result.city_quota, status=_status(result, msgs))
     losses = biggest_losses(result, 1)
     if losses:
         c = losses[0]
-        where += (
-            f"; most points lost on {c.title.lower()} ({points(c.points)}/{points(c.max_points)})"
+        title = c.title.lower() if msgs.lang == "en" else c.title
+        where += msgs(
+            "line.loss", criterion=title, points=points(c.points), max=points(c.max_points)
         )
     return where
 
 
-def short_reason(result: Result) -> str:
+def short_reason(result: Result, msgs: Messages = EN_MESSAGES) -> str:
     """The table's reason column: why out, or where the points went missing."""
     ev = result.evaluation
     if not ev.eligible:
         failed = ev.failed_gates
-        more = f" (+{len(failed) - 1} more)" if len(failed) > 1 else ""
-        return f"Out: {failed[0].title}{more}"
+        more = msgs("reason.more", n=len(failed) - 1) if len(failed) > 1 else ""
+        return msgs("reason.out", gate=failed[0].title, more=more)
     losses = biggest_losses(result, 1)
     if not losses:
-        return "full points"
+        return msgs("reason.full")
     c = losses[0]
-    return f"Weakest: {c.title} {points(c.points)}/{points(c.max_points)}"
+    return msgs(
+        "reason.weakest", criterion=c.title, points=points(c.points), max=points(c.max_points)
+    )
 
 
 def city_standing(result: Result) -> str:
@@ -69,58 +75,95 @@ def city_standing(result: Result) -> str:
     return f"{result.city_rank}{quota}" + (" ✓" if result.shortlisted else "")
 
 
-def explain_lines(result: Result) -> list[str]:
+def outlook_line(outlook: Outlook, compiled: CompiledProfile, msgs: Messages) -> str:
+    """'street frontage 22 m -> 26 m would add 2 points and reach tier B', in words."""
+    change = outlook.change
+    if change is None:
+        return msgs("ex.change.top") if outlook.top_tier else msgs("ex.change.none")
+    fact, old, new = change.describe()
+    if isinstance(change.old, bool) or isinstance(change.new, bool):  # yes/no in the language
+        old = msgs.yes_no(change.old) if isinstance(change.old, bool) else old
+        new = msgs.yes_no(change.new) if isinstance(change.new, bool) else new
+    tier = msgs.tier(compiled, change.tier)
+    if change.became_eligible:
+        return msgs("ex.change.eligible", fact=fact, old=old, new=new, tier=tier)
+    return msgs("ex.change.tier", fact=fact, old=old, new=new, gain=points(change.gain), tier=tier)
+
+
+def explain_lines(
+    result: Result,
+    msgs: Messages = EN_MESSAGES,
+    outlook: Outlook | None = None,
+    compiled: CompiledProfile | None = None,
+) -> list[str]:
     """Every decision about one applicant, in words, in the order a reader asks."""
     ev = result.evaluation
     lines = [
         f"{ev.applicant_id}  {ev.legal_name}" + (f"  {ev.chinese_name}" if ev.chinese_name else "")
     ]
-    lines.append(
-        f"City: {ev.city_name}"
-        + (f" {ev.city_name_zh}" if ev.city_name_zh else "")
-        + f"    File: {ev.source_path}"
-    )
+    city = ev.city_name + (f" {ev.city_name_zh}" if ev.city_name_zh else "")
+    lines.append(msgs("ex.city", city=city, file=ev.source_path))
     if ev.eligible:
-        rank = f"rank {result.rank} overall, {ordinal(result.city_rank or 0)} in {ev.city_name}"
         status = ""
         if result.city_quota is not None:
-            status = f" (quota {result.city_quota}: {'shortlisted' if result.shortlisted else 'runner-up'})"
+            status = msgs("ex.status", quota=result.city_quota, status=_status(result, msgs))
         lines.append(
-            f"Decision: ELIGIBLE, tier {ev.tier}, {points(ev.total)} points; {rank}{status}"
+            msgs(
+                "ex.eligible",
+                tier=ev.tier,
+                total=points(ev.total),
+                rank=result.rank,
+                ordinal=msgs.ordinal(result.city_rank or 0),
+                city=msgs.city(ev),
+                status=status,
+            )
         )
     else:
-        lines.append(f"Decision: INELIGIBLE ({len(ev.failed_gates)} requirement(s) not met)")
+        lines.append(msgs("ex.ineligible", n=len(ev.failed_gates)))
     lines.append("")
-    lines.append("Requirements (gates):")
+    lines.append(msgs("ex.gates"))
     for g in ev.gates:
-        mark = "pass" if g.passed else "FAIL"
+        mark = msgs("ex.pass") if g.passed else msgs("ex.fail")
         lines.append(f"  [{mark}] {g.title}: {g.detail}  [{g.source}]")
         if not g.passed:
-            lines.append(f"         Why: {g.reason.strip()}")
+            lines.append(f"         {msgs('ex.why')}: {g.reason.strip()}")
     lines.append("")
     lines.append(
-        f"Points: {points(ev.score)} from criteria + {points(ev.bonus)} bonus = {points(ev.total)}"
+        msgs("ex.points", score=points(ev.score), bonus=points(ev.bonus), total=points(ev.total))
     )
     for c in ev.criteria:
-        note = f" (missing: {c.missing_policy})" if c.missing_policy else ""
+        note = msgs("ex.missing", policy=c.missing_policy) if c.missing_policy else ""
         lines.append(
             f"  {points(c.points):>5}/{points(c.max_points):<3} {c.title}: {c.detail}{note}  [{c.source}]"
         )
     for b in ev.bonuses:
         got = f"+{points(b.points)}" if b.applied else "  +0"
-        lines.append(f"  {got:>5}     bonus {b.title}: {b.detail}  [{b.source}]")
+        lines.append(f"  {got:>5}     {msgs('ex.bonus')} {b.title}: {b.detail}  [{b.source}]")
     warnings = [k for k in ev.checks if k.passed is not True]
     if warnings:
         lines.append("")
-        lines.append("Advisories:")
+        lines.append(msgs("ex.advisories"))
         for k in warnings:
-            tag = "" if k.verified else " (unverified requirement)"
-            state = "unknown" if k.passed is None else k.level
+            tag = "" if k.verified else msgs("ex.unverified")
+            state = msgs("ex.unknown") if k.passed is None else k.level
             lines.append(f"  [{state}] {k.message}{tag} {k.detail}  [{k.source}]")
     losses = biggest_losses(result)
     if losses:
         lines.append("")
-        lines.append("Most points lost:")
+        lines.append(msgs("ex.losses"))
         for c in losses:
-            lines.append(f"  {c.title}: {points(c.points)} of {points(c.max_points)} ({c.detail})")
+            lines.append(
+                "  "
+                + msgs(
+                    "ex.loss",
+                    criterion=c.title,
+                    points=points(c.points),
+                    max=points(c.max_points),
+                    detail=c.detail,
+                )
+            )
+    if outlook is not None and compiled is not None:
+        lines.append("")
+        lines.append(msgs("ex.whatif"))
+        lines.append("  " + outlook_line(outlook, compiled, msgs))
     return lines

@@ -67,6 +67,10 @@ class Intake:
     def problems(self) -> list[Problem]:
         return [p for x in self.loaded for p in x.problems]
 
+    def files(self) -> Iterable[tuple[str, str | None]]:
+        """(path, sha256) of every file read; a streamed batch keeps these on disk."""
+        return [(x.path, x.sha256) for x in self.loaded]
+
 
 def discover(paths: Iterable[str]) -> tuple[list[str], list[Skipped], list[Loaded]]:
     """Files to read, what was skipped and why, and paths that could not be read at all."""
@@ -187,10 +191,12 @@ def load_batch(
     paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, advise: Advice | None = None
 ) -> Intake:
     files, skipped, broken = discover(paths)
-    intake = Intake(skipped=skipped)
-    intake.loaded.extend(broken)
+    intake = Intake(skipped=sorted(skipped, key=lambda s: (s.path, s.why)))
+    intake.loaded.extend(sorted(broken, key=lambda b: b.path))
     first_seen: dict[str, str] = {}
-    for path in files:
+    # Path order, not argument order: which of two files with one id is "first" (and the
+    # order problems are listed in) must not depend on how the paths were typed.
+    for path in sorted(files):
         item = load_file(path, max_bytes, advise)
         if item.applicant is not None:
             other = first_seen.setdefault(item.applicant.applicant_id, path)

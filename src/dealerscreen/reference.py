@@ -87,6 +87,7 @@ class ReferenceList:
         self.by_id = {e.id: e for e in spec.entries}
         self._index: dict[str, RefEntry] = {}
         self.collisions: list[AliasCollision] = []
+        self._suggestions: dict[tuple[str, int, float], list[str]] = {}
         for entry in spec.entries:
             for text in (entry.id, *entry.name.values(), *entry.aliases):
                 key = normalise(text)
@@ -111,7 +112,15 @@ class ReferenceList:
         """The closest known names, for "did you mean" messages.
 
         Matched against every name and alias (so 苏洲 finds 苏州), shown by English name.
+        Cached: difflib is slow, and a batch repeats the same unknown names.
         """
+        key = (normalise(text), n, cutoff)
+        cached = self._suggestions.get(key)
+        if cached is None:
+            cached = self._suggestions[key] = self._suggest(text, n, cutoff)
+        return list(cached)
+
+    def _suggest(self, text: str, n: int, cutoff: float) -> list[str]:
         close = difflib.get_close_matches(
             normalise(text), sorted(self._index), n=n * 3, cutoff=cutoff
         )

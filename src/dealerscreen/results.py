@@ -10,6 +10,7 @@ is decoded when a reporter reads it, so `--top 20` decodes twenty.
 
 from __future__ import annotations
 
+import json
 import pickle
 import tempfile
 import zlib
@@ -17,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, NamedTuple, overload
 
 from dealerscreen.engine import Placing
+from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result
 
 
@@ -31,11 +33,32 @@ class Scored(NamedTuple):
     length: int = 0
 
     @staticmethod
-    def of(ev: Evaluation, pack: bool) -> Scored:
-        if not pack:
-            return Scored(ev.applicant_id, ev.eligible, ev.city_id, ev.sort_key, ev)
-        blob = zlib.compress(pickle.dumps(ev, pickle.HIGHEST_PROTOCOL), 1)
+    def of(ev: Evaluation, applicant: Applicant) -> Scored:
+        """The evaluation and the model it came from (what-if outlooks need it), packed."""
+        both = (ev, applicant.model_dump_json())
+        blob = zlib.compress(pickle.dumps(both, pickle.HIGHEST_PROTOCOL), 1)
         return Scored(ev.applicant_id, ev.eligible, ev.city_id, ev.sort_key, None, blob)
+
+
+class FileLog:
+    """(path, sha256) of every file read, on disk: a manifest lists them, memory need not."""
+
+    def __init__(self) -> None:
+        self._file: IO[str] | None = None
+
+    def add(self, path: str, sha256: str | None) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self._file.seek(0, 2)
+        self._file.write(json.dumps([path, sha256], ensure_ascii=False) + "\n")
+
+    def __iter__(self) -> Iterator[tuple[str, str | None]]:
+        if self._file is None:
+            return
+        self._file.seek(0)
+        for line in self._file:
+            path, sha = json.loads(line)
+            yield path, sha
 
 
 class Spill:
@@ -61,13 +84,19 @@ class Spill:
             item.applicant_id, item.eligible, city, key, None, None, offset, len(item.blob)
         )
 
+    def _unpack(self, item: Scored) -> tuple[Evaluation, str]:
+        assert self._file is not None
+        self._file.seek(item.offset)
+        both: tuple[Evaluation, str] = pickle.loads(zlib.decompress(self._file.read(item.length)))
+        return both
+
     def load(self, item: Scored) -> Evaluation:
         if item.evaluation is not None:
             return item.evaluation
-        assert self._file is not None
-        self._file.seek(item.offset)
-        ev: Evaluation = pickle.loads(zlib.decompress(self._file.read(item.length)))
-        return ev
+        return self._unpack(item)[0]
+
+    def applicant(self, item: Scored) -> Applicant:
+        return Applicant.model_validate_json(self._unpack(item)[1])
 
     def source_of(self, item: Scored) -> str:
         return self.load(item).source_path
@@ -79,6 +108,12 @@ class Results(Sequence[Result]):
     def __init__(self, placed: list[Placing[Scored]], spill: Spill) -> None:
         self._placed = placed
         self._spill = spill
+        self._by_id: dict[str, Scored] | None = None  # built only if a report asks for models
+
+    def applicant_of(self, result: Result) -> Applicant:
+        if self._by_id is None:
+            self._by_id = {p[0].applicant_id: p[0] for p in self._placed}
+        return self._spill.applicant(self._by_id[result.evaluation.applicant_id])
 
     def __len__(self) -> int:
         return len(self._placed)

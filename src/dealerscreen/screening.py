@@ -14,6 +14,7 @@ from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
 from dealerscreen.engine import placings
 from dealerscreen.loading import Intake
+from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Result
 from dealerscreen.problems import ExitCode
 from dealerscreen.results import Results
@@ -48,20 +49,37 @@ class ScreenRun:
         """Reference lists made up to show the mechanism: every report says so."""
         return sorted(r.id for r in self.compiled.loaded.references.values() if r.illustrative)
 
-    def manifest(self) -> dict[str, object]:
+    def applicant_files(self) -> dict[str, str | None]:
+        """sha256 of every applicant file read (valid or not), by path, in path order."""
+        return dict(sorted(self.intake.files()))
+
+    def applicant_of(self, result: Result) -> Applicant:
+        """The model a result was scored from (a batch keeps it on disk, not in memory)."""
+        if isinstance(self.results, Results):
+            return self.results.applicant_of(result)
+        wanted = result.evaluation.applicant_id
+        return next(
+            x.applicant
+            for x in self.intake.valid
+            if x.applicant and x.applicant.applicant_id == wanted
+        )
+
+    def manifest(self, generated_at: str | None = None) -> dict[str, object]:
         profile = self.compiled.profile
         return {
             "tool": "dealerscreen",
             "version": __version__,
             "profile": {"id": profile.id, "version": profile.version, "title": profile.title},
             "criteria_files": dict(sorted(self.compiled.loaded.files.items())),
+            "applicant_files": self.applicant_files(),
+            "generated_at": generated_at,
             "illustrative_lists": self.illustrative_lists(),
         }
 
 
-def load_criteria(criteria: str) -> CompiledProfile:
+def load_criteria(criteria: str, lang: str = "en") -> CompiledProfile:
     """Raises FatalError with located problems when the criteria are invalid."""
-    return compile_profile(load_profile(criteria))
+    return compile_profile(load_profile(criteria), lang)
 
 
 def screen(

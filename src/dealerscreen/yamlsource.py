@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -442,13 +442,23 @@ def validation_problems(
     exc: ValidationError,
     model: type[BaseModel] | None = None,
     union_tags: Collection[str] = (),
+    route: Callable[[tuple[str | int, ...]], tuple[Document, tuple[str | int, ...]]] | None = None,
 ) -> list[Problem]:
-    """One located problem per pydantic error, with "did you mean" for unknown keys."""
-    node = node_of(doc)
+    """One located problem per pydantic error, with "did you mean" for unknown keys.
+
+    `route` maps a location of merged data (a profile that extends another) to the file
+    and location where that part was written.
+    """
+    home = doc
+    nodes: dict[str, yaml.Node | None] = {}  # composing a JSON file once, however many errors
     problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         # A discriminated union puts its tag ("compare") in the location; it is not a key.
-        loc = tuple(p for p in err["loc"] if p not in union_tags)
+        full = tuple(p for p in err["loc"] if p not in union_tags)
+        doc, loc = route(full) if route else (home, full)
+        if doc.path not in nodes:
+            nodes[doc.path] = node_of(doc)
+        node = nodes[doc.path]
         kind = err["type"]
         field = dotted(loc) or None
         if kind == "extra_forbidden":

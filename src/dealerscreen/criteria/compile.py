@@ -8,19 +8,21 @@ add up) is found here and reported at its line and column.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from dealerscreen.criteria.loading import LoadedProfile
+from dealerscreen.criteria.localise import localise
 from dealerscreen.criteria.models import Bonus, Check, Criterion, Gate, Profile, Tier
 from dealerscreen.fields import FieldPathError, resolve_field, show
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.reference import ReferenceList
 from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, ScoreFn
-from dealerscreen.yamlsource import dotted, locate
+from dealerscreen.rules.phrases import Phrases
+from dealerscreen.yamlsource import dotted
 
 SortKeyFn = Callable[[Any, Decimal, Decimal, dict[str, Decimal]], tuple[object, ...]]
 
@@ -62,10 +64,8 @@ class _Problems:
         self.items: list[Problem] = []
 
     def add(self, loc: Loc, message: str, check: str) -> None:
-        line, col, _ = locate(self.loaded.document.node, loc)
-        self.items.append(
-            Problem(self.loaded.path, line, col, "error", message, dotted(loc) or None, check)
-        )
+        path, line, col = self.loaded.position(loc)
+        self.items.append(Problem(path, line, col, "error", message, dotted(loc) or None, check))
 
 
 def _bind(problems: _Problems, fn: Callable[[], Any]) -> Any:
@@ -76,10 +76,12 @@ def _bind(problems: _Problems, fn: Callable[[], Any]) -> Any:
         return None
 
 
-def compile_profile(loaded: LoadedProfile) -> CompiledProfile:
+def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
+    """Compile for one reader's language: titles and reasons come from `translations`."""
+    loaded = replace(loaded, profile=localise(loaded.profile, lang))
     profile = loaded.profile
     problems = _Problems(loaded)
-    ctx = BindContext(Applicant, loaded.references)
+    ctx = BindContext(Applicant, loaded.references, say=Phrases(lang))
 
     seen: dict[str, Loc] = {}
     for section in ("gates", "criteria", "bonuses", "checks"):

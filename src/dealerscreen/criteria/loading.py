@@ -15,12 +15,19 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from dealerscreen.criteria.extends import Layout, merge
 from dealerscreen.criteria.models import Profile
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.reference import ReferenceList, ReferenceListFile
 from dealerscreen.rules import CONDITION_KINDS, SCORING_KINDS
 from dealerscreen.sourcefile import read_text
-from dealerscreen.yamlsource import Document, SourceError, parse_yaml, validation_problems
+from dealerscreen.yamlsource import (
+    Document,
+    SourceError,
+    locate,
+    parse_yaml,
+    validation_problems,
+)
 
 DEFAULT_PROFILE = "xiaomi-2s-2024"
 M = TypeVar("M", bound=BaseModel)
@@ -37,6 +44,14 @@ class LoadedProfile:
     reference_docs: dict[str, Document]
     # sha256 by path relative to the profile's folder: stable wherever the criteria live.
     files: dict[str, str] = field(default_factory=dict)
+    layout: Layout | None = None  # where each part was written, when the profile extends
+
+    def position(self, loc: tuple[str | int, ...]) -> tuple[str, int | None, int | None]:
+        """File, line and column of a location in the (merged) profile."""
+        if self.layout is not None:
+            return self.layout.position(loc)
+        line, col, _ = locate(self.document.node, loc)
+        return self.path, line, col
 
 
 def shipped_dir() -> Path:
@@ -107,7 +122,7 @@ def find_profile(ref: str) -> str:
     )
 
 
-def _load_model(path: str, model: type[M]) -> tuple[M, Document, str]:
+def _read_doc(path: str) -> tuple[Document, str]:
     try:
         source = read_text(path, CRITERIA_MAX_BYTES)
         doc = parse_yaml(source.text, path)
@@ -115,34 +130,68 @@ def _load_model(path: str, model: type[M]) -> tuple[M, Document, str]:
         raise FatalError([exc.problem]) from None
     if not isinstance(doc.data, dict):
         raise FatalError(
-            [
-                Problem(
-                    path,
-                    1,
-                    1,
-                    "error",
-                    f"expected a mapping of {model.__name__} fields",
-                    None,
-                    "not-a-mapping",
-                )
-            ]
+            [Problem(path, 1, 1, "error", "expected a mapping of fields", None, "not-a-mapping")]
         )
+    return doc, source.sha256
+
+
+def _load_model(path: str, model: type[M]) -> tuple[M, Document, str]:
+    doc, digest = _read_doc(path)
     try:
-        return model.model_validate(doc.data), doc, source.sha256
+        return model.model_validate(doc.data), doc, digest
     except ValidationError as exc:
         raise FatalError(validation_problems(doc, exc, model, UNION_TAGS)) from None
 
 
+def load_reference_list(path: str) -> tuple[ReferenceList, Document]:
+    """One reference-list file on its own (for validation)."""
+    spec, doc, _ = _load_model(path, ReferenceListFile)
+    return ReferenceList(spec), doc
+
+
+def _resolve_parent(ref: str, child: Document) -> str:
+    """`extends:` names a file relative to the child, or a profile id (the child's folder first)."""
+    folder = Path(child.path).parent
+    if ref.endswith((".yaml", ".yml")) or "/" in ref or os.sep in ref:
+        path = folder / ref
+        if not path.is_file():
+            raise FatalError([Problem(str(path), None, None, "error", "no such file", None, "")])
+        return str(path)
+    for info in list_profiles([folder, *search_dirs()]):
+        if info.id == ref:
+            return info.path
+    raise FatalError([Problem(ref, None, None, "error", "no profile with this id", None, "")])
+
+
+def _load_profile_model(path: str) -> tuple[Profile, Document, dict[str, str], Layout | None]:
+    doc, digest = _read_doc(path)
+    digests = {path: digest}
+
+    def read(parent: str, child: Document) -> Document:
+        parent_doc, parent_digest = _read_doc(parent)
+        digests[parent] = parent_digest
+        return parent_doc
+
+    data, layout = merge(doc, read, _resolve_parent)
+    extended = layout.chain != []
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        route = layout.where if extended else None
+        raise FatalError(validation_problems(doc, exc, Profile, UNION_TAGS, route)) from None
+    return profile, doc, digests, layout if extended else None
+
+
 def load_profile(ref: str) -> LoadedProfile:
     path = find_profile(ref)
-    profile, doc, digest = _load_model(path, Profile)
-    files = {Path(path).name: digest}
+    profile, doc, digests, layout = _load_profile_model(path)
+    base = Path(path).parent
+    files = {os.path.normpath(os.path.relpath(p, base)): d for p, d in digests.items()}
     references: dict[str, ReferenceList] = {}
     ref_docs: dict[str, Document] = {}
     problems: list[Problem] = []
-    base = Path(path).parent
     for name, rel in profile.reference.items():
-        ref_path = str(base / rel)
+        ref_path = os.path.normpath(base / rel)
         try:
             spec, ref_doc, ref_digest = _load_model(ref_path, ReferenceListFile)
         except FatalError as exc:
@@ -153,4 +202,4 @@ def load_profile(ref: str) -> LoadedProfile:
         files[os.path.normpath(rel)] = ref_digest
     if problems:
         raise FatalError(problems)
-    return LoadedProfile(profile, path, doc, references, ref_docs, files)
+    return LoadedProfile(profile, path, doc, references, ref_docs, files, layout)

@@ -34,6 +34,28 @@ class SourceRef(_Model):
     note: str | None = Field(None, description="What it supports, and how far to trust it.")
 
 
+class GateText(_Model):
+    title: str | None = Field(None, description="The gate's title in this language.")
+    reason: str | None = Field(None, description="The gate's reason in this language.")
+
+
+class TitleText(_Model):
+    title: str = Field(description="The title in this language.")
+
+
+class CheckText(_Model):
+    title: str | None = Field(None, description="The check's title in this language.")
+    message: str | None = Field(None, description="The check's message in this language.")
+
+
+class ProfileText(_Model):
+    title: str | None = Field(None, description="The profile's title in this language.")
+    description: str | None = Field(None, description="The profile's description in this language.")
+
+
+TRANSLATIONS = "Texts in other languages, by language code (zh); used with --lang."
+
+
 class Gate(_Model):
     id: Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id of the gate.")
     title: str = Field(description="Short name of the requirement.")
@@ -43,6 +65,7 @@ class Gate(_Model):
     missing: Literal["fail", "pass"] = Field(
         "fail", description="What a missing fact means: fail the gate (default) or pass it."
     )
+    translations: dict[Lang, GateText] = Field(default_factory=dict, description=TRANSLATIONS)
 
 
 class Criterion(_Model):
@@ -59,6 +82,7 @@ class Criterion(_Model):
         "points, or neutral (half the points).",
     )
     source: str = Field(description="Key of the requirement's source in `sources`.")
+    translations: dict[Lang, TitleText] = Field(default_factory=dict, description=TRANSLATIONS)
 
 
 class Bonus(_Model):
@@ -67,6 +91,7 @@ class Bonus(_Model):
     points: Decimal = Field(gt=0, description="Points added when the condition holds.")
     condition: Condition = Field(description="When the bonus applies.")
     source: str = Field(description="Key of the requirement's source in `sources`.")
+    translations: dict[Lang, TitleText] = Field(default_factory=dict, description=TRANSLATIONS)
 
 
 class Check(_Model):
@@ -79,6 +104,7 @@ class Check(_Model):
     )
     condition: Condition = Field(description="What the applicant should meet.")
     source: str = Field(description="Key of the requirement's source in `sources`.")
+    translations: dict[Lang, CheckText] = Field(default_factory=dict, description=TRANSLATIONS)
 
 
 class Tier(_Model):
@@ -109,6 +135,16 @@ class Profile(_Model):
     version: str = Field(description="Version of the criteria; bump it on every edit.")
     effective_date: date = Field(description="Date from which these criteria apply.")
     description: str | None = Field(None, description="Notes for readers.")
+    translations: dict[Lang, ProfileText] = Field(default_factory=dict, description=TRANSLATIONS)
+    extends: str | None = Field(
+        None,
+        description="Profile this one builds on: a path relative to this file, or a profile id. "
+        "Rules with the same id override the parent's; mappings merge key by key.",
+    )
+    remove: list[str] = Field(
+        default_factory=list,
+        description="Ids of inherited gates, criteria, bonuses, checks or tiers to drop.",
+    )
     sources: dict[str, SourceRef] = Field(description="The documents rules cite, by key.")
     reference: dict[str, str] = Field(
         default_factory=dict,

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from dealerscreen.reporters.csv_report import CsvReporter
+from dealerscreen.reporters.html_report import HtmlReporter
 from dealerscreen.reporters.interface import Reporter
 from dealerscreen.reporters.json_report import JsonReporter
+from dealerscreen.reporters.markdown import MarkdownReporter
 from dealerscreen.reporters.table import TableReporter
 
 
 class Format(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
 
 
 REPORTERS: dict[Format, type[Reporter]] = {
     Format.table: TableReporter,
     Format.json: JsonReporter,
+    Format.csv: CsvReporter,
+    Format.markdown: MarkdownReporter,
+    Format.html: HtmlReporter,
 }
 
 __all__ = ["REPORTERS", "Format", "Reporter"]

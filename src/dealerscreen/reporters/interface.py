@@ -4,20 +4,82 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from dealerscreen.cityview import CitySection, city_sections, multi_city_groups
+from dealerscreen.clock import combined_digest
+from dealerscreen.i18n import Messages
 from dealerscreen.models.result import Result
 from dealerscreen.screening import ScreenRun
+from dealerscreen.whatif import Outlook, outlook
 
 
 @dataclass(frozen=True)
 class View:
-    """What to show: the run, the rows chosen, and rendering options."""
+    """What to show: the run, the rows chosen, and rendering options.
+
+    Derived parts (per-city sections, what-if outlooks) are computed on first use and kept,
+    so a report that shows them twice pays once.
+    """
 
     run: ScreenRun
     rows: Sequence[Result]
     width: int = 120
     color: bool = False
+    lang: str = "en"
+    generated_at: str | None = None  # ISO-8601 UTC; fixed by --as-of / SOURCE_DATE_EPOCH
+    by_city: bool = False
+    city_id: str | None = None  # set when the user chose one city
+    _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def msgs(self) -> Messages:
+        return Messages(self.lang)
+
+    def manifest(self) -> dict[str, object]:
+        return self.run.manifest(self.generated_at)
+
+    def manifest_line(self) -> str:
+        """The manifest in one line: versions, fingerprints of the inputs, and the time."""
+        profile = self.run.compiled.profile
+        applicants = self.run.applicant_files()
+        return self.msgs(
+            "manifest.line",
+            tool="dealerscreen",
+            version=self.manifest()["version"],
+            profile=profile.id,
+            profile_version=profile.version,
+            criteria=combined_digest(dict(self.run.compiled.loaded.files))[:16],
+            applicants=combined_digest(applicants)[:16],
+            n=len(applicants),
+            time=self.generated_at or "-",
+        )
+
+    def cities(self) -> list[CitySection]:
+        if "cities" not in self._cache:
+            sections = city_sections(self.run.compiled, self.run.results)
+            if self.city_id is not None:
+                sections = [s for s in sections if s.city_id == self.city_id]
+            self._cache["cities"] = sections
+        return self._cache["cities"]  # type: ignore[return-value]
+
+    def multi_city(self) -> dict[str, list[str]]:
+        """Applicant id -> other cities its dealer group applies in."""
+        if "multi" not in self._cache:
+            self._cache["multi"] = multi_city_groups(self.run.compiled, self.run.results)
+        return self._cache["multi"]  # type: ignore[return-value]
+
+    def city_name(self, city_id: str) -> str:
+        cities = self.run.compiled.cities
+        entry = cities.by_id.get(city_id) if cities else None
+        return entry.display(self.lang) if entry else city_id
+
+    def outlook(self, result: Result) -> Outlook:
+        key = f"outlook:{result.evaluation.applicant_id}"
+        if key not in self._cache:
+            applicant = self.run.applicant_of(result)
+            self._cache[key] = outlook(self.run.compiled, applicant, result.evaluation)
+        return self._cache[key]  # type: ignore[return-value]
 
 
 class Reporter(ABC):

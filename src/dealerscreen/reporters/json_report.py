@@ -11,8 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from dealerscreen.explain import one_line
+from dealerscreen.i18n import EN_MESSAGES, Messages
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.whatif import Outlook
 
 SCHEMA = "dealerscreen.screen/1"
 
@@ -21,7 +23,27 @@ def number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def result_record(result: Result) -> dict[str, Any]:
+def outlook_record(outlook: Outlook) -> dict[str, Any]:
+    change = outlook.change
+    return {
+        "top_tier": outlook.top_tier,
+        "change": None
+        if change is None
+        else {
+            "fact": change.fact,
+            "rule": change.rule,
+            "from": change.old,
+            "to": change.new,
+            "gain": number(change.gain),
+            "tier": change.tier,
+            "becomes_eligible": change.became_eligible,
+        },
+    }
+
+
+def result_record(
+    result: Result, msgs: Messages = EN_MESSAGES, outlook: Outlook | None = None
+) -> dict[str, Any]:
     ev = result.evaluation
     return {
         "applicant_id": ev.applicant_id,
@@ -39,7 +61,8 @@ def result_record(result: Result) -> dict[str, Any]:
         "score": number(ev.score),
         "bonus": number(ev.bonus),
         "total": number(ev.total),
-        "reason": one_line(result),
+        "reason": one_line(result, msgs),
+        "what_would_change": outlook_record(outlook) if outlook is not None else None,
         "gates": [
             {
                 "id": g.id,
@@ -98,9 +121,23 @@ class JsonReporter(Reporter):
         envelope = {
             "schema": SCHEMA,
             "status": "ok" if not run.intake.invalid else "invalid-input",
-            "manifest": run.manifest(),
+            "manifest": view.manifest(),
+            "lang": view.lang,
             "counts": run.counts(),
-            "results": [result_record(r) for r in view.rows],
+            "results": [result_record(r, view.msgs, view.outlook(r)) for r in view.rows],
+            "cities": [
+                {
+                    "id": s.city_id,
+                    "name": s.display(view.lang),
+                    "quota": s.quota,
+                    "flag": s.flag,
+                    "shortlist": [r.evaluation.applicant_id for r in s.shortlist],
+                    "runners_up": [r.evaluation.applicant_id for r in s.runners_up],
+                    "ineligible": [r.evaluation.applicant_id for r in s.ineligible],
+                }
+                for s in view.cities()
+            ],
+            "multi_city_groups": view.multi_city(),
             "problems": [
                 {
                     "path": p.path,
@@ -111,7 +148,7 @@ class JsonReporter(Reporter):
                     "message": p.message,
                     "check": p.check,
                 }
-                for p in run.intake.problems
+                for p in sorted(run.intake.problems)
             ],
             "skipped": [{"path": s.path, "why": s.why} for s in run.intake.skipped],
         }

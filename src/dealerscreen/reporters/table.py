@@ -1,4 +1,8 @@
-"""`--format table`: the ranked table an analyst reads in a terminal (rich, CJK-aware)."""
+"""`--format table`: the ranked table an analyst reads in a terminal (rich, CJK-aware).
+
+rich measures East Asian wide characters as two cells, so Chinese names line up.
+`--by-city` shows one small table per recruitment city instead, flagged cities first.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from dealerscreen.cityview import NO_ELIGIBLE, CitySection
 from dealerscreen.explain import city_standing, points, short_reason
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.safetext import terminal
@@ -26,22 +31,64 @@ def make_console(buffer: io.StringIO, view: View) -> Console:
     )
 
 
+def coverage_lines(view: View) -> list[str]:
+    """One line per city short of its quota; flagged cities come first in view.cities()."""
+    msgs = view.msgs
+    lines = []
+    for s in view.cities():
+        quota = s.quota if s.quota is not None else msgs("city.no_quota")
+        if s.flag == NO_ELIGIBLE:
+            lines.append(msgs("coverage.none", city=s.display(view.lang), quota=quota))
+        elif s.flag is not None:
+            lines.append(
+                msgs("coverage.short", city=s.display(view.lang), n=len(s.eligible), quota=quota)
+            )
+    return lines
+
+
+def city_heading(view: View, s: CitySection) -> str:
+    msgs = view.msgs
+    quota = s.quota if s.quota is not None else msgs("city.no_quota")
+    return msgs(
+        "city.head",
+        city=s.display(view.lang),
+        quota=quota,
+        n=len(s.eligible),
+        out=len(s.ineligible),
+    )
+
+
 class TableReporter(Reporter):
     def render(self, view: View) -> str:
         run = view.run
+        msgs = view.msgs
         profile = run.compiled.profile
         buffer = io.StringIO()
         console = make_console(buffer, view)
-        title = f"{profile.title} — profile {profile.id} v{profile.version}"
+        title = msgs("title", title=profile.title, id=profile.id, version=profile.version)
+        if view.by_city:
+            self._by_city(console, view, title)
+        else:
+            self._ranked(console, view, title)
+        counts = run.counts()
+        console.print(msgs("counts", **counts))
+        lists = run.illustrative_lists()
+        if lists:
+            console.print(msgs("illustrative", lists=", ".join(lists)))
+        console.print(Text(view.manifest_line()), overflow="fold")
+        return buffer.getvalue()
+
+    def _ranked(self, console: Console, view: View, title: str) -> None:
+        msgs = view.msgs
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-        table.add_column("Rank", justify="right")
-        table.add_column("ID", no_wrap=True)
-        table.add_column("Applicant", overflow="ellipsis", no_wrap=True, max_width=22)
-        table.add_column("City", no_wrap=True)
-        table.add_column("City #", justify="right", no_wrap=True)
-        table.add_column("Tier", justify="center")
-        table.add_column("Total", justify="right")
-        table.add_column("Reason", overflow="fold")
+        table.add_column(msgs("col.rank"), justify="right")
+        table.add_column(msgs("col.id"), no_wrap=True)
+        table.add_column(msgs("col.applicant"), overflow="ellipsis", no_wrap=True, max_width=22)
+        table.add_column(msgs("col.city"), no_wrap=True)
+        table.add_column(msgs("col.city_rank"), justify="right", no_wrap=True)
+        table.add_column(msgs("col.tier"), justify="center")
+        table.add_column(msgs("col.total"), justify="right")
+        table.add_column(msgs("col.reason"), overflow="fold")
         for r in view.rows:
             ev = r.evaluation
             style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
@@ -49,25 +96,57 @@ class TableReporter(Reporter):
             table.add_row(
                 str(r.rank) if r.rank is not None else "-",
                 Text(terminal(ev.applicant_id)),
-                Text(terminal(ev.legal_name, "?")),
-                Text(terminal(ev.city_name, "?")),
+                Text(terminal(msgs.name(ev), "?")),
+                Text(terminal(msgs.city(ev), "?")),
                 city_standing(r),
-                ev.tier or "out",
+                ev.tier or msgs("tier.out"),
                 points(ev.total),
-                Text(terminal(short_reason(r))),
+                Text(terminal(short_reason(r, msgs))),
                 style=style,
             )
         console.print(table)
-        counts = run.counts()
-        console.print("City #: rank in the city / the city's quota; ✓ shortlisted.")
-        console.print(
-            f"{counts['found']} files: {counts['screened']} screened "
-            f"({counts['eligible']} eligible), {counts['invalid']} invalid, "
-            f"{counts['skipped']} skipped."
-        )
-        lists = run.illustrative_lists()
-        if lists:
-            console.print(
-                f"Note: reference list(s) {', '.join(lists)} are ILLUSTRATIVE, not real data."
+        console.print(msgs("legend.city_rank"))
+
+    def _by_city(self, console: Console, view: View, title: str) -> None:
+        msgs = view.msgs
+        console.print(Text(title))
+        flags = coverage_lines(view)
+        console.print(Text(msgs("coverage"), style="bold"))
+        for line in flags or [msgs("coverage.ok")]:
+            console.print(Text(f"  ! {line}" if flags else f"  {line}"))
+        multi = view.multi_city()
+        for s in view.cities():
+            console.print()
+            table = Table(
+                title=city_heading(view, s), title_justify="left", expand=False, show_lines=False
             )
-        return buffer.getvalue()
+            table.add_column(msgs("col.city_rank"), justify="right")
+            table.add_column(msgs("col.id"), no_wrap=True)
+            table.add_column(msgs("col.applicant"), overflow="ellipsis", no_wrap=True, max_width=30)
+            table.add_column(msgs("col.tier"), justify="center")
+            table.add_column(msgs("col.total"), justify="right")
+            table.add_column(msgs("col.status"))
+            for r in s.eligible:
+                ev = r.evaluation
+                name = msgs.name(ev)
+                others = multi.get(ev.applicant_id)
+                status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                if others:
+                    names = ", ".join(view.city_name(c) for c in others)
+                    status += " ◆ " + msgs("city.multi", cities=names)
+                table.add_row(
+                    str(r.city_rank),
+                    Text(terminal(ev.applicant_id)),
+                    Text(terminal(name, "?")),
+                    ev.tier or "",
+                    points(ev.total),
+                    Text(terminal(status)),
+                    style="bold green" if r.shortlisted else "",
+                )
+            if s.eligible:
+                console.print(table)
+            else:
+                console.print(Text(city_heading(view, s)))
+                console.print(Text("  " + msgs("city.none")))
+        console.print()
+        console.print(msgs("city.multi_legend"))

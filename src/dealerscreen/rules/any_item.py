@@ -37,13 +37,14 @@ class AnyItem(Spec):
         if ref.item_model is None:
             raise BindError((*loc, "field"), f"'{self.field}' is not a list of items", "bad-field")
         inner = self.where.compile(ctx.for_items(ref.item_model), (*loc, "where"))
-        need, path = self.min_count, self.field
+        need, path, say = self.min_count, self.field, ctx.say
 
         def check(applicant: Any) -> Outcome:
             items = ref.get(applicant) or []
             hits = [out for out in map(inner, items) if out.value is True]
             if len(hits) >= need:
-                return Outcome(True, f"{path}: " + "; ".join(o.text for o in hits))
-            return Outcome(False, f"{path}: {len(hits)} of {len(items)} items match (needs {need})")
+                return Outcome(True, say("items", path=path, text="; ".join(o.text for o in hits)))
+            text = say("items_match", path=path, n=len(hits), total=len(items), need=need)
+            return Outcome(False, text)
 
         return check

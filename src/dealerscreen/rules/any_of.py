@@ -29,6 +29,8 @@ class AnyOf(Spec):
     def compile(self, ctx: BindContext, loc: Loc) -> CondFn:
         checks = [c.compile(ctx, (*loc, "conditions", i)) for i, c in enumerate(self.conditions)]
 
+        say = ctx.say
+
         def check(applicant: Any) -> Outcome:
             outs: list[Outcome] = []
             for c in checks:
@@ -36,7 +38,7 @@ class AnyOf(Spec):
                 if out.value is True:
                     return out
                 outs.append(out)
-            text = "none holds: " + "; ".join(o.text for o in outs)
+            text = say("none_holds", text="; ".join(o.text for o in outs))
             if any(o.value is None for o in outs):
                 missing = tuple(m for o in outs for m in o.missing)
                 return Outcome(None, text, missing)

@@ -40,14 +40,14 @@ class Band(Spec):
     def holds(self, value: Decimal) -> bool:
         return (self.min is None or value >= self.min) and (self.max is None or value < self.max)
 
-    def label(self) -> str:
+    def label(self, any_value: str = "any value") -> str:
         if self.min is not None and self.max is not None:
             return f"{show(self.min)}–<{show(self.max)}"
         if self.min is not None:
             return f"≥ {show(self.min)}"
         if self.max is not None:
             return f"< {show(self.max)}"
-        return "any value"
+        return any_value
 
 
 class Bands(Spec):
@@ -62,18 +62,21 @@ class Bands(Spec):
             if band.min is not None and band.max is not None and band.min >= band.max:
                 raise BindError((*loc, "bands", i), "band min must be below max", "empty-band")
         bands = sorted(self.bands, key=lambda b: (b.min is not None, b.min or 0))
-        path = self.field
+        path, say = self.field, ctx.say
+        any_value = say("any_value")
 
         def score(applicant: Any) -> Points:
             fact = ref.get(applicant)
             if fact is None:
-                return Points(None, f"{path} is missing", (path,), path)
+                return Points(None, say("missing", path=path), (path,), path)
             value = to_decimal(fact)
             for band in bands:
                 if band.holds(value):
                     return Points(
-                        band.points, f"{path} = {show(fact)} in band {band.label()}", fact=path
+                        band.points,
+                        say("band", path=path, fact=show(fact), band=band.label(any_value)),
+                        fact=path,
                     )
-            return Points(Decimal(0), f"{path} = {show(fact)} is in no band", fact=path)
+            return Points(Decimal(0), say("no_band", path=path, fact=show(fact)), fact=path)
 
         return score

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from dealerscreen.fields import FieldPathError, FieldRef, is_numeric, resolve_field, show
 from dealerscreen.reference import ReferenceList
+from dealerscreen.rules.phrases import Phrases
 
 Loc = tuple[str | int, ...]
 
@@ -60,6 +61,7 @@ class BindContext:
     model: type[BaseModel]
     references: Mapping[str, ReferenceList]
     used_entries: dict[str, set[str]] = field(default_factory=dict)
+    say: Phrases = field(default_factory=Phrases)  # the words of explanations
 
     def field(self, path: str, loc: Loc) -> FieldRef:
         try:
@@ -78,7 +80,7 @@ class BindContext:
 
     def for_items(self, item_model: type[BaseModel]) -> BindContext:
         """The context for a condition about each item of a list field."""
-        return BindContext(item_model, self.references, self.used_entries)
+        return BindContext(item_model, self.references, self.used_entries, self.say)
 
 
 class Spec(BaseModel):

@@ -30,7 +30,20 @@ if TYPE_CHECKING:
 class Case(Spec):
     when: Condition = Field(description="Condition for this case.")
     points: Decimal = Field(ge=0, description="Points when it holds.")
-    label: str | None = Field(None, description="Words for this case in explanations.")
+    label: str | dict[str, str] | None = Field(
+        None,
+        description="Words for this case in explanations: a text, or texts by language "
+        "({en: ..., zh: ...}).",
+    )
+
+    def words(self, lang: str) -> str | None:
+        if isinstance(self.label, dict):
+            return (
+                self.label.get(lang)
+                or self.label.get("en")
+                or next(iter(self.label.values()), None)
+            )
+        return self.label
 
 
 class Cases(Spec):
@@ -43,7 +56,8 @@ class Cases(Spec):
         for i, case in enumerate(self.cases):
             check_points(case.points, max_points, (*loc, "cases", i, "points"))
             compiled.append((case.when.compile(ctx, (*loc, "cases", i, "when")), case))
-        default = self.default
+        default, say = self.default, ctx.say
+        labels = {id(case): case.words(say.lang) for case in self.cases}
 
         def score(applicant: Any) -> Points:
             unknown: list[str] = []
@@ -51,13 +65,14 @@ class Cases(Spec):
             for check, case in compiled:
                 out = check(applicant)
                 if out.value is True:
-                    text = f"{case.label}: {out.text}" if case.label else out.text
+                    label = labels[id(case)]
+                    text = say("case", label=label, text=out.text) if label else out.text
                     return Points(case.points, text)
                 if out.value is None:
                     unknown.append(out.text)
                     missing.extend(out.missing)
             if unknown:
                 return Points(None, "; ".join(unknown), tuple(missing))
-            return Points(default, "no case holds")
+            return Points(default, say("no_case"))
 
         return score

@@ -28,7 +28,6 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.fields import show
 from dealerscreen.rules.base import BindContext, CondFn, Loc, Outcome, Spec, value_check
 
 Op = Literal["eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"]
@@ -73,20 +72,24 @@ class Compare(Spec):
             target: Any = frozenset(
                 value_check(ref, v, (*loc, "value", i)) for i, v in enumerate(self.value)
             )
-            wanted = ", ".join(show(v) for v in self.value)
+            wanted = ", ".join(ctx.say.show(v) for v in self.value)
             wanted = f"[{wanted}]"
         else:
             target = value_check(ref, self.value, (*loc, "value"))
-            wanted = show(self.value)
+            wanted = ctx.say.show(self.value)
         fn = _OPS[self.op]
         get = ref.get
         path = self.field
-        sym = SYMBOL[self.op]
+        say = ctx.say
+        sym = say(f"op_{self.op}") if self.op in ("in", "not_in") else SYMBOL[self.op]
 
         def check(applicant: Any) -> Outcome:
             fact = get(applicant)
             if fact is None:
-                return Outcome(None, f"{path} is missing (needs {sym} {wanted})", (path,))
-            return Outcome(fn(fact, target), f"{path} = {show(fact)} (needs {sym} {wanted})")
+                return Outcome(
+                    None, say("missing_needs", path=path, sym=sym, wanted=wanted), (path,)
+                )
+            text = say("needs", path=path, fact=say.show(fact), sym=sym, wanted=wanted)
+            return Outcome(fn(fact, target), text)
 
         return check

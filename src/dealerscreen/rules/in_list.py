@@ -46,20 +46,24 @@ class InList(Spec):
         used.update(e.id for e in ref_list.spec.entries if tag is None or tag in e.tags)
         path, list_name = self.field, self.list
         what = f"{list_name} ({tag})" if tag else list_name
+        say = ctx.say
 
         def check(applicant: Any) -> Outcome:
             fact = ref.get(applicant)
             if fact is None:
-                return Outcome(None, f"{path} is missing (needs an entry of {what})", (path,))
+                return Outcome(None, say("list_missing", path=path, what=what), (path,))
             entry = ref_list.resolve(str(fact))
             if entry is None:
                 close = ref_list.suggest(str(fact), n=2, cutoff=0.75)
-                hint = f" (closest: {', '.join(close)})" if close else ""
-                return Outcome(False, f"{path} = {fact} is not in {list_name}{hint}")
+                hint = say("closest", names=", ".join(close)) if close else ""
+                return Outcome(
+                    False, say("not_in_list", path=path, fact=fact, list=list_name, hint=hint)
+                )
             if tag is not None and tag not in entry.tags:
-                return Outcome(False, f"{path} = {fact} ({entry.display()}) is not tagged {tag}")
+                text = say("not_tagged", path=path, fact=fact, name=entry.display(), tag=tag)
+                return Outcome(False, text)
             name = entry.display()
             shown = fact if name == fact else f"{fact} ({name})"
-            return Outcome(True, f"{path} = {shown} is in {what}")
+            return Outcome(True, say("in_list", path=path, shown=shown, what=what))
 
         return check

@@ -43,17 +43,17 @@ class Linear(Spec):
         ref = numeric_field(ctx, self.field, loc)
         if self.zero_at == self.full_at:
             raise BindError((*loc, "full_at"), "full_at must differ from zero_at", "empty-scale")
-        lo, hi, path = self.zero_at, self.full_at, self.field
+        lo, hi, path, say = self.zero_at, self.full_at, self.field, ctx.say
         span = hi - lo
 
         def score(applicant: Any) -> Points:
             fact = ref.get(applicant)
             if fact is None:
-                return Points(None, f"{path} is missing", (path,), path)
+                return Points(None, say("missing", path=path), (path,), path)
             share = (to_decimal(fact) - lo) / span
             share = min(max(share, Decimal(0)), Decimal(1))
             points = (max_points * share).quantize(CENT, rounding=ROUND_HALF_EVEN)
-            text = f"{path} = {show(fact)} on a scale {show(lo)} → {show(hi)}"
+            text = say("scale", path=path, fact=show(fact), lo=show(lo), hi=show(hi))
             return Points(points.normalize() if points else Decimal(0), text, fact=path)
 
         return score

@@ -21,7 +21,6 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.fields import show
 from dealerscreen.rules.base import (
     BindContext,
     Loc,
@@ -47,14 +46,14 @@ class Lookup(Spec):
         for key, points in self.table.items():
             check_points(points, max_points, (*loc, "table", str(key)))
             table[value_check(ref, key, (*loc, "table", str(key)))] = points
-        path, default = self.field, self.default
+        path, default, say = self.field, self.default, ctx.say
 
         def score(applicant: Any) -> Points:
             fact = ref.get(applicant)
             if fact is None:
-                return Points(None, f"{path} is missing", (path,), path)
+                return Points(None, say("missing", path=path), (path,), path)
             if fact in table:
-                return Points(table[fact], f"{path} = {show(fact)}", fact=path)
-            return Points(default, f"{path} = {show(fact)} (not in table)", fact=path)
+                return Points(table[fact], say("lookup", path=path, fact=say.show(fact)), fact=path)
+            return Points(default, say("not_in_table", path=path, fact=say.show(fact)), fact=path)
 
         return score

@@ -25,10 +25,12 @@ class Not(Spec):
     def compile(self, ctx: BindContext, loc: Loc) -> CondFn:
         inner = self.condition.compile(ctx, (*loc, "condition"))
 
+        say = ctx.say
+
         def check(applicant: Any) -> Outcome:
             out = inner(applicant)
             if out.value is None:
                 return out
-            return Outcome(not out.value, ("not: " if out.value else "") + out.text)
+            return Outcome(not out.value, say("negated", text=out.text) if out.value else out.text)
 
         return check

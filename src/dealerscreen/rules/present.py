@@ -28,12 +28,12 @@ class Present(Spec):
 
     def compile(self, ctx: BindContext, loc: Loc) -> CondFn:
         ref = ctx.field(self.field, loc)
-        path = self.field
+        path, say = self.field, ctx.say
 
         def check(applicant: Any) -> Outcome:
             fact = ref.get(applicant)
             if fact is None or fact == []:
-                return Outcome(False, f"{path} is not given")
-            return Outcome(True, f"{path} is given")
+                return Outcome(False, say("not_given", path=path))
+            return Outcome(True, say("given", path=path))
 
         return check

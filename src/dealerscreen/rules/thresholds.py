@@ -52,18 +52,20 @@ class Thresholds(Spec):
         sym = "≥" if higher else "≤"
         # Best points first, so the first step reached is the one that counts.
         steps = sorted(self.steps, key=lambda s: s.points, reverse=True)
-        path = self.field
+        path, say = self.field, ctx.say
 
         def score(applicant: Any) -> Points:
             fact = ref.get(applicant)
             if fact is None:
-                return Points(None, f"{path} is missing", (path,), path)
+                return Points(None, say("missing", path=path), (path,), path)
             value = to_decimal(fact)
             for step in steps:
                 if (value >= step.at) if higher else (value <= step.at):
                     return Points(
-                        step.points, f"{path} = {show(fact)} {sym} {show(step.at)}", fact=path
+                        step.points,
+                        say("step", path=path, fact=show(fact), sym=sym, at=show(step.at)),
+                        fact=path,
                     )
-            return Points(Decimal(0), f"{path} = {show(fact)} reaches no step", fact=path)
+            return Points(Decimal(0), say("no_step", path=path, fact=show(fact)), fact=path)
 
         return score

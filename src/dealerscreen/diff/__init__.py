@@ -1,0 +1,1 @@
+"""`dealerscreen diff`: what a criteria edit does to the outcomes of the same applicants."""

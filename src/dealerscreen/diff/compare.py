@@ -1,0 +1,228 @@
+"""Compare two screenings of the same applicants: what changed, for whom, and which rules.
+
+Pure: two compiled profiles and the applicants in, a DiffResult out. Each applicant is
+evaluated and ranked under both; an applicant is reported when its eligibility, tier,
+overall rank, city rank, shortlist place or total changed. The causes are the rules
+whose outcome differs for that applicant (a gate passed or failed, a criterion's points,
+a bonus applied); an applicant whose own rules did not change but whose rank moved was
+displaced by others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.engine import evaluate, rank
+from dealerscreen.fields import show
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.result import Evaluation, Result
+
+KINDS = ("eligibility", "tier", "rank", "city-rank", "shortlist", "points")
+
+
+@dataclass(frozen=True)
+class Side:
+    eligible: bool
+    tier: str | None
+    rank: int | None
+    city_rank: int | None
+    shortlisted: bool
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class Cause:
+    kind: str  # gate, criterion, bonus, bonus-cap
+    id: str
+    before: str
+    after: str
+
+    def text(self) -> str:
+        return f"{self.kind} {self.id}: {self.before} → {self.after}"
+
+
+@dataclass(frozen=True)
+class Change:
+    applicant_id: str
+    city: str
+    before: Side
+    after: Side
+    kinds: tuple[str, ...]  # which of KINDS changed
+    causes: tuple[Cause, ...]  # empty: displaced by others, its own points unchanged
+    overtaken_by: tuple[str, ...] = ()  # behind it before, ahead of it now
+    overtook: tuple[str, ...] = ()  # ahead of it before, behind it now
+
+
+@dataclass(frozen=True)
+class CityChange:
+    city: str
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Label:
+    spec: str
+    id: str
+    version: str
+
+
+@dataclass
+class DiffResult:
+    base: Label
+    new: Label
+    screened: int
+    changes: list[Change] = field(default_factory=list)
+    cities: list[CityChange] = field(default_factory=list)
+
+    def having(self, kind: str) -> list[Change]:
+        return [c for c in self.changes if kind in c.kinds]
+
+    def counts(self) -> dict[str, int]:
+        out = {"screened": self.screened, "changed": len(self.changes)}
+        out.update({k: len(self.having(k)) for k in KINDS})
+        out["cities"] = len(self.cities)
+        return out
+
+
+def _side(r: Result) -> Side:
+    ev = r.evaluation
+    return Side(ev.eligible, ev.tier, r.rank, r.city_rank, r.shortlisted, ev.total)
+
+
+def _pf(passed: bool | None) -> str:
+    return "absent" if passed is None else ("pass" if passed else "FAIL")
+
+
+def causes(old: Evaluation, new: Evaluation) -> list[Cause]:
+    out: list[Cause] = []
+    og = {g.id: g.passed for g in old.gates}
+    ng = {g.id: g.passed for g in new.gates}
+    for gid in sorted(og.keys() | ng.keys()):
+        if og.get(gid) != ng.get(gid):
+            out.append(Cause("gate", gid, _pf(og.get(gid)), _pf(ng.get(gid))))
+    oc = {c.id: c for c in old.criteria}
+    nc = {c.id: c for c in new.criteria}
+    for cid in sorted(oc.keys() | nc.keys()):
+        a, b = oc.get(cid), nc.get(cid)
+        if a is None or b is None or (a.points, a.max_points) != (b.points, b.max_points):
+            before = f"{show(a.points)}/{show(a.max_points)}" if a else "absent"
+            after = f"{show(b.points)}/{show(b.max_points)}" if b else "absent"
+            out.append(Cause("criterion", cid, before, after))
+    ob = {b.id: b for b in old.bonuses}
+    nb = {b.id: b for b in new.bonuses}
+    for bid in sorted(ob.keys() | nb.keys()):
+        x, y = ob.get(bid), nb.get(bid)
+        if x is None or y is None or x.points != y.points:
+            before = f"+{show(x.points)}" if x else "absent"
+            after = f"+{show(y.points)}" if y else "absent"
+            out.append(Cause("bonus", bid, before, after))
+    raw_old = sum((b.points for b in old.bonuses), Decimal(0))
+    raw_new = sum((b.points for b in new.bonuses), Decimal(0))
+    if old.bonus != new.bonus and raw_old == raw_new:
+        out.append(Cause("bonus-cap", "bonus_cap", f"+{show(old.bonus)}", f"+{show(new.bonus)}"))
+    return out
+
+
+def profile_causes(
+    base: CompiledProfile, new: CompiledProfile, old: Result, now: Result, kinds: tuple[str, ...]
+) -> list[Cause]:
+    """Edits outside the rules that change an outcome: tier thresholds, tie-break, quotas."""
+    out: list[Cause] = []
+    if "tier" in kinds:
+        old_t = {t.id: t.min_points for t in base.tiers}
+        new_t = {t.id: t.min_points for t in new.tiers}
+        for tid in sorted(old_t.keys() | new_t.keys()):
+            if old_t.get(tid) != new_t.get(tid) and tid in (
+                old.evaluation.tier,
+                now.evaluation.tier,
+            ):
+                before = f"from {show(old_t[tid])}" if tid in old_t else "absent"
+                after = f"from {show(new_t[tid])}" if tid in new_t else "absent"
+                out.append(Cause("tier", tid, before, after))
+    if ("rank" in kinds or "city-rank" in kinds) and base.tie_break != new.tie_break:
+        keys = [", ".join(k for k, _ in side.tie_break) for side in (base, new)]
+        out.append(Cause("tie-break", "tie_break", keys[0], keys[1]))
+    if "shortlist" in kinds and old.city_quota != now.city_quota:
+        quota = [str(q) if q is not None else "none" for q in (old.city_quota, now.city_quota)]
+        out.append(Cause("quota", now.evaluation.city_id, quota[0], quota[1]))
+    return out
+
+
+def _passing(
+    aid: str, before: dict[str, Result], after: dict[str, Result]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Who overtook this applicant, and whom it overtook (eligible on both sides only)."""
+    mine_b, mine_a = before[aid].rank, after[aid].rank
+    if mine_b is None or mine_a is None:
+        return (), ()
+    by, over = [], []
+    for other in sorted(before):
+        ob, oa = before[other].rank, after[other].rank
+        if other == aid or ob is None or oa is None:
+            continue
+        if ob > mine_b and oa < mine_a:
+            by.append(other)
+        elif ob < mine_b and oa > mine_a:
+            over.append(other)
+    return tuple(by), tuple(over)
+
+
+def _kinds(a: Side, b: Side) -> tuple[str, ...]:
+    pairs = {
+        "eligibility": (a.eligible, b.eligible),
+        "tier": (a.tier, b.tier),
+        "rank": (a.rank, b.rank),
+        "city-rank": (a.city_rank, b.city_rank),
+        "shortlist": (a.shortlisted, b.shortlisted),
+        "points": (a.total, b.total),
+    }
+    return tuple(k for k in KINDS if pairs[k][0] != pairs[k][1])
+
+
+def _label(spec: str, compiled: CompiledProfile) -> Label:
+    return Label(spec, compiled.profile.id, compiled.profile.version)
+
+
+def compare(
+    base: CompiledProfile,
+    new: CompiledProfile,
+    applicants: Sequence[tuple[Applicant, str]],
+    base_spec: str = "",
+    new_spec: str = "",
+) -> DiffResult:
+    before = {
+        r.evaluation.applicant_id: r
+        for r in rank(base, [evaluate(base, a, p) for a, p in applicants])
+    }
+    after = {
+        r.evaluation.applicant_id: r
+        for r in rank(new, [evaluate(new, a, p) for a, p in applicants])
+    }
+    result = DiffResult(_label(base_spec, base), _label(new_spec, new), len(applicants))
+    for aid in sorted(before, key=lambda i: (after[i].rank or 10**9, before[i].rank or 10**9, i)):
+        a, b = _side(before[aid]), _side(after[aid])
+        kinds = _kinds(a, b)
+        if kinds:
+            why = causes(before[aid].evaluation, after[aid].evaluation)
+            why += profile_causes(base, new, before[aid], after[aid], kinds)
+            city = after[aid].evaluation.city_name
+            by, over = _passing(aid, before, after)
+            result.changes.append(Change(aid, city, a, b, kinds, tuple(why), by, over))
+    lists: dict[str, tuple[set[str], set[str]]] = {}
+    for side, results in ((0, before), (1, after)):
+        for aid, r in results.items():
+            # One name per city for both sides, even when the new city list spells it otherwise.
+            entry = lists.setdefault(after[aid].evaluation.city_name, (set(), set()))
+            if r.shortlisted:
+                entry[side].add(aid)
+    for city in sorted(lists):
+        old, new_ = lists[city]
+        if old != new_:
+            result.cities.append(
+                CityChange(city, tuple(sorted(new_ - old)), tuple(sorted(old - new_)))
+            )
+    return result

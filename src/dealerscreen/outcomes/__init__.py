@@ -1,0 +1,1 @@
+"""Expected-outcome tests for criteria (`dealerscreen test`): case files, runner, formats."""

@@ -1,0 +1,90 @@
+"""The case file: applicants and what a profile must decide about them.
+
+Like `opa test`, but for outcomes and rankings. A file names one profile and holds cases;
+each case is an applicant (inline, merged over the file's `defaults`, or a path) and the
+decisions the profile must make about it.
+
+Example (``criteria/tests/xiaomi-2s-2024.yaml``)::
+
+    schema_version: 1
+    kind: criteria-tests
+    profile: ../xiaomi-2s-2024.yaml     # relative to this file, or a profile id
+    defaults: {...applicant facts every inline case starts from...}
+    cases:
+      - id: gate-recruitment-city
+        applicant: {target: {city: Lhasa}}   # merged over defaults; null deletes a fact
+        expect: {eligible: false, failed_gates: [recruitment-city]}
+      - id: tier-a-on-threshold
+        applicant: {...}
+        expect: {tier: A, total: 80}
+    rankings:
+      - id: suzhou-order
+        order: [strong, middling, weak]      # case ids, best first; all must be eligible
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Expect(_Model):
+    eligible: bool | None = Field(None, description="Whether the applicant must be eligible.")
+    failed_gates: list[str] | None = Field(
+        None,
+        description="Exactly the gates that must fail (ids; a criterion whose missing fact "
+        "fails the applicant is '<criterion-id>:required'). [] means none fails.",
+    )
+    tier: str | None = Field(
+        None, description="The tier it must get; write null to require no tier (ineligible)."
+    )
+    total: Decimal | None = Field(None, description="The exact total (criteria + bonus).")
+    min_total: Decimal | None = Field(None, description="Lowest acceptable total.")
+    max_total: Decimal | None = Field(None, description="Highest acceptable total.")
+    points: dict[str, Decimal] = Field(
+        default_factory=dict, description="Exact points of named criteria."
+    )
+    bonuses: list[str] | None = Field(None, description="Exactly the bonuses that must apply.")
+
+    @model_validator(mode="after")
+    def _expects_something(self) -> Expect:
+        # A case that expects nothing can never fail: almost always a mis-indented block.
+        if not self.model_fields_set:
+            raise ValueError("expect names no expectation (eligible, failed_gates, tier, ...)")
+        return self
+
+
+class Case(_Model):
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", description="Id of the case.")
+    description: str | None = Field(None, description="What the case pins, in words.")
+    applicant: dict[str, Any] | str = Field(
+        description="Applicant facts merged over `defaults` (null deletes a fact), or the "
+        "path of an applicant file relative to this file."
+    )
+    expect: Expect = Field(description="What the profile must decide.")
+
+
+class Ranking(_Model):
+    id: str = Field(description="Id of the ranking check.")
+    description: str | None = Field(None, description="What the order pins, in words.")
+    order: list[str] = Field(
+        min_length=2, description="Case ids, best first: ranked among themselves alone."
+    )
+
+
+class CaseFile(_Model):
+    schema_version: Literal[1] = Field(description="Version of this file format; 1.")
+    kind: Literal["criteria-tests"] = Field(description="Always 'criteria-tests'.")
+    profile: str = Field(description="Profile file (relative to this file) or profile id.")
+    description: str | None = Field(None, description="What these cases are for.")
+    defaults: dict[str, Any] = Field(
+        default_factory=dict, description="Applicant facts every inline case starts from."
+    )
+    cases: list[Case] = Field(min_length=1, description="The cases.")
+    rankings: list[Ranking] = Field(default_factory=list, description="Expected orders.")

@@ -1,0 +1,253 @@
+"""Run case files: build each applicant, screen it, compare decisions with expectations.
+
+Pure: returns outcomes and problems, never prints. A case that fails carries the
+expected-against-actual lines and the full explanation of the decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from dealerscreen.criteria.compile import CompiledProfile, compile_profile
+from dealerscreen.criteria.loading import CRITERIA_MAX_BYTES, find_profile, load_profile
+from dealerscreen.engine import evaluate, rank
+from dealerscreen.explain import explain_lines
+from dealerscreen.fields import show
+from dealerscreen.loading import discover, load_file
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.result import Evaluation
+from dealerscreen.outcomes.models import Case, CaseFile, Expect
+from dealerscreen.problems import FatalError, Problem
+from dealerscreen.sourcefile import read_text
+from dealerscreen.yamlsource import (
+    Document,
+    SourceError,
+    dotted,
+    locate,
+    parse_yaml,
+    validation_problems,
+)
+
+KIND = "criteria-tests"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One case or ranking check: passed, failed (with why), or not runnable (problems)."""
+
+    file: str
+    line: int | None
+    id: str
+    profile: str
+    failures: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def status(self) -> str:
+        return "error" if self.problems else ("fail" if self.failures else "pass")
+
+
+@dataclass
+class TestRun:
+    outcomes: list[Outcome] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # files that could not be read
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return (
+            bool(self.outcomes)
+            and not self.problems
+            and all(o.status == "pass" for o in self.outcomes)
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "files": len(self.files),
+            "cases": len(self.outcomes),
+            "passed": sum(o.status == "pass" for o in self.outcomes),
+            "failed": sum(o.status == "fail" for o in self.outcomes),
+            "errors": sum(o.status == "error" for o in self.outcomes) + len(self.problems),
+        }
+
+
+def merge(base: Any, over: Any) -> Any:
+    """Deep merge for applicant facts: mappings merge, a null deletes, anything else replaces."""
+    if not (isinstance(base, dict) and isinstance(over, dict)):
+        return over
+    out = dict(base)
+    for key, value in over.items():
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = merge(out.get(key), value)
+    return out
+
+
+def _number(value: Decimal) -> str:
+    return show(value)
+
+
+def compare(expect: Expect, ev: Evaluation) -> list[str]:
+    """Expected against actual, one line per expectation that does not hold."""
+    out: list[str] = []
+    given = expect.model_fields_set
+    if expect.eligible is not None and expect.eligible != ev.eligible:
+        out.append(f"eligible: expected {expect.eligible}, got {ev.eligible}")
+    if expect.failed_gates is not None:
+        want, got = sorted(expect.failed_gates), sorted(g.id for g in ev.failed_gates)
+        if want != got:
+            out.append(f"failed_gates: expected {want}, got {got}")
+    if "tier" in given and expect.tier != ev.tier:
+        out.append(f"tier: expected {expect.tier}, got {ev.tier}")
+    if expect.total is not None and expect.total != ev.total:
+        out.append(f"total: expected {_number(expect.total)}, got {_number(ev.total)}")
+    if expect.min_total is not None and ev.total < expect.min_total:
+        out.append(f"total: expected at least {_number(expect.min_total)}, got {_number(ev.total)}")
+    if expect.max_total is not None and ev.total > expect.max_total:
+        out.append(f"total: expected at most {_number(expect.max_total)}, got {_number(ev.total)}")
+    by_id = {c.id: c.points for c in ev.criteria}
+    for cid, pts in sorted(expect.points.items()):
+        if cid not in by_id:
+            out.append(f"points.{cid}: the profile has no criterion '{cid}'")
+        elif by_id[cid] != pts:
+            out.append(f"points.{cid}: expected {_number(pts)}, got {_number(by_id[cid])}")
+    if expect.bonuses is not None:
+        want, got = sorted(expect.bonuses), sorted(b.id for b in ev.bonuses if b.applied)
+        if want != got:
+            out.append(f"bonuses: expected {want}, got {got}")
+    return out
+
+
+def _profile(doc: Document, spec: CaseFile) -> CompiledProfile:
+    ref = spec.profile
+    if ref.endswith((".yaml", ".yml")):
+        ref = str(Path(doc.path).parent / ref)
+    return compile_profile(load_profile(find_profile(ref)))
+
+
+def _applicant(
+    doc: Document, spec: CaseFile, i: int, case: Case
+) -> tuple[Applicant | None, str, list[Problem]]:
+    """The case's applicant, or the located problems that keep it from running."""
+    if isinstance(case.applicant, str):
+        path = str(Path(doc.path).parent / case.applicant)
+        loaded = load_file(path)
+        return loaded.applicant, path, list(loaded.problems)
+    data = merge(spec.defaults, case.applicant)
+    data.setdefault("applicant_id", case.id)
+    try:
+        return Applicant.model_validate(data), doc.path, []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = ("cases", i, "applicant", *err["loc"])
+            line, col, reached = locate(doc.node, loc)
+            if not reached:  # the fact may come from the defaults
+                d_line, d_col, d_reached = locate(doc.node, ("defaults", *err["loc"]))
+                if d_reached:
+                    line, col = d_line, d_col
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    "error",
+                    f"applicant {dotted(err['loc'])}: {err['msg']}",
+                    dotted(loc),
+                    "invalid-applicant",
+                )
+            )
+        return None, doc.path, problems
+
+
+def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
+    try:
+        doc = parse_yaml(read_text(path, CRITERIA_MAX_BYTES).text, path)
+    except SourceError as exc:
+        return [], [exc.problem]
+    try:
+        spec = CaseFile.model_validate(doc.data)
+    except ValidationError as exc:
+        return [], validation_problems(doc, exc, CaseFile)
+    try:
+        compiled = _profile(doc, spec)
+    except FatalError as exc:
+        return [], exc.problems
+    pid = compiled.profile.id
+    outcomes: list[Outcome] = []
+    evaluations: dict[str, Evaluation] = {}
+    for i, case in enumerate(spec.cases):
+        line, _, _ = locate(doc.node, ("cases", i))
+        applicant, source, problems = _applicant(doc, spec, i, case)
+        if applicant is None:
+            outcomes.append(Outcome(path, line, case.id, pid, problems=tuple(problems)))
+            continue
+        ev = evaluate(compiled, applicant, source)
+        evaluations[case.id] = ev
+        failures = compare(case.expect, ev)
+        explanation = tuple(explain_lines(rank(compiled, [ev])[0])) if failures else ()
+        outcomes.append(Outcome(path, line, case.id, pid, tuple(failures), explanation))
+    for j, ranking in enumerate(spec.rankings):
+        line, _, _ = locate(doc.node, ("rankings", j))
+        unknown = [c for c in ranking.order if c not in evaluations]
+        if unknown:
+            problem = Problem(
+                path,
+                line,
+                None,
+                "error",
+                f"ranking names unknown or broken cases: {', '.join(unknown)}",
+                dotted(("rankings", j)),
+                "unknown-case",
+            )
+            outcomes.append(Outcome(path, line, ranking.id, pid, problems=(problem,)))
+            continue
+        results = rank(compiled, [evaluations[c] for c in ranking.order])
+        got = [r.evaluation.applicant_id for r in results]
+        want = [evaluations[c].applicant_id for c in ranking.order]
+        failures = [
+            f"order: case {c} is ineligible, so it has no rank"
+            for c in ranking.order
+            if not evaluations[c].eligible
+        ]
+        if got != want and not failures:
+            failures.append(f"order: expected {want}, got {got}")
+            failures.extend(
+                f"  {r.evaluation.applicant_id}: total {show(r.evaluation.total)}"
+                + ("" if r.evaluation.eligible else " (ineligible)")
+                for r in results
+            )
+        outcomes.append(Outcome(path, line, ranking.id, pid, tuple(failures)))
+    return outcomes, []
+
+
+def is_case_file(path: str) -> bool:
+    try:
+        doc = parse_yaml(read_text(path, CRITERIA_MAX_BYTES).text, path)
+    except SourceError:
+        return path.endswith((".yaml", ".yml"))  # let run_file report it
+    return isinstance(doc.data, dict) and doc.data.get("kind") == KIND
+
+
+def run_tests(paths: Sequence[str]) -> TestRun:
+    files, _, broken = discover(paths)
+    run = TestRun(problems=[p for b in broken for p in b.problems])
+    for path in files:
+        # A folder may hold other YAML (profiles); a file named explicitly must be a case file.
+        if path not in paths and not is_case_file(path):
+            continue
+        run.files.append(path)
+        outcomes, problems = run_file(path)
+        run.outcomes.extend(outcomes)
+        run.problems.extend(problems)
+    # Case files that share a profile would each repeat its load problems.
+    run.problems = sorted(set(run.problems))
+    return run

@@ -1,0 +1,100 @@
+"""`--format csv`: one flat row per applicant, safe to open in a spreadsheet.
+
+Columns: rank, ids and names, city, eligibility, tier, points (total, score, bonus), city
+rank and shortlist, one column per criterion's points (its id), the failed gates' ids, the
+one-line reason, the source file and its sha256, and the manifest (tool version, profile,
+criteria fingerprint, run time) repeated on every row so each row stands on its own.
+
+A cell that starts with = + - @ (or a tab or carriage return) is prefixed with an
+apostrophe: a spreadsheet would otherwise run it as a formula (CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from dealerscreen.clock import combined_digest
+from dealerscreen.explain import one_line, points
+from dealerscreen.reporters.interface import Reporter, View
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    return "'" + value if value.startswith(DANGEROUS) else value
+
+
+class CsvReporter(Reporter):
+    def render(self, view: View) -> str:
+        run = view.run
+        msgs = view.msgs
+        profile = run.compiled.profile
+        criteria = [c.id for c, _ in run.compiled.criteria]
+        header = [
+            "rank",
+            "applicant_id",
+            "legal_name",
+            "chinese_name",
+            "group_name",
+            "city_id",
+            "city",
+            "eligible",
+            "tier",
+            "total",
+            "score",
+            "bonus",
+            "city_rank",
+            "city_quota",
+            "shortlisted",
+            *(f"points:{c}" for c in criteria),
+            "failed_gates",
+            "reason",
+            "source",
+            "source_sha256",
+            "tool_version",
+            "profile",
+            "profile_version",
+            "criteria_sha256",
+            "generated_at",
+        ]
+        manifest = view.manifest()
+        fixed = [
+            str(manifest["version"]),
+            profile.id,
+            profile.version,
+            combined_digest(dict(run.compiled.loaded.files)),
+            view.generated_at or "",
+        ]
+        shas = run.applicant_files()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        for r in view.rows:
+            ev = r.evaluation
+            by_id = {c.id: c.points for c in ev.criteria}
+            row = [
+                "" if r.rank is None else str(r.rank),
+                ev.applicant_id,
+                ev.legal_name,
+                ev.chinese_name or "",
+                ev.group_name or "",
+                ev.city_id,
+                msgs.city(ev),
+                "true" if ev.eligible else "false",
+                ev.tier or "",
+                points(ev.total),
+                points(ev.score),
+                points(ev.bonus),
+                "" if r.city_rank is None else str(r.city_rank),
+                "" if r.city_quota is None else str(r.city_quota),
+                "true" if r.shortlisted else "false",
+                *(points(by_id[c]) if c in by_id else "" for c in criteria),
+                " ".join(g.id for g in ev.failed_gates),
+                one_line(r, msgs),
+                ev.source_path,
+                shas.get(ev.source_path) or "",
+                *fixed,
+            ]
+            writer.writerow([neutralise(cell) for cell in row])
+        return buffer.getvalue()

@@ -1,0 +1,413 @@
+"""`--format html`: one self-contained page a decision-maker opens in a browser.
+
+No network: no external URL, font, stylesheet or script (there is no script at all); the
+CSS is inline and the charts are inline SVG. Every piece of text from a file (names,
+reasons, details) is html-escaped. Sections: summary, coverage flags, tier distribution,
+ranked table, per-city shortlists, a points-by-criterion chart for each shortlisted
+applicant, sensitivity of the shortlists to the weights, every applicant's explanation,
+and the manifest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+
+from dealerscreen.explain import (
+    biggest_losses,
+    city_standing,
+    one_line,
+    outlook_line,
+    points,
+    short_reason,
+)
+from dealerscreen.models.result import Result
+from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.reporters.svg import points_chart, tier_chart
+from dealerscreen.reporters.table import city_heading, coverage_lines
+from dealerscreen.safetext import printable
+from dealerscreen.sensitivity import analyse
+
+CSS = """
+:root{color-scheme:light;--fg:#1d1d1f;--muted:#5f6368;--line:#d9dce1;--ok:#1b7f3b;--bad:#b3261e;--bg2:#f5f6f8}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:var(--fg);background:#fff}
+main{max-width:1100px;margin:0 auto;padding:24px 20px 60px}
+h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.25em;margin:1.8em 0 .6em;border-bottom:2px solid var(--line);padding-bottom:.2em}
+h3{font-size:1.05em;margin:1.2em 0 .4em}
+p,li,td,th,figcaption{overflow-wrap:break-word}
+code{font:12px/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;word-break:break-all}
+.muted{color:var(--muted)}.note{background:#fff4e5;border-left:4px solid #b28704;padding:6px 10px}
+nav a{margin-right:1em}
+table{width:100%;border-collapse:collapse;margin:.4em 0 1em;font-size:13.5px}
+th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+th{background:var(--bg2);font-weight:600;white-space:nowrap}
+.nw{white-space:nowrap}
+td.n,th.n{text-align:right;white-space:nowrap}
+tr.short td{background:#eaf6ee}tr.out td{color:var(--muted)}
+.flags li{color:var(--bad);font-weight:600}
+.cities{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:8px 20px}
+.city{border:1px solid var(--line);border-radius:6px;padding:4px 10px 8px;min-width:0}
+.city.flagged{border-color:var(--bad)}
+.figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:10px 24px}
+figure{margin:0;min-width:0}figcaption{font-weight:600;font-size:14px}
+svg.chart{display:block;max-width:100%;height:auto}
+svg .lbl{font-size:12px;fill:var(--fg)}svg .val{font-size:12px;fill:var(--muted)}
+svg .max{fill:#e3e6ea}svg .got{fill:#2f6fb3}svg .axis{stroke:#999}
+svg.tiers{max-width:520px}
+.applicant{border-top:1px solid var(--line);padding-top:4px}
+.badge{display:inline-block;padding:0 6px;border-radius:4px;background:var(--bg2);font-weight:600}
+.badge.ok{background:#dff3e4;color:var(--ok)}.badge.bad{background:#fbe4e2;color:var(--bad)}
+details{margin:.3em 0}summary{cursor:pointer;color:var(--muted)}
+@media print{details{display:block}}
+"""
+
+
+def e(text: object) -> str:
+    """Escaped for html, without control characters or direction overrides."""
+    return escape(printable(str(text)), quote=True)
+
+
+def _tr(cells: list[str], cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f"<tr{attr}>" + "".join(cells) + "</tr>"
+
+
+def _td(text: object, numeric: bool = False, nowrap: bool = False) -> str:
+    if numeric:
+        return f'<td class="n">{e(text)}</td>'
+    return f'<td class="nw">{e(text)}</td>' if nowrap else f"<td>{e(text)}</td>"
+
+
+def _th(text: object, numeric: bool = False) -> str:
+    return f'<th class="n">{e(text)}</th>' if numeric else f"<th>{e(text)}</th>"
+
+
+class HtmlReporter(Reporter):
+    def render(self, view: View) -> str:
+        run = view.run
+        msgs = view.msgs
+        profile = run.compiled.profile
+        title = msgs("title", title=profile.title, id=profile.id, version=profile.version)
+        lang = "zh-CN" if view.lang == "zh" else "en"
+        out = [
+            "<!DOCTYPE html>",
+            f'<html lang="{lang}">',
+            '<head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{e(title)}</title>",
+            f"<style>{CSS}</style></head>",
+            "<body><main>",
+            f"<h1>{e(title)}</h1>",
+            f"<p>{e(msgs('counts', **run.counts()))}</p>",
+        ]
+        lists = run.illustrative_lists()
+        if lists:
+            out.append(f'<p class="note">{e(msgs("illustrative", lists=", ".join(lists)))}</p>')
+        out.append(f'<p class="muted"><code>{e(view.manifest_line())}</code></p>')
+        sections = [
+            ("coverage", msgs("coverage")),
+            ("tiers", msgs("chart.tiers")),
+            ("ranked", msgs("ranked")),
+            ("cities", msgs("cities")),
+            ("charts", msgs("charts")),
+            ("sensitivity", msgs("sens.title")),
+            ("explanations", msgs("explanations")),
+            ("manifest", msgs("manifest")),
+        ]
+        out.append("<nav>" + "".join(f'<a href="#{k}">{e(t)}</a>' for k, t in sections) + "</nav>")
+        out += self._coverage(view)
+        out += self._tiers(view)
+        out += self._ranked(view)
+        out += self._cities(view)
+        out += self._charts(view)
+        out += self._sensitivity(view)
+        out += self._explanations(view)
+        out += self._manifest(view)
+        out.append("</main></body></html>")
+        return "\n".join(out) + "\n"
+
+    def _coverage(self, view: View) -> list[str]:
+        flags = coverage_lines(view)
+        out = [f'<section id="coverage"><h2>{e(view.msgs("coverage"))}</h2>']
+        if flags:
+            out.append('<ul class="flags">' + "".join(f"<li>{e(f)}</li>" for f in flags) + "</ul>")
+        else:
+            out.append(f"<p>{e(view.msgs('coverage.ok'))}</p>")
+        return [*out, "</section>"]
+
+    def _tiers(self, view: View) -> list[str]:
+        msgs = view.msgs
+        compiled = view.run.compiled
+        counts = Counter(r.evaluation.tier for r in view.rows)
+        bars = [(msgs.tier(compiled, t.id), counts.get(t.id, 0), False) for t in compiled.tiers]
+        bars.append((msgs("tier.out"), counts.get(None, 0), True))
+        chart = tier_chart(msgs("chart.tiers"), bars)
+        return [f'<section id="tiers"><h2>{e(msgs("chart.tiers"))}</h2>', chart, "</section>"]
+
+    def _ranked(self, view: View) -> list[str]:
+        msgs = view.msgs
+        head = [
+            _th(msgs("col.rank"), True),
+            _th(msgs("col.id")),
+            _th(msgs("col.applicant")),
+            _th(msgs("col.city")),
+            _th(msgs("col.city_rank"), True),
+            _th(msgs("col.tier")),
+            _th(msgs("col.total"), True),
+            _th(msgs("col.reason")),
+        ]
+        out = [f'<section id="ranked"><h2>{e(msgs("ranked"))}</h2>', "<table>", _tr(head)]
+        for r in view.rows:
+            ev = r.evaluation
+            cls = "short" if r.shortlisted else ("" if ev.eligible else "out")
+            ident = (
+                f'<td class="nw"><a href="#a-{e(ev.applicant_id)}">{e(ev.applicant_id)}</a></td>'
+            )
+            out.append(
+                _tr(
+                    [
+                        _td(r.rank if r.rank is not None else "-", True),
+                        ident,
+                        _td(msgs.name(ev)),
+                        _td(msgs.city(ev), nowrap=True),
+                        _td(city_standing(r), True),
+                        _td(ev.tier or msgs("tier.out"), nowrap=True),
+                        _td(points(ev.total), True),
+                        _td(short_reason(r, msgs)),
+                    ],
+                    cls,
+                )
+            )
+        out.append("</table>")
+        out.append(f'<p class="muted">{e(msgs("legend.city_rank"))}</p>')
+        return [*out, "</section>"]
+
+    def _cities(self, view: View) -> list[str]:
+        msgs = view.msgs
+        multi = view.multi_city()
+        out = [f'<section id="cities"><h2>{e(msgs("cities"))}</h2>', '<div class="cities">']
+        for s in view.cities():
+            cls = "city flagged" if s.flag else "city"
+            out.append(f'<article class="{cls}" id="city-{e(s.city_id)}">')
+            out.append(f"<h3>{e(city_heading(view, s))}</h3>")
+            if not s.eligible:
+                out.append(f"<p>{e(msgs('city.none'))}</p></article>")
+                continue
+            out.append(
+                "<table>"
+                + _tr(
+                    [
+                        _th("#", True),
+                        _th(msgs("col.id")),
+                        _th(msgs("col.tier")),
+                        _th(msgs("col.total"), True),
+                        _th(msgs("col.status")),
+                    ]
+                )
+            )
+            for r in s.eligible:
+                ev = r.evaluation
+                status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                others = multi.get(ev.applicant_id)
+                if others:
+                    names = ", ".join(view.city_name(c) for c in others)
+                    status += " ◆ " + msgs("city.multi", cities=names)
+                out.append(
+                    _tr(
+                        [
+                            _td(r.city_rank, True),
+                            f'<td><a class="nw" href="#a-{e(ev.applicant_id)}">{e(ev.applicant_id)}</a>'
+                            f"<br>{e(msgs.name(ev))}</td>",
+                            _td(ev.tier),
+                            _td(points(ev.total), True),
+                            _td(status),
+                        ],
+                        "short" if r.shortlisted else "",
+                    )
+                )
+            out.append("</table></article>")
+        out.append("</div>")
+        out.append(f'<p class="muted">{e(msgs("city.multi_legend"))}</p>')
+        return [*out, "</section>"]
+
+    def _charts(self, view: View) -> list[str]:
+        msgs = view.msgs
+        out = [f'<section id="charts"><h2>{e(msgs("charts"))}</h2>', '<div class="figs">']
+        for r in view.rows:
+            if not r.shortlisted:
+                continue
+            ev = r.evaluation
+            caption = f"{ev.applicant_id} · {msgs.city(ev)} · {points(ev.total)}"
+            rows = [(c.title, c.points, c.max_points) for c in ev.criteria]
+            out.append(
+                f"<figure><figcaption>{e(caption)}</figcaption>"
+                f"{points_chart(caption, rows)}</figure>"
+            )
+        return [*out, "</div></section>"]
+
+    def _sensitivity(self, view: View) -> list[str]:
+        msgs = view.msgs
+        report = analyse(view.run.compiled, view.run.results)
+        out = [f'<section id="sensitivity"><h2>{e(msgs("sens.title"))}</h2>']
+        out.append(f'<p class="muted">{e(msgs("sens.note"))}</p>')
+        out.append(
+            "<table>"
+            + _tr(
+                [
+                    _th(msgs("col.criterion")),
+                    _th(msgs("col.weight"), True),
+                    _th(msgs("col.down"), True),
+                    _th(msgs("col.up"), True),
+                    _th(msgs("col.changes")),
+                ]
+            )
+        )
+        for w in report.weights:
+            change = "; ".join(x for x in (w.down_change, w.up_change) if x)
+            out.append(
+                _tr(
+                    [
+                        _td(w.title),
+                        _td(points(w.weight), True),
+                        _td(points(w.down) if w.down is not None else "—", True),
+                        _td(points(w.up) if w.up is not None else "—", True),
+                        _td(change),
+                    ]
+                )
+            )
+        out.append("</table>")
+        within = points(report.within)
+        if report.fragile:
+            out.append(f"<p>{e(msgs('sens.fragile', within=within))}</p><ul>")
+            for f in report.fragile:
+                status = msgs("shortlisted") if f.shortlisted else msgs("runner_up")
+                sign = "+" if f.delta > 0 else "−"
+                out.append(
+                    "<li>"
+                    + e(
+                        msgs(
+                            "sens.fragile_row",
+                            id=f.applicant_id,
+                            city=view.city_name(f.city_id),
+                            status=status,
+                            criterion=f.criterion,
+                            direction=sign,
+                            delta=points(abs(f.delta)),
+                        )
+                    )
+                    + "</li>"
+                )
+            out.append("</ul>")
+        else:
+            out.append(f"<p>{e(msgs('sens.none_fragile', within=within))}</p>")
+        return [*out, "</section>"]
+
+    def _explanations(self, view: View) -> list[str]:
+        msgs = view.msgs
+        out = [f'<section id="explanations"><h2>{e(msgs("explanations"))}</h2>']
+        for r in view.rows:
+            out += self._applicant(view, r)
+        return [*out, "</section>"]
+
+    def _applicant(self, view: View, r: Result) -> list[str]:
+        msgs = view.msgs
+        compiled = view.run.compiled
+        ev = r.evaluation
+        badge = "ok" if ev.eligible else "bad"
+        zh = f" {ev.chinese_name}" if ev.chinese_name else ""
+        out = [
+            f'<article class="applicant" id="a-{e(ev.applicant_id)}">',
+            f"<h3>{e(ev.applicant_id)} — {e(ev.legal_name)}{e(zh)}</h3>",
+            f'<p><span class="badge {badge}">{e(msgs.tier(compiled, ev.tier))}</span> '
+            f"{e(points(ev.total))} · {e(one_line(r, msgs))}</p>",
+        ]
+        if ev.failed_gates:
+            out.append(f"<p>{e(msgs('ex.failed'))}</p><ul>")
+            out += [
+                f"<li><b>{e(g.title)}</b>: {e(g.reason.strip())} <span class='muted'>({e(g.detail)})</span></li>"
+                for g in ev.failed_gates
+            ]
+            out.append("</ul>")
+        losses = biggest_losses(r)
+        if losses:
+            out.append(f"<p>{e(msgs('ex.losses'))}</p><ul>")
+            out += [
+                "<li>"
+                + e(
+                    msgs(
+                        "ex.loss",
+                        criterion=c.title,
+                        points=points(c.points),
+                        max=points(c.max_points),
+                        detail=c.detail,
+                    )
+                )
+                + "</li>"
+                for c in losses
+            ]
+            out.append("</ul>")
+        out.append(
+            f"<p><b>{e(msgs('ex.whatif'))}</b> {e(outlook_line(view.outlook(r), compiled, msgs))}</p>"
+        )
+        rows = [
+            _tr(
+                [
+                    _td(points(c.points), True),
+                    _td(points(c.max_points), True),
+                    _td(c.title),
+                    _td(c.detail),
+                ]
+            )
+            for c in ev.criteria
+        ]
+        rows += [
+            _tr(
+                [
+                    _td(f"+{points(b.points)}", True),
+                    _td("", True),
+                    _td(f"{msgs('ex.bonus')}: {b.title}"),
+                    _td(b.detail),
+                ]
+            )
+            for b in ev.bonuses
+        ]
+        head = _tr(
+            [
+                _th(msgs("col.points"), True),
+                _th(msgs("col.max"), True),
+                _th(msgs("col.criterion")),
+                _th(""),
+            ]
+        )
+        gates = "".join(
+            f"<li>[{e(msgs('ex.pass') if g.passed else msgs('ex.fail'))}] {e(g.title)}: {e(g.detail)}</li>"
+            for g in ev.gates
+        )
+        out.append(
+            f"<details><summary>{e(msgs('ex.details'))}</summary>"
+            f"<ul>{gates}</ul><table>{head}{''.join(rows)}</table>"
+            f'<p class="muted">{e(ev.source_path)}</p></details>'
+        )
+        return [*out, "</article>"]
+
+    def _manifest(self, view: View) -> list[str]:
+        msgs = view.msgs
+        run = view.run
+        profile = run.compiled.profile
+        manifest = view.manifest()
+        out = [f'<section id="manifest"><h2>{e(msgs("manifest"))}</h2><table>']
+        out.append(_tr([_th(msgs("manifest.tool")), _td(f"dealerscreen {manifest['version']}")]))
+        out.append(_tr([_th(msgs("manifest.profile")), _td(f"{profile.id} v{profile.version}")]))
+        out.append(_tr([_th(msgs("manifest.time")), _td(view.generated_at or "-")]))
+        out.append("</table>")
+        for label, files in (
+            (msgs("manifest.criteria"), dict(sorted(run.compiled.loaded.files.items()))),
+            (msgs("manifest.applicants"), run.applicant_files()),
+        ):
+            out.append(f"<h3>{e(label)}</h3><table>")
+            out += [
+                _tr([_td(p), f"<td><code>{e(sha or '-')}</code></td>"]) for p, sha in files.items()
+            ]
+            out.append("</table>")
+        return [*out, "</section>"]

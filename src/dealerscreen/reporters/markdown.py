@@ -1,0 +1,158 @@
+"""`--format markdown`: the report for a pull request or a wiki page.
+
+Sections: summary and coverage flags, the ranked table, each city's shortlist and
+runners-up, every applicant's explanation (failed requirements, the three criteria that
+lost most points, what would change the outcome), and the manifest.
+"""
+
+from __future__ import annotations
+
+from dealerscreen.explain import (
+    biggest_losses,
+    city_standing,
+    one_line,
+    outlook_line,
+    points,
+    short_reason,
+)
+from dealerscreen.models.result import Result
+from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.reporters.table import city_heading, coverage_lines
+from dealerscreen.safetext import printable
+
+
+def cell(text: object) -> str:
+    """Text safe inside a table cell: pipes escaped, no line breaks, no raw HTML."""
+    value = printable(str(text)).replace("\\", "\\\\").replace("|", "\\|")
+    value = value.replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(value.split())
+
+
+def row(*cells: object) -> str:
+    return "| " + " | ".join(cell(c) for c in cells) + " |"
+
+
+class MarkdownReporter(Reporter):
+    def render(self, view: View) -> str:
+        run = view.run
+        msgs = view.msgs
+        profile = run.compiled.profile
+        out: list[str] = [
+            "# " + cell(msgs("title", title=profile.title, id=profile.id, version=profile.version)),
+            "",
+            cell(msgs("counts", **run.counts())),
+        ]
+        lists = run.illustrative_lists()
+        if lists:
+            out += ["", "> " + cell(msgs("illustrative", lists=", ".join(lists)))]
+        out += ["", f"`{view.manifest_line()}`", "", "## " + msgs("coverage"), ""]
+        flags = coverage_lines(view)
+        out += [f"- ⚠ {cell(f)}" for f in flags] or [cell(msgs("coverage.ok"))]
+
+        out += ["", "## " + msgs("ranked"), ""]
+        out.append(
+            row(
+                *(
+                    msgs(k)
+                    for k in (
+                        "col.rank",
+                        "col.id",
+                        "col.applicant",
+                        "col.city",
+                        "col.city_rank",
+                        "col.tier",
+                        "col.total",
+                        "col.reason",
+                    )
+                )
+            )
+        )
+        out.append("|---:|---|---|---|---:|:---:|---:|---|")
+        for r in view.rows:
+            ev = r.evaluation
+            out.append(
+                row(
+                    r.rank if r.rank is not None else "-",
+                    ev.applicant_id,
+                    msgs.name(ev),
+                    msgs.city(ev),
+                    city_standing(r),
+                    ev.tier or msgs("tier.out"),
+                    points(ev.total),
+                    short_reason(r, msgs),
+                )
+            )
+
+        out += ["", "## " + msgs("cities")]
+        multi = view.multi_city()
+        for s in view.cities():
+            out += ["", "### " + cell(city_heading(view, s)), ""]
+            for label, group in (
+                (msgs("city.shortlist"), s.shortlist),
+                (msgs("city.runners_up"), s.runners_up),
+            ):
+                items = []
+                for r in group:
+                    ev = r.evaluation
+                    mark = ""
+                    if ev.applicant_id in multi:
+                        names = ", ".join(view.city_name(c) for c in multi[ev.applicant_id])
+                        mark = " ◆ " + msgs("city.multi", cities=names)
+                    items.append(
+                        f"{r.city_rank}. `{ev.applicant_id}` {cell(msgs.name(ev))} "
+                        f"({ev.tier}, {points(ev.total)})" + (f" {cell(mark)}" if mark else "")
+                    )
+                out.append(f"**{label}:** " + ("; ".join(items) if items else msgs("city.none")))
+                out.append("")
+            if out[-1] == "":
+                out.pop()
+        out += ["", cell(msgs("city.multi_legend"))]
+
+        out += ["", "## " + msgs("explanations")]
+        for r in view.rows:
+            out += ["", *self._explanation(view, r)]
+
+        out += ["", "## " + msgs("manifest"), ""]
+        manifest = view.manifest()
+        out.append(f"- {msgs('manifest.tool')}: dealerscreen {manifest['version']}")
+        out.append(f"- {msgs('manifest.profile')}: {profile.id} v{profile.version}")
+        out.append(f"- {msgs('manifest.time')}: {view.generated_at or '-'}")
+        out += ["", row(msgs("manifest.criteria"), "sha256"), "|---|---|"]
+        out += [row(p, sha) for p, sha in sorted(run.compiled.loaded.files.items())]
+        out += ["", row(msgs("manifest.applicants"), "sha256"), "|---|---|"]
+        out += [row(p, sha or "-") for p, sha in run.applicant_files().items()]
+        return "\n".join(out) + "\n"
+
+    def _explanation(self, view: View, r: Result) -> list[str]:
+        msgs = view.msgs
+        ev = r.evaluation
+        lines = [f"### `{ev.applicant_id}` {cell(ev.legal_name)}", ""]
+        tier = msgs.tier(view.run.compiled, ev.tier)
+        lines.append(f"**{cell(tier)}** · {points(ev.total)} · {cell(one_line(r, msgs))}")
+        failed = ev.failed_gates
+        if failed:
+            lines += ["", msgs("ex.failed")]
+            lines += [
+                f"- {cell(g.title)}: {cell(g.reason.strip())} ({cell(g.detail)})" for g in failed
+            ]
+        losses = biggest_losses(r)
+        if losses:
+            lines += ["", msgs("ex.losses")]
+            lines += [
+                "- "
+                + cell(
+                    msgs(
+                        "ex.loss",
+                        criterion=c.title,
+                        points=points(c.points),
+                        max=points(c.max_points),
+                        detail=c.detail,
+                    )
+                )
+                for c in losses
+            ]
+        lines += [
+            "",
+            msgs("ex.whatif") + " " + cell(outlook_line(view.outlook(r), view.run.compiled, msgs)),
+        ]
+        return lines

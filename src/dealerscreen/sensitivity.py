@@ -1,0 +1,157 @@
+"""How far each criterion's weight can move before a city's shortlist changes.
+
+A what-if on one weight at a time, the others held fixed: a criterion worth w points that
+gave an applicant p points gives it p * w'/w at weight w' (every rule scales its points
+with the maximum). The profile itself must keep the weights adding up to max_points, so
+this answers "how much does this weight matter here", not "is this a valid profile".
+
+Totals move linearly with the weight, so a shortlist can only change where two applicants
+of one city cross: each crossing is tried (at the crossing and just past it, so the
+profile's tie-break decides exact ties), nearest first, up to the weight's own size
+downwards (weight 0) and max_points upwards. Eligibility never depends on a weight.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.models.result import Evaluation, Result
+
+EPS = Decimal("0.0001")
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class WeightSensitivity:
+    criterion: str
+    title: str
+    weight: Decimal
+    down: Decimal | None  # smallest decrease that changes a shortlist; None: none does
+    up: Decimal | None
+    down_change: str | None  # "city: +in -out"
+    up_change: str | None
+
+
+@dataclass(frozen=True)
+class Fragile:
+    applicant_id: str
+    city_id: str
+    shortlisted: bool
+    criterion: str
+    delta: Decimal  # signed move of the weight that flips the applicant's status
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    weights: tuple[WeightSensitivity, ...]
+    fragile: tuple[Fragile, ...]  # within the `within` distance, nearest first
+    within: Decimal
+
+
+def _key(
+    compiled: CompiledProfile, ev: Evaluation, crit: str, d: Decimal, frac: Decimal
+) -> tuple[object, ...]:
+    """The engine's sort key with the criterion's points scaled by its weight moved by d."""
+    shift = frac * d
+    parts = list(ev.sort_key)
+    points = {c.id: c.points for c in ev.criteria}
+    for i, (key, order) in enumerate(compiled.tie_break):
+        if key == "total":
+            value = ev.total + shift
+        elif key == "score":
+            value = ev.score + shift
+        elif key == f"criterion:{crit}":
+            value = points[crit] + shift
+        else:
+            continue
+        parts[i] = (0, -value if order == "desc" else value)
+    return tuple(parts)
+
+
+def _shortlists(
+    compiled: CompiledProfile,
+    by_city: dict[str, list[Evaluation]],
+    crit: str,
+    d: Decimal,
+    fracs: dict[str, Decimal],
+) -> dict[str, frozenset[str]]:
+    out = {}
+    for city, evs in by_city.items():
+        ranked = sorted(evs, key=lambda e: _key(compiled, e, crit, d, fracs[e.applicant_id]))
+        quota = compiled.quota_for(city)
+        chosen = ranked if quota is None else ranked[:quota]
+        out[city] = frozenset(e.applicant_id for e in chosen)
+    return out
+
+
+def _describe(base: dict[str, frozenset[str]], now: dict[str, frozenset[str]]) -> str:
+    parts = []
+    for city in sorted(base):
+        if base[city] != now[city]:
+            gained = " ".join(f"+{a}" for a in sorted(now[city] - base[city]))
+            lost = " ".join(f"-{a}" for a in sorted(base[city] - now[city]))
+            parts.append(f"{city}: {gained} {lost}".strip())
+    return "; ".join(parts)
+
+
+def analyse(
+    compiled: CompiledProfile, results: Sequence[Result], within: Decimal = Decimal(2)
+) -> Sensitivity:
+    eligible = [r.evaluation for r in results if r.evaluation.eligible]
+    by_city: dict[str, list[Evaluation]] = defaultdict(list)
+    for ev in eligible:
+        by_city[ev.city_id].append(ev)
+    rows: list[WeightSensitivity] = []
+    flips: dict[str, Fragile] = {}
+    for crit, _ in compiled.criteria:
+        weight = crit.points
+        fracs = {
+            ev.applicant_id: next(c.points for c in ev.criteria if c.id == crit.id) / weight
+            for ev in eligible
+        }
+        base = _shortlists(compiled, by_city, crit.id, Decimal(0), fracs)
+        crossings: set[Decimal] = set()
+        for evs in by_city.values():
+            for i, a in enumerate(evs):
+                for b in evs[i + 1 :]:
+                    fa, fb = fracs[a.applicant_id], fracs[b.applicant_id]
+                    if fa != fb:
+                        crossings.add((b.total - a.total) / (fa - fb))
+        found: dict[int, tuple[Decimal, str]] = {}
+        for sign, limit in ((-1, weight), (1, compiled.profile.max_points)):
+            tries = sorted(abs(c) for c in crossings if c * sign > 0 and abs(c) <= limit)
+            for size in tries:
+                for probe in (size, size + EPS):
+                    d = Decimal(sign) * min(probe, limit)
+                    now = _shortlists(compiled, by_city, crit.id, d, fracs)
+                    if now == base:
+                        continue
+                    found.setdefault(sign, (abs(d), _describe(base, now)))
+                    for city, ids in now.items():
+                        for aid in ids ^ base[city]:
+                            if aid not in flips or abs(d) < abs(flips[aid].delta):
+                                flips[aid] = Fragile(aid, city, aid in base[city], crit.id, d)
+                    break
+                if abs(Decimal(sign) * size) > within and sign in found:
+                    break
+        down, up = found.get(-1), found.get(1)
+        rows.append(
+            WeightSensitivity(
+                crit.id,
+                crit.title,
+                weight,
+                down[0].quantize(CENT) if down else None,
+                up[0].quantize(CENT) if up else None,
+                down[1] if down else None,
+                up[1] if up else None,
+            )
+        )
+    fragile = sorted(
+        (f for f in flips.values() if abs(f.delta) <= within),
+        key=lambda f: (abs(f.delta), f.applicant_id),
+    )
+    return Sensitivity(tuple(rows), tuple(fragile), within)

@@ -1,0 +1,44 @@
+"""band-overlap (error): two bands of a `bands` criterion cover the same values.
+
+A value in both would get the points of whichever band happens to come first.
+
+Fails::
+
+    bands:
+      - {min: 0, max: 20, points: 2}
+      - {min: 15, max: 26, points: 3}     # 15-<20 is in both
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from dealerscreen.fields import show
+from dealerscreen.problems import Problem
+from dealerscreen.rules.bands import Bands
+from dealerscreen.validation.bands_order import ordered
+from dealerscreen.validation.base import Check, Subject, in_profile
+
+ID = "band-overlap"
+
+
+def run(subject: Subject) -> Iterator[Problem]:
+    for compiled in subject.profiles:
+        for i, crit in enumerate(compiled.profile.criteria):
+            if not isinstance(crit.scoring, Bands):
+                continue
+            pairs = ordered(crit.scoring.bands)
+            for (_, a), (j, b) in itertools.pairwise(pairs):
+                if a.max is None or b.min is None or a.max > b.min:
+                    yield in_profile(
+                        compiled,
+                        ("criteria", i, "scoring", "bands", j),
+                        "error",
+                        f"band {b.label()} overlaps band {a.label()} in criterion '{crit.id}'"
+                        + (f" (from {show(b.min)})" if b.min is not None else ""),
+                        ID,
+                    )
+
+
+CHECK = Check(ID, "error", __doc__ or "", run)

@@ -1,0 +1,62 @@
+"""points-unreachable (warning): a criterion's scoring can never give its full `points`.
+
+Then the criteria cannot add up to `max_points` in practice, whatever they declare, and
+every tier threshold is harder to reach than it looks.
+
+Fails::
+
+    - id: frontage
+      points: 6
+      scoring:
+        kind: bands
+        field: site.street_frontage_m
+        bands:
+          - {max: 26, points: 2}
+          - {min: 26, points: 5}          # the best band gives 5, not 6
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from dealerscreen.fields import show
+from dealerscreen.problems import Problem
+from dealerscreen.rules.bands import Bands
+from dealerscreen.rules.cases import Cases
+from dealerscreen.rules.lookup import Lookup
+from dealerscreen.rules.thresholds import Thresholds
+from dealerscreen.validation.base import Check, Subject, in_profile
+
+ID = "points-unreachable"
+
+
+def best(scoring: object, full: Decimal) -> Decimal:
+    """The most a scoring rule can give (linear and boolean give full points at best)."""
+    if isinstance(scoring, Bands):
+        return max(b.points for b in scoring.bands)
+    if isinstance(scoring, Thresholds):
+        return max(s.points for s in scoring.steps)
+    if isinstance(scoring, Lookup):
+        return max([*scoring.table.values(), scoring.default])
+    if isinstance(scoring, Cases):
+        return max([*(c.points for c in scoring.cases), scoring.default])
+    return full
+
+
+def run(subject: Subject) -> Iterator[Problem]:
+    for compiled in subject.profiles:
+        for i, crit in enumerate(compiled.profile.criteria):
+            top = best(crit.scoring, crit.points)
+            if top < crit.points:
+                yield in_profile(
+                    compiled,
+                    ("criteria", i, "points"),
+                    "warning",
+                    f"criterion '{crit.id}' declares {show(crit.points)} points but its scoring "
+                    f"gives at most {show(top)}",
+                    ID,
+                )
+
+
+CHECK = Check(ID, "warning", __doc__ or "", run)

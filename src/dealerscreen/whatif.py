@@ -1,0 +1,263 @@
+"""What would change the outcome: the smallest change of one fact that lifts an applicant.
+
+For an eligible applicant the target is the next tier up; for an ineligible one, becoming
+eligible. The search tries each numeric, yes/no or category fact that the criteria (and,
+for an ineligible applicant, the gates) read: the thresholds written in those rules, their
+neighbours, and every category. Each try re-evaluates the whole applicant with one fact
+changed (`model_copy` of the nested section), so the answer is what the engine would say,
+not an estimate. For scales (`linear`) a bisection then finds the smallest value that
+still works. "Smallest" is the relative change |new - old| / max(|old|, 1); adding a
+missing fact or changing a category counts as 1 (100%).
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.engine import evaluate
+from dealerscreen.fields import FieldPathError, resolve_field, show, to_decimal
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.result import Evaluation
+
+NUMBER_KEYS = ("value", "min", "max", "at", "zero_at", "full_at")
+ONE = Decimal(1)
+UNITS = (("_sqm", " sqm"), ("_pct", "%"), ("_rmb_m", " million RMB"), ("_m", " m"))
+
+
+@dataclass(frozen=True)
+class Change:
+    fact: str  # dotted field path
+    old: Any
+    new: Any
+    gain: Decimal  # points added to the total
+    tier: str | None  # the tier reached
+    became_eligible: bool
+    rule: str = ""  # title of the first criterion (or gate) that reads the fact
+
+    def describe(self) -> tuple[str, str, str]:
+        """(fact, old, new) as a person reads them: 'Street frontage (site.street_frontage_m)'."""
+        fact = f"{self.rule} ({self.fact})" if self.rule else self.fact
+        return fact, with_unit(self.fact, self.old), with_unit(self.fact, self.new)
+
+
+def with_unit(path: str, value: Any) -> str:
+    if value is None:
+        return "missing"
+    text = show(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        for suffix, unit in UNITS:
+            if path.endswith(suffix):
+                return text + unit
+    return text
+
+
+def _inner(annotation: Any) -> Any:
+    while get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) != 1:
+            return annotation
+        annotation = args[0]
+    return annotation
+
+
+def _walk(node: Any) -> Iterator[BaseModel]:
+    """Every rule spec node, except inside `any_item` (its fields are per list item)."""
+    if isinstance(node, BaseModel):
+        if getattr(node, "kind", None) == "any_item":
+            return
+        yield node
+        for name in type(node).model_fields:
+            yield from _walk(getattr(node, name))
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _walk(item)
+
+
+def _rule_facts(spec: BaseModel) -> dict[str, set[Decimal]]:
+    """Field path -> the numbers the rule compares it with."""
+    out: dict[str, set[Decimal]] = {}
+    for node in _walk(spec):
+        path = getattr(node, "field", None)
+        if not isinstance(path, str):
+            continue
+        numbers = out.setdefault(path, set())
+        for sub in _walk(node):
+            for key in NUMBER_KEYS:
+                value = getattr(sub, key, None)
+                if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+                    numbers.add(to_decimal(value))
+            for key in getattr(sub, "table", None) or {}:
+                if isinstance(key, int | float) and not isinstance(key, bool):
+                    numbers.add(to_decimal(key))
+    return out
+
+
+@cache
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
+
+
+def _valid(annotation: Any, value: Any) -> bool:
+    try:
+        _adapter(annotation).validate_python(value, strict=False)
+    except ValidationError:
+        return False
+    return True
+
+
+def _with(model: BaseModel, path: list[str], value: Any) -> BaseModel:
+    head, *rest = path
+    if not rest:
+        return model.model_copy(update={head: value})
+    return model.model_copy(update={head: _with(getattr(model, head), rest, value)})
+
+
+def _candidates(annotation: Any, numbers: set[Decimal], old: Any) -> tuple[list[Any], bool, Any]:
+    """(values to try, numeric?, the Python type of the field)."""
+    inner = _inner(annotation)
+    if get_origin(inner) is Literal:
+        return [v for v in get_args(inner) if v != old], False, None
+    if inner is bool:
+        return [v for v in (True, False) if v != old], False, bool
+    if inner in (int, float) or (
+        get_origin(inner) is not None and _inner(get_args(inner)[0]) in (int, float)
+    ):
+        base = inner if inner in (int, float) else _inner(get_args(inner)[0])
+        step = Decimal(1) if base is int else Decimal("0.1")
+        values: set[Decimal] = set()
+        for n in numbers:
+            values.update((n, n - step, n + step))
+        typed = [base(v) for v in sorted(values) if v >= 0]
+        return [v for v in typed if v != old and _valid(annotation, v)], True, base
+    return [], False, None
+
+
+def _headroom(compiled: CompiledProfile, ev: Evaluation) -> dict[str, Decimal]:
+    """Field path -> the most points a change of that fact alone could add to the total."""
+    room: dict[str, Decimal] = {}
+    got = {c.id: c.points for c in ev.criteria}
+    for crit, _ in compiled.criteria:
+        for path in _rule_facts(crit.scoring):
+            room[path] = room.get(path, Decimal(0)) + crit.points - got.get(crit.id, Decimal(0))
+    bonus_max = sum((b.points for b, _ in compiled.bonuses), Decimal(0))
+    cap = compiled.profile.bonus_cap
+    bonus_room = (min(bonus_max, cap) if cap is not None else bonus_max) - ev.bonus
+    for b, _ in compiled.bonuses:
+        for path in _rule_facts(b.condition):
+            room[path] = room.get(path, Decimal(0)) + bonus_room
+    return room
+
+
+class _Search:
+    def __init__(self, compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -> None:
+        self.compiled = compiled
+        self.applicant = applicant
+        self.ev = ev
+        order = [t.id for t in compiled.tiers]  # highest first
+        if ev.eligible:
+            here = order.index(ev.tier) if ev.tier in order else len(order)
+            self.goal: set[str] = set(order[:here]) if here > 0 else set()
+        else:
+            self.goal = set(order)
+
+    def reaches(self, new: Evaluation) -> bool:
+        return new.eligible and new.tier in self.goal
+
+    def trial(self, path: str, value: Any) -> Evaluation:
+        changed = _with(self.applicant, path.split("."), value)
+        assert isinstance(changed, Applicant)
+        return evaluate(self.compiled, changed)
+
+    def cost(self, old: Any, new: Any, numeric: bool) -> Decimal:
+        if numeric and old is not None:
+            d_old, d_new = to_decimal(old), to_decimal(new)
+            return abs(d_new - d_old) / max(abs(d_old), ONE)
+        return ONE
+
+    def refine(self, path: str, old: Any, new: Any, base: Any) -> Any:
+        """The value closest to `old` between `old` and a working `new` (facts are monotone)."""
+        step = Decimal(1) if base is int else Decimal("0.1")
+        bad, good = to_decimal(old), to_decimal(new)
+        while abs(good - bad) > step:
+            mid = ((bad + good) / 2).quantize(step)
+            if mid in (bad, good):
+                break
+            if self.reaches(self.trial(path, base(mid))):
+                good = mid
+            else:
+                bad = mid
+        return base(good)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """The answer to "what would change the outcome" for one applicant."""
+
+    change: Change | None
+    top_tier: bool  # already in the highest tier: there is nothing to reach
+
+
+def outlook(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -> Outlook:
+    top = ev.eligible and bool(compiled.tiers) and ev.tier == compiled.tiers[0].id
+    return Outlook(None if top else next_step(compiled, applicant, ev), top)
+
+
+def next_step(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -> Change | None:
+    """The smallest single-fact change that reaches the next tier (or eligibility), if any."""
+    search = _Search(compiled, applicant, ev)
+    if not search.goal:
+        return None
+    facts: dict[str, set[Decimal]] = {}
+    titles: dict[str, str] = {}
+    specs: list[tuple[str, BaseModel]] = [(c.title, c.scoring) for c, _ in compiled.criteria]
+    if not ev.eligible:
+        specs += [(g.title, g.condition) for g, _ in compiled.gates]
+    for title, spec in specs:
+        for path, numbers in _rule_facts(spec).items():
+            facts.setdefault(path, set()).update(numbers)
+            titles.setdefault(path, title)
+    headroom = _headroom(compiled, ev) if ev.eligible else None
+    needed = min(t.min_points for t in compiled.tiers if t.id in search.goal) - ev.total
+    best: tuple[Decimal, str, Change] | None = None
+    for path in sorted(facts):
+        # A fact whose rules cannot add the points still needed is not worth a trial.
+        if headroom is not None and headroom.get(path, Decimal(0)) < needed:
+            continue
+        try:
+            annotation = resolve_field(Applicant, path).annotation
+            old = resolve_field(Applicant, path).get(applicant)
+        except (FieldPathError, AttributeError):
+            continue
+        values, numeric, base = _candidates(annotation, facts[path], old)
+        found: list[tuple[Decimal, Decimal, str, Any]] = []
+        # Cheapest first: once a value works, only values of the same cost can still win
+        # (equal costs: a fact added or a category changed; then the least demanding one).
+        for cost, value in sorted(
+            ((search.cost(old, v, numeric), v) for v in values), key=lambda cv: (cv[0], str(cv[1]))
+        ):
+            if (found and cost > found[0][0]) or (best is not None and cost > best[0]):
+                break
+            trial = search.trial(path, value)
+            if search.reaches(trial):
+                found.append((cost, trial.total, str(value), value))
+        if not found:
+            continue
+        cost, _, _, value = min(found)
+        if numeric and old is not None:
+            value = search.refine(path, old, value, base)
+            cost = search.cost(old, value, numeric)
+        new = search.trial(path, value)
+        change = Change(
+            path, old, value, new.total - ev.total, new.tier, not ev.eligible, titles[path]
+        )
+        if best is None or (cost, path) < best[:2]:
+            best = (cost, path, change)
+    return best[2] if best else None

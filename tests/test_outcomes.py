@@ -1,0 +1,97 @@
+"""`dealerscreen test`: shipped cases pass and pin every gate and tier; wrong expectations
+fail with expected against actual and the explanation; formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dealerscreen.criteria.loading import list_profiles
+from dealerscreen.outcomes.runner import run_tests
+from dealerscreen.screening import load_criteria
+from tests.conftest import ROOT
+
+CASE_DIR = ROOT / "criteria" / "tests"
+FAILING = Path(__file__).parent / "cases" / "outcomes" / "failing.yaml"
+
+
+def test_shipped_cases_pass() -> None:
+    run = run_tests([str(CASE_DIR)])
+    assert run.ok, [(o.id, o.failures, o.problems) for o in run.outcomes if o.status != "pass"]
+    assert run.counts()["cases"] >= 40
+
+
+@pytest.mark.parametrize("info", list_profiles([ROOT / "criteria"]), ids=lambda i: i.id)
+def test_every_gate_and_tier_of_every_shipped_profile_is_pinned(info) -> None:  # type: ignore[no-untyped-def]
+    compiled = load_criteria(info.path)
+    gates = {g.id for g, _ in compiled.gates}
+    gates |= {f"{c.id}:required" for c, _ in compiled.criteria if c.missing == "fail"}
+    tiers = {t.id for t in compiled.tiers}
+    pinned_gates: set[str] = set()
+    pinned_tiers: set[str] = set()
+    for path in CASE_DIR.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        target = data["profile"]
+        if Path(target).stem != info.id and target != info.id:
+            continue
+        for case in data["cases"]:
+            expect = case["expect"]
+            if expect.get("eligible") is False or expect.get("failed_gates"):
+                pinned_gates |= set(expect.get("failed_gates") or [])
+            if expect.get("tier"):
+                pinned_tiers.add(expect["tier"])
+    assert gates <= pinned_gates, f"gates without a case: {gates - pinned_gates}"
+    assert tiers <= pinned_tiers, f"tiers without a case: {tiers - pinned_tiers}"
+
+
+def test_wrong_expectations_fail_with_expected_and_actual() -> None:
+    run = run_tests([str(FAILING)])
+    assert not run.ok
+    by_id = {o.id: o for o in run.outcomes}
+    whys: list[tuple[str, str]] = []
+    case_id = ""
+    for line in FAILING.read_text(encoding="utf-8").splitlines():
+        case_id = m[1] if (m := re.match(r"\s*- id: ([\w-]+)", line)) else case_id
+        if "# why: " in line:
+            whys.append((case_id, line.split("# why: ", 1)[1]))
+    assert len(whys) == 7
+    for case_id, why in whys:
+        outcome = by_id[case_id]
+        said = [*outcome.failures, *(p.message for p in outcome.problems)]
+        assert any(why in s for s in said), (case_id, said)
+    assert by_id["wrong-tier"].explanation[2].startswith("Decision: ELIGIBLE, tier C")
+    assert by_id["bad-applicant"].status == "error"
+    assert by_id["bad-applicant"].problems[0].line == 28
+    assert by_id["low"].status == "pass"
+
+
+def test_cli_formats_and_exit_codes(cli) -> None:  # type: ignore[no-untyped-def]
+    ok = cli("test")
+    assert ok.exit_code == 0 and ok.stdout.rstrip().endswith(": ok"), ok
+    bad = cli("test", str(FAILING))
+    assert bad.exit_code == 1, bad
+    assert "tier: expected A, got C" in bad.stdout and "explanation:" in bad.stdout
+    envelope = json.loads(cli("test", str(FAILING), "--format", "json").stdout)
+    assert envelope["status"] == "failed" and envelope["counts"]["failed"] == 6
+    junit = ET.fromstring(cli("test", str(FAILING), "--format", "junit").stdout)
+    suite = junit.find("testsuite")
+    assert suite is not None and (suite.get("failures"), suite.get("errors")) == ("6", "1")
+    assert cli("test", "--format", "tap").exit_code == 2
+    assert cli("test", "no/such/dir").exit_code == 2
+
+
+def test_no_cases_found_is_a_failure(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("test", str(tmp_path))
+    assert result.exit_code == 1 and "no test cases found" in result.stdout, result
+
+
+def test_a_case_that_expects_nothing_is_an_error() -> None:
+    run = run_tests([str(FAILING.parent / "expects-nothing.yaml")])
+    assert not run.ok and not run.outcomes
+    (problem,) = run.problems
+    assert (problem.line, problem.column) == (7, 13) and "names no expectation" in problem.message

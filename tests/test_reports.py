@@ -1,0 +1,275 @@
+"""Reports: every format on the shipped samples, in both languages, reproducible to the byte."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from rich.cells import cell_len
+
+from dealerscreen.i18n import CATALOGUES, LANGS
+from dealerscreen.problems import ExitCode
+from dealerscreen.reporters import REPORTERS, Format, Reporter
+from dealerscreen.reporters.csv_report import neutralise
+from tests.conftest import ROOT, CliResult
+
+Cli = Callable[..., CliResult]
+Golden = Callable[[str, str], None]
+SAMPLES = ROOT / "samples" / "applicants"
+SAMPLE_FILES = sorted(str(p.relative_to(ROOT)) for p in SAMPLES.iterdir() if p.suffix != ".md")
+EXT = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md", "html": "html"}
+
+
+def test_every_format_maps_to_a_reporter() -> None:
+    assert set(REPORTERS) == set(Format)
+    for fmt, cls in REPORTERS.items():
+        assert issubclass(cls, Reporter), fmt
+    assert set(EXT) == {f.value for f in Format}
+
+
+def test_catalogues_have_the_same_keys_and_placeholders() -> None:
+    def fields(text: str) -> set[str]:
+        return set(re.findall(r"{(\w+)}", text))
+
+    en = CATALOGUES["en"]
+    for lang in LANGS:
+        cat = CATALOGUES[lang]
+        assert set(cat) == set(en), lang
+        for key, text in cat.items():
+            assert fields(text) == fields(en[key]), (lang, key)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("fmt", [f.value for f in Format])
+def test_golden_every_format_both_languages(cli: Cli, golden: Golden, fmt: str, lang: str) -> None:
+    result = cli("screen", "samples/applicants", "--format", fmt, "--lang", lang)
+    assert result.exit_code == 0, result
+    name = f"report-{lang}.{EXT[fmt]}"
+    if lang == "en" and fmt in ("table", "json"):
+        name = f"screen-samples.{EXT[fmt]}"  # the same report test_cli.py already pins
+    golden(name, result.stdout)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_golden_by_city(cli: Cli, golden: Golden, lang: str) -> None:
+    result = cli("screen", "samples/applicants", "--by-city", "--lang", lang)
+    assert result.exit_code == 0, result
+    golden(f"by-city-{lang}.txt", result.stdout)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_golden_sensitivity(cli: Cli, golden: Golden, lang: str) -> None:
+    result = cli("sensitivity", "samples/applicants", "--lang", lang)
+    assert result.exit_code == 0, result
+    golden(f"sensitivity-{lang}.txt", result.stdout)
+
+
+def test_golden_explain_in_chinese(cli: Cli, golden: Golden) -> None:
+    result = cli(
+        "explain",
+        "samples/applicants/suzhou-taihu-jiarui.yaml",
+        "--among",
+        "samples/applicants",
+        "--lang",
+        "zh",
+    )
+    assert result.exit_code == 0, result
+    golden("explain-zh-suzhou-taihu-jiarui.txt", result.stdout)
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in Format])
+def test_same_inputs_same_bytes_whatever_the_order(cli: Cli, fmt: str) -> None:
+    forward = cli("screen", *SAMPLE_FILES, "--format", fmt)
+    again = cli("screen", *SAMPLE_FILES, "--format", fmt)
+    backward = cli("screen", *reversed(SAMPLE_FILES), "--format", fmt)
+    assert forward.exit_code == 0, forward
+    assert forward.stdout == again.stdout
+    assert forward.stdout == backward.stdout, f"{fmt}: output depends on argument order"
+
+
+def test_problems_are_listed_in_the_same_order_whatever_the_argument_order(cli: Cli) -> None:
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "samples" / "invalid").glob("*.*"))
+    files = [f for f in files if not f.endswith(".md")]
+    forward = cli("screen", *files, "--format", "json")
+    backward = cli("screen", *reversed(files), "--format", "json")
+    assert forward.exit_code == ExitCode.INVALID_INPUT, forward
+    assert forward.stdout == backward.stdout
+    assert forward.stderr == backward.stderr
+
+
+def test_manifest_names_every_input_with_its_sha256(cli: Cli) -> None:
+    data = json.loads(cli("screen", "samples/applicants", "--format", "json").stdout)
+    manifest = data["manifest"]
+    assert manifest["generated_at"] == "2024-01-02T00:00:00Z"  # SOURCE_DATE_EPOCH
+    assert manifest["version"] and manifest["profile"]["id"] == "xiaomi-2s-2024"
+    files = manifest["applicant_files"]
+    assert len(files) == len(SAMPLE_FILES)
+    for path, sha in files.items():
+        assert sha == hashlib.sha256((ROOT / path).read_bytes()).hexdigest()
+    for path, sha in manifest["criteria_files"].items():
+        assert sha == hashlib.sha256((ROOT / "criteria" / path).read_bytes()).hexdigest()
+
+
+def test_as_of_wins_over_source_date_epoch(cli: Cli) -> None:
+    out = cli("screen", "samples/applicants", "-f", "json", "--as-of", "2024-03-28T09:30:00+08:00")
+    assert json.loads(out.stdout)["manifest"]["generated_at"] == "2024-03-28T01:30:00Z"
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [(("--as-of", "yesterday"), None), ((), "not-a-number")],
+)
+def test_a_bad_time_is_a_usage_error(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], env: str | None
+) -> None:
+    if env is not None:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", env)
+    result = cli("screen", "samples/applicants", *args)
+    assert result.exit_code == ExitCode.USAGE, result
+
+
+def test_unknown_language_is_a_usage_error(cli: Cli) -> None:
+    assert cli("screen", "samples/applicants", "--lang", "fr").exit_code == ExitCode.USAGE
+
+
+def test_by_city_is_a_table_view_only(cli: Cli) -> None:
+    result = cli("screen", "samples/applicants", "--by-city", "-f", "json")
+    assert result.exit_code == ExitCode.USAGE, result
+
+
+# --- csv --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_neutralises_formula_starts(value: str) -> None:
+    assert neutralise(value) == "'" + value
+
+
+def _hostile(tmp_path: Path, name: str, **changes: object) -> Path:
+    data = yaml.safe_load((SAMPLES / "suzhou-taihu-jiarui.yaml").read_text(encoding="utf-8"))
+    data.update(changes)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_csv_is_flat_and_safe_in_a_spreadsheet(cli: Cli, tmp_path: Path) -> None:
+    _hostile(tmp_path, "a.yaml", applicant_id="EVIL-1", legal_name='=HYPERLINK("x","y")')
+    _hostile(tmp_path, "b.yaml", applicant_id="EVIL-2", legal_name="@cmd", chinese_name="-2+3")
+    result = cli("screen", str(tmp_path), "--format", "csv")
+    assert result.exit_code == 0, result
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["applicant_id"] for r in rows] == ["EVIL-1", "EVIL-2"]
+    assert rows[0]["legal_name"] == '\'=HYPERLINK("x","y")'
+    assert rows[1]["legal_name"] == "'@cmd" and rows[1]["chinese_name"] == "'-2+3"
+    for row in rows:
+        assert all(not v.startswith(("=", "+", "-", "@")) for v in row.values())
+
+
+def test_csv_has_one_row_per_applicant_and_a_column_per_criterion(cli: Cli) -> None:
+    rows = list(
+        csv.DictReader(io.StringIO(cli("screen", "samples/applicants", "-f", "csv").stdout))
+    )
+    assert len(rows) == len(SAMPLE_FILES)
+    points = [k for k in rows[0] if k.startswith("points:")]
+    assert len(points) == 12
+    for row in rows:
+        if row["eligible"] == "true":
+            total = sum(float(row[k]) for k in points)
+            assert total == pytest.approx(float(row["score"]))
+        else:
+            assert row["failed_gates"] and not row["rank"]
+
+
+# --- markdown and html --------------------------------------------------------------------
+
+
+def test_markdown_escapes_table_cells(cli: Cli, tmp_path: Path) -> None:
+    _hostile(tmp_path, "a.yaml", applicant_id="PIPE-1", legal_name="A | B <b>Co</b>")
+    out = cli("screen", str(tmp_path), "-f", "markdown").stdout
+    assert "A \\| B &lt;b&gt;Co&lt;/b&gt;" in out and "<b>" not in out
+
+
+EXTERNAL = re.compile(r"https?:|//[a-z0-9]|<script|<link|<iframe|<img|@import|url\(|src=", re.I)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_is_self_contained_and_complete(cli: Cli, lang: str) -> None:
+    page = cli("screen", "samples/applicants", "-f", "html", "--lang", lang).stdout
+    assert not EXTERNAL.search(page), EXTERNAL.search(page)
+    data = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
+    for r in data["results"]:
+        assert f'id="a-{r["applicant_id"]}"' in page
+    for city in data["cities"]:
+        assert f'id="city-{city["id"]}"' in page
+    assert page.count("<svg") == 1 + sum(r["shortlisted"] for r in data["results"])
+    for section in ("coverage", "tiers", "ranked", "cities", "charts", "sensitivity", "manifest"):
+        assert f'<section id="{section}">' in page
+
+
+def test_html_escapes_everything_from_a_file(cli: Cli, tmp_path: Path) -> None:
+    _hostile(
+        tmp_path,
+        "a.yaml",
+        applicant_id="XSS-1",
+        legal_name="<script>alert(1)</script>",
+        chinese_name='"><img src=x>',
+    )
+    page = cli("screen", str(tmp_path), "-f", "html").stdout
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# --- per-city view ------------------------------------------------------------------------
+
+
+def test_coverage_flags_come_first(cli: Cli) -> None:
+    files = [
+        "samples/applicants/chongqing-bashu-jinhong.yaml",  # Chongqing: quota 2, one eligible
+        "samples/applicants/suzhou-jiangnan-huatong.yaml",
+    ]
+    data = json.loads(cli("screen", *files, "-f", "json").stdout)
+    flags = [c["flag"] for c in data["cities"]]
+    assert flags == sorted(flags, key=lambda f: {"no-eligible": 0, "under-quota": 1, None: 2}[f])
+    by_id = {c["id"]: c for c in data["cities"]}
+    assert by_id["chongqing"]["flag"] == "under-quota"
+    assert by_id["suzhou"]["flag"] is None and by_id["xian"]["flag"] == "no-eligible"
+    table = cli("screen", *files, "--by-city").stdout
+    assert "! Chongqing: 1 eligible for a quota of 2" in table
+    assert table.index("Xi'an: no eligible applicant") < table.index("Suzhou — quota 1")
+
+
+def test_a_group_in_several_cities_is_marked_in_each(cli: Cli) -> None:
+    data = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
+    # Jiangnan Huatong applies in Suzhou (English group name) and Wuxi (Chinese alias).
+    assert data["multi_city_groups"]["XM24-SUZ-001"] == ["wuxi"]
+    assert data["multi_city_groups"]["XM24-WUX-001"] == ["suzhou"]
+    table = cli("screen", "samples/applicants", "--by-city").stdout
+    assert "◆ also applies in Wuxi" in table and "◆ also applies in Suzhou" in table
+
+
+# --- terminal: CJK widths -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [(), ("--by-city",)])
+def test_chinese_tables_line_up_in_the_terminal(cli: Cli, args: tuple[str, ...]) -> None:
+    out = cli("screen", "samples/applicants", "--lang", "zh", *args).stdout
+    table_lines = [ln for ln in out.splitlines() if ln and ln[0] in "┏┃┡│└"]
+    assert any("苏州" in ln for ln in table_lines)
+    # Every line of one table has the same width in terminal cells (CJK counts as 2).
+    blocks: list[list[str]] = [[]]
+    for ln in out.splitlines():
+        if ln and ln[0] in "┏┃┡│└":
+            blocks[-1].append(ln)
+        elif blocks[-1]:
+            blocks.append([])
+    for block in filter(None, blocks):
+        widths = {cell_len(ln) for ln in block}
+        assert len(widths) == 1 and widths.pop() <= 120, block[:3]
