@@ -23,6 +23,10 @@ from dealerscreen.models.result import (
     Evaluation,
     GateResult,
     Result,
+    make_bonus,
+    make_check,
+    make_criterion,
+    make_gate,
 )
 
 ZERO = Decimal(0)
@@ -31,13 +35,21 @@ HALF = Decimal("0.5")
 
 def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str = "") -> Evaluation:
     eligible = True
-    gates: list[GateResult] = []
+    gates: list[GateResult] = []  # built by make_*: every field, in order
     for gate, check in compiled.gates:
         out = check(applicant)
         passed = out.value if out.value is not None else gate.missing == "pass"
         eligible &= passed
         gates.append(
-            GateResult(gate.id, gate.title, passed, gate.reason, out.text, gate.source, out.missing)
+            make_gate(
+                gate.id,
+                gate.title,
+                passed,
+                gate.reason,
+                out.text,
+                gate.source,
+                out.missing,
+            )
         )
 
     criteria: list[CriterionResult] = []
@@ -52,7 +64,7 @@ def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str =
             if crit.missing == "fail":
                 eligible = False
                 gates.append(
-                    GateResult(
+                    make_gate(
                         f"{crit.id}:required",
                         f"{crit.title} (required fact)",
                         False,
@@ -66,7 +78,7 @@ def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str =
             else:
                 points = crit.points * HALF if crit.missing == "neutral" else ZERO
         criteria.append(
-            CriterionResult(
+            make_criterion(
                 crit.id,
                 crit.title,
                 crit.group,
@@ -87,7 +99,7 @@ def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str =
         out = check(applicant)
         applied = out.value is True
         bonuses.append(
-            BonusResult(b.id, b.title, b.points if applied else ZERO, applied, out.text, b.source)
+            make_bonus(b.id, b.title, b.points if applied else ZERO, applied, out.text, b.source)
         )
         if applied:
             bonus += b.points
@@ -95,12 +107,19 @@ def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str =
     if cap is not None:
         bonus = min(bonus, cap)
 
-    checks = []
+    checks: list[CheckResult] = []
     for c, check in compiled.checks:
         out = check(applicant)
         checks.append(
-            CheckResult(
-                c.id, c.title, out.value, c.level, c.verified, c.message, out.text, c.source
+            make_check(
+                c.id,
+                c.title,
+                out.value,
+                c.level,
+                c.verified,
+                c.message,
+                out.text,
+                c.source,
             )
         )
 

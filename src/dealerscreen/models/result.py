@@ -5,8 +5,12 @@ Points are Decimals end to end, so a total that lands on a tier threshold is in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from dealerscreen.lazytext import LazyText
 
 
 @dataclass(frozen=True)
@@ -15,7 +19,10 @@ class GateResult:
     title: str
     passed: bool
     reason: str  # the profile's words for a failure
-    detail: str  # the facts that decided it
+    if TYPE_CHECKING:  # a LazyText descriptor: set with a Text, reads as str
+        detail: str  # the facts that decided it
+    else:
+        detail: LazyText = LazyText()
     source: str
     missing: tuple[str, ...] = ()
 
@@ -27,7 +34,10 @@ class CriterionResult:
     group: str | None
     points: Decimal
     max_points: Decimal
-    detail: str
+    if TYPE_CHECKING:
+        detail: str
+    else:
+        detail: LazyText = LazyText()
     source: str
     missing_policy: str | None = None  # set when a missing fact decided the points
     fact: str | None = None
@@ -39,7 +49,10 @@ class BonusResult:
     title: str
     points: Decimal
     applied: bool
-    detail: str
+    if TYPE_CHECKING:
+        detail: str
+    else:
+        detail: LazyText = LazyText()
     source: str
 
 
@@ -51,7 +64,10 @@ class CheckResult:
     level: str
     verified: bool
     message: str
-    detail: str
+    if TYPE_CHECKING:
+        detail: str
+    else:
+        detail: LazyText = LazyText()
     source: str
 
 
@@ -90,3 +106,34 @@ class Result:
     city_rank: int | None
     city_quota: int | None
     shortlisted: bool
+
+
+T = TypeVar("T")
+
+
+def builder(cls: type[T]) -> Callable[..., T]:
+    """``cls(*values)`` (every field, in order) for the engine's hot loop: the same object.
+
+    A frozen dataclass sets each field through ``object.__setattr__`` (about 1 us for a
+    gate's seven fields, ~50 records per applicant); filling ``__dict__`` at once is 4x
+    faster. A `LazyText` field lives under its slot name, unformatted, as ``__init__``
+    would leave it.
+    """
+    names = tuple(
+        f"_{f.name}" if isinstance(cls.__dict__.get(f.name), LazyText) else f.name
+        for f in fields(cls)  # type: ignore[arg-type]
+    )
+    new = object.__new__
+
+    def make(*values: Any) -> T:
+        obj = new(cls)
+        obj.__dict__.update(zip(names, values, strict=True))
+        return obj
+
+    return make
+
+
+make_gate = builder(GateResult)
+make_criterion = builder(CriterionResult)
+make_bonus = builder(BonusResult)
+make_check = builder(CheckResult)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.lazytext import joined
 from dealerscreen.rules.base import BindContext, CondFn, Loc, Outcome, Spec
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class AllOf(Spec):
                     unknown.append(out)
             if unknown:
                 missing = tuple(m for o in unknown for m in o.missing)
-                return Outcome(None, "; ".join(o.text for o in unknown), missing)
-            return Outcome(True, "; ".join(c(applicant).text for c in checks))
+                return Outcome(None, joined([o.text for o in unknown]), missing)
+            return Outcome(True, joined([c(applicant).text for c in checks]))
 
         return check

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.lazytext import joined
 from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Outcome, Spec
 
 if TYPE_CHECKING:
@@ -43,8 +44,10 @@ class AnyItem(Spec):
             items = ref.get(applicant) or []
             hits = [out for out in map(inner, items) if out.value is True]
             if len(hits) >= need:
-                return Outcome(True, say("items", path=path, text="; ".join(o.text for o in hits)))
-            text = say("items_match", path=path, n=len(hits), total=len(items), need=need)
+                return Outcome(
+                    True, say.later("items", path=path, text=joined([o.text for o in hits]))
+                )
+            text = say.later("items_match", path=path, n=len(hits), total=len(items), need=need)
             return Outcome(False, text)
 
         return check

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.lazytext import joined
 from dealerscreen.rules.base import BindContext, CondFn, Loc, Outcome, Spec
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class AnyOf(Spec):
                 if out.value is True:
                     return out
                 outs.append(out)
-            text = say("none_holds", text="; ".join(o.text for o in outs))
+            text = say.later("none_holds", text=joined([o.text for o in outs]))
             if any(o.value is None for o in outs):
                 missing = tuple(m for o in outs for m in o.missing)
                 return Outcome(None, text, missing)

@@ -64,19 +64,17 @@ class Bands(Spec):
         bands = sorted(self.bands, key=lambda b: (b.min is not None, b.min or 0))
         path, say = self.field, ctx.say
         any_value = say("any_value")
+        labels = {id(b): b.label(any_value) for b in bands}
 
         def score(applicant: Any) -> Points:
             fact = ref.get(applicant)
             if fact is None:
-                return Points(None, say("missing", path=path), (path,), path)
+                return Points(None, say.later("missing", path=path), (path,), path)
             value = to_decimal(fact)
             for band in bands:
                 if band.holds(value):
-                    return Points(
-                        band.points,
-                        say("band", path=path, fact=show(fact), band=band.label(any_value)),
-                        fact=path,
-                    )
-            return Points(Decimal(0), say("no_band", path=path, fact=show(fact)), fact=path)
+                    text = say.later("band", path=path, fact=fact, band=labels[id(band)])
+                    return Points(band.points, text, fact=path)
+            return Points(Decimal(0), say.later("no_band", path=path, fact=fact), fact=path)
 
         return score

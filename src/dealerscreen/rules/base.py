@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from dealerscreen.fields import FieldPathError, FieldRef, is_numeric, resolve_field, show
+from dealerscreen.lazytext import Text
 from dealerscreen.reference import ReferenceList
 from dealerscreen.rules.phrases import Phrases
 
@@ -26,7 +27,7 @@ class Outcome:
     """A condition's verdict: True, False, or None when a fact it needs is missing."""
 
     value: bool | None
-    text: str
+    text: Text  # formatted when read: str(out.text)
     missing: tuple[str, ...] = ()
 
 
@@ -35,7 +36,7 @@ class Points:
     """A scoring rule's points, or None when the fact it needs is missing."""
 
     points: Decimal | None
-    text: str
+    text: Text  # formatted when read: str(pts.text)
     missing: tuple[str, ...] = ()
     fact: str | None = None  # the field path that earned the points
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.lazytext import Text, joined
 from dealerscreen.rules.base import BindContext, Loc, Points, ScoreFn, Spec, check_points
 
 if TYPE_CHECKING:
@@ -60,19 +61,19 @@ class Cases(Spec):
         labels = {id(case): case.words(say.lang) for case in self.cases}
 
         def score(applicant: Any) -> Points:
-            unknown: list[str] = []
+            unknown: list[Text] = []
             missing: list[str] = []
             for check, case in compiled:
                 out = check(applicant)
                 if out.value is True:
                     label = labels[id(case)]
-                    text = say("case", label=label, text=out.text) if label else out.text
+                    text = say.later("case", label=label, text=out.text) if label else out.text
                     return Points(case.points, text)
                 if out.value is None:
                     unknown.append(out.text)
                     missing.extend(out.missing)
             if unknown:
-                return Points(None, "; ".join(unknown), tuple(missing))
-            return Points(default, say("no_case"))
+                return Points(None, joined(unknown), tuple(missing))
+            return Points(default, say.later("no_case"))
 
         return score

@@ -87,9 +87,9 @@ class Compare(Spec):
             fact = get(applicant)
             if fact is None:
                 return Outcome(
-                    None, say("missing_needs", path=path, sym=sym, wanted=wanted), (path,)
+                    None, say.later("missing_needs", path=path, sym=sym, wanted=wanted), (path,)
                 )
-            text = say("needs", path=path, fact=say.show(fact), sym=sym, wanted=wanted)
+            text = say.later("needs", path=path, fact=fact, sym=sym, wanted=wanted)
             return Outcome(fn(fact, target), text)
 
         return check

@@ -51,19 +51,22 @@ class InList(Spec):
         def check(applicant: Any) -> Outcome:
             fact = ref.get(applicant)
             if fact is None:
-                return Outcome(None, say("list_missing", path=path, what=what), (path,))
+                return Outcome(None, say.later("list_missing", path=path, what=what), (path,))
             entry = ref_list.resolve(str(fact))
             if entry is None:
                 close = ref_list.suggest(str(fact), n=2, cutoff=0.75)
                 hint = say("closest", names=", ".join(close)) if close else ""
-                return Outcome(
-                    False, say("not_in_list", path=path, fact=fact, list=list_name, hint=hint)
+                text = say.later(
+                    "not_in_list", path=path, fact=str(fact), list=list_name, hint=hint
                 )
+                return Outcome(False, text)
             if tag is not None and tag not in entry.tags:
-                text = say("not_tagged", path=path, fact=fact, name=entry.display(), tag=tag)
+                text = say.later(
+                    "not_tagged", path=path, fact=str(fact), name=entry.display(), tag=tag
+                )
                 return Outcome(False, text)
             name = entry.display()
             shown = fact if name == fact else f"{fact} ({name})"
-            return Outcome(True, say("in_list", path=path, shown=shown, what=what))
+            return Outcome(True, say.later("in_list", path=path, shown=shown, what=what))
 
         return check

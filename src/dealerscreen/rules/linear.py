@@ -45,15 +45,16 @@ class Linear(Spec):
             raise BindError((*loc, "full_at"), "full_at must differ from zero_at", "empty-scale")
         lo, hi, path, say = self.zero_at, self.full_at, self.field, ctx.say
         span = hi - lo
+        lo_shown, hi_shown = show(lo), show(hi)
 
         def score(applicant: Any) -> Points:
             fact = ref.get(applicant)
             if fact is None:
-                return Points(None, say("missing", path=path), (path,), path)
+                return Points(None, say.later("missing", path=path), (path,), path)
             share = (to_decimal(fact) - lo) / span
             share = min(max(share, Decimal(0)), Decimal(1))
             points = (max_points * share).quantize(CENT, rounding=ROUND_HALF_EVEN)
-            text = say("scale", path=path, fact=show(fact), lo=show(lo), hi=show(hi))
+            text = say.later("scale", path=path, fact=fact, lo=lo_shown, hi=hi_shown)
             return Points(points.normalize() if points else Decimal(0), text, fact=path)
 
         return score

@@ -51,9 +51,9 @@ class Lookup(Spec):
         def score(applicant: Any) -> Points:
             fact = ref.get(applicant)
             if fact is None:
-                return Points(None, say("missing", path=path), (path,), path)
+                return Points(None, say.later("missing", path=path), (path,), path)
             if fact in table:
-                return Points(table[fact], say("lookup", path=path, fact=say.show(fact)), fact=path)
-            return Points(default, say("not_in_table", path=path, fact=say.show(fact)), fact=path)
+                return Points(table[fact], say.later("lookup", path=path, fact=fact), fact=path)
+            return Points(default, say.later("not_in_table", path=path, fact=fact), fact=path)
 
         return score

@@ -31,6 +31,8 @@ class Not(Spec):
             out = inner(applicant)
             if out.value is None:
                 return out
-            return Outcome(not out.value, say("negated", text=out.text) if out.value else out.text)
+            return Outcome(
+                not out.value, say.later("negated", text=out.text) if out.value else out.text
+            )
 
         return check

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dealerscreen import lazytext
 from dealerscreen.fields import show
 
 EN: dict[str, str] = {
@@ -78,12 +79,31 @@ ZH: dict[str, str] = {
 CATALOGUES = {"en": EN, "zh": ZH}
 
 
+def _render(lang: str, key: str, values: dict[str, Any]) -> str:
+    """A lazy phrase (see lazytext.py) in words; a value named ``fact`` is shown as written."""
+    if "text" in values:
+        values = {**values, "text": lazytext.text_of(values["text"])}
+    if "fact" in values:
+        values = {**values, "fact": Phrases(lang).show(values["fact"])}
+    return CATALOGUES.get(lang, EN)[key].format(**values)
+
+
+lazytext.render_phrase = _render
+# One tag object per phrase, so that a pickle of many lazy texts writes each tag once.
+TAGS = {lang: {key: f"{lang}:{key}" for key in cat} for lang, cat in CATALOGUES.items()}
+
+
 @dataclass(frozen=True)
 class Phrases:
     lang: str = "en"
 
     def __call__(self, key: str, **values: Any) -> str:
         return CATALOGUES.get(self.lang, EN)[key].format(**values)
+
+    def later(self, key: str, **values: Any) -> tuple[str, dict[str, Any]]:
+        """The phrase, formatted when read (a value named ``fact`` is shown by `show`, one
+        named ``text`` is a `Text`)."""
+        return (TAGS.get(self.lang, TAGS["en"])[key], values)
 
     def show(self, value: Any) -> str:
         """A fact as a reader writes it, with yes/no in the reader's language."""

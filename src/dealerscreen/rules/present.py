@@ -33,7 +33,7 @@ class Present(Spec):
         def check(applicant: Any) -> Outcome:
             fact = ref.get(applicant)
             if fact is None or fact == []:
-                return Outcome(False, say("not_given", path=path))
-            return Outcome(True, say("given", path=path))
+                return Outcome(False, say.later("not_given", path=path))
+            return Outcome(True, say.later("given", path=path))
 
         return check

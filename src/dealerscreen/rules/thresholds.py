@@ -53,19 +53,17 @@ class Thresholds(Spec):
         # Best points first, so the first step reached is the one that counts.
         steps = sorted(self.steps, key=lambda s: s.points, reverse=True)
         path, say = self.field, ctx.say
+        shown = {id(s): show(s.at) for s in steps}
 
         def score(applicant: Any) -> Points:
             fact = ref.get(applicant)
             if fact is None:
-                return Points(None, say("missing", path=path), (path,), path)
+                return Points(None, say.later("missing", path=path), (path,), path)
             value = to_decimal(fact)
             for step in steps:
                 if (value >= step.at) if higher else (value <= step.at):
-                    return Points(
-                        step.points,
-                        say("step", path=path, fact=show(fact), sym=sym, at=show(step.at)),
-                        fact=path,
-                    )
-            return Points(Decimal(0), say("no_step", path=path, fact=show(fact)), fact=path)
+                    text = say.later("step", path=path, fact=fact, sym=sym, at=shown[id(step)])
+                    return Points(step.points, text, fact=path)
+            return Points(Decimal(0), say.later("no_step", path=path, fact=fact), fact=path)
 
         return score
