@@ -108,22 +108,32 @@ class _Constructor(yaml.constructor.SafeConstructor):
 _Constructor.add_constructor(None, _Constructor.construct_undefined)  # type: ignore[type-var]
 
 
-def _check_duplicate_keys(path: str, node: yaml.Node) -> None:
-    """PyYAML keeps the last of two equal keys silently; a hand-typed file means a mistake."""
-    stack = [node]
+def _check_tree(path: str, node: yaml.Node, keys: bool, max_depth: int | None) -> None:
+    """One walk of a composed tree: nesting depth (when `check_budget` did not run) and keys.
+
+    PyYAML keeps the last of two equal keys silently; a hand-typed file means a mistake.
+    Depth is refused first, at the first collection too deep in document order, as the
+    event pass would (`check_budget`); then the first duplicate key this walk meets.
+    """
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
     visited: set[int] = set()  # aliases share nodes: check each once
+    duplicate: SourceError | None = None
+    too_deep: yaml.Node | None = None
     while stack:
-        current = stack.pop()
+        current, depth = stack.pop()
         if id(current) in visited:
             continue
         visited.add(id(current))
         if isinstance(current, yaml.MappingNode):
+            if max_depth is not None and depth > max_depth:
+                too_deep = _first(too_deep, current)
+                continue
             seen: dict[Any, yaml.Node] = {}
             for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode):
+                if keys and duplicate is None and isinstance(key, yaml.ScalarNode):
                     if key.value in seen and key.value != "<<":
                         first = seen[key.value].start_mark.line + 1
-                        raise SourceError(
+                        duplicate = SourceError(
                             Problem(
                                 path,
                                 key.start_mark.line + 1,
@@ -135,9 +145,51 @@ def _check_duplicate_keys(path: str, node: yaml.Node) -> None:
                             )
                         )
                     seen[key.value] = key
-                stack.append(value)
+                if max_depth is not None and not isinstance(key, yaml.ScalarNode):
+                    stack.append((key, depth + 1))  # a collection as a key nests too
+                stack.append((value, depth + 1))
+            if duplicate is not None and max_depth is None:
+                raise duplicate
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+            if max_depth is not None and depth > max_depth:
+                too_deep = _first(too_deep, current)
+                continue
+            stack.extend((item, depth + 1) for item in current.value)
+    if too_deep is not None:
+        raise _refuse(
+            path,
+            too_deep.start_mark,
+            f"nested more than {max_depth} levels deep; refused",
+            "too-deep",
+        )
+    if duplicate is not None:
+        raise duplicate
+
+
+def _first(a: yaml.Node | None, b: yaml.Node) -> yaml.Node:
+    if a is None:
+        return b
+    return b if b.start_mark.index < a.start_mark.index else a
+
+
+def _check_duplicate_keys(path: str, node: yaml.Node) -> None:
+    _check_tree(path, node, True, None)
+
+
+# Without anchors and aliases a file's values are fewer than twice its characters, and its
+# nesting is no deeper than its collection indicators ('[', '{', '-', ':', '?': each
+# collection owns one, opening it or its first entry). Below this many, libyaml's composer
+# is safe (it recursed 10,000 levels here; 30,000 crashed the interpreter), so the event
+# pass of `check_budget` can be skipped and the depth checked on the composed tree.
+SAFE_INDICATORS = 4_000
+SAFE_CHARS = MAX_NODES // 2
+
+
+def _needs_event_pass(text: str) -> bool:
+    if len(text) > SAFE_CHARS or "&" in text or "*" in text:
+        return True
+    indicators = sum(map(text.count, "[{-:?"))
+    return indicators > SAFE_INDICATORS
 
 
 def _refuse(path: str, mark: Any, message: str, check: str) -> SourceError:
@@ -211,8 +263,11 @@ def check_budget(
         loader.dispose()
 
 
-def compose(text: str, path: str) -> yaml.Node | None:
-    check_budget(text, path)
+def compose(text: str, path: str, check_keys: bool = False) -> yaml.Node | None:
+    """The node tree, within the depth and size budget; duplicate keys refused if asked."""
+    event_pass = _needs_event_pass(text)
+    if event_pass:
+        check_budget(text, path)
     loader = _Loader(text)
     try:
         node: yaml.Node | None = loader.get_single_node()
@@ -237,14 +292,15 @@ def compose(text: str, path: str) -> yaml.Node | None:
         raise SourceError(_reader_problem(path, text, exc)) from None
     finally:
         loader.dispose()
+    if node is not None and (check_keys or not event_pass):
+        _check_tree(path, node, check_keys, None if event_pass else MAX_DEPTH)
     return node
 
 
 def parse_yaml(text: str, path: str) -> Document:
-    node = compose(text, path)
+    node = compose(text, path, check_keys=True)
     if node is None:
         raise SourceError(Problem(path, None, None, "error", "the file is empty", None, "empty"))
-    _check_duplicate_keys(path, node)
     try:
         data = _Constructor().construct_document(node)
     except _TagError as exc:
