@@ -30,7 +30,7 @@ from dealerscreen.intake import BATCH_SUFFIXES, Record, validate_record
 from dealerscreen.loading import Advice, Intake, Loaded, discover
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
-from dealerscreen.results import FileLog, Scored, Spill
+from dealerscreen.results import FileLog, Layout, Scored, Spill
 from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
 
 PARALLEL_MIN = 1000  # below this many applicants, starting processes costs more than it saves
@@ -102,11 +102,12 @@ class _Worker:
         self.cache = cache if cache is not None and cache.usable else None
         self.max_bytes = max_bytes
         self.advise = _advice(compiled)
+        self.layout = Layout(compiled)
 
     def score(self, applicant: Applicant | None, source: str) -> Scored | None:
         if applicant is None:
             return None
-        return Scored.of(evaluate(self.compiled, applicant, source), applicant)
+        return Scored.of(evaluate(self.compiled, applicant, source), applicant, self.layout)
 
 
 _worker: _Worker | None = None
@@ -360,6 +361,7 @@ def screen_batch(
     # Set before the pool starts, so that forked workers inherit the compiled profile.
     # Packed in this process too: a serial run keeps no more in memory than a parallel one.
     _worker = _Worker(compiled, cache, options.max_bytes)
+    result.spill.layout = _worker.layout
     chunks = _chunks(_tasks(paths, options.mapping, result.intake))
     if jobs == 1:
         batches: Iterator[list[Outcome]] = (_run_chunk(c) for c in chunks)

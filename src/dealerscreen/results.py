@@ -15,11 +15,109 @@ import pickle
 import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
-from typing import IO, NamedTuple, overload
+from typing import IO, Any, NamedTuple, overload
 
+from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import Placing
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.result import Evaluation, Result
+from dealerscreen.models.result import (
+    Evaluation,
+    Result,
+    make_bonus,
+    make_check,
+    make_criterion,
+    make_gate,
+)
+
+
+class Layout:
+    """What every evaluation under one profile shares: ids, titles, reasons, sources.
+
+    A packed evaluation keeps only what differs per applicant (verdicts, points, the raw
+    explanation values), about a third of the pickle, which is a third of the time to
+    pickle and compress; the rest comes back from the compiled profile when a report reads
+    it. Gates a missing required fact added (`<criterion>:required`) are kept whole.
+    """
+
+    def __init__(self, compiled: CompiledProfile) -> None:
+        self.gates = [(g.id, g.title, g.reason, g.source) for g, _ in compiled.gates]
+        self.criteria = [(c.id, c.title, c.group, c.points, c.source) for c, _ in compiled.criteria]
+        self.bonuses = [(b.id, b.title, b.source) for b, _ in compiled.bonuses]
+        self.checks = [
+            (c.id, c.title, c.level, c.verified, c.message, c.source) for c, _ in compiled.checks
+        ]
+
+    def pack(self, ev: Evaluation) -> tuple[object, ...]:
+        n = len(self.gates)
+        return (
+            ev.applicant_id,
+            ev.legal_name,
+            ev.chinese_name,
+            ev.group_name,
+            ev.city_id,
+            ev.city_name,
+            ev.city_name_zh,
+            ev.source_path,
+            ev.eligible,
+            tuple((g.passed, g.__dict__["_detail"], g.missing) for g in ev.gates[:n]),
+            ev.gates[n:],
+            tuple((c.points, c.__dict__["_detail"], c.missing_policy, c.fact) for c in ev.criteria),
+            tuple((b.points, b.applied, b.__dict__["_detail"]) for b in ev.bonuses),
+            tuple((k.passed, k.__dict__["_detail"]) for k in ev.checks),
+            ev.score,
+            ev.bonus,
+            ev.total,
+            ev.tier,
+            ev.sort_key,
+        )
+
+    def unpack(self, packed: tuple[Any, ...]) -> Evaluation:
+        head: tuple[Any, ...] = packed[:9]
+        (gates, extra, criteria, bonuses, checks, score, bonus, total, tier, key) = packed[9:]
+        aid, name, name_zh, group, city, city_name, city_zh, source, eligible = head
+        return Evaluation(
+            aid,
+            name,
+            name_zh,
+            group,
+            city,
+            city_name,
+            city_zh,
+            source,
+            eligible,
+            gates=(
+                *(
+                    make_gate(i, t, passed, reason, detail, src, missing)
+                    for (i, t, reason, src), (passed, detail, missing) in zip(
+                        self.gates, gates, strict=True
+                    )
+                ),
+                *extra,
+            ),
+            criteria=tuple(
+                make_criterion(i, t, group, points, top, detail, src, policy, fact)
+                for (i, t, group, top, src), (points, detail, policy, fact) in zip(
+                    self.criteria, criteria, strict=True
+                )
+            ),
+            bonuses=tuple(
+                make_bonus(i, t, points, applied, detail, src)
+                for (i, t, src), (points, applied, detail) in zip(
+                    self.bonuses, bonuses, strict=True
+                )
+            ),
+            checks=tuple(
+                make_check(i, t, passed, level, verified, message, detail, src)
+                for (i, t, level, verified, message, src), (passed, detail) in zip(
+                    self.checks, checks, strict=True
+                )
+            ),
+            score=score,
+            bonus=bonus,
+            total=total,
+            tier=tier,
+            sort_key=key,
+        )
 
 
 class Scored(NamedTuple):
@@ -33,9 +131,10 @@ class Scored(NamedTuple):
     length: int = 0
 
     @staticmethod
-    def of(ev: Evaluation, applicant: Applicant) -> Scored:
-        """The evaluation and the model it came from (what-if outlooks need it), packed."""
-        both = (ev, applicant.model_dump_json())
+    def of(ev: Evaluation, applicant: Applicant, layout: Layout | None = None) -> Scored:
+        """The evaluation and the model it came from (what-if outlooks need it), packed:
+        compactly with the profile's layout (a `Spill` with the same layout reads it)."""
+        both = (ev if layout is None else layout.pack(ev), applicant.model_dump_json())
         blob = zlib.compress(pickle.dumps(both, pickle.HIGHEST_PROTOCOL), 1)
         return Scored(ev.applicant_id, ev.eligible, ev.city_id, ev.sort_key, None, blob)
 
@@ -64,7 +163,8 @@ class FileLog:
 class Spill:
     """Evaluation blobs on disk; sort-key parts and city ids shared, not copied per record."""
 
-    def __init__(self) -> None:
+    def __init__(self, layout: Layout | None = None) -> None:
+        self.layout = layout  # set when the blobs were packed with it
         self._file: IO[bytes] | None = None
         self._end = 0
         self._shared: dict[object, object] = {}
@@ -87,8 +187,12 @@ class Spill:
     def _unpack(self, item: Scored) -> tuple[Evaluation, str]:
         assert self._file is not None
         self._file.seek(item.offset)
-        both: tuple[Evaluation, str] = pickle.loads(zlib.decompress(self._file.read(item.length)))
-        return both
+        both: tuple[Any, str] = pickle.loads(zlib.decompress(self._file.read(item.length)))
+        ev, model = both
+        if not isinstance(ev, Evaluation):
+            assert self.layout is not None, "packed with a layout, read without"
+            ev = self.layout.unpack(ev)
+        return ev, model
 
     def load(self, item: Scored) -> Evaluation:
         if item.evaluation is not None:
