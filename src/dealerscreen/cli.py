@@ -26,6 +26,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Applicant files or folders (searched recursively).")
+]
 CriteriaOpt = Annotated[
     str,
     typer.Option(
@@ -141,9 +144,7 @@ def _root(
 
 @app.command()
 def screen(
-    paths: Annotated[
-        list[str], typer.Argument(help="Applicant files or folders (searched recursively).")
-    ],
+    paths: PathsArg,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     fmt: Annotated[
         str,
@@ -297,9 +298,7 @@ def explain(
 
 @app.command()
 def sensitivity(
-    paths: Annotated[
-        list[str], typer.Argument(help="Applicant files or folders (searched recursively).")
-    ],
+    paths: PathsArg,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     within: Annotated[
         float,
