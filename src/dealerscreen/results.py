@@ -170,8 +170,16 @@ class Spill:
         self._shared: dict[object, object] = {}
 
     def keep(self, item: Scored) -> Scored:
+        # Flattened, ((0, a), (1, b), (0, id)) -> (0, a, 1, b, 0, id): the same order (every
+        # part is a pair), without a tuple per part; values shared, but not the last part,
+        # the applicant id, which is unique (sharing it would only add a dict entry).
         share = self._shared.setdefault
-        key = tuple(share(part, part) for part in item.sort_key)
+        flat: list[object] = []
+        parts: tuple[tuple[object, object], ...] = item.sort_key  # type: ignore[assignment]
+        for flag, value in parts[:-1]:
+            flat += (flag, share(value, value))
+        flat += parts[-1]
+        key = tuple(flat)
         city = str(share(item.city_id, item.city_id))
         if item.blob is None:
             return item._replace(sort_key=key, city_id=city)
