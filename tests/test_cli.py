@@ -243,3 +243,12 @@ def test_written_report_gets_the_usual_file_mode(cli: Cli, tmp_path: Path) -> No
     out.chmod(0o640)
     cli("screen", "samples/applicants", "--format", "json", "--output", str(out))
     assert out.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("command", ["screen", "sensitivity"])
+def test_no_report_command_overwrites_an_input(cli: Cli, command: str) -> None:
+    first = sorted(SAMPLES.glob("*.yaml"))[0]
+    before = first.read_bytes()
+    result = cli(command, str(SAMPLES), "--output", str(first))
+    assert result.exit_code == ExitCode.USAGE, result
+    assert first.read_bytes() == before

@@ -9,13 +9,16 @@ import os
 import signal
 import sys
 from enum import StrEnum
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from dealerscreen import __version__
 from dealerscreen.problems import ExitCode, FatalError, Problem
 from dealerscreen.safetext import visible
+
+if TYPE_CHECKING:  # the compiled profile is imported only by the commands that need it
+    from dealerscreen.criteria.compile import CompiledProfile
 
 app = typer.Typer(
     name="dealerscreen",
@@ -28,6 +31,10 @@ app = typer.Typer(
 
 PathsArg = Annotated[
     list[str], typer.Argument(help="Applicant files or folders (searched recursively).")
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help="Write the output to this file (atomically)."),
 ]
 CriteriaOpt = Annotated[
     str,
@@ -66,6 +73,23 @@ def _max_bytes(text: str) -> int:
 def _err(line: str) -> None:
     # Problems quote applicant text and file names: never let them drive the terminal.
     sys.stderr.write(visible(line) + "\n")
+
+
+def _compiled(criteria: str, lang: str) -> CompiledProfile:
+    """The criteria loaded and compiled, or exit 3 with one located line per problem."""
+    from dealerscreen.screening import load_criteria
+
+    try:
+        return load_criteria(criteria, lang)
+    except FatalError as exc:
+        _fatal(exc.problems)
+
+
+def _refuse_overwriting_an_input(output: str | None, inputs: list[str]) -> None:
+    from dealerscreen.output import is_input
+
+    if output and is_input(output, inputs):
+        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
 
 
 def _fatal(problems: list[Problem]) -> NoReturn:
@@ -150,10 +174,7 @@ def screen(
         str,
         typer.Option("--format", "-f", help="Output format: table, json, csv, markdown or html."),
     ] = "table",
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Write the report to this file (atomically)."),
-    ] = None,
+    output: OutputOpt = None,
     city: Annotated[
         str | None,
         typer.Option("--city", help="Only applicants for this city (English or Chinese name)."),
@@ -194,11 +215,10 @@ def screen(
     PATH may be a folder, a YAML/JSON file, a JSON Lines file (.jsonl), a CSV or XLSX
     export (with --mapping), or - for JSON Lines on standard input.
     """
-    from dealerscreen.output import is_input
     from dealerscreen.reporters import REPORTERS, Format
     from dealerscreen.reporters.interface import View
-    from dealerscreen.screening import load_criteria, select
     from dealerscreen.screening import screen as run_screen
+    from dealerscreen.screening import select
 
     try:
         format_ = Format(fmt)
@@ -206,8 +226,7 @@ def screen(
         raise typer.BadParameter(
             f"choose one of: {', '.join(f.value for f in Format)}", param_hint="--format"
         ) from None
-    if output and is_input(output, paths):
-        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+    _refuse_overwriting_an_input(output, paths)
     if by_city and format_ is not Format.table:
         raise typer.BadParameter(
             "--by-city is a table view; the other formats always have a per-city section",
@@ -215,10 +234,7 @@ def screen(
         )
     lang, generated_at = _lang(lang), _run_time(as_of)
     max_bytes = _max_bytes(max_file_size)
-    try:
-        compiled = load_criteria(criteria, lang)
-    except FatalError as exc:
-        _fatal(exc.problems)
+    compiled = _compiled(criteria, lang)
     from dealerscreen.batch import BatchOptions, is_large
     from dealerscreen.cache import default_dir
     from dealerscreen.progress import progress_line, wanted
@@ -261,29 +277,21 @@ def explain(
             "--among", help="Rank against these files or folders too (for rank and shortlist)."
         ),
     ] = None,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
-    ] = None,
+    output: OutputOpt = None,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     lang: LangOpt = "en",
     as_of: AsOfOpt = None,
 ) -> None:
     """Explain one applicant's decision: every gate, every point, and what would change it."""
-    from dealerscreen.output import is_input
     from dealerscreen.reporters.explanation import render_explanation
     from dealerscreen.reporters.interface import View
-    from dealerscreen.screening import load_criteria
     from dealerscreen.screening import screen as run_screen
 
     inputs = [path, *(batch or [])]
-    if output and is_input(output, inputs):
-        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+    _refuse_overwriting_an_input(output, inputs)
     max_bytes = _max_bytes(max_file_size)
     lang, generated_at = _lang(lang), _run_time(as_of)
-    try:
-        compiled = load_criteria(criteria, lang)
-    except FatalError as exc:
-        _fatal(exc.problems)
+    compiled = _compiled(criteria, lang)
     run = run_screen(compiled, inputs, max_bytes)
     for p in run.intake.problems:
         _err(p.render())
@@ -308,9 +316,7 @@ def sensitivity(
             help="Call a rank fragile if a weight move this small (points) flips it.",
         ),
     ] = 2.0,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
-    ] = None,
+    output: OutputOpt = None,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     lang: LangOpt = "en",
     as_of: AsOfOpt = None,
@@ -320,15 +326,12 @@ def sensitivity(
 
     from dealerscreen.reporters.interface import View
     from dealerscreen.reporters.sensitivity_report import render_sensitivity
-    from dealerscreen.screening import load_criteria
     from dealerscreen.screening import screen as run_screen
 
+    _refuse_overwriting_an_input(output, paths)
     max_bytes = _max_bytes(max_file_size)
     lang, generated_at = _lang(lang), _run_time(as_of)
-    try:
-        compiled = load_criteria(criteria, lang)
-    except FatalError as exc:
-        _fatal(exc.problems)
+    compiled = _compiled(criteria, lang)
     run = run_screen(compiled, paths, max_bytes)
     view = View(
         run,
@@ -369,9 +372,7 @@ def validate(
             help="text, json or github (workflow annotations; the default inside GitHub Actions).",
         ),
     ] = None,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
+    output: OutputOpt = None,
     list_checks: Annotated[
         bool, typer.Option("--list-checks", help="List every check (id, level) and exit.")
     ] = False,
@@ -406,9 +407,7 @@ def test_cmd(
     fmt: Annotated[
         str | None, typer.Option("--format", "-f", help="text, json or junit (JUnit XML).")
     ] = None,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Run expected-outcome cases: eligibility, failed gates, tiers, totals, rank order.
 
@@ -442,9 +441,7 @@ def diff(
             "--fail-on", help="Exit 1 on: tier-change (or eligibility), eligibility-change, none."
         ),
     ] = "none",
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Show what a criteria edit changes: eligibility, tiers, ranks, city shortlists, and why.
 
@@ -479,9 +476,7 @@ def schema(
     name: Annotated[
         str, typer.Argument(help="applicant, criteria, reference-list or criteria-tests.")
     ],
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the schema to this file.")
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Print the JSON Schema of a file format (for editors and other validators)."""
     from dealerscreen.schemas import SchemaName, schema_text
@@ -497,13 +492,11 @@ def schema(
 
 def _check_paths(targets: list[str], output: str | None, must_exist: bool = True) -> None:
     """Inputs that exist, and an --output that would not overwrite one of them."""
-    from dealerscreen.output import is_input
 
     for target in targets if must_exist else []:
         if not os.path.exists(target):
             raise typer.BadParameter(f"no such file or folder: {target}", param_hint="PATHS")
-    if output and is_input(output, targets):
-        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+    _refuse_overwriting_an_input(output, targets)
 
 
 E = TypeVar("E", bound=StrEnum)
