@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
+RESOLVED_MAX = 50_000  # remembered spellings per list
 _FOLD = re.compile(r"[\s\-_'’.·•]+")
 
 
@@ -88,6 +89,9 @@ class ReferenceList:
         self._index: dict[str, RefEntry] = {}
         self.collisions: list[AliasCollision] = []
         self._suggestions: dict[tuple[str, int, float], list[str]] = {}
+        # raw text -> entry: a batch repeats a few hundred spellings, and normalising
+        # (NFKC, casefold, a regex) costs more than the rule that asks
+        self._resolved: dict[str, RefEntry | None] = {}
         for entry in spec.entries:
             for text in (entry.id, *entry.name.values(), *entry.aliases):
                 key = normalise(text)
@@ -106,7 +110,13 @@ class ReferenceList:
         return self.spec.illustrative
 
     def resolve(self, text: str) -> RefEntry | None:
-        return self._index.get(normalise(text))
+        try:
+            return self._resolved[text]
+        except KeyError:
+            entry = self._index.get(normalise(text))
+            if len(self._resolved) < RESOLVED_MAX:  # bounded: free text must not grow it
+                self._resolved[text] = entry
+            return entry
 
     def suggest(self, text: str, n: int = 3, cutoff: float = 0.6) -> list[str]:
         """The closest known names, for "did you mean" messages.

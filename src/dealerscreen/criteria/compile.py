@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from dealerscreen.criteria.loading import LoadedProfile
@@ -20,11 +20,28 @@ from dealerscreen.fields import FieldPathError, resolve_field, show
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.reference import ReferenceList
-from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, ScoreFn
+from dealerscreen.rules.base import (
+    BindContext,
+    BindError,
+    CondFn,
+    Loc,
+    PointsFn,
+    ScoreFn,
+    ValueFn,
+    points_of,
+    verdict_of,
+)
 from dealerscreen.rules.phrases import Phrases
 from dealerscreen.yamlsource import dotted
 
 SortKeyFn = Callable[[Any, Decimal, Decimal, dict[str, Decimal]], tuple[object, ...]]
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    gates: tuple[tuple[Gate, ValueFn], ...]
+    criteria: tuple[tuple[Criterion, PointsFn], ...]
+    bonuses: tuple[tuple[Bonus, ValueFn], ...]
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,15 @@ class CompiledProfile:
     @property
     def profile(self) -> Profile:
         return self.loaded.profile
+
+    @cached_property
+    def verdicts(self) -> Verdicts:
+        """The same rules without words, for ranking a batch (see `engine.verdict`)."""
+        return Verdicts(
+            tuple((g, verdict_of(fn)) for g, fn in self.gates),
+            tuple((c, points_of(fn)) for c, fn in self.criteria),
+            tuple((b, verdict_of(fn)) for b, fn in self.bonuses),
+        )
 
     def tier_for(self, total: Decimal) -> str | None:
         for tier in self.tiers:

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from dealerscreen.lazytext import joined
-from dealerscreen.rules.base import BindContext, CondFn, Loc, Outcome, Spec
+from dealerscreen.rules.base import (
+    BindContext,
+    CondFn,
+    Loc,
+    Outcome,
+    Spec,
+    verdict_of,
+    with_verdict,
+)
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -43,4 +51,16 @@ class AllOf(Spec):
                 return Outcome(None, joined([o.text for o in unknown]), missing)
             return Outcome(True, joined([c(applicant).text for c in checks]))
 
-        return check
+        fast = [verdict_of(c) for c in checks]
+
+        def verdict(applicant: Any) -> bool | None:
+            unknown = False
+            for c in fast:
+                value = c(applicant)
+                if value is False:
+                    return False
+                if value is None:
+                    unknown = True
+            return None if unknown else True
+
+        return with_verdict(check, verdict)

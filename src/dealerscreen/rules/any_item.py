@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from dealerscreen.lazytext import joined
-from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Outcome, Spec
+from dealerscreen.rules.base import (
+    BindContext,
+    BindError,
+    CondFn,
+    Loc,
+    Outcome,
+    Spec,
+    verdict_of,
+    with_verdict,
+)
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -50,4 +59,15 @@ class AnyItem(Spec):
             text = say.later("items_match", path=path, n=len(hits), total=len(items), need=need)
             return Outcome(False, text)
 
-        return check
+        fast = verdict_of(inner)
+
+        def verdict(applicant: Any) -> bool | None:
+            hits = 0
+            for item in ref.get(applicant) or ():
+                if fast(item) is True:
+                    hits += 1
+                    if hits >= need:
+                        return True
+            return False
+
+        return with_verdict(check, verdict)

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from dealerscreen.lazytext import joined
-from dealerscreen.rules.base import BindContext, CondFn, Loc, Outcome, Spec
+from dealerscreen.rules.base import (
+    BindContext,
+    CondFn,
+    Loc,
+    Outcome,
+    Spec,
+    verdict_of,
+    with_verdict,
+)
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -45,4 +53,16 @@ class AnyOf(Spec):
                 return Outcome(None, text, missing)
             return Outcome(False, text)
 
-        return check
+        fast = [verdict_of(c) for c in checks]
+
+        def verdict(applicant: Any) -> bool | None:
+            unknown = False
+            for c in fast:
+                value = c(applicant)
+                if value is True:
+                    return True
+                if value is None:
+                    unknown = True
+            return None if unknown else False
+
+        return with_verdict(check, verdict)

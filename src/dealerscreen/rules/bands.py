@@ -29,6 +29,7 @@ from dealerscreen.rules.base import (
     Spec,
     check_points,
     numeric_field,
+    with_points,
 )
 
 
@@ -66,15 +67,28 @@ class Bands(Spec):
         any_value = say("any_value")
         labels = {id(b): b.label(any_value) for b in bands}
 
+        def band_of(fact: Any) -> Band | None:
+            value = to_decimal(fact)
+            for band in bands:
+                if band.holds(value):
+                    return band
+            return None
+
         def score(applicant: Any) -> Points:
             fact = ref.get(applicant)
             if fact is None:
                 return Points(None, say.later("missing", path=path), (path,), path)
-            value = to_decimal(fact)
-            for band in bands:
-                if band.holds(value):
-                    text = say.later("band", path=path, fact=fact, band=labels[id(band)])
-                    return Points(band.points, text, fact=path)
+            band = band_of(fact)
+            if band is not None:
+                text = say.later("band", path=path, fact=fact, band=labels[id(band)])
+                return Points(band.points, text, fact=path)
             return Points(Decimal(0), say.later("no_band", path=path, fact=fact), fact=path)
 
-        return score
+        def points(applicant: Any) -> Decimal | None:
+            fact = ref.get(applicant)
+            if fact is None:
+                return None
+            band = band_of(fact)
+            return Decimal(0) if band is None else band.points
+
+        return with_points(score, points)

@@ -45,6 +45,37 @@ class Points(NamedTuple):
 
 CondFn = Callable[[Any], Outcome]
 ScoreFn = Callable[[Any], Points]
+ValueFn = Callable[[Any], bool | None]  # a condition's verdict alone, no words
+PointsFn = Callable[[Any], Decimal | None]  # a scoring rule's points alone, no words
+
+# Ranking a batch needs verdicts and points, not the words that explain them: a rule kind
+# may attach a second, word-free function to the one it compiles (`verdict_only`), which
+# `engine.verdict` calls for every applicant; the explained function runs only for the
+# results a report shows. Both are built in the same `compile`, from the same compiled
+# values, and tests/test_verdict_only.py checks that they agree on every sample.
+_FAST = "verdict_only"
+
+
+def with_verdict(fn: CondFn, value: ValueFn) -> CondFn:
+    setattr(fn, _FAST, value)
+    return fn
+
+
+def with_points(fn: ScoreFn, points: PointsFn) -> ScoreFn:
+    setattr(fn, _FAST, points)
+    return fn
+
+
+def verdict_of(fn: CondFn) -> ValueFn:
+    """The word-free verdict of a compiled condition (its own, or one read off its outcome)."""
+    fast: ValueFn | None = getattr(fn, _FAST, None)
+    return fast if fast is not None else (lambda applicant: fn(applicant).value)
+
+
+def points_of(fn: ScoreFn) -> PointsFn:
+    """The word-free points of a compiled scoring rule (its own, or read off its outcome)."""
+    fast: PointsFn | None = getattr(fn, _FAST, None)
+    return fast if fast is not None else (lambda applicant: fn(applicant).points)
 
 
 class BindError(Exception):

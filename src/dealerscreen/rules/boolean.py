@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.rules.base import BindContext, Loc, Points, ScoreFn, Spec
+from dealerscreen.rules.base import BindContext, Loc, Points, ScoreFn, Spec, verdict_of, with_points
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -35,4 +35,10 @@ class Boolean(Spec):
                 return Points(None, out.text, out.missing)
             return Points(max_points if out.value else Decimal(0), out.text)
 
-        return score
+        fast = verdict_of(check)
+
+        def points(applicant: Any) -> Decimal | None:
+            value = fast(applicant)
+            return None if value is None else (max_points if value else Decimal(0))
+
+        return with_points(score, points)

@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from dealerscreen.lazytext import Text, joined
-from dealerscreen.rules.base import BindContext, Loc, Points, ScoreFn, Spec, check_points
+from dealerscreen.rules.base import (
+    BindContext,
+    Loc,
+    Points,
+    ScoreFn,
+    Spec,
+    check_points,
+    verdict_of,
+    with_points,
+)
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -76,4 +85,16 @@ class Cases(Spec):
                 return Points(None, joined(unknown), tuple(missing))
             return Points(default, say.later("no_case"))
 
-        return score
+        fast = [(verdict_of(check), case.points) for check, case in compiled]
+
+        def points(applicant: Any) -> Decimal | None:
+            unknown = False
+            for check, case_points in fast:
+                value = check(applicant)
+                if value is True:
+                    return case_points
+                if value is None:
+                    unknown = True
+            return None if unknown else default
+
+        return with_points(score, points)

@@ -28,7 +28,15 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.rules.base import BindContext, CondFn, Loc, Outcome, Spec, value_check
+from dealerscreen.rules.base import (
+    BindContext,
+    CondFn,
+    Loc,
+    Outcome,
+    Spec,
+    value_check,
+    with_verdict,
+)
 
 Op = Literal["eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"]
 
@@ -92,4 +100,8 @@ class Compare(Spec):
             text = say.later("needs", path=path, fact=fact, sym=sym, wanted=wanted)
             return Outcome(fn(fact, target), text)
 
-        return check
+        def verdict(applicant: Any) -> bool | None:
+            fact = get(applicant)
+            return None if fact is None else fn(fact, target)
+
+        return with_verdict(check, verdict)

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Outcome, Spec
+from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Outcome, Spec, with_verdict
 
 
 class InList(Spec):
@@ -69,4 +69,11 @@ class InList(Spec):
             shown = fact if name == fact else f"{fact} ({name})"
             return Outcome(True, say.later("in_list", path=path, shown=shown, what=what))
 
-        return check
+        def verdict(applicant: Any) -> bool | None:
+            fact = ref.get(applicant)
+            if fact is None:
+                return None
+            entry = ref_list.resolve(str(fact))
+            return entry is not None and (tag is None or tag in entry.tags)
+
+        return with_verdict(check, verdict)

@@ -28,6 +28,7 @@ from dealerscreen.rules.base import (
     ScoreFn,
     Spec,
     numeric_field,
+    with_points,
 )
 
 CENT = Decimal("0.01")
@@ -47,14 +48,21 @@ class Linear(Spec):
         span = hi - lo
         lo_shown, hi_shown = show(lo), show(hi)
 
+        def scaled(fact: Any) -> Decimal:
+            share = (to_decimal(fact) - lo) / span
+            share = min(max(share, Decimal(0)), Decimal(1))
+            points = (max_points * share).quantize(CENT, rounding=ROUND_HALF_EVEN)
+            return points.normalize() if points else Decimal(0)
+
         def score(applicant: Any) -> Points:
             fact = ref.get(applicant)
             if fact is None:
                 return Points(None, say.later("missing", path=path), (path,), path)
-            share = (to_decimal(fact) - lo) / span
-            share = min(max(share, Decimal(0)), Decimal(1))
-            points = (max_points * share).quantize(CENT, rounding=ROUND_HALF_EVEN)
             text = say.later("scale", path=path, fact=fact, lo=lo_shown, hi=hi_shown)
-            return Points(points.normalize() if points else Decimal(0), text, fact=path)
+            return Points(scaled(fact), text, fact=path)
 
-        return score
+        def points(applicant: Any) -> Decimal | None:
+            fact = ref.get(applicant)
+            return None if fact is None else scaled(fact)
+
+        return with_points(score, points)

@@ -29,6 +29,7 @@ from dealerscreen.rules.base import (
     Spec,
     check_points,
     value_check,
+    with_points,
 )
 
 
@@ -56,4 +57,8 @@ class Lookup(Spec):
                 return Points(table[fact], say.later("lookup", path=path, fact=fact), fact=path)
             return Points(default, say.later("not_in_table", path=path, fact=fact), fact=path)
 
-        return score
+        def points_only(applicant: Any) -> Decimal | None:
+            fact = ref.get(applicant)
+            return None if fact is None else table.get(fact, default)
+
+        return with_points(score, points_only)

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.rules.base import BindContext, CondFn, Loc, Outcome, Spec
+from dealerscreen.rules.base import (
+    BindContext,
+    CondFn,
+    Loc,
+    Outcome,
+    Spec,
+    verdict_of,
+    with_verdict,
+)
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -35,4 +43,10 @@ class Not(Spec):
                 not out.value, say.later("negated", text=out.text) if out.value else out.text
             )
 
-        return check
+        fast = verdict_of(inner)
+
+        def verdict(applicant: Any) -> bool | None:
+            value = fast(applicant)
+            return None if value is None else not value
+
+        return with_verdict(check, verdict)

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.rules.base import BindContext, CondFn, Loc, Outcome, Spec
+from dealerscreen.rules.base import BindContext, CondFn, Loc, Outcome, Spec, with_verdict
 
 
 class Present(Spec):
@@ -36,4 +36,8 @@ class Present(Spec):
                 return Outcome(False, say.later("not_given", path=path))
             return Outcome(True, say.later("given", path=path))
 
-        return check
+        def verdict(applicant: Any) -> bool | None:
+            fact = ref.get(applicant)
+            return not (fact is None or fact == [])
+
+        return with_verdict(check, verdict)

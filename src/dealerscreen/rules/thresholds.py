@@ -30,6 +30,7 @@ from dealerscreen.rules.base import (
     Spec,
     check_points,
     numeric_field,
+    with_points,
 )
 
 
@@ -55,15 +56,28 @@ class Thresholds(Spec):
         path, say = self.field, ctx.say
         shown = {id(s): show(s.at) for s in steps}
 
+        def step_of(fact: Any) -> Step | None:
+            value = to_decimal(fact)
+            for step in steps:
+                if (value >= step.at) if higher else (value <= step.at):
+                    return step
+            return None
+
         def score(applicant: Any) -> Points:
             fact = ref.get(applicant)
             if fact is None:
                 return Points(None, say.later("missing", path=path), (path,), path)
-            value = to_decimal(fact)
-            for step in steps:
-                if (value >= step.at) if higher else (value <= step.at):
-                    text = say.later("step", path=path, fact=fact, sym=sym, at=shown[id(step)])
-                    return Points(step.points, text, fact=path)
+            step = step_of(fact)
+            if step is not None:
+                text = say.later("step", path=path, fact=fact, sym=sym, at=shown[id(step)])
+                return Points(step.points, text, fact=path)
             return Points(Decimal(0), say.later("no_step", path=path, fact=fact), fact=path)
 
-        return score
+        def points(applicant: Any) -> Decimal | None:
+            fact = ref.get(applicant)
+            if fact is None:
+                return None
+            step = step_of(fact)
+            return Decimal(0) if step is None else step.points
+
+        return with_points(score, points)
