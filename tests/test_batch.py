@@ -64,9 +64,32 @@ def test_a_warm_run_skips_parsing_and_reports_the_same(
     monkeypatch.setattr(loading, "load_file", counting)
     warm = report(compiled, options)
     assert cold == uncached and warm == uncached
-    # valid and invalid files alike came from the cache, except those with warnings, whose
-    # positions only a parse gives
-    assert set(parsed) == warned and len(warned) < 5
+    # valid and invalid files alike came from the cache, those with warnings too: the
+    # entry keeps the positions of the warnings the parse gave
+    assert warned and parsed == []
+
+
+def test_a_warning_the_cold_run_did_not_give_is_placed_by_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache stores positions of the warnings a parse gave; a criteria edit that
+    makes a new one (a city dropped from the programme) reads the file again to place it."""
+    wider, narrower = load_criteria("xiaomi-2s-2025-expansion"), load_criteria("xiaomi-2s-2024")
+    options = BatchOptions(jobs=1, cache_dir=str(tmp_path))
+    inputs = [str(ROOT / "samples" / "applicants")]
+    cold = screen(wider, inputs, options=options)
+    before = {x.path for x in cold.intake.valid if x.problems}
+    parsed: list[str] = []
+    real = loading.load_file
+    monkeypatch.setattr(loading, "load_file", lambda p, *a: parsed.append(p) or real(p, *a))
+    warm = screen(narrower, inputs, options=options)
+    after = {x.path: x.problems for x in warm.intake.valid if x.problems}
+    new = set(after) - before
+    assert new and set(parsed) == new  # only the newly warned files were parsed
+    monkeypatch.setattr(loading, "load_file", real)
+    uncached = screen(narrower, inputs, options=BatchOptions(jobs=1))
+    assert after == {x.path: x.problems for x in uncached.intake.valid if x.problems}
+    assert all(p.line is not None and p.column is not None for ps in after.values() for p in ps)
 
 
 def test_an_edited_file_misses_the_cache(
@@ -92,6 +115,11 @@ def test_corrupt_entries_fall_back_to_parsing(compiled: CompiledProfile, tmp_pat
     db = sqlite3.connect(tmp_path / FILE_NAME)
     with db:
         db.execute('UPDATE entries SET v = \'A{"schema_version": 1, "truncated\'')
+    db.close()
+    assert report(compiled, options) == expected
+    db = sqlite3.connect(tmp_path / FILE_NAME)
+    with db:  # an entry with warnings' positions, broken either side of its separator
+        db.execute("UPDATE entries SET v = 'W{\"target.city\": [1' || char(30) || '{}'")
     db.close()
     assert report(compiled, options) == expected
     (tmp_path / FILE_NAME).write_bytes(b"not a database at all" * 100)

@@ -13,6 +13,7 @@ it; otherwise each worker loads and compiles the profile once, from its path.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -21,17 +22,19 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
+from typing import NamedTuple
 
-from dealerscreen import loading
+from dealerscreen import keys, loading
 from dealerscreen.cache import ParseCache, key
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import evaluate
+from dealerscreen.engine import verdict
 from dealerscreen.intake import BATCH_SUFFIXES, Record, validate_record
-from dealerscreen.loading import Advice, Intake, Loaded, discover
+from dealerscreen.loading import Advice, Intake, Loaded, discover, located
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
-from dealerscreen.results import FileLog, Layout, Scored, Spill
+from dealerscreen.results import ChunkWriter, FileLog, Row, Spill, pack
 from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
+from dealerscreen.yamlsource import dotted
 
 PARALLEL_MIN = 1000  # below this many applicants, starting processes costs more than it saves
 CHUNK = 128  # items per message to a worker: large enough to amortise pickling
@@ -50,14 +53,26 @@ class BatchOptions:
     progress: Callable[[int], None] | None = None  # told how many are done, chunk by chunk
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
+    """An input that is not simply a valid applicant: invalid, warned, newly cached, or a
+    record of a batch file (a plain valid file is only its row, see `ChunkOut`)."""
+
     path: str  # the file, or "file:line" for a record
     sha256: str | None
-    scored: Scored | None
+    scored: Row | None
     problems: tuple[Problem, ...] = ()
     fresh: tuple[str, str] | None = None  # a cache entry for the parent to store
     line: int | None = None  # the line or row of a record in a batch file
+
+
+class ChunkOut(NamedTuple):
+    """What a worker sends back for one chunk, in one pickle: per applicant a few bytes,
+    so that the parent (which shares the cores with the workers) does little per file."""
+
+    number: int  # chunks are numbered in submission order
+    spill: bytes  # the models of the chunk's valid applicants (ChunkWriter)
+    log: str  # FileLog lines of the chunk's files
+    items: list[Row | Outcome]  # a Row: a valid file, nothing else to say; in task order
 
 
 @dataclass(frozen=True)
@@ -90,8 +105,8 @@ class StreamedIntake(Intake):
 @dataclass
 class BatchResult:
     intake: StreamedIntake  # invalid inputs, warnings and skipped files: valid ones are scored
-    scored: list[Scored] = field(default_factory=list)
-    spill: Spill = field(default_factory=Spill)
+    spill: Spill
+    rows: list[Row] = field(default_factory=list)
 
 
 class _Worker:
@@ -102,12 +117,12 @@ class _Worker:
         self.cache = cache if cache is not None and cache.usable else None
         self.max_bytes = max_bytes
         self.advise = _advice(compiled)
-        self.layout = Layout(compiled)
+        self.chunk = ChunkWriter(0)
 
-    def score(self, applicant: Applicant | None, source: str) -> Scored | None:
-        if applicant is None:
-            return None
-        return Scored.of(evaluate(self.compiled, applicant, source), applicant, self.layout)
+    def score(self, applicant: Applicant, model_json: str, source: str) -> Row:
+        v = verdict(self.compiled, applicant)
+        key = keys.encode(v.sort_key) if v.eligible else keys.str_bytes(v.applicant_id)
+        return self.chunk.row(v.eligible, key, v.city_id, v.applicant_id, pack(source, model_json))
 
 
 _worker: _Worker | None = None
@@ -139,26 +154,56 @@ def _init_worker(profile_path: str, cache_dir: str | None, max_bytes: int) -> No
     # never reuse the parent's SQLite connection across a fork
     reader = ParseCache(cache_dir, readonly=True) if cache_dir else None
     _worker = _Worker(compiled, reader, max_bytes)
+    _settle()
 
 
-def _encode(loaded: Loaded) -> str | None:
-    if loaded.applicant is not None:
-        return "A" + loaded.applicant.model_dump_json()
+def _settle() -> None:
+    """Move what exists now (modules, schemas, the compiled profile) out of the garbage
+    collector's sight: it would traverse them on every full collection of a long batch,
+    which measured a third of a worker's time (benchmarks/steps.py)."""
+    gc.freeze()
+
+
+# Cache entries: "A" + model JSON; "W" + {field: [line, col]} of the warnings the parse
+# gave + RS + model JSON (a warning on a cached model is placed from it); "P" / "Q" +
+# problems, when the file was read (its sha256 is reported) / could not be read as text.
+RS = "\x1e"  # JSON never holds it unescaped
+
+
+def _encode(loaded: Loaded, model_json: str | None) -> str | None:
+    if loaded.applicant is not None and model_json is not None:
+        where = {p.field: [p.line, p.column] for p in loaded.problems if p.field is not None}
+        if not where:
+            return "A" + model_json
+        return "W" + json.dumps(where, ensure_ascii=False) + RS + model_json
     if all(p.path == loaded.path for p in loaded.problems):
         rows = [[p.line, p.column, p.level, p.message, p.field, p.check] for p in loaded.problems]
-        # P: the file was read (its sha256 is reported); Q: it could not be read as text
         return ("P" if loaded.sha256 else "Q") + json.dumps(rows, ensure_ascii=False)
     return None
 
 
-def _decode(entry: str, path: str) -> tuple[Applicant | None, tuple[Problem, ...], bool] | None:
-    """Model or problems, and whether the sha256 is reported; None: parse the file instead."""
+@dataclass(frozen=True)
+class Cached:
+    applicant: Applicant | None
+    model_json: str
+    positions: dict[str, tuple[int | None, int | None]]  # of the warnings the parse gave
+    problems: tuple[Problem, ...]
+    sha_known: bool  # whether the file's sha256 is reported (it was read as text)
+
+
+def _decode(entry: str, path: str) -> Cached | None:
+    """None: the entry is not one this version reads; parse the file instead."""
     try:
         if entry.startswith("A"):
-            return Applicant.model_validate_json(entry[1:]), (), True
+            model = entry[1:]
+            return Cached(Applicant.model_validate_json(model), model, {}, (), True)
+        if entry.startswith("W"):
+            where, model = entry[1:].split(RS, 1)
+            positions = {k: (v[0], v[1]) for k, v in json.loads(where).items()}
+            return Cached(Applicant.model_validate_json(model), model, positions, (), True)
         if entry.startswith(("P", "Q")):
             rows = json.loads(entry[1:])
-            return None, tuple(Problem(path, *row) for row in rows), entry[0] == "P"
+            return Cached(None, "", {}, tuple(Problem(path, *row) for row in rows), entry[0] == "P")
     except (ValueError, TypeError):
         pass
     return None
@@ -174,40 +219,59 @@ def _read_bytes(path: str, max_bytes: int) -> bytes | None:
     return raw if len(raw) <= max_bytes else None
 
 
-def _load(worker: _Worker, path: str) -> Outcome:
-    kind = "json" if path.lower().endswith(".json") else "yaml"
-    cache = worker.cache
-    sha: str | None = None
-    if cache is not None:
-        raw = _read_bytes(path, worker.max_bytes)
-        if raw is not None:
-            sha = hashlib.sha256(raw).hexdigest()
-            entry = cache.get(key(kind, sha))
-            decoded = _decode(entry, path) if entry is not None else None
-            # A warning needs positions, so only the parse can give it: rare, not cached.
-            if decoded is not None and not (decoded[0] and worker.advise(decoded[0])):
-                applicant, problems, known = decoded
-                scored = worker.score(applicant, path)
-                return Outcome(path, sha if known else None, scored, problems)
+def _from_cache(worker: _Worker, path: str, sha: str, entry: str) -> Outcome | None:
+    cached = _decode(entry, path)
+    if cached is None:
+        return None
+    applicant = cached.applicant
+    if applicant is None:
+        return Outcome(path, sha if cached.sha_known else None, None, cached.problems)
+    warnings: tuple[Problem, ...] = ()
+    advice = list(worker.advise(applicant))
+    if advice:
+        # Placed where the parse placed them; advice the parse did not give (the criteria
+        # changed) needs the document again.
+        where = cached.positions
+        if any(dotted(loc) not in where for loc, _, _ in advice):
+            return None
+        warnings = located(path, advice, lambda loc: where[dotted(loc)])
+    return Outcome(path, sha, worker.score(applicant, cached.model_json, path), warnings)
+
+
+def _load(worker: _Worker, path: str, raw: bytes | None, entry: str | None) -> Outcome:
+    """A file: from its cache entry when there is a usable one, else read and parsed."""
+    sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+    if sha is not None and entry is not None:
+        hit = _from_cache(worker, path, sha, entry)
+        if hit is not None:
+            return hit
     loaded = loading.load_file(path, worker.max_bytes, worker.advise)
+    model_json = loaded.applicant.model_dump_json() if loaded.applicant is not None else None
     fresh: tuple[str, str] | None = None
     # A file that does not parse has no sha256 of its own; ours is of the same bytes.
     digest = loaded.sha256 or sha
-    if cache is not None and digest is not None:
-        text = _encode(loaded)
-        fresh = (key(kind, digest), text) if text is not None else None
-    scored = worker.score(loaded.applicant, path)
+    if worker.cache is not None and digest is not None:
+        text = _encode(loaded, model_json)
+        fresh = (key(_kind(path), digest), text) if text is not None else None
+    scored = None
+    if loaded.applicant is not None and model_json is not None:
+        scored = worker.score(loaded.applicant, model_json, path)
     return Outcome(path, loaded.sha256, scored, loaded.problems, fresh)
 
 
-def _process(worker: _Worker, task: Task) -> Outcome:
+def _kind(path: str) -> str:
+    return "json" if path.lower().endswith(".json") else "yaml"
+
+
+def _process(worker: _Worker, task: Task, raw: bytes | None, entry: str | None) -> Outcome:
     if isinstance(task, str):
-        return _load(worker, task)
+        return _load(worker, task, raw, entry)
     if isinstance(task, Record):
         applicant, problems = validate_record(task)
+        scored = None
         if applicant is not None:
             problems = _record_warnings(worker, task, applicant)
-        scored = worker.score(applicant, task.label)
+            scored = worker.score(applicant, applicant.model_dump_json(), task.label)
         return Outcome(task.label, None, scored, problems, line=task.line)
     return Outcome(task.path, task.sha256, None, task.problems)
 
@@ -225,10 +289,33 @@ def _record_warnings(worker: _Worker, record: Record, applicant: Applicant) -> t
     return tuple(sorted(out))
 
 
-def _run_chunk(chunk: list[Task]) -> list[Outcome]:
+def _run_chunk(numbered: tuple[int, list[Task]]) -> ChunkOut:
+    index, chunk = numbered
     worker = _worker
     assert worker is not None, "worker not initialised"
-    return [_process(worker, task) for task in chunk]
+    worker.chunk = ChunkWriter(index)
+    cache = worker.cache
+    raws: list[bytes | None] = [None] * len(chunk)
+    wanted: list[str | None] = [None] * len(chunk)
+    entries: dict[str, str] = {}
+    if cache is not None:
+        # Read every file of the chunk first and look all their keys up in one query: a
+        # query per file cost more than validating the model it returned.
+        for i, task in enumerate(chunk):
+            if isinstance(task, str):
+                raw = raws[i] = _read_bytes(task, worker.max_bytes)
+                if raw is not None:
+                    wanted[i] = key(_kind(task), hashlib.sha256(raw).hexdigest())
+        entries = cache.get_many([k for k in wanted if k is not None])
+    items: list[Row | Outcome] = []
+    log: list[str] = []
+    for task, raw, k in zip(chunk, raws, wanted, strict=True):
+        out = _process(worker, task, raw, entries.get(k) if k is not None else None)
+        if out.line is None:
+            log.append(FileLog.line(out.path, out.sha256))
+        plain = out.scored is not None and not out.problems and out.fresh is None
+        items.append(out.scored if plain and out.line is None else out)  # type: ignore[arg-type]
+    return ChunkOut(index, worker.chunk.data(), "".join(log), items)
 
 
 def _file_sha256(path: str) -> str | None:
@@ -284,15 +371,16 @@ def _tasks(
             yield item if isinstance(item, Record) else Loaded(item.path, None, None, (item,))
 
 
-def _chunks(tasks: Iterator[Task]) -> Iterator[list[Task]]:
+def _chunks(tasks: Iterator[Task]) -> Iterator[tuple[int, list[Task]]]:
     chunk: list[Task] = []
+    index = 0
     for task in tasks:
         chunk.append(task)
         if len(chunk) >= CHUNK:
-            yield chunk
-            chunk = []
+            yield index, chunk
+            index, chunk = index + 1, []
     if chunk:
-        yield chunk
+        yield index, chunk
 
 
 def _size_hint(paths: Sequence[str]) -> int:
@@ -333,12 +421,12 @@ def choose_jobs(paths: Sequence[str], jobs: int | None) -> int:
 
 
 def _parallel(
-    chunks: Iterator[list[Task]], jobs: int, initargs: tuple[str, str | None, int]
-) -> Iterator[list[Outcome]]:
+    chunks: Iterator[tuple[int, list[Task]]], jobs: int, initargs: tuple[str, str | None, int]
+) -> Iterator[ChunkOut]:
     """Chunks in submission order, at most jobs * WINDOW in flight."""
     pool: Pool = multiprocessing.get_context().Pool(jobs, _init_worker, initargs)
     try:
-        pending: deque[AsyncResult[list[Outcome]]] = deque()
+        pending: deque[AsyncResult[ChunkOut]] = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_run_chunk, (chunk,)))
             if len(pending) >= jobs * WINDOW:
@@ -351,63 +439,77 @@ def _parallel(
         pool.join()
 
 
+def _duplicate(out: Outcome, other: str, options: BatchOptions) -> Loaded:
+    """An applicant whose id an earlier input used: invalid, at its id's position."""
+    assert out.scored is not None
+    where = (
+        loading._id_position(out.path, options.max_bytes) if out.line is None else (out.line, None)
+    )
+    problem = Problem(
+        out.path,
+        *where,
+        "error",
+        f"applicant id '{out.scored.applicant_id}' is also used by {other}",
+        "applicant_id",
+        "duplicate-id",
+    )
+    return Loaded(out.path, out.sha256, None, (problem,))
+
+
 def screen_batch(
     compiled: CompiledProfile, paths: Sequence[str], options: BatchOptions
 ) -> BatchResult:
     global _worker
-    result = BatchResult(StreamedIntake())
+    result = BatchResult(StreamedIntake(), Spill(compiled))
     cache = ParseCache(options.cache_dir) if options.cache_dir else None
     jobs = choose_jobs(paths, options.jobs)
     # Set before the pool starts, so that forked workers inherit the compiled profile.
     # Packed in this process too: a serial run keeps no more in memory than a parallel one.
     _worker = _Worker(compiled, cache, options.max_bytes)
-    result.spill.layout = _worker.layout
+    _settle()
     chunks = _chunks(_tasks(paths, options.mapping, result.intake))
     if jobs == 1:
-        batches: Iterator[list[Outcome]] = (_run_chunk(c) for c in chunks)
+        batches: Iterator[ChunkOut] = (_run_chunk(c) for c in chunks)
     else:
         if cache is not None:
             cache.flush()  # the database file must exist before workers open it read-only
         initargs = (compiled.loaded.path, options.cache_dir, options.max_bytes)
         batches = _parallel(chunks, jobs, initargs)
-    # id -> position in result.scored: an int, not a second copy of every path
+    # id -> position in result.rows: an int, not a second copy of every path
     first_seen: dict[str, int] = {}
+    rows = result.rows
+    spill, loaded, log = result.spill, result.intake.loaded, result.intake.log
     try:
         done = 0
         for batch in batches:
-            done += len(batch)
+            done += len(batch.items)
             if options.progress is not None:
                 options.progress(done)
-            for out in batch:
-                if out.fresh is not None and cache is not None:
-                    cache.put(*out.fresh)
-                if out.line is None:
-                    result.intake.log.add(out.path, out.sha256)
-                ev = out.scored
-                if ev is None:
-                    result.intake.loaded.append(Loaded(out.path, out.sha256, None, out.problems))
-                    continue
-                position = first_seen.setdefault(ev.applicant_id, len(result.scored))
-                if position != len(result.scored):
-                    other = result.spill.source_of(result.scored[position])
-                    where = (
-                        loading._id_position(out.path, options.max_bytes)
-                        if out.line is None
-                        else (out.line, None)
-                    )
-                    problem = Problem(
-                        out.path,
-                        *where,
-                        "error",
-                        f"applicant id '{ev.applicant_id}' is also used by {other}",
-                        "applicant_id",
-                        "duplicate-id",
-                    )
-                    result.intake.loaded.append(Loaded(out.path, out.sha256, None, (problem,)))
-                    continue
-                if out.problems:  # warnings on a valid applicant, kept in order
-                    result.intake.loaded.append(Warned(out.path, out.sha256, None, out.problems))
-                result.scored.append(result.spill.keep(ev))
+            spill.add_chunk(batch.number, batch.spill)
+            log.add_lines(batch.log)
+            for item in batch.items:
+                if isinstance(item, Row):  # a valid file and nothing else: the common case
+                    position = first_seen.setdefault(item.applicant_id, len(rows))
+                    if position == len(rows):
+                        rows.append(item)
+                        continue
+                    path = spill.source_of(item)
+                    out = Outcome(path, _file_sha256(path), item)
+                else:
+                    out = item
+                    if out.fresh is not None and cache is not None:
+                        cache.put(*out.fresh)
+                    row = out.scored
+                    if row is None:
+                        loaded.append(Loaded(out.path, out.sha256, None, out.problems))
+                        continue
+                    position = first_seen.setdefault(row.applicant_id, len(rows))
+                    if position == len(rows):
+                        if out.problems:  # warnings on a valid applicant, kept in order
+                            loaded.append(Warned(out.path, out.sha256, None, out.problems))
+                        rows.append(row)
+                        continue
+                loaded.append(_duplicate(out, spill.source_of(rows[position]), options))
     finally:
         _worker = None
         if cache is not None:

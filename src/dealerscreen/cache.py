@@ -25,7 +25,7 @@ from pathlib import Path
 from dealerscreen import __version__
 from dealerscreen.models.applicant import SCHEMA_VERSION
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: warnings' positions kept with the model
 FILE_NAME = "parse-cache.sqlite"
 NAMESPACE = f"{CACHE_FORMAT}/{__version__}/{SCHEMA_VERSION}"
 
@@ -88,6 +88,24 @@ class ParseCache:
             self._db = None  # corrupt or vanished: the rest of this run parses
             return None
         return row[0] if row and isinstance(row[0], str) else None
+
+    def get_many(self, ks: list[str]) -> dict[str, str]:
+        """The entries found among `ks`, in one query (at most SQLite's 999 parameters)."""
+        if self._db is None or not ks:
+            return {}
+        found: dict[str, str] = {}
+        try:
+            for i in range(0, len(ks), 900):
+                part = ks[i : i + 900]
+                marks = ",".join("?" * len(part))
+                query = f"SELECT k, v FROM entries WHERE k IN ({marks})"
+                for k, v in self._db.execute(query, part):
+                    if isinstance(v, str):
+                        found[k] = v
+        except sqlite3.Error:
+            self._db = None  # corrupt or vanished: the rest of this run parses
+            return {}
+        return found
 
     def put(self, k: str, v: str) -> None:
         self._pending.append((k, v))

@@ -7,11 +7,12 @@ screening each file alone give each applicant the same evaluation.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
-from operator import attrgetter
-from typing import NamedTuple, Protocol, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.criteria.models import Criterion, Gate
@@ -219,25 +220,13 @@ def _sort_key(
 ) -> tuple[object, ...]:
     """Smaller sorts first. Each key is (missing?, value): a missing fact ranks last."""
     parts: list[object] = []
-    for key, order in compiled.tie_break:
-        value: object
-        if key == "total":
-            value = score + bonus
-        elif key == "score":
-            value = score
-        elif key == "bonus":
-            value = bonus
-        elif key == "applicant_id":
-            value = applicant.applicant_id
-        elif key.startswith("criterion:"):
-            value = by_id.get(key.split(":", 1)[1], ZERO)
-        else:  # field:<path>, checked when the profile was compiled
-            value = attrgetter(key.split(":", 1)[1])(applicant)
+    for part, desc in compiled.sort_plan:
+        value = part(applicant, score, bonus, by_id)
         if value is None:
             parts.append((1, ZERO))
         elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
             d = to_decimal(value)
-            parts.append((0, -d if order == "desc" else d))
+            parts.append((0, -d if desc else d))
         else:
             parts.append((0, str(value)))
     parts.append((0, applicant.applicant_id))  # ids are unique: the order is total
@@ -254,7 +243,7 @@ class Rankable(Protocol):
     @property
     def city_id(self) -> str: ...
     @property
-    def sort_key(self) -> tuple[object, ...]: ...
+    def sort_key(self) -> Any: ...  # a tuple, or its bytes encoding (keys.py)
 
 
 R = TypeVar("R", bound=Rankable)
@@ -263,22 +252,42 @@ Placing = tuple[
 ]  # item, rank, city rank, quota, shortlisted
 
 
-def placings(compiled: CompiledProfile, items: Iterable[R]) -> list[Placing[R]]:
+@dataclass(frozen=True)
+class Placed(Generic[R]):
+    """A ranked batch, compactly: the items in order and one small int per eligible item,
+    not a tuple per item (100,000 of them would be most of a large batch's memory)."""
+
+    order: list[R]  # the eligible by sort key, then the ineligible by id
+    eligible: int  # how many of `order` are eligible
+    city_ranks: array[int]  # of order[i], for i < eligible
+
+    def at(self, compiled: CompiledProfile, i: int) -> Placing[R]:
+        item = self.order[i]
+        quota = compiled.quota_for(item.city_id)
+        if i >= self.eligible:
+            return (item, None, None, quota, False)
+        city_rank = self.city_ranks[i]
+        return (item, i + 1, city_rank, quota, quota is None or city_rank <= quota)
+
+
+def place(items: Iterable[R]) -> Placed[R]:
     """Eligible applicants ranked by the profile's tie-break order; the ineligible after, by id."""
     evals = list(items)
-    eligible = sorted((e for e in evals if e.eligible), key=lambda e: e.sort_key)
-    ineligible = sorted((e for e in evals if not e.eligible), key=lambda e: e.applicant_id)
+    order = sorted((e for e in evals if e.eligible), key=lambda e: e.sort_key)
+    eligible = len(order)
+    order += sorted((e for e in evals if not e.eligible), key=lambda e: e.applicant_id)
+    del evals
     city_counts: dict[str, int] = defaultdict(int)
-    out: list[Placing[R]] = []
-    for position, ev in enumerate(eligible, start=1):
+    city_ranks = array("l")
+    for ev in order[:eligible]:
         city_counts[ev.city_id] += 1
-        city_rank = city_counts[ev.city_id]
-        quota = compiled.quota_for(ev.city_id)
-        shortlisted = quota is None or city_rank <= quota
-        out.append((ev, position, city_rank, quota, shortlisted))
-    for ev in ineligible:
-        out.append((ev, None, None, compiled.quota_for(ev.city_id), False))
-    return out
+        city_ranks.append(city_counts[ev.city_id])
+    return Placed(order, eligible, city_ranks)
+
+
+def placings(compiled: CompiledProfile, items: Iterable[R]) -> list[Placing[R]]:
+    placed = place(items)
+    return [placed.at(compiled, i) for i in range(len(placed.order))]
 
 
 def rank(compiled: CompiledProfile, evaluations: Iterable[Evaluation]) -> list[Result]:

@@ -65,18 +65,21 @@ def name_fields(compiled: CompiledProfile) -> list[NameField]:
     return sorted(found)
 
 
-def _values(obj: Any, path: tuple[str, ...], loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
-    if not path:
-        yield loc, obj
-        return
-    step, rest = path[0], path[1:]
-    if step == EACH:
-        for i, item in enumerate(obj or ()):
-            yield from _values(item, rest, (*loc, i))
-        return
-    value = getattr(obj, step, None)
-    if value is not None:
-        yield from _values(value, rest, (*loc, step))
+def _values(obj: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:
+    """The values at a path (EACH: every item), with their locations. A loop, not a
+    recursive generator: it runs for every applicant of a batch."""
+    found: list[tuple[Loc, Any]] = [((), obj)]
+    for step in path:
+        deeper: list[tuple[Loc, Any]] = []
+        for loc, value in found:
+            if step == EACH:
+                deeper.extend(((*loc, i), item) for i, item in enumerate(value or ()))
+            else:
+                inner = getattr(value, step, None)
+                if inner is not None:
+                    deeper.append(((*loc, step), inner))
+        found = deeper
+    return found
 
 
 def unknown_names(

@@ -1,142 +1,84 @@
-"""A batch's results without holding every evaluation: ranking reads compact records.
+"""A batch's results without holding every evaluation: ranking reads compact rows.
 
 A full `Evaluation` (every gate, criterion, bonus and check with its words) takes about
-20 KB in memory; 100,000 of them would not fit a laptop comfortably, and unpickling them
-from worker processes would cost the parent as much as scoring them. So a worker sends a
-`Scored` record (what ranking needs) with the evaluation pickled and compressed; the
-parent appends that blob to a temporary spill file and keeps only its offset. A result
-is decoded when a reporter reads it, so `--top 20` decodes twenty.
+20 KB in memory, and making one costs four times what ranking needs (`engine.verdict`).
+So a batch keeps, per applicant, one `Row` of about 150 bytes (its sort key as bytes,
+its city and id, where its model is spilled), ranks the rows, and evaluates an applicant
+again, from its validated model on disk, only when a report reads its result: `--top 20`
+explains twenty. `evaluate` is pure, so the result is the one a full evaluation in the
+batch would have given (tests/test_batch.py compares them).
 """
 
 from __future__ import annotations
 
 import json
-import pickle
+import struct
 import tempfile
-import zlib
+from array import array
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from typing import IO, Any, NamedTuple, overload
+from typing import IO, overload
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import Placing
+from dealerscreen.engine import Placed, evaluate, place
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.result import (
-    Evaluation,
-    Result,
-    make_bonus,
-    make_check,
-    make_criterion,
-    make_gate,
-)
+from dealerscreen.models.result import Evaluation, Result
+
+_TRAILER = struct.Struct("<IIIHH")  # chunk, offset in it, length, city and id lengths
+_ELIGIBLE, _INELIGIBLE = b"\x00", b"\x01"
 
 
-class Layout:
-    """What every evaluation under one profile shares: ids, titles, reasons, sources.
+class Row(bytes):
+    """One screened applicant, as one bytes object (no per-object dict: `__slots__`).
 
-    A packed evaluation keeps only what differs per applicant (verdicts, points, the raw
-    explanation values), about a third of the pickle, which is a third of the time to
-    pickle and compress; the rest comes back from the compiled profile when a report reads
-    it. Gates a missing required fact added (`<criterion>:required`) are kept whole.
+    Layout: eligible flag, sort key (keys.py; for the ineligible just the id, their
+    order), city id, applicant id, then a fixed trailer. The flag and key come first and
+    the key is never a prefix of another, so rows sort as `engine.place` orders them.
     """
 
-    def __init__(self, compiled: CompiledProfile) -> None:
-        self.gates = [(g.id, g.title, g.reason, g.source) for g, _ in compiled.gates]
-        self.criteria = [(c.id, c.title, c.group, c.points, c.source) for c, _ in compiled.criteria]
-        self.bonuses = [(b.id, b.title, b.source) for b, _ in compiled.bonuses]
-        self.checks = [
-            (c.id, c.title, c.level, c.verified, c.message, c.source) for c, _ in compiled.checks
-        ]
-
-    def pack(self, ev: Evaluation) -> tuple[object, ...]:
-        n = len(self.gates)
-        return (
-            ev.applicant_id,
-            ev.legal_name,
-            ev.chinese_name,
-            ev.group_name,
-            ev.city_id,
-            ev.city_name,
-            ev.city_name_zh,
-            ev.source_path,
-            ev.eligible,
-            tuple((g.passed, g.__dict__["_detail"], g.missing) for g in ev.gates[:n]),
-            ev.gates[n:],
-            tuple((c.points, c.__dict__["_detail"], c.missing_policy, c.fact) for c in ev.criteria),
-            tuple((b.points, b.applied, b.__dict__["_detail"]) for b in ev.bonuses),
-            tuple((k.passed, k.__dict__["_detail"]) for k in ev.checks),
-            ev.score,
-            ev.bonus,
-            ev.total,
-            ev.tier,
-            ev.sort_key,
-        )
-
-    def unpack(self, packed: tuple[Any, ...]) -> Evaluation:
-        head: tuple[Any, ...] = packed[:9]
-        (gates, extra, criteria, bonuses, checks, score, bonus, total, tier, key) = packed[9:]
-        aid, name, name_zh, group, city, city_name, city_zh, source, eligible = head
-        return Evaluation(
-            aid,
-            name,
-            name_zh,
-            group,
-            city,
-            city_name,
-            city_zh,
-            source,
-            eligible,
-            gates=(
-                *(
-                    make_gate(i, t, passed, reason, detail, src, missing)
-                    for (i, t, reason, src), (passed, detail, missing) in zip(
-                        self.gates, gates, strict=True
-                    )
-                ),
-                *extra,
-            ),
-            criteria=tuple(
-                make_criterion(i, t, group, points, top, detail, src, policy, fact)
-                for (i, t, group, top, src), (points, detail, policy, fact) in zip(
-                    self.criteria, criteria, strict=True
-                )
-            ),
-            bonuses=tuple(
-                make_bonus(i, t, points, applied, detail, src)
-                for (i, t, src), (points, applied, detail) in zip(
-                    self.bonuses, bonuses, strict=True
-                )
-            ),
-            checks=tuple(
-                make_check(i, t, passed, level, verified, message, detail, src)
-                for (i, t, level, verified, message, src), (passed, detail) in zip(
-                    self.checks, checks, strict=True
-                )
-            ),
-            score=score,
-            bonus=bonus,
-            total=total,
-            tier=tier,
-            sort_key=key,
-        )
-
-
-class Scored(NamedTuple):
-    applicant_id: str
-    eligible: bool
-    city_id: str
-    sort_key: tuple[object, ...]
-    evaluation: Evaluation | None  # kept in memory (small batches, serial runs)
-    blob: bytes | None = None  # in transit from a worker
-    offset: int = -1  # in the spill file
-    length: int = 0
+    __slots__ = ()
 
     @staticmethod
-    def of(ev: Evaluation, applicant: Applicant, layout: Layout | None = None) -> Scored:
-        """The evaluation and the model it came from (what-if outlooks need it), packed:
-        compactly with the profile's layout (a `Spill` with the same layout reads it)."""
-        both = (ev if layout is None else layout.pack(ev), applicant.model_dump_json())
-        blob = zlib.compress(pickle.dumps(both, pickle.HIGHEST_PROTOCOL), 1)
-        return Scored(ev.applicant_id, ev.eligible, ev.city_id, ev.sort_key, None, blob)
+    def make(
+        eligible: bool,
+        key: bytes,
+        city_id: str,
+        applicant_id: str,
+        span: tuple[int, int, int],
+    ) -> Row:
+        """`span`: the chunk whose spill holds the model, the offset in it, the length."""
+        city, aid = city_id.encode(), applicant_id.encode()
+        trailer = _TRAILER.pack(*span, len(city), len(aid))
+        return Row(b"".join((_ELIGIBLE if eligible else _INELIGIBLE, key, city, aid, trailer)))
+
+    def _trailer(self) -> tuple[int, int, int, int, int]:
+        chunk, offset, length, city, aid = _TRAILER.unpack_from(self, len(self) - _TRAILER.size)
+        return chunk, offset, length, city, aid
+
+    @property
+    def eligible(self) -> bool:
+        return self[0] == 0
+
+    @property
+    def sort_key(self) -> bytes:
+        return self  # not a copy: sorting 100,000 rows must not hold a second set
+
+    @property
+    def applicant_id(self) -> str:
+        aid = self._trailer()[4]
+        end = len(self) - _TRAILER.size
+        return self[end - aid : end].decode()
+
+    @property
+    def city_id(self) -> str:
+        city, aid = self._trailer()[3:]
+        end = len(self) - _TRAILER.size - aid
+        return self[end - city : end].decode()
+
+    @property
+    def span(self) -> tuple[int, int, int]:
+        chunk, offset, length, _, _ = self._trailer()
+        return chunk, offset, length
 
 
 class FileLog:
@@ -144,16 +86,35 @@ class FileLog:
 
     def __init__(self) -> None:
         self._file: IO[str] | None = None
+        self._reading = False
 
     def add(self, path: str, sha256: str | None) -> None:
         if self._file is None:
             self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
-        self._file.seek(0, 2)
-        self._file.write(json.dumps([path, sha256], ensure_ascii=False) + "\n")
+        if self._reading:  # a seek flushes the buffer: only after a read moved us
+            self._file.seek(0, 2)
+            self._reading = False
+        self._file.write(self.line(path, sha256))
+
+    @staticmethod
+    def line(path: str, sha256: str | None) -> str:
+        return json.dumps([path, sha256], ensure_ascii=False) + "\n"
+
+    def add_lines(self, text: str) -> None:
+        """Lines made by `line` (a worker makes a chunk's, the parent writes them once)."""
+        if not text:
+            return
+        if self._file is None:
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
+        if self._reading:
+            self._file.seek(0, 2)
+            self._reading = False
+        self._file.write(text)
 
     def __iter__(self) -> Iterator[tuple[str, str | None]]:
         if self._file is None:
             return
+        self._reading = True
         self._file.seek(0)
         for line in self._file:
             path, sha = json.loads(line)
@@ -161,74 +122,102 @@ class FileLog:
 
 
 class Spill:
-    """Evaluation blobs on disk; sort-key parts and city ids shared, not copied per record."""
+    """Each screened applicant's source and validated model (JSON), on disk, written a
+    chunk at a time as workers packed them (`ChunkWriter`)."""
 
-    def __init__(self, layout: Layout | None = None) -> None:
-        self.layout = layout  # set when the blobs were packed with it
+    def __init__(self, compiled: CompiledProfile) -> None:
+        self.compiled = compiled
         self._file: IO[bytes] | None = None
-        self._end = 0
-        self._shared: dict[object, object] = {}
+        self._bases = array("Q")  # where each chunk's bytes start in the file
+        self._recent: OrderedDict[tuple[int, int], Evaluation] = OrderedDict()
 
-    def keep(self, item: Scored) -> Scored:
-        # Flattened, ((0, a), (1, b), (0, id)) -> (0, a, 1, b, 0, id): the same order (every
-        # part is a pair), without a tuple per part; values shared, but not the last part,
-        # the applicant id, which is unique (sharing it would only add a dict entry).
-        share = self._shared.setdefault
-        flat: list[object] = []
-        parts: tuple[tuple[object, object], ...] = item.sort_key  # type: ignore[assignment]
-        for flag, value in parts[:-1]:
-            flat += (flag, share(value, value))
-        flat += parts[-1]
-        key = tuple(flat)
-        city = str(share(item.city_id, item.city_id))
-        if item.blob is None:
-            return item._replace(sort_key=key, city_id=city)
+    def add_chunk(self, index: int, data: bytes) -> None:
+        """Chunks come in order, numbered from 0; rows name their chunk (`Row.span`)."""
+        assert index == len(self._bases), (index, len(self._bases))
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix="dealerscreen-")  # noqa: SIM115 - lives as long as the results
-        self._file.seek(self._end)
-        self._file.write(item.blob)
-        offset, self._end = self._end, self._end + len(item.blob)
-        return Scored(
-            item.applicant_id, item.eligible, city, key, None, None, offset, len(item.blob)
-        )
+        self._file.seek(0, 2)
+        self._bases.append(self._file.tell())
+        self._file.write(data)
 
-    def _unpack(self, item: Scored) -> tuple[Evaluation, str]:
+    def _read(self, row: Row) -> tuple[str, str]:
         assert self._file is not None
-        self._file.seek(item.offset)
-        both: tuple[Any, str] = pickle.loads(zlib.decompress(self._file.read(item.length)))
-        ev, model = both
-        if not isinstance(ev, Evaluation):
-            assert self.layout is not None, "packed with a layout, read without"
-            ev = self.layout.unpack(ev)
-        return ev, model
+        chunk, offset, length = row.span
+        self._file.seek(self._bases[chunk] + offset)
+        return unpack(self._file.read(length))
 
-    def load(self, item: Scored) -> Evaluation:
-        if item.evaluation is not None:
-            return item.evaluation
-        return self._unpack(item)[0]
+    def load(self, row: Row) -> Evaluation:
+        where = row.span[:2]
+        ev = self._recent.get(where)
+        if ev is None:
+            source, model = self._read(row)
+            ev = evaluate(self.compiled, Applicant.model_validate_json(model), source)
+            self._recent[where] = ev
+            if len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        return ev
 
-    def applicant(self, item: Scored) -> Applicant:
-        return Applicant.model_validate_json(self._unpack(item)[1])
+    def applicant(self, row: Row) -> Applicant:
+        return Applicant.model_validate_json(self._read(row)[1])
 
-    def source_of(self, item: Scored) -> str:
-        return self.load(item).source_path
+    def source_of(self, row: Row) -> str:
+        return self._read(row)[0]
+
+
+class ChunkWriter:
+    """A worker's output for one chunk: the spill bytes of its applicants, and rows that
+    point into them; the parent appends the bytes whole (`Spill.add_chunk`)."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def row(self, eligible: bool, key: bytes, city_id: str, applicant_id: str, blob: bytes) -> Row:
+        row = Row.make(eligible, key, city_id, applicant_id, (self.index, self.size, len(blob)))
+        self.parts.append(blob)
+        self.size += len(blob)
+        return row
+
+    def data(self) -> bytes:
+        return b"".join(self.parts)
+
+
+RECENT = 512  # evaluations remembered: a report reads the top rows more than once
+
+
+def pack(source: str, model_json: str) -> bytes:
+    """What a worker sends for the spill: the source path and the validated model."""
+    return source.encode("utf-8", "surrogateescape") + b"\x00" + model_json.encode()
+
+
+def unpack(blob: bytes) -> tuple[str, str]:
+    source, _, model = blob.partition(b"\x00")
+    return source.decode("utf-8", "surrogateescape"), model.decode()
 
 
 class Results(Sequence[Result]):
-    """Ranked results, decoded one at a time as they are read."""
+    """Ranked results, evaluated one at a time as they are read."""
 
-    def __init__(self, placed: list[Placing[Scored]], spill: Spill) -> None:
+    def __init__(
+        self, placed: Placed[Row], spill: Spill, index: Sequence[int] | None = None
+    ) -> None:
         self._placed = placed
         self._spill = spill
-        self._by_id: dict[str, Scored] | None = None  # built only if a report asks for models
+        self._index: Sequence[int] = range(len(placed.order)) if index is None else index
+        self._by_id: dict[str, Row] | None = None  # built only if a report asks for models
+
+    @staticmethod
+    def ranked(rows: list[Row], spill: Spill) -> Results:
+        return Results(place(rows), spill)
 
     def applicant_of(self, result: Result) -> Applicant:
         if self._by_id is None:
-            self._by_id = {p[0].applicant_id: p[0] for p in self._placed}
+            self._by_id = {row.applicant_id: row for row in self._placed.order}
         return self._spill.applicant(self._by_id[result.evaluation.applicant_id])
 
     def __len__(self) -> int:
-        return len(self._placed)
+        return len(self._index)
 
     @overload
     def __getitem__(self, index: int) -> Result: ...
@@ -236,12 +225,14 @@ class Results(Sequence[Result]):
     def __getitem__(self, index: slice) -> Results: ...
     def __getitem__(self, index: int | slice) -> Result | Results:
         if isinstance(index, slice):
-            return Results(self._placed[index], self._spill)
-        item, rank, city_rank, quota, shortlisted = self._placed[index]
-        return Result(self._spill.load(item), rank, city_rank, quota, shortlisted)
+            return Results(self._placed, self._spill, self._index[index])
+        row, rank, city_rank, quota, shortlisted = self._placed.at(
+            self._spill.compiled, self._index[index]
+        )
+        return Result(self._spill.load(row), rank, city_rank, quota, shortlisted)
 
     def __iter__(self) -> Iterator[Result]:
-        for i in range(len(self._placed)):
+        for i in range(len(self._index)):
             yield self[i]
 
     def __eq__(self, other: object) -> bool:
@@ -252,10 +243,15 @@ class Results(Sequence[Result]):
     __hash__ = None  # type: ignore[assignment]  # mutable-looking, like a list
 
     def in_city(self, city_id: str) -> Results:
-        return Results([p for p in self._placed if p[0].city_id == city_id], self._spill)
+        order = self._placed.order
+        return Results(
+            self._placed, self._spill, [i for i in self._index if order[i].city_id == city_id]
+        )
 
     def eligible_count(self) -> int:
-        return sum(1 for p in self._placed if p[0].eligible)
+        if isinstance(self._index, range) and self._index == range(len(self._placed.order)):
+            return self._placed.eligible
+        return sum(1 for i in self._index if i < self._placed.eligible)
 
 
 def as_results(results: Sequence[Result]) -> Results | None:

@@ -12,7 +12,6 @@ from dealerscreen import __version__
 from dealerscreen.batch import BatchOptions, screen_batch
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
-from dealerscreen.engine import placings
 from dealerscreen.loading import Intake
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Result
@@ -90,7 +89,7 @@ def screen(
 ) -> ScreenRun:
     """Streaming and, for a large batch, parallel: see `dealerscreen.batch`."""
     batch = screen_batch(compiled, paths, replace(options or BatchOptions(), max_bytes=max_bytes))
-    results = Results(placings(compiled, batch.scored), batch.spill)
+    results = Results.ranked(batch.rows, batch.spill)
     return ScreenRun(compiled, batch.intake, results)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property, partial
+from operator import attrgetter
 from typing import Any
 
 from dealerscreen.criteria.loading import LoadedProfile
@@ -37,6 +38,33 @@ from dealerscreen.yamlsource import dotted
 SortKeyFn = Callable[[Any, Decimal, Decimal, dict[str, Decimal]], tuple[object, ...]]
 
 
+SortPart = Callable[[Any, Decimal, Decimal, dict[str, Decimal]], object]
+
+
+def _total(_a: Any, score: Decimal, bonus: Decimal, _by: dict[str, Decimal]) -> object:
+    return score + bonus
+
+
+def _score(_a: Any, score: Decimal, _b: Decimal, _by: dict[str, Decimal]) -> object:
+    return score
+
+
+def _bonus(_a: Any, _s: Decimal, bonus: Decimal, _by: dict[str, Decimal]) -> object:
+    return bonus
+
+
+def _applicant_id(a: Any, _s: Decimal, _b: Decimal, _by: dict[str, Decimal]) -> object:
+    return a.applicant_id
+
+
+def _criterion(crit: str, _a: Any, _s: Decimal, _b: Decimal, by: dict[str, Decimal]) -> object:
+    return by.get(crit, Decimal(0))
+
+
+def _field(get: Any, a: Any, _s: Decimal, _b: Decimal, _by: dict[str, Decimal]) -> object:
+    return get(a)
+
+
 @dataclass(frozen=True)
 class Verdicts:
     gates: tuple[tuple[Gate, ValueFn], ...]
@@ -59,6 +87,29 @@ class CompiledProfile:
     @property
     def profile(self) -> Profile:
         return self.loaded.profile
+
+    @cached_property
+    def sort_plan(self) -> tuple[tuple[SortPart, bool], ...]:
+        """The tie-break order as getters, (applicant, score, bonus, points by criterion) ->
+        value, each with whether it sorts descending: read once, not per applicant."""
+        plan: list[tuple[SortPart, bool]] = []
+        for key, order in self.tie_break:
+            kind, _, arg = key.partition(":")
+            part: SortPart
+            if key == "total":
+                part = _total
+            elif key == "score":
+                part = _score
+            elif key == "bonus":
+                part = _bonus
+            elif key == "applicant_id":
+                part = _applicant_id
+            elif kind == "criterion":
+                part = partial(_criterion, arg)
+            else:  # field:<path>, checked when the profile was compiled
+                part = partial(_field, attrgetter(arg))
+            plan.append((part, order == "desc"))
+        return tuple(plan)
 
     @cached_property
     def verdicts(self) -> Verdicts:

@@ -27,6 +27,7 @@ from dealerscreen.rules.base import (
     Points,
     ScoreFn,
     Spec,
+    by_fact,
     check_points,
     numeric_field,
     with_points,
@@ -84,11 +85,14 @@ class Bands(Spec):
                 return Points(band.points, text, fact=path)
             return Points(Decimal(0), say.later("no_band", path=path, fact=fact), fact=path)
 
-        def points(applicant: Any) -> Decimal | None:
-            fact = ref.get(applicant)
-            if fact is None:
-                return None
+        def points_for(fact: Any) -> Decimal:
             band = band_of(fact)
             return Decimal(0) if band is None else band.points
+
+        remembered = by_fact(points_for)
+
+        def points(applicant: Any) -> Decimal | None:
+            fact = ref.get(applicant)
+            return None if fact is None else remembered(fact)
 
         return with_points(score, points)

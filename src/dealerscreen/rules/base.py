@@ -66,6 +66,29 @@ def with_points(fn: ScoreFn, points: PointsFn) -> ScoreFn:
     return fn
 
 
+MEMO_MAX = 4096  # remembered facts per rule
+
+
+def by_fact(compute: Callable[[Any], Decimal]) -> Callable[[Any], Decimal]:
+    """A pure function of one fact, remembered: a batch repeats a few hundred values (years,
+    shares, counts) and decimal arithmetic costs more than a dict lookup. Bounded, so that
+    free-varying facts do not grow it; equal facts (3 and 3.0) give equal points."""
+    memo: dict[Any, Decimal] = {}
+
+    def remembered(fact: Any) -> Decimal:
+        try:
+            return memo[fact]
+        except KeyError:
+            points = compute(fact)
+            if len(memo) < MEMO_MAX:
+                memo[fact] = points
+            return points
+        except TypeError:  # unhashable: not a number, but compute decides what that means
+            return compute(fact)
+
+    return remembered
+
+
 def verdict_of(fn: CondFn) -> ValueFn:
     """The word-free verdict of a compiled condition (its own, or one read off its outcome)."""
     fast: ValueFn | None = getattr(fn, _FAST, None)

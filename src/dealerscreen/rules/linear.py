@@ -27,6 +27,7 @@ from dealerscreen.rules.base import (
     Points,
     ScoreFn,
     Spec,
+    by_fact,
     numeric_field,
     with_points,
 )
@@ -61,8 +62,10 @@ class Linear(Spec):
             text = say.later("scale", path=path, fact=fact, lo=lo_shown, hi=hi_shown)
             return Points(scaled(fact), text, fact=path)
 
+        scaled_once = by_fact(scaled)
+
         def points(applicant: Any) -> Decimal | None:
             fact = ref.get(applicant)
-            return None if fact is None else scaled(fact)
+            return None if fact is None else scaled_once(fact)
 
         return with_points(score, points)

@@ -28,6 +28,7 @@ from dealerscreen.rules.base import (
     Points,
     ScoreFn,
     Spec,
+    by_fact,
     check_points,
     numeric_field,
     with_points,
@@ -73,11 +74,14 @@ class Thresholds(Spec):
                 return Points(step.points, text, fact=path)
             return Points(Decimal(0), say.later("no_step", path=path, fact=fact), fact=path)
 
-        def points(applicant: Any) -> Decimal | None:
-            fact = ref.get(applicant)
-            if fact is None:
-                return None
+        def points_for(fact: Any) -> Decimal:
             step = step_of(fact)
             return Decimal(0) if step is None else step.points
+
+        remembered = by_fact(points_for)
+
+        def points(applicant: Any) -> Decimal | None:
+            fact = ref.get(applicant)
+            return None if fact is None else remembered(fact)
 
         return with_points(score, points)

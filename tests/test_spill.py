@@ -1,0 +1,72 @@
+"""A batch keeps compact rows and evaluates again on read: the results are the ones a full
+evaluation of every applicant, ranked in memory, gives."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from dealerscreen import keys
+from dealerscreen.engine import evaluate, rank
+from dealerscreen.explain import explain_lines
+from dealerscreen.loading import load_file
+from dealerscreen.results import ChunkWriter, Row, Spill, pack, unpack
+from dealerscreen.screening import load_criteria, screen
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILES = sorted(p.stem for p in (ROOT / "criteria").glob("*.yaml"))
+SAMPLES = sorted(str(p) for p in (ROOT / "samples" / "applicants").iterdir())
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_batch_results_are_the_in_memory_ranking(profile: str) -> None:
+    compiled = load_criteria(profile)
+    loaded = [load_file(p) for p in SAMPLES]
+    expected = rank(
+        compiled, [evaluate(compiled, x.applicant, x.path) for x in loaded if x.applicant]
+    )
+    run = screen(compiled, SAMPLES)
+    assert len(run.results) == len(expected) > 40
+    assert list(run.results) == expected
+    assert [explain_lines(r) for r in run.results] == [explain_lines(r) for r in expected]
+    # a slice and a city keep the whole batch's ranks
+    top = run.results[:5]
+    assert list(top) == expected[:5]
+    city = expected[0].evaluation.city_id
+    in_city = run.results.in_city(city)  # type: ignore[attr-defined]
+    assert list(in_city) == [r for r in expected if r.evaluation.city_id == city]
+    assert run.results.eligible_count() == sum(r.rank is not None for r in expected)  # type: ignore[attr-defined]
+    for result in expected[:3]:
+        assert run.applicant_of(result).applicant_id == result.evaluation.applicant_id
+
+
+def test_a_row_reads_back_what_it_was_made_of() -> None:
+    key = keys.encode([(0, Decimal("-87.5")), (0, "苏州-01")])
+    row = Row.make(True, key, "suzhou", "苏州-01", (7, 4_000_000_000, 4321))
+    assert (row.eligible, row.city_id, row.applicant_id, row.span) == (
+        True,
+        "suzhou",
+        "苏州-01",
+        (7, 4_000_000_000, 4321),
+    )
+    assert row.sort_key.startswith(b"\x00" + key)
+    other = Row.make(False, keys.str_bytes("A"), "", "A", (0, 0, 1))
+    assert not other.eligible and other.city_id == "" and row < other  # eligible first
+
+
+def test_spill_round_trip_keeps_odd_paths() -> None:
+    odd = "samples/\udcff名字 with space.yaml"  # a path that is not valid UTF-8 on disk
+    assert unpack(pack(odd, '{"a": 1}')) == (odd, '{"a": 1}')
+    compiled = load_criteria("xiaomi-2s-2024")
+    applicant = load_file(SAMPLES[0]).applicant
+    assert applicant is not None
+    spill, writer = Spill(compiled), ChunkWriter(0)
+    writer.row(True, b"j", "c", "other", pack("first.yaml", "{}"))
+    row = writer.row(
+        True, b"k", "c", applicant.applicant_id, pack(odd, applicant.model_dump_json())
+    )
+    spill.add_chunk(0, writer.data())
+    assert spill.source_of(row) == odd
+    assert spill.load(row) == evaluate(compiled, applicant, odd)
