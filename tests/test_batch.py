@@ -132,3 +132,26 @@ def test_corrupt_entries_fall_back_to_parsing(compiled: CompiledProfile, tmp_pat
 def test_jobs_default_to_one_for_a_small_batch() -> None:
     assert batch.choose_jobs(INPUTS, None) == 1
     assert batch.choose_jobs(INPUTS, 3) == 3
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        [str(ROOT / "samples" / "applicants")],  # logged in path order: streamed
+        INPUTS,  # broken files and a JSON Lines file are logged out of order: sorted
+        [str(ROOT / "samples" / "invalid"), str(ROOT / "samples" / "applicants")],
+    ],
+)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_streamed_manifest_digest_is_the_sorted_one(
+    compiled: CompiledProfile, inputs: list[str], jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dealerscreen.clock import combined_digest
+
+    monkeypatch.setattr(batch, "CHUNK", 7)
+    run = screen(compiled, inputs, options=BatchOptions(jobs=jobs))
+    files = run.applicant_files()
+    assert run.applicant_digest() == (combined_digest(files), len(files))
+    assert list(run.intake.sorted_files()) == sorted(files.items())  # type: ignore[attr-defined]
+    if len(inputs) == 1:
+        assert run.intake.log.in_order  # type: ignore[attr-defined]

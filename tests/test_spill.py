@@ -12,7 +12,7 @@ from dealerscreen import keys
 from dealerscreen.engine import evaluate, rank
 from dealerscreen.explain import explain_lines
 from dealerscreen.loading import load_file
-from dealerscreen.results import ChunkWriter, Row, Spill, pack, unpack
+from dealerscreen.results import ChunkWriter, Row, Spill, SpillWriter, pack, unpack
 from dealerscreen.screening import load_criteria, screen
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +67,6 @@ def test_spill_round_trip_keeps_odd_paths() -> None:
     row = writer.row(
         True, b"k", "c", applicant.applicant_id, pack(odd, applicant.model_dump_json())
     )
-    spill.add_chunk(0, writer.data())
+    spill.add_chunk(0, *SpillWriter(spill.folder).write(writer.data()))
     assert spill.source_of(row) == odd
     assert spill.load(row) == evaluate(compiled, applicant, odd)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -28,11 +29,12 @@ from dealerscreen import keys, loading
 from dealerscreen.cache import ParseCache, key
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import verdict
+from dealerscreen.firstseen import FirstSeen
 from dealerscreen.intake import BATCH_SUFFIXES, Record, validate_record
 from dealerscreen.loading import Advice, Intake, Loaded, discover, located
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
-from dealerscreen.results import ChunkWriter, FileLog, Row, Spill, pack
+from dealerscreen.results import ChunkWriter, FileLog, Row, Spill, SpillWriter, pack
 from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
 from dealerscreen.yamlsource import dotted
 
@@ -70,12 +72,13 @@ class ChunkOut(NamedTuple):
     so that the parent (which shares the cores with the workers) does little per file."""
 
     number: int  # chunks are numbered in submission order
-    spill: bytes  # the models of the chunk's valid applicants (ChunkWriter)
+    spill: tuple[str, int]  # where the worker wrote the chunk's models: file, offset
     log: str  # FileLog lines of the chunk's files
+    log_span: tuple[str, str] | None  # their first and last path, if in path order
     items: list[Row | Outcome]  # a Row: a valid file, nothing else to say; in task order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Warned(Loaded):
     """A screened applicant's warnings, without its model: a batch keeps no models."""
 
@@ -85,6 +88,22 @@ class StreamedIntake(Intake):
     """An intake whose valid entries are warnings only: the results are the valid inputs."""
 
     log: FileLog = field(default_factory=FileLog)
+
+    def sorted_files(self) -> Iterator[tuple[str, str | None]]:
+        """`files()` in path order; streamed from the log when it was written in order."""
+        if not self.log.in_order:
+            yield from sorted(self.files())
+            return
+        last: tuple[str, str | None] | None = None
+        for path, sha in self.log:
+            if last is not None and path == last[0]:
+                last = (path, last[1] if last[1] is not None else sha)
+                continue
+            if last is not None:
+                yield last
+            last = (path, sha)
+        if last is not None:
+            yield last
 
     def files(self) -> Iterable[tuple[str, str | None]]:
         known: dict[str, str | None] = {}
@@ -112,12 +131,19 @@ class BatchResult:
 class _Worker:
     """What one process needs: the compiled profile and a cache to read."""
 
-    def __init__(self, compiled: CompiledProfile, cache: ParseCache | None, max_bytes: int) -> None:
+    def __init__(
+        self,
+        compiled: CompiledProfile,
+        cache: ParseCache | None,
+        max_bytes: int,
+        spill_dir: str,
+    ) -> None:
         self.compiled = compiled
         self.cache = cache if cache is not None and cache.usable else None
         self.max_bytes = max_bytes
         self.advise = _advice(compiled)
         self.chunk = ChunkWriter(0)
+        self.spill = SpillWriter(spill_dir)
 
     def score(self, applicant: Applicant, model_json: str, source: str) -> Row:
         v = verdict(self.compiled, applicant)
@@ -142,7 +168,7 @@ def _advice(compiled: CompiledProfile) -> Advice:
     return advise
 
 
-def _init_worker(profile_path: str, cache_dir: str | None, max_bytes: int) -> None:
+def _init_worker(profile_path: str, cache_dir: str | None, max_bytes: int, spill_dir: str) -> None:
     global _worker
     inherited = _worker  # set by the parent before a fork
     if inherited is not None and inherited.compiled.loaded.path == profile_path:
@@ -153,7 +179,7 @@ def _init_worker(profile_path: str, cache_dir: str | None, max_bytes: int) -> No
         compiled = load_criteria(profile_path)
     # never reuse the parent's SQLite connection across a fork
     reader = ParseCache(cache_dir, readonly=True) if cache_dir else None
-    _worker = _Worker(compiled, reader, max_bytes)
+    _worker = _Worker(compiled, reader, max_bytes, spill_dir)
     _settle()
 
 
@@ -309,13 +335,18 @@ def _run_chunk(numbered: tuple[int, list[Task]]) -> ChunkOut:
         entries = cache.get_many([k for k in wanted if k is not None])
     items: list[Row | Outcome] = []
     log: list[str] = []
+    logged: list[str] = []
     for task, raw, k in zip(chunk, raws, wanted, strict=True):
         out = _process(worker, task, raw, entries.get(k) if k is not None else None)
         if out.line is None:
             log.append(FileLog.line(out.path, out.sha256))
+            logged.append(out.path)
         plain = out.scored is not None and not out.problems and out.fresh is None
         items.append(out.scored if plain and out.line is None else out)  # type: ignore[arg-type]
-    return ChunkOut(index, worker.chunk.data(), "".join(log), items)
+    where = worker.spill.write(worker.chunk.data())
+    ordered = all(a <= b for a, b in itertools.pairwise(logged))
+    span = (logged[0], logged[-1]) if logged and ordered else None
+    return ChunkOut(index, where, "".join(log), span, items)
 
 
 def _file_sha256(path: str) -> str | None:
@@ -421,7 +452,9 @@ def choose_jobs(paths: Sequence[str], jobs: int | None) -> int:
 
 
 def _parallel(
-    chunks: Iterator[tuple[int, list[Task]]], jobs: int, initargs: tuple[str, str | None, int]
+    chunks: Iterator[tuple[int, list[Task]]],
+    jobs: int,
+    initargs: tuple[str, str | None, int, str],
 ) -> Iterator[ChunkOut]:
     """Chunks in submission order, at most jobs * WINDOW in flight."""
     pool: Pool = multiprocessing.get_context().Pool(jobs, _init_worker, initargs)
@@ -437,6 +470,37 @@ def _parallel(
     finally:
         pool.terminate()
         pool.join()
+
+
+class _Sharing:
+    """Problems kept with one copy of each repeated text: a batch with a common typo holds
+    thousands of warnings, and each arrives from a worker with its own copy of the words."""
+
+    LIMIT = 10_000  # distinct texts shared; free text beyond it is kept as it came
+
+    def __init__(self) -> None:
+        self._texts: dict[str | None, str | None] = {}
+
+    def _one(self, text: str | None) -> str | None:
+        kept = self._texts.get(text)
+        if kept is None and len(self._texts) < self.LIMIT:
+            kept = self._texts[text] = text
+        return kept if kept is not None else text
+
+    def __call__(self, problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+        one = self._one
+        return tuple(
+            Problem(
+                p.path,
+                p.line,
+                p.column,
+                p.level,
+                one(p.message) or "",
+                one(p.field),
+                one(p.check) or "",
+            )
+            for p in problems
+        )
 
 
 def _duplicate(out: Outcome, other: str, options: BatchOptions) -> Loaded:
@@ -465,7 +529,7 @@ def screen_batch(
     jobs = choose_jobs(paths, options.jobs)
     # Set before the pool starts, so that forked workers inherit the compiled profile.
     # Packed in this process too: a serial run keeps no more in memory than a parallel one.
-    _worker = _Worker(compiled, cache, options.max_bytes)
+    _worker = _Worker(compiled, cache, options.max_bytes, result.spill.folder)
     _settle()
     chunks = _chunks(_tasks(paths, options.mapping, result.intake))
     if jobs == 1:
@@ -473,23 +537,23 @@ def screen_batch(
     else:
         if cache is not None:
             cache.flush()  # the database file must exist before workers open it read-only
-        initargs = (compiled.loaded.path, options.cache_dir, options.max_bytes)
+        initargs = (compiled.loaded.path, options.cache_dir, options.max_bytes, result.spill.folder)
         batches = _parallel(chunks, jobs, initargs)
-    # id -> position in result.rows: an int, not a second copy of every path
-    first_seen: dict[str, int] = {}
     rows = result.rows
+    first_seen = FirstSeen(lambda: ((row.applicant_id, i) for i, row in enumerate(rows)))
     spill, loaded, log = result.spill, result.intake.loaded, result.intake.log
+    shared = _Sharing()
     try:
         done = 0
         for batch in batches:
             done += len(batch.items)
             if options.progress is not None:
                 options.progress(done)
-            spill.add_chunk(batch.number, batch.spill)
-            log.add_lines(batch.log)
+            spill.add_chunk(batch.number, *batch.spill)
+            log.add_lines(batch.log, batch.log_span)
             for item in batch.items:
                 if isinstance(item, Row):  # a valid file and nothing else: the common case
-                    position = first_seen.setdefault(item.applicant_id, len(rows))
+                    position = first_seen.first(item.applicant_id, len(rows))
                     if position == len(rows):
                         rows.append(item)
                         continue
@@ -501,12 +565,12 @@ def screen_batch(
                         cache.put(*out.fresh)
                     row = out.scored
                     if row is None:
-                        loaded.append(Loaded(out.path, out.sha256, None, out.problems))
+                        loaded.append(Loaded(out.path, out.sha256, None, shared(out.problems)))
                         continue
-                    position = first_seen.setdefault(row.applicant_id, len(rows))
+                    position = first_seen.first(row.applicant_id, len(rows))
                     if position == len(rows):
                         if out.problems:  # warnings on a valid applicant, kept in order
-                            loaded.append(Warned(out.path, out.sha256, None, out.problems))
+                            loaded.append(Warned(out.path, out.sha256, None, shared(out.problems)))
                         rows.append(row)
                         continue
                 loaded.append(_duplicate(out, spill.source_of(rows[position]), options))

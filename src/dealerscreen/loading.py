@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from dealerscreen.firstseen import FirstSeen
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
 from dealerscreen.sourcefile import DEFAULT_MAX_BYTES, read_text
@@ -32,7 +33,7 @@ SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")  # .jsonl: many applicants, see 
 Advice = Callable[[Applicant], Iterable[tuple[tuple[str | int, ...], str, str]]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Loaded:
     """One applicant file: its model, or the problems that kept it out."""
 
@@ -77,14 +78,13 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Skipped], list[Loade
     files: list[str] = []
     skipped: list[Skipped] = []
     broken: list[Loaded] = []
-    seen: set[str] = set()
+    # by real path: a file reached twice (two folders given, a link) is read once
+    seen = FirstSeen(lambda: ((os.path.realpath(f), i) for i, f in enumerate(files)))
 
     def add(path: str, key: str | None = None) -> None:
-        key = key or os.path.realpath(path)
-        if key in seen:
+        if seen.first(key or os.path.realpath(path), len(files)) != len(files):
             skipped.append(Skipped(path, "the same file was given more than once"))
             return
-        seen.add(key)
         files.append(path)
 
     for raw in paths:

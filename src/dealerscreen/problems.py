@@ -23,7 +23,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # slots: a batch may hold thousands
 class Problem:
     """One located problem in one file."""
 

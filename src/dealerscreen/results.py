@@ -12,6 +12,7 @@ batch would have given (tests/test_batch.py compares them).
 from __future__ import annotations
 
 import json
+import os
 import struct
 import tempfile
 from array import array
@@ -87,6 +88,15 @@ class FileLog:
     def __init__(self) -> None:
         self._file: IO[str] | None = None
         self._reading = False
+        # Whether paths were logged in order: then a manifest's digest streams over the log
+        # (a folder's files are read in path order) instead of sorting 100,000 of them.
+        self.in_order = True
+        self._last = ""
+
+    def _logged(self, first: str, last: str) -> None:
+        if first < self._last:
+            self.in_order = False
+        self._last = max(last, self._last)
 
     def add(self, path: str, sha256: str | None) -> None:
         if self._file is None:
@@ -95,15 +105,21 @@ class FileLog:
             self._file.seek(0, 2)
             self._reading = False
         self._file.write(self.line(path, sha256))
+        self._logged(path, path)
 
     @staticmethod
     def line(path: str, sha256: str | None) -> str:
         return json.dumps([path, sha256], ensure_ascii=False) + "\n"
 
-    def add_lines(self, text: str) -> None:
-        """Lines made by `line` (a worker makes a chunk's, the parent writes them once)."""
+    def add_lines(self, text: str, span: tuple[str, str] | None) -> None:
+        """Lines made by `line` (a worker makes a chunk's, the parent writes them once);
+        `span`: their first and last path if they are in path order, else None."""
         if not text:
             return
+        if span is None:
+            self.in_order = False
+        else:
+            self._logged(*span)
         if self._file is None:
             self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
         if self._reading:
@@ -122,29 +138,39 @@ class FileLog:
 
 
 class Spill:
-    """Each screened applicant's source and validated model (JSON), on disk, written a
-    chunk at a time as workers packed them (`ChunkWriter`)."""
+    """Each screened applicant's source and validated model (JSON), on disk.
+
+    Each process that screens (the workers, or this one) appends a chunk's models to its
+    own file in `folder` (`SpillWriter`) and says where; the parent keeps only that. So
+    the models never cross a pipe: 100,000 of them are 130 MB the parent would otherwise
+    receive, unpickle and write again while it shares the cores with the workers.
+    """
 
     def __init__(self, compiled: CompiledProfile) -> None:
         self.compiled = compiled
-        self._file: IO[bytes] | None = None
-        self._bases = array("Q")  # where each chunk's bytes start in the file
+        self._dir = tempfile.TemporaryDirectory(prefix="dealerscreen-")  # removed with us
+        self.folder = self._dir.name
+        self._names: list[str] = []  # spill files, by the index chunks refer to
+        self._files: dict[int, IO[bytes]] = {}
+        self._chunks = array("Q")  # per chunk: its file index << 40 | its offset
         self._recent: OrderedDict[tuple[int, int], Evaluation] = OrderedDict()
 
-    def add_chunk(self, index: int, data: bytes) -> None:
+    def add_chunk(self, number: int, name: str, offset: int) -> None:
         """Chunks come in order, numbered from 0; rows name their chunk (`Row.span`)."""
-        assert index == len(self._bases), (index, len(self._bases))
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="dealerscreen-")  # noqa: SIM115 - lives as long as the results
-        self._file.seek(0, 2)
-        self._bases.append(self._file.tell())
-        self._file.write(data)
+        assert number == len(self._chunks), (number, len(self._chunks))
+        if name not in self._names:
+            self._names.append(name)
+        self._chunks.append(self._names.index(name) << 40 | offset)
 
     def _read(self, row: Row) -> tuple[str, str]:
-        assert self._file is not None
         chunk, offset, length = row.span
-        self._file.seek(self._bases[chunk] + offset)
-        return unpack(self._file.read(length))
+        where = self._chunks[chunk]
+        index, base = where >> 40, where & ((1 << 40) - 1)
+        fh = self._files.get(index)
+        if fh is None:
+            fh = self._files[index] = open(os.path.join(self.folder, self._names[index]), "rb")  # noqa: SIM115 - open while the results are
+        fh.seek(base + offset)
+        return unpack(fh.read(length))
 
     def load(self, row: Row) -> Evaluation:
         where = row.span[:2]
@@ -162,6 +188,24 @@ class Spill:
 
     def source_of(self, row: Row) -> str:
         return self._read(row)[0]
+
+
+class SpillWriter:
+    """One process's spill file in a `Spill`'s folder, appended a chunk at a time."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self._file: IO[bytes] | None = None
+        self._name = ""
+
+    def write(self, data: bytes) -> tuple[str, int]:
+        if self._file is None:
+            self._name = f"spill-{os.getpid()}"
+            self._file = open(os.path.join(self.folder, self._name), "ab")  # noqa: SIM115 - lives as long as the process
+        offset = self._file.tell()
+        self._file.write(data)
+        self._file.flush()  # the parent may read it at once (a duplicate id's source)
+        return self._name, offset
 
 
 class ChunkWriter:
@@ -209,7 +253,7 @@ class Results(Sequence[Result]):
 
     @staticmethod
     def ranked(rows: list[Row], spill: Spill) -> Results:
-        return Results(place(rows), spill)
+        return Results(place(rows, self_ordered=True), spill)
 
     def applicant_of(self, result: Result) -> Applicant:
         if self._by_id is None:

@@ -5,11 +5,13 @@ The CLI calls these functions and maps the outcome to an exit code; nothing here
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dealerscreen import __version__
 from dealerscreen.batch import BatchOptions, screen_batch
+from dealerscreen.clock import combined_digest, digest_line
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
 from dealerscreen.loading import Intake
@@ -47,6 +49,19 @@ class ScreenRun:
     def illustrative_lists(self) -> list[str]:
         """Reference lists made up to show the mechanism: every report says so."""
         return sorted(r.id for r in self.compiled.loaded.references.values() if r.illustrative)
+
+    def applicant_digest(self) -> tuple[str, int]:
+        """`clock.combined_digest` of the applicant files, and how many: streamed, when the
+        intake can, so that a one-line manifest does not hold 100,000 paths."""
+        ordered = getattr(self.intake, "sorted_files", None)
+        if ordered is None:
+            files = self.applicant_files()
+            return combined_digest(files), len(files)
+        digest, n = hashlib.sha256(), 0
+        for path, sha in ordered():
+            digest.update(digest_line(path, sha).encode("utf-8"))
+            n += 1
+        return digest.hexdigest(), n
 
     def applicant_files(self) -> dict[str, str | None]:
         """sha256 of every applicant file read (valid or not), by path, in path order."""

@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from dealerscreen import __version__
 from dealerscreen.cityview import CitySection, city_sections, multi_city_groups
 from dealerscreen.clock import combined_digest
 from dealerscreen.i18n import Messages
@@ -42,16 +43,16 @@ class View:
     def manifest_line(self) -> str:
         """The manifest in one line: versions, fingerprints of the inputs, and the time."""
         profile = self.run.compiled.profile
-        applicants = self.run.applicant_files()
+        applicants, n = self.run.applicant_digest()
         return self.msgs(
             "manifest.line",
             tool="dealerscreen",
-            version=self.manifest()["version"],
+            version=__version__,
             profile=profile.id,
             profile_version=profile.version,
             criteria=combined_digest(dict(self.run.compiled.loaded.files))[:16],
-            applicants=combined_digest(applicants)[:16],
-            n=len(applicants),
+            applicants=applicants[:16],
+            n=n,
             time=self.generated_at or "-",
         )
 
