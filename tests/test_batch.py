@@ -155,3 +155,23 @@ def test_the_streamed_manifest_digest_is_the_sorted_one(
     assert list(run.intake.sorted_files()) == sorted(files.items())  # type: ignore[attr-defined]
     if len(inputs) == 1:
         assert run.intake.log.in_order  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_name_that_is_not_utf8_is_screened(
+    compiled: CompiledProfile, tmp_path: Path, jobs: int
+) -> None:
+    """Linux allows any bytes in a name; Python reads them as surrogates, which the run's
+    temporary logs must write back, not fail on."""
+    import os
+
+    source = ROOT / "samples" / "applicants" / "suzhou-jiangnan-huatong.yaml"
+    odd = os.path.join(os.fsencode(tmp_path), b"caf\xe9-\xff.yaml")
+    with open(odd, "wb") as fh:
+        fh.write(source.read_bytes())
+    run = screen(compiled, [str(tmp_path)], options=BatchOptions(jobs=jobs))
+    assert len(run.results) == 1 and not run.intake.invalid
+    (path,) = run.applicant_files()
+    assert os.fsencode(path) == odd
+    assert run.results[0].evaluation.source_path == path
+    assert run.applicant_digest()[1] == 1

@@ -70,3 +70,27 @@ def test_spill_round_trip_keeps_odd_paths() -> None:
     spill.add_chunk(0, *SpillWriter(spill.folder).write(writer.data()))
     assert spill.source_of(row) == odd
     assert spill.load(row) == evaluate(compiled, applicant, odd)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "a/b.yaml",
+        "名字/文件.yaml",
+        'a"b.yaml',
+        "a\\b.yaml",
+        "a\nb.yaml",
+        "a\tb",
+        "\udcff.yaml",
+        "\x7f",
+    ],
+)
+@pytest.mark.parametrize("sha", ["0" * 64, None])
+def test_file_log_lines_are_json(path: str, sha: str | None) -> None:
+    import json
+
+    from dealerscreen.results import FileLog
+
+    line = FileLog.line(path, sha)
+    assert line == json.dumps([path, sha], ensure_ascii=False) + "\n"
+    assert json.loads(line) == [path, sha]

@@ -61,13 +61,15 @@ def _agree(profile: CompiledProfile, applicant: Applicant) -> None:
     for _crit, score in profile.criteria:
         assert points_of(score)(applicant) == score(applicant).points
     fast, full = verdict(profile, applicant), evaluate(profile, applicant)
-    assert (fast.applicant_id, fast.eligible, fast.city_id, fast.total, fast.sort_key) == (
+    assert (fast.applicant_id, fast.eligible, fast.city_id) == (
         full.applicant_id,
         full.eligible,
         full.city_id,
-        full.total,
-        full.sort_key,
     )
+    if full.eligible:  # the ineligible are ranked by id alone: not scored
+        assert (fast.total, fast.sort_key) == (full.total, full.sort_key)
+    else:
+        assert (fast.total, fast.sort_key) == (None, None)
 
 
 @pytest.mark.parametrize("profile", PROFILES)
@@ -82,10 +84,16 @@ def test_every_rule_of_a_shipped_profile_has_a_word_free_form(profile: str) -> N
 def test_verdict_agrees_with_evaluate_on_samples_and_synthetic_applicants(profile: str) -> None:
     c = compiled(profile)
     totals: set[Decimal] = set()
+    shut_out = 0
     for applicant in applicants():
         _agree(c, applicant)
-        totals.add(verdict(c, applicant).total)
-    assert len(totals) > 20  # the applicants are varied enough to mean something
+        total = verdict(c, applicant).total
+        if total is not None:
+            totals.add(total)
+        else:
+            shut_out += 1
+    # the applicants are varied enough to mean something: many totals, and gates that bite
+    assert len(totals) > 10 and shut_out > 10
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

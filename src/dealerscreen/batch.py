@@ -147,7 +147,7 @@ class _Worker:
 
     def score(self, applicant: Applicant, model_json: str, source: str) -> Row:
         v = verdict(self.compiled, applicant)
-        key = keys.encode(v.sort_key) if v.eligible else keys.str_bytes(v.applicant_id)
+        key = keys.str_bytes(v.applicant_id) if v.sort_key is None else keys.encode(v.sort_key)
         return self.chunk.row(v.eligible, key, v.city_id, v.applicant_id, pack(source, model_json))
 
 

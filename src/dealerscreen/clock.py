@@ -42,7 +42,7 @@ def run_time(as_of: str | None, environ: Mapping[str, str], now: datetime | None
 def combined_digest(files: Mapping[str, str | None]) -> str:
     """One sha256 over 'sha256  path' lines in path order: a short fingerprint of a file set."""
     lines = "".join(digest_line(path, sha) for path, sha in sorted(files.items()))
-    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+    return hashlib.sha256(lines.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def digest_line(path: str, sha: str | None) -> str:

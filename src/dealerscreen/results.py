@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import struct
 import tempfile
 from array import array
@@ -25,6 +26,7 @@ from dealerscreen.engine import Placed, evaluate, place
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result
 
+_JSON_ESCAPES = re.compile(r'["\\\x00-\x1f\ud800-\udfff]')  # what json.dumps would escape
 _TRAILER = struct.Struct("<IIIHH")  # chunk, offset in it, length, city and id lengths
 _ELIGIBLE, _INELIGIBLE = b"\x00", b"\x01"
 
@@ -100,7 +102,9 @@ class FileLog:
 
     def add(self, path: str, sha256: str | None) -> None:
         if self._file is None:
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
+            self._file = tempfile.TemporaryFile(
+                "w+", encoding="utf-8", errors="surrogateescape", newline="\n"
+            )  # noqa: SIM115
         if self._reading:  # a seek flushes the buffer: only after a read moved us
             self._file.seek(0, 2)
             self._reading = False
@@ -109,6 +113,11 @@ class FileLog:
 
     @staticmethod
     def line(path: str, sha256: str | None) -> str:
+        """`json.dumps([path, sha256], ensure_ascii=False)` and a newline; written out
+        directly when nothing needs escaping, which is almost always (a worker makes one
+        line per file, and the encoder's machinery cost more than reading the file)."""
+        if sha256 is not None and not _JSON_ESCAPES.search(path):
+            return f'["{path}", "{sha256}"]\n'
         return json.dumps([path, sha256], ensure_ascii=False) + "\n"
 
     def add_lines(self, text: str, span: tuple[str, str] | None) -> None:
@@ -121,7 +130,9 @@ class FileLog:
         else:
             self._logged(*span)
         if self._file is None:
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
+            self._file = tempfile.TemporaryFile(
+                "w+", encoding="utf-8", errors="surrogateescape", newline="\n"
+            )  # noqa: SIM115
         if self._reading:
             self._file.seek(0, 2)
             self._reading = False

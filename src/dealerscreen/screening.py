@@ -59,7 +59,7 @@ class ScreenRun:
             return combined_digest(files), len(files)
         digest, n = hashlib.sha256(), 0
         for path, sha in ordered():
-            digest.update(digest_line(path, sha).encode("utf-8"))
+            digest.update(digest_line(path, sha).encode("utf-8", "surrogateescape"))
             n += 1
         return digest.hexdigest(), n
 
