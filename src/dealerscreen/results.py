@@ -104,7 +104,7 @@ class FileLog:
         if self._file is None:
             self._file = tempfile.TemporaryFile(
                 "w+", encoding="utf-8", errors="surrogateescape", newline="\n"
-            )  # noqa: SIM115
+            )
         if self._reading:  # a seek flushes the buffer: only after a read moved us
             self._file.seek(0, 2)
             self._reading = False
@@ -132,7 +132,7 @@ class FileLog:
         if self._file is None:
             self._file = tempfile.TemporaryFile(
                 "w+", encoding="utf-8", errors="surrogateescape", newline="\n"
-            )  # noqa: SIM115
+            )
         if self._reading:
             self._file.seek(0, 2)
             self._reading = False
