@@ -84,6 +84,11 @@ class Row(bytes):
         return chunk, offset, length
 
 
+def _text_spill() -> IO[str]:
+    # surrogateescape: a file name that is not UTF-8 is written back as its own bytes
+    return tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape", newline="\n")
+
+
 class FileLog:
     """(path, sha256) of every file read, on disk: a manifest lists them, memory need not."""
 
@@ -102,9 +107,7 @@ class FileLog:
 
     def add(self, path: str, sha256: str | None) -> None:
         if self._file is None:
-            self._file = tempfile.TemporaryFile(
-                "w+", encoding="utf-8", errors="surrogateescape", newline="\n"
-            )
+            self._file = _text_spill()
         if self._reading:  # a seek flushes the buffer: only after a read moved us
             self._file.seek(0, 2)
             self._reading = False
@@ -130,9 +133,7 @@ class FileLog:
         else:
             self._logged(*span)
         if self._file is None:
-            self._file = tempfile.TemporaryFile(
-                "w+", encoding="utf-8", errors="surrogateescape", newline="\n"
-            )
+            self._file = _text_spill()
         if self._reading:
             self._file.seek(0, 2)
             self._reading = False
