@@ -264,9 +264,9 @@ def _from_cache(worker: _Worker, path: str, sha: str, entry: str) -> Outcome | N
     return Outcome(path, sha, worker.score(applicant, cached.model_json, path), warnings)
 
 
-def _load(worker: _Worker, path: str, raw: bytes | None, entry: str | None) -> Outcome:
-    """A file: from its cache entry when there is a usable one, else read and parsed."""
-    sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+def _load(worker: _Worker, path: str, sha: str | None, entry: str | None) -> Outcome:
+    """A file: from its cache entry when there is a usable one, else read and parsed.
+    `sha`: of the bytes read to look the entry up (None without a cache)."""
     if sha is not None and entry is not None:
         hit = _from_cache(worker, path, sha, entry)
         if hit is not None:
@@ -289,9 +289,9 @@ def _kind(path: str) -> str:
     return "json" if path.lower().endswith(".json") else "yaml"
 
 
-def _process(worker: _Worker, task: Task, raw: bytes | None, entry: str | None) -> Outcome:
+def _process(worker: _Worker, task: Task, sha: str | None, entry: str | None) -> Outcome:
     if isinstance(task, str):
-        return _load(worker, task, raw, entry)
+        return _load(worker, task, sha, entry)
     if isinstance(task, Record):
         applicant, problems = validate_record(task)
         scored = None
@@ -321,7 +321,7 @@ def _run_chunk(numbered: tuple[int, list[Task]]) -> ChunkOut:
     assert worker is not None, "worker not initialised"
     worker.chunk = ChunkWriter(index)
     cache = worker.cache
-    raws: list[bytes | None] = [None] * len(chunk)
+    shas: list[str | None] = [None] * len(chunk)
     wanted: list[str | None] = [None] * len(chunk)
     entries: dict[str, str] = {}
     if cache is not None:
@@ -329,15 +329,16 @@ def _run_chunk(numbered: tuple[int, list[Task]]) -> ChunkOut:
         # query per file cost more than validating the model it returned.
         for i, task in enumerate(chunk):
             if isinstance(task, str):
-                raw = raws[i] = _read_bytes(task, worker.max_bytes)
+                raw = _read_bytes(task, worker.max_bytes)
                 if raw is not None:
-                    wanted[i] = key(_kind(task), hashlib.sha256(raw).hexdigest())
+                    digest = shas[i] = hashlib.sha256(raw).hexdigest()
+                    wanted[i] = key(_kind(task), digest)
         entries = cache.get_many([k for k in wanted if k is not None])
     items: list[Row | Outcome] = []
     log: list[str] = []
     logged: list[str] = []
-    for task, raw, k in zip(chunk, raws, wanted, strict=True):
-        out = _process(worker, task, raw, entries.get(k) if k is not None else None)
+    for task, sha, k in zip(chunk, shas, wanted, strict=True):
+        out = _process(worker, task, sha, entries.get(k) if k is not None else None)
         if out.line is None:
             log.append(FileLog.line(out.path, out.sha256))
             logged.append(out.path)

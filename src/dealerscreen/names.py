@@ -82,6 +82,17 @@ def _values(obj: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:
     return found
 
 
+def _plain_values(obj: Any, path: tuple[str, ...]) -> list[Any]:
+    """`_values` without locations: what a batch checks first, since names are known."""
+    found = [obj]
+    for step in path:
+        if step == EACH:
+            found = [item for value in found for item in (value or ())]
+        else:
+            found = [x for value in found if (x := getattr(value, step, None)) is not None]
+    return found
+
+
 def unknown_names(
     compiled: CompiledProfile, applicant: Applicant, fields: list[NameField] | None = None
 ) -> list[UnknownName]:
@@ -93,6 +104,11 @@ def unknown_names(
         # recruitment list or a group outside the top 100 is an answer, not a typo.
         if ref is None or not ref.spec.closed:
             continue
+        if all(
+            not isinstance(v, str) or ref.resolve(v) is not None
+            for v in _plain_values(applicant, nf.path)
+        ):
+            continue  # the common case, without building a location for every name
         for loc, value in _values(applicant, nf.path):
             if not isinstance(value, str) or ref.resolve(value) is not None or loc in out:
                 continue
