@@ -30,6 +30,7 @@ def test_colliding_hashes_stay_exact(monkeypatch) -> None:  # type: ignore[no-un
     _check(["ab", "cd", "ab", "ef", "cd", "xyz", "ab"])  # every two-letter key collides
 
 
-def test_many_keys_grow_the_table_and_stay_exact() -> None:
+def test_many_keys_grow_the_table_and_stay_exact(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     keys = [f"SYN-{i:07d}" for i in range(5000)]
+    monkeypatch.setattr(firstseen, "INITIAL_SLOTS", 64)  # so that it grows
     _check([*keys, *keys[::7], "new", keys[0]])

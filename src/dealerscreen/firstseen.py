@@ -16,13 +16,15 @@ from array import array
 from collections.abc import Callable, Iterable
 
 _EMPTY = 0
+INITIAL_SLOTS = 1 << 18
 
 
 class FirstSeen:
     def __init__(self, so_far: Callable[[], Iterable[tuple[str, int]]]) -> None:
         """`so_far()` gives (key, position) of every key added so far, in order."""
         self._so_far = so_far
-        self._table = array("q", bytes(8 * 1024))
+        # 2^18 slots (2 MB): 131,072 keys before the first, slow, regrowth
+        self._table = array("q", bytes(8 * INITIAL_SLOTS))
         self._count = 0
         self._exact: dict[str, int] | None = None
 
