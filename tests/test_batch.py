@@ -175,3 +175,17 @@ def test_a_file_name_that_is_not_utf8_is_screened(
     assert os.fsencode(path) == odd
     assert run.results[0].evaluation.source_path == path
     assert run.applicant_digest()[1] == 1
+
+
+@pytest.mark.parametrize(
+    "size", [0, 1, 1000, batch.READ_BLOCK - 1, batch.READ_BLOCK, 3 * batch.READ_BLOCK + 5]
+)
+def test_read_bytes_reads_whole_files_within_the_limit(tmp_path: Path, size: int) -> None:
+    data = bytes(i % 251 for i in range(size))
+    path = tmp_path / "f.yaml"
+    path.write_bytes(data)
+    assert batch._read_bytes(str(path), size) == data
+    assert batch._read_bytes(str(path), size + 1) == data
+    assert batch._read_bytes(str(path), max(size - 1, 0)) == (None if size else data)
+    assert batch._read_bytes(str(tmp_path / "missing.yaml"), 10) is None
+    assert batch._read_bytes(str(tmp_path), 10) is None  # a folder

@@ -235,14 +235,30 @@ def _decode(entry: str, path: str) -> Cached | None:
     return None
 
 
+READ_BLOCK = 1 << 16  # an applicant file is about 1 KB: one read, and one more for the end
+
+
 def _read_bytes(path: str, max_bytes: int) -> bytes | None:
+    """The file's bytes, or None if it cannot be read or is larger than max_bytes (then
+    the parse reports why). `os.read` on a descriptor, not `open()`: a file object and
+    its buffer cost twice the reading itself, 100,000 times over."""
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            raw = fh.read(min(size, max_bytes) + 1)  # not a max_bytes buffer per file
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
-    return raw if len(raw) <= max_bytes else None
+    parts: list[bytes] = []
+    total = 0
+    try:
+        while block := os.read(fd, min(READ_BLOCK, max_bytes + 1 - total)):
+            parts.append(block)
+            total += len(block)
+            if total > max_bytes:
+                return None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _from_cache(worker: _Worker, path: str, sha: str, entry: str) -> Outcome | None:
