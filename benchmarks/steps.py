@@ -1,15 +1,19 @@
-"""Per-applicant cost of the steps of a cold run, on one core: parse, evaluate, pack.
+"""Per-applicant cost of each step of a cold and a warm run, on one core.
 
     python benchmarks/steps.py [--folder /tmp/dealerscreen-bench-20000] [--n 2000]
 
-Uses the folder bench.py generated. Prints microseconds per applicant (best of 3):
-parse_yaml against yaml.load(CSafeLoader) alone, and evaluate + pack as a worker does it.
+Uses a folder bench.py generated. Prints microseconds per applicant (best of 3): the
+parse against yaml.load(CSafeLoader) alone, validation, the word-free verdict a batch
+ranks by and the full explained evaluation a report shows; for the warm path, reading
+the bytes, hashing them and validating the cached model JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import glob
+import hashlib
 import os
 import tempfile
 import time
@@ -17,9 +21,9 @@ from collections.abc import Callable
 
 import yaml
 
-from dealerscreen.engine import evaluate
-from dealerscreen.loading import load_file
-from dealerscreen.results import Layout, Scored
+from dealerscreen.batch import _read_bytes
+from dealerscreen.engine import evaluate, verdict
+from dealerscreen.models.applicant import Applicant
 from dealerscreen.screening import load_criteria
 from dealerscreen.yamlsource import parse_yaml
 
@@ -42,40 +46,35 @@ def main() -> None:
     files = sorted(glob.glob(os.path.join(opts.folder, "**", "*.yaml"), recursive=True))
     files = files[: opts.n]
     texts = [open(f, encoding="utf-8").read() for f in files]  # noqa: SIM115
-
-    def parse_ours() -> None:  # results dropped, as a worker does: no collector cost
-        for f, t in zip(files, texts, strict=True):
-            parse_yaml(t, f)
-
-    def parse_alone() -> None:
-        for t in texts:
-            yaml.load(t, yaml.CSafeLoader)
-
-    ours = best(parse_ours, len(files))
-    alone = best(parse_alone, len(files))
-    print(f"parse_yaml {ours:.0f} us; yaml.load(CSafeLoader) {alone:.0f} us; {ours / alone:.2f}x")
     compiled = load_criteria("xiaomi-2s-2024")
-    layout = Layout(compiled)
-    applicants = [a for a in (load_file(f).applicant for f in files) if a is not None]
+    data = [parse_yaml(t, f).data for f, t in zip(files, texts, strict=True)]
+    applicants = [Applicant.model_validate(d) for d in data]
+    models = [a.model_dump_json() for a in applicants]
+    gc.freeze()  # as a worker does after set-up (batch._settle)
+    n = len(files)
 
-    def worker_loop() -> None:
-        for a in applicants:
-            Scored.of(evaluate(compiled, a), a, layout)
+    # Results are dropped as a worker drops them: keeping thousands alive makes the
+    # garbage collector the main cost.
+    def each(fn: Callable[[object], object], items: list[object]) -> Callable[[], None]:
+        def run() -> None:
+            for item in items:
+                fn(item)
 
-    evs = [evaluate(compiled, a) for a in applicants]
+        return run
 
-    def pack_only() -> None:
-        for e, a in zip(evs, applicants, strict=True):
-            Scored.of(e, a, layout)
-
-    pack = best(pack_only, len(evs))
-    size = sum(
-        len(Scored.of(e, a, layout).blob or b"") for e, a in zip(evs, applicants, strict=True)
-    )
-    print(
-        f"evaluate + pack (a worker's loop) {best(worker_loop, len(applicants)):.0f} us; "
-        f"pack alone {pack:.0f} us, {size / len(evs):.0f} B"
-    )
+    rows = [
+        ("yaml.load(CSafeLoader) alone", best(each(lambda t: yaml.load(t, yaml.CSafeLoader), texts), n)),  # type: ignore[arg-type]
+        ("parse_yaml (ours: budget, duplicate keys, positions)", best(lambda: [parse_yaml(t, f) and None for f, t in zip(files, texts, strict=True)], n)),
+        ("validate the parsed data (pydantic)", best(each(Applicant.model_validate, data), n)),  # type: ignore[arg-type]
+        ("verdict (word-free, what a batch ranks by)", best(each(lambda a: verdict(compiled, a), applicants), n)),  # type: ignore[arg-type, arg-type]
+        ("evaluate (explained, what a report shows)", best(each(lambda a: evaluate(compiled, a), applicants), n)),  # type: ignore[arg-type, arg-type]
+        ("warm: read the bytes (os.read)", best(each(lambda f: _read_bytes(f, 1 << 20), files), n)),  # type: ignore[arg-type]
+        ("warm: sha256 of the bytes", best(each(lambda t: hashlib.sha256(t.encode()).hexdigest(), texts), n)),  # type: ignore[attr-defined]
+        ("warm: validate the cached model JSON", best(each(Applicant.model_validate_json, models), n)),  # type: ignore[arg-type]
+    ]  # fmt: skip
+    width = max(len(k) for k, _ in rows)
+    for label, us in rows:
+        print(f"  {label:<{width}}  {us:7.1f} us")
 
 
 if __name__ == "__main__":

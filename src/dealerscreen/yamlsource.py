@@ -19,9 +19,33 @@ from pydantic import BaseModel, ValidationError
 from dealerscreen.problems import Problem
 
 try:  # libyaml's C parser is several times faster; fall back to pure Python if absent.
-    _Loader: type[Any] = yaml.CSafeLoader
+    _Base: type[Any] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+RESOLVED_MAX = 4096  # remembered scalar spellings: keys and repeated values, not free text
+_RESOLVED: dict[tuple[str, bool, bool], str] = {}
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader with each plain scalar's implicit tag remembered.
+
+    The C parser asks Python to resolve the tag of every scalar (a regex per candidate
+    type); an applicant file's keys and most of its values repeat across a batch. The
+    safe loader has no path resolvers, so the tag is a function of the text and its style
+    alone, and remembering it changes nothing but the time.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, bool(implicit[0]), bool(implicit[1]))
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) < RESOLVED_MAX:
+                _RESOLVED[key] = tag
+        return tag
 
 
 # A hand-written applicant has a few hundred nodes and a depth under ten; a large profile a
