@@ -17,7 +17,8 @@ import hashlib
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import yaml
 
@@ -55,7 +56,7 @@ def main() -> None:
 
     # Results are dropped as a worker drops them: keeping thousands alive makes the
     # garbage collector the main cost.
-    def each(fn: Callable[[object], object], items: list[object]) -> Callable[[], None]:
+    def each(fn: Callable[[Any], object], items: Sequence[Any]) -> Callable[[], None]:
         def run() -> None:
             for item in items:
                 fn(item)
@@ -63,14 +64,14 @@ def main() -> None:
         return run
 
     rows = [
-        ("yaml.load(CSafeLoader) alone", best(each(lambda t: yaml.load(t, yaml.CSafeLoader), texts), n)),  # type: ignore[arg-type]
+        ("yaml.load(CSafeLoader) alone", best(each(lambda t: yaml.load(t, yaml.CSafeLoader), texts), n)),
         ("parse_yaml (ours: budget, duplicate keys, positions)", best(lambda: [parse_yaml(t, f) and None for f, t in zip(files, texts, strict=True)], n)),
-        ("validate the parsed data (pydantic)", best(each(Applicant.model_validate, data), n)),  # type: ignore[arg-type]
-        ("verdict (word-free, what a batch ranks by)", best(each(lambda a: verdict(compiled, a), applicants), n)),  # type: ignore[arg-type, arg-type]
-        ("evaluate (explained, what a report shows)", best(each(lambda a: evaluate(compiled, a), applicants), n)),  # type: ignore[arg-type, arg-type]
-        ("warm: read the bytes (os.read)", best(each(lambda f: _read_bytes(f, 1 << 20), files), n)),  # type: ignore[arg-type]
-        ("warm: sha256 of the bytes", best(each(lambda t: hashlib.sha256(t.encode()).hexdigest(), texts), n)),  # type: ignore[attr-defined]
-        ("warm: validate the cached model JSON", best(each(Applicant.model_validate_json, models), n)),  # type: ignore[arg-type]
+        ("validate the parsed data (pydantic)", best(each(Applicant.model_validate, data), n)),
+        ("verdict (word-free, what a batch ranks by)", best(each(lambda a: verdict(compiled, a), applicants), n)),
+        ("evaluate (explained, what a report shows)", best(each(lambda a: evaluate(compiled, a), applicants), n)),
+        ("warm: read the bytes (os.read)", best(each(lambda f: _read_bytes(f, 1 << 20), files), n)),
+        ("warm: sha256 of the bytes", best(each(lambda t: hashlib.sha256(t.encode()).hexdigest(), texts), n)),
+        ("warm: validate the cached model JSON", best(each(Applicant.model_validate_json, models), n)),
     ]  # fmt: skip
     width = max(len(k) for k, _ in rows)
     for label, us in rows:
