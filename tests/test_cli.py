@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.criteria.loading import list_profiles
+from dealerscreen.criteria.catalog import list_profiles
 from dealerscreen.problems import ExitCode
 from dealerscreen.screening import load_criteria
 from tests.conftest import ROOT, CliResult

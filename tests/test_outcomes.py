@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dealerscreen.criteria.loading import list_profiles
+from dealerscreen.criteria.catalog import list_profiles
 from dealerscreen.outcomes.runner import run_tests
 from dealerscreen.screening import load_criteria
 from tests.conftest import ROOT

@@ -351,7 +351,7 @@ def sensitivity(
 @app.command()
 def profiles() -> None:
     """List the criteria profiles that can be named with --criteria."""
-    from dealerscreen.criteria.loading import list_profiles
+    from dealerscreen.criteria.catalog import list_profiles
 
     for info in list_profiles():
         typer.echo(f"{info.id}\t{info.version}\t{info.title}")

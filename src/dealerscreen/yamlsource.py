@@ -11,12 +11,14 @@ import difflib
 import json
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from dealerscreen.problems import Problem
+
+if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML file
+    from pydantic import BaseModel, ValidationError
 
 try:  # libyaml's C parser is several times faster; fall back to pure Python if absent.
     _Base: type[Any] = yaml.CSafeLoader
@@ -486,6 +488,8 @@ def _key_position(
 
 
 def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     """The model class that owns the last element of a location, for "did you mean"."""
     from dealerscreen.fields import _strip_optional
 

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from dealerscreen.criteria.catalog import (
+    CRITERIA_MAX_BYTES,
+    find_profile,
+    list_profiles,
+    search_dirs,
+)
 from dealerscreen.criteria.extends import Layout, merge
 from dealerscreen.criteria.models import Profile
 from dealerscreen.problems import FatalError, Problem
@@ -32,7 +37,6 @@ from dealerscreen.yamlsource import (
 DEFAULT_PROFILE = "xiaomi-2s-2024"
 M = TypeVar("M", bound=BaseModel)
 UNION_TAGS = frozenset(CONDITION_KINDS) | frozenset(SCORING_KINDS)
-CRITERIA_MAX_BYTES = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -52,74 +56,6 @@ class LoadedProfile:
             return self.layout.position(loc)
         line, col, _ = locate(self.document.node, loc)
         return self.path, line, col
-
-
-def shipped_dir() -> Path:
-    """The shipped criteria: package data in an install, criteria/ in a checkout."""
-    packaged = Path(str(resources.files("dealerscreen"))) / "profiles"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "criteria"
-
-
-def search_dirs() -> list[Path]:
-    extra = [
-        Path(p) for p in os.environ.get("DEALERSCREEN_CRITERIA_PATH", "").split(os.pathsep) if p
-    ]
-    return [*extra, shipped_dir()]
-
-
-def _profile_header(path: Path) -> tuple[str, str, str] | None:
-    """(id, title, version) of a profile file, or None if it is not one."""
-    try:
-        doc = parse_yaml(read_text(str(path), CRITERIA_MAX_BYTES).text, str(path))
-    except SourceError:
-        return None
-    data = doc.data
-    if not isinstance(data, dict) or data.get("kind") != "profile":
-        return None
-    return str(data.get("id", path.stem)), str(data.get("title", "")), str(data.get("version", ""))
-
-
-@dataclass(frozen=True)
-class ProfileInfo:
-    id: str
-    title: str
-    version: str
-    path: str
-
-
-def list_profiles(dirs: list[Path] | None = None) -> list[ProfileInfo]:
-    seen: dict[str, ProfileInfo] = {}
-    for folder in dirs if dirs is not None else search_dirs():
-        for path in sorted(folder.glob("*.yaml")):
-            header = _profile_header(path)
-            if header and header[0] not in seen:
-                seen[header[0]] = ProfileInfo(*header, str(path))
-    return sorted(seen.values(), key=lambda p: p.id)
-
-
-def find_profile(ref: str) -> str:
-    """A path as given, or the file of a profile id."""
-    if os.path.exists(ref) or ref.endswith((".yaml", ".yml")) or os.sep in ref:
-        return ref
-    for info in list_profiles():
-        if info.id == ref:
-            return info.path
-    known = ", ".join(p.id for p in list_profiles()) or "none"
-    raise FatalError(
-        [
-            Problem(
-                ref,
-                None,
-                None,
-                "error",
-                f"no profile '{ref}' (known: {known})",
-                None,
-                "unknown-profile",
-            )
-        ]
-    )
 
 
 def _read_doc(path: str) -> tuple[Document, str]:

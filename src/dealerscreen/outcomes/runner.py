@@ -14,8 +14,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from dealerscreen.criteria.catalog import CRITERIA_MAX_BYTES, find_profile
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
-from dealerscreen.criteria.loading import CRITERIA_MAX_BYTES, find_profile, load_profile
+from dealerscreen.criteria.loading import load_profile
 from dealerscreen.engine import evaluate, rank
 from dealerscreen.explain import explain_lines
 from dealerscreen.fields import show

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dealerscreen.criteria.catalog import CRITERIA_MAX_BYTES
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
-from dealerscreen.criteria.loading import CRITERIA_MAX_BYTES, load_profile, load_reference_list
+from dealerscreen.criteria.loading import load_profile, load_reference_list
 from dealerscreen.loading import discover
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.sourcefile import read_text
