@@ -192,6 +192,86 @@ def _check_tree(path: str, node: yaml.Node, keys: bool, max_depth: int | None) -
         raise duplicate
 
 
+class _Unusual(Exception):
+    """Something `_plain` leaves to the full, checked construction."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# Scalar tags built by the safe constructor's own functions; their values are immutable,
+# so a text seen before gives the same object back (a batch repeats most values).
+_SCALARS = {
+    tag: fn
+    for tag, fn in yaml.constructor.SafeConstructor.yaml_constructors.items()
+    if tag
+    in (
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:timestamp",
+    )
+}
+_BUILT: dict[tuple[str, str], Any] = {}
+_CTOR = yaml.constructor.SafeConstructor()
+
+
+def _plain(node: yaml.Node, depth: int) -> Any:
+    """The data of a tree of plain YAML (maps, sequences, the core scalar types), as the
+    safe constructor would build it, in one quick pass; `_Unusual` for anything else
+    (another tag, a merge key, a key written twice, a key that is not a scalar, nesting
+    past MAX_DEPTH, a value the safe constructor refuses), which then takes the checked
+    way: `_check_tree` and `_Constructor`, with their located errors.
+
+    PyYAML's constructor is most of the cost of loading an applicant file (its generic
+    per-node machinery: state, recursion guards, generators for collections); the
+    parse cache spares it on a warm run, this spares most of it on a cold one.
+    tests/test_yaml_fast.py checks it against the safe constructor.
+    """
+    cls = node.__class__
+    if cls is yaml.ScalarNode:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        key = (tag, node.value)
+        try:
+            return _BUILT[key]
+        except KeyError:
+            fn = _SCALARS.get(tag)
+            if fn is None:
+                raise _Unusual from None
+            try:
+                value = fn(_CTOR, node)
+            except Exception:  # refused values are reported the checked way
+                raise _Unusual from None
+            if len(_BUILT) < BUILT_MAX:
+                _BUILT[key] = value
+            return value
+    if depth > MAX_DEPTH:
+        raise _Unusual
+    if cls is yaml.MappingNode:
+        if node.tag != _MAP:
+            raise _Unusual
+        out: dict[Any, Any] = {}
+        written: set[str] = set()
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode or key_node.value in written:
+                raise _Unusual
+            if key_node.tag not in _KEY_TAGS:  # merge (<<) and value (=) keys, other tags
+                raise _Unusual
+            written.add(key_node.value)
+            out[_plain(key_node, depth)] = _plain(value_node, depth + 1)
+        return out
+    if cls is yaml.SequenceNode and node.tag == _SEQ:
+        return [_plain(item, depth + 1) for item in node.value]
+    raise _Unusual
+
+
+BUILT_MAX = 4096
+_KEY_TAGS = frozenset((_STR, *_SCALARS))
+
+
 def _first(a: yaml.Node | None, b: yaml.Node) -> yaml.Node:
     if a is None:
         return b
@@ -291,6 +371,14 @@ def check_budget(
 
 def compose(text: str, path: str, check_keys: bool = False) -> yaml.Node | None:
     """The node tree, within the depth and size budget; duplicate keys refused if asked."""
+    node, event_pass = _compose(text, path)
+    if node is not None and (check_keys or not event_pass):
+        _check_tree(path, node, check_keys, None if event_pass else MAX_DEPTH)
+    return node
+
+
+def _compose(text: str, path: str) -> tuple[yaml.Node | None, bool]:
+    """The node tree and whether the event pass checked its depth (else the caller must)."""
     event_pass = _needs_event_pass(text)
     if event_pass:
         check_budget(text, path)
@@ -318,15 +406,19 @@ def compose(text: str, path: str, check_keys: bool = False) -> yaml.Node | None:
         raise SourceError(_reader_problem(path, text, exc)) from None
     finally:
         loader.dispose()
-    if node is not None and (check_keys or not event_pass):
-        _check_tree(path, node, check_keys, None if event_pass else MAX_DEPTH)
-    return node
+    return node, event_pass
 
 
 def parse_yaml(text: str, path: str) -> Document:
-    node = compose(text, path, check_keys=True)
+    node, event_pass = _compose(text, path)
     if node is None:
         raise SourceError(Problem(path, None, None, "error", "the file is empty", None, "empty"))
+    if not event_pass:  # no aliases (the event pass runs when there are): no shared nodes
+        try:
+            return Document(path, _plain(node, 1), node)
+        except _Unusual:
+            pass  # the checked, located way below says what is wrong, or builds it
+    _check_tree(path, node, True, None if event_pass else MAX_DEPTH)
     try:
         data = _Constructor().construct_document(node)
     except _TagError as exc:

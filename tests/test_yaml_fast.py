@@ -1,0 +1,126 @@
+"""The quick construction of plain YAML gives what PyYAML's safe constructor gives.
+
+`yamlsource._plain` builds maps, sequences and the core scalars in one pass and hands
+anything else to the checked way. Here it is compared with `SafeConstructor` on every
+YAML file of the repository, on YAML 1.1's awkward scalars, and on generated documents.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dealerscreen import yamlsource
+from dealerscreen.yamlsource import _Unusual, parse_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+YAML_FILES = sorted(
+    p
+    for folder in ("samples", "criteria", "tests/cases", "tests/data")
+    for p in (ROOT / folder).rglob("*.y*ml")
+)
+
+
+def same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def check(text: str) -> bool:
+    """True when the quick way built it (and it matched), False when it stepped aside."""
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return False
+    if node is None:
+        return False
+    try:
+        quick = yamlsource._plain(node, 1)
+    except _Unusual:
+        return False
+    try:
+        full = yaml.constructor.SafeConstructor().construct_document(node)
+    except yaml.YAMLError:
+        pytest.fail(f"built quickly what the safe constructor refuses: {text!r}")
+    assert same(quick, full), text
+    return True
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_yaml_file_of_the_repository(path: Path) -> None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return
+    check(text)
+
+
+AWKWARD = [
+    "yes", "No", "ON", "off", "y", "n", "~", "null", "Null", "", "010", "0o10", "0x1F",
+    "0b101", "1_000", "+1", "-0", "1e3", "1.5e-3", ".inf", "-.Inf", ".nan", "1:30",
+    "190:20:30", "2024-01-01", "2024-01-01 10:00:00", "2024-01-01T10:00:00Z",
+    "2024-02-30", "2001-12-14t21:59:43.10-05:00", "=", "<<", "'quoted'", '"1"', "!!str 1",
+    "!!int 7", "!!float 1", "!!binary aGk=", "!!set {a}", "!custom x", "[a, 1]", "{a: 1}",
+    "0.1", "-.5", "1.", "12e03", "0o8", "0x", "+.inf", "TRUE", "False",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("scalar", AWKWARD)
+def test_awkward_scalars_as_values_and_keys(scalar: str) -> None:
+    check(f"a: {scalar}\n")
+    check(f"- {scalar}\n- x\n")
+    check(f"{scalar}: v\nother: 1\n")
+
+
+def test_what_it_leaves_to_the_checked_way() -> None:
+    for text in ("a: 1\na: 2\n", "<<: {a: 1}\nb: 2\n", "? [a]\n: 1\n", "a: !!set {x}\n"):
+        assert not check(text)
+    deep = "a:\n" + "".join("  " * i + " b:\n" for i in range(1, yamlsource.MAX_DEPTH + 2))
+    assert not check(deep + "  " * (yamlsource.MAX_DEPTH + 2) + " c: 1\n")
+
+
+def test_parse_yaml_still_locates_what_it_refuses() -> None:
+    with pytest.raises(yamlsource.SourceError) as dup:
+        parse_yaml("a: 1\nb: 2\na: 3\n", "x.yaml")
+    assert (dup.value.problem.line, dup.value.problem.check) == (3, "duplicate-key")
+    with pytest.raises(yamlsource.SourceError) as bad:
+        parse_yaml("when: 2024-02-30\n", "x.yaml")
+    assert (bad.value.problem.line, bad.value.problem.check) == (1, "yaml-value")
+
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.sampled_from(AWKWARD),
+    st.dates(),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=8) | st.sampled_from(AWKWARD), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, st.booleans())
+def test_generated_documents(data: Any, flow: bool) -> None:
+    check(yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True))
