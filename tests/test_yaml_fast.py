@@ -41,6 +41,8 @@ def same(a: Any, b: Any) -> bool:
 
 def check(text: str) -> bool:
     """True when the quick way built it (and it matched), False when it stepped aside."""
+    if yamlsource._needs_event_pass(text):
+        return False  # aliases, or too large: parse_yaml never takes the quick way then
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
