@@ -3,6 +3,7 @@ evaluation of every applicant, ranked in memory, gives."""
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -40,6 +41,8 @@ def test_batch_results_are_the_in_memory_ranking(profile: str) -> None:
     assert run.results.eligible_count() == sum(r.rank is not None for r in expected)  # type: ignore[attr-defined]
     for result in expected[:3]:
         assert run.applicant_of(result).applicant_id == result.evaluation.applicant_id
+    # the spill files are open and already unlinked: a killed run leaves none behind
+    assert os.listdir(run.results._spill.folder) == []  # type: ignore[attr-defined]
 
 
 def test_a_row_reads_back_what_it_was_made_of() -> None:

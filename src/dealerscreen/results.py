@@ -171,6 +171,11 @@ class Spill:
         """Chunks come in order, numbered from 0; rows name their chunk (`Row.span`)."""
         assert number == len(self._chunks), (number, len(self._chunks))
         if name not in self._names:
+            # Opened at once and unlinked: the writer keeps appending through its own
+            # descriptor, and a run that is killed leaves no spill behind.
+            path = os.path.join(self.folder, name)
+            self._files[len(self._names)] = open(path, "rb")  # noqa: SIM115 - open while the results are
+            os.unlink(path)
             self._names.append(name)
         self._chunks.append(self._names.index(name) << 40 | offset)
 
@@ -178,9 +183,7 @@ class Spill:
         chunk, offset, length = row.span
         where = self._chunks[chunk]
         index, base = where >> 40, where & ((1 << 40) - 1)
-        fh = self._files.get(index)
-        if fh is None:
-            fh = self._files[index] = open(os.path.join(self.folder, self._names[index]), "rb")  # noqa: SIM115 - open while the results are
+        fh = self._files[index]
         fh.seek(base + offset)
         return unpack(fh.read(length))
 
