@@ -39,7 +39,7 @@ from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
 from dealerscreen.yamlsource import dotted
 
 PARALLEL_MIN = 1000  # below this many applicants, starting processes costs more than it saves
-CHUNK = 128  # items per message to a worker: large enough to amortise pickling
+CHUNK = 512  # items per message to a worker: large enough to amortise the round trip
 WINDOW = 4  # chunks in flight per worker: keeps workers busy without queueing the batch
 RECORD_BYTES = 600  # a rough size of one line or row, to guess a batch file's applicants
 
