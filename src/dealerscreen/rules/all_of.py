@@ -23,6 +23,7 @@ from dealerscreen.rules.base import (
     Loc,
     Outcome,
     Spec,
+    first_decisive,
     verdict_of,
     with_verdict,
 )
@@ -51,16 +52,5 @@ class AllOf(Spec):
                 return Outcome(None, joined([o.text for o in unknown]), missing)
             return Outcome(True, joined([c(applicant).text for c in checks]))
 
-        fast = [verdict_of(c) for c in checks]
-
-        def verdict(applicant: Any) -> bool | None:
-            unknown = False
-            for c in fast:
-                value = c(applicant)
-                if value is False:
-                    return False
-                if value is None:
-                    unknown = True
-            return None if unknown else True
-
+        verdict = first_decisive([verdict_of(c) for c in checks], decisive=False)
         return with_verdict(check, verdict)

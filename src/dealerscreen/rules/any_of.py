@@ -23,6 +23,7 @@ from dealerscreen.rules.base import (
     Loc,
     Outcome,
     Spec,
+    first_decisive,
     verdict_of,
     with_verdict,
 )
@@ -53,16 +54,5 @@ class AnyOf(Spec):
                 return Outcome(None, text, missing)
             return Outcome(False, text)
 
-        fast = [verdict_of(c) for c in checks]
-
-        def verdict(applicant: Any) -> bool | None:
-            unknown = False
-            for c in fast:
-                value = c(applicant)
-                if value is True:
-                    return True
-                if value is None:
-                    unknown = True
-            return None if unknown else False
-
+        verdict = first_decisive([verdict_of(c) for c in checks], decisive=True)
         return with_verdict(check, verdict)

@@ -89,6 +89,35 @@ def by_fact(compute: Callable[[Any], Decimal]) -> Callable[[Any], Decimal]:
     return remembered
 
 
+def points_by_fact(get: Callable[[Any], Any], points_for: Callable[[Any], Decimal]) -> PointsFn:
+    """A numeric rule's word-free points: None when its fact is missing, else the points
+    for the fact, remembered (`by_fact`)."""
+    remembered = by_fact(points_for)
+
+    def points(applicant: Any) -> Decimal | None:
+        fact = get(applicant)
+        return None if fact is None else remembered(fact)
+
+    return points
+
+
+def first_decisive(fast: list[ValueFn], decisive: bool) -> ValueFn:
+    """`all_of` (decisive False) and `any_of` (decisive True) without words: the first
+    decisive verdict wins; else unknown if a verdict was unknown; else the other answer."""
+
+    def verdict(applicant: Any) -> bool | None:
+        unknown = False
+        for c in fast:
+            value = c(applicant)
+            if value is decisive:
+                return decisive
+            if value is None:
+                unknown = True
+        return None if unknown else not decisive
+
+    return verdict
+
+
 def verdict_of(fn: CondFn) -> ValueFn:
     """The word-free verdict of a compiled condition (its own, or one read off its outcome)."""
     fast: ValueFn | None = getattr(fn, _FAST, None)

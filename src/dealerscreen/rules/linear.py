@@ -27,8 +27,8 @@ from dealerscreen.rules.base import (
     Points,
     ScoreFn,
     Spec,
-    by_fact,
     numeric_field,
+    points_by_fact,
     with_points,
 )
 
@@ -62,10 +62,4 @@ class Linear(Spec):
             text = say.later("scale", path=path, fact=fact, lo=lo_shown, hi=hi_shown)
             return Points(scaled(fact), text, fact=path)
 
-        scaled_once = by_fact(scaled)
-
-        def points(applicant: Any) -> Decimal | None:
-            fact = ref.get(applicant)
-            return None if fact is None else scaled_once(fact)
-
-        return with_points(score, points)
+        return with_points(score, points_by_fact(ref.get, scaled))

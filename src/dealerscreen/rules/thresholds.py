@@ -28,9 +28,9 @@ from dealerscreen.rules.base import (
     Points,
     ScoreFn,
     Spec,
-    by_fact,
     check_points,
     numeric_field,
+    points_by_fact,
     with_points,
 )
 
@@ -78,10 +78,4 @@ class Thresholds(Spec):
             step = step_of(fact)
             return Decimal(0) if step is None else step.points
 
-        remembered = by_fact(points_for)
-
-        def points(applicant: Any) -> Decimal | None:
-            fact = ref.get(applicant)
-            return None if fact is None else remembered(fact)
-
-        return with_points(score, points)
+        return with_points(score, points_by_fact(ref.get, points_for))
