@@ -138,14 +138,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path.write_text((CORPUS / "bom.yaml").read_text(encoding="utf-8-sig"), encoding="utf-8")
     path.chmod(0)
     if os.access(path, os.R_OK):  # root reads anything: make the denial happen anyway
-        real_open = open
+        real_open = os.open  # sourcefile reads through os.open
 
-        def denied(file: str, *args: object, **kwargs: object) -> object:
+        def denied(file: str, *args: int, **kwargs: int) -> int:
             if str(file) == str(path):
                 raise PermissionError(13, "Permission denied", str(file))
-            return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+            return real_open(file, *args, **kwargs)
 
-        monkeypatch.setattr("dealerscreen.sourcefile.open", denied, raising=False)
+        monkeypatch.setattr(os, "open", denied)
     try:
         intake = load_batch([str(tmp_path)])
     finally:

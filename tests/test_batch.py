@@ -3,6 +3,7 @@ a hit skips parsing, a miss or a corrupt entry parses, and the report never chan
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -18,6 +19,7 @@ from dealerscreen.loading import Loaded
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.json_report import JsonReporter
 from dealerscreen.screening import load_criteria, screen
+from dealerscreen.sourcefile import READ_BLOCK
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = [
@@ -177,9 +179,7 @@ def test_a_file_name_that_is_not_utf8_is_screened(
     assert run.applicant_digest()[1] == 1
 
 
-@pytest.mark.parametrize(
-    "size", [0, 1, 1000, batch.READ_BLOCK - 1, batch.READ_BLOCK, 3 * batch.READ_BLOCK + 5]
-)
+@pytest.mark.parametrize("size", [0, 1, 1000, READ_BLOCK - 1, READ_BLOCK, 3 * READ_BLOCK + 5])
 def test_read_bytes_reads_whole_files_within_the_limit(tmp_path: Path, size: int) -> None:
     data = bytes(i % 251 for i in range(size))
     path = tmp_path / "f.yaml"
@@ -189,3 +189,33 @@ def test_read_bytes_reads_whole_files_within_the_limit(tmp_path: Path, size: int
     assert batch._read_bytes(str(path), max(size - 1, 0)) == (None if size else data)
     assert batch._read_bytes(str(tmp_path / "missing.yaml"), 10) is None
     assert batch._read_bytes(str(tmp_path), 10) is None  # a folder
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_fifo_in_a_cached_batch_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """The cache lookup reads each file first; a FIFO must not block it (it did, until the
+    read went through sourcefile's non-blocking open)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.yaml")
+    shutil.copy(ROOT / "samples" / "applicants" / "suzhou-jiangnan-huatong.yaml", folder)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from dealerscreen.cli import main; main()",
+            "screen",
+            str(folder),
+            "--cache-dir",
+            str(tmp_path / "c"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "pipe.yaml: [error] not a regular file (not-a-file)" in done.stderr
+    assert "2 found, 1 screened, 1 invalid" in done.stderr

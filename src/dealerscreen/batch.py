@@ -35,8 +35,8 @@ from dealerscreen.loading import Advice, Intake, Loaded, discover, located
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
 from dealerscreen.results import ChunkWriter, FileLog, Row, Spill, SpillWriter, pack
-from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
-from dealerscreen.yamlsource import dotted
+from dealerscreen.sourcefile import DEFAULT_MAX_BYTES, read_bytes
+from dealerscreen.yamlsource import SourceError, dotted
 
 PARALLEL_MIN = 1000  # below this many applicants, starting processes costs more than it saves
 CHUNK = 512  # items per message to a worker: large enough to amortise the round trip
@@ -235,30 +235,12 @@ def _decode(entry: str, path: str) -> Cached | None:
     return None
 
 
-READ_BLOCK = 1 << 16  # an applicant file is about 1 KB: one read, and one more for the end
-
-
 def _read_bytes(path: str, max_bytes: int) -> bytes | None:
-    """The file's bytes, or None if it cannot be read or is larger than max_bytes (then
-    the parse reports why). `os.read` on a descriptor, not `open()`: a file object and
-    its buffer cost twice the reading itself, 100,000 times over."""
+    """The file's bytes, or None when they cannot be had (the parse then says why)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except OSError:
+        return read_bytes(path, max_bytes)
+    except SourceError:
         return None
-    parts: list[bytes] = []
-    total = 0
-    try:
-        while block := os.read(fd, min(READ_BLOCK, max_bytes + 1 - total)):
-            parts.append(block)
-            total += len(block)
-            if total > max_bytes:
-                return None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _from_cache(worker: _Worker, path: str, sha: str, entry: str) -> Outcome | None:
@@ -280,18 +262,19 @@ def _from_cache(worker: _Worker, path: str, sha: str, entry: str) -> Outcome | N
     return Outcome(path, sha, worker.score(applicant, cached.model_json, path), warnings)
 
 
-def _load(worker: _Worker, path: str, sha: str | None, entry: str | None) -> Outcome:
-    """A file: from its cache entry when there is a usable one, else read and parsed.
-    `sha`: of the bytes read to look the entry up (None without a cache)."""
-    if sha is not None and entry is not None:
-        hit = _from_cache(worker, path, sha, entry)
+def _load(worker: _Worker, path: str, read: _Read | None, entry: str | None) -> Outcome:
+    """A file: from its cache entry when there is a usable one, else parsed (from the
+    bytes read to look the entry up, if any: a file is read once)."""
+    if read is not None and entry is not None:
+        hit = _from_cache(worker, path, read.sha, entry)
         if hit is not None:
             return hit
-    loaded = loading.load_file(path, worker.max_bytes, worker.advise)
+    raw = read.raw if read is not None else None
+    loaded = loading.load_file(path, worker.max_bytes, worker.advise, raw)
     model_json = loaded.applicant.model_dump_json() if loaded.applicant is not None else None
     fresh: tuple[str, str] | None = None
     # A file that does not parse has no sha256 of its own; ours is of the same bytes.
-    digest = loaded.sha256 or sha
+    digest = loaded.sha256 or (read.sha if read is not None else None)
     if worker.cache is not None and digest is not None:
         text = _encode(loaded, model_json)
         fresh = (key(_kind(path), digest), text) if text is not None else None
@@ -305,9 +288,9 @@ def _kind(path: str) -> str:
     return "json" if path.lower().endswith(".json") else "yaml"
 
 
-def _process(worker: _Worker, task: Task, sha: str | None, entry: str | None) -> Outcome:
+def _process(worker: _Worker, task: Task, read: _Read | None, entry: str | None) -> Outcome:
     if isinstance(task, str):
-        return _load(worker, task, sha, entry)
+        return _load(worker, task, read, entry)
     if isinstance(task, Record):
         applicant, problems = validate_record(task)
         scored = None
@@ -331,13 +314,18 @@ def _record_warnings(worker: _Worker, record: Record, applicant: Applicant) -> t
     return tuple(sorted(out))
 
 
+class _Read(NamedTuple):
+    raw: bytes
+    sha: str
+
+
 def _run_chunk(numbered: tuple[int, list[Task]]) -> ChunkOut:
     index, chunk = numbered
     worker = _worker
     assert worker is not None, "worker not initialised"
     worker.chunk = ChunkWriter(index)
     cache = worker.cache
-    shas: list[str | None] = [None] * len(chunk)
+    reads: list[_Read | None] = [None] * len(chunk)
     wanted: list[str | None] = [None] * len(chunk)
     entries: dict[str, str] = {}
     if cache is not None:
@@ -347,14 +335,14 @@ def _run_chunk(numbered: tuple[int, list[Task]]) -> ChunkOut:
             if isinstance(task, str):
                 raw = _read_bytes(task, worker.max_bytes)
                 if raw is not None:
-                    digest = shas[i] = hashlib.sha256(raw).hexdigest()
-                    wanted[i] = key(_kind(task), digest)
+                    got = reads[i] = _Read(raw, hashlib.sha256(raw).hexdigest())
+                    wanted[i] = key(_kind(task), got.sha)
         entries = cache.get_many([k for k in wanted if k is not None])
     items: list[Row | Outcome] = []
     log: list[str] = []
     logged: list[str] = []
-    for task, sha, k in zip(chunk, shas, wanted, strict=True):
-        out = _process(worker, task, sha, entries.get(k) if k is not None else None)
+    for task, read, k in zip(chunk, reads, wanted, strict=True):
+        out = _process(worker, task, read, entries.get(k) if k is not None else None)
         if out.line is None:
             log.append(FileLog.line(out.path, out.sha256))
             logged.append(out.path)

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from dealerscreen.firstseen import FirstSeen
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
-from dealerscreen.sourcefile import DEFAULT_MAX_BYTES, read_text
+from dealerscreen.sourcefile import DEFAULT_MAX_BYTES, decode_text, read_text
 from dealerscreen.yamlsource import (
     SourceError,
     dotted,
@@ -154,10 +154,15 @@ def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[
 
 
 def load_file(
-    path: str, max_bytes: int = DEFAULT_MAX_BYTES, advise: Advice | None = None
+    path: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    advise: Advice | None = None,
+    raw: bytes | None = None,
 ) -> Loaded:
+    """`raw`: the file's bytes when the caller has read them already (a batch worker, to
+    look the file up in the parse cache), so that a cache miss does not read it twice."""
     try:
-        source = read_text(path, max_bytes)
+        source = read_text(path, max_bytes) if raw is None else decode_text(path, raw)
         doc = parse(source.text, path)
     except SourceError as exc:
         return Loaded(path, None, None, (exc.problem,))
