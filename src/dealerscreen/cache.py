@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable
 from pathlib import Path
 
 from dealerscreen import __version__
@@ -79,16 +78,6 @@ class ParseCache:
     def usable(self) -> bool:
         return self._db is not None
 
-    def get(self, k: str) -> str | None:
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute("SELECT v FROM entries WHERE k = ?", (k,)).fetchone()
-        except sqlite3.Error:
-            self._db = None  # corrupt or vanished: the rest of this run parses
-            return None
-        return row[0] if row and isinstance(row[0], str) else None
-
     def get_many(self, ks: list[str]) -> dict[str, str]:
         """The entries found among `ks`, in one query (at most SQLite's 999 parameters)."""
         if self._db is None or not ks:
@@ -111,10 +100,6 @@ class ParseCache:
         self._pending.append((k, v))
         if len(self._pending) >= 2000:
             self.flush()
-
-    def put_many(self, items: Iterable[tuple[str, str]]) -> None:
-        for k, v in items:
-            self.put(k, v)
 
     def flush(self) -> None:
         pending, self._pending = self._pending, []

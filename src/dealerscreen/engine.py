@@ -184,8 +184,7 @@ def verdict(compiled: CompiledProfile, applicant: Applicant) -> Verdict:
     entry = compiled.cities.resolve(city_text) if compiled.cities else None
     city_id = entry.id if entry else city_text
     for gate, passes in fast.gates:
-        value = passes(applicant)
-        if not (value if value is not None else gate.missing == "pass"):  # _gate_passes
+        if not _gate_passes(gate, passes(applicant)):
             return Verdict(applicant.applicant_id, False, city_id, None, None)
     by_id: dict[str, Decimal] = {}
     score = ZERO

@@ -100,19 +100,8 @@ class FileLog:
         self.in_order = True
         self._last = ""
 
-    def _logged(self, first: str, last: str) -> None:
-        if first < self._last:
-            self.in_order = False
-        self._last = max(last, self._last)
-
     def add(self, path: str, sha256: str | None) -> None:
-        if self._file is None:
-            self._file = _text_spill()
-        if self._reading:  # a seek flushes the buffer: only after a read moved us
-            self._file.seek(0, 2)
-            self._reading = False
-        self._file.write(self.line(path, sha256))
-        self._logged(path, path)
+        self.add_lines(self.line(path, sha256), (path, path))
 
     @staticmethod
     def line(path: str, sha256: str | None) -> str:
@@ -131,10 +120,12 @@ class FileLog:
         if span is None:
             self.in_order = False
         else:
-            self._logged(*span)
+            if span[0] < self._last:
+                self.in_order = False
+            self._last = max(span[1], self._last)
         if self._file is None:
             self._file = _text_spill()
-        if self._reading:
+        if self._reading:  # a seek flushes the buffer: only after a read moved us
             self._file.seek(0, 2)
             self._reading = False
         self._file.write(text)

@@ -35,9 +35,6 @@ from dealerscreen.rules.base import (
 from dealerscreen.rules.phrases import Phrases
 from dealerscreen.yamlsource import dotted
 
-SortKeyFn = Callable[[Any, Decimal, Decimal, dict[str, Decimal]], tuple[object, ...]]
-
-
 SortPart = Callable[[Any, Decimal, Decimal, dict[str, Decimal]], object]
 
 
