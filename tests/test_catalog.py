@@ -42,6 +42,8 @@ def test_header_is_what_a_full_parse_gives(path: Path) -> None:
         ("kind: reference-list\nid: c\n", None),
         ("'kind': \"profile\"\ntitle: 'quoted: yes'\n", ("f", "quoted: yes", "")),
         ("", None),
+        ("kind: profile\nid: !!python/object:os.system z\n", None),  # refused, as a load would
+        ("kind: profile\nid: !!str 12\nversion: !!str 1.10\n", ("12", "", "1.10")),
     ],
 )  # fmt: skip
 def test_header_examples(tmp_path: Path, text: str, expected: object) -> None:

@@ -87,7 +87,9 @@ def _top_level_scalars(text: str, keys: tuple[str, ...]) -> dict[str, Any] | Non
                     expecting_key = False
                     continue
                 if isinstance(event, yaml.ScalarEvent) and key in keys and key not in found:
-                    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                    tag = event.tag  # written (!!int, !!python/...) or else resolved
+                    if tag is None or tag == "!":
+                        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
                     node = yaml.ScalarNode(tag, event.value, style=event.style)
                     found[key] = _Constructor().construct_object(node)
                     if len(found) == len(keys):
