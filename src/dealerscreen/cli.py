@@ -8,12 +8,21 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from dealerscreen import __version__
+from dealerscreen.choices import (
+    DiffFormat,
+    FailOn,
+    Language,
+    ReportFormat,
+    SchemaName,
+    TestFormat,
+    ValidateFormat,
+)
+from dealerscreen.helpformat import Command
 from dealerscreen.problems import ExitCode, FatalError, Problem
 from dealerscreen.safetext import visible
 
@@ -24,30 +33,41 @@ app = typer.Typer(
     name="dealerscreen",
     help="Screen dealer applications against a car maker's published partner requirements.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
 PathsArg = Annotated[
-    list[str], typer.Argument(help="Applicant files or folders (searched recursively).")
+    list[str],
+    typer.Argument(
+        metavar="PATH...", help="Applicant files or folders (searched recursively), or -."
+    ),
 ]
 OutputOpt = Annotated[
     str | None,
-    typer.Option("--output", "-o", help="Write the output to this file (atomically)."),
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the output to this file (atomically)."
+    ),
 ]
 CriteriaOpt = Annotated[
     str,
     typer.Option(
-        "--criteria", "-c", help="Criteria: a profile file, or the id of a shipped profile."
+        "--criteria",
+        "-c",
+        metavar="ID|FILE",
+        help="Criteria: a profile file, or the id of a shipped profile.",
     ),
 ]
 DEFAULT_CRITERIA = "xiaomi-2s-2024"
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of the report: en or zh (中文).")]
+LangOpt = Annotated[
+    Language, typer.Option("--lang", help="Language of the report: English or Chinese (中文).")
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="DATE",
         help="Time the report states (ISO date or date-time, UTC); default SOURCE_DATE_EPOCH, else now.",
     ),
 ]
@@ -56,6 +76,7 @@ MaxSizeOpt = Annotated[
     str,
     typer.Option(
         "--max-file-size",
+        metavar="SIZE",
         help="Refuse applicant files larger than this, before parsing (e.g. 500k, 2M).",
     ),
 ]
@@ -125,14 +146,6 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.flush()
 
 
-def _lang(lang: str) -> str:
-    from dealerscreen.i18n import LANGS
-
-    if lang not in LANGS:
-        raise typer.BadParameter(f"choose one of: {', '.join(LANGS)}", param_hint="--lang")
-    return lang
-
-
 def _run_time(as_of: str | None) -> str:
     from dealerscreen.clock import ClockError, run_time
 
@@ -166,34 +179,46 @@ def _root(
     """Screen dealer applications against a car maker's published partner requirements."""
 
 
-@app.command()
+@app.command(cls=Command)
 def screen(
     paths: PathsArg,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
-    fmt: Annotated[
-        str,
-        typer.Option("--format", "-f", help="Output format: table, json, csv, markdown or html."),
-    ] = "table",
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ReportFormat.table
+    ),
     output: OutputOpt = None,
     city: Annotated[
         str | None,
-        typer.Option("--city", help="Only applicants for this city (English or Chinese name)."),
+        typer.Option(
+            "--city",
+            metavar="CITY",
+            help="Only applicants for this city (English or Chinese name).",
+        ),
     ] = None,
-    top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N rows.")] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, metavar="N", help="Only the first N rows.")
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes (default: all cores for large batches)."
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Worker processes (default: all cores for large batches).",
         ),
     ] = None,
     mapping: Annotated[
         str | None,
-        typer.Option("--mapping", help="Column mapping (YAML) for CSV and XLSX exports."),
+        typer.Option(
+            "--mapping", metavar="FILE", help="Column mapping (YAML) for CSV and XLSX exports."
+        ),
     ] = None,
     cache_dir: Annotated[
         str | None,
         typer.Option(
             "--cache-dir",
+            metavar="DIR",
             help="Parse cache folder (default: DEALERSCREEN_CACHE_DIR, else ~/.cache/dealerscreen).",
         ),
     ] = None,
@@ -207,7 +232,7 @@ def screen(
             "--by-city", help="Table per recruitment city: shortlist, runners-up, coverage flags."
         ),
     ] = False,
-    lang: LangOpt = "en",
+    lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
     """Screen applicant files and print a ranked, explained report.
@@ -215,26 +240,20 @@ def screen(
     PATH may be a folder, a YAML/JSON file, a JSON Lines file (.jsonl), a CSV or XLSX
     export (with --mapping), or - for JSON Lines on standard input.
     """
-    from dealerscreen.reporters import REPORTERS, Format
+    from dealerscreen.reporters import REPORTERS
     from dealerscreen.reporters.interface import View
     from dealerscreen.screening import screen as run_screen
     from dealerscreen.screening import select
 
-    try:
-        format_ = Format(fmt)
-    except ValueError:
-        raise typer.BadParameter(
-            f"choose one of: {', '.join(f.value for f in Format)}", param_hint="--format"
-        ) from None
     _refuse_overwriting_an_input(output, paths)
-    if by_city and format_ is not Format.table:
+    if by_city and fmt is not ReportFormat.table:
         raise typer.BadParameter(
             "--by-city is a table view; the other formats always have a per-city section",
             param_hint="--by-city",
         )
-    lang, generated_at = _lang(lang), _run_time(as_of)
+    generated_at = _run_time(as_of)
     max_bytes = _max_bytes(max_file_size)
-    compiled = _compiled(criteria, lang)
+    compiled = _compiled(criteria, lang.value)
     from dealerscreen.batch import BatchOptions, is_large
     from dealerscreen.cache import default_dir
     from dealerscreen.progress import progress_line, wanted
@@ -253,33 +272,35 @@ def screen(
         rows,
         width=_width(),
         color=_use_color(output),
-        lang=lang,
+        lang=lang.value,
         generated_at=generated_at,
         by_city=by_city,
         city_id=(entry.id if entry else city) if city else None,
     )
-    _emit(REPORTERS[format_]().render(view), output)
+    _emit(REPORTERS[fmt]().render(view), output)
     for p in sorted(run.intake.problems):
         _err(p.render())
     for s in run.intake.skipped:
         _err(f"{s.path}: [skipped] {s.why}")
-    _summary(run.counts(), lang)
+    _summary(run.counts(), lang.value)
     raise typer.Exit(run.exit_code)
 
 
-@app.command()
+@app.command(cls=Command)
 def explain(
-    path: Annotated[str, typer.Argument(help="One applicant file.")],
+    path: Annotated[str, typer.Argument(metavar="FILE", help="One applicant file.")],
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     batch: Annotated[
         list[str] | None,
         typer.Option(
-            "--among", help="Rank against these files or folders too (for rank and shortlist)."
+            "--among",
+            metavar="PATH",
+            help="Rank against these files or folders too (for rank and shortlist).",
         ),
     ] = None,
     output: OutputOpt = None,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    lang: LangOpt = "en",
+    lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
     """Explain one applicant's decision: every gate, every point, and what would change it."""
@@ -290,8 +311,8 @@ def explain(
     inputs = [path, *(batch or [])]
     _refuse_overwriting_an_input(output, inputs)
     max_bytes = _max_bytes(max_file_size)
-    lang, generated_at = _lang(lang), _run_time(as_of)
-    compiled = _compiled(criteria, lang)
+    generated_at = _run_time(as_of)
+    compiled = _compiled(criteria, lang.value)
     run = run_screen(compiled, inputs, max_bytes)
     for p in run.intake.problems:
         _err(p.render())
@@ -299,12 +320,12 @@ def explain(
     mine = [r for r in run.results if os.path.realpath(r.evaluation.source_path) == target]
     if not mine:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    view = View(run, mine, width=_width(), lang=lang, generated_at=generated_at)
+    view = View(run, mine, width=_width(), lang=lang.value, generated_at=generated_at)
     _emit(render_explanation(view, mine[0]), output)
     raise typer.Exit(run.exit_code)
 
 
-@app.command()
+@app.command(cls=Command)
 def sensitivity(
     paths: PathsArg,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
@@ -313,12 +334,13 @@ def sensitivity(
         typer.Option(
             "--within",
             min=0,
+            metavar="POINTS",
             help="Call a rank fragile if a weight move this small (points) flips it.",
         ),
     ] = 2.0,
     output: OutputOpt = None,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    lang: LangOpt = "en",
+    lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
     """How far each criterion's weight can move before any city's shortlist changes."""
@@ -330,25 +352,25 @@ def sensitivity(
 
     _refuse_overwriting_an_input(output, paths)
     max_bytes = _max_bytes(max_file_size)
-    lang, generated_at = _lang(lang), _run_time(as_of)
-    compiled = _compiled(criteria, lang)
+    generated_at = _run_time(as_of)
+    compiled = _compiled(criteria, lang.value)
     run = run_screen(compiled, paths, max_bytes)
     view = View(
         run,
         run.results,
         width=_width(),
         color=_use_color(output),
-        lang=lang,
+        lang=lang.value,
         generated_at=generated_at,
     )
     _emit(render_sensitivity(view, Decimal(str(within))), output)
     for p in sorted(run.intake.problems):
         _err(p.render())
-    _summary(run.counts(), lang)
+    _summary(run.counts(), lang.value)
     raise typer.Exit(run.exit_code)
 
 
-@app.command()
+@app.command(cls=Command)
 def profiles() -> None:
     """List the criteria profiles that can be named with --criteria."""
     from dealerscreen.criteria.catalog import list_profiles
@@ -357,19 +379,19 @@ def profiles() -> None:
         typer.echo(f"{info.id}\t{info.version}\t{info.title}")
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Criteria files or folders (default: criteria/)."),
+        typer.Argument(metavar="PATH...", help="Criteria files or folders (default: criteria/)."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     fmt: Annotated[
-        str | None,
+        ValidateFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="text, json or github (workflow annotations; the default inside GitHub Actions).",
+            help="Output format (github: workflow annotations, the default inside GitHub Actions).",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -382,7 +404,7 @@ def validate(
     Exit 0 when clean, 1 when problems were found (warnings only with --strict), 2 on usage.
     """
     from dealerscreen.validation import CHECKS
-    from dealerscreen.validation.formats import FORMATS, Format
+    from dealerscreen.validation.formats import FORMATS
     from dealerscreen.validation.runner import validate as run_validate
 
     if list_checks:
@@ -391,56 +413,63 @@ def validate(
         raise typer.Exit(ExitCode.OK)
     targets = paths or ["criteria"]
     _check_paths(targets, output)
-    default = Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
-    format_ = _choice(Format, fmt, default)
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    format_ = fmt or (ValidateFormat.github if in_actions else ValidateFormat.text)
     result = run_validate(targets)
     _emit(FORMATS[format_](result, strict), output)
     raise typer.Exit(ExitCode.INVALID_INPUT if result.failed(strict) else ExitCode.OK)
 
 
-@app.command("test")
+@app.command("test", cls=Command)
 def test_cmd(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Case files or folders (default: criteria/tests/)."),
+        typer.Argument(metavar="PATH...", help="Case files or folders (default: criteria/tests/)."),
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="text, json or junit (JUnit XML).")
-    ] = None,
+        TestFormat, typer.Option("--format", "-f", help="Output format (junit: JUnit XML).")
+    ] = TestFormat.text,
     output: OutputOpt = None,
 ) -> None:
     """Run expected-outcome cases: eligibility, failed gates, tiers, totals, rank order.
 
     Exit 0 when every case passes, 1 when a case fails or cannot run (or none is found), 2 on usage.
     """
-    from dealerscreen.outcomes.formats import FORMATS, Format
+    from dealerscreen.outcomes.formats import FORMATS
     from dealerscreen.outcomes.runner import run_tests
 
     targets = paths or [os.path.join("criteria", "tests")]
     _check_paths(targets, output)
-    format_ = _choice(Format, fmt, Format.text)
     run = run_tests(targets)
-    _emit(FORMATS[format_](run), output)
+    _emit(FORMATS[fmt](run), output)
     raise typer.Exit(ExitCode.OK if run.ok else ExitCode.INVALID_INPUT)
 
 
-@app.command()
+@app.command(cls=Command)
 def diff(
-    paths: Annotated[list[str], typer.Argument(help="Applicant files or folders to re-screen.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH...", help="Applicant files or folders to re-screen."),
+    ],
     base: Annotated[
         str,
-        typer.Option("--base", help="Criteria before the edit: a file, a profile id, or REV:path."),
+        typer.Option(
+            "--base",
+            metavar="ID|FILE|REV:PATH",
+            help="Criteria before the edit: a file, a profile id, or REV:path.",
+        ),
     ],
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="text, json or markdown.")
-    ] = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.text
+    ),
     fail_on: Annotated[
-        str,
+        FailOn,
         typer.Option(
-            "--fail-on", help="Exit 1 on: tier-change (or eligibility), eligibility-change, none."
+            "--fail-on",
+            help="Exit 1 on a tier change (or an eligibility change), on an eligibility change only, or never.",
         ),
-    ] = "none",
+    ] = FailOn.none,
     output: OutputOpt = None,
 ) -> None:
     """Show what a criteria edit changes: eligibility, tiers, ranks, city shortlists, and why.
@@ -449,45 +478,33 @@ def diff(
     Exit 0, or 1 when --fail-on finds such a change or some applicant files are invalid;
     2 on usage; 3 when either side's criteria are invalid.
     """
-    from dealerscreen.diff.formats import FORMATS, Format
-    from dealerscreen.diff.run import FailOn, run_diff
+    from dealerscreen.diff.formats import FORMATS
+    from dealerscreen.diff.run import run_diff
 
-    format_ = _choice(Format, fmt, Format.text)
-    try:
-        gate = FailOn(fail_on)
-    except ValueError:
-        raise typer.BadParameter(
-            f"choose one of: {', '.join(f.value for f in FailOn)}", param_hint="--fail-on"
-        ) from None
     _check_paths(paths, output, must_exist=False)
     try:
         run = run_diff(base, criteria, paths)
     except FatalError as exc:
         _fatal(exc.problems)
-    _emit(FORMATS[format_](run.result), output)
+    _emit(FORMATS[fmt](run.result), output)
     for p in run.intake.problems:
         _err(p.render())
-    failed = run.gate_failed(gate) or bool(run.intake.invalid)
+    failed = run.gate_failed(fail_on) or bool(run.intake.invalid)
     raise typer.Exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
     name: Annotated[
-        str, typer.Argument(help="applicant, criteria, reference-list or criteria-tests.")
+        SchemaName,
+        typer.Argument(metavar="NAME", help="One of: " + ", ".join(SchemaName) + "."),
     ],
     output: OutputOpt = None,
 ) -> None:
     """Print the JSON Schema of a file format (for editors and other validators)."""
-    from dealerscreen.schemas import SchemaName, schema_text
+    from dealerscreen.schemas import schema_text
 
-    try:
-        which = SchemaName(name)
-    except ValueError:
-        raise typer.BadParameter(
-            f"choose one of: {', '.join(n.value for n in SchemaName)}", param_hint="NAME"
-        ) from None
-    _emit(schema_text(which), output)
+    _emit(schema_text(name), output)
 
 
 def _check_paths(targets: list[str], output: str | None, must_exist: bool = True) -> None:
@@ -497,21 +514,6 @@ def _check_paths(targets: list[str], output: str | None, must_exist: bool = True
         if not os.path.exists(target):
             raise typer.BadParameter(f"no such file or folder: {target}", param_hint="PATHS")
     _refuse_overwriting_an_input(output, targets)
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _choice(enum: type[E], value: str | None, default: E) -> E:
-    """A --format value, or a usage error listing the choices."""
-    if value is None:
-        return default
-    try:
-        return enum(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"choose one of: {', '.join(e.value for e in enum)}", param_hint="--format"
-        ) from None
 
 
 def _on_interrupt(signum: int, frame: object) -> NoReturn:

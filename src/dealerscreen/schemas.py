@@ -8,23 +8,16 @@ top of each YAML file, so editors complete and check fields while a file is type
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 
 from pydantic import BaseModel
 
+from dealerscreen.choices import SchemaName
 from dealerscreen.criteria.models import Profile
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.outcomes.models import CaseFile
 from dealerscreen.reference import ReferenceListFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-
-class SchemaName(StrEnum):
-    applicant = "applicant"
-    criteria = "criteria"
-    reference_list = "reference-list"
-    criteria_tests = "criteria-tests"
 
 
 MODELS: dict[SchemaName, type[BaseModel]] = {

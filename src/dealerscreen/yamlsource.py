@@ -98,6 +98,38 @@ def _reader_problem(path: str, text: str, exc: yaml.YAMLError) -> Problem:
     return Problem(path, None, None, "error", f"YAML error: {exc}", None, "yaml-syntax")
 
 
+# libyaml (0.2.6 and later) stops at a nesting limit of its own, 1000 levels by default, with
+# "exceeded maximum nesting depth". Its scanner looks ahead (a flow collection may be a key),
+# so it can reach that limit before the event pass of `check_budget` has seen level
+# MAX_DEPTH + 1. The C parser's limit is the project's limit: the problem is `too-deep`,
+# located where the nesting first passes MAX_DEPTH, as found by the pure-Python parser (which
+# has no limit of its own) over the text that libyaml read before it stopped.
+_C_LIMIT_WORDS = ("nesting",)
+
+
+def _is_c_limit(exc: yaml.MarkedYAMLError) -> bool:
+    words = f"{exc.context or ''} {exc.problem or ''}".lower()
+    return any(word in words for word in _C_LIMIT_WORDS)
+
+
+def _syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A syntax error, or libyaml's own nesting limit reported as the project's `too-deep`."""
+    if not _is_c_limit(exc):
+        return _mark_problem(path, exc, "yaml-syntax")
+    mark = exc.problem_mark or exc.context_mark
+    end = mark.index + 1 if mark is not None else len(text)
+    try:
+        check_budget(text[:end], path, loader_class=yaml.SafeLoader)
+    except SourceError as inner:
+        if inner.problem.check == "too-deep":
+            return inner.problem
+    # libyaml's limit below the project's (not so today): refuse at the point it stopped.
+    line = mark.line + 1 if mark is not None else None
+    col = mark.column + 1 if mark is not None else None
+    message = "nested deeper than the YAML parser allows; refused"
+    return Problem(path, line, col, "error", message, None, "too-deep")
+
+
 class _TagError(yaml.constructor.ConstructorError):
     pass
 
@@ -305,7 +337,11 @@ def _refuse(path: str, mark: Any, message: str, check: str) -> SourceError:
 
 
 def check_budget(
-    text: str, path: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
+    text: str,
+    path: str,
+    max_depth: int = MAX_DEPTH,
+    max_nodes: int = MAX_NODES,
+    loader_class: type[Any] = _Loader,
 ) -> None:
     """Refuse deep nesting, alias bombs and recursive aliases before anything is composed.
 
@@ -314,7 +350,7 @@ def check_budget(
     stands for and the running total is the size the data would have once built, computed
     in time linear in the text. An alias to a node still open is a recursive structure.
     """
-    loader = _Loader(text)
+    loader = loader_class(text)
     sizes: dict[str, int] = {}
     stack: list[tuple[str | None, int]] = []  # (anchor, expanded size so far) per open node
     total = 0
@@ -362,7 +398,7 @@ def check_budget(
                     "too-many-nodes",
                 )
     except yaml.MarkedYAMLError as exc:
-        raise SourceError(_mark_problem(path, exc, "yaml-syntax")) from None
+        raise SourceError(_syntax_problem(path, text, exc)) from None
     except yaml.YAMLError as exc:
         raise SourceError(_reader_problem(path, text, exc)) from None
     finally:
@@ -401,7 +437,7 @@ def _compose(text: str, path: str) -> tuple[yaml.Node | None, bool]:
             ) from None
         raise SourceError(_mark_problem(path, exc, "yaml-syntax")) from None
     except yaml.MarkedYAMLError as exc:
-        raise SourceError(_mark_problem(path, exc, "yaml-syntax")) from None
+        raise SourceError(_syntax_problem(path, text, exc)) from None
     except yaml.YAMLError as exc:
         raise SourceError(_reader_problem(path, text, exc)) from None
     finally:

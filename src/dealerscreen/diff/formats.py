@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from decimal import Decimal
-from enum import StrEnum
 
+from dealerscreen.choices import DiffFormat
 from dealerscreen.diff.compare import Change, DiffResult, Side
 from dealerscreen.fields import show
 
@@ -14,10 +14,7 @@ SCHEMA = "dealerscreen.diff/1"
 MAX_ROWS = 50  # per markdown table: a PR comment must stay well under GitHub's 65,536 chars
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+Format = DiffFormat  # the choices live in dealerscreen.choices, for the CLI's --help
 
 
 def _tier(s: Side) -> str:

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
+from dealerscreen.choices import FailOn
 from dealerscreen.diff.compare import DiffResult, compare
 from dealerscreen.diff.source import load_side
 from dealerscreen.loading import Intake, load_batch
-
-
-class FailOn(StrEnum):
-    tier_change = "tier-change"  # a tier or an eligibility changed
-    eligibility_change = "eligibility-change"
-    none = "none"
 
 
 @dataclass(frozen=True)

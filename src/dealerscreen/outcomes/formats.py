@@ -5,17 +5,14 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from enum import StrEnum
 
+from dealerscreen.choices import TestFormat
 from dealerscreen.outcomes.runner import Outcome, TestRun
 
 SCHEMA = "dealerscreen.test/1"
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    junit = "junit"
+Format = TestFormat  # the choices live in dealerscreen.choices, for the CLI's --help
 
 
 def _where(o: Outcome) -> str:

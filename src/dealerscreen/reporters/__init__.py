@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
+from dealerscreen.choices import ReportFormat
 from dealerscreen.reporters.csv_report import CsvReporter
 from dealerscreen.reporters.html_report import HtmlReporter
 from dealerscreen.reporters.interface import Reporter
@@ -11,13 +10,7 @@ from dealerscreen.reporters.json_report import JsonReporter
 from dealerscreen.reporters.markdown import MarkdownReporter
 from dealerscreen.reporters.table import TableReporter
 
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    html = "html"
+Format = ReportFormat  # the choices live in dealerscreen.choices, for the CLI's --help
 
 
 REPORTERS: dict[Format, type[Reporter]] = {

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from enum import StrEnum
 
+from dealerscreen.choices import ValidateFormat
 from dealerscreen.problems import Problem
 from dealerscreen.validation.runner import ValidationResult
 
 SCHEMA = "dealerscreen.validate/1"
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+Format = ValidateFormat  # the choices live in dealerscreen.choices, for the CLI's --help
 
 
 def summary(result: ValidationResult, strict: bool) -> str:

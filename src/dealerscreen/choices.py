@@ -1,0 +1,56 @@
+"""The closed sets of values the command line accepts, in one light module.
+
+The CLI imports these at start-up to show every option's real choices in `--help` and to
+complete them in the shell; the modules that act on a value import the same enum, so a new
+format is added in one place. Nothing heavier than `enum` may be imported here.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class TestFormat(StrEnum):
+    __test__ = False  # not a pytest test class, whatever its name
+
+    text = "text"
+    json = "json"
+    junit = "junit"
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class FailOn(StrEnum):
+    tier_change = "tier-change"  # a tier or an eligibility changed
+    eligibility_change = "eligibility-change"
+    none = "none"
+
+
+class Language(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+class SchemaName(StrEnum):
+    applicant = "applicant"
+    criteria = "criteria"
+    reference_list = "reference-list"
+    criteria_tests = "criteria-tests"
