@@ -45,7 +45,8 @@ def step(what: str, cmd: list[str]) -> None:
     """Run one set-up command, saying what it does and how long it took."""
     say(f"{what} ...")
     started = time.monotonic()
-    subprocess.run(cmd, cwd=ROOT, check=True)
+    if subprocess.call(cmd, cwd=ROOT) != 0:
+        sys.exit(f"dev.py: {what}: failed (the command's own words are above)")
     say(f"{what}: done in {time.monotonic() - started:.0f} s")
 
 
