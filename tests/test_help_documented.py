@@ -1,0 +1,106 @@
+"""Each command's `--help` is what the README's command reference shows, word for word.
+
+A typer or click release that changes how help is drawn (typer 0.29 wrote `{paths}...` and
+`<list[str]>`) fails here, in the newest-versions run of CI, before a user reads it.
+`pytest --update-golden` rewrites the README's blocks on purpose; review the diff.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import typer
+
+from dealerscreen.cli import app
+from tests.conftest import ROOT
+
+README = ROOT / "README.md"
+WIDTH = 78  # as a terminal shows it: click draws help at most 80 columns less a margin of 2
+BLOCK = re.compile(r"(<!-- help: (?P<name>[a-z ]+) -->\n```text\n)(?P<text>.*?)(```\n)", re.S)
+
+
+def commands() -> list[str]:
+    group: Any = typer.main.get_command(app)
+    return ["", *sorted(group.commands)]
+
+
+def help_text(name: str) -> str:
+    group: Any = typer.main.get_command(app)
+    command = group.commands[name] if name else group
+    ctx = command.make_context(
+        name or "dealerscreen",
+        [],
+        parent=group.make_context("dealerscreen", [name]) if name else None,
+        terminal_width=WIDTH,
+        max_content_width=WIDTH,
+        resilient_parsing=True,
+    )
+    text: str = command.get_help(ctx)
+    return text.rstrip() + "\n"
+
+
+def documented() -> dict[str, str]:
+    return {m["name"].strip(): m["text"] for m in BLOCK.finditer(README.read_text())}
+
+
+def test_every_command_is_documented_once() -> None:
+    names = [m["name"].strip() for m in BLOCK.finditer(README.read_text())]
+    assert sorted(names) == sorted(n or "dealerscreen" for n in commands())
+
+
+@pytest.mark.parametrize("name", commands(), ids=lambda n: n or "dealerscreen")
+def test_help_is_what_the_readme_shows(name: str, request: pytest.FixtureRequest) -> None:
+    key = name or "dealerscreen"
+    actual = help_text(name)
+    if request.config.getoption("--update-golden"):
+        text = README.read_text()
+        text = BLOCK.sub(lambda m: m[1] + actual + m[4] if m["name"].strip() == key else m[0], text)
+        README.write_text(text)
+        return
+    assert documented().get(key) == actual, (
+        f"`dealerscreen {name} --help` differs from the README; run pytest --update-golden "
+        "on purpose and review the diff"
+    )
+
+
+@pytest.mark.parametrize("name", commands(), ids=lambda n: n or "dealerscreen")
+def test_help_names_no_python_types(name: str) -> None:
+    """Choices and metavars, never the annotations typer would otherwise print."""
+    text = help_text(name)
+    assert not re.search(r"<(str|int|float|list\[[^>]*\])[^>]*>|\{paths\}", text), text
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("dealerscreen screen --format ", {"table", "json", "csv", "markdown", "html"}),
+        ("dealerscreen diff --fail-on ", {"tier-change", "eligibility-change", "none"}),
+        ("dealerscreen screen --lang ", {"en", "zh"}),
+        ("dealerscreen va", {"validate"}),
+    ],
+)
+def test_shell_completion_offers_the_real_choices(words: str, expected: set[str]) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "dealerscreen"
+    env = {
+        **os.environ,
+        "_DEALERSCREEN_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
+    out = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60)
+    assert set(out.stdout.split()) == expected, out
+
+
+def test_the_language_choices_are_the_catalogues() -> None:
+    from dealerscreen.choices import Language
+    from dealerscreen.i18n import CATALOGUES, LANGS
+
+    assert tuple(Language) == LANGS
+    assert set(CATALOGUES) == set(LANGS)
