@@ -53,6 +53,7 @@ def test_every_command_is_documented_once() -> None:
 @pytest.mark.parametrize("name", commands(), ids=lambda n: n or "dealerscreen")
 def test_help_is_what_the_readme_shows(name: str, request: pytest.FixtureRequest) -> None:
     key = name or "dealerscreen"
+    command = f"dealerscreen {name}".strip()
     actual = help_text(name)
     if request.config.getoption("--update-golden"):
         text = README.read_text()
@@ -60,7 +61,7 @@ def test_help_is_what_the_readme_shows(name: str, request: pytest.FixtureRequest
         README.write_text(text)
         return
     assert documented().get(key) == actual, (
-        f"`dealerscreen {name} --help` differs from the README; run pytest --update-golden "
+        f"`{command} --help` differs from the README; run pytest --update-golden "
         "on purpose and review the diff"
     )
 
