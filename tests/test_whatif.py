@@ -88,3 +88,56 @@ def test_every_suggested_change_does_what_it_says_and_is_minimal(samples: Screen
                 )
                 assert not lifted, (ev.applicant_id, change)
     assert found >= 10
+
+
+def test_the_search_is_bounded(monkeypatch: pytest.MonkeyPatch, samples: ScreenRun) -> None:
+    """Past MAX_TRIALS tries the search stops; what it still answers is a real change."""
+    from dealerscreen import whatif
+
+    tried: list[int] = []
+    real_trial = whatif._Search.trial
+
+    def counting(self: whatif._Search, path: str, value: object) -> whatif.Trial:
+        tried.append(1)
+        return real_trial(self, path, value)
+
+    monkeypatch.setattr(whatif._Search, "trial", counting)
+    monkeypatch.setattr(whatif, "MAX_TRIALS", 3)
+    compiled = samples.compiled
+    for result in list(samples.results)[:12]:
+        app = samples.applicant_of(result)
+        tried.clear()
+        seen = outlook(compiled, app, result.evaluation)
+        assert len(tried) <= 3 + 1  # the bound, and the one try that confirms an answer
+        if seen.change is not None:
+            changed = _with(app, seen.change.fact.split("."), seen.change.new)
+            assert isinstance(changed, Applicant)
+            after = evaluate(compiled, changed)
+            assert after.eligible and after.tier == seen.change.tier
+
+
+def test_trials_decide_as_a_full_evaluation_would(samples: ScreenRun) -> None:
+    """A trial is decided by the ranking functions; on every sample and every change the
+    search tries, it agrees with the explained evaluation."""
+    from dealerscreen import whatif
+
+    compiled = samples.compiled
+    checked = 0
+    for result in samples.results:
+        app = samples.applicant_of(result)
+        search = whatif._Search(compiled, app, result.evaluation)
+        plan = whatif._plan(compiled)
+        for path, numbers in sorted(plan.gate_facts.items()):
+            ref = plan.fields[path]
+            if ref is None:
+                continue
+            values, _, _ = whatif._candidates(ref.annotation, numbers, ref.get(app))
+            for value in values[:4]:
+                trial = search.trial(path, value)
+                changed = _with(app, path.split("."), value)
+                assert isinstance(changed, Applicant)
+                full = evaluate(compiled, changed)
+                assert (trial.eligible, trial.tier) == (full.eligible, full.tier)
+                assert trial.total == (full.total if full.eligible else None)
+                checked += 1
+    assert checked > 500

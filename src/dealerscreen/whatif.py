@@ -3,9 +3,11 @@
 For an eligible applicant the target is the next tier up; for an ineligible one, becoming
 eligible. The search tries each numeric, yes/no or category fact that the criteria (and,
 for an ineligible applicant, the gates) read: the thresholds written in those rules, their
-neighbours, and every category. Each try re-evaluates the whole applicant with one fact
-changed (`model_copy` of the nested section), so the answer is what the engine would say,
-not an estimate. For scales (`linear`) a bisection then finds the smallest value that
+neighbours, and every category. Each try decides the whole applicant with one fact
+changed (`model_copy` of the nested section) by the word-free functions that rank the
+batch, so the answer is what the engine would say, not an estimate, and costs a few
+microseconds a try; only the answer is explained. The number of tries is bounded
+(`MAX_TRIALS`). For scales (`linear`) a bisection then finds the smallest value that
 still works. "Smallest" is the relative change |new - old| / max(|old|, 1); adding a
 missing fact or changing a category counts as 1 (100%).
 """
@@ -17,13 +19,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import evaluate
-from dealerscreen.fields import FieldPathError, resolve_field, show, to_decimal
+from dealerscreen.engine import verdict
+from dealerscreen.fields import FieldPathError, FieldRef, resolve_field, show, to_decimal
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation
 
@@ -140,20 +142,96 @@ def _candidates(annotation: Any, numbers: set[Decimal], old: Any) -> tuple[list[
     return [], False, None
 
 
-def _headroom(compiled: CompiledProfile, ev: Evaluation) -> dict[str, Decimal]:
+@dataclass(frozen=True)
+class _Plan:
+    """What the search reads of a profile, worked out once per profile, not per applicant."""
+
+    facts: dict[str, set[Decimal]]  # field path -> the numbers the criteria compare it with
+    titles: dict[str, str]  # field path -> the first criterion that reads it
+    gate_facts: dict[str, set[Decimal]]  # the same over criteria and gates (ineligible)
+    gate_titles: dict[str, str]
+    criterion_paths: tuple[tuple[str, Decimal, tuple[str, ...]], ...]  # id, points, facts
+    bonus_paths: tuple[str, ...]  # one per bonus that reads it
+    bonus_max: Decimal  # the most the bonuses can add, after the cap
+    fields: dict[str, FieldRef | None]  # None: not a field of the applicant model
+
+
+def _make_plan(compiled: CompiledProfile) -> _Plan:
+    def gather(
+        specs: list[tuple[str, BaseModel]],
+    ) -> tuple[dict[str, set[Decimal]], dict[str, str]]:
+        facts: dict[str, set[Decimal]] = {}
+        titles: dict[str, str] = {}
+        for title, spec in specs:
+            for path, numbers in _rule_facts(spec).items():
+                facts.setdefault(path, set()).update(numbers)
+                titles.setdefault(path, title)
+        return facts, titles
+
+    scoring: list[tuple[str, BaseModel]] = [(c.title, c.scoring) for c, _ in compiled.criteria]
+    facts, titles = gather(scoring)
+    gate_facts, gate_titles = gather(scoring + [(g.title, g.condition) for g, _ in compiled.gates])
+    bonus_total = sum((b.points for b, _ in compiled.bonuses), Decimal(0))
+    cap = compiled.profile.bonus_cap
+    fields: dict[str, FieldRef | None] = {}
+    for path in gate_facts:
+        try:
+            fields[path] = resolve_field(Applicant, path)
+        except FieldPathError:
+            fields[path] = None
+    return _Plan(
+        facts,
+        titles,
+        gate_facts,
+        gate_titles,
+        tuple((c.id, c.points, tuple(_rule_facts(c.scoring))) for c, _ in compiled.criteria),
+        tuple(path for b, _ in compiled.bonuses for path in _rule_facts(b.condition)),
+        min(bonus_total, cap) if cap is not None else bonus_total,
+        fields,
+    )
+
+
+PLANS_MAX = 8  # profiles whose plan is kept: a run compiles one or two (diff, sensitivity a few)
+_PLANS: dict[int, tuple[CompiledProfile, _Plan]] = {}
+
+
+def _plan(compiled: CompiledProfile) -> _Plan:
+    kept = _PLANS.get(id(compiled))
+    if kept is not None and kept[0] is compiled:
+        return kept[1]
+    plan = _make_plan(compiled)
+    if len(_PLANS) >= PLANS_MAX:
+        _PLANS.pop(next(iter(_PLANS)))
+    _PLANS[id(compiled)] = (compiled, plan)  # holding `compiled` keeps its id unique
+    return plan
+
+
+def _headroom(plan: _Plan, ev: Evaluation) -> dict[str, Decimal]:
     """Field path -> the most points a change of that fact alone could add to the total."""
     room: dict[str, Decimal] = {}
     got = {c.id: c.points for c in ev.criteria}
-    for crit, _ in compiled.criteria:
-        for path in _rule_facts(crit.scoring):
-            room[path] = room.get(path, Decimal(0)) + crit.points - got.get(crit.id, Decimal(0))
-    bonus_max = sum((b.points for b, _ in compiled.bonuses), Decimal(0))
-    cap = compiled.profile.bonus_cap
-    bonus_room = (min(bonus_max, cap) if cap is not None else bonus_max) - ev.bonus
-    for b, _ in compiled.bonuses:
-        for path in _rule_facts(b.condition):
-            room[path] = room.get(path, Decimal(0)) + bonus_room
+    for crit_id, points, paths in plan.criterion_paths:
+        for path in paths:
+            room[path] = room.get(path, Decimal(0)) + points - got.get(crit_id, Decimal(0))
+    bonus_room = plan.bonus_max - ev.bonus
+    for path in plan.bonus_paths:
+        room[path] = room.get(path, Decimal(0)) + bonus_room
     return room
+
+
+class Trial(NamedTuple):
+    """What a trial needs to know of the changed applicant: decided, not explained."""
+
+    eligible: bool
+    total: Decimal | None  # None when not eligible
+    tier: str | None
+
+
+# A search tries the thresholds of each fact the rules read and bisects scales: a few
+# dozen trials for the shipped profiles. A profile with very many thresholds could ask
+# for thousands per applicant; past this many the search stops and keeps the best change
+# found so far (or none), so a full report's cost stays bounded by the batch size.
+MAX_TRIALS = 2000
 
 
 class _Search:
@@ -161,6 +239,7 @@ class _Search:
         self.compiled = compiled
         self.applicant = applicant
         self.ev = ev
+        self.trials = 0
         order = [t.id for t in compiled.tiers]  # highest first
         if ev.eligible:
             here = order.index(ev.tier) if ev.tier in order else len(order)
@@ -168,13 +247,22 @@ class _Search:
         else:
             self.goal = set(order)
 
-    def reaches(self, new: Evaluation) -> bool:
+    def reaches(self, new: Trial) -> bool:
         return new.eligible and new.tier in self.goal
 
-    def trial(self, path: str, value: Any) -> Evaluation:
+    def exhausted(self) -> bool:
+        return self.trials >= MAX_TRIALS
+
+    def trial(self, path: str, value: Any) -> Trial:
+        """The applicant with one fact changed, decided by the same functions that rank
+        the batch (`engine.verdict`), not explained: a report explains only the answer."""
+        self.trials += 1
         changed = _with(self.applicant, path.split("."), value)
         assert isinstance(changed, Applicant)
-        return evaluate(self.compiled, changed)
+        decided = verdict(self.compiled, changed)
+        if not decided.eligible or decided.total is None:
+            return Trial(False, None, None)
+        return Trial(True, decided.total, self.compiled.tier_for(decided.total))
 
     def cost(self, old: Any, new: Any, numeric: bool) -> Decimal:
         if numeric and old is not None:
@@ -186,7 +274,7 @@ class _Search:
         """The value closest to `old` between `old` and a working `new` (facts are monotone)."""
         step = Decimal(1) if base is int else Decimal("0.1")
         bad, good = to_decimal(old), to_decimal(new)
-        while abs(good - bad) > step:
+        while abs(good - bad) > step and not self.exhausted():
             mid = ((bad + good) / 2).quantize(step)
             if mid in (bad, good):
                 break
@@ -215,28 +303,25 @@ def next_step(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -
     search = _Search(compiled, applicant, ev)
     if not search.goal:
         return None
-    facts: dict[str, set[Decimal]] = {}
-    titles: dict[str, str] = {}
-    specs: list[tuple[str, BaseModel]] = [(c.title, c.scoring) for c, _ in compiled.criteria]
-    if not ev.eligible:
-        specs += [(g.title, g.condition) for g, _ in compiled.gates]
-    for title, spec in specs:
-        for path, numbers in _rule_facts(spec).items():
-            facts.setdefault(path, set()).update(numbers)
-            titles.setdefault(path, title)
-    headroom = _headroom(compiled, ev) if ev.eligible else None
+    plan = _plan(compiled)
+    facts, titles = (
+        (plan.facts, plan.titles) if ev.eligible else (plan.gate_facts, plan.gate_titles)
+    )
+    headroom = _headroom(plan, ev) if ev.eligible else None
     needed = min(t.min_points for t in compiled.tiers if t.id in search.goal) - ev.total
     best: tuple[Decimal, str, Change] | None = None
     for path in sorted(facts):
         # A fact whose rules cannot add the points still needed is not worth a trial.
         if headroom is not None and headroom.get(path, Decimal(0)) < needed:
             continue
-        try:
-            annotation = resolve_field(Applicant, path).annotation
-            old = resolve_field(Applicant, path).get(applicant)
-        except (FieldPathError, AttributeError):
+        ref = plan.fields.get(path)
+        if ref is None:
             continue
-        values, numeric, base = _candidates(annotation, facts[path], old)
+        try:
+            old = ref.get(applicant)
+        except AttributeError:
+            continue
+        values, numeric, base = _candidates(ref.annotation, facts[path], old)
         found: list[tuple[Decimal, Decimal, str, Any]] = []
         # Cheapest first: once a value works, only values of the same cost can still win
         # (equal costs: a fact added or a category changed; then the least demanding one).
@@ -245,9 +330,11 @@ def next_step(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -
         ):
             if (found and cost > found[0][0]) or (best is not None and cost > best[0]):
                 break
+            if search.exhausted():
+                break
             trial = search.trial(path, value)
             if search.reaches(trial):
-                found.append((cost, trial.total, str(value), value))
+                found.append((cost, trial.total or Decimal(0), str(value), value))
         if not found:
             continue
         cost, _, _, value = min(found)
@@ -255,6 +342,8 @@ def next_step(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -
             value = search.refine(path, old, value, base)
             cost = search.cost(old, value, numeric)
         new = search.trial(path, value)
+        if not search.reaches(new) or new.total is None:  # refine stopped short of the bound
+            continue
         change = Change(
             path, old, value, new.total - ev.total, new.tier, not ev.eligible, titles[path]
         )
