@@ -27,7 +27,11 @@ from dealerscreen.problems import ExitCode, FatalError, Problem
 from dealerscreen.safetext import visible
 
 if TYPE_CHECKING:  # the compiled profile is imported only by the commands that need it
+    from collections.abc import Callable
+
+    from dealerscreen.batch import BatchOptions
     from dealerscreen.criteria.compile import CompiledProfile
+    from dealerscreen.screening import ScreenRun
 
 app = typer.Typer(
     name="dealerscreen",
@@ -81,6 +85,36 @@ MaxSizeOpt = Annotated[
     ),
 ]
 
+# How applicants are read: the same options, and the same intake, for every command that
+# reads them (screen, explain, sensitivity, diff).
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes (default: all cores for large batches).",
+    ),
+]
+MappingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mapping", metavar="FILE", help="Column mapping (YAML) for CSV and XLSX exports."
+    ),
+]
+CacheDirOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cache-dir",
+        metavar="DIR",
+        help="Parse cache folder (default: DEALERSCREEN_CACHE_DIR, else ~/.cache/dealerscreen).",
+    ),
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Parse every file; neither read nor write the cache.")
+]
+
 
 def _max_bytes(text: str) -> int:
     from dealerscreen.sourcefile import parse_size
@@ -89,6 +123,31 @@ def _max_bytes(text: str) -> int:
         return parse_size(text)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--max-file-size") from None
+
+
+def _batch_options(
+    jobs: int | None,
+    mapping: str | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    max_file_size: str,
+    progress: Callable[[int], None] | None = None,
+) -> BatchOptions:
+    from dealerscreen.batch import BatchOptions
+    from dealerscreen.cache import default_dir
+
+    cache = None if no_cache else (cache_dir or default_dir())
+    return BatchOptions(jobs, cache, mapping, _max_bytes(max_file_size), progress)
+
+
+def _screen(compiled: CompiledProfile, paths: list[str], options: BatchOptions) -> ScreenRun:
+    """Read and screen the applicants, or exit 3 when the column mapping is invalid."""
+    from dealerscreen.screening import screen as run_screen
+
+    try:
+        return run_screen(compiled, paths, options.max_bytes, options)
+    except FatalError as exc:
+        _fatal(exc.problems)
 
 
 def _err(line: str) -> None:
@@ -198,33 +257,10 @@ def screen(
     top: Annotated[
         int | None, typer.Option("--top", min=1, metavar="N", help="Only the first N rows.")
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            metavar="N",
-            help="Worker processes (default: all cores for large batches).",
-        ),
-    ] = None,
-    mapping: Annotated[
-        str | None,
-        typer.Option(
-            "--mapping", metavar="FILE", help="Column mapping (YAML) for CSV and XLSX exports."
-        ),
-    ] = None,
-    cache_dir: Annotated[
-        str | None,
-        typer.Option(
-            "--cache-dir",
-            metavar="DIR",
-            help="Parse cache folder (default: DEALERSCREEN_CACHE_DIR, else ~/.cache/dealerscreen).",
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Parse every file; neither read nor write the cache.")
-    ] = False,
+    jobs: JobsOpt = None,
+    mapping: MappingOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     by_city: Annotated[
         bool,
@@ -242,7 +278,6 @@ def screen(
     """
     from dealerscreen.reporters import REPORTERS
     from dealerscreen.reporters.interface import View
-    from dealerscreen.screening import screen as run_screen
     from dealerscreen.screening import select
 
     _refuse_overwriting_an_input(output, paths)
@@ -252,19 +287,14 @@ def screen(
             param_hint="--by-city",
         )
     generated_at = _run_time(as_of)
-    max_bytes = _max_bytes(max_file_size)
+    _max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
     compiled = _compiled(criteria, lang.value)
-    from dealerscreen.batch import BatchOptions, is_large
-    from dealerscreen.cache import default_dir
+    from dealerscreen.batch import is_large
     from dealerscreen.progress import progress_line, wanted
 
     with progress_line(wanted() and is_large(paths)) as tick:
-        cache = None if no_cache else (cache_dir or default_dir())
-        options = BatchOptions(jobs, cache, mapping, progress=tick)
-        try:
-            run = run_screen(compiled, paths, max_bytes, options)
-        except FatalError as exc:  # an invalid column mapping
-            _fatal(exc.problems)
+        options = _batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, tick)
+        run = _screen(compiled, paths, options)
     rows = select(run.results, city, top, compiled)
     entry = compiled.cities.resolve(city) if city and compiled.cities else None
     view = View(
@@ -288,7 +318,21 @@ def screen(
 
 @app.command(cls=Command)
 def explain(
-    path: Annotated[str, typer.Argument(metavar="FILE", help="One applicant file.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH...",
+            help="One applicant file, or (with --id) the files, folders or exports it is among.",
+        ),
+    ],
+    applicant_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help="The applicant to explain, by its applicant_id (needed when PATH holds several).",
+        ),
+    ] = None,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     batch: Annotated[
         list[str] | None,
@@ -299,25 +343,46 @@ def explain(
         ),
     ] = None,
     output: OutputOpt = None,
+    mapping: MappingOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Explain one applicant's decision: every gate, every point, and what would change it."""
+    """Explain one applicant's decision: every gate, every point, and what would change it.
+
+    `explain FILE` explains the applicant in FILE; `explain --id ID PATH...` the applicant
+    with that id among the files, folders, JSON Lines or CSV/XLSX exports given.
+    """
     from dealerscreen.reporters.explanation import render_explanation
     from dealerscreen.reporters.interface import View
-    from dealerscreen.screening import screen as run_screen
+    from dealerscreen.results import Results
 
-    inputs = [path, *(batch or [])]
+    if applicant_id is None and len(paths) != 1:
+        raise typer.BadParameter("name the applicant with --id when giving several paths")
+    inputs = [*paths, *(batch or [])]
     _refuse_overwriting_an_input(output, inputs)
-    max_bytes = _max_bytes(max_file_size)
     generated_at = _run_time(as_of)
+    options = _batch_options(1, mapping, cache_dir, no_cache, max_file_size)
     compiled = _compiled(criteria, lang.value)
-    run = run_screen(compiled, inputs, max_bytes)
-    for p in run.intake.problems:
+    run = _screen(compiled, inputs, options)
+    for p in sorted(run.intake.problems):
         _err(p.render())
-    target = os.path.realpath(path)
-    mine = [r for r in run.results if os.path.realpath(r.evaluation.source_path) == target]
+    assert isinstance(run.results, Results)
+    if applicant_id is not None:
+        mine = run.results.find(applicant_id=applicant_id)
+        if not mine:
+            _err(
+                f"dealerscreen: no valid applicant with id '{visible(applicant_id)}' in the inputs"
+            )
+    else:
+        mine = run.results.find(source=paths[0])
+        if len(mine) > 1:
+            raise typer.BadParameter(
+                f"{paths[0]} holds {len(mine)} applicants: name one with --id",
+                param_hint="PATH",
+            )
     if not mine:
         raise typer.Exit(ExitCode.INVALID_INPUT)
     view = View(run, mine, width=_width(), lang=lang.value, generated_at=generated_at)
@@ -339,6 +404,10 @@ def sensitivity(
         ),
     ] = 2.0,
     output: OutputOpt = None,
+    jobs: JobsOpt = None,
+    mapping: MappingOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
@@ -348,13 +417,12 @@ def sensitivity(
 
     from dealerscreen.reporters.interface import View
     from dealerscreen.reporters.sensitivity_report import render_sensitivity
-    from dealerscreen.screening import screen as run_screen
 
     _refuse_overwriting_an_input(output, paths)
-    max_bytes = _max_bytes(max_file_size)
+    options = _batch_options(jobs, mapping, cache_dir, no_cache, max_file_size)
     generated_at = _run_time(as_of)
     compiled = _compiled(criteria, lang.value)
-    run = run_screen(compiled, paths, max_bytes)
+    run = _screen(compiled, paths, options)
     view = View(
         run,
         run.results,
@@ -471,6 +539,11 @@ def diff(
         ),
     ] = FailOn.none,
     output: OutputOpt = None,
+    jobs: JobsOpt = None,
+    mapping: MappingOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
 ) -> None:
     """Show what a criteria edit changes: eligibility, tiers, ranks, city shortlists, and why.
 
@@ -482,13 +555,16 @@ def diff(
     from dealerscreen.diff.run import run_diff
 
     _check_paths(paths, output, must_exist=False)
+    options = _batch_options(jobs, mapping, cache_dir, no_cache, max_file_size)
     try:
-        run = run_diff(base, criteria, paths)
+        run = run_diff(base, criteria, paths, options)
     except FatalError as exc:
         _fatal(exc.problems)
     _emit(FORMATS[fmt](run.result), output)
-    for p in run.intake.problems:
+    for p in sorted(run.intake.problems):
         _err(p.render())
+    for s in run.intake.skipped:
+        _err(f"{s.path}: [skipped] {s.why}")
     failed = run.gate_failed(fail_on) or bool(run.intake.invalid)
     raise typer.Exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
 

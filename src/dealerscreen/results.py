@@ -266,6 +266,34 @@ class Results(Sequence[Result]):
             self._by_id = {row.applicant_id: row for row in self._placed.order}
         return self._spill.applicant(self._by_id[result.evaluation.applicant_id])
 
+    def models(self) -> Iterator[tuple[Applicant, str]]:
+        """Each screened applicant's validated model and source, in rank order, read back
+        from the spill and not evaluated: for commands that decide them anew (`diff`)."""
+        order = self._placed.order
+        for i in self._index:
+            source, model = self._spill._read(order[i])
+            yield Applicant.model_validate_json(model), source
+
+    def find(self, applicant_id: str | None = None, source: str | None = None) -> list[Result]:
+        """The results with this id and/or read from this file (for a JSON Lines or CSV/XLSX
+        file, each of its records), found by their rows: only the matches are evaluated."""
+        order = self._placed.order
+        target = os.path.realpath(source) if source is not None else None
+        found = []
+        for pos, i in enumerate(self._index):
+            row = order[i]
+            if applicant_id is not None and row.applicant_id != applicant_id:
+                continue
+            if target is not None:
+                where = self._spill.source_of(row)
+                file, colon, _ = where.rpartition(":")  # "file.jsonl:28": a record of a file
+                if os.path.realpath(where) != target and not (
+                    colon and os.path.realpath(file) == target
+                ):
+                    continue
+            found.append(self[pos])
+        return found
+
     def __len__(self) -> int:
         return len(self._index)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dealerscreen.batch import BatchOptions, screen_batch
 from dealerscreen.choices import FailOn
 from dealerscreen.diff.compare import DiffResult, compare
 from dealerscreen.diff.source import load_side
-from dealerscreen.loading import Intake, load_batch
+from dealerscreen.loading import Intake
+from dealerscreen.results import Results
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,16 @@ class DiffRun:
         return any(self.result.having(k) for k in kinds)
 
 
-def run_diff(base: str, new: str, paths: Sequence[str]) -> DiffRun:
-    """Raises FatalError when either side's criteria cannot be loaded."""
+def run_diff(
+    base: str, new: str, paths: Sequence[str], options: BatchOptions | None = None
+) -> DiffRun:
+    """Raises FatalError when either side's criteria cannot be loaded (or the mapping).
+
+    The applicants are read as `screen` reads them (folders, YAML/JSON, JSON Lines, CSV/XLSX
+    with a mapping, standard input; the parse cache and the size limit), validated once,
+    under the edited side's reference lists."""
     old_profile = load_side(base)
     new_profile = load_side(new)
-    intake = load_batch(paths)
-    applicants = [(x.applicant, x.path) for x in intake.valid if x.applicant is not None]
-    return DiffRun(compare(old_profile, new_profile, applicants, base, new), intake)
+    batch = screen_batch(new_profile, paths, options or BatchOptions())
+    applicants = list(Results.ranked(batch.rows, batch.spill).models())
+    return DiffRun(compare(old_profile, new_profile, applicants, base, new), batch.intake)
