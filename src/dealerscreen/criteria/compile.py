@@ -29,8 +29,6 @@ from dealerscreen.rules.base import (
     PointsFn,
     ScoreFn,
     ValueFn,
-    points_of,
-    verdict_of,
 )
 from dealerscreen.rules.phrases import Phrases
 from dealerscreen.yamlsource import dotted
@@ -110,11 +108,11 @@ class CompiledProfile:
 
     @cached_property
     def verdicts(self) -> Verdicts:
-        """The same rules without words, for ranking a batch (see `engine.verdict`)."""
+        """Each rule's deciding function, without its words (see `engine.decide`)."""
         return Verdicts(
-            tuple((g, verdict_of(fn)) for g, fn in self.gates),
-            tuple((c, points_of(fn)) for c, fn in self.criteria),
-            tuple((b, verdict_of(fn)) for b, fn in self.bonuses),
+            tuple((g, fn.decide) for g, fn in self.gates),
+            tuple((c, fn.decide) for c, fn in self.criteria),
+            tuple((b, fn.decide) for b, fn in self.bonuses),
         )
 
     def tier_for(self, total: Decimal) -> str | None:

@@ -8,6 +8,17 @@ Passes::
     conditions:
       - {kind: compare, field: after_sales.mechanical_repair, op: eq, value: true}
       - {kind: compare, field: after_sales.paint, op: eq, value: true}
+    # given {after_sales: {mechanical_repair: true, paint: true}}: passes
+
+Fails::
+
+    kind: all_of
+    conditions:
+      - {kind: compare, field: after_sales.mechanical_repair, op: eq, value: true}
+      - {kind: compare, field: after_sales.paint, op: eq, value: true}
+    # given {after_sales: {mechanical_repair: true, paint: false}}: fails
+    # given {after_sales: {mechanical_repair: false}}: fails    (false before unknown)
+    # given {after_sales: {mechanical_repair: true}}: unknown
 """
 
 from __future__ import annotations
@@ -16,17 +27,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.lazytext import joined
-from dealerscreen.rules.base import (
-    BindContext,
-    CondFn,
-    Loc,
-    Outcome,
-    Spec,
-    first_decisive,
-    verdict_of,
-    with_verdict,
-)
+from dealerscreen.lazytext import Text, joined
+from dealerscreen.rules.base import BindContext, CondFn, Loc, Rule, Spec, first_decisive
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -39,18 +41,17 @@ class AllOf(Spec):
     def compile(self, ctx: BindContext, loc: Loc) -> CondFn:
         checks = [c.compile(ctx, (*loc, "conditions", i)) for i, c in enumerate(self.conditions)]
 
-        def check(applicant: Any) -> Outcome:
-            unknown: list[Outcome] = []
-            for c in checks:
-                out = c(applicant)
-                if out.value is False:
-                    return out
-                if out.value is None:
-                    unknown.append(out)
-            if unknown:
-                missing = tuple(m for o in unknown for m in o.missing)
-                return Outcome(None, joined([o.text for o in unknown]), missing)
-            return Outcome(True, joined([c(applicant).text for c in checks]))
+        decide = first_decisive([c.decide for c in checks], decisive=False)
 
-        verdict = first_decisive([verdict_of(c) for c in checks], decisive=False)
-        return with_verdict(check, verdict)
+        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
+            if value is False:  # the first condition that does not hold says why
+                out = next(c for c in checks if c.decide(applicant) is False)(applicant)
+                return out.text, out.missing
+            if value is None:
+                unknown = [c(applicant) for c in checks if c.decide(applicant) is None]
+                return joined([o.text for o in unknown]), tuple(
+                    m for o in unknown for m in o.missing
+                )
+            return joined([c(applicant).text for c in checks]), ()
+
+        return Rule(decide, words)

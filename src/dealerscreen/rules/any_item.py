@@ -12,6 +12,19 @@ Passes (a luxury-brand agency held for 3 years or more)::
       conditions:
         - {kind: in_list, field: brand, list: brands, tag: luxury}
         - {kind: compare, field: years, op: ge, value: 3}
+    # given {brand_agencies: [{brand: 宝马, years: 8}, {brand: BYD, years: 2}]}: passes
+
+Fails (a 2-year luxury agency, or none listed)::
+
+    kind: any_item
+    field: brand_agencies
+    where:
+      kind: all_of
+      conditions:
+        - {kind: in_list, field: brand, list: brands, tag: luxury}
+        - {kind: compare, field: years, op: ge, value: 3}
+    # given {brand_agencies: [{brand: 宝马, years: 2}]}: fails
+    # given {}: fails
 """
 
 from __future__ import annotations
@@ -20,17 +33,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.lazytext import joined
-from dealerscreen.rules.base import (
-    BindContext,
-    BindError,
-    CondFn,
-    Loc,
-    Outcome,
-    Spec,
-    verdict_of,
-    with_verdict,
-)
+from dealerscreen.lazytext import Text, joined
+from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Rule, Spec
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -49,19 +53,9 @@ class AnyItem(Spec):
         inner = self.where.compile(ctx.for_items(ref.item_model), (*loc, "where"))
         need, path, say = self.min_count, self.field, ctx.say
 
-        def check(applicant: Any) -> Outcome:
-            items = ref.get(applicant) or []
-            hits = [out for out in map(inner, items) if out.value is True]
-            if len(hits) >= need:
-                return Outcome(
-                    True, say.later("items", path=path, text=joined([o.text for o in hits]))
-                )
-            text = say.later("items_match", path=path, n=len(hits), total=len(items), need=need)
-            return Outcome(False, text)
+        fast = inner.decide
 
-        fast = verdict_of(inner)
-
-        def verdict(applicant: Any) -> bool | None:
+        def decide(applicant: Any) -> bool | None:
             hits = 0
             for item in ref.get(applicant) or ():
                 if fast(item) is True:
@@ -70,4 +64,12 @@ class AnyItem(Spec):
                         return True
             return False
 
-        return with_verdict(check, verdict)
+        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
+            items = ref.get(applicant) or []
+            hits = [inner(item) for item in items if fast(item) is True]
+            if value:
+                return say.later("items", path=path, text=joined([o.text for o in hits])), ()
+            text = say.later("items_match", path=path, n=len(hits), total=len(items), need=need)
+            return text, ()
+
+        return Rule(decide, words)

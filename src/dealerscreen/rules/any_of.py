@@ -8,6 +8,16 @@ Passes::
     conditions:
       - {kind: in_list, field: standing.group_name, list: top100}
       - {kind: compare, field: standing.stores_in_province, op: ge, value: 5}
+    # given {standing: {kind: regional_merchant, stores_in_province: 6}}: passes
+
+Fails::
+
+    kind: any_of
+    conditions:
+      - {kind: compare, field: standing.stores_in_province, op: ge, value: 5}
+      - {kind: compare, field: standing.years_in_region, op: ge, value: 5}
+    # given {standing: {kind: regional_merchant, stores_in_province: 2, years_in_region: 3}}: fails
+    # given {standing: {kind: regional_merchant, stores_in_province: 2}}: unknown
 """
 
 from __future__ import annotations
@@ -16,17 +26,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.lazytext import joined
-from dealerscreen.rules.base import (
-    BindContext,
-    CondFn,
-    Loc,
-    Outcome,
-    Spec,
-    first_decisive,
-    verdict_of,
-    with_verdict,
-)
+from dealerscreen.lazytext import Text, joined
+from dealerscreen.rules.base import BindContext, CondFn, Loc, Rule, Spec, first_decisive
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -41,18 +42,16 @@ class AnyOf(Spec):
 
         say = ctx.say
 
-        def check(applicant: Any) -> Outcome:
-            outs: list[Outcome] = []
-            for c in checks:
-                out = c(applicant)
-                if out.value is True:
-                    return out
-                outs.append(out)
-            text = say.later("none_holds", text=joined([o.text for o in outs]))
-            if any(o.value is None for o in outs):
-                missing = tuple(m for o in outs for m in o.missing)
-                return Outcome(None, text, missing)
-            return Outcome(False, text)
+        decide = first_decisive([c.decide for c in checks], decisive=True)
 
-        verdict = first_decisive([verdict_of(c) for c in checks], decisive=True)
-        return with_verdict(check, verdict)
+        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
+            if value is True:  # the first condition that holds says why
+                out = next(c for c in checks if c.decide(applicant) is True)(applicant)
+                return out.text, out.missing
+            outs = [c(applicant) for c in checks]
+            text = say.later("none_holds", text=joined([o.text for o in outs]))
+            if value is None:
+                return text, tuple(m for o in outs for m in o.missing)
+            return text, ()
+
+        return Rule(decide, words)

@@ -10,6 +10,9 @@ Example (street frontage, metres)::
       - {min: 0,  max: 15, points: 0}
       - {min: 15, max: 26, points: 3}
       - {min: 26, points: 6}          # 26 m or more: 6 points
+    # given {site: {street_frontage_m: 28}}: 6 of 6 points
+    # given {site: {street_frontage_m: 22}}: 3 of 6 points
+    # given {}: missing    (the criterion's `missing` policy decides)
 """
 
 from __future__ import annotations
@@ -20,17 +23,17 @@ from typing import Any, Literal
 from pydantic import Field
 
 from dealerscreen.fields import show, to_decimal
+from dealerscreen.lazytext import Text
 from dealerscreen.rules.base import (
     BindContext,
     BindError,
     Loc,
-    Points,
     ScoreFn,
+    Scorer,
     Spec,
     check_points,
     numeric_field,
     points_by_fact,
-    with_points,
 )
 
 
@@ -75,18 +78,19 @@ class Bands(Spec):
                     return band
             return None
 
-        def score(applicant: Any) -> Points:
-            fact = ref.get(applicant)
-            if fact is None:
-                return Points(None, say.later("missing", path=path), (path,), path)
-            band = band_of(fact)
-            if band is not None:
-                text = say.later("band", path=path, fact=fact, band=labels[id(band)])
-                return Points(band.points, text, fact=path)
-            return Points(Decimal(0), say.later("no_band", path=path, fact=fact), fact=path)
-
         def points_for(fact: Any) -> Decimal:
             band = band_of(fact)
             return Decimal(0) if band is None else band.points
 
-        return with_points(score, points_by_fact(ref.get, points_for))
+        def words(
+            applicant: Any, points: Decimal | None
+        ) -> tuple[Text, tuple[str, ...], str | None]:
+            if points is None:
+                return say.later("missing", path=path), (path,), path
+            fact = ref.get(applicant)
+            band = band_of(fact)
+            if band is not None:
+                return say.later("band", path=path, fact=fact, band=labels[id(band)]), (), path
+            return say.later("no_band", path=path, fact=fact), (), path
+
+        return Scorer(points_by_fact(ref.get, points_for), words)

@@ -1,8 +1,9 @@
 """What every rule kind shares: outcomes, the binding context, and the spec base class.
 
 A rule spec is a pydantic model (the YAML a person writes). `compile()` checks it against
-the applicant model and the reference lists once, and returns a plain function that the
-engine calls per applicant, so no YAML is re-interpreted in the hot loop.
+the applicant model and the reference lists once, and returns a `Rule` (conditions) or a
+`Scorer` (scoring): one function that decides, which the engine calls per applicant, so
+no YAML is re-interpreted in the hot loop, and one that puts the decision into words.
 """
 
 from __future__ import annotations
@@ -43,27 +44,45 @@ class Points(NamedTuple):
     fact: str | None = None  # the field path that earned the points
 
 
-CondFn = Callable[[Any], Outcome]
-ScoreFn = Callable[[Any], Points]
-ValueFn = Callable[[Any], bool | None]  # a condition's verdict alone, no words
-PointsFn = Callable[[Any], Decimal | None]  # a scoring rule's points alone, no words
-
-# Ranking a batch needs verdicts and points, not the words that explain them: a rule kind
-# may attach a second, word-free function to the one it compiles (`verdict_only`), which
-# `engine.verdict` calls for every applicant; the explained function runs only for the
-# results a report shows. Both are built in the same `compile`, from the same compiled
-# values, and tests/test_verdict_only.py checks that they agree on every sample.
-_FAST = "verdict_only"
+ValueFn = Callable[[Any], bool | None]  # a condition's verdict
+PointsFn = Callable[[Any], Decimal | None]  # a scoring rule's points
+CondWords = Callable[[Any, bool | None], tuple[Text, tuple[str, ...]]]
+ScoreWords = Callable[[Any, Decimal | None], tuple[Text, tuple[str, ...], str | None]]
 
 
-def with_verdict(fn: CondFn, value: ValueFn) -> CondFn:
-    setattr(fn, _FAST, value)
-    return fn
+class Rule(NamedTuple):
+    """A compiled condition: `decide` holds its logic, once; `words` only explains.
+
+    Ranking a batch calls `decide` for every applicant. `words(applicant, value)` says why
+    the decided value is what it is (and which facts were missing); it reads facts and
+    picks phrases, and decides nothing, so the explanation cannot disagree with the
+    verdict. Calling the rule gives both as an `Outcome`, for the results a report shows.
+    """
+
+    decide: ValueFn
+    words: CondWords
+
+    def __call__(self, applicant: Any) -> Outcome:
+        value = self.decide(applicant)
+        text, missing = self.words(applicant, value)
+        return Outcome(value, text, missing)
 
 
-def with_points(fn: ScoreFn, points: PointsFn) -> ScoreFn:
-    setattr(fn, _FAST, points)
-    return fn
+class Scorer(NamedTuple):
+    """A compiled scoring rule: `decide` gives the points (None: its fact is missing);
+    `words(applicant, points)` gives (text, missing facts, the field that earned them)."""
+
+    decide: PointsFn
+    words: ScoreWords
+
+    def __call__(self, applicant: Any) -> Points:
+        points = self.decide(applicant)
+        text, missing, fact = self.words(applicant, points)
+        return Points(points, text, missing, fact)
+
+
+CondFn = Rule
+ScoreFn = Scorer
 
 
 MEMO_MAX = 4096  # remembered facts per rule
@@ -90,8 +109,8 @@ def by_fact(compute: Callable[[Any], Decimal]) -> Callable[[Any], Decimal]:
 
 
 def points_by_fact(get: Callable[[Any], Any], points_for: Callable[[Any], Decimal]) -> PointsFn:
-    """A numeric rule's word-free points: None when its fact is missing, else the points
-    for the fact, remembered (`by_fact`)."""
+    """A numeric rule's points: None when its fact is missing, else the points for the
+    fact, remembered (`by_fact`)."""
     remembered = by_fact(points_for)
 
     def points(applicant: Any) -> Decimal | None:
@@ -102,8 +121,8 @@ def points_by_fact(get: Callable[[Any], Any], points_for: Callable[[Any], Decima
 
 
 def first_decisive(fast: list[ValueFn], decisive: bool) -> ValueFn:
-    """`all_of` (decisive False) and `any_of` (decisive True) without words: the first
-    decisive verdict wins; else unknown if a verdict was unknown; else the other answer."""
+    """`all_of` (decisive False) and `any_of` (decisive True): the first decisive verdict
+    wins; else unknown if a verdict was unknown; else the other answer."""
 
     def verdict(applicant: Any) -> bool | None:
         unknown = False
@@ -116,18 +135,6 @@ def first_decisive(fast: list[ValueFn], decisive: bool) -> ValueFn:
         return None if unknown else not decisive
 
     return verdict
-
-
-def verdict_of(fn: CondFn) -> ValueFn:
-    """The word-free verdict of a compiled condition (its own, or one read off its outcome)."""
-    fast: ValueFn | None = getattr(fn, _FAST, None)
-    return fast if fast is not None else (lambda applicant: fn(applicant).value)
-
-
-def points_of(fn: ScoreFn) -> PointsFn:
-    """The word-free points of a compiled scoring rule (its own, or read off its outcome)."""
-    fast: PointsFn | None = getattr(fn, _FAST, None)
-    return fast if fast is not None else (lambda applicant: fn(applicant).points)
 
 
 class BindError(Exception):

@@ -7,6 +7,9 @@ Example::
 
     kind: boolean
     condition: {kind: compare, field: site.tenure, op: in, value: [owned, leased]}
+    # given {site: {tenure: leased}}: 6 of 6 points
+    # given {site: {tenure: none}}: 0 of 6 points
+    # given {}: missing
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.rules.base import BindContext, Loc, Points, ScoreFn, Spec, verdict_of, with_points
+from dealerscreen.lazytext import Text
+from dealerscreen.rules.base import BindContext, Loc, ScoreFn, Scorer, Spec
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -29,16 +33,16 @@ class Boolean(Spec):
     def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
         check = self.condition.compile(ctx, (*loc, "condition"))
 
-        def score(applicant: Any) -> Points:
-            out = check(applicant)
-            if out.value is None:
-                return Points(None, out.text, out.missing)
-            return Points(max_points if out.value else Decimal(0), out.text)
+        fast = check.decide
 
-        fast = verdict_of(check)
-
-        def points(applicant: Any) -> Decimal | None:
+        def decide(applicant: Any) -> Decimal | None:
             value = fast(applicant)
             return None if value is None else (max_points if value else Decimal(0))
 
-        return with_points(score, points)
+        def words(
+            applicant: Any, points: Decimal | None
+        ) -> tuple[Text, tuple[str, ...], str | None]:
+            out = check(applicant)
+            return out.text, (out.missing if points is None else ()), None
+
+        return Scorer(decide, words)

@@ -12,6 +12,9 @@ Example::
       - when: {kind: in_list, field: standing.group_name, list: top100}
         points: 20
     default: 0
+    # given {standing: {kind: national_dealer_group, top100_rank: 12}}: 25 of 25 points
+    # given {standing: {kind: national_dealer_group, group_name: Nowhere Motors, top100_rank: 60}}: 0 of 25 points
+    # given {standing: {kind: regional_merchant, group_name: Nowhere Motors}}: missing    (rank unknown)
 """
 
 from __future__ import annotations
@@ -25,12 +28,10 @@ from dealerscreen.lazytext import Text, joined
 from dealerscreen.rules.base import (
     BindContext,
     Loc,
-    Points,
     ScoreFn,
+    Scorer,
     Spec,
     check_points,
-    verdict_of,
-    with_points,
 )
 
 if TYPE_CHECKING:
@@ -69,25 +70,9 @@ class Cases(Spec):
         default, say = self.default, ctx.say
         labels = {id(case): case.words(say.lang) for case in self.cases}
 
-        def score(applicant: Any) -> Points:
-            unknown: list[Text] = []
-            missing: list[str] = []
-            for check, case in compiled:
-                out = check(applicant)
-                if out.value is True:
-                    label = labels[id(case)]
-                    text = say.later("case", label=label, text=out.text) if label else out.text
-                    return Points(case.points, text)
-                if out.value is None:
-                    unknown.append(out.text)
-                    missing.extend(out.missing)
-            if unknown:
-                return Points(None, joined(unknown), tuple(missing))
-            return Points(default, say.later("no_case"))
+        fast = [(check.decide, case.points) for check, case in compiled]
 
-        fast = [(verdict_of(check), case.points) for check, case in compiled]
-
-        def points(applicant: Any) -> Decimal | None:
+        def decide(applicant: Any) -> Decimal | None:
             unknown = False
             for check, case_points in fast:
                 value = check(applicant)
@@ -97,4 +82,24 @@ class Cases(Spec):
                     unknown = True
             return None if unknown else default
 
-        return with_points(score, points)
+        def words(
+            applicant: Any, points: Decimal | None
+        ) -> tuple[Text, tuple[str, ...], str | None]:
+            unknown: list[Text] = []
+            missing: list[str] = []
+            for check, case in compiled:
+                value = check.decide(applicant)
+                if value is True:  # the case that gave the points
+                    out = check(applicant)
+                    label = labels[id(case)]
+                    text = say.later("case", label=label, text=out.text) if label else out.text
+                    return text, (), None
+                if value is None:
+                    out = check(applicant)
+                    unknown.append(out.text)
+                    missing.extend(out.missing)
+            if points is None:
+                return joined(unknown), tuple(missing), None
+            return say.later("no_case"), (), None
+
+        return Scorer(decide, words)

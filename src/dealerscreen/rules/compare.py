@@ -10,14 +10,17 @@ Passes::
     kind: compare
     field: target.store_format
     op: eq
-    value: 2S          # applicant: target.store_format: 2S
+    value: 2S
+    # given {target: {store_format: 2S}}: passes
 
 Fails::
 
     kind: compare
     field: site.street_frontage_m
     op: ge
-    value: 26          # applicant: site.street_frontage_m: 22
+    value: 26
+    # given {site: {street_frontage_m: 22}}: fails
+    # given {}: unknown
 """
 
 from __future__ import annotations
@@ -28,15 +31,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.rules.base import (
-    BindContext,
-    CondFn,
-    Loc,
-    Outcome,
-    Spec,
-    value_check,
-    with_verdict,
-)
+from dealerscreen.lazytext import Text
+from dealerscreen.rules.base import BindContext, CondFn, Loc, Rule, Spec, value_check
 
 Op = Literal["eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"]
 
@@ -91,17 +87,14 @@ class Compare(Spec):
         say = ctx.say
         sym = say(f"op_{self.op}") if self.op in ("in", "not_in") else SYMBOL[self.op]
 
-        def check(applicant: Any) -> Outcome:
-            fact = get(applicant)
-            if fact is None:
-                return Outcome(
-                    None, say.later("missing_needs", path=path, sym=sym, wanted=wanted), (path,)
-                )
-            text = say.later("needs", path=path, fact=fact, sym=sym, wanted=wanted)
-            return Outcome(fn(fact, target), text)
-
-        def verdict(applicant: Any) -> bool | None:
+        def decide(applicant: Any) -> bool | None:
             fact = get(applicant)
             return None if fact is None else fn(fact, target)
 
-        return with_verdict(check, verdict)
+        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
+            if value is None:
+                return say.later("missing_needs", path=path, sym=sym, wanted=wanted), (path,)
+            fact = get(applicant)
+            return say.later("needs", path=path, fact=fact, sym=sym, wanted=wanted), ()
+
+        return Rule(decide, words)

@@ -7,13 +7,15 @@ Passes::
 
     kind: in_list
     field: target.city
-    list: cities       # applicant: target.city: 苏州  (an alias of Suzhou)
+    list: cities
+    # given {target: {city: 苏州}}: passes    (an alias of Suzhou)
 
 Fails::
 
     kind: in_list
     field: target.city
-    list: cities       # applicant: target.city: Lhasa
+    list: cities
+    # given {target: {city: Lhasa}}: fails
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Outcome, Spec, with_verdict
+from dealerscreen.lazytext import Text
+from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Rule, Spec
 
 
 class InList(Spec):
@@ -48,10 +51,17 @@ class InList(Spec):
         what = f"{list_name} ({tag})" if tag else list_name
         say = ctx.say
 
-        def check(applicant: Any) -> Outcome:
+        def decide(applicant: Any) -> bool | None:
             fact = ref.get(applicant)
             if fact is None:
-                return Outcome(None, say.later("list_missing", path=path, what=what), (path,))
+                return None
+            entry = ref_list.resolve(str(fact))
+            return entry is not None and (tag is None or tag in entry.tags)
+
+        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
+            if value is None:
+                return say.later("list_missing", path=path, what=what), (path,)
+            fact = ref.get(applicant)
             entry = ref_list.resolve(str(fact))
             if entry is None:
                 close = ref_list.suggest(str(fact), n=2, cutoff=0.75)
@@ -59,21 +69,14 @@ class InList(Spec):
                 text = say.later(
                     "not_in_list", path=path, fact=str(fact), list=list_name, hint=hint
                 )
-                return Outcome(False, text)
-            if tag is not None and tag not in entry.tags:
+                return text, ()
+            if not value:  # listed, without the tag
                 text = say.later(
                     "not_tagged", path=path, fact=str(fact), name=entry.display(), tag=tag
                 )
-                return Outcome(False, text)
+                return text, ()
             name = entry.display()
             shown = fact if name == fact else f"{fact} ({name})"
-            return Outcome(True, say.later("in_list", path=path, shown=shown, what=what))
+            return say.later("in_list", path=path, shown=shown, what=what), ()
 
-        def verdict(applicant: Any) -> bool | None:
-            fact = ref.get(applicant)
-            if fact is None:
-                return None
-            entry = ref_list.resolve(str(fact))
-            return entry is not None and (tag is None or tag in entry.tags)
-
-        return with_verdict(check, verdict)
+        return Rule(decide, words)

@@ -10,6 +10,9 @@ Example (certified technicians: 0 at 2, full at 12)::
     field: after_sales.certified_technicians
     zero_at: 2
     full_at: 12
+    # given {after_sales: {certified_technicians: 7}}: 5 of 10 points
+    # given {after_sales: {certified_technicians: 30}}: 10 of 10 points
+    # given {after_sales: {certified_technicians: 1}}: 0 of 10 points
 """
 
 from __future__ import annotations
@@ -20,16 +23,16 @@ from typing import Any, Literal
 from pydantic import Field
 
 from dealerscreen.fields import show, to_decimal
+from dealerscreen.lazytext import Text
 from dealerscreen.rules.base import (
     BindContext,
     BindError,
     Loc,
-    Points,
     ScoreFn,
+    Scorer,
     Spec,
     numeric_field,
     points_by_fact,
-    with_points,
 )
 
 CENT = Decimal("0.01")
@@ -55,11 +58,12 @@ class Linear(Spec):
             points = (max_points * share).quantize(CENT, rounding=ROUND_HALF_EVEN)
             return points.normalize() if points else Decimal(0)
 
-        def score(applicant: Any) -> Points:
+        def words(
+            applicant: Any, points: Decimal | None
+        ) -> tuple[Text, tuple[str, ...], str | None]:
+            if points is None:
+                return say.later("missing", path=path), (path,), path
             fact = ref.get(applicant)
-            if fact is None:
-                return Points(None, say.later("missing", path=path), (path,), path)
-            text = say.later("scale", path=path, fact=fact, lo=lo_shown, hi=hi_shown)
-            return Points(scaled(fact), text, fact=path)
+            return say.later("scale", path=path, fact=fact, lo=lo_shown, hi=hi_shown), (), path
 
-        return with_points(score, points_by_fact(ref.get, scaled))
+        return Scorer(points_by_fact(ref.get, scaled), words)

@@ -12,6 +12,8 @@ Example::
       mainstream_auto_circle: 5
       other: 0
     default: 0
+    # given {site: {district_type: mainstream_auto_circle}}: 5 of 5 points
+    # given {site: {district_type: other}}: 0 of 5 points
 """
 
 from __future__ import annotations
@@ -21,15 +23,15 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.lazytext import Text
 from dealerscreen.rules.base import (
     BindContext,
     Loc,
-    Points,
     ScoreFn,
+    Scorer,
     Spec,
     check_points,
     value_check,
-    with_points,
 )
 
 
@@ -49,16 +51,17 @@ class Lookup(Spec):
             table[value_check(ref, key, (*loc, "table", str(key)))] = points
         path, default, say = self.field, self.default, ctx.say
 
-        def score(applicant: Any) -> Points:
-            fact = ref.get(applicant)
-            if fact is None:
-                return Points(None, say.later("missing", path=path), (path,), path)
-            if fact in table:
-                return Points(table[fact], say.later("lookup", path=path, fact=fact), fact=path)
-            return Points(default, say.later("not_in_table", path=path, fact=fact), fact=path)
-
-        def points_only(applicant: Any) -> Decimal | None:
+        def decide(applicant: Any) -> Decimal | None:
             fact = ref.get(applicant)
             return None if fact is None else table.get(fact, default)
 
-        return with_points(score, points_only)
+        def words(
+            applicant: Any, points: Decimal | None
+        ) -> tuple[Text, tuple[str, ...], str | None]:
+            if points is None:
+                return say.later("missing", path=path), (path,), path
+            fact = ref.get(applicant)
+            key = "lookup" if fact in table else "not_in_table"
+            return say.later(key, path=path, fact=fact), (), path
+
+        return Scorer(decide, words)

@@ -4,6 +4,14 @@ Passes::
 
     kind: not
     condition: {kind: compare, field: site.tenure, op: eq, value: none}
+    # given {site: {tenure: leased}}: passes
+
+Fails::
+
+    kind: not
+    condition: {kind: compare, field: site.tenure, op: eq, value: none}
+    # given {site: {tenure: none}}: fails
+    # given {}: unknown
 """
 
 from __future__ import annotations
@@ -12,15 +20,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.rules.base import (
-    BindContext,
-    CondFn,
-    Loc,
-    Outcome,
-    Spec,
-    verdict_of,
-    with_verdict,
-)
+from dealerscreen.lazytext import Text
+from dealerscreen.rules.base import BindContext, CondFn, Loc, Rule, Spec
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
@@ -35,18 +36,14 @@ class Not(Spec):
 
         say = ctx.say
 
-        def check(applicant: Any) -> Outcome:
-            out = inner(applicant)
-            if out.value is None:
-                return out
-            return Outcome(
-                not out.value, say.later("negated", text=out.text) if out.value else out.text
-            )
-
-        fast = verdict_of(inner)
-
-        def verdict(applicant: Any) -> bool | None:
-            value = fast(applicant)
+        def decide(applicant: Any) -> bool | None:
+            value = inner.decide(applicant)
             return None if value is None else not value
 
-        return with_verdict(check, verdict)
+        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
+            out = inner(applicant)
+            if value is None:
+                return out.text, out.missing
+            return (say.later("negated", text=out.text) if out.value else out.text), ()
+
+        return Rule(decide, words)

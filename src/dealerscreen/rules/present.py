@@ -5,12 +5,14 @@ Never unknown: this is the condition that asks about missing facts.
 Passes::
 
     kind: present
-    field: site.address      # applicant gives site.address
+    field: site.address
+    # given {site: {address: 88 Renmin Road}}: passes
 
 Fails::
 
     kind: present
-    field: finance.debt_ratio_pct    # applicant leaves it out
+    field: finance.debt_ratio_pct
+    # given {}: fails    (the applicant leaves it out)
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.rules.base import BindContext, CondFn, Loc, Outcome, Spec, with_verdict
+from dealerscreen.lazytext import Text
+from dealerscreen.rules.base import BindContext, CondFn, Loc, Rule, Spec
 
 
 class Present(Spec):
@@ -30,14 +33,11 @@ class Present(Spec):
         ref = ctx.field(self.field, loc)
         path, say = self.field, ctx.say
 
-        def check(applicant: Any) -> Outcome:
-            fact = ref.get(applicant)
-            if fact is None or fact == []:
-                return Outcome(False, say.later("not_given", path=path))
-            return Outcome(True, say.later("given", path=path))
-
-        def verdict(applicant: Any) -> bool | None:
+        def decide(applicant: Any) -> bool | None:
             fact = ref.get(applicant)
             return not (fact is None or fact == [])
 
-        return with_verdict(check, verdict)
+        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
+            return say.later("given" if value else "not_given", path=path), ()
+
+        return Rule(decide, words)

@@ -12,6 +12,9 @@ Example (debt ratio, percent; lower is better)::
     steps:
       - {at: 70, points: 2}
       - {at: 50, points: 5}
+    # given {finance: {debt_ratio_pct: 45}}: 5 of 5 points
+    # given {finance: {debt_ratio_pct: 60}}: 2 of 5 points
+    # given {finance: {debt_ratio_pct: 80}}: 0 of 5 points
 """
 
 from __future__ import annotations
@@ -22,16 +25,16 @@ from typing import Any, Literal
 from pydantic import Field
 
 from dealerscreen.fields import show, to_decimal
+from dealerscreen.lazytext import Text
 from dealerscreen.rules.base import (
     BindContext,
     Loc,
-    Points,
     ScoreFn,
+    Scorer,
     Spec,
     check_points,
     numeric_field,
     points_by_fact,
-    with_points,
 )
 
 
@@ -64,18 +67,20 @@ class Thresholds(Spec):
                     return step
             return None
 
-        def score(applicant: Any) -> Points:
-            fact = ref.get(applicant)
-            if fact is None:
-                return Points(None, say.later("missing", path=path), (path,), path)
-            step = step_of(fact)
-            if step is not None:
-                text = say.later("step", path=path, fact=fact, sym=sym, at=shown[id(step)])
-                return Points(step.points, text, fact=path)
-            return Points(Decimal(0), say.later("no_step", path=path, fact=fact), fact=path)
-
         def points_for(fact: Any) -> Decimal:
             step = step_of(fact)
             return Decimal(0) if step is None else step.points
 
-        return with_points(score, points_by_fact(ref.get, points_for))
+        def words(
+            applicant: Any, points: Decimal | None
+        ) -> tuple[Text, tuple[str, ...], str | None]:
+            if points is None:
+                return say.later("missing", path=path), (path,), path
+            fact = ref.get(applicant)
+            step = step_of(fact)
+            if step is not None:
+                text = say.later("step", path=path, fact=fact, sym=sym, at=shown[id(step)])
+                return text, (), path
+            return say.later("no_step", path=path, fact=fact), (), path
+
+        return Scorer(points_by_fact(ref.get, points_for), words)
