@@ -131,16 +131,15 @@ def edited_profile(into: Path) -> str:
 def engine_vs_zen(files: Sequence[str], repeat: int) -> dict[str, Any]:
     import zen_table
 
-    from dealerscreen.engine import evaluate, verdict
+    from dealerscreen.engine import decide, evaluate
     from dealerscreen.loading import load_file
-    from dealerscreen.rules.base import points_of
     from dealerscreen.screening import load_criteria
 
     compiled = load_criteria("xiaomi-2s-2024")
     applicants = [a for a in (load_file(f).applicant for f in files) if a is not None]
     ids = zen_table.table_criteria(compiled)
     scorers = [fn for crit, fn in compiled.criteria if crit.id in ids]
-    word_free = [points_of(fn) for fn in scorers]
+    word_free = [fn.decide for fn in scorers]
     try:
         import zen
     except ImportError:
@@ -162,7 +161,7 @@ def engine_vs_zen(files: Sequence[str], repeat: int) -> dict[str, Any]:
 
     def ours_verdict() -> None:
         for a in applicants:
-            verdict(compiled, a)
+            decide(compiled, a)
 
     out: dict[str, Any] = {
         "n": len(applicants),
@@ -171,7 +170,7 @@ def engine_vs_zen(files: Sequence[str], repeat: int) -> dict[str, Any]:
         "ours_fast": median_time(ours_fast, repeat) / len(applicants),
         "ours_full": median_time(ours_full, repeat) / len(applicants),
         "ours_verdict": median_time(ours_verdict, repeat) / len(applicants),
-        "eligible": sum(verdict(compiled, a).eligible for a in applicants) / len(applicants),
+        "eligible": sum(decide(compiled, a).eligible for a in applicants) / len(applicants),
     }
     if zen is None:
         return out

@@ -3,7 +3,7 @@
     python benchmarks/steps.py [--folder /tmp/dealerscreen-bench-20000] [--n 2000]
 
 Uses a folder bench.py generated. Prints microseconds per applicant (best of 3): the
-parse against yaml.load(CSafeLoader) alone, validation, the word-free verdict a batch
+parse against yaml.load(CSafeLoader) alone, validation, the decision a batch
 ranks by and the full explained evaluation a report shows; for the warm path, reading
 the bytes, hashing them and validating the cached model JSON.
 """
@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from dealerscreen.batch import _read_bytes
-from dealerscreen.engine import evaluate, verdict
+from dealerscreen.engine import decide, evaluate
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.screening import load_criteria
 from dealerscreen.yamlsource import parse_yaml
@@ -67,7 +67,7 @@ def main() -> None:
         ("yaml.load(CSafeLoader) alone", best(each(lambda t: yaml.load(t, yaml.CSafeLoader), texts), n)),
         ("parse_yaml (ours: budget, duplicate keys, positions)", best(lambda: [parse_yaml(t, f) and None for f, t in zip(files, texts, strict=True)], n)),
         ("validate the parsed data (pydantic)", best(each(Applicant.model_validate, data), n)),
-        ("verdict (word-free, what a batch ranks by)", best(each(lambda a: verdict(compiled, a), applicants), n)),
+        ("decide (what a batch ranks by)", best(each(lambda a: decide(compiled, a), applicants), n)),
         ("evaluate (explained, what a report shows)", best(each(lambda a: evaluate(compiled, a), applicants), n)),
         ("warm: read the bytes (os.read)", best(each(lambda f: _read_bytes(f, 1 << 20), files), n)),
         ("warm: sha256 of the bytes", best(each(lambda t: hashlib.sha256(t.encode()).hexdigest(), texts), n)),

@@ -28,7 +28,7 @@ from typing import NamedTuple
 from dealerscreen import keys, loading
 from dealerscreen.cache import ParseCache, key
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import verdict
+from dealerscreen.engine import decide
 from dealerscreen.firstseen import FirstSeen
 from dealerscreen.intake import BATCH_SUFFIXES, Record, validate_record
 from dealerscreen.loading import Advice, Intake, Loaded, discover, located
@@ -146,9 +146,10 @@ class _Worker:
         self.spill = SpillWriter(spill_dir)
 
     def score(self, applicant: Applicant, model_json: str, source: str) -> Row:
-        v = verdict(self.compiled, applicant)
-        key = keys.str_bytes(v.applicant_id) if v.sort_key is None else keys.encode(v.sort_key)
-        return self.chunk.row(v.eligible, key, v.city_id, v.applicant_id, pack(source, model_json))
+        d = decide(self.compiled, applicant, stop_early=True)
+        # The ineligible are ordered by id alone; the eligible by the profile's tie-break.
+        key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)
+        return self.chunk.row(d.eligible, key, d.city_id, d.applicant_id, pack(source, model_json))
 
 
 _worker: _Worker | None = None

@@ -24,7 +24,7 @@ from typing import Any, Literal, NamedTuple, Union, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import verdict
+from dealerscreen.engine import decide
 from dealerscreen.fields import FieldPathError, FieldRef, resolve_field, show, to_decimal
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation
@@ -255,14 +255,14 @@ class _Search:
 
     def trial(self, path: str, value: Any) -> Trial:
         """The applicant with one fact changed, decided by the same functions that rank
-        the batch (`engine.verdict`), not explained: a report explains only the answer."""
+        the batch (`engine.decide`), not explained: a report explains only the answer."""
         self.trials += 1
         changed = _with(self.applicant, path.split("."), value)
         assert isinstance(changed, Applicant)
-        decided = verdict(self.compiled, changed)
-        if not decided.eligible or decided.total is None:
+        decided = decide(self.compiled, changed, stop_early=True)
+        if not decided.eligible:
             return Trial(False, None, None)
-        return Trial(True, decided.total, self.compiled.tier_for(decided.total))
+        return Trial(True, decided.total, decided.tier)
 
     def cost(self, old: Any, new: Any, numeric: bool) -> Decimal:
         if numeric and old is not None:

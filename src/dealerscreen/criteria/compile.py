@@ -61,7 +61,7 @@ def _field(get: Any, a: Any, _s: Decimal, _b: Decimal, _by: dict[str, Decimal]) 
 
 
 @dataclass(frozen=True)
-class Verdicts:
+class Deciders:
     gates: tuple[tuple[Gate, ValueFn], ...]
     criteria: tuple[tuple[Criterion, PointsFn], ...]
     bonuses: tuple[tuple[Bonus, ValueFn], ...]
@@ -107,9 +107,9 @@ class CompiledProfile:
         return tuple(plan)
 
     @cached_property
-    def verdicts(self) -> Verdicts:
+    def deciders(self) -> Deciders:
         """Each rule's deciding function, without its words (see `engine.decide`)."""
-        return Verdicts(
+        return Deciders(
             tuple((g, fn.decide) for g, fn in self.gates),
             tuple((c, fn.decide) for c, fn in self.criteria),
             tuple((b, fn.decide) for b, fn in self.bonuses),

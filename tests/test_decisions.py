@@ -1,9 +1,10 @@
-"""The word-free rules a batch ranks by agree with the explained rules a report shows.
+"""A decision and its explanation agree: the explanation is built from the decision.
 
-Every rule kind compiles two functions from the same values (`rules.base.with_verdict`);
-`engine.verdict` ranks with one, `engine.evaluate` explains with the other. If they ever
-disagreed, a shortlist would differ from the explanation printed beside it: so every
-shipped profile is checked on every sample, 400 synthetic applicants and hypothesis's.
+`engine.decide` is what a batch ranks by; `engine.evaluate` explains it (`explain` of
+`decide`). Each rule decides once and only puts its decided value into words, so this
+checks the wiring: every gate, criterion and bonus the explanation shows says what the
+decision says, for every shipped profile on every sample, 400 synthetic applicants and
+hypothesis's.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import evaluate, verdict
+from dealerscreen.engine import decide, evaluate
 from dealerscreen.loading import load_file
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.screening import load_criteria
@@ -55,28 +56,37 @@ def applicants() -> list[Applicant]:
 
 
 def _agree(profile: CompiledProfile, applicant: Applicant) -> None:
-    fast, full = verdict(profile, applicant), evaluate(profile, applicant)
-    assert (fast.applicant_id, fast.eligible, fast.city_id) == (
+    decision, full = decide(profile, applicant), evaluate(profile, applicant)
+    assert (decision.applicant_id, decision.eligible, decision.city_id) == (
         full.applicant_id,
         full.eligible,
         full.city_id,
     )
-    if full.eligible:  # the ineligible are ranked by id alone: not scored
-        assert (fast.total, fast.sort_key) == (full.total, full.sort_key)
-    else:
-        assert (fast.total, fast.sort_key) == (None, None)
+    assert (decision.total, decision.tier, decision.sort_key) == (
+        full.total,
+        full.tier,
+        full.sort_key,
+    )
+    assert decision.failed(profile) == tuple(g.id for g in full.gates if not g.passed)
+    for decided, shown in zip(decision.points, full.criteria, strict=True):
+        assert shown.missing_policy is None if decided is not None else shown.missing_policy
+        if decided is not None:
+            assert decided == shown.points
+    for value, shown in zip(decision.bonuses, full.bonuses, strict=True):
+        assert shown.applied is (value is True)
+    assert full.score + full.bonus == full.total
 
 
 @pytest.mark.parametrize("profile", PROFILES)
-def test_verdict_agrees_with_evaluate_on_samples_and_synthetic_applicants(profile: str) -> None:
+def test_the_explanation_says_what_was_decided(profile: str) -> None:
     c = compiled(profile)
     totals: set[Decimal] = set()
     shut_out = 0
     for applicant in applicants():
         _agree(c, applicant)
-        total = verdict(c, applicant).total
-        if total is not None:
-            totals.add(total)
+        decision = decide(c, applicant)
+        if decision.eligible:
+            totals.add(decision.total)
         else:
             shut_out += 1
     # the applicants are varied enough to mean something: many totals, and gates that bite
@@ -85,7 +95,9 @@ def test_verdict_agrees_with_evaluate_on_samples_and_synthetic_applicants(profil
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batch=applicant_batches(max_size=3))
-def test_verdict_agrees_with_evaluate_on_any_valid_applicant(batch: list[dict[str, Any]]) -> None:
+def test_the_explanation_says_what_was_decided_for_any_valid_applicant(
+    batch: list[dict[str, Any]],
+) -> None:
     for data in batch:
         applicant = Applicant.model_validate(data)
         for profile in PROFILES:
