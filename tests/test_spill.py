@@ -57,6 +57,19 @@ def test_a_row_reads_back_what_it_was_made_of() -> None:
     assert row.sort_key.startswith(b"\x00" + key)
     other = Row.make(False, keys.str_bytes("A"), "", "A", (0, 0, 1))
     assert not other.eligible and other.city_id == "" and row < other  # eligible first
+    assert row.group is None and other.group is None
+
+
+@pytest.mark.parametrize("group", ["top100:jnht", "江南华通汽车集团", ""])
+def test_a_row_keeps_its_dealer_group(group: str) -> None:
+    """Multi-city groups are read off the rows; an empty key is still a group, unlike none."""
+    row = Row.make(True, keys.str_bytes("X"), "wuxi", "XM-1", (1, 2, 3), group)
+    assert (row.group, row.city_id, row.applicant_id, row.span) == (
+        group,
+        "wuxi",
+        "XM-1",
+        (1, 2, 3),
+    )
 
 
 def test_spill_round_trip_keeps_odd_paths() -> None:

@@ -149,7 +149,8 @@ class _Worker:
         d = decide(self.compiled, applicant, stop_early=True)
         # The ineligible are ordered by id alone; the eligible by the profile's tie-break.
         key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)
-        return self.chunk.row(d.eligible, key, d.city_id, d.applicant_id, pack(source, model_json))
+        blob = pack(source, model_json)
+        return self.chunk.row(d.eligible, key, d.city_id, d.applicant_id, blob, d.group)
 
 
 _worker: _Worker | None = None

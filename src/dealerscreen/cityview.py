@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.models.result import Result
-from dealerscreen.reference import normalise
+from dealerscreen.results import Results
 
 NO_ELIGIBLE = "no-eligible"
 UNDER_QUOTA = "under-quota"
@@ -24,75 +24,95 @@ class CitySection:
     city_id: str
     name: dict[str, str]  # by language
     quota: int | None
-    shortlist: tuple[Result, ...]
-    runners_up: tuple[Result, ...]
-    ineligible: tuple[Result, ...]
+    shortlist: Sequence[Result]  # of a batch: `Results`, evaluated only when read
+    runners_up: Sequence[Result]
+    ineligible: Sequence[Result]
     flag: str | None  # NO_ELIGIBLE, UNDER_QUOTA or None
-
-    @property
-    def eligible(self) -> tuple[Result, ...]:
-        return self.shortlist + self.runners_up
+    eligible: Sequence[Result]  # the shortlist, then the runners-up
 
     def display(self, lang: str) -> str:
         return self.name.get(lang) or self.name.get("en") or self.city_id
 
 
 def city_sections(compiled: CompiledProfile, results: Sequence[Result]) -> list[CitySection]:
-    """Flagged cities first (none eligible, then under quota), each group in list order."""
-    by_city: dict[str, list[Result]] = defaultdict(list)
-    for r in results:  # results are in rank order, so each city's list is too
-        by_city[r.evaluation.city_id].append(r)
+    """Flagged cities first (none eligible, then under quota), each group in list order.
+
+    A batch's sections are read off its rows (city, eligibility, shortlist place): no
+    result is evaluated until a report shows it."""
+    # By city, in rank order: (position in results, eligible, shortlisted)
+    by_city: dict[str, list[tuple[int, bool, bool]]] = defaultdict(list)
+    if isinstance(results, Results):
+        for pos, row, shortlisted in results.placed_rows():
+            by_city[row.city_id].append((pos, row.eligible, shortlisted))
+    else:
+        for pos, r in enumerate(results):
+            by_city[r.evaluation.city_id].append((pos, r.evaluation.eligible, r.shortlisted))
+
+    def pick(positions: list[int]) -> Sequence[Result]:
+        if isinstance(results, Results):
+            return results.subset(positions)
+        return tuple(results[p] for p in positions)
+
     sections: list[CitySection] = []
     entries = compiled.cities.spec.entries if compiled.cities else []
     for entry in entries:
         mine = by_city.get(entry.id, [])
-        eligible = [r for r in mine if r.evaluation.eligible]
+        eligible = [(pos, short) for pos, ok, short in mine if ok]
         quota = compiled.quota_for(entry.id)
         flag = None
         if not eligible:
             flag = NO_ELIGIBLE
         elif quota is not None and len(eligible) < quota:
             flag = UNDER_QUOTA
+        shortlist = [pos for pos, short in eligible if short]
+        runners_up = [pos for pos, short in eligible if not short]
         sections.append(
             CitySection(
                 city_id=entry.id,
                 name=dict(entry.name),
                 quota=quota,
-                shortlist=tuple(r for r in eligible if r.shortlisted),
-                runners_up=tuple(r for r in eligible if not r.shortlisted),
-                ineligible=tuple(r for r in mine if not r.evaluation.eligible),
+                shortlist=pick(shortlist),
+                runners_up=pick(runners_up),
+                ineligible=pick([pos for pos, ok, _ in mine if not ok]),
                 flag=flag,
+                eligible=pick(shortlist + runners_up),
             )
         )
     order = {NO_ELIGIBLE: 0, UNDER_QUOTA: 1, None: 2}
     return sorted(sections, key=lambda s: order[s.flag])  # stable: list order within a flag
 
 
+def applicant_ids(results: Sequence[Result]) -> list[str]:
+    """The applicant ids of some results, read off a batch's rows where it can."""
+    if isinstance(results, Results):
+        return results.ids()
+    return [r.evaluation.applicant_id for r in results]
+
+
 def group_key(compiled: CompiledProfile, name: str) -> str:
-    """One key per dealer group however it is spelt: its reference entry, else its folded name."""
-    for list_name in sorted(compiled.loaded.references):
-        if list_name == compiled.profile.city_list:
-            continue
-        entry = compiled.loaded.references[list_name].resolve(name)
-        if entry is not None:
-            return f"{list_name}:{entry.id}"
-    return normalise(name)
+    return compiled.group_key(name)
 
 
 def multi_city_groups(compiled: CompiledProfile, results: Sequence[Result]) -> dict[str, list[str]]:
     """Applicant id -> the other cities its dealer group applies in (only groups in 2+ cities)."""
     cities: dict[str, set[str]] = defaultdict(set)
-    members: dict[str, list[Result]] = defaultdict(list)
-    for r in results:
-        name = r.evaluation.group_name
-        if name:
-            key = group_key(compiled, name)
-            cities[key].add(r.evaluation.city_id)
-            members[key].append(r)
+    members: dict[str, list[tuple[str, str]]] = defaultdict(list)  # (applicant id, city id)
+    if isinstance(results, Results):  # the group key is on each row: nothing is evaluated
+        for _, row, _ in results.placed_rows():
+            if row.group is not None:
+                cities[row.group].add(row.city_id)
+                members[row.group].append((row.applicant_id, row.city_id))
+    else:
+        for r in results:
+            name = r.evaluation.group_name
+            if name:
+                key = group_key(compiled, name)
+                cities[key].add(r.evaluation.city_id)
+                members[key].append((r.evaluation.applicant_id, r.evaluation.city_id))
     out: dict[str, list[str]] = {}
     for key, found in cities.items():
         if len(found) < 2:
             continue
-        for r in members[key]:
-            out[r.evaluation.applicant_id] = sorted(found - {r.evaluation.city_id})
+        for applicant_id, city_id in members[key]:
+            out[applicant_id] = sorted(found - {city_id})
     return out

@@ -45,6 +45,7 @@ class Decision(NamedTuple):
 
     applicant_id: str
     city_id: str
+    group: str | None  # the dealer group's key (`CompiledProfile.group_key`), if it names one
     eligible: bool
     gates: tuple[bool | None, ...]  # each gate's verdict, in profile order (None: not known)
     points: tuple[Decimal | None, ...]  # each criterion's points (None: its fact is missing)
@@ -83,6 +84,8 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
     city_text = applicant.target.city
     entry = compiled.cities.resolve(city_text) if compiled.cities else None
     city_id = entry.id if entry else city_text
+    name = applicant.standing.group_name
+    group = compiled.group_key(name) if name else None
     gates: list[bool | None] = []
     eligible = True
     for gate, passes in fast.gates:
@@ -91,7 +94,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
         if not _gate_passes(gate, value):
             eligible = False
             if stop_early:
-                return _shut_out(applicant, city_id, gates)
+                return _shut_out(applicant, city_id, group, gates)
     decided: list[Decimal | None] = []
     by_id: dict[str, Decimal] = {}
     score = ZERO
@@ -102,7 +105,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
             if crit.missing == "fail":
                 eligible = False
                 if stop_early:
-                    return _shut_out(applicant, city_id, gates)
+                    return _shut_out(applicant, city_id, group, gates)
             points = _missing_points(crit)
         by_id[crit.id] = points
         score += points
@@ -115,6 +118,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
     return Decision(
         applicant.applicant_id,
         city_id,
+        group,
         eligible,
         tuple(gates),
         tuple(decided),
@@ -127,10 +131,13 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
     )
 
 
-def _shut_out(applicant: Applicant, city_id: str, gates: list[bool | None]) -> Decision:
+def _shut_out(
+    applicant: Applicant, city_id: str, group: str | None, gates: list[bool | None]
+) -> Decision:
     return Decision(
         applicant.applicant_id,
         city_id,
+        group,
         False,
         tuple(gates),
         (),

@@ -27,7 +27,8 @@ from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result
 
 _JSON_ESCAPES = re.compile(r'["\\\x00-\x1f\ud800-\udfff]')  # what json.dumps would escape
-_TRAILER = struct.Struct("<IIIHH")  # chunk, offset in it, length, city and id lengths
+_TRAILER = struct.Struct("<IIIHHH")  # chunk, offset in it, length; city, id, group lengths
+_NO_GROUP = 0xFFFF  # the group length of an applicant that names no dealer group
 _ELIGIBLE, _INELIGIBLE = b"\x00", b"\x01"
 
 
@@ -35,8 +36,10 @@ class Row(bytes):
     """One screened applicant, as one bytes object (no per-object dict: `__slots__`).
 
     Layout: eligible flag, sort key (keys.py; for the ineligible just the id, their
-    order), city id, applicant id, then a fixed trailer. The flag and key come first and
-    the key is never a prefix of another, so rows sort as `engine.place` orders them.
+    order), city id, applicant id, dealer-group key, then a fixed trailer. The flag and
+    key come first and the key is never a prefix of another, so rows sort as
+    `engine.place` orders them. A row is the part of an applicant's `engine.Decision` that
+    ranking, city lists, multi-city groups and counts read: none of them evaluates.
     """
 
     __slots__ = ()
@@ -48,15 +51,26 @@ class Row(bytes):
         city_id: str,
         applicant_id: str,
         span: tuple[int, int, int],
+        group: str | None = None,
     ) -> Row:
         """`span`: the chunk whose spill holds the model, the offset in it, the length."""
         city, aid = city_id.encode(), applicant_id.encode()
-        trailer = _TRAILER.pack(*span, len(city), len(aid))
-        return Row(b"".join((_ELIGIBLE if eligible else _INELIGIBLE, key, city, aid, trailer)))
+        grp = b"" if group is None else group.encode()
+        trailer = _TRAILER.pack(
+            *span, len(city), len(aid), _NO_GROUP if group is None else len(grp)
+        )
+        flag = _ELIGIBLE if eligible else _INELIGIBLE
+        return Row(b"".join((flag, key, city, aid, grp, trailer)))
 
-    def _trailer(self) -> tuple[int, int, int, int, int]:
-        chunk, offset, length, city, aid = _TRAILER.unpack_from(self, len(self) - _TRAILER.size)
-        return chunk, offset, length, city, aid
+    def _trailer(self) -> tuple[int, int, int, int, int, int]:
+        chunk, offset, length, city, aid, grp = _TRAILER.unpack_from(
+            self, len(self) - _TRAILER.size
+        )
+        return chunk, offset, length, city, aid, grp
+
+    def _group_length(self) -> int:
+        grp = self._trailer()[5]
+        return 0 if grp == _NO_GROUP else grp
 
     @property
     def eligible(self) -> bool:
@@ -67,20 +81,28 @@ class Row(bytes):
         return self  # not a copy: sorting 100,000 rows must not hold a second set
 
     @property
+    def group(self) -> str | None:
+        grp = self._trailer()[5]
+        if grp == _NO_GROUP:
+            return None
+        end = len(self) - _TRAILER.size
+        return self[end - grp : end].decode()
+
+    @property
     def applicant_id(self) -> str:
         aid = self._trailer()[4]
-        end = len(self) - _TRAILER.size
+        end = len(self) - _TRAILER.size - self._group_length()
         return self[end - aid : end].decode()
 
     @property
     def city_id(self) -> str:
-        city, aid = self._trailer()[3:]
-        end = len(self) - _TRAILER.size - aid
+        city, aid = self._trailer()[3:5]
+        end = len(self) - _TRAILER.size - self._group_length() - aid
         return self[end - city : end].decode()
 
     @property
     def span(self) -> tuple[int, int, int]:
-        chunk, offset, length, _, _ = self._trailer()
+        chunk, offset, length = self._trailer()[:3]
         return chunk, offset, length
 
 
@@ -223,8 +245,17 @@ class ChunkWriter:
         self.parts: list[bytes] = []
         self.size = 0
 
-    def row(self, eligible: bool, key: bytes, city_id: str, applicant_id: str, blob: bytes) -> Row:
-        row = Row.make(eligible, key, city_id, applicant_id, (self.index, self.size, len(blob)))
+    def row(
+        self,
+        eligible: bool,
+        key: bytes,
+        city_id: str,
+        applicant_id: str,
+        blob: bytes,
+        group: str | None = None,
+    ) -> Row:
+        span = (self.index, self.size, len(blob))
+        row = Row.make(eligible, key, city_id, applicant_id, span, group)
         self.parts.append(blob)
         self.size += len(blob)
         return row
@@ -293,6 +324,20 @@ class Results(Sequence[Result]):
                     continue
             found.append(self[pos])
         return found
+
+    def placed_rows(self) -> Iterator[tuple[int, Row, bool]]:
+        """(position in these results, row, shortlisted) of each result, without evaluating."""
+        compiled, order = self._spill.compiled, self._placed.order
+        for pos, i in enumerate(self._index):
+            yield pos, order[i], self._placed.at(compiled, i)[4]
+
+    def subset(self, positions: Sequence[int]) -> Results:
+        """These results at the given positions (in that order), evaluated as read."""
+        return Results(self._placed, self._spill, [self._index[p] for p in positions])
+
+    def ids(self) -> list[str]:
+        order = self._placed.order
+        return [order[i].applicant_id for i in self._index]
 
     def __len__(self) -> int:
         return len(self._index)

@@ -20,7 +20,7 @@ from dealerscreen.criteria.models import Bonus, Check, Criterion, Gate, Profile,
 from dealerscreen.fields import FieldPathError, resolve_field, show
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import FatalError, Problem
-from dealerscreen.reference import ReferenceList
+from dealerscreen.reference import ReferenceList, normalise
 from dealerscreen.rules.base import (
     BindContext,
     BindError,
@@ -32,6 +32,8 @@ from dealerscreen.rules.base import (
 )
 from dealerscreen.rules.phrases import Phrases
 from dealerscreen.yamlsource import dotted
+
+GROUP_KEYS_MAX = 65_536  # remembered group spellings (free text beyond it is folded anew)
 
 SortPart = Callable[[Any, Decimal, Decimal, dict[str, Decimal]], object]
 
@@ -114,6 +116,29 @@ class CompiledProfile:
             tuple((c, fn.decide) for c, fn in self.criteria),
             tuple((b, fn.decide) for b, fn in self.bonuses),
         )
+
+    @cached_property
+    def _group_keys(self) -> dict[str, str]:
+        return {}
+
+    def group_key(self, name: str) -> str:
+        """One key per dealer group however it is spelt: its entry in a reference list
+        other than the cities (`top100:<id>`), else its folded name. Remembered per
+        spelling: a batch repeats a few hundred group names."""
+        keys = self._group_keys
+        key = keys.get(name)
+        if key is None:
+            key = normalise(name)
+            for list_name in sorted(self.loaded.references):
+                if list_name == self.profile.city_list:
+                    continue
+                entry = self.loaded.references[list_name].resolve(name)
+                if entry is not None:
+                    key = f"{list_name}:{entry.id}"
+                    break
+            if len(keys) < GROUP_KEYS_MAX:
+                keys[name] = key
+        return key
 
     def tier_for(self, total: Decimal) -> str | None:
         for tier in self.tiers:

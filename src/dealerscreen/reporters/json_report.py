@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from dealerscreen.cityview import applicant_ids
 from dealerscreen.explain import one_line
 from dealerscreen.i18n import EN_MESSAGES, Messages
 from dealerscreen.models.result import Result
@@ -131,9 +132,9 @@ class JsonReporter(Reporter):
                     "name": s.display(view.lang),
                     "quota": s.quota,
                     "flag": s.flag,
-                    "shortlist": [r.evaluation.applicant_id for r in s.shortlist],
-                    "runners_up": [r.evaluation.applicant_id for r in s.runners_up],
-                    "ineligible": [r.evaluation.applicant_id for r in s.ineligible],
+                    "shortlist": applicant_ids(s.shortlist),
+                    "runners_up": applicant_ids(s.runners_up),
+                    "ineligible": applicant_ids(s.ineligible),
                 }
                 for s in view.cities()
             ],
