@@ -59,6 +59,13 @@ class Decision(NamedTuple):
     # what ranking needs: the ineligible are ordered by id); the rest is decided when read.
     complete: bool = True
 
+    def criterion_points(self, compiled: CompiledProfile) -> dict[str, Decimal]:
+        """Each criterion's points as counted in the score (a missing fact's by its policy)."""
+        return {
+            c.id: _missing_points(c) if p is None else p
+            for (c, _), p in zip(compiled.criteria, self.points, strict=True)
+        }
+
     def failed(self, compiled: CompiledProfile) -> tuple[str, ...]:
         """Ids of the gates not met, and of the criteria whose required fact is missing."""
         out = [

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, overload
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import Placed, evaluate, place
+from dealerscreen.engine import Decision, Placed, decide, evaluate, place
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result
 
@@ -324,6 +324,15 @@ class Results(Sequence[Result]):
                     continue
             found.append(self[pos])
         return found
+
+    def decisions(self, eligible_only: bool = False) -> Iterator[Decision]:
+        """Each result's decision, in rank order, decided from its model: not explained."""
+        compiled, order = self._spill.compiled, self._placed.order
+        for i in self._index:
+            if eligible_only and i >= self._placed.eligible:
+                continue
+            model = self._spill._read(order[i])[1]
+            yield decide(compiled, Applicant.model_validate_json(model))
 
     def placed_rows(self) -> Iterator[tuple[int, Row, bool]]:
         """(position in these results, row, shortlisted) of each result, without evaluating."""

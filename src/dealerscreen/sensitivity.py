@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.models.result import Evaluation, Result
+from dealerscreen.models.result import Result
+from dealerscreen.results import Results
 
 EPS = Decimal("0.0001")
 CENT = Decimal("0.01")
@@ -52,20 +53,60 @@ class Sensitivity:
     within: Decimal
 
 
+@dataclass(frozen=True)
+class _Scored:
+    """What the analysis reads of an eligible applicant's decision."""
+
+    applicant_id: str
+    city_id: str
+    total: Decimal
+    score: Decimal
+    sort_key: tuple[object, ...]
+    points: dict[str, Decimal]  # by criterion id, as counted in the score
+
+
+def _scored(compiled: CompiledProfile, results: Sequence[Result]) -> list[_Scored]:
+    """The eligible applicants' decisions: a batch's are decided from its rows' models,
+    not evaluated and explained."""
+    if isinstance(results, Results):
+        return [
+            _Scored(
+                d.applicant_id,
+                d.city_id,
+                d.total,
+                d.score,
+                d.sort_key,
+                d.criterion_points(compiled),
+            )
+            for d in results.decisions(eligible_only=True)
+        ]
+    return [
+        _Scored(
+            ev.applicant_id,
+            ev.city_id,
+            ev.total,
+            ev.score,
+            ev.sort_key,
+            {c.id: c.points for c in ev.criteria},
+        )
+        for ev in (r.evaluation for r in results)
+        if ev.eligible
+    ]
+
+
 def _key(
-    compiled: CompiledProfile, ev: Evaluation, crit: str, d: Decimal, frac: Decimal
+    compiled: CompiledProfile, ev: _Scored, crit: str, d: Decimal, frac: Decimal
 ) -> tuple[object, ...]:
     """The engine's sort key with the criterion's points scaled by its weight moved by d."""
     shift = frac * d
     parts = list(ev.sort_key)
-    points = {c.id: c.points for c in ev.criteria}
     for i, (key, order) in enumerate(compiled.tie_break):
         if key == "total":
             value = ev.total + shift
         elif key == "score":
             value = ev.score + shift
         elif key == f"criterion:{crit}":
-            value = points[crit] + shift
+            value = ev.points[crit] + shift
         else:
             continue
         parts[i] = (0, -value if order == "desc" else value)
@@ -74,7 +115,7 @@ def _key(
 
 def _shortlists(
     compiled: CompiledProfile,
-    by_city: dict[str, list[Evaluation]],
+    by_city: dict[str, list[_Scored]],
     crit: str,
     d: Decimal,
     fracs: dict[str, Decimal],
@@ -101,18 +142,15 @@ def _describe(base: dict[str, frozenset[str]], now: dict[str, frozenset[str]]) -
 def analyse(
     compiled: CompiledProfile, results: Sequence[Result], within: Decimal = Decimal(2)
 ) -> Sensitivity:
-    eligible = [r.evaluation for r in results if r.evaluation.eligible]
-    by_city: dict[str, list[Evaluation]] = defaultdict(list)
+    eligible = _scored(compiled, results)
+    by_city: dict[str, list[_Scored]] = defaultdict(list)
     for ev in eligible:
         by_city[ev.city_id].append(ev)
     rows: list[WeightSensitivity] = []
     flips: dict[str, Fragile] = {}
     for crit, _ in compiled.criteria:
         weight = crit.points
-        fracs = {
-            ev.applicant_id: next(c.points for c in ev.criteria if c.id == crit.id) / weight
-            for ev in eligible
-        }
+        fracs = {ev.applicant_id: ev.points[crit.id] / weight for ev in eligible}
         base = _shortlists(compiled, by_city, crit.id, Decimal(0), fracs)
         crossings: set[Decimal] = set()
         for evs in by_city.values():
