@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -137,12 +137,13 @@ def test_reporter_failing_mid_run_leaves_the_old_report(
     report = tmp_path / "report.json"
     report.write_text("old report\n", encoding="utf-8")
 
-    def boom(self: object, view: View) -> str:
+    def boom(self: object, view: View) -> Iterator[str]:
+        yield '{"schema": "half a report'  # written to the temporary file, then
         raise RuntimeError("reporter failed half-way")
 
     from dealerscreen.reporters.json_report import JsonReporter
 
-    monkeypatch.setattr(JsonReporter, "render", boom)
+    monkeypatch.setattr(JsonReporter, "render_parts", boom)
     with pytest.raises(RuntimeError):
         cli("screen", str(tmp_path / "in"), "-f", "json", "-o", str(report))
     assert report.read_text(encoding="utf-8") == "old report\n"

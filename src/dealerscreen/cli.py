@@ -27,7 +27,7 @@ from dealerscreen.problems import ExitCode, FatalError, Problem
 from dealerscreen.safetext import visible
 
 if TYPE_CHECKING:  # the compiled profile is imported only by the commands that need it
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from dealerscreen.batch import BatchOptions
     from dealerscreen.criteria.compile import CompiledProfile
@@ -191,7 +191,7 @@ def _use_color(output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str | Iterable[str], output: str | None) -> None:
     if output:
         from dealerscreen.output import write_atomic
 
@@ -201,7 +201,8 @@ def _emit(text: str, output: str | None) -> None:
             _err(f"dealerscreen: cannot write {output}: {exc.strerror or exc}")
             raise typer.Exit(ExitCode.FATAL) from None
     else:
-        sys.stdout.write(text)
+        for part in [text] if isinstance(text, str) else text:
+            sys.stdout.write(part)
         sys.stdout.flush()
 
 
@@ -307,7 +308,7 @@ def screen(
         by_city=by_city,
         city_id=(entry.id if entry else city) if city else None,
     )
-    _emit(REPORTERS[fmt]().render(view), output)
+    _emit(REPORTERS[fmt]().render_parts(view), output)
     for p in sorted(run.intake.problems):
         _err(p.render())
     for s in run.intake.skipped:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: str, text: str) -> None:
+def write_atomic(path: str, text: str | Iterable[str]) -> None:
     """The old file or the new one, never half of either, whatever interrupts the write."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
@@ -16,7 +17,11 @@ def write_atomic(path: str, text: str) -> None:
         # keep the mode of the report it replaces), so colleagues can read it.
         os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:  # a report written as it is made: the whole of it is never in memory
+                for part in text:
+                    fh.write(part)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

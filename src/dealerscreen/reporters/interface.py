@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from dealerscreen import __version__
@@ -75,15 +75,25 @@ class View:
         entry = cities.by_id.get(city_id) if cities else None
         return entry.display(self.lang) if entry else city_id
 
-    def outlook(self, result: Result) -> Outlook:
+    def outlook(self, result: Result, keep: bool = True) -> Outlook:
+        """What would change the result; kept for a second read unless `keep` is False (a
+        report that reads each once, over a large batch, should not hold them all)."""
         key = f"outlook:{result.evaluation.applicant_id}"
-        if key not in self._cache:
+        found = self._cache.get(key)
+        if found is None:
             applicant = self.run.applicant_of(result)
-            self._cache[key] = outlook(self.run.compiled, applicant, result.evaluation)
-        return self._cache[key]  # type: ignore[return-value]
+            found = outlook(self.run.compiled, applicant, result.evaluation)
+            if keep:
+                self._cache[key] = found
+        return found  # type: ignore[return-value]
 
 
 class Reporter(ABC):
     @abstractmethod
     def render(self, view: View) -> str:
         """The whole report as text."""
+
+    def render_parts(self, view: View) -> Iterator[str]:
+        """The report in parts, in order: a reporter that can write a large report as it
+        makes it overrides this, so that the whole text is never held at once."""
+        yield self.render(view)

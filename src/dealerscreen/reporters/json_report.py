@@ -7,6 +7,7 @@ byte-identical for the same inputs.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -116,8 +117,21 @@ def result_record(
     }
 
 
+# Where the results go in the envelope's text: the envelope is written around them, and
+# they are written one record at a time (100,000 records are gigabytes as Python objects).
+_RESULTS = "\x00results\x00"
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+
 class JsonReporter(Reporter):
     def render(self, view: View) -> str:
+        return "".join(self.render_parts(view))
+
+    def render_parts(self, view: View) -> Iterator[str]:
+        """The same bytes as `json.dumps` of the whole envelope, made a record at a time."""
         run = view.run
         envelope = {
             "schema": SCHEMA,
@@ -125,7 +139,7 @@ class JsonReporter(Reporter):
             "manifest": view.manifest(),
             "lang": view.lang,
             "counts": run.counts(),
-            "results": [result_record(r, view.msgs, view.outlook(r)) for r in view.rows],
+            "results": _RESULTS,
             "cities": [
                 {
                     "id": s.city_id,
@@ -153,4 +167,15 @@ class JsonReporter(Reporter):
             ],
             "skipped": [{"path": s.path, "why": s.why} for s in run.intake.skipped],
         }
-        return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        head, tail = _dumps(envelope).split(_dumps(_RESULTS), 1)
+        del envelope
+        yield head
+        first = True
+        for r in view.rows:
+            record = _dumps(result_record(r, view.msgs, view.outlook(r, keep=False)))
+            # an item of a list that is a value of the top-level object: 4 spaces deep
+            yield ("[\n" if first else ",\n") + "\n".join(
+                "    " + line for line in record.split("\n")
+            )
+            first = False
+        yield ("[]" if first else "\n  ]") + tail + "\n"

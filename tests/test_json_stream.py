@@ -1,0 +1,31 @@
+"""The json report is written a record at a time, and is byte for byte what one
+`json.dumps` of the whole envelope would write (keys sorted, indent 2, UTF-8 as is)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import CliResult
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("samples/applicants",),
+        ("samples/applicants", "--top", "1"),
+        ("samples/applicants", "--city", "拉萨"),  # no results at all: "results": []
+        ("samples/invalid",),
+        ("samples/applicants", "--lang", "zh"),
+    ],
+)
+def test_streamed_json_is_the_envelope_dumped_whole(
+    cli: Callable[..., CliResult], args: tuple[str, ...]
+) -> None:
+    out = cli("screen", *args, "-f", "json")
+    assert out.exit_code in (0, 1), out
+    data = json.loads(out.stdout)
+    assert out.stdout == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert isinstance(data["results"], list)
