@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the compiled profile is imported only by the commands that 
 
     from dealerscreen.batch import BatchOptions
     from dealerscreen.criteria.compile import CompiledProfile
-    from dealerscreen.screening import ScreenRun
+    from dealerscreen.screenrun import ScreenRun
 
 app = typer.Typer(
     name="dealerscreen",
@@ -137,7 +137,8 @@ def _batch_options(
     from dealerscreen.cache import default_dir
 
     cache = None if no_cache else (cache_dir or default_dir())
-    return BatchOptions(jobs, cache, mapping, _max_bytes(max_file_size), progress)
+    # The CLI owns its process: the batch may freeze the garbage collector's view of it.
+    return BatchOptions(jobs, cache, mapping, _max_bytes(max_file_size), progress, freeze_gc=True)
 
 
 def _screen(compiled: CompiledProfile, paths: list[str], options: BatchOptions) -> ScreenRun:

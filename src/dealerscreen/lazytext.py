@@ -29,9 +29,8 @@ def text_of(text: Text) -> str:
     tag = text[0]
     if not tag:
         return "; ".join(map(text_of, text[1:]))
-    if render_phrase is None:
-        import dealerscreen.rules.phrases  # noqa: F401 - sets render_phrase
-    assert render_phrase is not None
+    if render_phrase is None:  # a lazy text is made by a rule, and rules import phrases
+        raise RuntimeError("no phrase catalogue is registered (import dealerscreen.rules)")
     lang, key = tag.split(":", 1)
     values: dict[str, Any] = text[1]  # type: ignore[assignment]
     return render_phrase(lang, key, values)

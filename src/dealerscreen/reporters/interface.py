@@ -11,7 +11,7 @@ from dealerscreen.cityview import CitySection, city_sections, multi_city_groups
 from dealerscreen.clock import combined_digest
 from dealerscreen.i18n import Messages
 from dealerscreen.models.result import Result
-from dealerscreen.screening import ScreenRun
+from dealerscreen.screenrun import ScreenRun
 from dealerscreen.whatif import Outlook, outlook
 
 

@@ -1,0 +1,89 @@
+"""A screening run as data: the compiled profile, the intake, the ranked results.
+
+What reporters read (with the manifest the run states); made by `screening.screen`.
+Nothing here reads files, screens or prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dealerscreen import __version__
+from dealerscreen.clock import combined_digest, digest_line
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.loading import Intake
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.result import Result
+from dealerscreen.problems import ExitCode
+from dealerscreen.results import Results
+
+
+@dataclass(frozen=True)
+class ScreenRun:
+    compiled: CompiledProfile
+    intake: Intake
+    results: Sequence[Result]  # every screened applicant, ranked (decoded as read)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.INVALID_INPUT if self.intake.invalid else ExitCode.OK
+
+    def counts(self) -> dict[str, int]:
+        invalid = len(self.intake.invalid)
+        skipped = len(self.intake.skipped)
+        screened = len(self.results)
+        return {
+            "found": screened + invalid + skipped,
+            "screened": screened,
+            "invalid": invalid,
+            "skipped": skipped,
+            "eligible": self.results.eligible_count()
+            if isinstance(self.results, Results)
+            else sum(1 for r in self.results if r.evaluation.eligible),
+        }
+
+    def illustrative_lists(self) -> list[str]:
+        """Reference lists made up to show the mechanism: every report says so."""
+        return sorted(r.id for r in self.compiled.loaded.references.values() if r.illustrative)
+
+    def applicant_digest(self) -> tuple[str, int]:
+        """`clock.combined_digest` of the applicant files, and how many: streamed, when the
+        intake can, so that a one-line manifest does not hold 100,000 paths."""
+        ordered = getattr(self.intake, "sorted_files", None)
+        if ordered is None:
+            files = self.applicant_files()
+            return combined_digest(files), len(files)
+        digest, n = hashlib.sha256(), 0
+        for path, sha in ordered():
+            digest.update(digest_line(path, sha).encode("utf-8", "surrogateescape"))
+            n += 1
+        return digest.hexdigest(), n
+
+    def applicant_files(self) -> dict[str, str | None]:
+        """sha256 of every applicant file read (valid or not), by path, in path order."""
+        return dict(sorted(self.intake.files()))
+
+    def applicant_of(self, result: Result) -> Applicant:
+        """The model a result was scored from (a batch keeps it on disk, not in memory)."""
+        if isinstance(self.results, Results):
+            return self.results.applicant_of(result)
+        wanted = result.evaluation.applicant_id
+        return next(
+            x.applicant
+            for x in self.intake.valid
+            if x.applicant and x.applicant.applicant_id == wanted
+        )
+
+    def manifest(self, generated_at: str | None = None) -> dict[str, object]:
+        profile = self.compiled.profile
+        return {
+            "tool": "dealerscreen",
+            "version": __version__,
+            "profile": {"id": profile.id, "version": profile.version, "title": profile.title},
+            "criteria_files": dict(sorted(self.compiled.loaded.files.items())),
+            "applicant_files": self.applicant_files(),
+            "generated_at": generated_at,
+            "illustrative_lists": self.illustrative_lists(),
+        }
