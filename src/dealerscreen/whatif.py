@@ -122,6 +122,28 @@ def _with(model: BaseModel, path: list[str], value: Any) -> BaseModel:
     return model.model_copy(update={head: _with(getattr(model, head), rest, value)})
 
 
+class _Changed:
+    """A model read with one attribute changed, without copying it: the what-if search
+    decides thousands of changed applicants, and a pydantic copy of two nested models
+    cost more than deciding one. Only attribute reads are served (what the rules' field
+    getters do); `_with` makes a real model where one is kept or shown."""
+
+    __slots__ = ("_base", "_name", "_value")
+
+    def __init__(self, base: Any, name: str, value: Any) -> None:
+        self._base, self._name, self._value = base, name, value
+
+    def __getattr__(self, attr: str) -> Any:
+        return self._value if attr == self._name else getattr(self._base, attr)
+
+
+def _changed(model: Any, path: list[str], value: Any) -> Any:
+    head, *rest = path
+    if not rest:
+        return _Changed(model, head, value)
+    return _Changed(model, head, _changed(getattr(model, head), rest, value))
+
+
 def _candidates(annotation: Any, numbers: set[Decimal], old: Any) -> tuple[list[Any], bool, Any]:
     """(values to try, numeric?, the Python type of the field)."""
     inner = _inner(annotation)
@@ -154,6 +176,9 @@ class _Plan:
     bonus_paths: tuple[str, ...]  # one per bonus that reads it
     bonus_max: Decimal  # the most the bonuses can add, after the cap
     fields: dict[str, FieldRef | None]  # None: not a field of the applicant model
+    # The facts each requirement reads, by the id it fails under (a gate's, or
+    # "<criterion>:required" for a criterion whose missing fact shuts an applicant out)
+    requirement_paths: dict[str, frozenset[str]]
 
 
 def _make_plan(compiled: CompiledProfile) -> _Plan:
@@ -179,6 +204,10 @@ def _make_plan(compiled: CompiledProfile) -> _Plan:
             fields[path] = resolve_field(Applicant, path)
         except FieldPathError:
             fields[path] = None
+    requirements = {g.id: frozenset(_rule_facts(g.condition)) for g, _ in compiled.gates}
+    requirements.update(
+        {f"{c.id}:required": frozenset(_rule_facts(c.scoring)) for c, _ in compiled.criteria}
+    )
     return _Plan(
         facts,
         titles,
@@ -188,6 +217,7 @@ def _make_plan(compiled: CompiledProfile) -> _Plan:
         tuple(path for b, _ in compiled.bonuses for path in _rule_facts(b.condition)),
         min(bonus_total, cap) if cap is not None else bonus_total,
         fields,
+        requirements,
     )
 
 
@@ -257,8 +287,7 @@ class _Search:
         """The applicant with one fact changed, decided by the same functions that rank
         the batch (`engine.decide`), not explained: a report explains only the answer."""
         self.trials += 1
-        changed = _with(self.applicant, path.split("."), value)
-        assert isinstance(changed, Applicant)
+        changed = _changed(self.applicant, path.split("."), value)
         decided = decide(self.compiled, changed, stop_early=True)
         if not decided.eligible:
             return Trial(False, None, None)
@@ -308,6 +337,12 @@ def next_step(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -
         (plan.facts, plan.titles) if ev.eligible else (plan.gate_facts, plan.gate_titles)
     )
     headroom = _headroom(plan, ev) if ev.eligible else None
+    if not ev.eligible:
+        # One changed fact makes an applicant eligible only if every requirement it fails
+        # reads that fact: a requirement's verdict depends on the facts it reads alone.
+        failing = [plan.requirement_paths.get(g.id, frozenset()) for g in ev.gates if not g.passed]
+        can_fix = frozenset.intersection(*failing) if failing else frozenset()
+        facts = {path: numbers for path, numbers in facts.items() if path in can_fix}
     needed = min(t.min_points for t in compiled.tiers if t.id in search.goal) - ev.total
     best: tuple[Decimal, str, Change] | None = None
     for path in sorted(facts):
