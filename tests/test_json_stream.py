@@ -1,4 +1,4 @@
-"""The json report is written a record at a time, and is byte for byte what one
+"""Large reports: the json report is written a record at a time, byte for byte what one
 `json.dumps` of the whole envelope would write (keys sorted, indent 2, UTF-8 as is)."""
 
 from __future__ import annotations
@@ -29,3 +29,17 @@ def test_streamed_json_is_the_envelope_dumped_whole(
     data = json.loads(out.stdout)
     assert out.stdout == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     assert isinstance(data["results"], list)
+
+
+def test_html_explains_a_bounded_number_of_rows_and_says_so(
+    cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large batch's page stays one file that opens: it explains its first rows in rank
+    order and names how to see the others."""
+    from dealerscreen.reporters import html_report
+
+    monkeypatch.setattr(html_report, "EXPLAINED_MAX", 3)
+    out = cli("screen", "samples/applicants", "-f", "html")
+    assert out.stdout.count('<article class="applicant"') == 3
+    assert "Explanations of the first 3 of 45 applicants" in out.stdout
+    assert "explain --id" in out.stdout

@@ -179,6 +179,7 @@ class Spill:
         self._files: dict[int, IO[bytes]] = {}
         self._chunks = array("Q")  # per chunk: its file index << 40 | its offset
         self._recent: OrderedDict[tuple[int, int], Evaluation] = OrderedDict()
+        self.remembered = RECENT  # how many evaluations `_recent` keeps (`Results.remember`)
 
     def add_chunk(self, number: int, name: str, offset: int) -> None:
         """Chunks come in order, numbered from 0; rows name their chunk (`Row.span`)."""
@@ -207,7 +208,7 @@ class Spill:
             source, model = self._read(row)
             ev = evaluate(self.compiled, Applicant.model_validate_json(model), source)
             self._recent[where] = ev
-            if len(self._recent) > RECENT:
+            if len(self._recent) > self.remembered:
                 self._recent.popitem(last=False)
         return ev
 
@@ -333,6 +334,11 @@ class Results(Sequence[Result]):
                 continue
             model = self._spill._read(order[i])[1]
             yield decide(compiled, Applicant.model_validate_json(model))
+
+    def remember(self, n: int) -> None:
+        """Keep the last `n` evaluations read (at least the default): for a report that
+        reads the same rows in several passes, each row is then evaluated once."""
+        self._spill.remembered = max(RECENT, n)
 
     def placed_rows(self) -> Iterator[tuple[int, Row, bool]]:
         """(position in these results, row, shortlisted) of each result, without evaluating."""

@@ -25,6 +25,7 @@ from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.svg import points_chart, tier_chart
 from dealerscreen.reporters.table import city_heading, coverage_lines
+from dealerscreen.results import Results
 from dealerscreen.safetext import printable
 from dealerscreen.sensitivity import analyse
 
@@ -83,9 +84,16 @@ def _th(text: object, numeric: bool = False) -> str:
     return f'<th class="n">{e(text)}</th>' if numeric else f"<th>{e(text)}</th>"
 
 
+# Explanations one page holds: beyond it the page would take longer to open than to read,
+# so a large batch's page explains its first rows in rank order and says how to see others.
+EXPLAINED_MAX = 2000
+
+
 class HtmlReporter(Reporter):
     def render(self, view: View) -> str:
         run = view.run
+        if isinstance(view.rows, Results):  # the page reads its rows in several passes
+            view.rows.remember(min(len(view.rows), EXPLAINED_MAX))
         msgs = view.msgs
         profile = run.compiled.profile
         title = msgs("title", title=profile.title, id=profile.id, version=profile.version)
@@ -306,7 +314,11 @@ class HtmlReporter(Reporter):
     def _explanations(self, view: View) -> list[str]:
         msgs = view.msgs
         out = [f'<section id="explanations"><h2>{e(msgs("explanations"))}</h2>']
-        for r in view.rows:
+        shown = view.rows[:EXPLAINED_MAX]
+        if len(view.rows) > len(shown):
+            note = msgs("explanations.bounded", n=f"{len(shown):,}", total=f"{len(view.rows):,}")
+            out.append(f'<p class="note">{e(note)}</p>')
+        for r in shown:
             out += self._applicant(view, r)
         return [*out, "</section>"]
 
