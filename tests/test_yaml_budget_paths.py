@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dealerscreen import yamlsource
 from dealerscreen.yamlsource import SourceError, parse_yaml
+from dealerscreen.yamlsource import safe as yamlsource
 
 DEEP_FLOW = "a: " + "[" * 150 + "]" * 150 + "\n"
 DEEP_BLOCK = "".join("  " * i + f"k{i}:\n" for i in range(120)) + "  " * 120 + "v\n"

@@ -1,6 +1,6 @@
 """The quick construction of plain YAML gives what PyYAML's safe constructor gives.
 
-`yamlsource._plain` builds maps, sequences and the core scalars in one pass and hands
+`yamlsource.fast._plain` builds maps, sequences and the core scalars in one pass and hands
 anything else to the checked way. Here it is compared with `SafeConstructor` on every
 YAML file of the repository, on YAML 1.1's awkward scalars, and on generated documents.
 """
@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dealerscreen import yamlsource
-from dealerscreen.yamlsource import _Unusual, parse_yaml
+from dealerscreen.yamlsource import fast, parse_yaml, safe
+from dealerscreen.yamlsource.fast import _Unusual
 
 ROOT = Path(__file__).resolve().parents[1]
 YAML_FILES = sorted(
@@ -41,7 +42,7 @@ def same(a: Any, b: Any) -> bool:
 
 def check(text: str) -> bool:
     """True when the quick way built it (and it matched), False when it stepped aside."""
-    if yamlsource._needs_event_pass(text):
+    if safe._needs_event_pass(text):
         return False  # aliases, or too large: parse_yaml never takes the quick way then
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
@@ -50,7 +51,7 @@ def check(text: str) -> bool:
     if node is None:
         return False
     try:
-        quick = yamlsource._plain(node, 1)
+        quick = fast._plain(node, 1)
     except _Unusual:
         return False
     try:

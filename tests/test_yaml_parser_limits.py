@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from dealerscreen import yamlsource
 from dealerscreen.yamlsource import MAX_DEPTH, SourceError, parse_yaml
+from dealerscreen.yamlsource import safe as yamlsource
 
 # (text, line, column of the collection that opens level MAX_DEPTH + 1)
 DEEP = {
