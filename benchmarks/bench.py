@@ -11,7 +11,9 @@ them: --folder), then measures, in this one run on this machine:
 - peak memory (max RSS) of `screen --jobs 1` at N and at N/10;
 - evaluations per second of the engine against GoRules zen-engine on the criteria both
   can express (see zen_table.py), checking that both give the same points;
-- `dealerscreen --help` start-up against `python -c "import typer"`.
+- `dealerscreen --help` start-up against `python -c "import typer"`;
+- with `--reports`: full reports of every applicant in every format, time and peak
+  memory at N and N/10 against the table (reports.py; also runnable on its own).
 
 `screen` runs as a subprocess with `--top 20`, the report of a CI check or an analyst's
 first look; rendering all N rows is the reporter's cost, not screening's (see
@@ -225,6 +227,11 @@ def main() -> None:
     parser.add_argument("--folder", help="where to generate them (reused if complete)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all' processes")
+    parser.add_argument(
+        "--reports",
+        action="store_true",
+        help="also time full reports of every applicant in every format (reports.py)",
+    )
     opts = parser.parse_args()
     n, jobs, repeat = opts.n, opts.jobs, opts.repeat
     folder = Path(opts.folder or Path(tempfile.gettempdir()) / f"dealerscreen-bench-{n}")
@@ -331,6 +338,12 @@ def main() -> None:
     startup_ratio = help_s / typer_s
     verdict("--help / import typer", startup_ratio, "<= 1.5", startup_ratio <= 1.5)
     shutil.rmtree(work, ignore_errors=True)
+    if opts.reports:
+        import reports
+
+        print("\nfull reports of every applicant, one process (no --top):")
+        for line in reports.full_reports(n, folder.parent / "reports", 1, 1, list(reports.FORMATS)):
+            print(f"  {line}")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,47 @@ def measure(folder: Path, args: list[str], repeat: int, env: dict[str, str]) -> 
     return statistics.median(r[0] for r in runs), max(r[2] for r in runs)
 
 
+def full_reports(n: int, base: Path, jobs: int, repeat: int, formats: list[str]) -> list[str]:
+    """Print the table of figures at N/10 and N; return the verdicts on the targets."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1704153600", "NO_COLOR": "1"}
+    out = Path(tempfile.mkdtemp(prefix="dealerscreen-reports-"))
+    print("| N | report | seconds | x table | peak MB | x table |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: |")
+    verdicts: list[str] = []
+    for size in (n // 10, n):
+        folder = base / str(size)
+        ensure_folder(folder, size)
+        common = ["--no-cache", "-j", str(jobs)]
+        table_s, table_kb = measure(folder, [*common, "-o", str(out / "r.table")], repeat, env)
+        for fmt in formats:
+            if fmt == "table":
+                seconds, kb = table_s, table_kb
+            else:
+                target = [*common, "-f", fmt, "-o", str(out / f"r.{fmt}")]
+                seconds, kb = measure(folder, target, repeat, env)
+            print(
+                f"| {size:,} | {fmt} | {seconds:.2f} | {seconds / table_s:.2f} | "
+                f"{kb / 1024:.0f} | {kb / table_kb:.2f} |",
+                flush=True,
+            )
+            if fmt != "table":
+                ratio = seconds / table_s
+                verdicts.append(
+                    f"N={size:,} {fmt} <= 1.5x table: {ratio:.2f}x {'ok' if ratio <= 1.5 else 'MISSED'}"
+                )
+        if size == n and "json" in formats:
+            _, top_kb = measure(
+                folder, [*common, "--top", "20", "-o", str(out / "top")], repeat, env
+            )
+            _, json_kb = measure(folder, [*common, "-f", "json", "-o", str(out / "r.json")], 1, env)
+            ratio = json_kb / top_kb
+            verdicts.append(
+                f"N={size:,} json peak memory <= 2x --top 20: {ratio:.2f}x "
+                f"({json_kb / 1024:.0f} / {top_kb / 1024:.0f} MB) {'ok' if ratio <= 2 else 'MISSED'}"
+            )
+    return verdicts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000, help="applicants (default 2000)")
@@ -46,45 +87,9 @@ def main() -> None:
     opts = parser.parse_args()
     formats = [f for f in opts.formats.split(",") if f]
     base = Path(opts.folder or Path(tempfile.gettempdir()) / "dealerscreen-reports")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1704153600", "NO_COLOR": "1"}
-    out = Path(tempfile.mkdtemp(prefix="dealerscreen-reports-"))
     print(f"machine: {machine()}; jobs = {opts.jobs}; median of {opts.repeat}; no parse cache")
     print()
-    print("| N | report | seconds | x table | peak MB | x table |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: |")
-    verdicts: list[str] = []
-    for n in (opts.n // 10, opts.n):
-        folder = base / str(n)
-        ensure_folder(folder, n)
-        common = ["--no-cache", "-j", str(opts.jobs)]
-        table_s, table_kb = measure(folder, [*common, "-o", str(out / "r.table")], opts.repeat, env)
-        for fmt in formats:
-            if fmt == "table":
-                seconds, kb = table_s, table_kb
-            else:
-                target = out / f"r.{fmt}"
-                seconds, kb = measure(
-                    folder, [*common, "-f", fmt, "-o", str(target)], opts.repeat, env
-                )
-            print(
-                f"| {n:,} | {fmt} | {seconds:.2f} | {seconds / table_s:.2f} | "
-                f"{kb / 1024:.0f} | {kb / table_kb:.2f} |"
-            )
-            if fmt != "table":
-                ok = seconds / table_s <= 1.5
-                verdicts.append(
-                    f"N={n:,} {fmt} <= 1.5x table: {seconds / table_s:.2f}x {'ok' if ok else 'MISSED'}"
-                )
-        if n == opts.n and "json" in formats:
-            _, top_kb = measure(
-                folder, [*common, "--top", "20", "-o", str(out / "top")], opts.repeat, env
-            )
-            _, json_kb = measure(folder, [*common, "-f", "json", "-o", str(out / "r.json")], 1, env)
-            ratio = json_kb / top_kb
-            verdicts.append(
-                f"N={n:,} json peak memory <= 2x --top 20: {ratio:.2f}x "
-                f"({json_kb / 1024:.0f} / {top_kb / 1024:.0f} MB) {'ok' if ratio <= 2 else 'MISSED'}"
-            )
+    verdicts = full_reports(opts.n, base, opts.jobs, opts.repeat, formats)
     print()
     for line in verdicts:
         print(line)

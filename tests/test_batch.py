@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from dealerscreen import batch, loading
+from dealerscreen import batch, loading, worker
 from dealerscreen.batch import BatchOptions
 from dealerscreen.cache import FILE_NAME
 from dealerscreen.criteria.compile import CompiledProfile
@@ -184,11 +184,11 @@ def test_read_bytes_reads_whole_files_within_the_limit(tmp_path: Path, size: int
     data = bytes(i % 251 for i in range(size))
     path = tmp_path / "f.yaml"
     path.write_bytes(data)
-    assert batch._read_bytes(str(path), size) == data
-    assert batch._read_bytes(str(path), size + 1) == data
-    assert batch._read_bytes(str(path), max(size - 1, 0)) == (None if size else data)
-    assert batch._read_bytes(str(tmp_path / "missing.yaml"), 10) is None
-    assert batch._read_bytes(str(tmp_path), 10) is None  # a folder
+    assert worker._read_bytes(str(path), size) == data
+    assert worker._read_bytes(str(path), size + 1) == data
+    assert worker._read_bytes(str(path), max(size - 1, 0)) == (None if size else data)
+    assert worker._read_bytes(str(tmp_path / "missing.yaml"), 10) is None
+    assert worker._read_bytes(str(tmp_path), 10) is None  # a folder
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")

@@ -43,3 +43,13 @@ def test_html_explains_a_bounded_number_of_rows_and_says_so(
     assert out.stdout.count('<article class="applicant"') == 3
     assert "Explanations of the first 3 of 45 applicants" in out.stdout
     assert "explain --id" in out.stdout
+
+
+def test_html_leaves_the_weight_analysis_out_past_its_bound(
+    cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dealerscreen.reporters import html_report
+
+    monkeypatch.setattr(html_report, "SENSITIVITY_MAX", 5)
+    out = cli("screen", "samples/applicants", "-f", "html")
+    assert "Not computed for this page" in out.stdout and "dealerscreen sensitivity" in out.stdout

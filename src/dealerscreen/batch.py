@@ -13,37 +13,38 @@ it; otherwise each worker loads and compiles the profile once, from its path.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
-import itertools
-import json
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
-from typing import NamedTuple
 
-from dealerscreen import keys, loading
-from dealerscreen.cache import ParseCache, key
+from dealerscreen import loading
+from dealerscreen.cache import ParseCache
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import decide
 from dealerscreen.firstseen import FirstSeen
-from dealerscreen.intake import BATCH_SUFFIXES, Record, validate_record
-from dealerscreen.loading import Advice, Intake, Loaded, discover, located
-from dealerscreen.models.applicant import Applicant
+from dealerscreen.intake import BATCH_SUFFIXES, Record
+from dealerscreen.loading import Intake, Loaded, discover
 from dealerscreen.problems import Problem
-from dealerscreen.results import ChunkWriter, FileLog, Row, Spill, SpillWriter, pack
-from dealerscreen.sourcefile import DEFAULT_MAX_BYTES, read_bytes
-from dealerscreen.yamlsource import SourceError, dotted
+from dealerscreen.results import FileLog, Row, Spill
+from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
+from dealerscreen.worker import (
+    ChunkOut,
+    Outcome,
+    Task,
+    Worker,
+    init_worker,
+    install,
+    run_chunk,
+    settle,
+)
 
 PARALLEL_MIN = 1000  # below this many applicants, starting processes costs more than it saves
 CHUNK = 512  # items per message to a worker: large enough to amortise the round trip
 WINDOW = 4  # chunks in flight per worker: keeps workers busy without queueing the batch
 RECORD_BYTES = 600  # a rough size of one line or row, to guess a batch file's applicants
-
-Task = str | Record | Loaded  # a file to load, a record to validate, an outcome known already
 
 
 @dataclass(frozen=True)
@@ -57,29 +58,6 @@ class BatchOptions:
     # a third faster on a long batch, but it changes the whole process, so only the
     # program that owns the process (the CLI) asks for it; workers always do.
     freeze_gc: bool = False
-
-
-class Outcome(NamedTuple):
-    """An input that is not simply a valid applicant: invalid, warned, newly cached, or a
-    record of a batch file (a plain valid file is only its row, see `ChunkOut`)."""
-
-    path: str  # the file, or "file:line" for a record
-    sha256: str | None
-    scored: Row | None
-    problems: tuple[Problem, ...] = ()
-    fresh: tuple[str, str] | None = None  # a cache entry for the parent to store
-    line: int | None = None  # the line or row of a record in a batch file
-
-
-class ChunkOut(NamedTuple):
-    """What a worker sends back for one chunk, in one pickle: per applicant a few bytes,
-    so that the parent (which shares the cores with the workers) does little per file."""
-
-    number: int  # chunks are numbered in submission order
-    spill: tuple[str, int]  # where the worker wrote the chunk's models: file, offset
-    log: str  # FileLog lines of the chunk's files
-    log_span: tuple[str, str] | None  # their first and last path, if in path order
-    items: list[Row | Outcome]  # a Row: a valid file, nothing else to say; in task order
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,235 +108,6 @@ class BatchResult:
     intake: StreamedIntake  # invalid inputs, warnings and skipped files: valid ones are scored
     spill: Spill
     rows: list[Row] = field(default_factory=list)
-
-
-class _Worker:
-    """What one process needs: the compiled profile and a cache to read."""
-
-    def __init__(
-        self,
-        compiled: CompiledProfile,
-        cache: ParseCache | None,
-        max_bytes: int,
-        spill_dir: str,
-    ) -> None:
-        self.compiled = compiled
-        self.cache = cache if cache is not None and cache.usable else None
-        self.max_bytes = max_bytes
-        self.advise = _advice(compiled)
-        self.chunk = ChunkWriter(0)
-        self.spill = SpillWriter(spill_dir)
-
-    def score(self, applicant: Applicant, model_json: str, source: str) -> Row:
-        d = decide(self.compiled, applicant, stop_early=True)
-        # The ineligible are ordered by id alone; the eligible by the profile's tie-break.
-        key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)
-        blob = pack(source, model_json)
-        return self.chunk.row(d.eligible, key, d.city_id, d.applicant_id, blob, d.group)
-
-
-_worker: _Worker | None = None
-
-
-def _advice(compiled: CompiledProfile) -> Advice:
-    """Warnings on a valid applicant: names that the profile's closed lists do not know."""
-    from dealerscreen.names import name_fields, unknown_names
-
-    fields = name_fields(compiled)
-
-    def advise(applicant: Applicant) -> list[tuple[tuple[str | int, ...], str, str]]:
-        return [
-            (u.loc, u.message, "unknown-name") for u in unknown_names(compiled, applicant, fields)
-        ]
-
-    return advise
-
-
-def _init_worker(profile_path: str, cache_dir: str | None, max_bytes: int, spill_dir: str) -> None:
-    global _worker
-    inherited = _worker  # set by the parent before a fork
-    if inherited is not None and inherited.compiled.loaded.path == profile_path:
-        compiled = inherited.compiled
-    else:  # a spawned worker: the words are the parent's business, the decisions the same
-        from dealerscreen.criteria.compile import compile_profile
-        from dealerscreen.criteria.loading import load_profile
-
-        compiled = compile_profile(load_profile(profile_path))
-    # never reuse the parent's SQLite connection across a fork
-    reader = ParseCache(cache_dir, readonly=True) if cache_dir else None
-    _worker = _Worker(compiled, reader, max_bytes, spill_dir)
-    _settle()
-
-
-def _settle() -> None:
-    """Move what exists now (modules, schemas, the compiled profile) out of the garbage
-    collector's sight: it would traverse them on every full collection of a long batch,
-    which measured a third of a worker's time (benchmarks/steps.py)."""
-    gc.freeze()
-
-
-# Cache entries: "A" + model JSON; "W" + {field: [line, col]} of the warnings the parse
-# gave + RS + model JSON (a warning on a cached model is placed from it); "P" / "Q" +
-# problems, when the file was read (its sha256 is reported) / could not be read as text.
-RS = "\x1e"  # JSON never holds it unescaped
-
-
-def _encode(loaded: Loaded, model_json: str | None) -> str | None:
-    if loaded.applicant is not None and model_json is not None:
-        where = {p.field: [p.line, p.column] for p in loaded.problems if p.field is not None}
-        if not where:
-            return "A" + model_json
-        return "W" + json.dumps(where, ensure_ascii=False) + RS + model_json
-    if all(p.path == loaded.path for p in loaded.problems):
-        rows = [[p.line, p.column, p.level, p.message, p.field, p.check] for p in loaded.problems]
-        return ("P" if loaded.sha256 else "Q") + json.dumps(rows, ensure_ascii=False)
-    return None
-
-
-@dataclass(frozen=True)
-class Cached:
-    applicant: Applicant | None
-    model_json: str
-    positions: dict[str, tuple[int | None, int | None]]  # of the warnings the parse gave
-    problems: tuple[Problem, ...]
-    sha_known: bool  # whether the file's sha256 is reported (it was read as text)
-
-
-def _decode(entry: str, path: str) -> Cached | None:
-    """None: the entry is not one this version reads; parse the file instead."""
-    try:
-        if entry.startswith("A"):
-            model = entry[1:]
-            return Cached(Applicant.model_validate_json(model), model, {}, (), True)
-        if entry.startswith("W"):
-            where, model = entry[1:].split(RS, 1)
-            positions = {k: (v[0], v[1]) for k, v in json.loads(where).items()}
-            return Cached(Applicant.model_validate_json(model), model, positions, (), True)
-        if entry.startswith(("P", "Q")):
-            rows = json.loads(entry[1:])
-            return Cached(None, "", {}, tuple(Problem(path, *row) for row in rows), entry[0] == "P")
-    except (ValueError, TypeError):
-        pass
-    return None
-
-
-def _read_bytes(path: str, max_bytes: int) -> bytes | None:
-    """The file's bytes, or None when they cannot be had (the parse then says why)."""
-    try:
-        return read_bytes(path, max_bytes)
-    except SourceError:
-        return None
-
-
-def _from_cache(worker: _Worker, path: str, sha: str, entry: str) -> Outcome | None:
-    cached = _decode(entry, path)
-    if cached is None:
-        return None
-    applicant = cached.applicant
-    if applicant is None:
-        return Outcome(path, sha if cached.sha_known else None, None, cached.problems)
-    warnings: tuple[Problem, ...] = ()
-    advice = list(worker.advise(applicant))
-    if advice:
-        # Placed where the parse placed them; advice the parse did not give (the criteria
-        # changed) needs the document again.
-        where = cached.positions
-        if any(dotted(loc) not in where for loc, _, _ in advice):
-            return None
-        warnings = located(path, advice, lambda loc: where[dotted(loc)])
-    return Outcome(path, sha, worker.score(applicant, cached.model_json, path), warnings)
-
-
-def _load(worker: _Worker, path: str, read: _Read | None, entry: str | None) -> Outcome:
-    """A file: from its cache entry when there is a usable one, else parsed (from the
-    bytes read to look the entry up, if any: a file is read once)."""
-    if read is not None and entry is not None:
-        hit = _from_cache(worker, path, read.sha, entry)
-        if hit is not None:
-            return hit
-    raw = read.raw if read is not None else None
-    loaded = loading.load_file(path, worker.max_bytes, worker.advise, raw)
-    model_json = loaded.applicant.model_dump_json() if loaded.applicant is not None else None
-    fresh: tuple[str, str] | None = None
-    # A file that does not parse has no sha256 of its own; ours is of the same bytes.
-    digest = loaded.sha256 or (read.sha if read is not None else None)
-    if worker.cache is not None and digest is not None:
-        text = _encode(loaded, model_json)
-        fresh = (key(_kind(path), digest), text) if text is not None else None
-    scored = None
-    if loaded.applicant is not None and model_json is not None:
-        scored = worker.score(loaded.applicant, model_json, path)
-    return Outcome(path, loaded.sha256, scored, loaded.problems, fresh)
-
-
-def _kind(path: str) -> str:
-    return "json" if path.lower().endswith(".json") else "yaml"
-
-
-def _process(worker: _Worker, task: Task, read: _Read | None, entry: str | None) -> Outcome:
-    if isinstance(task, str):
-        return _load(worker, task, read, entry)
-    if isinstance(task, Record):
-        applicant, problems = validate_record(task)
-        scored = None
-        if applicant is not None:
-            problems = _record_warnings(worker, task, applicant)
-            scored = worker.score(applicant, applicant.model_dump_json(), task.label)
-        return Outcome(task.label, None, scored, problems, line=task.line)
-    return Outcome(task.path, task.sha256, None, task.problems)
-
-
-def _record_warnings(worker: _Worker, record: Record, applicant: Applicant) -> tuple[Problem, ...]:
-    """Advice on a line or row, placed at its line (JSON Lines) or row and column (exports)."""
-    from dealerscreen.intake import column_of
-    from dealerscreen.yamlsource import dotted
-
-    out = []
-    for loc, message, check in worker.advise(applicant):
-        field_ = dotted(loc) or None
-        column, _header = column_of(record, field_)
-        out.append(Problem(record.path, record.line, column, "warning", message, field_, check))
-    return tuple(sorted(out))
-
-
-class _Read(NamedTuple):
-    raw: bytes
-    sha: str
-
-
-def _run_chunk(numbered: tuple[int, list[Task]]) -> ChunkOut:
-    index, chunk = numbered
-    worker = _worker
-    assert worker is not None, "worker not initialised"
-    worker.chunk = ChunkWriter(index)
-    cache = worker.cache
-    reads: list[_Read | None] = [None] * len(chunk)
-    wanted: list[str | None] = [None] * len(chunk)
-    entries: dict[str, str] = {}
-    if cache is not None:
-        # Read every file of the chunk first and look all their keys up in one query: a
-        # query per file cost more than validating the model it returned.
-        for i, task in enumerate(chunk):
-            if isinstance(task, str):
-                raw = _read_bytes(task, worker.max_bytes)
-                if raw is not None:
-                    got = reads[i] = _Read(raw, hashlib.sha256(raw).hexdigest())
-                    wanted[i] = key(_kind(task), got.sha)
-        entries = cache.get_many([k for k in wanted if k is not None])
-    items: list[Row | Outcome] = []
-    log: list[str] = []
-    logged: list[str] = []
-    for task, read, k in zip(chunk, reads, wanted, strict=True):
-        out = _process(worker, task, read, entries.get(k) if k is not None else None)
-        if out.line is None:
-            log.append(FileLog.line(out.path, out.sha256))
-            logged.append(out.path)
-        plain = out.scored is not None and not out.problems and out.fresh is None
-        items.append(out.scored if plain and out.line is None else out)  # type: ignore[arg-type]
-    where = worker.spill.write(worker.chunk.data())
-    ordered = all(a <= b for a, b in itertools.pairwise(logged))
-    span = (logged[0], logged[-1]) if logged and ordered else None
-    return ChunkOut(index, where, "".join(log), span, items)
 
 
 def _file_sha256(path: str) -> str | None:
@@ -469,11 +218,11 @@ def _parallel(
     initargs: tuple[str, str | None, int, str],
 ) -> Iterator[ChunkOut]:
     """Chunks in submission order, at most jobs * WINDOW in flight."""
-    pool: Pool = multiprocessing.get_context().Pool(jobs, _init_worker, initargs)
+    pool: Pool = multiprocessing.get_context().Pool(jobs, init_worker, initargs)
     try:
         pending: deque[AsyncResult[ChunkOut]] = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(_run_chunk, (chunk,)))
+            pending.append(pool.apply_async(run_chunk, (chunk,)))
             if len(pending) >= jobs * WINDOW:
                 yield pending.popleft().get()
         while pending:
@@ -535,18 +284,17 @@ def _duplicate(out: Outcome, other: str, options: BatchOptions) -> Loaded:
 def screen_batch(
     compiled: CompiledProfile, paths: Sequence[str], options: BatchOptions
 ) -> BatchResult:
-    global _worker
     result = BatchResult(StreamedIntake(), Spill(compiled))
     cache = ParseCache(options.cache_dir) if options.cache_dir else None
     jobs = choose_jobs(paths, options.jobs)
     # Set before the pool starts, so that forked workers inherit the compiled profile.
     # Packed in this process too: a serial run keeps no more in memory than a parallel one.
-    _worker = _Worker(compiled, cache, options.max_bytes, result.spill.folder)
+    install(Worker(compiled, cache, options.max_bytes, result.spill.folder))
     if options.freeze_gc:
-        _settle()
+        settle()
     chunks = _chunks(_tasks(paths, options.mapping, result.intake))
     if jobs == 1:
-        batches: Iterator[ChunkOut] = (_run_chunk(c) for c in chunks)
+        batches: Iterator[ChunkOut] = (run_chunk(c) for c in chunks)
     else:
         if cache is not None:
             cache.flush()  # the database file must exist before workers open it read-only
@@ -588,7 +336,7 @@ def screen_batch(
                         continue
                 loaded.append(_duplicate(out, spill.source_of(rows[position]), options))
     finally:
-        _worker = None
+        install(None)
         if cache is not None:
             cache.close()
     return result

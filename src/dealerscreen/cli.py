@@ -22,16 +22,39 @@ from dealerscreen.choices import (
     TestFormat,
     ValidateFormat,
 )
+from dealerscreen.cliparts import (
+    DEFAULT_CRITERIA,
+    DEFAULT_MAX_SIZE,
+    AsOfOpt,
+    CacheDirOpt,
+    CriteriaOpt,
+    JobsOpt,
+    LangOpt,
+    MappingOpt,
+    MaxSizeOpt,
+    NoCacheOpt,
+    OutputOpt,
+    PathsArg,
+    batch_options,
+    check_paths,
+    emit,
+    err,
+    fatal,
+    load_compiled,
+    max_bytes,
+    refuse_overwriting_an_input,
+    run_time,
+    screen_inputs,
+    summary,
+    use_color,
+    width,
+)
 from dealerscreen.helpformat import Command
-from dealerscreen.problems import ExitCode, FatalError, Problem
+from dealerscreen.problems import ExitCode, FatalError
 from dealerscreen.safetext import visible
 
 if TYPE_CHECKING:  # the compiled profile is imported only by the commands that need it
-    from collections.abc import Callable, Iterable
-
-    from dealerscreen.batch import BatchOptions
-    from dealerscreen.criteria.compile import CompiledProfile
-    from dealerscreen.screenrun import ScreenRun
+    pass
 
 app = typer.Typer(
     name="dealerscreen",
@@ -41,185 +64,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-PathsArg = Annotated[
-    list[str],
-    typer.Argument(
-        metavar="PATH...", help="Applicant files or folders (searched recursively), or -."
-    ),
-]
-OutputOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--output", "-o", metavar="FILE", help="Write the output to this file (atomically)."
-    ),
-]
-CriteriaOpt = Annotated[
-    str,
-    typer.Option(
-        "--criteria",
-        "-c",
-        metavar="ID|FILE",
-        help="Criteria: a profile file, or the id of a shipped profile.",
-    ),
-]
-DEFAULT_CRITERIA = "xiaomi-2s-2024"
-LangOpt = Annotated[
-    Language, typer.Option("--lang", help="Language of the report: English or Chinese (中文).")
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="DATE",
-        help="Time the report states (ISO date or date-time, UTC); default SOURCE_DATE_EPOCH, else now.",
-    ),
-]
-DEFAULT_MAX_SIZE = "1M"
-MaxSizeOpt = Annotated[
-    str,
-    typer.Option(
-        "--max-file-size",
-        metavar="SIZE",
-        help="Refuse applicant files larger than this, before parsing (e.g. 500k, 2M).",
-    ),
-]
-
-# How applicants are read: the same options, and the same intake, for every command that
-# reads them (screen, explain, sensitivity, diff).
-JobsOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--jobs",
-        "-j",
-        min=1,
-        metavar="N",
-        help="Worker processes (default: all cores for large batches).",
-    ),
-]
-MappingOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--mapping", metavar="FILE", help="Column mapping (YAML) for CSV and XLSX exports."
-    ),
-]
-CacheDirOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--cache-dir",
-        metavar="DIR",
-        help="Parse cache folder (default: DEALERSCREEN_CACHE_DIR, else ~/.cache/dealerscreen).",
-    ),
-]
-NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", help="Parse every file; neither read nor write the cache.")
-]
-
-
-def _max_bytes(text: str) -> int:
-    from dealerscreen.sourcefile import parse_size
-
-    try:
-        return parse_size(text)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--max-file-size") from None
-
-
-def _batch_options(
-    jobs: int | None,
-    mapping: str | None,
-    cache_dir: str | None,
-    no_cache: bool,
-    max_file_size: str,
-    progress: Callable[[int], None] | None = None,
-) -> BatchOptions:
-    from dealerscreen.batch import BatchOptions
-    from dealerscreen.cache import default_dir
-
-    cache = None if no_cache else (cache_dir or default_dir())
-    # The CLI owns its process: the batch may freeze the garbage collector's view of it.
-    return BatchOptions(jobs, cache, mapping, _max_bytes(max_file_size), progress, freeze_gc=True)
-
-
-def _screen(compiled: CompiledProfile, paths: list[str], options: BatchOptions) -> ScreenRun:
-    """Read and screen the applicants, or exit 3 when the column mapping is invalid."""
-    from dealerscreen.screening import screen as run_screen
-
-    try:
-        return run_screen(compiled, paths, options.max_bytes, options)
-    except FatalError as exc:
-        _fatal(exc.problems)
-
-
-def _err(line: str) -> None:
-    # Problems quote applicant text and file names: never let them drive the terminal.
-    sys.stderr.write(visible(line) + "\n")
-
-
-def _compiled(criteria: str, lang: str) -> CompiledProfile:
-    """The criteria loaded and compiled, or exit 3 with one located line per problem."""
-    from dealerscreen.screening import load_criteria
-
-    try:
-        return load_criteria(criteria, lang)
-    except FatalError as exc:
-        _fatal(exc.problems)
-
-
-def _refuse_overwriting_an_input(output: str | None, inputs: list[str]) -> None:
-    from dealerscreen.output import is_input
-
-    if output and is_input(output, inputs):
-        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
-
-
-def _fatal(problems: list[Problem]) -> NoReturn:
-    for p in problems:
-        _err(p.render())
-    raise typer.Exit(ExitCode.FATAL)
-
-
-def _width() -> int:
-    try:
-        return int(os.environ.get("COLUMNS", "")) or 120
-    except ValueError:
-        return 120
-
-
-def _use_color(output: str | None) -> bool:
-    if output or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
-
-
-def _emit(text: str | Iterable[str], output: str | None) -> None:
-    if output:
-        from dealerscreen.output import write_atomic
-
-        try:
-            write_atomic(output, text)
-        except OSError as exc:  # the old file, if any, is still there: say so and stop
-            _err(f"dealerscreen: cannot write {output}: {exc.strerror or exc}")
-            raise typer.Exit(ExitCode.FATAL) from None
-    else:
-        for part in [text] if isinstance(text, str) else text:
-            sys.stdout.write(part)
-        sys.stdout.flush()
-
-
-def _run_time(as_of: str | None) -> str:
-    from dealerscreen.clock import ClockError, run_time
-
-    try:
-        return run_time(as_of, os.environ)
-    except ClockError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
-
-
-def _summary(counts: dict[str, int], lang: str) -> None:
-    from dealerscreen.i18n import Messages
-
-    _err("dealerscreen: " + Messages(lang)("summary", **counts))
 
 
 def _version(value: bool) -> None:
@@ -282,39 +126,39 @@ def screen(
     from dealerscreen.reporters.interface import View
     from dealerscreen.screening import select
 
-    _refuse_overwriting_an_input(output, paths)
+    refuse_overwriting_an_input(output, paths)
     if by_city and fmt is not ReportFormat.table:
         raise typer.BadParameter(
             "--by-city is a table view; the other formats always have a per-city section",
             param_hint="--by-city",
         )
-    generated_at = _run_time(as_of)
-    _max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
-    compiled = _compiled(criteria, lang.value)
+    generated_at = run_time(as_of)
+    max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
+    compiled = load_compiled(criteria, lang.value)
     from dealerscreen.batch import is_large
     from dealerscreen.progress import progress_line, wanted
 
     with progress_line(wanted() and is_large(paths)) as tick:
-        options = _batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, tick)
-        run = _screen(compiled, paths, options)
+        options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, tick)
+        run = screen_inputs(compiled, paths, options)
     rows = select(run.results, city, top, compiled)
     entry = compiled.cities.resolve(city) if city and compiled.cities else None
     view = View(
         run,
         rows,
-        width=_width(),
-        color=_use_color(output),
+        width=width(),
+        color=use_color(output),
         lang=lang.value,
         generated_at=generated_at,
         by_city=by_city,
         city_id=(entry.id if entry else city) if city else None,
     )
-    _emit(REPORTERS[fmt]().render_parts(view), output)
+    emit(REPORTERS[fmt]().render_parts(view), output)
     for p in sorted(run.intake.problems):
-        _err(p.render())
+        err(p.render())
     for s in run.intake.skipped:
-        _err(f"{s.path}: [skipped] {s.why}")
-    _summary(run.counts(), lang.value)
+        err(f"{s.path}: [skipped] {s.why}")
+    summary(run.counts(), lang.value)
     raise typer.Exit(run.exit_code)
 
 
@@ -364,20 +208,18 @@ def explain(
     if applicant_id is None and len(paths) != 1:
         raise typer.BadParameter("name the applicant with --id when giving several paths")
     inputs = [*paths, *(batch or [])]
-    _refuse_overwriting_an_input(output, inputs)
-    generated_at = _run_time(as_of)
-    options = _batch_options(1, mapping, cache_dir, no_cache, max_file_size)
-    compiled = _compiled(criteria, lang.value)
-    run = _screen(compiled, inputs, options)
+    refuse_overwriting_an_input(output, inputs)
+    generated_at = run_time(as_of)
+    options = batch_options(1, mapping, cache_dir, no_cache, max_file_size)
+    compiled = load_compiled(criteria, lang.value)
+    run = screen_inputs(compiled, inputs, options)
     for p in sorted(run.intake.problems):
-        _err(p.render())
+        err(p.render())
     assert isinstance(run.results, Results)
     if applicant_id is not None:
         mine = run.results.find(applicant_id=applicant_id)
         if not mine:
-            _err(
-                f"dealerscreen: no valid applicant with id '{visible(applicant_id)}' in the inputs"
-            )
+            err(f"dealerscreen: no valid applicant with id '{visible(applicant_id)}' in the inputs")
     else:
         mine = run.results.find(source=paths[0])
         if len(mine) > 1:
@@ -387,8 +229,8 @@ def explain(
             )
     if not mine:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    view = View(run, mine, width=_width(), lang=lang.value, generated_at=generated_at)
-    _emit(render_explanation(view, mine[0]), output)
+    view = View(run, mine, width=width(), lang=lang.value, generated_at=generated_at)
+    emit(render_explanation(view, mine[0]), output)
     raise typer.Exit(run.exit_code)
 
 
@@ -420,23 +262,23 @@ def sensitivity(
     from dealerscreen.reporters.interface import View
     from dealerscreen.reporters.sensitivity_report import render_sensitivity
 
-    _refuse_overwriting_an_input(output, paths)
-    options = _batch_options(jobs, mapping, cache_dir, no_cache, max_file_size)
-    generated_at = _run_time(as_of)
-    compiled = _compiled(criteria, lang.value)
-    run = _screen(compiled, paths, options)
+    refuse_overwriting_an_input(output, paths)
+    options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size)
+    generated_at = run_time(as_of)
+    compiled = load_compiled(criteria, lang.value)
+    run = screen_inputs(compiled, paths, options)
     view = View(
         run,
         run.results,
-        width=_width(),
-        color=_use_color(output),
+        width=width(),
+        color=use_color(output),
         lang=lang.value,
         generated_at=generated_at,
     )
-    _emit(render_sensitivity(view, Decimal(str(within))), output)
+    emit(render_sensitivity(view, Decimal(str(within))), output)
     for p in sorted(run.intake.problems):
-        _err(p.render())
-    _summary(run.counts(), lang.value)
+        err(p.render())
+    summary(run.counts(), lang.value)
     raise typer.Exit(run.exit_code)
 
 
@@ -482,11 +324,11 @@ def validate(
             typer.echo(f"{check.id}\t{check.level}\t{check.summary.split(': ', 1)[-1]}")
         raise typer.Exit(ExitCode.OK)
     targets = paths or ["criteria"]
-    _check_paths(targets, output)
+    check_paths(targets, output)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     format_ = fmt or (ValidateFormat.github if in_actions else ValidateFormat.text)
     result = run_validate(targets)
-    _emit(FORMATS[format_](result, strict), output)
+    emit(FORMATS[format_](result, strict), output)
     raise typer.Exit(ExitCode.INVALID_INPUT if result.failed(strict) else ExitCode.OK)
 
 
@@ -509,9 +351,9 @@ def test_cmd(
     from dealerscreen.outcomes.runner import run_tests
 
     targets = paths or [os.path.join("criteria", "tests")]
-    _check_paths(targets, output)
+    check_paths(targets, output)
     run = run_tests(targets)
-    _emit(FORMATS[fmt](run), output)
+    emit(FORMATS[fmt](run), output)
     raise typer.Exit(ExitCode.OK if run.ok else ExitCode.INVALID_INPUT)
 
 
@@ -556,17 +398,17 @@ def diff(
     from dealerscreen.diff.formats import FORMATS
     from dealerscreen.diff.run import run_diff
 
-    _check_paths(paths, output, must_exist=False)
-    options = _batch_options(jobs, mapping, cache_dir, no_cache, max_file_size)
+    check_paths(paths, output, must_exist=False)
+    options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size)
     try:
         run = run_diff(base, criteria, paths, options)
     except FatalError as exc:
-        _fatal(exc.problems)
-    _emit(FORMATS[fmt](run.result), output)
+        fatal(exc.problems)
+    emit(FORMATS[fmt](run.result), output)
     for p in sorted(run.intake.problems):
-        _err(p.render())
+        err(p.render())
     for s in run.intake.skipped:
-        _err(f"{s.path}: [skipped] {s.why}")
+        err(f"{s.path}: [skipped] {s.why}")
     failed = run.gate_failed(fail_on) or bool(run.intake.invalid)
     raise typer.Exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
 
@@ -582,23 +424,14 @@ def schema(
     """Print the JSON Schema of a file format (for editors and other validators)."""
     from dealerscreen.schemas import schema_text
 
-    _emit(schema_text(name), output)
-
-
-def _check_paths(targets: list[str], output: str | None, must_exist: bool = True) -> None:
-    """Inputs that exist, and an --output that would not overwrite one of them."""
-
-    for target in targets if must_exist else []:
-        if not os.path.exists(target):
-            raise typer.BadParameter(f"no such file or folder: {target}", param_hint="PATHS")
-    _refuse_overwriting_an_input(output, targets)
+    emit(schema_text(name), output)
 
 
 def _on_interrupt(signum: int, frame: object) -> NoReturn:
     # SystemExit, not KeyboardInterrupt: click would turn the latter into "Aborted!" and
     # exit 1. `finally` blocks still run, so an output being written is cleaned up.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    _err("dealerscreen: interrupted")
+    err("dealerscreen: interrupted")
     raise SystemExit(ExitCode.INTERRUPTED)
 
 
@@ -610,7 +443,7 @@ def main() -> None:
     except Exception as exc:  # a bug must still end in one line and a documented exit code
         if os.environ.get("DEALERSCREEN_DEBUG"):
             raise
-        _err(
+        err(
             f"dealerscreen: internal error: {type(exc).__name__}: {exc} (DEALERSCREEN_DEBUG=1 shows the traceback)"
         )
         sys.exit(ExitCode.FATAL)

@@ -71,7 +71,7 @@ class Decision(NamedTuple):
         out = [
             g.id
             for (g, _), v in zip(compiled.gates, self.gates, strict=True)
-            if not _gate_passes(g, v)
+            if not gate_passes(g, v)
         ]
         out += [
             f"{c.id}:required"
@@ -98,7 +98,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
     for gate, passes in fast.gates:
         value = passes(applicant)
         gates.append(value)
-        if not _gate_passes(gate, value):
+        if not gate_passes(gate, value):
             eligible = False
             if stop_early:
                 return _shut_out(applicant, city_id, group, gates)
@@ -176,7 +176,7 @@ def explain(
             make_gate(
                 gate.id,
                 gate.title,
-                _gate_passes(gate, value),
+                gate_passes(gate, value),
                 gate.reason,
                 text,
                 gate.source,
@@ -268,7 +268,7 @@ def explain(
     )
 
 
-def _gate_passes(gate: Gate, value: bool | None) -> bool:
+def gate_passes(gate: Gate, value: bool | None) -> bool:
     """A gate whose fact is missing passes only if the profile says so (`missing: pass`)."""
     return value if value is not None else gate.missing == "pass"
 

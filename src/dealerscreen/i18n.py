@@ -105,6 +105,7 @@ EN: dict[str, str] = {
     "sens.fragile": "Fragile: shortlist status flips when a weight moves by {within} points or less",
     "sens.fragile_row": "{id} ({city}, {status}): {criterion} {direction}{delta}",
     "sens.none_fragile": "No applicant's shortlist status flips within {within} points.",
+    "sens.bounded": "Not computed for this page: {n} eligible applicants, and the page analyses up to {max}. `dealerscreen sensitivity PATH...` computes it for any batch (its time grows with the square of each city's eligible applicants).",
 }
 
 ZH: dict[str, str] = {
@@ -196,6 +197,7 @@ ZH: dict[str, str] = {
     "sens.fragile": "排名脆弱：某一权重变动不超过 {within} 分即改变入围状态",
     "sens.fragile_row": "{id}（{city}，{status}）：{criterion} {direction}{delta}",
     "sens.none_fragile": "权重变动不超过 {within} 分时，没有申请人的入围状态改变。",
+    "sens.bounded": "本页未计算：合格申请人 {n} 位，本页最多分析 {max} 位。`dealerscreen sensitivity PATH...` 可对任何批次计算（耗时随各城市合格申请人数的平方增长）。",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}

@@ -1,12 +1,12 @@
 """A batch's results without holding every evaluation: ranking reads compact rows.
 
 A full `Evaluation` (every gate, criterion, bonus and check with its words) takes about
-20 KB in memory, and making one costs four times what ranking needs (`engine.verdict`).
-So a batch keeps, per applicant, one `Row` of about 150 bytes (its sort key as bytes,
-its city and id, where its model is spilled), ranks the rows, and evaluates an applicant
-again, from its validated model on disk, only when a report reads its result: `--top 20`
-explains twenty. `evaluate` is pure, so the result is the one a full evaluation in the
-batch would have given (tests/test_batch.py compares them).
+20 KB in memory, and explaining costs several times what deciding does (`engine.decide`).
+So a batch keeps, per applicant, one `Row` of about 120 bytes (the part of its decision
+that ranking, city lists and multi-city groups read, and where its model is spilled),
+ranks the rows, and explains an applicant, from its validated model on disk, only when a
+report reads its result: `--top 20` explains twenty. Deciding is pure, so the result is
+the one the batch ranked (tests/test_batch.py compares them).
 """
 
 from __future__ import annotations

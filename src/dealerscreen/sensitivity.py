@@ -13,6 +13,7 @@ downwards (weight 0) and max_points upwards. Eligibility never depends on a weig
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -113,20 +114,57 @@ def _key(
     return tuple(parts)
 
 
-def _shortlists(
-    compiled: CompiledProfile,
-    by_city: dict[str, list[_Scored]],
-    crit: str,
-    d: Decimal,
-    fracs: dict[str, Decimal],
-) -> dict[str, frozenset[str]]:
-    out = {}
-    for city, evs in by_city.items():
-        ranked = sorted(evs, key=lambda e: _key(compiled, e, crit, d, fracs[e.applicant_id]))
-        quota = compiled.quota_for(city)
-        chosen = ranked if quota is None else ranked[:quota]
-        out[city] = frozenset(e.applicant_id for e in chosen)
-    return out
+class _Shortlists:
+    """Each city's shortlist with one criterion's weight moved by d, worked out once per
+    stretch of d over which the city's order cannot change.
+
+    Two applicants' sort keys move linearly with d; their order can change only where
+    one of the moving parts (total, score, the criterion's points) of the one meets the
+    other's. Between two such points of a city, and at each, the city's order is one
+    order: so a probe sorts only the cities whose stretch it has not seen, not all of
+    them (the search probes every crossing of every city).
+    """
+
+    def __init__(
+        self,
+        compiled: CompiledProfile,
+        by_city: dict[str, list[_Scored]],
+        crit: str,
+        fracs: dict[str, Decimal],
+    ) -> None:
+        self.compiled, self.by_city, self.crit, self.fracs = compiled, by_city, crit, fracs
+        self.cuts: dict[str, list[Decimal]] = {}
+        for city, evs in by_city.items():
+            cuts: set[Decimal] = set()
+            for i, a in enumerate(evs):
+                fa = fracs[a.applicant_id]
+                for b in evs[i + 1 :]:
+                    fb = fracs[b.applicant_id]
+                    if fa != fb:
+                        cuts.add((b.total - a.total) / (fa - fb))
+                        cuts.add((b.score - a.score) / (fa - fb))
+                        cuts.add((b.points[crit] - a.points[crit]) / (fa - fb))
+            self.cuts[city] = sorted(cuts)
+        self.seen: dict[tuple[str, bool, int], frozenset[str]] = {}
+
+    def city(self, city: str, d: Decimal) -> frozenset[str]:
+        cuts = self.cuts[city]
+        i = bisect_left(cuts, d)
+        stretch = (city, i < len(cuts) and cuts[i] == d, i)
+        found = self.seen.get(stretch)
+        if found is None:
+            compiled, crit, fracs = self.compiled, self.crit, self.fracs
+            ranked = sorted(
+                self.by_city[city],
+                key=lambda e: _key(compiled, e, crit, d, fracs[e.applicant_id]),
+            )
+            quota = compiled.quota_for(city)
+            chosen = ranked if quota is None else ranked[:quota]
+            found = self.seen[stretch] = frozenset(e.applicant_id for e in chosen)
+        return found
+
+    def __call__(self, d: Decimal) -> dict[str, frozenset[str]]:
+        return {city: self.city(city, d) for city in self.by_city}
 
 
 def _describe(base: dict[str, frozenset[str]], now: dict[str, frozenset[str]]) -> str:
@@ -151,7 +189,8 @@ def analyse(
     for crit, _ in compiled.criteria:
         weight = crit.points
         fracs = {ev.applicant_id: ev.points[crit.id] / weight for ev in eligible}
-        base = _shortlists(compiled, by_city, crit.id, Decimal(0), fracs)
+        shortlists = _Shortlists(compiled, by_city, crit.id, fracs)
+        base = shortlists(Decimal(0))
         crossings: set[Decimal] = set()
         for evs in by_city.values():
             for i, a in enumerate(evs):
@@ -165,7 +204,7 @@ def analyse(
             for size in tries:
                 for probe in (size, size + EPS):
                     d = Decimal(sign) * min(probe, limit)
-                    now = _shortlists(compiled, by_city, crit.id, d, fracs)
+                    now = shortlists(d)
                     if now == base:
                         continue
                     found.setdefault(sign, (abs(d), _describe(base, now)))

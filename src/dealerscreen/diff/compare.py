@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import evaluate, rank
+from dealerscreen.engine import Decision, Placed, decide, gate_passes, place
 from dealerscreen.fields import show
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.result import Evaluation, Result
 
 KINDS = ("eligibility", "tier", "rank", "city-rank", "shortlist", "points")
 
@@ -88,47 +87,84 @@ class DiffResult:
         return out
 
 
-def _side(r: Result) -> Side:
-    ev = r.evaluation
-    return Side(ev.eligible, ev.tier, r.rank, r.city_rank, r.shortlisted, ev.total)
+@dataclass(frozen=True)
+class _Placed:
+    """One applicant's decision under one profile, and its place in that batch."""
+
+    decision: Decision
+    rank: int | None
+    city_rank: int | None
+    city_quota: int | None
+    shortlisted: bool
+
+
+def _side(r: _Placed) -> Side:
+    d = r.decision
+    return Side(d.eligible, d.tier, r.rank, r.city_rank, r.shortlisted, d.total)
 
 
 def _pf(passed: bool | None) -> str:
     return "absent" if passed is None else ("pass" if passed else "FAIL")
 
 
-def causes(old: Evaluation, new: Evaluation) -> list[Cause]:
+@dataclass(frozen=True)
+class _Outcomes:
+    """What a decision says rule by rule, by id, as the causes compare them."""
+
+    gates: dict[str, bool]  # and "<criterion>:required" for a missing fact that shuts out
+    criteria: dict[str, tuple[Decimal, Decimal]]  # points, max points
+    bonuses: dict[str, Decimal]  # points added (0 when not applied), before the cap
+    bonus: Decimal  # after the cap
+
+
+def _outcomes(compiled: CompiledProfile, d: Decision) -> _Outcomes:
+    gates = {g.id: gate_passes(g, v) for (g, _), v in zip(compiled.gates, d.gates, strict=True)}
+    points = d.criterion_points(compiled)
+    for (c, _), p in zip(compiled.criteria, d.points, strict=True):
+        if p is None and c.missing == "fail":
+            gates[f"{c.id}:required"] = False
+            points[c.id] = Decimal(0)
+    criteria = {c.id: (points[c.id], c.points) for c, _ in compiled.criteria}
+    bonuses = {
+        b.id: b.points if v is True else Decimal(0)
+        for (b, _), v in zip(compiled.bonuses, d.bonuses, strict=True)
+    }
+    return _Outcomes(gates, criteria, bonuses, d.bonus)
+
+
+def causes(old: _Outcomes, new: _Outcomes) -> list[Cause]:
     out: list[Cause] = []
-    og = {g.id: g.passed for g in old.gates}
-    ng = {g.id: g.passed for g in new.gates}
+    og, ng = old.gates, new.gates
     for gid in sorted(og.keys() | ng.keys()):
         if og.get(gid) != ng.get(gid):
             out.append(Cause("gate", gid, _pf(og.get(gid)), _pf(ng.get(gid))))
-    oc = {c.id: c for c in old.criteria}
-    nc = {c.id: c for c in new.criteria}
+    oc, nc = old.criteria, new.criteria
     for cid in sorted(oc.keys() | nc.keys()):
         a, b = oc.get(cid), nc.get(cid)
-        if a is None or b is None or (a.points, a.max_points) != (b.points, b.max_points):
-            before = f"{show(a.points)}/{show(a.max_points)}" if a else "absent"
-            after = f"{show(b.points)}/{show(b.max_points)}" if b else "absent"
+        if a is None or b is None or a != b:
+            before = f"{show(a[0])}/{show(a[1])}" if a else "absent"
+            after = f"{show(b[0])}/{show(b[1])}" if b else "absent"
             out.append(Cause("criterion", cid, before, after))
-    ob = {b.id: b for b in old.bonuses}
-    nb = {b.id: b for b in new.bonuses}
+    ob, nb = old.bonuses, new.bonuses
     for bid in sorted(ob.keys() | nb.keys()):
         x, y = ob.get(bid), nb.get(bid)
-        if x is None or y is None or x.points != y.points:
-            before = f"+{show(x.points)}" if x else "absent"
-            after = f"+{show(y.points)}" if y else "absent"
+        if x is None or y is None or x != y:
+            before = f"+{show(x)}" if x is not None else "absent"
+            after = f"+{show(y)}" if y is not None else "absent"
             out.append(Cause("bonus", bid, before, after))
-    raw_old = sum((b.points for b in old.bonuses), Decimal(0))
-    raw_new = sum((b.points for b in new.bonuses), Decimal(0))
+    raw_old = sum(ob.values(), Decimal(0))
+    raw_new = sum(nb.values(), Decimal(0))
     if old.bonus != new.bonus and raw_old == raw_new:
         out.append(Cause("bonus-cap", "bonus_cap", f"+{show(old.bonus)}", f"+{show(new.bonus)}"))
     return out
 
 
 def profile_causes(
-    base: CompiledProfile, new: CompiledProfile, old: Result, now: Result, kinds: tuple[str, ...]
+    base: CompiledProfile,
+    new: CompiledProfile,
+    old: _Placed,
+    now: _Placed,
+    kinds: tuple[str, ...],
 ) -> list[Cause]:
     """Edits outside the rules that change an outcome: tier thresholds, tie-break, quotas."""
     out: list[Cause] = []
@@ -136,10 +172,7 @@ def profile_causes(
         old_t = {t.id: t.min_points for t in base.tiers}
         new_t = {t.id: t.min_points for t in new.tiers}
         for tid in sorted(old_t.keys() | new_t.keys()):
-            if old_t.get(tid) != new_t.get(tid) and tid in (
-                old.evaluation.tier,
-                now.evaluation.tier,
-            ):
+            if old_t.get(tid) != new_t.get(tid) and tid in (old.decision.tier, now.decision.tier):
                 before = f"from {show(old_t[tid])}" if tid in old_t else "absent"
                 after = f"from {show(new_t[tid])}" if tid in new_t else "absent"
                 out.append(Cause("tier", tid, before, after))
@@ -148,12 +181,12 @@ def profile_causes(
         out.append(Cause("tie-break", "tie_break", keys[0], keys[1]))
     if "shortlist" in kinds and old.city_quota != now.city_quota:
         quota = [str(q) if q is not None else "none" for q in (old.city_quota, now.city_quota)]
-        out.append(Cause("quota", now.evaluation.city_id, quota[0], quota[1]))
+        out.append(Cause("quota", now.decision.city_id, quota[0], quota[1]))
     return out
 
 
 def _passing(
-    aid: str, before: dict[str, Result], after: dict[str, Result]
+    aid: str, before: dict[str, _Placed], after: dict[str, _Placed]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Who overtook this applicant, and whom it overtook (eligible on both sides only)."""
     mine_b, mine_a = before[aid].rank, after[aid].rank
@@ -187,6 +220,21 @@ def _label(spec: str, compiled: CompiledProfile) -> Label:
     return Label(spec, compiled.profile.id, compiled.profile.version)
 
 
+def _ranked(compiled: CompiledProfile, applicants: Sequence[Applicant]) -> dict[str, _Placed]:
+    """Each applicant decided (not explained) and placed in the batch, by id."""
+    placed: Placed[Decision] = place(decide(compiled, a) for a in applicants)
+    out = {}
+    for i in range(len(placed.order)):
+        d, rank_, city_rank, quota, shortlisted = placed.at(compiled, i)
+        out[d.applicant_id] = _Placed(d, rank_, city_rank, quota, shortlisted)
+    return out
+
+
+def _city_name(compiled: CompiledProfile, city_id: str) -> str:
+    entry = compiled.cities.by_id.get(city_id) if compiled.cities else None
+    return entry.display("en") if entry else city_id
+
+
 def compare(
     base: CompiledProfile,
     new: CompiledProfile,
@@ -194,29 +242,25 @@ def compare(
     base_spec: str = "",
     new_spec: str = "",
 ) -> DiffResult:
-    before = {
-        r.evaluation.applicant_id: r
-        for r in rank(base, [evaluate(base, a, p) for a, p in applicants])
-    }
-    after = {
-        r.evaluation.applicant_id: r
-        for r in rank(new, [evaluate(new, a, p) for a, p in applicants])
-    }
+    """Both sides decide every applicant with their rules' deciding functions; nothing is
+    explained: a cause is a rule whose decided outcome differs."""
+    before = _ranked(base, [a for a, _ in applicants])
+    after = _ranked(new, [a for a, _ in applicants])
     result = DiffResult(_label(base_spec, base), _label(new_spec, new), len(applicants))
     for aid in sorted(before, key=lambda i: (after[i].rank or 10**9, before[i].rank or 10**9, i)):
         a, b = _side(before[aid]), _side(after[aid])
         kinds = _kinds(a, b)
         if kinds:
-            why = causes(before[aid].evaluation, after[aid].evaluation)
+            why = causes(_outcomes(base, before[aid].decision), _outcomes(new, after[aid].decision))
             why += profile_causes(base, new, before[aid], after[aid], kinds)
-            city = after[aid].evaluation.city_name
+            city = _city_name(new, after[aid].decision.city_id)
             by, over = _passing(aid, before, after)
             result.changes.append(Change(aid, city, a, b, kinds, tuple(why), by, over))
     lists: dict[str, tuple[set[str], set[str]]] = {}
     for side, results in ((0, before), (1, after)):
         for aid, r in results.items():
             # One name per city for both sides, even when the new city list spells it otherwise.
-            entry = lists.setdefault(after[aid].evaluation.city_name, (set(), set()))
+            entry = lists.setdefault(_city_name(new, after[aid].decision.city_id), (set(), set()))
             if r.shortlisted:
                 entry[side].add(aid)
     for city in sorted(lists):

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from dealerscreen.clock import combined_digest
 from dealerscreen.explain import one_line, points
 from dealerscreen.reporters.interface import Reporter, View
+
+BLOCK = 1 << 16  # characters of rows written at a time
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,6 +30,10 @@ def neutralise(value: str) -> str:
 
 class CsvReporter(Reporter):
     def render(self, view: View) -> str:
+        return "".join(self.render_parts(view))
+
+    def render_parts(self, view: View) -> Iterator[str]:
+        """The rows a block at a time: a batch's CSV is never held whole."""
         run = view.run
         msgs = view.msgs
         profile = run.compiled.profile
@@ -97,4 +104,8 @@ class CsvReporter(Reporter):
                 *fixed,
             ]
             writer.writerow([neutralise(cell) for cell in row])
-        return buffer.getvalue()
+            if buffer.tell() > BLOCK:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()

@@ -87,6 +87,9 @@ def _th(text: object, numeric: bool = False) -> str:
 # Explanations one page holds: beyond it the page would take longer to open than to read,
 # so a large batch's page explains its first rows in rank order and says how to see others.
 EXPLAINED_MAX = 2000
+# The weight analysis compares every two eligible applicants of a city: past this many
+# eligible applicants the page says so instead of taking minutes to open.
+SENSITIVITY_MAX = 5000
 
 
 class HtmlReporter(Reporter):
@@ -256,6 +259,14 @@ class HtmlReporter(Reporter):
 
     def _sensitivity(self, view: View) -> list[str]:
         msgs = view.msgs
+        eligible = view.run.counts()["eligible"]
+        if eligible > SENSITIVITY_MAX:
+            note = msgs("sens.bounded", n=f"{eligible:,}", max=f"{SENSITIVITY_MAX:,}")
+            return [
+                f'<section id="sensitivity"><h2>{e(msgs("sens.title"))}</h2>',
+                f'<p class="note">{e(note)}</p>',
+                "</section>",
+            ]
         report = analyse(view.run.compiled, view.run.results)
         out = [f'<section id="sensitivity"><h2>{e(msgs("sens.title"))}</h2>']
         out.append(f'<p class="muted">{e(msgs("sens.note"))}</p>')
