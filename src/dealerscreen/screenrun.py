@@ -7,7 +7,7 @@ Nothing here reads files, screens or prints.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from dealerscreen import __version__
@@ -76,14 +76,28 @@ class ScreenRun:
             if x.applicant and x.applicant.applicant_id == wanted
         )
 
-    def manifest(self, generated_at: str | None = None) -> dict[str, object]:
+    def sorted_applicant_files(self) -> Iterator[tuple[str, str | None]]:
+        """`applicant_files()` as a stream, in path order (from the file log, where it can)."""
+        ordered = getattr(self.intake, "sorted_files", None)
+        if ordered is None:
+            yield from self.applicant_files().items()
+        else:
+            yield from ordered()
+
+    def manifest(
+        self, generated_at: str | None = None, with_files: bool = True
+    ) -> dict[str, object]:
+        """Versions, fingerprints of the inputs and the time; `with_files=False` leaves out
+        the applicant files (a report that streams them: `sorted_applicant_files`)."""
         profile = self.compiled.profile
-        return {
+        manifest: dict[str, object] = {
             "tool": "dealerscreen",
             "version": __version__,
             "profile": {"id": profile.id, "version": profile.version, "title": profile.title},
             "criteria_files": dict(sorted(self.compiled.loaded.files.items())),
-            "applicant_files": self.applicant_files(),
             "generated_at": generated_at,
             "illustrative_lists": self.illustrative_lists(),
         }
+        if with_files:
+            manifest["applicant_files"] = self.applicant_files()
+        return manifest

@@ -37,8 +37,8 @@ class View:
     def msgs(self) -> Messages:
         return Messages(self.lang)
 
-    def manifest(self) -> dict[str, object]:
-        return self.run.manifest(self.generated_at)
+    def manifest(self, with_files: bool = True) -> dict[str, object]:
+        return self.run.manifest(self.generated_at, with_files)
 
     def manifest_line(self) -> str:
         """The manifest in one line: versions, fingerprints of the inputs, and the time."""

@@ -120,6 +120,7 @@ def result_record(
 # Where the results go in the envelope's text: the envelope is written around them, and
 # they are written one record at a time (100,000 records are gigabytes as Python objects).
 _RESULTS = "\x00results\x00"
+_FILES = "\x00applicant files\x00"  # likewise the manifest's file list: a line per file
 
 
 def _dumps(data: Any) -> str:
@@ -136,7 +137,7 @@ class JsonReporter(Reporter):
         envelope = {
             "schema": SCHEMA,
             "status": "ok" if not run.intake.invalid else "invalid-input",
-            "manifest": view.manifest(),
+            "manifest": {**view.manifest(with_files=False), "applicant_files": _FILES},
             "lang": view.lang,
             "counts": run.counts(),
             "results": _RESULTS,
@@ -169,7 +170,14 @@ class JsonReporter(Reporter):
         }
         head, tail = _dumps(envelope).split(_dumps(_RESULTS), 1)
         del envelope
-        yield head
+        before, after = head.split(_dumps(_FILES), 1)
+        yield before
+        first = True
+        for path, sha in run.sorted_applicant_files():
+            # a member of an object two levels deep: 6 spaces, its closing brace 4
+            yield ("{\n" if first else ",\n") + f"      {_dumps(path)}: {_dumps(sha)}"
+            first = False
+        yield ("{}" if first else "\n    }") + after
         first = True
         for r in view.rows:
             record = _dumps(result_record(r, view.msgs, view.outlook(r, keep=False)))
