@@ -17,12 +17,11 @@ from pydantic import ValidationError
 from dealerscreen.criteria.catalog import CRITERIA_MAX_BYTES, find_profile
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
-from dealerscreen.engine import evaluate, rank
+from dealerscreen.engine import Decision, decide, explain, place, rank
 from dealerscreen.explain import explain_lines
 from dealerscreen.fields import show
 from dealerscreen.loading import discover, load_file
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.result import Evaluation
 from dealerscreen.outcomes.models import Case, CaseFile, Expect
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.sourcefile import read_text
@@ -96,14 +95,14 @@ def _number(value: Decimal) -> str:
     return show(value)
 
 
-def compare(expect: Expect, ev: Evaluation) -> list[str]:
-    """Expected against actual, one line per expectation that does not hold."""
+def compare(expect: Expect, ev: Decision, compiled: CompiledProfile) -> list[str]:
+    """Expected against the decision, one line per expectation that does not hold."""
     out: list[str] = []
     given = expect.model_fields_set
     if expect.eligible is not None and expect.eligible != ev.eligible:
         out.append(f"eligible: expected {expect.eligible}, got {ev.eligible}")
     if expect.failed_gates is not None:
-        want, got = sorted(expect.failed_gates), sorted(g.id for g in ev.failed_gates)
+        want, got = sorted(expect.failed_gates), sorted(ev.failed(compiled))
         if want != got:
             out.append(f"failed_gates: expected {want}, got {got}")
     if "tier" in given and expect.tier != ev.tier:
@@ -114,14 +113,15 @@ def compare(expect: Expect, ev: Evaluation) -> list[str]:
         out.append(f"total: expected at least {_number(expect.min_total)}, got {_number(ev.total)}")
     if expect.max_total is not None and ev.total > expect.max_total:
         out.append(f"total: expected at most {_number(expect.max_total)}, got {_number(ev.total)}")
-    by_id = {c.id: c.points for c in ev.criteria}
+    by_id = ev.criterion_points(compiled)
     for cid, pts in sorted(expect.points.items()):
         if cid not in by_id:
             out.append(f"points.{cid}: the profile has no criterion '{cid}'")
         elif by_id[cid] != pts:
             out.append(f"points.{cid}: expected {_number(pts)}, got {_number(by_id[cid])}")
     if expect.bonuses is not None:
-        want, got = sorted(expect.bonuses), sorted(b.id for b in ev.bonuses if b.applied)
+        applied = zip(compiled.bonuses, ev.bonuses, strict=True)
+        want, got = sorted(expect.bonuses), sorted(b.id for (b, _), v in applied if v is True)
         if want != got:
             out.append(f"bonuses: expected {want}, got {got}")
     return out
@@ -184,17 +184,19 @@ def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
         return [], exc.problems
     pid = compiled.profile.id
     outcomes: list[Outcome] = []
-    evaluations: dict[str, Evaluation] = {}
+    evaluations: dict[str, Decision] = {}
     for i, case in enumerate(spec.cases):
         line, _, _ = locate(doc.node, ("cases", i))
         applicant, source, problems = _applicant(doc, spec, i, case)
         if applicant is None:
             outcomes.append(Outcome(path, line, case.id, pid, problems=tuple(problems)))
             continue
-        ev = evaluate(compiled, applicant, source)
+        ev = decide(compiled, applicant)
         evaluations[case.id] = ev
-        failures = compare(case.expect, ev)
-        explanation = tuple(explain_lines(rank(compiled, [ev])[0])) if failures else ()
+        failures = compare(case.expect, ev, compiled)
+        # a failed case is shown with its full explanation: the words of this decision
+        explained = explain(compiled, applicant, ev, source) if failures else None
+        explanation = tuple(explain_lines(rank(compiled, [explained])[0])) if explained else ()
         outcomes.append(Outcome(path, line, case.id, pid, tuple(failures), explanation))
     for j, ranking in enumerate(spec.rankings):
         line, _, _ = locate(doc.node, ("rankings", j))
@@ -211,8 +213,9 @@ def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
             )
             outcomes.append(Outcome(path, line, ranking.id, pid, problems=(problem,)))
             continue
-        results = rank(compiled, [evaluations[c] for c in ranking.order])
-        got = [r.evaluation.applicant_id for r in results]
+        placed = place(evaluations[c] for c in ranking.order)
+        results = [placed.order[k] for k in range(len(placed.order))]
+        got = [r.applicant_id for r in results]
         want = [evaluations[c].applicant_id for c in ranking.order]
         failures = [
             f"order: case {c} is ineligible, so it has no rank"
@@ -222,8 +225,8 @@ def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
         if got != want and not failures:
             failures.append(f"order: expected {want}, got {got}")
             failures.extend(
-                f"  {r.evaluation.applicant_id}: total {show(r.evaluation.total)}"
-                + ("" if r.evaluation.eligible else " (ineligible)")
+                f"  {r.applicant_id}: total {show(r.total)}"
+                + ("" if r.eligible else " (ineligible)")
                 for r in results
             )
         outcomes.append(Outcome(path, line, ranking.id, pid, tuple(failures)))
