@@ -32,6 +32,7 @@ from dealerscreen.rules.base import (
     Scorer,
     Spec,
     check_points,
+    fact_words,
     numeric_field,
     points_by_fact,
 )
@@ -82,15 +83,10 @@ class Bands(Spec):
             band = band_of(fact)
             return Decimal(0) if band is None else band.points
 
-        def words(
-            applicant: Any, points: Decimal | None
-        ) -> tuple[Text, tuple[str, ...], str | None]:
-            if points is None:
-                return say.later("missing", path=path), (path,), path
-            fact = ref.get(applicant)
+        def describe(fact: Any) -> Text:
             band = band_of(fact)
             if band is not None:
-                return say.later("band", path=path, fact=fact, band=labels[id(band)]), (), path
-            return say.later("no_band", path=path, fact=fact), (), path
+                return say.later("band", path=path, fact=fact, band=labels[id(band)])
+            return say.later("no_band", path=path, fact=fact)
 
-        return Scorer(points_by_fact(ref.get, points_for), words)
+        return Scorer(points_by_fact(ref.get, points_for), fact_words(ref.get, path, say, describe))

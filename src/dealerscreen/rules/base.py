@@ -120,6 +120,20 @@ def points_by_fact(get: Callable[[Any], Any], points_for: Callable[[Any], Decima
     return points
 
 
+def fact_words(
+    get: Callable[[Any], Any], path: str, say: Phrases, describe: Callable[[Any], Text]
+) -> ScoreWords:
+    """The words of a rule that scores one fact: "missing" (the criterion's policy then
+    decides), else `describe(fact)`; the fact's path is what earned the points."""
+
+    def words(applicant: Any, points: Decimal | None) -> tuple[Text, tuple[str, ...], str | None]:
+        if points is None:
+            return say.later("missing", path=path), (path,), path
+        return describe(get(applicant)), (), path
+
+    return words
+
+
 def first_decisive(fast: list[ValueFn], decisive: bool) -> ValueFn:
     """`all_of` (decisive False) and `any_of` (decisive True): the first decisive verdict
     wins; else unknown if a verdict was unknown; else the other answer."""

@@ -31,6 +31,7 @@ from dealerscreen.rules.base import (
     ScoreFn,
     Scorer,
     Spec,
+    fact_words,
     numeric_field,
     points_by_fact,
 )
@@ -58,12 +59,7 @@ class Linear(Spec):
             points = (max_points * share).quantize(CENT, rounding=ROUND_HALF_EVEN)
             return points.normalize() if points else Decimal(0)
 
-        def words(
-            applicant: Any, points: Decimal | None
-        ) -> tuple[Text, tuple[str, ...], str | None]:
-            if points is None:
-                return say.later("missing", path=path), (path,), path
-            fact = ref.get(applicant)
-            return say.later("scale", path=path, fact=fact, lo=lo_shown, hi=hi_shown), (), path
+        def describe(fact: Any) -> Text:
+            return say.later("scale", path=path, fact=fact, lo=lo_shown, hi=hi_shown)
 
-        return Scorer(points_by_fact(ref.get, scaled), words)
+        return Scorer(points_by_fact(ref.get, scaled), fact_words(ref.get, path, say, describe))

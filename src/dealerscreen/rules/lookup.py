@@ -31,6 +31,7 @@ from dealerscreen.rules.base import (
     Scorer,
     Spec,
     check_points,
+    fact_words,
     value_check,
 )
 
@@ -55,13 +56,7 @@ class Lookup(Spec):
             fact = ref.get(applicant)
             return None if fact is None else table.get(fact, default)
 
-        def words(
-            applicant: Any, points: Decimal | None
-        ) -> tuple[Text, tuple[str, ...], str | None]:
-            if points is None:
-                return say.later("missing", path=path), (path,), path
-            fact = ref.get(applicant)
-            key = "lookup" if fact in table else "not_in_table"
-            return say.later(key, path=path, fact=fact), (), path
+        def describe(fact: Any) -> Text:
+            return say.later("lookup" if fact in table else "not_in_table", path=path, fact=fact)
 
-        return Scorer(decide, words)
+        return Scorer(decide, fact_words(ref.get, path, say, describe))

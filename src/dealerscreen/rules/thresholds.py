@@ -33,6 +33,7 @@ from dealerscreen.rules.base import (
     Scorer,
     Spec,
     check_points,
+    fact_words,
     numeric_field,
     points_by_fact,
 )
@@ -71,16 +72,10 @@ class Thresholds(Spec):
             step = step_of(fact)
             return Decimal(0) if step is None else step.points
 
-        def words(
-            applicant: Any, points: Decimal | None
-        ) -> tuple[Text, tuple[str, ...], str | None]:
-            if points is None:
-                return say.later("missing", path=path), (path,), path
-            fact = ref.get(applicant)
+        def describe(fact: Any) -> Text:
             step = step_of(fact)
             if step is not None:
-                text = say.later("step", path=path, fact=fact, sym=sym, at=shown[id(step)])
-                return text, (), path
-            return say.later("no_step", path=path, fact=fact), (), path
+                return say.later("step", path=path, fact=fact, sym=sym, at=shown[id(step)])
+            return say.later("no_step", path=path, fact=fact)
 
-        return Scorer(points_by_fact(ref.get, points_for), words)
+        return Scorer(points_by_fact(ref.get, points_for), fact_words(ref.get, path, say, describe))
