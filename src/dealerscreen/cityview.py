@@ -98,10 +98,16 @@ def multi_city_groups(compiled: CompiledProfile, results: Sequence[Result]) -> d
     cities: dict[str, set[str]] = defaultdict(set)
     members: dict[str, list[tuple[str, str]]] = defaultdict(list)  # (applicant id, city id)
     if isinstance(results, Results):  # the group key is on each row: nothing is evaluated
-        for _, row, _ in results.placed_rows():
-            if row.group is not None:
-                cities[row.group].add(row.city_id)
-                members[row.group].append((row.applicant_id, row.city_id))
+        rows: dict[str, list[int]] = defaultdict(list)  # positions: ids decoded only if needed
+        for pos, row, _ in results.placed_rows():
+            group = row.group
+            if group is not None:
+                cities[group].add(row.city_id)
+                rows[group].append(pos)
+        for group, found in cities.items():
+            if len(found) > 1:
+                at = [results.row_at(p) for p in rows[group]]
+                members[group] = [(row.applicant_id, row.city_id) for row in at]
     else:
         for r in results:
             name = r.evaluation.group_name

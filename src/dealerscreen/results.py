@@ -17,10 +17,12 @@ import re
 import struct
 import tempfile
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import IO, overload
 
+from dealerscreen import keys
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import Decision, Placed, decide, evaluate, place
 from dealerscreen.models.applicant import Applicant
@@ -287,16 +289,22 @@ class Results(Sequence[Result]):
         self._placed = placed
         self._spill = spill
         self._index: Sequence[int] = range(len(placed.order)) if index is None else index
-        self._by_id: dict[str, Row] | None = None  # built only if a report asks for models
 
     @staticmethod
     def ranked(rows: list[Row], spill: Spill) -> Results:
         return Results(place(rows, self_ordered=True), spill)
 
     def applicant_of(self, result: Result) -> Applicant:
-        if self._by_id is None:
-            self._by_id = {row.applicant_id: row for row in self._placed.order}
-        return self._spill.applicant(self._by_id[result.evaluation.applicant_id])
+        """The model a result was decided from, found by its row: an eligible result's is
+        at its rank; the ineligible follow, ordered by id (no table of 100,000 ids)."""
+        order = self._placed.order
+        if result.rank is not None:
+            row = order[result.rank - 1]
+        else:
+            probe = _INELIGIBLE + keys.str_bytes(result.evaluation.applicant_id)
+            row = order[bisect_left(order, probe, lo=self._placed.eligible)]
+        assert row.applicant_id == result.evaluation.applicant_id, result.evaluation.applicant_id
+        return self._spill.applicant(row)
 
     def models(self) -> Iterator[tuple[Applicant, str]]:
         """Each screened applicant's validated model and source, in rank order, read back
@@ -345,6 +353,9 @@ class Results(Sequence[Result]):
         compiled, order = self._spill.compiled, self._placed.order
         for pos, i in enumerate(self._index):
             yield pos, order[i], self._placed.at(compiled, i)[4]
+
+    def row_at(self, position: int) -> Row:
+        return self._placed.order[self._index[position]]
 
     def subset(self, positions: Sequence[int]) -> Results:
         """These results at the given positions (in that order), evaluated as read."""

@@ -56,19 +56,27 @@ class View:
             time=self.generated_at or "-",
         )
 
-    def cities(self) -> list[CitySection]:
-        if "cities" not in self._cache:
+    def cities(self, keep: bool = True) -> list[CitySection]:
+        """The per-city sections; kept for a second read unless `keep` is False."""
+        found = self._cache.get("cities")
+        if found is None:
             sections = city_sections(self.run.compiled, self.run.results)
             if self.city_id is not None:
                 sections = [s for s in sections if s.city_id == self.city_id]
-            self._cache["cities"] = sections
-        return self._cache["cities"]  # type: ignore[return-value]
+            if keep:
+                self._cache["cities"] = sections
+            return sections
+        return found  # type: ignore[return-value]
 
-    def multi_city(self) -> dict[str, list[str]]:
+    def multi_city(self, keep: bool = True) -> dict[str, list[str]]:
         """Applicant id -> other cities its dealer group applies in."""
-        if "multi" not in self._cache:
-            self._cache["multi"] = multi_city_groups(self.run.compiled, self.run.results)
-        return self._cache["multi"]  # type: ignore[return-value]
+        found = self._cache.get("multi")
+        if found is None:
+            groups = multi_city_groups(self.run.compiled, self.run.results)
+            if keep:
+                self._cache["multi"] = groups
+            return groups
+        return found  # type: ignore[return-value]
 
     def city_name(self, city_id: str) -> str:
         cities = self.run.compiled.cities

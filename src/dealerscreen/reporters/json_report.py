@@ -151,9 +151,9 @@ class JsonReporter(Reporter):
                     "runners_up": applicant_ids(s.runners_up),
                     "ineligible": applicant_ids(s.ineligible),
                 }
-                for s in view.cities()
+                for s in view.cities(keep=False)  # read once: not held through the results
             ],
-            "multi_city_groups": view.multi_city(),
+            "multi_city_groups": view.multi_city(keep=False),
             "problems": [
                 {
                     "path": p.path,
