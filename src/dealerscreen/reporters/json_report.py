@@ -7,7 +7,7 @@ byte-identical for the same inputs.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -117,14 +117,48 @@ def result_record(
     }
 
 
-# Where the results go in the envelope's text: the envelope is written around them, and
-# they are written one record at a time (100,000 records are gigabytes as Python objects).
-_RESULTS = "\x00results\x00"
-_FILES = "\x00applicant files\x00"  # likewise the manifest's file list: a line per file
-
-
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+# The envelope's large parts (the results, the cities' lists, the multi-city groups, the
+# manifest's file list) are written one member at a time, each where a placeholder stood
+# in the text of the rest: 100,000 results are gigabytes as Python objects, and even the
+# lists of ids are a million pieces to the standard encoder, which joins them at once.
+def _placeholder(name: str) -> str:
+    return f"\x00{name}\x00"
+
+
+def _items(items: Iterable[Any], depth: int) -> Iterator[str]:
+    """A list `depth` levels deep, as `_dumps` of the whole would write it."""
+    pad = "  " * (depth + 1)
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + pad + _dumps(item).replace("\n", "\n" + pad)
+        first = False
+    yield "[]" if first else "\n" + "  " * depth + "]"
+
+
+def _members(pairs: Iterable[tuple[str, Any]], depth: int) -> Iterator[str]:
+    """An object `depth` levels deep from its (key, value) pairs in key order."""
+    pad = "  " * (depth + 1)
+    first = True
+    for key, value in pairs:
+        text = _dumps(value).replace("\n", "\n" + pad)
+        yield ("{\n" if first else ",\n") + pad + _dumps(key) + ": " + text
+        first = False
+    yield "{}" if first else "\n" + "  " * depth + "}"
+
+
+def _around(text: str, parts: dict[str, Iterator[str]]) -> Iterator[str]:
+    """The text with each placeholder replaced by its streamed part, in text order."""
+    where = sorted((text.index(_dumps(_placeholder(name))), name) for name in parts)
+    start = 0
+    for at, name in where:
+        yield text[start:at]
+        yield from parts[name]
+        start = at + len(_dumps(_placeholder(name)))
+    yield text[start:]
 
 
 class JsonReporter(Reporter):
@@ -132,17 +166,12 @@ class JsonReporter(Reporter):
         return "".join(self.render_parts(view))
 
     def render_parts(self, view: View) -> Iterator[str]:
-        """The same bytes as `json.dumps` of the whole envelope, made a record at a time."""
+        """The same bytes as `json.dumps` of the whole envelope, made a part at a time."""
         run = view.run
-        envelope = {
-            "schema": SCHEMA,
-            "status": "ok" if not run.intake.invalid else "invalid-input",
-            "manifest": {**view.manifest(with_files=False), "applicant_files": _FILES},
-            "lang": view.lang,
-            "counts": run.counts(),
-            "results": _RESULTS,
-            "cities": [
-                {
+
+        def cities() -> Iterator[dict[str, Any]]:
+            for s in view.cities(keep=False):  # read once: not held through the results
+                yield {
                     "id": s.city_id,
                     "name": s.display(view.lang),
                     "quota": s.quota,
@@ -151,9 +180,26 @@ class JsonReporter(Reporter):
                     "runners_up": applicant_ids(s.runners_up),
                     "ineligible": applicant_ids(s.ineligible),
                 }
-                for s in view.cities(keep=False)  # read once: not held through the results
-            ],
-            "multi_city_groups": view.multi_city(keep=False),
+
+        def groups() -> Iterator[tuple[str, list[str]]]:
+            yield from sorted(view.multi_city(keep=False).items())
+
+        def results() -> Iterator[dict[str, Any]]:
+            for r in view.rows:
+                yield result_record(r, view.msgs, view.outlook(r, keep=False))
+
+        envelope = {
+            "schema": SCHEMA,
+            "status": "ok" if not run.intake.invalid else "invalid-input",
+            "manifest": {
+                **view.manifest(with_files=False),
+                "applicant_files": _placeholder("files"),
+            },
+            "lang": view.lang,
+            "counts": run.counts(),
+            "results": _placeholder("results"),
+            "cities": _placeholder("cities"),
+            "multi_city_groups": _placeholder("groups"),
             "problems": [
                 {
                     "path": p.path,
@@ -168,22 +214,11 @@ class JsonReporter(Reporter):
             ],
             "skipped": [{"path": s.path, "why": s.why} for s in run.intake.skipped],
         }
-        head, tail = _dumps(envelope).split(_dumps(_RESULTS), 1)
-        del envelope
-        before, after = head.split(_dumps(_FILES), 1)
-        yield before
-        first = True
-        for path, sha in run.sorted_applicant_files():
-            # a member of an object two levels deep: 6 spaces, its closing brace 4
-            yield ("{\n" if first else ",\n") + f"      {_dumps(path)}: {_dumps(sha)}"
-            first = False
-        yield ("{}" if first else "\n    }") + after
-        first = True
-        for r in view.rows:
-            record = _dumps(result_record(r, view.msgs, view.outlook(r, keep=False)))
-            # an item of a list that is a value of the top-level object: 4 spaces deep
-            yield ("[\n" if first else ",\n") + "\n".join(
-                "    " + line for line in record.split("\n")
-            )
-            first = False
-        yield ("[]" if first else "\n  ]") + tail + "\n"
+        parts = {
+            "files": _members(run.sorted_applicant_files(), 2),
+            "results": _items(results(), 1),
+            "cities": _items(cities(), 1),
+            "groups": _members(groups(), 1),
+        }
+        yield from _around(_dumps(envelope), parts)
+        yield "\n"
