@@ -173,8 +173,8 @@ def main(argv: list[str]) -> int:
         ensure("dev")
         tools = bindir(VENV)
         return (
-            run(str(tools / "ruff"), "check", "src", "tests", "dev.py")
-            or run(str(tools / "ruff"), "format", "--check", "src", "tests", "dev.py")
+            run(str(tools / "ruff"), "check", "src", "tests", "benchmarks", "dev.py")
+            or run(str(tools / "ruff"), "format", "--check", "src", "tests", "benchmarks", "dev.py")
             or run(str(tools / "mypy"))
         )
     if task == "lock":
