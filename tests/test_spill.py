@@ -105,7 +105,7 @@ def test_spill_round_trip_keeps_odd_paths() -> None:
 def test_file_log_lines_are_json(path: str, sha: str | None) -> None:
     import json
 
-    from dealerscreen.results import FileLog
+    from dealerscreen.filelog import FileLog
 
     line = FileLog.line(path, sha)
     assert line == json.dumps([path, sha], ensure_ascii=False) + "\n"

@@ -24,11 +24,12 @@ from multiprocessing.pool import AsyncResult, Pool
 from dealerscreen import loading
 from dealerscreen.cache import ParseCache
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.filelog import FileLog
 from dealerscreen.firstseen import FirstSeen
 from dealerscreen.intake import BATCH_SUFFIXES, Record
 from dealerscreen.loading import Intake, Loaded, discover
 from dealerscreen.problems import Problem
-from dealerscreen.results import FileLog, Row, Spill
+from dealerscreen.results import Row, Spill
 from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
 from dealerscreen.worker import (
     ChunkOut,

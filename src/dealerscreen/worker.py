@@ -19,11 +19,12 @@ from dealerscreen import keys, loading
 from dealerscreen.cache import ParseCache, key
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import decide
+from dealerscreen.filelog import FileLog
 from dealerscreen.intake import Record, validate_record
 from dealerscreen.loading import Advice, Loaded, located
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
-from dealerscreen.results import ChunkWriter, FileLog, Row, SpillWriter, pack
+from dealerscreen.results import ChunkWriter, Row, SpillWriter, pack
 from dealerscreen.sourcefile import read_bytes
 from dealerscreen.yamlsource import SourceError, dotted
 

@@ -1,0 +1,35 @@
+"""The html report's style sheet: inline, so the page is one file that needs no network."""
+
+CSS = """
+:root{color-scheme:light;--fg:#1d1d1f;--muted:#5f6368;--line:#d9dce1;--ok:#1b7f3b;--bad:#b3261e;--bg2:#f5f6f8}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:var(--fg);background:#fff}
+main{max-width:1100px;margin:0 auto;padding:24px 20px 60px}
+h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.25em;margin:1.8em 0 .6em;border-bottom:2px solid var(--line);padding-bottom:.2em}
+h3{font-size:1.05em;margin:1.2em 0 .4em}
+p,li,td,th,figcaption{overflow-wrap:break-word}
+code{font:12px/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;word-break:break-all}
+.muted{color:var(--muted)}.note{background:#fff4e5;border-left:4px solid #b28704;padding:6px 10px}
+nav a{margin-right:1em}
+table{width:100%;border-collapse:collapse;margin:.4em 0 1em;font-size:13.5px}
+th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+th{background:var(--bg2);font-weight:600;white-space:nowrap}
+.nw{white-space:nowrap}
+td.n,th.n{text-align:right;white-space:nowrap}
+tr.short td{background:#eaf6ee}tr.out td{color:var(--muted)}
+.flags li{color:var(--bad);font-weight:600}
+.cities{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:8px 20px}
+.city{border:1px solid var(--line);border-radius:6px;padding:4px 10px 8px;min-width:0}
+.city.flagged{border-color:var(--bad)}
+.figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:10px 24px}
+figure{margin:0;min-width:0}figcaption{font-weight:600;font-size:14px}
+svg.chart{display:block;max-width:100%;height:auto}
+svg .lbl{font-size:12px;fill:var(--fg)}svg .val{font-size:12px;fill:var(--muted)}
+svg .max{fill:#e3e6ea}svg .got{fill:#2f6fb3}svg .axis{stroke:#999}
+svg.tiers{max-width:520px}
+.applicant{border-top:1px solid var(--line);padding-top:4px}
+.badge{display:inline-block;padding:0 6px;border-radius:4px;background:var(--bg2);font-weight:600}
+.badge.ok{background:#dff3e4;color:var(--ok)}.badge.bad{background:#fbe4e2;color:var(--bad)}
+details{margin:.3em 0}summary{cursor:pointer;color:var(--muted)}
+@media print{details{display:block}}
+"""
