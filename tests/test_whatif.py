@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
@@ -13,9 +15,18 @@ from dealerscreen.explain import outlook_line
 from dealerscreen.i18n import Messages
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.screening import ScreenRun, load_criteria, screen
-from dealerscreen.whatif import _with, outlook
+from dealerscreen.whatif import outlook
 from tests.conftest import DATA, ROOT
 from tests.helpers import applicant
+
+
+def _with(model: BaseModel, path: list[str], value: Any) -> BaseModel:
+    """The real model with one fact changed (pydantic copies): what the search's view of a
+    changed applicant stands for."""
+    head, *rest = path
+    if not rest:
+        return model.model_copy(update={head: value})
+    return model.model_copy(update={head: _with(getattr(model, head), rest, value)})
 
 
 @pytest.fixture(scope="module")

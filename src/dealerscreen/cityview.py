@@ -89,10 +89,6 @@ def applicant_ids(results: Sequence[Result]) -> list[str]:
     return [r.evaluation.applicant_id for r in results]
 
 
-def group_key(compiled: CompiledProfile, name: str) -> str:
-    return compiled.group_key(name)
-
-
 def multi_city_groups(compiled: CompiledProfile, results: Sequence[Result]) -> dict[str, list[str]]:
     """Applicant id -> the other cities its dealer group applies in (only groups in 2+ cities)."""
     cities: dict[str, set[str]] = defaultdict(set)
@@ -112,7 +108,7 @@ def multi_city_groups(compiled: CompiledProfile, results: Sequence[Result]) -> d
         for r in results:
             name = r.evaluation.group_name
             if name:
-                key = group_key(compiled, name)
+                key = compiled.group_key(name)
                 cities[key].add(r.evaluation.city_id)
                 members[key].append((r.evaluation.applicant_id, r.evaluation.city_id))
     out: dict[str, list[str]] = {}

@@ -115,18 +115,11 @@ def _valid(annotation: Any, value: Any) -> bool:
     return True
 
 
-def _with(model: BaseModel, path: list[str], value: Any) -> BaseModel:
-    head, *rest = path
-    if not rest:
-        return model.model_copy(update={head: value})
-    return model.model_copy(update={head: _with(getattr(model, head), rest, value)})
-
-
 class _Changed:
     """A model read with one attribute changed, without copying it: the what-if search
     decides thousands of changed applicants, and a pydantic copy of two nested models
     cost more than deciding one. Only attribute reads are served (what the rules' field
-    getters do); `_with` makes a real model where one is kept or shown."""
+    getters do)."""
 
     __slots__ = ("_base", "_name", "_value")
 

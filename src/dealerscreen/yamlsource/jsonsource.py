@@ -41,35 +41,20 @@ def parse_json(text: str, path: str) -> Document:
             )
         ) from None
     except RecursionError:
-        raise SourceError(
-            Problem(
-                path,
-                None,
-                None,
-                "error",
-                f"nested more than {MAX_DEPTH} levels deep; refused",
-                None,
-                "too-deep",
-            )
-        ) from None
+        raise _too_deep(path) from None
     except ValueError as exc:
         _locate_duplicate_json_key(text, path)
         raise SourceError(
             Problem(path, None, None, "error", str(exc), None, "duplicate-key")
         ) from None
     if _depth(data) > MAX_DEPTH:
-        raise SourceError(
-            Problem(
-                path,
-                None,
-                None,
-                "error",
-                f"nested more than {MAX_DEPTH} levels deep; refused",
-                None,
-                "too-deep",
-            )
-        )
+        raise _too_deep(path)
     return Document(path, data, None, text)
+
+
+def _too_deep(path: str) -> SourceError:
+    message = f"nested more than {MAX_DEPTH} levels deep; refused"
+    return SourceError(Problem(path, None, None, "error", message, None, "too-deep"))
 
 
 def _locate_duplicate_json_key(text: str, path: str) -> None:

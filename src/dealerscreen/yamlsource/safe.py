@@ -200,12 +200,18 @@ def check_budget(
                     f"the data would expand to more than {max_nodes:,} values (aliases); refused",
                     "too-many-nodes",
                 )
-    except yaml.MarkedYAMLError as exc:
-        raise SourceError(_syntax_problem(path, text, exc)) from None
     except yaml.YAMLError as exc:
-        raise SourceError(_reader_problem(path, text, exc)) from None
+        raise _source_error(path, text, exc) from None
     finally:
         loader.dispose()
+
+
+def _source_error(path: str, text: str, exc: yaml.YAMLError) -> SourceError:
+    """A parser's error as the located problem: syntax (or a limit of libyaml's), or a
+    character YAML does not accept."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return SourceError(_syntax_problem(path, text, exc))
+    return SourceError(_reader_problem(path, text, exc))
 
 
 def compose(text: str, path: str, check_keys: bool = False) -> yaml.Node | None:
@@ -226,23 +232,11 @@ def _compose(text: str, path: str) -> tuple[yaml.Node | None, bool]:
         node: yaml.Node | None = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
-            mark = exc.problem_mark
-            raise SourceError(
-                Problem(
-                    path,
-                    mark.line + 1 if mark else None,
-                    mark.column + 1 if mark else None,
-                    "error",
-                    "several YAML documents in one file; put one applicant per file",
-                    None,
-                    "multiple-documents",
-                )
-            ) from None
-        raise SourceError(_mark_problem(path, exc, "yaml-syntax")) from None
-    except yaml.MarkedYAMLError as exc:
-        raise SourceError(_syntax_problem(path, text, exc)) from None
+            message = "several YAML documents in one file; put one applicant per file"
+            raise _refuse(path, exc.problem_mark, message, "multiple-documents") from None
+        raise _source_error(path, text, exc) from None
     except yaml.YAMLError as exc:
-        raise SourceError(_reader_problem(path, text, exc)) from None
+        raise _source_error(path, text, exc) from None
     finally:
         loader.dispose()
     return node, event_pass
