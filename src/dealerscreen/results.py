@@ -121,7 +121,9 @@ class Spill:
         self._names: list[str] = []  # spill files, by the index chunks refer to
         self._files: dict[int, IO[bytes]] = {}
         self._chunks = array("Q")  # per chunk: its file index << 40 | its offset
-        self._recent: OrderedDict[tuple[int, int], Evaluation] = OrderedDict()
+        # The last evaluations read, each with the model it was made from: a report that
+        # explains a row asks for its model next (what would change it), not read again.
+        self._recent: OrderedDict[tuple[int, int], tuple[Evaluation, Applicant]] = OrderedDict()
         self.remembered = RECENT  # how many evaluations `_recent` keeps (`Results.remember`)
 
     def add_chunk(self, number: int, name: str, offset: int) -> None:
@@ -144,19 +146,23 @@ class Spill:
         fh.seek(base + offset)
         return unpack(fh.read(length))
 
-    def load(self, row: Row) -> Evaluation:
+    def _loaded(self, row: Row) -> tuple[Evaluation, Applicant]:
         where = row.span[:2]
-        ev = self._recent.get(where)
-        if ev is None:
+        found = self._recent.get(where)
+        if found is None:
             source, model = self._read(row)
-            ev = evaluate(self.compiled, Applicant.model_validate_json(model), source)
-            self._recent[where] = ev
+            applicant = Applicant.model_validate_json(model)
+            found = self._recent[where] = (evaluate(self.compiled, applicant, source), applicant)
             if len(self._recent) > self.remembered:
                 self._recent.popitem(last=False)
-        return ev
+        return found
+
+    def load(self, row: Row) -> Evaluation:
+        return self._loaded(row)[0]
 
     def applicant(self, row: Row) -> Applicant:
-        return Applicant.model_validate_json(self._read(row)[1])
+        found = self._recent.get(row.span[:2])
+        return found[1] if found is not None else Applicant.model_validate_json(self._read(row)[1])
 
     def source_of(self, row: Row) -> str:
         return self._read(row)[0]
