@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dealerscreen.keys import decimal_bytes, encode, str_bytes
+from dealerscreen.keys import decimal_bytes, decode, encode, split, str_bytes
 
 decimals = st.decimals(allow_nan=False, allow_infinity=True, places=None) | st.sampled_from(
     [Decimal("0"), Decimal("-0"), Decimal("0.1"), Decimal("0.10"), Decimal("1E+3"), Decimal("-1")]
@@ -57,3 +57,21 @@ def test_examples() -> None:
     )
     assert decimal_bytes(Decimal("1.50")) == decimal_bytes(Decimal("1.5"))
     assert encode([(0, Decimal(5))]) < encode([(1, Decimal(0))])  # missing sorts last
+
+
+@given(st.data())
+def test_keys_read_back_as_the_values_they_encode(data: st.DataObject) -> None:
+    """A batch row keeps only the bytes; what reads its decision gets the key back."""
+    kinds = data.draw(shape)
+    parts: list[tuple[int, object]] = []
+    for kind in kinds:
+        if data.draw(st.booleans()) and kind == "d":
+            parts.append((1, Decimal(0)))
+        else:
+            parts.append((0, data.draw(decimals if kind == "d" else texts)))
+    back = decode(encode(parts))
+    assert back == tuple(parts)  # Decimals by value: 1.50 comes back as 1.5
+    assert all(type(a[1]) is type(b[1]) for a, b in zip(back, parts, strict=True))
+    cut = split(encode(parts))
+    assert b"".join(cut) == encode(parts) and len(cut) == len(parts)
+    assert tuple(encode([p]) for p in parts) == cut

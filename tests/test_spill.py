@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen import keys
-from dealerscreen.engine import evaluate, rank
+from dealerscreen import decisionbytes, keys
+from dealerscreen.engine import decide, evaluate, rank
 from dealerscreen.explain import explain_lines
 from dealerscreen.loading import load_file
 from dealerscreen.results import ChunkWriter, Row, Spill, SpillWriter, pack, unpack
@@ -80,8 +80,15 @@ def test_spill_round_trip_keeps_odd_paths() -> None:
     assert applicant is not None
     spill, writer = Spill(compiled), ChunkWriter(0)
     writer.row(True, b"j", "c", "other", pack("first.yaml", "{}"))
+    d = decide(compiled, applicant)
     row = writer.row(
-        True, b"k", "c", applicant.applicant_id, pack(odd, applicant.model_dump_json())
+        d.eligible,
+        keys.encode(d.sort_key),
+        d.city_id,
+        applicant.applicant_id,
+        pack(odd, applicant.model_dump_json()),
+        d.group,
+        decisionbytes.encode(compiled, d),
     )
     spill.add_chunk(0, *SpillWriter(spill.folder).write(writer.data()))
     assert spill.source_of(row) == odd

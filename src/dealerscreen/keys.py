@@ -61,3 +61,73 @@ def encode(parts: Iterable[Any]) -> bytes:
         else:
             raise TypeError(f"a sort key part must be a Decimal or a str, not {type(value)}")
     return bytes(out)
+
+
+def _decimal_at(data: bytes, i: int) -> tuple[Decimal, int]:
+    """The Decimal encoded at data[i:], and where its encoding ends (`decimal_bytes`)."""
+    tag = data[i : i + 1]
+    if tag in (_NEG_INF, _POS_INF):
+        return Decimal("-Infinity" if tag == _NEG_INF else "Infinity"), i + 1
+    if tag == _NAN:
+        return Decimal("NaN"), i + 1
+    if tag == _ZERO:
+        return Decimal(0), i + 1
+    head = int.from_bytes(data[i + 1 : i + 5], "big")
+    end = data.index(b"\xff" if tag == _NEG else b"\x00", i + 5)
+    digits = data[i + 5 : end]
+    if tag == _NEG:
+        adjusted = _BIAS - 1 - head
+        digits = digits.translate(_COMPLEMENT)
+    else:
+        adjusted = head - _BIAS
+    numerals = tuple(d - 0x30 for d in digits)
+    exponent = adjusted - len(numerals) + 1
+    return Decimal((1 if tag == _NEG else 0, numerals, exponent)), end + 1
+
+
+def _str_at(data: bytes, i: int) -> tuple[str, int]:
+    """The str encoded at data[i:] (after its tag), and where its encoding ends."""
+    out = bytearray()
+    j = i
+    while True:
+        k = data.index(b"\x00", j)
+        out += data[j:k]
+        if data[k + 1] == 0xFF:  # an escaped NUL of the text
+            out.append(0)
+            j = k + 2
+            continue
+        return out.decode("utf-8", "surrogatepass"), k + 2
+
+
+def decode(data: bytes) -> tuple[tuple[int, Decimal | str], ...]:
+    """The key `encode` was given, read back: each part's value compares as it did.
+
+    A Decimal comes back as the same value, not the same spelling (1.50 is 1.5), which
+    is all a sort key is for.
+    """
+    parts: list[tuple[int, Decimal | str]] = []
+    i = 0
+    while i < len(data):
+        flag = data[i]
+        if data[i + 1 : i + 2] == _STR:
+            text, i = _str_at(data, i + 2)
+            parts.append((flag, text))
+        else:
+            number, i = _decimal_at(data, i + 1)
+            parts.append((flag, number))
+    return tuple(parts)
+
+
+def split(data: bytes) -> tuple[bytes, ...]:
+    """A key's bytes cut into its parts' bytes: comparing the tuples compares the keys,
+    since no part's encoding is a prefix of another's (so one part can be replaced)."""
+    cuts: list[bytes] = []
+    i = 0
+    while i < len(data):
+        start = i
+        if data[i + 1 : i + 2] == _STR:
+            _, i = _str_at(data, i + 2)
+        else:
+            _, i = _decimal_at(data, i + 1)
+        cuts.append(data[start:i])
+    return tuple(cuts)

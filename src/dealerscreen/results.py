@@ -20,13 +20,13 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import IO, overload
 
-from dealerscreen import keys
+from dealerscreen import decisionbytes, keys
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import Decision, Placed, decide, evaluate, place
+from dealerscreen.engine import Decision, Placed, explain, place
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result
 
-_TRAILER = struct.Struct("<IIIHHH")  # chunk, offset in it, length; city, id, group lengths
+_TRAILER = struct.Struct("<IIIHHHH")  # chunk, offset, length; city, id, group, record lengths
 _NO_GROUP = 0xFFFF  # the group length of an applicant that names no dealer group
 _ELIGIBLE, _INELIGIBLE = b"\x00", b"\x01"
 
@@ -51,25 +51,32 @@ class Row(bytes):
         applicant_id: str,
         span: tuple[int, int, int],
         group: str | None = None,
+        record: bytes = b"",
     ) -> Row:
-        """`span`: the chunk whose spill holds the model, the offset in it, the length."""
+        """`span`: the chunk whose spill holds the model, the offset in it, the length.
+        `record`: the rest of the decision (`decisionbytes.encode`)."""
         city, aid = city_id.encode(), applicant_id.encode()
         grp = b"" if group is None else group.encode()
         trailer = _TRAILER.pack(
-            *span, len(city), len(aid), _NO_GROUP if group is None else len(grp)
+            *span, len(city), len(aid), _NO_GROUP if group is None else len(grp), len(record)
         )
         flag = _ELIGIBLE if eligible else _INELIGIBLE
-        return Row(b"".join((flag, key, city, aid, grp, trailer)))
+        return Row(b"".join((flag, key, city, aid, grp, record, trailer)))
 
-    def _trailer(self) -> tuple[int, int, int, int, int, int]:
-        chunk, offset, length, city, aid, grp = _TRAILER.unpack_from(
+    def _trailer(self) -> tuple[int, int, int, int, int, int, int]:
+        chunk, offset, length, city, aid, grp, rec = _TRAILER.unpack_from(
             self, len(self) - _TRAILER.size
         )
-        return chunk, offset, length, city, aid, grp
+        return chunk, offset, length, city, aid, grp, rec
 
-    def _group_length(self) -> int:
-        grp = self._trailer()[5]
-        return 0 if grp == _NO_GROUP else grp
+    def _ends(self) -> tuple[int, int, int, int, int]:
+        """Where the key, city, id, group and record end."""
+        _, _, _, city, aid, grp, rec = self._trailer()
+        record_end = len(self) - _TRAILER.size
+        group_end = record_end - rec
+        id_end = group_end - (0 if grp == _NO_GROUP else grp)
+        city_end = id_end - aid
+        return city_end - city, city_end, id_end, group_end, record_end
 
     @property
     def eligible(self) -> bool:
@@ -81,23 +88,34 @@ class Row(bytes):
 
     @property
     def group(self) -> str | None:
-        grp = self._trailer()[5]
-        if grp == _NO_GROUP:
+        if self._trailer()[5] == _NO_GROUP:
             return None
-        end = len(self) - _TRAILER.size
-        return self[end - grp : end].decode()
+        _, _, id_end, group_end, _ = self._ends()
+        return self[id_end:group_end].decode()
 
     @property
     def applicant_id(self) -> str:
-        aid = self._trailer()[4]
-        end = len(self) - _TRAILER.size - self._group_length()
-        return self[end - aid : end].decode()
+        _, city_end, id_end, _, _ = self._ends()
+        return self[city_end:id_end].decode()
 
     @property
     def city_id(self) -> str:
-        city, aid = self._trailer()[3:5]
-        end = len(self) - _TRAILER.size - self._group_length() - aid
-        return self[end - city : end].decode()
+        key_end, city_end, _, _, _ = self._ends()
+        return self[key_end:city_end].decode()
+
+    def decision(self, compiled: CompiledProfile) -> Decision:
+        """The applicant's decision, read off this row: not decided again."""
+        key_end, city_end, id_end, group_end, record_end = self._ends()
+        eligible = self.eligible
+        return decisionbytes.decode(
+            compiled,
+            self[group_end:record_end],
+            self[city_end:id_end].decode(),
+            self[key_end:city_end].decode(),
+            self.group,
+            eligible,
+            keys.decode(self[1:key_end]) if eligible else (),
+        )
 
     @property
     def span(self) -> tuple[int, int, int]:
@@ -152,7 +170,12 @@ class Spill:
         if found is None:
             source, model = self._read(row)
             applicant = Applicant.model_validate_json(model)
-            found = self._recent[where] = (evaluate(self.compiled, applicant, source), applicant)
+            # Explained from the decision the row holds: the words, not a second decision.
+            decision = row.decision(self.compiled)
+            found = self._recent[where] = (
+                explain(self.compiled, applicant, decision, source),
+                applicant,
+            )
             if len(self._recent) > self.remembered:
                 self._recent.popitem(last=False)
         return found
@@ -203,9 +226,10 @@ class ChunkWriter:
         applicant_id: str,
         blob: bytes,
         group: str | None = None,
+        record: bytes = b"",
     ) -> Row:
         span = (self.index, self.size, len(blob))
-        row = Row.make(eligible, key, city_id, applicant_id, span, group)
+        row = Row.make(eligible, key, city_id, applicant_id, span, group, record)
         self.parts.append(blob)
         self.size += len(blob)
         return row
@@ -282,13 +306,14 @@ class Results(Sequence[Result]):
         return found
 
     def decisions(self, eligible_only: bool = False) -> Iterator[Decision]:
-        """Each result's decision, in rank order, decided from its model: not explained."""
+        """Each result's decision, in rank order, read off its row: neither decided again
+        nor explained, and no model read back. A shut-out applicant's is as far as ranking
+        decided it (`Decision.complete` is False)."""
         compiled, order = self._spill.compiled, self._placed.order
         for i in self._index:
             if eligible_only and i >= self._placed.eligible:
                 continue
-            model = self._spill._read(order[i])[1]
-            yield decide(compiled, Applicant.model_validate_json(model))
+            yield order[i].decision(compiled)
 
     def remember(self, n: int) -> None:
         """Keep the last `n` evaluations read (at least the default): for a report that

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from dealerscreen import keys, loading
+from dealerscreen import decisionbytes, keys, loading
 from dealerscreen.cache import ParseCache, key
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import decide
@@ -76,7 +76,8 @@ class Worker:
         # The ineligible are ordered by id alone; the eligible by the profile's tie-break.
         key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)
         blob = pack(source, model_json)
-        return self.chunk.row(d.eligible, key, d.city_id, d.applicant_id, blob, d.group)
+        record = decisionbytes.encode(self.compiled, d)
+        return self.chunk.row(d.eligible, key, d.city_id, d.applicant_id, blob, d.group, record)
 
 
 _worker: Worker | None = None
