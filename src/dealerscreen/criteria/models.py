@@ -23,6 +23,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Basis = Literal["published", "reported", "team"]
+BASIS = (
+    "Where the rule's numbers come from: published (in the cited source), reported (an "
+    "unverified source) or team (the screening team's judgement: say why in `rationale`)."
+)
+RATIONALE = "Why the team chose this, in one line: required when the basis is team."
+
 Id = str  # kept a plain alias so error messages show the user's text, not a pattern dump
 
 
@@ -37,10 +44,12 @@ class SourceRef(_Model):
 class GateText(_Model):
     title: str | None = Field(None, description="The gate's title in this language.")
     reason: str | None = Field(None, description="The gate's reason in this language.")
+    rationale: str | None = Field(None, description="The rationale in this language.")
 
 
 class TitleText(_Model):
     title: str = Field(description="The title in this language.")
+    rationale: str | None = Field(None, description="The rationale in this language.")
 
 
 class CheckText(_Model):
@@ -65,6 +74,8 @@ class Gate(_Model):
     missing: Literal["fail", "pass"] = Field(
         "fail", description="What a missing fact means: fail the gate (default) or pass it."
     )
+    basis: Basis | None = Field(None, description=BASIS)
+    rationale: str | None = Field(None, description=RATIONALE)
     translations: dict[Lang, GateText] = Field(default_factory=dict, description=TRANSLATIONS)
 
 
@@ -82,6 +93,8 @@ class Criterion(_Model):
         "points, or neutral (half the points).",
     )
     source: str = Field(description="Key of the requirement's source in `sources`.")
+    basis: Basis | None = Field(None, description=BASIS)
+    rationale: str | None = Field(None, description=RATIONALE)
     translations: dict[Lang, TitleText] = Field(default_factory=dict, description=TRANSLATIONS)
 
 
@@ -91,6 +104,8 @@ class Bonus(_Model):
     points: Decimal = Field(gt=0, description="Points added when the condition holds.")
     condition: Condition = Field(description="When the bonus applies.")
     source: str = Field(description="Key of the requirement's source in `sources`.")
+    basis: Basis | None = Field(None, description=BASIS)
+    rationale: str | None = Field(None, description=RATIONALE)
     translations: dict[Lang, TitleText] = Field(default_factory=dict, description=TRANSLATIONS)
 
 
@@ -111,6 +126,8 @@ class Tier(_Model):
     id: str = Field(description="Tier id, e.g. A.")
     min_points: Decimal = Field(ge=0, description="Lowest total (bonuses included) in this tier.")
     label: dict[str, str] = Field(default_factory=dict, description="Tier name by language.")
+    basis: Basis | None = Field(None, description=BASIS)
+    rationale: str | None = Field(None, description=RATIONALE)
 
 
 class TieBreak(_Model):
@@ -125,6 +142,8 @@ class Quota(_Model):
     by_city: dict[str, int] = Field(
         default_factory=dict, description="Quota per city (city id or alias)."
     )
+    basis: Basis | None = Field(None, description=BASIS)
+    rationale: str | None = Field(None, description=RATIONALE)
 
 
 class Profile(_Model):

@@ -11,6 +11,7 @@ from dealerscreen.validation import (
     alias_collision,
     band_gap,
     band_overlap,
+    basis_missing,
     bonus_cap,
     points_unreachable,
     tier_gap,
@@ -34,6 +35,7 @@ CHECKS: dict[str, Check] = {
         tier_gap.CHECK,
         points_unreachable.CHECK,
         bonus_cap.CHECK,
+        basis_missing.CHECK,
         unused_list.CHECK,
         unused_entry.CHECK,
     )

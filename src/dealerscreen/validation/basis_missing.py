@@ -1,0 +1,66 @@
+"""basis-missing (warning): a rule, tier or quota does not say where its numbers come from.
+
+Every number a dealer is judged by has a basis: `published` (the cited source says it),
+`reported` (an unverified source says it) or `team` (the screening team chose it, and
+`rationale` says why in one line). Reports and explanations say which, so that a team
+threshold is never presented as the maker's requirement. `validate --strict` (as in CI)
+fails on this warning.
+
+Fails::
+
+    gates:
+      - id: dealer-standing
+        source: seed-001      # the requirement is published ...
+        condition: {kind: compare, field: standing.stores_in_province, op: ge, value: 3}
+        # ... but "3 stores" is not: add basis: team and a rationale
+
+    tiers:
+      - {id: A, min_points: 80, basis: team}   # team, but no rationale
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.problems import Problem
+from dealerscreen.validation.base import Check, Loc, Subject, in_profile
+
+ID = "basis-missing"
+
+
+def _parts(compiled: CompiledProfile) -> Iterator[tuple[Loc, str, str | None, str | None]]:
+    """(where, what, basis, rationale) of everything that carries numbers."""
+    profile = compiled.profile
+    for kind, noun, rules in (
+        ("gates", "gate", profile.gates),
+        ("criteria", "criterion", profile.criteria),
+        ("bonuses", "bonus", profile.bonuses),
+        ("tiers", "tier", profile.tiers),
+    ):
+        for i, rule in enumerate(rules):
+            yield (kind, i), f"{noun} '{rule.id}'", rule.basis, rule.rationale
+    quota = profile.quota
+    if quota.default is not None or quota.by_city:
+        yield ("quota",), "the city quota", quota.basis, quota.rationale
+
+
+def run(subject: Subject) -> Iterator[Problem]:
+    for compiled in subject.profiles:
+        for loc, what, basis, rationale in _parts(compiled):
+            if basis is None:
+                message = (
+                    f"{what} has no basis: say whether its numbers are published, reported "
+                    "or the team's judgement (basis: published | reported | team)"
+                )
+            elif basis == "team" and not (rationale or "").strip():
+                message = (
+                    f"{what} is the team's judgement but gives no rationale: say why in one line"
+                )
+            else:
+                continue
+            at = loc if basis is None else (*loc, "basis")  # the basis a rationale belongs to
+            yield in_profile(compiled, at, "warning", message, ID)
+
+
+CHECK = Check(ID, "warning", __doc__ or "", run)
