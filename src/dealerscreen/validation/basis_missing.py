@@ -20,7 +20,8 @@ Fails::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Protocol
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.problems import Problem
@@ -29,15 +30,25 @@ from dealerscreen.validation.base import Check, Loc, Subject, in_profile
 ID = "basis-missing"
 
 
+class _Based(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def basis(self) -> str | None: ...
+    @property
+    def rationale(self) -> str | None: ...
+
+
 def _parts(compiled: CompiledProfile) -> Iterator[tuple[Loc, str, str | None, str | None]]:
     """(where, what, basis, rationale) of everything that carries numbers."""
     profile = compiled.profile
-    for kind, noun, rules in (
+    groups: tuple[tuple[str, str, Sequence[_Based]], ...] = (
         ("gates", "gate", profile.gates),
         ("criteria", "criterion", profile.criteria),
         ("bonuses", "bonus", profile.bonuses),
         ("tiers", "tier", profile.tiers),
-    ):
+    )
+    for kind, noun, rules in groups:
         for i, rule in enumerate(rules):
             yield (kind, i), f"{noun} '{rule.id}'", rule.basis, rule.rationale
     quota = profile.quota
