@@ -36,13 +36,13 @@ def test_a_lazy_phrase_reads_as_the_eager_one(lang: str) -> None:
 def test_fast_builders_make_the_same_records() -> None:
     detail = Phrases().later("lookup", path="p", fact=Decimal("2.50"))
     cases = [
-        (GateResult, make_gate, ("g", "G", False, "why", detail, "src", ("p",))),
+        (GateResult, make_gate, ("g", "G", False, "why", detail, "src", ("p",), "team")),
         (
             CriterionResult,
             make_criterion,
-            ("c", "C", None, Decimal(1), Decimal(2), detail, "s", None, "p"),
+            ("c", "C", None, Decimal(1), Decimal(2), detail, "s", None, "p", "published"),
         ),
-        (BonusResult, make_bonus, ("b", "B", Decimal(0), False, detail, "s")),
+        (BonusResult, make_bonus, ("b", "B", Decimal(0), False, detail, "s", None)),
         (CheckResult, make_check, ("k", "K", None, "warn", True, "msg", detail, "s")),
     ]
     for cls, make, values in cases:

@@ -181,6 +181,7 @@ def explain(
                 text,
                 gate.source,
                 missing,
+                gate.basis,
             )
         )
 
@@ -201,6 +202,7 @@ def explain(
                         text,
                         crit.source,
                         missing,
+                        crit.basis,
                     )
                 )
                 points = ZERO
@@ -217,6 +219,7 @@ def explain(
                 crit.source,
                 policy,
                 fact,
+                crit.basis,
             )
         )
 
@@ -225,7 +228,9 @@ def explain(
         text, _ = check.words(applicant, value)
         applied = value is True
         bonuses.append(
-            make_bonus(b.id, b.title, b.points if applied else ZERO, applied, text, b.source)
+            make_bonus(
+                b.id, b.title, b.points if applied else ZERO, applied, text, b.source, b.basis
+            )
         )
 
     checks: list[CheckResult] = []  # advisories: they decide nothing, so only explain

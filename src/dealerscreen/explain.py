@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from dealerscreen.basis import basis_line, rationale_of
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.fields import show
 from dealerscreen.i18n import EN_MESSAGES, Messages, ordinal
@@ -90,6 +91,23 @@ def outlook_line(outlook: Outlook, compiled: CompiledProfile, msgs: Messages) ->
     return msgs("ex.change.tier", fact=fact, old=old, new=new, gain=points(change.gain), tier=tier)
 
 
+def _cited(source: str, basis: str | None, msgs: Messages) -> str:
+    """'[team's judgement · seed-001]': where the rule's numbers come from, and its source."""
+    return f"[{msgs('basis.' + basis)} · {source}]" if basis else f"[{source}]"
+
+
+def _basis_said(
+    compiled: CompiledProfile | None, gate_id: str, basis: str | None, msgs: Messages
+) -> str | None:
+    """Under a failed gate: that its threshold is the team's (and why) or only reported."""
+    if basis == "reported":
+        return msgs("ex.basis.reported")
+    if basis != "team" or compiled is None or gate_id.endswith(":required"):
+        return None  # a required fact is a policy on missing facts, not a threshold
+    rationale = rationale_of(compiled, "gate", gate_id, msgs.lang)
+    return msgs("ex.basis.team", rationale=rationale or "-")
+
+
 def explain_lines(
     result: Result,
     msgs: Messages = EN_MESSAGES,
@@ -124,9 +142,12 @@ def explain_lines(
     lines.append(msgs("ex.gates"))
     for g in ev.gates:
         mark = msgs("ex.pass") if g.passed else msgs("ex.fail")
-        lines.append(f"  [{mark}] {g.title}: {g.detail}  [{g.source}]")
+        lines.append(f"  [{mark}] {g.title}: {g.detail}  {_cited(g.source, g.basis, msgs)}")
         if not g.passed:
             lines.append(f"         {msgs('ex.why')}: {g.reason.strip()}")
+            said = _basis_said(compiled, g.id, g.basis, msgs)
+            if said:
+                lines.append(f"         {said}")
     lines.append("")
     lines.append(
         msgs("ex.points", score=points(ev.score), bonus=points(ev.bonus), total=points(ev.total))
@@ -134,11 +155,14 @@ def explain_lines(
     for c in ev.criteria:
         note = msgs("ex.missing", policy=c.missing_policy) if c.missing_policy else ""
         lines.append(
-            f"  {points(c.points):>5}/{points(c.max_points):<3} {c.title}: {c.detail}{note}  [{c.source}]"
+            f"  {points(c.points):>5}/{points(c.max_points):<3} {c.title}: {c.detail}{note}"
+            f"  {_cited(c.source, c.basis, msgs)}"
         )
     for b in ev.bonuses:
         got = f"+{points(b.points)}" if b.applied else "  +0"
-        lines.append(f"  {got:>5}     {msgs('ex.bonus')} {b.title}: {b.detail}  [{b.source}]")
+        lines.append(
+            f"  {got:>5}     {msgs('ex.bonus')} {b.title}: {b.detail}  {_cited(b.source, b.basis, msgs)}"
+        )
     warnings = [k for k in ev.checks if k.passed is not True]
     if warnings:
         lines.append("")
@@ -166,4 +190,7 @@ def explain_lines(
         lines.append("")
         lines.append(msgs("ex.whatif"))
         lines.append("  " + outlook_line(outlook, compiled, msgs))
+    if compiled is not None:
+        lines.append("")
+        lines.append(basis_line(compiled, msgs))
     return lines

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from dealerscreen import __version__
+from dealerscreen.basis import summarise
 from dealerscreen.clock import combined_digest, digest_line
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.loading import Intake
@@ -97,6 +98,7 @@ class ScreenRun:
             "criteria_files": dict(sorted(self.compiled.loaded.files.items())),
             "generated_at": generated_at,
             "illustrative_lists": self.illustrative_lists(),
+            "basis": summarise(self.compiled).record(),
         }
         if with_files:
             manifest["applicant_files"] = self.applicant_files()

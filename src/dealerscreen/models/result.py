@@ -25,6 +25,7 @@ class GateResult:
         detail: LazyText = LazyText()
     source: str
     missing: tuple[str, ...] = ()
+    basis: str | None = None  # published | reported | team (criteria.models.Basis)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class CriterionResult:
     source: str
     missing_policy: str | None = None  # set when a missing fact decided the points
     fact: str | None = None
+    basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class BonusResult:
     else:
         detail: LazyText = LazyText()
     source: str
+    basis: str | None = None
 
 
 @dataclass(frozen=True)

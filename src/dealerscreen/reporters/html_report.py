@@ -82,6 +82,7 @@ class HtmlReporter(Reporter):
         lists = run.illustrative_lists()
         if lists:
             out.append(f'<p class="note">{e(msgs("illustrative", lists=", ".join(lists)))}</p>')
+        out.append(f'<p class="note">{e(view.basis_line())}</p>')
         out.append(f'<p class="muted"><code>{e(view.manifest_line())}</code></p>')
         sections = [
             ("coverage", msgs("coverage")),

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from dealerscreen import __version__
+from dealerscreen.basis import basis_line
 from dealerscreen.cityview import CitySection, city_sections, multi_city_groups
 from dealerscreen.clock import combined_digest
 from dealerscreen.i18n import Messages
@@ -55,6 +56,10 @@ class View:
             n=n,
             time=self.generated_at or "-",
         )
+
+    def basis_line(self) -> str:
+        """How much of the score rests on published figures and how much on the team's."""
+        return basis_line(self.run.compiled, self.msgs)
 
     def cities(self, keep: bool = True) -> list[CitySection]:
         """The per-city sections; kept for a second read unless `keep` is False."""

@@ -73,6 +73,7 @@ def result_record(
                 "detail": g.detail,
                 "reason": None if g.passed else g.reason.strip(),
                 "source": g.source,
+                "basis": g.basis,
             }
             for g in ev.gates
         ],
@@ -87,6 +88,7 @@ def result_record(
                 "fact": c.fact,
                 "missing_policy": c.missing_policy,
                 "source": c.source,
+                "basis": c.basis,
             }
             for c in ev.criteria
         ],
@@ -98,6 +100,7 @@ def result_record(
                 "points": number(b.points),
                 "detail": b.detail,
                 "source": b.source,
+                "basis": b.basis,
             }
             for b in ev.bonuses
         ],

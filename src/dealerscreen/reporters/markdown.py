@@ -45,6 +45,7 @@ class MarkdownReporter(Reporter):
         lists = run.illustrative_lists()
         if lists:
             out += ["", "> " + cell(msgs("illustrative", lists=", ".join(lists)))]
+        out += ["", "> " + cell(view.basis_line())]
         out += ["", f"`{view.manifest_line()}`", "", "## " + msgs("coverage"), ""]
         flags = coverage_lines(view)
         out += [f"- ⚠ {cell(f)}" for f in flags] or [cell(msgs("coverage.ok"))]

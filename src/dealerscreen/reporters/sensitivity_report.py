@@ -56,5 +56,6 @@ def render_sensitivity(view: View, within: Decimal) -> str:
             )
     else:
         console.print(Text(msgs("sens.none_fragile", within=points(within))))
+    console.print(Text(view.basis_line()), overflow="fold")
     console.print(Text(view.manifest_line()), overflow="fold")
     return buffer.getvalue()

@@ -75,6 +75,7 @@ class TableReporter(Reporter):
         lists = run.illustrative_lists()
         if lists:
             console.print(msgs("illustrative", lists=", ".join(lists)))
+        console.print(Text(view.basis_line()), overflow="fold")
         console.print(Text(view.manifest_line()), overflow="fold")
         return buffer.getvalue()
 
