@@ -13,9 +13,9 @@ from dealerscreen.criteria.loading import load_profile
 from dealerscreen.engine import evaluate
 from dealerscreen.explain import outlook_line
 from dealerscreen.i18n import Messages
-from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.applicant import SELF_CLAIMS, Applicant
 from dealerscreen.screening import ScreenRun, load_criteria, screen
-from dealerscreen.whatif import outlook
+from dealerscreen.whatif import _plan, outlook
 from tests.conftest import DATA, ROOT
 from tests.helpers import applicant
 
@@ -152,3 +152,17 @@ def test_trials_decide_as_a_full_evaluation_would(samples: ScreenRun) -> None:
                 assert trial.total == (full.total if full.eligible else None)
                 checked += 1
     assert checked > 500
+
+
+def test_advice_names_only_facts_an_applicant_can_change_by_acting() -> None:
+    """Never "state rank 19", "call yourself a national group" or "apply in another
+    city": the search tries only facts an applicant changes by acting (#12)."""
+    compiled = load_criteria("xiaomi-2s-2024")
+    plan = _plan(compiled)
+    read = SELF_CLAIMS & set(plan.gate_facts)
+    # the default profile reads claims and labels (rank, group name, city) ...
+    assert {"standing.top100_rank", "standing.group_name", "target.city"} <= read
+    # ... and the search has no way to change any of them
+    assert all(plan.fields[path] is None for path in read)
+    for path in set(plan.gate_facts) - SELF_CLAIMS:
+        assert plan.fields[path] is not None, path  # every other fact it reads, it may try

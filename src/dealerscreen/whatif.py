@@ -26,7 +26,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import decide
 from dealerscreen.fields import FieldPathError, FieldRef, resolve_field, show, to_decimal
-from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.applicant import SELF_CLAIMS, Applicant
 from dealerscreen.models.result import Evaluation
 
 NUMBER_KEYS = ("value", "min", "max", "at", "zero_at", "full_at")
@@ -194,7 +194,8 @@ def _make_plan(compiled: CompiledProfile) -> _Plan:
     fields: dict[str, FieldRef | None] = {}
     for path in gate_facts:
         try:
-            fields[path] = resolve_field(Applicant, path)
+            # a claim or label is not a change to advise (SELF_CLAIMS): never tried
+            fields[path] = None if path in SELF_CLAIMS else resolve_field(Applicant, path)
         except FieldPathError:
             fields[path] = None
     requirements = {g.id: frozenset(_rule_facts(g.condition)) for g, _ in compiled.gates}

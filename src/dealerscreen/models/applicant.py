@@ -24,6 +24,21 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+# What an applicant says of itself, or which reference list it is on: never advice. The
+# what-if search ("what would change the outcome") names only facts an applicant can
+# change by acting (more stores, a workshop, a site), not a label, a claimed rank or a
+# different city to apply in.
+SELF_CLAIMS = frozenset(
+    {
+        "standing.kind",
+        "standing.group_name",
+        "standing.top100_rank",
+        "standing.top100_list_year",
+        "target.city",
+    }
+)
+
+
 class Contact(_Model):
     name: str | None = Field(None, description="Person handling the application.")
     email: str | None = Field(None, description="Contact e-mail address.")
@@ -41,7 +56,11 @@ class Standing(_Model):
         "the top-100 reference list (Chinese or English; aliases are resolved).",
     )
     top100_rank: int | None = Field(
-        None, ge=1, le=100, description="Claimed rank on the national top-100 dealer-group list."
+        None,
+        ge=1,
+        description="Rank the applicant states for its group on the national dealer-group "
+        "ranking (a rank above 100 is a valid answer: not top-100). The reference list's "
+        "rank decides where the group is listed; a stated rank that disagrees is flagged.",
     )
     top100_list_year: int | None = Field(
         None, ge=2000, le=2100, description="Year of the top-100 list the claimed rank is from."

@@ -20,13 +20,14 @@ from dealerscreen.rules.cases import Case, Cases
 from dealerscreen.rules.compare import Compare
 from dealerscreen.rules.in_list import InList
 from dealerscreen.rules.linear import Linear
+from dealerscreen.rules.listed import Listed
 from dealerscreen.rules.lookup import Lookup
 from dealerscreen.rules.not_ import Not
 from dealerscreen.rules.present import Present
 from dealerscreen.rules.thresholds import Thresholds
 
 Condition = Annotated[
-    Compare | InList | Present | AllOf | AnyOf | Not | AnyItem,
+    Compare | InList | Listed | Present | AllOf | AnyOf | Not | AnyItem,
     Field(discriminator="kind"),
 ]
 Scoring = Annotated[
@@ -36,7 +37,7 @@ Scoring = Annotated[
 
 CONDITION_KINDS = {
     cls.model_fields["kind"].annotation.__args__[0]: cls  # type: ignore[union-attr]
-    for cls in (Compare, InList, Present, AllOf, AnyOf, Not, AnyItem)
+    for cls in (Compare, InList, Listed, Present, AllOf, AnyOf, Not, AnyItem)
 }
 SCORING_KINDS = {
     cls.model_fields["kind"].annotation.__args__[0]: cls  # type: ignore[union-attr]

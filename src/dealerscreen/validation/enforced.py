@@ -62,6 +62,15 @@ UNKNOWN_TAG = _enforced(
         {kind: in_list, field: brand, list: brands, tag: luxary}
     """,
 )
+UNKNOWN_ATTR = _enforced(
+    "unknown-attr",
+    """unknown-attr (error): a `listed` condition reads an attribute no entry of the list has.
+
+    Fails::
+
+        {kind: listed, field: standing.group_name, list: top100, attr: rnak, op: le, value: 20}
+    """,
+)
 DUPLICATE_ID = _enforced(
     "duplicate-id",
     """duplicate-id (error): two gates, criteria, bonuses, checks or tiers share an id.
@@ -186,6 +195,7 @@ ENFORCED = (
     UNKNOWN_KIND,
     UNKNOWN_LIST,
     UNKNOWN_TAG,
+    UNKNOWN_ATTR,
     DUPLICATE_ID,
     MISSING_SOURCE,
     UNKNOWN_SOURCE,

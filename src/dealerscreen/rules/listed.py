@@ -1,0 +1,137 @@
+"""`listed`: what a reference list says of the entry a fact names, not what the applicant claims.
+
+The fact (a name) is resolved through the list, aliases and Chinese names included; the
+entry's attribute ``attr`` is compared with ``value``. A name the list does not know
+fails (the list is the reference: a claim is not), an entry without the attribute fails,
+and a missing fact is unknown. Use it for a group's top-100 rank, so that the rank that
+decides is the list's, whatever rank the application states. With ``against`` instead of
+``value``, the entry's attribute is compared with another fact of the applicant (does the
+stated rank agree with the list's?); unknown when that fact is missing.
+
+Passes::
+
+    kind: listed
+    field: standing.group_name
+    list: top100
+    attr: rank
+    op: le
+    value: 20
+    # given {standing: {kind: national_dealer_group, group_name: 江南华通}}: passes    (rank 2 on the list)
+
+Fails::
+
+    kind: listed
+    field: standing.group_name
+    list: top100
+    attr: rank
+    op: le
+    value: 20
+    # given {standing: {kind: national_dealer_group, group_name: Nowhere Motors, top100_rank: 9}}: fails    (a claim, not on the list)
+    # given {standing: {kind: other}}: unknown
+
+Example::
+
+    kind: listed
+    field: standing.group_name
+    list: top100
+    attr: rank
+    op: eq
+    against: standing.top100_rank
+    # given {standing: {kind: national_dealer_group, group_name: 江南华通, top100_rank: 2}}: passes
+    # given {standing: {kind: national_dealer_group, group_name: 江南华通, top100_rank: 1}}: fails
+    # given {standing: {kind: national_dealer_group, group_name: 江南华通}}: unknown
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import Field
+
+from dealerscreen.fields import show, to_decimal
+from dealerscreen.lazytext import Text
+from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Rule, Spec
+from dealerscreen.rules.compare import _OPS, SYMBOL
+
+NumOp = Literal["eq", "ne", "lt", "le", "gt", "ge"]
+
+
+class Listed(Spec):
+    kind: Literal["listed"] = Field(
+        description="Compare an attribute of the reference-list entry a fact names."
+    )
+    field: str = Field(description="Dotted path of the applicant fact (a name).")
+    list: str = Field(description="Name of a reference list declared in the profile.")
+    attr: str = Field(description="Attribute of the entry (its `attrs`), e.g. rank.")
+    op: NumOp = Field(description="Comparison: eq ne lt le gt ge.")
+    value: Decimal | None = Field(None, description="What the entry's attribute is compared with.")
+    against: str | None = Field(
+        None, description="Or: dotted path of another fact it is compared with (not both)."
+    )
+
+    def compile(self, ctx: BindContext, loc: Loc) -> CondFn:
+        ref = ctx.field(self.field, loc)
+        ref_list = ctx.reference(self.list, loc)
+        attr, limit, op = self.attr, self.value, _OPS[self.op]
+        if not any(attr in e.attrs for e in ref_list.spec.entries):
+            raise BindError(
+                (*loc, "attr"),
+                f"no entry of list '{self.list}' has attribute '{attr}'",
+                "unknown-attr",
+            )
+        if (self.value is None) == (self.against is None):
+            raise BindError(loc, "give either value or against", "bad-value")
+        other = ctx.field(self.against, (*loc, "against")) if self.against is not None else None
+        used = ctx.used_entries.setdefault(self.list, set())
+        used.update(e.id for e in ref_list.spec.entries if attr in e.attrs)
+        path, list_name, symbol = self.field, self.list, SYMBOL[self.op]
+        say = ctx.say
+
+        def of(applicant: Any) -> Decimal | None:
+            """The entry's attribute, or None when the name is not on the list."""
+            fact = ref.get(applicant)
+            entry = ref_list.resolve(str(fact)) if fact is not None else None
+            found = entry.attrs.get(attr) if entry is not None else None
+            if found is None or isinstance(found, bool | str):
+                return None
+            return to_decimal(found)
+
+        def wanted(applicant: Any) -> Decimal | None:
+            if other is None:
+                return limit
+            stated = other.get(applicant)
+            return None if stated is None else to_decimal(stated)
+
+        def decide(applicant: Any) -> bool | None:
+            if ref.get(applicant) is None:
+                return None
+            target = wanted(applicant)
+            if target is None:
+                return None
+            found = of(applicant)
+            return found is not None and bool(op(found, target))
+
+        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
+            if value is None:
+                if ref.get(applicant) is not None and other is not None:
+                    return say.later("missing", path=other.path), (other.path,)
+                return say.later("list_missing", path=path, what=list_name), (path,)
+            fact = str(ref.get(applicant))
+            entry = ref_list.resolve(fact)
+            if entry is None:
+                return say.later("not_in_list", path=path, fact=fact, list=list_name, hint=""), ()
+            found = of(applicant)
+            target = wanted(applicant)
+            return say.later(
+                "listed",
+                path=path,
+                shown=fact if entry.display() == fact else f"{fact} ({entry.display()})",
+                list=list_name,
+                attr=attr,
+                found="-" if found is None else show(found),
+                op=symbol,
+                value=show(target) if other is None else f"{other.path} = {show(target)}",
+            ), ()
+
+        return Rule(decide, words)
