@@ -112,10 +112,30 @@ def unknown_names(
         for loc, value in _values(applicant, nf.path):
             if not isinstance(value, str) or ref.resolve(value) is not None or loc in out:
                 continue
-            # Stricter than difflib's default: "Lhasa" is not a misspelt "Changsha".
-            close = ref.suggest(value, cutoff=0.75)
-            hint = f"; closest known: {', '.join(close)}" if close else ""
+            close = ref.suggest(value)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
             out[loc] = UnknownName(
                 loc, f"{value!r} is not a name in reference list '{nf.list_name}'{hint}"
             )
     return [out[k] for k in sorted(out, key=str)]
+
+
+class UnknownCity(ValueError):
+    """A city asked for (`--city`) that the profile's city list does not know."""
+
+
+def wanted_city(compiled: CompiledProfile, text: str) -> str:
+    """The city id a user's `--city` means. Raises UnknownCity, with the closest names (or
+    every city when none is close), rather than let a typo select nothing."""
+    cities = compiled.cities
+    if cities is None:  # a profile without a city list compares the city as written
+        return text
+    entry = cities.resolve(text)
+    if entry is not None:
+        return entry.id
+    close = cities.suggest(text)
+    if close:
+        hint = f"did you mean {' or '.join(close)}?"
+    else:
+        hint = "the cities are " + ", ".join(e.display() for e in cities.spec.entries)
+    raise UnknownCity(f"{text!r} is not one of the cities of profile {compiled.profile.id}; {hint}")
