@@ -38,6 +38,7 @@ class NameField:
 class UnknownName:
     loc: Loc  # where in the applicant, as a pydantic-style location
     message: str
+    suggested: tuple[str, ...] = ()  # ids of the entries it may mean, best first
 
 
 def _walk(spec: Any, prefix: tuple[str, ...]) -> Iterator[NameField]:
@@ -115,7 +116,9 @@ def unknown_names(
             close = ref.suggest(value)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
             out[loc] = UnknownName(
-                loc, f"{value!r} is not a name in reference list '{nf.list_name}'{hint}"
+                loc,
+                f"{value!r} is not a name in reference list '{nf.list_name}'{hint}",
+                tuple(e.id for e in ref.suggest_entries(value)),
             )
     return [out[k] for k in sorted(out, key=str)]
 
