@@ -91,7 +91,8 @@ def screen(
         typer.Option(
             "--city",
             metavar="CITY",
-            help="Only applicants for this city (English or Chinese name).",
+            help="Only applicants for this city (English, Chinese or pinyin name); a city "
+            "the profile's list does not know is an error, with suggestions.",
         ),
     ] = None,
     top: Annotated[
