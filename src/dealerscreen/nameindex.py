@@ -75,6 +75,15 @@ class NameIndex:
     def _chinese(self) -> list[tuple[str, Ids]]:
         return sorted((k, v) for k, v in self._forms.items() if has_cjk(k))
 
+    def shared(self) -> dict[str, Ids]:
+        """Forms (suffix-free or pinyin) that several entries are written as: by these,
+        none of them resolves."""
+        merged: dict[str, set[str]] = defaultdict(set)
+        for table in (self._forms, self._pinyin):
+            for key, ids in table.items():
+                merged[key] |= ids
+        return {k: frozenset(v) for k, v in sorted(merged.items()) if len(v) > 1}
+
     def _queries(self, text: str) -> list[str]:
         return [q for q in dict.fromkeys((normalise(text), bare(text))) if q]
 

@@ -142,5 +142,9 @@ class ReferenceList:
             shown.append(f"{first} ({second})" if second and second != first else first)
         return shown
 
+    def exact_keys(self) -> set[str]:
+        """The folded keys of every id, name and alias: what resolves before any other form."""
+        return set(self._index)
+
     def tags(self) -> set[str]:
         return {t for e in self.spec.entries for t in e.tags}
