@@ -3,8 +3,10 @@
 A city or brand is free text (苏州, Suzhou, Soochow); a rule looks it up in a reference
 list. A name no list knows is not an error (the rules decide what it means: a city gate
 fails, a brand earns nothing), but it is often a typo, and a silent "not a luxury brand"
-would hide it. So each unknown name is a warning at its line and column, with the closest
-known names.
+would hide it. So each unknown name is a warning at its line and column, with "did you
+mean" and the entries it may be (by characters and by pinyin: `dealerscreen.nameindex`).
+A name is unknown only when no written form of it resolves: 重庆市 and "Chongqing
+Municipality" are Chongqing; 苏洲 is a typo, suggested, never resolved.
 
 Which fields hold names, and in which list, is read from the profile itself: every
 `in_list` rule (inside `any_item`, for each item of the list field) and the profile's
