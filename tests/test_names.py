@@ -121,6 +121,10 @@ def test_a_form_two_entries_share_resolves_to_neither_and_suggests_both() -> Non
     assert both.resolve("苏州市") is not None  # the characters are not shared
 
 
+def test_long_text_is_not_scanned_for_suggestions() -> None:
+    assert CITIES.suggest("苏州" * 10_000) == [] and CITIES.suggest("Suzou " * 1000) == []
+
+
 def test_short_names_need_an_exact_match() -> None:
     assert BRANDS.suggest("BMV") == [] and BRANDS.resolve("BMV") is None
 

@@ -27,6 +27,7 @@ _NONE: Ids = frozenset()
 # Rank classes of a suggestion, best first.
 _SAME = 0  # the same key (a shared form, a homophone): only an ambiguity keeps it apart
 _CLOSE = 1  # a small edit away, or around a known name
+_SUGGEST_MAX = 100  # characters: longer text is not a misspelt name, and not worth a scan
 
 
 def allowed_edits(key: str) -> int:
@@ -104,6 +105,8 @@ class NameIndex:
         from rapidfuzz.distance import OSA, JaroWinkler
 
         best: dict[str, tuple[int, int, float]] = {}
+        if len(text) > _SUGGEST_MAX:
+            return []
 
         def offer(ids: Iterable[str], rank: int, edits: int, query: str, key: str) -> None:
             score = (rank, edits, -JaroWinkler.similarity(query, key))
