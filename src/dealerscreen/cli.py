@@ -91,7 +91,8 @@ def screen(
         typer.Option(
             "--city",
             metavar="CITY",
-            help="Only applicants for this city (English or Chinese name).",
+            help="Only applicants for this city (English, Chinese or pinyin name); a city "
+            "the profile's list does not know is an error, with suggestions.",
         ),
     ] = None,
     top: Annotated[
@@ -129,14 +130,21 @@ def screen(
     generated_at = run_time(as_of)
     max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
     compiled = load_compiled(criteria, lang.value)
+    city_id = None
+    if city is not None:  # a city the list does not know would select nothing, silently
+        from dealerscreen.names import UnknownCity, wanted_city
+
+        try:
+            city_id = wanted_city(compiled, city)
+        except UnknownCity as exc:
+            raise typer.BadParameter(visible(str(exc)), param_hint="--city") from None
     from dealerscreen.batch import is_large
     from dealerscreen.progress import progress_line, wanted
 
     with progress_line(wanted() and is_large(paths)) as tick:
         options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, tick)
         run = screen_inputs(compiled, paths, options)
-    rows = select(run.results, city, top, compiled)
-    entry = compiled.cities.resolve(city) if city and compiled.cities else None
+    rows = select(run.results, city_id, top)
     view = View(
         run,
         rows,
@@ -145,7 +153,7 @@ def screen(
         lang=lang.value,
         generated_at=generated_at,
         by_city=by_city,
-        city_id=(entry.id if entry else city) if city else None,
+        city_id=city_id,
     )
     emit(REPORTERS[fmt]().render_parts(view), output)
     for p in sorted(run.intake.problems):

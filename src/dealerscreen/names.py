@@ -3,8 +3,10 @@
 A city or brand is free text (苏州, Suzhou, Soochow); a rule looks it up in a reference
 list. A name no list knows is not an error (the rules decide what it means: a city gate
 fails, a brand earns nothing), but it is often a typo, and a silent "not a luxury brand"
-would hide it. So each unknown name is a warning at its line and column, with the closest
-known names.
+would hide it. So each unknown name is a warning at its line and column, with "did you
+mean" and the entries it may be (by characters and by pinyin: `dealerscreen.nameindex`).
+A name is unknown only when no written form of it resolves: 重庆市 and "Chongqing
+Municipality" are Chongqing; 苏洲 is a typo, suggested, never resolved.
 
 Which fields hold names, and in which list, is read from the profile itself: every
 `in_list` rule (inside `any_item`, for each item of the list field) and the profile's
@@ -38,6 +40,7 @@ class NameField:
 class UnknownName:
     loc: Loc  # where in the applicant, as a pydantic-style location
     message: str
+    suggested: tuple[str, ...] = ()  # ids of the entries it may mean, best first
 
 
 def _walk(spec: Any, prefix: tuple[str, ...]) -> Iterator[NameField]:
@@ -112,10 +115,32 @@ def unknown_names(
         for loc, value in _values(applicant, nf.path):
             if not isinstance(value, str) or ref.resolve(value) is not None or loc in out:
                 continue
-            # Stricter than difflib's default: "Lhasa" is not a misspelt "Changsha".
-            close = ref.suggest(value, cutoff=0.75)
-            hint = f"; closest known: {', '.join(close)}" if close else ""
+            close = ref.suggest(value)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
             out[loc] = UnknownName(
-                loc, f"{value!r} is not a name in reference list '{nf.list_name}'{hint}"
+                loc,
+                f"{value!r} is not a name in reference list '{nf.list_name}'{hint}",
+                tuple(e.id for e in ref.suggest_entries(value)),
             )
     return [out[k] for k in sorted(out, key=str)]
+
+
+class UnknownCity(ValueError):
+    """A city asked for (`--city`) that the profile's city list does not know."""
+
+
+def wanted_city(compiled: CompiledProfile, text: str) -> str:
+    """The city id a user's `--city` means. Raises UnknownCity, with the closest names (or
+    every city when none is close), rather than let a typo select nothing."""
+    cities = compiled.cities
+    if cities is None:  # a profile without a city list compares the city as written
+        return text
+    entry = cities.resolve(text)
+    if entry is not None:
+        return entry.id
+    close = cities.suggest(text)
+    if close:
+        hint = f"did you mean {' or '.join(close)}?"
+    else:
+        hint = "the cities are " + ", ".join(e.display() for e in cities.spec.entries)
+    raise UnknownCity(f"{text!r} is not one of the cities of profile {compiled.profile.id}; {hint}")

@@ -6,23 +6,14 @@ never has to list spellings. Lists live in their own YAML files so profiles shar
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dealerscreen.nameforms import has_cjk, normalise
+from dealerscreen.nameindex import NameIndex
+
 RESOLVED_MAX = 50_000  # remembered spellings per list
-_FOLD = re.compile(r"[\s\-_'’.·•]+")
-
-
-def normalise(text: str) -> str:
-    """The key aliases are matched on: width-folded, case-folded, without spaces or dashes.
-
-    So "Xi'an", "XIAN" and "xi an" are one key, as are full-width and half-width forms.
-    """
-    return _FOLD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 class RefEntry(BaseModel):
@@ -88,7 +79,7 @@ class ReferenceList:
         self.by_id = {e.id: e for e in spec.entries}
         self._index: dict[str, RefEntry] = {}
         self.collisions: list[AliasCollision] = []
-        self._suggestions: dict[tuple[str, int, float], list[str]] = {}
+        self._suggestions: dict[str, list[RefEntry]] = {}
         # raw text -> entry: a batch repeats a few hundred spellings, and normalising
         # (NFKC, casefold, a regex) costs more than the rule that asks
         self._resolved: dict[str, RefEntry | None] = {}
@@ -100,6 +91,10 @@ class ReferenceList:
                     self.collisions.append(AliasCollision(text, other.id, entry.id))
                     continue
                 self._index[key] = entry
+        # The forms beyond the exact key (suffixes, pinyin), for misses only.
+        self.forms = NameIndex(
+            (e.id, text) for e in spec.entries for text in (*e.name.values(), *e.aliases)
+        )
 
     @property
     def id(self) -> str:
@@ -110,36 +105,46 @@ class ReferenceList:
         return self.spec.illustrative
 
     def resolve(self, text: str) -> RefEntry | None:
+        """The entry `text` names, however it is written (see `dealerscreen.nameindex`);
+        None when no entry or more than one could be meant."""
         try:
             return self._resolved[text]
         except KeyError:
             entry = self._index.get(normalise(text))
+            if entry is None:
+                ids = self.forms.resolve(text)
+                entry = self.by_id[next(iter(ids))] if len(ids) == 1 else None
             if len(self._resolved) < RESOLVED_MAX:  # bounded: free text must not grow it
                 self._resolved[text] = entry
             return entry
 
-    def suggest(self, text: str, n: int = 3, cutoff: float = 0.6) -> list[str]:
-        """The closest known names, for "did you mean" messages.
+    def suggest_entries(self, text: str, n: int = 3) -> list[RefEntry]:
+        """The entries `text` may have meant, best first, for "did you mean" messages.
 
-        Matched against every name and alias (so 苏洲 finds 苏州), shown by English name.
-        Cached: difflib is slow, and a batch repeats the same unknown names.
+        By characters and by pinyin, against every name and alias: 苏洲 and Suzou find
+        苏州. Cached per spelling: a batch repeats the same unknown names.
         """
-        key = (normalise(text), n, cutoff)
-        cached = self._suggestions.get(key)
+        cached = self._suggestions.get(text)
         if cached is None:
-            cached = self._suggestions[key] = self._suggest(text, n, cutoff)
-        return list(cached)
+            cached = [self.by_id[i] for i in self.forms.suggest(text)]
+            if len(self._suggestions) < RESOLVED_MAX:
+                self._suggestions[text] = cached
+        return cached[:n]
 
-    def _suggest(self, text: str, n: int, cutoff: float) -> list[str]:
-        close = difflib.get_close_matches(
-            normalise(text), sorted(self._index), n=n * 3, cutoff=cutoff
-        )
-        shown: list[str] = []
-        for key in close:
-            name = self._index[key].display("en")
-            if name not in shown:
-                shown.append(name)
-        return shown[:n]
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """`suggest_entries` as shown to the writer: by the name in the writer's script,
+        with the other name beside it ("Suzhou (苏州)", "苏州 (Suzhou)")."""
+        lang = "zh" if has_cjk(text) else "en"
+        other = "en" if lang == "zh" else "zh"
+        shown = []
+        for entry in self.suggest_entries(text, n):
+            first, second = entry.display(lang), entry.name.get(other)
+            shown.append(f"{first} ({second})" if second and second != first else first)
+        return shown
+
+    def exact_keys(self) -> set[str]:
+        """The folded keys of every id, name and alias: what resolves before any other form."""
+        return set(self._index)
 
     def tags(self) -> set[str]:
         return {t for e in self.spec.entries for t in e.tags}

@@ -34,18 +34,15 @@ def screen(
     return ScreenRun(compiled, batch.intake, results)
 
 
-def select(
-    results: Sequence[Result], city: str | None, top: int | None, compiled: CompiledProfile
-) -> Sequence[Result]:
-    """The rows a user asked to see; ranks stay those of the whole batch."""
+def select(results: Sequence[Result], city_id: str | None, top: int | None) -> Sequence[Result]:
+    """The rows a user asked to see (`city_id` from `names.wanted_city`); ranks stay those
+    of the whole batch."""
     chosen = results
-    if city is not None:
-        entry = compiled.cities.resolve(city) if compiled.cities else None
-        wanted = entry.id if entry else city
+    if city_id is not None:
         if isinstance(chosen, Results):  # without decoding every result
-            chosen = chosen.in_city(wanted)
+            chosen = chosen.in_city(city_id)
         else:
-            chosen = [r for r in chosen if r.evaluation.city_id == wanted]
+            chosen = [r for r in chosen if r.evaluation.city_id == city_id]
     if top is not None:
         chosen = chosen[:top]
     return chosen

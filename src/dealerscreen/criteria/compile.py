@@ -19,8 +19,9 @@ from dealerscreen.criteria.localise import localise
 from dealerscreen.criteria.models import Bonus, Check, Criterion, Gate, Profile, Tier
 from dealerscreen.fields import FieldPathError, resolve_field, show
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.nameforms import normalise
 from dealerscreen.problems import FatalError, Problem
-from dealerscreen.reference import ReferenceList, normalise
+from dealerscreen.reference import ReferenceList
 from dealerscreen.rules.base import (
     BindContext,
     BindError,

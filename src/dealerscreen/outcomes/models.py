@@ -51,6 +51,12 @@ class Expect(_Model):
         default_factory=dict, description="Exact points of named criteria."
     )
     bonuses: list[str] | None = Field(None, description="Exactly the bonuses that must apply.")
+    did_you_mean: dict[str, list[str]] | None = Field(
+        None,
+        description="Exactly the names a closed reference list does not know, by field path "
+        "(target.city, brand_agencies[0].brand), each with the ids of the entries suggested, "
+        "best first ([] for none). {} means every name is known.",
+    )
 
     @model_validator(mode="after")
     def _expects_something(self) -> Expect:

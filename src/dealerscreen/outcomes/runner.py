@@ -127,6 +127,18 @@ def compare(expect: Expect, ev: Decision, compiled: CompiledProfile) -> list[str
     return out
 
 
+def compare_names(expect: Expect, compiled: CompiledProfile, applicant: Applicant) -> list[str]:
+    """The names the closed lists do not know, and their suggestions, against `did_you_mean`."""
+    if expect.did_you_mean is None:
+        return []
+    from dealerscreen.names import unknown_names
+
+    got = {dotted(u.loc): list(u.suggested) for u in unknown_names(compiled, applicant)}
+    if got == expect.did_you_mean:
+        return []
+    return [f"did_you_mean: expected {expect.did_you_mean}, got {got}"]
+
+
 def _profile(doc: Document, spec: CaseFile) -> CompiledProfile:
     ref = spec.profile
     if ref.endswith((".yaml", ".yml")):
@@ -194,6 +206,7 @@ def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
         ev = decide(compiled, applicant)
         evaluations[case.id] = ev
         failures = compare(case.expect, ev, compiled)
+        failures += compare_names(case.expect, compiled, applicant)
         # a failed case is shown with its full explanation: the words of this decision
         explained = explain(compiled, applicant, ev, source) if failures else None
         explanation = tuple(explain_lines(rank(compiled, [explained])[0])) if explained else ()

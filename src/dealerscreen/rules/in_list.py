@@ -64,7 +64,7 @@ class InList(Spec):
             fact = ref.get(applicant)
             entry = ref_list.resolve(str(fact))
             if entry is None:
-                close = ref_list.suggest(str(fact), n=2, cutoff=0.75)
+                close = ref_list.suggest(str(fact), n=2)
                 hint = say("closest", names=", ".join(close)) if close else ""
                 text = say.later(
                     "not_in_list", path=path, fact=str(fact), list=list_name, hint=hint

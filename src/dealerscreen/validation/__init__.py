@@ -14,6 +14,7 @@ from dealerscreen.validation import (
     basis_missing,
     bonus_cap,
     points_unreachable,
+    shared_form,
     tier_gap,
     tier_overlap,
     tier_unreachable,
@@ -28,6 +29,7 @@ CHECKS: dict[str, Check] = {
     for check in (
         *ENFORCED,
         alias_collision.CHECK,
+        shared_form.CHECK,
         band_overlap.CHECK,
         band_gap.CHECK,
         tier_unreachable.CHECK,

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dealerscreen.nameforms import normalise
 from dealerscreen.problems import Problem
-from dealerscreen.reference import normalise
 from dealerscreen.validation.base import Check, Loc, Subject, in_list
 
 ID = "alias-collision"
