@@ -36,7 +36,10 @@ def profile() -> CompiledProfile:
 
 def screen_case(name: str, case: dict[str, Any]) -> ScreenRun:
     sizes = case.get("options", {})
-    options = BatchOptions(mapping=str(MAPPING))
+    options = BatchOptions(
+        mapping=str(MAPPING),
+        max_batch_bytes=parse_size(sizes.get("max-batch-size", "500M")),
+    )
     return screen(
         profile(),
         [str(CORPUS / name)],
