@@ -37,7 +37,7 @@ def profile() -> CompiledProfile:
 def screen_case(name: str, case: dict[str, Any]) -> ScreenRun:
     sizes = case.get("options", {})
     options = BatchOptions(
-        mapping=str(MAPPING),
+        mapping=str(CORPUS / case.get("mapping", MAPPING.name)),
         max_batch_bytes=parse_size(sizes.get("max-batch-size", "500M")),
     )
     return screen(

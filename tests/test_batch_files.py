@@ -105,3 +105,36 @@ def test_a_bad_byte_inside_a_quoted_csv_cell_spanning_lines_fails_that_record_on
     (problem,) = run.intake.problems
     assert (problem.line, problem.column, problem.check) == (4, 1, "encoding")
     assert run.counts() == {**run.counts(), "found": 5, "screened": 4, "invalid": 1}
+
+
+@pytest.mark.parametrize(
+    ("decimal", "text", "read"),
+    [
+        (".", "7,5", None),  # was 75
+        (".", "1,234.5", 1234.5),
+        (".", "12345678901234567", None),  # was 12345678901234568: past 10^15, refused
+        (".", "999999999999999", 999999999999999),  # whole, exact
+        (".", "inf", None),
+        (",", "7,5", 7.5),
+        (",", "1.234,5", 1234.5),
+        (",", "1 234,5", 1234.5),
+        (",", "7.5", None),
+    ],
+)
+def test_a_number_cell_is_read_by_the_mappings_decimal_separator_or_refused(
+    decimal: str, text: str, read: float | None
+) -> None:
+    """Item 9: `7,5` became 75 and long integers lost digits (they went through float)."""
+    from dealerscreen.intake.mapping import CellError, Column, Mapping
+
+    mapping = Mapping("mapping.yaml", (), {}, decimal)  # type: ignore[arg-type]
+    kind = "int" if read is not None and float(read).is_integer() else "float"
+    column = Column("Cell", ("site", "parking_spaces"), "site.parking_spaces", kind)
+    if read is None:
+        with pytest.raises(CellError):
+            mapping.convert(column, text)
+        with pytest.raises(CellError):
+            mapping.convert(Column("Cell", ("x",), "x", "int"), text)
+    else:
+        got = mapping.convert(column, text)
+        assert got == read and type(got) is (int if kind == "int" else float)
