@@ -138,3 +138,24 @@ def test_a_number_cell_is_read_by_the_mappings_decimal_separator_or_refused(
     else:
         got = mapping.convert(column, text)
         assert got == read and type(got) is (int if kind == "int" else float)
+
+
+def test_a_repeated_id_in_json_lines_is_placed_in_its_file_at_its_line(tmp_path: Path) -> None:
+    """Found by the property: the problem's file was `batch.jsonl:2` (shown `...:2:2:`)."""
+    line = (EXPORTS / "applicants.jsonl").read_bytes().splitlines(keepends=True)[0]
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(line + line)
+    run = screen(load_criteria("xiaomi-2s-2024"), [str(path)])
+    (problem,) = run.intake.problems
+    assert (problem.path, problem.line, problem.check) == (str(path), 2, "duplicate-id")
+
+
+def test_a_bare_carriage_return_ends_a_csv_line(tmp_path: Path) -> None:
+    """Found by the property: a CR not followed by LF stopped the whole file."""
+    rows = (EXPORTS / "applicants.csv").read_bytes().splitlines()[:4]
+    path = tmp_path / "export.csv"
+    path.write_bytes(rows[0] + b"\n" + rows[1] + b"\r" + rows[2] + b"\r\n" + rows[3] + b"\n")
+    run = screen(
+        load_criteria("xiaomi-2s-2024"), [str(path)], options=BatchOptions(mapping=MAPPING)
+    )
+    assert not run.intake.problems and run.counts()["screened"] == 3

@@ -277,8 +277,10 @@ def _duplicate(out: Outcome, other: str, options: BatchOptions) -> Loaded:
     where = (
         loading._id_position(out.path, options.max_bytes) if out.line is None else (out.line, None)
     )
+    # a line of a batch file is placed in its file ("a.jsonl", line 2), not at "a.jsonl:2"
+    file = out.path if out.line is None else out.path.removesuffix(f":{out.line}")
     problem = Problem(
-        out.path,
+        file,
         *where,
         "error",
         f"applicant id '{out.scored.applicant_id}' is also used by {other}",

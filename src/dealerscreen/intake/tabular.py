@@ -55,25 +55,32 @@ class Row(NamedTuple):
     notes: tuple[Problem, ...] = ()  # warnings at its cells (a formula without a value)
 
 
+_BARE_CR = re.compile(r"(?<=\r)(?!\n)")  # a line break of old Mac exports, as csv reads it
+
+
 def _rows_csv(path: str, limits: Limits) -> Generator[Row, None, None]:
     """Records with the bad lines they span: every line is decoded on its own, so one
     byte that is not UTF-8 makes its own record invalid and no other."""
-    bad: dict[int, Problem] = {}
+    bad: dict[int, Problem] = {}  # by the csv module's line count (a bare CR ends a line)
 
     def text_lines(lines: Iterator[Line]) -> Iterator[str]:
+        count = 0
         for line in lines:
             problem = line_problem(path, line, limits.line)
-            if problem is not None:
-                bad[line.number] = problem
-            yield line.raw.decode("utf-8", "replace")
+            for part in _BARE_CR.split(line.raw.decode("utf-8", "replace")):
+                if part:
+                    count += 1
+                    if problem is not None and part.strip():  # "\r" alone: an empty row
+                        bad[count] = problem
+                    yield part
 
     with open_regular(path, limits.total) as fh:
         reader = csv.reader(text_lines(byte_lines(fh, limits.line, limits.total)))
         last = 0
         for number, cells in enumerate(reader, start=1):
             first, last = last + 1, reader.line_num
-            spanned = tuple(bad.pop(n) for n in range(first, last + 1) if n in bad)
-            yield Row(number, cells, spanned)
+            spanned = dict.fromkeys(bad.pop(n) for n in range(first, last + 1) if n in bad)
+            yield Row(number, cells, tuple(spanned))
 
 
 def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, None, None]:
