@@ -75,3 +75,34 @@ def test_batch_case(name: str) -> None:
         assert any(expect.matches(p) for p in mine), f"expected {expect}\ngot:\n{shown}"
     if case.get("only-these", False):
         assert len(problems) == len(case.get("problems", [])), shown
+
+
+def test_the_whole_batch_corpus_in_a_subprocess() -> None:
+    """The installed command on every case at once: exit 1, never a traceback, every case
+    reported, and the counts add up to the cases' own."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    names = sorted(n for n, c in CASES.items() if "options" not in c and "mapping" not in c)
+    done = subprocess.run(
+        [sys.executable, "-c", "from dealerscreen.cli import main; main()", "screen"]
+        + [str(CORPUS / n) for n in names]
+        + ["--mapping", str(MAPPING), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr
+    assert done.returncode == 1, done.stderr
+    counts = json.loads(done.stdout)["counts"]
+    assert counts["found"] == sum(CASES[n]["found"] for n in names)
+    assert counts["found"] == counts["screened"] + counts["invalid"] + counts["skipped"]
+    for name in names:
+        if CASES[name].get("problems"):
+            assert str(CORPUS / name) in done.stderr, name
