@@ -87,7 +87,7 @@ def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, No
     """Rows of the first sheet, each with warnings at the cells of `wanted` columns (filled
     in by the caller once it has read the header) that read as empty though they are not."""
     with open_regular(path, limits.total) as fh:
-        _check_workbook(path, fh, limits.total)
+        marked = _check_workbook(path, fh, limits.total)
         import openpyxl  # heavy: only when a workbook is read
 
         fh.seek(0)
@@ -95,9 +95,11 @@ def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, No
         try:
             sheet = book.worksheets[0]
             part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
-            fh.seek(0)
-            with zipfile.ZipFile(fh) as archive:
-                blanks = _Blanks.scan(archive, part)
+            blanks = _Blanks({}, [])
+            if part in marked:  # a sheet without formulas or merged cells is not parsed twice
+                fh.seek(0)
+                with zipfile.ZipFile(fh) as archive:
+                    blanks = _Blanks.scan(archive, part)
             sheet.reset_dimensions()  # the <dimension> tag may be stale: read every row
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
                 notes = tuple(
@@ -118,10 +120,14 @@ def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, No
             book.close()
 
 
-def _check_workbook(path: str, fh: IO[bytes], limit: int) -> None:
+# A formula or a merged range in a part's XML (any namespace prefix)
+_MARKED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s/>]")
+
+
+def _check_workbook(path: str, fh: IO[bytes], limit: int) -> set[str]:
     """Refuse a workbook that unpacks to more than `limit` bytes, by what its zip declares
     and by what it gives (zipfile stops at the declared size and checks the CRC), before
-    openpyxl reads it."""
+    openpyxl reads it. Returns the parts that hold formulas or merged ranges."""
     try:
         archive = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -135,13 +141,18 @@ def _check_workbook(path: str, fh: IO[bytes], limit: int) -> None:
                 "(--max-batch-size)"
             )
             raise SourceError(Problem(path, None, None, "error", message, None, "too-large"))
+        marked: set[str] = set()
         try:
             for member in members:
                 with archive.open(member) as part:
-                    while part.read(1 << 20):
-                        pass
+                    tail = b""
+                    while block := part.read(1 << 20):
+                        if _MARKED.search(tail + block):
+                            marked.add(member.filename)
+                        tail = block[-64:]
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
             raise _unreadable(path, f"a corrupt XLSX workbook ({exc})") from None
+    return marked
 
 
 def _unreadable(path: str, message: str) -> SourceError:
