@@ -4,6 +4,7 @@ located error. Issue #13, items 1, 8 and 11."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -163,3 +164,26 @@ def test_a_compare_value_is_bounded_by_the_field_it_names() -> None:
     for value in ("1e999999999", float("inf"), True, 10**16):
         with pytest.raises(BindError):
             value_check(ref, value, ("gates", 0, "condition", "value"))
+
+
+def test_a_model_cached_under_the_looser_rules_is_not_read(tmp_path: Path) -> None:
+    """A cache filled before numbers were strict held `top100_rank: yes` as rank 1: a warm
+    run must not take it, or it would rank what a cold run refuses."""
+    import hashlib
+
+    from dealerscreen import __version__, cache
+    from dealerscreen.models.applicant import SCHEMA_VERSION
+
+    case = CASES / "applicants-invalid" / "yes-as-number.yaml"
+    sha = hashlib.sha256(case.read_bytes()).hexdigest()
+    loose = {**GOOD, "applicant_id": "XM24-BAD-YES", "site": {"parking_spaces": 1}}
+    stored = cache.ParseCache(str(tmp_path))
+    stored.put(f"2/{__version__}/{SCHEMA_VERSION}/yaml/{sha}", "A" + json.dumps(loose))
+    stored.close()
+    run = screen(
+        load_criteria("xiaomi-2s-2024"),
+        [str(case)],
+        options=BatchOptions(cache_dir=str(tmp_path)),
+    )
+    assert not run.results
+    assert {p.check for p in run.intake.problems} == {"bool_not_number"}
