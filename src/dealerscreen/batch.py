@@ -30,7 +30,7 @@ from dealerscreen.intake import BATCH_SUFFIXES, Record
 from dealerscreen.loading import Intake, Loaded, discover
 from dealerscreen.problems import Problem
 from dealerscreen.results import Row, Spill
-from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
+from dealerscreen.sourcefile import DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BYTES, open_regular
 from dealerscreen.worker import (
     ChunkOut,
     Outcome,
@@ -41,6 +41,7 @@ from dealerscreen.worker import (
     run_chunk,
     settle,
 )
+from dealerscreen.yamlsource import SourceError
 
 PARALLEL_MIN = 1000  # below this many applicants, starting processes costs more than it saves
 CHUNK = 512  # items per message to a worker: large enough to amortise the round trip
@@ -53,12 +54,14 @@ class BatchOptions:
     jobs: int | None = None  # None: all cores for a large batch, one for a small one
     cache_dir: str | None = None  # None: no parse cache
     mapping: str | None = None  # column mapping for CSV and XLSX exports
-    max_bytes: int = DEFAULT_MAX_BYTES  # a larger applicant file is refused
+    max_bytes: int = DEFAULT_MAX_BYTES  # a larger applicant file (or line) is refused
     progress: Callable[[int], None] | None = None  # told how many are done, chunk by chunk
     # Freeze the garbage collector's view of what exists before the batch (`gc.freeze`):
     # a third faster on a long batch, but it changes the whole process, so only the
     # program that owns the process (the CLI) asks for it; workers always do.
     freeze_gc: bool = False
+    # A larger JSON Lines, CSV or XLSX file (or an XLSX that unpacks to more) is refused.
+    max_batch_bytes: int = DEFAULT_MAX_BATCH_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,20 +114,20 @@ class BatchResult:
     rows: list[Row] = field(default_factory=list)
 
 
-def _file_sha256(path: str) -> str | None:
+def _file_sha256(path: str, limit: int = DEFAULT_MAX_BATCH_BYTES) -> str | None:
+    """None for a file that cannot be read, is not a regular file (a FIFO would block, a
+    device never end) or is over the limit: its reader says why."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path, limit) as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
-    except OSError:
+    except (OSError, SourceError):
         return None
     return digest.hexdigest()
 
 
-def _tasks(
-    paths: Sequence[str], mapping_path: str | None, intake: StreamedIntake
-) -> Iterator[Task]:
+def _tasks(paths: Sequence[str], options: BatchOptions, intake: StreamedIntake) -> Iterator[Task]:
     from dealerscreen.intake.jsonl import read_jsonl
 
     files, skipped, broken = discover([p for p in paths if p != "-"])
@@ -133,17 +136,18 @@ def _tasks(
     intake.skipped.extend(sorted(skipped, key=lambda s: (s.path, s.why)))
     yield from sorted(broken, key=lambda b: b.path)
     mapping = None
+    limits = (options.max_bytes, options.max_batch_bytes)
     files.sort(reverse=True)  # popped from the end: a path is not held once screened
     while files:
         path = files.pop()
         low = path.lower()
         if low.endswith(".jsonl"):
-            stream: Iterable[Record | Problem] = read_jsonl(path)
+            stream: Iterable[Record | Problem] = read_jsonl(path, *limits)
         elif low.endswith((".csv", ".xlsx")):
-            if mapping is None and mapping_path is not None:
+            if mapping is None and options.mapping is not None:
                 from dealerscreen.intake.mapping import load_mapping
 
-                mapping = load_mapping(mapping_path)  # FatalError: the whole run stops
+                mapping = load_mapping(options.mapping)  # FatalError: the whole run stops
             if mapping is None:
                 why = "a CSV or XLSX export needs a column mapping: --mapping FILE"
                 yield Loaded(
@@ -152,15 +156,17 @@ def _tasks(
                 continue
             from dealerscreen.intake.tabular import read_table
 
-            stream = read_table(path, mapping)
+            stream = read_table(path, mapping, *limits)
         else:
             yield path
             continue
-        intake.log.add(path, _file_sha256(path))  # a batch file is listed once, by its hash
+        intake.log.add(
+            path, _file_sha256(path, options.max_batch_bytes)
+        )  # a batch file is listed once, by its hash
         for item in stream:
             yield item if isinstance(item, Record) else Loaded(item.path, None, None, (item,))
     if "-" in paths:
-        for item in read_jsonl("-"):
+        for item in read_jsonl("-", *limits):
             yield item if isinstance(item, Record) else Loaded(item.path, None, None, (item,))
 
 
@@ -271,8 +277,10 @@ def _duplicate(out: Outcome, other: str, options: BatchOptions) -> Loaded:
     where = (
         loading._id_position(out.path, options.max_bytes) if out.line is None else (out.line, None)
     )
+    # a line of a batch file is placed in its file ("a.jsonl", line 2), not at "a.jsonl:2"
+    file = out.path if out.line is None else out.path.removesuffix(f":{out.line}")
     problem = Problem(
-        out.path,
+        file,
         *where,
         "error",
         f"applicant id '{out.scored.applicant_id}' is also used by {other}",
@@ -293,7 +301,7 @@ def screen_batch(
     install(Worker(compiled, cache, options.max_bytes, result.spill.folder))
     if options.freeze_gc:
         settle()
-    chunks = _chunks(_tasks(paths, options.mapping, result.intake))
+    chunks = _chunks(_tasks(paths, options, result.intake))
     if jobs == 1:
         batches: Iterator[ChunkOut] = (run_chunk(c) for c in chunks)
     else:

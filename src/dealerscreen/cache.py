@@ -24,7 +24,9 @@ from pathlib import Path
 from dealerscreen import __version__
 from dealerscreen.models.applicant import SCHEMA_VERSION
 
-CACHE_FORMAT = 2  # 2: warnings' positions kept with the model
+# 2: warnings' positions kept with the model; 3: numbers are strict (no infinity, no yes/no,
+# at most 10^15), so a model cached under the looser rules is not read again
+CACHE_FORMAT = 3
 FILE_NAME = "parse-cache.sqlite"
 NAMESPACE = f"{CACHE_FORMAT}/{__version__}/{SCHEMA_VERSION}"
 

@@ -20,6 +20,7 @@ from dealerscreen.choices import (
 from dealerscreen.cli_criteria import diff, schema, test_cmd, validate
 from dealerscreen.cliparts import (
     DEFAULT_CRITERIA,
+    DEFAULT_MAX_BATCH_SIZE,
     DEFAULT_MAX_SIZE,
     AsOfOpt,
     CacheDirOpt,
@@ -27,6 +28,7 @@ from dealerscreen.cliparts import (
     JobsOpt,
     LangOpt,
     MappingOpt,
+    MaxBatchSizeOpt,
     MaxSizeOpt,
     NoCacheOpt,
     OutputOpt,
@@ -103,6 +105,7 @@ def screen(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
     by_city: Annotated[
         bool,
         typer.Option(
@@ -129,6 +132,7 @@ def screen(
         )
     generated_at = run_time(as_of)
     max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
+    max_bytes(max_batch_size, "--max-batch-size")
     compiled = load_compiled(criteria, lang.value)
     city_id = None
     if city is not None:  # a city the list does not know would select nothing, silently
@@ -142,7 +146,9 @@ def screen(
     from dealerscreen.progress import progress_line, wanted
 
     with progress_line(wanted() and is_large(paths)) as tick:
-        options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, tick)
+        options = batch_options(
+            jobs, mapping, cache_dir, no_cache, max_file_size, tick, max_batch_size
+        )
         run = screen_inputs(compiled, paths, options)
     rows = select(run.results, city_id, top)
     view = View(
@@ -195,6 +201,7 @@ def explain(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
     lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -212,7 +219,7 @@ def explain(
     inputs = [*paths, *(batch or [])]
     refuse_overwriting_an_input(output, inputs)
     generated_at = run_time(as_of)
-    options = batch_options(1, mapping, cache_dir, no_cache, max_file_size)
+    options = batch_options(1, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
     compiled = load_compiled(criteria, lang.value)
     run = screen_inputs(compiled, inputs, options)
     for p in sorted(run.intake.problems):
@@ -255,6 +262,7 @@ def sensitivity(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
     lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -265,7 +273,7 @@ def sensitivity(
     from dealerscreen.reporters.sensitivity_report import render_sensitivity
 
     refuse_overwriting_an_input(output, paths)
-    options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size)
+    options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
     generated_at = run_time(as_of)
     compiled = load_compiled(criteria, lang.value)
     run = screen_inputs(compiled, paths, options)

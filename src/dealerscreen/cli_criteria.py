@@ -14,11 +14,13 @@ import typer
 from dealerscreen.choices import DiffFormat, FailOn, SchemaName, TestFormat, ValidateFormat
 from dealerscreen.cliparts import (
     DEFAULT_CRITERIA,
+    DEFAULT_MAX_BATCH_SIZE,
     DEFAULT_MAX_SIZE,
     CacheDirOpt,
     CriteriaOpt,
     JobsOpt,
     MappingOpt,
+    MaxBatchSizeOpt,
     MaxSizeOpt,
     NoCacheOpt,
     OutputOpt,
@@ -125,6 +127,7 @@ def diff(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
 ) -> None:
     """Show what a criteria edit changes: eligibility, tiers, ranks, city shortlists, and why.
 
@@ -136,7 +139,7 @@ def diff(
     from dealerscreen.diff.run import run_diff
 
     check_paths(paths, output, must_exist=False)
-    options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size)
+    options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
     try:
         run = run_diff(base, criteria, paths, options)
     except FatalError as exc:

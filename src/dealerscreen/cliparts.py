@@ -63,7 +63,18 @@ MaxSizeOpt = Annotated[
     typer.Option(
         "--max-file-size",
         metavar="SIZE",
-        help="Refuse applicant files larger than this, before parsing (e.g. 500k, 2M).",
+        help="Refuse applicant files (and JSON Lines lines) larger than this, before "
+        "parsing (e.g. 500k, 2M).",
+    ),
+]
+DEFAULT_MAX_BATCH_SIZE = "500M"
+MaxBatchSizeOpt = Annotated[
+    str,
+    typer.Option(
+        "--max-batch-size",
+        metavar="SIZE",
+        help="Refuse JSON Lines, CSV and XLSX files larger than this, and XLSX files that "
+        "unpack to more (e.g. 200M, 2G).",
     ),
 ]
 
@@ -98,13 +109,13 @@ NoCacheOpt = Annotated[
 ]
 
 
-def max_bytes(text: str) -> int:
+def max_bytes(text: str, option: str = "--max-file-size") -> int:
     from dealerscreen.sourcefile import parse_size
 
     try:
         return parse_size(text)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--max-file-size") from None
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def batch_options(
@@ -114,13 +125,22 @@ def batch_options(
     no_cache: bool,
     max_file_size: str,
     progress: Callable[[int], None] | None = None,
+    max_batch_size: str = DEFAULT_MAX_BATCH_SIZE,
 ) -> BatchOptions:
     from dealerscreen.batch import BatchOptions
     from dealerscreen.cache import default_dir
 
     cache = None if no_cache else (cache_dir or default_dir())
     # The CLI owns its process: the batch may freeze the garbage collector's view of it.
-    return BatchOptions(jobs, cache, mapping, max_bytes(max_file_size), progress, freeze_gc=True)
+    return BatchOptions(
+        jobs,
+        cache,
+        mapping,
+        max_bytes(max_file_size),
+        progress,
+        freeze_gc=True,
+        max_batch_bytes=max_bytes(max_batch_size, "--max-batch-size"),
+    )
 
 
 def screen_inputs(compiled: CompiledProfile, paths: list[str], options: BatchOptions) -> ScreenRun:

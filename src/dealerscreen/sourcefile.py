@@ -11,20 +11,32 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from dealerscreen.problems import Problem
 from dealerscreen.yamlsource import SourceError
 
 DEFAULT_MAX_BYTES = 1_000_000  # an applicant file is a few KB; anything this big is a mistake
+# A JSON Lines, CSV or XLSX file holds many applicants: 100,000 lines of JSON are about
+# 140 MB. For an XLSX the limit holds for what it unpacks to as well (a zip "bomb").
+DEFAULT_MAX_BATCH_BYTES = 500_000_000
 
 
-_UNITS = {"": 1, "k": 1_000, "kb": 1_000, "m": 1_000_000, "mb": 1_000_000}
+_UNITS = {
+    "": 1,
+    "k": 1_000,
+    "kb": 1_000,
+    "m": 1_000_000,
+    "mb": 1_000_000,
+    "g": 1_000_000_000,
+    "gb": 1_000_000_000,
+}
 
 
 def parse_size(text: str) -> int:
-    """A size as a user writes it on the command line: 500000, 500k, 2M (decimal units)."""
+    """A size as a user writes it on the command line: 500000, 500k, 2M, 1G (decimal units)."""
     raw = text.strip().lower()
-    digits = raw.rstrip("kmb")
+    digits = raw.rstrip("kmgb")
     unit = raw[len(digits) :]
     if not digits.isdigit() or unit not in _UNITS or int(digits) == 0:
         raise ValueError(f"'{text}' is not a size (examples: 500000, 500k, 2M)")
@@ -82,6 +94,34 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
+def open_regular(path: str, max_bytes: int) -> BinaryIO:
+    """A file opened for reading in a stream (a batch file), or a located SourceError: not
+    a regular file (a FIFO would block for ever, /dev/zero never end), over the limit.
+    The caller counts what it reads against the limit too: a file may grow."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _fail(path, f"cannot read the file: {exc.strerror or exc}", "unreadable") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _fail(path, "not a regular file", "not-a-file")
+        if info.st_size > max_bytes:
+            raise _fail(
+                path,
+                f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} "
+                "(--max-batch-size)",
+                "too-large",
+            )
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     return decode_text(path, read_bytes(path, max_bytes))
 
@@ -95,13 +135,17 @@ def decode_text(path: str, raw: bytes) -> SourceText:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = ""
-        try:
-            raw.decode("gb18030")
-            hint = " (it looks like GBK/GB18030: save it as UTF-8)"
-        except UnicodeDecodeError:
-            pass
-        raise _fail(
-            path, f"not valid UTF-8 text{hint}; files must be UTF-8", "encoding", line, col
-        ) from None
+        raise _fail(path, not_utf8(raw), "encoding", line, col) from None
     return SourceText(path, text, hashlib.sha256(raw).hexdigest())
+
+
+def not_utf8(raw: bytes) -> str:
+    """What to say of bytes that are not UTF-8, naming GBK when they read as GBK/GB18030
+    (common from Chinese Excel)."""
+    hint = ""
+    try:
+        raw.decode("gb18030")
+        hint = " (it looks like GBK/GB18030: save it as UTF-8)"
+    except UnicodeDecodeError:
+        pass
+    return f"not valid UTF-8 text{hint}; files must be UTF-8"

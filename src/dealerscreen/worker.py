@@ -227,6 +227,8 @@ def _process(worker: Worker, task: Task, read: _Read | None, entry: str | None) 
         if applicant is not None:
             problems = _record_warnings(worker, task, applicant)
             scored = worker.score(applicant, applicant.model_dump_json(), task.label)
+        if task.notes:  # warnings from the reading: a cell that read as empty
+            problems = tuple(sorted((*problems, *task.notes)))
         return Outcome(task.label, None, scored, problems, line=task.line)
     return Outcome(task.path, task.sha256, None, task.problems)
 

@@ -9,11 +9,11 @@ Every rule cites the requirement it encodes in `source`.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dealerscreen.numbers import AtLeastOne, Points, PositivePoints, Whole
 from dealerscreen.rules import Condition, Scoring
 
 Lang = Literal["en", "zh"]
@@ -85,7 +85,7 @@ class Criterion(_Model):
     group: str | None = Field(
         None, description="Requirement the criterion belongs to, for reports."
     )
-    points: Decimal = Field(gt=0, description="Maximum points the criterion can give.")
+    points: PositivePoints = Field(description="Maximum points the criterion can give.")
     scoring: Scoring = Field(description="How facts become points.")
     missing: Literal["fail", "zero", "neutral"] = Field(
         "zero",
@@ -101,7 +101,7 @@ class Criterion(_Model):
 class Bonus(_Model):
     id: Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id of the bonus.")
     title: str = Field(description="Short name of the priority.")
-    points: Decimal = Field(gt=0, description="Points added when the condition holds.")
+    points: PositivePoints = Field(description="Points added when the condition holds.")
     condition: Condition = Field(description="When the bonus applies.")
     source: str = Field(description="Key of the requirement's source in `sources`.")
     basis: Basis | None = Field(None, description=BASIS)
@@ -124,7 +124,7 @@ class Check(_Model):
 
 class Tier(_Model):
     id: str = Field(description="Tier id, e.g. A.")
-    min_points: Decimal = Field(ge=0, description="Lowest total (bonuses included) in this tier.")
+    min_points: Points = Field(description="Lowest total (bonuses included) in this tier.")
     label: dict[str, str] = Field(default_factory=dict, description="Tier name by language.")
     basis: Basis | None = Field(None, description=BASIS)
     rationale: str | None = Field(None, description=RATIONALE)
@@ -138,8 +138,8 @@ class TieBreak(_Model):
 
 
 class Quota(_Model):
-    default: int | None = Field(None, ge=1, description="Partners wanted per city.")
-    by_city: dict[str, int] = Field(
+    default: AtLeastOne | None = Field(None, description="Partners wanted per city.")
+    by_city: dict[str, Whole] = Field(
         default_factory=dict, description="Quota per city (city id or alias)."
     )
     basis: Basis | None = Field(None, description=BASIS)
@@ -172,10 +172,8 @@ class Profile(_Model):
     city_list: str | None = Field(
         None, description="Reference list of recruitment cities: for per-city ranks and quotas."
     )
-    max_points: Decimal = Field(gt=0, description="What the criteria's points add up to.")
-    bonus_cap: Decimal | None = Field(
-        None, ge=0, description="Most bonus points one applicant gets."
-    )
+    max_points: PositivePoints = Field(description="What the criteria's points add up to.")
+    bonus_cap: Points | None = Field(None, description="Most bonus points one applicant gets.")
     gates: list[Gate] = Field(default_factory=list, description="Requirements that disqualify.")
     criteria: list[Criterion] = Field(default_factory=list, description="Scored criteria.")
     bonuses: list[Bonus] = Field(default_factory=list, description="Priority bonuses.")

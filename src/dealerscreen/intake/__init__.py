@@ -7,13 +7,15 @@ validated on its own, so a bad line or row is reported where it is and the other
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from pydantic import ValidationError
 
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
+from dealerscreen.sourcefile import not_utf8
 from dealerscreen.yamlsource import SourceError, parse_json, validation_problems
 
 BATCH_SUFFIXES = (".jsonl", ".csv", ".xlsx")
@@ -29,11 +31,66 @@ class Record:
     data: dict[str, Any] | None = None  # a row already mapped to applicant fields
     columns: tuple[tuple[str, int, str], ...] = ()  # (field path, column number, header)
     problems: tuple[Problem, ...] = ()  # cells that could not be read: the row is invalid
+    notes: tuple[Problem, ...] = ()  # warnings found while reading (a cell read as empty)
 
     @property
     def label(self) -> str:
         """Where the applicant came from, as reports show it."""
         return f"{self.path}:{self.line}"
+
+
+class Line:
+    """One physical line of a batch file, as bytes; `too_long` when it was cut at the limit."""
+
+    __slots__ = ("number", "raw", "too_long")
+
+    def __init__(self, number: int, raw: bytes, too_long: bool = False) -> None:
+        self.number = number
+        self.raw = raw
+        self.too_long = too_long
+
+
+class OverLimit(Exception):
+    """The batch file grew past its limit while it was read."""
+
+
+def byte_lines(stream: IO[bytes], max_line: int, max_total: int) -> Iterator[Line]:
+    """Lines by their bytes, so that one undecodable byte costs its own line only (a text
+    stream's decoder fails a whole block of lines). A line longer than `max_line` is
+    skipped to its end and given as too long; past `max_total` bytes, OverLimit."""
+    total = 0
+    number = 0
+    while True:
+        raw = stream.readline(max_line + 1)
+        if not raw:
+            return
+        number += 1
+        total += len(raw)
+        too_long = len(raw) > max_line and not raw.endswith(b"\n")
+        while too_long and not raw.endswith(b"\n"):
+            raw = stream.readline(1 << 16)
+            total += len(raw)
+            if not raw or total > max_total:
+                break
+        if total > max_total:
+            raise OverLimit
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]  # a byte-order mark, as spreadsheet programs write it
+        yield Line(number, b"" if too_long else raw, too_long)
+
+
+def line_problem(path: str, line: Line, max_line: int) -> Problem | None:
+    """Why a line cannot be read as text, located; None when it can."""
+    if line.too_long:
+        message = f"line is over the limit of {max_line:,} bytes (--max-file-size)"
+        return Problem(path, line.number, None, "error", message, None, "too-large")
+    try:
+        line.raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Problem(
+            path, line.number, exc.start + 1, "error", not_utf8(line.raw), None, "encoding"
+        )
+    return None
 
 
 def _moved(p: Problem, record: Record) -> Problem:
@@ -67,8 +124,9 @@ def validate_record(record: Record) -> tuple[Applicant | None, tuple[Problem, ..
                 field = ".".join(str(x) for x in err["loc"]) or None
                 number, header = column_of(record, field)
                 where = f"column '{header}': " if header else ""
+                missing = f"required field '{err['loc'][-1]}' is missing"
                 what = (
-                    f"required field '{err['loc'][-1]}' is missing (no column maps to it)"
+                    missing + (": the cell is empty" if header else " (no column maps to it)")
                     if err["type"] == "missing"
                     else f"{err['msg']} (got {err.get('input')!r})"
                 )

@@ -1,58 +1,52 @@
 """JSON Lines: one applicant per line (`.jsonl`, or `-` for standard input).
 
 Blank lines are skipped; each other line is one JSON object, validated on its own, so a bad
-line is reported at its line number and the rest go on.
+line is reported at its line number and the rest go on. Lines are read as bytes and decoded
+one by one: a line that is not UTF-8 is an invalid applicant at that line, and the lines
+after it are read as usual. The file must be a regular file within --max-batch-size, and
+each line within --max-file-size.
 """
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Iterator
+from typing import IO
 
-from dealerscreen.intake import Record
+from dealerscreen.intake import OverLimit, Record, byte_lines, line_problem
 from dealerscreen.problems import Problem
+from dealerscreen.sourcefile import (
+    DEFAULT_MAX_BATCH_BYTES,
+    DEFAULT_MAX_BYTES,
+    open_regular,
+)
+from dealerscreen.yamlsource import SourceError
 
 
-def read_jsonl(path: str) -> Iterator[Record | Problem]:
+def read_jsonl(
+    path: str, max_line: int = DEFAULT_MAX_BYTES, max_total: int = DEFAULT_MAX_BATCH_BYTES
+) -> Iterator[Record | Problem]:
     """Records one by one: a 100,000-line file is never held whole."""
     try:
-        if path == "-":
-            stream: io.TextIOBase = io.TextIOWrapper(
-                sys.stdin.buffer, encoding="utf-8-sig", errors="strict"
-            )
-        else:
-            stream = open(path, encoding="utf-8-sig")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        yield Problem(
-            path, None, None, "error", f"cannot read the file: {exc.strerror}", None, "unreadable"
-        )
+        stream: IO[bytes] = sys.stdin.buffer if path == "-" else open_regular(path, max_total)
+    except SourceError as exc:
+        yield exc.problem
         return
     number = 0
     try:
-        for number, line in enumerate(stream, start=1):
-            if line.strip():
-                yield Record(path, number, text=line)
-    except UnicodeDecodeError:
-        yield Problem(
-            path,
-            number + 1,
-            None,
-            "error",
-            "not valid UTF-8 text; files must be UTF-8",
-            None,
-            "encoding",
-        )
+        for line in byte_lines(stream, max_line, max_total):
+            number = line.number
+            bad = line_problem(path, line, max_line)
+            if bad is not None:
+                yield Record(path, line.number, problems=(bad,))
+            elif line.raw.strip():
+                yield Record(path, line.number, text=line.raw.decode("utf-8"))
+    except OverLimit:
+        message = f"over the limit of {max_total:,} bytes (--max-batch-size): the rest is not read"
+        yield Problem(path, number + 1, None, "error", message, None, "too-large")
     except OSError as exc:
-        yield Problem(
-            path,
-            number + 1,
-            None,
-            "error",
-            f"cannot read the file: {exc.strerror}",
-            None,
-            "unreadable",
-        )
+        message = f"cannot read the file: {exc.strerror}"
+        yield Problem(path, number + 1, None, "error", message, None, "unreadable")
     finally:
         if path != "-":
             stream.close()

@@ -16,6 +16,11 @@ the n-th item of a list) and, for text cells, the type to read it as:
 
 Types: `str` (default), `int`, `float`, `bool` (yes/no, true/false, 1/0, 是/否) and `date`
 (YYYY-MM-DD). An empty cell leaves its field out, as if the fact were not given.
+
+Numbers in text cells are read exactly (never through a float, so a long integer keeps its
+digits) and by the mapping's `decimal` separator: `.` (the default; `,` groups thousands,
+as in 1,234.5) or `,` (`.` or a space groups thousands, as in 1.234,5). A number written
+the other way (`7,5` with `.`, `7.5` with `,`) is refused, never misread as 75.
 """
 
 from __future__ import annotations
@@ -23,12 +28,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from dealerscreen.fields import FieldPathError, resolve_field
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.numbers import LIMIT
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.sourcefile import read_text
 from dealerscreen.yamlsource import SourceError, locate, parse_yaml, validation_problems
@@ -37,6 +44,19 @@ CellType = Literal["str", "int", "float", "bool", "date"]
 _INDEX = re.compile(r"\[(\d+)\]")
 _TRUE = {"yes", "y", "true", "1", "是", "有", "x"}
 _FALSE = {"no", "n", "false", "0", "否", "无"}
+Separator = Literal[".", ","]
+_EXPONENT = r"(?:[eE][+-]?[0-9]+)?"
+# Numbers as people write them, by decimal separator: plain, or with thousands grouped.
+_NUMBER = {
+    ".": (
+        re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)" + _EXPONENT),
+        re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?"),
+    ),
+    ",": (
+        re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)" + _EXPONENT),
+        re.compile(r"[+-]?[0-9]{1,3}(?:([. \u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*(?:,[0-9]*)?"),
+    ),
+}
 
 
 class ColumnSpec(BaseModel):
@@ -53,6 +73,11 @@ class MappingFile(BaseModel):
     title: str = ""
     constants: dict[str, Any] = Field(default_factory=dict, description="Fields set on every row.")
     columns: dict[str, str | ColumnSpec] = Field(description="Column header -> applicant field.")
+    decimal: Separator = Field(
+        ".",
+        description="Decimal separator of numbers in text cells: '.' (1,234.5) or ',' "
+        "(1.234,5). A number written the other way is refused, never misread.",
+    )
 
 
 @dataclass(frozen=True)
@@ -72,6 +97,7 @@ class Mapping:
     path: str
     columns: tuple[Column, ...]
     constants: dict[str, Any]
+    decimal: Separator = "."
 
     def convert(self, column: Column, value: Any) -> Any:
         """A cell's value as the field wants it; None for an empty cell."""
@@ -89,14 +115,14 @@ class Mapping:
                 )
             return value
         text = value.strip()
-        try:
-            if column.type == "int":
-                number = float(text.replace(",", ""))
-                if not number.is_integer():
-                    raise ValueError
-                return int(number)
+        if column.type in ("int", "float"):
+            number = self.number(text)
             if column.type == "float":
-                return float(text.replace(",", ""))
+                return float(number)
+            if number != number.to_integral_value():
+                raise CellError(f"'{text}' is not a whole number")
+            return int(number)
+        try:
             if column.type == "date":
                 return date.fromisoformat(text)
         except ValueError:
@@ -109,6 +135,29 @@ class Mapping:
                 return False
             raise CellError(f"'{text}' is not yes/no") from None
         return text
+
+    def number(self, text: str) -> Decimal:
+        """A number in a text cell, exactly, by the mapping's decimal separator; CellError
+        for anything else (infinity, NaN, the other separator, beyond 10^15)."""
+        plain, grouped = _NUMBER[self.decimal]
+        if plain.fullmatch(text):
+            digits = text.replace(",", ".")  # a comma here can only be the decimal one
+        elif grouped.fullmatch(text):
+            marks = "," if self.decimal == "." else ". \u00a0\u202f"
+            digits = "".join(c for c in text if c not in marks).replace(",", ".")
+        else:
+            other = "," if self.decimal == "." else "."
+            hint = (
+                f" (the mapping reads '{self.decimal}' as the decimal separator: if the file "
+                f"uses '{other}', write decimal: '{other}' in the mapping)"
+                if other in text
+                else ""
+            )
+            raise CellError(f"'{text}' is not a number{hint}")
+        number = Decimal(digits)
+        if (number and number.adjusted() >= 16) or abs(number) > LIMIT:
+            raise CellError(f"'{text}' is more than 10^15")
+        return number
 
 
 def _split(field: str) -> tuple[str | int, ...]:
@@ -160,4 +209,4 @@ def load_mapping(path: str) -> Mapping:
         columns.append(Column(header, _split(col.field), col.field, col.type))
     if problems:
         raise FatalError(problems)
-    return Mapping(path, tuple(columns), dict(spec.constants))
+    return Mapping(path, tuple(columns), dict(spec.constants), spec.decimal)

@@ -13,11 +13,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dealerscreen.numbers import NO_BOOL, Count, Measure, Percent, Rank, Year
+
 SCHEMA_VERSION = 1
 
-NonNegInt = Annotated[int, Field(ge=0)]
-NonNegFloat = Annotated[float, Field(ge=0)]
-Percent = Annotated[float, Field(ge=0, le=100)]
+# Numbers are strict (dealerscreen.numbers): finite, never yes/no, at most 10^15.
+RepairClass = Annotated[Literal[1, 2, 3], NO_BOOL]
+Version = Annotated[Literal[1], NO_BOOL]
 
 
 class _Model(BaseModel):
@@ -55,20 +57,19 @@ class Standing(_Model):
         description="Name of the dealer group the applicant belongs to, as matched against "
         "the top-100 reference list (Chinese or English; aliases are resolved).",
     )
-    top100_rank: int | None = Field(
+    top100_rank: Rank | None = Field(
         None,
-        ge=1,
         description="Rank the applicant states for its group on the national dealer-group "
         "ranking (a rank above 100 is a valid answer: not top-100). The reference list's "
         "rank decides where the group is listed; a stated rank that disagrees is flagged.",
     )
-    top100_list_year: int | None = Field(
-        None, ge=2000, le=2100, description="Year of the top-100 list the claimed rank is from."
+    top100_list_year: Year | None = Field(
+        None, description="Year of the top-100 list the claimed rank is from."
     )
-    stores_in_province: NonNegInt | None = Field(
+    stores_in_province: Count | None = Field(
         None, description="Automotive stores the applicant operates in the target province."
     )
-    years_in_region: NonNegInt | None = Field(
+    years_in_region: Count | None = Field(
         None, description="Years the applicant has done automotive business in the region."
     )
     regional_market_share_pct: Percent | None = Field(
@@ -95,19 +96,17 @@ class Site(_Model):
         )
     )
     address: str | None = Field(None, description="Street address of the proposed site.")
-    building_area_sqm: NonNegFloat | None = Field(
+    building_area_sqm: Measure | None = Field(
         None, description="Total building area of the site, square metres."
     )
-    showroom_area_sqm: NonNegFloat | None = Field(None, description="Showroom area, square metres.")
-    showroom_height_m: NonNegFloat | None = Field(
+    showroom_area_sqm: Measure | None = Field(None, description="Showroom area, square metres.")
+    showroom_height_m: Measure | None = Field(
         None, description="Clear height of the showroom, metres."
     )
-    street_frontage_m: NonNegFloat | None = Field(
+    street_frontage_m: Measure | None = Field(
         None, description="Length of street frontage, metres."
     )
-    parking_spaces: NonNegInt | None = Field(
-        None, description="Customer parking spaces at the site."
-    )
+    parking_spaces: Count | None = Field(None, description="Customer parking spaces at the site.")
     tenure: Literal["owned", "leased", "under_negotiation", "none"] | None = Field(
         None, description="Whether the site is owned, leased, under negotiation, or not yet found."
     )
@@ -118,21 +117,21 @@ class BrandAgency(_Model):
         description="Brand represented (English or Chinese, e.g. BMW or 宝马); resolved through "
         "the profile's brand list."
     )
-    years: NonNegInt = Field(description="Years the applicant has represented this brand.")
-    stores: NonNegInt = Field(1, description="Stores the applicant runs for this brand.")
+    years: Count = Field(description="Years the applicant has represented this brand.")
+    stores: Count = Field(1, description="Stores the applicant runs for this brand.")
     store_type: Literal["4S", "3S", "2S", "showroom", "repair_centre"] | None = Field(
         None, description="Kind of store run for this brand."
     )
 
 
 class Customers(_Model):
-    active_customers: NonNegInt | None = Field(
+    active_customers: Count | None = Field(
         None, description="Customers with a purchase or service visit in the last 24 months."
     )
-    annual_new_car_sales: NonNegInt | None = Field(
+    annual_new_car_sales: Count | None = Field(
         None, description="New cars sold in the last full year, all brands."
     )
-    annual_service_visits: NonNegInt | None = Field(
+    annual_service_visits: Count | None = Field(
         None, description="After-sales service visits in the last full year."
     )
     satisfaction_score: Percent | None = Field(
@@ -144,27 +143,27 @@ class AfterSales(_Model):
     mechanical_repair: bool | None = Field(None, description="Offers mechanical repair (机修).")
     sheet_metal: bool | None = Field(None, description="Offers sheet-metal repair (钣金).")
     paint: bool | None = Field(None, description="Offers paint work (喷漆).")
-    repair_qualification_class: Literal[1, 2, 3] | None = Field(
+    repair_qualification_class: RepairClass | None = Field(
         None,
         description="Motor-vehicle repair qualification class: 1 (一类, highest), 2 (二类) or "
         "3 (三类).",
     )
-    certified_technicians: NonNegInt | None = Field(
+    certified_technicians: Count | None = Field(
         None, description="Technicians holding a manufacturer or national certification."
     )
-    workshop_area_sqm: NonNegFloat | None = Field(
+    workshop_area_sqm: Measure | None = Field(
         None, description="Area of the repair workshop, square metres."
     )
-    workshop_parking_spaces: NonNegInt | None = Field(
+    workshop_parking_spaces: Count | None = Field(
         None, description="Parking spaces serving the repair workshop."
     )
 
 
 class Finance(_Model):
-    registered_capital_rmb_m: NonNegFloat | None = Field(
+    registered_capital_rmb_m: Measure | None = Field(
         None, description="Registered capital, million RMB."
     )
-    automotive_revenue_rmb_m: NonNegFloat | None = Field(
+    automotive_revenue_rmb_m: Measure | None = Field(
         None, description="Automotive revenue in the last full year, million RMB."
     )
     debt_ratio_pct: Percent | None = Field(
@@ -175,7 +174,7 @@ class Finance(_Model):
 class Applicant(_Model):
     """One dealer's application to become a sales-and-service partner."""
 
-    schema_version: Literal[1] = Field(description="Version of this file format; 1.")
+    schema_version: Version = Field(description="Version of this file format; 1.")
     applicant_id: str = Field(
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
         description="Unique id of the application (letters, digits, '.', '_', '-').",

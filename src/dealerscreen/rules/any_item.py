@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from dealerscreen.lazytext import Text, joined
+from dealerscreen.numbers import AtLeastOne
 from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Rule, Spec
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class AnyItem(Spec):
     kind: Literal["any_item"] = Field(description="Some items of a list field meet a condition.")
     field: str = Field(description="Dotted path of a list field, e.g. brand_agencies.")
     where: Condition = Field(description="Condition on one item; paths relative to the item.")
-    min_count: int = Field(1, ge=1, description="How many items must meet it.")
+    min_count: AtLeastOne = Field(1, description="How many items must meet it.")
 
     def compile(self, ctx: BindContext, loc: Loc) -> CondFn:
         ref = ctx.field(self.field, loc)

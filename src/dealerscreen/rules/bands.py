@@ -24,6 +24,7 @@ from pydantic import Field
 
 from dealerscreen.fields import show, to_decimal
 from dealerscreen.lazytext import Text
+from dealerscreen.numbers import Amount, Points
 from dealerscreen.rules.base import (
     BindContext,
     BindError,
@@ -39,9 +40,9 @@ from dealerscreen.rules.base import (
 
 
 class Band(Spec):
-    min: Decimal | None = Field(None, description="Lower bound, inclusive; none = no bound.")
-    max: Decimal | None = Field(None, description="Upper bound, exclusive; none = no bound.")
-    points: Decimal = Field(ge=0, description="Points for a value in this band.")
+    min: Amount | None = Field(None, description="Lower bound, inclusive; none = no bound.")
+    max: Amount | None = Field(None, description="Upper bound, exclusive; none = no bound.")
+    points: Points = Field(description="Points for a value in this band.")
 
     def holds(self, value: Decimal) -> bool:
         return (self.min is None or value >= self.min) and (self.max is None or value < self.max)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from dealerscreen.lazytext import Text, joined
+from dealerscreen.numbers import Points
 from dealerscreen.rules.base import (
     BindContext,
     Loc,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 class Case(Spec):
     when: Condition = Field(description="Condition for this case.")
-    points: Decimal = Field(ge=0, description="Points when it holds.")
+    points: Points = Field(description="Points when it holds.")
     label: str | dict[str, str] | None = Field(
         None,
         description="Words for this case in explanations: a text, or texts by language "
@@ -60,7 +61,7 @@ class Case(Spec):
 class Cases(Spec):
     kind: Literal["cases"] = Field(description="Points of the first case that holds.")
     cases: list[Case] = Field(min_length=1, description="The cases, tried in order.")
-    default: Decimal = Field(Decimal(0), ge=0, description="Points when no case holds.")
+    default: Points = Field(Decimal(0), description="Points when no case holds.")
 
     def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
         compiled = []

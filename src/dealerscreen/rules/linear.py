@@ -24,6 +24,7 @@ from pydantic import Field
 
 from dealerscreen.fields import show, to_decimal
 from dealerscreen.lazytext import Text
+from dealerscreen.numbers import Amount
 from dealerscreen.rules.base import (
     BindContext,
     BindError,
@@ -42,8 +43,8 @@ CENT = Decimal("0.01")
 class Linear(Spec):
     kind: Literal["linear"] = Field(description="Points on a capped straight line.")
     field: str = Field(description="Dotted path of a numeric fact.")
-    zero_at: Decimal = Field(description="Value that earns no points.")
-    full_at: Decimal = Field(description="Value that earns full points.")
+    zero_at: Amount = Field(description="Value that earns no points.")
+    full_at: Amount = Field(description="Value that earns full points.")
 
     def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
         ref = numeric_field(ctx, self.field, loc)

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from dealerscreen.lazytext import Text
+from dealerscreen.numbers import Amount, Points
 from dealerscreen.rules.base import (
     BindContext,
     Loc,
@@ -39,10 +40,10 @@ from dealerscreen.rules.base import (
 class Lookup(Spec):
     kind: Literal["lookup"] = Field(description="Points from a table of values.")
     field: str = Field(description="Dotted path of the applicant fact.")
-    table: dict[bool | int | str, Decimal] = Field(
+    table: dict[bool | int | str, Amount] = Field(
         min_length=1, description="Points by value of the fact."
     )
-    default: Decimal = Field(Decimal(0), ge=0, description="Points for a value not in the table.")
+    default: Points = Field(Decimal(0), description="Points for a value not in the table.")
 
     def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
         ref = ctx.field(self.field, loc)

@@ -26,6 +26,7 @@ from pydantic import Field
 
 from dealerscreen.fields import show, to_decimal
 from dealerscreen.lazytext import Text
+from dealerscreen.numbers import Amount, Points
 from dealerscreen.rules.base import (
     BindContext,
     Loc,
@@ -40,8 +41,8 @@ from dealerscreen.rules.base import (
 
 
 class Step(Spec):
-    at: Decimal = Field(description="The value that reaches this step.")
-    points: Decimal = Field(ge=0, description="Points for reaching it.")
+    at: Amount = Field(description="The value that reaches this step.")
+    points: Points = Field(description="Points for reaching it.")
 
 
 class Thresholds(Spec):
