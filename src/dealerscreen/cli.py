@@ -62,7 +62,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"dealerscreen {__version__}")
+        emit(f"dealerscreen {__version__}\n", None)
         raise typer.Exit(ExitCode.OK)
 
 
@@ -281,8 +281,7 @@ def profiles() -> None:
     """List the criteria profiles that can be named with --criteria."""
     from dealerscreen.criteria.catalog import list_profiles
 
-    for info in list_profiles():
-        typer.echo(f"{info.id}\t{info.version}\t{info.title}")
+    emit("".join(f"{info.id}\t{info.version}\t{info.title}\n" for info in list_profiles()), None)
 
 
 # The criteria-as-code commands, registered after the screening ones (`--help` order).

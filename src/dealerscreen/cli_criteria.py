@@ -59,8 +59,11 @@ def validate(
     from dealerscreen.validation.runner import validate as run_validate
 
     if list_checks:
-        for check in CHECKS.values():
-            typer.echo(f"{check.id}\t{check.level}\t{check.summary.split(': ', 1)[-1]}")
+        listing = (
+            f"{check.id}\t{check.level}\t{check.summary.split(': ', 1)[-1]}\n"
+            for check in CHECKS.values()
+        )
+        emit(listing, None)
         raise typer.Exit(ExitCode.OK)
     targets = paths or ["criteria"]
     check_paths(targets, output)
