@@ -8,7 +8,9 @@ which a run cannot rename.
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
+import io
 import os
 import stat
 import subprocess
@@ -243,3 +245,46 @@ def test_stdout_on_a_full_disk_is_not_cut_short_silently(batch: str, tmp_path: P
         )
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+# --- item 4: no formula behind a bare carriage return ---------------------------------------
+
+HOSTILE = Path(__file__).parent / "cases" / "reports-hostile"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_hostile_applicants_load(cli: Cli) -> None:
+    for path in sorted(HOSTILE.glob("*.yaml")):
+        result = cli("screen", str(path), "-f", "json")
+        assert result.exit_code == ExitCode.OK, (path.name, result)
+
+
+def test_csv_cells_read_as_a_spreadsheet_reads_them_are_neutralised(cli: Cli) -> None:
+    """A reader that ends a row at a bare CR, as Excel does, still sees one row per applicant."""
+    files = sorted(HOSTILE.glob("*.yaml"))
+    result = cli("screen", str(HOSTILE), "-f", "csv")
+    assert result.exit_code == ExitCode.OK, result
+    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert len(rows) == 1 + len(files)
+    for row in rows:
+        assert len(row) == len(rows[0])
+        assert not [c for c in row if c.startswith(FORMULA_STARTS)], row
+    named = {r[1]: r[2] for r in rows[1:]}
+    assert named["HOSTILE-CR"] == "Good Motors\r=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("a\rb", '"a\rb"'),
+        ("a\nb", '"a\nb"'),
+        ('say "hi"', '"say ""hi"""'),
+        ("a,b", '"a,b"'),
+        ("\r=1+1", '"\'\r=1+1"'),
+        ("plain", "plain"),
+    ],
+)
+def test_csv_cell_quoting(value: str, written: str) -> None:
+    from dealerscreen.reporters.csv_report import cell
+
+    assert cell(value) == written
