@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import html
 import io
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -288,3 +290,54 @@ def test_csv_cell_quoting(value: str, written: str) -> None:
     from dealerscreen.reporters.csv_report import cell
 
     assert cell(value) == written
+
+
+# --- item 16: applicant text cannot act in a pull-request comment ---------------------------
+
+MENTION = re.compile(r"(?<![A-Za-z0-9_])@[A-Za-z0-9]|#[0-9]")
+
+
+def rendered(text: str) -> str:
+    """Markdown as a CommonMark renderer with GitHub's tables makes it (HTML)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").render(text)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_report_has_no_link_image_html_or_mention_from_applicants(
+    cli: Cli, lang: str
+) -> None:
+    result = cli("screen", str(HOSTILE), "-f", "markdown", "--lang", lang)
+    assert result.exit_code == ExitCode.OK, result
+    page = rendered(result.stdout)
+    assert "<a " not in page and "<img" not in page and "<code>code" not in page
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert not MENTION.search(text), MENTION.search(text)
+    assert "[Claim your prize](https://evil.example/x)" in text  # shown, as written
+    if lang == "zh":
+        assert "苏州@\u2060octocat" in text and "a|b" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("[a](b)", "\\[a\\](b)"),
+        ("![a](b)", "!\\[a\\](b)"),
+        ("x | y\\z", "x \\| y\\\\z"),
+        ("<b>&#64;", "&lt;b&gt;&amp;#\u206064;"),
+        ("@team, a@b.example #12", "@\u2060team, a@b.example #\u206012"),
+        ("`code`", "\\`code\\`"),
+        ("Sales & Service", "Sales & Service"),
+    ],
+)
+def test_markdown_text_escaping(value: str, written: str) -> None:
+    from dealerscreen.safetext import markdown
+
+    assert markdown(value) == written
+
+
+def test_diff_markdown_escapes_applicant_and_criteria_text() -> None:
+    from dealerscreen.diff.formats import _cell
+
+    assert _cell("[x](https://e.example) @a") == "\\[x\\](https://e.example) @\u2060a"
