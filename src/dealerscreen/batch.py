@@ -305,6 +305,7 @@ def screen_batch(
     first_seen = FirstSeen(lambda: ((row.applicant_id, i) for i, row in enumerate(rows)))
     spill, loaded, log = result.spill, result.intake.loaded, result.intake.log
     shared = _Sharing()
+    damaged = 0
     try:
         done = 0
         for batch in batches:
@@ -325,6 +326,7 @@ def screen_batch(
                     out = item
                     if out.fresh is not None and cache is not None:
                         cache.put(*out.fresh)
+                    damaged += out.damaged
                     row = out.scored
                     if row is None:
                         loaded.append(Loaded(out.path, out.sha256, None, shared(out.problems)))
@@ -340,4 +342,9 @@ def screen_batch(
         install(None)
         if cache is not None:
             cache.close()
+    if damaged:
+        result.intake.notes.append(
+            f"{damaged} parse-cache entr{'y' if damaged == 1 else 'ies'} did not match "
+            "the digest stored with it (edited or damaged): those files were parsed again"
+        )
     return result

@@ -12,11 +12,18 @@ lets worker processes read while one writer writes (WAL mode), and keeps concurr
 safe by its own locking. A cache is never needed: any error (a locked, unreadable or
 corrupt database, an entry that no longer validates) means parsing the file as if there
 were no cache.
+
+Each entry is sealed with the SHA-256 of its key and value, checked on every read: an
+entry edited or damaged in the database (a changed fact would change a decision while the
+report still lists the file's own sha256) is not used; the file is parsed again, its entry
+rewritten, and the run says how many it found.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
 import sqlite3
 from pathlib import Path
@@ -24,7 +31,7 @@ from pathlib import Path
 from dealerscreen import __version__
 from dealerscreen.models.applicant import SCHEMA_VERSION
 
-CACHE_FORMAT = 2  # 2: warnings' positions kept with the model
+CACHE_FORMAT = 3  # 2: warnings' positions kept with the model; 3: entries sealed
 FILE_NAME = "parse-cache.sqlite"
 NAMESPACE = f"{CACHE_FORMAT}/{__version__}/{SCHEMA_VERSION}"
 
@@ -36,6 +43,24 @@ def default_dir() -> str:
         return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "dealerscreen")
+
+
+DAMAGED = ""  # what `get_many` gives for an entry whose seal does not match
+
+
+def _digest(k: str, v: str) -> str:
+    return hashlib.sha256(f"{k}\n{v}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def seal(k: str, v: str) -> str:
+    """The value as stored: the digest of key and value, then the value."""
+    return _digest(k, v) + v
+
+
+def unseal(k: str, stored: str) -> str:
+    """The value, or DAMAGED when the stored text is not what `seal` made for this key."""
+    digest, v = stored[:64], stored[64:]
+    return v if v and hmac.compare_digest(digest, _digest(k, v)) else DAMAGED
 
 
 def key(kind: str, sha256: str) -> str:
@@ -79,7 +104,8 @@ class ParseCache:
         return self._db is not None
 
     def get_many(self, ks: list[str]) -> dict[str, str]:
-        """The entries found among `ks`, in one query (at most SQLite's 999 parameters)."""
+        """The entries found among `ks`, in one query (at most SQLite's 999 parameters);
+        DAMAGED for an entry whose seal does not match."""
         if self._db is None or not ks:
             return {}
         found: dict[str, str] = {}
@@ -89,15 +115,14 @@ class ParseCache:
                 marks = ",".join("?" * len(part))
                 query = f"SELECT k, v FROM entries WHERE k IN ({marks})"
                 for k, v in self._db.execute(query, part):
-                    if isinstance(v, str):
-                        found[k] = v
+                    found[k] = unseal(k, v) if isinstance(v, str) else DAMAGED
         except sqlite3.Error:
             self._db = None  # corrupt or vanished: the rest of this run parses
             return {}
         return found
 
     def put(self, k: str, v: str) -> None:
-        self._pending.append((k, v))
+        self._pending.append((k, seal(k, v)))
         if len(self._pending) >= 2000:
             self.flush()
 

@@ -36,6 +36,7 @@ from dealerscreen.cliparts import (
     err,
     load_compiled,
     max_bytes,
+    notes,
     refuse_overwriting_an_input,
     run_time,
     screen_inputs,
@@ -150,6 +151,7 @@ def screen(
     emit(REPORTERS[fmt]().render_parts(view), output)
     for p in sorted(run.intake.problems):
         err(p.render())
+    notes(run.intake)
     for s in run.intake.skipped:
         err(f"{s.path}: [skipped] {s.why}")
     summary(run.counts(), lang.value)
@@ -209,6 +211,7 @@ def explain(
     run = screen_inputs(compiled, inputs, options)
     for p in sorted(run.intake.problems):
         err(p.render())
+    notes(run.intake)
     assert isinstance(run.results, Results)
     if applicant_id is not None:
         mine = run.results.find(applicant_id=applicant_id)
@@ -272,6 +275,7 @@ def sensitivity(
     emit(render_sensitivity(view, Decimal(str(within))), output)
     for p in sorted(run.intake.problems):
         err(p.render())
+    notes(run.intake)
     summary(run.counts(), lang.value)
     raise typer.Exit(run.exit_code)
 

@@ -27,6 +27,7 @@ from dealerscreen.cliparts import (
     emit,
     err,
     fatal,
+    notes,
 )
 from dealerscreen.problems import ExitCode, FatalError
 
@@ -147,6 +148,7 @@ def diff(
     emit(FORMATS[fmt](run.result), output)
     for p in sorted(run.intake.problems):
         err(p.render())
+    notes(run.intake)
     for s in run.intake.skipped:
         err(f"{s.path}: [skipped] {s.why}")
     failed = run.gate_failed(fail_on) or bool(run.intake.invalid)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
 
     from dealerscreen.batch import BatchOptions
     from dealerscreen.criteria.compile import CompiledProfile
+    from dealerscreen.loading import Intake
     from dealerscreen.screenrun import ScreenRun
 
 PathsArg = Annotated[
@@ -136,6 +137,12 @@ def screen_inputs(compiled: CompiledProfile, paths: list[str], options: BatchOpt
 def err(line: str) -> None:
     # Problems quote applicant text and file names: never let them drive the terminal.
     sys.stderr.write(visible(line) + "\n")
+
+
+def notes(intake: Intake) -> None:
+    """What the run has to say about itself, not about a file (the parse cache)."""
+    for note in intake.notes:
+        err(f"dealerscreen: {note}")
 
 
 def load_compiled(criteria: str, lang: str) -> CompiledProfile:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from dealerscreen import keys, loading
-from dealerscreen.cache import ParseCache, key
+from dealerscreen.cache import DAMAGED, ParseCache, key
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import decide
 from dealerscreen.filelog import FileLog
@@ -41,6 +41,7 @@ class Outcome(NamedTuple):
     problems: tuple[Problem, ...] = ()
     fresh: tuple[str, str] | None = None  # a cache entry for the parent to store
     line: int | None = None  # the line or row of a record in a batch file
+    damaged: bool = False  # its cache entry did not match its seal: parsed again
 
 
 class ChunkOut(NamedTuple):
@@ -194,7 +195,8 @@ def _from_cache(worker: Worker, path: str, sha: str, entry: str) -> Outcome | No
 def _load(worker: Worker, path: str, read: _Read | None, entry: str | None) -> Outcome:
     """A file: from its cache entry when there is a usable one, else parsed (from the
     bytes read to look the entry up, if any: a file is read once)."""
-    if read is not None and entry is not None:
+    damaged = entry == DAMAGED
+    if read is not None and entry is not None and not damaged:
         hit = _from_cache(worker, path, read.sha, entry)
         if hit is not None:
             return hit
@@ -210,7 +212,7 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: str | None) -> O
     scored = None
     if loaded.applicant is not None and model_json is not None:
         scored = worker.score(loaded.applicant, model_json, path)
-    return Outcome(path, loaded.sha256, scored, loaded.problems, fresh)
+    return Outcome(path, loaded.sha256, scored, loaded.problems, fresh, damaged=damaged)
 
 
 def _kind(path: str) -> str:
