@@ -8,11 +8,21 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from dealerscreen.cache import FILE_NAME
 from dealerscreen.problems import ExitCode
 from tests.conftest import ROOT, CliResult
 
 Cli = Callable[..., CliResult]
+
+
+def entries(db_file: Path) -> int:
+    db = sqlite3.connect(db_file)
+    try:
+        return int(db.execute("SELECT count(*) FROM entries").fetchone()[0])
+    finally:
+        db.close()
 
 
 def batch(tmp_path: Path) -> str:
@@ -41,3 +51,36 @@ def test_an_edited_cache_entry_is_not_believed(cli: Cli, tmp_path: Path) -> None
     # Parsed again and stored afresh: the next run believes its cache and says nothing.
     again = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
     assert again.stdout == cold.stdout and "parse-cache" not in again.stderr
+
+
+def test_a_locked_cache_is_waited_for_then_done_without_and_kept(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dealerscreen.cache as cache_mod
+
+    inputs, cache = batch(tmp_path), tmp_path / "cache"
+    cold = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    plain = cli("screen", inputs, "-f", "json", "--no-cache")
+    assert cold.stdout == plain.stdout
+    db_file = cache / FILE_NAME
+    rows = entries(db_file)
+    # Another process holds the database: an exclusive lock, kept while it works.
+    holder = sqlite3.connect(db_file, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT OR REPLACE INTO entries VALUES ('held', 'x')")
+    monkeypatch.setattr(cache_mod, "LOCK_WAIT", 0.2, raising=False)  # really 10 s
+    try:
+        locked = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert locked.exit_code == ExitCode.OK, locked
+    assert locked.stdout == plain.stdout
+    assert f"dealerscreen: the parse cache {db_file} is locked by another process" in (
+        locked.stderr
+    ), locked
+    # Not treated as corrupt: the database and its entries are still there.
+    assert entries(db_file) == rows
+    warm = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    assert warm.stdout == plain.stdout and "parse cache" not in warm.stderr

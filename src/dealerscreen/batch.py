@@ -299,7 +299,8 @@ def screen_batch(
     else:
         if cache is not None:
             cache.flush()  # the database file must exist before workers open it read-only
-        initargs = (compiled.loaded.path, options.cache_dir, options.max_bytes, result.spill.folder)
+        readable = options.cache_dir if cache is not None and cache.usable else None
+        initargs = (compiled.loaded.path, readable, options.max_bytes, result.spill.folder)
         batches = _parallel(chunks, jobs, initargs)
     rows = result.rows
     first_seen = FirstSeen(lambda: ((row.applicant_id, i) for i, row in enumerate(rows)))
@@ -342,6 +343,8 @@ def screen_batch(
         install(None)
         if cache is not None:
             cache.close()
+    if cache is not None and cache.note:
+        result.intake.notes.append(cache.note)
     if damaged:
         result.intake.notes.append(
             f"{damaged} parse-cache entr{'y' if damaged == 1 else 'ies'} did not match "

@@ -45,6 +45,7 @@ def default_dir() -> str:
     return os.path.join(base, "dealerscreen")
 
 
+LOCK_WAIT = 10.0  # seconds to wait for another run's lock before going without the cache
 DAMAGED = ""  # what `get_many` gives for an entry whose seal does not match
 
 
@@ -77,23 +78,37 @@ class ParseCache:
         self.readonly = readonly
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str]] = []
-        with contextlib.suppress(sqlite3.Error, OSError):
+        self.note: str | None = None  # what the run should say about its cache, if anything
+        try:
             self._db = self._open()
+        except sqlite3.Error as exc:
+            self._given_up(exc, "this run reads every file without it")
+        except OSError:
+            pass
+
+    def _given_up(self, exc: sqlite3.Error, what: str) -> None:
+        if _locked(exc) and self.note is None:
+            self.note = (
+                f"the parse cache {self.path} is locked by another process "
+                f"(waited {LOCK_WAIT:g} s): {what}"
+            )
 
     def _open(self) -> sqlite3.Connection:
         if self.readonly:
             uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-            return sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False)
+            return sqlite3.connect(uri, uri=True, timeout=LOCK_WAIT, check_same_thread=False)
         os.makedirs(self.folder, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
+        db = sqlite3.connect(self.path, timeout=LOCK_WAIT, check_same_thread=False)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
             db.commit()
-        except sqlite3.DatabaseError:
-            # Not a database (a torn copy, another program's file): a cache can start over.
+        except sqlite3.DatabaseError as exc:
             db.close()
+            if _locked(exc):  # locked is not corrupt: another run is using it
+                raise
+            # Not a database (a torn copy, another program's file): a cache can start over.
             for suffix in ("", "-wal", "-shm"):
                 Path(self.path + suffix).unlink(missing_ok=True)
             return self._open()
@@ -116,8 +131,9 @@ class ParseCache:
                 query = f"SELECT k, v FROM entries WHERE k IN ({marks})"
                 for k, v in self._db.execute(query, part):
                     found[k] = unseal(k, v) if isinstance(v, str) else DAMAGED
-        except sqlite3.Error:
-            self._db = None  # corrupt or vanished: the rest of this run parses
+        except sqlite3.Error as exc:
+            self._db = None  # locked, corrupt or vanished: the rest of this run parses
+            self._given_up(exc, "the rest of this run parses every file")
             return {}
         return found
 
@@ -133,8 +149,8 @@ class ParseCache:
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO entries (k, v) VALUES (?, ?)", pending)
-        except sqlite3.Error:
-            pass  # locked by a concurrent run for too long, or disk full: entries are optional
+        except sqlite3.Error as exc:  # locked for too long, or disk full: entries are optional
+            self._given_up(exc, "this run's entries were not stored")
 
     def close(self) -> None:
         self.flush()
@@ -142,3 +158,11 @@ class ParseCache:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
+
+
+def _locked(exc: sqlite3.Error) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock (not a damaged file)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (5, 6)
+    return "locked" in str(exc) or "busy" in str(exc)
