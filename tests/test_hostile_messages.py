@@ -1,0 +1,49 @@
+"""What the tool says when things go wrong (issue #13 items 10, 12 and 18): the right
+words, once, at the right place, and never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from dealerscreen.problems import ExitCode, Problem
+from tests.conftest import ROOT, CliResult
+
+Cli = Callable[..., CliResult]
+EXPORTS = ROOT / "samples" / "exports"
+
+
+# --- item 10: problems sort whatever their positions -----------------------------------------
+
+
+def test_problems_with_and_without_positions_sort() -> None:
+    file_level = Problem("a.csv", None, None, "error", "cannot read the table", None, "unreadable")
+    at_row = Problem("a.csv", 2, 15, "warning", "unknown city", "target.city", "unknown-name")
+    no_column = Problem("a.csv", 2, None, "error", "row", None, "x")
+    other = Problem("b.csv", 1, 1, "error", "x", None, "x")
+    assert sorted([other, at_row, no_column, file_level]) == [
+        file_level,
+        no_column,
+        at_row,
+        other,
+    ]
+    assert at_row > file_level and max([file_level, at_row]) == at_row
+
+
+def test_a_row_warning_and_a_file_level_error_in_one_export(cli: Cli, tmp_path: Path) -> None:
+    """A row that warns (an unknown city), then a line the CSV reader refuses: exit 1, not 3."""
+    rows = list(csv.reader((EXPORTS / "applicants.csv").open(encoding="utf-8-sig")))
+    row = rows[1][:]
+    row[rows[0].index("City")] = "Lhasa"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([rows[0], row])
+    path = tmp_path / "export.csv"
+    path.write_text(out.getvalue() + '"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    result = cli("screen", str(path), "--mapping", str(EXPORTS / "mapping.yaml"))
+    assert result.exit_code == ExitCode.INVALID_INPUT, result
+    lines = result.stderr.splitlines()
+    assert "internal error" not in result.stderr
+    assert lines[0].startswith(f"{path}: [error] cannot read the table")
+    assert lines[1].startswith(f"{path}:2:") and "(unknown-name)" in lines[1]
