@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from dealerscreen.problems import ExitCode, Problem
 from tests.conftest import ROOT, CliResult
@@ -47,3 +51,30 @@ def test_a_row_warning_and_a_file_level_error_in_one_export(cli: Cli, tmp_path: 
     assert "internal error" not in result.stderr
     assert lines[0].startswith(f"{path}: [error] cannot read the table")
     assert lines[1].startswith(f"{path}:2:") and "(unknown-name)" in lines[1]
+
+
+# --- item 12: a revision's folder may hold links that point out of it -----------------------
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_base_at_a_revision_with_absolute_and_escaping_symlinks(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "criteria", repo / "criteria")
+    (repo / "criteria" / "latest.yaml").symlink_to(ROOT / "criteria" / "xiaomi-2s-2024.yaml")
+    (repo / "criteria" / "reference" / "up.yaml").symlink_to("../../outside.yaml")
+    (repo / "criteria" / "same.yaml").symlink_to("xiaomi-2s-2024.yaml")  # inside: kept
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "base")
+    monkeypatch.chdir(repo)
+    samples = str(ROOT / "samples" / "applicants")
+    for base in ("HEAD:criteria/xiaomi-2s-2024.yaml", "HEAD:criteria/same.yaml"):
+        result = cli("diff", samples, "--base", base, "--criteria", "criteria/xiaomi-2s-2024.yaml")
+        assert result.exit_code == ExitCode.OK, result
+        assert "0 eligibility change(s), 0 tier change(s)" in result.stdout
