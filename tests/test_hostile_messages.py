@@ -78,3 +78,51 @@ def test_diff_base_at_a_revision_with_absolute_and_escaping_symlinks(
         result = cli("diff", samples, "--base", base, "--criteria", "criteria/xiaomi-2s-2024.yaml")
         assert result.exit_code == ExitCode.OK, result
         assert "0 eligibility change(s), 0 tier change(s)" in result.stdout
+
+
+# --- item 18: the right words ---------------------------------------------------------------
+
+CORPUS = ROOT / "tests" / "cases" / "applicants-invalid"
+
+
+def checks_of(cli: Cli, *paths: str) -> str:
+    return cli("screen", *paths).stderr
+
+
+def test_an_integer_key_and_a_string_key_are_not_duplicates(cli: Cli) -> None:
+    shown = checks_of(cli, str(CORPUS / "int-and-string-key.yaml"))
+    assert "duplicate" not in shown and "unknown field '1'" in shown
+
+
+def test_a_4300_digit_integer_is_a_number_problem_not_a_duplicate_key(cli: Cli) -> None:
+    shown = checks_of(cli, str(CORPUS / "long-integer.json"))
+    assert "(number-too-long)" in shown and "duplicate" not in shown
+
+
+def test_an_excel_date_serial_is_said_in_plain_words(cli: Cli) -> None:
+    shown = checks_of(cli, str(CORPUS / "date-serial.yaml"))
+    assert "expected a date written as YYYY-MM-DD" in shown and "date serial" in shown
+    assert "Datetimes" not in shown and "zero time" not in shown
+
+
+def test_too_many_values_names_aliases_only_when_there_are_some(tmp_path: Path) -> None:
+    from dealerscreen.loading import load_file
+    from dealerscreen.yamlsource.base import MAX_NODES
+
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("x: [" + "0," * (MAX_NODES + 1) + "]\n", encoding="utf-8")
+    (problem,) = load_file(str(plain), max_bytes=10_000_000).problems
+    assert problem.check == "too-many-nodes" and "alias" not in problem.message
+    assert f"the file holds more than {MAX_NODES:,} values" in problem.message
+    (bomb,) = load_file(str(CORPUS / "billion-laughs.yaml")).problems
+    assert "(aliases)" in bomb.message
+
+
+def test_a_revision_that_looks_like_an_option_is_refused_in_our_words(cli: Cli) -> None:
+    samples = str(ROOT / "samples" / "applicants")
+    for base in ("--output=..:criteria/xiaomi-2s-2024.yaml", "-x:criteria/xiaomi-2s-2024.yaml"):
+        result = cli("diff", samples, f"--base={base}")
+        assert result.exit_code == ExitCode.FATAL, result
+        rev = base.split(":")[0]
+        assert f"'{rev}' is not a revision: a revision never starts with '-'" in result.stderr
+        assert "usage" not in result.stderr and "--path" not in result.stderr

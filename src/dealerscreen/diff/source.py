@@ -49,6 +49,8 @@ def _git(args: list[str], spec: str, cwd: str | None = None) -> bytes:
 
 def load_at_revision(spec: str, rev: str, path: str) -> CompiledProfile:
     """The profile at `path` (relative to the repository root, as `git show` reads it)."""
+    if rev.startswith("-"):  # git would read it as an option (and answer with its usage)
+        raise _fail(spec, f"'{rev}' is not a revision: a revision never starts with '-'")
     folder = str(PurePosixPath(path).parent)
     top = _git(["rev-parse", "--show-toplevel"], spec).decode().strip()
     _git(["cat-file", "-e", f"{rev}:{path}"], spec, top)  # a clear error for a missing file
