@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import subprocess
+import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -126,3 +129,65 @@ def test_a_revision_that_looks_like_an_option_is_refused_in_our_words(cli: Cli) 
         rev = base.split(":")[0]
         assert f"'{rev}' is not a revision: a revision never starts with '-'" in result.stderr
         assert "usage" not in result.stderr and "--path" not in result.stderr
+
+
+# --- item 18: Ctrl-C and SIGTERM --------------------------------------------------------------
+
+SIGNALLING = """
+    import os, signal, sys
+    import dealerscreen.loading as loading
+    real, calls, parent = loading.load_file, [], os.getpid()
+    sig, where = sys.argv[1], sys.argv[2]
+    def load_file(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 5 and (os.getpid() != parent) == (where == "worker"):
+            if sig == "INT":  # Ctrl-C: the terminal signals the whole group
+                os.killpg(os.getpgrp(), signal.SIGINT)
+            else:
+                os.kill(parent, signal.SIGTERM)
+        return real(*args, **kwargs)
+    loading.load_file = load_file
+    from dealerscreen.cli import main
+    sys.argv = ["dealerscreen", "screen", *sys.argv[3:]]
+    main()
+"""
+
+
+def signalled(tmp_path: Path, sig: str, where: str, *args: str) -> subprocess.CompletedProcess[str]:
+    from tests.batch import write_batch
+
+    write_batch(tmp_path / "in", good=60, broken=0)
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp"), "NO_COLOR": "1"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(SIGNALLING),
+            sig,
+            where,
+            str(tmp_path / "in"),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        start_new_session=True,  # a process group of its own, as a terminal gives a command
+    )
+
+
+def test_ctrl_c_with_workers_says_interrupted_once(tmp_path: Path) -> None:
+    done = signalled(tmp_path, "INT", "worker", "--jobs", "2", "--no-cache")
+    assert done.returncode == ExitCode.INTERRUPTED, done.stderr
+    assert done.stderr == "dealerscreen: interrupted\n"
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_removes_temporary_folders(tmp_path: Path, jobs: str) -> None:
+    where = "parent" if jobs == "1" else "worker"
+    done = signalled(tmp_path, "TERM", where, "--jobs", jobs, "--no-cache")
+    assert done.returncode == ExitCode.TERMINATED, done.stderr
+    assert done.stderr == "dealerscreen: terminated\n"
+    assert list((tmp_path / "tmp").iterdir()) == []

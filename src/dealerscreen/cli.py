@@ -303,9 +303,19 @@ def _on_interrupt(signum: int, frame: object) -> NoReturn:
     raise SystemExit(ExitCode.INTERRUPTED)
 
 
+def _on_terminate(signum: int, frame: object) -> NoReturn:
+    # SIGTERM's default ends the process where it stands: temporary folders (the batch's
+    # spill files, a revision's criteria) and files would stay. As SystemExit, `finally`
+    # blocks and the temporary folders' clean-up run. (Workers reset it: see init_worker.)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    err("dealerscreen: terminated")
+    raise SystemExit(ExitCode.TERMINATED)
+
+
 def main() -> None:
     """Entry point: every outcome is an exit code of the README's table, never a traceback."""
     signal.signal(signal.SIGINT, _on_interrupt)
+    previous_term = signal.signal(signal.SIGTERM, _on_terminate)
     try:
         app()
     except Exception as exc:  # a bug must still end in one line and a documented exit code
@@ -315,3 +325,5 @@ def main() -> None:
             f"dealerscreen: internal error: {type(exc).__name__}: {exc} (DEALERSCREEN_DEBUG=1 shows the traceback)"
         )
         sys.exit(ExitCode.FATAL)
+    finally:  # for a caller that runs main() in its own process (tests)
+        signal.signal(signal.SIGTERM, previous_term)

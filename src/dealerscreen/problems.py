@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad command line
     FATAL = 3  # criteria invalid, or another error that stops the whole run
     INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM (128 + 15), as a shell reports it
 
 
 @functools.total_ordering
