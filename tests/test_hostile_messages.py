@@ -191,3 +191,20 @@ def test_sigterm_removes_temporary_folders(tmp_path: Path, jobs: str) -> None:
     assert done.returncode == ExitCode.TERMINATED, done.stderr
     assert done.stderr == "dealerscreen: terminated\n"
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_csv_problems_name_the_line_when_cells_hold_line_breaks(cli: Cli, tmp_path: Path) -> None:
+    rows = list(csv.reader((EXPORTS / "applicants.csv").open(encoding="utf-8-sig")))
+    header = rows[0]
+    first, second = rows[1][:], rows[2][:]
+    first[header.index("Site address")] = "No. 66 Suhong West Road,\nSuzhou Industrial Park"
+    second[header.index("Building sqm")] = "lots"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, first, second])
+    path = tmp_path / "export.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    assert out.getvalue().splitlines()[3].startswith(second[0])  # the second record: line 4
+    result = cli("screen", str(path), "--mapping", str(EXPORTS / "mapping.yaml"))
+    assert result.exit_code == ExitCode.INVALID_INPUT, result
+    column = header.index("Building sqm") + 1
+    assert f"{path}:4:{column}: [error]" in result.stderr, result

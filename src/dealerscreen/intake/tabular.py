@@ -35,18 +35,24 @@ def _lists(value: Any) -> Any:
     return value
 
 
-def _rows_csv(path: str) -> Iterator[Sequence[Any]]:
+def _rows_csv(path: str) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Each record with the line it starts on: a quoted cell may hold line breaks, so the
+    record count is not the line (an editor's line is what a person looks for)."""
     # utf-8-sig: spreadsheet programs write a byte-order mark in front of CSV exports
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        yield from csv.reader(fh)
+        reader = csv.reader(fh)
+        start = 1
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
 
 
-def _rows_xlsx(path: str) -> Iterator[Sequence[Any]]:
+def _rows_xlsx(path: str) -> Iterator[tuple[int, Sequence[Any]]]:
     import openpyxl  # heavy: only when a workbook is read
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        yield from book.worksheets[0].iter_rows(values_only=True)
+        yield from enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
     finally:
         book.close()
 
@@ -55,7 +61,7 @@ def read_table(path: str, mapping: Mapping) -> Iterator[Record | Problem]:
     reader = _rows_xlsx if path.lower().endswith(".xlsx") else _rows_csv
     try:
         rows = reader(path)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
+        header = [str(h).strip() if h is not None else "" for h in next(rows, (1, []))[1]]
         positions = {h: i for i, h in enumerate(header) if h}
         missing = [c.header for c in mapping.columns if c.header not in positions]
         if missing:
@@ -66,7 +72,7 @@ def read_table(path: str, mapping: Mapping) -> Iterator[Record | Problem]:
             return
         used = [(c, positions[c.header]) for c in mapping.columns]
         fields = tuple((c.field, i + 1, c.header) for c, i in used)
-        for number, row in enumerate(rows, start=2):
+        for number, row in rows:
             if not any(cell not in (None, "") for cell in row):
                 continue  # blank rows at the end of an export
             data: dict[str, Any] = {}
