@@ -139,7 +139,8 @@ def _write_bytes(fd: int, data: bytes | bytearray) -> None:
 def _write_through(path: str, text: str | Iterable[str]) -> bool:
     """Write into a device or FIFO as it is; False if PATH turned out to be a regular file."""
     # No O_CREAT and no O_TRUNC: what is there is written into, never made or emptied.
-    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
     try:
         if stat.S_ISREG(os.fstat(fd).st_mode):  # replaced by a file since it was looked at
             return False
