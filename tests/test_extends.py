@@ -9,9 +9,14 @@ import pytest
 from dealerscreen.criteria.loading import load_profile
 from dealerscreen.problems import FatalError
 from dealerscreen.screening import load_criteria
-from tests.conftest import ROOT
 
 PARENTS = Path(__file__).parent / "cases" / "validate" / "parents"
+
+
+@pytest.fixture(autouse=True)
+def _parents_are_a_criteria_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The children here are in tmp_path: their parents' folder must be a criteria root."""
+    monkeypatch.setenv("DEALERSCREEN_CRITERIA_PATH", str(PARENTS.parent))
 
 
 def child(tmp_path: Path, body: str) -> str:
@@ -58,7 +63,7 @@ def test_a_problem_in_the_parent_is_reported_in_the_parent(tmp_path: Path) -> No
     parent.write_text(
         (PARENTS / "base.yaml")
         .read_text(encoding="utf-8")
-        .replace("../../../data", str(ROOT / "tests" / "data"))
+        .replace("../reference", str(PARENTS.parent / "reference"))
         .replace("field: target.store_format", "field: target.store_fromat"),
         encoding="utf-8",
     )
@@ -77,7 +82,7 @@ def test_schema_error_in_inherited_rule_points_at_the_parent(tmp_path: Path) -> 
     parent.write_text(
         (PARENTS / "base.yaml")
         .read_text(encoding="utf-8")
-        .replace("../../../data", str(ROOT / "tests" / "data"))
+        .replace("../reference", str(PARENTS.parent / "reference"))
         .replace("    reason: 2S only.\n", "    raeson: 2S only.\n"),
         encoding="utf-8",
     )

@@ -307,12 +307,14 @@ def screen_batch(
     else:
         if cache is not None:
             cache.flush()  # the database file must exist before workers open it read-only
-        initargs = (compiled.loaded.path, options.cache_dir, options.max_bytes, result.spill.folder)
+        readable = options.cache_dir if cache is not None and cache.usable else None
+        initargs = (compiled.loaded.path, readable, options.max_bytes, result.spill.folder)
         batches = _parallel(chunks, jobs, initargs)
     rows = result.rows
     first_seen = FirstSeen(lambda: ((row.applicant_id, i) for i, row in enumerate(rows)))
     spill, loaded, log = result.spill, result.intake.loaded, result.intake.log
     shared = _Sharing()
+    damaged = 0
     try:
         done = 0
         for batch in batches:
@@ -333,6 +335,7 @@ def screen_batch(
                     out = item
                     if out.fresh is not None and cache is not None:
                         cache.put(*out.fresh)
+                    damaged += out.damaged
                     row = out.scored
                     if row is None:
                         loaded.append(Loaded(out.path, out.sha256, None, shared(out.problems)))
@@ -348,4 +351,11 @@ def screen_batch(
         install(None)
         if cache is not None:
             cache.close()
+    if cache is not None and cache.note:
+        result.intake.notes.append(cache.note)
+    if damaged:
+        result.intake.notes.append(
+            f"{damaged} parse-cache entr{'y' if damaged == 1 else 'ies'} did not match "
+            "the digest stored with it (edited or damaged): those files were parsed again"
+        )
     return result

@@ -12,11 +12,18 @@ lets worker processes read while one writer writes (WAL mode), and keeps concurr
 safe by its own locking. A cache is never needed: any error (a locked, unreadable or
 corrupt database, an entry that no longer validates) means parsing the file as if there
 were no cache.
+
+Each entry is sealed with the SHA-256 of its key and value, checked on every read: an
+entry edited or damaged in the database (a changed fact would change a decision while the
+report still lists the file's own sha256) is not used; the file is parsed again, its entry
+rewritten, and the run says how many it found.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
 import sqlite3
 from pathlib import Path
@@ -25,7 +32,8 @@ from dealerscreen import __version__
 from dealerscreen.models.applicant import SCHEMA_VERSION
 
 # 2: warnings' positions kept with the model; 3: numbers are strict (no infinity, no yes/no,
-# at most 10^15), so a model cached under the looser rules is not read again
+# at most 10^15), so a model cached under the looser rules is not read again; and entries
+# are sealed (a digest of key and value, checked on read)
 CACHE_FORMAT = 3
 FILE_NAME = "parse-cache.sqlite"
 NAMESPACE = f"{CACHE_FORMAT}/{__version__}/{SCHEMA_VERSION}"
@@ -38,6 +46,25 @@ def default_dir() -> str:
         return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "dealerscreen")
+
+
+LOCK_WAIT = 10.0  # seconds to wait for another run's lock before going without the cache
+DAMAGED = ""  # what `get_many` gives for an entry whose seal does not match
+
+
+def _digest(k: str, v: str) -> str:
+    return hashlib.sha256(f"{k}\n{v}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def seal(k: str, v: str) -> str:
+    """The value as stored: the digest of key and value, then the value."""
+    return _digest(k, v) + v
+
+
+def unseal(k: str, stored: str) -> str:
+    """The value, or DAMAGED when the stored text is not what `seal` made for this key."""
+    digest, v = stored[:64], stored[64:]
+    return v if v and hmac.compare_digest(digest, _digest(k, v)) else DAMAGED
 
 
 def key(kind: str, sha256: str) -> str:
@@ -54,23 +81,37 @@ class ParseCache:
         self.readonly = readonly
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str]] = []
-        with contextlib.suppress(sqlite3.Error, OSError):
+        self.note: str | None = None  # what the run should say about its cache, if anything
+        try:
             self._db = self._open()
+        except sqlite3.Error as exc:
+            self._given_up(exc, "this run reads every file without it")
+        except OSError:
+            pass
+
+    def _given_up(self, exc: sqlite3.Error, what: str) -> None:
+        if _locked(exc) and self.note is None:
+            self.note = (
+                f"the parse cache {self.path} is locked by another process "
+                f"(waited {LOCK_WAIT:g} s): {what}"
+            )
 
     def _open(self) -> sqlite3.Connection:
         if self.readonly:
             uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-            return sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False)
+            return sqlite3.connect(uri, uri=True, timeout=LOCK_WAIT, check_same_thread=False)
         os.makedirs(self.folder, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
+        db = sqlite3.connect(self.path, timeout=LOCK_WAIT, check_same_thread=False)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
             db.commit()
-        except sqlite3.DatabaseError:
-            # Not a database (a torn copy, another program's file): a cache can start over.
+        except sqlite3.DatabaseError as exc:
             db.close()
+            if _locked(exc):  # locked is not corrupt: another run is using it
+                raise
+            # Not a database (a torn copy, another program's file): a cache can start over.
             for suffix in ("", "-wal", "-shm"):
                 Path(self.path + suffix).unlink(missing_ok=True)
             return self._open()
@@ -81,7 +122,8 @@ class ParseCache:
         return self._db is not None
 
     def get_many(self, ks: list[str]) -> dict[str, str]:
-        """The entries found among `ks`, in one query (at most SQLite's 999 parameters)."""
+        """The entries found among `ks`, in one query (at most SQLite's 999 parameters);
+        DAMAGED for an entry whose seal does not match."""
         if self._db is None or not ks:
             return {}
         found: dict[str, str] = {}
@@ -91,15 +133,15 @@ class ParseCache:
                 marks = ",".join("?" * len(part))
                 query = f"SELECT k, v FROM entries WHERE k IN ({marks})"
                 for k, v in self._db.execute(query, part):
-                    if isinstance(v, str):
-                        found[k] = v
-        except sqlite3.Error:
-            self._db = None  # corrupt or vanished: the rest of this run parses
+                    found[k] = unseal(k, v) if isinstance(v, str) else DAMAGED
+        except sqlite3.Error as exc:
+            self._db = None  # locked, corrupt or vanished: the rest of this run parses
+            self._given_up(exc, "the rest of this run parses every file")
             return {}
         return found
 
     def put(self, k: str, v: str) -> None:
-        self._pending.append((k, v))
+        self._pending.append((k, seal(k, v)))
         if len(self._pending) >= 2000:
             self.flush()
 
@@ -110,8 +152,8 @@ class ParseCache:
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO entries (k, v) VALUES (?, ?)", pending)
-        except sqlite3.Error:
-            pass  # locked by a concurrent run for too long, or disk full: entries are optional
+        except sqlite3.Error as exc:  # locked for too long, or disk full: entries are optional
+            self._given_up(exc, "this run's entries were not stored")
 
     def close(self) -> None:
         self.flush()
@@ -119,3 +161,11 @@ class ParseCache:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
+
+
+def _locked(exc: sqlite3.Error) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock (not a damaged file)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (5, 6)
+    return "locked" in str(exc) or "busy" in str(exc)

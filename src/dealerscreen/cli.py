@@ -38,6 +38,7 @@ from dealerscreen.cliparts import (
     err,
     load_compiled,
     max_bytes,
+    notes,
     refuse_overwriting_an_input,
     run_time,
     screen_inputs,
@@ -64,7 +65,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"dealerscreen {__version__}")
+        emit(f"dealerscreen {__version__}\n", None)
         raise typer.Exit(ExitCode.OK)
 
 
@@ -164,6 +165,7 @@ def screen(
     emit(REPORTERS[fmt]().render_parts(view), output)
     for p in sorted(run.intake.problems):
         err(p.render())
+    notes(run.intake)
     for s in run.intake.skipped:
         err(f"{s.path}: [skipped] {s.why}")
     summary(run.counts(), lang.value)
@@ -224,6 +226,7 @@ def explain(
     run = screen_inputs(compiled, inputs, options)
     for p in sorted(run.intake.problems):
         err(p.render())
+    notes(run.intake)
     assert isinstance(run.results, Results)
     if applicant_id is not None:
         mine = run.results.find(applicant_id=applicant_id)
@@ -288,6 +291,7 @@ def sensitivity(
     emit(render_sensitivity(view, Decimal(str(within))), output)
     for p in sorted(run.intake.problems):
         err(p.render())
+    notes(run.intake)
     summary(run.counts(), lang.value)
     raise typer.Exit(run.exit_code)
 
@@ -297,8 +301,7 @@ def profiles() -> None:
     """List the criteria profiles that can be named with --criteria."""
     from dealerscreen.criteria.catalog import list_profiles
 
-    for info in list_profiles():
-        typer.echo(f"{info.id}\t{info.version}\t{info.title}")
+    emit("".join(f"{info.id}\t{info.version}\t{info.title}\n" for info in list_profiles()), None)
 
 
 # The criteria-as-code commands, registered after the screening ones (`--help` order).
@@ -316,9 +319,19 @@ def _on_interrupt(signum: int, frame: object) -> NoReturn:
     raise SystemExit(ExitCode.INTERRUPTED)
 
 
+def _on_terminate(signum: int, frame: object) -> NoReturn:
+    # SIGTERM's default ends the process where it stands: temporary folders (the batch's
+    # spill files, a revision's criteria) and files would stay. As SystemExit, `finally`
+    # blocks and the temporary folders' clean-up run. (Workers reset it: see init_worker.)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    err("dealerscreen: terminated")
+    raise SystemExit(ExitCode.TERMINATED)
+
+
 def main() -> None:
     """Entry point: every outcome is an exit code of the README's table, never a traceback."""
     signal.signal(signal.SIGINT, _on_interrupt)
+    previous_term = signal.signal(signal.SIGTERM, _on_terminate)
     try:
         app()
     except Exception as exc:  # a bug must still end in one line and a documented exit code
@@ -328,3 +341,5 @@ def main() -> None:
             f"dealerscreen: internal error: {type(exc).__name__}: {exc} (DEALERSCREEN_DEBUG=1 shows the traceback)"
         )
         sys.exit(ExitCode.FATAL)
+    finally:  # for a caller that runs main() in its own process (tests)
+        signal.signal(signal.SIGTERM, previous_term)

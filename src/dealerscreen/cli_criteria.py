@@ -29,6 +29,7 @@ from dealerscreen.cliparts import (
     emit,
     err,
     fatal,
+    notes,
 )
 from dealerscreen.problems import ExitCode, FatalError
 
@@ -61,8 +62,11 @@ def validate(
     from dealerscreen.validation.runner import validate as run_validate
 
     if list_checks:
-        for check in CHECKS.values():
-            typer.echo(f"{check.id}\t{check.level}\t{check.summary.split(': ', 1)[-1]}")
+        listing = (
+            f"{check.id}\t{check.level}\t{check.summary.split(': ', 1)[-1]}\n"
+            for check in CHECKS.values()
+        )
+        emit(listing, None)
         raise typer.Exit(ExitCode.OK)
     targets = paths or ["criteria"]
     check_paths(targets, output)
@@ -147,6 +151,7 @@ def diff(
     emit(FORMATS[fmt](run.result), output)
     for p in sorted(run.intake.problems):
         err(p.render())
+    notes(run.intake)
     for s in run.intake.skipped:
         err(f"{s.path}: [skipped] {s.why}")
     failed = run.gate_failed(fail_on) or bool(run.intake.invalid)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
 
     from dealerscreen.batch import BatchOptions
     from dealerscreen.criteria.compile import CompiledProfile
+    from dealerscreen.loading import Intake
     from dealerscreen.screenrun import ScreenRun
 
 PathsArg = Annotated[
@@ -158,6 +159,12 @@ def err(line: str) -> None:
     sys.stderr.write(visible(line) + "\n")
 
 
+def notes(intake: Intake) -> None:
+    """What the run has to say about itself, not about a file (the parse cache)."""
+    for note in intake.notes:
+        err(f"dealerscreen: {note}")
+
+
 def load_compiled(criteria: str, lang: str) -> CompiledProfile:
     """The criteria loaded and compiled, or exit 3 with one located line per problem."""
     from dealerscreen.screening import load_criteria
@@ -195,18 +202,18 @@ def use_color(output: str | None) -> bool:
 
 
 def emit(text: str | Iterable[str], output: str | None) -> None:
-    if output:
-        from dealerscreen.output import write_atomic
+    """The report to --output or stdout, every byte of it, or one line and exit 3."""
+    from dealerscreen.output import write_output, write_stdout
 
-        try:
-            write_atomic(output, text)
-        except OSError as exc:  # the old file, if any, is still there: say so and stop
-            err(f"dealerscreen: cannot write {output}: {exc.strerror or exc}")
-            raise typer.Exit(ExitCode.FATAL) from None
-    else:
-        for part in [text] if isinstance(text, str) else text:
-            sys.stdout.write(part)
-        sys.stdout.flush()
+    try:
+        if output:
+            write_output(output, text)
+        else:
+            write_stdout(text)
+    except OSError as exc:  # a file is as it was before; a device or stdout has a part
+        where = output or "the report to standard output"
+        err(f"dealerscreen: cannot write {where}: {exc.strerror or exc}")
+        raise typer.Exit(ExitCode.FATAL) from None
 
 
 def run_time(as_of: str | None) -> str:

@@ -55,6 +55,7 @@ class Intake:
 
     loaded: list[Loaded] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the run, not a file (the cache)
 
     @property
     def valid(self) -> list[Loaded]:

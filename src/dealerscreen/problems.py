@@ -6,6 +6,7 @@ A problem is a small sortable record, never a printed string, so that every repo
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
@@ -21,11 +22,18 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad command line
     FATAL = 3  # criteria invalid, or another error that stops the whole run
     INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM (128 + 15), as a shell reports it
 
 
-@dataclass(frozen=True, order=True, slots=True)  # slots: a batch may hold thousands
+@functools.total_ordering
+@dataclass(frozen=True, slots=True)  # slots: a batch may hold thousands
 class Problem:
-    """One located problem in one file."""
+    """One located problem in one file.
+
+    Sorted by file, then position: a problem of the whole file (no line) before those at a
+    line, one without a column before those with one. (Compared field by field, a file's
+    row warning and its file-level error compared None with a number.)
+    """
 
     path: str
     line: int | None = None  # 1-based
@@ -34,6 +42,24 @@ class Problem:
     message: str = ""
     field: str | None = None  # dotted path inside the file, e.g. "site.building_area_sqm"
     check: str = "invalid"  # a stable id for the kind of problem
+
+    def sort_key(self) -> tuple[str, int, int, int, int, str, str, str, str]:
+        return (
+            self.path,
+            self.line is not None,
+            self.line or 0,
+            self.column is not None,
+            self.column or 0,
+            self.level,
+            self.message,
+            self.field or "",
+            self.check,
+        )
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     def location(self) -> str:
         parts = [self.path]

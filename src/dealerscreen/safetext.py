@@ -4,7 +4,9 @@ Applicant files are typed by strangers: a legal name can carry terminal escape s
 (colours, cursor moves, window titles, hyperlinks), a carriage return that overwrites what
 was printed before it, or Unicode direction overrides that make text read differently
 from what it is. Reporters pass every applicant string through one of these functions;
-html and csv escaping belong to their own formats and can build on `printable`.
+html and csv escaping belong to their own formats and can build on `printable`;
+`markdown` is the one for GitHub-flavoured markdown, where a report may become a
+pull-request comment.
 """
 
 from __future__ import annotations
@@ -49,3 +51,27 @@ def visible(text: str) -> str:
     inert in any terminal.
     """
     return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+# Markdown: what would make a link or image ([text](url), ![alt](src), [ref]: url), end a
+# table cell (|), open a code span (`) or raw HTML (<), or spell a character as an entity
+# (&#64; is an @ after rendering). An @mention or #123 reference notifies people or links
+# issues: a word joiner after the sign keeps the text as it reads and the notice unsent
+# (GitHub's patterns need a letter or digit right after the sign).
+_MD_ESCAPED = re.compile(r"[\\|\[\]`]")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MD_MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])|#(?=[0-9])")
+WORD_JOINER = "\u2060"
+
+
+def markdown(text: str) -> str:
+    """For GitHub-flavoured markdown inline text: one line, shown as written, never acting.
+
+    No link, image, raw HTML, entity, code span, table-cell end, @mention or #reference
+    comes out of it. A bare URL is still linked by GitHub: it shows where it goes.
+    """
+    value = " ".join(printable(text).split())
+    value = _MD_ENTITY.sub("&amp;", value)
+    value = _MD_ESCAPED.sub(lambda m: "\\" + m.group(), value)
+    value = value.replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_MENTION.sub(lambda m: m.group() + WORD_JOINER, value)

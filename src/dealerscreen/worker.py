@@ -12,11 +12,12 @@ import gc
 import hashlib
 import itertools
 import json
+import signal
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from dealerscreen import decisionbytes, keys, loading
-from dealerscreen.cache import ParseCache, key
+from dealerscreen.cache import DAMAGED, ParseCache, key
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import decide
 from dealerscreen.filelog import FileLog
@@ -41,6 +42,7 @@ class Outcome(NamedTuple):
     problems: tuple[Problem, ...] = ()
     fresh: tuple[str, str] | None = None  # a cache entry for the parent to store
     line: int | None = None  # the line or row of a record in a batch file
+    damaged: bool = False  # its cache entry did not match its seal: parsed again
 
 
 class ChunkOut(NamedTuple):
@@ -99,6 +101,11 @@ def _advice(compiled: CompiledProfile) -> Advice:
 
 def init_worker(profile_path: str, cache_dir: str | None, max_bytes: int, spill_dir: str) -> None:
     global _worker
+    # A forked worker inherits the command's handlers. Ctrl-C reaches every process of the
+    # terminal's group: the parent alone says "interrupted" and ends the pool. The pool
+    # ends its workers with SIGTERM, which must simply end them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     inherited = _worker  # set by the parent before a fork
     if inherited is not None and inherited.compiled.loaded.path == profile_path:
         compiled = inherited.compiled
@@ -195,7 +202,8 @@ def _from_cache(worker: Worker, path: str, sha: str, entry: str) -> Outcome | No
 def _load(worker: Worker, path: str, read: _Read | None, entry: str | None) -> Outcome:
     """A file: from its cache entry when there is a usable one, else parsed (from the
     bytes read to look the entry up, if any: a file is read once)."""
-    if read is not None and entry is not None:
+    damaged = entry == DAMAGED
+    if read is not None and entry is not None and not damaged:
         hit = _from_cache(worker, path, read.sha, entry)
         if hit is not None:
             return hit
@@ -211,7 +219,7 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: str | None) -> O
     scored = None
     if loaded.applicant is not None and model_json is not None:
         scored = worker.score(loaded.applicant, model_json, path)
-    return Outcome(path, loaded.sha256, scored, loaded.problems, fresh)
+    return Outcome(path, loaded.sha256, scored, loaded.problems, fresh, damaged=damaged)
 
 
 def _kind(path: str) -> str:

@@ -148,8 +148,9 @@ def merge(
         parent_path = resolve(ref, child)
     except FatalError as exc:
         why = exc.problems[0].message if exc.problems else "not found"
+        check = "outside-criteria" if exc.problems and exc.problems[0].check == "outside" else None
         raise FatalError(
-            [_problem(child, ("extends",), f"extends '{ref}': {why}", "extends-missing")]
+            [_problem(child, ("extends",), f"extends '{ref}': {why}", check or "extends-missing")]
         ) from None
     if os.path.realpath(parent_path) in (*seen, me):
         cycle = " -> ".join(Path(p).name for p in (*seen, me, os.path.realpath(parent_path)))

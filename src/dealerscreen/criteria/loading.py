@@ -3,6 +3,12 @@
 A profile is named by a path or by the id of a profile in a criteria folder: the
 folders in DEALERSCREEN_CRITERIA_PATH first, then the profiles shipped in the package
 (or, in a checkout, the repository's criteria/ folder).
+
+Criteria arrive in pull requests and are untrusted in CI: what a profile reads through
+`reference:` and `extends:` must lie in a criteria root (the folder of the profile asked
+for, a folder of DEALERSCREEN_CRITERIA_PATH, the shipped profiles), symbolic links
+followed, and a reference list must say `kind: reference-list` before anything of it is
+validated, so a profile cannot make CI read any YAML or JSON file and echo it in errors.
 """
 
 from __future__ import annotations
@@ -71,8 +77,14 @@ def _read_doc(path: str) -> tuple[Document, str]:
     return doc, source.sha256
 
 
-def _load_model(path: str, model: type[M]) -> tuple[M, Document, str]:
+class NotCriteria(Exception):
+    """A file read for a profile is not of the kind it must be: nothing of it is shown."""
+
+
+def _load_model(path: str, model: type[M], kind: str | None = None) -> tuple[M, Document, str]:
     doc, digest = _read_doc(path)
+    if kind is not None and doc.data.get("kind") != kind:
+        raise NotCriteria(path)
     try:
         return model.model_validate(doc.data), doc, digest
     except ValidationError as exc:
@@ -85,11 +97,28 @@ def load_reference_list(path: str) -> tuple[ReferenceList, Document]:
     return ReferenceList(spec), doc
 
 
-def _resolve_parent(ref: str, child: Document) -> str:
+def criteria_roots(profile_path: str) -> list[str]:
+    """The folders a profile may read from: its own, DEALERSCREEN_CRITERIA_PATH, shipped."""
+    folders = [Path(profile_path).parent, *search_dirs()]
+    return [os.path.realpath(f) for f in folders]
+
+
+def confined(path: str | Path, roots: list[str]) -> bool:
+    """True when PATH, its links followed, is in one of the roots (or below it)."""
+    real = os.path.realpath(path)
+    return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+OUTSIDE = "is outside the criteria folders (the profile's folder and DEALERSCREEN_CRITERIA_PATH)"
+
+
+def _resolve_parent(ref: str, child: Document, roots: list[str]) -> str:
     """`extends:` names a file relative to the child, or a profile id (the child's folder first)."""
     folder = Path(child.path).parent
     if ref.endswith((".yaml", ".yml")) or "/" in ref or os.sep in ref:
         path = folder / ref
+        if not confined(path, roots):
+            raise FatalError([Problem(str(path), None, None, "error", OUTSIDE, None, "outside")])
         if not path.is_file():
             raise FatalError([Problem(str(path), None, None, "error", "no such file", None, "")])
         return str(path)
@@ -108,7 +137,8 @@ def _load_profile_model(path: str) -> tuple[Profile, Document, dict[str, str], L
         digests[parent] = parent_digest
         return parent_doc
 
-    data, layout = merge(doc, read, _resolve_parent)
+    roots = criteria_roots(path)
+    data, layout = merge(doc, read, lambda ref, child: _resolve_parent(ref, child, roots))
     extended = layout.chain != []
     try:
         profile = Profile.model_validate(data)
@@ -126,10 +156,24 @@ def load_profile(ref: str) -> LoadedProfile:
     references: dict[str, ReferenceList] = {}
     ref_docs: dict[str, Document] = {}
     problems: list[Problem] = []
+    roots = criteria_roots(path)
+
+    def refused(name: str, why: str, check: str) -> Problem:
+        loc = ("reference", name)
+        file, line, col = layout.position(loc) if layout else (path, *locate(doc.node, loc)[:2])
+        return Problem(file, line, col, "error", why, ".".join(loc), check)
+
     for name, rel in profile.reference.items():
         ref_path = os.path.normpath(base / rel)
+        if not confined(ref_path, roots):
+            problems.append(refused(name, f"reference '{rel}' {OUTSIDE}", "outside-criteria"))
+            continue
         try:
-            spec, ref_doc, ref_digest = _load_model(ref_path, ReferenceListFile)
+            spec, ref_doc, ref_digest = _load_model(ref_path, ReferenceListFile, "reference-list")
+        except NotCriteria:  # say nothing of what is in it
+            why = f"reference '{rel}' is not a reference list (no 'kind: reference-list')"
+            problems.append(refused(name, why, "not-criteria"))
+            continue
         except FatalError as exc:
             problems.extend(exc.problems)
             continue

@@ -9,6 +9,7 @@ from decimal import Decimal
 from dealerscreen.choices import DiffFormat
 from dealerscreen.diff.compare import Change, DiffResult, Side
 from dealerscreen.fields import show
+from dealerscreen.safetext import markdown as markdown_text
 
 SCHEMA = "dealerscreen.diff/1"
 MAX_ROWS = 50  # per markdown table: a PR comment must stay well under GitHub's 65,536 chars
@@ -126,13 +127,13 @@ def as_json(result: DiffResult) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def markdown(result: DiffResult) -> str:
     out = [
-        f"### dealerscreen diff: `{result.base.id}` v{result.base.version} → "
-        f"`{result.new.id}` v{result.new.version}",
+        f"### dealerscreen diff: `{result.base.id}` v{_cell(result.base.version)} → "
+        f"`{result.new.id}` v{_cell(result.new.version)}",
         "",
         _counts_line(result),
     ]

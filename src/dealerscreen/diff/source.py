@@ -2,7 +2,10 @@
 
 `REV:path` is read at that revision together with the folder it sits in (its reference
 lists, and the parents it `extends`, as they were then): the folder is exported with
-`git archive` into a temporary directory, loaded, and the directory removed.
+`git archive` into a temporary directory, loaded, and the directory removed. A symbolic
+link in that folder that points outside it (an absolute one, or `../` past the folder) is
+left out of the copy: the profile cannot read through it (see `criteria.loading`), and
+one such link must not stop the diff.
 """
 
 from __future__ import annotations
@@ -46,14 +49,24 @@ def _git(args: list[str], spec: str, cwd: str | None = None) -> bytes:
 
 def load_at_revision(spec: str, rev: str, path: str) -> CompiledProfile:
     """The profile at `path` (relative to the repository root, as `git show` reads it)."""
+    if rev.startswith("-"):  # git would read it as an option (and answer with its usage)
+        raise _fail(spec, f"'{rev}' is not a revision: a revision never starts with '-'")
     folder = str(PurePosixPath(path).parent)
     top = _git(["rev-parse", "--show-toplevel"], spec).decode().strip()
     _git(["cat-file", "-e", f"{rev}:{path}"], spec, top)  # a clear error for a missing file
     archive = _git(["archive", "--format=tar", rev, "--", folder], spec, top)
     with tempfile.TemporaryDirectory(prefix="dealerscreen-rev-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
+            tar.extractall(tmp, filter=_inside)
         return compile_profile(load_profile(os.path.join(tmp, path)))
+
+
+def _inside(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+    """tarfile's `data` filter, but a member it refuses is skipped, not an error."""
+    try:
+        return tarfile.data_filter(member, dest)
+    except tarfile.FilterError:
+        return None
 
 
 def load_side(spec: str) -> CompiledProfile:

@@ -49,7 +49,7 @@ def _lists(value: Any) -> Any:
 
 
 class Row(NamedTuple):
-    number: int  # the row's number in the sheet, or its record number in a CSV file
+    number: int  # the row's number in the sheet, or the line a CSV record starts on
     cells: Sequence[Any]
     problems: tuple[Problem, ...] = ()  # the row cannot be read (a line not UTF-8)
     notes: tuple[Problem, ...] = ()  # warnings at its cells (a formula without a value)
@@ -77,10 +77,12 @@ def _rows_csv(path: str, limits: Limits) -> Generator[Row, None, None]:
     with open_regular(path, limits.total) as fh:
         reader = csv.reader(text_lines(byte_lines(fh, limits.line, limits.total)))
         last = 0
-        for number, cells in enumerate(reader, start=1):
+        for cells in reader:
+            # A quoted cell may hold line breaks: the record is named by the line it
+            # starts on (what a person finds in an editor), not by its count.
             first, last = last + 1, reader.line_num
             spanned = dict.fromkeys(bad.pop(n) for n in range(first, last + 1) if n in bad)
-            yield Row(number, cells, tuple(spanned))
+            yield Row(first, cells, tuple(spanned))
 
 
 def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, None, None]:

@@ -6,12 +6,15 @@ one-line reason, the source file and its sha256, and the manifest (tool version,
 criteria fingerprint, run time) repeated on every row so each row stands on its own.
 
 A cell that starts with = + - @ (or a tab or carriage return) is prefixed with an
-apostrophe: a spreadsheet would otherwise run it as a formula (CSV injection).
+apostrophe: a spreadsheet would otherwise run it as a formula (CSV injection). A cell that
+holds a comma, a quote, a line feed or a carriage return is quoted (RFC 4180). Python's
+`csv` writer quotes only the characters of its own line ending, so with `\n` lines a bare
+carriage return went out unquoted, and a spreadsheet started a new row there whose first
+cell was never neutralised.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 
@@ -22,10 +25,23 @@ from dealerscreen.reporters.interface import Reporter, View
 BLOCK = 1 << 16  # characters of rows written at a time
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_QUOTED = frozenset(',"\r\n')
 
 
 def neutralise(value: str) -> str:
     return "'" + value if value.startswith(DANGEROUS) else value
+
+
+def cell(value: str) -> str:
+    """One cell as written: neutralised, then quoted if anything in it could end it."""
+    value = neutralise(value)
+    if _QUOTED.isdisjoint(value):
+        return value
+    return '"' + value.replace('"', '""') + '"'
+
+
+def csv_line(cells: list[str]) -> str:
+    return ",".join(cell(c) for c in cells) + "\n"
 
 
 class CsvReporter(Reporter):
@@ -75,8 +91,7 @@ class CsvReporter(Reporter):
         ]
         shas = run.applicant_files()
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
+        buffer.write(csv_line(header))
         for r in view.rows:
             ev = r.evaluation
             by_id = {c.id: c.points for c in ev.criteria}
@@ -103,7 +118,7 @@ class CsvReporter(Reporter):
                 shas.get(ev.source_path) or "",
                 *fixed,
             ]
-            writer.writerow([neutralise(cell) for cell in row])
+            buffer.write(csv_line(row))
             if buffer.tell() > BLOCK:
                 yield buffer.getvalue()
                 buffer.seek(0)

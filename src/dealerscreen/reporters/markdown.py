@@ -18,14 +18,12 @@ from dealerscreen.explain import (
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.table import city_heading, coverage_lines
-from dealerscreen.safetext import printable
+from dealerscreen.safetext import markdown
 
 
 def cell(text: object) -> str:
-    """Text safe inside a table cell: pipes escaped, no line breaks, no raw HTML."""
-    value = printable(str(text)).replace("\\", "\\\\").replace("|", "\\|")
-    value = value.replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(value.split())
+    """Text safe inside a table cell or a line: see `safetext.markdown`."""
+    return markdown(str(text))
 
 
 def row(*cells: object) -> str:
@@ -116,7 +114,7 @@ class MarkdownReporter(Reporter):
         out += ["", "## " + msgs("manifest"), ""]
         manifest = view.manifest()
         out.append(f"- {msgs('manifest.tool')}: dealerscreen {manifest['version']}")
-        out.append(f"- {msgs('manifest.profile')}: {profile.id} v{profile.version}")
+        out.append(f"- {msgs('manifest.profile')}: {profile.id} v{cell(profile.version)}")
         out.append(f"- {msgs('manifest.time')}: {view.generated_at or '-'}")
         out += ["", row(msgs("manifest.criteria"), "sha256"), "|---|---|"]
         out += [row(p, sha) for p, sha in sorted(run.compiled.loaded.files.items())]

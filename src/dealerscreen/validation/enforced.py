@@ -178,6 +178,21 @@ NOT_CRITERIA = _enforced(
         todo: add Hangzhou
     """,
 )
+OUTSIDE_CRITERIA = _enforced(
+    "outside-criteria",
+    """outside-criteria (error): `reference:` or `extends:` names a file outside the criteria folders.
+
+    A profile may read only from its own folder (and below), the folders of
+    DEALERSCREEN_CRITERIA_PATH and the shipped profiles, symbolic links followed: criteria
+    come in pull requests, and CI must not read (and quote in errors) any other file.
+
+    Fails::
+
+        reference:
+          cities: ../../../home/runner/.config/secrets.yaml
+        extends: /etc/some-profile.yaml
+    """,
+)
 UNKNOWN_REMOVE = _enforced(
     "unknown-remove",
     """unknown-remove (error): `remove` names an id the parent profile does not have.
@@ -206,4 +221,5 @@ ENFORCED = (
     EXTENDS_ID,
     UNKNOWN_REMOVE,
     NOT_CRITERIA,
+    OUTSIDE_CRITERIA,
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from typing import TYPE_CHECKING, Any
 
 from dealerscreen.problems import Problem
@@ -14,11 +16,15 @@ from dealerscreen.yamlsource.base import MAX_DEPTH, Document, SourceError
 from dealerscreen.yamlsource.safe import _check_duplicate_keys, compose
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"duplicate key '{key}'")
+            raise _DuplicateKey(f"duplicate key '{key}'")
         out[key] = value
     return out
 
@@ -42,14 +48,28 @@ def parse_json(text: str, path: str) -> Document:
         ) from None
     except RecursionError:
         raise _too_deep(path) from None
-    except ValueError as exc:
+    except _DuplicateKey as exc:
         _locate_duplicate_json_key(text, path)
         raise SourceError(
             Problem(path, None, None, "error", str(exc), None, "duplicate-key")
         ) from None
+    except ValueError:  # Python refuses to convert an integer of more than 4,300 digits
+        raise _too_long_number(text, path) from None
     if _depth(data) > MAX_DEPTH:
         raise _too_deep(path)
     return Document(path, data, None, text)
+
+
+def _too_long_number(text: str, path: str) -> SourceError:
+    """An integer too long to convert, at its position: no fact needs such a number."""
+    limit = sys.get_int_max_str_digits()
+    found = re.search(f"[0-9]{{{limit + 1},}}", text) if limit else None
+    line = col = None
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    message = f"a number with more than {limit:,} digits; refused"
+    return SourceError(Problem(path, line, col, "error", message, None, "number-too-long"))
 
 
 def _too_deep(path: str) -> SourceError:

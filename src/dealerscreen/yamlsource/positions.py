@@ -73,9 +73,15 @@ def _key_position(
         ):
             current = current.value[part]
     if isinstance(current, yaml.MappingNode):
-        for k, _v in current.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == str(loc[-1]):
-                return k.start_mark.line + 1, k.start_mark.column + 1
+        named = [
+            k
+            for k, _v in current.value
+            if isinstance(k, yaml.ScalarNode) and k.value == str(loc[-1])
+        ]
+        # A string key is the one pydantic names: `'1'`, not the integer `1` beside it.
+        strings = [k for k in named if k.tag == "tag:yaml.org,2002:str"]
+        for k in strings or named:
+            return k.start_mark.line + 1, k.start_mark.column + 1
     return parent_line, parent_col
 
 
@@ -106,6 +112,14 @@ def dotted(loc: Sequence[str | int]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+def _date_message(value: object) -> str:
+    """Pydantic speaks of datetimes with zero time; a person wrote a date, or a number."""
+    message = f"expected a date written as YYYY-MM-DD, e.g. 2024-01-11 (got {_short(value)})"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        message += "; a number here is often a spreadsheet's date serial: format the cell as a date"
+    return message
 
 
 def validation_problems(
@@ -155,6 +169,8 @@ def validation_problems(
             continue
         if kind == "missing":
             message = f"required field '{loc[-1]}' is missing"
+        elif kind.startswith(("date_", "datetime_")):
+            message = _date_message(err.get("input"))
         else:
             message = f"{err['msg']} (got {_short(err.get('input'))})"
         problems.append(Problem(doc.path, line, col, "error", message, field, kind))

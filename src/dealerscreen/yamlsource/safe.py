@@ -78,8 +78,10 @@ def _check_tree(path: str, node: yaml.Node, keys: bool, max_depth: int | None) -
             seen: dict[Any, yaml.Node] = {}
             for key, value in current.value:
                 if keys and duplicate is None and isinstance(key, yaml.ScalarNode):
-                    if key.value in seen and key.value != "<<":
-                        first = seen[key.value].start_mark.line + 1
+                    # `1` (an int) and `'1'` (a string) are different keys: the tag tells.
+                    same = (key.tag, key.value)
+                    if same in seen and key.value != "<<":
+                        first = seen[same].start_mark.line + 1
                         duplicate = SourceError(
                             Problem(
                                 path,
@@ -91,7 +93,7 @@ def _check_tree(path: str, node: yaml.Node, keys: bool, max_depth: int | None) -
                                 "duplicate-key",
                             )
                         )
-                    seen[key.value] = key
+                    seen[same] = key
                 if max_depth is not None and not isinstance(key, yaml.ScalarNode):
                     stack.append((key, depth + 1))  # a collection as a key nests too
                 stack.append((value, depth + 1))
@@ -157,6 +159,7 @@ def check_budget(
     sizes: dict[str, int] = {}
     stack: list[tuple[str | None, int]] = []  # (anchor, expanded size so far) per open node
     total = 0
+    aliases = False
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -190,6 +193,7 @@ def check_budget(
                     )
                 size = sizes.get(event.anchor or "", 1)
                 total += size
+                aliases = True
             if size and stack:
                 anchor, so_far = stack[-1]
                 stack[-1] = (anchor, so_far + size)
@@ -197,7 +201,9 @@ def check_budget(
                 raise _refuse(
                     path,
                     event.start_mark,
-                    f"the data would expand to more than {max_nodes:,} values (aliases); refused",
+                    f"the data would expand to more than {max_nodes:,} values (aliases); refused"
+                    if aliases
+                    else f"the file holds more than {max_nodes:,} values; refused",
                     "too-many-nodes",
                 )
     except yaml.YAMLError as exc:
