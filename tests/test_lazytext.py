@@ -40,10 +40,10 @@ def test_fast_builders_make_the_same_records() -> None:
         (
             CriterionResult,
             make_criterion,
-            ("c", "C", None, Decimal(1), Decimal(2), detail, "s", None, "p", "published"),
+            ("c", "C", None, Decimal(1), Decimal(2), detail, "s", None, "p", "published", ()),
         ),
         (BonusResult, make_bonus, ("b", "B", Decimal(0), False, detail, "s", None)),
-        (CheckResult, make_check, ("k", "K", None, "warn", True, "msg", detail, "s")),
+        (CheckResult, make_check, ("k", "K", None, "warn", True, "msg", detail, "s", ("p",))),
     ]
     for cls, make, values in cases:
         slow, fast = cls(*values), make(*values)

@@ -220,6 +220,7 @@ def explain(
                 policy,
                 fact,
                 crit.basis,
+                missing if decided is None else (),
             )
         )
 
@@ -246,6 +247,7 @@ def explain(
                 c.message,
                 out.text,
                 c.source,
+                out.missing,
             )
         )
 

@@ -13,7 +13,7 @@ from dealerscreen.basis import basis_line, rationale_of
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.fields import show
 from dealerscreen.i18n import EN_MESSAGES, Messages, ordinal
-from dealerscreen.models.result import CriterionResult, Result
+from dealerscreen.models.result import CriterionResult, GateResult, Result
 from dealerscreen.whatif import Outlook
 
 __all__ = ["biggest_losses", "city_standing", "explain_lines", "one_line", "ordinal", "points"]
@@ -33,12 +33,34 @@ def _status(result: Result, msgs: Messages) -> str:
     return msgs("shortlisted") if result.shortlisted else msgs("runner_up")
 
 
+def gate_reason(gate: GateResult, msgs: Messages = EN_MESSAGES) -> str:
+    """Why a failed gate failed, as the applicant is told it. A gate that failed because a
+    fact was not stated says so: "not stated" is not "does not meet" (#12)."""
+    if gate.missing:
+        return msgs("reason.not_stated", facts=", ".join(gate.missing), requirement=gate.title)
+    return gate.reason.strip()
+
+
+def facts_to_ask(result: Result) -> list[str]:
+    """Every fact the application leaves out that a requirement, a score or an advisory
+    would read, in the order the explanation meets them, once each."""
+    ev = result.evaluation
+    found: dict[str, None] = {}
+    for g in ev.gates:
+        found.update(dict.fromkeys(g.missing))
+    for c in ev.criteria:
+        found.update(dict.fromkeys(c.missing))
+    for k in ev.checks:
+        found.update(dict.fromkeys(k.missing))
+    return list(found)
+
+
 def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
     ev = result.evaluation
     if not ev.eligible:
         failed = ev.failed_gates
         more = msgs("reason.more", n=len(failed) - 1) if len(failed) > 1 else ""
-        return msgs("line.ineligible", reason=failed[0].reason.strip(), more=more)
+        return msgs("line.ineligible", reason=gate_reason(failed[0], msgs), more=more)
     where = msgs("line.where", ordinal=msgs.ordinal(result.city_rank or 0), city=msgs.city(ev))
     if result.city_quota is not None:
         where += msgs("line.quota", quota=result.city_quota, status=_status(result, msgs))
@@ -144,7 +166,7 @@ def explain_lines(
         mark = msgs("ex.pass") if g.passed else msgs("ex.fail")
         lines.append(f"  [{mark}] {g.title}: {g.detail}  {_cited(g.source, g.basis, msgs)}")
         if not g.passed:
-            lines.append(f"         {msgs('ex.why')}: {g.reason.strip()}")
+            lines.append(f"         {msgs('ex.why')}: {gate_reason(g, msgs)}")
             said = _basis_said(compiled, g.id, g.basis, msgs)
             if said:
                 lines.append(f"         {said}")
@@ -169,8 +191,11 @@ def explain_lines(
         lines.append(msgs("ex.advisories"))
         for k in warnings:
             tag = "" if k.verified else msgs("ex.unverified")
-            state = msgs("ex.unknown") if k.passed is None else k.level
-            lines.append(f"  [{state}] {k.message}{tag} {k.detail}  [{k.source}]")
+            if k.passed is None:  # a fact not stated: never worded as falling short
+                said = msgs("ex.not_stated", facts=", ".join(k.missing) or k.detail)
+                lines.append(f"  [{msgs('ex.unknown')}] {k.title}{tag}: {said}  [{k.source}]")
+            else:
+                lines.append(f"  [{k.level}] {k.message}{tag} {k.detail}  [{k.source}]")
     losses = biggest_losses(result)
     if losses:
         lines.append("")
@@ -190,6 +215,11 @@ def explain_lines(
         lines.append("")
         lines.append(msgs("ex.whatif"))
         lines.append("  " + outlook_line(outlook, compiled, msgs))
+    ask = facts_to_ask(result)
+    if ask:
+        lines.append("")
+        lines.append(msgs("ex.ask"))
+        lines.extend(f"  - {fact}" for fact in ask)
     if compiled is not None:
         lines.append("")
         lines.append(basis_line(compiled, msgs))

@@ -92,6 +92,11 @@ class Criterion(_Model):
         description="What a missing fact means: fail (the applicant is ineligible), zero "
         "points, or neutral (half the points).",
     )
+    missing_rationale: str | None = Field(
+        None,
+        description="Why a fact not stated may score more than the worst stated answer "
+        "(validate warns about missing: neutral without it).",
+    )
     source: str = Field(description="Key of the requirement's source in `sources`.")
     basis: Basis | None = Field(None, description=BASIS)
     rationale: str | None = Field(None, description=RATIONALE)

@@ -43,6 +43,7 @@ class CriterionResult:
     missing_policy: str | None = None  # set when a missing fact decided the points
     fact: str | None = None
     basis: str | None = None
+    missing: tuple[str, ...] = ()  # the facts not stated that decided it, to ask for
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class CheckResult:
     else:
         detail: LazyText = LazyText()
     source: str
+    missing: tuple[str, ...] = ()  # not stated, so not checked
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from dealerscreen.cityview import applicant_ids
-from dealerscreen.explain import one_line
+from dealerscreen.explain import facts_to_ask, gate_reason, one_line
 from dealerscreen.i18n import EN_MESSAGES, Messages
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
@@ -65,13 +65,14 @@ def result_record(
         "total": number(ev.total),
         "reason": one_line(result, msgs),
         "what_would_change": outlook_record(outlook) if outlook is not None else None,
+        "not_stated": facts_to_ask(result),
         "gates": [
             {
                 "id": g.id,
                 "title": g.title,
                 "passed": g.passed,
                 "detail": g.detail,
-                "reason": None if g.passed else g.reason.strip(),
+                "reason": None if g.passed else gate_reason(g, msgs),
                 "source": g.source,
                 "basis": g.basis,
             }

@@ -13,6 +13,7 @@ from dealerscreen.validation import (
     band_overlap,
     basis_missing,
     bonus_cap,
+    missing_rewarded,
     points_unreachable,
     shared_form,
     tier_gap,
@@ -38,6 +39,7 @@ CHECKS: dict[str, Check] = {
         points_unreachable.CHECK,
         bonus_cap.CHECK,
         basis_missing.CHECK,
+        missing_rewarded.CHECK,
         unused_list.CHECK,
         unused_entry.CHECK,
     )

@@ -1,0 +1,64 @@
+"""missing-rewarded (warning): leaving a fact out scores more than the worst answer to it.
+
+`missing: neutral` gives half a criterion's points when its fact is not stated. Where an
+applicant who states the fact can score less than that, omission pays: leaving customer
+satisfaction blank would earn 3.5 of 7 while reporting 79 earns 0. Use `missing: zero`,
+or say why the omission should be treated that way (`missing_rationale`).
+
+Fails::
+
+    - id: satisfaction
+      points: 7
+      missing: neutral                      # blank: 3.5 points
+      scoring:
+        kind: thresholds
+        field: customers.satisfaction_score
+        steps: [{at: 80, points: 3}, ...]   # a stated 79: 0 points
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from dealerscreen.fields import show
+from dealerscreen.problems import Problem
+from dealerscreen.rules.bands import Bands
+from dealerscreen.rules.cases import Cases
+from dealerscreen.rules.lookup import Lookup
+from dealerscreen.validation.base import Check, Subject, in_profile
+
+ID = "missing-rewarded"
+ZERO = Decimal(0)
+
+
+def lowest(scoring: object) -> Decimal:
+    """The fewest points a stated fact can earn under a scoring rule (a lower bound)."""
+    if isinstance(scoring, Bands):
+        return min(b.points for b in scoring.bands)
+    if isinstance(scoring, Lookup):
+        return min(min(scoring.table.values()), scoring.default)
+    if isinstance(scoring, Cases):
+        return min([c.points for c in scoring.cases] + [scoring.default])
+    return ZERO  # thresholds (no step reached), linear (at zero_at), boolean (false)
+
+
+def run(subject: Subject) -> Iterator[Problem]:
+    for compiled in subject.profiles:
+        for i, crit in enumerate(compiled.profile.criteria):
+            if crit.missing != "neutral" or crit.missing_rationale:
+                continue
+            half, worst = crit.points / 2, lowest(crit.scoring)
+            if half > worst:
+                yield in_profile(
+                    compiled,
+                    ("criteria", i, "missing"),
+                    "warning",
+                    f"criterion '{crit.id}' gives {show(half)} points when its fact is not "
+                    f"stated but as few as {show(worst)} when it is: leaving it out pays "
+                    "(use missing: zero, or give missing_rationale)",
+                    ID,
+                )
+
+
+CHECK = Check(ID, "warning", __doc__ or "", run)
