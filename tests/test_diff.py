@@ -92,7 +92,7 @@ def test_cli_formats_and_fail_on(cli, tmp_path: Path) -> None:  # type: ignore[n
     )
     assert data["counts"]["tier"] == 8 and data["schema"] == "dealerscreen.diff/1"
     assert cli("diff", SAMPLES, "--base", str(DEFAULT), "--fail-on", "always").exit_code == 2
-    assert cli("diff", SAMPLES, "--base", "no-such-profile").exit_code == 3
+    assert cli("diff", SAMPLES, "--base", "no-such-profile").exit_code == 2
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -85,9 +85,9 @@ def test_cli_formats_and_exit_codes(cli) -> None:  # type: ignore[no-untyped-def
     assert cli("test", "no/such/dir").exit_code == 2
 
 
-def test_no_cases_found_is_a_failure(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_no_cases_found_is_a_usage_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("test", str(tmp_path))
-    assert result.exit_code == 1 and "no test cases found" in result.stdout, result
+    assert result.exit_code == 2 and "no case file" in result.stderr, result
 
 
 def test_a_case_that_expects_nothing_is_an_error() -> None:

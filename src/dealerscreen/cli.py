@@ -32,11 +32,11 @@ from dealerscreen.cliparts import (
     OutputOpt,
     PathsArg,
     batch_options,
+    check_paths,
     emit,
     err,
     load_compiled,
     max_bytes,
-    refuse_overwriting_an_input,
     run_time,
     screen_inputs,
     summary,
@@ -120,7 +120,7 @@ def screen(
     from dealerscreen.reporters.interface import View
     from dealerscreen.screening import select
 
-    refuse_overwriting_an_input(output, paths)
+    check_paths(paths, output)
     if by_city and fmt is not ReportFormat.table:
         raise typer.BadParameter(
             "--by-city is a table view; the other formats always have a per-city section",
@@ -202,7 +202,7 @@ def explain(
     if applicant_id is None and len(paths) != 1:
         raise typer.BadParameter("name the applicant with --id when giving several paths")
     inputs = [*paths, *(batch or [])]
-    refuse_overwriting_an_input(output, inputs)
+    check_paths(inputs, output)
     generated_at = run_time(as_of)
     options = batch_options(1, mapping, cache_dir, no_cache, max_file_size)
     compiled = load_compiled(criteria, lang.value)
@@ -256,7 +256,7 @@ def sensitivity(
     from dealerscreen.reporters.interface import View
     from dealerscreen.reporters.sensitivity_report import render_sensitivity
 
-    refuse_overwriting_an_input(output, paths)
+    check_paths(paths, output)
     options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size)
     generated_at = run_time(as_of)
     compiled = load_compiled(criteria, lang.value)

@@ -7,7 +7,7 @@ order `--help` lists them.
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,9 +26,26 @@ from dealerscreen.cliparts import (
     check_paths,
     emit,
     err,
-    fatal,
+    stop,
 )
 from dealerscreen.problems import ExitCode, FatalError
+
+if TYPE_CHECKING:
+    from dealerscreen.outcomes.runner import TestRun
+
+DEFAULT_CASES = os.path.join("criteria", "tests")
+
+
+def nothing_in(empty: list[str], what: str) -> None:
+    """A path given that holds nothing to check is a wrong path (exit 2), never a pass."""
+    if empty:
+        raise typer.BadParameter(f"no {what} in {', '.join(empty)}", param_hint="PATH")
+
+
+def run_code(run: TestRun) -> ExitCode:
+    if run.criteria_invalid:
+        return ExitCode.FATAL
+    return ExitCode.OK if run.ok else ExitCode.INVALID_INPUT
 
 
 def validate(
@@ -52,7 +69,8 @@ def validate(
 ) -> None:
     """Check criteria files: schema, rule references, bands, tiers, sources, extends.
 
-    Exit 0 when clean, 1 when problems were found (warnings only with --strict), 2 on usage.
+    Exit 0 when clean, 1 when problems were found (warnings only with --strict), 2 on usage
+    (a PATH that does not exist or holds no criteria file).
     """
     from dealerscreen.validation import CHECKS
     from dealerscreen.validation.formats import FORMATS
@@ -67,6 +85,7 @@ def validate(
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     format_ = fmt or (ValidateFormat.github if in_actions else ValidateFormat.text)
     result = run_validate(targets)
+    nothing_in(result.empty, "criteria file (kind: profile or reference-list)")
     emit(FORMATS[format_](result, strict), output)
     raise typer.Exit(ExitCode.INVALID_INPUT if result.failed(strict) else ExitCode.OK)
 
@@ -83,16 +102,22 @@ def test_cmd(
 ) -> None:
     """Run expected-outcome cases: eligibility, failed gates, tiers, totals, rank order.
 
-    Exit 0 when every case passes, 1 when a case fails or cannot run (or none is found), 2 on usage.
+    Exit 0 when every case passes, 1 when a case fails or cannot run, 2 on usage (a PATH
+    that does not exist or holds no case file), 3 when a profile the cases name is invalid.
+    Without PATH, a repository with no criteria/tests/ folder has nothing to run: exit 0.
     """
     from dealerscreen.outcomes.formats import FORMATS
     from dealerscreen.outcomes.runner import run_tests
 
-    targets = paths or [os.path.join("criteria", "tests")]
+    if not paths and not os.path.isdir(DEFAULT_CASES):
+        err(f"dealerscreen test: no {DEFAULT_CASES}/ folder here: no expected-outcome cases to run")
+        raise typer.Exit(ExitCode.OK)
+    targets = paths or [DEFAULT_CASES]
     check_paths(targets, output)
     run = run_tests(targets)
+    nothing_in(run.empty, "case file (kind: criteria-tests)")
     emit(FORMATS[fmt](run), output)
-    raise typer.Exit(ExitCode.OK if run.ok else ExitCode.INVALID_INPUT)
+    raise typer.Exit(run_code(run))
 
 
 def diff(
@@ -130,17 +155,18 @@ def diff(
 
     --criteria is the edited side (a file, a profile id, or REV:path, e.g. HEAD:criteria/x.yaml).
     Exit 0, or 1 when --fail-on finds such a change or some applicant files are invalid;
-    2 on usage; 3 when either side's criteria are invalid.
+    2 on usage (including a profile, file or git revision that is not there); 3 when either
+    side's criteria are invalid.
     """
     from dealerscreen.diff.formats import FORMATS
     from dealerscreen.diff.run import run_diff
 
-    check_paths(paths, output, must_exist=False)
+    check_paths(paths, output)
     options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size)
     try:
         run = run_diff(base, criteria, paths, options)
     except FatalError as exc:
-        fatal(exc.problems)
+        stop(exc)
     emit(FORMATS[fmt](run.result), output)
     for p in sorted(run.intake.problems):
         err(p.render())

@@ -20,10 +20,10 @@ from dealerscreen.criteria.loading import load_profile
 from dealerscreen.engine import Decision, decide, explain, place, rank
 from dealerscreen.explain import explain_lines
 from dealerscreen.fields import show
-from dealerscreen.loading import discover, load_file
+from dealerscreen.loading import discover, holds, load_file
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.outcomes.models import Case, CaseFile, Expect
-from dealerscreen.problems import FatalError, Problem
+from dealerscreen.problems import FatalError, Problem, UsageError
 from dealerscreen.sourcefile import read_text
 from dealerscreen.yamlsource import (
     Document,
@@ -59,6 +59,8 @@ class TestRun:
     outcomes: list[Outcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # files that could not be read
     files: list[str] = field(default_factory=list)
+    criteria_invalid: bool = False  # a profile the cases name does not load (exit 3)
+    empty: list[str] = field(default_factory=list)  # paths given that hold no case file
 
     @property
     def ok(self) -> bool:
@@ -128,10 +130,23 @@ def compare(expect: Expect, ev: Decision, compiled: CompiledProfile) -> list[str
 
 
 def _profile(doc: Document, spec: CaseFile) -> CompiledProfile:
+    """The profile the cases name: a path relative to the case file, or a profile id."""
     ref = spec.profile
-    if ref.endswith((".yaml", ".yml")):
+    if ref.endswith((".yaml", ".yml")) or "/" in ref:
         ref = str(Path(doc.path).parent / ref)
-    return compile_profile(load_profile(find_profile(ref)))
+    try:
+        return compile_profile(load_profile(find_profile(ref)))
+    except UsageError as exc:  # not there: the case file's problem, at its `profile:`
+        line, col, _ = locate(doc.node, ("profile",))
+        what = exc.problems[0].message
+        message = what if spec.profile in what else f"{spec.profile}: {what}"
+        problem = Problem(doc.path, line, col, "error", message, "profile", exc.problems[0].check)
+        raise _CaseFileError([problem]) from None
+
+
+class _CaseFileError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
 
 
 def _applicant(
@@ -169,19 +184,40 @@ def _applicant(
         return None, doc.path, problems
 
 
-def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
+@dataclass(frozen=True)
+class LoadedCases:
+    """A case file, read and validated, with the profile it names, compiled."""
+
+    path: str
+    doc: Document
+    spec: CaseFile
+    compiled: CompiledProfile
+
+
+def load_cases(path: str) -> LoadedCases:
+    """Raises _CaseFileError (the case file is wrong) or FatalError (its profile is invalid)."""
     try:
         doc = parse_yaml(read_text(path, CRITERIA_MAX_BYTES).text, path)
     except SourceError as exc:
-        return [], [exc.problem]
+        raise _CaseFileError([exc.problem]) from None
     try:
         spec = CaseFile.model_validate(doc.data)
     except ValidationError as exc:
-        return [], validation_problems(doc, exc, CaseFile)
+        raise _CaseFileError(validation_problems(doc, exc, CaseFile)) from None
+    return LoadedCases(path, doc, spec, _profile(doc, spec))
+
+
+def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
+    """Raises FatalError when the profile the cases name is invalid."""
     try:
-        compiled = _profile(doc, spec)
-    except FatalError as exc:
+        loaded = load_cases(path)
+    except _CaseFileError as exc:
         return [], exc.problems
+    return run_loaded(loaded), []
+
+
+def run_loaded(loaded: LoadedCases) -> list[Outcome]:
+    path, doc, spec, compiled = loaded.path, loaded.doc, loaded.spec, loaded.compiled
     pid = compiled.profile.id
     outcomes: list[Outcome] = []
     evaluations: dict[str, Decision] = {}
@@ -230,7 +266,7 @@ def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
                 for r in results
             )
         outcomes.append(Outcome(path, line, ranking.id, pid, tuple(failures)))
-    return outcomes, []
+    return outcomes
 
 
 def is_case_file(path: str) -> bool:
@@ -249,9 +285,14 @@ def run_tests(paths: Sequence[str]) -> TestRun:
         if path not in paths and not is_case_file(path):
             continue
         run.files.append(path)
-        outcomes, problems = run_file(path)
+        try:
+            outcomes, problems = run_file(path)
+        except FatalError as exc:  # the profile is invalid: no case of this file can run
+            run.criteria_invalid = True
+            outcomes, problems = [], exc.problems
         run.outcomes.extend(outcomes)
         run.problems.extend(problems)
     # Case files that share a profile would each repeat its load problems.
     run.problems = sorted(set(run.problems))
+    run.empty = [t for t in paths if not holds(t, [*run.files, *(p.path for p in run.problems)])]
     return run
