@@ -37,6 +37,7 @@ from dealerscreen.cliparts import (
     err,
     load_compiled,
     max_bytes,
+    report_problems,
     run_time,
     screen_inputs,
     summary,
@@ -82,9 +83,15 @@ def _root(
 def screen(
     paths: PathsArg,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ReportFormat.table
-    ),
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (sarif: the invalid applicant files as a SARIF 2.1.0 log, "
+            "for code scanning, instead of the report).",
+        ),
+    ] = ReportFormat.table,
     output: OutputOpt = None,
     city: Annotated[
         str | None,
@@ -147,9 +154,14 @@ def screen(
         by_city=by_city,
         city_id=(entry.id if entry else city) if city else None,
     )
-    emit(REPORTERS[fmt]().render_parts(view), output)
-    for p in sorted(run.intake.problems):
-        err(p.render())
+    if fmt is ReportFormat.sarif:  # the invalid applicant files, for code scanning
+        from dealerscreen.applicant_checks import RULES, unknown_rule
+        from dealerscreen.sarif import log
+
+        emit(log(run.intake.problems, RULES, unknown_rule), output)
+    else:
+        emit(REPORTERS[fmt]().render_parts(view), output)
+    report_problems(run.intake.problems)
     for s in run.intake.skipped:
         err(f"{s.path}: [skipped] {s.why}")
     summary(run.counts(), lang.value)
@@ -207,8 +219,7 @@ def explain(
     options = batch_options(1, mapping, cache_dir, no_cache, max_file_size)
     compiled = load_compiled(criteria, lang.value)
     run = screen_inputs(compiled, inputs, options)
-    for p in sorted(run.intake.problems):
-        err(p.render())
+    report_problems(run.intake.problems)
     assert isinstance(run.results, Results)
     if applicant_id is not None:
         mine = run.results.find(applicant_id=applicant_id)
@@ -270,8 +281,7 @@ def sensitivity(
         generated_at=generated_at,
     )
     emit(render_sensitivity(view, Decimal(str(within))), output)
-    for p in sorted(run.intake.problems):
-        err(p.render())
+    report_problems(run.intake.problems)
     summary(run.counts(), lang.value)
     raise typer.Exit(run.exit_code)
 

@@ -26,6 +26,8 @@ from dealerscreen.cliparts import (
     check_paths,
     emit,
     err,
+    in_actions,
+    report_problems,
     stop,
 )
 from dealerscreen.problems import ExitCode, FatalError
@@ -59,7 +61,8 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (github: workflow annotations, the default inside GitHub Actions).",
+            help="Output format (github: workflow annotations, the default inside GitHub "
+            "Actions; sarif: SARIF 2.1.0, for code scanning).",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -82,8 +85,7 @@ def validate(
         raise typer.Exit(ExitCode.OK)
     targets = paths or ["criteria"]
     check_paths(targets, output)
-    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    format_ = fmt or (ValidateFormat.github if in_actions else ValidateFormat.text)
+    format_ = fmt or (ValidateFormat.github if in_actions() else ValidateFormat.text)
     result = run_validate(targets)
     nothing_in(result.empty, "criteria file (kind: profile or reference-list)")
     emit(FORMATS[format_](result, strict), output)
@@ -96,8 +98,14 @@ def test_cmd(
         typer.Argument(metavar="PATH...", help="Case files or folders (default: criteria/tests/)."),
     ] = None,
     fmt: Annotated[
-        TestFormat, typer.Option("--format", "-f", help="Output format (junit: JUnit XML).")
-    ] = TestFormat.text,
+        TestFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (junit: JUnit XML; github: annotations on the failed cases, "
+            "the default inside GitHub Actions; sarif: SARIF 2.1.0).",
+        ),
+    ] = None,
     output: OutputOpt = None,
 ) -> None:
     """Run expected-outcome cases: eligibility, failed gates, tiers, totals, rank order.
@@ -116,7 +124,7 @@ def test_cmd(
     check_paths(targets, output)
     run = run_tests(targets)
     nothing_in(run.empty, "case file (kind: criteria-tests)")
-    emit(FORMATS[fmt](run), output)
+    emit(FORMATS[fmt or (TestFormat.github if in_actions() else TestFormat.text)](run), output)
     raise typer.Exit(run_code(run))
 
 
@@ -168,8 +176,7 @@ def diff(
     except FatalError as exc:
         stop(exc)
     emit(FORMATS[fmt](run.result), output)
-    for p in sorted(run.intake.problems):
-        err(p.render())
+    report_problems(run.intake.problems)
     for s in run.intake.skipped:
         err(f"{s.path}: [skipped] {s.why}")
     failed = run.gate_failed(fail_on) or bool(run.intake.invalid)

@@ -176,6 +176,25 @@ def stop(exc: FatalError, param: str | None = None) -> NoReturn:
     fatal(exc.problems)
 
 
+def report_problems(problems: Iterable[Problem]) -> None:
+    """One located line per problem on stderr; inside GitHub Actions the first ones are
+    annotations on the pull request (as many as GitHub shows), the rest plain lines."""
+    ordered = sorted(problems)
+    if in_actions():
+        from dealerscreen.annotations import annotate
+
+        for line in annotate((p, p.level) for p in ordered):
+            err(line)
+    else:
+        for p in ordered:
+            err(p.render())
+
+
+def in_actions() -> bool:
+    """Inside a GitHub Actions job: problems become annotations on the pull request."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
 def width() -> int:
     try:
         return int(os.environ.get("COLUMNS", "")) or 120

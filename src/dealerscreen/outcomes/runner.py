@@ -6,6 +6,7 @@ expected-against-actual lines and the full explanation of the decision.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,7 +23,7 @@ from dealerscreen.explain import explain_lines
 from dealerscreen.fields import show
 from dealerscreen.loading import discover, holds, load_file
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.outcomes.models import Case, CaseFile, Expect
+from dealerscreen.outcomes.models import Case, CaseFile, Expect, Ranking
 from dealerscreen.problems import FatalError, Problem, UsageError
 from dealerscreen.sourcefile import read_text
 from dealerscreen.yamlsource import (
@@ -48,6 +49,8 @@ class Outcome:
     failures: tuple[str, ...] = ()
     explanation: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
+    column: int | None = None
+    seconds: float = 0.0  # how long the case took: building, deciding, comparing
 
     @property
     def status(self) -> str:
@@ -216,56 +219,109 @@ def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
     return run_loaded(loaded), []
 
 
-def run_loaded(loaded: LoadedCases) -> list[Outcome]:
+@dataclass(frozen=True)
+class BuiltCase:
+    """A case's applicant, built once (coverage and mutation decide it again and again)."""
+
+    case: Case
+    line: int | None
+    column: int | None
+    applicant: Applicant | None  # None: it could not be built (see problems)
+    source: str
+    problems: tuple[Problem, ...]
+    seconds: float
+
+
+def build_cases(loaded: LoadedCases) -> list[BuiltCase]:
+    built = []
+    for i, case in enumerate(loaded.spec.cases):
+        started = time.perf_counter()
+        line, col, _ = locate(loaded.doc.node, ("cases", i))
+        applicant, source, problems = _applicant(loaded.doc, loaded.spec, i, case)
+        seconds = time.perf_counter() - started
+        built.append(BuiltCase(case, line, col, applicant, source, tuple(problems), seconds))
+    return built
+
+
+def order_failures(ranking: Ranking, decisions: dict[str, Decision]) -> list[str]:
+    """Why the cases do not rank in the expected order (empty: they do)."""
+    placed = place(decisions[c] for c in ranking.order)
+    got = [placed.order[k].applicant_id for k in range(len(placed.order))]
+    want = [decisions[c].applicant_id for c in ranking.order]
+    failures = [
+        f"order: case {c} is ineligible, so it has no rank"
+        for c in ranking.order
+        if not decisions[c].eligible
+    ]
+    if got != want and not failures:
+        failures.append(f"order: expected {want}, got {got}")
+        failures.extend(
+            f"  {r.applicant_id}: total {show(r.total)}" + ("" if r.eligible else " (ineligible)")
+            for r in (placed.order[k] for k in range(len(placed.order)))
+        )
+    return failures
+
+
+def any_fails(compiled: CompiledProfile, spec: CaseFile, built: Sequence[BuiltCase]) -> bool:
+    """Whether some case or ranking of the file fails under `compiled` (a mutant, say):
+    decisions only, nothing explained, stopping at the first failure."""
+    decisions: dict[str, Decision] = {}
+    for b in built:
+        if b.applicant is None:
+            continue
+        decision = decide(compiled, b.applicant)
+        if compare(b.case.expect, decision, compiled):
+            return True
+        decisions[b.case.id] = decision
+    return any(
+        all(c in decisions for c in r.order) and order_failures(r, decisions) for r in spec.rankings
+    )
+
+
+def run_loaded(loaded: LoadedCases, built: Sequence[BuiltCase] | None = None) -> list[Outcome]:
     path, doc, spec, compiled = loaded.path, loaded.doc, loaded.spec, loaded.compiled
     pid = compiled.profile.id
     outcomes: list[Outcome] = []
     evaluations: dict[str, Decision] = {}
-    for i, case in enumerate(spec.cases):
-        line, _, _ = locate(doc.node, ("cases", i))
-        applicant, source, problems = _applicant(doc, spec, i, case)
-        if applicant is None:
-            outcomes.append(Outcome(path, line, case.id, pid, problems=tuple(problems)))
+    for b in built if built is not None else build_cases(loaded):
+        case, line, col = b.case, b.line, b.column
+        if b.applicant is None:
+            outcomes.append(
+                Outcome(
+                    path, line, case.id, pid, problems=b.problems, column=col, seconds=b.seconds
+                )
+            )
             continue
-        ev = decide(compiled, applicant)
+        started = time.perf_counter()
+        ev = decide(compiled, b.applicant)
         evaluations[case.id] = ev
         failures = compare(case.expect, ev, compiled)
         # a failed case is shown with its full explanation: the words of this decision
-        explained = explain(compiled, applicant, ev, source) if failures else None
+        explained = explain(compiled, b.applicant, ev, b.source) if failures else None
         explanation = tuple(explain_lines(rank(compiled, [explained])[0])) if explained else ()
-        outcomes.append(Outcome(path, line, case.id, pid, tuple(failures), explanation))
+        seconds = b.seconds + time.perf_counter() - started
+        outcomes.append(
+            Outcome(path, line, case.id, pid, tuple(failures), explanation, (), col, seconds)
+        )
     for j, ranking in enumerate(spec.rankings):
-        line, _, _ = locate(doc.node, ("rankings", j))
+        started = time.perf_counter()
+        line, col, _ = locate(doc.node, ("rankings", j))
         unknown = [c for c in ranking.order if c not in evaluations]
         if unknown:
             problem = Problem(
                 path,
                 line,
-                None,
+                col,
                 "error",
                 f"ranking names unknown or broken cases: {', '.join(unknown)}",
                 dotted(("rankings", j)),
                 "unknown-case",
             )
-            outcomes.append(Outcome(path, line, ranking.id, pid, problems=(problem,)))
+            outcomes.append(Outcome(path, line, ranking.id, pid, problems=(problem,), column=col))
             continue
-        placed = place(evaluations[c] for c in ranking.order)
-        results = [placed.order[k] for k in range(len(placed.order))]
-        got = [r.applicant_id for r in results]
-        want = [evaluations[c].applicant_id for c in ranking.order]
-        failures = [
-            f"order: case {c} is ineligible, so it has no rank"
-            for c in ranking.order
-            if not evaluations[c].eligible
-        ]
-        if got != want and not failures:
-            failures.append(f"order: expected {want}, got {got}")
-            failures.extend(
-                f"  {r.applicant_id}: total {show(r.total)}"
-                + ("" if r.eligible else " (ineligible)")
-                for r in results
-            )
-        outcomes.append(Outcome(path, line, ranking.id, pid, tuple(failures)))
+        failures = order_failures(ranking, evaluations)
+        seconds = time.perf_counter() - started
+        outcomes.append(Outcome(path, line, ranking.id, pid, tuple(failures), (), (), col, seconds))
     return outcomes
 
 
