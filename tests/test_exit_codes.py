@@ -56,6 +56,12 @@ RUNS: list[tuple[str, int, str, list[str]]] = [
     ),
     ("test", 1, "failed cases", ["test", "tests/cases/outcomes/failing.yaml"]),
     (
+        "test",
+        1,
+        "coverage below minimum",
+        ["test", "tests/cases/outcomes/partial.yaml", "--coverage", "--min-coverage", "90"],
+    ),
+    (
         "diff",
         1,
         "--fail-on",

@@ -107,11 +107,30 @@ def test_cmd(
         ),
     ] = None,
     output: OutputOpt = None,
+    coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage",
+            help="Also report which gates, bands, steps, cases, bonuses, tiers and quotas "
+            "of each profile the cases exercise, and where what they miss is written.",
+        ),
+    ] = False,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage",
+            min=0,
+            max=100,
+            metavar="PCT",
+            help="With --coverage: exit 1 when a profile's coverage is below PCT.",
+        ),
+    ] = None,
 ) -> None:
     """Run expected-outcome cases: eligibility, failed gates, tiers, totals, rank order.
 
-    Exit 0 when every case passes, 1 when a case fails or cannot run, 2 on usage (a PATH
-    that does not exist or holds no case file), 3 when a profile the cases name is invalid.
+    Exit 0 when every case passes, 1 when a case fails or cannot run (or coverage is below
+    --min-coverage), 2 on usage (a PATH that does not exist or holds no case file), 3 when a
+    profile the cases name is invalid.
     Without PATH, a repository with no criteria/tests/ folder has nothing to run: exit 0.
     """
     from dealerscreen.outcomes.formats import FORMATS
@@ -122,10 +141,31 @@ def test_cmd(
         raise typer.Exit(ExitCode.OK)
     targets = paths or [DEFAULT_CASES]
     check_paths(targets, output)
-    run = run_tests(targets)
+    format_ = fmt or (TestFormat.github if in_actions() else TestFormat.text)
+    if min_coverage is not None and not coverage:
+        raise typer.BadParameter("needs --coverage", param_hint="--min-coverage")
+    if coverage and format_ not in (TestFormat.text, TestFormat.github, TestFormat.json):
+        raise typer.BadParameter("--coverage reports as text or json", param_hint="--format")
+    collector = None
+    if coverage:
+        from dealerscreen.outcomes.coverage import Collector
+
+        collector = Collector()
+    run = run_tests(targets, collector)
     nothing_in(run.empty, "case file (kind: criteria-tests)")
-    emit(FORMATS[fmt or (TestFormat.github if in_actions() else TestFormat.text)](run), output)
-    raise typer.Exit(run_code(run))
+    code = run_code(run)
+    if collector is not None:
+        from dealerscreen.outcomes import coverage as cov
+
+        if format_ is TestFormat.json:
+            emit(cov.as_json(collector, run, min_coverage), output)
+        else:
+            emit(FORMATS[format_](run) + cov.text(collector, min_coverage), output)
+        if code is ExitCode.OK and collector.below(min_coverage):
+            code = ExitCode.INVALID_INPUT
+        raise typer.Exit(code)
+    emit(FORMATS[format_](run), output)
+    raise typer.Exit(code)
 
 
 def diff(

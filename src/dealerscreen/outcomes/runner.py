@@ -6,8 +6,9 @@ expected-against-actual lines and the full explanation of the decision.
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -136,7 +137,7 @@ def _profile(doc: Document, spec: CaseFile) -> CompiledProfile:
     """The profile the cases name: a path relative to the case file, or a profile id."""
     ref = spec.profile
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
-        ref = str(Path(doc.path).parent / ref)
+        ref = os.path.normpath(Path(doc.path).parent / ref)
     try:
         return compile_profile(load_profile(find_profile(ref)))
     except UsageError as exc:  # not there: the case file's problem, at its `profile:`
@@ -333,7 +334,12 @@ def is_case_file(path: str) -> bool:
     return isinstance(doc.data, dict) and doc.data.get("kind") == KIND
 
 
-def run_tests(paths: Sequence[str]) -> TestRun:
+Visit = Callable[[LoadedCases, list[BuiltCase]], None]
+
+
+def run_tests(paths: Sequence[str], visit: Visit | None = None) -> TestRun:
+    """Run every case file found; `visit` sees each file that ran, with its built cases
+    (coverage and mutation testing read them without building them again)."""
     files, _, broken = discover(paths)
     run = TestRun(problems=[p for b in broken for p in b.problems])
     for path in files:
@@ -342,12 +348,18 @@ def run_tests(paths: Sequence[str]) -> TestRun:
             continue
         run.files.append(path)
         try:
-            outcomes, problems = run_file(path)
+            loaded = load_cases(path)
+        except _CaseFileError as exc:
+            run.problems.extend(exc.problems)
+            continue
         except FatalError as exc:  # the profile is invalid: no case of this file can run
             run.criteria_invalid = True
-            outcomes, problems = [], exc.problems
-        run.outcomes.extend(outcomes)
-        run.problems.extend(problems)
+            run.problems.extend(exc.problems)
+            continue
+        built = build_cases(loaded)
+        run.outcomes.extend(run_loaded(loaded, built))
+        if visit is not None:
+            visit(loaded, built)
     # Case files that share a profile would each repeat its load problems.
     run.problems = sorted(set(run.problems))
     run.empty = [t for t in paths if not holds(t, [*run.files, *(p.path for p in run.problems)])]
