@@ -62,6 +62,12 @@ RUNS: list[tuple[str, int, str, list[str]]] = [
         ["test", "tests/cases/outcomes/partial.yaml", "--coverage", "--min-coverage", "90"],
     ),
     (
+        "test",
+        1,
+        "mutation score below minimum",
+        ["test", "tests/cases/outcomes/partial.yaml", "--mutate", "--min-killed", "90"],
+    ),
+    (
         "diff",
         1,
         "--fail-on",

@@ -95,3 +95,14 @@ def test_a_case_that_expects_nothing_is_an_error() -> None:
     assert not run.ok and not run.outcomes
     (problem,) = run.problems
     assert (problem.line, problem.column) == (7, 13) and "names no expectation" in problem.message
+
+
+def test_shipped_cases_run_when_criteria_is_copied_elsewhere(tmp_path: Path) -> None:
+    """No shipped case reads a file outside criteria/ (a team copies the folder)."""
+    import shutil
+
+    shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
+    run = run_tests([str(tmp_path / "criteria" / "tests")])
+    assert run.ok, [(o.id, o.failures, o.problems) for o in run.outcomes if o.status != "pass"]
+    for path in (tmp_path / "criteria" / "tests").glob("*.yaml"):
+        assert not re.search(r"applicant:\s*\.\./", path.read_text("utf-8")), path.name

@@ -125,16 +125,33 @@ def test_cmd(
             help="With --coverage: exit 1 when a profile's coverage is below PCT.",
         ),
     ] = None,
+    mutate: Annotated[
+        bool,
+        typer.Option(
+            "--mutate",
+            help="Also mutate each profile (thresholds, operators, points, list entries, tier "
+            "bounds) and report the mutants no case kills, where they are written.",
+        ),
+    ] = False,
+    min_killed: Annotated[
+        float | None,
+        typer.Option(
+            "--min-killed",
+            min=0,
+            max=100,
+            metavar="PCT",
+            help="With --mutate: exit 1 when a profile's cases kill less than PCT of its mutants.",
+        ),
+    ] = None,
 ) -> None:
     """Run expected-outcome cases: eligibility, failed gates, tiers, totals, rank order.
 
-    Exit 0 when every case passes, 1 when a case fails or cannot run (or coverage is below
-    --min-coverage), 2 on usage (a PATH that does not exist or holds no case file), 3 when a
+    Exit 0 when every case passes, 1 when a case fails or cannot run (or coverage or the
+    mutation score is below its minimum), 2 on usage (a PATH that does not exist or holds no case file), 3 when a
     profile the cases name is invalid.
     Without PATH, a repository with no criteria/tests/ folder has nothing to run: exit 0.
     """
-    from dealerscreen.outcomes.formats import FORMATS
-    from dealerscreen.outcomes.runner import run_tests
+    from dealerscreen.outcomes.quality import EXTRA_FORMATS, quality_report
 
     if not paths and not os.path.isdir(DEFAULT_CASES):
         err(f"dealerscreen test: no {DEFAULT_CASES}/ folder here: no expected-outcome cases to run")
@@ -144,28 +161,21 @@ def test_cmd(
     format_ = fmt or (TestFormat.github if in_actions() else TestFormat.text)
     if min_coverage is not None and not coverage:
         raise typer.BadParameter("needs --coverage", param_hint="--min-coverage")
-    if coverage and format_ not in (TestFormat.text, TestFormat.github, TestFormat.json):
-        raise typer.BadParameter("--coverage reports as text or json", param_hint="--format")
-    collector = None
-    if coverage:
-        from dealerscreen.outcomes.coverage import Collector
-
-        collector = Collector()
-    run = run_tests(targets, collector)
-    nothing_in(run.empty, "case file (kind: criteria-tests)")
-    code = run_code(run)
-    if collector is not None:
-        from dealerscreen.outcomes import coverage as cov
-
-        if format_ is TestFormat.json:
-            emit(cov.as_json(collector, run, min_coverage), output)
-        else:
-            emit(FORMATS[format_](run) + cov.text(collector, min_coverage), output)
-        if code is ExitCode.OK and collector.below(min_coverage):
-            code = ExitCode.INVALID_INPUT
-        raise typer.Exit(code)
-    emit(FORMATS[format_](run), output)
-    raise typer.Exit(code)
+    if min_killed is not None and not mutate:
+        raise typer.BadParameter("needs --mutate", param_hint="--min-killed")
+    if (coverage or mutate) and format_ not in EXTRA_FORMATS:
+        raise typer.BadParameter(
+            "--coverage and --mutate report as text or json", param_hint="--format"
+        )
+    if coverage and mutate and format_ is TestFormat.json:
+        raise typer.BadParameter(
+            "json reports --coverage or --mutate, one at a time", param_hint="--format"
+        )
+    report = quality_report(targets, format_, coverage, min_coverage, mutate, min_killed)
+    nothing_in(report.run.empty, "case file (kind: criteria-tests)")
+    emit(report.text, output)
+    code = run_code(report.run)
+    raise typer.Exit(ExitCode.INVALID_INPUT if code is ExitCode.OK and report.short else code)
 
 
 def diff(
