@@ -106,3 +106,15 @@ def test_shipped_cases_run_when_criteria_is_copied_elsewhere(tmp_path: Path) -> 
     assert run.ok, [(o.id, o.failures, o.problems) for o in run.outcomes if o.status != "pass"]
     for path in (tmp_path / "criteria" / "tests").glob("*.yaml"):
         assert not re.search(r"applicant:\s*\.\./", path.read_text("utf-8")), path.name
+
+
+def test_no_paths_and_no_case_folder_is_nothing_to_run(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The pre-commit hook runs `dealerscreen test` with no paths: a repository that keeps
+    criteria but no criteria/tests/ has nothing to run, which is not an error."""
+    (tmp_path / "criteria").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = cli("test")
+    assert result.exit_code == 0, result
+    assert "no criteria/tests/ folder here" in result.stderr and result.stdout == ""
+    named = cli("test", "criteria/tests")  # named, it must be there
+    assert named.exit_code == 2, named

@@ -225,12 +225,13 @@ def diff(
         run = run_diff(base, criteria, paths, options)
     except FatalError as exc:
         stop(exc)
+    gated, invalid = run.gate_failed(fail_on), bool(run.intake.invalid)
+    run.result.status = "failed" if gated else ("invalid-input" if invalid else "ok")
     emit(FORMATS[fmt](run.result), output)
     report_problems(run.intake.problems)
     for s in run.intake.skipped:
         err(f"{s.path}: [skipped] {s.why}")
-    failed = run.gate_failed(fail_on) or bool(run.intake.invalid)
-    raise typer.Exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
+    raise typer.Exit(ExitCode.INVALID_INPUT if gated or invalid else ExitCode.OK)
 
 
 def schema(
