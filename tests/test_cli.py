@@ -50,9 +50,9 @@ def test_usage_errors_exit_2(cli: Cli, args: tuple[str, ...]) -> None:
     assert result.exit_code == ExitCode.USAGE, result
 
 
-def test_unknown_profile_exits_3(cli: Cli) -> None:
+def test_unknown_profile_is_a_usage_error(cli: Cli) -> None:
     result = cli("screen", "samples/applicants", "--criteria", "no-such-profile")
-    assert result.exit_code == ExitCode.FATAL, result
+    assert result.exit_code == ExitCode.USAGE, result
     assert "no profile 'no-such-profile'" in result.stderr
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dealerscreen.diff import formats as diff_formats
 from dealerscreen.diff.run import FailOn, run_diff
 from dealerscreen.problems import FatalError
 from dealerscreen.screening import load_criteria, screen
@@ -99,7 +100,7 @@ def test_cli_formats_and_fail_on(cli, tmp_path: Path) -> None:  # type: ignore[n
     )
     assert data["counts"]["tier"] == 7 and data["schema"] == "dealerscreen.diff/1"
     assert cli("diff", SAMPLES, "--base", str(DEFAULT), "--fail-on", "always").exit_code == 2
-    assert cli("diff", SAMPLES, "--base", "no-such-profile").exit_code == 3
+    assert cli("diff", SAMPLES, "--base", "no-such-profile").exit_code == 2
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -160,3 +161,42 @@ def test_golden_markdown(tmp_path: Path, golden) -> None:  # type: ignore[no-unt
 
     run = run_diff(str(DEFAULT), str(edited_copy(tmp_path)), [SAMPLES])
     golden("diff-site-tenure-weight.md", markdown(run.result))
+
+
+def test_a_newly_eligible_applicant_is_named_as_overtaking() -> None:
+    """The expansion makes one Hangzhou applicant eligible: everyone it now ranks ahead of
+    moves down one, and is told who overtook it, not that its own outcome did not change."""
+    expansion = ROOT / "criteria" / "xiaomi-2s-2025-expansion.yaml"
+    run = run_diff(str(DEFAULT), str(expansion), [SAMPLES])
+    (entered,) = run.result.having("eligibility")
+    movers = [c for c in run.result.having("rank") if c.applicant_id != entered.applicant_id]
+    assert len(movers) > 20
+    for c in movers:
+        assert c.overtaken_by == (entered.applicant_id,) == c.newly_eligible, c
+        assert "its own outcome did not change" not in diff_formats.text(run.result)
+    # and the other way round: without it, those behind it move up, and are told why
+    back = run_diff(str(expansion), str(DEFAULT), [SAMPLES])
+    up = [c for c in back.result.having("rank") if c.applicant_id != entered.applicant_id]
+    assert up and all(c.dropped_out == (entered.applicant_id,) for c in up)
+    assert "no longer eligible" in diff_formats.text(back.result)
+
+
+def test_json_has_a_status_like_every_envelope(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    expansion = "criteria/xiaomi-2s-2025-expansion.yaml"
+    same = json.loads(cli("diff", SAMPLES, "--base", str(DEFAULT), "-f", "json").stdout)
+    assert same["status"] == "ok"
+    gated = cli(
+        "diff",
+        SAMPLES,
+        "--base",
+        str(DEFAULT),
+        "-c",
+        expansion,
+        "-f",
+        "json",
+        "--fail-on",
+        "eligibility-change",
+    )
+    assert gated.exit_code == 1 and json.loads(gated.stdout)["status"] == "failed"
+    invalid = cli("diff", "samples/invalid", "--base", str(DEFAULT), "-f", "json")
+    assert invalid.exit_code == 1 and json.loads(invalid.stdout)["status"] == "invalid-input"

@@ -85,9 +85,9 @@ def test_cli_formats_and_exit_codes(cli) -> None:  # type: ignore[no-untyped-def
     assert cli("test", "no/such/dir").exit_code == 2
 
 
-def test_no_cases_found_is_a_failure(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_no_cases_found_is_a_usage_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("test", str(tmp_path))
-    assert result.exit_code == 1 and "no test cases found" in result.stdout, result
+    assert result.exit_code == 2 and "no case file" in result.stderr, result
 
 
 def test_a_case_that_expects_nothing_is_an_error() -> None:
@@ -95,3 +95,26 @@ def test_a_case_that_expects_nothing_is_an_error() -> None:
     assert not run.ok and not run.outcomes
     (problem,) = run.problems
     assert (problem.line, problem.column) == (7, 13) and "names no expectation" in problem.message
+
+
+def test_shipped_cases_run_when_criteria_is_copied_elsewhere(tmp_path: Path) -> None:
+    """No shipped case reads a file outside criteria/ (a team copies the folder)."""
+    import shutil
+
+    shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
+    run = run_tests([str(tmp_path / "criteria" / "tests")])
+    assert run.ok, [(o.id, o.failures, o.problems) for o in run.outcomes if o.status != "pass"]
+    for path in (tmp_path / "criteria" / "tests").glob("*.yaml"):
+        assert not re.search(r"applicant:\s*\.\./", path.read_text("utf-8")), path.name
+
+
+def test_no_paths_and_no_case_folder_is_nothing_to_run(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The pre-commit hook runs `dealerscreen test` with no paths: a repository that keeps
+    criteria but no criteria/tests/ has nothing to run, which is not an error."""
+    (tmp_path / "criteria").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = cli("test")
+    assert result.exit_code == 0, result
+    assert "no criteria/tests/ folder here" in result.stderr and result.stdout == ""
+    named = cli("test", "criteria/tests")  # named, it must be there
+    assert named.exit_code == 2, named

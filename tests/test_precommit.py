@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -142,6 +143,12 @@ def test_hooks_from_this_repository_as_published(tmp_path: Path) -> None:
         pytest.skip(f"pre-commit could not install the hook environment: {install.stdout[-300:]}")
     good = pre_commit(repo, "run", "--all-files")
     assert good.returncode == 0, good.stdout + good.stderr
+    # a team that keeps no expected-outcome cases: the test hook has nothing to run, and passes
+    shutil.rmtree(repo / "criteria" / "tests")
+    git(repo, "add", "-A")
+    no_cases = pre_commit(repo, "run", "--all-files")
+    assert no_cases.returncode == 0, no_cases.stdout + no_cases.stderr
+    assert re.search(r"dealerscreen test\.+Passed", no_cases.stdout), no_cases.stdout
     edit(
         repo,
         "criteria/reference/cities-xiaomi-2s-2024.yaml",

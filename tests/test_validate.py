@@ -128,6 +128,10 @@ def test_docs_workflow_and_pre_commit_examples_are_valid_yaml() -> None:
     runs = " ".join(str(s.get("run", "")) for s in steps)
     for command in ("dealerscreen validate --strict", "dealerscreen test", "dealerscreen diff"):
         assert command in runs
+    # a team's own repository: dealerscreen comes from a tag or a wheel, never `pip install .`
+    assert "pip install ." not in runs
+    assert workflow["env"]["DEALERSCREEN"].startswith("dealerscreen @ git+https://")
+    assert "--format sarif" in runs and "fetch-depth" in str(steps[0])
     config = next(yaml.safe_load(b) for b in blocks if "repos:" in b)
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [h["id"] for h in config["repos"][0]["hooks"]] == [h["id"] for h in hooks]

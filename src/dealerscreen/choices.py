@@ -16,12 +16,14 @@ class ReportFormat(StrEnum):
     csv = "csv"
     markdown = "markdown"
     html = "html"
+    sarif = "sarif"  # the invalid applicant files only, as a SARIF log
 
 
 class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 class TestFormat(StrEnum):
@@ -30,6 +32,8 @@ class TestFormat(StrEnum):
     text = "text"
     json = "json"
     junit = "junit"
+    github = "github"
+    sarif = "sarif"
 
 
 class DiffFormat(StrEnum):

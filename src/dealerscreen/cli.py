@@ -34,12 +34,13 @@ from dealerscreen.cliparts import (
     OutputOpt,
     PathsArg,
     batch_options,
+    check_paths,
     emit,
     err,
     load_compiled,
     max_bytes,
     notes,
-    refuse_overwriting_an_input,
+    report_problems,
     run_time,
     screen_inputs,
     summary,
@@ -85,9 +86,15 @@ def _root(
 def screen(
     paths: PathsArg,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ReportFormat.table
-    ),
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (sarif: the invalid applicant files as a SARIF 2.1.0 log, "
+            "for code scanning, instead of the report).",
+        ),
+    ] = ReportFormat.table,
     output: OutputOpt = None,
     city: Annotated[
         str | None,
@@ -125,7 +132,7 @@ def screen(
     from dealerscreen.reporters.interface import View
     from dealerscreen.screening import select
 
-    refuse_overwriting_an_input(output, paths)
+    check_paths(paths, output)
     if by_city and fmt is not ReportFormat.table:
         raise typer.BadParameter(
             "--by-city is a table view; the other formats always have a per-city section",
@@ -162,9 +169,14 @@ def screen(
         by_city=by_city,
         city_id=city_id,
     )
-    emit(REPORTERS[fmt]().render_parts(view), output)
-    for p in sorted(run.intake.problems):
-        err(p.render())
+    if fmt is ReportFormat.sarif:  # the invalid applicant files, for code scanning
+        from dealerscreen.applicant_checks import RULES, unknown_rule
+        from dealerscreen.sarif import log
+
+        emit(log(run.intake.problems, RULES, unknown_rule), output)
+    else:
+        emit(REPORTERS[fmt]().render_parts(view), output)
+    report_problems(run.intake.problems)
     notes(run.intake)
     for s in run.intake.skipped:
         err(f"{s.path}: [skipped] {s.why}")
@@ -219,13 +231,12 @@ def explain(
     if applicant_id is None and len(paths) != 1:
         raise typer.BadParameter("name the applicant with --id when giving several paths")
     inputs = [*paths, *(batch or [])]
-    refuse_overwriting_an_input(output, inputs)
+    check_paths(inputs, output)
     generated_at = run_time(as_of)
     options = batch_options(1, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
     compiled = load_compiled(criteria, lang.value)
     run = screen_inputs(compiled, inputs, options)
-    for p in sorted(run.intake.problems):
-        err(p.render())
+    report_problems(run.intake.problems)
     notes(run.intake)
     assert isinstance(run.results, Results)
     if applicant_id is not None:
@@ -275,7 +286,7 @@ def sensitivity(
     from dealerscreen.reporters.interface import View
     from dealerscreen.reporters.sensitivity_report import render_sensitivity
 
-    refuse_overwriting_an_input(output, paths)
+    check_paths(paths, output)
     options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
     generated_at = run_time(as_of)
     compiled = load_compiled(criteria, lang.value)
@@ -289,8 +300,7 @@ def sensitivity(
         generated_at=generated_at,
     )
     emit(render_sensitivity(view, Decimal(str(within))), output)
-    for p in sorted(run.intake.problems):
-        err(p.render())
+    report_problems(run.intake.problems)
     notes(run.intake)
     summary(run.counts(), lang.value)
     raise typer.Exit(run.exit_code)

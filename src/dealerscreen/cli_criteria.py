@@ -7,7 +7,7 @@ order `--help` lists them.
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,10 +28,29 @@ from dealerscreen.cliparts import (
     check_paths,
     emit,
     err,
-    fatal,
+    in_actions,
     notes,
+    report_problems,
+    stop,
 )
 from dealerscreen.problems import ExitCode, FatalError
+
+if TYPE_CHECKING:
+    from dealerscreen.outcomes.runner import TestRun
+
+DEFAULT_CASES = os.path.join("criteria", "tests")
+
+
+def nothing_in(empty: list[str], what: str) -> None:
+    """A path given that holds nothing to check is a wrong path (exit 2), never a pass."""
+    if empty:
+        raise typer.BadParameter(f"no {what} in {', '.join(empty)}", param_hint="PATH")
+
+
+def run_code(run: TestRun) -> ExitCode:
+    if run.criteria_invalid:
+        return ExitCode.FATAL
+    return ExitCode.OK if run.ok else ExitCode.INVALID_INPUT
 
 
 def validate(
@@ -45,7 +64,8 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (github: workflow annotations, the default inside GitHub Actions).",
+            help="Output format (github: workflow annotations, the default inside GitHub "
+            "Actions; sarif: SARIF 2.1.0, for code scanning).",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -55,7 +75,8 @@ def validate(
 ) -> None:
     """Check criteria files: schema, rule references, bands, tiers, sources, extends.
 
-    Exit 0 when clean, 1 when problems were found (warnings only with --strict), 2 on usage.
+    Exit 0 when clean, 1 when problems were found (warnings only with --strict), 2 on usage
+    (a PATH that does not exist or holds no criteria file).
     """
     from dealerscreen.validation import CHECKS
     from dealerscreen.validation.formats import FORMATS
@@ -70,9 +91,9 @@ def validate(
         raise typer.Exit(ExitCode.OK)
     targets = paths or ["criteria"]
     check_paths(targets, output)
-    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    format_ = fmt or (ValidateFormat.github if in_actions else ValidateFormat.text)
+    format_ = fmt or (ValidateFormat.github if in_actions() else ValidateFormat.text)
     result = run_validate(targets)
+    nothing_in(result.empty, "criteria file (kind: profile or reference-list)")
     emit(FORMATS[format_](result, strict), output)
     raise typer.Exit(ExitCode.INVALID_INPUT if result.failed(strict) else ExitCode.OK)
 
@@ -83,22 +104,84 @@ def test_cmd(
         typer.Argument(metavar="PATH...", help="Case files or folders (default: criteria/tests/)."),
     ] = None,
     fmt: Annotated[
-        TestFormat, typer.Option("--format", "-f", help="Output format (junit: JUnit XML).")
-    ] = TestFormat.text,
+        TestFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (junit: JUnit XML; github: annotations on the failed cases, "
+            "the default inside GitHub Actions; sarif: SARIF 2.1.0).",
+        ),
+    ] = None,
     output: OutputOpt = None,
+    coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage",
+            help="Also report which gates, bands, steps, cases, bonuses, tiers and quotas "
+            "of each profile the cases exercise, and where what they miss is written.",
+        ),
+    ] = False,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage",
+            min=0,
+            max=100,
+            metavar="PCT",
+            help="With --coverage: exit 1 when a profile's coverage is below PCT.",
+        ),
+    ] = None,
+    mutate: Annotated[
+        bool,
+        typer.Option(
+            "--mutate",
+            help="Also mutate each profile (thresholds, operators, points, list entries, tier "
+            "bounds) and report the mutants no case kills, where they are written.",
+        ),
+    ] = False,
+    min_killed: Annotated[
+        float | None,
+        typer.Option(
+            "--min-killed",
+            min=0,
+            max=100,
+            metavar="PCT",
+            help="With --mutate: exit 1 when a profile's cases kill less than PCT of its mutants.",
+        ),
+    ] = None,
 ) -> None:
     """Run expected-outcome cases: eligibility, failed gates, tiers, totals, rank order.
 
-    Exit 0 when every case passes, 1 when a case fails or cannot run (or none is found), 2 on usage.
+    Exit 0 when every case passes, 1 when a case fails or cannot run (or coverage or the
+    mutation score is below its minimum), 2 on usage (a PATH that does not exist or holds no case file), 3 when a
+    profile the cases name is invalid.
+    Without PATH, a repository with no criteria/tests/ folder has nothing to run: exit 0.
     """
-    from dealerscreen.outcomes.formats import FORMATS
-    from dealerscreen.outcomes.runner import run_tests
+    from dealerscreen.outcomes.quality import EXTRA_FORMATS, quality_report
 
-    targets = paths or [os.path.join("criteria", "tests")]
+    if not paths and not os.path.isdir(DEFAULT_CASES):
+        err(f"dealerscreen test: no {DEFAULT_CASES}/ folder here: no expected-outcome cases to run")
+        raise typer.Exit(ExitCode.OK)
+    targets = paths or [DEFAULT_CASES]
     check_paths(targets, output)
-    run = run_tests(targets)
-    emit(FORMATS[fmt](run), output)
-    raise typer.Exit(ExitCode.OK if run.ok else ExitCode.INVALID_INPUT)
+    format_ = fmt or (TestFormat.github if in_actions() else TestFormat.text)
+    if min_coverage is not None and not coverage:
+        raise typer.BadParameter("needs --coverage", param_hint="--min-coverage")
+    if min_killed is not None and not mutate:
+        raise typer.BadParameter("needs --mutate", param_hint="--min-killed")
+    if (coverage or mutate) and format_ not in EXTRA_FORMATS:
+        raise typer.BadParameter(
+            "--coverage and --mutate report as text or json", param_hint="--format"
+        )
+    if coverage and mutate and format_ is TestFormat.json:
+        raise typer.BadParameter(
+            "json reports --coverage or --mutate, one at a time", param_hint="--format"
+        )
+    report = quality_report(targets, format_, coverage, min_coverage, mutate, min_killed)
+    nothing_in(report.run.empty, "case file (kind: criteria-tests)")
+    emit(report.text, output)
+    code = run_code(report.run)
+    raise typer.Exit(ExitCode.INVALID_INPUT if code is ExitCode.OK and report.short else code)
 
 
 def diff(
@@ -137,25 +220,26 @@ def diff(
 
     --criteria is the edited side (a file, a profile id, or REV:path, e.g. HEAD:criteria/x.yaml).
     Exit 0, or 1 when --fail-on finds such a change or some applicant files are invalid;
-    2 on usage; 3 when either side's criteria are invalid.
+    2 on usage (including a profile, file or git revision that is not there); 3 when either
+    side's criteria are invalid.
     """
     from dealerscreen.diff.formats import FORMATS
     from dealerscreen.diff.run import run_diff
 
-    check_paths(paths, output, must_exist=False)
+    check_paths(paths, output)
     options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
     try:
         run = run_diff(base, criteria, paths, options)
     except FatalError as exc:
-        fatal(exc.problems)
+        stop(exc)
+    gated, invalid = run.gate_failed(fail_on), bool(run.intake.invalid)
+    run.result.status = "failed" if gated else ("invalid-input" if invalid else "ok")
     emit(FORMATS[fmt](run.result), output)
-    for p in sorted(run.intake.problems):
-        err(p.render())
+    report_problems(run.intake.problems)
     notes(run.intake)
     for s in run.intake.skipped:
         err(f"{s.path}: [skipped] {s.why}")
-    failed = run.gate_failed(fail_on) or bool(run.intake.invalid)
-    raise typer.Exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
+    raise typer.Exit(ExitCode.INVALID_INPUT if gated or invalid else ExitCode.OK)
 
 
 def schema(

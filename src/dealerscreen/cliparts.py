@@ -1,8 +1,9 @@
 """What the commands share: option types, reading criteria and applicants, writing reports.
 
 Each function does one of the CLI's chores and ends, where it must, in a usage error
-(`typer.BadParameter`, exit 2) or a fatal one (exit 3) with one line per problem; the
-commands in `cli.py` are then a few lines each.
+(`typer.BadParameter`, exit 2: something the command line names is not there) or a fatal
+one (exit 3: the criteria are invalid) with one line per problem; the commands in `cli.py`
+are then a few lines each. The exit codes are `problems.ExitCode`, one meaning each.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from dealerscreen.choices import Language
-from dealerscreen.problems import ExitCode, FatalError, Problem
+from dealerscreen.problems import ExitCode, FatalError, Problem, UsageError
 from dealerscreen.safetext import visible
 
 if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
@@ -131,6 +132,8 @@ def batch_options(
     from dealerscreen.batch import BatchOptions
     from dealerscreen.cache import default_dir
 
+    if mapping is not None and not os.path.exists(mapping):
+        raise typer.BadParameter(f"no such file: {mapping}", param_hint="--mapping")
     cache = None if no_cache else (cache_dir or default_dir())
     # The CLI owns its process: the batch may freeze the garbage collector's view of it.
     return BatchOptions(
@@ -151,7 +154,7 @@ def screen_inputs(compiled: CompiledProfile, paths: list[str], options: BatchOpt
     try:
         return run_screen(compiled, paths, options.max_bytes, options)
     except FatalError as exc:
-        fatal(exc.problems)
+        stop(exc, "--mapping")
 
 
 def err(line: str) -> None:
@@ -166,13 +169,14 @@ def notes(intake: Intake) -> None:
 
 
 def load_compiled(criteria: str, lang: str) -> CompiledProfile:
-    """The criteria loaded and compiled, or exit 3 with one located line per problem."""
+    """The criteria loaded and compiled; exit 2 when there are none by that name or path,
+    3 with one located line per problem when they are invalid."""
     from dealerscreen.screening import load_criteria
 
     try:
         return load_criteria(criteria, lang)
     except FatalError as exc:
-        fatal(exc.problems)
+        stop(exc, "--criteria")
 
 
 def refuse_overwriting_an_input(output: str | None, inputs: list[str]) -> None:
@@ -186,6 +190,36 @@ def fatal(problems: list[Problem]) -> NoReturn:
     for p in problems:
         err(p.render())
     raise typer.Exit(ExitCode.FATAL)
+
+
+def stop(exc: FatalError, param: str | None = None) -> NoReturn:
+    """A run that cannot go on: a usage error (exit 2) when the command line named
+    something that is not there, else fatal (exit 3), one located line per problem."""
+    if isinstance(exc, UsageError):
+        text = "; ".join(
+            p.message if p.path in p.message else f"{p.path}: {p.message}" for p in exc.problems
+        )
+        raise typer.BadParameter(text, param_hint=exc.param or param)
+    fatal(exc.problems)
+
+
+def report_problems(problems: Iterable[Problem]) -> None:
+    """One located line per problem on stderr; inside GitHub Actions the first ones are
+    annotations on the pull request (as many as GitHub shows), the rest plain lines."""
+    ordered = sorted(problems)
+    if in_actions():
+        from dealerscreen.annotations import annotate
+
+        for line in annotate((p, p.level) for p in ordered):
+            err(line)
+    else:
+        for p in ordered:
+            err(p.render())
+
+
+def in_actions() -> bool:
+    """Inside a GitHub Actions job: problems become annotations on the pull request."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
 def width() -> int:
@@ -231,10 +265,12 @@ def summary(counts: dict[str, int], lang: str) -> None:
     err("dealerscreen: " + Messages(lang)("summary", **counts))
 
 
-def check_paths(targets: list[str], output: str | None, must_exist: bool = True) -> None:
-    """Inputs that exist, and an --output that would not overwrite one of them."""
+def check_paths(targets: list[str], output: str | None, param: str = "PATH") -> None:
+    """Inputs that exist (or `-`, standard input), and an --output that would not
+    overwrite one of them: a path that is not there is a usage error, before anything
+    is read (a named broken link is read, and reported as a problem of that file)."""
 
-    for target in targets if must_exist else []:
-        if not os.path.exists(target):
-            raise typer.BadParameter(f"no such file or folder: {target}", param_hint="PATHS")
+    for target in targets:
+        if target != "-" and not os.path.lexists(target):
+            raise typer.BadParameter(f"no such file or folder: {target}", param_hint=param)
     refuse_overwriting_an_input(output, targets)

@@ -7,7 +7,7 @@ are read. A bad file becomes problems, never an exception, so the rest of a batc
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,6 +103,13 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Skipped], list[Loade
                 )
             )
     return files, skipped, broken
+
+
+def holds(target: str, files: Sequence[str]) -> bool:
+    """Whether any of `files` (found by walking the paths given) is `target` or under it."""
+    root = os.path.abspath(target)
+    inside = os.path.join(root, "")
+    return any((a := os.path.abspath(f)) == root or a.startswith(inside) for f in files)
 
 
 def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[tuple[str, str]]:

@@ -15,12 +15,20 @@ Level = Literal["error", "warning"]
 
 
 class ExitCode(IntEnum):
-    """One meaning per code; documented in the README and tested."""
+    """One meaning per code, for every command; the README's table, enforced by
+    tests/test_exit_codes.py."""
 
     OK = 0
-    INVALID_INPUT = 1  # some applicant files were invalid; the rest were still screened
-    USAGE = 2  # bad command line
-    FATAL = 3  # criteria invalid, or another error that stops the whole run
+    # Findings: the inputs were read and some did not pass (invalid applicant files, the rest
+    # still screened; criteria problems for `validate`; failed cases, coverage or mutation
+    # score below the minimum for `test`; a change `diff --fail-on` names).
+    INVALID_INPUT = 1
+    # Usage: the command line names something that is not there (an option, a path, a
+    # profile id, a git revision) or nothing to check at a path given. Nothing was read.
+    USAGE = 2
+    # Fatal: the criteria (or column mapping) the run depends on are invalid, an output could
+    # not be written, or an internal error.
+    FATAL = 3
     INTERRUPTED = 130  # Ctrl-C
     TERMINATED = 143  # SIGTERM (128 + 15), as a shell reports it
 
@@ -81,3 +89,12 @@ class FatalError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(p.render() for p in problems))
         self.problems = problems
+
+
+class UsageError(FatalError):
+    """What the command line names does not exist: an unknown profile id, a criteria file
+    that is not there, a git revision this clone does not have (exit 2, not 3)."""
+
+    def __init__(self, problems: list[Problem], param: str | None = None) -> None:
+        super().__init__(problems)
+        self.param = param  # the option it is about, when the raiser knows it

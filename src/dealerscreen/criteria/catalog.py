@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from dealerscreen.problems import FatalError, Problem
+from dealerscreen.problems import Problem, UsageError
 from dealerscreen.sourcefile import read_text
 from dealerscreen.yamlsource import SourceError, _Constructor, _Loader
 
@@ -119,14 +119,22 @@ def list_profiles(dirs: list[Path] | None = None) -> list[ProfileInfo]:
 
 
 def find_profile(ref: str) -> str:
-    """A path as given, or the file of a profile id."""
-    if os.path.exists(ref) or ref.endswith((".yaml", ".yml")) or os.sep in ref:
+    """A path as given, or the file of a profile id.
+
+    Raises UsageError (exit 2) when the path does not exist or no profile has the id: the
+    command line, or a case file, names something that is not there.
+    """
+    if os.path.exists(ref):
         return ref
+    if ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref:
+        raise UsageError(
+            [Problem(ref, None, None, "error", "no such criteria file", None, "not-found")]
+        )
     for info in list_profiles():
         if info.id == ref:
             return info.path
     known = ", ".join(p.id for p in list_profiles()) or "none"
-    raise FatalError(
+    raise UsageError(
         [
             Problem(
                 ref,

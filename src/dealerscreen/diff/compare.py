@@ -51,8 +51,10 @@ class Change:
     after: Side
     kinds: tuple[str, ...]  # which of KINDS changed
     causes: tuple[Cause, ...]  # empty: displaced by others, its own points unchanged
-    overtaken_by: tuple[str, ...] = ()  # behind it before, ahead of it now
+    overtaken_by: tuple[str, ...] = ()  # behind it (or not eligible) before, ahead of it now
     overtook: tuple[str, ...] = ()  # ahead of it before, behind it now
+    newly_eligible: tuple[str, ...] = ()  # of overtaken_by: those not eligible before
+    dropped_out: tuple[str, ...] = ()  # ahead of it before, not eligible now
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ class DiffResult:
     screened: int
     changes: list[Change] = field(default_factory=list)
     cities: list[CityChange] = field(default_factory=list)
+    # the run's verdict, as the json envelope states it: ok, failed (--fail-on matched) or
+    # invalid-input (some applicant files were invalid); set by whoever runs the diff
+    status: str = "ok"
 
     def having(self, kind: str) -> list[Change]:
         return [c for c in self.changes if kind in c.kinds]
@@ -185,23 +190,35 @@ def profile_causes(
     return out
 
 
-def _passing(
-    aid: str, before: dict[str, _Placed], after: dict[str, _Placed]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Who overtook this applicant, and whom it overtook (eligible on both sides only)."""
+@dataclass(frozen=True)
+class _Passing:
+    overtaken_by: tuple[str, ...]
+    overtook: tuple[str, ...]
+    newly_eligible: tuple[str, ...]
+    dropped_out: tuple[str, ...]
+
+
+def _passing(aid: str, before: dict[str, _Placed], after: dict[str, _Placed]) -> _Passing:
+    """Who passed this applicant and whom it passed, for an applicant ranked on both sides:
+    one that became eligible and ranks ahead of it now overtook it too, and one ranked
+    ahead of it before that is no longer eligible let it move up."""
     mine_b, mine_a = before[aid].rank, after[aid].rank
     if mine_b is None or mine_a is None:
-        return (), ()
-    by, over = [], []
+        return _Passing((), (), (), ())
+    by, over, entered, left = [], [], [], []
     for other in sorted(before):
         ob, oa = before[other].rank, after[other].rank
-        if other == aid or ob is None or oa is None:
+        if other == aid:
             continue
-        if ob > mine_b and oa < mine_a:
+        if oa is not None and oa < mine_a and (ob is None or ob > mine_b):
             by.append(other)
-        elif ob < mine_b and oa > mine_a:
+            if ob is None:
+                entered.append(other)
+        elif ob is not None and oa is not None and ob < mine_b and oa > mine_a:
             over.append(other)
-    return tuple(by), tuple(over)
+        elif ob is not None and ob < mine_b and oa is None:
+            left.append(other)
+    return _Passing(tuple(by), tuple(over), tuple(entered), tuple(left))
 
 
 def _kinds(a: Side, b: Side) -> tuple[str, ...]:
@@ -254,8 +271,21 @@ def compare(
             why = causes(_outcomes(base, before[aid].decision), _outcomes(new, after[aid].decision))
             why += profile_causes(base, new, before[aid], after[aid], kinds)
             city = _city_name(new, after[aid].decision.city_id)
-            by, over = _passing(aid, before, after)
-            result.changes.append(Change(aid, city, a, b, kinds, tuple(why), by, over))
+            p = _passing(aid, before, after)
+            result.changes.append(
+                Change(
+                    aid,
+                    city,
+                    a,
+                    b,
+                    kinds,
+                    tuple(why),
+                    p.overtaken_by,
+                    p.overtook,
+                    p.newly_eligible,
+                    p.dropped_out,
+                )
+            )
     lists: dict[str, tuple[set[str], set[str]]] = {}
     for side, results in ((0, before), (1, after)):
         for aid, r in results.items():

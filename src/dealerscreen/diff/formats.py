@@ -32,12 +32,16 @@ def _names(ids: tuple[str, ...], most: int = 3) -> str:
 
 
 def _why(c: Change) -> str:
-    parts = [x.text() for x in c.causes] or ["its own outcome did not change"]
+    """The rules whose outcome changed for it; for a rank move, who passed whom."""
+    parts = [x.text() for x in c.causes]
     if c.overtaken_by:
-        parts.append(f"overtaken by {_names(c.overtaken_by)}")
+        named = [f"{x} (newly eligible)" if x in c.newly_eligible else x for x in c.overtaken_by]
+        parts.append(f"overtaken by {_names(tuple(named))}")
     if c.overtook:
         parts.append(f"overtook {_names(c.overtook)}")
-    return "; ".join(parts)
+    if c.dropped_out:
+        parts.append(f"moved up: {_names(c.dropped_out)}, ranked ahead before, no longer eligible")
+    return "; ".join(parts) or "its own outcome did not change"
 
 
 def _sections(result: DiffResult) -> list[tuple[str, list[Change]]]:
@@ -102,6 +106,7 @@ def _side(s: Side) -> dict[str, object]:
 def as_json(result: DiffResult) -> str:
     envelope = {
         "schema": SCHEMA,
+        "status": result.status,
         "base": result.base.__dict__,
         "new": result.new.__dict__,
         "counts": result.counts(),
@@ -115,6 +120,8 @@ def as_json(result: DiffResult) -> str:
                 "causes": [x.__dict__ for x in c.causes],
                 "overtaken_by": list(c.overtaken_by),
                 "overtook": list(c.overtook),
+                "newly_eligible": list(c.newly_eligible),
+                "dropped_out": list(c.dropped_out),
             }
             for c in result.changes
         ],

@@ -30,13 +30,14 @@ class DiffRun:
 def run_diff(
     base: str, new: str, paths: Sequence[str], options: BatchOptions | None = None
 ) -> DiffRun:
-    """Raises FatalError when either side's criteria cannot be loaded (or the mapping).
+    """Raises FatalError when either side's criteria cannot be loaded (or the mapping),
+    UsageError when one is not there (a profile id, a file, a git revision).
 
     The applicants are read as `screen` reads them (folders, YAML/JSON, JSON Lines, CSV/XLSX
     with a mapping, standard input; the parse cache and the size limit), validated once,
     under the edited side's reference lists."""
-    old_profile = load_side(base)
-    new_profile = load_side(new)
+    old_profile = load_side(base, "--base")
+    new_profile = load_side(new, "--criteria")
     batch = screen_batch(new_profile, paths, options or BatchOptions())
     applicants = list(Results.ranked(batch.rows, batch.spill).models())
     return DiffRun(compare(old_profile, new_profile, applicants, base, new), batch.intake)

@@ -1,4 +1,4 @@
-"""`test --format`: text, json, junit. Each turns a run into a string; never prints."""
+"""`test --format`: text, json, junit, github, sarif. Each turns a run into a string; never prints."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
+from dealerscreen.annotations import annotate
 from dealerscreen.choices import TestFormat
 from dealerscreen.outcomes.runner import Outcome, TestRun
+from dealerscreen.problems import Problem
+from dealerscreen.sarif import Rule, log
 
 SCHEMA = "dealerscreen.test/1"
 
@@ -67,26 +70,43 @@ def as_json(run: TestRun) -> str:
     return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def _seconds(x: float) -> str:
+    return f"{x:.3f}"
+
+
 def junit(run: TestRun) -> str:
-    """JUnit XML as CI systems read it: one testsuite per case file."""
+    """JUnit XML as CI systems read it: one testsuite per case file, with times and totals."""
     root = ET.Element("testsuites", name="dealerscreen test")
     by_file: dict[str, list[Outcome]] = {}
     for o in run.outcomes:
         by_file.setdefault(o.file, []).append(o)
     for p in run.problems:  # a file that could not run is a suite with one error
         by_file.setdefault(p.path, [])
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    all_time = 0.0
     for path, outcomes in by_file.items():
         broken = [p for p in run.problems if p.path == path]
+        counts = {
+            "tests": len(outcomes) + (1 if broken else 0),
+            "failures": sum(o.status == "fail" for o in outcomes),
+            "errors": sum(o.status == "error" for o in outcomes) + (1 if broken else 0),
+        }
+        spent = sum(o.seconds for o in outcomes)
+        all_time += spent
+        for key, n in counts.items():
+            totals[key] += n
         suite = ET.SubElement(
             root,
             "testsuite",
             name=path,
-            tests=str(len(outcomes) + (1 if broken else 0)),
-            failures=str(sum(o.status == "fail" for o in outcomes)),
-            errors=str(sum(o.status == "error" for o in outcomes) + (1 if broken else 0)),
+            tests=str(counts["tests"]),
+            failures=str(counts["failures"]),
+            errors=str(counts["errors"]),
+            skipped="0",
+            time=_seconds(spent),
         )
         if broken:
-            case = ET.SubElement(suite, "testcase", classname=path, name="(file)")
+            case = ET.SubElement(suite, "testcase", classname=path, name="(file)", time="0.000")
             err = ET.SubElement(case, "error", message=broken[0].message)
             err.text = "\n".join(p.render() for p in broken)
         for o in outcomes:
@@ -97,6 +117,7 @@ def junit(run: TestRun) -> str:
                 name=o.id,
                 file=o.file,
                 line=str(o.line or 0),
+                time=_seconds(o.seconds),
             )
             if o.status == "fail":
                 fail = ET.SubElement(case, "failure", message=o.failures[0])
@@ -104,12 +125,88 @@ def junit(run: TestRun) -> str:
             elif o.status == "error":
                 err = ET.SubElement(case, "error", message=o.problems[0].message)
                 err.text = "\n".join(p.render() for p in o.problems)
+    for key, n in totals.items():
+        root.set(key, str(n))
+    root.set("time", _seconds(all_time))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+FAILED = "case-failed"
+RULES = {
+    r.id: r
+    for r in (
+        Rule(
+            FAILED,
+            "an expected outcome does not hold: the profile decides otherwise than the case says",
+            """A case pins what a profile must decide about one applicant (eligible,
+            failed_gates, tier, total, min_total, max_total, points, bonuses), and a ranking
+            the order of some cases. The message gives each expectation that does not hold,
+            expected against actual; `dealerscreen test` prints the whole explanation.
+
+            Fails::
+
+                - id: tier-a
+                  applicant: {...}
+                  expect: {tier: A}        # the profile gives it B
+            """,
+        ),
+        Rule(
+            "invalid-applicant",
+            "a case's applicant is not a valid applicant, so the case cannot run",
+            "The facts of `defaults` merged with the case's `applicant` must make a valid "
+            "applicant file; the message names the field and what is wrong with it.",
+        ),
+        Rule(
+            "unknown-case",
+            "a ranking names a case that does not exist or could not run",
+            "Every id in a ranking's `order` must be the id of a case of the same file.",
+        ),
+        Rule(
+            "unknown-profile",
+            "the case file names a profile that does not exist",
+            "`profile:` is a path relative to the case file, or the id of a profile.",
+        ),
+    )
+}
+
+
+def unknown_rule(check: str) -> Rule:
+    return Rule(
+        check,
+        f"the case file cannot be read or run ({check})",
+        "The message says what is wrong, at its line and column.",
+    )
+
+
+def failed_cases(run: TestRun) -> list[Problem]:
+    """Every failed case as a problem located at the case; every case or file that could
+    not run, as its own problems."""
+    out: list[Problem] = list(run.problems)
+    for o in run.outcomes:
+        if o.status == "fail":
+            text = f"{o.profile}::{o.id}: " + "; ".join(f.strip() for f in o.failures)
+            out.append(Problem(o.file, o.line, o.column, "error", text, None, FAILED))
+        out.extend(o.problems)
+    return out
+
+
+def sarif(run: TestRun) -> str:
+    """A SARIF 2.1.0 log of the failed cases (at the case) and what could not run."""
+    return log(failed_cases(run), RULES, unknown_rule)
+
+
+def github(run: TestRun) -> str:
+    """Annotations for failed cases (at the case, at most 10: GitHub's limit per step),
+    then the text report, with every explanation."""
+    lines = annotate(((p, "error") for p in failed_cases(run)), rest_as_lines=False)
+    return "".join(line + "\n" for line in lines) + text(run)
 
 
 FORMATS: dict[Format, Callable[[TestRun], str]] = {
     Format.text: text,
     Format.json: as_json,
     Format.junit: junit,
+    Format.github: github,
+    Format.sarif: sarif,
 }

@@ -84,6 +84,26 @@ class Ranking(_Model):
     )
 
 
+class Accepted(_Model):
+    mutant: str | None = Field(
+        None,
+        description="A surviving mutant, as `dealerscreen test --mutate` names it "
+        "(`<field>: <change>`, e.g. `tiers[3].min_points: 0 → 1`).",
+    )
+    uncovered: str | None = Field(
+        None,
+        description="An item `dealerscreen test --coverage` lists that no case can reach, by "
+        "its field (e.g. `criteria[0].scoring` for a default no applicant can get).",
+    )
+    why: str = Field(description="Why no case need reach it: what makes it harmless.")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Accepted:
+        if (self.mutant is None) == (self.uncovered is None):
+            raise ValueError("name either a mutant or an uncovered item")
+        return self
+
+
 class CaseFile(_Model):
     schema_version: Literal[1] = Field(description="Version of this file format; 1.")
     kind: Literal["criteria-tests"] = Field(description="Always 'criteria-tests'.")
@@ -94,3 +114,8 @@ class CaseFile(_Model):
     )
     cases: list[Case] = Field(min_length=1, description="The cases.")
     rankings: list[Ranking] = Field(default_factory=list, description="Expected orders.")
+    accepted: list[Accepted] = Field(
+        default_factory=list,
+        description="Mutants that may survive `dealerscreen test --mutate` and items "
+        "`--coverage` may find unreached, each with the reason no case can.",
+    )

@@ -6,7 +6,9 @@ expected-against-actual lines and the full explanation of the decision.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,10 +22,10 @@ from dealerscreen.criteria.loading import load_profile
 from dealerscreen.engine import Decision, decide, explain, place, rank
 from dealerscreen.explain import explain_lines
 from dealerscreen.fields import show
-from dealerscreen.loading import discover, load_file
+from dealerscreen.loading import discover, holds, load_file
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.outcomes.models import Case, CaseFile, Expect
-from dealerscreen.problems import FatalError, Problem
+from dealerscreen.outcomes.models import Case, CaseFile, Expect, Ranking
+from dealerscreen.problems import FatalError, Problem, UsageError
 from dealerscreen.sourcefile import read_text
 from dealerscreen.yamlsource import (
     Document,
@@ -48,6 +50,8 @@ class Outcome:
     failures: tuple[str, ...] = ()
     explanation: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
+    column: int | None = None
+    seconds: float = 0.0  # how long the case took: building, deciding, comparing
 
     @property
     def status(self) -> str:
@@ -59,6 +63,8 @@ class TestRun:
     outcomes: list[Outcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # files that could not be read
     files: list[str] = field(default_factory=list)
+    criteria_invalid: bool = False  # a profile the cases name does not load (exit 3)
+    empty: list[str] = field(default_factory=list)  # paths given that hold no case file
 
     @property
     def ok(self) -> bool:
@@ -140,10 +146,23 @@ def compare_names(expect: Expect, compiled: CompiledProfile, applicant: Applican
 
 
 def _profile(doc: Document, spec: CaseFile) -> CompiledProfile:
+    """The profile the cases name: a path relative to the case file, or a profile id."""
     ref = spec.profile
-    if ref.endswith((".yaml", ".yml")):
-        ref = str(Path(doc.path).parent / ref)
-    return compile_profile(load_profile(find_profile(ref)))
+    if ref.endswith((".yaml", ".yml")) or "/" in ref:
+        ref = os.path.normpath(Path(doc.path).parent / ref)
+    try:
+        return compile_profile(load_profile(find_profile(ref)))
+    except UsageError as exc:  # not there: the case file's problem, at its `profile:`
+        line, col, _ = locate(doc.node, ("profile",))
+        what = exc.problems[0].message
+        message = what if spec.profile in what else f"{spec.profile}: {what}"
+        problem = Problem(doc.path, line, col, "error", message, "profile", exc.problems[0].check)
+        raise _CaseFileError([problem]) from None
+
+
+class _CaseFileError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
 
 
 def _applicant(
@@ -181,69 +200,143 @@ def _applicant(
         return None, doc.path, problems
 
 
-def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
+@dataclass(frozen=True)
+class LoadedCases:
+    """A case file, read and validated, with the profile it names, compiled."""
+
+    path: str
+    doc: Document
+    spec: CaseFile
+    compiled: CompiledProfile
+
+
+def load_cases(path: str) -> LoadedCases:
+    """Raises _CaseFileError (the case file is wrong) or FatalError (its profile is invalid)."""
     try:
         doc = parse_yaml(read_text(path, CRITERIA_MAX_BYTES).text, path)
     except SourceError as exc:
-        return [], [exc.problem]
+        raise _CaseFileError([exc.problem]) from None
     try:
         spec = CaseFile.model_validate(doc.data)
     except ValidationError as exc:
-        return [], validation_problems(doc, exc, CaseFile)
+        raise _CaseFileError(validation_problems(doc, exc, CaseFile)) from None
+    return LoadedCases(path, doc, spec, _profile(doc, spec))
+
+
+def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
+    """Raises FatalError when the profile the cases name is invalid."""
     try:
-        compiled = _profile(doc, spec)
-    except FatalError as exc:
+        loaded = load_cases(path)
+    except _CaseFileError as exc:
         return [], exc.problems
+    return run_loaded(loaded), []
+
+
+@dataclass(frozen=True)
+class BuiltCase:
+    """A case's applicant, built once (coverage and mutation decide it again and again)."""
+
+    case: Case
+    line: int | None
+    column: int | None
+    applicant: Applicant | None  # None: it could not be built (see problems)
+    source: str
+    problems: tuple[Problem, ...]
+    seconds: float
+
+
+def build_cases(loaded: LoadedCases) -> list[BuiltCase]:
+    built = []
+    for i, case in enumerate(loaded.spec.cases):
+        started = time.perf_counter()
+        line, col, _ = locate(loaded.doc.node, ("cases", i))
+        applicant, source, problems = _applicant(loaded.doc, loaded.spec, i, case)
+        seconds = time.perf_counter() - started
+        built.append(BuiltCase(case, line, col, applicant, source, tuple(problems), seconds))
+    return built
+
+
+def order_failures(ranking: Ranking, decisions: dict[str, Decision]) -> list[str]:
+    """Why the cases do not rank in the expected order (empty: they do)."""
+    placed = place(decisions[c] for c in ranking.order)
+    got = [placed.order[k].applicant_id for k in range(len(placed.order))]
+    want = [decisions[c].applicant_id for c in ranking.order]
+    failures = [
+        f"order: case {c} is ineligible, so it has no rank"
+        for c in ranking.order
+        if not decisions[c].eligible
+    ]
+    if got != want and not failures:
+        failures.append(f"order: expected {want}, got {got}")
+        failures.extend(
+            f"  {r.applicant_id}: total {show(r.total)}" + ("" if r.eligible else " (ineligible)")
+            for r in (placed.order[k] for k in range(len(placed.order)))
+        )
+    return failures
+
+
+def any_fails(compiled: CompiledProfile, spec: CaseFile, built: Sequence[BuiltCase]) -> bool:
+    """Whether some case or ranking of the file fails under `compiled` (a mutant, say):
+    decisions only, nothing explained, stopping at the first failure."""
+    decisions: dict[str, Decision] = {}
+    for b in built:
+        if b.applicant is None:
+            continue
+        decision = decide(compiled, b.applicant)
+        if compare(b.case.expect, decision, compiled):
+            return True
+        decisions[b.case.id] = decision
+    return any(
+        all(c in decisions for c in r.order) and order_failures(r, decisions) for r in spec.rankings
+    )
+
+
+def run_loaded(loaded: LoadedCases, built: Sequence[BuiltCase] | None = None) -> list[Outcome]:
+    path, doc, spec, compiled = loaded.path, loaded.doc, loaded.spec, loaded.compiled
     pid = compiled.profile.id
     outcomes: list[Outcome] = []
     evaluations: dict[str, Decision] = {}
-    for i, case in enumerate(spec.cases):
-        line, _, _ = locate(doc.node, ("cases", i))
-        applicant, source, problems = _applicant(doc, spec, i, case)
-        if applicant is None:
-            outcomes.append(Outcome(path, line, case.id, pid, problems=tuple(problems)))
+    for b in built if built is not None else build_cases(loaded):
+        case, line, col = b.case, b.line, b.column
+        if b.applicant is None:
+            outcomes.append(
+                Outcome(
+                    path, line, case.id, pid, problems=b.problems, column=col, seconds=b.seconds
+                )
+            )
             continue
-        ev = decide(compiled, applicant)
+        started = time.perf_counter()
+        ev = decide(compiled, b.applicant)
         evaluations[case.id] = ev
         failures = compare(case.expect, ev, compiled)
-        failures += compare_names(case.expect, compiled, applicant)
+        failures += compare_names(case.expect, compiled, b.applicant)
         # a failed case is shown with its full explanation: the words of this decision
-        explained = explain(compiled, applicant, ev, source) if failures else None
+        explained = explain(compiled, b.applicant, ev, b.source) if failures else None
         explanation = tuple(explain_lines(rank(compiled, [explained])[0])) if explained else ()
-        outcomes.append(Outcome(path, line, case.id, pid, tuple(failures), explanation))
+        seconds = b.seconds + time.perf_counter() - started
+        outcomes.append(
+            Outcome(path, line, case.id, pid, tuple(failures), explanation, (), col, seconds)
+        )
     for j, ranking in enumerate(spec.rankings):
-        line, _, _ = locate(doc.node, ("rankings", j))
+        started = time.perf_counter()
+        line, col, _ = locate(doc.node, ("rankings", j))
         unknown = [c for c in ranking.order if c not in evaluations]
         if unknown:
             problem = Problem(
                 path,
                 line,
-                None,
+                col,
                 "error",
                 f"ranking names unknown or broken cases: {', '.join(unknown)}",
                 dotted(("rankings", j)),
                 "unknown-case",
             )
-            outcomes.append(Outcome(path, line, ranking.id, pid, problems=(problem,)))
+            outcomes.append(Outcome(path, line, ranking.id, pid, problems=(problem,), column=col))
             continue
-        placed = place(evaluations[c] for c in ranking.order)
-        results = [placed.order[k] for k in range(len(placed.order))]
-        got = [r.applicant_id for r in results]
-        want = [evaluations[c].applicant_id for c in ranking.order]
-        failures = [
-            f"order: case {c} is ineligible, so it has no rank"
-            for c in ranking.order
-            if not evaluations[c].eligible
-        ]
-        if got != want and not failures:
-            failures.append(f"order: expected {want}, got {got}")
-            failures.extend(
-                f"  {r.applicant_id}: total {show(r.total)}"
-                + ("" if r.eligible else " (ineligible)")
-                for r in results
-            )
-        outcomes.append(Outcome(path, line, ranking.id, pid, tuple(failures)))
-    return outcomes, []
+        failures = order_failures(ranking, evaluations)
+        seconds = time.perf_counter() - started
+        outcomes.append(Outcome(path, line, ranking.id, pid, tuple(failures), (), (), col, seconds))
+    return outcomes
 
 
 def is_case_file(path: str) -> bool:
@@ -254,7 +347,12 @@ def is_case_file(path: str) -> bool:
     return isinstance(doc.data, dict) and doc.data.get("kind") == KIND
 
 
-def run_tests(paths: Sequence[str]) -> TestRun:
+Visit = Callable[[LoadedCases, list[BuiltCase]], None]
+
+
+def run_tests(paths: Sequence[str], visit: Visit | None = None) -> TestRun:
+    """Run every case file found; `visit` sees each file that ran, with its built cases
+    (coverage and mutation testing read them without building them again)."""
     files, _, broken = discover(paths)
     run = TestRun(problems=[p for b in broken for p in b.problems])
     for path in files:
@@ -262,9 +360,20 @@ def run_tests(paths: Sequence[str]) -> TestRun:
         if path not in paths and not is_case_file(path):
             continue
         run.files.append(path)
-        outcomes, problems = run_file(path)
-        run.outcomes.extend(outcomes)
-        run.problems.extend(problems)
+        try:
+            loaded = load_cases(path)
+        except _CaseFileError as exc:
+            run.problems.extend(exc.problems)
+            continue
+        except FatalError as exc:  # the profile is invalid: no case of this file can run
+            run.criteria_invalid = True
+            run.problems.extend(exc.problems)
+            continue
+        built = build_cases(loaded)
+        run.outcomes.extend(run_loaded(loaded, built))
+        if visit is not None:
+            visit(loaded, built)
     # Case files that share a profile would each repeat its load problems.
     run.problems = sorted(set(run.problems))
+    run.empty = [t for t in paths if not holds(t, [*run.files, *(p.path for p in run.problems)])]
     return run

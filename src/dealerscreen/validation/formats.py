@@ -1,12 +1,15 @@
-"""`validate --format`: text, json, github. Each turns a result into a string; never prints."""
+"""`validate --format`: text, json, github, sarif. Each turns a result into a string; never prints."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 
+from dealerscreen.annotations import annotate
 from dealerscreen.choices import ValidateFormat
 from dealerscreen.problems import Problem
+from dealerscreen.sarif import Rule, log
+from dealerscreen.validation import CHECKS
 from dealerscreen.validation.runner import ValidationResult
 
 SCHEMA = "dealerscreen.validate/1"
@@ -53,30 +56,34 @@ def as_json(result: ValidationResult, strict: bool) -> str:
     return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _escape(text: str, prop: bool = False) -> str:
-    # The workflow-command escapes; properties also escape ':' and ','.
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-
 def github(result: ValidationResult, strict: bool) -> str:
-    """Workflow annotation lines: GitHub shows them on the pull request's diff."""
-    lines = []
-    for p in result.problems:
-        kind = "error" if p.level == "error" or strict else "warning"
-        props = [f"file={_escape(p.path, True)}"]
-        if p.line is not None:
-            props.append(f"line={p.line}")
-            if p.column is not None:
-                props.append(f"col={p.column}")
-        props.append(f"title={_escape(p.check, True)}")
-        where = f"{p.field}: " if p.field else ""
-        lines.append(f"::{kind} {','.join(props)}::{_escape(where + p.message)}")
-    return "".join(line + "\n" for line in lines) + summary(result, strict)
+    """Workflow annotation lines: GitHub shows them on the pull request's diff (at most 10
+    per level; the rest stay plain lines of the log)."""
+    pairs = [(p, "error" if p.level == "error" or strict else "warning") for p in result.problems]
+    return "".join(line + "\n" for line in annotate(pairs)) + summary(result, strict)
+
+
+def rules() -> dict[str, Rule]:
+    """Every check of the registry, with its documentation as help."""
+    return {c.id: Rule(c.id, c.summary.split(": ", 1)[-1], c.doc, c.level) for c in CHECKS.values()}
+
+
+def unknown_rule(check: str) -> Rule:
+    return Rule(
+        check,
+        f"a value the file format does not accept (pydantic error type '{check}')",
+        "The message names the field, the value and what was expected.",
+    )
+
+
+def sarif(result: ValidationResult, strict: bool) -> str:
+    """A SARIF 2.1.0 log: one rule per check, one result per problem."""
+    return log(result.problems, rules(), unknown_rule)
 
 
 FORMATS: dict[Format, Callable[[ValidationResult, bool], str]] = {
     Format.text: text,
     Format.json: as_json,
     Format.github: github,
+    Format.sarif: sarif,
 }

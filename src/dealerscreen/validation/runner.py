@@ -15,7 +15,7 @@ from pathlib import Path
 from dealerscreen.criteria.catalog import CRITERIA_MAX_BYTES
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile, load_reference_list
-from dealerscreen.loading import discover
+from dealerscreen.loading import discover, holds
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.sourcefile import read_text
 from dealerscreen.validation import CHECKS
@@ -33,6 +33,8 @@ class ValidationResult:
     profiles: list[str] = field(default_factory=list)
     lists: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # paths given that hold no criteria file (nor a file that failed to be one)
+    empty: list[str] = field(default_factory=list)
 
     def failed(self, strict: bool) -> bool:
         return any(p.level == "error" or strict for p in self.problems)
@@ -123,6 +125,9 @@ def validate(paths: Sequence[str]) -> ValidationResult:
     for check in CHECKS.values():
         if check.run is not None:
             problems.extend(check.run(subject))
+    # A path given with nothing to check under it is a wrong path, not a clean one.
+    looked_at = [*result.profiles, *result.lists, *(p.path for p in problems)]
+    result.empty = [t for t in paths if not holds(t, looked_at)]
     cache: dict[str, set[str]] = {}
     result.problems = sorted(
         {

@@ -1,0 +1,286 @@
+"""The README's exit-code table, enforced: every command is run to every code the table
+gives it, and to no other (a code a command can end in but the table does not name fails).
+
+Each row runs the real entry point (`dealerscreen.cli.main`) in-process, as a shell would:
+click's usage errors, the Ctrl-C handler and the last-resort internal-error line included.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+
+import dealerscreen.cli as cli_module
+import dealerscreen.cli_criteria as cli_criteria
+from dealerscreen.cli import app, main
+from dealerscreen.problems import ExitCode
+from tests.conftest import ROOT, SOURCE_DATE_EPOCH
+
+README = ROOT / "README.md"
+SAMPLE = "samples/applicants/suzhou-jiangnan-huatong.yaml"
+INVALID_CRITERIA = "tests/cases/criteria-invalid/points-sum.yaml"
+BASE = "criteria/xiaomi-2s-2024.yaml"
+EDITED = "criteria/xiaomi-2s-2025-expansion.yaml"  # a real edit of the base: Hangzhou's applicant
+NO_DIR = "{tmp}/no/such/folder/out.txt"  # an --output that cannot be written
+
+# (command, code, what it shows, argv). "{tmp}" is an empty temporary folder.
+RUNS: list[tuple[str, int, str, list[str]]] = [
+    # 0: ok
+    ("screen", 0, "samples", ["screen", "samples/applicants"]),
+    ("explain", 0, "a sample", ["explain", SAMPLE]),
+    ("sensitivity", 0, "samples", ["sensitivity", "samples/applicants"]),
+    ("profiles", 0, "list", ["profiles"]),
+    ("validate", 0, "shipped", ["validate", "--strict"]),
+    ("test", 0, "shipped", ["test"]),
+    ("diff", 0, "same criteria", ["diff", "samples/applicants", "--base", BASE]),
+    ("schema", 0, "applicant", ["schema", "applicant"]),
+    # 1: findings
+    ("screen", 1, "invalid applicants", ["screen", "samples/invalid"]),
+    ("explain", 1, "no such id", ["explain", "--id", "NO-SUCH-ID", "samples/applicants"]),
+    ("sensitivity", 1, "invalid applicants", ["sensitivity", "samples/invalid"]),
+    ("validate", 1, "problems", ["validate", "tests/cases/validate/band-overlap.yaml"]),
+    (
+        "validate",
+        1,
+        "strict warning",
+        ["validate", "--strict", "tests/cases/validate/band-gap.yaml"],
+    ),
+    ("test", 1, "failed cases", ["test", "tests/cases/outcomes/failing.yaml"]),
+    (
+        "test",
+        1,
+        "coverage below minimum",
+        ["test", "tests/cases/outcomes/partial.yaml", "--coverage", "--min-coverage", "90"],
+    ),
+    (
+        "test",
+        1,
+        "mutation score below minimum",
+        ["test", "tests/cases/outcomes/partial.yaml", "--mutate", "--min-killed", "90"],
+    ),
+    (
+        "diff",
+        1,
+        "--fail-on",
+        [
+            "diff",
+            "samples/applicants",
+            "--base",
+            BASE,
+            "-c",
+            EDITED,
+            "--fail-on",
+            "eligibility-change",
+        ],
+    ),
+    # 2: usage
+    ("screen", 2, "missing path", ["screen", "samples/nope"]),
+    ("screen", 2, "unknown profile", ["screen", "samples/applicants", "-c", "no-such-profile"]),
+    ("screen", 2, "missing criteria file", ["screen", "samples/applicants", "-c", "nope.yaml"]),
+    ("screen", 2, "missing mapping", ["screen", "samples/applicants", "--mapping", "nope.yaml"]),
+    ("explain", 2, "missing path", ["explain", "samples/nope.yaml"]),
+    ("explain", 2, "unknown profile", ["explain", SAMPLE, "-c", "no-such-profile"]),
+    ("sensitivity", 2, "missing path", ["sensitivity", "samples/nope"]),
+    ("profiles", 2, "unknown option", ["profiles", "--all"]),
+    ("validate", 2, "missing path", ["validate", "no/such/folder"]),
+    ("validate", 2, "nothing to validate", ["validate", "{tmp}"]),
+    ("validate", 2, "only case files", ["validate", "criteria/tests"]),
+    ("test", 2, "missing path", ["test", "no/such/folder"]),
+    ("test", 2, "no case file", ["test", "{tmp}"]),
+    ("test", 2, "unknown format", ["test", "--format", "tap"]),
+    ("diff", 2, "unknown profile", ["diff", "samples/applicants", "--base", "no-such-profile"]),
+    (
+        "diff",
+        2,
+        "unknown revision",
+        ["diff", "samples/applicants", "--base", f"no-such-rev:{BASE}"],
+    ),
+    ("diff", 2, "missing path", ["diff", "samples/nope", "--base", BASE]),
+    ("schema", 2, "unknown name", ["schema", "nope"]),
+    # 3: fatal
+    ("screen", 3, "invalid criteria", ["screen", "samples/applicants", "-c", INVALID_CRITERIA]),
+    ("explain", 3, "invalid criteria", ["explain", SAMPLE, "-c", INVALID_CRITERIA]),
+    (
+        "sensitivity",
+        3,
+        "invalid criteria",
+        ["sensitivity", "samples/applicants", "-c", INVALID_CRITERIA],
+    ),
+    ("validate", 3, "output not writable", ["validate", "-o", NO_DIR]),
+    ("test", 3, "invalid profile", ["test", "tests/cases/exit-codes/invalid-profile.yaml"]),
+    ("diff", 3, "invalid base", ["diff", "samples/applicants", "--base", INVALID_CRITERIA]),
+    ("schema", 3, "output not writable", ["schema", "applicant", "-o", NO_DIR]),
+]
+COMMANDS: list[str] = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+# Ctrl-C, for every command: how to run it, and where to interrupt it.
+INTERRUPTS = {
+    "screen": ["screen", "samples/applicants"],
+    "explain": ["explain", SAMPLE],
+    "sensitivity": ["sensitivity", "samples/applicants"],
+    "profiles": ["profiles"],
+    "validate": ["validate"],
+    "test": ["test"],
+    "diff": ["diff", "samples/applicants", "--base", BASE],
+    "schema": ["schema", "applicant"],
+}
+
+
+def documented() -> dict[int, set[str]]:
+    """The README's table: for each code, the commands it names ("all": every one)."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    table: dict[int, set[str]] = {}
+    for m in re.finditer(r"^\| *(\d+) \|.*\| *([a-z, ]+) *\|$", section, re.M):
+        names = {n.strip() for n in m[2].split(",")}
+        table[int(m[1])] = set(COMMANDS) if names == {"all"} else names
+    return table
+
+
+def run_main(argv: list[str], monkeypatch: pytest.MonkeyPatch, tmp: Path) -> int:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("DEALERSCREEN_DEBUG", raising=False)
+    monkeypatch.setattr(
+        sys, "argv", ["dealerscreen", *(a.replace("{tmp}", str(tmp)) for a in argv)]
+    )
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as info:
+            main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    code = info.value.code
+    return 0 if code is None else int(code)
+
+
+def test_the_table_names_every_code_and_command() -> None:
+    table = documented()
+    assert sorted(table) == sorted(int(c) for c in ExitCode)
+    assert set().union(*table.values()) == set(COMMANDS)
+
+
+def test_every_documented_pair_is_run_and_no_other() -> None:
+    claimed = {(cmd, code) for code, cmds in documented().items() for cmd in cmds}
+    run = {(cmd, code) for cmd, code, _, _ in RUNS} | {(c, 130) for c in INTERRUPTS}
+    run |= {(c, 143) for c in INTERRUPTS}
+    assert claimed - run == set(), "documented, never run"
+    assert run - claimed == set(), "run, not documented"
+    assert set(INTERRUPTS) == set(COMMANDS)
+
+
+@pytest.mark.parametrize(
+    ("command", "code", "argv"),
+    [pytest.param(cmd, code, argv, id=f"{cmd}-{code}-{what}") for cmd, code, what, argv in RUNS],
+)
+def test_exit_code(
+    command: str,
+    code: int,
+    argv: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert argv[0] == command
+    got = run_main(argv, monkeypatch, tmp_path)
+    out, err = capsys.readouterr()
+    assert got == code, (
+        f"exit {got}, expected {code}\n--- stdout\n{out[-2000:]}\n--- stderr\n{err[-2000:]}"
+    )
+    assert "Traceback" not in out + err
+    if code == ExitCode.USAGE:
+        assert out == "", "a usage error reports nothing"
+        assert "Error:" in err
+    if code == ExitCode.FATAL and command not in ("validate", "schema"):
+        assert out == "" or command == "test", "invalid criteria: no report"
+
+
+@pytest.mark.parametrize("command", sorted(INTERRUPTS))
+def test_ctrl_c_exits_130(
+    command: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def interrupt(*_: Any, **__: Any) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, delivered to the handler
+
+    monkeypatch.setattr(cli_module, "emit", interrupt)
+    monkeypatch.setattr(cli_criteria, "emit", interrupt)
+    monkeypatch.setattr("dealerscreen.criteria.catalog.list_profiles", interrupt)
+    assert run_main(INTERRUPTS[command], monkeypatch, tmp_path) == ExitCode.INTERRUPTED
+    assert capsys.readouterr().err.strip().endswith("dealerscreen: interrupted")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_shallow_clone_is_told_to_fetch_its_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    origin = tmp_path / "origin"
+    shutil.copytree(ROOT / "criteria", origin / "criteria")
+
+    def git(*args: str, cwd: Path = origin) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+            cwd=cwd,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    for n in range(2):
+        (origin / "criteria" / "note.txt").write_text(str(n), encoding="utf-8")
+        git("add", ".")
+        git("commit", "-qm", f"commit {n}")
+    git("clone", "-q", "--depth", "1", f"file://{origin}", str(tmp_path / "clone"), cwd=tmp_path)
+    clone = tmp_path / "clone"
+    monkeypatch.chdir(clone)
+    monkeypatch.setattr(
+        sys,
+        "argv",
+        [
+            "dealerscreen",
+            "diff",
+            str(ROOT / "samples/applicants"),
+            "--base",
+            f"HEAD~1:{BASE}",
+            "-c",
+            BASE,
+        ],
+    )
+    with pytest.raises(SystemExit) as info:
+        main()
+    assert info.value.code == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "unknown revision 'HEAD~1'" in err and "this clone is shallow" in err
+    assert "fetch-depth: 0" in err
+
+
+@pytest.mark.parametrize("command", sorted(INTERRUPTS))
+def test_sigterm_exits_143(
+    command: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def terminate(*_: Any, **__: Any) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # what a process manager sends
+
+    monkeypatch.setattr(cli_module, "emit", terminate)
+    monkeypatch.setattr(cli_criteria, "emit", terminate)
+    monkeypatch.setattr("dealerscreen.criteria.catalog.list_profiles", terminate)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        assert run_main(INTERRUPTS[command], monkeypatch, tmp_path) == ExitCode.TERMINATED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert capsys.readouterr().err.strip().endswith("dealerscreen: terminated")
