@@ -16,6 +16,11 @@ class ReportFormat(StrEnum):
     csv = "csv"
     markdown = "markdown"
     html = "html"
+    xlsx = "xlsx"
+
+
+# Formats that are files, not text: never written to a terminal.
+BINARY_FORMATS = frozenset({ReportFormat.xlsx})
 
 
 class ValidateFormat(StrEnum):

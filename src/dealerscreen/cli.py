@@ -8,12 +8,14 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from dealerscreen import __version__
 from dealerscreen.choices import (
+    BINARY_FORMATS,
     Language,
     ReportFormat,
 )
@@ -33,9 +35,11 @@ from dealerscreen.cliparts import (
     PathsArg,
     batch_options,
     emit,
+    emit_binary,
     err,
     load_compiled,
     max_bytes,
+    refuse_binary_on_a_terminal,
     refuse_overwriting_an_input,
     run_time,
     screen_inputs,
@@ -117,10 +121,12 @@ def screen(
     export (with --mapping), or - for JSON Lines on standard input.
     """
     from dealerscreen.reporters import REPORTERS
-    from dealerscreen.reporters.interface import View
+    from dealerscreen.reporters.interface import BinaryReporter, View
     from dealerscreen.screening import select
 
     refuse_overwriting_an_input(output, paths)
+    if fmt in BINARY_FORMATS:
+        refuse_binary_on_a_terminal(fmt.value, output)
     if by_city and fmt is not ReportFormat.table:
         raise typer.BadParameter(
             "--by-city is a table view; the other formats always have a per-city section",
@@ -147,7 +153,11 @@ def screen(
         by_city=by_city,
         city_id=(entry.id if entry else city) if city else None,
     )
-    emit(REPORTERS[fmt]().render_parts(view), output)
+    reporter = REPORTERS[fmt]()
+    if isinstance(reporter, BinaryReporter):
+        emit_binary(partial(reporter.write, view), output)
+    else:
+        emit(reporter.render_parts(view), output)
     for p in sorted(run.intake.problems):
         err(p.render())
     for s in run.intake.skipped:

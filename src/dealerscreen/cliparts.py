@@ -19,6 +19,7 @@ from dealerscreen.safetext import visible
 
 if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
     from collections.abc import Callable, Iterable
+    from typing import BinaryIO
 
     from dealerscreen.batch import BatchOptions
     from dealerscreen.criteria.compile import CompiledProfile
@@ -187,6 +188,38 @@ def emit(text: str | Iterable[str], output: str | None) -> None:
         for part in [text] if isinstance(text, str) else text:
             sys.stdout.write(part)
         sys.stdout.flush()
+
+
+def emit_binary(write: Callable[[BinaryIO], None], output: str | None) -> None:
+    """A binary report (a workbook) to --output, atomically, or to a redirected stdout."""
+    import io
+
+    if output:
+        from dealerscreen.output import write_atomic_binary
+
+        try:
+            write_atomic_binary(output, write)
+        except OSError as exc:
+            err(f"dealerscreen: cannot write {output}: {exc.strerror or exc}")
+            raise typer.Exit(ExitCode.FATAL) from None
+        return
+    buffer = io.BytesIO()  # a zip is written with seeks: not straight into a pipe
+    write(buffer)
+    sys.stdout.buffer.write(buffer.getvalue())
+    sys.stdout.flush()
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def refuse_binary_on_a_terminal(fmt: str, output: str | None) -> None:
+    """A workbook is bytes: on a terminal it would be noise, so it needs -o (or a pipe)."""
+    if output is None and stdout_is_terminal():
+        raise typer.BadParameter(
+            f"{fmt} is a binary file format: write it with -o FILE (or redirect stdout to a file)",
+            param_hint="--output",
+        )
 
 
 def run_time(as_of: str | None) -> str:

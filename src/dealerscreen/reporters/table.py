@@ -31,19 +31,20 @@ def make_console(buffer: io.StringIO, view: View) -> Console:
     )
 
 
+def coverage_line(view: View, s: CitySection) -> str | None:
+    """The city's coverage flag in words, or None when it has its quota of eligible."""
+    msgs = view.msgs
+    quota = s.quota if s.quota is not None else msgs("city.no_quota")
+    if s.flag == NO_ELIGIBLE:
+        return msgs("coverage.none", city=s.display(view.lang), quota=quota)
+    if s.flag is not None:
+        return msgs("coverage.short", city=s.display(view.lang), n=len(s.eligible), quota=quota)
+    return None
+
+
 def coverage_lines(view: View) -> list[str]:
     """One line per city short of its quota; flagged cities come first in view.cities()."""
-    msgs = view.msgs
-    lines = []
-    for s in view.cities():
-        quota = s.quota if s.quota is not None else msgs("city.no_quota")
-        if s.flag == NO_ELIGIBLE:
-            lines.append(msgs("coverage.none", city=s.display(view.lang), quota=quota))
-        elif s.flag is not None:
-            lines.append(
-                msgs("coverage.short", city=s.display(view.lang), n=len(s.eligible), quota=quota)
-            )
-    return lines
+    return [line for s in view.cities() if (line := coverage_line(view, s)) is not None]
 
 
 def city_heading(view: View, s: CitySection) -> str:
