@@ -276,3 +276,22 @@ def test_chinese_tables_line_up_in_the_terminal(cli: Cli, args: tuple[str, ...])
     for block in filter(None, blocks):
         widths = {cell_len(ln) for ln in block}
         assert len(widths) == 1 and widths.pop() <= 120, block[:3]
+
+
+def test_csv_bom_for_excel(cli: Cli, tmp_path: Path) -> None:
+    plain = cli("screen", "samples/applicants", "-f", "csv", "--lang", "zh")
+    marked = cli("screen", "samples/applicants", "-f", "csv", "--lang", "zh", "--bom")
+    assert marked.exit_code == 0, marked
+    assert not plain.stdout.startswith("\ufeff")
+    assert marked.stdout == "\ufeff" + plain.stdout
+    out = tmp_path / "r.csv"
+    assert cli("screen", "samples/applicants", "-f", "csv", "--bom", "-o", str(out)).exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfrank,applicant_id,")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0]["rank"] == "1"  # the header is read as it is, not as '\ufeffrank'
+
+
+def test_bom_is_for_csv_only(cli: Cli) -> None:
+    result = cli("screen", "samples/applicants", "-f", "json", "--bom")
+    assert result.exit_code == ExitCode.USAGE, result

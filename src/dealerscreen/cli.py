@@ -112,6 +112,13 @@ def screen(
             "--by-city", help="Table per recruitment city: shortlist, runners-up, coverage flags."
         ),
     ] = False,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom",
+            help="csv: start with a UTF-8 byte-order mark, so Excel reads Chinese names right.",
+        ),
+    ] = False,
     lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -127,6 +134,8 @@ def screen(
     refuse_overwriting_an_input(output, paths)
     if fmt in BINARY_FORMATS:
         refuse_binary_on_a_terminal(fmt.value, output)
+    if bom and fmt is not ReportFormat.csv:
+        raise typer.BadParameter("--bom is for --format csv", param_hint="--bom")
     if by_city and fmt is not ReportFormat.table:
         raise typer.BadParameter(
             "--by-city is a table view; the other formats always have a per-city section",
@@ -152,6 +161,7 @@ def screen(
         generated_at=generated_at,
         by_city=by_city,
         city_id=(entry.id if entry else city) if city else None,
+        bom=bom,
     )
     reporter = REPORTERS[fmt]()
     if isinstance(reporter, BinaryReporter):

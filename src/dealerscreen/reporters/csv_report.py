@@ -7,6 +7,9 @@ criteria fingerprint, run time) repeated on every row so each row stands on its 
 
 A cell that starts with = + - @ (or a tab or carriage return) is prefixed with an
 apostrophe: a spreadsheet would otherwise run it as a formula (CSV injection).
+
+`--bom` starts the file with a UTF-8 byte-order mark: Excel (on a Chinese Windows above
+all) reads a CSV without one in the system's code page, and Chinese names become mojibake.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dealerscreen.reporters.interface import Reporter, View
 BLOCK = 1 << 16  # characters of rows written at a time
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
 def neutralise(value: str) -> str:
@@ -75,6 +79,8 @@ class CsvReporter(Reporter):
         ]
         shas = run.applicant_files()
         buffer = io.StringIO()
+        if view.bom:
+            buffer.write(BOM)
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)
         for r in view.rows:

@@ -34,6 +34,7 @@ class View:
     generated_at: str | None = None  # ISO-8601 UTC; fixed by --as-of / SOURCE_DATE_EPOCH
     by_city: bool = False
     city_id: str | None = None  # set when the user chose one city
+    bom: bool = False  # csv: start with a UTF-8 byte-order mark (for Excel)
     _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
