@@ -144,7 +144,16 @@ def _tasks(
                 from dealerscreen.intake.mapping import load_mapping
 
                 mapping = load_mapping(mapping_path)  # FatalError: the whole run stops
-            if mapping is None:
+            use = mapping
+            if use is None and low.endswith(".xlsx"):
+                from dealerscreen.intake.tabular import embedded_mapping
+
+                own = embedded_mapping(path)  # an application form carries its own
+                if isinstance(own, Problem):
+                    yield Loaded(path, None, None, (own,))
+                    continue
+                use = own
+            if use is None:
                 why = "a CSV or XLSX export needs a column mapping: --mapping FILE"
                 yield Loaded(
                     path, None, None, (Problem(path, None, None, "error", why, None, "no-mapping"),)
@@ -152,7 +161,7 @@ def _tasks(
                 continue
             from dealerscreen.intake.tabular import read_table
 
-            stream = read_table(path, mapping)
+            stream = read_table(path, use)
         else:
             yield path
             continue

@@ -23,6 +23,16 @@ class ReportFormat(StrEnum):
 BINARY_FORMATS = frozenset({ReportFormat.xlsx})
 
 
+class FormFormat(StrEnum):
+    xlsx = "xlsx"
+    yaml = "yaml"
+
+
+class LetterFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
 class ValidateFormat(StrEnum):
     text = "text"
     json = "json"

@@ -19,6 +19,7 @@ from dealerscreen.choices import (
     Language,
     ReportFormat,
 )
+from dealerscreen.cli_channel import template
 from dealerscreen.cli_criteria import diff, schema, test_cmd, validate
 from dealerscreen.cliparts import (
     DEFAULT_CRITERIA,
@@ -305,7 +306,8 @@ def profiles() -> None:
         typer.echo(f"{info.id}\t{info.version}\t{info.title}")
 
 
-# The criteria-as-code commands, registered after the screening ones (`--help` order).
+# The commands for writing to dealers, then the criteria-as-code ones (`--help` order).
+app.command(cls=Command)(template)
 app.command(cls=Command)(validate)
 app.command("test", cls=Command)(test_cmd)
 app.command(cls=Command)(diff)

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from dealerscreen.intake import Record
-from dealerscreen.intake.mapping import CellError, Mapping
-from dealerscreen.problems import Problem
+from dealerscreen.intake.mapping import EMBEDDED_SHEET, CellError, Mapping, parse_mapping
+from dealerscreen.problems import FatalError, Problem
 
 
 def _set(target: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
@@ -51,6 +51,29 @@ def _rows_xlsx(path: str) -> Iterator[Sequence[Any]]:
         book.close()
 
 
+def embedded_mapping(path: str) -> Mapping | Problem | None:
+    """The mapping an application form carries in its hidden sheet; None when the workbook
+    has none (or is no workbook: reading it will say so), a problem when it is invalid."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # not a workbook: read_table reports it
+        return None
+    try:
+        if EMBEDDED_SHEET not in book.sheetnames:
+            return None
+        text = book[EMBEDDED_SHEET]["A2"].value
+    finally:
+        book.close()
+    if not isinstance(text, str):
+        return None
+    try:
+        return parse_mapping(text, f"{path}[{EMBEDDED_SHEET}]")
+    except FatalError as exc:
+        return exc.problems[0]
+
+
 def read_table(path: str, mapping: Mapping) -> Iterator[Record | Problem]:
     reader = _rows_xlsx if path.lower().endswith(".xlsx") else _rows_csv
     try:
@@ -67,6 +90,8 @@ def read_table(path: str, mapping: Mapping) -> Iterator[Record | Problem]:
         used = [(c, positions[c.header]) for c in mapping.columns]
         fields = tuple((c.field, i + 1, c.header) for c, i in used)
         for number, row in enumerate(rows, start=2):
+            if number < mapping.first_row:
+                continue  # the form's descriptions and example row
             if not any(cell not in (None, "") for cell in row):
                 continue  # blank rows at the end of an export
             data: dict[str, Any] = {}

@@ -158,7 +158,7 @@ def cell_value(value: Any) -> Any:
     return "\n".join(printable(part) for part in str(value).split("\n"))[:MAX_CELL]
 
 
-class _StampedZip(zipfile.ZipFile):
+class StampedZip(zipfile.ZipFile):
     """A zip whose members all carry one time and mode: the same workbook, the same bytes.
 
     openpyxl writes each member with the clock's time (and a worksheet from its temporary
@@ -221,8 +221,15 @@ class Book:
     def save(self, out: BinaryIO) -> None:
         for sheet in self.sheets:
             sheet.close()
-        archive = _StampedZip(out, self.stamp)
-        _xl().ExcelWriter(self.wb, archive).save()  # closes the archive
+        save_stamped(self.wb, out, self.stamp)
+
+
+def save_stamped(wb: Any, out: BinaryIO, stamp: datetime) -> None:
+    """Any openpyxl workbook, saved with `stamp` as its time everywhere it shows one."""
+    wb.properties.creator = "dealerscreen"
+    wb.properties.lastModifiedBy = None
+    wb.properties.created = wb.properties.modified = stamp
+    _xl().ExcelWriter(wb, StampedZip(out, stamp)).save()  # closes the archive
 
 
 def parse_stamp(generated_at: str | None) -> datetime:
