@@ -19,7 +19,7 @@ from dealerscreen.choices import (
     Language,
     ReportFormat,
 )
-from dealerscreen.cli_channel import template
+from dealerscreen.cli_channel import letters, template
 from dealerscreen.cli_criteria import diff, schema, test_cmd, validate
 from dealerscreen.cliparts import (
     DEFAULT_CRITERIA,
@@ -308,6 +308,7 @@ def profiles() -> None:
 
 # The commands for writing to dealers, then the criteria-as-code ones (`--help` order).
 app.command(cls=Command)(template)
+app.command(cls=Command)(letters)
 app.command(cls=Command)(validate)
 app.command("test", cls=Command)(test_cmd)
 app.command(cls=Command)(diff)

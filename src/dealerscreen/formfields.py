@@ -61,12 +61,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "所报百强排名出自哪一年的名单。",
     ),
     "standing.stores_in_province": (
-        "Stores in province",
+        "Stores in the province",
         "省内门店数",
         "申请方在目标省份经营的汽车门店数量。",
     ),
     "standing.years_in_region": (
-        "Years in region",
+        "Years in the region",
         "区域经营年限",
         "申请方在本区域从事汽车业务的年数。",
     ),
@@ -166,6 +166,17 @@ CHOICES_ZH: dict[str, str] = {
     "none": "尚未落实",
     "showroom": "展厅",
     "repair_centre": "维修中心",
+}
+
+# The same in English words (a letter says "core commercial district", not the id).
+CHOICES_EN: dict[str, str] = {
+    "national_dealer_group": "national dealer group",
+    "regional_merchant": "regional merchant",
+    "core_commercial_district": "core commercial district",
+    "mainstream_auto_circle": "mainstream automotive business circle",
+    "under_negotiation": "under negotiation",
+    "none": "not yet found",
+    "repair_centre": "repair centre",
 }
 
 # The example row: a made-up applicant that validates (a test checks it).
