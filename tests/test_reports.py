@@ -264,18 +264,35 @@ def test_a_group_in_several_cities_is_marked_in_each(cli: Cli) -> None:
 @pytest.mark.parametrize("args", [(), ("--by-city",)])
 def test_chinese_tables_line_up_in_the_terminal(cli: Cli, args: tuple[str, ...]) -> None:
     out = cli("screen", "samples/applicants", "--lang", "zh", *args).stdout
-    table_lines = [ln for ln in out.splitlines() if ln and ln[0] in "┏┃┡│└"]
+    lines = out.splitlines()
+    if args:  # boxed tables, one per city
+        table_lines = [ln for ln in lines if ln and ln[0] in "┏┃┡│└"]
+        is_table = [bool(ln) and ln[0] in "┏┃┡│└" for ln in lines]
+    else:  # the ranked table: from its heading row to the legend, no vertical rules
+        start = next(i for i, ln in enumerate(lines) if ln.strip().startswith("排名"))
+        end = next(i for i, ln in enumerate(lines) if ln.startswith("城市排名："))
+        table_lines = [ln for ln in lines[start:end] if ln.strip()]
+        is_table = [start <= i < end and bool(ln.strip()) for i, ln in enumerate(lines)]
     assert any("苏州" in ln for ln in table_lines)
     # Every line of one table has the same width in terminal cells (CJK counts as 2).
     blocks: list[list[str]] = [[]]
-    for ln in out.splitlines():
-        if ln and ln[0] in "┏┃┡│└":
+    for ln, inside in zip(lines, is_table, strict=True):
+        if inside:
             blocks[-1].append(ln)
         elif blocks[-1]:
             blocks.append([])
     for block in filter(None, blocks):
         widths = {cell_len(ln) for ln in block}
         assert len(widths) == 1 and widths.pop() <= 120, block[:3]
+    if not args:  # a column starts at the same cell on every row
+        head = table_lines[0]
+        at = cell_len(head[: head.index("城市")])
+        rows = [ln for ln in table_lines[2:] if "XM24-" in ln]
+        assert rows and all(
+            cell_len(ln[: ln.index("XM24-")]) == cell_len(rows[0][: rows[0].index("XM24-")])
+            for ln in rows
+        )
+        assert at > 0
 
 
 def test_csv_bom_for_excel(cli: Cli, tmp_path: Path) -> None:
@@ -295,3 +312,52 @@ def test_csv_bom_for_excel(cli: Cli, tmp_path: Path) -> None:
 def test_bom_is_for_csv_only(cli: Cli) -> None:
     result = cli("screen", "samples/applicants", "-f", "json", "--bom")
     assert result.exit_code == ExitCode.USAGE, result
+
+
+# --- terminal ------------------------------------------------------------------------------
+
+
+def test_warnings_are_counted_and_quiet_leaves_them_out(cli: Cli) -> None:
+    loud = cli("screen", "samples/applicants", "--top", "1")
+    assert loud.exit_code == 0, loud
+    warnings = [ln for ln in loud.stderr.splitlines() if "[warning]" in ln]
+    assert len(warnings) == 2
+    assert loud.stderr.splitlines()[-1].endswith("0 skipped, 2 warning(s)")
+    quiet = cli("screen", "samples/applicants", "--top", "1", "--quiet")
+    assert "[warning]" not in quiet.stderr
+    assert quiet.stderr.splitlines() == [loud.stderr.splitlines()[-1]]
+    zh = cli("screen", "samples/applicants", "--top", "1", "-q", "--lang", "zh")
+    assert zh.stderr.strip().endswith("跳过 0 个，警告 2 条")
+
+
+def test_errors_stay_when_quiet(cli: Cli) -> None:
+    result = cli("screen", "samples/invalid", "--quiet")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "[error]" in result.stderr
+
+
+def test_the_table_uses_the_terminal_width_and_shows_names_whole(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = "Suzhou Jiangnan Huatong Xinyue Automobile Sales & Service Co., Ltd."
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = cli("screen", "samples/applicants", "--top", "3").stdout
+    assert name in wide and max(map(cell_len, wide.splitlines())) <= 200
+    assert "City rank" in wide and "shortlisted" in wide and "City #" not in wide
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = cli("screen", "samples/applicants", "--top", "3").stdout
+    assert max(map(cell_len, narrow.splitlines())) <= 80
+    assert "…" not in narrow  # wrapped over lines, never cut
+    words = " ".join(narrow.split())
+    for word in name.split():
+        assert word in words
+
+
+def test_width_is_read_from_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from dealerscreen import cliparts
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", lambda *a: os.terminal_size((93, 40)))
+    assert cliparts.width() == 93

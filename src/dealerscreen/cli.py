@@ -34,6 +34,7 @@ from dealerscreen.cliparts import (
     NoCacheOpt,
     OutputOpt,
     PathsArg,
+    QuietOpt,
     batch_options,
     emit,
     emit_binary,
@@ -42,6 +43,7 @@ from dealerscreen.cliparts import (
     max_bytes,
     refuse_binary_on_a_terminal,
     refuse_overwriting_an_input,
+    report_problems,
     run_time,
     screen_inputs,
     summary,
@@ -120,6 +122,7 @@ def screen(
             help="csv: start with a UTF-8 byte-order mark, so Excel reads Chinese names right.",
         ),
     ] = False,
+    quiet: QuietOpt = False,
     lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -169,11 +172,8 @@ def screen(
         emit_binary(partial(reporter.write, view), output)
     else:
         emit(reporter.render_parts(view), output)
-    for p in sorted(run.intake.problems):
-        err(p.render())
-    for s in run.intake.skipped:
-        err(f"{s.path}: [skipped] {s.why}")
-    summary(run.counts(), lang.value)
+    warnings = report_problems(run, quiet)
+    summary(run.counts(), lang.value, warnings)
     raise typer.Exit(run.exit_code)
 
 
@@ -268,6 +268,7 @@ def sensitivity(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    quiet: QuietOpt = False,
     lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -291,9 +292,8 @@ def sensitivity(
         generated_at=generated_at,
     )
     emit(render_sensitivity(view, Decimal(str(within))), output)
-    for p in sorted(run.intake.problems):
-        err(p.render())
-    summary(run.counts(), lang.value)
+    warnings = report_problems(run, quiet, skipped=False)
+    summary(run.counts(), lang.value, warnings)
     raise typer.Exit(run.exit_code)
 
 

@@ -23,6 +23,7 @@ from dealerscreen.cliparts import (
     MaxSizeOpt,
     NoCacheOpt,
     PathsArg,
+    QuietOpt,
     batch_options,
     emit,
     emit_binary,
@@ -30,6 +31,7 @@ from dealerscreen.cliparts import (
     load_compiled,
     refuse_binary_on_a_terminal,
     refuse_overwriting_an_input,
+    report_problems,
     run_time,
     screen_inputs,
     summary,
@@ -99,6 +101,7 @@ def letters(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    quiet: QuietOpt = False,
     lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -139,7 +142,6 @@ def letters(
         except OSError as exc:
             err(f"dealerscreen: cannot write {target}: {exc.strerror or exc}")
             raise typer.Exit(ExitCode.FATAL) from None
-    for p in sorted(run.intake.problems):
-        err(p.render())
-    summary(run.counts(), lang.value)
+    warnings = report_problems(run, quiet)
+    summary(run.counts(), lang.value, warnings)
     raise typer.Exit(run.exit_code)

@@ -163,10 +163,11 @@ def fatal(problems: list[Problem]) -> NoReturn:
 
 
 def width() -> int:
-    try:
-        return int(os.environ.get("COLUMNS", "")) or 120
-    except ValueError:
-        return 120
+    """The terminal's width (COLUMNS first, as shells and tests set it); 120 when the
+    output is not a terminal."""
+    import shutil
+
+    return shutil.get_terminal_size((120, 24)).columns
 
 
 def use_color(output: str | None) -> bool:
@@ -231,10 +232,37 @@ def run_time(as_of: str | None) -> str:
         raise typer.BadParameter(str(exc), param_hint="--as-of") from None
 
 
-def summary(counts: dict[str, int], lang: str) -> None:
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Leave warnings out of stderr (they are still counted); errors stay."
+    ),
+]
+
+
+def report_problems(run: ScreenRun, quiet: bool = False, skipped: bool = True) -> int:
+    """Each problem on stderr (warnings too, unless `quiet`), then the skipped files; the
+    number of warnings, for the summary line."""
+    warnings = 0
+    for p in sorted(run.intake.problems):
+        if p.level == "warning":
+            warnings += 1
+            if quiet:
+                continue
+        err(p.render())
+    for s in run.intake.skipped if skipped else ():
+        err(f"{s.path}: [skipped] {s.why}")
+    return warnings
+
+
+def summary(counts: dict[str, int], lang: str, warnings: int = 0) -> None:
     from dealerscreen.i18n import Messages
 
-    err("dealerscreen: " + Messages(lang)("summary", **counts))
+    msgs = Messages(lang)
+    line = msgs("summary", **counts)
+    if warnings:
+        line += msgs("summary.warnings", n=warnings)
+    err("dealerscreen: " + line)
 
 
 def check_paths(targets: list[str], output: str | None, must_exist: bool = True) -> None:
