@@ -19,6 +19,7 @@ from dealerscreen.i18n import CATALOGUES, LANGS
 from dealerscreen.problems import ExitCode
 from dealerscreen.reporters import REPORTERS, BinaryReporter, Format, Reporter
 from dealerscreen.reporters.csv_report import neutralise
+from dealerscreen.reporters.html_style import PRINT_SCRIPT
 from tests.conftest import ROOT, CliResult
 
 Cli = Callable[..., CliResult]
@@ -206,7 +207,9 @@ EXTERNAL = re.compile(r"https?:|//[a-z0-9]|<script|<link|<iframe|<img|@import|ur
 @pytest.mark.parametrize("lang", LANGS)
 def test_html_is_self_contained_and_complete(cli: Cli, lang: str) -> None:
     page = cli("screen", "samples/applicants", "-f", "html", "--lang", lang).stdout
-    assert not EXTERNAL.search(page), EXTERNAL.search(page)
+    # One inline script, that opens the explanations for printing: no source, no network.
+    assert page.count("<script") == 1 and PRINT_SCRIPT in page
+    assert not EXTERNAL.search(page.replace(PRINT_SCRIPT, "")), EXTERNAL.search(page)
     data = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
     for r in data["results"]:
         assert f'id="a-{r["applicant_id"]}"' in page
@@ -225,7 +228,7 @@ def test_html_escapes_everything_from_a_file(cli: Cli, tmp_path: Path) -> None:
         legal_name="<script>alert(1)</script>",
         chinese_name='"><img src=x>',
     )
-    page = cli("screen", str(tmp_path), "-f", "html").stdout
+    page = cli("screen", str(tmp_path), "-f", "html").stdout.replace(PRINT_SCRIPT, "")
     assert "<script" not in page and "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -361,3 +364,19 @@ def test_width_is_read_from_the_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setattr(os, "get_terminal_size", lambda *a: os.terminal_size((93, 40)))
     assert cliparts.width() == 93
+
+
+def test_html_sensitivity_names_applicants_not_ids(cli: Cli) -> None:
+    page = cli("screen", "samples/applicants", "-f", "html").stdout
+    section = page[page.index('<section id="sensitivity">') :]
+    section = section[: section.index("</section>")]
+    assert "enters the shortlist" in section and "leaves it" in section
+    assert not re.search(r"[+-]XM24-", section)  # not "nanjing: +XM24-NKG-002 -XM24-NKG-001"
+    assert "Nanjing:" in section
+
+
+def test_html_prints_every_explanation_and_fits_a_narrow_screen(cli: Cli) -> None:
+    page = cli("screen", "samples/applicants", "-f", "html").stdout
+    assert "beforeprint" in page and "details::details-content" in page
+    assert "minmax(min(440px,100%),1fr)" in page  # city cards: one column at 400 px
+    assert "@media (max-width:640px)" in page
