@@ -115,7 +115,7 @@ def write_xlsx_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: 
     lists.sheet_state = "hidden"
     hidden = wb.create_sheet(EMBEDDED_SHEET)
     hidden.sheet_state = "hidden"
-    hidden["A1"] = "dealerscreen column mapping of this form (do not edit)"
+    hidden["A1"] = msgs("form.hidden_note")
     hidden["A2"] = mapping_text(fields, lang, title)
 
     head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
