@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 
 from bench import ensure_folder, machine, run_screen  # noqa: E402
 
-FORMATS = ("table", "csv", "markdown", "json", "html")
+FORMATS = ("table", "csv", "markdown", "json", "html", "xlsx")
 
 
 def measure(folder: Path, args: list[str], repeat: int, env: dict[str, str]) -> tuple[float, int]:

@@ -30,6 +30,7 @@ class CliResult:
     exit_code: int
     stdout: str
     stderr: str
+    stdout_bytes: bytes = b""  # what a binary report (xlsx) wrote
 
     def __str__(self) -> str:  # shown when an assertion fails
         return f"exit={self.exit_code}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
@@ -51,7 +52,7 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
 
     def run(*args: str) -> CliResult:
         result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-        return CliResult(result.exit_code, result.stdout, result.stderr)
+        return CliResult(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
     return run
 

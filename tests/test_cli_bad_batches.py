@@ -47,9 +47,11 @@ def test_whole_corpus_in_a_subprocess() -> None:
     counts = json.loads(done.stdout)["counts"]
     assert counts["found"] == len(cases)
     assert counts["found"] == counts["screened"] + counts["invalid"] + counts["skipped"]
+    warned = sum("[warning]" in ln for ln in lines)
     assert lines[-1] == (
         f"dealerscreen: {counts['found']} found, {counts['screened']} screened, "
         f"{counts['invalid']} invalid, {counts['skipped']} skipped"
+        + (f", {warned} warning(s)" if warned else "")  # warnings are counted too
     )
 
 

@@ -20,6 +20,7 @@ import pytest
 import typer
 
 import dealerscreen.cli as cli_module
+import dealerscreen.cli_channel as cli_channel
 import dealerscreen.cli_criteria as cli_criteria
 from dealerscreen.cli import app, main
 from dealerscreen.problems import ExitCode
@@ -43,10 +44,13 @@ RUNS: list[tuple[str, int, str, list[str]]] = [
     ("test", 0, "shipped", ["test"]),
     ("diff", 0, "same criteria", ["diff", "samples/applicants", "--base", BASE]),
     ("schema", 0, "applicant", ["schema", "applicant"]),
+    ("letters", 0, "samples", ["letters", "samples/applicants", "-o", "{tmp}/letters"]),
+    ("template", 0, "xlsx form", ["template", "-o", "{tmp}/form.xlsx"]),
     # 1: findings
     ("screen", 1, "invalid applicants", ["screen", "samples/invalid"]),
     ("explain", 1, "no such id", ["explain", "--id", "NO-SUCH-ID", "samples/applicants"]),
     ("sensitivity", 1, "invalid applicants", ["sensitivity", "samples/invalid"]),
+    ("letters", 1, "invalid applicants", ["letters", "samples/invalid", "-o", "{tmp}/letters"]),
     ("validate", 1, "problems", ["validate", "tests/cases/validate/band-overlap.yaml"]),
     (
         "validate",
@@ -106,6 +110,8 @@ RUNS: list[tuple[str, int, str, list[str]]] = [
     ),
     ("diff", 2, "missing path", ["diff", "samples/nope", "--base", BASE]),
     ("schema", 2, "unknown name", ["schema", "nope"]),
+    ("letters", 2, "missing path", ["letters", "samples/nope", "-o", "{tmp}/letters"]),
+    ("template", 2, "unknown format", ["template", "-f", "pdf"]),
     # 3: fatal
     ("screen", 3, "invalid criteria", ["screen", "samples/applicants", "-c", INVALID_CRITERIA]),
     ("explain", 3, "invalid criteria", ["explain", SAMPLE, "-c", INVALID_CRITERIA]),
@@ -119,6 +125,13 @@ RUNS: list[tuple[str, int, str, list[str]]] = [
     ("test", 3, "invalid profile", ["test", "tests/cases/exit-codes/invalid-profile.yaml"]),
     ("diff", 3, "invalid base", ["diff", "samples/applicants", "--base", INVALID_CRITERIA]),
     ("schema", 3, "output not writable", ["schema", "applicant", "-o", NO_DIR]),
+    (
+        "letters",
+        3,
+        "invalid criteria",
+        ["letters", "samples/applicants", "-o", "{tmp}/l", "-c", INVALID_CRITERIA],
+    ),
+    ("template", 3, "output not writable", ["template", "-o", NO_DIR]),
 ]
 COMMANDS: list[str] = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 # Ctrl-C, for every command: how to run it, and where to interrupt it.
@@ -131,6 +144,8 @@ INTERRUPTS = {
     "test": ["test"],
     "diff": ["diff", "samples/applicants", "--base", BASE],
     "schema": ["schema", "applicant"],
+    "letters": ["letters", SAMPLE, "-o", "{tmp}/letters"],
+    "template": ["template", "-f", "yaml"],
 }
 
 
@@ -216,6 +231,8 @@ def test_ctrl_c_exits_130(
 
     monkeypatch.setattr(cli_module, "emit", interrupt)
     monkeypatch.setattr(cli_criteria, "emit", interrupt)
+    monkeypatch.setattr(cli_channel, "emit", interrupt)
+    monkeypatch.setattr("dealerscreen.output.write_atomic", interrupt)
     monkeypatch.setattr("dealerscreen.criteria.catalog.list_profiles", interrupt)
     assert run_main(INTERRUPTS[command], monkeypatch, tmp_path) == ExitCode.INTERRUPTED
     assert capsys.readouterr().err.strip().endswith("dealerscreen: interrupted")
@@ -277,6 +294,8 @@ def test_sigterm_exits_143(
 
     monkeypatch.setattr(cli_module, "emit", terminate)
     monkeypatch.setattr(cli_criteria, "emit", terminate)
+    monkeypatch.setattr(cli_channel, "emit", terminate)
+    monkeypatch.setattr("dealerscreen.output.write_atomic", terminate)
     monkeypatch.setattr("dealerscreen.criteria.catalog.list_profiles", terminate)
     previous = signal.getsignal(signal.SIGTERM)
     try:

@@ -76,7 +76,10 @@ def test_help_names_no_python_types(name: str) -> None:
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        ("dealerscreen screen --format ", {"table", "json", "csv", "markdown", "html", "sarif"}),
+        (
+            "dealerscreen screen --format ",
+            {"table", "json", "csv", "markdown", "html", "sarif", "xlsx"},
+        ),
         ("dealerscreen diff --fail-on ", {"tier-change", "eligibility-change", "none"}),
         ("dealerscreen screen --lang ", {"en", "zh"}),
         ("dealerscreen va", {"validate"}),

@@ -1,8 +1,10 @@
 """The html report in a real browser (headless Chromium): everything shows, nothing overflows.
 
-Skipped when Chromium is not installed (CI may not have it). The report itself has no
-script; the test renders a copy with a probe script appended that measures the laid-out
-page and writes its findings into the DOM, which `--dump-dom` then returns.
+Skipped when Chromium is not installed (CI may not have it). The test renders a copy of
+the report with a probe script appended that measures the laid-out page and writes its
+findings into the DOM, which `--dump-dom` then returns. At 400 px (a phone) nothing may
+widen the page; printing (the `beforeprint` event a print or a PDF export sends) must open
+every explanation.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 PROBE = """
 <script>
 (() => {
-  document.querySelectorAll("details").forEach(d => d.open = true);
+  const closedBefore = document.querySelectorAll("details:not([open])").length;
+  window.dispatchEvent(new Event("beforeprint"));  // what printing or saving a PDF sends
+  const closedInPrint = document.querySelectorAll("details:not([open])").length;
   const vw = document.documentElement.clientWidth;
   const over = [];
   for (const el of document.querySelectorAll("body *")) {
@@ -37,6 +41,8 @@ PROBE = """
   out.textContent = JSON.stringify({
     viewport: vw,
     scrollWidth: document.documentElement.scrollWidth,
+    closedBefore: closedBefore,
+    closedInPrint: closedInPrint,
     overflowing: over.slice(0, 20),
     text: document.body.innerText,
   });
@@ -80,13 +86,17 @@ def render(page: str, width: int) -> dict[str, object]:
 
 
 @pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed")
-@pytest.mark.parametrize(("lang", "width"), [("en", 1280), ("zh", 1280), ("en", 800)])
+@pytest.mark.parametrize(
+    ("lang", "width"), [("en", 1280), ("zh", 1280), ("en", 800), ("en", 400), ("zh", 400)]
+)
 def test_html_report_renders_complete_without_overflow(cli: Cli, lang: str, width: int) -> None:
     page = cli("screen", "samples/applicants", "-f", "html", "--lang", lang).stdout
     data = json.loads(cli("screen", "samples/applicants", "-f", "json", "--lang", lang).stdout)
     seen = render(page, width)
     assert seen["scrollWidth"] == seen["viewport"], seen["overflowing"]
     assert seen["overflowing"] == []
+    assert seen["closedBefore"] == len(data["results"])  # the full breakdowns start closed
+    assert seen["closedInPrint"] == 0  # and all open to print
     text = str(seen["text"])
     for r in data["results"]:
         assert r["applicant_id"] in text

@@ -14,10 +14,12 @@ import pytest
 import yaml
 from rich.cells import cell_len
 
+from dealerscreen.choices import BINARY_FORMATS
 from dealerscreen.i18n import CATALOGUES, LANGS
 from dealerscreen.problems import ExitCode
-from dealerscreen.reporters import REPORTERS, Format, Reporter
+from dealerscreen.reporters import REPORTERS, BinaryReporter, Format, Reporter
 from dealerscreen.reporters.csv_report import neutralise
+from dealerscreen.reporters.html_style import PRINT_SCRIPT
 from tests.conftest import ROOT, CliResult
 
 Cli = Callable[..., CliResult]
@@ -25,6 +27,8 @@ Golden = Callable[[str, str], None]
 SAMPLES = ROOT / "samples" / "applicants"
 SAMPLE_FILES = sorted(str(p.relative_to(ROOT)) for p in SAMPLES.iterdir() if p.suffix != ".md")
 EXT = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md", "html": "html"}
+# xlsx: tests/test_xlsx.py; sarif: the problems, not a report (tests/test_sarif.py)
+TEXT_FORMATS = [f.value for f in Format if f not in BINARY_FORMATS and f is not Format.sarif]
 
 
 REPORTS = [f for f in Format if f is not Format.sarif]  # sarif: the problems, not a report
@@ -33,8 +37,9 @@ REPORTS = [f for f in Format if f is not Format.sarif]  # sarif: the problems, n
 def test_every_format_maps_to_a_reporter() -> None:
     assert set(REPORTERS) == set(REPORTS)
     for fmt, cls in REPORTERS.items():
-        assert issubclass(cls, Reporter), fmt
-    assert set(EXT) == {f.value for f in REPORTS}
+        expected = BinaryReporter if fmt in BINARY_FORMATS else Reporter
+        assert issubclass(cls, expected), fmt
+    assert set(EXT) == set(TEXT_FORMATS)
 
 
 def test_catalogues_have_the_same_keys_and_placeholders() -> None:
@@ -50,7 +55,7 @@ def test_catalogues_have_the_same_keys_and_placeholders() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("fmt", [f.value for f in REPORTS])
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_golden_every_format_both_languages(cli: Cli, golden: Golden, fmt: str, lang: str) -> None:
     result = cli("screen", "samples/applicants", "--format", fmt, "--lang", lang)
     assert result.exit_code == 0, result
@@ -87,7 +92,7 @@ def test_golden_explain_in_chinese(cli: Cli, golden: Golden) -> None:
     golden("explain-zh-suzhou-taihu-jiarui.txt", result.stdout)
 
 
-@pytest.mark.parametrize("fmt", [f.value for f in Format])
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_same_inputs_same_bytes_whatever_the_order(cli: Cli, fmt: str) -> None:
     forward = cli("screen", *SAMPLE_FILES, "--format", fmt)
     again = cli("screen", *SAMPLE_FILES, "--format", fmt)
@@ -206,7 +211,9 @@ EXTERNAL = re.compile(r"https?:|//[a-z0-9]|<script|<link|<iframe|<img|@import|ur
 @pytest.mark.parametrize("lang", LANGS)
 def test_html_is_self_contained_and_complete(cli: Cli, lang: str) -> None:
     page = cli("screen", "samples/applicants", "-f", "html", "--lang", lang).stdout
-    assert not EXTERNAL.search(page), EXTERNAL.search(page)
+    # One inline script, that opens the explanations for printing: no source, no network.
+    assert page.count("<script") == 1 and PRINT_SCRIPT in page
+    assert not EXTERNAL.search(page.replace(PRINT_SCRIPT, "")), EXTERNAL.search(page)
     data = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
     for r in data["results"]:
         assert f'id="a-{r["applicant_id"]}"' in page
@@ -225,7 +232,7 @@ def test_html_escapes_everything_from_a_file(cli: Cli, tmp_path: Path) -> None:
         legal_name="<script>alert(1)</script>",
         chinese_name='"><img src=x>',
     )
-    page = cli("screen", str(tmp_path), "-f", "html").stdout
+    page = cli("screen", str(tmp_path), "-f", "html").stdout.replace(PRINT_SCRIPT, "")
     assert "<script" not in page and "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -264,15 +271,116 @@ def test_a_group_in_several_cities_is_marked_in_each(cli: Cli) -> None:
 @pytest.mark.parametrize("args", [(), ("--by-city",)])
 def test_chinese_tables_line_up_in_the_terminal(cli: Cli, args: tuple[str, ...]) -> None:
     out = cli("screen", "samples/applicants", "--lang", "zh", *args).stdout
-    table_lines = [ln for ln in out.splitlines() if ln and ln[0] in "┏┃┡│└"]
+    lines = out.splitlines()
+    if args:  # boxed tables, one per city
+        table_lines = [ln for ln in lines if ln and ln[0] in "┏┃┡│└"]
+        is_table = [bool(ln) and ln[0] in "┏┃┡│└" for ln in lines]
+    else:  # the ranked table: from its heading row to the legend, no vertical rules
+        start = next(i for i, ln in enumerate(lines) if ln.strip().startswith("排名"))
+        end = next(i for i, ln in enumerate(lines) if ln.startswith("城市排名："))
+        table_lines = [ln for ln in lines[start:end] if ln.strip()]
+        is_table = [start <= i < end and bool(ln.strip()) for i, ln in enumerate(lines)]
     assert any("苏州" in ln for ln in table_lines)
     # Every line of one table has the same width in terminal cells (CJK counts as 2).
     blocks: list[list[str]] = [[]]
-    for ln in out.splitlines():
-        if ln and ln[0] in "┏┃┡│└":
+    for ln, inside in zip(lines, is_table, strict=True):
+        if inside:
             blocks[-1].append(ln)
         elif blocks[-1]:
             blocks.append([])
     for block in filter(None, blocks):
         widths = {cell_len(ln) for ln in block}
         assert len(widths) == 1 and widths.pop() <= 120, block[:3]
+    if not args:  # a column starts at the same cell on every row
+        head = table_lines[0]
+        at = cell_len(head[: head.index("城市")])
+        rows = [ln for ln in table_lines[2:] if "XM24-" in ln]
+        assert rows and all(
+            cell_len(ln[: ln.index("XM24-")]) == cell_len(rows[0][: rows[0].index("XM24-")])
+            for ln in rows
+        )
+        assert at > 0
+
+
+def test_csv_bom_for_excel(cli: Cli, tmp_path: Path) -> None:
+    plain = cli("screen", "samples/applicants", "-f", "csv", "--lang", "zh")
+    marked = cli("screen", "samples/applicants", "-f", "csv", "--lang", "zh", "--bom")
+    assert marked.exit_code == 0, marked
+    assert not plain.stdout.startswith("\ufeff")
+    assert marked.stdout == "\ufeff" + plain.stdout
+    out = tmp_path / "r.csv"
+    assert cli("screen", "samples/applicants", "-f", "csv", "--bom", "-o", str(out)).exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfrank,applicant_id,")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0]["rank"] == "1"  # the header is read as it is, not as '\ufeffrank'
+
+
+def test_bom_is_for_csv_only(cli: Cli) -> None:
+    result = cli("screen", "samples/applicants", "-f", "json", "--bom")
+    assert result.exit_code == ExitCode.USAGE, result
+
+
+# --- terminal ------------------------------------------------------------------------------
+
+
+def test_warnings_are_counted_and_quiet_leaves_them_out(cli: Cli) -> None:
+    loud = cli("screen", "samples/applicants", "--top", "1")
+    assert loud.exit_code == 0, loud
+    warnings = [ln for ln in loud.stderr.splitlines() if "[warning]" in ln]
+    assert len(warnings) == 2
+    assert loud.stderr.splitlines()[-1].endswith("0 skipped, 2 warning(s)")
+    quiet = cli("screen", "samples/applicants", "--top", "1", "--quiet")
+    assert "[warning]" not in quiet.stderr
+    assert quiet.stderr.splitlines() == [loud.stderr.splitlines()[-1]]
+    zh = cli("screen", "samples/applicants", "--top", "1", "-q", "--lang", "zh")
+    assert zh.stderr.strip().endswith("跳过 0 个，警告 2 条")
+
+
+def test_errors_stay_when_quiet(cli: Cli) -> None:
+    result = cli("screen", "samples/invalid", "--quiet")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "[error]" in result.stderr
+
+
+def test_the_table_uses_the_terminal_width_and_shows_names_whole(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = "Suzhou Jiangnan Huatong Xinyue Automobile Sales & Service Co., Ltd."
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = cli("screen", "samples/applicants", "--top", "3").stdout
+    assert name in wide and max(map(cell_len, wide.splitlines())) <= 200
+    assert "City rank" in wide and "shortlisted" in wide and "City #" not in wide
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = cli("screen", "samples/applicants", "--top", "3").stdout
+    assert max(map(cell_len, narrow.splitlines())) <= 80
+    assert "…" not in narrow  # wrapped over lines, never cut
+    words = " ".join(narrow.split())
+    for word in name.split():
+        assert word in words
+
+
+def test_width_is_read_from_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from dealerscreen import cliparts
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", lambda *a: os.terminal_size((93, 40)))
+    assert cliparts.width() == 93
+
+
+def test_html_sensitivity_names_applicants_not_ids(cli: Cli) -> None:
+    page = cli("screen", "samples/applicants", "-f", "html").stdout
+    section = page[page.index('<section id="sensitivity">') :]
+    section = section[: section.index("</section>")]
+    assert "enters the shortlist" in section and "leaves it" in section
+    assert not re.search(r"[+-]XM24-", section)  # not "nanjing: +XM24-NKG-002 -XM24-NKG-001"
+    assert "Nanjing:" in section
+
+
+def test_html_prints_every_explanation_and_fits_a_narrow_screen(cli: Cli) -> None:
+    page = cli("screen", "samples/applicants", "-f", "html").stdout
+    assert "beforeprint" in page and "details::details-content" in page
+    assert "minmax(min(440px,100%),1fr)" in page  # city cards: one column at 400 px
+    assert "@media (max-width:640px)" in page

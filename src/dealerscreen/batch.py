@@ -148,7 +148,16 @@ def _tasks(paths: Sequence[str], options: BatchOptions, intake: StreamedIntake) 
                 from dealerscreen.intake.mapping import load_mapping
 
                 mapping = load_mapping(options.mapping)  # FatalError: the whole run stops
-            if mapping is None:
+            use = mapping
+            if use is None and low.endswith(".xlsx"):
+                from dealerscreen.intake.tabular import embedded_mapping
+
+                own = embedded_mapping(path, options.max_batch_bytes)  # a form carries its own
+                if isinstance(own, Problem):
+                    yield Loaded(path, None, None, (own,))
+                    continue
+                use = own
+            if use is None:
                 why = "a CSV or XLSX export needs a column mapping: --mapping FILE"
                 yield Loaded(
                     path, None, None, (Problem(path, None, None, "error", why, None, "no-mapping"),)
@@ -156,7 +165,7 @@ def _tasks(paths: Sequence[str], options: BatchOptions, intake: StreamedIntake) 
                 continue
             from dealerscreen.intake.tabular import read_table
 
-            stream = read_table(path, mapping, *limits)
+            stream = read_table(path, use, *limits)
         else:
             yield path
             continue

@@ -17,6 +17,21 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
     html = "html"
     sarif = "sarif"  # the invalid applicant files only, as a SARIF log
+    xlsx = "xlsx"
+
+
+# Formats that are files, not text: never written to a terminal.
+BINARY_FORMATS = frozenset({ReportFormat.xlsx})
+
+
+class FormFormat(StrEnum):
+    xlsx = "xlsx"
+    yaml = "yaml"
+
+
+class LetterFormat(StrEnum):
+    md = "md"
+    html = "html"
 
 
 class ValidateFormat(StrEnum):

@@ -8,15 +8,18 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from dealerscreen import __version__
 from dealerscreen.choices import (
+    BINARY_FORMATS,
     Language,
     ReportFormat,
 )
+from dealerscreen.cli_channel import letters, template
 from dealerscreen.cli_criteria import diff, schema, test_cmd, validate
 from dealerscreen.cliparts import (
     DEFAULT_CRITERIA,
@@ -33,13 +36,16 @@ from dealerscreen.cliparts import (
     NoCacheOpt,
     OutputOpt,
     PathsArg,
+    QuietOpt,
     batch_options,
     check_paths,
     emit,
+    emit_binary,
     err,
     load_compiled,
     max_bytes,
     notes,
+    refuse_binary_on_a_terminal,
     report_problems,
     run_time,
     screen_inputs,
@@ -120,6 +126,14 @@ def screen(
             "--by-city", help="Table per recruitment city: shortlist, runners-up, coverage flags."
         ),
     ] = False,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom",
+            help="csv: start with a UTF-8 byte-order mark, so Excel reads Chinese names right.",
+        ),
+    ] = False,
+    quiet: QuietOpt = False,
     lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -129,10 +143,14 @@ def screen(
     export (with --mapping), or - for JSON Lines on standard input.
     """
     from dealerscreen.reporters import REPORTERS
-    from dealerscreen.reporters.interface import View
+    from dealerscreen.reporters.interface import BinaryReporter, View
     from dealerscreen.screening import select
 
     check_paths(paths, output)
+    if fmt in BINARY_FORMATS:
+        refuse_binary_on_a_terminal(fmt.value, output)
+    if bom and fmt is not ReportFormat.csv:
+        raise typer.BadParameter("--bom is for --format csv", param_hint="--bom")
     if by_city and fmt is not ReportFormat.table:
         raise typer.BadParameter(
             "--by-city is a table view; the other formats always have a per-city section",
@@ -168,19 +186,22 @@ def screen(
         generated_at=generated_at,
         by_city=by_city,
         city_id=city_id,
+        bom=bom,
     )
     if fmt is ReportFormat.sarif:  # the invalid applicant files, for code scanning
         from dealerscreen.applicant_checks import RULES, unknown_rule
         from dealerscreen.sarif import log
 
         emit(log(run.intake.problems, RULES, unknown_rule), output)
+    elif isinstance(reporter := REPORTERS[fmt](), BinaryReporter):
+        emit_binary(partial(reporter.write, view), output)
     else:
-        emit(REPORTERS[fmt]().render_parts(view), output)
-    report_problems(run.intake.problems)
+        emit(reporter.render_parts(view), output)
+    warnings = report_problems(run.intake.problems, quiet)
     notes(run.intake)
     for s in run.intake.skipped:
         err(f"{s.path}: [skipped] {s.why}")
-    summary(run.counts(), lang.value)
+    summary(run.counts(), lang.value, warnings)
     raise typer.Exit(run.exit_code)
 
 
@@ -277,6 +298,7 @@ def sensitivity(
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
+    quiet: QuietOpt = False,
     lang: LangOpt = Language.en,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -300,9 +322,9 @@ def sensitivity(
         generated_at=generated_at,
     )
     emit(render_sensitivity(view, Decimal(str(within))), output)
-    report_problems(run.intake.problems)
+    warnings = report_problems(run.intake.problems, quiet)
     notes(run.intake)
-    summary(run.counts(), lang.value)
+    summary(run.counts(), lang.value, warnings)
     raise typer.Exit(run.exit_code)
 
 
@@ -314,7 +336,9 @@ def profiles() -> None:
     emit("".join(f"{info.id}\t{info.version}\t{info.title}\n" for info in list_profiles()), None)
 
 
-# The criteria-as-code commands, registered after the screening ones (`--help` order).
+# The commands for writing to dealers, then the criteria-as-code ones (`--help` order).
+app.command(cls=Command)(template)
+app.command(cls=Command)(letters)
 app.command(cls=Command)(validate)
 app.command("test", cls=Command)(test_cmd)
 app.command(cls=Command)(diff)

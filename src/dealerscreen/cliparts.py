@@ -20,6 +20,7 @@ from dealerscreen.safetext import visible
 
 if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
     from collections.abc import Callable, Iterable
+    from typing import BinaryIO
 
     from dealerscreen.batch import BatchOptions
     from dealerscreen.criteria.compile import CompiledProfile
@@ -203,18 +204,22 @@ def stop(exc: FatalError, param: str | None = None) -> NoReturn:
     fatal(exc.problems)
 
 
-def report_problems(problems: Iterable[Problem]) -> None:
-    """One located line per problem on stderr; inside GitHub Actions the first ones are
-    annotations on the pull request (as many as GitHub shows), the rest plain lines."""
+def report_problems(problems: Iterable[Problem], quiet: bool = False) -> int:
+    """One located line per problem on stderr (warnings too, unless `quiet`); inside GitHub
+    Actions the first ones are annotations on the pull request (as many as GitHub shows),
+    the rest plain lines. Returns the number of warnings, for the summary line."""
     ordered = sorted(problems)
+    warnings = sum(1 for p in ordered if p.level == "warning")
+    shown = [p for p in ordered if not (quiet and p.level == "warning")]
     if in_actions():
         from dealerscreen.annotations import annotate
 
-        for line in annotate((p, p.level) for p in ordered):
+        for line in annotate((p, p.level) for p in shown):
             err(line)
     else:
-        for p in ordered:
+        for p in shown:
             err(p.render())
+    return warnings
 
 
 def in_actions() -> bool:
@@ -223,10 +228,11 @@ def in_actions() -> bool:
 
 
 def width() -> int:
-    try:
-        return int(os.environ.get("COLUMNS", "")) or 120
-    except ValueError:
-        return 120
+    """The terminal's width (COLUMNS first, as shells and tests set it); 120 when the
+    output is not a terminal."""
+    import shutil
+
+    return shutil.get_terminal_size((120, 24)).columns
 
 
 def use_color(output: str | None) -> bool:
@@ -235,7 +241,7 @@ def use_color(output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-def emit(text: str | Iterable[str], output: str | None) -> None:
+def emit(text: str | bytes | Iterable[str | bytes], output: str | None) -> None:
     """The report to --output or stdout, every byte of it, or one line and exit 3."""
     from dealerscreen.output import write_output, write_stdout
 
@@ -250,6 +256,30 @@ def emit(text: str | Iterable[str], output: str | None) -> None:
         raise typer.Exit(ExitCode.FATAL) from None
 
 
+def emit_binary(write: Callable[[BinaryIO], None], output: str | None) -> None:
+    """A binary report (a workbook) to --output or a redirected stdout, written as every
+    report is (atomically to a file, through to a device, every byte or exit 3). A zip is
+    written with seeks, so it is made in memory first, not straight into a pipe."""
+    import io
+
+    buffer = io.BytesIO()
+    write(buffer)
+    emit(buffer.getvalue(), output)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def refuse_binary_on_a_terminal(fmt: str, output: str | None) -> None:
+    """A workbook is bytes: on a terminal it would be noise, so it needs -o (or a pipe)."""
+    if output is None and stdout_is_terminal():
+        raise typer.BadParameter(
+            f"{fmt} is a binary file format: write it with -o FILE (or redirect stdout to a file)",
+            param_hint="--output",
+        )
+
+
 def run_time(as_of: str | None) -> str:
     from dealerscreen.clock import ClockError, run_time
 
@@ -259,10 +289,22 @@ def run_time(as_of: str | None) -> str:
         raise typer.BadParameter(str(exc), param_hint="--as-of") from None
 
 
-def summary(counts: dict[str, int], lang: str) -> None:
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Leave warnings out of stderr (they are still counted); errors stay."
+    ),
+]
+
+
+def summary(counts: dict[str, int], lang: str, warnings: int = 0) -> None:
     from dealerscreen.i18n import Messages
 
-    err("dealerscreen: " + Messages(lang)("summary", **counts))
+    msgs = Messages(lang)
+    line = msgs("summary", **counts)
+    if warnings:
+        line += msgs("summary.warnings", n=warnings)
+    err("dealerscreen: " + line)
 
 
 def check_paths(targets: list[str], output: str | None, param: str = "PATH") -> None:

@@ -27,13 +27,16 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 
+# A report: text, or a binary one (a workbook) as bytes; whole, or in parts as it is made.
+Report = str | bytes | Iterable[str | bytes]
+
 _CHUNK = 1 << 16  # bytes gathered before one write: few system calls, little memory
 _STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
 _FD_PATH = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
 _MAX_LINKS = 40  # the kernel's own limit on a chain of symbolic links
 
 
-def write_output(path: str, text: str | Iterable[str]) -> None:
+def write_output(path: str, text: Report) -> None:
     """Write the report to PATH: atomically to a file, through to anything else."""
     target = resolve(path)
     if isinstance(target, int):
@@ -71,7 +74,7 @@ def resolve(path: str) -> str | int:
     return os.path.realpath(path)
 
 
-def write_atomic(path: str, text: str | Iterable[str]) -> None:
+def write_atomic(path: str, text: Report) -> None:
     """The old file or the new one, never half of either, whatever interrupts the write."""
     directory = os.path.dirname(path) or "."
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
@@ -91,7 +94,7 @@ def write_atomic(path: str, text: str | Iterable[str]) -> None:
         raise
 
 
-def write_descriptor(fd: int, text: str | Iterable[str]) -> None:
+def write_descriptor(fd: int, text: Report) -> None:
     """Write to an open descriptor; stdout and stderr through `sys`'s streams when replaced.
 
     A test harness (click's runner, pytest's capture) swaps `sys.stdout` for an object with
@@ -105,22 +108,26 @@ def write_descriptor(fd: int, text: str | Iterable[str]) -> None:
             own = False
         if not own:
             for part in _parts(text):
-                stream.write(part)
+                if isinstance(part, bytes):  # a workbook: to the stream's bytes beneath
+                    stream.flush()
+                    stream.buffer.write(part)
+                else:
+                    stream.write(part)
             stream.flush()
             return
         stream.flush()  # whatever the stream holds goes first, in order
     write_all(fd, text)
 
 
-def write_stdout(text: str | Iterable[str]) -> None:
+def write_stdout(text: Report) -> None:
     write_descriptor(1, text)
 
 
-def write_all(fd: int, text: str | Iterable[str]) -> None:
+def write_all(fd: int, text: Report) -> None:
     """Every byte of the text written to FD, or an `OSError` that says why not."""
     pending = bytearray()
     for part in _parts(text):
-        pending += part.encode("utf-8")
+        pending += part.encode("utf-8") if isinstance(part, str) else part
         if len(pending) >= _CHUNK:
             _write_bytes(fd, pending)
             pending.clear()
@@ -136,7 +143,7 @@ def _write_bytes(fd: int, data: bytes | bytearray) -> None:
         view = view[written:]
 
 
-def _write_through(path: str, text: str | Iterable[str]) -> bool:
+def _write_through(path: str, text: Report) -> bool:
     """Write into a device or FIFO as it is; False if PATH turned out to be a regular file."""
     # No O_CREAT and no O_TRUNC: what is there is written into, never made or emptied.
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -150,8 +157,8 @@ def _write_through(path: str, text: str | Iterable[str]) -> bool:
         os.close(fd)
 
 
-def _parts(text: str | Iterable[str]) -> Iterator[str]:
-    if isinstance(text, str):
+def _parts(text: Report) -> Iterator[str | bytes]:
+    if isinstance(text, str | bytes):
         yield text
     else:  # a report written as it is made: the whole of it is never in memory
         yield from text

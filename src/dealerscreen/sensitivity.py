@@ -27,6 +27,9 @@ EPS = Decimal("0.0001")
 CENT = Decimal("0.01")
 
 
+Move = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class WeightSensitivity:
     criterion: str
@@ -36,6 +39,10 @@ class WeightSensitivity:
     up: Decimal | None
     down_change: str | None  # "city: +in -out"
     up_change: str | None
+    # The same changes as data, for a report that names the applicants: (city id, the
+    # applicant ids that enter its shortlist, those that leave it)
+    down_moves: tuple[Move, ...] = ()
+    up_moves: tuple[Move, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,13 +174,20 @@ class _Shortlists:
         return {city: self.city(city, d) for city in self.by_city}
 
 
-def _describe(base: dict[str, frozenset[str]], now: dict[str, frozenset[str]]) -> str:
+def _moves(base: dict[str, frozenset[str]], now: dict[str, frozenset[str]]) -> tuple[Move, ...]:
+    return tuple(
+        (city, tuple(sorted(now[city] - base[city])), tuple(sorted(base[city] - now[city])))
+        for city in sorted(base)
+        if base[city] != now[city]
+    )
+
+
+def _describe(moves: tuple[Move, ...]) -> str:
     parts = []
-    for city in sorted(base):
-        if base[city] != now[city]:
-            gained = " ".join(f"+{a}" for a in sorted(now[city] - base[city]))
-            lost = " ".join(f"-{a}" for a in sorted(base[city] - now[city]))
-            parts.append(f"{city}: {gained} {lost}".strip())
+    for city, gained, lost in moves:
+        plus = " ".join(f"+{a}" for a in gained)
+        minus = " ".join(f"-{a}" for a in lost)
+        parts.append(f"{city}: {plus} {minus}".strip())
     return "; ".join(parts)
 
 
@@ -198,7 +212,7 @@ def analyse(
                     fa, fb = fracs[a.applicant_id], fracs[b.applicant_id]
                     if fa != fb:
                         crossings.add((b.total - a.total) / (fa - fb))
-        found: dict[int, tuple[Decimal, str]] = {}
+        found: dict[int, tuple[Decimal, tuple[Move, ...]]] = {}
         for sign, limit in ((-1, weight), (1, compiled.profile.max_points)):
             tries = sorted(abs(c) for c in crossings if c * sign > 0 and abs(c) <= limit)
             for size in tries:
@@ -207,7 +221,7 @@ def analyse(
                     now = shortlists(d)
                     if now == base:
                         continue
-                    found.setdefault(sign, (abs(d), _describe(base, now)))
+                    found.setdefault(sign, (abs(d), _moves(base, now)))
                     for city, ids in now.items():
                         for aid in ids ^ base[city]:
                             if aid not in flips or abs(d) < abs(flips[aid].delta):
@@ -223,8 +237,10 @@ def analyse(
                 weight,
                 down[0].quantize(CENT) if down else None,
                 up[0].quantize(CENT) if up else None,
-                down[1] if down else None,
-                up[1] if up else None,
+                _describe(down[1]) if down else None,
+                _describe(up[1]) if up else None,
+                down[1] if down else (),
+                up[1] if up else (),
             )
         )
     fragile = sorted(

@@ -83,7 +83,7 @@ def _walk(node: Any) -> Iterator[BaseModel]:
             yield from _walk(item)
 
 
-def _rule_facts(spec: BaseModel) -> dict[str, set[Decimal]]:
+def rule_facts(spec: BaseModel) -> dict[str, set[Decimal]]:
     """Field path -> the numbers the rule compares it with."""
     out: dict[str, set[Decimal]] = {}
     for node in _walk(spec):
@@ -181,7 +181,7 @@ def _make_plan(compiled: CompiledProfile) -> _Plan:
         facts: dict[str, set[Decimal]] = {}
         titles: dict[str, str] = {}
         for title, spec in specs:
-            for path, numbers in _rule_facts(spec).items():
+            for path, numbers in rule_facts(spec).items():
                 facts.setdefault(path, set()).update(numbers)
                 titles.setdefault(path, title)
         return facts, titles
@@ -198,17 +198,17 @@ def _make_plan(compiled: CompiledProfile) -> _Plan:
             fields[path] = None if path in SELF_CLAIMS else resolve_field(Applicant, path)
         except FieldPathError:
             fields[path] = None
-    requirements = {g.id: frozenset(_rule_facts(g.condition)) for g, _ in compiled.gates}
+    requirements = {g.id: frozenset(rule_facts(g.condition)) for g, _ in compiled.gates}
     requirements.update(
-        {f"{c.id}:required": frozenset(_rule_facts(c.scoring)) for c, _ in compiled.criteria}
+        {f"{c.id}:required": frozenset(rule_facts(c.scoring)) for c, _ in compiled.criteria}
     )
     return _Plan(
         facts,
         titles,
         gate_facts,
         gate_titles,
-        tuple((c.id, c.points, tuple(_rule_facts(c.scoring))) for c, _ in compiled.criteria),
-        tuple(path for b, _ in compiled.bonuses for path in _rule_facts(b.condition)),
+        tuple((c.id, c.points, tuple(rule_facts(c.scoring))) for c, _ in compiled.criteria),
+        tuple(path for b, _ in compiled.bonuses for path in rule_facts(b.condition)),
         min(bonus_total, cap) if cap is not None else bonus_total,
         fields,
         requirements,

@@ -21,6 +21,12 @@ Numbers in text cells are read exactly (never through a float, so a long integer
 digits) and by the mapping's `decimal` separator: `.` (the default; `,` groups thousands,
 as in 1,234.5) or `,` (`.` or a space groups thousands, as in 1.234,5). A number written
 the other way (`7,5` with `.`, `7.5` with `,`) is refused, never misread as 75.
+
+`first_row` (default 2) is the first row of data: rows between the header and it hold
+notes or an example (the application form's descriptions and example row).
+
+An application form made by `dealerscreen template` carries its mapping in a hidden sheet
+(`EMBEDDED_SHEET`), so a filled form is read without `--mapping`.
 """
 
 from __future__ import annotations
@@ -72,6 +78,7 @@ class MappingFile(BaseModel):
     kind: Literal["column-mapping"]
     title: str = ""
     constants: dict[str, Any] = Field(default_factory=dict, description="Fields set on every row.")
+    first_row: int = Field(2, ge=2, description="First row of data (the header is row 1).")
     columns: dict[str, str | ColumnSpec] = Field(description="Column header -> applicant field.")
     decimal: Separator = Field(
         ".",
@@ -98,6 +105,7 @@ class Mapping:
     columns: tuple[Column, ...]
     constants: dict[str, Any]
     decimal: Separator = "."
+    first_row: int = 2
 
     def convert(self, column: Column, value: Any) -> Any:
         """A cell's value as the field wants it; None for an empty cell."""
@@ -184,10 +192,21 @@ def _check_field(field: str) -> None:
             resolve_field(ref.item_model, rest[1:])
 
 
+EMBEDDED_SHEET = "dealerscreen-mapping"  # an application form's hidden sheet: the mapping in A2
+
+
 def load_mapping(path: str) -> Mapping:
     """Raises FatalError with located problems when the mapping is invalid."""
     try:
-        doc = parse_yaml(read_text(path).text, path)
+        return parse_mapping(read_text(path).text, path)
+    except SourceError as exc:
+        raise FatalError([exc.problem]) from None
+
+
+def parse_mapping(text: str, path: str) -> Mapping:
+    """The mapping in a text (a file's, or a form's hidden sheet); FatalError when invalid."""
+    try:
+        doc = parse_yaml(text, path)
     except SourceError as exc:
         raise FatalError([exc.problem]) from None
     try:
@@ -209,4 +228,4 @@ def load_mapping(path: str) -> Mapping:
         columns.append(Column(header, _split(col.field), col.field, col.type))
     if problems:
         raise FatalError(problems)
-    return Mapping(path, tuple(columns), dict(spec.constants), spec.decimal)
+    return Mapping(path, tuple(columns), dict(spec.constants), spec.decimal, spec.first_row)

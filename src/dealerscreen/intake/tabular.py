@@ -19,8 +19,8 @@ from typing import IO, Any, NamedTuple
 from xml.etree import ElementTree
 
 from dealerscreen.intake import Line, OverLimit, Record, byte_lines, line_problem
-from dealerscreen.intake.mapping import CellError, Mapping
-from dealerscreen.problems import Problem
+from dealerscreen.intake.mapping import EMBEDDED_SHEET, CellError, Mapping, parse_mapping
+from dealerscreen.problems import FatalError, Problem
 from dealerscreen.sourcefile import DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BYTES, open_regular
 from dealerscreen.yamlsource import SourceError
 
@@ -232,6 +232,36 @@ class _Blanks:
                     )
 
 
+def embedded_mapping(
+    path: str, max_total: int = DEFAULT_MAX_BATCH_BYTES
+) -> Mapping | Problem | None:
+    """The mapping an application form carries in its hidden sheet; None when the workbook
+    has none (or cannot be read: `read_table` then says why, with the same checks), a
+    problem when it is invalid. Opened as `read_table` opens it: a regular file within the
+    size limit, its unpacked size checked before openpyxl reads it."""
+    import openpyxl
+
+    try:
+        with open_regular(path, max_total) as fh:
+            _check_workbook(path, fh, max_total)
+            fh.seek(0)
+            book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+            try:
+                if EMBEDDED_SHEET not in book.sheetnames:
+                    return None
+                text = book[EMBEDDED_SHEET]["A2"].value
+            finally:
+                book.close()
+    except Exception:
+        return None
+    if not isinstance(text, str):
+        return None
+    try:
+        return parse_mapping(text, f"{path}[{EMBEDDED_SHEET}]")
+    except FatalError as exc:
+        return exc.problems[0]
+
+
 def read_table(
     path: str,
     mapping: Mapping,
@@ -266,6 +296,8 @@ def read_table(
         fields = tuple((c.field, i + 1, c.header) for c, i in used)
         for row in rows:
             number = row.number
+            if number < mapping.first_row:
+                continue  # the form's descriptions and example row
             if row.problems:
                 yield Record(path, number, columns=fields, problems=row.problems)
                 continue

@@ -11,6 +11,9 @@ holds a comma, a quote, a line feed or a carriage return is quoted (RFC 4180). P
 `csv` writer quotes only the characters of its own line ending, so with `\n` lines a bare
 carriage return went out unquoted, and a spreadsheet started a new row there whose first
 cell was never neutralised.
+
+`--bom` starts the file with a UTF-8 byte-order mark: Excel (on a Chinese Windows above
+all) reads a CSV without one in the system's code page, and Chinese names become mojibake.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ BLOCK = 1 << 16  # characters of rows written at a time
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _QUOTED = frozenset(',"\r\n')
+BOM = "\ufeff"
 
 
 def neutralise(value: str) -> str:
@@ -91,6 +95,8 @@ class CsvReporter(Reporter):
         ]
         shas = run.applicant_files()
         buffer = io.StringIO()
+        if view.bom:
+            buffer.write(BOM)
         buffer.write(csv_line(header))
         for r in view.rows:
             ev = r.evaluation

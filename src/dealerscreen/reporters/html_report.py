@@ -1,7 +1,8 @@
 """`--format html`: one self-contained page a decision-maker opens in a browser.
 
-No network: no external URL, font, stylesheet or script (there is no script at all); the
-CSS is inline and the charts are inline SVG. Every piece of text from a file (names,
+No network: no external URL, font, stylesheet or script; the CSS is inline, the charts are
+inline SVG, and one small inline script opens every explanation when the page is printed
+or saved as PDF. On a narrow screen (400 px) tables wrap rather than widen the page. Every piece of text from a file (names,
 reasons, details) is html-escaped. Sections: summary, coverage flags, tier distribution,
 ranked table, per-city shortlists, a points-by-criterion chart for each shortlisted
 applicant, sensitivity of the shortlists to the weights, every applicant's explanation,
@@ -22,13 +23,13 @@ from dealerscreen.explain import (
     short_reason,
 )
 from dealerscreen.models.result import Result
-from dealerscreen.reporters.html_style import CSS
+from dealerscreen.reporters.html_style import CSS, PRINT_SCRIPT
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.svg import points_chart, tier_chart
 from dealerscreen.reporters.table import city_heading, coverage_lines
 from dealerscreen.results import Results
 from dealerscreen.safetext import printable
-from dealerscreen.sensitivity import analyse
+from dealerscreen.sensitivity import Move, analyse
 
 
 def e(text: object) -> str:
@@ -57,6 +58,40 @@ EXPLAINED_MAX = 2000
 # The weight analysis compares every two eligible applicants of a city: past this many
 # eligible applicants the page says so instead of taking minutes to open.
 SENSITIVITY_MAX = 5000
+
+
+class _Names:
+    """Applicants' names by id, for the few a section names (each evaluated once)."""
+
+    def __init__(self, view: View) -> None:
+        self.view = view
+        self.known: dict[str, str] = {}
+
+    def __call__(self, applicant_id: str) -> str:
+        name = self.known.get(applicant_id)
+        if name is None:
+            results = self.view.run.results
+            if isinstance(results, Results):
+                found = results.find(applicant_id=applicant_id)
+            else:
+                found = [r for r in results if r.evaluation.applicant_id == applicant_id]
+            name = self.view.msgs.name(found[0].evaluation) if found else applicant_id
+            self.known[applicant_id] = name
+        return name
+
+    def moves(self, moves: tuple[Move, ...]) -> str:
+        """'Nanjing: A enters the shortlist, B leaves it', in names."""
+        msgs = self.view.msgs
+        sep = "，" if msgs.lang == "zh" else ", "
+        parts = []
+        for city, gained, lost in moves:
+            said = []
+            if gained:
+                said.append(msgs("sens.enters", names=sep.join(map(self, gained))))
+            if lost:
+                said.append(msgs("sens.leaves", names=sep.join(map(self, lost))))
+            parts.append(msgs("sens.move", city=self.view.city_name(city), changes=sep.join(said)))
+        return "; ".join(parts)
 
 
 class HtmlReporter(Reporter):
@@ -103,7 +138,7 @@ class HtmlReporter(Reporter):
         out += self._sensitivity(view)
         out += self._explanations(view)
         out += self._manifest(view)
-        out.append("</main></body></html>")
+        out.append(f"</main>{PRINT_SCRIPT}</body></html>")
         return "\n".join(out) + "\n"
 
     def _coverage(self, view: View) -> list[str]:
@@ -250,8 +285,9 @@ class HtmlReporter(Reporter):
                 ]
             )
         )
+        names = _Names(view)
         for w in report.weights:
-            change = "; ".join(x for x in (w.down_change, w.up_change) if x)
+            change = "; ".join(names.moves(m) for m in (w.down_moves, w.up_moves) if m)
             out.append(
                 _tr(
                     [
@@ -275,7 +311,7 @@ class HtmlReporter(Reporter):
                     + e(
                         msgs(
                             "sens.fragile_row",
-                            id=f.applicant_id,
+                            id=names(f.applicant_id),
                             city=view.city_name(f.city_id),
                             status=status,
                             criterion=f.criterion,

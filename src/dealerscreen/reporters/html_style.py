@@ -18,10 +18,10 @@ th{background:var(--bg2);font-weight:600;white-space:nowrap}
 td.n,th.n{text-align:right;white-space:nowrap}
 tr.short td{background:#eaf6ee}tr.out td{color:var(--muted)}
 .flags li{color:var(--bad);font-weight:600}
-.cities{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:8px 20px}
+.cities{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(440px,100%),1fr));gap:8px 20px}
 .city{border:1px solid var(--line);border-radius:6px;padding:4px 10px 8px;min-width:0}
 .city.flagged{border-color:var(--bad)}
-.figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:10px 24px}
+.figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(480px,100%),1fr));gap:10px 24px}
 figure{margin:0;min-width:0}figcaption{font-weight:600;font-size:14px}
 svg.chart{display:block;max-width:100%;height:auto}
 svg .lbl{font-size:12px;fill:var(--fg)}svg .val{font-size:12px;fill:var(--muted)}
@@ -31,5 +31,23 @@ svg.tiers{max-width:520px}
 .badge{display:inline-block;padding:0 6px;border-radius:4px;background:var(--bg2);font-weight:600}
 .badge.ok{background:#dff3e4;color:var(--ok)}.badge.bad{background:#fbe4e2;color:var(--bad)}
 details{margin:.3em 0}summary{cursor:pointer;color:var(--muted)}
-@media print{details{display:block}}
+@media (max-width:640px){main{padding:14px 8px 40px}table{font-size:12px}th,td{padding:3px 3px}
+th,.nw{white-space:normal}#manifest td,#sensitivity td{overflow-wrap:anywhere}
+#ranked th:nth-child(5),#ranked td:nth-child(5),#ranked th:nth-child(8),#ranked td:nth-child(8){display:none}}
+@media print{details{display:block}details>summary{display:none}
+details::details-content{content-visibility:visible;display:block}
+nav{display:none}.applicant{break-inside:avoid}a{color:inherit;text-decoration:none}}
 """
+
+# The page's one script, inline: printing or saving as PDF opens every closed <details>
+# (a closed one prints closed), and closes them again afterwards.
+PRINT_SCRIPT = (
+    "<script>"
+    'addEventListener("beforeprint",function(){'
+    'document.querySelectorAll("details:not([open])").forEach(function(d){'
+    'd.setAttribute("open","");d.setAttribute("data-print","")})});'
+    'addEventListener("afterprint",function(){'
+    'document.querySelectorAll("details[data-print]").forEach(function(d){'
+    'd.removeAttribute("open");d.removeAttribute("data-print")})});'
+    "</script>"
+)

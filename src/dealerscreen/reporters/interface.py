@@ -1,10 +1,13 @@
-"""The reporter interface: a run in, text out. Where the text goes is the CLI's business."""
+"""The reporter interface: a run in, text (or, for a workbook, bytes) out.
+
+Where the report goes is the CLI's business."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from dealerscreen import __version__
 from dealerscreen.basis import basis_line
@@ -32,6 +35,7 @@ class View:
     generated_at: str | None = None  # ISO-8601 UTC; fixed by --as-of / SOURCE_DATE_EPOCH
     by_city: bool = False
     city_id: str | None = None  # set when the user chose one city
+    bom: bool = False  # csv: start with a UTF-8 byte-order mark (for Excel)
     _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -110,3 +114,13 @@ class Reporter(ABC):
         """The report in parts, in order: a reporter that can write a large report as it
         makes it overrides this, so that the whole text is never held at once."""
         yield self.render(view)
+
+
+class BinaryReporter(ABC):
+    """A report that is a file, not text (a workbook): written to a seekable binary file.
+
+    The CLI never writes one to a terminal, and writes it to `--output` atomically."""
+
+    @abstractmethod
+    def write(self, view: View, out: BinaryIO) -> None:
+        """The whole report, written to `out`."""

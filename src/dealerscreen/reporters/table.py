@@ -1,6 +1,8 @@
 """`--format table`: the ranked table an analyst reads in a terminal (rich, CJK-aware).
 
-rich measures East Asian wide characters as two cells, so Chinese names line up.
+rich measures East Asian wide characters as two cells, so Chinese names line up. Names are
+wrapped, never cut; the table is as wide as the terminal (`View.width`), and leaves out the
+reason column on a terminal narrower than `REASON_MIN_WIDTH`.
 `--by-city` shows one small table per recruitment city instead, flagged cities first.
 """
 
@@ -8,14 +10,19 @@ from __future__ import annotations
 
 import io
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from dealerscreen.cityview import NO_ELIGIBLE, CitySection
-from dealerscreen.explain import city_standing, points, short_reason
+from dealerscreen.explain import points, short_reason
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.safetext import terminal
+
+# Below this many columns the reason column is left out (`explain` gives it in full), so
+# that names and the other columns are not cut.
+REASON_MIN_WIDTH = 100
 
 
 def make_console(buffer: io.StringIO, view: View) -> Console:
@@ -31,19 +38,20 @@ def make_console(buffer: io.StringIO, view: View) -> Console:
     )
 
 
+def coverage_line(view: View, s: CitySection) -> str | None:
+    """The city's coverage flag in words, or None when it has its quota of eligible."""
+    msgs = view.msgs
+    quota = s.quota if s.quota is not None else msgs("city.no_quota")
+    if s.flag == NO_ELIGIBLE:
+        return msgs("coverage.none", city=s.display(view.lang), quota=quota)
+    if s.flag is not None:
+        return msgs("coverage.short", city=s.display(view.lang), n=len(s.eligible), quota=quota)
+    return None
+
+
 def coverage_lines(view: View) -> list[str]:
     """One line per city short of its quota; flagged cities come first in view.cities()."""
-    msgs = view.msgs
-    lines = []
-    for s in view.cities():
-        quota = s.quota if s.quota is not None else msgs("city.no_quota")
-        if s.flag == NO_ELIGIBLE:
-            lines.append(msgs("coverage.none", city=s.display(view.lang), quota=quota))
-        elif s.flag is not None:
-            lines.append(
-                msgs("coverage.short", city=s.display(view.lang), n=len(s.eligible), quota=quota)
-            )
-    return lines
+    return [line for s in view.cities() if (line := coverage_line(view, s)) is not None]
 
 
 def city_heading(view: View, s: CitySection) -> str:
@@ -81,28 +89,45 @@ class TableReporter(Reporter):
 
     def _ranked(self, console: Console, view: View, title: str) -> None:
         msgs = view.msgs
-        table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-        table.add_column(msgs("col.rank"), justify="right")
+        # No vertical rules, one space between columns: the room goes to names and reasons.
+        table = Table(
+            title=title,
+            title_justify="left",
+            show_lines=False,
+            expand=False,
+            box=box.SIMPLE_HEAD,
+            padding=(0, 1, 0, 0),
+            pad_edge=False,
+        )
+        table.add_column(msgs("col.rank"), justify="right", no_wrap=True)
         table.add_column(msgs("col.id"), no_wrap=True)
-        table.add_column(msgs("col.applicant"), overflow="ellipsis", no_wrap=True, max_width=22)
+        # Names whole: wrapped over lines when the terminal is narrow, never cut.
+        table.add_column(msgs("col.applicant"), overflow="fold")
         table.add_column(msgs("col.city"), no_wrap=True)
-        table.add_column(msgs("col.city_rank"), justify="right", no_wrap=True)
-        table.add_column(msgs("col.tier"), justify="center")
-        table.add_column(msgs("col.total"), justify="right")
-        table.add_column(msgs("col.reason"), overflow="fold")
+        table.add_column(msgs("col.city_rank"), justify="right")
+        table.add_column(msgs("col.status"), no_wrap=True)
+        table.add_column(msgs("col.tier"), justify="center", no_wrap=True)
+        table.add_column(msgs("col.total"), justify="right", no_wrap=True)
+        with_reason = view.width >= REASON_MIN_WIDTH
+        if with_reason:
+            table.add_column(msgs("col.reason"), overflow="fold")
         for r in view.rows:
             ev = r.evaluation
             style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
+            status = "-"
+            if ev.eligible:
+                status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
             # Applicant text goes in as Text, never as markup, and without control codes.
             table.add_row(
                 str(r.rank) if r.rank is not None else "-",
                 Text(terminal(ev.applicant_id)),
                 Text(terminal(msgs.name(ev), "?")),
                 Text(terminal(msgs.city(ev), "?")),
-                city_standing(r),
+                str(r.city_rank) if r.city_rank is not None else "-",
+                status,
                 ev.tier or msgs("tier.out"),
                 points(ev.total),
-                Text(terminal(short_reason(r, msgs))),
+                *([Text(terminal(short_reason(r, msgs)))] if with_reason else []),
                 style=style,
             )
         console.print(table)
@@ -121,12 +146,12 @@ class TableReporter(Reporter):
             table = Table(
                 title=city_heading(view, s), title_justify="left", expand=False, show_lines=False
             )
-            table.add_column(msgs("col.city_rank"), justify="right")
+            table.add_column(msgs("col.city_rank"), justify="right", no_wrap=True)
             table.add_column(msgs("col.id"), no_wrap=True)
-            table.add_column(msgs("col.applicant"), overflow="ellipsis", no_wrap=True, max_width=30)
-            table.add_column(msgs("col.tier"), justify="center")
-            table.add_column(msgs("col.total"), justify="right")
-            table.add_column(msgs("col.status"))
+            table.add_column(msgs("col.applicant"), overflow="fold")
+            table.add_column(msgs("col.tier"), justify="center", no_wrap=True)
+            table.add_column(msgs("col.total"), justify="right", no_wrap=True)
+            table.add_column(msgs("col.status"), no_wrap=True)
             for r in s.eligible:
                 ev = r.evaluation
                 name = msgs.name(ev)

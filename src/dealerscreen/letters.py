@@ -1,0 +1,249 @@
+"""Decision letters: what an applicant is told, in plain words, built from its decision.
+
+Pure: a result, the model it was decided from and the what-if outlook in, a `Letter` out
+(a title, a salutation, paragraphs and lists); `reporters/letter_format.py` writes it as
+Markdown or HTML. A letter says:
+
+- the decision: shortlisted, runner-up (with the city's quota and the applicant's place),
+  or not eligible;
+- at most `MAX_REASONS` principal reasons, ordered by their effect: the requirements not
+  met (in the profile's order: each one alone shuts the applicant out); for a runner-up,
+  the criteria where it fell furthest short of the full mark; for a shortlisted applicant,
+  those that weighed most in its favour. Each names the fact read from the application
+  (or that it is not stated) and the basis the rule rests on (its `source`: a published
+  requirement with its date, a document, or the screening team's own weighting);
+- what the applicant could change, or send with evidence, to be reconsidered: the
+  smallest single change the what-if search finds, and the facts it did not state;
+- no points or weights unless asked (`with_points`).
+
+Every sentence comes from the message catalogues (i18n.py) in the letter's language; field
+names are the application form's labels (formfields.py); rule titles and gate reasons are
+the profile's own words, in its translation. Chinese letters show a source by its key and
+date, not by its (English) title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.criteria.models import SourceRef
+from dealerscreen.explain import points
+from dealerscreen.fields import FieldPathError, resolve_field, show
+from dealerscreen.formfields import CHOICES_EN, CHOICES_ZH, LABELS, UNITS
+from dealerscreen.i18n import Messages
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.result import CriterionResult, GateResult, Result
+from dealerscreen.whatif import Outlook, rule_facts
+
+MAX_REASONS = 4
+
+
+@dataclass(frozen=True)
+class Letter:
+    applicant_id: str
+    title: str
+    date: str
+    salutation: str
+    opening: list[str]
+    reasons_heading: str
+    reasons: list[tuple[str, str]]  # (the reason, its basis)
+    change_heading: str
+    changes: list[str]
+    closing: list[str] = field(default_factory=list)
+    signature: str = ""
+
+
+def _key(path: str) -> str:
+    """A field path as formfields.LABELS names it: list items as `[]`."""
+    out, depth = [], 0
+    for ch in path:
+        if ch == "[":
+            depth += 1
+            out.append("[]")
+        elif ch == "]":
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
+
+
+def fact_label(path: str, lang: str) -> str:
+    """The application form's name of a fact ('building area', '建筑面积'); the path else."""
+    words = LABELS.get(_key(path))
+    if words is None:
+        return path
+    text = (words[1] if lang == "zh" else words[0]).replace(" {n}", "").replace("{n}", "")
+    return text if lang == "zh" else text[0].lower() + text[1:]
+
+
+def fact_value(path: str, value: Any, msgs: Messages) -> str:
+    """A fact's value as a reader says it: '22 m', '22 米', '是', '核心商圈'."""
+    if isinstance(value, bool):
+        return msgs.yes_no(value)
+    if isinstance(value, str):
+        words = CHOICES_ZH if msgs.lang == "zh" else CHOICES_EN
+        if value in words:
+            return words[value]
+    text = show(value) if isinstance(value, int | float | Decimal) else str(value)
+    for suffix, names in UNITS.items():
+        if path.endswith(suffix) and isinstance(value, int | float | Decimal):
+            unit = names.get(msgs.lang, names["en"])
+            return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    return text
+
+
+def _read(applicant: Applicant, path: str) -> Any:
+    try:
+        return resolve_field(Applicant, path).get(applicant)
+    except (FieldPathError, AttributeError):
+        return None
+
+
+class LetterWriter:
+    """Letters for one run, in one language."""
+
+    def __init__(
+        self, compiled: CompiledProfile, msgs: Messages, date: str, with_points: bool
+    ) -> None:
+        self.compiled = compiled
+        self.msgs = msgs
+        self.date = date
+        self.with_points = with_points
+        self._reads = {c.id: sorted(rule_facts(c.scoring)) for c, _ in compiled.criteria}
+        self._reads.update({g.id: sorted(rule_facts(g.condition)) for g, _ in compiled.gates})
+
+    def basis(self, source: str) -> str:
+        msgs = self.msgs
+        ref: SourceRef | None = self.compiled.profile.sources.get(source)
+        title = "" if ref is None or msgs.lang == "zh" else f": {ref.title}"
+        if ref is not None and ref.published is not None:
+            return msgs("letter.basis.published", source=source, date=ref.published, title=title)
+        if ref is not None and (ref.file or ref.url):
+            return msgs("letter.basis.document", source=source, title=title)
+        return msgs("letter.basis.team", source=source, title=title)
+
+    def _stated(self, title: str, paths: list[str], applicant: Applicant) -> str:
+        """'{title}: your application states 22 m' or 'does not state the street frontage'."""
+        msgs = self.msgs
+        sep = "、" if msgs.lang == "zh" else ", "
+        stated = [p for p in paths if _read(applicant, p) is not None]
+        if not stated:
+            facts = sep.join(fact_label(p, msgs.lang) for p in paths)
+            return msgs("letter.reason.missing", title=title, facts=facts)
+        if len(paths) == 1:
+            value = fact_value(paths[0], _read(applicant, paths[0]), msgs)
+        else:  # a rule that reads several facts: each named
+            value = sep.join(
+                msgs(
+                    "letter.named",
+                    fact=fact_label(p, msgs.lang),
+                    value=fact_value(p, _read(applicant, p), msgs),
+                )
+                for p in stated
+            )
+        return msgs("letter.reason.fact", title=title, value=value)
+
+    def _gate(self, g: GateResult, applicant: Applicant) -> tuple[str, str]:
+        msgs = self.msgs
+        crit_id, _, required = g.id.partition(":")
+        if required == "required":  # a criterion whose fact the profile requires
+            crit = next(c for c, _ in self.compiled.criteria if c.id == crit_id)
+            paths = self._reads.get(crit_id, [])
+            return self._stated(crit.title, paths, applicant), self.basis(g.source)
+        if g.missing:
+            facts = ("、" if msgs.lang == "zh" else ", ").join(
+                fact_label(p, msgs.lang) for p in g.missing
+            )
+            text = msgs("letter.reason.missing", title=g.title, facts=facts)
+        else:
+            text = msgs("letter.reason.gate", title=g.title, reason=g.reason.strip())
+        return text, self.basis(g.source)
+
+    def _criterion(self, c: CriterionResult, applicant: Applicant) -> tuple[str, str]:
+        paths = [c.fact] if c.fact else self._reads.get(c.id, [])
+        text = self._stated(c.title, paths, applicant)
+        if self.with_points:
+            text += self.msgs("letter.points_of", points=points(c.points), max=points(c.max_points))
+        return text, self.basis(c.source)
+
+    def write(self, result: Result, applicant: Applicant, outlook: Outlook) -> Letter:
+        msgs = self.msgs
+        ev = result.evaluation
+        city = msgs.city(ev)
+        programme = self.compiled.profile.title
+        name = msgs.name(ev)
+        if not ev.eligible:
+            failed = ev.failed_gates
+            opening = [msgs("letter.ineligible", city=city, n=len(failed))]
+            heading = msgs("letter.reasons.out")
+            reasons = [self._gate(g, applicant) for g in failed[:MAX_REASONS]]
+        elif result.shortlisted:
+            opening = [msgs("letter.shortlisted", city=city), msgs("letter.next")]
+            heading = msgs("letter.reasons.strengths")
+            best = sorted(ev.criteria, key=lambda c: (-c.points, c.id))
+            reasons = [self._criterion(c, applicant) for c in best[:MAX_REASONS] if c.points > 0]
+        else:
+            opening = [
+                msgs(
+                    "letter.runner_up",
+                    city=city,
+                    quota=result.city_quota,
+                    ordinal=msgs.ordinal(result.city_rank or 0),
+                )
+            ]
+            heading = msgs("letter.reasons.short")
+            lost = sorted(
+                (c for c in ev.criteria if c.points < c.max_points),
+                key=lambda c: (c.points - c.max_points, c.id),
+            )
+            reasons = [self._criterion(c, applicant) for c in lost[:MAX_REASONS]]
+        if self.with_points and ev.eligible:
+            tier = msgs.tier(self.compiled, ev.tier)
+            opening.append(msgs("letter.total", total=points(ev.total), tier=tier))
+        return Letter(
+            applicant_id=ev.applicant_id,
+            title=msgs("letter.subject", programme=programme, id=ev.applicant_id, city=city),
+            date=msgs("letter.date", date=self.date),
+            salutation=msgs("letter.dear", name=name),
+            opening=opening,
+            reasons_heading=heading,
+            reasons=reasons,
+            change_heading=msgs("letter.change.heading"),
+            changes=self._changes(result, applicant, outlook),
+            closing=[msgs("letter.closing")],
+            signature=msgs("letter.signature", programme=programme),
+        )
+
+    def _changes(self, result: Result, applicant: Applicant, outlook: Outlook) -> list[str]:
+        """The smallest single change found, then the facts the application left out."""
+        msgs = self.msgs
+        ev = result.evaluation
+        out: list[str] = []
+        change = outlook.change
+        if change is not None:
+            fact = fact_label(change.fact, msgs.lang)
+            old = (
+                fact_value(change.fact, change.old, msgs)
+                if change.old is not None
+                else msgs("letter.not_stated")
+            )
+            new = fact_value(change.fact, change.new, msgs)
+            key = "letter.change.eligible" if change.became_eligible else "letter.change.tier"
+            out.append(msgs(key, fact=fact, old=old, new=new))
+        elif not outlook.top_tier and not result.shortlisted:
+            out.append(msgs("letter.change.none"))
+        sep = "、" if msgs.lang == "zh" else ", "
+        missing: list[str] = []
+        for c in ev.criteria:
+            if c.missing_policy is None:
+                continue
+            for p in self._reads.get(c.id, []):
+                label = fact_label(p, msgs.lang)
+                if _read(applicant, p) is None and label not in missing:
+                    missing.append(label)
+        if missing:
+            out.append(msgs("letter.evidence", facts=sep.join(missing)))
+        return out

@@ -1,0 +1,239 @@
+"""Writing an XLSX workbook with openpyxl, streaming, the same bytes for the same report.
+
+What the workbook reports (`xlsx_report`) and the application form (`template`) share:
+
+- `Book`: an openpyxl write-only workbook (rows go to temporary files as they are
+  appended, so a large batch is never held as cells), saved into a zip whose members all
+  carry the report's own time, with the document properties set to it: the same inputs
+  and `--as-of` give the same bytes.
+- `Sheet`: one sheet with a bold header row, frozen panes, an autofilter over its table,
+  column widths from the kind of each column, and at most as many rows as Excel opens
+  (the last row then says how many were left out).
+- Cells: text is made printable (no control characters, which XLSX cannot hold) and is
+  always text, never a formula (a name that starts with "=" stays a name); numbers stay
+  numbers (Decimal points are written exactly).
+"""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from copy import copy
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from functools import cache
+from types import SimpleNamespace
+from typing import Any, BinaryIO
+
+from dealerscreen.safetext import printable
+
+MAX_ROWS = 1_048_576  # the most rows a sheet can hold in Excel
+MAX_CELL = 32_767  # the most characters a cell can hold
+_FORBIDDEN_IN_TITLE = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+@cache
+def _xl() -> SimpleNamespace:
+    """openpyxl, imported when a workbook is made (it takes a quarter of a second), and the
+    styles every sheet uses."""
+    from openpyxl import Workbook
+    from openpyxl.cell import Cell, WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    return SimpleNamespace(
+        Workbook=Workbook,
+        Cell=WriteOnlyCell,
+        StyledCell=Cell,
+        ExcelWriter=ExcelWriter,
+        letter=get_column_letter,
+        head_font=Font(bold=True),
+        head_fill=PatternFill("solid", fgColor="DDE4EE"),
+        title_font=Font(bold=True, size=13),
+        wrap=Alignment(wrap_text=True, vertical="top"),
+    )
+
+
+def text_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: a Chinese character counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its heading and how wide its values usually are (in characters)."""
+
+    heading: str
+    width: int = 12
+    wrap: bool = False  # long text (reasons, details): wrapped, not cut off
+
+    @property
+    def shown_width(self) -> int:
+        return max(self.width, min(text_width(self.heading) + 2, 40))
+
+
+class Sheet:
+    """One sheet of a `Book`: optional lines above the table, a header row, data rows."""
+
+    def __init__(
+        self,
+        book: Book,
+        title: str,
+        columns: Sequence[Column],
+        above: Sequence[str] = (),
+        freeze_columns: int = 0,
+        capped_note: str = "",
+    ) -> None:
+        xl = _xl()
+        # openpyxl's write-only sheet borrows freeze_panes and auto_filter from the
+        # ordinary one, which its type stubs do not say
+        self.ws: Any = book.wb.create_sheet(book.sheet_title(title))
+        self.book = book
+        self.columns = columns
+        self.header_row = len(above) + 1
+        self.rows = self.header_row  # rows written so far
+        self.left_out = 0
+        self.capped_note = capped_note  # "{n} of {total}" said in the last row when full
+        for i, column in enumerate(columns, start=1):  # widths go before the first row
+            self.ws.column_dimensions[xl.letter(i)].width = column.shown_width
+        self.ws.freeze_panes = f"{xl.letter(freeze_columns + 1)}{self.header_row + 1}"
+        for i, line in enumerate(above):
+            self.ws.append([self._cell(line, xl.title_font if i == 0 else None)])
+        self.ws.append([self._cell(c.heading, xl.head_font, xl.head_fill) for c in columns])
+        self._wrapped = {i for i, c in enumerate(columns) if c.wrap}
+        # Long text wraps: each such cell gets a copy of one styled cell's style (setting
+        # an alignment on every cell costs more than writing it).
+        proto = xl.Cell(self.ws)
+        proto.alignment = xl.wrap
+        self._wrap_style = proto._style
+
+    def _cell(self, value: Any, font: Any = None, fill: Any = None) -> Any:
+        cell = _xl().Cell(self.ws, value=cell_value(value))
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # text, even when it starts with "=" or reads "#N/A"
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        return cell
+
+    def append(self, values: Sequence[Any]) -> bool:
+        """Add a row; False once the sheet is full (the rest are counted, not written)."""
+        if self.rows >= MAX_ROWS - 1:
+            self.left_out += 1
+            return False
+        row: list[Any] = []
+        make = _xl().StyledCell
+        for i, value in enumerate(values):
+            v = cell_value(value)
+            if isinstance(v, str) and (v.startswith(("=", "#")) or i in self._wrapped):
+                style = copy(self._wrap_style) if i in self._wrapped else None
+                cell = make(self.ws, row=1, column=1, value=v, style_array=style)
+                cell.data_type = "s"  # text, even when it starts with "=" or reads "#N/A"
+                row.append(cell)
+            else:
+                row.append(v)
+        self.ws.append(row)
+        self.rows += 1
+        return True
+
+    def close(self) -> None:
+        """The autofilter over the table, and the note of rows left out, if any."""
+        if self.left_out:
+            shown = self.rows - self.header_row
+            note = self.capped_note.format(n=f"{shown:,}", total=f"{shown + self.left_out:,}")
+            self.ws.append([self._cell(note, _xl().head_font)])
+        last = _xl().letter(len(self.columns))
+        self.ws.auto_filter.ref = f"A{self.header_row}:{last}{max(self.rows, self.header_row)}"
+
+
+def cell_value(value: Any) -> Any:
+    """What a cell holds: printable text (its line breaks kept), or a number as it is."""
+    if value is None or isinstance(value, bool | int | float | Decimal):
+        return value
+    return "\n".join(printable(part) for part in str(value).split("\n"))[:MAX_CELL]
+
+
+class StampedZip(zipfile.ZipFile):
+    """A zip whose members all carry one time and mode: the same workbook, the same bytes.
+
+    openpyxl writes each member with the clock's time (and a worksheet from its temporary
+    file, with that file's); this writes the report's own time instead."""
+
+    def __init__(self, file: BinaryIO, stamp: datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        when = max(stamp, datetime(1980, 1, 1))  # the earliest time a zip can state
+        self._stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=self._stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        return info
+
+    def writestr(  # type: ignore[override]
+        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str, *args: Any, **kw: Any
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = self._info(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, *args, **kw)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kw: Any) -> None:
+        info = self._info(str(arcname or filename))
+        with open(filename, "rb") as src, self.open(info, "w", force_zip64=True) as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+
+
+class Book:
+    """A write-only workbook, saved with the report's time in every place it shows."""
+
+    def __init__(self, stamp: datetime, title: str) -> None:
+        self.wb = _xl().Workbook(write_only=True)
+        self.stamp = stamp
+        props = self.wb.properties
+        props.creator = "dealerscreen"
+        props.lastModifiedBy = None
+        props.title = printable(title)
+        props.created = props.modified = stamp
+        self._titles: set[str] = set()
+        self.sheets: list[Sheet] = []
+
+    def sheet_title(self, wanted: str) -> str:
+        """A valid, unique sheet name: at most 31 characters, none of []:*?/\\ ."""
+        base = " ".join(printable(wanted).translate(_FORBIDDEN_IN_TITLE).split()).strip("'")
+        base = base[:31] or "Sheet"
+        title, n = base, 1
+        while title.casefold() in self._titles:
+            n += 1
+            title = f"{base[: 31 - len(str(n)) - 1]} {n}"
+        self._titles.add(title.casefold())
+        return title
+
+    def sheet(self, title: str, columns: Sequence[Column], **kw: Any) -> Sheet:
+        sheet = Sheet(self, title, columns, **kw)
+        self.sheets.append(sheet)
+        return sheet
+
+    def save(self, out: BinaryIO) -> None:
+        for sheet in self.sheets:
+            sheet.close()
+        save_stamped(self.wb, out, self.stamp)
+
+
+def save_stamped(wb: Any, out: BinaryIO, stamp: datetime) -> None:
+    """Any openpyxl workbook, saved with `stamp` as its time everywhere it shows one."""
+    wb.properties.creator = "dealerscreen"
+    wb.properties.lastModifiedBy = None
+    wb.properties.created = wb.properties.modified = stamp
+    _xl().ExcelWriter(wb, StampedZip(out, stamp)).save()  # closes the archive
+
+
+def parse_stamp(generated_at: str | None) -> datetime:
+    """The report's time ('2024-01-02T00:00:00Z') as a naive UTC datetime, as XLSX wants it."""
+    if not generated_at:
+        return datetime(1980, 1, 1)
+    return datetime.strptime(generated_at, "%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,349 @@
+"""`--format xlsx`: the workbook a channel team filters, sorts and forwards.
+
+Sheets, in order:
+
+- Overview: the title, the counts, then one row per recruitment city (quota, eligible,
+  shortlisted, runners-up, ineligible, coverage), cities short of their quota first.
+- Ranked: one row per applicant shown, in rank order: names, city, rank in the city,
+  status, tier, points (total, score, bonus, each criterion's), the requirements not
+  met, the one-line reason and the file.
+- One sheet per recruitment city: its shortlist, then its runners-up, then its
+  ineligible applicants, with the city's coverage line above the table.
+- Explanations: each decision in words, one row per applicant (the first `EXPLAINED_MAX`
+  in rank order): the requirements not met with their reasons, a cell per criterion (its
+  points and the facts that earned them), the bonuses, the advisories, and the smallest
+  change that would lift the applicant.
+- Rules: every gate, criterion, bonus and advisory of the profile, with its points and
+  the source it cites.
+- Manifest: versions, the run time, and the sha256 of every criteria and applicant file.
+
+Each table has a bold, frozen header row and an autofilter; numbers are numbers; headings,
+city names and tier names are in the report's language (`--lang zh`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, BinaryIO
+
+from dealerscreen import __version__
+from dealerscreen.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
+from dealerscreen.explain import one_line, outlook_line, points
+from dealerscreen.i18n import Messages
+from dealerscreen.models.result import Result
+from dealerscreen.reporters.interface import BinaryReporter, View
+from dealerscreen.reporters.table import city_heading, coverage_line
+from dealerscreen.reporters.workbook import Book, Column, Sheet, parse_stamp
+from dealerscreen.results import Results
+
+# Applicants explained in full on the explanations sheet (about 25 rows each): beyond
+# this the workbook would be slow to open; the json report explains every applicant.
+EXPLAINED_MAX = 2000
+
+
+def status(r: Result, msgs: Messages) -> str:
+    if not r.evaluation.eligible:
+        return msgs("status.ineligible")
+    return msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+
+
+class XlsxReporter(BinaryReporter):
+    def write(self, view: View, out: BinaryIO) -> None:
+        msgs = view.msgs
+        profile = view.run.compiled.profile
+        title = msgs("title", title=profile.title, id=profile.id, version=profile.version)
+        if isinstance(view.rows, Results):  # rows are read by several sheets
+            view.rows.remember(min(len(view.rows), EXPLAINED_MAX))
+        book = Book(parse_stamp(view.generated_at), title)
+        capped = msgs("xlsx.capped", n="{n}", total="{total}")
+        cities = view.cities()
+        # Sheets appear in the order they are made; each streams to its own file, so the
+        # ranked and explanations sheets are filled in one pass over the rows.
+        self._overview(book, view, title, cities, capped)
+        ranked = book.sheet(
+            msgs("xlsx.ranked"), self._ranked_columns(view), freeze_columns=3, capped_note=capped
+        )
+        city_sheets = [(s, self._city_sheet(book, view, s, capped)) for s in cities]
+        shown = view.rows[:EXPLAINED_MAX]
+        explained = book.sheet(
+            msgs("xlsx.explanations"),
+            self._explanation_columns(view),
+            above=[self._explained_note(view, len(shown))],
+            freeze_columns=3,
+            capped_note=capped,
+        )
+        rules = book.sheet(
+            msgs("xlsx.rules"),
+            [
+                Column(msgs("col.part"), 12),
+                Column(msgs("col.id"), 24),
+                Column(msgs("col.item"), 40),
+                Column(msgs("col.max"), 8),
+                Column(msgs("col.source"), 18),
+                Column(msgs("col.source_title"), 60, wrap=True),
+                Column(msgs("col.published"), 12),
+            ],
+            capped_note=capped,
+        )
+        manifest = book.sheet(
+            msgs("xlsx.manifest"),
+            [Column(msgs("col.item"), 40), Column(msgs("col.value"), 66)],
+            capped_note=capped,
+        )
+        for i, r in enumerate(view.rows):
+            ranked.append(self._ranked_row(view, r))
+            if i < len(shown):
+                explained.append(self._explanation_row(view, r))
+        multi = view.multi_city()
+        for section, sheet in city_sheets:
+            for group in (section.eligible, section.ineligible):
+                for r in group:
+                    sheet.append(self._city_row(view, r, multi))
+        for row in self._rule_rows(view):
+            rules.append(row)
+        for row in self._manifest_rows(view):
+            manifest.append(row)
+        book.save(out)
+
+    # --- overview --------------------------------------------------------------------
+
+    def _overview(
+        self, book: Book, view: View, title: str, cities: Sequence[CitySection], capped: str
+    ) -> None:
+        msgs = view.msgs
+        lists = view.run.illustrative_lists()
+        note = msgs("illustrative", lists=", ".join(lists)) if lists else ""
+        columns = [
+            Column(msgs("col.city"), 14),
+            Column(msgs("col.quota"), 10),
+            Column(msgs("col.n_eligible"), 10),
+            Column(msgs("col.n_shortlisted"), 10),
+            Column(msgs("col.n_runners_up"), 10),
+            Column(msgs("col.n_ineligible"), 10),
+            Column(msgs("coverage"), 40),
+        ]
+        sheet = book.sheet(
+            msgs("xlsx.overview"),
+            columns,
+            above=[title, msgs("counts", **view.run.counts()), note],
+            capped_note=capped,
+        )
+        flags = {NO_ELIGIBLE: msgs("flag.none"), UNDER_QUOTA: msgs("flag.short")}
+        for s in cities:
+            sheet.append(
+                [
+                    s.display(view.lang),
+                    s.quota,
+                    len(s.eligible),
+                    len(s.shortlist),
+                    len(s.runners_up),
+                    len(s.ineligible),
+                    flags.get(s.flag or "", msgs("flag.ok")),
+                ]
+            )
+
+    # --- ranked ----------------------------------------------------------------------
+
+    def _names(self, view: View) -> list[Column]:
+        msgs = view.msgs
+        legal, chinese = Column(msgs("col.legal_name"), 40), Column(msgs("col.chinese_name"), 26)
+        return [chinese, legal] if view.lang == "zh" else [legal, chinese]
+
+    def _ranked_columns(self, view: View) -> list[Column]:
+        msgs = view.msgs
+        criteria = [
+            Column(
+                msgs("col.criterion_points", criterion=c.title, max=points(c.points)),
+                10,
+            )
+            for c, _ in view.run.compiled.criteria
+        ]
+        return [
+            Column(msgs("col.rank"), 7),
+            Column(msgs("col.id"), 16),
+            *self._names(view),
+            Column(msgs("col.group"), 24),
+            Column(msgs("col.city"), 12),
+            Column(msgs("col.rank_in_city"), 9),
+            Column(msgs("col.quota"), 9),
+            Column(msgs("col.status"), 12),
+            Column(msgs("col.tier"), 7),
+            Column(msgs("col.total"), 8),
+            Column(msgs("col.score"), 8),
+            Column(msgs("col.bonus"), 8),
+            *criteria,
+            Column(msgs("col.failed"), 36),
+            Column(msgs("col.reason"), 60),
+            Column(msgs("col.file"), 40),
+        ]
+
+    def _ranked_row(self, view: View, r: Result) -> list[Any]:
+        msgs = view.msgs
+        ev = r.evaluation
+        names = [ev.legal_name, ev.chinese_name]
+        by_id = {c.id: c.points for c in ev.criteria}
+        return [
+            r.rank,
+            ev.applicant_id,
+            *(reversed(names) if view.lang == "zh" else names),
+            ev.group_name,
+            msgs.city(ev),
+            r.city_rank,
+            r.city_quota,
+            status(r, msgs),
+            ev.tier or msgs("tier.out"),
+            ev.total,
+            ev.score,
+            ev.bonus,
+            *(by_id.get(c.id) for c, _ in view.run.compiled.criteria),
+            "; ".join(g.title for g in ev.failed_gates),
+            one_line(r, msgs),
+            ev.source_path,
+        ]
+
+    # --- cities ----------------------------------------------------------------------
+
+    def _city_sheet(self, book: Book, view: View, s: CitySection, capped: str) -> Sheet:
+        msgs = view.msgs
+        columns = [
+            Column(msgs("col.rank_in_city"), 9),
+            Column(msgs("col.status"), 12),
+            Column(msgs("col.id"), 16),
+            Column(msgs("col.applicant"), 40),
+            Column(msgs("col.tier"), 7),
+            Column(msgs("col.total"), 8),
+            Column(msgs("col.score"), 8),
+            Column(msgs("col.bonus"), 8),
+            Column(msgs("col.also_applies"), 18),
+            Column(msgs("col.reason"), 60),
+        ]
+        above = [city_heading(view, s), coverage_line(view, s) or msgs("coverage.ok.city")]
+        return book.sheet(
+            s.display(view.lang), columns, above=above, freeze_columns=4, capped_note=capped
+        )
+
+    def _city_row(self, view: View, r: Result, multi: dict[str, list[str]]) -> list[Any]:
+        msgs = view.msgs
+        ev = r.evaluation
+        others = ", ".join(view.city_name(c) for c in multi.get(ev.applicant_id, []))
+        return [
+            r.city_rank,
+            status(r, msgs),
+            ev.applicant_id,
+            msgs.name(ev),
+            ev.tier or msgs("tier.out"),
+            ev.total,
+            ev.score,
+            ev.bonus,
+            others or None,
+            one_line(r, msgs),
+        ]
+
+    # --- explanations ----------------------------------------------------------------
+
+    def _explanation_columns(self, view: View) -> list[Column]:
+        msgs = view.msgs
+        compiled = view.run.compiled
+        return [
+            Column(msgs("col.rank"), 7),
+            Column(msgs("col.id"), 16),
+            Column(msgs("col.applicant"), 30),
+            Column(msgs("part.decision"), 14),
+            Column(msgs("col.total"), 8),
+            Column(msgs("col.failed"), 50, wrap=True),
+            *(Column(c.title, 30, wrap=True) for c, _ in compiled.criteria),
+            Column(msgs("col.bonus"), 30, wrap=True),
+            Column(msgs("ex.advisories").rstrip(":："), 40, wrap=True),
+            Column(msgs("part.whatif"), 50, wrap=True),
+        ]
+
+    def _explained_note(self, view: View, shown: int) -> str:
+        msgs = view.msgs
+        total = len(view.rows)
+        if shown < total:
+            return msgs("explanations.bounded", n=f"{shown:,}", total=f"{total:,}")
+        return msgs("xlsx.explained_all", n=f"{total:,}")
+
+    def _explanation_row(self, view: View, r: Result) -> list[Any]:
+        """One applicant's decision in words: a cell per failed requirement list,
+        criterion, the bonuses, the advisories and what would change it."""
+        msgs = view.msgs
+        compiled = view.run.compiled
+        ev = r.evaluation
+        failed = [
+            msgs("xlsx.failed", title=g.title, reason=g.reason.strip(), detail=g.detail)
+            for g in ev.failed_gates
+        ]
+        criteria = []
+        for c in ev.criteria:
+            note = msgs("ex.missing", policy=c.missing_policy) if c.missing_policy else ""
+            got, most = points(c.points), points(c.max_points)
+            criteria.append(msgs("xlsx.points", points=got, max=most, detail=c.detail) + note)
+        bonuses = [
+            msgs("xlsx.bonus", points=points(b.points), title=b.title, detail=b.detail)
+            for b in ev.bonuses
+            if b.applied
+        ]
+        advisories = []
+        for k in ev.checks:
+            if k.passed is not True:
+                tag = "" if k.verified else msgs("ex.unverified")
+                advisories.append(msgs("xlsx.advisory", message=k.message + tag, detail=k.detail))
+        decision = msgs.tier(compiled, ev.tier) if ev.eligible else msgs("status.ineligible")
+        return [
+            r.rank,
+            ev.applicant_id,
+            msgs.name(ev),
+            decision,
+            ev.total,
+            "\n".join(failed) or None,
+            *criteria,
+            "\n".join(bonuses) or None,
+            "\n".join(advisories) or None,
+            outlook_line(view.outlook(r, keep=False), compiled, msgs),
+        ]
+
+    # --- rules -----------------------------------------------------------------------
+
+    def _rule_rows(self, view: View) -> Iterator[list[Any]]:
+        """Every rule of the profile with its points and the source it cites."""
+        msgs = view.msgs
+        profile = view.run.compiled.profile
+        sources = profile.sources
+
+        def cite(key: str) -> list[Any]:
+            ref = sources.get(key)
+            published = ref.published.isoformat() if ref and ref.published else None
+            return [key, ref.title if ref else None, published]
+
+        for g in profile.gates:
+            yield [msgs("part.gate"), g.id, g.title, None, *cite(g.source)]
+        for c in profile.criteria:
+            yield [msgs("part.criterion"), c.id, c.title, c.points, *cite(c.source)]
+        for b in profile.bonuses:
+            yield [msgs("part.bonus"), b.id, b.title, b.points, *cite(b.source)]
+        for k in profile.checks:
+            yield [msgs("part.advisory"), k.id, k.title, None, *cite(k.source)]
+
+    # --- manifest --------------------------------------------------------------------
+
+    def _manifest_rows(self, view: View) -> Iterator[list[Any]]:
+        msgs = view.msgs
+        run = view.run
+        profile = run.compiled.profile
+        lists = run.illustrative_lists()
+        yield [msgs("manifest.tool"), "dealerscreen"]
+        yield [msgs("manifest.version"), __version__]
+        yield [msgs("manifest.profile"), profile.id]
+        yield [msgs("manifest.profile_version"), profile.version]
+        yield [msgs("manifest.profile_title"), profile.title]
+        yield [msgs("manifest.time"), view.generated_at or "-"]
+        yield [msgs("manifest.lists"), ", ".join(lists) or "-"]
+        yield []
+        yield [msgs("manifest.criteria"), "sha256"]
+        for path, sha in sorted(run.compiled.loaded.files.items()):
+            yield [path, sha]
+        yield []
+        yield [msgs("manifest.applicants"), "sha256"]
+        for path, digest in run.sorted_applicant_files():
+            yield [path, digest or "-"]

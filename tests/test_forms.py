@@ -1,0 +1,181 @@
+"""`dealerscreen template`: application forms made from the model, filled in and screened."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+
+from dealerscreen import cliparts
+from dealerscreen.formfields import EXAMPLE, LABELS, form_fields
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.problems import ExitCode
+from tests.conftest import CliResult
+
+Cli = Callable[..., CliResult]
+
+
+def test_every_field_of_the_model_has_words_in_both_languages() -> None:
+    keys = {f.key for f in form_fields()}
+    assert keys == set(LABELS), "formfields.LABELS and the applicant model differ"
+    for f in form_fields():
+        assert f.label("en") and f.label("zh") and f.description("en") and f.description("zh")
+    assert {f.path for f in form_fields()} >= set(EXAMPLE)
+
+
+def test_the_example_is_a_valid_applicant() -> None:
+    data: dict[str, Any] = {"schema_version": 1, "target": {"city": "Suzhou"}}
+    data["brand_agencies"] = [{"brand": "BMW"}]
+    for path, value in EXAMPLE.items():
+        here: Any = data
+        parts = path.replace("[0]", ".0").split(".")
+        for part in parts[:-1]:
+            here = here[int(part)] if part.isdigit() else here.setdefault(part, {})
+        here[parts[-1]] = value
+    Applicant.model_validate(data)
+
+
+def form(cli: Cli, tmp_path: Path, *args: str) -> Path:
+    out = tmp_path / "form.xlsx"
+    result = cli("template", "-f", "xlsx", "-o", str(out), *args)
+    assert result.exit_code == 0, result
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_xlsx_form_has_units_descriptions_an_example_and_drop_downs(
+    cli: Cli, tmp_path: Path, lang: str
+) -> None:
+    wb = openpyxl.load_workbook(form(cli, tmp_path, "--lang", lang))
+    ws = wb.worksheets[0]
+    heads = [c.value for c in ws[1]]
+    col = {h: i + 1 for i, h in enumerate(heads)}
+    area = "建筑面积（平方米）" if lang == "zh" else "Building area (sqm)"
+    city = "申请城市" if lang == "zh" else "City"
+    assert area in heads and city in heads
+    assert ws.cell(2, col[city]).value  # a description under every heading
+    assert all(ws.cell(2, i).value for i in range(1, len(heads) + 1))
+    assert ws.cell(3, col[city]).value == ("苏州" if lang == "zh" else "Suzhou")
+    assert ws.freeze_panes == "C4"
+    by_column: dict[str, str] = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            by_column[rng.coord.split(":")[0].rstrip("0123456789")] = f"{dv.type} {dv.formula1}"
+    letter = openpyxl.utils.get_column_letter
+    enum = "申请方类型" if lang == "zh" else "Applicant type"
+    assert by_column[letter(col[enum])].startswith('list "national_dealer_group,')
+    assert by_column[letter(col[city])].startswith("list =")  # the hidden list of cities
+    brand = "代理品牌 1" if lang == "zh" else "Brand 1"
+    assert by_column[letter(col[brand])].startswith("list =")
+    paint = "喷漆" if lang == "zh" else "Paint"
+    assert by_column[letter(col[paint])] == ('list "是,否"' if lang == "zh" else 'list "yes,no"')
+    assert by_column[letter(col[area])].startswith("decimal")
+    hidden = [s for s in wb.worksheets if s.sheet_state == "hidden"]
+    assert len(hidden) == 2
+    lists = hidden[0]
+    assert lists["A1"].value == ("苏州" if lang == "zh" else "Suzhou")
+
+
+def test_a_filled_form_is_screened_without_a_mapping(cli: Cli, tmp_path: Path) -> None:
+    path = form(cli, tmp_path, "--lang", "zh")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    col = {c.value: c.column for c in ws[1]}
+    rows: list[dict[str, Any]] = [
+        {
+            "申请编号": "FORM-001",
+            "法定名称": "Nanjing Form Motors Co., Ltd.",
+            "中文名称": "南京表单汽车有限公司",
+            "申请方类型": "regional_merchant",
+            "省内门店数": 6,
+            "区域经营年限": 9,
+            "申请城市": "南京",
+            "门店形态": "2S",
+            "选址商圈类型": "core_commercial_district",
+            "建筑面积（平方米）": 3100,
+            "场地落实情况": "owned",
+            "代理品牌 1": "宝马",
+            "品牌 1 代理年限": 5,
+            "代理品牌 2": "比亚迪",
+            "品牌 2 代理年限": 2,
+            "机修": "是",
+            "钣金": "是",
+            "喷漆": "是",
+            "维修资质等级": 2,
+        },
+        {  # out: a sheet-metal answer of no
+            "申请编号": "FORM-002",
+            "法定名称": "Wuxi Form Auto",
+            "申请方类型": "national_dealer_group",
+            "所属经销商集团": "江南华通",
+            "申请城市": "Wuxi",
+            "门店形态": "2S",
+            "选址商圈类型": "mainstream_auto_circle",
+            "机修": "是",
+            "钣金": "否",
+            "喷漆": "是",
+        },
+    ]
+    for r, row in enumerate(rows, start=4):
+        for head, value in row.items():
+            ws.cell(r, col[head], value)
+    wb.save(path)
+    result = cli("screen", str(path), "-f", "json")
+    assert result.exit_code == 0, result
+    data = json.loads(result.stdout)
+    assert data["counts"]["screened"] == 2  # the example row is not an applicant
+    found = {r["applicant_id"]: r for r in data["results"]}
+    first = found["FORM-001"]
+    assert first["eligible"] and first["city"]["id"] == "nanjing"
+    assert {b["id"] for b in first["bonuses"] if b["applied"]} == {"luxury-agency", "nev-agency"}
+    assert not found["FORM-002"]["eligible"]
+    assert [g["id"] for g in found["FORM-002"]["gates"] if not g["passed"]] == [
+        "after-sales-scope-2s"
+    ]
+
+
+def test_a_bad_cell_in_a_form_is_located(cli: Cli, tmp_path: Path) -> None:
+    path = form(cli, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    col = {c.value: c.column for c in ws[1]}
+    for head, value in {"Application no.": "BAD-1", "Legal name": "X", "City": "Suzhou"}.items():
+        ws.cell(4, col[head], value)
+    ws.cell(4, col["Building area (sqm)"], "large")
+    wb.save(path)
+    result = cli("screen", str(path))
+    assert result.exit_code == ExitCode.INVALID_INPUT, result
+    assert f"form.xlsx:4:{col['Building area (sqm)']}:" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_yaml_form_is_an_applicant_file_with_every_field_explained(
+    cli: Cli, tmp_path: Path, lang: str
+) -> None:
+    out = tmp_path / "form.yaml"
+    assert cli("template", "-f", "yaml", "--lang", lang, "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    Applicant.model_validate(yaml.safe_load(text))
+    assert ("建筑面积（平方米）" if lang == "zh" else "Building area (sqm)") in text
+    assert "# top100_rank:" in text  # what the example leaves out stays a commented line
+    result = cli("screen", str(out), "-f", "json")
+    assert result.exit_code == 0, result
+
+
+def test_a_form_workbook_is_not_written_to_a_terminal(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cliparts, "stdout_is_terminal", lambda: True)
+    assert cli("template").exit_code == ExitCode.USAGE
+
+
+def test_the_same_form_is_the_same_bytes(cli: Cli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert cli("template", "-o", str(a)).exit_code == 0
+    assert cli("template", "-o", str(b)).exit_code == 0
+    assert a.read_bytes() == b.read_bytes()

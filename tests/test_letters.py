@@ -1,0 +1,102 @@
+"""`dealerscreen letters`: one decision letter per applicant, golden in both languages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dealerscreen.problems import ExitCode
+from tests.conftest import CliResult
+
+Cli = Callable[..., CliResult]
+Golden = Callable[[str, str], None]
+# Shortlisted, runner-up, not eligible (a site outside the business circles), and not
+# eligible for a city outside the programme.
+SAMPLES = ["XM24-SUZ-001", "XM24-SUZ-002", "XM24-CKG-005", "XM24-LXA-001"]
+
+
+def letters(cli: Cli, tmp_path: Path, *args: str) -> Path:
+    out = tmp_path / "letters"
+    result = cli("letters", "samples/applicants", "-o", str(out), *args)
+    assert result.exit_code == 0, result
+    assert result.stdout == ""
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_golden_letters(cli: Cli, golden: Golden, tmp_path: Path, lang: str) -> None:
+    out = letters(cli, tmp_path, "--lang", lang)
+    assert len(list(out.iterdir())) == 45  # one per applicant
+    for applicant_id in SAMPLES:
+        text = (out / f"{applicant_id}.md").read_text(encoding="utf-8")
+        golden(f"letters/{lang}-{applicant_id}.md", text)
+
+
+def test_a_letter_is_addressed_by_name_and_states_the_decision(cli: Cli, tmp_path: Path) -> None:
+    out = letters(cli, tmp_path)
+    first = (out / "XM24-SUZ-001.md").read_text(encoding="utf-8")
+    assert "Dear Suzhou Jiangnan Huatong Xinyue Automobile Sales & Service Co., Ltd.," in first
+    assert "has been shortlisted" in first
+    runner = (out / "XM24-SUZ-002.md").read_text(encoding="utf-8")
+    assert "reserve list" in runner and "ranked 2nd" in runner
+    out_of = (out / "XM24-CKG-005.md").read_text(encoding="utf-8")
+    assert "cannot go forward" in out_of and "Basis: the published requirements" in out_of
+    assert "core commercial district instead of other" in out_of  # what could change
+
+
+def test_no_points_unless_asked(cli: Cli, tmp_path: Path) -> None:
+    plain = letters(cli, tmp_path)
+    for path in plain.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\bpoints?\b|\btier\b|\bweights?\b", text), path.name
+    scored = letters(cli, tmp_path / "p", "--with-points")
+    text = (scored / "XM24-SUZ-002.md").read_text(encoding="utf-8")
+    assert "Your application scored 77 points (B: strong)." in text
+    assert "(3 of 8 points)" in text
+
+
+def test_at_most_four_reasons_each_with_its_basis(cli: Cli, tmp_path: Path) -> None:
+    out = letters(cli, tmp_path)
+    for path in out.iterdir():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        reasons = [i for i, line in enumerate(lines) if line.startswith("- ")]
+        head = [i for i in reasons if i + 1 < len(lines) and lines[i + 1].startswith("  Basis:")]
+        assert len(head) <= 4, path.name
+
+
+ASCII_SENTENCE = re.compile(r"[A-Za-z][A-Za-z'-]*(?:[ ,]+[A-Za-z][A-Za-z'-]*){2,}")
+
+
+def test_chinese_letters_have_no_english_sentence(cli: Cli, tmp_path: Path) -> None:
+    """Outside names from the files and identifiers, a Chinese letter is all Chinese."""
+    out = letters(cli, tmp_path, "--lang", "zh")
+    import yaml
+
+    names: list[str] = []
+    for sample in (Path("samples") / "applicants").glob("*.*"):
+        if sample.suffix in (".yaml", ".json"):
+            data = yaml.safe_load(sample.read_text(encoding="utf-8"))
+            names += [data.get("legal_name") or ""]
+            names += [(data.get("standing") or {}).get("group_name") or ""]
+    for path in out.iterdir():
+        text = path.read_text(encoding="utf-8")
+        for name in sorted(filter(None, names), key=len, reverse=True):
+            text = text.replace(name, "")
+        assert not ASCII_SENTENCE.search(text), (path.name, ASCII_SENTENCE.search(text))
+
+
+def test_html_letters_are_escaped_pages(cli: Cli, tmp_path: Path) -> None:
+    out = letters(cli, tmp_path, "--format", "html", "--lang", "zh")
+    page = (out / "XM24-SUZ-001.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page
+    assert "尊敬的苏州江南华通欣悦汽车销售服务有限公司：" in page
+    assert "<script" not in page and "http" not in page
+
+
+def test_letters_need_a_folder_that_is_not_an_input(cli: Cli) -> None:
+    result = cli("letters", "samples/applicants/suzhou-taihu-jiarui.yaml", "-o",
+                 "samples/applicants/suzhou-taihu-jiarui.yaml")  # fmt: skip
+    assert result.exit_code == ExitCode.USAGE, result
