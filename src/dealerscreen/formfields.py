@@ -258,7 +258,7 @@ def _inner(annotation: Any) -> Any:
     carries (`Annotated[Literal[1, 2, 3], ...]` is a choice of whole numbers)."""
     while True:
         if get_origin(annotation) in (Union, types.UnionType):
-            annotation = [a for a in get_args(annotation) if a is not type(None)][0]
+            annotation = next(a for a in get_args(annotation) if a is not type(None))
         elif get_origin(annotation) is Annotated:
             annotation = get_args(annotation)[0]
         else:
