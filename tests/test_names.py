@@ -6,6 +6,9 @@ themselves. The lists here are built in the test, so no shipped data moves them.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -186,3 +189,19 @@ def test_city_option_takes_written_forms(cli: Callable[..., CliResult]) -> None:
     result = cli("screen", "samples/applicants", "--city", "Suzhou City", "--format", "csv")
     assert result.exit_code == 0, result
     assert "suzhou" in result.stdout.lower()
+
+
+def test_pinyin_reads_every_reading_without_the_phrase_dictionary() -> None:
+    """The phrase dictionary costs 0.6 s and 58 MB in every process that meets an unknown
+    name (the warm-path and memory targets, docs/performance.md): it is not loaded, and a
+    heteronym still reads as a person writes it (重庆 chongqing, 厦门 xiamen)."""
+    code = (
+        "import sys\n"
+        "from dealerscreen.nameforms import pinyin_keys\n"
+        "assert 'chongqing' in pinyin_keys('重庆') and 'xiamen' in pinyin_keys('厦门')\n"
+        "assert 'luliang' in pinyin_keys('吕梁') and 'lvliang' in pinyin_keys('吕梁')\n"
+        "assert 'pypinyin.phrases_dict' not in sys.modules\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYPINYIN_NO_PHRASES"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

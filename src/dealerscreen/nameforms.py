@@ -5,16 +5,18 @@ case, tone marks and spacing into one key; `bare` also drops a trailing administ
 word (市, 省, Municipality, City, Shi, Province, Sheng); `pinyin_keys` reads a Chinese name
 as toneless pinyin, so "Chongqing" and "Biyadi" find 重庆 and 比亚迪.
 
-pypinyin loads its phrase dictionary on import (about a second), so it is imported only
-when a pinyin form is first needed: a name every list knows never pays for it, and
+pypinyin is imported only when a pinyin form is first needed, and without its phrase
+dictionary (see `_pinyin`): a name every list knows never pays for it, and
 `reads_as_pinyin` keeps an English group name that no list knows from paying for it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 _FOLD = re.compile(r"[\s\-_'’.·•]+")
 _MARKS = re.compile(r"[\u0300-\u036f]")  # Latin combining marks only: kana keep their dakuten
@@ -87,17 +89,36 @@ def reads_as_pinyin(key: str) -> bool:
     return ends[n]
 
 
+_READINGS_MAX = 32  # combinations of a name's readings kept: heteronyms multiply
+
+
+def _pinyin() -> Any:
+    """pypinyin without its phrase dictionary: loading that costs 0.6 s and 58 MB in every
+    process that meets an unknown name. A name's every reading is taken from the
+    character table instead (heteronyms), so 重庆 still reads chongqing and 厦门 xiamen,
+    among the others. `setdefault`: a setting the user made is left as it is."""
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
+    import pypinyin
+
+    return pypinyin
+
+
 @lru_cache(maxsize=4096)
 def pinyin_keys(text: str) -> tuple[str, ...]:
-    """Toneless pinyin keys of a name's Chinese characters, with ü written u and v
-    ("lvliang" and "luliang" for 吕梁); () when it has none. Phrases are read as phrases,
-    so 重庆 is chongqing and 厦门 xiamen."""
+    """Toneless pinyin keys of a name's Chinese characters, every reading of each (a
+    heteronym such as 重 gives chongqing and zhongqing), with ü written u and v ("lvliang"
+    and "luliang" for 吕梁); () when it has none."""
     if not has_cjk(text):
         return ()
-    from pypinyin import lazy_pinyin
-
+    pypinyin = _pinyin()
     folded = unicodedata.normalize("NFKC", text)
-    keys = []
-    for spelt in (lazy_pinyin(folded), lazy_pinyin(folded, v_to_u=True)):
-        keys.append(normalise("".join(spelt)))
+    keys: list[str] = []
+    for v_to_u in (False, True):
+        readings = pypinyin.pinyin(
+            folded, style=pypinyin.Style.NORMAL, heteronym=True, v_to_u=v_to_u
+        )
+        combos = [""]
+        for choices in readings:
+            combos = [c + r for c in combos for r in dict.fromkeys(choices)][:_READINGS_MAX]
+        keys.extend(normalise(c) for c in combos)
     return tuple(dict.fromkeys(k for k in keys if k))
