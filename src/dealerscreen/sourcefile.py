@@ -59,12 +59,10 @@ def _fail(
     return SourceError(Problem(path, line, col, "error", message, None, check))
 
 
-def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's bytes, or a located SourceError: not a regular file, too large, unreadable.
-
-    `os.read` on a descriptor, not a file object: its buffer costs as much as the reading,
-    100,000 times over. Opened without blocking, so that a FIFO is refused, not waited on.
-    """
+def _open_checked(path: str, max_bytes: int, option: str = "") -> int:
+    """A descriptor of PATH opened for reading, or a located SourceError: unreadable, not
+    a regular file (a FIFO would block the batch, a device never end), over the limit.
+    Opened without blocking, so that a FIFO is refused, not waited on."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -72,14 +70,31 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise _fail(path, f"cannot read the file: {exc.strerror or exc}", "unreadable") from None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the batch, a device never end
+        if not stat.S_ISREG(info.st_mode):
             raise _fail(path, "not a regular file", "not-a-file")
         if info.st_size > max_bytes:
             raise _fail(
                 path,
-                f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,}",
+                f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,}{option}",
                 "too-large",
             )
+    except OSError as exc:
+        os.close(fd)
+        raise _fail(path, f"cannot read the file: {exc.strerror or exc}", "unreadable") from None
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, or a located SourceError: not a regular file, too large, unreadable.
+
+    `os.read` on a descriptor, not a file object: its buffer costs as much as the reading,
+    100,000 times over.
+    """
+    fd = _open_checked(path, max_bytes)
+    try:
         parts: list[bytes] = []
         total = 0
         while block := os.read(fd, min(READ_BLOCK, max_bytes + 1 - total)):
@@ -96,24 +111,10 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 def open_regular(path: str, max_bytes: int) -> BinaryIO:
     """A file opened for reading in a stream (a batch file), or a located SourceError: not
-    a regular file (a FIFO would block for ever, /dev/zero never end), over the limit.
-    The caller counts what it reads against the limit too: a file may grow."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    a regular file, over the limit. The caller counts what it reads against the limit
+    too: a file may grow."""
+    fd = _open_checked(path, max_bytes, " (--max-batch-size)")
     try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise _fail(path, f"cannot read the file: {exc.strerror or exc}", "unreadable") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _fail(path, "not a regular file", "not-a-file")
-        if info.st_size > max_bytes:
-            raise _fail(
-                path,
-                f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} "
-                "(--max-batch-size)",
-                "too-large",
-            )
         if getattr(os, "O_NONBLOCK", 0):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
