@@ -49,6 +49,7 @@ from dealerscreen.cliparts import (
     report_problems,
     run_time,
     screen_inputs,
+    silence_stdout,
     summary,
     use_color,
     width,
@@ -368,6 +369,9 @@ def main() -> None:
     previous_term = signal.signal(signal.SIGTERM, _on_terminate)
     try:
         app()
+    except BrokenPipeError:  # outside `emit`, which ends such a run itself
+        silence_stdout()
+        sys.exit(ExitCode.CLOSED)
     except Exception as exc:  # a bug must still end in one line and a documented exit code
         if os.environ.get("DEALERSCREEN_DEBUG"):
             raise

@@ -250,10 +250,31 @@ def emit(text: str | bytes | Iterable[str | bytes], output: str | None) -> None:
             write_output(output, text)
         else:
             write_stdout(text)
+    except BrokenPipeError:
+        if not output:
+            # The reader of stdout went away (`| head` has its lines): end quietly, as a
+            # program SIGPIPE ends would (typer itself would say exit 1, a finding).
+            silence_stdout()
+            raise typer.Exit(ExitCode.CLOSED) from None
+        err(f"dealerscreen: cannot write {output}: its reader went away (broken pipe)")
+        raise typer.Exit(ExitCode.FATAL) from None
     except OSError as exc:  # a file is as it was before; a device or stdout has a part
         where = output or "the report to standard output"
         err(f"dealerscreen: cannot write {where}: {exc.strerror or exc}")
         raise typer.Exit(ExitCode.FATAL) from None
+
+
+def silence_stdout() -> None:
+    """Send what is still buffered for stdout to /dev/null: its reader is gone, and Python
+    would report the broken pipe again when it flushes at exit."""
+    import io
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is not a descriptor (a test's capture): nothing to silence
 
 
 def emit_binary(write: Callable[[BinaryIO], None], output: str | None) -> None:
