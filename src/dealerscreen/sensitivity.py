@@ -9,6 +9,12 @@ Totals move linearly with the weight, so a shortlist can only change where two a
 of one city cross: each crossing is tried (at the crossing and just past it, so the
 profile's tie-break decides exact ties), nearest first, up to the weight's own size
 downwards (weight 0) and max_points upwards. Eligibility never depends on a weight.
+
+Only a few applicants of a city can ever be in its shortlist (`_pool`): applicants who
+got the same share of a criterion's points move together as its weight moves, so among
+them the order never changes, and only the first `quota` of each share can reach the
+shortlist. Points come from a few bands, so a city of thousands has a pool of tens, and
+the crossings tried are those of the pool, not of every pair in the city.
 """
 
 from __future__ import annotations
@@ -174,6 +180,30 @@ class _Shortlists:
         return {city: self.city(city, d) for city in self.by_city}
 
 
+def _pool(
+    compiled: CompiledProfile,
+    evs: list[_Scored],
+    quota: int | None,
+    crit: str,
+    fracs: dict[str, Decimal],
+) -> list[_Scored]:
+    """The applicants of a city who can be shortlisted at some weight of `crit`: the first
+    `quota` of each share of its points. The others always have `quota` applicants ahead
+    (their own share's first, who move as they do). With no quota every applicant is
+    shortlisted at every weight, and none can flip."""
+    if quota is None:
+        return []
+    by_share: dict[Decimal, list[_Scored]] = defaultdict(list)
+    for e in evs:
+        by_share[fracs[e.applicant_id]].append(e)
+    zero = Decimal(0)
+    pool = []
+    for share, group in by_share.items():
+        group.sort(key=lambda e: _key(compiled, e, crit, zero, share))
+        pool += group[:quota]
+    return pool
+
+
 def _moves(base: dict[str, frozenset[str]], now: dict[str, frozenset[str]]) -> tuple[Move, ...]:
     return tuple(
         (city, tuple(sorted(now[city] - base[city])), tuple(sorted(base[city] - now[city])))
@@ -195,14 +225,18 @@ def analyse(
     compiled: CompiledProfile, results: Sequence[Result], within: Decimal = Decimal(2)
 ) -> Sensitivity:
     eligible = _scored(compiled, results)
-    by_city: dict[str, list[_Scored]] = defaultdict(list)
+    cities: dict[str, list[_Scored]] = defaultdict(list)
     for ev in eligible:
-        by_city[ev.city_id].append(ev)
+        cities[ev.city_id].append(ev)
     rows: list[WeightSensitivity] = []
     flips: dict[str, Fragile] = {}
     for crit, _ in compiled.criteria:
         weight = crit.points
         fracs = {ev.applicant_id: ev.points[crit.id] / weight for ev in eligible}
+        by_city = {
+            city: _pool(compiled, evs, compiled.quota_for(city), crit.id, fracs)
+            for city, evs in cities.items()
+        }
         shortlists = _Shortlists(compiled, by_city, crit.id, fracs)
         base = shortlists(Decimal(0))
         crossings: set[Decimal] = set()
@@ -216,6 +250,8 @@ def analyse(
         for sign, limit in ((-1, weight), (1, compiled.profile.max_points)):
             tries = sorted(abs(c) for c in crossings if c * sign > 0 and abs(c) <= limit)
             for size in tries:
+                # Both probes, always: at the crossing another city may already differ
+                # from the base, and this city's change comes just past it.
                 for probe in (size, size + EPS):
                     d = Decimal(sign) * min(probe, limit)
                     now = shortlists(d)
@@ -226,7 +262,6 @@ def analyse(
                         for aid in ids ^ base[city]:
                             if aid not in flips or abs(d) < abs(flips[aid].delta):
                                 flips[aid] = Fragile(aid, city, aid in base[city], crit.id, d)
-                    break
                 if abs(Decimal(sign) * size) > within and sign in found:
                     break
         down, up = found.get(-1), found.get(1)
