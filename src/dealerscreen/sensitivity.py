@@ -204,6 +204,18 @@ def _pool(
     return pool
 
 
+def _crossings(evs: list[_Scored], fracs: dict[str, Decimal]) -> set[Decimal]:
+    """The moves of the weight at which two applicants' totals meet."""
+    out: set[Decimal] = set()
+    for i, a in enumerate(evs):
+        fa = fracs[a.applicant_id]
+        for b in evs[i + 1 :]:
+            fb = fracs[b.applicant_id]
+            if fa != fb:
+                out.add((b.total - a.total) / (fa - fb))
+    return out
+
+
 def _moves(base: dict[str, frozenset[str]], now: dict[str, frozenset[str]]) -> tuple[Move, ...]:
     return tuple(
         (city, tuple(sorted(now[city] - base[city])), tuple(sorted(base[city] - now[city])))
@@ -239,31 +251,32 @@ def analyse(
         }
         shortlists = _Shortlists(compiled, by_city, crit.id, fracs)
         base = shortlists(Decimal(0))
-        crossings: set[Decimal] = set()
-        for evs in by_city.values():
-            for i, a in enumerate(evs):
-                for b in evs[i + 1 :]:
-                    fa, fb = fracs[a.applicant_id], fracs[b.applicant_id]
-                    if fa != fb:
-                        crossings.add((b.total - a.total) / (fa - fb))
-        found: dict[int, tuple[Decimal, tuple[Move, ...]]] = {}
+        # A city is probed at its own crossings only: between two of them its shortlist
+        # is one set, whatever other cities do. Nearest first, over every city, up to the
+        # first change (the weight's) and on to `within` (the fragile applicants).
+        crossings = {city: _crossings(evs, fracs) for city, evs in by_city.items()}
+        first: dict[int, Decimal] = {}
         for sign, limit in ((-1, weight), (1, compiled.profile.max_points)):
-            tries = sorted(abs(c) for c in crossings if c * sign > 0 and abs(c) <= limit)
-            for size in tries:
-                # Both probes, always: at the crossing another city may already differ
-                # from the base, and this city's change comes just past it.
-                for probe in (size, size + EPS):
-                    d = Decimal(sign) * min(probe, limit)
-                    now = shortlists(d)
-                    if now == base:
-                        continue
-                    found.setdefault(sign, (abs(d), _moves(base, now)))
-                    for city, ids in now.items():
-                        for aid in ids ^ base[city]:
-                            if aid not in flips or abs(d) < abs(flips[aid].delta):
-                                flips[aid] = Fragile(aid, city, aid in base[city], crit.id, d)
-                if abs(Decimal(sign) * size) > within and sign in found:
+            tries = sorted(
+                (abs(c), city)
+                for city, cs in crossings.items()
+                for c in cs
+                if c * sign > 0 and abs(c) <= limit
+            )
+            for size, city in tries:
+                if size > within and sign in first:
                     break
+                for probe in (size, size + EPS):  # the tie-break decides at the crossing
+                    d = Decimal(sign) * min(probe, limit)
+                    ids = shortlists.city(city, d)
+                    if ids == base[city]:
+                        continue
+                    if sign not in first or abs(d) < abs(first[sign]):
+                        first[sign] = d  # another city's probe just past may come first
+                    for aid in ids ^ base[city]:
+                        if aid not in flips or abs(d) < abs(flips[aid].delta):
+                            flips[aid] = Fragile(aid, city, aid in base[city], crit.id, d)
+        found = {sign: (abs(d), _moves(base, shortlists(d))) for sign, d in first.items()}
         down, up = found.get(-1), found.get(1)
         rows.append(
             WeightSensitivity(
