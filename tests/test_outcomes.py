@@ -53,8 +53,9 @@ def test_flagged_pins_exactly_the_advisories_that_flag(tmp_path: Path) -> None:
     """`flagged` (#12): a label the facts contradict is flagged; a wrong list fails the
     case with expected against actual, and a check whose fact is not stated is no flag."""
     cases = yaml.safe_load(FAILING.read_text(encoding="utf-8"))
-    label = {"standing": {"kind": "national_dealer_group", "group_name": "Nowhere Motors"}}
-    big = {"site": {"building_area_sqm": 3000, "street_frontage_m": 26}}
+    area = {"after_sales": {"workshop_area_sqm": 900}}
+    label = {**area, "standing": {"kind": "national_dealer_group", "group_name": "Nowhere Motors"}}
+    big = {**area, "site": {"building_area_sqm": 3000, "street_frontage_m": 26}}
     cases["cases"] = [
         {
             "id": "right",
