@@ -29,7 +29,7 @@ def letters(cli: Cli, tmp_path: Path, *args: str) -> Path:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_golden_letters(cli: Cli, golden: Golden, tmp_path: Path, lang: str) -> None:
     out = letters(cli, tmp_path, "--lang", lang)
-    assert len(list(out.iterdir())) == 45  # one per applicant
+    assert len(list(out.iterdir())) == 50  # one per applicant
     for applicant_id in SAMPLES:
         text = (out / f"{applicant_id}.md").read_text(encoding="utf-8")
         golden(f"letters/{lang}-{applicant_id}.md", text)

@@ -49,6 +49,43 @@ def test_every_gate_and_tier_of_every_shipped_profile_is_pinned(info) -> None:  
     assert tiers <= pinned_tiers, f"tiers without a case: {tiers - pinned_tiers}"
 
 
+def test_flagged_pins_exactly_the_advisories_that_flag(tmp_path: Path) -> None:
+    """`flagged` (#12): a label the facts contradict is flagged; a wrong list fails the
+    case with expected against actual, and a check whose fact is not stated is no flag."""
+    cases = yaml.safe_load(FAILING.read_text(encoding="utf-8"))
+    area = {"after_sales": {"workshop_area_sqm": 900}}
+    label = {**area, "standing": {"kind": "national_dealer_group", "group_name": "Nowhere Motors"}}
+    big = {**area, "site": {"building_area_sqm": 3000, "street_frontage_m": 26}}
+    cases["cases"] = [
+        {
+            "id": "right",
+            "applicant": label,
+            "expect": {
+                "flagged": [
+                    "national-label-unlisted",
+                    "reported-building-area",
+                    "reported-frontage",
+                ]
+            },
+        },
+        {"id": "wrong", "applicant": label, "expect": {"flagged": []}},
+        {
+            "id": "none",
+            "applicant": {**big, "standing": {"kind": "regional_merchant"}},
+            "expect": {"flagged": []},
+        },
+    ]
+    cases.pop("rankings")
+    path = tmp_path / "flags.yaml"
+    path.write_text(yaml.safe_dump(cases, allow_unicode=True), encoding="utf-8")
+    by_id = {o.id: o for o in run_tests([str(path)]).outcomes}
+    assert by_id["right"].status == "pass" and by_id["none"].status == "pass"
+    assert by_id["wrong"].failures == (
+        "flagged: expected [], got ['national-label-unlisted', 'reported-building-area', "
+        "'reported-frontage']",
+    )
+
+
 def test_wrong_expectations_fail_with_expected_and_actual() -> None:
     run = run_tests([str(FAILING)])
     assert not run.ok

@@ -81,6 +81,16 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "门店形态",
         "申请的门店形态：2S = 代理销售 + 授权服务。",
     ),
+    "target.resells_vehicles": (
+        "Vehicle resale at the store",
+        "整车转售",
+        "拟建门店是否还会转售车辆（以自身名义购入新车或二手车再出售），而非仅作为厂家代理销售。2S 门店不做整车转售。",
+    ),
+    "target.delivers_vehicles": (
+        "Vehicle delivery at the store",
+        "整车交付",
+        "拟建门店是否向购车客户交付车辆。2S 门店不做整车交付：交付由厂家自营交付中心负责。",
+    ),
     "site.district_type": (
         "District type",
         "选址商圈类型",
@@ -128,6 +138,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "after_sales.mechanical_repair": ("Mechanical repair", "机修", "是否提供机修服务。"),
     "after_sales.sheet_metal": ("Sheet metal", "钣金", "是否提供钣金服务。"),
     "after_sales.paint": ("Paint", "喷漆", "是否提供喷漆服务。"),
+    "after_sales.workshop_at_site": (
+        "Workshop at the site",
+        "店内维修车间",
+        "拟选址是否有自己的维修车间（在场地内设有机修、钣金、喷漆工位）；如商场内门店、维修在别处完成，填否。",
+    ),
     "after_sales.repair_qualification_class": (
         "Repair class",
         "维修资质等级",
@@ -194,6 +209,8 @@ EXAMPLE: dict[str, Any] = {
     "standing.years_in_region": 12,
     "standing.regional_market_share_pct": 4.5,
     "target.store_format": "2S",
+    "target.resells_vehicles": False,
+    "target.delivers_vehicles": False,
     "site.district_type": "mainstream_auto_circle",
     "site.address": "示例路 1 号",
     "site.building_area_sqm": 3200,
@@ -212,6 +229,7 @@ EXAMPLE: dict[str, Any] = {
     "after_sales.mechanical_repair": True,
     "after_sales.sheet_metal": True,
     "after_sales.paint": True,
+    "after_sales.workshop_at_site": True,
     "after_sales.repair_qualification_class": 2,
     "after_sales.certified_technicians": 14,
     "after_sales.workshop_area_sqm": 1500,

@@ -85,6 +85,20 @@ class Target(_Model):
     store_format: Literal["2S", "3S", "4S"] = Field(
         description="Store format applied for: 2S = agency sales + authorized service."
     )
+    # A 2S store's scope as published (seed-003): agency sales and authorized after-sales,
+    # "excluding vehicle resale and delivery functions". Asked outright, because choosing
+    # "2S" on a form does not show the applicant knows what the format leaves out.
+    resells_vehicles: bool | None = Field(
+        None,
+        description="Whether the proposed store would also resell vehicles (整车转售): buy cars, "
+        "new or used, and sell them on its own account, besides selling as the maker's agent. "
+        "A 2S store does not.",
+    )
+    delivers_vehicles: bool | None = Field(
+        None,
+        description="Whether the proposed store would hand sold vehicles over to their buyers "
+        "(整车交付). A 2S store does not: delivery is the maker's own delivery centres' work.",
+    )
 
 
 class Site(_Model):
@@ -143,6 +157,12 @@ class AfterSales(_Model):
     mechanical_repair: bool | None = Field(None, description="Offers mechanical repair (机修).")
     sheet_metal: bool | None = Field(None, description="Offers sheet-metal repair (钣金).")
     paint: bool | None = Field(None, description="Offers paint work (喷漆).")
+    workshop_at_site: bool | None = Field(
+        None,
+        description="Whether the proposed site has its own repair workshop (bays for mechanical "
+        "repair, sheet metal and paint on the premises). False for a showroom without one, "
+        "such as a shop in a mall whose repairs are done elsewhere.",
+    )
     repair_qualification_class: RepairClass | None = Field(
         None,
         description="Motor-vehicle repair qualification class: 1 (一类, highest), 2 (二类) or "

@@ -51,6 +51,12 @@ class Expect(_Model):
         default_factory=dict, description="Exact points of named criteria."
     )
     bonuses: list[str] | None = Field(None, description="Exactly the bonuses that must apply.")
+    flagged: list[str] | None = Field(
+        None,
+        description="Exactly the advisory checks that flag the applicant (ids): their "
+        "condition does not hold on the facts stated (a check whose fact is not stated is "
+        "not checked, so not flagged). [] means none flags it.",
+    )
     did_you_mean: dict[str, list[str]] | None = Field(
         None,
         description="Exactly the names a closed reference list does not know, by field path "

@@ -133,6 +133,16 @@ def compare(expect: Expect, ev: Decision, compiled: CompiledProfile) -> list[str
     return out
 
 
+def compare_flags(expect: Expect, compiled: CompiledProfile, applicant: Applicant) -> list[str]:
+    """The advisories that flag the applicant against `flagged`: a check decides nothing,
+    so `decide` leaves it out and it is run here, only for a case that names it."""
+    if expect.flagged is None:
+        return []
+    got = sorted(c.id for c, check in compiled.checks if check(applicant).value is False)
+    want = sorted(expect.flagged)
+    return [] if got == want else [f"flagged: expected {want}, got {got}"]
+
+
 def compare_names(expect: Expect, compiled: CompiledProfile, applicant: Applicant) -> list[str]:
     """The names the closed lists do not know, and their suggestions, against `did_you_mean`."""
     if expect.did_you_mean is None:
@@ -309,6 +319,7 @@ def run_loaded(loaded: LoadedCases, built: Sequence[BuiltCase] | None = None) ->
         ev = decide(compiled, b.applicant)
         evaluations[case.id] = ev
         failures = compare(case.expect, ev, compiled)
+        failures += compare_flags(case.expect, compiled, b.applicant)
         failures += compare_names(case.expect, compiled, b.applicant)
         # a failed case is shown with its full explanation: the words of this decision
         explained = explain(compiled, b.applicant, ev, b.source) if failures else None
