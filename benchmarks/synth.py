@@ -64,6 +64,10 @@ def applicant_yaml(i: int, rng: random.Random) -> str:
         "target:",
         f"  city: {city}",
         f"  store_format: {rng.choice(['2S', '2S', '2S', '3S', '4S'])}",
+        # the 2S scope (#12): now and then a store that would resell or deliver. By the
+        # number, not the generator, so every other fact stays as it was.
+        f"  resells_vehicles: {str(i % 37 == 5).lower()}",
+        f"  delivers_vehicles: {str(i % 41 == 7).lower()}",
         "site:",
         f"  district_type: {rng.choice(DISTRICTS)}",
         f"  address: No. {rng.randint(1, 999)} Synthetic Road, {city}",
@@ -94,6 +98,7 @@ def applicant_yaml(i: int, rng: random.Random) -> str:
         f"  paint: {str(rng.random() < 0.8).lower()}",
         f"  repair_qualification_class: {rng.randint(1, 3)}",
         f"  certified_technicians: {rng.randint(0, 40)}",
+        f"  workshop_at_site: {str(i % 19 != 3).lower()}",
         f"  workshop_area_sqm: {rng.randint(300, 3000)}",
         f"  workshop_parking_spaces: {rng.randint(0, 50)}",
         "finance:",
