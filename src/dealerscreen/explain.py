@@ -96,14 +96,16 @@ def short_reason(result: Result, msgs: Messages = EN_MESSAGES) -> str:
     if not ev.eligible:
         failed = ev.failed_gates
         more = msgs("reason.more", n=len(failed) - 1) if len(failed) > 1 else ""
-        return msgs("reason.out", gate=failed[0].title, more=more)
+        return msgs("reason.out", gate=failed[0].title, more=more) + _review_mark(result, msgs)
+    told = separation_clause(result, msgs) + _review_mark(result, msgs)
     losses = biggest_losses(result, 1)
     if not losses:
-        return msgs("reason.full")
+        return msgs("reason.full") + told
     c = losses[0]
-    return msgs(
+    weakest = msgs(
         "reason.weakest", criterion=c.title, points=points(c.points), max=points(c.max_points)
     )
+    return weakest + told
 
 
 def city_standing(result: Result) -> str:

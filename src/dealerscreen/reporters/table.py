@@ -16,9 +16,10 @@ from rich.table import Table
 from rich.text import Text
 
 from dealerscreen.cityview import NO_ELIGIBLE, CitySection
-from dealerscreen.explain import points, short_reason
+from dealerscreen.explain import short_reason
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.safetext import terminal
+from dealerscreen.telling import total_text
 
 # Below this many columns the reason column is left out (`explain` gives it in full), so
 # that names and the other columns are not cut.
@@ -126,7 +127,7 @@ class TableReporter(Reporter):
                 str(r.city_rank) if r.city_rank is not None else "-",
                 status,
                 ev.tier or msgs("tier.out"),
-                points(ev.total),
+                total_text(ev, msgs),
                 *([Text(terminal(short_reason(r, msgs)))] if with_reason else []),
                 style=style,
             )
@@ -165,7 +166,7 @@ class TableReporter(Reporter):
                     Text(terminal(ev.applicant_id)),
                     Text(terminal(name, "?")),
                     ev.tier or "",
-                    points(ev.total),
+                    total_text(ev, msgs),
                     Text(terminal(status)),
                     style="bold green" if r.shortlisted else "",
                 )
