@@ -124,7 +124,7 @@ def test_explanations_are_bounded_and_say_so(
 ) -> None:
     monkeypatch.setattr(xlsx_report, "EXPLAINED_MAX", 3)
     ws = workbook(cli, tmp_path, "samples/applicants")["Explanations"]
-    assert "first 3 of 45" in ws["A1"].value
+    assert "first 3 of 48" in ws["A1"].value
     assert len(list(ws.iter_rows(min_row=3))) == 3
 
 

@@ -235,8 +235,11 @@ EN: dict[str, str] = {
     "review.tier": "{total} points is within the review margin ({margin}) of tier {tier}, which starts at {at}.",
     "review.tie": "The tie with {other} across the city's quota line was broken only by the applicant id.",
     "review.basis": "Review margin: {rationale}",
+    "total.cell": "{score}+{bonus}",
+    "legend.total": "Total: the criteria points out of {max}, then the bonus beside them (93+5: 93 of {max} and a 5-point bonus).",
     "letter.sep": "The last shortlisted application in {city} ranks above yours {how}.",
-    "letter.sep.unbroken": "The last shortlisted application in {city} has the same points as yours on every criterion; the team is reviewing the order of the two.",
+    "letter.sep.unbroken": "The last shortlisted application in {city} is level with yours on every criterion; the team is reviewing the order of the two.",
+    "letter.sep.tie": "The last shortlisted application in {city} ranked level with yours overall; the programme's order of tie-breaks placed it first.",
 }
 
 ZH: dict[str, str] = {
@@ -457,8 +460,11 @@ ZH: dict[str, str] = {
     "review.tier": "{total} 分与等级 {tier} 的起点 {at} 分相差在复核幅度（{margin}）之内。",
     "review.tie": "与 {other} 在城市名额线上的并列仅按申请编号区分。",
     "review.basis": "复核幅度：{rationale}",
+    "total.cell": "{score}+{bonus}",
+    "legend.total": "总分：评分项得分（满分 {max}）加上旁边的加分（93+5：{max} 分中得 93 分，另加 5 分）。",
     "letter.sep": "{city}入围名单中的最后一份申请排名在贵方之前，{how}。",
     "letter.sep.unbroken": "{city}入围名单中的最后一份申请与贵方各评分项得分均相同；招募团队正在复核二者的先后顺序。",
+    "letter.sep.tie": "{city}入围名单中的最后一份申请与贵方总体结果相同；按本项目规定的并列排序规则，该申请排在前面。",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}

@@ -199,8 +199,10 @@ class LetterWriter:
             if sep is not None and sep.other_above:  # what separated it, naming no one
                 if sep.unbroken:
                     opening.append(msgs("letter.sep.unbroken", city=city))
-                else:
+                elif self.with_points:
                     opening.append(msgs("letter.sep", city=city, how=how_separated(sep, ev, msgs)))
+                elif sep.tied_on:  # a tie: said without the points a letter leaves out
+                    opening.append(msgs("letter.sep.tie", city=city))
             heading = msgs("letter.reasons.short")
             lost = sorted(
                 (c for c in ev.criteria if c.points < c.max_points),

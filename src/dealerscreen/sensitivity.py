@@ -214,7 +214,8 @@ def analyse(
                         crossings.add((b.total - a.total) / (fa - fb))
         found: dict[int, tuple[Decimal, tuple[Move, ...]]] = {}
         for sign, limit in ((-1, weight), (1, compiled.profile.max_points)):
-            tries = sorted(abs(c) for c in crossings if c * sign > 0 and abs(c) <= limit)
+            # A crossing at 0 is an exact tie: the least move either way can flip it.
+            tries = sorted(abs(c) for c in crossings if c * sign >= 0 and abs(c) <= limit)
             for size in tries:
                 for probe in (size, size + EPS):
                     d = Decimal(sign) * min(probe, limit)

@@ -28,6 +28,13 @@ def _total_of(score: Decimal, bonus: Decimal, most: Decimal, msgs: Messages) -> 
     return msgs("total.of", score=show(score), max=show(most))
 
 
+def total_cell(ev: Evaluation, msgs: Messages) -> str:
+    """'93+5' for a narrow table column; the table's legend says what it is out of."""
+    if ev.bonus:
+        return msgs("total.cell", score=show(ev.score), bonus=show(ev.bonus))
+    return show(ev.score)
+
+
 def key_label(key: str, ev: Evaluation, msgs: Messages) -> str:
     """A ranking key as a reader names it: 'total', 'Active customers points', a fact."""
     kind, _, arg = key.partition(":")
