@@ -385,20 +385,6 @@ def placings(compiled: CompiledProfile, items: Iterable[R]) -> list[Placing[R]]:
 def rank(compiled: CompiledProfile, evaluations: Iterable[Evaluation]) -> list[Result]:
     """Eligible applicants ranked by the profile's tie-break order; the ineligible after, by id;
     each at its city's quota line told what separated it from the applicant across it."""
-    from dealerscreen.separation import Boundaries, separation  # it reads `Placed`: no cycle
+    from dealerscreen.separation import told  # it reads `Placed`: imported here, no cycle
 
-    placed: Placed[Evaluation] = place(evaluations)
-    bounds = Boundaries(compiled, placed)
-    order = placed.order
-
-    def facts(j: int) -> tuple[str, str | None, Decimal, Decimal]:
-        ev = order[j]
-        return ev.legal_name, ev.chinese_name, ev.score, ev.bonus
-
-    return [
-        Result(
-            *placed.at(compiled, i),
-            separation(compiled, bounds, i, lambda j: order[j].sort_key, facts),
-        )
-        for i in range(len(order))
-    ]
+    return told(compiled, place(evaluations))

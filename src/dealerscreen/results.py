@@ -26,7 +26,7 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import Decision, Placed, explain, place
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result
-from dealerscreen.separation import Boundaries, Other, Separation, separation
+from dealerscreen.separation import Separation, of_rows
 
 _TRAILER = struct.Struct("<IIIHHHH")  # chunk, offset, length; city, id, group, record lengths
 _NO_GROUP = 0xFFFF  # the group length of an applicant that names no dealer group
@@ -360,24 +360,7 @@ class Results(Sequence[Result]):
         )
 
     def _separation(self, i: int) -> Separation | None:
-        """order[i] against the applicant across its city's quota line (#12): the line is
-        found once per batch, the other side's names read once per city."""
-        placed, spill = self._placed, self._spill
-        bounds = placed.memo.get("boundaries")
-        if bounds is None:
-            bounds = placed.memo["boundaries"] = Boundaries(spill.compiled, placed)
-        others: dict[int, Other] = placed.memo.setdefault("others", {})
-
-        def facts_of(j: int) -> Other:
-            if j not in others:
-                row = placed.order[j]
-                model, decision = spill.applicant(row), row.decision(spill.compiled)
-                others[j] = (model.legal_name, model.chinese_name, decision.score, decision.bonus)
-            return others[j]
-
-        return separation(
-            spill.compiled, bounds, i, lambda j: placed.order[j].key_parts(), facts_of
-        )
+        return of_rows(self._spill.compiled, self._placed, i, self._spill.applicant)
 
     def __iter__(self) -> Iterator[Result]:
         for i in range(len(self._index)):

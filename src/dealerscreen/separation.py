@@ -19,6 +19,7 @@ from typing import Any
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import Placed
+from dealerscreen.models.result import Result
 
 ID_KEY = "applicant_id"
 Other = tuple[str, str | None, Decimal, Decimal]  # legal name, Chinese name, score, bonus
@@ -145,3 +146,41 @@ def separation(
         other_score=score,
         other_bonus=bonus,
     )
+
+
+def told(compiled: CompiledProfile, placed: Placed[Any]) -> list[Result]:
+    """Each placed evaluation as a result, told what separated it at its city's quota line."""
+    bounds = Boundaries(compiled, placed)
+    order = placed.order
+
+    def facts(j: int) -> Other:
+        ev = order[j]
+        return ev.legal_name, ev.chinese_name, ev.score, ev.bonus
+
+    return [
+        Result(
+            *placed.at(compiled, i),
+            separation(compiled, bounds, i, lambda j: order[j].sort_key, facts),
+        )
+        for i in range(len(order))
+    ]
+
+
+def of_rows(
+    compiled: CompiledProfile, placed: Placed[Any], i: int, applicant: Callable[[Any], Any]
+) -> Separation | None:
+    """The same for a batch's rows (results.Row): the line is found once per batch, and the
+    other side's names (read back from the spill by `applicant`) once per city."""
+    bounds = placed.memo.get("boundaries")
+    if bounds is None:
+        bounds = placed.memo["boundaries"] = Boundaries(compiled, placed)
+    others: dict[int, Other] = placed.memo.setdefault("others", {})
+
+    def facts_of(j: int) -> Other:
+        if j not in others:
+            row = placed.order[j]
+            model, decision = applicant(row), row.decision(compiled)
+            others[j] = (model.legal_name, model.chinese_name, decision.score, decision.bonus)
+        return others[j]
+
+    return separation(compiled, bounds, i, lambda j: placed.order[j].key_parts(), facts_of)

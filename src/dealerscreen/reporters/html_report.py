@@ -30,7 +30,7 @@ from dealerscreen.reporters.table import city_heading, coverage_lines
 from dealerscreen.results import Results
 from dealerscreen.safetext import printable
 from dealerscreen.sensitivity import Move, analyse
-from dealerscreen.telling import total_text
+from dealerscreen.telling import review_reasons, separation_sentence, total_text
 
 
 def e(text: object) -> str:
@@ -350,6 +350,14 @@ class HtmlReporter(Reporter):
             f'<p><span class="badge {badge}">{e(msgs.tier(compiled, ev.tier))}</span> '
             f"{e(total_text(ev, msgs))} · {e(one_line(r, msgs))}</p>",
         ]
+        told = separation_sentence(r, msgs)
+        if told:
+            out.append(f"<p>{e(told)}</p>")
+        review = review_reasons(r, msgs)
+        if review:
+            out.append(f"<p><b>{e(msgs('review.heading'))}</b></p><ul>")
+            out += [f"<li>{e(reason)}</li>" for reason in review]
+            out.append("</ul>")
         if ev.failed_gates:
             out.append(f"<p>{e(msgs('ex.failed'))}</p><ul>")
             out += [

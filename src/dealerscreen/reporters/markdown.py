@@ -19,7 +19,7 @@ from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.table import city_heading, coverage_lines
 from dealerscreen.safetext import markdown
-from dealerscreen.telling import total_text
+from dealerscreen.telling import review_reasons, separation_sentence, total_text
 
 
 def cell(text: object) -> str:
@@ -129,6 +129,13 @@ class MarkdownReporter(Reporter):
         lines = [f"### `{ev.applicant_id}` {cell(ev.legal_name)}", ""]
         tier = msgs.tier(view.run.compiled, ev.tier)
         lines.append(f"**{cell(tier)}** · {total_text(ev, msgs)} · {cell(one_line(r, msgs))}")
+        told = separation_sentence(r, msgs)
+        if told:
+            lines += ["", cell(told)]
+        review = review_reasons(r, msgs)
+        if review:
+            lines += ["", msgs("review.heading")]
+            lines += [f"- {cell(reason)}" for reason in review]
         failed = ev.failed_gates
         if failed:
             lines += ["", msgs("ex.failed")]
