@@ -84,7 +84,7 @@ def test_standard_input_is_bounded_and_a_bad_byte_costs_one_line() -> None:
     lines[5] = lines[5].replace(b'"legal_name": "', b'"legal_name": "\xff', 1)
     data = b"".join(lines)
     result = CliRunner().invoke(app, ["screen", "-", "--format", "json"], input=data)
-    assert '"screened": 49' in result.stdout and '"invalid": 1' in result.stdout
+    assert '"screened": 52' in result.stdout and '"invalid": 1' in result.stdout
     assert "-:6:" in result.stderr and "(encoding)" in result.stderr
     result = CliRunner().invoke(app, ["screen", "-", "--max-batch-size", "10k"], input=data)
     assert "over the limit of 10,000 bytes (--max-batch-size)" in result.stderr

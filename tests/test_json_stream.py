@@ -42,7 +42,7 @@ def test_html_explains_a_bounded_number_of_rows_and_says_so(
     monkeypatch.setattr(html_report, "EXPLAINED_MAX", 3)
     out = cli("screen", "samples/applicants", "-f", "html")
     assert out.stdout.count('<article class="applicant"') == 3
-    assert "Explanations of the first 3 of 50 applicants" in out.stdout
+    assert "Explanations of the first 3 of 53 applicants" in out.stdout
     assert "explain --id" in out.stdout
 
 

@@ -96,7 +96,7 @@ def test_wrong_expectations_fail_with_expected_and_actual() -> None:
         case_id = m[1] if (m := re.match(r"\s*- id: ([\w-]+)", line)) else case_id
         if "# why: " in line:
             whys.append((case_id, line.split("# why: ", 1)[1]))
-    assert len(whys) == 8
+    assert len(whys) == 12
     for case_id, why in whys:
         outcome = by_id[case_id]
         said = [*outcome.failures, *(p.message for p in outcome.problems)]
@@ -114,10 +114,10 @@ def test_cli_formats_and_exit_codes(cli) -> None:  # type: ignore[no-untyped-def
     assert bad.exit_code == 1, bad
     assert "tier: expected A, got C" in bad.stdout and "explanation:" in bad.stdout
     envelope = json.loads(cli("test", str(FAILING), "--format", "json").stdout)
-    assert envelope["status"] == "failed" and envelope["counts"]["failed"] == 7
+    assert envelope["status"] == "failed" and envelope["counts"]["failed"] == 10
     junit = ET.fromstring(cli("test", str(FAILING), "--format", "junit").stdout)
     suite = junit.find("testsuite")
-    assert suite is not None and (suite.get("failures"), suite.get("errors")) == ("7", "1")
+    assert suite is not None and (suite.get("failures"), suite.get("errors")) == ("10", "2")
     assert cli("test", "--format", "tap").exit_code == 2
     assert cli("test", "no/such/dir").exit_code == 2
 

@@ -48,11 +48,15 @@ def test_reported_moves_are_where_shortlists_change(run: ScreenRun) -> None:
             if size is None:
                 continue
             checked += 1
-            before = shortlists(run, w.criterion, sign * (size - Decimal("0.02")))
             after = shortlists(run, w.criterion, sign * (size + Decimal("0.02")))
-            assert before == base, (w.criterion, sign)
+            if size >= Decimal("0.02"):  # 0: an exact tie (Haikou), flipped by any move
+                before = shortlists(run, w.criterion, sign * (size - Decimal("0.02")))
+                assert before == base, (w.criterion, sign)
             assert after != base, (w.criterion, sign)
     assert checked >= 2
+    # the tie across Haikou's quota line moves with the least change of either weight
+    by_id = {w.criterion: w for w in report.weights}
+    assert by_id["active-customers"].down == 0 and by_id["satisfaction"].up == 0
 
 
 def test_no_reported_move_means_no_change_within_range(run: ScreenRun) -> None:

@@ -114,6 +114,9 @@ def test_explanations_say_why_in_words_and_rules_cite_sources(cli: Cli, tmp_path
     out = [r for r in rows if r[3] == "ineligible"]
     assert out and all(r[5] for r in out)
     assert all(r[-1] for r in rows)  # what would change, for everyone
+    decision = {r[1]: r[3] for r in rows}  # the quota line and review reasons below it (#12)
+    assert "Runner-up in Haikou: the quota is 1" in decision["XM24-HAK-002"]
+    assert "within the review margin (1)" in decision["XM24-HAK-003"]
     assert ws.cell(3, 6 + 1).alignment.wrap_text
     rules = list(wb["Rules"].iter_rows(min_row=2, values_only=True))
     assert {r[1] for r in rules} >= {"recruitment-city", "standing", "luxury-agency"}
@@ -125,7 +128,7 @@ def test_explanations_are_bounded_and_say_so(
 ) -> None:
     monkeypatch.setattr(xlsx_report, "EXPLAINED_MAX", 3)
     ws = workbook(cli, tmp_path, "samples/applicants")["Explanations"]
-    assert "first 3 of 50" in ws["A1"].value
+    assert "first 3 of 53" in ws["A1"].value
     assert len(list(ws.iter_rows(min_row=3))) == 3
 
 

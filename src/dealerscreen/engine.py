@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
@@ -30,6 +30,7 @@ from dealerscreen.models.result import (
     make_criterion,
     make_gate,
 )
+from dealerscreen.review import near_misses
 
 ZERO = Decimal(0)
 HALF = Decimal("0.5")
@@ -272,6 +273,7 @@ def explain(
         total=decision.total,
         tier=decision.tier,
         sort_key=decision.sort_key,
+        review=near_misses(compiled, decision, applicant),
     )
 
 
@@ -339,6 +341,8 @@ class Placed(Generic[R]):
     order: list[R]  # the eligible by sort key, then the ineligible by id
     eligible: int  # how many of `order` are eligible
     city_ranks: array[int]  # of order[i], for i < eligible
+    # What readers of the order work out once and share (separation.Boundaries).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, compiled: CompiledProfile, i: int) -> Placing[R]:
         item = self.order[i]
@@ -379,5 +383,8 @@ def placings(compiled: CompiledProfile, items: Iterable[R]) -> list[Placing[R]]:
 
 
 def rank(compiled: CompiledProfile, evaluations: Iterable[Evaluation]) -> list[Result]:
-    """Eligible applicants ranked by the profile's tie-break order; the ineligible after, by id."""
-    return [Result(*p) for p in placings(compiled, evaluations)]
+    """Eligible applicants ranked by the profile's tie-break order; the ineligible after, by id;
+    each at its city's quota line told what separated it from the applicant across it."""
+    from dealerscreen.separation import told  # it reads `Placed`: imported here, no cycle
+
+    return told(compiled, place(evaluations))

@@ -14,6 +14,12 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.fields import show
 from dealerscreen.i18n import EN_MESSAGES, Messages, ordinal
 from dealerscreen.models.result import CriterionResult, GateResult, Result
+from dealerscreen.telling import (
+    review_reasons,
+    separation_clause,
+    separation_sentence,
+    total_text,
+)
 from dealerscreen.whatif import Outlook
 
 __all__ = ["biggest_losses", "city_standing", "explain_lines", "one_line", "ordinal", "points"]
@@ -60,10 +66,12 @@ def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
     if not ev.eligible:
         failed = ev.failed_gates
         more = msgs("reason.more", n=len(failed) - 1) if len(failed) > 1 else ""
-        return msgs("line.ineligible", reason=gate_reason(failed[0], msgs), more=more)
+        line = msgs("line.ineligible", reason=gate_reason(failed[0], msgs), more=more)
+        return line + _review_mark(result, msgs)
     where = msgs("line.where", ordinal=msgs.ordinal(result.city_rank or 0), city=msgs.city(ev))
     if result.city_quota is not None:
         where += msgs("line.quota", quota=result.city_quota, status=_status(result, msgs))
+    where += separation_clause(result, msgs) + _review_mark(result, msgs)
     losses = biggest_losses(result, 1)
     if losses:
         c = losses[0]
@@ -74,20 +82,30 @@ def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
     return where
 
 
+def _review_mark(result: Result, msgs: Messages) -> str:
+    """'; needs review', unless the tie clause already says so."""
+    sep = result.separation
+    if not result.review or (sep is not None and sep.unbroken):
+        return ""
+    return "; " + msgs("review.mark")
+
+
 def short_reason(result: Result, msgs: Messages = EN_MESSAGES) -> str:
     """The table's reason column: why out, or where the points went missing."""
     ev = result.evaluation
     if not ev.eligible:
         failed = ev.failed_gates
         more = msgs("reason.more", n=len(failed) - 1) if len(failed) > 1 else ""
-        return msgs("reason.out", gate=failed[0].title, more=more)
+        return msgs("reason.out", gate=failed[0].title, more=more) + _review_mark(result, msgs)
+    told = separation_clause(result, msgs) + _review_mark(result, msgs)
     losses = biggest_losses(result, 1)
     if not losses:
-        return msgs("reason.full")
+        return msgs("reason.full") + told
     c = losses[0]
-    return msgs(
+    weakest = msgs(
         "reason.weakest", criterion=c.title, points=points(c.points), max=points(c.max_points)
     )
+    return weakest + told
 
 
 def city_standing(result: Result) -> str:
@@ -151,15 +169,26 @@ def explain_lines(
             msgs(
                 "ex.eligible",
                 tier=ev.tier,
-                total=points(ev.total),
+                total=total_text(ev, msgs),
                 rank=result.rank,
                 ordinal=msgs.ordinal(result.city_rank or 0),
                 city=msgs.city(ev),
                 status=status,
             )
         )
+        told = separation_sentence(result, msgs)
+        if told:
+            lines.append(told)
     else:
         lines.append(msgs("ex.ineligible", n=len(ev.failed_gates)))
+    review = review_reasons(result, msgs)
+    if review:
+        lines.append("")
+        lines.append(msgs("review.heading"))
+        lines.extend(f"  - {reason}" for reason in review)
+        margin = compiled.profile.review_margin if compiled is not None else None
+        if margin is not None and margin.rationale:
+            lines.append("  " + msgs("review.basis", rationale=margin.rationale))
     lines.append("")
     lines.append(msgs("ex.gates"))
     for g in ev.gates:
@@ -172,7 +201,7 @@ def explain_lines(
                 lines.append(f"         {said}")
     lines.append("")
     lines.append(
-        msgs("ex.points", score=points(ev.score), bonus=points(ev.bonus), total=points(ev.total))
+        msgs("ex.points", score=points(ev.score), max=points(ev.max_points), bonus=points(ev.bonus))
     )
     for c in ev.criteria:
         note = msgs("ex.missing", policy=c.missing_policy) if c.missing_policy else ""

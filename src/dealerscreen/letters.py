@@ -36,6 +36,7 @@ from dealerscreen.formfields import CHOICES_EN, CHOICES_ZH, LABELS, UNITS
 from dealerscreen.i18n import Messages
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import CriterionResult, GateResult, Result
+from dealerscreen.telling import how_separated, total_text
 from dealerscreen.whatif import Outlook, rule_facts
 
 MAX_REASONS = 4
@@ -194,6 +195,14 @@ class LetterWriter:
                     ordinal=msgs.ordinal(result.city_rank or 0),
                 )
             ]
+            sep = result.separation
+            if sep is not None and sep.other_above:  # what separated it, naming no one
+                if sep.unbroken:
+                    opening.append(msgs("letter.sep.unbroken", city=city))
+                elif self.with_points:
+                    opening.append(msgs("letter.sep", city=city, how=how_separated(sep, ev, msgs)))
+                elif sep.tied_on:  # a tie: said without the points a letter leaves out
+                    opening.append(msgs("letter.sep.tie", city=city))
             heading = msgs("letter.reasons.short")
             lost = sorted(
                 (c for c in ev.criteria if c.points < c.max_points),
@@ -202,7 +211,7 @@ class LetterWriter:
             reasons = [self._criterion(c, applicant) for c in lost[:MAX_REASONS]]
         if self.with_points and ev.eligible:
             tier = msgs.tier(self.compiled, ev.tier)
-            opening.append(msgs("letter.total", total=points(ev.total), tier=tier))
+            opening.append(msgs("letter.total", total=total_text(ev, msgs), tier=tier))
         return Letter(
             applicant_id=ev.applicant_id,
             title=msgs("letter.subject", programme=programme, id=ev.applicant_id, city=city),

@@ -18,6 +18,7 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from typing import IO, overload
 
 from dealerscreen import decisionbytes, keys
@@ -25,6 +26,7 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import Decision, Placed, explain, place
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result
+from dealerscreen.separation import Separation, of_rows
 
 _TRAILER = struct.Struct("<IIIHHHH")  # chunk, offset, length; city, id, group, record lengths
 _NO_GROUP = 0xFFFF  # the group length of an applicant that names no dealer group
@@ -116,6 +118,10 @@ class Row(bytes):
             eligible,
             keys.decode(self[1:key_end]) if eligible else (),
         )
+
+    def key_parts(self) -> tuple[tuple[int, Decimal | str], ...]:
+        """The sort key, decoded (an eligible row's; an ineligible row's is its id)."""
+        return keys.decode(self[1 : self._ends()[0]])
 
     @property
     def span(self) -> tuple[int, int, int]:
@@ -347,10 +353,14 @@ class Results(Sequence[Result]):
     def __getitem__(self, index: int | slice) -> Result | Results:
         if isinstance(index, slice):
             return Results(self._placed, self._spill, self._index[index])
-        row, rank, city_rank, quota, shortlisted = self._placed.at(
-            self._spill.compiled, self._index[index]
+        i = self._index[index]
+        row, rank, city_rank, quota, shortlisted = self._placed.at(self._spill.compiled, i)
+        return Result(
+            self._spill.load(row), rank, city_rank, quota, shortlisted, self._separation(i)
         )
-        return Result(self._spill.load(row), rank, city_rank, quota, shortlisted)
+
+    def _separation(self, i: int) -> Separation | None:
+        return of_rows(self._spill.compiled, self._placed, i, self._spill.applicant)
 
     def __iter__(self) -> Iterator[Result]:
         for i in range(len(self._index)):

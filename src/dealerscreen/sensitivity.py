@@ -261,7 +261,7 @@ def analyse(
                 (abs(c), city)
                 for city, cs in crossings.items()
                 for c in cs
-                if c * sign > 0 and abs(c) <= limit
+                if c * sign >= 0 and abs(c) <= limit  # at 0: an exact tie, either way
             )
             for size, city in tries:
                 if size > within and sign in first:

@@ -17,6 +17,7 @@ from typing import Any
 from dealerscreen.criteria.loading import LoadedProfile
 from dealerscreen.criteria.localise import localise
 from dealerscreen.criteria.models import Bonus, Check, Criterion, Gate, Profile, Tier
+from dealerscreen.criteria.nearness import NearGate, near_gates
 from dealerscreen.fields import FieldPathError, resolve_field, show
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.nameforms import normalise
@@ -81,6 +82,7 @@ class CompiledProfile:
     cities: ReferenceList | None
     tie_break: tuple[tuple[str, str], ...]
     used_entries: dict[str, set[str]]
+    near_gates: tuple[NearGate, ...] = ()  # gates with review-margin thresholds (#12)
 
     @property
     def profile(self) -> Profile:
@@ -216,6 +218,7 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         (c, _bind(problems, partial(c.condition.compile, ctx, ("checks", i, "condition"))))
         for i, c in enumerate(profile.checks)
     ]
+    near = _bind(problems, partial(near_gates, profile.gates, profile.review_margin, ctx))
 
     total = sum((c.points for c in profile.criteria), Decimal(0))
     if profile.criteria and total != profile.max_points:
@@ -280,4 +283,5 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         cities=cities,
         tie_break=tuple(tie_break),
         used_entries=ctx.used_entries,
+        near_gates=near or (),
     )

@@ -33,5 +33,6 @@ def localise(profile: Profile, lang: str) -> Profile:
             "criteria": [_apply(c, lang) for c in profile.criteria],
             "bonuses": [_apply(b, lang) for b in profile.bonuses],
             "checks": [_apply(c, lang) for c in profile.checks],
+            "review_margin": profile.review_margin and _apply(profile.review_margin, lang),
         }
     )

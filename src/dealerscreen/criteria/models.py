@@ -57,6 +57,10 @@ class CheckText(_Model):
     message: str | None = Field(None, description="The check's message in this language.")
 
 
+class RationaleText(_Model):
+    rationale: str = Field(description="The rationale in this language.")
+
+
 class ProfileText(_Model):
     title: str | None = Field(None, description="The profile's title in this language.")
     description: str | None = Field(None, description="The profile's description in this language.")
@@ -151,6 +155,24 @@ class Quota(_Model):
     rationale: str | None = Field(None, description=RATIONALE)
 
 
+class ReviewMargin(_Model):
+    """How close to a line an applicant must be for a person to look again (#12)."""
+
+    points: Points | None = Field(
+        None,
+        description="An eligible applicant this many points or fewer below the next tier's "
+        "lowest total needs review.",
+    )
+    fields: dict[str, PositivePoints] = Field(
+        default_factory=dict,
+        description="By numeric applicant fact a gate compares (standing.stores_in_province): "
+        "an applicant shut out only by gates it misses by this much or less needs review.",
+    )
+    basis: Basis | None = Field(None, description=BASIS)
+    rationale: str | None = Field(None, description=RATIONALE)
+    translations: dict[Lang, RationaleText] = Field(default_factory=dict, description=TRANSLATIONS)
+
+
 class Profile(_Model):
     schema_version: Literal[1] = Field(description="Version of this file format; 1.")
     kind: Literal["profile"] = Field(description="Always 'profile'.")
@@ -189,3 +211,6 @@ class Profile(_Model):
         description="Order of ranking keys; applicant_id ascending is always last.",
     )
     quota: Quota = Field(default_factory=Quota, description="Partners wanted per city.")
+    review_margin: ReviewMargin | None = Field(
+        None, description="Near misses of a gate threshold or a tier that need review."
+    )

@@ -20,6 +20,7 @@ Example (``criteria/tests/xiaomi-2s-2024.yaml``)::
     rankings:
       - id: suzhou-order
         order: [strong, middling, weak]      # case ids, best first; all must be eligible
+        separated_by: [total, "criterion:standing"]   # optional: the key of each pair
 """
 
 from __future__ import annotations
@@ -64,6 +65,12 @@ class Expect(_Model):
         "best first ([] for none). {} means every name is known.",
     )
 
+    needs_review: bool | list[str] | None = Field(
+        None,
+        description="Whether the decision is marked for review as a near miss of a gate or "
+        "tier (review_margin): true or false, or exactly the reasons (gate:<id>, tier:<id>).",
+    )
+
     @model_validator(mode="after")
     def _expects_something(self) -> Expect:
         # A case that expects nothing can never fail: almost always a mis-indented block.
@@ -88,6 +95,21 @@ class Ranking(_Model):
     order: list[str] = Field(
         min_length=2, description="Case ids, best first: ranked among themselves alone."
     )
+    separated_by: list[str] | None = Field(
+        None,
+        description="For each neighbouring pair of `order`, the ranking key that put the first "
+        "above the second: total, a tie_break key (criterion:<id>, field:<path>) or "
+        "applicant_id (a tie no key of the profile broke).",
+    )
+
+    @model_validator(mode="after")
+    def _one_per_pair(self) -> Ranking:
+        if self.separated_by is not None and len(self.separated_by) != len(self.order) - 1:
+            raise ValueError(
+                f"separated_by names {len(self.separated_by)} key(s); the order has "
+                f"{len(self.order) - 1} neighbouring pair(s)"
+            )
+        return self
 
 
 class Accepted(_Model):

@@ -4,8 +4,8 @@ right reason?
 Each mutant is the profile with one small change a criteria author could make by mistake:
 a threshold or band bound moved by one, a comparison's boundary (`ge` to `gt`, `eq` to
 `ne`), `all_of` for `any_of`, a value dropped from an `in` list or the tag from an
-`in_list`, a points value, weight, bonus, bonus cap or tier bound moved by one, a missing
-fact's policy changed. Every case file of the profile is decided again under the mutant
+`in_list`, a points value, weight, bonus, bonus cap, tier bound or review margin moved by one, a
+missing fact's policy changed. Every case file of the profile is decided again under the mutant
 with `engine.decide` alone (nothing is explained); a mutant is killed when some case or
 ranking fails. A mutant that no longer compiles is stillborn (the loader or compiler would
 refuse that edit anyway) and is not counted.
@@ -206,6 +206,12 @@ def mutants(profile: dict[str, Any]) -> Iterator[Mutant]:
         yield from _moved((), "bonus_cap", profile["bonus_cap"], Decimal(0))
     for i, tier in enumerate(profile["tiers"]):
         yield from _moved(("tiers", i), "min_points", tier["min_points"], Decimal(0))
+    margin = profile.get("review_margin")
+    if margin is not None:  # the near misses a person reviews (#12)
+        if margin.get("points") is not None:
+            yield from _moved(("review_margin",), "points", margin["points"], Decimal(0))
+        for name, amount in margin.get("fields", {}).items():
+            yield from _moved(("review_margin", "fields"), name, amount, ONE)
 
 
 def build(compiled: CompiledProfile, mutant: Mutant) -> CompiledProfile | None:

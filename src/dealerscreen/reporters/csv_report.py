@@ -3,7 +3,9 @@
 Columns: rank, ids and names, city, eligibility, tier, points (total, score, bonus), city
 rank and shortlist, one column per criterion's points (its id), the failed gates' ids, the
 one-line reason, the source file and its sha256, and the manifest (tool version, profile,
-criteria fingerprint, run time) repeated on every row so each row stands on its own.
+criteria fingerprint, run time) repeated on every row so each row stands on its own; then
+the scale the score is out of, the review flags and the key that separated the applicant
+from the one across its city's quota line (#12).
 
 A cell that starts with = + - @ (or a tab or carriage return) is prefixed with an
 apostrophe: a spreadsheet would otherwise run it as a formula (CSV injection). A cell that
@@ -24,6 +26,7 @@ from collections.abc import Iterator
 from dealerscreen.clock import combined_digest
 from dealerscreen.explain import one_line, points
 from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.telling import review_codes
 
 BLOCK = 1 << 16  # characters of rows written at a time
 
@@ -84,6 +87,10 @@ class CsvReporter(Reporter):
             "profile_version",
             "criteria_sha256",
             "generated_at",
+            # #12, at the end so that existing readers of the columns are not moved
+            "max_points",
+            "needs_review",
+            "separated_by",
         ]
         manifest = view.manifest()
         fixed = [
@@ -123,6 +130,9 @@ class CsvReporter(Reporter):
                 ev.source_path,
                 shas.get(ev.source_path) or "",
                 *fixed,
+                points(ev.max_points),
+                " ".join(review_codes(r)),
+                r.separation.key if r.separation is not None else "",
             ]
             buffer.write(csv_line(row))
             if buffer.tell() > BLOCK:

@@ -30,6 +30,7 @@ from dealerscreen.reporters.table import city_heading, coverage_lines
 from dealerscreen.results import Results
 from dealerscreen.safetext import printable
 from dealerscreen.sensitivity import Move, analyse
+from dealerscreen.telling import review_reasons, separation_sentence, total_text
 
 
 def e(text: object) -> str:
@@ -187,7 +188,7 @@ class HtmlReporter(Reporter):
                         _td(msgs.city(ev), nowrap=True),
                         _td(city_standing(r), True),
                         _td(ev.tier or msgs("tier.out"), nowrap=True),
-                        _td(points(ev.total), True),
+                        _td(total_text(ev, msgs), True),
                         _td(short_reason(r, msgs)),
                     ],
                     cls,
@@ -234,7 +235,7 @@ class HtmlReporter(Reporter):
                             f'<td><a class="nw" href="#a-{e(ev.applicant_id)}">{e(ev.applicant_id)}</a>'
                             f"<br>{e(msgs.name(ev))}</td>",
                             _td(ev.tier),
-                            _td(points(ev.total), True),
+                            _td(total_text(ev, msgs), True),
                             _td(status),
                         ],
                         "short" if r.shortlisted else "",
@@ -252,7 +253,7 @@ class HtmlReporter(Reporter):
             if not r.shortlisted:
                 continue
             ev = r.evaluation
-            caption = f"{ev.applicant_id} · {msgs.city(ev)} · {points(ev.total)}"
+            caption = f"{ev.applicant_id} · {msgs.city(ev)} · {total_text(ev, msgs)}"
             rows = [(c.title, c.points, c.max_points) for c in ev.criteria]
             out.append(
                 f"<figure><figcaption>{e(caption)}</figcaption>"
@@ -347,8 +348,16 @@ class HtmlReporter(Reporter):
             f'<article class="applicant" id="a-{e(ev.applicant_id)}">',
             f"<h3>{e(ev.applicant_id)} — {e(ev.legal_name)}{e(zh)}</h3>",
             f'<p><span class="badge {badge}">{e(msgs.tier(compiled, ev.tier))}</span> '
-            f"{e(points(ev.total))} · {e(one_line(r, msgs))}</p>",
+            f"{e(total_text(ev, msgs))} · {e(one_line(r, msgs))}</p>",
         ]
+        told = separation_sentence(r, msgs)
+        if told:
+            out.append(f"<p>{e(told)}</p>")
+        review = review_reasons(r, msgs)
+        if review:
+            out.append(f"<p><b>{e(msgs('review.heading'))}</b></p><ul>")
+            out += [f"<li>{e(reason)}</li>" for reason in review]
+            out.append("</ul>")
         if ev.failed_gates:
             out.append(f"<p>{e(msgs('ex.failed'))}</p><ul>")
             out += [

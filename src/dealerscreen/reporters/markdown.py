@@ -19,6 +19,7 @@ from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.table import city_heading, coverage_lines
 from dealerscreen.safetext import markdown
+from dealerscreen.telling import review_reasons, separation_sentence, total_text
 
 
 def cell(text: object) -> str:
@@ -77,7 +78,7 @@ class MarkdownReporter(Reporter):
                     msgs.city(ev),
                     city_standing(r),
                     ev.tier or msgs("tier.out"),
-                    points(ev.total),
+                    total_text(ev, msgs),
                     short_reason(r, msgs),
                 )
             )
@@ -99,7 +100,7 @@ class MarkdownReporter(Reporter):
                         mark = " ◆ " + msgs("city.multi", cities=names)
                     items.append(
                         f"{r.city_rank}. `{ev.applicant_id}` {cell(msgs.name(ev))} "
-                        f"({ev.tier}, {points(ev.total)})" + (f" {cell(mark)}" if mark else "")
+                        f"({ev.tier}, {total_text(ev, msgs)})" + (f" {cell(mark)}" if mark else "")
                     )
                 out.append(f"**{label}:** " + ("; ".join(items) if items else msgs("city.none")))
                 out.append("")
@@ -127,7 +128,14 @@ class MarkdownReporter(Reporter):
         ev = r.evaluation
         lines = [f"### `{ev.applicant_id}` {cell(ev.legal_name)}", ""]
         tier = msgs.tier(view.run.compiled, ev.tier)
-        lines.append(f"**{cell(tier)}** · {points(ev.total)} · {cell(one_line(r, msgs))}")
+        lines.append(f"**{cell(tier)}** · {total_text(ev, msgs)} · {cell(one_line(r, msgs))}")
+        told = separation_sentence(r, msgs)
+        if told:
+            lines += ["", cell(told)]
+        review = review_reasons(r, msgs)
+        if review:
+            lines += ["", msgs("review.heading")]
+            lines += [f"- {cell(reason)}" for reason in review]
         failed = ev.failed_gates
         if failed:
             lines += ["", msgs("ex.failed")]

@@ -16,9 +16,11 @@ from rich.table import Table
 from rich.text import Text
 
 from dealerscreen.cityview import NO_ELIGIBLE, CitySection
-from dealerscreen.explain import points, short_reason
+from dealerscreen.explain import short_reason
+from dealerscreen.fields import show
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.safetext import terminal
+from dealerscreen.telling import total_cell
 
 # Below this many columns the reason column is left out (`explain` gives it in full), so
 # that names and the other columns are not cut.
@@ -66,6 +68,11 @@ def city_heading(view: View, s: CitySection) -> str:
     )
 
 
+# The applicant column is never narrower than a long word of a company name ("Automobile"):
+# a narrow terminal wraps names between words, not inside one.
+NAME_MIN = 10
+
+
 class TableReporter(Reporter):
     def render(self, view: View) -> str:
         run = view.run
@@ -102,11 +109,12 @@ class TableReporter(Reporter):
         table.add_column(msgs("col.rank"), justify="right", no_wrap=True)
         table.add_column(msgs("col.id"), no_wrap=True)
         # Names whole: wrapped over lines when the terminal is narrow, never cut.
-        table.add_column(msgs("col.applicant"), overflow="fold")
+        table.add_column(msgs("col.applicant"), overflow="fold", min_width=NAME_MIN)
         table.add_column(msgs("col.city"), no_wrap=True)
         table.add_column(msgs("col.city_rank"), justify="right")
         table.add_column(msgs("col.status"), no_wrap=True)
         table.add_column(msgs("col.tier"), justify="center", no_wrap=True)
+        # the criteria points then the bonus ("93.75+10"); the legend says what they are out of
         table.add_column(msgs("col.total"), justify="right", no_wrap=True)
         with_reason = view.width >= REASON_MIN_WIDTH
         if with_reason:
@@ -126,12 +134,13 @@ class TableReporter(Reporter):
                 str(r.city_rank) if r.city_rank is not None else "-",
                 status,
                 ev.tier or msgs("tier.out"),
-                points(ev.total),
+                total_cell(ev, msgs),
                 *([Text(terminal(short_reason(r, msgs)))] if with_reason else []),
                 style=style,
             )
         console.print(table)
         console.print(msgs("legend.city_rank"))
+        console.print(msgs("legend.total", max=show(view.run.compiled.profile.max_points)))
 
     def _by_city(self, console: Console, view: View, title: str) -> None:
         msgs = view.msgs
@@ -165,7 +174,7 @@ class TableReporter(Reporter):
                     Text(terminal(ev.applicant_id)),
                     Text(terminal(name, "?")),
                     ev.tier or "",
-                    points(ev.total),
+                    total_cell(ev, msgs),
                     Text(terminal(status)),
                     style="bold green" if r.shortlisted else "",
                 )
@@ -176,3 +185,4 @@ class TableReporter(Reporter):
                 console.print(Text("  " + msgs("city.none")))
         console.print()
         console.print(msgs("city.multi_legend"))
+        console.print(msgs("legend.total", max=show(view.run.compiled.profile.max_points)))

@@ -35,6 +35,7 @@ from dealerscreen.reporters.interface import BinaryReporter, View
 from dealerscreen.reporters.table import city_heading, coverage_line
 from dealerscreen.reporters.workbook import Book, Column, Sheet, parse_stamp
 from dealerscreen.results import Results
+from dealerscreen.telling import review_reasons, separation_sentence
 
 # Applicants explained in full on the explanations sheet (about 25 rows each): beyond
 # this the workbook would be slow to open; the json report explains every applicant.
@@ -290,6 +291,9 @@ class XlsxReporter(BinaryReporter):
                 tag = "" if k.verified else msgs("ex.unverified")
                 advisories.append(msgs("xlsx.advisory", message=k.message + tag, detail=k.detail))
         decision = msgs.tier(compiled, ev.tier) if ev.eligible else msgs("status.ineligible")
+        # the quota line and the reasons to look again, under the decision (#12)
+        told = [separation_sentence(r, msgs) or "", *review_reasons(r, msgs)]
+        decision = "\n".join([decision, *filter(None, told)])
         return [
             r.rank,
             ev.applicant_id,

@@ -54,6 +54,9 @@ def _parts(compiled: CompiledProfile) -> Iterator[tuple[Loc, str, str | None, st
     quota = profile.quota
     if quota.default is not None or quota.by_city:
         yield ("quota",), "the city quota", quota.basis, quota.rationale
+    if profile.review_margin is not None:
+        margin = profile.review_margin
+        yield ("review_margin",), "the review margin", margin.basis, margin.rationale
 
 
 def run(subject: Subject) -> Iterator[Problem]:
