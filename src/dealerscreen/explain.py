@@ -74,22 +74,6 @@ def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
     return where
 
 
-def short_reason(result: Result, msgs: Messages = EN_MESSAGES) -> str:
-    """The table's reason column: why out, or where the points went missing."""
-    ev = result.evaluation
-    if not ev.eligible:
-        failed = ev.failed_gates
-        more = msgs("reason.more", n=len(failed) - 1) if len(failed) > 1 else ""
-        return msgs("reason.out", gate=failed[0].title, more=more)
-    losses = biggest_losses(result, 1)
-    if not losses:
-        return msgs("reason.full")
-    c = losses[0]
-    return msgs(
-        "reason.weakest", criterion=c.title, points=points(c.points), max=points(c.max_points)
-    )
-
-
 def city_standing(result: Result) -> str:
     """'1/2 ✓': rank in the city, the city's quota, and a tick when shortlisted."""
     if result.city_rank is None:

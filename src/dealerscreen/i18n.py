@@ -212,6 +212,26 @@ EN: dict[str, str] = {
     "manifest.profile_version": "Profile version",
     "manifest.profile_title": "Profile title",
     "manifest.lists": "Illustrative reference lists",
+    # html/terminal (#14)
+    "progress.screening": "Screening",
+    "progress.left": "left",
+    "reason.strong": "Strong: {criterion}",
+    "reason.weak": "weak: {criterion} {points} (batch average {mean})",
+    "reason.no_weak": "nothing below the batch average",
+    "reason.sep": "; ",
+    "reason.behind_cut": "{gap} points behind {city} #{place}, most on {criterion} (−{delta})",
+    "reason.tied": "Same total as {city} #{place}; placed after it by the tie-break",
+    "reason.bonus": "bonus points",
+    "reason.out_missing": "Out: {gate}: not stated ({facts}){more}",
+    "html.filter": "Filter",
+    "html.filter_hint": "ID, name, city, reason…",
+    "html.all_cities": "All cities",
+    "html.all_tiers": "All tiers",
+    "html.all_statuses": "All statuses",
+    "html.status_out": "not eligible",
+    "html.shown": "{n} of {total} rows shown",
+    "html.sort_hint": "Select a column heading to sort by it; again to reverse.",
+    "html.compact": "A compact table: {n} applicants have no explanation on this page (dealerscreen explain --id ID gives one).",
 }
 
 ZH: dict[str, str] = {
@@ -409,6 +429,26 @@ ZH: dict[str, str] = {
     "manifest.profile_version": "标准版本",
     "manifest.profile_title": "标准名称",
     "manifest.lists": "示例参考名单",
+    # html/terminal (#14)
+    "progress.screening": "筛选中",
+    "progress.left": "剩余",
+    "reason.strong": "强项：{criterion}",
+    "reason.weak": "弱项：{criterion} {points}（本批平均 {mean}）",
+    "reason.no_weak": "无低于本批平均的项",
+    "reason.sep": "；",
+    "reason.behind_cut": "比{city}第{place}名少 {gap} 分，主要在{criterion}（−{delta}）",
+    "reason.tied": "与{city}第{place}名总分相同，按并列规则排在其后",
+    "reason.bonus": "加分",
+    "reason.out_missing": "未通过：{gate}：未填写（{facts}）{more}",
+    "html.filter": "筛选",
+    "html.filter_hint": "编号、名称、城市、原因……",
+    "html.all_cities": "全部城市",
+    "html.all_tiers": "全部等级",
+    "html.all_statuses": "全部状态",
+    "html.status_out": "不合格",
+    "html.shown": "显示 {n} / {total} 行",
+    "html.sort_hint": "点击列标题按该列排序，再点一次反向排序。",
+    "html.compact": "简表：本页未解释其中 {n} 位申请人（可用 dealerscreen explain --id 编号 查看）。",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}

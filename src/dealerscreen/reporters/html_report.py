@@ -20,7 +20,6 @@ from dealerscreen.explain import (
     one_line,
     outlook_line,
     points,
-    short_reason,
 )
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.html_style import CSS, PRINT_SCRIPT
@@ -188,7 +187,7 @@ class HtmlReporter(Reporter):
                         _td(city_standing(r), True),
                         _td(ev.tier or msgs("tier.out"), nowrap=True),
                         _td(points(ev.total), True),
-                        _td(short_reason(r, msgs)),
+                        _td(view.reason(r)),
                     ],
                     cls,
                 )
