@@ -231,7 +231,8 @@ EN: dict[str, str] = {
     "html.status_out": "not eligible",
     "html.shown": "{n} of {total} rows shown",
     "html.sort_hint": "Select a column heading to sort by it; again to reverse.",
-    "html.compact": "A compact table: {n} applicants have no explanation on this page (dealerscreen explain --id ID gives one).",
+    "explanations.chosen": "Explanations of {n} of {total} applicants: the shortlisted, then the runners-up next in line (up to twice a city's quota), then the others in rank order; `dealerscreen explain --id ID PATH...` explains any other, and the json report explains all.",
+    "html.compact": "{n} applicants are listed here without an explanation on this page (their IDs are not links): `dealerscreen explain --id ID PATH...` explains any of them.",
 }
 
 ZH: dict[str, str] = {
@@ -448,7 +449,8 @@ ZH: dict[str, str] = {
     "html.status_out": "不合格",
     "html.shown": "显示 {n} / {total} 行",
     "html.sort_hint": "点击列标题按该列排序，再点一次反向排序。",
-    "html.compact": "简表：本页未解释其中 {n} 位申请人（可用 dealerscreen explain --id 编号 查看）。",
+    "explanations.chosen": "列出 {n} 位申请人的说明（共 {total} 位）：先是入围者，再是排位紧随其后的候补（至多为城市名额的两倍），然后按排名列出其余；其他申请人可用 `dealerscreen explain --id ID PATH...` 查看，json 报告含全部说明。",
+    "html.compact": "下表中有 {n} 位申请人在本页没有说明（其编号不是链接），可用 `dealerscreen explain --id ID PATH...` 查看。",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
