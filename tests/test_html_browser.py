@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -229,3 +230,25 @@ def _letters(text: str) -> str:
     """Without spaces (lines break anywhere), and ASCII only: a machine without a Chinese
     font prints no glyph for 长沙, so its text is not there to read back."""
     return "".join(c for c in text if c.isascii() and not c.isspace())
+
+
+@pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed")
+def test_with_scripts_off_the_table_is_complete_and_the_controls_stay_hidden(
+    cli: Cli, tmp_path: Path
+) -> None:
+    page = cli("screen", "samples/applicants", "-f", "html").stdout
+    data = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
+    report = tmp_path / "report.html"
+    # Scripts off: the page without its script (Chromium's own switch for it also stops
+    # --dump-dom, which reads the page with a script).
+    start = page.index("<script>")
+    report.write_text(page[:start] + page[page.index("</script>", start) + 9 :], encoding="utf-8")
+    dom = chromium(tmp_path, "--dump-dom", report.as_uri()).stdout
+    table = dom[
+        dom.index('id="ranked-table"') : dom.index("</table>", dom.index('id="ranked-table"'))
+    ]
+    assert table.count("<tr data-city=") + table.count("<tr class=") == len(data["results"])
+    for r in data["results"]:
+        assert f">{r['applicant_id']}<" in table
+    assert 'class="sort"' not in dom  # no buttons that would do nothing
+    assert re.search(r'<div class="filters" id="filters" [^>]*hidden', dom)
