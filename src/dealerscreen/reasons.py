@@ -70,7 +70,7 @@ class BatchFigures:
             for _, row, shortlisted in results.placed_rows():
                 if not row.eligible:
                     break  # the ineligible follow the eligible
-                d = row.decision(compiled)
+                d = row.decision(compiled, with_key=False)
                 points = d.criterion_points(compiled)
                 points[BONUS] = d.bonus
                 figures.add(d.city_id, d.total, points, shortlisted)
