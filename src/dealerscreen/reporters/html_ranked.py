@@ -60,14 +60,11 @@ def explained(rows: Sequence[Result], limit: int, compiled: CompiledProfile) -> 
     return [rows[i] for i in chosen]
 
 
-def _status(view: View, r: Result) -> tuple[str, str]:
-    """(filter value, words) of a row's status."""
-    msgs = view.msgs
+def _status(r: Result) -> str:
+    """A row's status as the filter's select names it."""
     if not r.evaluation.eligible:
-        return "out", msgs("html.status_out")
-    if r.shortlisted:
-        return "shortlisted", msgs("shortlisted")
-    return "runner-up", msgs("runner_up")
+        return "out"
+    return "shortlisted" if r.shortlisted else "runner-up"
 
 
 def _select(name: str, label: str, every: str, options: dict[str, str]) -> str:
@@ -107,9 +104,9 @@ def ranked_section(view: View, linked: set[str]) -> list[str]:
         city = msgs.city(ev)
         cities.setdefault(ev.city_id, city)
         tier = ev.tier or "out"
-        tiers.setdefault(tier, ev.tier or msgs("tier.out"))
-        status, _ = _status(view, r)
-        attrs = f' data-city="{e(ev.city_id)}" data-tier="{e(tier)}" data-status="{status}"'
+        if tier not in tiers:  # "A: shortlist", as the tier chart names it
+            tiers[tier] = msgs.tier(view.run.compiled, ev.tier)
+        attrs = f' data-city="{e(ev.city_id)}" data-tier="{e(tier)}" data-status="{_status(r)}"'
         body.append(
             tr(
                 [

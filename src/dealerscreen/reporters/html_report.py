@@ -1,12 +1,13 @@
 """`--format html`: one self-contained page a decision-maker opens in a browser.
 
 No network: no external URL, font, stylesheet or script; the CSS is inline, the charts are
-inline SVG, and one small inline script opens every explanation when the page is printed
-or saved as PDF. On a narrow screen (400 px) tables wrap rather than widen the page. Every piece of text from a file (names,
+inline SVG, and one small inline script (`html_script`) opens every explanation when the
+page is printed or saved as PDF, and sorts and filters the tables. On a narrow screen
+(400 px) tables wrap rather than widen the page. Every piece of text from a file (names,
 reasons, details) is html-escaped. Sections: summary, coverage flags, tier distribution,
-ranked table, per-city shortlists, a points-by-criterion chart for each shortlisted
-applicant, sensitivity of the shortlists to the weights, every applicant's explanation,
-and the manifest.
+ranked table (`html_ranked`), per-city shortlists, a points-by-criterion chart for each
+shortlisted applicant, sensitivity of the shortlists to the weights, the explanations
+(of every applicant, or of the rows that matter in a large batch), and the manifest.
 """
 
 from __future__ import annotations
