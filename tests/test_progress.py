@@ -58,7 +58,7 @@ def test_bar_has_a_total_and_time_left_on_a_terminal(monkeypatch: pytest.MonkeyP
         )
     assert seen == [len(run.results)]  # 45 files listed: 45 expected
     out = buffer.getvalue()
-    assert f"10/{len(run.results)}" in out and "left" in out
+    assert f"10/{len(run.results)}" in out and "ETA" in out
     assert f"{len(run.results)}/{len(run.results)}" in out
     assert "━" in out  # a bar, not only a count
 

@@ -214,7 +214,7 @@ EN: dict[str, str] = {
     "manifest.lists": "Illustrative reference lists",
     # html/terminal (#14)
     "progress.screening": "Screening",
-    "progress.left": "left",
+    "progress.left": "ETA",
     "reason.strong": "Strong: {criterion}",
     "reason.weak": "weak: {criterion} {points} (batch average {mean})",
     "reason.no_weak": "nothing below the batch average",

@@ -77,7 +77,8 @@ def progress_bar(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn(msgs("progress.left")),
+        TextColumn("·"),
+        TextColumn(msgs("progress.left")),  # the label before the time in both languages
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console or _console(), transient=True) as progress:
