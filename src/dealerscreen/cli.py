@@ -170,11 +170,11 @@ def screen(
         except UnknownCity as exc:
             raise typer.BadParameter(visible(str(exc)), param_hint="--city") from None
     from dealerscreen.batch import is_large
-    from dealerscreen.progress import progress_line, wanted
+    from dealerscreen.progress import progress_bar, wanted
 
-    with progress_line(wanted() and is_large(paths)) as tick:
+    with progress_bar(wanted(quiet) and is_large(paths), lang.value) as bar:
         options = batch_options(
-            jobs, mapping, cache_dir, no_cache, max_file_size, tick, max_batch_size
+            jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
         run = screen_inputs(compiled, paths, options)
     rows = select(run.results, city_id, top)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
     from dealerscreen.batch import BatchOptions
     from dealerscreen.criteria.compile import CompiledProfile
     from dealerscreen.loading import Intake
+    from dealerscreen.progress import Bar
     from dealerscreen.screenrun import ScreenRun
 
 PathsArg = Annotated[
@@ -127,7 +128,7 @@ def batch_options(
     cache_dir: str | None,
     no_cache: bool,
     max_file_size: str,
-    progress: Callable[[int], None] | None = None,
+    progress: Bar | None = None,
     max_batch_size: str = DEFAULT_MAX_BATCH_SIZE,
 ) -> BatchOptions:
     from dealerscreen.batch import BatchOptions
@@ -142,7 +143,8 @@ def batch_options(
         cache,
         mapping,
         max_bytes(max_file_size),
-        progress,
+        progress.tick if progress is not None else None,
+        expected=progress.expect if progress is not None else None,
         freeze_gc=True,
         max_batch_bytes=max_bytes(max_batch_size, "--max-batch-size"),
     )

@@ -61,6 +61,14 @@ def facts_to_ask(result: Result) -> list[str]:
     return list(found)
 
 
+def _review_mark(result: Result, msgs: Messages) -> str:
+    """'; needs review', unless the tie clause already says so."""
+    sep = result.separation
+    if not result.review or (sep is not None and sep.unbroken):
+        return ""
+    return "; " + msgs("review.mark")
+
+
 def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
     ev = result.evaluation
     if not ev.eligible:
@@ -80,32 +88,6 @@ def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
             "line.loss", criterion=title, points=points(c.points), max=points(c.max_points)
         )
     return where
-
-
-def _review_mark(result: Result, msgs: Messages) -> str:
-    """'; needs review', unless the tie clause already says so."""
-    sep = result.separation
-    if not result.review or (sep is not None and sep.unbroken):
-        return ""
-    return "; " + msgs("review.mark")
-
-
-def short_reason(result: Result, msgs: Messages = EN_MESSAGES) -> str:
-    """The table's reason column: why out, or where the points went missing."""
-    ev = result.evaluation
-    if not ev.eligible:
-        failed = ev.failed_gates
-        more = msgs("reason.more", n=len(failed) - 1) if len(failed) > 1 else ""
-        return msgs("reason.out", gate=failed[0].title, more=more) + _review_mark(result, msgs)
-    told = separation_clause(result, msgs) + _review_mark(result, msgs)
-    losses = biggest_losses(result, 1)
-    if not losses:
-        return msgs("reason.full") + told
-    c = losses[0]
-    weakest = msgs(
-        "reason.weakest", criterion=c.title, points=points(c.points), max=points(c.max_points)
-    )
-    return weakest + told
 
 
 def city_standing(result: Result) -> str:

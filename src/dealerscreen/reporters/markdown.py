@@ -13,7 +13,6 @@ from dealerscreen.explain import (
     one_line,
     outlook_line,
     points,
-    short_reason,
 )
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
@@ -79,7 +78,7 @@ class MarkdownReporter(Reporter):
                     city_standing(r),
                     ev.tier or msgs("tier.out"),
                     total_text(ev, msgs),
-                    short_reason(r, msgs),
+                    view.reason(r),
                 )
             )
 

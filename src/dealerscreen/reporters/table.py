@@ -11,12 +11,12 @@ from __future__ import annotations
 import io
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from dealerscreen.cityview import NO_ELIGIBLE, CitySection
-from dealerscreen.explain import short_reason
 from dealerscreen.fields import show
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.safetext import terminal
@@ -25,6 +25,7 @@ from dealerscreen.telling import total_cell
 # Below this many columns the reason column is left out (`explain` gives it in full), so
 # that names and the other columns are not cut.
 REASON_MIN_WIDTH = 100
+REASON_ROOM = 30
 
 
 def make_console(buffer: io.StringIO, view: View) -> Console:
@@ -119,6 +120,7 @@ class TableReporter(Reporter):
         with_reason = view.width >= REASON_MIN_WIDTH
         if with_reason:
             table.add_column(msgs("col.reason"), overflow="fold")
+        widths = [cell_len(str(c.header)) for c in table.columns]
         for r in view.rows:
             ev = r.evaluation
             style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
@@ -126,18 +128,24 @@ class TableReporter(Reporter):
             if ev.eligible:
                 status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
             # Applicant text goes in as Text, never as markup, and without control codes.
-            table.add_row(
+            cells = [
                 str(r.rank) if r.rank is not None else "-",
-                Text(terminal(ev.applicant_id)),
-                Text(terminal(msgs.name(ev), "?")),
-                Text(terminal(msgs.city(ev), "?")),
+                terminal(ev.applicant_id),
+                terminal(msgs.name(ev), "?"),
+                terminal(msgs.city(ev), "?"),
                 str(r.city_rank) if r.city_rank is not None else "-",
                 status,
                 ev.tier or msgs("tier.out"),
                 total_cell(ev, msgs),
-                *([Text(terminal(short_reason(r, msgs)))] if with_reason else []),
-                style=style,
-            )
+                *([terminal(view.reason(r))] if with_reason else []),
+            ]
+            widths = [max(w, cell_len(c)) for w, c in zip(widths, cells, strict=True)]
+            table.add_row(*(Text(c) for c in cells), style=style)
+        if with_reason:
+            # Names whole where there is room: the reason, which wraps too, yields to them
+            # down to REASON_ROOM cells (rich would otherwise share the shortfall out).
+            fixed = sum(widths) - widths[2] - widths[-1] + len(widths)
+            table.columns[2].min_width = min(widths[2], max(0, view.width - fixed - REASON_ROOM))
         console.print(table)
         console.print(msgs("legend.city_rank"))
         console.print(msgs("legend.total", max=show(view.run.compiled.profile.max_points)))
