@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dealerscreen.lazytext import LazyText
 
+if TYPE_CHECKING:
+    from dealerscreen.evidence import Wanted
+    from dealerscreen.models.applicant import Evidence
+
 
 @dataclass(frozen=True)
 class GateResult:
@@ -26,6 +30,9 @@ class GateResult:
     source: str
     missing: tuple[str, ...] = ()
     basis: str | None = None  # published | reported | team (criteria.models.Basis)
+    # Passed on claims the profile wants documents for (evidence.py): what to send.
+    provisional: bool = False
+    wanted: tuple[Wanted, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,10 +105,26 @@ class Evaluation:
     total: Decimal
     tier: str | None  # None when ineligible
     sort_key: tuple[object, ...]
+    # Eligible on claims a gate wants documents for: ranked, but not final until they come.
+    provisional: bool = False
+    evidence: tuple[Evidence, ...] = ()  # the documents the application lists
 
     @property
     def failed_gates(self) -> tuple[GateResult, ...]:
         return tuple(g for g in self.gates if not g.passed)
+
+    @property
+    def provisional_gates(self) -> tuple[GateResult, ...]:
+        return tuple(g for g in self.gates if g.provisional) if self.provisional else ()
+
+    @property
+    def wanted(self) -> tuple[Wanted, ...]:
+        """The documents a provisional decision waits for, each fact once."""
+        seen: dict[str, Wanted] = {}
+        for g in self.provisional_gates:
+            for w in g.wanted:
+                seen.setdefault(w.fact, w)
+        return tuple(seen.values())
 
 
 @dataclass(frozen=True)

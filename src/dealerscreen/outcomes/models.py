@@ -17,6 +17,9 @@ Example (``criteria/tests/xiaomi-2s-2024.yaml``)::
       - id: tier-a-on-threshold
         applicant: {...}
         expect: {tier: A, total: 80}
+      - id: rank-claim-without-certificate
+        applicant: {...}
+        expect: {eligible: true, provisional: true, provisional_gates: [dealer-standing]}
     rankings:
       - id: suzhou-order
         order: [strong, middling, weak]      # case ids, best first; all must be eligible
@@ -51,6 +54,16 @@ class Expect(_Model):
         default_factory=dict, description="Exact points of named criteria."
     )
     bonuses: list[str] | None = Field(None, description="Exactly the bonuses that must apply.")
+    provisional: bool | None = Field(
+        None,
+        description="Whether the decision must be provisional: eligible on claims a gate "
+        "requires evidence for (false: final, or ineligible).",
+    )
+    provisional_gates: list[str] | None = Field(
+        None,
+        description="Exactly the gates passed on claims without the evidence they require "
+        "(ids). [] means none.",
+    )
     did_you_mean: dict[str, list[str]] | None = Field(
         None,
         description="Exactly the names a closed reference list does not know, by field path "
