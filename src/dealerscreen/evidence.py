@@ -34,10 +34,10 @@ class Wanted:
 class Need:
     """A gate's compiled evidence rule."""
 
-    facts: tuple[tuple[str, Callable[[Any], Any], frozenset[str]], ...]
+    facts: tuple[tuple[str, Callable[[Any], Any], tuple[str, ...]], ...]  # kinds in profile order
     verified: bool
 
-    def _backs(self, entry: Evidence, path: str, kinds: frozenset[str]) -> bool:
+    def _backs(self, entry: Evidence, path: str, kinds: tuple[str, ...]) -> bool:
         return (
             entry.field == path
             and (not kinds or entry.document in kinds)
@@ -66,7 +66,7 @@ class Need:
             if any(self._backs(e, path, kinds) for e in sent):
                 continue
             submitted = any(not kinds or e.document in kinds for e in sent)
-            out.append(Wanted(path, tuple(sorted(kinds)), self.verified, submitted))
+            out.append(Wanted(path, kinds, self.verified, submitted))
         return tuple(out)
 
 
@@ -105,7 +105,7 @@ def compile_need(gate: Gate, loc: Loc) -> Need | None:
                 f"gate '{gate.id}' does not read '{path}', so no document can back its "
                 f"decision (it reads: {said})",
             )
-        kinds = frozenset(rule.facts[path]) if rule.facts is not None else frozenset()
+        kinds = tuple(dict.fromkeys(rule.facts[path])) if rule.facts is not None else ()
         facts.append((path, resolve_field(Applicant, path).get, kinds))
     if not facts:
         raise EvidenceError(

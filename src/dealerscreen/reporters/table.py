@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dealerscreen.cityview import NO_ELIGIBLE, CitySection
+from dealerscreen.evidence_words import status as evidence_status
 from dealerscreen.explain import points, short_reason
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.safetext import terminal
@@ -116,7 +117,8 @@ class TableReporter(Reporter):
             style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
             status = "-"
             if ev.eligible:
-                status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                word = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                status = evidence_status(ev, word, msgs)
             # Applicant text goes in as Text, never as markup, and without control codes.
             table.add_row(
                 str(r.rank) if r.rank is not None else "-",
@@ -157,6 +159,7 @@ class TableReporter(Reporter):
                 name = msgs.name(ev)
                 others = multi.get(ev.applicant_id)
                 status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                status = evidence_status(ev, status, msgs)
                 if others:
                     names = ", ".join(view.city_name(c) for c in others)
                     status += " ◆ " + msgs("city.multi", cities=names)

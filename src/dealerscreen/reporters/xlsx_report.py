@@ -28,6 +28,8 @@ from typing import Any, BinaryIO
 
 from dealerscreen import __version__
 from dealerscreen.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
+from dealerscreen.evidence_words import status as evidence_status
+from dealerscreen.evidence_words import wanted_lines
 from dealerscreen.explain import one_line, outlook_line, points
 from dealerscreen.i18n import Messages
 from dealerscreen.models.result import Result
@@ -44,7 +46,8 @@ EXPLAINED_MAX = 2000
 def status(r: Result, msgs: Messages) -> str:
     if not r.evaluation.eligible:
         return msgs("status.ineligible")
-    return msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+    word = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+    return evidence_status(r.evaluation, word, msgs)
 
 
 class XlsxReporter(BinaryReporter):
@@ -173,6 +176,7 @@ class XlsxReporter(BinaryReporter):
             Column(msgs("col.bonus"), 8),
             *criteria,
             Column(msgs("col.failed"), 36),
+            Column(msgs("col.evidence_wanted"), 40),
             Column(msgs("col.reason"), 60),
             Column(msgs("col.file"), 40),
         ]
@@ -197,6 +201,7 @@ class XlsxReporter(BinaryReporter):
             ev.bonus,
             *(by_id.get(c.id) for c, _ in view.run.compiled.criteria),
             "; ".join(g.title for g in ev.failed_gates),
+            "; ".join(wanted_lines(ev, msgs)) or None,
             one_line(r, msgs),
             ev.source_path,
         ]
@@ -290,6 +295,8 @@ class XlsxReporter(BinaryReporter):
                 tag = "" if k.verified else msgs("ex.unverified")
                 advisories.append(msgs("xlsx.advisory", message=k.message + tag, detail=k.detail))
         decision = msgs.tier(compiled, ev.tier) if ev.eligible else msgs("status.ineligible")
+        if ev.provisional:
+            decision = msgs("ev.status", status=decision)
         return [
             r.rank,
             ev.applicant_id,
