@@ -32,7 +32,7 @@ SAMPLES = ROOT / "samples" / "applicants"
 FINAL = "XM24-SUZ-001"  # every statement backed by a verified document
 SUBMITTED = "XM24-TSN-001"  # documents sent, none verified yet
 NO_CERTIFICATE = "XM24-CKG-001"  # verified, but the stated rank has no certificate
-WRONG_KIND = "XM24-CSX-003"  # its stores backed by a lease
+WRONG_KIND = "XM24-XIY-002"  # its stores backed by a lease
 REGIONAL_FINAL = "XM24-CSX-002"
 
 
@@ -271,8 +271,11 @@ def test_the_workbook_marks_provisional_and_lists_the_documents(cli: Cli, tmp_pa
     path = tmp_path / "r.xlsx"
     assert cli("screen", str(SAMPLES), "-f", "xlsx", "-o", str(path)).exit_code == 0
     book = openpyxl.load_workbook(path, read_only=True)
-    cells = [str(c) for row in book["Ranked"].iter_rows(values_only=True) for c in row if c]
-    assert "shortlisted, provisional" in cells and "shortlisted" in cells
+    rows = list(book["Ranked"].iter_rows(values_only=True))
+    column = rows[0].index("Provisional")
+    marked = {r[1] for r in rows[1:] if r[column] == "provisional"}
+    assert SUBMITTED in marked and FINAL not in marked
+    cells = [str(c) for row in rows for c in row if c]
     assert any(c.startswith("top-100 rank: top-100 ranking certificate") for c in cells)
 
 

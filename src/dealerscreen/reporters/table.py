@@ -106,7 +106,7 @@ class TableReporter(Reporter):
         table.add_column(msgs("col.applicant"), overflow="fold")
         table.add_column(msgs("col.city"), no_wrap=True)
         table.add_column(msgs("col.city_rank"), justify="right")
-        table.add_column(msgs("col.status"), no_wrap=True)
+        table.add_column(msgs("col.status"), overflow="fold")  # "shortlisted, provisional" wraps
         table.add_column(msgs("col.tier"), justify="center", no_wrap=True)
         table.add_column(msgs("col.total"), justify="right", no_wrap=True)
         with_reason = view.width >= REASON_MIN_WIDTH

@@ -28,7 +28,6 @@ from typing import Any, BinaryIO
 
 from dealerscreen import __version__
 from dealerscreen.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
-from dealerscreen.evidence_words import status as evidence_status
 from dealerscreen.evidence_words import wanted_lines
 from dealerscreen.explain import one_line, outlook_line, points
 from dealerscreen.i18n import Messages
@@ -46,8 +45,12 @@ EXPLAINED_MAX = 2000
 def status(r: Result, msgs: Messages) -> str:
     if not r.evaluation.eligible:
         return msgs("status.ineligible")
-    word = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
-    return evidence_status(r.evaluation, word, msgs)
+    return msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+
+
+def provisional(r: Result, msgs: Messages) -> str | None:
+    """A column of its own, so that a spreadsheet filter separates provisional from final."""
+    return msgs("ev.provisional") if r.evaluation.provisional else None
 
 
 class XlsxReporter(BinaryReporter):
@@ -170,6 +173,7 @@ class XlsxReporter(BinaryReporter):
             Column(msgs("col.rank_in_city"), 9),
             Column(msgs("col.quota"), 9),
             Column(msgs("col.status"), 12),
+            Column(msgs("col.provisional"), 11),
             Column(msgs("col.tier"), 7),
             Column(msgs("col.total"), 8),
             Column(msgs("col.score"), 8),
@@ -195,6 +199,7 @@ class XlsxReporter(BinaryReporter):
             r.city_rank,
             r.city_quota,
             status(r, msgs),
+            provisional(r, msgs),
             ev.tier or msgs("tier.out"),
             ev.total,
             ev.score,
@@ -221,6 +226,7 @@ class XlsxReporter(BinaryReporter):
             Column(msgs("col.bonus"), 8),
             Column(msgs("col.also_applies"), 18),
             Column(msgs("col.reason"), 60),
+            Column(msgs("col.provisional"), 11),
         ]
         above = [city_heading(view, s), coverage_line(view, s) or msgs("coverage.ok.city")]
         return book.sheet(
@@ -242,6 +248,7 @@ class XlsxReporter(BinaryReporter):
             ev.bonus,
             others or None,
             one_line(r, msgs),
+            provisional(r, msgs),
         ]
 
     # --- explanations ----------------------------------------------------------------
