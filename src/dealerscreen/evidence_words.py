@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.evidence import Wanted
 from dealerscreen.formfields import LABELS
 from dealerscreen.i18n import Messages
@@ -82,6 +83,15 @@ def decision_line(ev: Evaluation, msgs: Messages) -> str:
 def gate_line(w: tuple[Wanted, ...], msgs: Messages) -> str:
     """Under a gate passed provisionally: the facts it passed on without documents."""
     return msgs("ev.gate", facts=_sep(msgs).join(fact_name(x.fact, msgs.lang) for x in w))
+
+
+def policy_line(compiled: CompiledProfile, gate_id: str, msgs: Messages) -> str | None:
+    """Whose rule it is to ask for the documents: the team's policy is said to be one."""
+    for gate in compiled.profile.gates:
+        rule = gate.evidence_rule
+        if gate.id == gate_id and rule is not None and rule.basis == "team":
+            return msgs("ev.basis.team", rationale=rule.rationale or "-")
+    return None
 
 
 def status(ev: Evaluation, word: str, msgs: Messages) -> str:

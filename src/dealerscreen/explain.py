@@ -15,6 +15,7 @@ from dealerscreen.evidence_words import (
     decision_line,
     entry_line,
     gate_line,
+    policy_line,
     status,
     wanted_facts,
     wanted_lines,
@@ -181,6 +182,9 @@ def explain_lines(
         lines.append(f"  [{mark}] {g.title}: {g.detail}  {_cited(g.source, g.basis, msgs)}")
         if g.id in provisional:
             lines.append(f"         {gate_line(g.wanted, msgs)}")
+            said = policy_line(compiled, g.id, msgs) if compiled is not None else None
+            if said:
+                lines.append(f"         {said}")
         if not g.passed:
             lines.append(f"         {msgs('ex.why')}: {gate_reason(g, msgs)}")
             said = _basis_said(compiled, g.id, g.basis, msgs)

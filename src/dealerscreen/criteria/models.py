@@ -66,6 +66,10 @@ class ProfileText(_Model):
 TRANSLATIONS = "Texts in other languages, by language code (zh); used with --lang."
 
 
+class RationaleText(_Model):
+    rationale: str | None = Field(None, description="The rationale in this language.")
+
+
 class EvidenceRule(_Model):
     """Which documents must back the facts a gate passes on, or the pass is provisional.
 
@@ -89,6 +93,7 @@ class EvidenceRule(_Model):
     )
     basis: Basis | None = Field(None, description=BASIS)
     rationale: str | None = Field(None, description=RATIONALE)
+    translations: dict[Lang, RationaleText] = Field(default_factory=dict, description=TRANSLATIONS)
 
 
 EVIDENCE = (
