@@ -31,6 +31,7 @@ def test_every_field_of_the_model_has_words_in_both_languages() -> None:
 def test_the_example_is_a_valid_applicant() -> None:
     data: dict[str, Any] = {"schema_version": 1, "target": {"city": "Suzhou"}}
     data["brand_agencies"] = [{"brand": "BMW"}]
+    data["evidence"] = [{}]  # filled from the example row
     for path, value in EXAMPLE.items():
         here: Any = data
         parts = path.replace("[0]", ".0").split(".")

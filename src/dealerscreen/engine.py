@@ -59,6 +59,16 @@ class Decision(NamedTuple):
     # False: decided only as far as the first requirement not met (`decide(stop_early=True)`,
     # what ranking needs: the ineligible are ordered by id); the rest is decided when read.
     complete: bool = True
+    # Gates (by index) passed on claims without the evidence the profile requires for them:
+    # the applicant is ranked on its claims, and the decision is provisional until it sends
+    # the documents. Empty for almost every applicant of a profile that requires none.
+    provisional: tuple[int, ...] = ()
+
+    @property
+    def is_provisional(self) -> bool:
+        """An eligible applicant whose eligibility rests on claims not yet backed: an
+        ineligible one is out on its own claims, final."""
+        return self.eligible and bool(self.provisional)
 
     def criterion_points(self, compiled: CompiledProfile) -> dict[str, Decimal]:
         """Each criterion's points as counted in the score (a missing fact's by its policy)."""
@@ -103,6 +113,11 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
             eligible = False
             if stop_early:
                 return _shut_out(applicant, city_id, group, gates)
+    provisional = (
+        tuple(i for i, need in fast.needs if gates[i] is True and not need.met(applicant))
+        if fast.needs
+        else ()
+    )
     decided: list[Decimal | None] = []
     by_id: dict[str, Decimal] = {}
     score = ZERO
@@ -113,7 +128,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
             if crit.missing == "fail":
                 eligible = False
                 if stop_early:
-                    return _shut_out(applicant, city_id, group, gates)
+                    return _shut_out(applicant, city_id, group, gates, provisional)
             points = _missing_points(crit)
         by_id[crit.id] = points
         score += points
@@ -136,11 +151,17 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
         total,
         compiled.tier_for(total) if eligible else None,
         _sort_key(compiled, applicant, score, bonus, by_id),
+        True,
+        provisional,
     )
 
 
 def _shut_out(
-    applicant: Applicant, city_id: str, group: str | None, gates: list[bool | None]
+    applicant: Applicant,
+    city_id: str,
+    group: str | None,
+    gates: list[bool | None],
+    provisional: tuple[int, ...] = (),
 ) -> Decision:
     return Decision(
         applicant.applicant_id,
@@ -156,6 +177,7 @@ def _shut_out(
         None,
         (),
         complete=False,
+        provisional=provisional,
     )
 
 
@@ -171,8 +193,10 @@ def explain(
     if not decision.complete:  # decided only as far as ranking needed: the rest, likewise
         decision = decide(compiled, applicant)
     gates: list[GateResult] = []  # built by make_*: every field, in order
-    for (gate, check), value in zip(compiled.gates, decision.gates, strict=True):
+    provisional = decision.provisional
+    for i, ((gate, check), value) in enumerate(zip(compiled.gates, decision.gates, strict=True)):
         text, missing = check.words(applicant, value)
+        need = compiled.needs[i] if i in provisional else None
         gates.append(
             make_gate(
                 gate.id,
@@ -183,6 +207,8 @@ def explain(
                 gate.source,
                 missing,
                 gate.basis,
+                need is not None,
+                need.wanted(applicant) if need is not None else (),
             )
         )
 
@@ -204,6 +230,8 @@ def explain(
                         crit.source,
                         missing,
                         crit.basis,
+                        False,
+                        (),
                     )
                 )
                 points = ZERO
@@ -274,6 +302,8 @@ def explain(
         tier=decision.tier,
         sort_key=decision.sort_key,
         review=near_misses(compiled, decision, applicant),
+        provisional=decision.is_provisional,
+        evidence=tuple(applicant.evidence),
     )
 
 

@@ -11,6 +11,15 @@ from decimal import Decimal
 
 from dealerscreen.basis import basis_line, rationale_of
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.evidence_words import (
+    decision_line,
+    entry_line,
+    gate_line,
+    policy_line,
+    status,
+    wanted_facts,
+    wanted_lines,
+)
 from dealerscreen.fields import show
 from dealerscreen.i18n import EN_MESSAGES, Messages, ordinal
 from dealerscreen.models.result import CriterionResult, GateResult, Result
@@ -36,7 +45,8 @@ def biggest_losses(result: Result, n: int = 3) -> list[CriterionResult]:
 
 
 def _status(result: Result, msgs: Messages) -> str:
-    return msgs("shortlisted") if result.shortlisted else msgs("runner_up")
+    word = msgs("shortlisted") if result.shortlisted else msgs("runner_up")
+    return status(result.evaluation, word, msgs)
 
 
 def gate_reason(gate: GateResult, msgs: Messages = EN_MESSAGES) -> str:
@@ -87,6 +97,8 @@ def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
         where += msgs(
             "line.loss", criterion=title, points=points(c.points), max=points(c.max_points)
         )
+    if ev.provisional:
+        where += msgs("ev.line", facts=wanted_facts(ev, msgs))
     return where
 
 
@@ -161,6 +173,8 @@ def explain_lines(
         told = separation_sentence(result, msgs)
         if told:
             lines.append(told)
+        if ev.provisional:
+            lines.append(decision_line(ev, msgs))
     else:
         lines.append(msgs("ex.ineligible", n=len(ev.failed_gates)))
     review = review_reasons(result, msgs)
@@ -173,9 +187,15 @@ def explain_lines(
             lines.append("  " + msgs("review.basis", rationale=margin.rationale))
     lines.append("")
     lines.append(msgs("ex.gates"))
+    provisional = {g.id for g in ev.provisional_gates}
     for g in ev.gates:
         mark = msgs("ex.pass") if g.passed else msgs("ex.fail")
         lines.append(f"  [{mark}] {g.title}: {g.detail}  {_cited(g.source, g.basis, msgs)}")
+        if g.id in provisional:
+            lines.append(f"         {gate_line(g.wanted, msgs)}")
+            said = policy_line(compiled, g.id, msgs) if compiled is not None else None
+            if said:
+                lines.append(f"         {said}")
         if not g.passed:
             lines.append(f"         {msgs('ex.why')}: {gate_reason(g, msgs)}")
             said = _basis_said(compiled, g.id, g.basis, msgs)
@@ -222,6 +242,14 @@ def explain_lines(
                     detail=c.detail,
                 )
             )
+    if ev.evidence:
+        lines.append("")
+        lines.append(msgs("ev.heading"))
+        lines.extend(f"  - {entry_line(e, msgs)}" for e in ev.evidence)
+    if ev.provisional:
+        lines.append("")
+        lines.append(msgs("ev.send"))
+        lines.extend(f"  - {line}" for line in wanted_lines(ev, msgs))
     if outlook is not None and compiled is not None:
         lines.append("")
         lines.append(msgs("ex.whatif"))

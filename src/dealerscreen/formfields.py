@@ -20,8 +20,13 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.facts import fact_paths
 
 BRAND_ROWS = 3  # brand agencies a form has room for, one set of columns each
+# Rows of each list a form has room for: four documents cover the dealer-standing gate.
+LIST_ROWS = {"brand_agencies": BRAND_ROWS, "evidence": 4}
+# Filled in by the screening team when it checks a document, not by the dealer.
+TEAM_ONLY = frozenset({"evidence[].verified_by", "evidence[].verified_on"})
 CONSTANTS = {"schema_version": 1}  # fields the form fills in itself
 
 UNITS: dict[str, dict[str, str]] = {
@@ -115,6 +120,21 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "品牌 {n} 门店类型",
         "为该品牌经营的门店类型。",
     ),
+    "evidence[].field": (
+        "Evidence {n}: fact",
+        "证明文件 {n}：证明事项",
+        "该文件证明的申请事项，写字段路径（如 standing.stores_in_province）。",
+    ),
+    "evidence[].document": (
+        "Evidence {n}: document",
+        "证明文件 {n}：文件类型",
+        "文件类型：营业执照、审计报告、百强排名证明、门店清单等。",
+    ),
+    "evidence[].reference": (
+        "Evidence {n}: reference",
+        "证明文件 {n}：文件编号",
+        "文件编号、标题或文件名，便于查找。",
+    ),
     "customers.active_customers": (
         "Active customers",
         "活跃客户数",
@@ -181,6 +201,18 @@ CHOICES_ZH: dict[str, str] = {
     "none": "尚未落实",
     "showroom": "展厅",
     "repair_centre": "维修中心",
+    # documents behind a fact (evidence[].document)
+    "business_licence": "营业执照",
+    "audited_accounts": "审计报告",
+    "tax_records": "纳税记录",
+    "ranking_certificate": "百强排名证明",
+    "store_list": "门店清单",
+    "lease": "租赁合同",
+    "property_deed": "房产证",
+    "repair_qualification_certificate": "维修资质证书",
+    "brand_authorisation": "品牌授权书",
+    "sales_records": "销售记录",
+    "customer_records": "客户记录",
 }
 
 # The same in English words (a letter says "core commercial district", not the id).
@@ -222,6 +254,9 @@ EXAMPLE: dict[str, Any] = {
     "brand_agencies[0].years": 6,
     "brand_agencies[0].stores": 2,
     "brand_agencies[0].store_type": "4S",
+    "evidence[0].field": "standing.stores_in_province",
+    "evidence[0].document": "store_list",
+    "evidence[0].reference": "门店清单及营业执照（8 家）",
     "customers.active_customers": 18000,
     "customers.annual_new_car_sales": 3500,
     "customers.annual_service_visits": 26000,
@@ -305,7 +340,7 @@ REFERENCES = {"target.city": "cities", "brand_agencies[].brand": "brands"}
 def _walk(model: type[BaseModel], prefix: str, key: str, n: int | None) -> Iterator[FormField]:
     for name, info in model.model_fields.items():
         path, k = f"{prefix}{name}", f"{key}{name}"
-        if path in CONSTANTS:
+        if path in CONSTANTS or k in TEAM_ONLY:
             continue
         inner = _inner(info.annotation)
         if isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -313,10 +348,12 @@ def _walk(model: type[BaseModel], prefix: str, key: str, n: int | None) -> Itera
             continue
         if get_origin(inner) is list:
             item = get_args(inner)[0]
-            for i in range(BRAND_ROWS):
+            for i in range(LIST_ROWS.get(k, BRAND_ROWS)):
                 yield from _walk(item, f"{path}[{i}].", f"{k}[].", i + 1)
             continue
         kind, choices = _kind(info.annotation)
+        if k == "evidence[].field":  # a fact of this form: a drop-down, not a typed path
+            choices = fact_paths()
         yield FormField(
             path,
             k,

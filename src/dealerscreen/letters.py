@@ -12,6 +12,8 @@ Markdown or HTML. A letter says:
   those that weighed most in its favour. Each names the fact read from the application
   (or that it is not stated) and the basis the rule rests on (its `source`: a published
   requirement with its date, a document, or the screening team's own weighting);
+- that the decision is provisional, when it rests on statements a gate wants documents
+  for, and which documents to send (#12);
 - what the applicant could change, or send with evidence, to be reconsidered: the
   smallest single change the what-if search finds, and the facts it did not state;
 - no points or weights unless asked (`with_points`).
@@ -30,6 +32,7 @@ from typing import Any
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.criteria.models import SourceRef
+from dealerscreen.evidence_words import wanted_lines
 from dealerscreen.explain import points
 from dealerscreen.fields import FieldPathError, resolve_field, show
 from dealerscreen.formfields import CHOICES_EN, CHOICES_ZH, LABELS, UNITS
@@ -212,6 +215,9 @@ class LetterWriter:
         if self.with_points and ev.eligible:
             tier = msgs.tier(self.compiled, ev.tier)
             opening.append(msgs("letter.total", total=total_text(ev, msgs), tier=tier))
+        if ev.provisional:
+            docs = ("；" if msgs.lang == "zh" else "; ").join(wanted_lines(ev, msgs))
+            opening += [msgs("letter.provisional"), msgs("letter.send", docs=docs)]
         return Letter(
             applicant_id=ev.applicant_id,
             title=msgs("letter.subject", programme=programme, id=ev.applicant_id, city=city),

@@ -18,6 +18,7 @@ from dealerscreen.criteria.loading import LoadedProfile
 from dealerscreen.criteria.localise import localise
 from dealerscreen.criteria.models import Bonus, Check, Criterion, Gate, Profile, Tier
 from dealerscreen.criteria.nearness import NearGate, near_gates
+from dealerscreen.evidence import EvidenceError, Need, compile_need
 from dealerscreen.fields import FieldPathError, resolve_field, show
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.nameforms import normalise
@@ -69,6 +70,7 @@ class Deciders:
     gates: tuple[tuple[Gate, ValueFn], ...]
     criteria: tuple[tuple[Criterion, PointsFn], ...]
     bonuses: tuple[tuple[Bonus, ValueFn], ...]
+    needs: tuple[tuple[int, Need], ...]  # (gate index, its evidence rule), gates with one
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class CompiledProfile:
     tie_break: tuple[tuple[str, str], ...]
     used_entries: dict[str, set[str]]
     near_gates: tuple[NearGate, ...] = ()  # gates with review-margin thresholds (#12)
+    needs: tuple[Need | None, ...] = ()  # each gate's evidence rule, in gate order
 
     @property
     def profile(self) -> Profile:
@@ -118,6 +121,7 @@ class CompiledProfile:
             tuple((g, fn.decide) for g, fn in self.gates),
             tuple((c, fn.decide) for c, fn in self.criteria),
             tuple((b, fn.decide) for b, fn in self.bonuses),
+            tuple((i, need) for i, need in enumerate(self.needs) if need is not None),
         )
 
     @cached_property
@@ -206,6 +210,13 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         (g, _bind(problems, partial(g.condition.compile, ctx, ("gates", i, "condition"))))
         for i, g in enumerate(profile.gates)
     ]
+    needs: list[Need | None] = []
+    for i, g in enumerate(profile.gates):
+        try:
+            needs.append(compile_need(g, ("gates", i)))
+        except EvidenceError as exc:
+            problems.add(exc.loc, exc.message, "evidence-fact")
+            needs.append(None)
     criteria = [
         (c, _bind(problems, partial(c.scoring.compile, ctx, ("criteria", i, "scoring"), c.points)))
         for i, c in enumerate(profile.criteria)
@@ -284,4 +295,5 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         tie_break=tuple(tie_break),
         used_entries=ctx.used_entries,
         near_gates=near or (),
+        needs=tuple(needs),
     )

@@ -9,10 +9,11 @@ Every rule cites the requirement it encodes in `source`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from dealerscreen.models.applicant import DocumentKind
 from dealerscreen.numbers import AtLeastOne, Points, PositivePoints, Whole
 from dealerscreen.rules import Condition, Scoring
 
@@ -69,6 +70,43 @@ class ProfileText(_Model):
 TRANSLATIONS = "Texts in other languages, by language code (zh); used with --lang."
 
 
+class EvidenceRule(_Model):
+    """Which documents must back the facts a gate passes on, or the pass is provisional.
+
+    An applicant that passes on facts without them is still ranked on its claims, marked
+    provisional, with the documents to send. A fact the application does not state needs
+    none: the gate decides what a missing fact means.
+    """
+
+    required: bool = Field(
+        True, description="Whether evidence is required (false switches off an inherited rule)."
+    )
+    verified: bool = Field(
+        False,
+        description="True: a document counts only once the screening team has verified it "
+        "(verified_by); false: a submitted document is enough.",
+    )
+    facts: dict[str, list[DocumentKind]] | None = Field(
+        None,
+        description="The facts that need a document, each with the kinds accepted ([]: any "
+        "kind); default: every fact the gate reads, any kind.",
+    )
+    basis: Basis | None = Field(None, description=BASIS)
+    rationale: str | None = Field(None, description=RATIONALE)
+    translations: dict[Lang, RationaleText] = Field(default_factory=dict, description=TRANSLATIONS)
+
+
+EVIDENCE = (
+    "Documents the facts this gate passes on need, else the decision is provisional: "
+    "'required' (any document for each fact the gate reads) or the details."
+)
+
+
+def _or_required(schema: dict[str, Any]) -> None:
+    """The schema of a gate's `evidence`: the shorthand 'required' too, for editors."""
+    schema.setdefault("anyOf", []).insert(0, {"const": "required"})
+
+
 class Gate(_Model):
     id: Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id of the gate.")
     title: str = Field(description="Short name of the requirement.")
@@ -80,7 +118,30 @@ class Gate(_Model):
     )
     basis: Basis | None = Field(None, description=BASIS)
     rationale: str | None = Field(None, description=RATIONALE)
+    evidence: EvidenceRule | None = Field(
+        None, description=EVIDENCE, json_schema_extra=_or_required
+    )
     translations: dict[Lang, GateText] = Field(default_factory=dict, description=TRANSLATIONS)
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _spelt_out(cls, value: object) -> object:
+        # One shape for every reader: the shorthand is the rule with its defaults. Any
+        # other word gets one message, not one per member of a union.
+        if value == "required":
+            return {}
+        if isinstance(value, str):
+            raise ValueError(
+                f"write 'required' or the details (verified, facts, basis, rationale), "
+                f"not {value!r}"
+            )
+        return value
+
+    @property
+    def evidence_rule(self) -> EvidenceRule | None:
+        """The evidence this gate requires, if any (`required: false` requires none)."""
+        rule = self.evidence
+        return rule if rule is not None and rule.required else None
 
 
 class Criterion(_Model):

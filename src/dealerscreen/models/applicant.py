@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from dealerscreen.models.facts import check_fact_path, fact_paths_schema
 from dealerscreen.numbers import NO_BOOL, Count, Measure, Percent, Rank, Year
 
 SCHEMA_VERSION = 1
@@ -191,6 +192,68 @@ class Finance(_Model):
     )
 
 
+# What a dealer can send to back a claim. Kept to the kinds a channel team asks for in
+# China: a business licence (营业执照), audited accounts (审计报告), a ranking certificate
+# (the association's top-100 list), a store list with licences, a lease or property deed,
+# the repair qualification certificate (维修资质证书), brand authorisations, sales and
+# customer records; `other` for the rest (named in `reference`).
+DocumentKind = Literal[
+    "business_licence",
+    "audited_accounts",
+    "tax_records",
+    "ranking_certificate",
+    "store_list",
+    "lease",
+    "property_deed",
+    "repair_qualification_certificate",
+    "brand_authorisation",
+    "sales_records",
+    "customer_records",
+    "other",
+]
+
+
+class Evidence(_Model):
+    """A document behind one fact of the application: submitted, and verified or not.
+
+    One flat entry per document (fact path, kind, reference, who verified it and when),
+    so a hand-written file lists them under `evidence:` and a spreadsheet export fills
+    them as columns (`evidence[0].field`, `evidence[0].document`, ...).
+    """
+
+    field: str = Field(
+        description="The fact the document backs, as a field path of this file, e.g. "
+        "standing.stores_in_province (brand_agencies for the agency experience).",
+        json_schema_extra=fact_paths_schema,
+    )
+    document: DocumentKind = Field(description="Kind of document.")
+    reference: str | None = Field(
+        None, description="The document's number, title or file name, to find it again."
+    )
+    verified_by: str | None = Field(
+        None,
+        description="Who on the screening team checked the document; empty: submitted, "
+        "not verified.",
+    )
+    verified_on: date | None = Field(None, description="When it was checked.")
+
+    @field_validator("field")
+    @classmethod
+    def _known_fact(cls, value: str) -> str:
+        return check_fact_path(value)
+
+    @model_validator(mode="after")
+    def _dated_by_someone(self) -> Evidence:
+        # A date with nobody who checked reads as verified in a spreadsheet and is not.
+        if self.verified_on is not None and not self.verified_by:
+            raise ValueError("verified_on is set but verified_by is not: who verified it?")
+        return self
+
+    @property
+    def verified(self) -> bool:
+        return bool(self.verified_by)
+
+
 class Applicant(_Model):
     """One dealer's application to become a sales-and-service partner."""
 
@@ -214,3 +277,8 @@ class Applicant(_Model):
         default_factory=AfterSales, description="After-sales capability at the proposed site."
     )
     finance: Finance = Field(default_factory=Finance, description="Financial standing.")
+    evidence: list[Evidence] = Field(
+        default_factory=list,
+        description="Documents behind the facts above, one entry per document: a fact "
+        "without one is a claim (a profile may require evidence for a gate's facts).",
+    )

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from dealerscreen.lazytext import LazyText
 
 if TYPE_CHECKING:
+    from dealerscreen.evidence import Wanted
+    from dealerscreen.models.applicant import Evidence
     from dealerscreen.separation import Separation
 
 
@@ -29,6 +31,9 @@ class GateResult:
     source: str
     missing: tuple[str, ...] = ()
     basis: str | None = None  # published | reported | team (criteria.models.Basis)
+    # Passed on claims the profile wants documents for (evidence.py): what to send.
+    provisional: bool = False
+    wanted: tuple[Wanted, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,9 +134,26 @@ class Evaluation:
         """The scale the score is out of: the criteria's points add up to the profile's."""
         return sum((c.max_points for c in self.criteria), Decimal(0))
 
+    # Eligible on claims a gate wants documents for: ranked, but not final until they come.
+    provisional: bool = False
+    evidence: tuple[Evidence, ...] = ()  # the documents the application lists
+
     @property
     def failed_gates(self) -> tuple[GateResult, ...]:
         return tuple(g for g in self.gates if not g.passed)
+
+    @property
+    def provisional_gates(self) -> tuple[GateResult, ...]:
+        return tuple(g for g in self.gates if g.provisional) if self.provisional else ()
+
+    @property
+    def wanted(self) -> tuple[Wanted, ...]:
+        """The documents a provisional decision waits for, each fact once."""
+        seen: dict[str, Wanted] = {}
+        for g in self.provisional_gates:
+            for w in g.wanted:
+                seen.setdefault(w.fact, w)
+        return tuple(seen.values())
 
 
 @dataclass(frozen=True)

@@ -240,10 +240,14 @@ def plan(compiled: CompiledProfile) -> _Plan:
     ctx = BindContext(Applicant, compiled.loaded.references)
     items: list[Item] = []
     for i, (g, _) in enumerate(compiled.gates):
-        items += [
-            Item("gates", ("gates", i), f"gate {g.id} passed"),
-            Item("gates", ("gates", i, "condition"), f"gate {g.id} failed"),
-        ]
+        if compiled.needs[i] is None:
+            items.append(Item("gates", ("gates", i), f"gate {g.id} passed"))
+        else:  # a pass on evidence and a pass on claims alone: both must be pinned
+            items += [
+                Item("gates", ("gates", i), f"gate {g.id} passed, evidence complete"),
+                Item("gates", ("gates", i, "evidence"), f"gate {g.id} passed provisionally"),
+            ]
+        items.append(Item("gates", ("gates", i, "condition"), f"gate {g.id} failed"))
     probes: list[Probe | None] = []
     for i, (c, _) in enumerate(compiled.criteria):
         loc: Loc = ("criteria", i, "scoring")
@@ -310,7 +314,10 @@ def reached(
     """The items one decided case reaches."""
     by_loc = {i.loc: i for i in p.items}
     for i, ((g, _), v) in enumerate(zip(compiled.gates, d.gates, strict=True)):
-        yield by_loc[("gates", i) if gate_passes(g, v) else ("gates", i, "condition")]
+        if not gate_passes(g, v):
+            yield by_loc[("gates", i, "condition")]
+        else:
+            yield by_loc[("gates", i, "evidence") if i in d.provisional else ("gates", i)]
     for i, ((c, _), points) in enumerate(zip(compiled.criteria, d.points, strict=True)):
         probe = p.criteria[i]
         item = probe(applicant, points) if probe else None

@@ -17,6 +17,9 @@ Example (``criteria/tests/xiaomi-2s-2024.yaml``)::
       - id: tier-a-on-threshold
         applicant: {...}
         expect: {tier: A, total: 80}
+      - id: rank-claim-without-certificate
+        applicant: {...}
+        expect: {eligible: true, provisional: true, provisional_gates: [dealer-standing]}
     rankings:
       - id: suzhou-order
         order: [strong, middling, weak]      # case ids, best first; all must be eligible
@@ -58,13 +61,22 @@ class Expect(_Model):
         "condition does not hold on the facts stated (a check whose fact is not stated is "
         "not checked, so not flagged). [] means none flags it.",
     )
+    provisional: bool | None = Field(
+        None,
+        description="Whether the decision must be provisional: eligible on claims a gate "
+        "requires evidence for (false: final, or ineligible).",
+    )
+    provisional_gates: list[str] | None = Field(
+        None,
+        description="Exactly the gates passed on claims without the evidence they require "
+        "(ids). [] means none.",
+    )
     did_you_mean: dict[str, list[str]] | None = Field(
         None,
         description="Exactly the names a closed reference list does not know, by field path "
         "(target.city, brand_agencies[0].brand), each with the ids of the entries suggested, "
         "best first ([] for none). {} means every name is known.",
     )
-
     needs_review: bool | list[str] | None = Field(
         None,
         description="Whether the decision is marked for review as a near miss of a gate or "

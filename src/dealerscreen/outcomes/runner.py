@@ -132,6 +132,13 @@ def compare(expect: Expect, ev: Decision, compiled: CompiledProfile) -> list[str
         want, got = sorted(expect.bonuses), sorted(b.id for (b, _), v in applied if v is True)
         if want != got:
             out.append(f"bonuses: expected {want}, got {got}")
+    if expect.provisional is not None and expect.provisional != ev.is_provisional:
+        out.append(f"provisional: expected {expect.provisional}, got {ev.is_provisional}")
+    if expect.provisional_gates is not None:
+        want = sorted(expect.provisional_gates)
+        got = sorted(compiled.gates[i][0].id for i in ev.provisional)
+        if want != got:
+            out.append(f"provisional_gates: expected {want}, got {got}")
     return out
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from dealerscreen.evidence_words import status as evidence_status
+from dealerscreen.evidence_words import wanted_lines
 from dealerscreen.explain import biggest_losses, one_line, outlook_line, points
 from dealerscreen.models.result import Result
 from dealerscreen.reporters import html_ranked
@@ -169,6 +171,7 @@ class HtmlReporter(Reporter):
             for r in s.eligible:
                 ev = r.evaluation
                 status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                status = evidence_status(ev, status, msgs)
                 others = multi.get(ev.applicant_id)
                 if others:
                     names = ", ".join(view.city_name(c) for c in others)
@@ -310,6 +313,10 @@ class HtmlReporter(Reporter):
                 f"<li><b>{e(g.title)}</b>: {e(g.reason.strip())} <span class='muted'>({e(g.detail)})</span></li>"
                 for g in ev.failed_gates
             ]
+            out.append("</ul>")
+        if ev.provisional:
+            out.append(f"<p>{e(msgs('ev.send'))}</p><ul>")
+            out += [f"<li>{e(line)}</li>" for line in wanted_lines(ev, msgs)]
             out.append("</ul>")
         losses = biggest_losses(r)
         if losses:

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from dealerscreen.cityview import applicant_ids
+from dealerscreen.cityview import applicant_ids, provisional_ids
+from dealerscreen.evidence_words import entry_records, wanted_records
 from dealerscreen.explain import facts_to_ask, gate_reason, one_line
 from dealerscreen.i18n import EN_MESSAGES, Messages
 from dealerscreen.models.result import Result
@@ -98,6 +99,9 @@ def result_record(
         "needs_review": review_reasons(result, msgs),
         "review_flags": review_codes(result),
         "reason": one_line(result, msgs),
+        "provisional": ev.provisional,
+        "evidence_wanted": wanted_records(ev),
+        "evidence": entry_records(ev),
         "what_would_change": outlook_record(outlook) if outlook is not None else None,
         "not_stated": facts_to_ask(result),
         "gates": [
@@ -109,6 +113,7 @@ def result_record(
                 "reason": None if g.passed else gate_reason(g, msgs),
                 "source": g.source,
                 "basis": g.basis,
+                "provisional": ev.provisional and g.provisional,
             }
             for g in ev.gates
         ],
@@ -217,6 +222,7 @@ class JsonReporter(Reporter):
                     "shortlist": applicant_ids(s.shortlist),
                     "runners_up": applicant_ids(s.runners_up),
                     "ineligible": applicant_ids(s.ineligible),
+                    "provisional": provisional_ids(view.run.compiled, s.eligible),
                 }
 
         def groups() -> Iterator[tuple[str, list[str]]]:

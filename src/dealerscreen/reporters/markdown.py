@@ -7,6 +7,7 @@ lost most points, what would change the outcome), and the manifest.
 
 from __future__ import annotations
 
+from dealerscreen.evidence_words import wanted_lines
 from dealerscreen.explain import (
     biggest_losses,
     city_standing,
@@ -93,10 +94,10 @@ class MarkdownReporter(Reporter):
                 items = []
                 for r in group:
                     ev = r.evaluation
-                    mark = ""
+                    mark = f"· {msgs('ev.city')}" if ev.provisional else ""
                     if ev.applicant_id in multi:
                         names = ", ".join(view.city_name(c) for c in multi[ev.applicant_id])
-                        mark = " ◆ " + msgs("city.multi", cities=names)
+                        mark += " ◆ " + msgs("city.multi", cities=names)
                     items.append(
                         f"{r.city_rank}. `{ev.applicant_id}` {cell(msgs.name(ev))} "
                         f"({ev.tier}, {total_text(ev, msgs)})" + (f" {cell(mark)}" if mark else "")
@@ -141,6 +142,9 @@ class MarkdownReporter(Reporter):
             lines += [
                 f"- {cell(g.title)}: {cell(g.reason.strip())} ({cell(g.detail)})" for g in failed
             ]
+        if ev.provisional:
+            lines += ["", msgs("ev.send")]
+            lines += [f"- {cell(w)}" for w in wanted_lines(ev, msgs)]
         losses = biggest_losses(r)
         if losses:
             lines += ["", msgs("ex.losses")]

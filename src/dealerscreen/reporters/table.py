@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dealerscreen.cityview import NO_ELIGIBLE, CitySection
+from dealerscreen.evidence_words import status as evidence_status
 from dealerscreen.fields import show
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.safetext import terminal
@@ -113,7 +114,7 @@ class TableReporter(Reporter):
         table.add_column(msgs("col.applicant"), overflow="fold", min_width=NAME_MIN)
         table.add_column(msgs("col.city"), no_wrap=True)
         table.add_column(msgs("col.city_rank"), justify="right")
-        table.add_column(msgs("col.status"), no_wrap=True)
+        table.add_column(msgs("col.status"), overflow="fold")  # "shortlisted, provisional" wraps
         table.add_column(msgs("col.tier"), justify="center", no_wrap=True)
         # the criteria points then the bonus ("93.75+10"); the legend says what they are out of
         table.add_column(msgs("col.total"), justify="right", no_wrap=True)
@@ -126,7 +127,8 @@ class TableReporter(Reporter):
             style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
             status = "-"
             if ev.eligible:
-                status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                word = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                status = evidence_status(ev, word, msgs)
             # Applicant text goes in as Text, never as markup, and without control codes.
             cells = [
                 str(r.rank) if r.rank is not None else "-",
@@ -174,6 +176,7 @@ class TableReporter(Reporter):
                 name = msgs.name(ev)
                 others = multi.get(ev.applicant_id)
                 status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                status = evidence_status(ev, status, msgs)
                 if others:
                     names = ", ".join(view.city_name(c) for c in others)
                     status += " ◆ " + msgs("city.multi", cities=names)
