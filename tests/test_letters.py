@@ -67,6 +67,19 @@ def test_at_most_four_reasons_each_with_its_basis(cli: Cli, tmp_path: Path) -> N
         assert len(head) <= 4, path.name
 
 
+def test_a_reason_the_team_set_says_so_with_its_rationale(cli: Cli, tmp_path: Path) -> None:
+    """The dealer-standing gate cites the article but its figures are the team's: the
+    letter said "Basis: the published requirements" for it, going by the citation alone."""
+    out = letters(cli, tmp_path)
+    text = (out / "XM24-HAK-003.md").read_text(encoding="utf-8")
+    reason = text.split("- Top-100 dealer group or strong regional merchant:", 1)[1]
+    basis = reason.splitlines()[1]
+    assert basis.startswith("  Basis: the screening team's own judgement (seed-001")
+    assert "3 stores in the province and 5 years in the region is the team's reading" in basis
+    published = (out / "XM24-SUZ-006.md").read_text(encoding="utf-8")
+    assert "Basis: the published requirements, 2024-01-02 (seed-001" in published
+
+
 ASCII_SENTENCE = re.compile(r"[A-Za-z][A-Za-z'-]*(?:[ ,]+[A-Za-z][A-Za-z'-]*){2,}")
 
 

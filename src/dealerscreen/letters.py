@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from dealerscreen.basis import rationale_of
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.criteria.models import SourceRef
 from dealerscreen.evidence_words import wanted_lines
@@ -119,10 +120,21 @@ class LetterWriter:
         self._reads = {c.id: sorted(rule_facts(c.scoring)) for c, _ in compiled.criteria}
         self._reads.update({g.id: sorted(rule_facts(g.condition)) for g, _ in compiled.gates})
 
-    def basis(self, source: str) -> str:
+    def basis(
+        self, source: str, basis: str | None = None, kind: str = "", rule_id: str = ""
+    ) -> str:
+        """What a reason rests on. A rule the team set (`basis: team`) says so, with its
+        rationale, even when it cites a published article: the article names the
+        requirement, the team chose the figure (3 stores, 1,000 customers). Only a gate's
+        rationale is quoted: a criterion's speaks of weights, which a letter leaves out."""
         msgs = self.msgs
         ref: SourceRef | None = self.compiled.profile.sources.get(source)
         title = "" if ref is None or msgs.lang == "zh" else f": {ref.title}"
+        if basis == "team":
+            text = msgs("letter.basis.team", source=source, title=title)
+            gate = kind == "gate" and rule_id
+            why = rationale_of(self.compiled, kind, rule_id, msgs.lang) if gate else None
+            return f"{text}{'' if msgs.lang == 'zh' else ' '}{why}" if why else text
         if ref is not None and ref.published is not None:
             return msgs("letter.basis.published", source=source, date=ref.published, title=title)
         if ref is not None and (ref.file or ref.url):
@@ -156,7 +168,9 @@ class LetterWriter:
         if required == "required":  # a criterion whose fact the profile requires
             crit = next(c for c, _ in self.compiled.criteria if c.id == crit_id)
             paths = self._reads.get(crit_id, [])
-            return self._stated(crit.title, paths, applicant), self.basis(g.source)
+            return self._stated(crit.title, paths, applicant), self.basis(
+                g.source, crit.basis, "criterion", crit.id
+            )
         if g.missing:
             facts = ("、" if msgs.lang == "zh" else ", ").join(
                 fact_label(p, msgs.lang) for p in g.missing
@@ -164,14 +178,14 @@ class LetterWriter:
             text = msgs("letter.reason.missing", title=g.title, facts=facts)
         else:
             text = msgs("letter.reason.gate", title=g.title, reason=g.reason.strip())
-        return text, self.basis(g.source)
+        return text, self.basis(g.source, g.basis, "gate", g.id)
 
     def _criterion(self, c: CriterionResult, applicant: Applicant) -> tuple[str, str]:
         paths = [c.fact] if c.fact else self._reads.get(c.id, [])
         text = self._stated(c.title, paths, applicant)
         if self.with_points:
             text += self.msgs("letter.points_of", points=points(c.points), max=points(c.max_points))
-        return text, self.basis(c.source)
+        return text, self.basis(c.source, c.basis, "criterion", c.id)
 
     def write(self, result: Result, applicant: Applicant, outlook: Outlook) -> Letter:
         msgs = self.msgs
