@@ -1,0 +1,147 @@
+"""Keep the gettext catalogs in step with the English texts: `python3 dev.py catalog`.
+
+    python3 dev.py catalog           # extract, import pending texts, update the .po, compile the .mo
+    python3 dev.py catalog --check   # change nothing; exit 1 when a file is not up to date
+
+The English texts are Python dicts (`EN`) beside the code that uses them; SOURCES names
+them and the msgctxt prefix of each. One run:
+
+1. extracts every English text into a template (msgctxt = section + key, msgid = English);
+2. imports pending translations: entries of a module's `ZH` dict (where a branch added a
+   key with its Chinese beside the English, as was done before the catalogs) are written
+   into the .po as the translation of that key; delete them from the dict afterwards (a
+   test fails while any is left);
+3. updates `locale/zh/LC_MESSAGES/dealerscreen.po` from the template with Babel: new keys
+   are added untranslated, keys no longer used are dropped, a key whose English changed
+   keeps its old translation marked fuzzy for the translator to check (a fuzzy entry is
+   not compiled, so the English shows until it is checked, and a test names it);
+4. compiles the `.mo` that the package reads at run time (stdlib gettext).
+
+Babel is a development dependency only (requirements/dev.txt).
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from dealerscreen.catalogs import DOMAIN, LOCALE_DIR  # noqa: E402
+
+LANGS = ("zh",)
+# (msgctxt prefix, module, name of its English dict); the module's Chinese inbox is `ZH`.
+SOURCES: tuple[tuple[str, str, str], ...] = (
+    ("report:", "dealerscreen.i18n", "EN"),
+    ("rule:", "dealerscreen.rules.phrases", "EN"),
+    ("problem:", "dealerscreen.problemtext", "EN"),
+    ("pydantic:", "dealerscreen.problemtext", "PYDANTIC"),
+    ("value:", "dealerscreen.valuetext", "EN"),
+    ("cli:", "dealerscreen.clitext", "EN"),
+)
+
+
+def po_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def template() -> Catalog:
+    cat = Catalog(project="dealerscreen", fuzzy=False)
+    for prefix, module, name in SOURCES:
+        texts: dict[str, str] = getattr(importlib.import_module(module), name)
+        for key, english in texts.items():
+            cat.add(english, context=prefix + key, auto_comments=[f"{module}.{name}"])
+    return cat
+
+
+def pending(lang: str) -> dict[str, str]:
+    """Translations still written in Python (a module's ZH dict), by msgctxt."""
+    found: dict[str, str] = {}
+    for prefix, module, name in SOURCES:
+        if name != "EN":
+            continue
+        inbox = getattr(importlib.import_module(module), lang.upper(), {})
+        found.update({prefix + key: text for key, text in inbox.items()})
+    return found
+
+
+def build(lang: str) -> tuple[bytes, bytes]:
+    """The .po and .mo of `lang` as they should be: (po bytes, mo bytes)."""
+    path = po_path(lang)
+    if path.exists():
+        with path.open("rb") as f:
+            cat = read_po(f, locale=lang, domain=DOMAIN)
+    else:
+        cat = Catalog(locale=lang, domain=DOMAIN, project="dealerscreen", fuzzy=False)
+    tmpl = template()
+    before = {m.context: m for m in cat if m.id and m.string}
+    # Matched by key only: Babel's guessing from similar English would hand a new key the
+    # translation of another one.
+    cat.update(tmpl, no_fuzzy_matching=True, update_header_comment=False)
+    for message in cat:
+        old = before.get(message.context)
+        if message.id and not message.string and old is not None and old.id != message.id:
+            # The English of a key changed: its old translation, to be checked (fuzzy).
+            message.string = old.string
+            message.flags.add("fuzzy")
+            message.previous_id = [old.id]
+    for context, text in pending(lang).items():
+        message = cat.get(tmpl[_id(tmpl, context)].id, context=context)
+        if message is not None:
+            message.string = text
+            message.flags.discard("fuzzy")
+    cat.obsolete.clear()  # the .po holds what runs; git keeps the history
+    cat.revision_date = cat.creation_date  # no timestamp churn: the file changes with its texts
+    cat.fuzzy = False
+    po = io.BytesIO()
+    write_po(po, cat, width=0, omit_header=False, sort_output=False, no_location=True)
+    mo = io.BytesIO()
+    write_mo(mo, cat, use_fuzzy=False)
+    return po.getvalue(), mo.getvalue()
+
+
+def _id(tmpl: Catalog, context: str) -> str | tuple[str, str]:
+    for message in tmpl:
+        if message.context == context:
+            return message.id  # type: ignore[no-any-return]
+    raise KeyError(f"{context}: a pending translation of a key that has no English text")
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for lang in LANGS:
+        po, mo = build(lang)
+        path = po_path(lang)
+        for target, data in ((path, po), (path.with_suffix(".mo"), mo)):
+            if target.exists() and target.read_bytes() == data:
+                continue
+            if check:
+                stale.append(str(target.relative_to(ROOT)))
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                print(f"catalog: wrote {target.relative_to(ROOT)}", file=sys.stderr)
+        waiting = pending(lang)
+        if waiting and not check:
+            print(
+                f"catalog: imported {len(waiting)} {lang} text(s) from the Python ZH dicts "
+                "into the .po: now delete them there (" + ", ".join(sorted(waiting)) + ")",
+                file=sys.stderr,
+            )
+    if stale:
+        print("catalog: not up to date: " + ", ".join(stale), file=sys.stderr)
+        print("catalog: run `python3 dev.py catalog`", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
