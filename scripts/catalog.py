@@ -7,7 +7,8 @@ The English texts are Python dicts (`EN`) beside the code that uses them; SOURCE
 them and the msgctxt prefix of each. One run:
 
 1. extracts every English text into a template (msgctxt = section + key, msgid = English);
-2. imports pending translations: entries of a module's `ZH` dict (where a branch added a
+2. imports pending translations: entries of a module's `ZH` dict (`ZH_PYDANTIC` for
+   `PYDANTIC`, and so on) (where a branch added a
    key with its Chinese beside the English, as was done before the catalogs) are written
    into the .po as the translation of that key; delete them from the dict afterwards (a
    test fails while any is left);
@@ -37,6 +38,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from dealerscreen.catalogs import DOMAIN, LOCALE_DIR  # noqa: E402
 
 LANGS = ("zh",)
+HEADER = """\
+# The {lang} texts of dealerscreen. Translate each msgid into msgstr; keep every {name}
+# placeholder as it is. msgctxt is the text's key; "#. module.DICT" says where its English is.
+# After editing: python3 dev.py catalog (compiles the .mo that the program reads).
+#"""
 # (msgctxt prefix, module, name of its English dict); the module's Chinese inbox is `ZH`.
 SOURCES: tuple[tuple[str, str, str], ...] = (
     ("report:", "dealerscreen.i18n", "EN"),
@@ -65,9 +71,8 @@ def pending(lang: str) -> dict[str, str]:
     """Translations still written in Python (a module's ZH dict), by msgctxt."""
     found: dict[str, str] = {}
     for prefix, module, name in SOURCES:
-        if name != "EN":
-            continue
-        inbox = getattr(importlib.import_module(module), lang.upper(), {})
+        inbox_name = lang.upper() if name == "EN" else f"{lang.upper()}_{name}"
+        inbox = getattr(importlib.import_module(module), inbox_name, {})
         found.update({prefix + key: text for key, text in inbox.items()})
     return found
 
@@ -79,7 +84,17 @@ def build(lang: str) -> tuple[bytes, bytes]:
         with path.open("rb") as f:
             cat = read_po(f, locale=lang, domain=DOMAIN)
     else:
-        cat = Catalog(locale=lang, domain=DOMAIN, project="dealerscreen", fuzzy=False)
+        cat = Catalog(
+            locale=lang,
+            domain=DOMAIN,
+            project="dealerscreen",
+            version="1",
+            header_comment=HEADER.replace("{lang}", lang),
+            copyright_holder="the dealerscreen authors",
+            last_translator="the dealerscreen team",
+            language_team=f"{lang} <->",
+            fuzzy=False,
+        )
     tmpl = template()
     before = {m.context: m for m in cat if m.id and m.string}
     # Matched by key only: Babel's guessing from similar English would hand a new key the
@@ -92,11 +107,12 @@ def build(lang: str) -> tuple[bytes, bytes]:
             message.string = old.string
             message.flags.add("fuzzy")
             message.previous_id = [old.id]
+    by_context = {m.context: m for m in cat if m.id}
     for context, text in pending(lang).items():
-        message = cat.get(tmpl[_id(tmpl, context)].id, context=context)
-        if message is not None:
-            message.string = text
-            message.flags.discard("fuzzy")
+        if context not in by_context:
+            raise SystemExit(f"catalog: {context}: a translation of a key with no English text")
+        by_context[context].string = text
+        by_context[context].flags.discard("fuzzy")
     cat.obsolete.clear()  # the .po holds what runs; git keeps the history
     cat.revision_date = cat.creation_date  # no timestamp churn: the file changes with its texts
     cat.fuzzy = False
@@ -105,13 +121,6 @@ def build(lang: str) -> tuple[bytes, bytes]:
     mo = io.BytesIO()
     write_mo(mo, cat, use_fuzzy=False)
     return po.getvalue(), mo.getvalue()
-
-
-def _id(tmpl: Catalog, context: str) -> str | tuple[str, str]:
-    for message in tmpl:
-        if message.context == context:
-            return message.id  # type: ignore[no-any-return]
-    raise KeyError(f"{context}: a pending translation of a key that has no English text")
 
 
 def main(argv: list[str]) -> int:
@@ -132,8 +141,8 @@ def main(argv: list[str]) -> int:
         waiting = pending(lang)
         if waiting and not check:
             print(
-                f"catalog: imported {len(waiting)} {lang} text(s) from the Python ZH dicts "
-                "into the .po: now delete them there (" + ", ".join(sorted(waiting)) + ")",
+                f"catalog: imported {len(waiting)} {lang} text(s) from the Python ZH dicts into "
+                "the .po: now empty those dicts (" + ", ".join(sorted(waiting)[:5]) + ", ...)",
                 file=sys.stderr,
             )
     if stale:
