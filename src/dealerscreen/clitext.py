@@ -12,7 +12,7 @@ EN: dict[str, str] = {
     "error": "Error: {message}",
     "invalid": "Invalid value for {param}: {rest}",
     "value-error": "Value error, {rest}",
-    "not-one-of": "{value} is not one of {choices}.",
+    "not-one-of": "{value} is not one of {expected}.",
     "no-option": "No such option: {name}",
     "no-option.possible": "No such option: {name} (Possible options: {names})",
     "no-option.mean": "No such option: {name} Did you mean {hint}?",

@@ -21,6 +21,7 @@ import functools
 import re
 import string
 
+from dealerscreen import clitext
 from dealerscreen.catalogs import translated
 from dealerscreen.problems import Problem
 
@@ -172,34 +173,40 @@ PYDANTIC: dict[str, str] = {
 
 
 _FORMAT = string.Formatter()
+SECTIONS = ((EN, "problem:"), (PYDANTIC, "pydantic:"), (clitext.EN, "cli:"))
+FRAMES = {"cli:usage", "cli:try", "cli:error"}  # the frame around a message, not a message
 
 
 def _pattern(template: str) -> re.Pattern[str]:
     parts = []
+    seen = set()
     for literal, name, _spec, _conv in _FORMAT.parse(template):
         parts.append(re.escape(literal))
-        if name:
-            parts.append(f"(?P<{name}>.+?)" if name != "expected_plural" else "(?P<expected_plural>s?)")
+        if name in seen:  # the same value again
+            parts.append(f"(?P={name})")
+        elif name:
+            seen.add(name)
+            parts.append(f"(?P<{name}>s?)" if name == "expected_plural" else f"(?P<{name}>.+?)")
     return re.compile("".join(parts) + r"\Z", re.S)
 
 
 @functools.cache
 def _templates(lang: str) -> list[tuple[re.Pattern[str], str]]:
-    """(English pattern, translation) of every message, the most specific first (the one
-    with the most fixed words), so that 'unknown field ...; did you mean' wins over
-    'unknown field ...'."""
+    """(English pattern, translation) of every message: frames around another message
+    first, then the most specific first (the one with the most fixed words), so that
+    'unknown field ...; did you mean' wins over 'unknown field ...'."""
     pairs = [
         (english, target)
-        for english_dict, section in ((EN, "problem:"), (PYDANTIC, "pydantic:"))
+        for english_dict, section in SECTIONS
         for (key, english), target in zip(
             english_dict.items(),
             translated(lang, section, english_dict).values(),
             strict=True,
         )
-        if not key.startswith("level.")
+        if not key.startswith("level.") and section + key not in FRAMES
     ]
     literal = {e: sum(len(lit) for lit, *_ in _FORMAT.parse(e)) for e, _ in pairs}
-    pairs.sort(key=lambda pair: -literal[pair[0]])
+    pairs.sort(key=lambda pair: ("{rest}" not in pair[0], -literal[pair[0]]))
     return [(_pattern(english), target) for english, target in pairs if target != english]
 
 
@@ -210,31 +217,46 @@ def _choices(text: str, lang: str) -> str:
 
 
 def translate(message: str, lang: str) -> str:
-    """`message` in `lang` when it has one of the known shapes; else as it is."""
+    """`message` in `lang` when it has one of the known shapes; else as it is.
+
+    A frame around another message ("column 'x': ...", "... (got 'many')") is tried
+    first, and taken when the message inside it is known too; then the whole message.
+    """
     if lang == "en" or not message:
         return message
+    framed = None
     for pattern, target in _templates(lang):
         found = pattern.match(message)
         if found is None:
             continue
         values = found.groupdict()
-        if "rest" in values:
-            values["rest"] = translate(values["rest"], lang)
         values.pop("expected_plural", None)  # English plural 's': a translation leaves it out
         if "expected" in values:
             values["expected"] = _choices(values["expected"], lang)
+        if "rest" in values:
+            inner = translate(values["rest"], lang)
+            if inner == values["rest"]:
+                framed = framed or target.format(**values)
+                continue
+            values["rest"] = inner
         return target.format(**values)
-    return message
+    return framed or message
 
 
 @functools.cache
-def _texts(lang: str) -> dict[str, str]:
-    return translated(lang, "problem:", EN)
+def _texts(lang: str, section: str = "problem:") -> dict[str, str]:
+    english = next(d for d, s in SECTIONS if s == section)
+    return translated(lang, section, english)
 
 
 def words(key: str, lang: str, **values: object) -> str:
     """One of the messages above by its key, in `lang` (for the command line's own)."""
     return _texts(lang)[key].format(**values)
+
+
+def words_of(section: str, key: str, lang: str, **values: object) -> str:
+    """A text of another section (`cli:`) by its key, in `lang`."""
+    return _texts(lang, section)[key].format(**values)
 
 
 def level(name: str, lang: str) -> str:
