@@ -26,6 +26,11 @@ EN: dict[str, str] = {
     "repair_centre": "repair centre",
     # what an absent fact is called where a value would stand ("from missing to ...")
     "missing": "missing",
+    # the names profiles give their reference lists, and the lists' tags
+    "cities": "cities",
+    "brands": "brands",
+    "luxury": "luxury",
+    "nev": "nev",
 }
 
 AS_WRITTEN = frozenset({"2S", "3S", "4S"})  # store formats: the same in every language

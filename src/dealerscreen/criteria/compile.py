@@ -81,6 +81,7 @@ class CompiledProfile:
     cities: ReferenceList | None
     tie_break: tuple[tuple[str, str], ...]
     used_entries: dict[str, set[str]]
+    lang: str = "en"  # the reader's language, which the rules' words were compiled for
 
     @property
     def profile(self) -> Profile:
@@ -280,4 +281,5 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         cities=cities,
         tie_break=tuple(tie_break),
         used_entries=ctx.used_entries,
+        lang=lang,
     )

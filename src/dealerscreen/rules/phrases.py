@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dealerscreen import lazytext
+from dealerscreen import lazytext, valuetext
 from dealerscreen.catalogs import translated
 from dealerscreen.fields import show
 
@@ -46,6 +46,13 @@ EN: dict[str, str] = {
     "op_not_in": "not in",
     "yes": "yes",
     "no": "no",
+    "choices": "[{items}]",
+    "list_sep": ", ",
+    "join_sep": "; ",
+    "required_title": "{title} (required fact)",
+    "required_reason": "A fact {title} needs is missing: {facts}.",
+    "list_tag": "{list} ({tag})",
+    "named": "{fact} ({name})",
 }
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
@@ -63,6 +70,7 @@ def _render(lang: str, key: str, values: dict[str, Any]) -> str:
 
 
 lazytext.render_phrase = _render
+lazytext.separators.update({lang: cat["join_sep"] for lang, cat in CATALOGUES.items()})
 # One tag object per phrase, so that a pickle of many lazy texts writes each tag once.
 TAGS = {lang: {key: f"{lang}:{key}" for key in cat} for lang, cat in CATALOGUES.items()}
 
@@ -80,7 +88,14 @@ class Phrases:
         return (TAGS.get(self.lang, TAGS["en"])[key], values)
 
     def show(self, value: Any) -> str:
-        """A fact as a reader writes it, with yes/no in the reader's language."""
+        """A fact as a reader writes it, with yes/no in the reader's language, and an
+        enumeration's value in its words ('leased' reads 租赁 in Chinese)."""
         if isinstance(value, bool):
             return self("yes" if value else "no")
+        if isinstance(value, str) and self.lang != "en":
+            return valuetext.label(value, self.lang)
         return show(value)
+
+    def choices(self, values: list[Any]) -> str:
+        """'[owned, leased]'; in Chinese '自有、租赁'."""
+        return self("choices", items=self("list_sep").join(self.show(v) for v in values))
