@@ -21,7 +21,7 @@ def test_a_gate_failed_for_a_fact_not_stated_says_so(cli) -> None:  # type: igno
 
 def test_chinese_says_not_stated_too(cli) -> None:  # type: ignore[no-untyped-def]
     out = cli("explain", str(SITE_MISSING), "--lang", "zh").stdout
-    assert "原因: 未填写：site.district_type" in out
+    assert "原因：未填写：site.district_type" in out
     assert "需向申请方索取的信息" in out
 
 

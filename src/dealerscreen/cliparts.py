@@ -78,6 +78,7 @@ LangOpt = Annotated[
         "--lang",
         metavar="LANG",
         callback=choose_language,
+        autocompletion=lambda: list(langs.SPOKEN),
         show_default=False,
         help="Language: en (English) or zh (中文), also en-US, zh-CN, zh_CN, zh-Hans; "
         "default from LC_ALL, LC_MESSAGES or LANG.",

@@ -272,5 +272,27 @@ class Messages:
     def yes_no(self, value: bool) -> str:
         return self("yes") if value else self("no")
 
+    # Punctuation: Chinese text takes full-width colons and brackets, with no space around.
+    @property
+    def colon(self) -> str:
+        return "：" if self.lang == "zh" else ": "
+
+    def paren(self, text: str) -> str:
+        """' (text)' after a word; '（text）' in Chinese."""
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+
+    def names(self, first: str, other: str | None, sep: str = " ") -> str:
+        """Two names of one thing, the reader's first: 'Suzhou 苏州', in Chinese '苏州 Suzhou'."""
+        if not other or other == first:
+            return first
+        return f"{other}{sep}{first}" if self.lang == "zh" else f"{first}{sep}{other}"
+
+    def full_name(self, ev: Evaluation, sep: str = "  ") -> str:
+        """The applicant's legal and Chinese names, the Chinese first in a Chinese report."""
+        return self.names(ev.legal_name, ev.chinese_name, sep)
+
+    def city_names(self, ev: Evaluation) -> str:
+        return self.names(ev.city_name, ev.city_name_zh)
+
 
 EN_MESSAGES = Messages("en")

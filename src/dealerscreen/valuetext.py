@@ -28,6 +28,7 @@ EN: dict[str, str] = {
     "missing": "missing",
     # the names profiles give their reference lists, and the lists' tags
     "cities": "cities",
+    "top100": "top100",
     "brands": "brands",
     "luxury": "luxury",
     "nev": "nev",

@@ -125,14 +125,16 @@ class MarkdownReporter(Reporter):
     def _explanation(self, view: View, r: Result) -> list[str]:
         msgs = view.msgs
         ev = r.evaluation
-        lines = [f"### `{ev.applicant_id}` {cell(ev.legal_name)}", ""]
+        name = msgs.name(ev) if msgs.lang == "zh" else ev.legal_name  # the reader's name first
+        lines = [f"### `{ev.applicant_id}` {cell(name)}", ""]
         tier = msgs.tier(view.run.compiled, ev.tier)
         lines.append(f"**{cell(tier)}** · {points(ev.total)} · {cell(one_line(r, msgs))}")
         failed = ev.failed_gates
         if failed:
             lines += ["", msgs("ex.failed")]
             lines += [
-                f"- {cell(g.title)}: {cell(g.reason.strip())} ({cell(g.detail)})" for g in failed
+                f"- {cell(g.title)}{msgs.colon}{cell(g.reason.strip())}{cell(msgs.paren(g.detail))}"
+                for g in failed
             ]
         losses = biggest_losses(r)
         if losses:
@@ -152,6 +154,8 @@ class MarkdownReporter(Reporter):
             ]
         lines += [
             "",
-            msgs("ex.whatif") + " " + cell(outlook_line(view.outlook(r), view.run.compiled, msgs)),
+            msgs("ex.whatif")
+            + ("" if msgs.lang == "zh" else " ")
+            + cell(outlook_line(view.outlook(r), view.run.compiled, msgs)),
         ]
         return lines
