@@ -97,6 +97,7 @@ def build(lang: str) -> tuple[bytes, bytes]:
         )
     tmpl = template()
     before = {m.context: m for m in cat if m.id and m.string}
+    created = cat.creation_date  # update() would take the template's (now)
     # Matched by key only: Babel's guessing from similar English would hand a new key the
     # translation of another one.
     cat.update(tmpl, no_fuzzy_matching=True, update_header_comment=False)
@@ -114,7 +115,8 @@ def build(lang: str) -> tuple[bytes, bytes]:
         by_context[context].string = text
         by_context[context].flags.discard("fuzzy")
     cat.obsolete.clear()  # the .po holds what runs; git keeps the history
-    cat.revision_date = cat.creation_date  # no timestamp churn: the file changes with its texts
+    # No timestamp churn: the file changes with its texts only (and --check can compare).
+    cat.creation_date = cat.revision_date = created
     cat.fuzzy = False
     po = io.BytesIO()
     write_po(po, cat, width=0, omit_header=False, sort_output=False, no_location=True)
