@@ -7,11 +7,10 @@ The English texts are Python dicts (`EN`) beside the code that uses them; SOURCE
 them and the msgctxt prefix of each. One run:
 
 1. extracts every English text into a template (msgctxt = section + key, msgid = English);
-2. imports pending translations: entries of a module's `ZH` dict (`ZH_PYDANTIC` for
-   `PYDANTIC`, and so on) (where a branch added a
-   key with its Chinese beside the English, as was done before the catalogs) are written
-   into the .po as the translation of that key; delete them from the dict afterwards (a
-   test fails while any is left);
+2. moves pending translations: entries of a module's `ZH` dict (`ZH_PYDANTIC` for
+   `PYDANTIC`, and so on), where a branch added a key with its Chinese beside the English
+   as was done before the catalogs, are written into the .po as the translation of that
+   key, and the dict in the source file is emptied (a test fails while one holds a text);
 3. updates `locale/zh/LC_MESSAGES/dealerscreen.po` from the template with Babel: new keys
    are added untranslated, keys no longer used are dropped, a key whose English changed
    keeps its old translation marked fuzzy for the translator to check (a fuzzy entry is
@@ -23,6 +22,7 @@ Babel is a development dependency only (requirements/dev.txt).
 
 from __future__ import annotations
 
+import ast
 import importlib
 import io
 import sys
@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from dealerscreen.catalogs import DOMAIN, LOCALE_DIR  # noqa: E402
 
 LANGS = ("zh",)
+INBOX_NOTE = "# new translations wait here for `python3 dev.py catalog`"
 HEADER = """\
 # The {lang} texts of dealerscreen. Translate each msgid into msgstr; keep every {name}
 # placeholder as it is. msgctxt is the text's key; "#. module.DICT" says where its English is.
@@ -75,6 +76,27 @@ def pending(lang: str) -> dict[str, str]:
         inbox = getattr(importlib.import_module(module), inbox_name, {})
         found.update({prefix + key: text for key, text in inbox.items()})
     return found
+
+
+def empty_inboxes(lang: str) -> list[str]:
+    """Rewrite each source module's non-empty ZH dict (ZH_<NAME> for another dict) as `{}`,
+    now that its texts are in the .po; returns the files changed."""
+    changed = []
+    for _prefix, module, name in SOURCES:
+        inbox_name = lang.upper() if name == "EN" else f"{lang.upper()}_{name}"
+        if not getattr(importlib.import_module(module), inbox_name, {}):
+            continue
+        path = Path(importlib.import_module(module).__file__ or "")
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        for node in ast.parse("".join(lines)).body:
+            target = getattr(node, "target", None)
+            if isinstance(node, ast.AnnAssign) and getattr(target, "id", "") == inbox_name:
+                first, last = node.lineno - 1, (node.end_lineno or node.lineno) - 1
+                lines[first : last + 1] = [f"{inbox_name}: dict[str, str] = {{}}  {INBOX_NOTE}\n"]
+                path.write_text("".join(lines), encoding="utf-8")
+                changed.append(str(path.relative_to(ROOT)))
+                break
+    return changed
 
 
 def build(lang: str) -> tuple[bytes, bytes]:
@@ -142,9 +164,10 @@ def main(argv: list[str]) -> int:
                 print(f"catalog: wrote {target.relative_to(ROOT)}", file=sys.stderr)
         waiting = pending(lang)
         if waiting and not check:
+            emptied = empty_inboxes(lang)
             print(
-                f"catalog: imported {len(waiting)} {lang} text(s) from the Python ZH dicts into "
-                "the .po: now empty those dicts (" + ", ".join(sorted(waiting)[:5]) + ", ...)",
+                f"catalog: moved {len(waiting)} {lang} text(s) from the Python ZH dicts into "
+                "the .po (" + ", ".join(emptied) + ")",
                 file=sys.stderr,
             )
     if stale:

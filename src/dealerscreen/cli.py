@@ -350,7 +350,7 @@ def _on_interrupt(signum: int, frame: object) -> NoReturn:
     # SystemExit, not KeyboardInterrupt: click would turn the latter into "Aborted!" and
     # exit 1. `finally` blocks still run, so an output being written is cleaned up.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    err("dealerscreen: interrupted")
+    err(usage_words("cli.interrupted"))
     raise SystemExit(ExitCode.INTERRUPTED)
 
 
@@ -359,7 +359,7 @@ def _on_terminate(signum: int, frame: object) -> NoReturn:
     # spill files, a revision's criteria) and files would stay. As SystemExit, `finally`
     # blocks and the temporary folders' clean-up run. (Workers reset it: see init_worker.)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    err("dealerscreen: terminated")
+    err(usage_words("cli.terminated"))
     raise SystemExit(ExitCode.TERMINATED)
 
 
@@ -372,9 +372,7 @@ def main() -> None:
     except Exception as exc:  # a bug must still end in one line and a documented exit code
         if os.environ.get("DEALERSCREEN_DEBUG"):
             raise
-        err(
-            f"dealerscreen: internal error: {type(exc).__name__}: {exc} (DEALERSCREEN_DEBUG=1 shows the traceback)"
-        )
+        err(usage_words("cli.internal", detail=f"{type(exc).__name__}: {exc}"))
         sys.exit(ExitCode.FATAL)
     finally:  # for a caller that runs main() in its own process (tests)
         signal.signal(signal.SIGTERM, previous_term)

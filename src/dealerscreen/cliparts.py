@@ -212,7 +212,7 @@ def err(line: str) -> None:
 def notes(intake: Intake) -> None:
     """What the run has to say about itself, not about a file (the parse cache)."""
     for note in intake.notes:
-        err(f"dealerscreen: {note}")
+        err(f"dealerscreen: {local(note)}")
 
 
 def load_compiled(criteria: str, lang: str) -> CompiledProfile:

@@ -6,9 +6,9 @@ own phrases (rules/phrases.py).
 
 A new text: add its key and English to EN, then its Chinese either straight into
 `locale/zh/LC_MESSAGES/dealerscreen.po` (msgctxt "report:<key>") or into the ZH dict
-below, and run `python3 dev.py catalog`, which moves ZH's entries into the .po and
-compiles the .mo (then empty ZH again: a test fails while it holds anything). Until then
-an entry of ZH is used as it is. Every key must have both languages with the same
+below, and run `python3 dev.py catalog`, which moves ZH's entries into the .po, empties
+ZH here and compiles the .mo (a test fails while ZH holds anything). Until then an entry
+of ZH is used as it is. Every key must have both languages with the same
 placeholders (tests/test_catalogs.py).
 """
 

@@ -27,7 +27,10 @@ def parse(tag: str) -> Lang | None:
     primary = base.replace("_", "-").split("-")[0].lower()
     if primary in ("c", "posix"):
         return "en"
-    return primary if primary in SPOKEN else None  # type: ignore[return-value]
+    for lang in SPOKEN:
+        if primary == lang:
+            return lang
+    return None
 
 
 def from_environment(environ: Mapping[str, str]) -> Lang:

@@ -39,7 +39,8 @@ def text_of(text: Text) -> str:
         return text
     tag = text[0]
     if not tag:
-        return separators.get(_lang_of(text[1:]), "; ").join(map(text_of, text[1:]))
+        parts: tuple[Any, ...] = tuple(text[1:])
+        return separators.get(_lang_of(parts), "; ").join(map(text_of, parts))
     if render_phrase is None:  # a lazy text is made by a rule, and rules import phrases
         raise RuntimeError("no phrase catalogue is registered (import dealerscreen.rules)")
     lang, key = tag.split(":", 1)

@@ -51,6 +51,8 @@ EN: dict[str, str] = {
     "cell-empty": "required field '{name}' is missing: the cell is empty",
     "no-column": "required field '{name}' is missing (no column maps to it)",
     "no-mapping": "a CSV or XLSX export needs a column mapping: --mapping FILE",
+    "cache-damaged": "{n} parse-cache entry did not match the digest stored with it (edited or damaged): those files were parsed again",
+    "cache-damaged.n": "{n} parse-cache entries did not match the digest stored with it (edited or damaged): those files were parsed again",
     "not-xlsx": "not an XLSX workbook ({detail})",
     "xlsx-unpacks": "the workbook unpacks to {size} bytes, over the limit of {limit} (--max-batch-size)",
     "xlsx-corrupt": "a corrupt XLSX workbook ({detail})",

@@ -125,7 +125,8 @@ class MarkdownReporter(Reporter):
     def _explanation(self, view: View, r: Result) -> list[str]:
         msgs = view.msgs
         ev = r.evaluation
-        name = msgs.name(ev) if msgs.lang == "zh" else ev.legal_name  # the reader's name first
+        # both names in a Chinese report, the Chinese first
+        name = msgs.full_name(ev, " ") if msgs.lang == "zh" else ev.legal_name
         lines = [f"### `{ev.applicant_id}` {cell(name)}", ""]
         tier = msgs.tier(view.run.compiled, ev.tier)
         lines.append(f"**{cell(tier)}** · {points(ev.total)} · {cell(one_line(r, msgs))}")
@@ -133,7 +134,7 @@ class MarkdownReporter(Reporter):
         if failed:
             lines += ["", msgs("ex.failed")]
             lines += [
-                f"- {cell(g.title)}{msgs.colon}{cell(g.reason.strip())}{cell(msgs.paren(g.detail))}"
+                f"- {cell(g.title)}{msgs.colon}{cell(g.reason.strip())}{msgs.paren(cell(g.detail))}"
                 for g in failed
             ]
         losses = biggest_losses(r)
