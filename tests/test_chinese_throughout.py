@@ -125,3 +125,15 @@ def test_chinese_usage_errors(cli, args: list[str]) -> None:  # type: ignore[no-
     assert out.exit_code == 2, out
     assert "错误：" in out.stderr and "用法：" in out.stderr, out
     assert english_runs(out.stderr, NAMES) == [], out.stderr
+
+
+def test_chinese_names_first_and_values_in_words(cli) -> None:  # type: ignore[no-untyped-def]
+    out = cli("explain", ONE, "--lang", "zh").stdout
+    first = out.splitlines()[0]
+    assert first.index("南京江宁悦通汽车服务有限公司") < first.index("Nanjing Jiangning")
+    assert "城市：南京 Nanjing" in out
+    assert "site.tenure = 租赁" in out and "site.district_type = 主流汽车商圈" in out
+    assert "leased" not in out and "mainstream_auto_circle" not in out
+    assert "据报道（未经核实）" in out and "传闻" not in out
+    english = cli("explain", ONE, "--lang", "en").stdout
+    assert "City: Nanjing 南京" in english and "site.tenure = leased" in english

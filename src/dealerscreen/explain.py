@@ -39,7 +39,8 @@ def gate_reason(gate: GateResult, msgs: Messages = EN_MESSAGES) -> str:
     """Why a failed gate failed, as the applicant is told it. A gate that failed because a
     fact was not stated says so: "not stated" is not "does not meet" (#12)."""
     if gate.missing:
-        return msgs("reason.not_stated", facts=", ".join(gate.missing), requirement=gate.title)
+        facts = msgs.list_sep.join(gate.missing)
+        return msgs("reason.not_stated", facts=facts, requirement=gate.title)
     return gate.reason.strip()
 
 
@@ -195,7 +196,7 @@ def explain_lines(
         for k in warnings:
             tag = "" if k.verified else msgs("ex.unverified")
             if k.passed is None:  # a fact not stated: never worded as falling short
-                said = msgs("ex.not_stated", facts=", ".join(k.missing) or k.detail)
+                said = msgs("ex.not_stated", facts=msgs.list_sep.join(k.missing) or k.detail)
                 lines.append(f"  [{msgs('ex.unknown')}] {k.title}{tag}{colon}{said}  [{k.source}]")
             else:
                 level = level_words(k.level, msgs.lang)

@@ -277,6 +277,11 @@ class Messages:
     def colon(self) -> str:
         return "：" if self.lang == "zh" else ": "
 
+    @property
+    def list_sep(self) -> str:
+        """Between the items of a list in running text: ', ', in Chinese '、'."""
+        return "、" if self.lang == "zh" else ", "
+
     def paren(self, text: str) -> str:
         """' (text)' after a word; '（text）' in Chinese."""
         return f"（{text}）" if self.lang == "zh" else f" ({text})"
