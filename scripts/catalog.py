@@ -10,7 +10,9 @@ them and the msgctxt prefix of each. One run:
 2. moves pending translations: entries of a module's `ZH` dict (`ZH_PYDANTIC` for
    `PYDANTIC`, and so on), where a branch added a key with its Chinese beside the English
    as was done before the catalogs, are written into the .po as the translation of that
-   key, and the dict in the source file is emptied (a test fails while one holds a text);
+   key (unless the .po already has a different, checked translation of it: the .po's is
+   kept, and named), and the dict in the source file is emptied (a test fails while one
+   holds a text). So a ZH dict from a branch made before the catalogs can be merged whole;
 3. updates `locale/zh/LC_MESSAGES/dealerscreen.po` from the template with Babel: new keys
    are added untranslated, keys no longer used are dropped, a key whose English changed
    keeps its old translation marked fuzzy for the translator to check (a fuzzy entry is
@@ -39,6 +41,7 @@ from dealerscreen.catalogs import DOMAIN, LOCALE_DIR  # noqa: E402
 
 LANGS = ("zh",)
 INBOX_NOTE = "# new translations wait here for `python3 dev.py catalog`"
+KEPT: list[str] = []  # keys whose pending text differed from the .po's: the .po's is kept
 HEADER = """\
 # The {lang} texts of dealerscreen. Translate each msgid into msgstr; keep every {name}
 # placeholder as it is. msgctxt is the text's key; "#. module.DICT" says where its English is.
@@ -134,8 +137,14 @@ def build(lang: str) -> tuple[bytes, bytes]:
     for context, text in pending(lang).items():
         if context not in by_context:
             raise SystemExit(f"catalog: {context}: a translation of a key with no English text")
-        by_context[context].string = text
-        by_context[context].flags.discard("fuzzy")
+        message = by_context[context]
+        if message.string and "fuzzy" not in message.flags and message.string != text:
+            # The .po is the translation of record: a ZH dict merged whole from an older
+            # branch must not undo a translator's edit. Change such a text in the .po.
+            KEPT.append(context)
+            continue
+        message.string = text
+        message.flags.discard("fuzzy")
     cat.obsolete.clear()  # the .po holds what runs; git keeps the history
     # No timestamp churn: the file changes with its texts only (and --check can compare).
     cat.creation_date = cat.revision_date = created
@@ -166,10 +175,16 @@ def main(argv: list[str]) -> int:
         if waiting and not check:
             emptied = empty_inboxes(lang)
             print(
-                f"catalog: moved {len(waiting)} {lang} text(s) from the Python ZH dicts into "
-                "the .po (" + ", ".join(emptied) + ")",
+                f"catalog: moved {len(waiting) - len(KEPT)} {lang} text(s) from the Python ZH "
+                "dicts into the .po (" + ", ".join(emptied) + ")",
                 file=sys.stderr,
             )
+            if KEPT:
+                print(
+                    f"catalog: {len(KEPT)} already translated differently in the .po, kept "
+                    "as they are there (edit the .po to change them): " + ", ".join(KEPT),
+                    file=sys.stderr,
+                )
     if stale:
         print("catalog: not up to date: " + ", ".join(stale), file=sys.stderr)
         print("catalog: run `python3 dev.py catalog`", file=sys.stderr)
