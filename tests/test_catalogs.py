@@ -134,3 +134,21 @@ def test_every_enumeration_value_has_words() -> None:
 def test_problem_messages_are_translated_by_their_shape(english: str, chinese: str) -> None:
     assert problemtext.translate(english, "zh") == chinese
     assert problemtext.translate(english, "en") == english
+
+
+def test_a_merged_key_moves_into_the_po_without_undoing_a_checked_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the lead does with a branch that added a key to EN and ZH: merge, run
+    `python3 dev.py catalog`. A whole old ZH dict is safe: the .po's checked texts win."""
+    import io
+
+    from babel.messages.pofile import read_po as read
+
+    monkeypatch.setattr(i18n, "EN", {**i18n.EN, "zz.new": "A new label"})
+    monkeypatch.setattr(i18n, "ZH", {"zz.new": "新标签", "yes": "对"})
+    monkeypatch.setattr(catalog, "KEPT", [])
+    po, _mo = catalog.build("zh")
+    texts = {m.context: m.string for m in read(io.BytesIO(po)) if m.id}
+    assert texts["report:zz.new"] == "新标签"
+    assert texts["report:yes"] == "是" and catalog.KEPT == ["report:yes"]
