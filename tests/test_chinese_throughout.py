@@ -91,7 +91,7 @@ def test_chinese_errors_for_bad_applicant_files(cli) -> None:  # type: ignore[no
     assert out.exit_code == 1
     lines = out.stderr.splitlines()
     assert len(lines) >= 8 and all(
-        "[错误]" in x or "dealerscreen：" in x or "dealerscreen:" in x for x in lines
+        "[错误]" in x or x.startswith("dealerscreen：找到") for x in lines
     ), out
     assert english_runs(out.stderr, NAMES) == [], out.stderr
     assert "finance.debt_ratio_pct：应小于或等于 100（实际为 140）（less_than_equal）" in out.stderr

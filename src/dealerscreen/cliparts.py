@@ -367,7 +367,7 @@ def summary(counts: dict[str, int], lang: str, warnings: int = 0) -> None:
     line = msgs("summary", **counts)
     if warnings:
         line += msgs("summary.warnings", n=warnings)
-    err("dealerscreen: " + line)
+    err("dealerscreen" + msgs.colon + line)  # "dealerscreen：" in Chinese
 
 
 def check_paths(targets: list[str], output: str | None, param: str = "PATH") -> None:
