@@ -215,7 +215,7 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 
 @functools.cache
-def _templates(lang: str) -> list[tuple[re.Pattern[str], str]]:
+def _templates(lang: str) -> list[tuple[str, re.Pattern[str], str]]:
     """(English pattern, translation) of every message: frames around another message
     first, then the most specific first (the one with the most fixed words), so that
     'unknown field ...; did you mean' wins over 'unknown field ...'."""
@@ -231,7 +231,13 @@ def _templates(lang: str) -> list[tuple[re.Pattern[str], str]]:
     ]
     literal = {e: sum(len(lit) for lit, *_ in _FORMAT.parse(e)) for e, _ in pairs}
     pairs.sort(key=lambda pair: ("{rest}" not in pair[0], -literal[pair[0]]))
-    return [(_pattern(english), target) for english, target in pairs if target != english]
+    # Each with its longest fixed part: a cheap test before the pattern (a batch may print
+    # thousands of warnings).
+    return [
+        (max((lit for lit, *_ in _FORMAT.parse(english)), key=len), _pattern(english), target)
+        for english, target in pairs
+        if target != english
+    ]
 
 
 def _choices(text: str, lang: str) -> str:
@@ -249,7 +255,9 @@ def translate(message: str, lang: str) -> str:
     if lang == "en" or not message:
         return message
     framed = None
-    for pattern, target in _templates(lang):
+    for fixed, pattern, target in _templates(lang):
+        if fixed not in message:
+            continue
         found = pattern.match(message)
         if found is None:
             continue
