@@ -23,6 +23,7 @@ docs/performance.md). Timings are medians of --repeat runs.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import multiprocessing
 import os
 import re
@@ -55,7 +56,10 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
 
 
 def ensure_folder(folder: Path, n: int) -> list[str]:
-    marker = folder / f".synth-{n}-{SEED}"
+    # The generator's own digest is in the marker: a folder made by an older synth.py (one
+    # whose applicants lack a fact a new gate asks for) is made again, never reused.
+    made_by = hashlib.sha256(Path(synth.__file__).read_bytes()).hexdigest()[:12]
+    marker = folder / f".synth-{n}-{SEED}-{made_by}"
     if not marker.exists():
         if folder.exists():
             shutil.rmtree(folder)

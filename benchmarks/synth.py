@@ -64,6 +64,10 @@ def applicant_yaml(i: int, rng: random.Random) -> str:
         "target:",
         f"  city: {city}",
         f"  store_format: {rng.choice(['2S', '2S', '2S', '3S', '4S'])}",
+        # the 2S scope (#12): now and then a store that would resell or deliver. By the
+        # number, not the generator, so every other fact stays as it was.
+        f"  resells_vehicles: {str(i % 37 == 5).lower()}",
+        f"  delivers_vehicles: {str(i % 41 == 7).lower()}",
         "site:",
         f"  district_type: {rng.choice(DISTRICTS)}",
         f"  address: No. {rng.randint(1, 999)} Synthetic Road, {city}",
@@ -94,6 +98,7 @@ def applicant_yaml(i: int, rng: random.Random) -> str:
         f"  paint: {str(rng.random() < 0.8).lower()}",
         f"  repair_qualification_class: {rng.randint(1, 3)}",
         f"  certified_technicians: {rng.randint(0, 40)}",
+        f"  workshop_at_site: {str(i % 19 != 3).lower()}",
         f"  workshop_area_sqm: {rng.randint(300, 3000)}",
         f"  workshop_parking_spaces: {rng.randint(0, 50)}",
         "finance:",
@@ -102,6 +107,16 @@ def applicant_yaml(i: int, rng: random.Random) -> str:
     ]
     if rng.random() < 0.9:  # a missing fact now and then: the policies must decide
         lines.append(f"  debt_ratio_pct: {rng.randint(20, 90)}")
+    # Documents behind the standing statements (#12), by the id and not the generator, so
+    # every other fact stays what it was: a third verified, a third submitted, a third none.
+    if i % 3 < 2:
+        by = ", verified_by: Synthetic Checker, verified_on: 2024-02-01" if i % 3 == 0 else ""
+        lines.append("evidence:")
+        for fact, document in (
+            ("stores_in_province", "store_list"),
+            ("years_in_region", "business_licence"),
+        ):
+            lines.append(f"- {{field: standing.{fact}, document: {document}{by}}}")
     return "\n".join(lines) + "\n"
 
 

@@ -134,8 +134,8 @@ def english_runs(text: str, names: Iterable[str] = ()) -> list[str]:
     """The runs of two or more dictionary words in `text`, once `names` (from the input
     files) and identifiers are taken out."""
     for name in sorted(set(names), key=len, reverse=True):
-        if name:
-            text = text.replace(name, " ")
+        if name:  # a whole name only: a short one ('in', 'le') must not split an identifier
+            text = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", " ", text)
     text = IDENTIFIER.sub(" ", text)
     words = dictionary()
     found = []

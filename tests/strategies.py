@@ -17,12 +17,15 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.applicant import Applicant, Evidence
+from dealerscreen.models.facts import fact_paths
 
 NAMES: dict[str, list[str]] = {
     "city": ["Suzhou", "苏州", "Wuxi", "Xi'an", "西安", "Chongqing", "Haikou", "Lhasa", "杭州"],
     "brand": ["BMW", "宝马", "Mercedes-Benz", "BYD", "比亚迪", "Toyota", "NIO", "Wuling"],
     "group_name": ["江南华通汽车集团", "Unknown Motor Group"],
+    "field": list(fact_paths()),  # an evidence entry backs a fact of the file
+    "verified_by": ["Li Na", "王磊"],
 }
 WORDS = st.text("abcdefghijklmnopqrstuvwxyz 苏州汽车", min_size=1, max_size=12).map(
     lambda s: s.strip() or "x"
@@ -88,6 +91,8 @@ def model_dicts(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
             if not info.is_required() and draw(st.booleans()):
                 continue
             out[name] = draw(for_type(info.annotation, list(info.metadata), name))
+        if model is Evidence and not out.get("verified_by"):
+            out.pop("verified_on", None)  # a date needs someone who verified
         return out
 
     return build()

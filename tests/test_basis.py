@@ -25,7 +25,7 @@ def test_the_default_profile_says_where_its_numbers_come_from() -> None:
     summary = summarise(load_criteria("xiaomi-2s-2024"))
     # Xiaomi publishes requirements, not weights: every point is the team's weighting
     assert summary.points == {"team": 100}
-    assert summary.gates == {"published": 4, "team": 1}
+    assert summary.gates == {"published": 7, "team": 2}
     assert summary.bonus_points == {"team": 10}
 
 
@@ -66,7 +66,7 @@ def test_json_carries_each_rules_basis_and_the_reports_summary(cli) -> None:  # 
         "max_points": 100,
         "points": {"team": 100},
         "bonus_points": {"team": 10},
-        "gates": {"published": 4, "team": 1},
+        "gates": {"published": 7, "team": 2},
     }
     first = data["results"][0]
     by_id = {g["id"]: g["basis"] for g in first["gates"]}

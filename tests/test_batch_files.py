@@ -84,7 +84,7 @@ def test_standard_input_is_bounded_and_a_bad_byte_costs_one_line() -> None:
     lines[5] = lines[5].replace(b'"legal_name": "', b'"legal_name": "\xff', 1)
     data = b"".join(lines)
     result = CliRunner().invoke(app, ["screen", "-", "--format", "json"], input=data)
-    assert '"screened": 44' in result.stdout and '"invalid": 1' in result.stdout
+    assert '"screened": 52' in result.stdout and '"invalid": 1' in result.stdout
     assert "-:6:" in result.stderr and "(encoding)" in result.stderr
     result = CliRunner().invoke(app, ["screen", "-", "--max-batch-size", "10k"], input=data)
     assert "over the limit of 10,000 bytes (--max-batch-size)" in result.stderr
@@ -159,3 +159,18 @@ def test_a_bare_carriage_return_ends_a_csv_line(tmp_path: Path) -> None:
         load_criteria("xiaomi-2s-2024"), [str(path)], options=BatchOptions(mapping=MAPPING)
     )
     assert not run.intake.problems and run.counts()["screened"] == 3
+
+
+@pytest.mark.parametrize("command", ["screen", "explain", "sensitivity", "diff", "letters"])
+def test_every_command_that_reads_a_batch_takes_max_batch_size(
+    command: str, tmp_path: Path
+) -> None:
+    """`letters` read batches with no limit on a batch file (it had no --max-batch-size)."""
+    args = [command, str(EXPORTS / "applicants.jsonl"), "--max-batch-size", "10k"]
+    if command == "letters":
+        args += ["-o", str(tmp_path / "letters")]
+    if command == "diff":
+        args += ["--base", "criteria/xiaomi-2s-2024.yaml"]
+    result = CliRunner().invoke(app, args)
+    assert "over the limit of 10,000 (--max-batch-size) (too-large)" in result.stderr, result.output
+    assert result.exit_code == 1

@@ -79,6 +79,9 @@ def _agree(profile: CompiledProfile, applicant: Applicant) -> None:
     for value, shown in zip(decision.bonuses, full.bonuses, strict=True):
         assert shown.applied is (value is True)
     assert full.score + full.bonus == full.total
+    # which gates passed on claims alone, and whether that makes the decision provisional
+    assert decision.provisional == tuple(i for i, g in enumerate(full.gates) if g.provisional)
+    assert full.provisional is decision.is_provisional
 
 
 @pytest.mark.parametrize("profile", PROFILES)
@@ -86,15 +89,19 @@ def test_the_explanation_says_what_was_decided(profile: str) -> None:
     c = compiled(profile)
     totals: set[Decimal] = set()
     shut_out = 0
+    provisional: set[bool] = set()
     for applicant in applicants():
         _agree(c, applicant)
         decision = decide(c, applicant)
+        provisional.add(decision.is_provisional)
         if decision.eligible:
             totals.add(decision.total)
         else:
             shut_out += 1
     # the applicants are varied enough to mean something: many totals, and gates that bite
     assert len(totals) > 10 and shut_out > 10
+    if any(c.needs):  # a profile that requires evidence: some decisions final, some not
+        assert provisional == {True, False}
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -148,6 +148,10 @@ INTERRUPTS = {
     "template": ["template", "-f", "yaml"],
 }
 
+# The commands that write a report to stdout: each ends 141 when its reader is gone.
+# (`letters` writes files only.)
+WRITES_STDOUT = {c: argv for c, argv in INTERRUPTS.items() if c != "letters"}
+
 
 def documented() -> dict[int, set[str]]:
     """The README's table: for each code, the commands it names ("all": every one)."""
@@ -188,6 +192,7 @@ def test_every_documented_pair_is_run_and_no_other() -> None:
     claimed = {(cmd, code) for code, cmds in documented().items() for cmd in cmds}
     run = {(cmd, code) for cmd, code, _, _ in RUNS} | {(c, 130) for c in INTERRUPTS}
     run |= {(c, 143) for c in INTERRUPTS}
+    run |= {(c, 141) for c in WRITES_STDOUT}
     assert claimed - run == set(), "documented, never run"
     assert run - claimed == set(), "run, not documented"
     assert set(INTERRUPTS) == set(COMMANDS)
@@ -303,3 +308,30 @@ def test_sigterm_exits_143(
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert capsys.readouterr().err.strip().endswith("dealerscreen: terminated")
+
+
+@pytest.mark.parametrize("command", sorted(INTERRUPTS))
+def test_a_reader_that_went_away_ends_quietly_with_141(command: str, tmp_path: Path) -> None:
+    """`dealerscreen screen | head`: a pipe whose reader has gone. Exit 141, as for any
+    program SIGPIPE ends, with nothing on stderr (no "cannot write", no exit 3 or 1)."""
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in INTERRUPTS[command]]
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # gone before the first byte: every write gets EPIPE
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", "from dealerscreen.cli import main; main()", *argv],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    if command in WRITES_STDOUT:
+        assert done.returncode == ExitCode.CLOSED, done.stderr
+        assert "Broken pipe" not in done.stderr and "cannot write" not in done.stderr
+        assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    else:
+        assert done.returncode == ExitCode.OK, done.stderr

@@ -31,6 +31,7 @@ def test_every_field_of_the_model_has_words_in_both_languages() -> None:
 def test_the_example_is_a_valid_applicant() -> None:
     data: dict[str, Any] = {"schema_version": 1, "target": {"city": "Suzhou"}}
     data["brand_agencies"] = [{"brand": "BMW"}]
+    data["evidence"] = [{}]  # filled from the example row
     for path, value in EXAMPLE.items():
         here: Any = data
         parts = path.replace("[0]", ".0").split(".")
@@ -96,6 +97,8 @@ def test_a_filled_form_is_screened_without_a_mapping(cli: Cli, tmp_path: Path) -
             "区域经营年限": 9,
             "申请城市": "南京",
             "门店形态": "2S",
+            "整车转售": "否",  # the 2S scope and the workshop are asked on the form (#12)
+            "整车交付": "否",
             "选址商圈类型": "core_commercial_district",
             "建筑面积（平方米）": 3100,
             "场地落实情况": "owned",
@@ -106,7 +109,9 @@ def test_a_filled_form_is_screened_without_a_mapping(cli: Cli, tmp_path: Path) -
             "机修": "是",
             "钣金": "是",
             "喷漆": "是",
+            "店内维修车间": "是",
             "维修资质等级": 2,
+            "活跃客户数": 9000,
         },
         {  # out: a sheet-metal answer of no
             "申请编号": "FORM-002",
@@ -115,10 +120,14 @@ def test_a_filled_form_is_screened_without_a_mapping(cli: Cli, tmp_path: Path) -
             "所属经销商集团": "江南华通",
             "申请城市": "Wuxi",
             "门店形态": "2S",
+            "整车转售": "否",
+            "整车交付": "否",
             "选址商圈类型": "mainstream_auto_circle",
             "机修": "是",
             "钣金": "否",
             "喷漆": "是",
+            "店内维修车间": "是",
+            "活跃客户数": 20000,
         },
     ]
     for r, row in enumerate(rows, start=4):

@@ -1,25 +1,32 @@
-"""The html report in a real browser (headless Chromium): everything shows, nothing overflows.
+"""The html report in a real browser (headless Chromium): everything shows, nothing
+overflows, the tables sort and filter, and a PDF print holds every explanation.
 
-Skipped when Chromium is not installed (CI may not have it). The test renders a copy of
-the report with a probe script appended that measures the laid-out page and writes its
-findings into the DOM, which `--dump-dom` then returns. At 400 px (a phone) nothing may
-widen the page; printing (the `beforeprint` event a print or a PDF export sends) must open
-every explanation.
+Skipped when Chromium is not installed (CI installs it where it can: .ci/run). The test
+renders a copy of the report with a probe script appended that measures the laid-out page,
+clicks column headings and types into the filter box (after the page's own script has
+run: both are inline, in order) and writes its findings into the DOM, which `--dump-dom`
+then returns. At 400 px (a phone) nothing may widen the page; printing (the `beforeprint`
+event a print or a PDF export sends) must open every explanation; `--print-to-pdf` and
+`--screenshot` make the files a person looks at (DEALERSCREEN_SHOTS=DIR keeps them).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
+import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import CliResult
+from tests.pdftext import pdf_text
 
 Cli = Callable[..., CliResult]
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -30,12 +37,50 @@ PROBE = """
   const closedBefore = document.querySelectorAll("details:not([open])").length;
   window.dispatchEvent(new Event("beforeprint"));  // what printing or saving a PDF sends
   const closedInPrint = document.querySelectorAll("details:not([open])").length;
+  window.dispatchEvent(new Event("afterprint"));
   const vw = document.documentElement.clientWidth;
   const over = [];
   for (const el of document.querySelectorAll("body *")) {
     const r = el.getBoundingClientRect();
     if (r.width > 0 && r.right > vw + 1) over.push(el.tagName + "#" + (el.id || el.className));
   }
+  const table = document.getElementById("ranked-table");
+  const heads = Array.from(table.tHead.rows[0].cells);
+  const column = (i) => Array.from(table.tBodies[0].rows, (r) => r.cells[i].textContent.trim());
+  const visible = () => Array.from(table.tBodies[0].rows).filter((r) => !r.hidden)
+    .map((r) => r.cells[1].textContent.trim());
+  const buttons = heads.map((h) => [h.querySelector("button")?.type, h.getAttribute("aria-sort")]);
+  const sorts = {};
+  for (const [name, i] of [["total", 6], ["applicant", 2], ["rank", 0]]) {
+    const button = heads[i].querySelector("button");
+    button.click();
+    const up = [heads[i].getAttribute("aria-sort"), column(i)];
+    button.click();
+    sorts[name] = {up: up, down: [heads[i].getAttribute("aria-sort"), column(i)]};
+  }
+  const box = document.getElementById("filters");
+  const input = box.querySelector("input");
+  const select = (name, value) => {
+    const s = box.querySelector(`select[name=${name}]`);
+    s.value = value;
+    s.dispatchEvent(new Event("change"));
+  };
+  const filters = {boxShown: !box.hidden};
+  input.value = "sUz";  // XM24-SUZ-…, and Suzhou in English names and cities
+  input.dispatchEvent(new Event("input"));
+  filters.text = visible();
+  filters.shown = document.getElementById("shown").textContent;
+  input.value = "";
+  input.dispatchEvent(new Event("input"));
+  select("city", "nanjing");
+  filters.city = visible();
+  select("status", "runner-up");
+  filters.cityAndStatus = visible();
+  select("city", "");
+  select("status", "out");
+  filters.status = visible();
+  select("status", "");
+  filters.all = visible().length;
   const out = document.createElement("pre");
   out.id = "probe";
   out.textContent = JSON.stringify({
@@ -45,43 +90,48 @@ PROBE = """
     closedInPrint: closedInPrint,
     overflowing: over.slice(0, 20),
     text: document.body.innerText,
+    buttons: buttons,
+    sorts: sorts,
+    filters: filters,
   });
   document.body.appendChild(out);
 })();
 </script>
 """
 
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+]
 
-def render(page: str, width: int) -> dict[str, object]:
+
+def chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
     assert BROWSER
+    done = subprocess.run(
+        [BROWSER, *FLAGS, f"--user-data-dir={tmp / 'profile'}", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+def render(page: str, width: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "report.html"
         path.write_text(page.replace("</body>", PROBE + "</body>"), encoding="utf-8")
-        profile = Path(tmp) / "profile"
-        done = subprocess.run(
-            [
-                BROWSER,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                f"--user-data-dir={profile}",
-                f"--window-size={width},900",
-                "--dump-dom",
-                path.as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-    assert done.returncode == 0, done.stderr[-2000:]
+        done = chromium(Path(tmp), f"--window-size={width},900", "--dump-dom", path.as_uri())
     start = done.stdout.index('<pre id="probe">') + len('<pre id="probe">')
     raw = done.stdout[start : done.stdout.index("</pre>", start)]
-    result: dict[str, object] = json.loads(html.unescape(raw))
+    result: dict[str, Any] = json.loads(html.unescape(raw))
     return result
 
 
@@ -103,3 +153,103 @@ def test_html_report_renders_complete_without_overflow(cli: Cli, lang: str, widt
         assert r["city"]["name_zh" if lang == "zh" and r["city"]["name_zh"] else "name"] in text
     for city in data["cities"]:
         assert city["name"] in text
+
+
+def _numbers(cells: list[str]) -> list[float]:
+    """Cells as numbers; a total cell reads '93.75+10' (criteria points, then bonus)."""
+    return [sum(float(p) for p in c.split("+")) for c in cells if c not in ("-", "")]
+
+
+@pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed")
+@pytest.mark.parametrize(("lang", "width"), [("en", 1280), ("zh", 400)])
+def test_tables_sort_and_filter_in_the_browser(cli: Cli, lang: str, width: int) -> None:
+    page = cli("screen", "samples/applicants", "-f", "html", "--lang", lang).stdout
+    data = json.loads(cli("screen", "samples/applicants", "-f", "json", "--lang", lang).stdout)
+    results = data["results"]
+    seen = render(page, width)
+    # every heading is a button (keyboard: Tab to it, Enter or Space), none sorted yet
+    assert all(b == ["button", "none"] for b in seen["buttons"]), seen["buttons"]
+    total = seen["sorts"]["total"]
+    assert total["up"][0] == "ascending" and total["down"][0] == "descending"
+    assert _numbers(total["up"][1]) == sorted(float(r["total"]) for r in results)  # as numbers
+    assert _numbers(total["down"][1]) == sorted((float(r["total"]) for r in results), reverse=True)
+    rank = seen["sorts"]["rank"]
+    ineligible = sum(not r["eligible"] for r in results)
+    assert rank["up"][1][-ineligible:] == ["-"] * ineligible  # no rank: last either way
+    assert rank["down"][1][-ineligible:] == ["-"] * ineligible
+    assert _numbers(rank["down"][1]) == sorted(_numbers(rank["down"][1]), reverse=True)
+    names = seen["sorts"]["applicant"]
+    assert sorted(names["up"][1]) == sorted(names["down"][1]) and names["up"][1] != names["down"][1]
+    assert names["up"][1][0] == names["down"][1][-1]
+
+    f = seen["filters"]
+    assert f["boxShown"] and f["all"] == len(results)
+    in_suzhou = [r["applicant_id"] for r in results if "-SUZ-" in r["applicant_id"]]
+    assert sorted(f["text"]) == sorted(in_suzhou) and in_suzhou  # case-insensitive text
+    assert str(len(in_suzhou)) in f["shown"] and str(len(results)) in f["shown"]
+    nanjing = [r for r in results if r["city"]["id"] == "nanjing"]
+    assert sorted(f["city"]) == sorted(r["applicant_id"] for r in nanjing)
+    assert sorted(f["cityAndStatus"]) == sorted(
+        r["applicant_id"] for r in nanjing if r["eligible"] and not r["shortlisted"]
+    )
+    assert sorted(f["status"]) == sorted(r["applicant_id"] for r in results if not r["eligible"])
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(head[16:20]), int.from_bytes(head[20:24])
+
+
+@pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed")
+def test_screenshots_and_a_pdf_print_hold_every_explanation(cli: Cli, tmp_path: Path) -> None:
+    """The files a person looks at: the page at 1280 and 400 px, and its PDF print, which
+    must hold every applicant's full breakdown (closed <details> on screen)."""
+    keep = os.environ.get("DEALERSCREEN_SHOTS")
+    where = Path(keep) if keep else tmp_path
+    where.mkdir(parents=True, exist_ok=True)
+    page = cli("screen", "samples/applicants", "-f", "html").stdout
+    data = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
+    report = where / "report.html"
+    report.write_text(page, encoding="utf-8")
+    for width in (1280, 400):
+        shot = where / f"report-{width}.png"
+        chromium(tmp_path, f"--window-size={width},2400", f"--screenshot={shot}", report.as_uri())
+        assert _png_size(shot) == (width, 2400)
+    pdf = where / "report.pdf"
+    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", report.as_uri())
+    text = _letters(pdf_text(pdf.read_bytes()))
+    for r in data["results"]:
+        # the source path is said only inside the full breakdown, and so are the gates
+        assert r["source"] in text, r["applicant_id"]
+        passed = [g for g in r["gates"] if g["passed"]]
+        if passed:
+            assert _letters(passed[0]["detail"]) in text
+
+
+def _letters(text: str) -> str:
+    """Without spaces (lines break anywhere), and ASCII only: a machine without a Chinese
+    font prints no glyph for 长沙, so its text is not there to read back."""
+    return "".join(c for c in text if c.isascii() and not c.isspace())
+
+
+@pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed")
+def test_with_scripts_off_the_table_is_complete_and_the_controls_stay_hidden(
+    cli: Cli, tmp_path: Path
+) -> None:
+    page = cli("screen", "samples/applicants", "-f", "html").stdout
+    data = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
+    report = tmp_path / "report.html"
+    # Scripts off: the page without its script (Chromium's own switch for it also stops
+    # --dump-dom, which reads the page with a script).
+    start = page.index("<script>")
+    report.write_text(page[:start] + page[page.index("</script>", start) + 9 :], encoding="utf-8")
+    dom = chromium(tmp_path, "--dump-dom", report.as_uri()).stdout
+    table = dom[
+        dom.index('id="ranked-table"') : dom.index("</table>", dom.index('id="ranked-table"'))
+    ]
+    assert table.count("<tr data-city=") + table.count("<tr class=") == len(data["results"])
+    for r in data["results"]:
+        assert f">{r['applicant_id']}<" in table
+    assert 'class="sort"' not in dom  # no buttons that would do nothing
+    assert re.search(r'<div class="filters" id="filters" [^>]*hidden', dom)

@@ -118,4 +118,4 @@ def test_stdin_is_read_as_json_lines() -> None:
     text = (EXPORTS / "applicants.jsonl").read_text(encoding="utf-8")
     result = CliRunner().invoke(app, ["screen", "-", "--format", "json"], input=text)
     assert result.exit_code == 0, result.stderr
-    assert '"screened": 45' in result.stdout and '"source": "-:1"' in result.stdout
+    assert '"screened": 53' in result.stdout and '"source": "-:1"' in result.stdout

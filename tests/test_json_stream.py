@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -35,15 +36,49 @@ def test_streamed_json_is_the_envelope_dumped_whole(
 def test_html_explains_a_bounded_number_of_rows_and_says_so(
     cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A large batch's page stays one file that opens: it explains its first rows in rank
-    order and names how to see the others."""
+    """A large batch's page stays one file that opens: it explains a bounded number of
+    rows, says so, and names how to see the others; the ranked table still lists all,
+    linking only to the explanations the page holds."""
     from dealerscreen.reporters import html_report
 
     monkeypatch.setattr(html_report, "EXPLAINED_MAX", 3)
     out = cli("screen", "samples/applicants", "-f", "html")
     assert out.stdout.count('<article class="applicant"') == 3
-    assert "Explanations of the first 3 of 45 applicants" in out.stdout
+    assert "Explanations of 3 of 53 applicants: the shortlisted" in out.stdout
     assert "explain --id" in out.stdout
+    assert "50 applicants are listed here without an explanation" in out.stdout
+    links = re.findall(r'href="#a-([^"]+)"', out.stdout)
+    assert set(links) == set(re.findall(r'<article class="applicant" id="a-([^"]+)"', out.stdout))
+    assert out.stdout.count('<tr class="') + out.stdout.count("<tr data-city=") >= 53
+
+
+def test_html_explains_the_rows_that_matter_first(
+    cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past its bound the page explains every shortlisted applicant and the runners-up next
+    in line (a city's places up to twice its quota) before others that rank higher."""
+    from dealerscreen.reporters import html_report
+
+    data = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)["results"]
+    short = [r["applicant_id"] for r in data if r["shortlisted"]]
+    in_line = [
+        r["applicant_id"]
+        for r in data
+        if r["eligible"] and not r["shortlisted"] and r["city_rank"] <= 2 * r["city_quota"]
+    ]
+    behind = [
+        r["applicant_id"] for r in data if r["eligible"] and r["city_rank"] > 2 * r["city_quota"]
+    ]
+    assert short and in_line and behind
+    limit = len(short) + len(in_line)
+    monkeypatch.setattr(html_report, "EXPLAINED_MAX", limit)
+    page = cli("screen", "samples/applicants", "-f", "html").stdout
+    shown = re.findall(r'<article class="applicant" id="a-([^"]+)"', page)
+    assert set(shown) == set(short + in_line)
+    rank = {r["applicant_id"]: i for i, r in enumerate(data)}
+    assert shown == sorted(shown, key=rank.__getitem__)  # in rank order
+    # a runner-up further back in its city is left out though it ranks above some shown
+    assert min(rank[b] for b in behind) < max(rank[s] for s in shown)
 
 
 def test_html_leaves_the_weight_analysis_out_past_its_bound(

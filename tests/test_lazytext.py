@@ -39,7 +39,7 @@ def test_a_lazy_phrase_reads_as_the_eager_one(lang: str) -> None:
 def test_fast_builders_make_the_same_records() -> None:
     detail = Phrases().later("lookup", path="p", fact=Decimal("2.50"))
     cases = [
-        (GateResult, make_gate, ("g", "G", False, "why", detail, "src", ("p",), "team")),
+        (GateResult, make_gate, ("g", "G", False, "why", detail, "src", ("p",), "team", False, ())),
         (
             CriterionResult,
             make_criterion,

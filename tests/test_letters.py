@@ -29,7 +29,7 @@ def letters(cli: Cli, tmp_path: Path, *args: str) -> Path:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_golden_letters(cli: Cli, golden: Golden, tmp_path: Path, lang: str) -> None:
     out = letters(cli, tmp_path, "--lang", lang)
-    assert len(list(out.iterdir())) == 45  # one per applicant
+    assert len(list(out.iterdir())) == 53  # one per applicant
     for applicant_id in SAMPLES:
         text = (out / f"{applicant_id}.md").read_text(encoding="utf-8")
         golden(f"letters/{lang}-{applicant_id}.md", text)
@@ -54,7 +54,7 @@ def test_no_points_unless_asked(cli: Cli, tmp_path: Path) -> None:
         assert not re.search(r"\bpoints?\b|\btier\b|\bweights?\b", text), path.name
     scored = letters(cli, tmp_path / "p", "--with-points")
     text = (scored / "XM24-SUZ-002.md").read_text(encoding="utf-8")
-    assert "Your application scored 77 points (B: strong)." in text
+    assert "Your application scored 72/100 + 5 bonus (B: strong band)." in text
     assert "(3 of 8 points)" in text
 
 

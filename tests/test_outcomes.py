@@ -49,6 +49,43 @@ def test_every_gate_and_tier_of_every_shipped_profile_is_pinned(info) -> None:  
     assert tiers <= pinned_tiers, f"tiers without a case: {tiers - pinned_tiers}"
 
 
+def test_flagged_pins_exactly_the_advisories_that_flag(tmp_path: Path) -> None:
+    """`flagged` (#12): a label the facts contradict is flagged; a wrong list fails the
+    case with expected against actual, and a check whose fact is not stated is no flag."""
+    cases = yaml.safe_load(FAILING.read_text(encoding="utf-8"))
+    area = {"after_sales": {"workshop_area_sqm": 900}}
+    label = {**area, "standing": {"kind": "national_dealer_group", "group_name": "Nowhere Motors"}}
+    big = {**area, "site": {"building_area_sqm": 3000, "street_frontage_m": 26}}
+    cases["cases"] = [
+        {
+            "id": "right",
+            "applicant": label,
+            "expect": {
+                "flagged": [
+                    "national-label-unlisted",
+                    "reported-building-area",
+                    "reported-frontage",
+                ]
+            },
+        },
+        {"id": "wrong", "applicant": label, "expect": {"flagged": []}},
+        {
+            "id": "none",
+            "applicant": {**big, "standing": {"kind": "regional_merchant"}},
+            "expect": {"flagged": []},
+        },
+    ]
+    cases.pop("rankings")
+    path = tmp_path / "flags.yaml"
+    path.write_text(yaml.safe_dump(cases, allow_unicode=True), encoding="utf-8")
+    by_id = {o.id: o for o in run_tests([str(path)]).outcomes}
+    assert by_id["right"].status == "pass" and by_id["none"].status == "pass"
+    assert by_id["wrong"].failures == (
+        "flagged: expected [], got ['national-label-unlisted', 'reported-building-area', "
+        "'reported-frontage']",
+    )
+
+
 def test_wrong_expectations_fail_with_expected_and_actual() -> None:
     run = run_tests([str(FAILING)])
     assert not run.ok
@@ -59,7 +96,7 @@ def test_wrong_expectations_fail_with_expected_and_actual() -> None:
         case_id = m[1] if (m := re.match(r"\s*- id: ([\w-]+)", line)) else case_id
         if "# why: " in line:
             whys.append((case_id, line.split("# why: ", 1)[1]))
-    assert len(whys) == 8
+    assert len(whys) == 12
     for case_id, why in whys:
         outcome = by_id[case_id]
         said = [*outcome.failures, *(p.message for p in outcome.problems)]
@@ -77,10 +114,10 @@ def test_cli_formats_and_exit_codes(cli) -> None:  # type: ignore[no-untyped-def
     assert bad.exit_code == 1, bad
     assert "tier: expected A, got C" in bad.stdout and "explanation:" in bad.stdout
     envelope = json.loads(cli("test", str(FAILING), "--format", "json").stdout)
-    assert envelope["status"] == "failed" and envelope["counts"]["failed"] == 7
+    assert envelope["status"] == "failed" and envelope["counts"]["failed"] == 10
     junit = ET.fromstring(cli("test", str(FAILING), "--format", "junit").stdout)
     suite = junit.find("testsuite")
-    assert suite is not None and (suite.get("failures"), suite.get("errors")) == ("7", "1")
+    assert suite is not None and (suite.get("failures"), suite.get("errors")) == ("10", "2")
     assert cli("test", "--format", "tap").exit_code == 2
     assert cli("test", "no/such/dir").exit_code == 2
 

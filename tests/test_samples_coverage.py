@@ -65,3 +65,26 @@ def _city_and_brands(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     return data["target"]["city"] + "".join(a["brand"] for a in data.get("brand_agencies", []))
+
+
+def test_facts_decide_over_labels_and_every_published_requirement_decides(
+    results: list[Result],
+) -> None:
+    """#12: a self-labelled national group that is a strong regional merchant by its facts
+    is screened and its label flagged; a mall showroom without a workshop that would reach
+    tier A on points is out; a store planning resale is out; a group with almost no
+    customers is out, whatever its standing."""
+    by_id = {r.evaluation.applicant_id: r.evaluation for r in results}
+    label = by_id["XM24-TAO-003"]
+    assert label.eligible
+    assert any(c.id == "national-label-unlisted" and c.passed is False for c in label.checks)
+    mall = by_id["XM24-SUZ-006"]
+    assert [g.id for g in mall.failed_gates] == ["workshop-at-site"] and mall.total >= 80
+    assert [g.id for g in by_id["XM24-FOS-003"].failed_gates] == [
+        "no-vehicle-resale",
+        "no-vehicle-delivery",
+    ]
+    few = by_id["XM24-HFE-003"]
+    assert [g.id for g in few.failed_gates] == ["customer-resources"]
+    unstated = by_id["XM24-CSX-003"]
+    assert all(g.missing for g in unstated.failed_gates)

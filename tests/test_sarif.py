@@ -80,7 +80,7 @@ def test_test_sarif_locates_failed_cases_at_the_case(cli: Cli) -> None:
     assert lines[region["startLine"] - 1].strip() == "- id: wrong-tier"
     assert region["startColumn"] == lines[region["startLine"] - 1].index("id:") + 1
     assert "tier: expected A, got C" in failed["wrong-tier"]["message"]["text"]
-    assert len(failed) == 7  # the names cases add one failing case (wrong-suggestion)
+    assert len(failed) == 10  # names add wrong-suggestion; #12 two review cases, a separation
     assert any(r["ruleId"] == "invalid-applicant" for r in run["results"])
 
 
@@ -135,7 +135,7 @@ def test_failed_cases_are_annotations_inside_actions(
     result = cli("test", FAILING)
     assert result.exit_code == 1
     annotations = [ln for ln in result.stdout.splitlines() if ln.startswith("::error ")]
-    assert len(annotations) == 8 and "explanation:" in result.stdout
+    assert len(annotations) == 10 and "explanation:" in result.stdout
     assert any(
         "title=case-failed::xiaomi-2s-2024::wrong-tier: tier: expected A, got C" in a
         for a in annotations
@@ -146,7 +146,7 @@ def test_junit_has_times_and_totals(cli: Cli, tmp_path: Path) -> None:
     root = ET.fromstring(cli("test", FAILING, "criteria/tests", "--format", "junit").stdout)
     suites = root.findall("testsuite")
     assert int(root.get("tests", "-1")) == sum(int(s.get("tests", "0")) for s in suites) > 40
-    assert (root.get("failures"), root.get("errors")) == ("7", "1")
+    assert (root.get("failures"), root.get("errors")) == ("10", "2")
     assert float(root.get("time", "-1")) >= 0
     for case in root.iter("testcase"):
         assert float(case.get("time", "-1")) >= 0

@@ -55,7 +55,9 @@ def test_every_table_has_a_frozen_header_a_filter_and_widths(cli: Cli, tmp_path:
         assert widths and all(6 <= w <= 70 for w in widths), (name, widths)
     ranked = wb["Ranked"]
     assert ranked.freeze_panes == "D2"  # rank, id and name stay in sight
-    assert ranked.auto_filter.ref == f"A1:AB{len(SAMPLE_FILES) + 1}"
+    assert (
+        ranked.auto_filter.ref == f"A1:AD{len(SAMPLE_FILES) + 1}"
+    )  # + provisional, documents to send
 
 
 def test_ranked_sheet_numbers_are_numbers(cli: Cli, tmp_path: Path) -> None:
@@ -88,7 +90,8 @@ def test_city_sheet_shortlist_then_runners_up_then_ineligible(cli: Cli, tmp_path
     statuses = [r[1] for r in rows]
     assert statuses[0] == "shortlisted"
     assert statuses == sorted(statuses, key=["shortlisted", "runner-up", "ineligible"].index)
-    assert [r[0] for r in rows if r[0] is not None] == list(range(1, len(rows)))
+    ranked = [r[0] for r in rows if r[0] is not None]
+    assert ranked == list(range(1, len(ranked) + 1)) and len(ranked) < len(rows)
     assert "Wuxi" in {r[8] for r in rows}  # a dealer group that also applies in Wuxi
 
 
@@ -113,6 +116,9 @@ def test_explanations_say_why_in_words_and_rules_cite_sources(cli: Cli, tmp_path
     out = [r for r in rows if r[3] == "ineligible"]
     assert out and all(r[5] for r in out)
     assert all(r[-1] for r in rows)  # what would change, for everyone
+    decision = {r[1]: r[3] for r in rows}  # the quota line and review reasons below it (#12)
+    assert "Runner-up in Haikou: the quota is 1" in decision["XM24-HAK-002"]
+    assert "within the review margin (1)" in decision["XM24-HAK-003"]
     assert ws.cell(3, 6 + 1).alignment.wrap_text
     rules = list(wb["Rules"].iter_rows(min_row=2, values_only=True))
     assert {r[1] for r in rules} >= {"recruitment-city", "standing", "luxury-agency"}
@@ -124,7 +130,7 @@ def test_explanations_are_bounded_and_say_so(
 ) -> None:
     monkeypatch.setattr(xlsx_report, "EXPLAINED_MAX", 3)
     ws = workbook(cli, tmp_path, "samples/applicants")["Explanations"]
-    assert "first 3 of 45" in ws["A1"].value
+    assert "first 3 of 53" in ws["A1"].value
     assert len(list(ws.iter_rows(min_row=3))) == 3
 
 

@@ -21,7 +21,14 @@ from typing import Any, BinaryIO
 import yaml
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.formfields import CHOICES_ZH, CONSTANTS, EXAMPLE, FormField, form_fields
+from dealerscreen.formfields import (
+    CHOICES_ZH,
+    CONSTANTS,
+    EXAMPLE,
+    LIST_ROWS,
+    FormField,
+    form_fields,
+)
 from dealerscreen.i18n import Messages
 from dealerscreen.intake.mapping import EMBEDDED_SHEET
 from dealerscreen.reference import ReferenceList
@@ -204,11 +211,11 @@ def yaml_form(compiled: CompiledProfile, lang: str) -> str:
             key = ".".join(parts[: depth + 1])
             if key not in opened:
                 opened.add(key)
-                listed = part == "brand_agencies"
+                listed = part in LIST_ROWS
                 out.append(f"{indent}{part}:")
                 if listed:
                     out.append(f"{indent}  -")
-            indent += "    " if part == "brand_agencies" else "  "
+            indent += "    " if part in LIST_ROWS else "  "
         value = example(field, compiled, lang)
         ref = _reference(compiled, field)
         out.append(

@@ -56,6 +56,9 @@ class BatchOptions:
     mapping: str | None = None  # column mapping for CSV and XLSX exports
     max_bytes: int = DEFAULT_MAX_BYTES  # a larger applicant file (or line) is refused
     progress: Callable[[int], None] | None = None  # told how many are done, chunk by chunk
+    # Told about how many applicants the inputs hold, once they are listed (not for
+    # standard input, whose length is unknown): the progress bar's total.
+    expected: Callable[[int], None] | None = None
     # Freeze the garbage collector's view of what exists before the batch (`gc.freeze`):
     # a third faster on a long batch, but it changes the whole process, so only the
     # program that owns the process (the CLI) asks for it; workers always do.
@@ -134,6 +137,10 @@ def _tasks(paths: Sequence[str], options: BatchOptions, intake: StreamedIntake) 
     # Path order, as loading.load_batch: which of two files with one id is "first" must not
     # depend on how the paths were typed.
     intake.skipped.extend(sorted(skipped, key=lambda s: (s.path, s.why)))
+    if options.expected is not None and "-" not in paths:
+        from dealerscreen.intake.count import expected_total
+
+        options.expected(expected_total(files, len(broken)))
     yield from sorted(broken, key=lambda b: b.path)
     mapping = None
     limits = (options.max_bytes, options.max_batch_bytes)

@@ -82,6 +82,14 @@ def city_sections(compiled: CompiledProfile, results: Sequence[Result]) -> list[
     return sorted(sections, key=lambda s: order[s.flag])  # stable: list order within a flag
 
 
+def provisional_ids(compiled: CompiledProfile, results: Sequence[Result]) -> list[str]:
+    """The ids of those results whose decision is provisional, read off a batch's rows
+    (their decision record says it) where it can: nothing is explained."""
+    if isinstance(results, Results):
+        return [d.applicant_id for d in results.decisions() if d.is_provisional]
+    return [r.evaluation.applicant_id for r in results if r.evaluation.provisional]
+
+
 def applicant_ids(results: Sequence[Result]) -> list[str]:
     """The applicant ids of some results, read off a batch's rows where it can."""
     if isinstance(results, Results):

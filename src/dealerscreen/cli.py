@@ -50,6 +50,7 @@ from dealerscreen.cliparts import (
     report_problems,
     run_time,
     screen_inputs,
+    silence_stdout,
     skipped_line,
     summary,
     usage_words,
@@ -170,11 +171,11 @@ def screen(
         except UnknownCity as exc:
             raise typer.BadParameter(visible(local(str(exc))), param_hint="--city") from None
     from dealerscreen.batch import is_large
-    from dealerscreen.progress import progress_line, wanted
+    from dealerscreen.progress import progress_bar, wanted
 
-    with progress_line(wanted() and is_large(paths)) as tick:
+    with progress_bar(wanted(quiet) and is_large(paths), lang) as bar:
         options = batch_options(
-            jobs, mapping, cache_dir, no_cache, max_file_size, tick, max_batch_size
+            jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
         run = screen_inputs(compiled, paths, options)
     rows = select(run.results, city_id, top)
@@ -369,6 +370,9 @@ def main() -> None:
     previous_term = signal.signal(signal.SIGTERM, _on_terminate)
     try:
         app()
+    except BrokenPipeError:  # outside `emit`, which ends such a run itself
+        silence_stdout()
+        sys.exit(ExitCode.CLOSED)
     except Exception as exc:  # a bug must still end in one line and a documented exit code
         if os.environ.get("DEALERSCREEN_DEBUG"):
             raise

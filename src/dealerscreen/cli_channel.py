@@ -13,6 +13,7 @@ import typer
 from dealerscreen.choices import FormFormat, LetterFormat
 from dealerscreen.cliparts import (
     DEFAULT_CRITERIA,
+    DEFAULT_MAX_BATCH_SIZE,
     DEFAULT_MAX_SIZE,
     AsOfOpt,
     CacheDirOpt,
@@ -20,6 +21,7 @@ from dealerscreen.cliparts import (
     JobsOpt,
     LangOpt,
     MappingOpt,
+    MaxBatchSizeOpt,
     MaxSizeOpt,
     NoCacheOpt,
     PathsArg,
@@ -30,6 +32,7 @@ from dealerscreen.cliparts import (
     emit_binary,
     err,
     load_compiled,
+    max_bytes,
     notes,
     refuse_binary_on_a_terminal,
     report_problems,
@@ -103,6 +106,7 @@ def letters(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
     quiet: QuietOpt = False,
     lang: LangOpt = "",
     as_of: AsOfOpt = None,
@@ -122,8 +126,10 @@ def letters(
 
     check_paths(paths, output_dir)
     generated_at = run_time(as_of)
+    max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
+    max_bytes(max_batch_size, "--max-batch-size")
     compiled = load_compiled(criteria, lang)
-    options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size)
+    options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
     run = screen_inputs(compiled, paths, options)
     try:
         os.makedirs(output_dir, exist_ok=True)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
     from dealerscreen.batch import BatchOptions
     from dealerscreen.criteria.compile import CompiledProfile
     from dealerscreen.loading import Intake
+    from dealerscreen.progress import Bar
     from dealerscreen.screenrun import ScreenRun
 
 PathsArg = Annotated[
@@ -173,7 +174,7 @@ def batch_options(
     cache_dir: str | None,
     no_cache: bool,
     max_file_size: str,
-    progress: Callable[[int], None] | None = None,
+    progress: Bar | None = None,
     max_batch_size: str = DEFAULT_MAX_BATCH_SIZE,
 ) -> BatchOptions:
     from dealerscreen.batch import BatchOptions
@@ -188,7 +189,8 @@ def batch_options(
         cache,
         mapping,
         max_bytes(max_file_size),
-        progress,
+        progress.tick if progress is not None else None,
+        expected=progress.expect if progress is not None else None,
         freeze_gc=True,
         max_batch_bytes=max_bytes(max_batch_size, "--max-batch-size"),
     )
@@ -309,10 +311,31 @@ def emit(text: str | bytes | Iterable[str | bytes], output: str | None) -> None:
             write_output(output, text)
         else:
             write_stdout(text)
+    except BrokenPipeError:
+        if not output:
+            # The reader of stdout went away (`| head` has its lines): end quietly, as a
+            # program SIGPIPE ends would (typer itself would say exit 1, a finding).
+            silence_stdout()
+            raise typer.Exit(ExitCode.CLOSED) from None
+        err(f"dealerscreen: cannot write {output}: its reader went away (broken pipe)")
+        raise typer.Exit(ExitCode.FATAL) from None
     except OSError as exc:  # a file is as it was before; a device or stdout has a part
         where = output or usage_words("cli.stdout")
         err(usage_words("cli.cannot-write", where=where, reason=exc.strerror or exc))
         raise typer.Exit(ExitCode.FATAL) from None
+
+
+def silence_stdout() -> None:
+    """Send what is still buffered for stdout to /dev/null: its reader is gone, and Python
+    would report the broken pipe again when it flushes at exit."""
+    import io
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is not a descriptor (a test's capture): nothing to silence
 
 
 def emit_binary(write: Callable[[BinaryIO], None], output: str | None) -> None:

@@ -7,7 +7,8 @@ record; the sort key, city, id and dealer group are the row's own fields.
 
 Layout: tier (1 byte: its place in the profile's tiers, 0 for none), complete (1 byte),
 then the gates' verdicts and the bonuses' conditions (one byte each: 0 false, 1 true,
-2 not known), each run ended by 0x1E; then, as ASCII, each criterion's points (empty
+2 not known; a gate passed provisionally, on claims without the evidence the profile
+requires, is 3: no byte more per row), each run ended by 0x1E; then, as ASCII, each criterion's points (empty
 when its fact is missing), score, bonus and total, comma-separated. Decimal's `str` is
 exact and reads back as the same Decimal; a shut-out applicant, decided only as far as
 ranking needs (`decide(stop_early=True)`), keeps just the gates it was decided on.
@@ -22,7 +23,8 @@ from dealerscreen.engine import Decision
 
 _END = 0x1E
 _VERDICT = {False: 0, True: 1, None: 2}
-_BACK: tuple[bool | None, ...] = (False, True, None)
+_BACK: tuple[bool | None, ...] = (False, True, None, True)
+_PROVISIONAL = 3
 _ZERO = Decimal(0)
 
 
@@ -30,9 +32,19 @@ def _verdicts(values: tuple[bool | None, ...]) -> bytes:
     return bytes(_VERDICT[v] for v in values) + bytes((_END,))
 
 
+def _gate_verdicts(d: Decision) -> bytes:
+    if not d.provisional:
+        return _verdicts(d.gates)
+    codes = bytearray(_VERDICT[v] for v in d.gates)
+    for i in d.provisional:
+        codes[i] = _PROVISIONAL
+    codes.append(_END)
+    return bytes(codes)
+
+
 def encode(compiled: CompiledProfile, d: Decision) -> bytes:
     tier = 0 if d.tier is None else 1 + [t.id for t in compiled.tiers].index(d.tier)
-    head = bytes((tier, d.complete)) + _verdicts(d.gates) + _verdicts(d.bonuses)
+    head = bytes((tier, d.complete)) + _gate_verdicts(d) + _verdicts(d.bonuses)
     if not d.complete:
         return head
     numbers = ["" if p is None else str(p) for p in d.points]
@@ -54,12 +66,16 @@ def decode(
     complete = bool(record[1])
     gates_end = record.index(_END, 2)
     bonuses_end = record.index(_END, gates_end + 1)
-    gates = tuple(_BACK[v] for v in record[2:gates_end])
+    codes = record[2:gates_end]
+    gates = tuple(_BACK[v] for v in codes)
+    provisional = (
+        tuple(i for i, v in enumerate(codes) if v == _PROVISIONAL) if _PROVISIONAL in codes else ()
+    )
     bonuses = tuple(_BACK[v] for v in record[gates_end + 1 : bonuses_end])
     if not complete:
         return Decision(
             applicant_id, city_id, group, eligible, gates, (), (), _ZERO, _ZERO, _ZERO,
-            None, (), complete=False,
+            None, (), complete=False, provisional=provisional,
         )  # fmt: skip
     *points, score, bonus, total = record[bonuses_end + 1 :].decode("ascii").split(",")
     return Decision(
@@ -75,4 +91,6 @@ def decode(
         Decimal(total),
         tier,
         sort_key,
+        True,
+        provisional,
     )

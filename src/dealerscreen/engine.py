@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
@@ -30,6 +30,7 @@ from dealerscreen.models.result import (
     make_criterion,
     make_gate,
 )
+from dealerscreen.review import near_misses
 from dealerscreen.rules.phrases import Phrases
 
 ZERO = Decimal(0)
@@ -59,6 +60,16 @@ class Decision(NamedTuple):
     # False: decided only as far as the first requirement not met (`decide(stop_early=True)`,
     # what ranking needs: the ineligible are ordered by id); the rest is decided when read.
     complete: bool = True
+    # Gates (by index) passed on claims without the evidence the profile requires for them:
+    # the applicant is ranked on its claims, and the decision is provisional until it sends
+    # the documents. Empty for almost every applicant of a profile that requires none.
+    provisional: tuple[int, ...] = ()
+
+    @property
+    def is_provisional(self) -> bool:
+        """An eligible applicant whose eligibility rests on claims not yet backed: an
+        ineligible one is out on its own claims, final."""
+        return self.eligible and bool(self.provisional)
 
     def criterion_points(self, compiled: CompiledProfile) -> dict[str, Decimal]:
         """Each criterion's points as counted in the score (a missing fact's by its policy)."""
@@ -103,6 +114,11 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
             eligible = False
             if stop_early:
                 return _shut_out(applicant, city_id, group, gates)
+    provisional = (
+        tuple(i for i, need in fast.needs if gates[i] is True and not need.met(applicant))
+        if fast.needs
+        else ()
+    )
     decided: list[Decimal | None] = []
     by_id: dict[str, Decimal] = {}
     score = ZERO
@@ -113,7 +129,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
             if crit.missing == "fail":
                 eligible = False
                 if stop_early:
-                    return _shut_out(applicant, city_id, group, gates)
+                    return _shut_out(applicant, city_id, group, gates, provisional)
             points = _missing_points(crit)
         by_id[crit.id] = points
         score += points
@@ -136,11 +152,17 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
         total,
         compiled.tier_for(total) if eligible else None,
         _sort_key(compiled, applicant, score, bonus, by_id),
+        True,
+        provisional,
     )
 
 
 def _shut_out(
-    applicant: Applicant, city_id: str, group: str | None, gates: list[bool | None]
+    applicant: Applicant,
+    city_id: str,
+    group: str | None,
+    gates: list[bool | None],
+    provisional: tuple[int, ...] = (),
 ) -> Decision:
     return Decision(
         applicant.applicant_id,
@@ -156,6 +178,7 @@ def _shut_out(
         None,
         (),
         complete=False,
+        provisional=provisional,
     )
 
 
@@ -172,8 +195,10 @@ def explain(
         decision = decide(compiled, applicant)
     gates: list[GateResult] = []  # built by make_*: every field, in order
     say = Phrases(compiled.lang)
-    for (gate, check), value in zip(compiled.gates, decision.gates, strict=True):
+    provisional = decision.provisional
+    for i, ((gate, check), value) in enumerate(zip(compiled.gates, decision.gates, strict=True)):
         text, missing = check.words(applicant, value)
+        need = compiled.needs[i] if i in provisional else None
         gates.append(
             make_gate(
                 gate.id,
@@ -184,6 +209,8 @@ def explain(
                 gate.source,
                 missing,
                 gate.basis,
+                need is not None,
+                need.wanted(applicant) if need is not None else (),
             )
         )
 
@@ -209,6 +236,8 @@ def explain(
                         crit.source,
                         missing,
                         crit.basis,
+                        False,
+                        (),
                     )
                 )
                 points = ZERO
@@ -278,6 +307,9 @@ def explain(
         total=decision.total,
         tier=decision.tier,
         sort_key=decision.sort_key,
+        review=near_misses(compiled, decision, applicant),
+        provisional=decision.is_provisional,
+        evidence=tuple(applicant.evidence),
     )
 
 
@@ -345,6 +377,8 @@ class Placed(Generic[R]):
     order: list[R]  # the eligible by sort key, then the ineligible by id
     eligible: int  # how many of `order` are eligible
     city_ranks: array[int]  # of order[i], for i < eligible
+    # What readers of the order work out once and share (separation.Boundaries).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, compiled: CompiledProfile, i: int) -> Placing[R]:
         item = self.order[i]
@@ -385,5 +419,8 @@ def placings(compiled: CompiledProfile, items: Iterable[R]) -> list[Placing[R]]:
 
 
 def rank(compiled: CompiledProfile, evaluations: Iterable[Evaluation]) -> list[Result]:
-    """Eligible applicants ranked by the profile's tie-break order; the ineligible after, by id."""
-    return [Result(*p) for p in placings(compiled, evaluations)]
+    """Eligible applicants ranked by the profile's tie-break order; the ineligible after, by id;
+    each at its city's quota line told what separated it from the applicant across it."""
+    from dealerscreen.separation import told  # it reads `Placed`: imported here, no cycle
+
+    return told(compiled, place(evaluations))

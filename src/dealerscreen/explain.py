@@ -11,11 +11,26 @@ from decimal import Decimal
 
 from dealerscreen.basis import basis_line, rationale_of
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.evidence_words import (
+    decision_line,
+    entry_line,
+    gate_line,
+    policy_line,
+    status,
+    wanted_facts,
+    wanted_lines,
+)
 from dealerscreen.factwords import fact_value
 from dealerscreen.fields import show
 from dealerscreen.i18n import EN_MESSAGES, Messages, ordinal
 from dealerscreen.models.result import CriterionResult, GateResult, Result
 from dealerscreen.problemtext import level as level_words
+from dealerscreen.telling import (
+    review_reasons,
+    separation_clause,
+    separation_sentence,
+    total_text,
+)
 from dealerscreen.whatif import Outlook
 
 __all__ = ["biggest_losses", "city_standing", "explain_lines", "one_line", "ordinal", "points"]
@@ -32,7 +47,8 @@ def biggest_losses(result: Result, n: int = 3) -> list[CriterionResult]:
 
 
 def _status(result: Result, msgs: Messages) -> str:
-    return msgs("shortlisted") if result.shortlisted else msgs("runner_up")
+    word = msgs("shortlisted") if result.shortlisted else msgs("runner_up")
+    return status(result.evaluation, word, msgs)
 
 
 def gate_reason(gate: GateResult, msgs: Messages = EN_MESSAGES) -> str:
@@ -58,15 +74,25 @@ def facts_to_ask(result: Result) -> list[str]:
     return list(found)
 
 
+def _review_mark(result: Result, msgs: Messages) -> str:
+    """'; needs review' ('；需复核' in Chinese), unless the tie clause already says so."""
+    sep = result.separation
+    if not result.review or (sep is not None and sep.unbroken):
+        return ""
+    return msgs("reason.sep") + msgs("review.mark")
+
+
 def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
     ev = result.evaluation
     if not ev.eligible:
         failed = ev.failed_gates
         more = msgs("reason.more", n=len(failed) - 1) if len(failed) > 1 else ""
-        return msgs("line.ineligible", reason=gate_reason(failed[0], msgs), more=more)
+        line = msgs("line.ineligible", reason=gate_reason(failed[0], msgs), more=more)
+        return line + _review_mark(result, msgs)
     where = msgs("line.where", ordinal=msgs.ordinal(result.city_rank or 0), city=msgs.city(ev))
     if result.city_quota is not None:
         where += msgs("line.quota", quota=result.city_quota, status=_status(result, msgs))
+    where += separation_clause(result, msgs) + _review_mark(result, msgs)
     losses = biggest_losses(result, 1)
     if losses:
         c = losses[0]
@@ -74,23 +100,9 @@ def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
         where += msgs(
             "line.loss", criterion=title, points=points(c.points), max=points(c.max_points)
         )
+    if ev.provisional:
+        where += msgs("ev.line", facts=wanted_facts(ev, msgs))
     return where
-
-
-def short_reason(result: Result, msgs: Messages = EN_MESSAGES) -> str:
-    """The table's reason column: why out, or where the points went missing."""
-    ev = result.evaluation
-    if not ev.eligible:
-        failed = ev.failed_gates
-        more = msgs("reason.more", n=len(failed) - 1) if len(failed) > 1 else ""
-        return msgs("reason.out", gate=failed[0].title, more=more)
-    losses = biggest_losses(result, 1)
-    if not losses:
-        return msgs("reason.full")
-    c = losses[0]
-    return msgs(
-        "reason.weakest", criterion=c.title, points=points(c.points), max=points(c.max_points)
-    )
 
 
 def city_standing(result: Result) -> str:
@@ -154,21 +166,40 @@ def explain_lines(
             msgs(
                 "ex.eligible",
                 tier=ev.tier,
-                total=points(ev.total),
+                total=total_text(ev, msgs),
                 rank=result.rank,
                 ordinal=msgs.ordinal(result.city_rank or 0),
                 city=msgs.city(ev),
                 status=status,
             )
         )
+        told = separation_sentence(result, msgs)
+        if told:
+            lines.append(told)
+        if ev.provisional:
+            lines.append(decision_line(ev, msgs))
     else:
         lines.append(msgs("ex.ineligible", n=len(ev.failed_gates)))
+    review = review_reasons(result, msgs)
+    if review:
+        lines.append("")
+        lines.append(msgs("review.heading"))
+        lines.extend(f"  - {reason}" for reason in review)
+        margin = compiled.profile.review_margin if compiled is not None else None
+        if margin is not None and margin.rationale:
+            lines.append("  " + msgs("review.basis", rationale=margin.rationale))
     lines.append("")
     lines.append(msgs("ex.gates"))
     colon = msgs.colon
+    provisional = {g.id for g in ev.provisional_gates}
     for g in ev.gates:
         mark = msgs("ex.pass") if g.passed else msgs("ex.fail")
         lines.append(f"  [{mark}] {g.title}{colon}{g.detail}  {_cited(g.source, g.basis, msgs)}")
+        if g.id in provisional:
+            lines.append(f"         {gate_line(g.wanted, msgs)}")
+            said = policy_line(compiled, g.id, msgs) if compiled is not None else None
+            if said:
+                lines.append(f"         {said}")
         if not g.passed:
             lines.append(f"         {msgs('ex.why')}{colon}{gate_reason(g, msgs)}")
             said = _basis_said(compiled, g.id, g.basis, msgs)
@@ -176,7 +207,7 @@ def explain_lines(
                 lines.append(f"         {said}")
     lines.append("")
     lines.append(
-        msgs("ex.points", score=points(ev.score), bonus=points(ev.bonus), total=points(ev.total))
+        msgs("ex.points", score=points(ev.score), max=points(ev.max_points), bonus=points(ev.bonus))
     )
     for c in ev.criteria:
         note = msgs("ex.missing", policy=c.missing_policy) if c.missing_policy else ""
@@ -217,6 +248,14 @@ def explain_lines(
                     detail=c.detail,
                 )
             )
+    if ev.evidence:
+        lines.append("")
+        lines.append(msgs("ev.heading"))
+        lines.extend(f"  - {entry_line(e, msgs)}" for e in ev.evidence)
+    if ev.provisional:
+        lines.append("")
+        lines.append(msgs("ev.send"))
+        lines.extend(f"  - {line}" for line in wanted_lines(ev, msgs))
     if outlook is not None and compiled is not None:
         lines.append("")
         lines.append(msgs("ex.whatif"))

@@ -21,8 +21,13 @@ from pydantic import BaseModel
 
 from dealerscreen import valuetext
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.facts import fact_paths
 
 BRAND_ROWS = 3  # brand agencies a form has room for, one set of columns each
+# Rows of each list a form has room for: four documents cover the dealer-standing gate.
+LIST_ROWS = {"brand_agencies": BRAND_ROWS, "evidence": 4}
+# Filled in by the screening team when it checks a document, not by the dealer.
+TEAM_ONLY = frozenset({"evidence[].verified_by", "evidence[].verified_on"})
 CONSTANTS = {"schema_version": 1}  # fields the form fills in itself
 
 UNITS: dict[str, dict[str, str]] = {
@@ -82,6 +87,16 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "门店形态",
         "申请的门店形态：2S = 代理销售 + 授权服务。",
     ),
+    "target.resells_vehicles": (
+        "Vehicle resale at the store",
+        "整车转售",
+        "拟建门店是否还会转售车辆（以自身名义购入新车或二手车再出售），而非仅作为厂家代理销售。2S 门店不做整车转售。",
+    ),
+    "target.delivers_vehicles": (
+        "Vehicle delivery at the store",
+        "整车交付",
+        "拟建门店是否向购车客户交付车辆。2S 门店不做整车交付：交付由厂家自营交付中心负责。",
+    ),
     "site.district_type": (
         "District type",
         "选址商圈类型",
@@ -106,6 +121,21 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "品牌 {n} 门店类型",
         "为该品牌经营的门店类型。",
     ),
+    "evidence[].field": (
+        "Evidence {n}: fact",
+        "证明文件 {n}：证明事项",
+        "该文件证明的申请事项，写字段路径（如 standing.stores_in_province）。",
+    ),
+    "evidence[].document": (
+        "Evidence {n}: document",
+        "证明文件 {n}：文件类型",
+        "文件类型：营业执照、审计报告、百强排名证明、门店清单等。",
+    ),
+    "evidence[].reference": (
+        "Evidence {n}: reference",
+        "证明文件 {n}：文件编号",
+        "文件编号、标题或文件名，便于查找。",
+    ),
     "customers.active_customers": (
         "Active customers",
         "活跃客户数",
@@ -129,6 +159,11 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "after_sales.mechanical_repair": ("Mechanical repair", "机修", "是否提供机修服务。"),
     "after_sales.sheet_metal": ("Sheet metal", "钣金", "是否提供钣金服务。"),
     "after_sales.paint": ("Paint", "喷漆", "是否提供喷漆服务。"),
+    "after_sales.workshop_at_site": (
+        "Workshop at the site",
+        "店内维修车间",
+        "拟选址是否有自己的维修车间（在场地内设有机修、钣金、喷漆工位）；如商场内门店、维修在别处完成，填否。",
+    ),
     "after_sales.repair_qualification_class": (
         "Repair class",
         "维修资质等级",
@@ -173,6 +208,8 @@ EXAMPLE: dict[str, Any] = {
     "standing.years_in_region": 12,
     "standing.regional_market_share_pct": 4.5,
     "target.store_format": "2S",
+    "target.resells_vehicles": False,
+    "target.delivers_vehicles": False,
     "site.district_type": "mainstream_auto_circle",
     "site.address": "示例路 1 号",
     "site.building_area_sqm": 3200,
@@ -184,6 +221,9 @@ EXAMPLE: dict[str, Any] = {
     "brand_agencies[0].years": 6,
     "brand_agencies[0].stores": 2,
     "brand_agencies[0].store_type": "4S",
+    "evidence[0].field": "standing.stores_in_province",
+    "evidence[0].document": "store_list",
+    "evidence[0].reference": "门店清单及营业执照（8 家）",
     "customers.active_customers": 18000,
     "customers.annual_new_car_sales": 3500,
     "customers.annual_service_visits": 26000,
@@ -191,6 +231,7 @@ EXAMPLE: dict[str, Any] = {
     "after_sales.mechanical_repair": True,
     "after_sales.sheet_metal": True,
     "after_sales.paint": True,
+    "after_sales.workshop_at_site": True,
     "after_sales.repair_qualification_class": 2,
     "after_sales.certified_technicians": 14,
     "after_sales.workshop_area_sqm": 1500,
@@ -266,7 +307,7 @@ REFERENCES = {"target.city": "cities", "brand_agencies[].brand": "brands"}
 def _walk(model: type[BaseModel], prefix: str, key: str, n: int | None) -> Iterator[FormField]:
     for name, info in model.model_fields.items():
         path, k = f"{prefix}{name}", f"{key}{name}"
-        if path in CONSTANTS:
+        if path in CONSTANTS or k in TEAM_ONLY:
             continue
         inner = _inner(info.annotation)
         if isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -274,10 +315,12 @@ def _walk(model: type[BaseModel], prefix: str, key: str, n: int | None) -> Itera
             continue
         if get_origin(inner) is list:
             item = get_args(inner)[0]
-            for i in range(BRAND_ROWS):
+            for i in range(LIST_ROWS.get(k, BRAND_ROWS)):
                 yield from _walk(item, f"{path}[{i}].", f"{k}[].", i + 1)
             continue
         kind, choices = _kind(info.annotation)
+        if k == "evidence[].field":  # a fact of this form: a drop-down, not a typed path
+            choices = fact_paths()
         yield FormField(
             path,
             k,

@@ -12,6 +12,8 @@ Markdown or HTML. A letter says:
   those that weighed most in its favour. Each names the fact read from the application
   (or that it is not stated) and the basis the rule rests on (its `source`: a published
   requirement with its date, a document, or the screening team's own weighting);
+- that the decision is provisional, when it rests on statements a gate wants documents
+  for, and which documents to send (#12);
 - what the applicant could change, or send with evidence, to be reconsidered: the
   smallest single change the what-if search finds, and the facts it did not state;
 - no points or weights unless asked (`with_points`).
@@ -29,6 +31,7 @@ from typing import Any
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.criteria.models import SourceRef
+from dealerscreen.evidence_words import wanted_lines
 from dealerscreen.explain import points
 from dealerscreen.factwords import fact_value
 from dealerscreen.fields import FieldPathError, resolve_field
@@ -36,6 +39,7 @@ from dealerscreen.formfields import LABELS
 from dealerscreen.i18n import Messages
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import CriterionResult, GateResult, Result
+from dealerscreen.telling import how_separated, total_text
 from dealerscreen.whatif import Outlook, rule_facts
 
 MAX_REASONS = 4
@@ -178,6 +182,14 @@ class LetterWriter:
                     ordinal=msgs.ordinal(result.city_rank or 0),
                 )
             ]
+            sep = result.separation
+            if sep is not None and sep.other_above:  # what separated it, naming no one
+                if sep.unbroken:
+                    opening.append(msgs("letter.sep.unbroken", city=city))
+                elif self.with_points:
+                    opening.append(msgs("letter.sep", city=city, how=how_separated(sep, ev, msgs)))
+                elif sep.tied_on:  # a tie: said without the points a letter leaves out
+                    opening.append(msgs("letter.sep.tie", city=city))
             heading = msgs("letter.reasons.short")
             lost = sorted(
                 (c for c in ev.criteria if c.points < c.max_points),
@@ -186,7 +198,10 @@ class LetterWriter:
             reasons = [self._criterion(c, applicant) for c in lost[:MAX_REASONS]]
         if self.with_points and ev.eligible:
             tier = msgs.tier(self.compiled, ev.tier)
-            opening.append(msgs("letter.total", total=points(ev.total), tier=tier))
+            opening.append(msgs("letter.total", total=total_text(ev, msgs), tier=tier))
+        if ev.provisional:
+            docs = ("；" if msgs.lang == "zh" else "; ").join(wanted_lines(ev, msgs))
+            opening += [msgs("letter.provisional"), msgs("letter.send", docs=docs)]
         return Letter(
             applicant_id=ev.applicant_id,
             title=msgs("letter.subject", programme=programme, id=ev.applicant_id, city=city),

@@ -30,6 +30,9 @@ class ExitCode(IntEnum):
     # not be written, or an internal error.
     FATAL = 3
     INTERRUPTED = 130  # Ctrl-C
+    # The reader of standard output went away (`dealerscreen screen ... | head`): ended
+    # quietly with the code a shell reports for a program SIGPIPE ends (128 + 13).
+    CLOSED = 141
     TERMINATED = 143  # SIGTERM (128 + 15), as a shell reports it
 
 

@@ -9,6 +9,12 @@ Totals move linearly with the weight, so a shortlist can only change where two a
 of one city cross: each crossing is tried (at the crossing and just past it, so the
 profile's tie-break decides exact ties), nearest first, up to the weight's own size
 downwards (weight 0) and max_points upwards. Eligibility never depends on a weight.
+
+Only a few applicants of a city can ever be in its shortlist (`_pool`): applicants who
+got the same share of a criterion's points move together as its weight moves, so among
+them the order never changes, and only the first `quota` of each share can reach the
+shortlist. Points come from a few bands, so a city of thousands has a pool of tens, and
+the crossings tried are those of the pool, not of every pair in the city.
 """
 
 from __future__ import annotations
@@ -174,6 +180,42 @@ class _Shortlists:
         return {city: self.city(city, d) for city in self.by_city}
 
 
+def _pool(
+    compiled: CompiledProfile,
+    evs: list[_Scored],
+    quota: int | None,
+    crit: str,
+    fracs: dict[str, Decimal],
+) -> list[_Scored]:
+    """The applicants of a city who can be shortlisted at some weight of `crit`: the first
+    `quota` of each share of its points. The others always have `quota` applicants ahead
+    (their own share's first, who move as they do). With no quota every applicant is
+    shortlisted at every weight, and none can flip."""
+    if quota is None:
+        return []
+    by_share: dict[Decimal, list[_Scored]] = defaultdict(list)
+    for e in evs:
+        by_share[fracs[e.applicant_id]].append(e)
+    zero = Decimal(0)
+    pool = []
+    for share, group in by_share.items():
+        group.sort(key=lambda e: _key(compiled, e, crit, zero, share))
+        pool += group[:quota]
+    return pool
+
+
+def _crossings(evs: list[_Scored], fracs: dict[str, Decimal]) -> set[Decimal]:
+    """The moves of the weight at which two applicants' totals meet."""
+    out: set[Decimal] = set()
+    for i, a in enumerate(evs):
+        fa = fracs[a.applicant_id]
+        for b in evs[i + 1 :]:
+            fb = fracs[b.applicant_id]
+            if fa != fb:
+                out.add((b.total - a.total) / (fa - fb))
+    return out
+
+
 def _moves(base: dict[str, frozenset[str]], now: dict[str, frozenset[str]]) -> tuple[Move, ...]:
     return tuple(
         (city, tuple(sorted(now[city] - base[city])), tuple(sorted(base[city] - now[city])))
@@ -195,40 +237,46 @@ def analyse(
     compiled: CompiledProfile, results: Sequence[Result], within: Decimal = Decimal(2)
 ) -> Sensitivity:
     eligible = _scored(compiled, results)
-    by_city: dict[str, list[_Scored]] = defaultdict(list)
+    cities: dict[str, list[_Scored]] = defaultdict(list)
     for ev in eligible:
-        by_city[ev.city_id].append(ev)
+        cities[ev.city_id].append(ev)
     rows: list[WeightSensitivity] = []
     flips: dict[str, Fragile] = {}
     for crit, _ in compiled.criteria:
         weight = crit.points
         fracs = {ev.applicant_id: ev.points[crit.id] / weight for ev in eligible}
+        by_city = {
+            city: _pool(compiled, evs, compiled.quota_for(city), crit.id, fracs)
+            for city, evs in cities.items()
+        }
         shortlists = _Shortlists(compiled, by_city, crit.id, fracs)
         base = shortlists(Decimal(0))
-        crossings: set[Decimal] = set()
-        for evs in by_city.values():
-            for i, a in enumerate(evs):
-                for b in evs[i + 1 :]:
-                    fa, fb = fracs[a.applicant_id], fracs[b.applicant_id]
-                    if fa != fb:
-                        crossings.add((b.total - a.total) / (fa - fb))
-        found: dict[int, tuple[Decimal, tuple[Move, ...]]] = {}
+        # A city is probed at its own crossings only: between two of them its shortlist
+        # is one set, whatever other cities do. Nearest first, over every city, up to the
+        # first change (the weight's) and on to `within` (the fragile applicants).
+        crossings = {city: _crossings(evs, fracs) for city, evs in by_city.items()}
+        first: dict[int, Decimal] = {}
         for sign, limit in ((-1, weight), (1, compiled.profile.max_points)):
-            tries = sorted(abs(c) for c in crossings if c * sign > 0 and abs(c) <= limit)
-            for size in tries:
-                for probe in (size, size + EPS):
+            tries = sorted(
+                (abs(c), city)
+                for city, cs in crossings.items()
+                for c in cs
+                if c * sign >= 0 and abs(c) <= limit  # at 0: an exact tie, either way
+            )
+            for size, city in tries:
+                if size > within and sign in first:
+                    break
+                for probe in (size, size + EPS):  # the tie-break decides at the crossing
                     d = Decimal(sign) * min(probe, limit)
-                    now = shortlists(d)
-                    if now == base:
+                    ids = shortlists.city(city, d)
+                    if ids == base[city]:
                         continue
-                    found.setdefault(sign, (abs(d), _moves(base, now)))
-                    for city, ids in now.items():
-                        for aid in ids ^ base[city]:
-                            if aid not in flips or abs(d) < abs(flips[aid].delta):
-                                flips[aid] = Fragile(aid, city, aid in base[city], crit.id, d)
-                    break
-                if abs(Decimal(sign) * size) > within and sign in found:
-                    break
+                    if sign not in first or abs(d) < abs(first[sign]):
+                        first[sign] = d  # another city's probe just past may come first
+                    for aid in ids ^ base[city]:
+                        if aid not in flips or abs(d) < abs(flips[aid].delta):
+                            flips[aid] = Fragile(aid, city, aid in base[city], crit.id, d)
+        found = {sign: (abs(d), _moves(base, shortlists(d))) for sign, d in first.items()}
         down, up = found.get(-1), found.get(1)
         rows.append(
             WeightSensitivity(

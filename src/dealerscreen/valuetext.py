@@ -24,6 +24,18 @@ EN: dict[str, str] = {
     "none": "not yet found",
     "showroom": "showroom",
     "repair_centre": "repair centre",
+    # documents behind a fact (evidence[].document)
+    "business_licence": "business licence",
+    "audited_accounts": "audited accounts",
+    "tax_records": "tax records",
+    "ranking_certificate": "ranking certificate",
+    "store_list": "store list",
+    "lease": "lease",
+    "property_deed": "property deed",
+    "repair_qualification_certificate": "repair qualification certificate",
+    "brand_authorisation": "brand authorisation",
+    "sales_records": "sales records",
+    "customer_records": "customer records",
     # what an absent fact is called where a value would stand ("from missing to ...")
     "missing": "missing",
     # the names profiles give their reference lists, and the lists' tags

@@ -17,6 +17,8 @@ from typing import Any
 from dealerscreen.criteria.loading import LoadedProfile
 from dealerscreen.criteria.localise import localise
 from dealerscreen.criteria.models import Bonus, Check, Criterion, Gate, Profile, Tier
+from dealerscreen.criteria.nearness import NearGate, near_gates
+from dealerscreen.evidence import EvidenceError, Need, compile_need
 from dealerscreen.fields import FieldPathError, resolve_field, show
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.nameforms import normalise
@@ -68,6 +70,7 @@ class Deciders:
     gates: tuple[tuple[Gate, ValueFn], ...]
     criteria: tuple[tuple[Criterion, PointsFn], ...]
     bonuses: tuple[tuple[Bonus, ValueFn], ...]
+    needs: tuple[tuple[int, Need], ...]  # (gate index, its evidence rule), gates with one
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ class CompiledProfile:
     tie_break: tuple[tuple[str, str], ...]
     used_entries: dict[str, set[str]]
     lang: str = "en"  # the reader's language, which the rules' words were compiled for
+    near_gates: tuple[NearGate, ...] = ()  # gates with review-margin thresholds (#12)
+    needs: tuple[Need | None, ...] = ()  # each gate's evidence rule, in gate order
 
     @property
     def profile(self) -> Profile:
@@ -117,6 +122,7 @@ class CompiledProfile:
             tuple((g, fn.decide) for g, fn in self.gates),
             tuple((c, fn.decide) for c, fn in self.criteria),
             tuple((b, fn.decide) for b, fn in self.bonuses),
+            tuple((i, need) for i, need in enumerate(self.needs) if need is not None),
         )
 
     @cached_property
@@ -205,6 +211,13 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         (g, _bind(problems, partial(g.condition.compile, ctx, ("gates", i, "condition"))))
         for i, g in enumerate(profile.gates)
     ]
+    needs: list[Need | None] = []
+    for i, g in enumerate(profile.gates):
+        try:
+            needs.append(compile_need(g, ("gates", i)))
+        except EvidenceError as exc:
+            problems.add(exc.loc, exc.message, "evidence-fact")
+            needs.append(None)
     criteria = [
         (c, _bind(problems, partial(c.scoring.compile, ctx, ("criteria", i, "scoring"), c.points)))
         for i, c in enumerate(profile.criteria)
@@ -217,6 +230,7 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         (c, _bind(problems, partial(c.condition.compile, ctx, ("checks", i, "condition"))))
         for i, c in enumerate(profile.checks)
     ]
+    near = _bind(problems, partial(near_gates, profile.gates, profile.review_margin, ctx))
 
     total = sum((c.points for c in profile.criteria), Decimal(0))
     if profile.criteria and total != profile.max_points:
@@ -282,4 +296,6 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         tie_break=tuple(tie_break),
         used_entries=ctx.used_entries,
         lang=lang,
+        near_gates=near or (),
+        needs=tuple(needs),
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from dealerscreen.criteria.models import Profile
+from dealerscreen.criteria.models import Gate, Profile
 
 
 def _apply(model: BaseModel, lang: str) -> Any:
@@ -23,15 +23,24 @@ def _apply(model: BaseModel, lang: str) -> Any:
     return model.model_copy(update=update)
 
 
+def _gate(gate: Gate, lang: str) -> Gate:
+    """A gate and its evidence rule's rationale, in the language."""
+    out: Gate = _apply(gate, lang)
+    if gate.evidence is not None:
+        out = out.model_copy(update={"evidence": _apply(gate.evidence, lang)})
+    return out
+
+
 def localise(profile: Profile, lang: str) -> Profile:
     if lang == "en":
         return profile
     localised: Profile = _apply(profile, lang)
     return localised.model_copy(
         update={
-            "gates": [_apply(g, lang) for g in profile.gates],
+            "gates": [_gate(g, lang) for g in profile.gates],
             "criteria": [_apply(c, lang) for c in profile.criteria],
             "bonuses": [_apply(b, lang) for b in profile.bonuses],
             "checks": [_apply(c, lang) for c in profile.checks],
+            "review_margin": profile.review_margin and _apply(profile.review_margin, lang),
         }
     )

@@ -9,10 +9,11 @@ Every rule cites the requirement it encodes in `source`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from dealerscreen.models.applicant import DocumentKind
 from dealerscreen.numbers import AtLeastOne, Points, PositivePoints, Whole
 from dealerscreen.rules import Condition, Scoring
 
@@ -57,12 +58,53 @@ class CheckText(_Model):
     message: str | None = Field(None, description="The check's message in this language.")
 
 
+class RationaleText(_Model):
+    rationale: str = Field(description="The rationale in this language.")
+
+
 class ProfileText(_Model):
     title: str | None = Field(None, description="The profile's title in this language.")
     description: str | None = Field(None, description="The profile's description in this language.")
 
 
 TRANSLATIONS = "Texts in other languages, by language code (zh); used with --lang."
+
+
+class EvidenceRule(_Model):
+    """Which documents must back the facts a gate passes on, or the pass is provisional.
+
+    An applicant that passes on facts without them is still ranked on its claims, marked
+    provisional, with the documents to send. A fact the application does not state needs
+    none: the gate decides what a missing fact means.
+    """
+
+    required: bool = Field(
+        True, description="Whether evidence is required (false switches off an inherited rule)."
+    )
+    verified: bool = Field(
+        False,
+        description="True: a document counts only once the screening team has verified it "
+        "(verified_by); false: a submitted document is enough.",
+    )
+    facts: dict[str, list[DocumentKind]] | None = Field(
+        None,
+        description="The facts that need a document, each with the kinds accepted ([]: any "
+        "kind); default: every fact the gate reads, any kind.",
+    )
+    basis: Basis | None = Field(None, description=BASIS)
+    rationale: str | None = Field(None, description=RATIONALE)
+    translations: dict[Lang, RationaleText] = Field(default_factory=dict, description=TRANSLATIONS)
+
+
+EVIDENCE = (
+    "Documents the facts this gate passes on need, else the decision is provisional: "
+    "'required' (any document for each fact the gate reads) or the details."
+)
+
+
+def _or_required(schema: dict[str, Any]) -> None:
+    """The schema of a gate's `evidence`: the shorthand 'required' too, for editors."""
+    schema.setdefault("anyOf", []).insert(0, {"const": "required"})
 
 
 class Gate(_Model):
@@ -76,7 +118,30 @@ class Gate(_Model):
     )
     basis: Basis | None = Field(None, description=BASIS)
     rationale: str | None = Field(None, description=RATIONALE)
+    evidence: EvidenceRule | None = Field(
+        None, description=EVIDENCE, json_schema_extra=_or_required
+    )
     translations: dict[Lang, GateText] = Field(default_factory=dict, description=TRANSLATIONS)
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _spelt_out(cls, value: object) -> object:
+        # One shape for every reader: the shorthand is the rule with its defaults. Any
+        # other word gets one message, not one per member of a union.
+        if value == "required":
+            return {}
+        if isinstance(value, str):
+            raise ValueError(
+                f"write 'required' or the details (verified, facts, basis, rationale), "
+                f"not {value!r}"
+            )
+        return value
+
+    @property
+    def evidence_rule(self) -> EvidenceRule | None:
+        """The evidence this gate requires, if any (`required: false` requires none)."""
+        rule = self.evidence
+        return rule if rule is not None and rule.required else None
 
 
 class Criterion(_Model):
@@ -151,6 +216,24 @@ class Quota(_Model):
     rationale: str | None = Field(None, description=RATIONALE)
 
 
+class ReviewMargin(_Model):
+    """How close to a line an applicant must be for a person to look again (#12)."""
+
+    points: Points | None = Field(
+        None,
+        description="An eligible applicant this many points or fewer below the next tier's "
+        "lowest total needs review.",
+    )
+    fields: dict[str, PositivePoints] = Field(
+        default_factory=dict,
+        description="By numeric applicant fact a gate compares (standing.stores_in_province): "
+        "an applicant shut out only by gates it misses by this much or less needs review.",
+    )
+    basis: Basis | None = Field(None, description=BASIS)
+    rationale: str | None = Field(None, description=RATIONALE)
+    translations: dict[Lang, RationaleText] = Field(default_factory=dict, description=TRANSLATIONS)
+
+
 class Profile(_Model):
     schema_version: Literal[1] = Field(description="Version of this file format; 1.")
     kind: Literal["profile"] = Field(description="Always 'profile'.")
@@ -189,3 +272,6 @@ class Profile(_Model):
         description="Order of ranking keys; applicant_id ascending is always last.",
     )
     quota: Quota = Field(default_factory=Quota, description="Partners wanted per city.")
+    review_margin: ReviewMargin | None = Field(
+        None, description="Near misses of a gate threshold or a tier that need review."
+    )

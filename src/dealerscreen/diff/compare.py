@@ -30,6 +30,15 @@ class Side:
     city_rank: int | None
     shortlisted: bool
     total: Decimal
+    # the total on its scale (#12): criteria points out of max_points, and the bonus
+    score: Decimal = Decimal(0)
+    bonus: Decimal = Decimal(0)
+    max_points: Decimal = Decimal(0)
+
+    def total_text(self) -> str:
+        """'72/100 + 5': never a 77 on a 100-point scale without saying so."""
+        out = f"{show(self.score)}/{show(self.max_points)}"
+        return out + (f" + {show(self.bonus)}" if self.bonus else "")
 
 
 @dataclass(frozen=True)
@@ -103,9 +112,19 @@ class _Placed:
     shortlisted: bool
 
 
-def _side(r: _Placed) -> Side:
+def _side(r: _Placed, max_points: Decimal) -> Side:
     d = r.decision
-    return Side(d.eligible, d.tier, r.rank, r.city_rank, r.shortlisted, d.total)
+    return Side(
+        d.eligible,
+        d.tier,
+        r.rank,
+        r.city_rank,
+        r.shortlisted,
+        d.total,
+        d.score,
+        d.bonus,
+        max_points,
+    )
 
 
 def _pf(passed: bool | None) -> str:
@@ -265,7 +284,8 @@ def compare(
     after = _ranked(new, [a for a, _ in applicants])
     result = DiffResult(_label(base_spec, base), _label(new_spec, new), len(applicants))
     for aid in sorted(before, key=lambda i: (after[i].rank or 10**9, before[i].rank or 10**9, i)):
-        a, b = _side(before[aid]), _side(after[aid])
+        a = _side(before[aid], base.profile.max_points)
+        b = _side(after[aid], new.profile.max_points)
         kinds = _kinds(a, b)
         if kinds:
             why = causes(_outcomes(base, before[aid].decision), _outcomes(new, after[aid].decision))

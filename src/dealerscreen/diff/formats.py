@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from dealerscreen.choices import DiffFormat
 from dealerscreen.diff.compare import Change, DiffResult, Side
-from dealerscreen.fields import show
 from dealerscreen.safetext import markdown as markdown_text
 
 SCHEMA = "dealerscreen.diff/1"
@@ -77,7 +76,7 @@ def text(result: DiffResult) -> str:
             a, b = c.before, c.after
             lines.append(
                 f"  {c.applicant_id} ({c.city}): tier {_tier(a)} → {_tier(b)}, rank "
-                f"{_rank(a.rank)} → {_rank(b.rank)}, total {show(a.total)} → {show(b.total)}"
+                f"{_rank(a.rank)} → {_rank(b.rank)}, total {a.total_text()} → {b.total_text()}"
             )
             lines.append(f"      why: {_why(c)}")
     if result.cities:
@@ -100,6 +99,9 @@ def _side(s: Side) -> dict[str, object]:
         "city_rank": s.city_rank,
         "shortlisted": s.shortlisted,
         "total": _num(s.total),
+        "score": _num(s.score),
+        "bonus": _num(s.bonus),
+        "max_points": _num(s.max_points),
     }
 
 
@@ -158,7 +160,7 @@ def markdown(result: DiffResult) -> str:
             a, b = c.before, c.after
             out.append(
                 f"| `{c.applicant_id}` | {_cell(c.city)} | {_tier(a)} → {_tier(b)} | "
-                f"{_rank(a.rank)} → {_rank(b.rank)} | {show(a.total)} → {show(b.total)} | "
+                f"{_rank(a.rank)} → {_rank(b.rank)} | {a.total_text()} → {b.total_text()} | "
                 f"{_cell(_why(c))} |"
             )
         if len(changes) > MAX_ROWS:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from dealerscreen.models.facts import check_fact_path, fact_paths_schema
 from dealerscreen.numbers import NO_BOOL, Count, Measure, Percent, Rank, Year
 
 SCHEMA_VERSION = 1
@@ -85,6 +86,20 @@ class Target(_Model):
     store_format: Literal["2S", "3S", "4S"] = Field(
         description="Store format applied for: 2S = agency sales + authorized service."
     )
+    # A 2S store's scope as published (seed-003): agency sales and authorized after-sales,
+    # "excluding vehicle resale and delivery functions". Asked outright, because choosing
+    # "2S" on a form does not show the applicant knows what the format leaves out.
+    resells_vehicles: bool | None = Field(
+        None,
+        description="Whether the proposed store would also resell vehicles (整车转售): buy cars, "
+        "new or used, and sell them on its own account, besides selling as the maker's agent. "
+        "A 2S store does not.",
+    )
+    delivers_vehicles: bool | None = Field(
+        None,
+        description="Whether the proposed store would hand sold vehicles over to their buyers "
+        "(整车交付). A 2S store does not: delivery is the maker's own delivery centres' work.",
+    )
 
 
 class Site(_Model):
@@ -143,6 +158,12 @@ class AfterSales(_Model):
     mechanical_repair: bool | None = Field(None, description="Offers mechanical repair (机修).")
     sheet_metal: bool | None = Field(None, description="Offers sheet-metal repair (钣金).")
     paint: bool | None = Field(None, description="Offers paint work (喷漆).")
+    workshop_at_site: bool | None = Field(
+        None,
+        description="Whether the proposed site has its own repair workshop (bays for mechanical "
+        "repair, sheet metal and paint on the premises). False for a showroom without one, "
+        "such as a shop in a mall whose repairs are done elsewhere.",
+    )
     repair_qualification_class: RepairClass | None = Field(
         None,
         description="Motor-vehicle repair qualification class: 1 (一类, highest), 2 (二类) or "
@@ -171,6 +192,68 @@ class Finance(_Model):
     )
 
 
+# What a dealer can send to back a claim. Kept to the kinds a channel team asks for in
+# China: a business licence (营业执照), audited accounts (审计报告), a ranking certificate
+# (the association's top-100 list), a store list with licences, a lease or property deed,
+# the repair qualification certificate (维修资质证书), brand authorisations, sales and
+# customer records; `other` for the rest (named in `reference`).
+DocumentKind = Literal[
+    "business_licence",
+    "audited_accounts",
+    "tax_records",
+    "ranking_certificate",
+    "store_list",
+    "lease",
+    "property_deed",
+    "repair_qualification_certificate",
+    "brand_authorisation",
+    "sales_records",
+    "customer_records",
+    "other",
+]
+
+
+class Evidence(_Model):
+    """A document behind one fact of the application: submitted, and verified or not.
+
+    One flat entry per document (fact path, kind, reference, who verified it and when),
+    so a hand-written file lists them under `evidence:` and a spreadsheet export fills
+    them as columns (`evidence[0].field`, `evidence[0].document`, ...).
+    """
+
+    field: str = Field(
+        description="The fact the document backs, as a field path of this file, e.g. "
+        "standing.stores_in_province (brand_agencies for the agency experience).",
+        json_schema_extra=fact_paths_schema,
+    )
+    document: DocumentKind = Field(description="Kind of document.")
+    reference: str | None = Field(
+        None, description="The document's number, title or file name, to find it again."
+    )
+    verified_by: str | None = Field(
+        None,
+        description="Who on the screening team checked the document; empty: submitted, "
+        "not verified.",
+    )
+    verified_on: date | None = Field(None, description="When it was checked.")
+
+    @field_validator("field")
+    @classmethod
+    def _known_fact(cls, value: str) -> str:
+        return check_fact_path(value)
+
+    @model_validator(mode="after")
+    def _dated_by_someone(self) -> Evidence:
+        # A date with nobody who checked reads as verified in a spreadsheet and is not.
+        if self.verified_on is not None and not self.verified_by:
+            raise ValueError("verified_on is set but verified_by is not: who verified it?")
+        return self
+
+    @property
+    def verified(self) -> bool:
+        return bool(self.verified_by)
+
+
 class Applicant(_Model):
     """One dealer's application to become a sales-and-service partner."""
 
@@ -194,3 +277,8 @@ class Applicant(_Model):
         default_factory=AfterSales, description="After-sales capability at the proposed site."
     )
     finance: Finance = Field(default_factory=Finance, description="Financial standing.")
+    evidence: list[Evidence] = Field(
+        default_factory=list,
+        description="Documents behind the facts above, one entry per document: a fact "
+        "without one is a claim (a profile may require evidence for a gate's facts).",
+    )

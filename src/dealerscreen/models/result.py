@@ -12,6 +12,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dealerscreen.lazytext import LazyText
 
+if TYPE_CHECKING:
+    from dealerscreen.evidence import Wanted
+    from dealerscreen.models.applicant import Evidence
+    from dealerscreen.separation import Separation
+
 
 @dataclass(frozen=True)
 class GateResult:
@@ -26,6 +31,9 @@ class GateResult:
     source: str
     missing: tuple[str, ...] = ()
     basis: str | None = None  # published | reported | team (criteria.models.Basis)
+    # Passed on claims the profile wants documents for (evidence.py): what to send.
+    provisional: bool = False
+    wanted: tuple[Wanted, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,27 @@ class CheckResult:
     missing: tuple[str, ...] = ()  # not stated, so not checked
 
 
+GATE, TIER, TIE = "gate", "tier", "tie"
+
+
+@dataclass(frozen=True)
+class ReviewFlag:
+    """A reason for a person to look again at a decision (review.py, separation.py; #12)."""
+
+    kind: str  # GATE, TIER or TIE
+    id: str  # the gate's id, the tier's id, or the applicant across the quota line
+    field: str | None = None  # GATE: the fact missed by little
+    value: Any = None  # GATE: its stated value; TIER: the total
+    threshold: Any = None  # GATE: the threshold; TIER: the tier's lowest total
+    margin: Decimal | None = None
+    op: str | None = None  # GATE: how the gate compares (ge, gt, le, lt)
+
+    @property
+    def code(self) -> str:
+        """'gate:dealer-standing', 'tier:A', 'tie': for json and the outcome cases."""
+        return self.kind if self.kind == TIE else f"{self.kind}:{self.id}"
+
+
 @dataclass(frozen=True)
 class Evaluation:
     """One applicant scored on its own; ranks come later, from the whole batch."""
@@ -98,10 +127,33 @@ class Evaluation:
     total: Decimal
     tier: str | None  # None when ineligible
     sort_key: tuple[object, ...]
+    review: tuple[ReviewFlag, ...] = ()  # near misses of a gate or tier (review.py, #12)
+
+    @property
+    def max_points(self) -> Decimal:
+        """The scale the score is out of: the criteria's points add up to the profile's."""
+        return sum((c.max_points for c in self.criteria), Decimal(0))
+
+    # Eligible on claims a gate wants documents for: ranked, but not final until they come.
+    provisional: bool = False
+    evidence: tuple[Evidence, ...] = ()  # the documents the application lists
 
     @property
     def failed_gates(self) -> tuple[GateResult, ...]:
         return tuple(g for g in self.gates if not g.passed)
+
+    @property
+    def provisional_gates(self) -> tuple[GateResult, ...]:
+        return tuple(g for g in self.gates if g.provisional) if self.provisional else ()
+
+    @property
+    def wanted(self) -> tuple[Wanted, ...]:
+        """The documents a provisional decision waits for, each fact once."""
+        seen: dict[str, Wanted] = {}
+        for g in self.provisional_gates:
+            for w in g.wanted:
+                seen.setdefault(w.fact, w)
+        return tuple(seen.values())
 
 
 @dataclass(frozen=True)
@@ -111,6 +163,16 @@ class Result:
     city_rank: int | None
     city_quota: int | None
     shortlisted: bool
+    # At the city's quota line: who is across it and what separated them (#12).
+    separation: Separation | None = None
+
+    @property
+    def review(self) -> tuple[ReviewFlag, ...]:
+        """Why a person should look again: near misses, and a tie only the id broke."""
+        sep = self.separation
+        if sep is not None and sep.unbroken:
+            return (*self.evaluation.review, ReviewFlag(TIE, sep.other_id))
+        return self.evaluation.review
 
 
 T = TypeVar("T")

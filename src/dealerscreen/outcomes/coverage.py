@@ -24,7 +24,9 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import Decision, decide, gate_passes
 from dealerscreen.fields import resolve_field, show, to_decimal
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.result import TIER
 from dealerscreen.outcomes.runner import BuiltCase, LoadedCases, TestRun
+from dealerscreen.review import near_misses
 from dealerscreen.rules.bands import Bands
 from dealerscreen.rules.base import BindContext, Loc, value_check
 from dealerscreen.rules.boolean import Boolean
@@ -34,7 +36,18 @@ from dealerscreen.rules.lookup import Lookup
 from dealerscreen.rules.thresholds import Thresholds
 from dealerscreen.yamlsource import dotted
 
-KINDS = ("gates", "bands", "steps", "cases", "tables", "ranges", "bonuses", "tiers", "quotas")
+KINDS = (
+    "gates",
+    "bands",
+    "steps",
+    "cases",
+    "tables",
+    "ranges",
+    "bonuses",
+    "tiers",
+    "quotas",
+    "reviews",
+)
 
 
 @dataclass(frozen=True)
@@ -227,10 +240,14 @@ def plan(compiled: CompiledProfile) -> _Plan:
     ctx = BindContext(Applicant, compiled.loaded.references)
     items: list[Item] = []
     for i, (g, _) in enumerate(compiled.gates):
-        items += [
-            Item("gates", ("gates", i), f"gate {g.id} passed"),
-            Item("gates", ("gates", i, "condition"), f"gate {g.id} failed"),
-        ]
+        if compiled.needs[i] is None:
+            items.append(Item("gates", ("gates", i), f"gate {g.id} passed"))
+        else:  # a pass on evidence and a pass on claims alone: both must be pinned
+            items += [
+                Item("gates", ("gates", i), f"gate {g.id} passed, evidence complete"),
+                Item("gates", ("gates", i, "evidence"), f"gate {g.id} passed provisionally"),
+            ]
+        items.append(Item("gates", ("gates", i, "condition"), f"gate {g.id} failed"))
     probes: list[Probe | None] = []
     for i, (c, _) in enumerate(compiled.criteria):
         loc: Loc = ("criteria", i, "scoring")
@@ -275,6 +292,19 @@ def plan(compiled: CompiledProfile) -> _Plan:
                 f"default quota {profile.quota.default}: an eligible case in another city",
             )
         )
+    margin = profile.review_margin
+    if margin is not None and margin.points is not None:
+        items.append(
+            Item("reviews", ("review_margin", "points"), "review margin: a case just below a tier")
+        )
+    for name in margin.fields if margin is not None else ():
+        items.append(
+            Item(
+                "reviews",
+                ("review_margin", "fields", name),
+                f"review margin of {name}: a case that misses a gate by that much",
+            )
+        )
     return _Plan(items, probes)
 
 
@@ -284,7 +314,10 @@ def reached(
     """The items one decided case reaches."""
     by_loc = {i.loc: i for i in p.items}
     for i, ((g, _), v) in enumerate(zip(compiled.gates, d.gates, strict=True)):
-        yield by_loc[("gates", i) if gate_passes(g, v) else ("gates", i, "condition")]
+        if not gate_passes(g, v):
+            yield by_loc[("gates", i, "condition")]
+        else:
+            yield by_loc[("gates", i, "evidence") if i in d.provisional else ("gates", i)]
     for i, ((c, _), points) in enumerate(zip(compiled.criteria, d.points, strict=True)):
         probe = p.criteria[i]
         item = probe(applicant, points) if probe else None
@@ -297,6 +330,12 @@ def reached(
     if d.eligible and d.tier is not None:
         t = next(t for t, tier in enumerate(compiled.profile.tiers) if tier.id == d.tier)
         yield by_loc[("tiers", t)]
+    for flag in near_misses(compiled, d, applicant):
+        yield by_loc[
+            ("review_margin", "points")
+            if flag.kind == TIER
+            else ("review_margin", "fields", flag.field or "")
+        ]
     if d.eligible:
         quota = compiled.profile.quota
         for name in quota.by_city:

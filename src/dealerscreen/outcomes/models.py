@@ -17,9 +17,13 @@ Example (``criteria/tests/xiaomi-2s-2024.yaml``)::
       - id: tier-a-on-threshold
         applicant: {...}
         expect: {tier: A, total: 80}
+      - id: rank-claim-without-certificate
+        applicant: {...}
+        expect: {eligible: true, provisional: true, provisional_gates: [dealer-standing]}
     rankings:
       - id: suzhou-order
         order: [strong, middling, weak]      # case ids, best first; all must be eligible
+        separated_by: [total, "criterion:standing"]   # optional: the key of each pair
 """
 
 from __future__ import annotations
@@ -51,11 +55,32 @@ class Expect(_Model):
         default_factory=dict, description="Exact points of named criteria."
     )
     bonuses: list[str] | None = Field(None, description="Exactly the bonuses that must apply.")
+    flagged: list[str] | None = Field(
+        None,
+        description="Exactly the advisory checks that flag the applicant (ids): their "
+        "condition does not hold on the facts stated (a check whose fact is not stated is "
+        "not checked, so not flagged). [] means none flags it.",
+    )
+    provisional: bool | None = Field(
+        None,
+        description="Whether the decision must be provisional: eligible on claims a gate "
+        "requires evidence for (false: final, or ineligible).",
+    )
+    provisional_gates: list[str] | None = Field(
+        None,
+        description="Exactly the gates passed on claims without the evidence they require "
+        "(ids). [] means none.",
+    )
     did_you_mean: dict[str, list[str]] | None = Field(
         None,
         description="Exactly the names a closed reference list does not know, by field path "
         "(target.city, brand_agencies[0].brand), each with the ids of the entries suggested, "
         "best first ([] for none). {} means every name is known.",
+    )
+    needs_review: bool | list[str] | None = Field(
+        None,
+        description="Whether the decision is marked for review as a near miss of a gate or "
+        "tier (review_margin): true or false, or exactly the reasons (gate:<id>, tier:<id>).",
     )
 
     @model_validator(mode="after")
@@ -82,6 +107,21 @@ class Ranking(_Model):
     order: list[str] = Field(
         min_length=2, description="Case ids, best first: ranked among themselves alone."
     )
+    separated_by: list[str] | None = Field(
+        None,
+        description="For each neighbouring pair of `order`, the ranking key that put the first "
+        "above the second: total, a tie_break key (criterion:<id>, field:<path>) or "
+        "applicant_id (a tie no key of the profile broke).",
+    )
+
+    @model_validator(mode="after")
+    def _one_per_pair(self) -> Ranking:
+        if self.separated_by is not None and len(self.separated_by) != len(self.order) - 1:
+            raise ValueError(
+                f"separated_by names {len(self.separated_by)} key(s); the order has "
+                f"{len(self.order) - 1} neighbouring pair(s)"
+            )
+        return self
 
 
 class Accepted(_Model):

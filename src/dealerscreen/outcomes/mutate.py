@@ -4,8 +4,9 @@ right reason?
 Each mutant is the profile with one small change a criteria author could make by mistake:
 a threshold or band bound moved by one, a comparison's boundary (`ge` to `gt`, `eq` to
 `ne`), `all_of` for `any_of`, a value dropped from an `in` list or the tag from an
-`in_list`, a points value, weight, bonus, bonus cap or tier bound moved by one, a missing
-fact's policy changed. Every case file of the profile is decided again under the mutant
+`in_list`, a points value, weight, bonus, bonus cap, tier bound or review margin moved by one, a
+missing fact's policy changed, a gate's evidence rule dropped, its `verified` flipped or one of
+its facts no longer asked for. Every case file of the profile is decided again under the mutant
 with `engine.decide` alone (nothing is explained); a mutant is killed when some case or
 ranking fails. A mutant that no longer compiles is stillborn (the loader or compiler would
 refuse that edit anyway) and is not counted.
@@ -187,6 +188,28 @@ def scoring(i: int, crit: dict[str, Any]) -> Iterator[Mutant]:
     )
 
 
+def _evidence(i: int, rule: dict[str, Any] | None) -> Iterator[Mutant]:
+    """A gate's evidence rule dropped, its `verified` flipped, or one fact left out."""
+    if not rule or not rule.get("required", True):
+        return
+    loc: Loc = ("gates", i, "evidence")
+    yield Mutant(loc, "required → false", _set(loc, "required", False))
+    verified = bool(rule.get("verified"))
+    yield Mutant(
+        (*loc, "verified"),
+        f"verified {str(verified).lower()} → {str(not verified).lower()}",
+        _set(loc, "verified", not verified),
+    )
+    facts = rule.get("facts") or {}
+    if len(facts) > 1:  # leaving out the only fact leaves nothing to back: stillborn
+        for path in facts:
+
+            def drop(data: dict[str, Any], path: str = path) -> None:
+                del _at(data, (*loc, "facts"))[path]
+
+            yield Mutant((*loc, "facts", path), f"{path} not asked for", drop)
+
+
 def mutants(profile: dict[str, Any]) -> Iterator[Mutant]:
     """Every mutant of a profile (its model, dumped to plain data)."""
     for i, gate in enumerate(profile["gates"]):
@@ -197,6 +220,7 @@ def mutants(profile: dict[str, Any]) -> Iterator[Mutant]:
             f"missing {gate['missing']} → {other}",
             _set(("gates", i), "missing", other),
         )
+        yield from _evidence(i, gate.get("evidence"))
     for i, crit in enumerate(profile["criteria"]):
         yield from scoring(i, crit)
     for i, bonus in enumerate(profile["bonuses"]):
@@ -206,6 +230,12 @@ def mutants(profile: dict[str, Any]) -> Iterator[Mutant]:
         yield from _moved((), "bonus_cap", profile["bonus_cap"], Decimal(0))
     for i, tier in enumerate(profile["tiers"]):
         yield from _moved(("tiers", i), "min_points", tier["min_points"], Decimal(0))
+    margin = profile.get("review_margin")
+    if margin is not None:  # the near misses a person reviews (#12)
+        if margin.get("points") is not None:
+            yield from _moved(("review_margin",), "points", margin["points"], Decimal(0))
+        for name, amount in margin.get("fields", {}).items():
+            yield from _moved(("review_margin", "fields"), name, amount, ONE)
 
 
 def build(compiled: CompiledProfile, mutant: Mutant) -> CompiledProfile | None:

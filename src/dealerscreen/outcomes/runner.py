@@ -26,6 +26,8 @@ from dealerscreen.loading import discover, holds, load_file
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.outcomes.models import Case, CaseFile, Expect, Ranking
 from dealerscreen.problems import FatalError, Problem, UsageError
+from dealerscreen.review import near_misses
+from dealerscreen.separation import ID_KEY, decisive
 from dealerscreen.sourcefile import read_text
 from dealerscreen.yamlsource import (
     Document,
@@ -130,7 +132,40 @@ def compare(expect: Expect, ev: Decision, compiled: CompiledProfile) -> list[str
         want, got = sorted(expect.bonuses), sorted(b.id for (b, _), v in applied if v is True)
         if want != got:
             out.append(f"bonuses: expected {want}, got {got}")
+    if expect.provisional is not None and expect.provisional != ev.is_provisional:
+        out.append(f"provisional: expected {expect.provisional}, got {ev.is_provisional}")
+    if expect.provisional_gates is not None:
+        want = sorted(expect.provisional_gates)
+        got = sorted(compiled.gates[i][0].id for i in ev.provisional)
+        if want != got:
+            out.append(f"provisional_gates: expected {want}, got {got}")
     return out
+
+
+def compare_flags(expect: Expect, compiled: CompiledProfile, applicant: Applicant) -> list[str]:
+    """The advisories that flag the applicant against `flagged`: a check decides nothing,
+    so `decide` leaves it out and it is run here, only for a case that names it."""
+    if expect.flagged is None:
+        return []
+    got = sorted(c.id for c, check in compiled.checks if check(applicant).value is False)
+    want = sorted(expect.flagged)
+    return [] if got == want else [f"flagged: expected {want}, got {got}"]
+
+
+def compare_review(
+    expect: Expect, compiled: CompiledProfile, applicant: Applicant, ev: Decision
+) -> list[str]:
+    """The near misses marked for review against `needs_review` (#12)."""
+    if expect.needs_review is None:
+        return []
+    got = sorted(f.code for f in near_misses(compiled, ev, applicant))
+    if isinstance(expect.needs_review, bool):
+        if bool(got) == expect.needs_review:
+            return []
+        return [f"needs_review: expected {str(expect.needs_review).lower()}, got {got or 'false'}"]
+    if sorted(expect.needs_review) == got:
+        return []
+    return [f"needs_review: expected {sorted(expect.needs_review)}, got {got}"]
 
 
 def compare_names(expect: Expect, compiled: CompiledProfile, applicant: Applicant) -> list[str]:
@@ -256,7 +291,9 @@ def build_cases(loaded: LoadedCases) -> list[BuiltCase]:
     return built
 
 
-def order_failures(ranking: Ranking, decisions: dict[str, Decision]) -> list[str]:
+def order_failures(
+    ranking: Ranking, decisions: dict[str, Decision], compiled: CompiledProfile
+) -> list[str]:
     """Why the cases do not rank in the expected order (empty: they do)."""
     placed = place(decisions[c] for c in ranking.order)
     got = [placed.order[k].applicant_id for k in range(len(placed.order))]
@@ -272,7 +309,25 @@ def order_failures(ranking: Ranking, decisions: dict[str, Decision]) -> list[str
             f"  {r.applicant_id}: total {show(r.total)}" + ("" if r.eligible else " (ineligible)")
             for r in (placed.order[k] for k in range(len(placed.order)))
         )
+    if ranking.separated_by is not None and not failures:
+        failures += _separation_failures(ranking, ranking.separated_by, decisions, compiled)
     return failures
+
+
+def _separation_failures(
+    ranking: Ranking,
+    keys: list[str],
+    decisions: dict[str, Decision],
+    compiled: CompiledProfile,
+) -> list[str]:
+    """Which ranking key put each case above the next, against `separated_by` (#12)."""
+    out: list[str] = []
+    pairs = zip(ranking.order, ranking.order[1:], strict=False)
+    for want, (upper, lower) in zip(keys, pairs, strict=True):
+        got, _, _, _ = decisive(compiled, decisions[upper].sort_key, decisions[lower].sort_key)
+        if got != want:
+            out.append(f"separated_by: {upper} above {lower} by {want} expected, got {got}")
+    return out
 
 
 def any_fails(compiled: CompiledProfile, spec: CaseFile, built: Sequence[BuiltCase]) -> bool:
@@ -283,11 +338,14 @@ def any_fails(compiled: CompiledProfile, spec: CaseFile, built: Sequence[BuiltCa
         if b.applicant is None:
             continue
         decision = decide(compiled, b.applicant)
-        if compare(b.case.expect, decision, compiled):
+        if compare(b.case.expect, decision, compiled) or compare_review(
+            b.case.expect, compiled, b.applicant, decision
+        ):
             return True
         decisions[b.case.id] = decision
     return any(
-        all(c in decisions for c in r.order) and order_failures(r, decisions) for r in spec.rankings
+        all(c in decisions for c in r.order) and order_failures(r, decisions, compiled)
+        for r in spec.rankings
     )
 
 
@@ -309,7 +367,9 @@ def run_loaded(loaded: LoadedCases, built: Sequence[BuiltCase] | None = None) ->
         ev = decide(compiled, b.applicant)
         evaluations[case.id] = ev
         failures = compare(case.expect, ev, compiled)
+        failures += compare_flags(case.expect, compiled, b.applicant)
         failures += compare_names(case.expect, compiled, b.applicant)
+        failures += compare_review(case.expect, compiled, b.applicant, ev)
         # a failed case is shown with its full explanation: the words of this decision
         explained = explain(compiled, b.applicant, ev, b.source) if failures else None
         explanation = tuple(explain_lines(rank(compiled, [explained])[0])) if explained else ()
@@ -333,7 +393,23 @@ def run_loaded(loaded: LoadedCases, built: Sequence[BuiltCase] | None = None) ->
             )
             outcomes.append(Outcome(path, line, ranking.id, pid, problems=(problem,), column=col))
             continue
-        failures = order_failures(ranking, evaluations)
+        known = [k for k, _ in compiled.tie_break] + [ID_KEY]
+        strange = [k for k in ranking.separated_by or () if k not in known]
+        if strange:
+            line, col, _ = locate(doc.node, ("rankings", j, "separated_by"))
+            problem = Problem(
+                path,
+                line,
+                col,
+                "error",
+                f"separated_by names {', '.join(strange)}, not a ranking key of the profile "
+                f"(known: {', '.join(known)})",
+                dotted(("rankings", j, "separated_by")),
+                "unknown-key",
+            )
+            outcomes.append(Outcome(path, line, ranking.id, pid, problems=(problem,), column=col))
+            continue
+        failures = order_failures(ranking, evaluations, compiled)
         seconds = time.perf_counter() - started
         outcomes.append(Outcome(path, line, ranking.id, pid, tuple(failures), (), (), col, seconds))
     return outcomes

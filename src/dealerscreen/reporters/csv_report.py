@@ -3,7 +3,9 @@
 Columns: rank, ids and names, city, eligibility, tier, points (total, score, bonus), city
 rank and shortlist, one column per criterion's points (its id), the failed gates' ids, the
 one-line reason, the source file and its sha256, and the manifest (tool version, profile,
-criteria fingerprint, run time) repeated on every row so each row stands on its own.
+criteria fingerprint, run time) repeated on every row so each row stands on its own; then
+the scale the score is out of, the review flags and the key that separated the applicant
+from the one across its city's quota line (#12).
 
 A cell that starts with = + - @ (or a tab or carriage return) is prefixed with an
 apostrophe: a spreadsheet would otherwise run it as a formula (CSV injection). A cell that
@@ -24,6 +26,7 @@ from collections.abc import Iterator
 from dealerscreen.clock import combined_digest
 from dealerscreen.explain import one_line, points
 from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.telling import review_codes
 
 BLOCK = 1 << 16  # characters of rows written at a time
 
@@ -74,8 +77,10 @@ class CsvReporter(Reporter):
             "city_rank",
             "city_quota",
             "shortlisted",
+            "provisional",
             *(f"points:{c}" for c in criteria),
             "failed_gates",
+            "evidence_wanted",
             "reason",
             "source",
             "source_sha256",
@@ -84,6 +89,10 @@ class CsvReporter(Reporter):
             "profile_version",
             "criteria_sha256",
             "generated_at",
+            # #12, at the end so that existing readers of the columns are not moved
+            "max_points",
+            "needs_review",
+            "separated_by",
         ]
         manifest = view.manifest()
         fixed = [
@@ -117,12 +126,17 @@ class CsvReporter(Reporter):
                 "" if r.city_rank is None else str(r.city_rank),
                 "" if r.city_quota is None else str(r.city_quota),
                 "true" if r.shortlisted else "false",
+                "true" if ev.provisional else "false",
                 *(points(by_id[c]) if c in by_id else "" for c in criteria),
                 " ".join(g.id for g in ev.failed_gates),
+                " ".join(w.fact for w in ev.wanted),
                 one_line(r, msgs),
                 ev.source_path,
                 shas.get(ev.source_path) or "",
                 *fixed,
+                points(ev.max_points),
+                " ".join(review_codes(r)),
+                r.separation.key if r.separation is not None else "",
             ]
             buffer.write(csv_line(row))
             if buffer.tell() > BLOCK:

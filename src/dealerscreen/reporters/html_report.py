@@ -1,59 +1,40 @@
 """`--format html`: one self-contained page a decision-maker opens in a browser.
 
 No network: no external URL, font, stylesheet or script; the CSS is inline, the charts are
-inline SVG, and one small inline script opens every explanation when the page is printed
-or saved as PDF. On a narrow screen (400 px) tables wrap rather than widen the page. Every piece of text from a file (names,
+inline SVG, and one small inline script (`html_script`) opens every explanation when the
+page is printed or saved as PDF, and sorts and filters the tables. On a narrow screen
+(400 px) tables wrap rather than widen the page. Every piece of text from a file (names,
 reasons, details) is html-escaped. Sections: summary, coverage flags, tier distribution,
-ranked table, per-city shortlists, a points-by-criterion chart for each shortlisted
-applicant, sensitivity of the shortlists to the weights, every applicant's explanation,
-and the manifest.
+ranked table (`html_ranked`), per-city shortlists, a points-by-criterion chart for each
+shortlisted applicant, sensitivity of the shortlists to the weights, the explanations
+(of every applicant, or of the rows that matter in a large batch), and the manifest.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
+from collections.abc import Sequence
 
-from dealerscreen.explain import (
-    biggest_losses,
-    city_standing,
-    one_line,
-    outlook_line,
-    points,
-    short_reason,
-)
+from dealerscreen.evidence_words import status as evidence_status
+from dealerscreen.evidence_words import wanted_lines
+from dealerscreen.explain import biggest_losses, one_line, outlook_line, points
 from dealerscreen.models.result import Result
-from dealerscreen.reporters.html_style import CSS, PRINT_SCRIPT
+from dealerscreen.reporters import html_ranked
+from dealerscreen.reporters.html_parts import TABLE_END, e, table_head
+from dealerscreen.reporters.html_parts import td as _td
+from dealerscreen.reporters.html_parts import th as _th
+from dealerscreen.reporters.html_parts import tr as _tr
+from dealerscreen.reporters.html_script import TABLE_SCRIPT
+from dealerscreen.reporters.html_style import CSS
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.svg import points_chart, tier_chart
 from dealerscreen.reporters.table import city_heading, coverage_lines
 from dealerscreen.results import Results
-from dealerscreen.safetext import printable
 from dealerscreen.sensitivity import Move, analyse
-
-
-def e(text: object) -> str:
-    """Escaped for html, without control characters or direction overrides."""
-    return escape(printable(str(text)), quote=True)
-
-
-def _tr(cells: list[str], cls: str = "") -> str:
-    attr = f' class="{cls}"' if cls else ""
-    return f"<tr{attr}>" + "".join(cells) + "</tr>"
-
-
-def _td(text: object, numeric: bool = False, nowrap: bool = False) -> str:
-    if numeric:
-        return f'<td class="n">{e(text)}</td>'
-    return f'<td class="nw">{e(text)}</td>' if nowrap else f"<td>{e(text)}</td>"
-
-
-def _th(text: object, numeric: bool = False) -> str:
-    return f'<th class="n">{e(text)}</th>' if numeric else f"<th>{e(text)}</th>"
-
+from dealerscreen.telling import review_reasons, separation_sentence, total_text
 
 # Explanations one page holds: beyond it the page would take longer to open than to read,
-# so a large batch's page explains its first rows in rank order and says how to see others.
+# so a large batch's page explains the rows that matter (`html_ranked.explained`).
 EXPLAINED_MAX = 2000
 # The weight analysis compares every two eligible applicants of a city: past this many
 # eligible applicants the page says so instead of taking minutes to open.
@@ -100,6 +81,12 @@ class HtmlReporter(Reporter):
         if isinstance(view.rows, Results):  # the page reads its rows in several passes
             view.rows.remember(min(len(view.rows), EXPLAINED_MAX))
         msgs = view.msgs
+        shown = html_ranked.explained(view.rows, EXPLAINED_MAX, run.compiled)
+        linked = set(
+            shown.ids()
+            if isinstance(shown, Results)
+            else [r.evaluation.applicant_id for r in shown]
+        )
         profile = run.compiled.profile
         title = msgs("title", title=profile.title, id=profile.id, version=profile.version)
         lang = "zh-CN" if view.lang == "zh" else "en"
@@ -132,13 +119,13 @@ class HtmlReporter(Reporter):
         out.append("<nav>" + "".join(f'<a href="#{k}">{e(t)}</a>' for k, t in sections) + "</nav>")
         out += self._coverage(view)
         out += self._tiers(view)
-        out += self._ranked(view)
-        out += self._cities(view)
+        out += html_ranked.ranked_section(view, linked)
+        out += self._cities(view, linked)
         out += self._charts(view)
         out += self._sensitivity(view)
-        out += self._explanations(view)
+        out += self._explanations(view, shown)
         out += self._manifest(view)
-        out.append(f"</main>{PRINT_SCRIPT}</body></html>")
+        out.append(f"</main>{TABLE_SCRIPT}</body></html>")
         return "\n".join(out) + "\n"
 
     def _coverage(self, view: View) -> list[str]:
@@ -159,45 +146,7 @@ class HtmlReporter(Reporter):
         chart = tier_chart(msgs("chart.tiers"), bars)
         return [f'<section id="tiers"><h2>{e(msgs("chart.tiers"))}</h2>', chart, "</section>"]
 
-    def _ranked(self, view: View) -> list[str]:
-        msgs = view.msgs
-        head = [
-            _th(msgs("col.rank"), True),
-            _th(msgs("col.id")),
-            _th(msgs("col.applicant")),
-            _th(msgs("col.city")),
-            _th(msgs("col.city_rank"), True),
-            _th(msgs("col.tier")),
-            _th(msgs("col.total"), True),
-            _th(msgs("col.reason")),
-        ]
-        out = [f'<section id="ranked"><h2>{e(msgs("ranked"))}</h2>', "<table>", _tr(head)]
-        for r in view.rows:
-            ev = r.evaluation
-            cls = "short" if r.shortlisted else ("" if ev.eligible else "out")
-            ident = (
-                f'<td class="nw"><a href="#a-{e(ev.applicant_id)}">{e(ev.applicant_id)}</a></td>'
-            )
-            out.append(
-                _tr(
-                    [
-                        _td(r.rank if r.rank is not None else "-", True),
-                        ident,
-                        _td(msgs.name(ev)),
-                        _td(msgs.city(ev), nowrap=True),
-                        _td(city_standing(r), True),
-                        _td(ev.tier or msgs("tier.out"), nowrap=True),
-                        _td(points(ev.total), True),
-                        _td(short_reason(r, msgs)),
-                    ],
-                    cls,
-                )
-            )
-        out.append("</table>")
-        out.append(f'<p class="muted">{e(msgs("legend.city_rank"))}</p>')
-        return [*out, "</section>"]
-
-    def _cities(self, view: View) -> list[str]:
+    def _cities(self, view: View, linked: set[str]) -> list[str]:
         msgs = view.msgs
         multi = view.multi_city()
         out = [f'<section id="cities"><h2>{e(msgs("cities"))}</h2>', '<div class="cities">']
@@ -209,8 +158,7 @@ class HtmlReporter(Reporter):
                 out.append(f"<p>{e(msgs('city.none'))}</p></article>")
                 continue
             out.append(
-                "<table>"
-                + _tr(
+                table_head(
                     [
                         _th("#", True),
                         _th(msgs("col.id")),
@@ -223,24 +171,28 @@ class HtmlReporter(Reporter):
             for r in s.eligible:
                 ev = r.evaluation
                 status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                status = evidence_status(ev, status, msgs)
                 others = multi.get(ev.applicant_id)
                 if others:
                     names = ", ".join(view.city_name(c) for c in others)
                     status += " ◆ " + msgs("city.multi", cities=names)
+                aid = e(ev.applicant_id)
+                ident = (
+                    f'<a class="nw" href="#a-{aid}">{aid}</a>' if ev.applicant_id in linked else aid
+                )
                 out.append(
                     _tr(
                         [
                             _td(r.city_rank, True),
-                            f'<td><a class="nw" href="#a-{e(ev.applicant_id)}">{e(ev.applicant_id)}</a>'
-                            f"<br>{e(msgs.name(ev))}</td>",
+                            f"<td>{ident}<br>{e(msgs.name(ev))}</td>",
                             _td(ev.tier),
-                            _td(points(ev.total), True),
+                            _td(total_text(ev, msgs), True),
                             _td(status),
                         ],
                         "short" if r.shortlisted else "",
                     )
                 )
-            out.append("</table></article>")
+            out.append(TABLE_END + "</article>")
         out.append("</div>")
         out.append(f'<p class="muted">{e(msgs("city.multi_legend"))}</p>')
         return [*out, "</section>"]
@@ -252,7 +204,7 @@ class HtmlReporter(Reporter):
             if not r.shortlisted:
                 continue
             ev = r.evaluation
-            caption = f"{ev.applicant_id} · {msgs.city(ev)} · {points(ev.total)}"
+            caption = f"{ev.applicant_id} · {msgs.city(ev)} · {total_text(ev, msgs)}"
             rows = [(c.title, c.points, c.max_points) for c in ev.criteria]
             out.append(
                 f"<figure><figcaption>{e(caption)}</figcaption>"
@@ -274,8 +226,7 @@ class HtmlReporter(Reporter):
         out = [f'<section id="sensitivity"><h2>{e(msgs("sens.title"))}</h2>']
         out.append(f'<p class="muted">{e(msgs("sens.note"))}</p>')
         out.append(
-            "<table>"
-            + _tr(
+            table_head(
                 [
                     _th(msgs("col.criterion")),
                     _th(msgs("col.weight"), True),
@@ -299,7 +250,7 @@ class HtmlReporter(Reporter):
                     ]
                 )
             )
-        out.append("</table>")
+        out.append(TABLE_END)
         within = points(report.within)
         if report.fragile:
             out.append(f"<p>{e(msgs('sens.fragile', within=within))}</p><ul>")
@@ -326,12 +277,11 @@ class HtmlReporter(Reporter):
             out.append(f"<p>{e(msgs('sens.none_fragile', within=within))}</p>")
         return [*out, "</section>"]
 
-    def _explanations(self, view: View) -> list[str]:
+    def _explanations(self, view: View, shown: Sequence[Result]) -> list[str]:
         msgs = view.msgs
         out = [f'<section id="explanations"><h2>{e(msgs("explanations"))}</h2>']
-        shown = view.rows[:EXPLAINED_MAX]
         if len(view.rows) > len(shown):
-            note = msgs("explanations.bounded", n=f"{len(shown):,}", total=f"{len(view.rows):,}")
+            note = msgs("explanations.chosen", n=f"{len(shown):,}", total=f"{len(view.rows):,}")
             out.append(f'<p class="note">{e(note)}</p>')
         for r in shown:
             out += self._applicant(view, r)
@@ -346,14 +296,26 @@ class HtmlReporter(Reporter):
             f'<article class="applicant" id="a-{e(ev.applicant_id)}">',
             f"<h3>{e(ev.applicant_id)} — {e(msgs.full_name(ev, ' '))}</h3>",
             f'<p><span class="badge {badge}">{e(msgs.tier(compiled, ev.tier))}</span> '
-            f"{e(points(ev.total))} · {e(one_line(r, msgs))}</p>",
+            f"{e(total_text(ev, msgs))} · {e(one_line(r, msgs))}</p>",
         ]
+        told = separation_sentence(r, msgs)
+        if told:
+            out.append(f"<p>{e(told)}</p>")
+        review = review_reasons(r, msgs)
+        if review:
+            out.append(f"<p><b>{e(msgs('review.heading'))}</b></p><ul>")
+            out += [f"<li>{e(reason)}</li>" for reason in review]
+            out.append("</ul>")
         if ev.failed_gates:
             out.append(f"<p>{e(msgs('ex.failed'))}</p><ul>")
             out += [
                 f"<li><b>{e(g.title)}</b>{e(msgs.colon)}{e(g.reason.strip())} <span class='muted'>{e(msgs.paren(g.detail).strip())}</span></li>"
                 for g in ev.failed_gates
             ]
+            out.append("</ul>")
+        if ev.provisional:
+            out.append(f"<p>{e(msgs('ev.send'))}</p><ul>")
+            out += [f"<li>{e(line)}</li>" for line in wanted_lines(ev, msgs)]
             out.append("</ul>")
         losses = biggest_losses(r)
         if losses:

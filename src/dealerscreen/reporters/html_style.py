@@ -31,23 +31,18 @@ svg.tiers{max-width:520px}
 .badge{display:inline-block;padding:0 6px;border-radius:4px;background:var(--bg2);font-weight:600}
 .badge.ok{background:#dff3e4;color:var(--ok)}.badge.bad{background:#fbe4e2;color:var(--bad)}
 details{margin:.3em 0}summary{cursor:pointer;color:var(--muted)}
+th button.sort{font:inherit;color:inherit;background:none;border:0;padding:0;margin:0;cursor:pointer;text-align:inherit;white-space:inherit}
+th button.sort:focus-visible{outline:2px solid #2f6fb3;outline-offset:2px}
+th[aria-sort=ascending] button.sort::after{content:" \\25B2";font-size:.75em}
+th[aria-sort=descending] button.sort::after{content:" \\25BC";font-size:.75em}
+.filters{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center;margin:.4em 0}
+.filters[hidden],.js-only[hidden]{display:none}
+.filters input,.filters select{font:inherit;font-size:14px;padding:3px 6px;max-width:100%;min-width:0}
+.filters input{flex:1 1 14em}
 @media (max-width:640px){main{padding:14px 8px 40px}table{font-size:12px}th,td{padding:3px 3px}
 th,.nw{white-space:normal}#manifest td,#sensitivity td{overflow-wrap:anywhere}
 #ranked th:nth-child(5),#ranked td:nth-child(5),#ranked th:nth-child(8),#ranked td:nth-child(8){display:none}}
 @media print{details{display:block}details>summary{display:none}
 details::details-content{content-visibility:visible;display:block}
-nav{display:none}.applicant{break-inside:avoid}a{color:inherit;text-decoration:none}}
+nav,.filters,.js-only{display:none}.applicant{break-inside:avoid}a{color:inherit;text-decoration:none}}
 """
-
-# The page's one script, inline: printing or saving as PDF opens every closed <details>
-# (a closed one prints closed), and closes them again afterwards.
-PRINT_SCRIPT = (
-    "<script>"
-    'addEventListener("beforeprint",function(){'
-    'document.querySelectorAll("details:not([open])").forEach(function(d){'
-    'd.setAttribute("open","");d.setAttribute("data-print","")})});'
-    'addEventListener("afterprint",function(){'
-    'document.querySelectorAll("details[data-print]").forEach(function(d){'
-    'd.removeAttribute("open");d.removeAttribute("data-print")})});'
-    "</script>"
-)

@@ -15,6 +15,7 @@ from dealerscreen.cityview import CitySection, city_sections, multi_city_groups
 from dealerscreen.clock import combined_digest
 from dealerscreen.i18n import Messages
 from dealerscreen.models.result import Result
+from dealerscreen.reasons import Reasons
 from dealerscreen.screenrun import ScreenRun
 from dealerscreen.whatif import Outlook, outlook
 
@@ -91,6 +92,13 @@ class View:
         cities = self.run.compiled.cities
         entry = cities.by_id.get(city_id) if cities else None
         return entry.display(self.lang) if entry else city_id
+
+    def reason(self, result: Result) -> str:
+        """The reason column's words for this row, set against the whole batch (`reasons`)."""
+        found = self._cache.get("reasons")
+        if not isinstance(found, Reasons):
+            found = self._cache["reasons"] = Reasons(self.run.compiled, self.run.results)
+        return found(result, self.msgs)
 
     def outlook(self, result: Result, keep: bool = True) -> Outlook:
         """What would change the result; kept for a second read unless `keep` is False (a

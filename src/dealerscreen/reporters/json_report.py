@@ -11,12 +11,19 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from dealerscreen.cityview import applicant_ids
+from dealerscreen.cityview import applicant_ids, provisional_ids
+from dealerscreen.evidence_words import entry_records, wanted_records
 from dealerscreen.explain import facts_to_ask, gate_reason, one_line
 from dealerscreen.i18n import EN_MESSAGES, Messages
 from dealerscreen.models.result import Result
 from dealerscreen.problemtext import translate
 from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.telling import (
+    review_codes,
+    review_reasons,
+    separation_sentence,
+    total_text,
+)
 from dealerscreen.whatif import Outlook
 
 SCHEMA = "dealerscreen.screen/1"
@@ -44,6 +51,28 @@ def outlook_record(outlook: Outlook) -> dict[str, Any]:
     }
 
 
+def separation_record(result: Result, msgs: Messages) -> dict[str, Any] | None:
+    """Who is across the applicant's city quota line, and which ranking key separated them."""
+    sep = result.separation
+    if sep is None:
+        return None
+
+    def value(v: Decimal | str | None) -> int | float | str | None:
+        return number(v) if isinstance(v, Decimal) else v
+
+    return {
+        "quota": sep.quota,
+        "other": sep.other_id,
+        "other_ranks_above": sep.other_above,
+        "decided_by": sep.key,
+        "tied_on": list(sep.tied_on),
+        "value": value(sep.ours),
+        "other_value": value(sep.theirs),
+        "tie_unbroken": sep.unbroken,
+        "text": separation_sentence(result, msgs),
+    }
+
+
 def result_record(
     result: Result, msgs: Messages = EN_MESSAGES, outlook: Outlook | None = None
 ) -> dict[str, Any]:
@@ -64,7 +93,16 @@ def result_record(
         "score": number(ev.score),
         "bonus": number(ev.bonus),
         "total": number(ev.total),
+        # #12: the scale the score is out of, the total in words, the quota line, review
+        "max_points": number(ev.max_points),
+        "total_text": total_text(ev, msgs),
+        "separation": separation_record(result, msgs),
+        "needs_review": review_reasons(result, msgs),
+        "review_flags": review_codes(result),
         "reason": one_line(result, msgs),
+        "provisional": ev.provisional,
+        "evidence_wanted": wanted_records(ev),
+        "evidence": entry_records(ev),
         "what_would_change": outlook_record(outlook) if outlook is not None else None,
         "not_stated": facts_to_ask(result),
         "gates": [
@@ -76,6 +114,7 @@ def result_record(
                 "reason": None if g.passed else gate_reason(g, msgs),
                 "source": g.source,
                 "basis": g.basis,
+                "provisional": ev.provisional and g.provisional,
             }
             for g in ev.gates
         ],
@@ -184,6 +223,7 @@ class JsonReporter(Reporter):
                     "shortlist": applicant_ids(s.shortlist),
                     "runners_up": applicant_ids(s.runners_up),
                     "ineligible": applicant_ids(s.ineligible),
+                    "provisional": provisional_ids(view.run.compiled, s.eligible),
                 }
 
         def groups() -> Iterator[tuple[str, list[str]]]:

@@ -7,18 +7,19 @@ lost most points, what would change the outcome), and the manifest.
 
 from __future__ import annotations
 
+from dealerscreen.evidence_words import wanted_lines
 from dealerscreen.explain import (
     biggest_losses,
     city_standing,
     one_line,
     outlook_line,
     points,
-    short_reason,
 )
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.table import city_heading, coverage_lines
 from dealerscreen.safetext import markdown
+from dealerscreen.telling import review_reasons, separation_sentence, total_text
 
 
 def cell(text: object) -> str:
@@ -77,13 +78,14 @@ class MarkdownReporter(Reporter):
                     msgs.city(ev),
                     city_standing(r),
                     ev.tier or msgs("tier.out"),
-                    points(ev.total),
-                    short_reason(r, msgs),
+                    total_text(ev, msgs),
+                    view.reason(r),
                 )
             )
 
         out += ["", "## " + msgs("cities")]
         multi = view.multi_city()
+        colon, comma = ("：", "，") if msgs.lang == "zh" else (":", ", ")  # full-width in Chinese
         for s in view.cities():
             out += ["", "### " + cell(city_heading(view, s)), ""]
             for label, group in (
@@ -93,15 +95,20 @@ class MarkdownReporter(Reporter):
                 items = []
                 for r in group:
                     ev = r.evaluation
-                    mark = ""
+                    mark = f"· {msgs('ev.city')}" if ev.provisional else ""
                     if ev.applicant_id in multi:
-                        names = ", ".join(view.city_name(c) for c in multi[ev.applicant_id])
-                        mark = " ◆ " + msgs("city.multi", cities=names)
+                        names = msgs.list_sep.join(
+                            view.city_name(c) for c in multi[ev.applicant_id]
+                        )
+                        mark += " ◆ " + msgs("city.multi", cities=names)
+                    tier_total = f"{ev.tier}{comma}{total_text(ev, msgs)}"
                     items.append(
-                        f"{r.city_rank}. `{ev.applicant_id}` {cell(msgs.name(ev))} "
-                        f"({ev.tier}, {points(ev.total)})" + (f" {cell(mark)}" if mark else "")
+                        f"{r.city_rank}. `{ev.applicant_id}` {cell(msgs.name(ev))}"
+                        + msgs.paren(tier_total)
+                        + (f" {cell(mark)}" if mark else "")
                     )
-                out.append(f"**{label}:** " + ("; ".join(items) if items else msgs("city.none")))
+                listed = msgs("reason.sep").join(items) if items else msgs("city.none")
+                out.append(f"**{label}{colon}** " + listed)
                 out.append("")
             if out[-1] == "":
                 out.pop()
@@ -113,9 +120,10 @@ class MarkdownReporter(Reporter):
 
         out += ["", "## " + msgs("manifest"), ""]
         manifest = view.manifest()
-        out.append(f"- {msgs('manifest.tool')}: dealerscreen {manifest['version']}")
-        out.append(f"- {msgs('manifest.profile')}: {profile.id} v{cell(profile.version)}")
-        out.append(f"- {msgs('manifest.time')}: {view.generated_at or '-'}")
+        said = msgs.colon
+        out.append(f"- {msgs('manifest.tool')}{said}dealerscreen {manifest['version']}")
+        out.append(f"- {msgs('manifest.profile')}{said}{profile.id} v{cell(profile.version)}")
+        out.append(f"- {msgs('manifest.time')}{said}{view.generated_at or '-'}")
         out += ["", row(msgs("manifest.criteria"), "sha256"), "|---|---|"]
         out += [row(p, sha) for p, sha in sorted(run.compiled.loaded.files.items())]
         out += ["", row(msgs("manifest.applicants"), "sha256"), "|---|---|"]
@@ -129,7 +137,14 @@ class MarkdownReporter(Reporter):
         name = msgs.full_name(ev, " ") if msgs.lang == "zh" else ev.legal_name
         lines = [f"### `{ev.applicant_id}` {cell(name)}", ""]
         tier = msgs.tier(view.run.compiled, ev.tier)
-        lines.append(f"**{cell(tier)}** · {points(ev.total)} · {cell(one_line(r, msgs))}")
+        lines.append(f"**{cell(tier)}** · {total_text(ev, msgs)} · {cell(one_line(r, msgs))}")
+        told = separation_sentence(r, msgs)
+        if told:
+            lines += ["", cell(told)]
+        review = review_reasons(r, msgs)
+        if review:
+            lines += ["", msgs("review.heading")]
+            lines += [f"- {cell(reason)}" for reason in review]
         failed = ev.failed_gates
         if failed:
             lines += ["", msgs("ex.failed")]
@@ -137,6 +152,9 @@ class MarkdownReporter(Reporter):
                 f"- {cell(g.title)}{msgs.colon}{cell(g.reason.strip())}{msgs.paren(cell(g.detail))}"
                 for g in failed
             ]
+        if ev.provisional:
+            lines += ["", msgs("ev.send")]
+            lines += [f"- {cell(w)}" for w in wanted_lines(ev, msgs)]
         losses = biggest_losses(r)
         if losses:
             lines += ["", msgs("ex.losses")]

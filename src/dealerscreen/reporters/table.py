@@ -11,18 +11,22 @@ from __future__ import annotations
 import io
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from dealerscreen.cityview import NO_ELIGIBLE, CitySection
-from dealerscreen.explain import points, short_reason
+from dealerscreen.evidence_words import status as evidence_status
+from dealerscreen.fields import show
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.safetext import terminal
+from dealerscreen.telling import total_cell
 
 # Below this many columns the reason column is left out (`explain` gives it in full), so
 # that names and the other columns are not cut.
 REASON_MIN_WIDTH = 100
+REASON_ROOM = 30
 
 
 def make_console(buffer: io.StringIO, view: View) -> Console:
@@ -66,6 +70,11 @@ def city_heading(view: View, s: CitySection) -> str:
     )
 
 
+# The applicant column is never narrower than a long word of a company name ("Automobile"):
+# a narrow terminal wraps names between words, not inside one.
+NAME_MIN = 10
+
+
 class TableReporter(Reporter):
     def render(self, view: View) -> str:
         run = view.run
@@ -102,36 +111,46 @@ class TableReporter(Reporter):
         table.add_column(msgs("col.rank"), justify="right", no_wrap=True)
         table.add_column(msgs("col.id"), no_wrap=True)
         # Names whole: wrapped over lines when the terminal is narrow, never cut.
-        table.add_column(msgs("col.applicant"), overflow="fold")
+        table.add_column(msgs("col.applicant"), overflow="fold", min_width=NAME_MIN)
         table.add_column(msgs("col.city"), no_wrap=True)
         table.add_column(msgs("col.city_rank"), justify="right")
-        table.add_column(msgs("col.status"), no_wrap=True)
+        table.add_column(msgs("col.status"), overflow="fold")  # "shortlisted, provisional" wraps
         table.add_column(msgs("col.tier"), justify="center", no_wrap=True)
+        # the criteria points then the bonus ("93.75+10"); the legend says what they are out of
         table.add_column(msgs("col.total"), justify="right", no_wrap=True)
         with_reason = view.width >= REASON_MIN_WIDTH
         if with_reason:
             table.add_column(msgs("col.reason"), overflow="fold")
+        widths = [cell_len(str(c.header)) for c in table.columns]
         for r in view.rows:
             ev = r.evaluation
             style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
             status = "-"
             if ev.eligible:
-                status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                word = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                status = evidence_status(ev, word, msgs)
             # Applicant text goes in as Text, never as markup, and without control codes.
-            table.add_row(
+            cells = [
                 str(r.rank) if r.rank is not None else "-",
-                Text(terminal(ev.applicant_id)),
-                Text(terminal(msgs.name(ev), "?")),
-                Text(terminal(msgs.city(ev), "?")),
+                terminal(ev.applicant_id),
+                terminal(msgs.name(ev), "?"),
+                terminal(msgs.city(ev), "?"),
                 str(r.city_rank) if r.city_rank is not None else "-",
                 status,
                 ev.tier or msgs("tier.out"),
-                points(ev.total),
-                *([Text(terminal(short_reason(r, msgs)))] if with_reason else []),
-                style=style,
-            )
+                total_cell(ev, msgs),
+                *([terminal(view.reason(r))] if with_reason else []),
+            ]
+            widths = [max(w, cell_len(c)) for w, c in zip(widths, cells, strict=True)]
+            table.add_row(*(Text(c) for c in cells), style=style)
+        if with_reason:
+            # Names whole where there is room: the reason, which wraps too, yields to them
+            # down to REASON_ROOM cells (rich would otherwise share the shortfall out).
+            fixed = sum(widths) - widths[2] - widths[-1] + len(widths)
+            table.columns[2].min_width = min(widths[2], max(0, view.width - fixed - REASON_ROOM))
         console.print(table)
         console.print(msgs("legend.city_rank"))
+        console.print(msgs("legend.total", max=show(view.run.compiled.profile.max_points)))
 
     def _by_city(self, console: Console, view: View, title: str) -> None:
         msgs = view.msgs
@@ -157,6 +176,7 @@ class TableReporter(Reporter):
                 name = msgs.name(ev)
                 others = multi.get(ev.applicant_id)
                 status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                status = evidence_status(ev, status, msgs)
                 if others:
                     names = ", ".join(view.city_name(c) for c in others)
                     status += " ◆ " + msgs("city.multi", cities=names)
@@ -165,7 +185,7 @@ class TableReporter(Reporter):
                     Text(terminal(ev.applicant_id)),
                     Text(terminal(name, "?")),
                     ev.tier or "",
-                    points(ev.total),
+                    total_cell(ev, msgs),
                     Text(terminal(status)),
                     style="bold green" if r.shortlisted else "",
                 )
@@ -176,3 +196,4 @@ class TableReporter(Reporter):
                 console.print(Text("  " + msgs("city.none")))
         console.print()
         console.print(msgs("city.multi_legend"))
+        console.print(msgs("legend.total", max=show(view.run.compiled.profile.max_points)))

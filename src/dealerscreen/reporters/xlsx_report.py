@@ -28,6 +28,7 @@ from typing import Any, BinaryIO
 
 from dealerscreen import __version__
 from dealerscreen.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
+from dealerscreen.evidence_words import wanted_lines
 from dealerscreen.explain import one_line, outlook_line, points
 from dealerscreen.i18n import Messages
 from dealerscreen.models.result import Result
@@ -35,6 +36,7 @@ from dealerscreen.reporters.interface import BinaryReporter, View
 from dealerscreen.reporters.table import city_heading, coverage_line
 from dealerscreen.reporters.workbook import Book, Column, Sheet, parse_stamp
 from dealerscreen.results import Results
+from dealerscreen.telling import review_reasons, separation_sentence
 
 # Applicants explained in full on the explanations sheet (about 25 rows each): beyond
 # this the workbook would be slow to open; the json report explains every applicant.
@@ -45,6 +47,11 @@ def status(r: Result, msgs: Messages) -> str:
     if not r.evaluation.eligible:
         return msgs("status.ineligible")
     return msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+
+
+def provisional(r: Result, msgs: Messages) -> str | None:
+    """A column of its own, so that a spreadsheet filter separates provisional from final."""
+    return msgs("ev.provisional") if r.evaluation.provisional else None
 
 
 class XlsxReporter(BinaryReporter):
@@ -167,12 +174,14 @@ class XlsxReporter(BinaryReporter):
             Column(msgs("col.rank_in_city"), 9),
             Column(msgs("col.quota"), 9),
             Column(msgs("col.status"), 12),
+            Column(msgs("col.provisional"), 11),
             Column(msgs("col.tier"), 7),
             Column(msgs("col.total"), 8),
             Column(msgs("col.score"), 8),
             Column(msgs("col.bonus"), 8),
             *criteria,
             Column(msgs("col.failed"), 36),
+            Column(msgs("col.evidence_wanted"), 40),
             Column(msgs("col.reason"), 60),
             Column(msgs("col.file"), 40),
         ]
@@ -191,12 +200,14 @@ class XlsxReporter(BinaryReporter):
             r.city_rank,
             r.city_quota,
             status(r, msgs),
+            provisional(r, msgs),
             ev.tier or msgs("tier.out"),
             ev.total,
             ev.score,
             ev.bonus,
             *(by_id.get(c.id) for c, _ in view.run.compiled.criteria),
-            "; ".join(g.title for g in ev.failed_gates),
+            msgs("reason.sep").join(g.title for g in ev.failed_gates),
+            msgs("reason.sep").join(wanted_lines(ev, msgs)) or None,
             one_line(r, msgs),
             ev.source_path,
         ]
@@ -216,6 +227,7 @@ class XlsxReporter(BinaryReporter):
             Column(msgs("col.bonus"), 8),
             Column(msgs("col.also_applies"), 18),
             Column(msgs("col.reason"), 60),
+            Column(msgs("col.provisional"), 11),
         ]
         above = [city_heading(view, s), coverage_line(view, s) or msgs("coverage.ok.city")]
         return book.sheet(
@@ -237,6 +249,7 @@ class XlsxReporter(BinaryReporter):
             ev.bonus,
             others or None,
             one_line(r, msgs),
+            provisional(r, msgs),
         ]
 
     # --- explanations ----------------------------------------------------------------
@@ -290,6 +303,11 @@ class XlsxReporter(BinaryReporter):
                 tag = "" if k.verified else msgs("ex.unverified")
                 advisories.append(msgs("xlsx.advisory", message=k.message + tag, detail=k.detail))
         decision = msgs.tier(compiled, ev.tier) if ev.eligible else msgs("status.ineligible")
+        if ev.provisional:
+            decision = msgs("ev.status", status=decision)
+        # the quota line and the reasons to look again, under the decision (#12)
+        told = [separation_sentence(r, msgs) or "", *review_reasons(r, msgs)]
+        decision = "\n".join([decision, *filter(None, told)])
         return [
             r.rank,
             ev.applicant_id,

@@ -51,7 +51,19 @@ class AnyItem(Spec):
         ref = ctx.field(self.field, loc)
         if ref.item_model is None:
             raise BindError((*loc, "field"), f"'{self.field}' is not a list of items", "bad-field")
-        inner = self.where.compile(ctx.for_items(ref.item_model), (*loc, "where"))
+        item_ctx = ctx.for_items(ref.item_model)
+        inner = self.where.compile(item_ctx, (*loc, "where"))
+        # The parts of an all_of, to say which item came nearest ("BMW, 2 years; needs 3"):
+        # a reader is told the fact that fell short, not "0 of 1 items match" (#12).
+        conditions = getattr(self.where, "conditions", None)
+        parts = (
+            [
+                c.compile(item_ctx, (*loc, "where", "conditions", i))
+                for i, c in enumerate(conditions)
+            ]
+            if self.where.kind == "all_of" and conditions
+            else []
+        )
         need, path, say = self.min_count, self.field, ctx.say
 
         fast = inner.decide
@@ -70,7 +82,24 @@ class AnyItem(Spec):
             hits = [inner(item) for item in items if fast(item) is True]
             if value:
                 return say.later("items", path=path, text=joined([o.text for o in hits])), ()
+            nearest = _nearest(parts, items) if not hits else None
+            if nearest is not None:
+                said = joined([p(nearest).text for p in parts])
+                return say.later("items_nearest", path=path, need=need, text=said), ()
             text = say.later("items_match", path=path, n=len(hits), total=len(items), need=need)
             return text, ()
 
         return Rule(decide, words)
+
+
+def _nearest(parts: list[CondFn], items: list[Any]) -> Any | None:
+    """The first item that meets the longest run of the all_of's first parts, if any.
+
+    The first parts say what kind of item counts (a luxury brand), the later ones how much
+    of it (3 years): a BYD agency held 4 years is not "near" a luxury agency."""
+    best, most = None, 0
+    for item in items:
+        n = next((k for k, p in enumerate(parts) if p.decide(item) is not True), len(parts))
+        if n > most:
+            best, most = item, n
+    return best

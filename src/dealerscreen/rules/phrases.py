@@ -31,6 +31,7 @@ EN: dict[str, str] = {
     "none_holds": "none holds: {text}",
     "negated": "not: {text}",
     "items_match": "{path}: {n} of {total} items match (needs {need})",
+    "items_nearest": "{path}: no item qualifies (needs {need}); nearest: {text}",
     "items": "{path}: {text}",
     "band": "{path} = {fact} in band {band}",
     "no_band": "{path} = {fact} is in no band",

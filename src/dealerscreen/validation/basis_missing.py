@@ -16,6 +16,10 @@ Fails::
 
     tiers:
       - {id: A, min_points: 80, basis: team}   # team, but no rationale
+
+    gates:
+      - id: dealer-standing
+        evidence: required    # whose policy is it to ask for documents? say so
 """
 
 from __future__ import annotations
@@ -51,9 +55,21 @@ def _parts(compiled: CompiledProfile) -> Iterator[tuple[Loc, str, str | None, st
     for kind, noun, rules in groups:
         for i, rule in enumerate(rules):
             yield (kind, i), f"{noun} '{rule.id}'", rule.basis, rule.rationale
+    for i, gate in enumerate(profile.gates):
+        need = gate.evidence_rule  # requiring documents is a policy too: whose?
+        if need is not None:
+            yield (
+                ("gates", i, "evidence"),
+                f"the evidence gate '{gate.id}' requires",
+                need.basis,
+                need.rationale,
+            )
     quota = profile.quota
     if quota.default is not None or quota.by_city:
         yield ("quota",), "the city quota", quota.basis, quota.rationale
+    if profile.review_margin is not None:
+        margin = profile.review_margin
+        yield ("review_margin",), "the review margin", margin.basis, margin.rationale
 
 
 def run(subject: Subject) -> Iterator[Problem]:

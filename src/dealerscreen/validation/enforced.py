@@ -203,6 +203,21 @@ UNKNOWN_REMOVE = _enforced(
         remove: [store-format-3s]
     """,
 )
+EVIDENCE_FACT = _enforced(
+    "evidence-fact",
+    """evidence-fact (error): a gate's `evidence` asks for a document behind a fact the gate does not read.
+
+    A document that backs nothing the gate decides on would keep a pass provisional for
+    no reason; a gate that reads no fact of the application has nothing to back.
+
+    Fails::
+
+        - id: dealer-standing
+          condition: {kind: compare, field: standing.stores_in_province, op: ge, value: 3}
+          evidence:
+            facts: {standing.years_in_region: [business_licence]}
+    """,
+)
 
 ENFORCED = (
     YAML_SYNTAX,
@@ -222,4 +237,5 @@ ENFORCED = (
     UNKNOWN_REMOVE,
     NOT_CRITERIA,
     OUTSIDE_CRITERIA,
+    EVIDENCE_FACT,
 )

@@ -171,6 +171,10 @@ def validation_problems(
             message = f"required field '{loc[-1]}' is missing"
         elif kind.startswith(("date_", "datetime_")):
             message = _date_message(err.get("input"))
+        elif kind == "value_error":  # a validator's own sentence: it names what is wrong
+            message = str(err["msg"]).removeprefix("Value error, ")
+            if not isinstance(err.get("input"), dict | list):
+                message += f" (got {_short(err.get('input'))})"
         else:
             message = f"{err['msg']} (got {_short(err.get('input'))})"
         problems.append(Problem(doc.path, line, col, "error", message, field, kind))
