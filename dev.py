@@ -7,6 +7,7 @@
     python3 dev.py lint                # ruff and mypy
     python3 dev.py run ARGS...         # any dealerscreen command
     python3 dev.py lock                # refresh requirements/*.txt from pyproject.toml (uses uv)
+    python3 dev.py catalog [--check]   # update the translation catalogs (.po, .mo) with Babel
 
 screen, run, test and lint use .venv (DEALERSCREEN_VENV moves it), created on first use and
 filled from the lock files in requirements/ (exact versions, checked against their hashes);
@@ -179,6 +180,9 @@ def main(argv: list[str]) -> int:
         )
     if task == "lock":
         return lock()
+    if task == "catalog":  # scripts/catalog.py says what it does
+        ensure("dev")
+        return run(str(bindir(VENV) / "python"), "scripts/catalog.py", *rest)
     if task == "clean":
         for env in (VENV, LATEST_VENV, TOOLS_VENV):
             shutil.rmtree(env, ignore_errors=True)

@@ -29,8 +29,11 @@ def test_a_lazy_phrase_reads_as_the_eager_one(lang: str) -> None:
     inner = say.later("band", path="a", fact=3000.0, band="≥ 5")
     both = say.later("none_holds", text=joined([inner, "plain"]))
     assert text_of(both) == say(
-        "none_holds", text=say("band", path="a", fact="3000", band="≥ 5") + "; plain"
+        "none_holds",
+        text=say("band", path="a", fact="3000", band="≥ 5") + say("join_sep") + "plain",
     )
+    # Chinese text joins with a full-width semicolon, English with "; "
+    assert say("join_sep") == {"zh": "；"}.get(lang, "; ")
 
 
 def test_fast_builders_make_the_same_records() -> None:

@@ -21,7 +21,11 @@ def test_a_gate_failed_for_a_fact_not_stated_says_so(cli) -> None:  # type: igno
 
 def test_chinese_says_not_stated_too(cli) -> None:  # type: ignore[no-untyped-def]
     out = cli("explain", str(SITE_MISSING), "--lang", "zh").stdout
-    assert "原因: 未填写：site.district_type" in out
+    assert "原因：未填写：site.district_type" in out
+    # the required-fact gate and the what-if advice in Chinese words, no English id
+    assert "[未通过] 选址位置（必填信息）：site.district_type 未填写" in out
+    assert "选址位置（site.district_type）由“未填写”改为“核心商圈”" in out
+    assert "(required fact)" not in out and "missing" not in out
     assert "需向申请方索取的信息" in out
 
 

@@ -54,7 +54,7 @@ def test_frontage_22_to_26_reaches_the_next_tier(mini: CompiledProfile) -> None:
     assert outlook_line(seen, mini, Messages("en")) == (
         "Frontage (site.street_frontage_m) 22 m → 26 m would add 0.7 points and reach tier A."
     )
-    assert "由 22 m 改为 26 m" in outlook_line(seen, mini, Messages("zh"))
+    assert "由“22 米”改为“26 米”" in outlook_line(seen, mini, Messages("zh"))
 
 
 def test_top_tier_has_nothing_to_reach(mini: CompiledProfile) -> None:

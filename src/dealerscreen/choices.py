@@ -63,11 +63,6 @@ class FailOn(StrEnum):
     none = "none"
 
 
-class Language(StrEnum):
-    en = "en"
-    zh = "zh"
-
-
 class SchemaName(StrEnum):
     applicant = "applicant"
     criteria = "criteria"

@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from dealerscreen import __version__
+from dealerscreen import __version__, langs
 from dealerscreen.choices import (
     BINARY_FORMATS,
-    Language,
     ReportFormat,
 )
 from dealerscreen.cli_channel import letters, template
@@ -25,6 +24,7 @@ from dealerscreen.cliparts import (
     DEFAULT_CRITERIA,
     DEFAULT_MAX_BATCH_SIZE,
     DEFAULT_MAX_SIZE,
+    SPEAKING,
     AsOfOpt,
     CacheDirOpt,
     CriteriaOpt,
@@ -43,6 +43,7 @@ from dealerscreen.cliparts import (
     emit_binary,
     err,
     load_compiled,
+    local,
     max_bytes,
     notes,
     refuse_binary_on_a_terminal,
@@ -50,7 +51,9 @@ from dealerscreen.cliparts import (
     run_time,
     screen_inputs,
     silence_stdout,
+    skipped_line,
     summary,
+    usage_words,
     use_color,
     width,
 )
@@ -87,6 +90,7 @@ def _root(
     ] = False,
 ) -> None:
     """Screen dealer applications against a car maker's published partner requirements."""
+    SPEAKING[-1] = langs.from_environment(os.environ)  # until a --lang says otherwise
 
 
 @app.command(cls=Command)
@@ -135,7 +139,7 @@ def screen(
         ),
     ] = False,
     quiet: QuietOpt = False,
-    lang: LangOpt = Language.en,
+    lang: LangOpt = "",
     as_of: AsOfOpt = None,
 ) -> None:
     """Screen applicant files and print a ranked, explained report.
@@ -151,16 +155,13 @@ def screen(
     if fmt in BINARY_FORMATS:
         refuse_binary_on_a_terminal(fmt.value, output)
     if bom and fmt is not ReportFormat.csv:
-        raise typer.BadParameter("--bom is for --format csv", param_hint="--bom")
+        raise typer.BadParameter(usage_words("cli.bom"), param_hint="--bom")
     if by_city and fmt is not ReportFormat.table:
-        raise typer.BadParameter(
-            "--by-city is a table view; the other formats always have a per-city section",
-            param_hint="--by-city",
-        )
+        raise typer.BadParameter(usage_words("cli.by-city"), param_hint="--by-city")
     generated_at = run_time(as_of)
     max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
     max_bytes(max_batch_size, "--max-batch-size")
-    compiled = load_compiled(criteria, lang.value)
+    compiled = load_compiled(criteria, lang)
     city_id = None
     if city is not None:  # a city the list does not know would select nothing, silently
         from dealerscreen.names import UnknownCity, wanted_city
@@ -168,11 +169,11 @@ def screen(
         try:
             city_id = wanted_city(compiled, city)
         except UnknownCity as exc:
-            raise typer.BadParameter(visible(str(exc)), param_hint="--city") from None
+            raise typer.BadParameter(visible(local(str(exc))), param_hint="--city") from None
     from dealerscreen.batch import is_large
     from dealerscreen.progress import progress_bar, wanted
 
-    with progress_bar(wanted(quiet) and is_large(paths), lang.value) as bar:
+    with progress_bar(wanted(quiet) and is_large(paths), lang) as bar:
         options = batch_options(
             jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
@@ -183,7 +184,7 @@ def screen(
         rows,
         width=width(),
         color=use_color(output),
-        lang=lang.value,
+        lang=lang,
         generated_at=generated_at,
         by_city=by_city,
         city_id=city_id,
@@ -201,8 +202,8 @@ def screen(
     warnings = report_problems(run.intake.problems, quiet)
     notes(run.intake)
     for s in run.intake.skipped:
-        err(f"{s.path}: [skipped] {s.why}")
-    summary(run.counts(), lang.value, warnings)
+        err(skipped_line(s.path, s.why))
+    summary(run.counts(), lang, warnings)
     raise typer.Exit(run.exit_code)
 
 
@@ -238,7 +239,7 @@ def explain(
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
-    lang: LangOpt = Language.en,
+    lang: LangOpt = "",
     as_of: AsOfOpt = None,
 ) -> None:
     """Explain one applicant's decision: every gate, every point, and what would change it.
@@ -256,7 +257,7 @@ def explain(
     check_paths(inputs, output)
     generated_at = run_time(as_of)
     options = batch_options(1, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
-    compiled = load_compiled(criteria, lang.value)
+    compiled = load_compiled(criteria, lang)
     run = screen_inputs(compiled, inputs, options)
     report_problems(run.intake.problems)
     notes(run.intake)
@@ -274,7 +275,7 @@ def explain(
             )
     if not mine:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    view = View(run, mine, width=width(), lang=lang.value, generated_at=generated_at)
+    view = View(run, mine, width=width(), lang=lang, generated_at=generated_at)
     emit(render_explanation(view, mine[0]), output)
     raise typer.Exit(run.exit_code)
 
@@ -300,7 +301,7 @@ def sensitivity(
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
     quiet: QuietOpt = False,
-    lang: LangOpt = Language.en,
+    lang: LangOpt = "",
     as_of: AsOfOpt = None,
 ) -> None:
     """How far each criterion's weight can move before any city's shortlist changes."""
@@ -312,20 +313,20 @@ def sensitivity(
     check_paths(paths, output)
     options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
     generated_at = run_time(as_of)
-    compiled = load_compiled(criteria, lang.value)
+    compiled = load_compiled(criteria, lang)
     run = screen_inputs(compiled, paths, options)
     view = View(
         run,
         run.results,
         width=width(),
         color=use_color(output),
-        lang=lang.value,
+        lang=lang,
         generated_at=generated_at,
     )
     emit(render_sensitivity(view, Decimal(str(within))), output)
     warnings = report_problems(run.intake.problems, quiet)
     notes(run.intake)
-    summary(run.counts(), lang.value, warnings)
+    summary(run.counts(), lang, warnings)
     raise typer.Exit(run.exit_code)
 
 
@@ -350,7 +351,7 @@ def _on_interrupt(signum: int, frame: object) -> NoReturn:
     # SystemExit, not KeyboardInterrupt: click would turn the latter into "Aborted!" and
     # exit 1. `finally` blocks still run, so an output being written is cleaned up.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    err("dealerscreen: interrupted")
+    err(usage_words("cli.interrupted"))
     raise SystemExit(ExitCode.INTERRUPTED)
 
 
@@ -359,7 +360,7 @@ def _on_terminate(signum: int, frame: object) -> NoReturn:
     # spill files, a revision's criteria) and files would stay. As SystemExit, `finally`
     # blocks and the temporary folders' clean-up run. (Workers reset it: see init_worker.)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    err("dealerscreen: terminated")
+    err(usage_words("cli.terminated"))
     raise SystemExit(ExitCode.TERMINATED)
 
 
@@ -375,9 +376,7 @@ def main() -> None:
     except Exception as exc:  # a bug must still end in one line and a documented exit code
         if os.environ.get("DEALERSCREEN_DEBUG"):
             raise
-        err(
-            f"dealerscreen: internal error: {type(exc).__name__}: {exc} (DEALERSCREEN_DEBUG=1 shows the traceback)"
-        )
+        err(usage_words("cli.internal", detail=f"{type(exc).__name__}: {exc}"))
         sys.exit(ExitCode.FATAL)
     finally:  # for a caller that runs main() in its own process (tests)
         signal.signal(signal.SIGTERM, previous_term)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from dealerscreen.choices import FormFormat, Language, LetterFormat
+from dealerscreen.choices import FormFormat, LetterFormat
 from dealerscreen.cliparts import (
     DEFAULT_CRITERIA,
     DEFAULT_MAX_BATCH_SIZE,
@@ -38,6 +38,7 @@ from dealerscreen.cliparts import (
     report_problems,
     run_time,
     screen_inputs,
+    skipped_line,
     summary,
 )
 from dealerscreen.problems import ExitCode
@@ -49,7 +50,7 @@ def template(
         typer.Option("--format", "-f", help="xlsx: a sheet to fill in; yaml: one applicant file."),
     ] = FormFormat.xlsx,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
-    lang: LangOpt = Language.en,
+    lang: LangOpt = "",
     output: Annotated[
         str | None,
         typer.Option(
@@ -70,11 +71,11 @@ def template(
     if fmt is FormFormat.xlsx:
         refuse_binary_on_a_terminal(fmt.value, output)
     stamp = parse_stamp(run_time(None))
-    compiled = load_compiled(criteria, lang.value)
+    compiled = load_compiled(criteria, lang)
     if fmt is FormFormat.xlsx:
-        emit_binary(partial(write_xlsx_form, compiled, lang.value, stamp), output)
+        emit_binary(partial(write_xlsx_form, compiled, lang, stamp), output)
     else:
-        emit(yaml_form(compiled, lang.value), output)
+        emit(yaml_form(compiled, lang), output)
     raise typer.Exit(ExitCode.OK)
 
 
@@ -107,7 +108,7 @@ def letters(
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
     quiet: QuietOpt = False,
-    lang: LangOpt = Language.en,
+    lang: LangOpt = "",
     as_of: AsOfOpt = None,
 ) -> None:
     """Write a decision letter to each applicant: the decision, its reasons, what could change it.
@@ -127,7 +128,7 @@ def letters(
     generated_at = run_time(as_of)
     max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
     max_bytes(max_batch_size, "--max-batch-size")
-    compiled = load_compiled(criteria, lang.value)
+    compiled = load_compiled(criteria, lang)
     options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
     run = screen_inputs(compiled, paths, options)
     try:
@@ -135,12 +136,12 @@ def letters(
     except OSError as exc:
         err(f"dealerscreen: cannot make {output_dir}: {exc.strerror or exc}")
         raise typer.Exit(ExitCode.FATAL) from None
-    view = View(run, run.results, lang=lang.value, generated_at=generated_at)
+    view = View(run, run.results, lang=lang, generated_at=generated_at)
     writer = LetterWriter(compiled, view.msgs, generated_at[:10], with_points)
     for result in run.results:
         letter = writer.write(result, run.applicant_of(result), view.outlook(result, keep=False))
         if fmt is LetterFormat.html:
-            text, suffix = render_html(letter, lang.value), ".html"
+            text, suffix = render_html(letter, lang), ".html"
         else:
             text, suffix = render_markdown(letter), ".md"
         target = os.path.join(output_dir, letter.applicant_id + suffix)
@@ -152,6 +153,6 @@ def letters(
     warnings = report_problems(run.intake.problems, quiet)
     notes(run.intake)
     for s in run.intake.skipped:
-        err(f"{s.path}: [skipped] {s.why}")
-    summary(run.counts(), lang.value, warnings)
+        err(skipped_line(s.path, s.why))
+    summary(run.counts(), lang, warnings)
     raise typer.Exit(run.exit_code)

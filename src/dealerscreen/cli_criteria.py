@@ -31,6 +31,7 @@ from dealerscreen.cliparts import (
     in_actions,
     notes,
     report_problems,
+    skipped_line,
     stop,
 )
 from dealerscreen.problems import ExitCode, FatalError
@@ -238,7 +239,7 @@ def diff(
     report_problems(run.intake.problems)
     notes(run.intake)
     for s in run.intake.skipped:
-        err(f"{s.path}: [skipped] {s.why}")
+        err(skipped_line(s.path, s.why))
     raise typer.Exit(ExitCode.INVALID_INPUT if gated or invalid else ExitCode.OK)
 
 

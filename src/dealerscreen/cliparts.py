@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from dealerscreen.choices import Language
+from dealerscreen import langs
 from dealerscreen.problems import ExitCode, FatalError, Problem, UsageError
 from dealerscreen.safetext import visible
 
@@ -50,8 +50,40 @@ CriteriaOpt = Annotated[
     ),
 ]
 DEFAULT_CRITERIA = "xiaomi-2s-2024"
+# The language of everything a command prints (its report, problems, usage errors): the
+# --lang option's, else the locale's (langs.py). The CLI owns its process, so the language
+# chosen is kept here for the lines written to stderr by any part of the command.
+SPEAKING: list[str] = [langs.from_environment(os.environ)]
+
+
+def speaking() -> str:
+    return SPEAKING[-1]
+
+
+def choose_language(value: str | None) -> str:
+    """--lang's value (any spelling of en or zh), else the locale; kept for stderr."""
+    try:
+        lang = langs.choose(value or None, os.environ)
+    except ValueError:
+        from dealerscreen.problemtext import words
+
+        text = words("cli.lang", langs.from_environment(os.environ), text=value)
+        raise typer.BadParameter(text) from None
+    SPEAKING[-1] = lang
+    return lang
+
+
 LangOpt = Annotated[
-    Language, typer.Option("--lang", help="Language of the report: English or Chinese (中文).")
+    str,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        callback=choose_language,
+        autocompletion=lambda: list(langs.SPOKEN),
+        show_default=False,
+        help="Language: en (English) or zh (中文), also en-US, zh-CN, zh_CN, zh-Hans; "
+        "default from LC_ALL, LC_MESSAGES or LANG.",
+    ),
 ]
 AsOfOpt = Annotated[
     str | None,
@@ -119,7 +151,21 @@ def max_bytes(text: str, option: str = "--max-file-size") -> int:
     try:
         return parse_size(text)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
+        raise typer.BadParameter(local(str(exc)), param_hint=option) from None
+
+
+def usage_words(key: str, **values: object) -> str:
+    """One of the command line's own messages (problemtext.EN), in the language spoken."""
+    from dealerscreen.problemtext import words
+
+    return words(key, speaking(), **values)
+
+
+def local(message: str) -> str:
+    """An English message made by the core, in the language spoken (when it knows it)."""
+    from dealerscreen.problemtext import translate
+
+    return translate(message, speaking())
 
 
 def batch_options(
@@ -135,7 +181,7 @@ def batch_options(
     from dealerscreen.cache import default_dir
 
     if mapping is not None and not os.path.exists(mapping):
-        raise typer.BadParameter(f"no such file: {mapping}", param_hint="--mapping")
+        raise typer.BadParameter(usage_words("cli.no-file", path=mapping), param_hint="--mapping")
     cache = None if no_cache else (cache_dir or default_dir())
     # The CLI owns its process: the batch may freeze the garbage collector's view of it.
     return BatchOptions(
@@ -168,7 +214,7 @@ def err(line: str) -> None:
 def notes(intake: Intake) -> None:
     """What the run has to say about itself, not about a file (the parse cache)."""
     for note in intake.notes:
-        err(f"dealerscreen: {note}")
+        err(f"dealerscreen: {local(note)}")
 
 
 def load_compiled(criteria: str, lang: str) -> CompiledProfile:
@@ -186,12 +232,19 @@ def refuse_overwriting_an_input(output: str | None, inputs: list[str]) -> None:
     from dealerscreen.output import is_input
 
     if output and is_input(output, inputs):
-        raise typer.BadParameter(f"'{output}' is one of the inputs", param_hint="--output")
+        raise typer.BadParameter(usage_words("cli.is-input", path=output), param_hint="--output")
+
+
+def said(p: Problem) -> str:
+    """A problem's line in the language the command speaks."""
+    from dealerscreen.problemtext import render
+
+    return render(p, speaking())
 
 
 def fatal(problems: list[Problem]) -> NoReturn:
     for p in problems:
-        err(p.render())
+        err(said(p))
     raise typer.Exit(ExitCode.FATAL)
 
 
@@ -199,8 +252,14 @@ def stop(exc: FatalError, param: str | None = None) -> NoReturn:
     """A run that cannot go on: a usage error (exit 2) when the command line named
     something that is not there, else fatal (exit 3), one located line per problem."""
     if isinstance(exc, UsageError):
+        from dealerscreen.problemtext import translate
+
+        lang = speaking()
         text = "; ".join(
-            p.message if p.path in p.message else f"{p.path}: {p.message}" for p in exc.problems
+            translate(p.message, lang)
+            if p.path in p.message
+            else f"{p.path}: {translate(p.message, lang)}"
+            for p in exc.problems
         )
         raise typer.BadParameter(text, param_hint=exc.param or param)
     fatal(exc.problems)
@@ -220,7 +279,7 @@ def report_problems(problems: Iterable[Problem], quiet: bool = False) -> int:
             err(line)
     else:
         for p in shown:
-            err(p.render())
+            err(said(p))
     return warnings
 
 
@@ -261,8 +320,8 @@ def emit(text: str | bytes | Iterable[str | bytes], output: str | None) -> None:
         err(f"dealerscreen: cannot write {output}: its reader went away (broken pipe)")
         raise typer.Exit(ExitCode.FATAL) from None
     except OSError as exc:  # a file is as it was before; a device or stdout has a part
-        where = output or "the report to standard output"
-        err(f"dealerscreen: cannot write {where}: {exc.strerror or exc}")
+        where = output or usage_words("cli.stdout")
+        err(usage_words("cli.cannot-write", where=where, reason=exc.strerror or exc))
         raise typer.Exit(ExitCode.FATAL) from None
 
 
@@ -297,10 +356,7 @@ def stdout_is_terminal() -> bool:
 def refuse_binary_on_a_terminal(fmt: str, output: str | None) -> None:
     """A workbook is bytes: on a terminal it would be noise, so it needs -o (or a pipe)."""
     if output is None and stdout_is_terminal():
-        raise typer.BadParameter(
-            f"{fmt} is a binary file format: write it with -o FILE (or redirect stdout to a file)",
-            param_hint="--output",
-        )
+        raise typer.BadParameter(usage_words("cli.binary", format=fmt), param_hint="--output")
 
 
 def run_time(as_of: str | None) -> str:
@@ -320,6 +376,13 @@ QuietOpt = Annotated[
 ]
 
 
+def skipped_line(path: str, why: str) -> str:
+    """`path: [skipped] why`, in the language spoken."""
+    from dealerscreen.problemtext import level
+
+    return f"{path}: [{level('skipped', speaking())}] {local(why)}"
+
+
 def summary(counts: dict[str, int], lang: str, warnings: int = 0) -> None:
     from dealerscreen.i18n import Messages
 
@@ -327,7 +390,7 @@ def summary(counts: dict[str, int], lang: str, warnings: int = 0) -> None:
     line = msgs("summary", **counts)
     if warnings:
         line += msgs("summary.warnings", n=warnings)
-    err("dealerscreen: " + line)
+    err("dealerscreen" + msgs.colon + line)  # "dealerscreen：" in Chinese
 
 
 def check_paths(targets: list[str], output: str | None, param: str = "PATH") -> None:
@@ -337,5 +400,5 @@ def check_paths(targets: list[str], output: str | None, param: str = "PATH") -> 
 
     for target in targets:
         if target != "-" and not os.path.lexists(target):
-            raise typer.BadParameter(f"no such file or folder: {target}", param_hint=param)
+            raise typer.BadParameter(usage_words("cli.no-path", path=target), param_hint=param)
     refuse_overwriting_an_input(output, targets)

@@ -31,6 +31,7 @@ from dealerscreen.models.result import (
     make_gate,
 )
 from dealerscreen.review import near_misses
+from dealerscreen.rules.phrases import Phrases
 
 ZERO = Decimal(0)
 HALF = Decimal("0.5")
@@ -193,6 +194,7 @@ def explain(
     if not decision.complete:  # decided only as far as ranking needed: the rest, likewise
         decision = decide(compiled, applicant)
     gates: list[GateResult] = []  # built by make_*: every field, in order
+    say = Phrases(compiled.lang)
     provisional = decision.provisional
     for i, ((gate, check), value) in enumerate(zip(compiled.gates, decision.gates, strict=True)):
         text, missing = check.words(applicant, value)
@@ -223,9 +225,13 @@ def explain(
                 gates.append(
                     make_gate(
                         f"{crit.id}:required",
-                        f"{crit.title} (required fact)",
+                        say("required_title", title=crit.title),
                         False,
-                        f"A fact {crit.title.lower()} needs is missing: {', '.join(missing) or text}.",
+                        say(
+                            "required_reason",
+                            title=crit.title.lower() if say.lang == "en" else crit.title,
+                            facts=say("list_sep").join(missing) or text,
+                        ),
                         text,
                         crit.source,
                         missing,

@@ -20,9 +20,11 @@ from dealerscreen.evidence_words import (
     wanted_facts,
     wanted_lines,
 )
+from dealerscreen.factwords import fact_value
 from dealerscreen.fields import show
 from dealerscreen.i18n import EN_MESSAGES, Messages, ordinal
 from dealerscreen.models.result import CriterionResult, GateResult, Result
+from dealerscreen.problemtext import level as level_words
 from dealerscreen.telling import (
     review_reasons,
     separation_clause,
@@ -53,7 +55,8 @@ def gate_reason(gate: GateResult, msgs: Messages = EN_MESSAGES) -> str:
     """Why a failed gate failed, as the applicant is told it. A gate that failed because a
     fact was not stated says so: "not stated" is not "does not meet" (#12)."""
     if gate.missing:
-        return msgs("reason.not_stated", facts=", ".join(gate.missing), requirement=gate.title)
+        facts = msgs.list_sep.join(gate.missing)
+        return msgs("reason.not_stated", facts=facts, requirement=gate.title)
     return gate.reason.strip()
 
 
@@ -72,11 +75,11 @@ def facts_to_ask(result: Result) -> list[str]:
 
 
 def _review_mark(result: Result, msgs: Messages) -> str:
-    """'; needs review', unless the tie clause already says so."""
+    """'; needs review' ('；需复核' in Chinese), unless the tie clause already says so."""
     sep = result.separation
     if not result.review or (sep is not None and sep.unbroken):
         return ""
-    return "; " + msgs("review.mark")
+    return msgs("reason.sep") + msgs("review.mark")
 
 
 def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
@@ -116,7 +119,10 @@ def outlook_line(outlook: Outlook, compiled: CompiledProfile, msgs: Messages) ->
     if change is None:
         return msgs("ex.change.top") if outlook.top_tier else msgs("ex.change.none")
     fact, old, new = change.describe()
-    if isinstance(change.old, bool) or isinstance(change.new, bool):  # yes/no in the language
+    if msgs.lang != "en":  # the rule's title, values and units in the reader's words
+        fact = f"{change.rule}{msgs.paren(change.fact)}" if change.rule else change.fact
+        old, new = (fact_value(change.fact, v, msgs) for v in (change.old, change.new))
+    elif isinstance(change.old, bool) or isinstance(change.new, bool):  # yes/no
         old = msgs.yes_no(change.old) if isinstance(change.old, bool) else old
         new = msgs.yes_no(change.new) if isinstance(change.new, bool) else new
     tier = msgs.tier(compiled, change.tier)
@@ -150,11 +156,8 @@ def explain_lines(
 ) -> list[str]:
     """Every decision about one applicant, in words, in the order a reader asks."""
     ev = result.evaluation
-    lines = [
-        f"{ev.applicant_id}  {ev.legal_name}" + (f"  {ev.chinese_name}" if ev.chinese_name else "")
-    ]
-    city = ev.city_name + (f" {ev.city_name_zh}" if ev.city_name_zh else "")
-    lines.append(msgs("ex.city", city=city, file=ev.source_path))
+    lines = [f"{ev.applicant_id}  {msgs.full_name(ev)}"]
+    lines.append(msgs("ex.city", city=msgs.city_names(ev), file=ev.source_path))
     if ev.eligible:
         status = ""
         if result.city_quota is not None:
@@ -187,17 +190,18 @@ def explain_lines(
             lines.append("  " + msgs("review.basis", rationale=margin.rationale))
     lines.append("")
     lines.append(msgs("ex.gates"))
+    colon = msgs.colon
     provisional = {g.id for g in ev.provisional_gates}
     for g in ev.gates:
         mark = msgs("ex.pass") if g.passed else msgs("ex.fail")
-        lines.append(f"  [{mark}] {g.title}: {g.detail}  {_cited(g.source, g.basis, msgs)}")
+        lines.append(f"  [{mark}] {g.title}{colon}{g.detail}  {_cited(g.source, g.basis, msgs)}")
         if g.id in provisional:
             lines.append(f"         {gate_line(g.wanted, msgs)}")
             said = policy_line(compiled, g.id, msgs) if compiled is not None else None
             if said:
                 lines.append(f"         {said}")
         if not g.passed:
-            lines.append(f"         {msgs('ex.why')}: {gate_reason(g, msgs)}")
+            lines.append(f"         {msgs('ex.why')}{colon}{gate_reason(g, msgs)}")
             said = _basis_said(compiled, g.id, g.basis, msgs)
             if said:
                 lines.append(f"         {said}")
@@ -208,13 +212,13 @@ def explain_lines(
     for c in ev.criteria:
         note = msgs("ex.missing", policy=c.missing_policy) if c.missing_policy else ""
         lines.append(
-            f"  {points(c.points):>5}/{points(c.max_points):<3} {c.title}: {c.detail}{note}"
+            f"  {points(c.points):>5}/{points(c.max_points):<3} {c.title}{colon}{c.detail}{note}"
             f"  {_cited(c.source, c.basis, msgs)}"
         )
     for b in ev.bonuses:
         got = f"+{points(b.points)}" if b.applied else "  +0"
         lines.append(
-            f"  {got:>5}     {msgs('ex.bonus')} {b.title}: {b.detail}  {_cited(b.source, b.basis, msgs)}"
+            f"  {got:>5}     {msgs('ex.bonus')} {b.title}{colon}{b.detail}  {_cited(b.source, b.basis, msgs)}"
         )
     warnings = [k for k in ev.checks if k.passed is not True]
     if warnings:
@@ -223,10 +227,12 @@ def explain_lines(
         for k in warnings:
             tag = "" if k.verified else msgs("ex.unverified")
             if k.passed is None:  # a fact not stated: never worded as falling short
-                said = msgs("ex.not_stated", facts=", ".join(k.missing) or k.detail)
-                lines.append(f"  [{msgs('ex.unknown')}] {k.title}{tag}: {said}  [{k.source}]")
+                said = msgs("ex.not_stated", facts=msgs.list_sep.join(k.missing) or k.detail)
+                lines.append(f"  [{msgs('ex.unknown')}] {k.title}{tag}{colon}{said}  [{k.source}]")
             else:
-                lines.append(f"  [{k.level}] {k.message}{tag} {k.detail}  [{k.source}]")
+                level = level_words(k.level, msgs.lang)
+                detail = msgs.paren(k.detail) if msgs.lang == "zh" else f" {k.detail}"
+                lines.append(f"  [{level}] {k.message}{tag}{detail}  [{k.source}]")
     losses = biggest_losses(result)
     if losses:
         lines.append("")

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from dealerscreen import valuetext
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.facts import fact_paths
 
@@ -188,43 +189,9 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "finance.debt_ratio_pct": ("Debt ratio", "资产负债率", "资产负债率，百分比（0-100）。"),
 }
 
-# What each choice of an enumeration means, in Chinese (English: the value itself).
-CHOICES_ZH: dict[str, str] = {
-    "national_dealer_group": "全国经销商集团",
-    "regional_merchant": "区域实力商家",
-    "other": "其他",
-    "core_commercial_district": "核心商圈",
-    "mainstream_auto_circle": "主流汽车商圈",
-    "owned": "自有",
-    "leased": "租赁",
-    "under_negotiation": "洽谈中",
-    "none": "尚未落实",
-    "showroom": "展厅",
-    "repair_centre": "维修中心",
-    # documents behind a fact (evidence[].document)
-    "business_licence": "营业执照",
-    "audited_accounts": "审计报告",
-    "tax_records": "纳税记录",
-    "ranking_certificate": "百强排名证明",
-    "store_list": "门店清单",
-    "lease": "租赁合同",
-    "property_deed": "房产证",
-    "repair_qualification_certificate": "维修资质证书",
-    "brand_authorisation": "品牌授权书",
-    "sales_records": "销售记录",
-    "customer_records": "客户记录",
-}
-
-# The same in English words (a letter says "core commercial district", not the id).
-CHOICES_EN: dict[str, str] = {
-    "national_dealer_group": "national dealer group",
-    "regional_merchant": "regional merchant",
-    "core_commercial_district": "core commercial district",
-    "mainstream_auto_circle": "mainstream automotive business circle",
-    "under_negotiation": "under negotiation",
-    "none": "not yet found",
-    "repair_centre": "repair centre",
-}
+# What each choice of an enumeration means, in words (valuetext.py: one place for them).
+CHOICES_EN: dict[str, str] = valuetext.EN
+CHOICES_ZH: dict[str, str] = valuetext.words("zh")
 
 # The example row: a made-up applicant that validates (a test checks it).
 EXAMPLE: dict[str, Any] = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from typer import BadParameter
 from typer.core import TyperArgument, TyperCommand
 
 # click's Context and HelpFormatter are typed as Any: typer 0.12 uses click itself, later
@@ -24,8 +25,34 @@ def _argument_name(param: TyperArgument) -> str:
     return name if param.required else f"[{name}]"
 
 
+def _usage_error() -> type[Exception]:
+    """click's UsageError, in whichever click typer uses (its own copy, or click)."""
+    return next(c for c in BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
 class Command(TyperCommand):
-    """A command whose usage line and argument list name each argument by its metavar."""
+    """A command whose usage line and argument list name each argument by its metavar,
+    and whose usage errors are written in the language spoken (usage.py)."""
+
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        given = list(args)  # parsing consumes the list
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except _usage_error() as exc:
+            from dealerscreen.usage import language_of, localise
+
+            localise(exc, language_of(given))
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _usage_error() as exc:
+            from dealerscreen.cliparts import speaking
+            from dealerscreen.usage import localise
+
+            localise(exc, speaking())
+            raise
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []

@@ -21,6 +21,17 @@ Text = str | tuple[Any, ...]  # what Outcome.text, Points.text and result detail
 # Set by rules/phrases.py: (lang, key, values) -> str. A hook, so that result records do
 # not import the phrase catalogues (and through them pydantic) to be unpickled.
 render_phrase: Callable[[str, str, dict[str, Any]], str] | None = None
+# Also set there: the separator of joined texts by language ("; ", in Chinese "；").
+separators: dict[str, str] = {}
+
+
+def _lang_of(parts: tuple[Any, ...]) -> str:
+    """The language of joined texts: that of their first phrase."""
+    for part in parts:
+        if type(part) is tuple:
+            tag = part[0]
+            return tag.split(":", 1)[0] if tag else _lang_of(part[1:])
+    return "en"
 
 
 def text_of(text: Text) -> str:
@@ -28,7 +39,8 @@ def text_of(text: Text) -> str:
         return text
     tag = text[0]
     if not tag:
-        return "; ".join(map(text_of, text[1:]))
+        parts: tuple[Any, ...] = tuple(text[1:])
+        return separators.get(_lang_of(parts), "; ").join(map(text_of, parts))
     if render_phrase is None:  # a lazy text is made by a rule, and rules import phrases
         raise RuntimeError("no phrase catalogue is registered (import dealerscreen.rules)")
     lang, key = tag.split(":", 1)

@@ -27,7 +27,6 @@ date, not by its (English) title.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from dealerscreen.basis import rationale_of
@@ -35,8 +34,9 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.criteria.models import SourceRef
 from dealerscreen.evidence_words import wanted_lines
 from dealerscreen.explain import points
-from dealerscreen.fields import FieldPathError, resolve_field, show
-from dealerscreen.formfields import CHOICES_EN, CHOICES_ZH, LABELS, UNITS
+from dealerscreen.factwords import fact_value
+from dealerscreen.fields import FieldPathError, resolve_field
+from dealerscreen.formfields import LABELS
 from dealerscreen.i18n import Messages
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import CriterionResult, GateResult, Result
@@ -82,22 +82,6 @@ def fact_label(path: str, lang: str) -> str:
         return path
     text = (words[1] if lang == "zh" else words[0]).replace(" {n}", "").replace("{n}", "")
     return text if lang == "zh" else text[0].lower() + text[1:]
-
-
-def fact_value(path: str, value: Any, msgs: Messages) -> str:
-    """A fact's value as a reader says it: '22 m', '22 米', '是', '核心商圈'."""
-    if isinstance(value, bool):
-        return msgs.yes_no(value)
-    if isinstance(value, str):
-        words = CHOICES_ZH if msgs.lang == "zh" else CHOICES_EN
-        if value in words:
-            return words[value]
-    text = show(value) if isinstance(value, int | float | Decimal) else str(value)
-    for suffix, names in UNITS.items():
-        if path.endswith(suffix) and isinstance(value, int | float | Decimal):
-            unit = names.get(msgs.lang, names["en"])
-            return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
-    return text
 
 
 def _read(applicant: Applicant, path: str) -> Any:

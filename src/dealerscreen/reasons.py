@@ -138,7 +138,9 @@ class Reasons:
 def _review_mark(result: Result, msgs: Messages) -> str:
     """'; needs review' when a margin or a tie the id alone broke puts it up for review;
     ' · provisional' when it is eligible on claims still to be documented (#12)."""
-    mark = "; " + msgs("review.mark") if result.review else ""  # explain.one_line says more
+    mark = (
+        msgs("reason.sep") + msgs("review.mark") if result.review else ""
+    )  # explain.one_line says more
     if result.evaluation.provisional:
         mark += f" · {msgs('ev.provisional')}"
     return mark

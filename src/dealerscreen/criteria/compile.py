@@ -84,6 +84,7 @@ class CompiledProfile:
     cities: ReferenceList | None
     tie_break: tuple[tuple[str, str], ...]
     used_entries: dict[str, set[str]]
+    lang: str = "en"  # the reader's language, which the rules' words were compiled for
     near_gates: tuple[NearGate, ...] = ()  # gates with review-margin thresholds (#12)
     needs: tuple[Need | None, ...] = ()  # each gate's evidence rule, in gate order
 
@@ -294,6 +295,7 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         cities=cities,
         tie_break=tuple(tie_break),
         used_entries=ctx.used_entries,
+        lang=lang,
         near_gates=near or (),
         needs=tuple(needs),
     )

@@ -292,10 +292,9 @@ class HtmlReporter(Reporter):
         compiled = view.run.compiled
         ev = r.evaluation
         badge = "ok" if ev.eligible else "bad"
-        zh = f" {ev.chinese_name}" if ev.chinese_name else ""
         out = [
             f'<article class="applicant" id="a-{e(ev.applicant_id)}">',
-            f"<h3>{e(ev.applicant_id)} — {e(ev.legal_name)}{e(zh)}</h3>",
+            f"<h3>{e(ev.applicant_id)} — {e(msgs.full_name(ev, ' '))}</h3>",
             f'<p><span class="badge {badge}">{e(msgs.tier(compiled, ev.tier))}</span> '
             f"{e(total_text(ev, msgs))} · {e(one_line(r, msgs))}</p>",
         ]
@@ -310,7 +309,7 @@ class HtmlReporter(Reporter):
         if ev.failed_gates:
             out.append(f"<p>{e(msgs('ex.failed'))}</p><ul>")
             out += [
-                f"<li><b>{e(g.title)}</b>: {e(g.reason.strip())} <span class='muted'>({e(g.detail)})</span></li>"
+                f"<li><b>{e(g.title)}</b>{e(msgs.colon)}{e(g.reason.strip())} <span class='muted'>{e(msgs.paren(g.detail).strip())}</span></li>"
                 for g in ev.failed_gates
             ]
             out.append("</ul>")
@@ -355,7 +354,7 @@ class HtmlReporter(Reporter):
                 [
                     _td(f"+{points(b.points)}", True),
                     _td("", True),
-                    _td(f"{msgs('ex.bonus')}: {b.title}"),
+                    _td(f"{msgs('ex.bonus')}{msgs.colon}{b.title}"),
                     _td(b.detail),
                 ]
             )
@@ -370,7 +369,7 @@ class HtmlReporter(Reporter):
             ]
         )
         gates = "".join(
-            f"<li>[{e(msgs('ex.pass') if g.passed else msgs('ex.fail'))}] {e(g.title)}: {e(g.detail)}</li>"
+            f"<li>[{e(msgs('ex.pass') if g.passed else msgs('ex.fail'))}] {e(g.title)}{e(msgs.colon)}{e(g.detail)}</li>"
             for g in ev.gates
         )
         out.append(

@@ -16,6 +16,7 @@ from dealerscreen.evidence_words import entry_records, wanted_records
 from dealerscreen.explain import facts_to_ask, gate_reason, one_line
 from dealerscreen.i18n import EN_MESSAGES, Messages
 from dealerscreen.models.result import Result
+from dealerscreen.problemtext import translate
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.telling import (
     review_codes,
@@ -251,12 +252,14 @@ class JsonReporter(Reporter):
                     "column": p.column,
                     "level": p.level,
                     "field": p.field,
-                    "message": p.message,
+                    "message": translate(p.message, view.lang),  # `check` is the stable id
                     "check": p.check,
                 }
                 for p in sorted(run.intake.problems)
             ],
-            "skipped": [{"path": s.path, "why": s.why} for s in run.intake.skipped],
+            "skipped": [
+                {"path": s.path, "why": translate(s.why, view.lang)} for s in run.intake.skipped
+            ],
         }
         parts = {
             "files": _members(run.sorted_applicant_files(), 2),

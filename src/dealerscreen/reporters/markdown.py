@@ -85,6 +85,7 @@ class MarkdownReporter(Reporter):
 
         out += ["", "## " + msgs("cities")]
         multi = view.multi_city()
+        colon, comma = ("：", "，") if msgs.lang == "zh" else (":", ", ")  # full-width in Chinese
         for s in view.cities():
             out += ["", "### " + cell(city_heading(view, s)), ""]
             for label, group in (
@@ -96,13 +97,18 @@ class MarkdownReporter(Reporter):
                     ev = r.evaluation
                     mark = f"· {msgs('ev.city')}" if ev.provisional else ""
                     if ev.applicant_id in multi:
-                        names = ", ".join(view.city_name(c) for c in multi[ev.applicant_id])
+                        names = msgs.list_sep.join(
+                            view.city_name(c) for c in multi[ev.applicant_id]
+                        )
                         mark += " ◆ " + msgs("city.multi", cities=names)
+                    tier_total = f"{ev.tier}{comma}{total_text(ev, msgs)}"
                     items.append(
-                        f"{r.city_rank}. `{ev.applicant_id}` {cell(msgs.name(ev))} "
-                        f"({ev.tier}, {total_text(ev, msgs)})" + (f" {cell(mark)}" if mark else "")
+                        f"{r.city_rank}. `{ev.applicant_id}` {cell(msgs.name(ev))}"
+                        + msgs.paren(tier_total)
+                        + (f" {cell(mark)}" if mark else "")
                     )
-                out.append(f"**{label}:** " + ("; ".join(items) if items else msgs("city.none")))
+                listed = msgs("reason.sep").join(items) if items else msgs("city.none")
+                out.append(f"**{label}{colon}** " + listed)
                 out.append("")
             if out[-1] == "":
                 out.pop()
@@ -114,9 +120,10 @@ class MarkdownReporter(Reporter):
 
         out += ["", "## " + msgs("manifest"), ""]
         manifest = view.manifest()
-        out.append(f"- {msgs('manifest.tool')}: dealerscreen {manifest['version']}")
-        out.append(f"- {msgs('manifest.profile')}: {profile.id} v{cell(profile.version)}")
-        out.append(f"- {msgs('manifest.time')}: {view.generated_at or '-'}")
+        said = msgs.colon
+        out.append(f"- {msgs('manifest.tool')}{said}dealerscreen {manifest['version']}")
+        out.append(f"- {msgs('manifest.profile')}{said}{profile.id} v{cell(profile.version)}")
+        out.append(f"- {msgs('manifest.time')}{said}{view.generated_at or '-'}")
         out += ["", row(msgs("manifest.criteria"), "sha256"), "|---|---|"]
         out += [row(p, sha) for p, sha in sorted(run.compiled.loaded.files.items())]
         out += ["", row(msgs("manifest.applicants"), "sha256"), "|---|---|"]
@@ -126,7 +133,9 @@ class MarkdownReporter(Reporter):
     def _explanation(self, view: View, r: Result) -> list[str]:
         msgs = view.msgs
         ev = r.evaluation
-        lines = [f"### `{ev.applicant_id}` {cell(ev.legal_name)}", ""]
+        # both names in a Chinese report, the Chinese first
+        name = msgs.full_name(ev, " ") if msgs.lang == "zh" else ev.legal_name
+        lines = [f"### `{ev.applicant_id}` {cell(name)}", ""]
         tier = msgs.tier(view.run.compiled, ev.tier)
         lines.append(f"**{cell(tier)}** · {total_text(ev, msgs)} · {cell(one_line(r, msgs))}")
         told = separation_sentence(r, msgs)
@@ -140,7 +149,8 @@ class MarkdownReporter(Reporter):
         if failed:
             lines += ["", msgs("ex.failed")]
             lines += [
-                f"- {cell(g.title)}: {cell(g.reason.strip())} ({cell(g.detail)})" for g in failed
+                f"- {cell(g.title)}{msgs.colon}{cell(g.reason.strip())}{msgs.paren(cell(g.detail))}"
+                for g in failed
             ]
         if ev.provisional:
             lines += ["", msgs("ev.send")]
@@ -163,6 +173,8 @@ class MarkdownReporter(Reporter):
             ]
         lines += [
             "",
-            msgs("ex.whatif") + " " + cell(outlook_line(view.outlook(r), view.run.compiled, msgs)),
+            msgs("ex.whatif")
+            + ("" if msgs.lang == "zh" else " ")
+            + cell(outlook_line(view.outlook(r), view.run.compiled, msgs)),
         ]
         return lines

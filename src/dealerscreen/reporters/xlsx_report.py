@@ -206,8 +206,8 @@ class XlsxReporter(BinaryReporter):
             ev.score,
             ev.bonus,
             *(by_id.get(c.id) for c, _ in view.run.compiled.criteria),
-            "; ".join(g.title for g in ev.failed_gates),
-            "; ".join(wanted_lines(ev, msgs)) or None,
+            msgs("reason.sep").join(g.title for g in ev.failed_gates),
+            msgs("reason.sep").join(wanted_lines(ev, msgs)) or None,
             one_line(r, msgs),
             ev.source_path,
         ]

@@ -76,8 +76,7 @@ class Compare(Spec):
             target: Any = frozenset(
                 value_check(ref, v, (*loc, "value", i)) for i, v in enumerate(self.value)
             )
-            wanted = ", ".join(ctx.say.show(v) for v in self.value)
-            wanted = f"[{wanted}]"
+            wanted = ctx.say.choices(self.value)
         else:
             target = value_check(ref, self.value, (*loc, "value"))
             wanted = ctx.say.show(self.value)

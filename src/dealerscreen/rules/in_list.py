@@ -47,9 +47,9 @@ class InList(Spec):
             )
         used = ctx.used_entries.setdefault(self.list, set())
         used.update(e.id for e in ref_list.spec.entries if tag is None or tag in e.tags)
-        path, list_name = self.field, self.list
-        what = f"{list_name} ({tag})" if tag else list_name
         say = ctx.say
+        path, list_name = self.field, say.show(self.list)  # a list's name in words (zh)
+        what = say("list_tag", list=list_name, tag=say.show(tag)) if tag else list_name
 
         def decide(applicant: Any) -> bool | None:
             fact = ref.get(applicant)
@@ -65,18 +65,22 @@ class InList(Spec):
             entry = ref_list.resolve(str(fact))
             if entry is None:
                 close = ref_list.suggest(str(fact), n=2)
-                hint = say("closest", names=", ".join(close)) if close else ""
+                hint = say("closest", names=say("list_sep").join(close)) if close else ""
                 text = say.later(
                     "not_in_list", path=path, fact=str(fact), list=list_name, hint=hint
                 )
                 return text, ()
             if not value:  # listed, without the tag
                 text = say.later(
-                    "not_tagged", path=path, fact=str(fact), name=entry.display(), tag=tag
+                    "not_tagged",
+                    path=path,
+                    fact=str(fact),
+                    name=entry.display(),
+                    tag=say.show(tag),
                 )
                 return text, ()
             name = entry.display()
-            shown = fact if name == fact else f"{fact} ({name})"
+            shown = fact if name == fact else say("named", fact=fact, name=name)
             return say.later("in_list", path=path, shown=shown, what=what), ()
 
         return Rule(decide, words)

@@ -85,8 +85,8 @@ class Listed(Spec):
         other = ctx.field(self.against, (*loc, "against")) if self.against is not None else None
         used = ctx.used_entries.setdefault(self.list, set())
         used.update(e.id for e in ref_list.spec.entries if attr in e.attrs)
-        path, list_name, symbol = self.field, self.list, SYMBOL[self.op]
         say = ctx.say
+        path, list_name, symbol = self.field, say.show(self.list), SYMBOL[self.op]
 
         def of(applicant: Any) -> Decimal | None:
             """The entry's attribute, or None when the name is not on the list."""
@@ -126,7 +126,9 @@ class Listed(Spec):
             return say.later(
                 "listed",
                 path=path,
-                shown=fact if entry.display() == fact else f"{fact} ({entry.display()})",
+                shown=fact
+                if entry.display() == fact
+                else say("named", fact=fact, name=entry.display()),
                 list=list_name,
                 attr=attr,
                 found="-" if found is None else show(found),

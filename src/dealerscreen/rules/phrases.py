@@ -1,4 +1,5 @@
-"""The words rule kinds use to explain a decision, in English and Chinese.
+"""The words rule kinds use to explain a decision: English here, other languages in the
+gettext catalogs (msgctxt "rule:<key>"; i18n.py says how to add a text).
 
 A rule picks its language when it compiles (the profile is compiled for one `--lang`), so
 explanations cost no more per applicant. Field paths, list names and numbers stay as they
@@ -11,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dealerscreen import lazytext
+from dealerscreen import lazytext, valuetext
+from dealerscreen.catalogs import translated
 from dealerscreen.fields import show
 
 EN: dict[str, str] = {
@@ -45,42 +47,18 @@ EN: dict[str, str] = {
     "op_not_in": "not in",
     "yes": "yes",
     "no": "no",
+    "choices": "[{items}]",
+    "list_sep": ", ",
+    "join_sep": "; ",
+    "required_title": "{title} (required fact)",
+    "required_reason": "A fact {title} needs is missing: {facts}.",
+    "list_tag": "{list} ({tag})",
+    "named": "{fact} ({name})",
 }
 
-ZH: dict[str, str] = {
-    "missing": "{path} 未填写",
-    "missing_needs": "{path} 未填写（要求 {sym} {wanted}）",
-    "needs": "{path} = {fact}（要求 {sym} {wanted}）",
-    "list_missing": "{path} 未填写（须为 {what} 中的一项）",
-    "not_in_list": "{path} = {fact} 不在 {list} 中{hint}",
-    "closest": "（是否指：{names}？）",
-    "not_tagged": "{path} = {fact}（{name}）不属于 {tag}",
-    "in_list": "{path} = {shown} 属于 {what}",
-    "listed": "{path} = {shown}：{list} 中的 {attr} 为 {found}（要求 {op} {value}）",
-    "not_given": "{path} 未填写",
-    "given": "{path} 已填写",
-    "none_holds": "均不满足：{text}",
-    "negated": "非：{text}",
-    "items_match": "{path}：{n}/{total} 项符合（需要 {need} 项）",
-    "items_nearest": "{path}：没有符合的项（需要 {need} 项）；最接近的一项：{text}",
-    "items": "{path}：{text}",
-    "band": "{path} = {fact}，位于区间 {band}",
-    "no_band": "{path} = {fact} 不在任何区间",
-    "any_value": "任意值",
-    "step": "{path} = {fact} {sym} {at}",
-    "no_step": "{path} = {fact} 未达到任何档位",
-    "lookup": "{path} = {fact}",
-    "not_in_table": "{path} = {fact}（不在表中）",
-    "scale": "{path} = {fact}，按 {lo} → {hi} 线性计分",
-    "case": "{label}：{text}",
-    "no_case": "无匹配情形",
-    "op_in": "属于",
-    "op_not_in": "不属于",
-    "yes": "是",
-    "no": "否",
-}
+ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
-CATALOGUES = {"en": EN, "zh": ZH}
+CATALOGUES = {"en": EN, "zh": {**translated("zh", "rule:", EN), **ZH}}
 
 
 def _render(lang: str, key: str, values: dict[str, Any]) -> str:
@@ -93,6 +71,7 @@ def _render(lang: str, key: str, values: dict[str, Any]) -> str:
 
 
 lazytext.render_phrase = _render
+lazytext.separators.update({lang: cat["join_sep"] for lang, cat in CATALOGUES.items()})
 # One tag object per phrase, so that a pickle of many lazy texts writes each tag once.
 TAGS = {lang: {key: f"{lang}:{key}" for key in cat} for lang, cat in CATALOGUES.items()}
 
@@ -110,7 +89,14 @@ class Phrases:
         return (TAGS.get(self.lang, TAGS["en"])[key], values)
 
     def show(self, value: Any) -> str:
-        """A fact as a reader writes it, with yes/no in the reader's language."""
+        """A fact as a reader writes it, with yes/no in the reader's language, and an
+        enumeration's value in its words ('leased' reads 租赁 in Chinese)."""
         if isinstance(value, bool):
             return self("yes" if value else "no")
+        if isinstance(value, str) and self.lang != "en":
+            return valuetext.label(value, self.lang)
         return show(value)
+
+    def choices(self, values: list[Any]) -> str:
+        """'[owned, leased]'; in Chinese '自有、租赁'."""
+        return self("choices", items=self("list_sep").join(self.show(v) for v in values))

@@ -1,0 +1,154 @@
+"""A checker for Chinese output: no English sentence outside identifiers and names.
+
+English here means a run of two or more English words of the dictionary: the words of
+every English text the program can print (the catalogs' sources: reports, rules,
+problems, pydantic's messages, usage errors) and of a list of common words. Allowed are
+identifiers (dotted paths, ids with digits, dashes or underscores, check ids, option
+names, file paths) and the names taken from the input files, which are removed first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from dealerscreen import clitext, i18n, problemtext, valuetext
+from dealerscreen.rules import phrases
+
+COMMON = [
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "and",
+    "or",
+    "not",
+    "no",
+    "is",
+    "are",
+    "be",
+    "was",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "as",
+    "if",
+    "then",
+    "than",
+    "so",
+    "but",
+    "any",
+    "all",
+    "each",
+    "every",
+    "one",
+    "two",
+    "more",
+    "most",
+    "less",
+    "least",
+    "your",
+    "you",
+    "we",
+    "our",
+    "they",
+    "their",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+    "may",
+    "do",
+    "does",
+    "only",
+    "also",
+    "per",
+    "here",
+    "there",
+    "what",
+    "which",
+    "who",
+    "when",
+    "where",
+    "why",
+    "how",
+    "file",
+    "files",
+    "line",
+    "column",
+    "field",
+    "value",
+    "values",
+    "number",
+    "points",
+    "point",
+    "city",
+    "rank",
+    "tier",
+    "eligible",
+    "applicant",
+    "applicants",
+    "report",
+]
+
+
+def dictionary() -> set[str]:
+    words = set(COMMON)
+    for catalog in (
+        i18n.EN,
+        phrases.EN,
+        problemtext.EN,
+        problemtext.PYDANTIC,
+        clitext.EN,
+        valuetext.EN,
+    ):
+        for text in catalog.values():
+            text = re.sub(r"\{[^}]*\}", " ", text)
+            words.update(w.lower() for w in re.findall(r"[A-Za-z]{2,}", text))
+    return words
+
+
+# Identifiers: anything with a dot, slash, underscore, digit, @ or an inner dash, option
+# names (--lang), placeholders and `code`.
+IDENTIFIER = re.compile(r"`[^`]*`|--?[a-z][\w-]*|\S*[./_\d@]\S*|\w+-\w[\w-]*")
+WORD_RUN = re.compile(r"[A-Za-z]+(?:[ ,'’]+[A-Za-z]+)+")
+
+
+def english_runs(text: str, names: Iterable[str] = ()) -> list[str]:
+    """The runs of two or more dictionary words in `text`, once `names` (from the input
+    files) and identifiers are taken out."""
+    for name in sorted(set(names), key=len, reverse=True):
+        if name:  # a whole name only: a short one ('in', 'le') must not split an identifier
+            text = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", " ", text)
+    text = IDENTIFIER.sub(" ", text)
+    words = dictionary()
+    found = []
+    for run in WORD_RUN.finditer(text):
+        tokens = re.findall(r"[A-Za-z]+", run[0])
+        streak: list[str] = []
+        for token in tokens:
+            if token.lower() in words and len(token) > 1:
+                streak.append(token)
+                continue
+            if len(streak) >= 2:
+                found.append(" ".join(streak))
+            streak = []
+        if len(streak) >= 2:
+            found.append(" ".join(streak))
+    return found
