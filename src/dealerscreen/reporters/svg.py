@@ -42,9 +42,22 @@ def points_chart(label: str, rows: list[tuple[str, Decimal, Decimal]]) -> str:
     return "".join(parts)
 
 
+def _label(x: float, y: int, name: str) -> str:
+    """A bar's label; a tier's "A: strongest band" on two lines (the id, then the name), so
+    that neighbouring labels do not run into each other."""
+    for sep in (": ", "："):
+        head, found, rest = name.partition(sep)
+        if found and rest:
+            return (
+                f'<text x="{x:g}" y="{y}" text-anchor="middle" class="lbl">{escape(head)}'
+                f'<tspan x="{x:g}" dy="14">{escape(rest)}</tspan></text>'
+            )
+    return f'<text x="{x:g}" y="{y}" text-anchor="middle" class="lbl">{escape(name)}</text>'
+
+
 def tier_chart(label: str, bars: list[tuple[str, int, bool]]) -> str:
     """Vertical bars: applicants per tier, the ineligible last (bars: name, count, is_out)."""
-    width, height, base, bar_w, gap = 520, 200, 160, 60, 30
+    width, height, base, bar_w, gap = 600, 200, 160, 60, 50
     top = max((n for _, n, _ in bars), default=1) or 1
     parts = [
         f'<svg class="chart tiers" viewBox="0 0 {width} {height}" width="100%" role="img" '
@@ -58,7 +71,7 @@ def tier_chart(label: str, bars: list[tuple[str, int, bool]]) -> str:
         parts.append(
             f'<rect x="{x}" y="{_num(base - h)}" width="{bar_w}" height="{_num(h)}" fill="{colour}"/>'
             f'<text x="{x + bar_w / 2:g}" y="{_num(base - h - 5)}" text-anchor="middle" class="val">{n}</text>'
-            f'<text x="{x + bar_w / 2:g}" y="{base + 18}" text-anchor="middle" class="lbl">{escape(name)}</text>'
+            + _label(x + bar_w / 2, base + 18, name)
         )
     parts.append("</svg>")
     return "".join(parts)
