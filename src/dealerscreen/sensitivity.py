@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.models.result import Result
@@ -148,15 +149,9 @@ class _Shortlists:
         self.compiled, self.by_city, self.crit, self.fracs = compiled, by_city, crit, fracs
         self.cuts: dict[str, list[Decimal]] = {}
         for city, evs in by_city.items():
-            cuts: set[Decimal] = set()
-            for i, a in enumerate(evs):
-                fa = fracs[a.applicant_id]
-                for b in evs[i + 1 :]:
-                    fb = fracs[b.applicant_id]
-                    if fa != fb:
-                        cuts.add((b.total - a.total) / (fa - fb))
-                        cuts.add((b.score - a.score) / (fa - fb))
-                        cuts.add((b.points[crit] - a.points[crit]) / (fa - fb))
+            cuts = _crossings(evs, fracs, lambda e: e.total)
+            cuts |= _crossings(evs, fracs, lambda e: e.score)
+            cuts |= _crossings(evs, fracs, lambda e: e.points[crit])
             self.cuts[city] = sorted(cuts)
         self.seen: dict[tuple[str, bool, int], frozenset[str]] = {}
 
@@ -204,15 +199,20 @@ def _pool(
     return pool
 
 
-def _crossings(evs: list[_Scored], fracs: dict[str, Decimal]) -> set[Decimal]:
-    """The moves of the weight at which two applicants' totals meet."""
+def _crossings(
+    evs: list[_Scored],
+    fracs: dict[str, Decimal],
+    part: Callable[[_Scored], Decimal] = attrgetter("total"),
+) -> set[Decimal]:
+    """The moves of the weight at which one moving part (the total by default) of two
+    applicants meets: each part moves by the applicant's share of the weight."""
     out: set[Decimal] = set()
     for i, a in enumerate(evs):
-        fa = fracs[a.applicant_id]
+        fa, pa = fracs[a.applicant_id], part(a)
         for b in evs[i + 1 :]:
             fb = fracs[b.applicant_id]
             if fa != fb:
-                out.add((b.total - a.total) / (fa - fb))
+                out.add((part(b) - pa) / (fa - fb))
     return out
 
 
