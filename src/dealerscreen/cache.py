@@ -33,8 +33,9 @@ from dealerscreen.models.applicant import SCHEMA_VERSION
 
 # 2: warnings' positions kept with the model; 3: numbers are strict (no infinity, no yes/no,
 # at most 10^15), so a model cached under the looser rules is not read again; and entries
-# are sealed (a digest of key and value, checked on read)
-CACHE_FORMAT = 3
+# are sealed (a digest of key and value, checked on read); 4: an applicant's entry may
+# begin with its decision's memo (decisionmemo)
+CACHE_FORMAT = 4
 FILE_NAME = "parse-cache.sqlite"
 NAMESPACE = f"{CACHE_FORMAT}/{__version__}/{SCHEMA_VERSION}"
 

@@ -113,7 +113,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
         if not gate_passes(gate, value):
             eligible = False
             if stop_early:
-                return _shut_out(applicant, city_id, group, gates)
+                return shut_out(applicant.applicant_id, city_id, group, gates)
     provisional = (
         tuple(i for i, need in fast.needs if gates[i] is True and not need.met(applicant))
         if fast.needs
@@ -129,7 +129,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
             if crit.missing == "fail":
                 eligible = False
                 if stop_early:
-                    return _shut_out(applicant, city_id, group, gates, provisional)
+                    return shut_out(applicant.applicant_id, city_id, group, gates, provisional)
             points = _missing_points(crit)
         by_id[crit.id] = points
         score += points
@@ -157,15 +157,17 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
     )
 
 
-def _shut_out(
-    applicant: Applicant,
+def shut_out(
+    applicant_id: str,
     city_id: str,
     group: str | None,
     gates: list[bool | None],
     provisional: tuple[int, ...] = (),
 ) -> Decision:
+    """An applicant decided only as far as ranking needs: the gates up to the first one
+    not met (or every gate, when a required criterion's fact is missing)."""
     return Decision(
-        applicant.applicant_id,
+        applicant_id,
         city_id,
         group,
         False,

@@ -134,6 +134,8 @@ def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[
         except OSError:  # unreadable: as os.walk, go on without it
             continue
         subfolders: list[str] = []
+        # os.path.join once per folder, not twice per file: a third of discovery's time
+        inside, real_inside = os.path.join(dirpath, ""), os.path.join(real, "")
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -143,9 +145,9 @@ def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[
             except OSError:
                 is_dir = False
             if is_dir:
-                subfolders.append(os.path.join(dirpath, name))
+                subfolders.append(inside + name)
                 continue
-            full = os.path.join(dirpath, name)
+            full = inside + name
             if not name.lower().endswith(SUFFIXES):
                 if name.lower() not in ("readme.md", "readme.txt"):
                     skipped.append(Skipped(full, "not a .yaml, .yml or .json file"))
@@ -157,7 +159,7 @@ def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[
                 )
                 broken.append(Loaded(full, None, None, (problem,)))
                 continue
-            yield full, os.path.realpath(full) if link else os.path.join(real, name)
+            yield full, os.path.realpath(full) if link else real_inside + name
         folders.extend(reversed(subfolders))  # popped in name order
 
 

@@ -14,12 +14,13 @@ import itertools
 import json
 import signal
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from dealerscreen import decisionbytes, keys, loading
+from dealerscreen import decisionbytes, decisionmemo, keys, loading
 from dealerscreen.cache import DAMAGED, ParseCache, key
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import decide
+from dealerscreen.decisionmemo import MemoKeys
+from dealerscreen.engine import Decision, decide
 from dealerscreen.filelog import FileLog
 from dealerscreen.intake import Record, validate_record
 from dealerscreen.loading import Advice, Loaded, located
@@ -28,6 +29,9 @@ from dealerscreen.problems import Problem
 from dealerscreen.results import ChunkWriter, Row, SpillWriter, pack
 from dealerscreen.sourcefile import read_bytes
 from dealerscreen.yamlsource import SourceError, dotted
+
+if TYPE_CHECKING:
+    from dealerscreen.names import NameField
 
 Task = str | Record | Loaded  # a file to load, a record to validate, an outcome known already
 
@@ -66,15 +70,22 @@ class Worker:
         max_bytes: int,
         spill_dir: str,
     ) -> None:
+        from dealerscreen.names import name_fields
+
         self.compiled = compiled
         self.cache = cache if cache is not None and cache.usable else None
         self.max_bytes = max_bytes
-        self.advise = _advice(compiled)
+        fields = name_fields(compiled)
+        self.advise = _advice(compiled, fields)
+        # Only a run with a cache writes or reads memos (decisionmemo)
+        self.memo_keys = MemoKeys.of(compiled, fields) if self.cache is not None else None
         self.chunk = ChunkWriter(0)
         self.spill = SpillWriter(spill_dir)
 
     def score(self, applicant: Applicant, model_json: str, source: str) -> Row:
-        d = decide(self.compiled, applicant, stop_early=True)
+        return self.row(decide(self.compiled, applicant, stop_early=True), model_json, source)
+
+    def row(self, d: Decision, model_json: str, source: str) -> Row:
         # The ineligible are ordered by id alone; the eligible by the profile's tie-break.
         key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)
         blob = pack(source, model_json)
@@ -85,11 +96,9 @@ class Worker:
 _worker: Worker | None = None
 
 
-def _advice(compiled: CompiledProfile) -> Advice:
+def _advice(compiled: CompiledProfile, fields: list[NameField]) -> Advice:
     """Warnings on a valid applicant: names that the profile's closed lists do not know."""
-    from dealerscreen.names import name_fields, unknown_names
-
-    fields = name_fields(compiled)
+    from dealerscreen.names import unknown_names
 
     def advise(applicant: Applicant) -> list[tuple[tuple[str | int, ...], str, str]]:
         return [
@@ -128,17 +137,19 @@ def settle() -> None:
 
 
 # Cache entries: "A" + model JSON; "W" + {field: [line, col]} of the warnings the parse
-# gave + RS + model JSON (a warning on a cached model is placed from it); "P" / "Q" +
-# problems, when the file was read (its sha256 is reported) / could not be read as text.
+# gave + RS + model JSON (a warning on a cached model is placed from it); either after
+# "M" + the decision's memo (decisionmemo) + RS; "P" / "Q" + problems, when the file was
+# read (its sha256 is reported) / could not be read as text.
 RS = "\x1e"  # JSON never holds it unescaped
 
 
-def _encode(loaded: Loaded, model_json: str | None) -> str | None:
+def _encode(loaded: Loaded, model_json: str | None, memo: str | None = None) -> str | None:
     if loaded.applicant is not None and model_json is not None:
         where = {p.field: [p.line, p.column] for p in loaded.problems if p.field is not None}
-        if not where:
-            return "A" + model_json
-        return "W" + json.dumps(where, ensure_ascii=False) + RS + model_json
+        text = "A" + model_json
+        if where:
+            text = "W" + json.dumps(where, ensure_ascii=False) + RS + model_json
+        return text if memo is None else "M" + memo + RS + text
     if all(p.path == loaded.path for p in loaded.problems):
         rows = [[p.line, p.column, p.level, p.message, p.field, p.check] for p in loaded.problems]
         return ("P" if loaded.sha256 else "Q") + json.dumps(rows, ensure_ascii=False)
@@ -162,14 +173,41 @@ def _decode(entry: str, path: str) -> Cached | None:
             return Cached(Applicant.model_validate_json(model), model, {}, (), True)
         if entry.startswith("W"):
             where, model = entry[1:].split(RS, 1)
-            positions = {k: (v[0], v[1]) for k, v in json.loads(where).items()}
-            return Cached(Applicant.model_validate_json(model), model, positions, (), True)
+            return Cached(Applicant.model_validate_json(model), model, _positions(where), (), True)
         if entry.startswith(("P", "Q")):
             rows = json.loads(entry[1:])
             return Cached(None, "", {}, tuple(Problem(path, *row) for row in rows), entry[0] == "P")
     except (ValueError, TypeError):
         pass
     return None
+
+
+def _positions(where: str) -> dict[str, tuple[int | None, int | None]]:
+    return {k: (v[0], v[1]) for k, v in json.loads(where).items()}
+
+
+def _from_memo(worker: Worker, path: str, sha: str, memo_text: str, entry: str) -> Outcome | None:
+    """The outcome from the entry's memo, without the model, when the memo holds the
+    decision under this run's criteria (decisionmemo); None: decide from the model."""
+    keys = worker.memo_keys
+    memo = decisionmemo.read(memo_text) if keys is not None else None
+    if keys is None or memo is None or memo.names != keys.names:
+        return None
+    d = decisionmemo.decided(worker.compiled, keys, memo)
+    if d is None:
+        return None
+    where: dict[str, tuple[int | None, int | None]] = {}
+    if entry.startswith("A"):
+        model = entry[1:]
+    elif entry.startswith("W"):
+        where_text, model = entry[1:].split(RS, 1)
+        where = _positions(where_text)
+    else:
+        return None
+    if any(dotted(loc) not in where for loc, _, _ in memo.advice):
+        return None
+    warnings = located(path, memo.advice, lambda loc: where[dotted(loc)])
+    return Outcome(path, sha, worker.row(d, model, path), warnings)
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes | None:
@@ -181,6 +219,14 @@ def _read_bytes(path: str, max_bytes: int) -> bytes | None:
 
 
 def _from_cache(worker: Worker, path: str, sha: str, entry: str) -> Outcome | None:
+    if entry.startswith("M"):
+        memo_text, _, entry = entry[1:].partition(RS)
+        try:
+            hit = _from_memo(worker, path, sha, memo_text, entry)
+        except (ValueError, TypeError, KeyError):
+            hit = None  # an entry this version cannot read: from the model, or parsed
+        if hit is not None:
+            return hit
     cached = _decode(entry, path)
     if cached is None:
         return None
@@ -209,16 +255,22 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: str | None) -> O
             return hit
     raw = read.raw if read is not None else None
     loaded = loading.load_file(path, worker.max_bytes, worker.advise, raw)
-    model_json = loaded.applicant.model_dump_json() if loaded.applicant is not None else None
+    model_json = None
+    scored = None
+    memo = None
+    if loaded.applicant is not None:
+        model_json = loaded.applicant.model_dump_json()
+        d = decide(worker.compiled, loaded.applicant, stop_early=True)
+        scored = worker.row(d, model_json, path)
+        if worker.memo_keys is not None:
+            advice = list(worker.advise(loaded.applicant))
+            memo = decisionmemo.write(worker.memo_keys, d, advice)
     fresh: tuple[str, str] | None = None
     # A file that does not parse has no sha256 of its own; ours is of the same bytes.
     digest = loaded.sha256 or (read.sha if read is not None else None)
     if worker.cache is not None and digest is not None:
-        text = _encode(loaded, model_json)
+        text = _encode(loaded, model_json, memo)
         fresh = (key(_kind(path), digest), text) if text is not None else None
-    scored = None
-    if loaded.applicant is not None and model_json is not None:
-        scored = worker.score(loaded.applicant, model_json, path)
     return Outcome(path, loaded.sha256, scored, loaded.problems, fresh, damaged=damaged)
 
 
