@@ -147,3 +147,18 @@ def test_a_warm_run_after_an_edit_reports_as_a_run_without_a_cache(
         assert warm.exit_code == plain.exit_code == ExitCode.OK, warm
         assert warm.stdout == plain.stdout
         assert warm.stderr == plain.stderr
+
+
+def test_verdicts_are_found_by_their_gate_not_their_place() -> None:
+    """A memo written before gates were reordered still holds each gate's verdict."""
+    import dataclasses
+
+    compiled = load_criteria("xiaomi-2s-2024")
+    keys = _keys(compiled)
+    checked = 0
+    for applicant, memo in _memos(compiled):
+        moved = dataclasses.replace(memo, verdicts=memo.verdicts[::-1])
+        got = decisionmemo.decided(compiled, keys, moved)
+        assert got == decisionmemo.decided(compiled, keys, memo), applicant.applicant_id
+        checked += got is not None and len(memo.verdicts) > 1
+    assert checked >= 5

@@ -58,11 +58,13 @@ def code_digest() -> str:
 
 
 def _sha(*parts: str) -> str:
+    """64 bits of SHA-256: keys a few dozen definitions apart; the entry's own seal is
+    what guards it against edits (cache.seal)."""
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class Memo:
     applicant_id: str
     city_id: str
     group: str | None
-    verdicts: dict[str, bool | None]  # gate digest -> its verdict
+    verdicts: list[tuple[str, bool | None]]  # (gate digest, its verdict), in gate order
     names: str  # the names digest the advice was given under
     advice: Advised
 
@@ -124,7 +126,7 @@ def read(text: str) -> Memo | None:
             applicant_id,
             city_id,
             group,
-            {k: v for k, v in verdicts},
+            [(k, v) for k, v in verdicts],
             names,
             [(tuple(loc), message, check) for loc, message, check in advice],
         )
@@ -137,11 +139,18 @@ def decided(compiled: CompiledProfile, keys: MemoKeys, memo: Memo) -> Decision |
     by a gate whose verdict, and every verdict before it, the memo keeps under the same
     key. None otherwise (a gate changed or was added before the one not met, or every
     gate passes): decide from the model."""
+    kept = memo.verdicts
+    by_digest: dict[str, bool | None] | None = None  # made only when the gates moved
     values: list[bool | None] = []
-    for (gate, _), digest in zip(compiled.deciders.gates, keys.gates, strict=True):
-        if digest not in memo.verdicts:
-            return None
-        value = memo.verdicts[digest]
+    for i, ((gate, _), digest) in enumerate(zip(compiled.deciders.gates, keys.gates, strict=True)):
+        if i < len(kept) and kept[i][0] == digest:  # the common case: the same gate here
+            value = kept[i][1]
+        else:
+            if by_digest is None:
+                by_digest = dict(kept)
+            if digest not in by_digest:
+                return None
+            value = by_digest[digest]
         values.append(value)
         if not gate_passes(gate, value):
             return shut_out(memo.applicant_id, memo.city_id, memo.group, values)

@@ -204,9 +204,11 @@ def _from_memo(worker: Worker, path: str, sha: str, memo_text: str, entry: str) 
         where = _positions(where_text)
     else:
         return None
-    if any(dotted(loc) not in where for loc, _, _ in memo.advice):
-        return None
-    warnings = located(path, memo.advice, lambda loc: where[dotted(loc)])
+    warnings: tuple[Problem, ...] = ()
+    if memo.advice:
+        if any(dotted(loc) not in where for loc, _, _ in memo.advice):
+            return None
+        warnings = located(path, memo.advice, lambda loc: where[dotted(loc)])
     return Outcome(path, sha, worker.row(d, model, path), warnings)
 
 
