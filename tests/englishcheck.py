@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from dealerscreen import clitext, i18n, problemtext, valuetext
+from dealerscreen import checktext, clitext, criteriatext, i18n, problemtext, valuetext
 from dealerscreen.rules import phrases
 
 COMMON = [
@@ -117,6 +117,9 @@ def dictionary() -> set[str]:
         problemtext.PYDANTIC,
         clitext.EN,
         valuetext.EN,
+        checktext.EN,
+        criteriatext.EN,
+        criteriatext.SHAPES,
     ):
         for text in catalog.values():
             text = re.sub(r"\{[^}]*\}", " ", text)

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.criteriatext import say, shaped, words
 from dealerscreen.engine import Decision, decide, gate_passes
 from dealerscreen.fields import resolve_field, show, to_decimal
 from dealerscreen.models.applicant import Applicant
@@ -361,11 +362,12 @@ def measure(
     return cov
 
 
-def located(cov: ProfileCoverage, item: Item) -> str:
+def located(cov: ProfileCoverage, item: Item, lang: str = "en") -> str:
     """`file:line:col: [coverage] field: label: no case reaches it`, like the other problems."""
     path, line, col = cov.where(item)
     where = ":".join(str(x) for x in (path, line, col) if x is not None)
-    return f"{where}: [coverage] {dotted(item.loc)}: {item.label}: no case reaches it"
+    label = shaped(item.label, lang)
+    return say(lang, "coverage.missed", where=where, field=dotted(item.loc), label=label)
 
 
 class Collector:
@@ -394,24 +396,37 @@ def _pct(x: float) -> str:
     return f"{x:.1f}%"
 
 
-def text(col: Collector, minimum: float | None) -> str:
+def text(col: Collector, minimum: float | None, lang: str = "en") -> str:
+    said = words(lang)
     lines = []
     for pid in sorted(col.profiles):
         cov = col.profiles[pid]
-        kinds = " · ".join(f"{k} {h}/{t}" for k, (h, t) in cov.by_kind().items())
+        kinds = " · ".join(f"{said['kind.' + k]} {h}/{t}" for k, (h, t) in cov.by_kind().items())
         lines.append(
-            f"coverage {pid} ({shown(cov.path)}): {len(cov.hit)}/{len(cov.counted)} "
-            f"({_pct(cov.percent)}): {kinds}"
+            said["coverage.line"].format(
+                profile=pid,
+                path=shown(cov.path),
+                hit=len(cov.hit),
+                counted=len(cov.counted),
+                percent=_pct(cov.percent),
+                kinds=kinds,
+            )
         )
-        lines.extend(f"  {located(cov, item)}" for item in cov.missed)
+        lines.extend(f"  {located(cov, item, lang)}" for item in cov.missed)
         lines.extend(
-            f"  {dotted(item.loc)}: {item.label}: not counted, no case can reach it: {why}"
+            "  "
+            + said["coverage.excused"].format(
+                field=dotted(item.loc), label=shaped(item.label, lang), why=why
+            )
             for item, why in cov.excused
         )
     low = col.below(minimum)
     if minimum is not None:
-        verdict = f"FAILED: {', '.join(c.id for c in low)} below {_pct(minimum)}" if low else "ok"
-        lines.append(f"dealerscreen test --coverage: minimum {_pct(minimum)}: {verdict}")
+        verdict = said["verdict.ok"]
+        if low:
+            ids = ", ".join(c.id for c in low)
+            verdict = said["verdict.below"].format(ids=ids, minimum=_pct(minimum))
+        lines.append(said["coverage.minimum"].format(minimum=_pct(minimum), verdict=verdict))
     return "".join(line + "\n" for line in lines)
 
 

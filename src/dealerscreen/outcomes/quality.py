@@ -29,6 +29,7 @@ def quality_report(
     min_coverage: float | None = None,
     mutate: bool = False,
     min_killed: float | None = None,
+    lang: str = "en",
 ) -> Report:
     """Run the cases; with `coverage` or `mutate`, measure them too (fmt: text, github or
     json, and json for one of the two only: the CLI checks it)."""
@@ -40,7 +41,9 @@ def quality_report(
             if collector is not None:
                 collector(loaded, built)
 
-    run = run_tests(paths, visit)
+    # The formats for people speak the reader's language; json, JUnit and SARIF, read by
+    # programs, stay English whatever the locale.
+    run = run_tests(paths, visit, lang if fmt in (TestFormat.text, TestFormat.github) else "en")
     if mutating is not None:
         mutating.run()
     short = bool(
@@ -50,9 +53,9 @@ def quality_report(
         return Report(run, cov.as_json(covering, run, min_coverage), short)
     if fmt is TestFormat.json and mutating is not None:
         return Report(run, mut.as_json(mutating, run, min_killed), short)
-    text = FORMATS[fmt](run)
+    text = FORMATS[fmt](run, lang)
     if covering is not None:
-        text += cov.text(covering, min_coverage)
+        text += cov.text(covering, min_coverage, lang)
     if mutating is not None:
-        text += mut.text(mutating, min_killed)
+        text += mut.text(mutating, min_killed, lang)
     return Report(run, text, short)
