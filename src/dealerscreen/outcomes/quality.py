@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from dealerscreen.choices import TestFormat
 from dealerscreen.outcomes import coverage as cov
+from dealerscreen.outcomes import coverage_report
 from dealerscreen.outcomes import mutate as mut
 from dealerscreen.outcomes.formats import FORMATS
 from dealerscreen.outcomes.runner import BuiltCase, LoadedCases, TestRun, run_tests
@@ -50,12 +51,12 @@ def quality_report(
         (covering and covering.below(min_coverage)) or (mutating and mutating.below(min_killed))
     )
     if fmt is TestFormat.json and covering is not None:
-        return Report(run, cov.as_json(covering, run, min_coverage), short)
+        return Report(run, coverage_report.as_json(covering, run, min_coverage), short)
     if fmt is TestFormat.json and mutating is not None:
         return Report(run, mut.as_json(mutating, run, min_killed), short)
     text = FORMATS[fmt](run, lang)
     if covering is not None:
-        text += cov.text(covering, min_coverage, lang)
+        text += coverage_report.text(covering, min_coverage, lang)
     if mutating is not None:
         text += mut.text(mutating, min_killed, lang)
     return Report(run, text, short)
