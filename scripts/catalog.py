@@ -55,6 +55,9 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("pydantic:", "dealerscreen.problemtext", "PYDANTIC"),
     ("value:", "dealerscreen.valuetext", "EN"),
     ("cli:", "dealerscreen.clitext", "EN"),
+    ("check:", "dealerscreen.checktext", "EN"),
+    ("words:", "dealerscreen.criteriatext", "EN"),
+    ("shape:", "dealerscreen.criteriatext", "SHAPES"),
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from dealerscreen import clitext, i18n, problemtext, valuetext
+from dealerscreen import checktext, clitext, criteriatext, i18n, problemtext, valuetext
 from dealerscreen.rules import phrases
 
 COMMON = [
@@ -117,6 +117,9 @@ def dictionary() -> set[str]:
         problemtext.PYDANTIC,
         clitext.EN,
         valuetext.EN,
+        checktext.EN,
+        criteriatext.EN,
+        criteriatext.SHAPES,
     ):
         for text in catalog.values():
             text = re.sub(r"\{[^}]*\}", " ", text)
@@ -125,8 +128,14 @@ def dictionary() -> set[str]:
 
 
 # Identifiers: anything with a dot, slash, underscore, digit, @ or an inner dash, option
-# names (--lang), placeholders and `code`.
-IDENTIFIER = re.compile(r"`[^`]*`|--?[a-z][\w-]*|\S*[./_\d@]\S*|\w+-\w[\w-]*")
+# names (--lang), placeholders and `code`, and the program's name with a command's.
+# An identifier ends where Chinese text begins ("读作是/否" is no path).
+COMMANDS = "screen|explain|sensitivity|profiles|template|letters|validate|test|diff|schema"
+_ID = r"[^\s\u3000-\u9fff\uff00-\uffef]"
+IDENTIFIER = re.compile(
+    rf"`[^`]*`|dealerscreen(?: (?:{COMMANDS})\b)?|--?[a-z][\w-]*|{_ID}*[./_\d@]{_ID}*"
+    r"|\w+-\w[\w-]*"
+)
 WORD_RUN = re.compile(r"[A-Za-z]+(?:[ ,'’]+[A-Za-z]+)+")
 
 

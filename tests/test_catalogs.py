@@ -11,7 +11,7 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from dealerscreen import catalogs, clitext, i18n, problemtext, valuetext
+from dealerscreen import catalogs, checktext, clitext, criteriatext, i18n, problemtext, valuetext
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.rules import phrases
 from tests.conftest import ROOT
@@ -39,7 +39,7 @@ def test_the_po_and_mo_are_up_to_date() -> None:
 
 
 def test_no_translation_waits_in_python() -> None:
-    for module in (i18n, phrases, problemtext, valuetext, clitext):
+    for module in (i18n, phrases, problemtext, valuetext, clitext, checktext, criteriatext):
         for name in dir(module):
             if name == "ZH" or name.startswith("ZH_"):
                 assert getattr(module, name) == {}, (

@@ -137,3 +137,142 @@ def test_chinese_names_first_and_values_in_words(cli) -> None:  # type: ignore[n
     assert "据报道（未经核实）" in out and "传闻" not in out
     english = cli("explain", ONE, "--lang", "en").stdout
     assert "City: Nanjing 南京" in english and "site.tenure = leased" in english
+
+
+# The criteria-as-code commands (validate, test, diff, schema, profiles) and letters' stderr.
+CASES = ROOT / "tests" / "cases"
+BROKEN_CRITERIA = sorted(
+    p for folder in (CASES / "validate", CASES / "criteria-invalid") for p in folder.glob("*.y*ml")
+)
+CASE_FILES = [*(ROOT / "criteria" / "tests").glob("*.yaml"), *(CASES / "outcomes").glob("*.yaml")]
+
+
+def _file_strings(paths: list[Path]) -> set[str]:
+    """The strings of YAML files (their ids, labels, legal names, the `why` of an accepted
+    mutant): words of the input, not of the program."""
+    found: set[str] = set()
+    for path in paths:
+        try:
+            found.update(_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        except yaml.YAMLError:  # a fixture that is broken on purpose
+            continue
+    return found
+
+
+CASE_NAMES = NAMES | _file_strings(CASE_FILES)
+
+
+def test_chinese_validate_of_the_shipped_criteria(cli) -> None:  # type: ignore[no-untyped-def]
+    for args in ([], ["--strict"]):
+        out = cli("validate", *args, "--lang", "zh-CN")
+        assert out.exit_code == 0, out
+        assert out.stdout.startswith("dealerscreen validate：4 个标准，"), out.stdout
+        assert english_runs(out.stdout + out.stderr, NAMES) == [], out.stdout
+    strict = cli("validate", "--strict", "--lang", "zh").stdout
+    assert "（严格模式：警告也算失败）：通过" in strict
+
+
+def test_the_locale_chooses_chinese_for_validate(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "个标准" in cli("validate").stdout
+    assert "profile(s)" in cli("validate", "--lang", "en").stdout
+
+
+@pytest.mark.parametrize("path", BROKEN_CRITERIA, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_chinese_validate_of_broken_criteria(cli, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every check's message, and the loader's, in Chinese; ids, fields and paths as written."""
+    out = cli("validate", "--strict", str(path), "--lang", "zh")
+    lines = out.stdout.splitlines()
+    assert lines[-1].startswith("dealerscreen validate：")
+    assert all("[错误]" in x or "[警告]" in x for x in lines[:-1]), out.stdout
+    names = NAMES | _file_strings([path])
+    assert english_runs(out.stdout + out.stderr, names) == [], out.stdout
+    if "kind: reference-list" in path.read_text(encoding="utf-8"):
+        return  # a list alone: what is wrong with it shows with the profile that uses it
+    assert out.exit_code == 1 and lines[:-1] and lines[-1].endswith("未通过"), out
+    # the same check finds the English one's words
+    english = cli("validate", "--strict", str(path), "--lang", "en").stdout
+    assert english_runs(english, names) != [], english
+
+
+def test_chinese_validate_of_every_broken_criteria_file_at_once(cli) -> None:  # type: ignore[no-untyped-def]
+    """Lists with the profiles that use them (unused-entry), extends across files."""
+    folders = [str(CASES / "validate"), str(CASES / "criteria-invalid")]
+    out = cli("validate", *folders, "--lang", "zh")
+    assert out.exit_code == 1 and "（unused-entry）" in out.stdout, out
+    names = NAMES | _file_strings(BROKEN_CRITERIA)
+    assert english_runs(out.stdout + out.stderr, names) == [], out.stdout
+    checks = set(re.findall(r"（([a-z_-]+)）$", out.stdout, re.M))
+    assert {"band-gap", "tier-overlap", "basis-missing", "extends-cycle", "unknown-tag"} <= checks
+
+
+def test_chinese_validate_keeps_machine_formats_english(cli) -> None:  # type: ignore[no-untyped-def]
+    bad = str(CASES / "validate" / "tier-overlap.yaml")
+    for fmt in ("json", "sarif"):
+        assert cli("validate", bad, "-f", fmt, "--lang", "zh").stdout == (
+            cli("validate", bad, "-f", fmt, "--lang", "en").stdout
+        )
+
+
+def test_chinese_test_run_passing_and_failing(cli) -> None:  # type: ignore[no-untyped-def]
+    out = cli("test", "--lang", "zh-CN", "--coverage")
+    assert out.exit_code == 0, out
+    assert "通过" in out.stdout and "PASS" not in out.stdout
+    assert "：通过\n覆盖率 " in out.stdout
+    assert english_runs(out.stdout + out.stderr, CASE_NAMES) == [], out.stdout
+    failing = cli("test", str(CASES / "outcomes"), "--lang", "zh")
+    assert failing.exit_code == 1, failing
+    text = failing.stdout
+    assert "失败  xiaomi-2s-2024::wrong-tier" in text and "tier：预期 A，实际 C" in text
+    assert "total：预期至少 60，实际 52.5" in text and "说明：" in text
+    assert english_runs(text + failing.stderr, CASE_NAMES) == [], text
+    assert english_runs(cli("test", str(CASES / "outcomes"), "--lang", "en").stdout, CASE_NAMES)
+
+
+def test_chinese_coverage_and_mutation_reports(cli) -> None:  # type: ignore[no-untyped-def]
+    partial = str(CASES / "outcomes" / "partial.yaml")
+    out = cli("test", partial, "--coverage", "--min-coverage", "90", "--mutate", "--lang", "zh")
+    assert out.exit_code == 1, out
+    assert "[覆盖率]" in out.stdout and "变异测试 xiaomi-2s-2024" in out.stdout
+    assert "dealerscreen test --coverage：最低要求 90.0%：未通过" in out.stdout
+    # A mutant's id is how case files name it under `accepted`: an identifier, as written.
+    mutants = set(re.findall(r"\[存活(?:，已接受)?\] (.*?)：", out.stdout))
+    assert "tiers[3].min_points: 0 → 1" in mutants
+    assert english_runs(out.stdout + out.stderr, CASE_NAMES | mutants) == [], out.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_chinese_diff_has_no_english_sentence(cli, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    args = ["diff", "--base", "criteria/xiaomi-2s-2024.yaml", "-c"]
+    args += ["criteria/xiaomi-2s-2025-expansion.yaml", str(SAMPLES), "-f", fmt]
+    out = cli(*args, "--lang", "zh")
+    assert "资格变化" in out.stdout and "杭州 Hangzhou" in out.stdout, out.stdout
+    assert english_runs(out.stdout + out.stderr, NAMES) == [], out.stdout
+    assert english_runs(cli(*args, "--lang", "en").stdout, NAMES) != []
+
+
+def test_chinese_schema_errors_and_profiles(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = cli("schema", "nope", "--lang", "zh")
+    assert out.exit_code == 2 and "用法：" in out.stderr, out
+    assert english_runs(out.stderr, NAMES) == [], out.stderr
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    out = cli("schema", "applicant", "-o", str(blocked / "x.json"), "--lang", "zh")
+    assert out.exit_code == 3 and "dealerscreen：无法写入" in out.stderr, out
+    assert english_runs(out.stderr, NAMES) == [], out.stderr
+    listing = cli("profiles", "--lang", "zh").stdout
+    assert "小米汽车 2S 销售服务合作伙伴招募（首期，2024）" in listing
+    assert "Xiaomi EV 2S sales-and-service" in cli("profiles").stdout
+
+
+def test_chinese_letters_cannot_make_their_folder(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    out = cli("letters", ONE, "-o", str(blocked / "letters"), "--lang", "zh")
+    assert out.exit_code == 3, out
+    assert "dealerscreen：无法创建" in out.stderr and "不是文件夹" in out.stderr, out.stderr
+    assert english_runs(out.stderr, NAMES) == [], out.stderr
+    english = cli("letters", ONE, "-o", str(blocked / "letters"), "--lang", "en").stderr
+    assert "cannot make" in english and "Not a directory" in english

@@ -331,11 +331,12 @@ def sensitivity(
 
 
 @app.command(cls=Command)
-def profiles() -> None:
+def profiles(lang: LangOpt = "") -> None:
     """List the criteria profiles that can be named with --criteria."""
-    from dealerscreen.criteria.catalog import list_profiles
+    from dealerscreen.criteria.catalog import list_profiles, title_in
 
-    emit("".join(f"{info.id}\t{info.version}\t{info.title}\n" for info in list_profiles()), None)
+    listing = (f"{info.id}\t{info.version}\t{title_in(info, lang)}\n" for info in list_profiles())
+    emit("".join(listing), None)
 
 
 # The commands for writing to dealers, then the criteria-as-code ones (`--help` order).

@@ -32,6 +32,7 @@ from dealerscreen.cliparts import (
     emit_binary,
     err,
     load_compiled,
+    local,
     max_bytes,
     notes,
     refuse_binary_on_a_terminal,
@@ -40,6 +41,7 @@ from dealerscreen.cliparts import (
     screen_inputs,
     skipped_line,
     summary,
+    usage_words,
 )
 from dealerscreen.problems import ExitCode
 
@@ -134,7 +136,9 @@ def letters(
     try:
         os.makedirs(output_dir, exist_ok=True)
     except OSError as exc:
-        err(f"dealerscreen: cannot make {output_dir}: {exc.strerror or exc}")
+        err(
+            usage_words("cli.cannot-make", where=output_dir, reason=local(f"{exc.strerror or exc}"))
+        )
         raise typer.Exit(ExitCode.FATAL) from None
     view = View(run, run.results, lang=lang, generated_at=generated_at)
     writer = LetterWriter(compiled, view.msgs, generated_at[:10], with_points)
@@ -148,7 +152,8 @@ def letters(
         try:
             write_atomic(target, text)
         except OSError as exc:
-            err(f"dealerscreen: cannot write {target}: {exc.strerror or exc}")
+            reason = local(f"{exc.strerror or exc}")
+            err(usage_words("cli.cannot-write", where=target, reason=reason))
             raise typer.Exit(ExitCode.FATAL) from None
     warnings = report_problems(run.intake.problems, quiet)
     notes(run.intake)

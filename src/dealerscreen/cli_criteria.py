@@ -19,6 +19,7 @@ from dealerscreen.cliparts import (
     CacheDirOpt,
     CriteriaOpt,
     JobsOpt,
+    LangOpt,
     MappingOpt,
     MaxBatchSizeOpt,
     MaxSizeOpt,
@@ -34,6 +35,7 @@ from dealerscreen.cliparts import (
     skipped_line,
     stop,
 )
+from dealerscreen.criteriatext import say
 from dealerscreen.problems import ExitCode, FatalError
 
 if TYPE_CHECKING:
@@ -42,10 +44,10 @@ if TYPE_CHECKING:
 DEFAULT_CASES = os.path.join("criteria", "tests")
 
 
-def nothing_in(empty: list[str], what: str) -> None:
+def nothing_in(empty: list[str], key: str, lang: str) -> None:
     """A path given that holds nothing to check is a wrong path (exit 2), never a pass."""
     if empty:
-        raise typer.BadParameter(f"no {what} in {', '.join(empty)}", param_hint="PATH")
+        raise typer.BadParameter(say(lang, key, paths=", ".join(empty)), param_hint="PATH")
 
 
 def run_code(run: TestRun) -> ExitCode:
@@ -73,6 +75,7 @@ def validate(
     list_checks: Annotated[
         bool, typer.Option("--list-checks", help="List every check (id, level) and exit.")
     ] = False,
+    lang: LangOpt = "",
 ) -> None:
     """Check criteria files: schema, rule references, bands, tiers, sources, extends.
 
@@ -94,8 +97,8 @@ def validate(
     check_paths(targets, output)
     format_ = fmt or (ValidateFormat.github if in_actions() else ValidateFormat.text)
     result = run_validate(targets)
-    nothing_in(result.empty, "criteria file (kind: profile or reference-list)")
-    emit(FORMATS[format_](result, strict), output)
+    nothing_in(result.empty, "validate.nothing", lang)
+    emit(FORMATS[format_](result, strict, lang), output)
     raise typer.Exit(ExitCode.INVALID_INPUT if result.failed(strict) else ExitCode.OK)
 
 
@@ -150,6 +153,7 @@ def test_cmd(
             help="With --mutate: exit 1 when a profile's cases kill less than PCT of its mutants.",
         ),
     ] = None,
+    lang: LangOpt = "",
 ) -> None:
     """Run expected-outcome cases: eligibility, failed gates, tiers, totals, rank order.
 
@@ -161,25 +165,21 @@ def test_cmd(
     from dealerscreen.outcomes.quality import EXTRA_FORMATS, quality_report
 
     if not paths and not os.path.isdir(DEFAULT_CASES):
-        err(f"dealerscreen test: no {DEFAULT_CASES}/ folder here: no expected-outcome cases to run")
+        err(say(lang, "test.no-folder", folder=DEFAULT_CASES))
         raise typer.Exit(ExitCode.OK)
     targets = paths or [DEFAULT_CASES]
     check_paths(targets, output)
     format_ = fmt or (TestFormat.github if in_actions() else TestFormat.text)
     if min_coverage is not None and not coverage:
-        raise typer.BadParameter("needs --coverage", param_hint="--min-coverage")
+        raise typer.BadParameter(say(lang, "test.needs-coverage"), param_hint="--min-coverage")
     if min_killed is not None and not mutate:
-        raise typer.BadParameter("needs --mutate", param_hint="--min-killed")
+        raise typer.BadParameter(say(lang, "test.needs-mutate"), param_hint="--min-killed")
     if (coverage or mutate) and format_ not in EXTRA_FORMATS:
-        raise typer.BadParameter(
-            "--coverage and --mutate report as text or json", param_hint="--format"
-        )
+        raise typer.BadParameter(say(lang, "test.extra-formats"), param_hint="--format")
     if coverage and mutate and format_ is TestFormat.json:
-        raise typer.BadParameter(
-            "json reports --coverage or --mutate, one at a time", param_hint="--format"
-        )
-    report = quality_report(targets, format_, coverage, min_coverage, mutate, min_killed)
-    nothing_in(report.run.empty, "case file (kind: criteria-tests)")
+        raise typer.BadParameter(say(lang, "test.json-one"), param_hint="--format")
+    report = quality_report(targets, format_, coverage, min_coverage, mutate, min_killed, lang)
+    nothing_in(report.run.empty, "test.nothing", lang)
     emit(report.text, output)
     code = run_code(report.run)
     raise typer.Exit(ExitCode.INVALID_INPUT if code is ExitCode.OK and report.short else code)
@@ -216,6 +216,7 @@ def diff(
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
+    lang: LangOpt = "",
 ) -> None:
     """Show what a criteria edit changes: eligibility, tiers, ranks, city shortlists, and why.
 
@@ -235,7 +236,7 @@ def diff(
         stop(exc)
     gated, invalid = run.gate_failed(fail_on), bool(run.intake.invalid)
     run.result.status = "failed" if gated else ("invalid-input" if invalid else "ok")
-    emit(FORMATS[fmt](run.result), output)
+    emit(FORMATS[fmt](run.result, lang), output)
     report_problems(run.intake.problems)
     notes(run.intake)
     for s in run.intake.skipped:
@@ -249,8 +250,13 @@ def schema(
         typer.Argument(metavar="NAME", help="One of: " + ", ".join(SchemaName) + "."),
     ],
     output: OutputOpt = None,
+    lang: LangOpt = "",
 ) -> None:
-    """Print the JSON Schema of a file format (for editors and other validators)."""
+    """Print the JSON Schema of a file format (for editors and other validators).
+
+    The schema is data for editors and stays in English; --lang is the language of the
+    messages (a NAME that is not one, an --output that cannot be written).
+    """
     from dealerscreen.schemas import schema_text
 
     emit(schema_text(name), output)

@@ -321,7 +321,7 @@ def emit(text: str | bytes | Iterable[str | bytes], output: str | None) -> None:
         raise typer.Exit(ExitCode.FATAL) from None
     except OSError as exc:  # a file is as it was before; a device or stdout has a part
         where = output or usage_words("cli.stdout")
-        err(usage_words("cli.cannot-write", where=where, reason=exc.strerror or exc))
+        err(usage_words("cli.cannot-write", where=where, reason=local(f"{exc.strerror or exc}")))
         raise typer.Exit(ExitCode.FATAL) from None
 
 

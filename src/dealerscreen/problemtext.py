@@ -10,7 +10,10 @@ problems, the cache format and the workers as they are; a message made somewhere
 not listed here yet is printed in English rather than wrongly.
 
 A value named `rest` is itself a message (translated in turn); a value named `expected`
-is a list of choices ("'2S', '3S' or '4S'") and gets the language's list words. The
+is a list of choices ("'2S', '3S' or '4S'"), and one named `entries` a list of ids
+("'a' and 'b'"): they get the language's list words. The messages of problems in criteria
+files are in checktext.py; `translate` also takes other sections of shapes (the words
+`dealerscreen test` and `diff` print, criteriatext.py), never mixed with the problems'. The
 English of pydantic's own messages (`PYDANTIC`, by error type) is pydantic's template; a
 test checks it against the installed pydantic, so an upgrade that rewords one is seen.
 """
@@ -21,7 +24,7 @@ import functools
 import re
 import string
 
-from dealerscreen import clitext
+from dealerscreen import checktext, clitext, criteriatext
 from dealerscreen.catalogs import translated
 from dealerscreen.problems import Problem
 
@@ -147,10 +150,22 @@ EN: dict[str, str] = {
     "cli.size": "'{text}' is not a size (examples: 500000, 500k, 2M)",
     "cli.lang": "'{text}' is not a language dealerscreen speaks: en (English) or zh (中文), also as en-US, zh-CN, zh_CN, zh-Hans",
     "cli.cannot-write": "dealerscreen: cannot write {where}: {reason}",
+    "cli.cannot-make": "dealerscreen: cannot make {where}: {reason}",
     "cli.stdout": "the report to standard output",
     "cli.interrupted": "dealerscreen: interrupted",
     "cli.terminated": "dealerscreen: terminated",
     "cli.internal": "dealerscreen: internal error: {detail} (DEALERSCREEN_DEBUG=1 shows the traceback)",
+    # the operating system's words for why a file cannot be made or written (strerror)
+    "os.ENOENT": "No such file or directory",
+    "os.EACCES": "Permission denied",
+    "os.EPERM": "Operation not permitted",
+    "os.ENOTDIR": "Not a directory",
+    "os.EISDIR": "Is a directory",
+    "os.EEXIST": "File exists",
+    "os.ENOSPC": "No space left on device",
+    "os.EROFS": "Read-only file system",
+    "os.ENAMETOOLONG": "File name too long",
+    "os.ELOOP": "Too many levels of symbolic links",
     # the level of a problem, in its brackets
     "level.error": "error",
     "level.warning": "warning",
@@ -197,7 +212,15 @@ PYDANTIC: dict[str, str] = {
 
 
 _FORMAT = string.Formatter()
-SECTIONS = ((EN, "problem:"), (PYDANTIC, "pydantic:"), (clitext.EN, "cli:"))
+SECTIONS = (
+    (EN, "problem:"),
+    (PYDANTIC, "pydantic:"),
+    (clitext.EN, "cli:"),
+    (checktext.EN, "check:"),
+)
+PROBLEMS = tuple(section for _, section in SECTIONS)  # the shapes a problem's message has
+SHAPES = "shape:"  # the lines `test` and `diff` make in their core (criteriatext.SHAPES)
+BY_PREFIX = {**{section: english for english, section in SECTIONS}, SHAPES: criteriatext.SHAPES}
 FRAMES = {"cli:usage", "cli:try", "cli:error"}  # the frame around a message, not a message
 
 
@@ -215,13 +238,16 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 
 @functools.cache
-def _templates(lang: str) -> list[tuple[str, re.Pattern[str], str]]:
+def _templates(
+    lang: str, sections: tuple[str, ...] = PROBLEMS
+) -> list[tuple[str, re.Pattern[str], str]]:
     """(English pattern, translation) of every message: frames around another message
     first, then the most specific first (the one with the most fixed words), so that
     'unknown field ...; did you mean' wins over 'unknown field ...'."""
     pairs = [
         (english, target)
-        for english_dict, section in SECTIONS
+        for section in sections
+        for english_dict in (BY_PREFIX[section],)
         for (key, english), target in zip(
             english_dict.items(),
             translated(lang, section, english_dict).values(),
@@ -246,8 +272,16 @@ def _choices(text: str, lang: str) -> str:
     return text.replace("' or '", "'或'").replace("', '", "'、'")
 
 
-def translate(message: str, lang: str) -> str:
-    """`message` in `lang` when it has one of the known shapes; else as it is.
+def _entries(text: str, lang: str) -> str:
+    """ "'a' and 'b'", in Chinese "“a”和“b”"."""
+    if lang != "zh" or not (text.startswith("'") and text.endswith("'")):
+        return text
+    return "“" + text[1:-1].replace("' and '", "”和“") + "”"
+
+
+def translate(message: str, lang: str, sections: tuple[str, ...] = PROBLEMS) -> str:
+    """`message` in `lang` when it has one of the known shapes (of a problem, unless
+    `sections` names others); else as it is.
 
     A frame around another message ("column 'x': ...", "... (got 'many')") is tried
     first, and taken when the message inside it is known too; then the whole message.
@@ -255,7 +289,7 @@ def translate(message: str, lang: str) -> str:
     if lang == "en" or not message:
         return message
     framed = None
-    for fixed, pattern, target in _templates(lang):
+    for fixed, pattern, target in _templates(lang, sections):
         if fixed not in message:
             continue
         found = pattern.match(message)
@@ -265,8 +299,10 @@ def translate(message: str, lang: str) -> str:
         values.pop("expected_plural", None)  # English plural 's': a translation leaves it out
         if "expected" in values:
             values["expected"] = _choices(values["expected"], lang)
+        if "entries" in values:
+            values["entries"] = _entries(values["entries"], lang)
         if "rest" in values:
-            inner = translate(values["rest"], lang)
+            inner = translate(values["rest"], lang, sections)
             if inner == values["rest"]:
                 framed = framed or target.format(**values)
                 continue

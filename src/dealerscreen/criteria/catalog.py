@@ -16,7 +16,7 @@ import yaml
 
 from dealerscreen.problems import Problem, UsageError
 from dealerscreen.sourcefile import read_text
-from dealerscreen.yamlsource import SourceError, _Constructor, _Loader
+from dealerscreen.yamlsource import SourceError, _Constructor, _Loader, parse_yaml
 
 CRITERIA_MAX_BYTES = 5_000_000
 
@@ -116,6 +116,20 @@ def list_profiles(dirs: list[Path] | None = None) -> list[ProfileInfo]:
             if header and header[0] not in seen:
                 seen[header[0]] = ProfileInfo(*header, str(path))
     return sorted(seen.values(), key=lambda p: p.id)
+
+
+def title_in(info: ProfileInfo, lang: str) -> str:
+    """The profile's title in `lang` (its `translations`), else as written. Read in full
+    only for a language other than English: the listing reads headers only."""
+    if lang == "en":
+        return info.title
+    try:
+        data = parse_yaml(read_text(info.path, CRITERIA_MAX_BYTES).text, info.path).data
+    except SourceError:
+        return info.title
+    found = data.get("translations", {}).get(lang, {}) if isinstance(data, dict) else {}
+    title = found.get("title") if isinstance(found, dict) else None
+    return title if isinstance(title, str) and title else info.title
 
 
 def find_profile(ref: str) -> str:

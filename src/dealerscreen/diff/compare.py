@@ -90,6 +90,9 @@ class DiffResult:
     # the run's verdict, as the json envelope states it: ok, failed (--fail-on matched) or
     # invalid-input (some applicant files were invalid); set by whoever runs the diff
     status: str = "ok"
+    # each city's name in another language, by its English name, for a report in that
+    # language (json names cities in English): {"zh": {"Suzhou": "苏州"}}
+    city_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def having(self, kind: str) -> list[Change]:
         return [c for c in self.changes if kind in c.kinds]
@@ -266,9 +269,14 @@ def _ranked(compiled: CompiledProfile, applicants: Sequence[Applicant]) -> dict[
     return out
 
 
-def _city_name(compiled: CompiledProfile, city_id: str) -> str:
+def _city_name(compiled: CompiledProfile, city_id: str, lang: str = "en") -> str:
     entry = compiled.cities.by_id.get(city_id) if compiled.cities else None
-    return entry.display("en") if entry else city_id
+    return entry.display(lang) if entry else city_id
+
+
+def _city_names(compiled: CompiledProfile, lang: str) -> dict[str, str]:
+    entries = compiled.cities.by_id.values() if compiled.cities else ()
+    return {e.display("en"): e.display(lang) for e in entries}
 
 
 def compare(
@@ -283,6 +291,7 @@ def compare(
     before = _ranked(base, [a for a, _ in applicants])
     after = _ranked(new, [a for a, _ in applicants])
     result = DiffResult(_label(base_spec, base), _label(new_spec, new), len(applicants))
+    result.city_names["zh"] = _city_names(new, "zh")
     for aid in sorted(before, key=lambda i: (after[i].rank or 10**9, before[i].rank or 10**9, i)):
         a = _side(before[aid], base.profile.max_points)
         b = _side(after[aid], new.profile.max_points)

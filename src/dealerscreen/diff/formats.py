@@ -1,4 +1,8 @@
-"""`diff --format`: text, json, markdown (sized for a pull-request comment). Strings only."""
+"""`diff --format`: text, json, markdown (sized for a pull-request comment). Strings only.
+
+text and markdown are read by people and are in the reader's language; json is read by
+programs and keeps its English words (a cause's "absent", "pass"), whatever the locale.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from dealerscreen.choices import DiffFormat
-from dealerscreen.diff.compare import Change, DiffResult, Side
+from dealerscreen.criteriatext import words
+from dealerscreen.diff.compare import Cause, Change, DiffResult, Side
 from dealerscreen.safetext import markdown as markdown_text
 
 SCHEMA = "dealerscreen.diff/1"
@@ -17,73 +22,105 @@ MAX_ROWS = 50  # per markdown table: a PR comment must stay well under GitHub's 
 Format = DiffFormat  # the choices live in dealerscreen.choices, for the CLI's --help
 
 
-def _tier(s: Side) -> str:
-    return s.tier if s.eligible and s.tier else ("-" if s.eligible else "out")
+def _tier(s: Side, said: dict[str, str]) -> str:
+    return s.tier if s.eligible and s.tier else ("-" if s.eligible else said["diff.out"])
 
 
 def _rank(r: int | None) -> str:
     return "-" if r is None else str(r)
 
 
-def _names(ids: tuple[str, ...], most: int = 3) -> str:
-    shown = ", ".join(ids[:most])
-    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
+def _names(ids: tuple[str, ...], said: dict[str, str], most: int = 3) -> str:
+    shown = said["diff.list-sep"].join(ids[:most])
+    return said["diff.more"].format(names=shown, n=len(ids) - most) if len(ids) > most else shown
 
 
-def _why(c: Change) -> str:
-    """The rules whose outcome changed for it; for a rank move, who passed whom."""
-    parts = [x.text() for x in c.causes]
-    if c.overtaken_by:
-        named = [f"{x} (newly eligible)" if x in c.newly_eligible else x for x in c.overtaken_by]
-        parts.append(f"overtaken by {_names(tuple(named))}")
-    if c.overtook:
-        parts.append(f"overtook {_names(c.overtook)}")
-    if c.dropped_out:
-        parts.append(f"moved up: {_names(c.dropped_out)}, ranked ahead before, no longer eligible")
-    return "; ".join(parts) or "its own outcome did not change"
+def _value(text: str, said: dict[str, str]) -> str:
+    """A cause's before or after: a number as it is; "absent", "pass", "from 5" in words."""
+    if text.startswith("from "):
+        return said["diff.value.from"].format(points=text[len("from ") :])
+    return said.get("diff.value." + text, text)
 
 
-def _sections(result: DiffResult) -> list[tuple[str, list[Change]]]:
-    return [
-        ("Eligibility changes", result.having("eligibility")),
-        ("Tier changes", [c for c in result.having("tier") if "eligibility" not in c.kinds]),
-        ("Rank moves", result.having("rank")),
-    ]
-
-
-def _head(result: DiffResult) -> str:
-    b, n = result.base, result.new
-    return f"{b.id} v{b.version} ({b.spec}) → {n.id} v{n.version} ({n.spec})"
-
-
-def _counts_line(result: DiffResult) -> str:
-    c = result.counts()
-    points_only = sum(1 for x in result.changes if x.kinds == ("points",))
-    return (
-        f"{c['screened']} applicants screened under both: {c['eligibility']} eligibility "
-        f"change(s), {c['tier']} tier change(s), {c['rank']} rank move(s), {c['cities']} city "
-        f"shortlist change(s); {points_only} more with a new total only."
+def _cause(x: Cause, said: dict[str, str]) -> str:
+    return said["diff.cause"].format(
+        kind=said.get("diff.kind." + x.kind, x.kind),
+        id=x.id,
+        before=_value(x.before, said),
+        after=_value(x.after, said),
     )
 
 
-def text(result: DiffResult) -> str:
-    lines = [f"dealerscreen diff: {_head(result)}", _counts_line(result)]
-    for title, changes in _sections(result):
+def _why(c: Change, said: dict[str, str]) -> str:
+    """The rules whose outcome changed for it; for a rank move, who passed whom."""
+    parts = [_cause(x, said) for x in c.causes]
+    if c.overtaken_by:
+        named = [
+            said["diff.newly"].format(id=x) if x in c.newly_eligible else x for x in c.overtaken_by
+        ]
+        parts.append(said["diff.overtaken"].format(names=_names(tuple(named), said)))
+    if c.overtook:
+        parts.append(said["diff.overtook"].format(names=_names(c.overtook, said)))
+    if c.dropped_out:
+        parts.append(said["diff.moved-up"].format(names=_names(c.dropped_out, said)))
+    return said["diff.why-sep"].join(parts) or said["diff.unchanged"]
+
+
+def _sections(result: DiffResult, said: dict[str, str]) -> list[tuple[str, list[Change]]]:
+    return [
+        (said["diff.eligibility"], result.having("eligibility")),
+        (said["diff.tiers"], [c for c in result.having("tier") if "eligibility" not in c.kinds]),
+        (said["diff.ranks"], result.having("rank")),
+    ]
+
+
+def _head(result: DiffResult, said: dict[str, str]) -> str:
+    b, n = result.base, result.new
+    sides = [said["diff.side"].format(id=x.id, version=x.version, spec=x.spec) for x in (b, n)]
+    return " → ".join(sides)
+
+
+def _counts_line(result: DiffResult, said: dict[str, str]) -> str:
+    points_only = sum(1 for x in result.changes if x.kinds == ("points",))
+    return said["diff.counts"].format(**result.counts(), total_only=points_only)
+
+
+def _city(name: str, result: DiffResult, lang: str) -> str:
+    """A city by its name in `lang`, the reader's first: '苏州 Suzhou' in Chinese."""
+    other = result.city_names.get(lang, {}).get(name)
+    return f"{other} {name}" if other and other != name else name
+
+
+def _line(c: Change, said: dict[str, str], city: str) -> str:
+    a, b = c.before, c.after
+    return said["diff.line"].format(
+        id=c.applicant_id,
+        city=city,
+        tier_before=_tier(a, said),
+        tier_after=_tier(b, said),
+        rank_before=_rank(a.rank),
+        rank_after=_rank(b.rank),
+        total_before=a.total_text(),
+        total_after=b.total_text(),
+    )
+
+
+def text(result: DiffResult, lang: str = "en") -> str:
+    said = words(lang)
+    lines = [said["diff.head"].format(head=_head(result, said)), _counts_line(result, said)]
+    for title, changes in _sections(result, said):
         if not changes:
             continue
-        lines += ["", f"{title}:"]
+        lines += ["", said["diff.section"].format(title=title)]
         for c in changes:
-            a, b = c.before, c.after
-            lines.append(
-                f"  {c.applicant_id} ({c.city}): tier {_tier(a)} → {_tier(b)}, rank "
-                f"{_rank(a.rank)} → {_rank(b.rank)}, total {a.total_text()} → {b.total_text()}"
-            )
-            lines.append(f"      why: {_why(c)}")
+            lines.append("  " + _line(c, said, _city(c.city, result, lang)))
+            lines.append("      " + said["diff.why"].format(why=_why(c, said)))
     if result.cities:
-        lines += ["", "City shortlists:"]
+        lines += ["", said["diff.section"].format(title=said["diff.cities"])]
         for city in result.cities:
             parts = [f"+{x}" for x in city.added] + [f"-{x}" for x in city.removed]
-            lines.append(f"  {city.city}: {' '.join(parts)}")
+            name = _city(city.city, result, lang)
+            lines.append("  " + said["diff.city"].format(city=name, moves=" ".join(parts)))
     return "\n".join(lines) + "\n"
 
 
@@ -105,7 +142,7 @@ def _side(s: Side) -> dict[str, object]:
     }
 
 
-def as_json(result: DiffResult) -> str:
+def as_json(result: DiffResult, lang: str = "en") -> str:
     envelope = {
         "schema": SCHEMA,
         "status": result.status,
@@ -139,50 +176,56 @@ def _cell(text: str) -> str:
     return markdown_text(text)
 
 
-def markdown(result: DiffResult) -> str:
-    out = [
-        f"### dealerscreen diff: `{result.base.id}` v{_cell(result.base.version)} → "
-        f"`{result.new.id}` v{_cell(result.new.version)}",
-        "",
-        _counts_line(result),
-    ]
-    for title, changes in _sections(result):
+def _heading(title: str, n: int, said: dict[str, str]) -> str:
+    return "#### " + said["diff.heading"].format(title=title, n=n)
+
+
+def markdown(result: DiffResult, lang: str = "en") -> str:
+    said = words(lang)
+    head = (
+        f"`{result.base.id}` v{_cell(result.base.version)} → "
+        f"`{result.new.id}` v{_cell(result.new.version)}"
+    )
+    out = ["### " + said["diff.head"].format(head=head), "", _counts_line(result, said)]
+    columns = ("applicant", "city", "tier", "rank", "total", "why")
+    for title, changes in _sections(result, said):
         if not changes:
             continue
         out += [
             "",
-            f"#### {title} ({len(changes)})",
+            _heading(title, len(changes), said),
             "",
-            "| Applicant | City | Tier | Rank | Total | Why |",
+            "| " + " | ".join(said["diff.col." + k] for k in columns) + " |",
             "|---|---|---|---|---|---|",
         ]
         for c in changes[:MAX_ROWS]:
             a, b = c.before, c.after
             out.append(
-                f"| `{c.applicant_id}` | {_cell(c.city)} | {_tier(a)} → {_tier(b)} | "
+                f"| `{c.applicant_id}` | {_cell(_city(c.city, result, lang))} | {_tier(a, said)} → {_tier(b, said)} | "
                 f"{_rank(a.rank)} → {_rank(b.rank)} | {a.total_text()} → {b.total_text()} | "
-                f"{_cell(_why(c))} |"
+                f"{_cell(_why(c, said))} |"
             )
         if len(changes) > MAX_ROWS:
-            out.append(f"\n…and {len(changes) - MAX_ROWS} more (see `--format json`).")
+            out.append("\n" + said["diff.rows-more"].format(n=len(changes) - MAX_ROWS))
     if result.cities:
+        heads = " | ".join(said["diff.col." + k] for k in ("city", "in", "out"))
         out += [
             "",
-            f"#### City shortlists ({len(result.cities)})",
+            _heading(said["diff.cities"], len(result.cities), said),
             "",
-            "| City | In | Out |",
+            f"| {heads} |",
             "|---|---|---|",
         ]
         for city in result.cities[:MAX_ROWS]:
             added = ", ".join(f"`{x}`" for x in city.added) or "-"
             removed = ", ".join(f"`{x}`" for x in city.removed) or "-"
-            out.append(f"| {_cell(city.city)} | {added} | {removed} |")
+            out.append(f"| {_cell(_city(city.city, result, lang))} | {added} | {removed} |")
     if not result.changes:
-        out += ["", "No applicant's outcome changed."]
+        out += ["", said["diff.no-change"]]
     return "\n".join(out) + "\n"
 
 
-FORMATS: dict[Format, Callable[[DiffResult], str]] = {
+FORMATS: dict[Format, Callable[[DiffResult, str], str]] = {
     Format.text: text,
     Format.json: as_json,
     Format.markdown: markdown,

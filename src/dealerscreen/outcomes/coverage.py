@@ -13,7 +13,6 @@ ordering, and checked against the decided points.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from dealerscreen.engine import Decision, decide, gate_passes
 from dealerscreen.fields import resolve_field, show, to_decimal
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import TIER
-from dealerscreen.outcomes.runner import BuiltCase, LoadedCases, TestRun
+from dealerscreen.outcomes.runner import BuiltCase, LoadedCases
 from dealerscreen.review import near_misses
 from dealerscreen.rules.bands import Bands
 from dealerscreen.rules.base import BindContext, Loc, value_check
@@ -361,13 +360,6 @@ def measure(
     return cov
 
 
-def located(cov: ProfileCoverage, item: Item) -> str:
-    """`file:line:col: [coverage] field: label: no case reaches it`, like the other problems."""
-    path, line, col = cov.where(item)
-    where = ":".join(str(x) for x in (path, line, col) if x is not None)
-    return f"{where}: [coverage] {dotted(item.loc)}: {item.label}: no case reaches it"
-
-
 class Collector:
     """A `run_tests` visitor: the coverage of each profile, over all its case files."""
 
@@ -385,73 +377,3 @@ class Collector:
         if minimum is None:
             return []
         return [c for c in self.profiles.values() if c.percent < minimum]
-
-
-SCHEMA = "dealerscreen.coverage/1"
-
-
-def _pct(x: float) -> str:
-    return f"{x:.1f}%"
-
-
-def text(col: Collector, minimum: float | None) -> str:
-    lines = []
-    for pid in sorted(col.profiles):
-        cov = col.profiles[pid]
-        kinds = " · ".join(f"{k} {h}/{t}" for k, (h, t) in cov.by_kind().items())
-        lines.append(
-            f"coverage {pid} ({shown(cov.path)}): {len(cov.hit)}/{len(cov.counted)} "
-            f"({_pct(cov.percent)}): {kinds}"
-        )
-        lines.extend(f"  {located(cov, item)}" for item in cov.missed)
-        lines.extend(
-            f"  {dotted(item.loc)}: {item.label}: not counted, no case can reach it: {why}"
-            for item, why in cov.excused
-        )
-    low = col.below(minimum)
-    if minimum is not None:
-        verdict = f"FAILED: {', '.join(c.id for c in low)} below {_pct(minimum)}" if low else "ok"
-        lines.append(f"dealerscreen test --coverage: minimum {_pct(minimum)}: {verdict}")
-    return "".join(line + "\n" for line in lines)
-
-
-def as_json(col: Collector, run: TestRun, minimum: float | None) -> str:
-    low = col.below(minimum)
-    profiles = []
-    for pid in sorted(col.profiles):
-        cov = col.profiles[pid]
-        missed = []
-        for item in cov.missed:
-            path, line, column = cov.where(item)
-            missed.append(
-                {
-                    "kind": item.kind,
-                    "item": item.label,
-                    "field": dotted(item.loc),
-                    "path": path,
-                    "line": line,
-                    "column": column,
-                }
-            )
-        profiles.append(
-            {
-                "id": pid,
-                "path": shown(cov.path),
-                "covered": len(cov.hit),
-                "items": len(cov.counted),
-                "accepted": [
-                    {"field": dotted(i.loc), "item": i.label, "why": why} for i, why in cov.excused
-                ],
-                "percent": round(cov.percent, 2),
-                "by_kind": {k: {"covered": h, "items": t} for k, (h, t) in cov.by_kind().items()},
-                "missed": missed,
-            }
-        )
-    envelope = {
-        "schema": SCHEMA,
-        "status": "ok" if run.ok and not low else "failed",
-        "min_coverage": minimum,
-        "tests": run.counts(),
-        "profiles": profiles,
-    }
-    return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,15 +1,22 @@
-"""`test --format`: text, json, junit, github, sarif. Each turns a run into a string; never prints."""
+"""`test --format`: text, json, junit, github, sarif. Each turns a run into a string; never prints.
+
+text (and the text part of github) is in the reader's language; json, JUnit and SARIF are
+read by programs and keep their English, whatever the locale.
+"""
 
 from __future__ import annotations
 
 import json
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from dealerscreen.annotations import annotate
 from dealerscreen.choices import TestFormat
+from dealerscreen.criteriatext import shaped, words
 from dealerscreen.outcomes.runner import Outcome, TestRun
 from dealerscreen.problems import Problem
+from dealerscreen.problemtext import render
 from dealerscreen.sarif import Rule, log
 
 SCHEMA = "dealerscreen.test/1"
@@ -22,32 +29,40 @@ def _where(o: Outcome) -> str:
     return f"{o.file}:{o.line}" if o.line is not None else o.file
 
 
-def summary(run: TestRun) -> str:
-    c = run.counts()
-    verdict = "ok" if run.ok else "FAILED"
+def _column(word: str, width: int) -> str:
+    """`word` padded to `width` columns as a terminal shows it (a Chinese character is two)."""
+    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)
+    return word + " " * (width - shown)
+
+
+def summary(run: TestRun, lang: str = "en") -> str:
+    c, said = run.counts(), words(lang)
+    verdict = said["verdict.ok" if run.ok else "verdict.failed"]
     if not c["cases"] and not c["errors"]:
-        verdict = "FAILED (no test cases found)"
-    return (
-        f"dealerscreen test: {c['files']} file(s), {c['cases']} case(s): {c['passed']} passed, "
-        f"{c['failed']} failed, {c['errors']} error(s): {verdict}\n"
-    )
+        verdict = said["test.no-cases"]
+    return said["test.summary"].format(**c, verdict=verdict) + "\n"
 
 
-def text(run: TestRun) -> str:
-    lines: list[str] = [p.render() for p in run.problems]
+def text(run: TestRun, lang: str = "en") -> str:
+    said = words(lang)
+    lines: list[str] = [render(p, lang) for p in run.problems]
     for o in run.outcomes:
-        lines.append(f"{o.status.upper():5} {o.profile}::{o.id}  ({_where(o)})")
+        status = _column(said["test." + o.status], 5)  # PASS, FAIL and ERROR in one column
+        where = _where(o)
+        lines.append(
+            said["test.case"].format(status=status, case=f"{o.profile}::{o.id}", where=where)
+        )
         if o.status == "pass":
             continue
-        lines.extend(f"      {p.render()}" for p in o.problems)
-        lines.extend(f"      {f}" for f in o.failures)
+        lines.extend(f"      {render(p, lang)}" for p in o.problems)
+        lines.extend(f"      {shaped(f, lang)}" for f in o.failures)
         if o.explanation:
-            lines.append("      explanation:")
+            lines.append("      " + said["test.explanation"])
             lines.extend(f"        {e}" if e else "" for e in o.explanation)
-    return "".join(line + "\n" for line in lines) + summary(run)
+    return "".join(line + "\n" for line in lines) + summary(run, lang)
 
 
-def as_json(run: TestRun) -> str:
+def as_json(run: TestRun, lang: str = "en") -> str:
     envelope = {
         "schema": SCHEMA,
         "status": "ok" if run.ok else "failed",
@@ -74,7 +89,7 @@ def _seconds(x: float) -> str:
     return f"{x:.3f}"
 
 
-def junit(run: TestRun) -> str:
+def junit(run: TestRun, lang: str = "en") -> str:
     """JUnit XML as CI systems read it: one testsuite per case file, with times and totals."""
     root = ET.Element("testsuites", name="dealerscreen test")
     by_file: dict[str, list[Outcome]] = {}
@@ -191,19 +206,19 @@ def failed_cases(run: TestRun) -> list[Problem]:
     return out
 
 
-def sarif(run: TestRun) -> str:
+def sarif(run: TestRun, lang: str = "en") -> str:
     """A SARIF 2.1.0 log of the failed cases (at the case) and what could not run."""
     return log(failed_cases(run), RULES, unknown_rule)
 
 
-def github(run: TestRun) -> str:
+def github(run: TestRun, lang: str = "en") -> str:
     """Annotations for failed cases (at the case, at most 10: GitHub's limit per step),
     then the text report, with every explanation."""
     lines = annotate(((p, "error") for p in failed_cases(run)), rest_as_lines=False)
-    return "".join(line + "\n" for line in lines) + text(run)
+    return "".join(line + "\n" for line in lines) + text(run, lang)
 
 
-FORMATS: dict[Format, Callable[[TestRun], str]] = {
+FORMATS: dict[Format, Callable[[TestRun, str], str]] = {
     Format.text: text,
     Format.json: as_json,
     Format.junit: junit,

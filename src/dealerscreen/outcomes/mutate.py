@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.models import Profile
+from dealerscreen.criteriatext import words
 from dealerscreen.fields import show
 from dealerscreen.outcomes.runner import BuiltCase, LoadedCases, TestRun, any_fails
 from dealerscreen.problems import FatalError
@@ -323,31 +324,40 @@ def _where(m: ProfileMutation, mutant: Mutant) -> str:
     return ":".join(str(x) for x in (shown(path), line, col) if x is not None)
 
 
-def text(col: Collector, minimum: float | None) -> str:
+def text(col: Collector, minimum: float | None, lang: str = "en") -> str:
+    """The mutation report; a mutant's id (where, and what changed) is written as case
+    files name it under `accepted`, so it stays as it is in every language."""
+    said = words(lang)
     lines = []
     for pid in sorted(col.profiles):
         m = col.profiles[pid]
         live = m.count("killed") + m.count("survived")
         lines.append(
-            f"mutation {pid} ({shown(m.compiled.loaded.path)}): {m.count('killed')} of {live} "
-            f"mutants killed ({m.score:.1f}%), {m.count('stillborn')} stillborn"
+            said["mutation.line"].format(
+                profile=pid,
+                path=shown(m.compiled.loaded.path),
+                killed=m.count("killed"),
+                live=live,
+                score=f"{m.score:.1f}%",
+                stillborn=m.count("stillborn"),
+            )
         )
         for o in m.outcomes:
             if o.status != "survived":
                 continue
+            where, mutant = _where(m, o.mutant), o.mutant.id
             if o.accepted:
-                lines.append(
-                    f"  {_where(m, o.mutant)}: [survived, accepted] {o.mutant.id}: {o.accepted}"
-                )
+                line = said["mutation.accepted"].format(where=where, mutant=mutant, why=o.accepted)
             else:
-                lines.append(
-                    f"  {_where(m, o.mutant)}: [survived] {o.mutant.id}: no case notices "
-                    "(add a case that tells them apart, or accept it with why)"
-                )
+                line = said["mutation.survived"].format(where=where, mutant=mutant)
+            lines.append("  " + line)
     if minimum is not None:
         low = col.below(minimum)
-        verdict = f"FAILED: {', '.join(m.id for m in low)} below {minimum:.1f}%" if low else "ok"
-        lines.append(f"dealerscreen test --mutate: minimum {minimum:.1f}% killed: {verdict}")
+        verdict = said["verdict.ok"]
+        if low:
+            ids = ", ".join(m.id for m in low)
+            verdict = said["verdict.below"].format(ids=ids, minimum=f"{minimum:.1f}%")
+        lines.append(said["mutation.minimum"].format(minimum=f"{minimum:.1f}%", verdict=verdict))
     return "".join(line + "\n" for line in lines)
 
 

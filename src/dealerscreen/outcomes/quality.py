@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from dealerscreen.choices import TestFormat
 from dealerscreen.outcomes import coverage as cov
+from dealerscreen.outcomes import coverage_report
 from dealerscreen.outcomes import mutate as mut
 from dealerscreen.outcomes.formats import FORMATS
 from dealerscreen.outcomes.runner import BuiltCase, LoadedCases, TestRun, run_tests
@@ -29,6 +30,7 @@ def quality_report(
     min_coverage: float | None = None,
     mutate: bool = False,
     min_killed: float | None = None,
+    lang: str = "en",
 ) -> Report:
     """Run the cases; with `coverage` or `mutate`, measure them too (fmt: text, github or
     json, and json for one of the two only: the CLI checks it)."""
@@ -40,19 +42,21 @@ def quality_report(
             if collector is not None:
                 collector(loaded, built)
 
-    run = run_tests(paths, visit)
+    # The formats for people speak the reader's language; json, JUnit and SARIF, read by
+    # programs, stay English whatever the locale.
+    run = run_tests(paths, visit, lang if fmt in (TestFormat.text, TestFormat.github) else "en")
     if mutating is not None:
         mutating.run()
     short = bool(
         (covering and covering.below(min_coverage)) or (mutating and mutating.below(min_killed))
     )
     if fmt is TestFormat.json and covering is not None:
-        return Report(run, cov.as_json(covering, run, min_coverage), short)
+        return Report(run, coverage_report.as_json(covering, run, min_coverage), short)
     if fmt is TestFormat.json and mutating is not None:
         return Report(run, mut.as_json(mutating, run, min_killed), short)
-    text = FORMATS[fmt](run)
+    text = FORMATS[fmt](run, lang)
     if covering is not None:
-        text += cov.text(covering, min_coverage)
+        text += coverage_report.text(covering, min_coverage, lang)
     if mutating is not None:
-        text += mut.text(mutating, min_killed)
+        text += mut.text(mutating, min_killed, lang)
     return Report(run, text, short)

@@ -22,6 +22,7 @@ from dealerscreen.criteria.loading import load_profile
 from dealerscreen.engine import Decision, decide, explain, place, rank
 from dealerscreen.explain import explain_lines
 from dealerscreen.fields import show
+from dealerscreen.i18n import Messages
 from dealerscreen.loading import discover, holds, load_file
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.outcomes.models import Case, CaseFile, Expect, Ranking
@@ -349,8 +350,12 @@ def any_fails(compiled: CompiledProfile, spec: CaseFile, built: Sequence[BuiltCa
     )
 
 
-def run_loaded(loaded: LoadedCases, built: Sequence[BuiltCase] | None = None) -> list[Outcome]:
+def run_loaded(
+    loaded: LoadedCases, built: Sequence[BuiltCase] | None = None, lang: str = "en"
+) -> list[Outcome]:
+    """Every case and ranking of a file; a failed case comes with its explanation in `lang`."""
     path, doc, spec, compiled = loaded.path, loaded.doc, loaded.spec, loaded.compiled
+    telling: list[CompiledProfile] = []  # the profile in `lang`'s words, once one is needed
     pid = compiled.profile.id
     outcomes: list[Outcome] = []
     evaluations: dict[str, Decision] = {}
@@ -371,8 +376,15 @@ def run_loaded(loaded: LoadedCases, built: Sequence[BuiltCase] | None = None) ->
         failures += compare_names(case.expect, compiled, b.applicant)
         failures += compare_review(case.expect, compiled, b.applicant, ev)
         # a failed case is shown with its full explanation: the words of this decision
-        explained = explain(compiled, b.applicant, ev, b.source) if failures else None
-        explanation = tuple(explain_lines(rank(compiled, [explained])[0])) if explained else ()
+        explanation: tuple[str, ...] = ()
+        if failures:
+            if not telling:
+                said = compiled if lang == "en" else compile_profile(compiled.loaded, lang)
+                telling.append(said)
+            said = telling[0]
+            decision = ev if said is compiled else decide(said, b.applicant)
+            explained = explain(said, b.applicant, decision, b.source)
+            explanation = tuple(explain_lines(rank(said, [explained])[0], Messages(lang)))
         seconds = b.seconds + time.perf_counter() - started
         outcomes.append(
             Outcome(path, line, case.id, pid, tuple(failures), explanation, (), col, seconds)
@@ -426,9 +438,10 @@ def is_case_file(path: str) -> bool:
 Visit = Callable[[LoadedCases, list[BuiltCase]], None]
 
 
-def run_tests(paths: Sequence[str], visit: Visit | None = None) -> TestRun:
+def run_tests(paths: Sequence[str], visit: Visit | None = None, lang: str = "en") -> TestRun:
     """Run every case file found; `visit` sees each file that ran, with its built cases
-    (coverage and mutation testing read them without building them again)."""
+    (coverage and mutation testing read them without building them again). The reasons a
+    case fails are data, in English; its explanation is in `lang`."""
     files, _, broken = discover(paths)
     run = TestRun(problems=[p for b in broken for p in b.problems])
     for path in files:
@@ -446,7 +459,7 @@ def run_tests(paths: Sequence[str], visit: Visit | None = None) -> TestRun:
             run.problems.extend(exc.problems)
             continue
         built = build_cases(loaded)
-        run.outcomes.extend(run_loaded(loaded, built))
+        run.outcomes.extend(run_loaded(loaded, built, lang))
         if visit is not None:
             visit(loaded, built)
     # Case files that share a profile would each repeat its load problems.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dealerscreen.checktext import message
 from dealerscreen.nameforms import normalise
 from dealerscreen.problems import Problem
 from dealerscreen.validation.base import Check, Loc, Subject, in_list
@@ -39,7 +40,7 @@ def run(subject: Subject) -> Iterator[Problem]:
                 lst,
                 loc,
                 "error",
-                f"'{hit.key}' of entry '{hit.second}' already names entry '{hit.first}'",
+                message("alias-collision", key=hit.key, entry=hit.second, other=hit.first),
                 ID,
             )
 

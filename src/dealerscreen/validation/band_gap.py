@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from dealerscreen.checktext import message
 from dealerscreen.fields import show
 from dealerscreen.problems import Problem
 from dealerscreen.rules.bands import Bands
@@ -35,8 +36,7 @@ def run(subject: Subject) -> Iterator[Problem]:
                         compiled,
                         ("criteria", i, "scoring", "bands", j, "min"),
                         "warning",
-                        f"values from {show(a.max)} to below {show(b.min)} are in no band of "
-                        f"criterion '{crit.id}' (0 points)",
+                        message("band-gap", low=show(a.max), high=show(b.min), criterion=crit.id),
                         ID,
                     )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from dealerscreen.checktext import message
 from dealerscreen.fields import show
 from dealerscreen.problems import Problem
 from dealerscreen.rules.bands import Bands
@@ -35,8 +36,13 @@ def run(subject: Subject) -> Iterator[Problem]:
                         compiled,
                         ("criteria", i, "scoring", "bands", j),
                         "error",
-                        f"band {b.label()} overlaps band {a.label()} in criterion '{crit.id}'"
-                        + (f" (from {show(b.min)})" if b.min is not None else ""),
+                        message(
+                            "band-overlap" if b.min is None else "band-overlap.from",
+                            band=b.label(),
+                            other=a.label(),
+                            criterion=crit.id,
+                            low=show(b.min) if b.min is not None else "",
+                        ),
                         ID,
                     )
 

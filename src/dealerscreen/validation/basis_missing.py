@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
+from dealerscreen.checktext import message
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.problems import Problem
 from dealerscreen.validation.base import Check, Loc, Subject, in_profile
@@ -47,47 +48,42 @@ def _parts(compiled: CompiledProfile) -> Iterator[tuple[Loc, str, str | None, st
     """(where, what, basis, rationale) of everything that carries numbers."""
     profile = compiled.profile
     groups: tuple[tuple[str, str, Sequence[_Based]], ...] = (
-        ("gates", "gate", profile.gates),
-        ("criteria", "criterion", profile.criteria),
-        ("bonuses", "bonus", profile.bonuses),
-        ("tiers", "tier", profile.tiers),
+        ("gates", "part.gate", profile.gates),
+        ("criteria", "part.criterion", profile.criteria),
+        ("bonuses", "part.bonus", profile.bonuses),
+        ("tiers", "part.tier", profile.tiers),
     )
     for kind, noun, rules in groups:
         for i, rule in enumerate(rules):
-            yield (kind, i), f"{noun} '{rule.id}'", rule.basis, rule.rationale
+            yield (kind, i), message(noun, id=rule.id), rule.basis, rule.rationale
     for i, gate in enumerate(profile.gates):
         need = gate.evidence_rule  # requiring documents is a policy too: whose?
         if need is not None:
             yield (
                 ("gates", i, "evidence"),
-                f"the evidence gate '{gate.id}' requires",
+                message("part.evidence", id=gate.id),
                 need.basis,
                 need.rationale,
             )
     quota = profile.quota
     if quota.default is not None or quota.by_city:
-        yield ("quota",), "the city quota", quota.basis, quota.rationale
+        yield ("quota",), message("part.quota"), quota.basis, quota.rationale
     if profile.review_margin is not None:
         margin = profile.review_margin
-        yield ("review_margin",), "the review margin", margin.basis, margin.rationale
+        yield ("review_margin",), message("part.margin"), margin.basis, margin.rationale
 
 
 def run(subject: Subject) -> Iterator[Problem]:
     for compiled in subject.profiles:
         for loc, what, basis, rationale in _parts(compiled):
             if basis is None:
-                message = (
-                    f"{what} has no basis: say whether its numbers are published, reported "
-                    "or the team's judgement (basis: published | reported | team)"
-                )
+                said = message("basis-missing", rest=what)
             elif basis == "team" and not (rationale or "").strip():
-                message = (
-                    f"{what} is the team's judgement but gives no rationale: say why in one line"
-                )
+                said = message("basis-missing.team", rest=what)
             else:
                 continue
             at = loc if basis is None else (*loc, "basis")  # the basis a rationale belongs to
-            yield in_profile(compiled, at, "warning", message, ID)
+            yield in_profile(compiled, at, "warning", said, ID)
 
 
 CHECK = Check(ID, "warning", __doc__ or "", run)

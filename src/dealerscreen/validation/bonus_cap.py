@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dealerscreen.checktext import message
 from dealerscreen.fields import show
 from dealerscreen.problems import Problem
 from dealerscreen.validation.base import Check, Subject, in_profile
@@ -32,7 +33,7 @@ def run(subject: Subject) -> Iterator[Problem]:
                 compiled,
                 ("bonus_cap",),
                 "warning",
-                f"bonus_cap is {show(cap)} but the bonuses add up to {show(total)}: the cap never applies",
+                message("bonus-cap-unreachable", cap=show(cap), total=show(total)),
                 ID,
             )
 

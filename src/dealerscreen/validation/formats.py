@@ -1,4 +1,10 @@
-"""`validate --format`: text, json, github, sarif. Each turns a result into a string; never prints."""
+"""`validate --format`: text, json, github, sarif. Each turns a result into a string; never prints.
+
+text is read by people and is in the reader's language; json and SARIF are read by
+programs and keep the problems' English messages, whatever the locale (a CI job comparing
+them must not see them change with the machine's LANG); github's annotations are workflow
+commands, English as `screen`'s are, and only its summary line follows the language.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,9 @@ from collections.abc import Callable
 
 from dealerscreen.annotations import annotate
 from dealerscreen.choices import ValidateFormat
+from dealerscreen.criteriatext import words
 from dealerscreen.problems import Problem
+from dealerscreen.problemtext import render
 from dealerscreen.sarif import Rule, log
 from dealerscreen.validation import CHECKS
 from dealerscreen.validation.runner import ValidationResult
@@ -18,18 +26,16 @@ SCHEMA = "dealerscreen.validate/1"
 Format = ValidateFormat  # the choices live in dealerscreen.choices, for the CLI's --help
 
 
-def summary(result: ValidationResult, strict: bool) -> str:
-    c = result.counts()
-    verdict = "FAILED" if result.failed(strict) else "ok"
-    mode = " (strict: warnings fail)" if strict else ""
-    return (
-        f"dealerscreen validate: {c['profiles']} profile(s), {c['reference_lists']} reference "
-        f"list(s): {c['errors']} error(s), {c['warnings']} warning(s){mode}: {verdict}\n"
-    )
+def summary(result: ValidationResult, strict: bool, lang: str = "en") -> str:
+    said = words(lang)
+    verdict = said["verdict.failed" if result.failed(strict) else "verdict.ok"]
+    mode = said["validate.strict"] if strict else ""
+    return said["validate.summary"].format(**result.counts(), mode=mode, verdict=verdict) + "\n"
 
 
-def text(result: ValidationResult, strict: bool) -> str:
-    return "".join(p.render() + "\n" for p in result.problems) + summary(result, strict)
+def text(result: ValidationResult, strict: bool, lang: str = "en") -> str:
+    lines = (render(p, lang) + "\n" for p in result.problems)
+    return "".join(lines) + summary(result, strict, lang)
 
 
 def _record(p: Problem) -> dict[str, object]:
@@ -44,7 +50,7 @@ def _record(p: Problem) -> dict[str, object]:
     }
 
 
-def as_json(result: ValidationResult, strict: bool) -> str:
+def as_json(result: ValidationResult, strict: bool, lang: str = "en") -> str:
     envelope = {
         "schema": SCHEMA,
         "status": "failed" if result.failed(strict) else "ok",
@@ -56,11 +62,11 @@ def as_json(result: ValidationResult, strict: bool) -> str:
     return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def github(result: ValidationResult, strict: bool) -> str:
+def github(result: ValidationResult, strict: bool, lang: str = "en") -> str:
     """Workflow annotation lines: GitHub shows them on the pull request's diff (at most 10
     per level; the rest stay plain lines of the log)."""
     pairs = [(p, "error" if p.level == "error" or strict else "warning") for p in result.problems]
-    return "".join(line + "\n" for line in annotate(pairs)) + summary(result, strict)
+    return "".join(line + "\n" for line in annotate(pairs)) + summary(result, strict, lang)
 
 
 def rules() -> dict[str, Rule]:
@@ -76,12 +82,12 @@ def unknown_rule(check: str) -> Rule:
     )
 
 
-def sarif(result: ValidationResult, strict: bool) -> str:
+def sarif(result: ValidationResult, strict: bool, lang: str = "en") -> str:
     """A SARIF 2.1.0 log: one rule per check, one result per problem."""
     return log(result.problems, rules(), unknown_rule)
 
 
-FORMATS: dict[Format, Callable[[ValidationResult, bool], str]] = {
+FORMATS: dict[Format, Callable[[ValidationResult, bool, str], str]] = {
     Format.text: text,
     Format.json: as_json,
     Format.github: github,

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dealerscreen.checktext import message
 from dealerscreen.fields import show
 from dealerscreen.problems import Problem
 from dealerscreen.rules.bands import Bands
@@ -54,9 +55,9 @@ def run(subject: Subject) -> Iterator[Problem]:
                     compiled,
                     ("criteria", i, "missing"),
                     "warning",
-                    f"criterion '{crit.id}' gives {show(half)} points when its fact is not "
-                    f"stated but as few as {show(worst)} when it is: leaving it out pays "
-                    "(use missing: zero, or give missing_rationale)",
+                    message(
+                        "missing-rewarded", criterion=crit.id, half=show(half), worst=show(worst)
+                    ),
                     ID,
                 )
 

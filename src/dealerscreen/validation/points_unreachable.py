@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dealerscreen.checktext import message
 from dealerscreen.fields import show
 from dealerscreen.problems import Problem
 from dealerscreen.rules.bands import Bands
@@ -53,8 +54,12 @@ def run(subject: Subject) -> Iterator[Problem]:
                     compiled,
                     ("criteria", i, "points"),
                     "warning",
-                    f"criterion '{crit.id}' declares {show(crit.points)} points but its scoring "
-                    f"gives at most {show(top)}",
+                    message(
+                        "points-unreachable",
+                        criterion=crit.id,
+                        points=show(crit.points),
+                        top=show(top),
+                    ),
                     ID,
                 )
 

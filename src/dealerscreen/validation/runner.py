@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dealerscreen.checktext import message
 from dealerscreen.criteria.catalog import CRITERIA_MAX_BYTES
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile, load_reference_list
@@ -101,7 +102,7 @@ def validate(paths: Sequence[str]) -> ValidationResult:
                 continue
             lists[os.path.realpath(path)] = ListFile(path, ref_doc, ref)
         elif kind in OTHER_KINDS:
-            result.skipped.append((path, f"a {kind} file (run `dealerscreen test`)"))
+            result.skipped.append((path, message("other-kind", kind=kind)))
         else:
             line, col, _ = locate(doc.node if doc else None, ("kind",))
             problems.append(
@@ -110,7 +111,7 @@ def validate(paths: Sequence[str]) -> ValidationResult:
                     line,
                     col,
                     "error",
-                    "not a criteria file: expected kind: profile or kind: reference-list",
+                    message("not-criteria"),
                     "kind",
                     "not-criteria",
                 )

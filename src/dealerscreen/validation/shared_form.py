@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dealerscreen.checktext import message
 from dealerscreen.problems import Problem
 from dealerscreen.validation.base import Check, Loc, Subject, in_list
 
@@ -36,8 +37,7 @@ def run(subject: Subject) -> Iterator[Problem]:
                 lst,
                 loc,
                 "warning",
-                f"'{key}' is a form of entries {names}: written so, it resolves to neither "
-                "and both are suggested",
+                message("shared-form", key=key, entries=names),
                 ID,
             )
 

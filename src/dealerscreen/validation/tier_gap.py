@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dealerscreen.checktext import message
 from dealerscreen.fields import show
 from dealerscreen.problems import Problem
 from dealerscreen.validation.base import Check, Subject, in_profile
@@ -29,7 +30,7 @@ def run(subject: Subject) -> Iterator[Problem]:
                 compiled,
                 ("tiers", lowest, "min_points"),
                 "warning",
-                f"totals below {show(tiers[lowest].min_points)} are in no tier",
+                message("tier-gap", low=show(tiers[lowest].min_points)),
                 ID,
             )
 

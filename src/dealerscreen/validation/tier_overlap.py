@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dealerscreen.checktext import message
 from dealerscreen.fields import show
 from dealerscreen.problems import Problem
 from dealerscreen.validation.base import Check, Subject, in_profile
@@ -31,7 +32,7 @@ def run(subject: Subject) -> Iterator[Problem]:
                     compiled,
                     ("tiers", i, "min_points"),
                     "error",
-                    f"tiers {other} and {tier.id} both start at {show(tier.min_points)}",
+                    message("tier-overlap", first=other, second=tier.id, low=show(tier.min_points)),
                     ID,
                 )
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from dealerscreen.checktext import message
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.fields import show
 from dealerscreen.problems import Problem
@@ -41,8 +42,9 @@ def run(subject: Subject) -> Iterator[Problem]:
                     compiled,
                     ("tiers", i, "min_points"),
                     "error",
-                    f"tier {tier.id} needs {show(tier.min_points)} points; the best possible "
-                    f"total is {show(best)}",
+                    message(
+                        "tier-unreachable", tier=tier.id, low=show(tier.min_points), best=show(best)
+                    ),
                     ID,
                 )
 

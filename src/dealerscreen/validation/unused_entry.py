@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from dealerscreen.checktext import message
 from dealerscreen.problems import Problem
 from dealerscreen.validation.base import Check, Subject, in_list
 
@@ -40,7 +41,7 @@ def run(subject: Subject) -> Iterator[Problem]:
                     lst,
                     ("entries", i, "id"),
                     "warning",
-                    f"entry '{entry.id}' of {lst.ref.id} is used by no rule",
+                    message("unused-entry", entry=entry.id, list=lst.ref.id),
                     ID,
                 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dealerscreen.checktext import message
 from dealerscreen.problems import Problem
 from dealerscreen.validation.base import Check, Subject, in_profile
 
@@ -25,7 +26,7 @@ def run(subject: Subject) -> Iterator[Problem]:
                     compiled,
                     ("reference", name),
                     "warning",
-                    f"reference list '{name}' is used by no rule",
+                    message("unused-list", list=name),
                     ID,
                 )
 
