@@ -276,3 +276,19 @@ def test_chinese_letters_cannot_make_their_folder(cli, tmp_path: Path) -> None: 
     assert english_runs(out.stderr, NAMES) == [], out.stderr
     english = cli("letters", ONE, "-o", str(blocked / "letters"), "--lang", "en").stderr
     assert "cannot make" in english and "Not a directory" in english
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["explain", ONE, str(SAMPLES)], 2),  # several paths, no --id
+        (["explain", "--id", "NO-SUCH-ID", str(SAMPLES)], 1),
+        (["explain", str(ROOT / "samples" / "exports" / "applicants.jsonl")], 2),  # many in one
+    ],
+)
+def test_chinese_explain_errors(cli, args: list[str], code: int) -> None:  # type: ignore[no-untyped-def]
+    out = cli(*args, "--lang", "zh")
+    assert out.exit_code == code, out
+    assert english_runs(out.stderr, NAMES) == [], out.stderr
+    english = cli(*args, "--lang", "en")
+    assert english.exit_code == code and english_runs(english.stderr, NAMES) != [], english

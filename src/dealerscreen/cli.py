@@ -252,7 +252,7 @@ def explain(
     from dealerscreen.results import Results
 
     if applicant_id is None and len(paths) != 1:
-        raise typer.BadParameter("name the applicant with --id when giving several paths")
+        raise typer.BadParameter(usage_words("cli.explain-which"))
     inputs = [*paths, *(batch or [])]
     check_paths(inputs, output)
     generated_at = run_time(as_of)
@@ -265,12 +265,12 @@ def explain(
     if applicant_id is not None:
         mine = run.results.find(applicant_id=applicant_id)
         if not mine:
-            err(f"dealerscreen: no valid applicant with id '{visible(applicant_id)}' in the inputs")
+            err(usage_words("cli.explain-none", id=visible(applicant_id)))
     else:
         mine = run.results.find(source=paths[0])
         if len(mine) > 1:
             raise typer.BadParameter(
-                f"{paths[0]} holds {len(mine)} applicants: name one with --id",
+                usage_words("cli.explain-many", path=paths[0], n=len(mine)),
                 param_hint="PATH",
             )
     if not mine:

@@ -11,6 +11,7 @@ EN: dict[str, str] = {
     "try": "Try '{command} --help' for help.",
     "error": "Error: {message}",
     "invalid": "Invalid value for {param}: {rest}",
+    "invalid-value": "Invalid value: {rest}",
     "value-error": "Value error, {rest}",
     "not-one-of": "{value} is not one of {expected}.",
     "no-option": "No such option: {name}",

@@ -154,6 +154,9 @@ EN: dict[str, str] = {
     "cli.stdout": "the report to standard output",
     "cli.interrupted": "dealerscreen: interrupted",
     "cli.terminated": "dealerscreen: terminated",
+    "cli.explain-which": "name the applicant with --id when giving several paths",
+    "cli.explain-none": "dealerscreen: no valid applicant with id '{id}' in the inputs",
+    "cli.explain-many": "{path} holds {n} applicants: name one with --id",
     "cli.internal": "dealerscreen: internal error: {detail} (DEALERSCREEN_DEBUG=1 shows the traceback)",
     # the operating system's words for why a file cannot be made or written (strerror)
     "os.ENOENT": "No such file or directory",
