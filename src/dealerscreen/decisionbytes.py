@@ -42,6 +42,16 @@ def _gate_verdicts(d: Decision) -> bytes:
     return bytes(codes)
 
 
+_DIGITS = bytes.maketrans(b"012", bytes((0, 1, 2)))  # a memo's verdict codes (decisionmemo)
+
+
+def shut_out_record(codes: str) -> bytes:
+    """`encode` of a decision shut out at a gate (`engine.decide(stop_early=True)`): no
+    tier, incomplete, these gates' verdicts as digits ("0" false, "1" true, "2" not
+    known), no bonuses. What a warm run writes for an applicant a memo decides."""
+    return b"\x00\x00" + codes.encode("ascii").translate(_DIGITS) + bytes((_END, _END))
+
+
 def encode(compiled: CompiledProfile, d: Decision) -> bytes:
     tier = 0 if d.tier is None else 1 + [t.id for t in compiled.tiers].index(d.tier)
     head = bytes((tier, d.complete)) + _gate_verdicts(d) + _verdicts(d.bonuses)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import Decision, gate_passes, shut_out
+from dealerscreen.engine import Decision, gate_passes
 from dealerscreen.models.applicant import SCHEMA_VERSION
 
 if TYPE_CHECKING:  # names is imported by the worker only when a profile needs it
@@ -67,6 +67,12 @@ def _sha(*parts: str) -> str:
     return digest.hexdigest()[:16]
 
 
+_WIDTH = 16  # hex digits of a digest (`_sha`)
+# a verdict as a memo keeps it: the digit decisionbytes stores for it
+_CODE = {"0": False, "1": True, "2": None}
+_CHAR = {False: "0", True: "1", None: "2"}
+
+
 @dataclass(frozen=True)
 class MemoKeys:
     """The digests a memo is read against, made once per run from the compiled profile."""
@@ -74,6 +80,8 @@ class MemoKeys:
     base: str  # what every gate reads besides its own definition
     gates: tuple[str, ...]  # per gate, in order: its definition, with the base
     names: str  # the name fields and the reference lists, for the unknown-name warnings
+    joined: str  # the gates' digests run together, as a memo keeps them
+    fails: tuple[frozenset[str], ...]  # per gate, the verdict codes that do not meet it
 
     @staticmethod
     def of(compiled: CompiledProfile, name_fields: list[NameField]) -> MemoKeys:
@@ -88,7 +96,11 @@ class MemoKeys:
         )
         gates = tuple(_sha(base, gate.model_dump_json()) for gate, _ in compiled.gates)
         names = _sha(base, repr(name_fields))
-        return MemoKeys(base, gates, names)
+        fails = tuple(
+            frozenset(c for c, v in _CODE.items() if not gate_passes(gate, v))
+            for gate, _ in compiled.gates
+        )
+        return MemoKeys(base, gates, names, "".join(gates), fails)
 
 
 @dataclass(frozen=True)
@@ -96,20 +108,23 @@ class Memo:
     applicant_id: str
     city_id: str
     group: str | None
-    verdicts: list[tuple[str, bool | None]]  # (gate digest, its verdict), in gate order
+    digests: str  # the digests of the gates decided, in gate order, run together
+    codes: str  # their verdicts, one character each (_CODE)
     names: str  # the names digest the advice was given under
     advice: Advised
 
 
 def write(keys: MemoKeys, decision: Decision, advice: Advised) -> str:
-    """The memo of a decision just made (in gate order, as far as it was decided)."""
-    verdicts = [[k, v] for k, v in zip(keys.gates, decision.gates, strict=False)]
+    """The memo of a decision just made (in gate order, as far as it was decided): a flat
+    JSON list, since every warm run reads one per applicant."""
+    decided_gates = len(decision.gates)
     return json.dumps(
         [
             decision.applicant_id,
             decision.city_id,
             decision.group,
-            verdicts,
+            "".join(keys.gates[:decided_gates]),
+            "".join(_CHAR[v] for v in decision.gates),
             keys.names,
             [[list(loc), message, check] for loc, message, check in advice],
         ],
@@ -121,37 +136,37 @@ def write(keys: MemoKeys, decision: Decision, advice: Advised) -> str:
 def read(text: str) -> Memo | None:
     """None: not a memo this version wrote (the caller decides from the model)."""
     try:
-        applicant_id, city_id, group, verdicts, names, advice = json.loads(text)
+        applicant_id, city_id, group, digests, codes, names, advice = json.loads(text)
+        if len(digests) != _WIDTH * len(codes) or not set(codes) <= _CODE.keys():
+            return None
         return Memo(
             applicant_id,
             city_id,
             group,
-            [(k, v) for k, v in verdicts],
+            digests,
+            codes,
             names,
-            [(tuple(loc), message, check) for loc, message, check in advice],
+            [(tuple(loc), message, check) for loc, message, check in advice] if advice else [],
         )
     except (ValueError, TypeError):
         return None
 
 
-def decided(compiled: CompiledProfile, keys: MemoKeys, memo: Memo) -> Decision | None:
-    """The decision a batch ranks by, when the memo holds it: the applicant is shut out
-    by a gate whose verdict, and every verdict before it, the memo keeps under the same
-    key. None otherwise (a gate changed or was added before the one not met, or every
-    gate passes): decide from the model."""
-    kept = memo.verdicts
-    by_digest: dict[str, bool | None] | None = None  # made only when the gates moved
-    values: list[bool | None] = []
-    for i, ((gate, _), digest) in enumerate(zip(compiled.deciders.gates, keys.gates, strict=True)):
-        if i < len(kept) and kept[i][0] == digest:  # the common case: the same gate here
-            value = kept[i][1]
-        else:
-            if by_digest is None:
-                by_digest = dict(kept)
-            if digest not in by_digest:
-                return None
-            value = by_digest[digest]
-        values.append(value)
-        if not gate_passes(gate, value):
-            return shut_out(memo.applicant_id, memo.city_id, memo.group, values)
+def shut_out_codes(keys: MemoKeys, memo: Memo) -> str | None:
+    """The verdict codes of this run's gates up to the first one not met, when the memo
+    holds each of them under the same key: the decision of an applicant shut out by a
+    gate (`decisionbytes.shut_out_record`). None otherwise (a gate changed or was added
+    before the one not met, or every gate passes): decide from the model."""
+    codes = memo.codes
+    if not keys.joined.startswith(memo.digests):  # the gates moved: find each by its key
+        kept = {memo.digests[i * _WIDTH : (i + 1) * _WIDTH]: c for i, c in enumerate(codes)}
+        found = []
+        for digest in keys.gates:
+            if digest not in kept:
+                break
+            found.append(kept[digest])
+        codes = "".join(found)
+    for i, (code, fails) in enumerate(zip(codes, keys.fails, strict=False)):
+        if code in fails:
+            return codes[: i + 1]
     return None

@@ -189,12 +189,12 @@ def _positions(where: str) -> dict[str, tuple[int | None, int | None]]:
 def _from_memo(worker: Worker, path: str, sha: str, memo_text: str, entry: str) -> Outcome | None:
     """The outcome from the entry's memo, without the model, when the memo holds the
     decision under this run's criteria (decisionmemo); None: decide from the model."""
-    keys = worker.memo_keys
-    memo = decisionmemo.read(memo_text) if keys is not None else None
-    if keys is None or memo is None or memo.names != keys.names:
+    memo_keys = worker.memo_keys
+    memo = decisionmemo.read(memo_text) if memo_keys is not None else None
+    if memo_keys is None or memo is None or memo.names != memo_keys.names:
         return None
-    d = decisionmemo.decided(worker.compiled, keys, memo)
-    if d is None:
+    codes = decisionmemo.shut_out_codes(memo_keys, memo)
+    if codes is None:
         return None
     where: dict[str, tuple[int | None, int | None]] = {}
     if entry.startswith("A"):
@@ -209,7 +209,16 @@ def _from_memo(worker: Worker, path: str, sha: str, memo_text: str, entry: str) 
         if any(dotted(loc) not in where for loc, _, _ in memo.advice):
             return None
         warnings = located(path, memo.advice, lambda loc: where[dotted(loc)])
-    return Outcome(path, sha, worker.row(d, model, path), warnings)
+    row = worker.chunk.row(
+        False,
+        keys.str_bytes(memo.applicant_id),  # the ineligible are ordered by id alone
+        memo.city_id,
+        memo.applicant_id,
+        pack(path, model),
+        memo.group,
+        decisionbytes.shut_out_record(codes),
+    )
+    return Outcome(path, sha, row, warnings)
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes | None:
