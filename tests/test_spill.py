@@ -117,3 +117,25 @@ def test_file_log_lines_are_json(path: str, sha: str | None) -> None:
     line = FileLog.line(path, sha)
     assert line == json.dumps([path, sha], ensure_ascii=False) + "\n"
     assert json.loads(line) == [path, sha]
+
+
+def test_a_file_log_reads_back_what_it_was_given() -> None:
+    """The log's reader skips the JSON decoder for a plain line: every other line, and a
+    path that looks like the line's own separators, still reads back as written."""
+    from dealerscreen.filelog import FileLog
+
+    given = [
+        ("plain/a.yaml", "0" * 64),
+        ('quote", "inside.yaml', "1" * 64),
+        ('ends with quote".yaml', "2" * 64),
+        ("comma, space.yaml", "3" * 64),
+        ("back\\slash.yaml", "4" * 64),
+        ("no-sha.yaml", None),
+        ("南京/申请.yaml", "5" * 64),
+        ("short-sha.yaml", "abc"),
+        ("\udcff.yaml", "6" * 64),
+    ]
+    log = FileLog()
+    for path, sha in given:
+        log.add(path, sha)
+    assert list(log) == given
