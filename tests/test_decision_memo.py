@@ -131,12 +131,9 @@ def test_a_memo_never_decides_an_applicant_that_meets_every_gate() -> None:
 def test_a_memo_is_read_only_when_it_is_one() -> None:
     assert decisionmemo.read("not json") is None
     assert decisionmemo.read("[1, 2]") is None
-    head = '"id", "city", null, "0123456789abcdef"'
-    assert decisionmemo.read(f'[{head}, "1", "n", [], "", [], "", ""]') is not None
-    assert decisionmemo.read(f'[{head}, "12", "n", [], "", [], "", ""]') is None
-    assert decisionmemo.read(f'[{head}, "7", "n", [], "", [], "", ""]') is None
-    assert decisionmemo.read(f'[{head}, "1", "n", [], "0123456789abcdef", [], "", ""]') is None
-    assert decisionmemo.read(f'[{head}, "1", "n", []]') is None
+    assert decisionmemo.read('["id", "city", null, "0123456789abcdef", "1", "n", []]') is not None
+    assert decisionmemo.read('["id", "city", null, "0123456789abcdef", "12", "n", []]') is None
+    assert decisionmemo.read('["id", "city", null, "0123456789abcdef", "7", "n", []]') is None
 
 
 def test_the_code_digest_covers_the_rules() -> None:
@@ -187,37 +184,3 @@ def test_verdicts_are_found_by_their_gate_not_their_place() -> None:
         assert got == _from_memo(compiled, keys, memo), applicant.applicant_id
         checked += got is not None and len(memo.codes) > 1
     assert checked >= 5
-
-
-@pytest.mark.parametrize("edit", [WEIGHTS, GATE, REFERENCE], ids=lambda e: e[0])
-def test_values_kept_for_unchanged_rules_decide_as_the_rules(tmp_path: Path, edit: Edit) -> None:
-    """An applicant that meets every gate is decided from its model, each rule whose
-    definition did not change giving the value it gave before; the edited ones decide."""
-    before = load_criteria("xiaomi-2s-2024")
-    after = _edited(tmp_path, edit)
-    keys = _keys(after)
-    plain = after.deciders
-    reused, eligible = 0, 0
-    for applicant, memo in _memos(before):
-        deciders = decisionmemo.known(after, keys, memo)
-        if deciders is None:  # a shut-out applicant, or no rule keeps its key
-            assert edit is REFERENCE or not memo.criteria, applicant.applicant_id
-            continue
-        eligible += 1
-        got = decide(after, applicant, stop_early=True, deciders=deciders)
-        assert got == decide(after, applicant, stop_early=True), applicant.applicant_id
-        kept = [
-            (rule.id, fn is not own)
-            for (rule, fn), (_, own) in zip(
-                (*deciders.gates, *deciders.criteria, *deciders.bonuses),
-                (*plain.gates, *plain.criteria, *plain.bonuses),
-                strict=True,
-            )
-        ]
-        reused += sum(k for _, k in kept)
-        if edit is WEIGHTS:  # every rule but the criterion whose points moved
-            assert [i for i, k in kept if not k] == ["regional-share"], kept
-    if edit is REFERENCE:
-        assert reused == 0 and eligible == 0
-    else:
-        assert eligible >= 10 and reused > 10 * eligible

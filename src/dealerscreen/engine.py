@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
-from dealerscreen.criteria.compile import CompiledProfile, Deciders
+from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.criteria.models import Criterion, Gate
 from dealerscreen.fields import to_decimal
 from dealerscreen.models.applicant import Applicant
@@ -93,20 +93,13 @@ class Decision(NamedTuple):
         return tuple(out)
 
 
-def decide(
-    compiled: CompiledProfile,
-    applicant: Applicant,
-    stop_early: bool = False,
-    deciders: Deciders | None = None,
-) -> Decision:
+def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = False) -> Decision:
     """Every gate, criterion and bonus of the profile decided for one applicant.
 
     `stop_early`: stop at the first requirement not met. Ranking needs no more of an
     applicant that is shut out, and most of a large intake is (five times faster then).
-    `deciders`: the profile's deciding functions with some replaced by the value an
-    earlier run decided under the same rule (`decisionmemo.known`).
     """
-    fast = deciders or compiled.deciders
+    fast = compiled.deciders
     city_text = applicant.target.city
     entry = compiled.cities.resolve(city_text) if compiled.cities else None
     city_id = entry.id if entry else city_text

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from dealerscreen import decisionbytes, decisionmemo, keys, loading
 from dealerscreen.cache import DAMAGED, ParseCache, key
-from dealerscreen.criteria.compile import CompiledProfile, Deciders
-from dealerscreen.decisionmemo import Memo, MemoKeys
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.decisionmemo import MemoKeys
 from dealerscreen.engine import Decision, decide
 from dealerscreen.filelog import FileLog
 from dealerscreen.intake import Record, validate_record
@@ -82,11 +82,8 @@ class Worker:
         self.chunk = ChunkWriter(0)
         self.spill = SpillWriter(spill_dir)
 
-    def score(
-        self, applicant: Applicant, model_json: str, source: str, deciders: Deciders | None = None
-    ) -> Row:
-        d = decide(self.compiled, applicant, stop_early=True, deciders=deciders)
-        return self.row(d, model_json, source)
+    def score(self, applicant: Applicant, model_json: str, source: str) -> Row:
+        return self.row(decide(self.compiled, applicant, stop_early=True), model_json, source)
 
     def row(self, d: Decision, model_json: str, source: str) -> Row:
         # The ineligible are ordered by id alone; the eligible by the profile's tie-break.
@@ -189,12 +186,12 @@ def _positions(where: str) -> dict[str, tuple[int | None, int | None]]:
     return {k: (v[0], v[1]) for k, v in json.loads(where).items()}
 
 
-def _from_memo(
-    worker: Worker, memo_keys: MemoKeys, path: str, sha: str, memo: Memo, entry: str
-) -> Outcome | None:
+def _from_memo(worker: Worker, path: str, sha: str, memo_text: str, entry: str) -> Outcome | None:
     """The outcome from the entry's memo, without the model, when the memo holds the
     decision under this run's criteria (decisionmemo); None: decide from the model."""
-    if memo.names != memo_keys.names:
+    memo_keys = worker.memo_keys
+    memo = decisionmemo.read(memo_text) if memo_keys is not None else None
+    if memo_keys is None or memo is None or memo.names != memo_keys.names:
         return None
     codes = decisionmemo.shut_out_codes(memo_keys, memo)
     if codes is None:
@@ -233,19 +230,14 @@ def _read_bytes(path: str, max_bytes: int) -> bytes | None:
 
 
 def _from_cache(worker: Worker, path: str, sha: str, entry: str) -> Outcome | None:
-    deciders = None
     if entry.startswith("M"):
         memo_text, _, entry = entry[1:].partition(RS)
-        memo_keys = worker.memo_keys
         try:
-            memo = decisionmemo.read(memo_text) if memo_keys is not None else None
-            if memo is not None and memo_keys is not None:
-                hit = _from_memo(worker, memo_keys, path, sha, memo, entry)
-                if hit is not None:
-                    return hit
-                deciders = decisionmemo.known(worker.compiled, memo_keys, memo)
-        except (ValueError, TypeError, KeyError, ArithmeticError):
-            deciders = None  # an entry this version cannot read: from the model, or parsed
+            hit = _from_memo(worker, path, sha, memo_text, entry)
+        except (ValueError, TypeError, KeyError):
+            hit = None  # an entry this version cannot read: from the model, or parsed
+        if hit is not None:
+            return hit
     cached = _decode(entry, path)
     if cached is None:
         return None
@@ -261,7 +253,7 @@ def _from_cache(worker: Worker, path: str, sha: str, entry: str) -> Outcome | No
         if any(dotted(loc) not in where for loc, _, _ in advice):
             return None
         warnings = located(path, advice, lambda loc: where[dotted(loc)])
-    return Outcome(path, sha, worker.score(applicant, cached.model_json, path, deciders), warnings)
+    return Outcome(path, sha, worker.score(applicant, cached.model_json, path), warnings)
 
 
 def _load(worker: Worker, path: str, read: _Read | None, entry: str | None) -> Outcome:
