@@ -38,8 +38,9 @@ def test_an_edited_cache_entry_is_not_believed(cli: Cli, tmp_path: Path) -> None
     db = sqlite3.connect(cache / FILE_NAME)
     with db:  # a fact changed in the stored model, as a hand or a bad disk would change it
         changed = db.execute(
-            "UPDATE entries SET v = replace(replace(v, '\"top100_rank\":47', '\"top100_rank\":1'),"
-            " 'Suzhou Taihu Jiarui', 'Forged Motors') WHERE v LIKE '%Suzhou Taihu Jiarui%'"
+            "UPDATE entries SET v = CAST(replace(replace(CAST(v AS TEXT),"
+            " '\"top100_rank\":47', '\"top100_rank\":1'), 'Suzhou Taihu Jiarui', 'Forged Motors')"
+            " AS BLOB) WHERE CAST(v AS TEXT) LIKE '%Suzhou Taihu Jiarui%'"
         ).rowcount
     db.close()
     assert changed == 1
@@ -84,3 +85,20 @@ def test_a_locked_cache_is_waited_for_then_done_without_and_kept(
     assert entries(db_file) == rows
     warm = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
     assert warm.stdout == plain.stdout and "parse cache" not in warm.stderr
+
+
+def test_a_cache_entry_stored_as_text_is_not_believed(cli: Cli, tmp_path: Path) -> None:
+    """Entries are bytes; the same bytes written back as text (by hand, or by a tool that
+    decoded them) are not what this version wrote: parsed again, and said so."""
+    inputs, cache = batch(tmp_path), tmp_path / "cache"
+    cold = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    db = sqlite3.connect(cache / FILE_NAME)
+    with db:
+        changed = db.execute(
+            "UPDATE entries SET v = CAST(v AS TEXT) WHERE CAST(v AS TEXT) LIKE '%XM24-SUZ-001%'"
+        ).rowcount
+    db.close()
+    assert changed == 1
+    warm = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    assert warm.stdout == cold.stdout
+    assert "dealerscreen: 1 parse-cache entry did not match" in warm.stderr, warm

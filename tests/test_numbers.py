@@ -178,7 +178,7 @@ def test_a_model_cached_under_the_looser_rules_is_not_read(tmp_path: Path) -> No
     sha = hashlib.sha256(case.read_bytes()).hexdigest()
     loose = {**GOOD, "applicant_id": "XM24-BAD-YES", "site": {"parking_spaces": 1}}
     stored = cache.ParseCache(str(tmp_path))
-    stored.put(f"2/{__version__}/{SCHEMA_VERSION}/yaml/{sha}", "A" + json.dumps(loose))
+    stored.put(f"2/{__version__}/{SCHEMA_VERSION}/yaml/{sha}", b"A" + json.dumps(loose).encode())
     stored.close()
     run = screen(
         load_criteria("xiaomi-2s-2024"),

@@ -74,19 +74,19 @@ def test_a_row_keeps_its_dealer_group(group: str) -> None:
 
 def test_spill_round_trip_keeps_odd_paths() -> None:
     odd = "samples/\udcff名字 with space.yaml"  # a path that is not valid UTF-8 on disk
-    assert unpack(pack(odd, '{"a": 1}')) == (odd, '{"a": 1}')
+    assert unpack(pack(odd, b'{"a": 1}')) == (odd, '{"a": 1}')
     compiled = load_criteria("xiaomi-2s-2024")
     applicant = load_file(SAMPLES[0]).applicant
     assert applicant is not None
     spill, writer = Spill(compiled), ChunkWriter(0)
-    writer.row(True, b"j", "c", "other", pack("first.yaml", "{}"))
+    writer.row(True, b"j", "c", "other", pack("first.yaml", b"{}"))
     d = decide(compiled, applicant)
     row = writer.row(
         d.eligible,
         keys.encode(d.sort_key),
         d.city_id,
         applicant.applicant_id,
-        pack(odd, applicant.model_dump_json()),
+        pack(odd, applicant.model_dump_json().encode()),
         d.group,
         decisionbytes.encode(compiled, d),
     )

@@ -33,8 +33,8 @@ from dealerscreen.models.applicant import SCHEMA_VERSION
 
 # 2: warnings' positions kept with the model; 3: numbers are strict (no infinity, no yes/no,
 # at most 10^15), so a model cached under the looser rules is not read again; and entries
-# are sealed (a digest of key and value, checked on read); 4: an applicant's entry may
-# begin with its decision's memo (decisionmemo)
+# are sealed (a digest of key and value, checked on read); 4: values are bytes, and an
+# applicant's entry may begin with its decision's memo (decisionmemo)
 CACHE_FORMAT = 4
 FILE_NAME = "parse-cache.sqlite"
 NAMESPACE = f"{CACHE_FORMAT}/{__version__}/{SCHEMA_VERSION}"
@@ -51,20 +51,23 @@ def default_dir() -> str:
 
 MMAP_BYTES = 1 << 30  # pages read through a memory map: see ParseCache._open
 LOCK_WAIT = 10.0  # seconds to wait for another run's lock before going without the cache
-DAMAGED = ""  # what `get_many` gives for an entry whose seal does not match
+DAMAGED = b""  # what `get_many` gives for an entry whose seal does not match
 
 
-def _digest(k: str, v: str) -> str:
-    return hashlib.sha256(f"{k}\n{v}".encode("utf-8", "surrogatepass")).hexdigest()
+def _digest(k: str, v: bytes) -> bytes:
+    digest = hashlib.sha256(k.encode("utf-8", "surrogatepass"))
+    digest.update(b"\n")
+    digest.update(v)
+    return digest.hexdigest().encode("ascii")
 
 
-def seal(k: str, v: str) -> str:
+def seal(k: str, v: bytes) -> bytes:
     """The value as stored: the digest of key and value, then the value."""
     return _digest(k, v) + v
 
 
-def unseal(k: str, stored: str) -> str:
-    """The value, or DAMAGED when the stored text is not what `seal` made for this key."""
+def unseal(k: str, stored: bytes) -> bytes:
+    """The value, or DAMAGED when the stored bytes are not what `seal` made for this key."""
     digest, v = stored[:64], stored[64:]
     return v if v and hmac.compare_digest(digest, _digest(k, v)) else DAMAGED
 
@@ -82,7 +85,7 @@ class ParseCache:
         self.path = os.path.join(folder, FILE_NAME)
         self.readonly = readonly
         self._db: sqlite3.Connection | None = None
-        self._pending: list[tuple[str, str]] = []
+        self._pending: list[tuple[str, bytes]] = []
         self.note: str | None = None  # what the run should say about its cache, if anything
         try:
             self._db = self._open()
@@ -113,7 +116,8 @@ class ParseCache:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # a serial run looks up here too
-            db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
+            # v: bytes (a BLOB), read and hashed as they are, never decoded as text
+            db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v NOT NULL)")
             db.commit()
         except sqlite3.DatabaseError as exc:
             db.close()
@@ -129,26 +133,26 @@ class ParseCache:
     def usable(self) -> bool:
         return self._db is not None
 
-    def get_many(self, ks: list[str]) -> dict[str, str]:
+    def get_many(self, ks: list[str]) -> dict[str, bytes]:
         """The entries found among `ks`, in one query (at most SQLite's 999 parameters);
         DAMAGED for an entry whose seal does not match."""
         if self._db is None or not ks:
             return {}
-        found: dict[str, str] = {}
+        found: dict[str, bytes] = {}
         try:
             for i in range(0, len(ks), 900):
                 part = ks[i : i + 900]
                 marks = ",".join("?" * len(part))
                 query = f"SELECT k, v FROM entries WHERE k IN ({marks})"
                 for k, v in self._db.execute(query, part):
-                    found[k] = unseal(k, v) if isinstance(v, str) else DAMAGED
+                    found[k] = unseal(k, v) if isinstance(v, bytes) else DAMAGED
         except sqlite3.Error as exc:
             self._db = None  # locked, corrupt or vanished: the rest of this run parses
             self._given_up(exc, "the rest of this run parses every file")
             return {}
         return found
 
-    def put(self, k: str, v: str) -> None:
+    def put(self, k: str, v: bytes) -> None:
         self._pending.append((k, seal(k, v)))
         if len(self._pending) >= 2000:
             self.flush()

@@ -249,9 +249,9 @@ class ChunkWriter:
 RECENT = 512  # evaluations remembered: a report reads the top rows more than once
 
 
-def pack(source: str, model_json: str) -> bytes:
+def pack(source: str, model_json: bytes) -> bytes:
     """What a worker sends for the spill: the source path and the validated model."""
-    return source.encode("utf-8", "surrogateescape") + b"\x00" + model_json.encode()
+    return source.encode("utf-8", "surrogateescape") + b"\x00" + model_json
 
 
 def unpack(blob: bytes) -> tuple[str, str]:

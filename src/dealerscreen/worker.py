@@ -44,7 +44,7 @@ class Outcome(NamedTuple):
     sha256: str | None
     scored: Row | None
     problems: tuple[Problem, ...] = ()
-    fresh: tuple[str, str] | None = None  # a cache entry for the parent to store
+    fresh: tuple[str, bytes] | None = None  # a cache entry for the parent to store
     line: int | None = None  # the line or row of a record in a batch file
     damaged: bool = False  # its cache entry did not match its seal: parsed again
 
@@ -82,10 +82,10 @@ class Worker:
         self.chunk = ChunkWriter(0)
         self.spill = SpillWriter(spill_dir)
 
-    def score(self, applicant: Applicant, model_json: str, source: str) -> Row:
+    def score(self, applicant: Applicant, model_json: bytes, source: str) -> Row:
         return self.row(decide(self.compiled, applicant, stop_early=True), model_json, source)
 
-    def row(self, d: Decision, model_json: str, source: str) -> Row:
+    def row(self, d: Decision, model_json: bytes, source: str) -> Row:
         # The ineligible are ordered by id alone; the eligible by the profile's tie-break.
         key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)
         blob = pack(source, model_json)
@@ -136,70 +136,83 @@ def settle() -> None:
     gc.freeze()
 
 
-# Cache entries: "A" + model JSON; "W" + {field: [line, col]} of the warnings the parse
-# gave + RS + model JSON (a warning on a cached model is placed from it); either after
-# "M" + the decision's memo (decisionmemo) + RS; "P" / "Q" + problems, when the file was
-# read (its sha256 is reported) / could not be read as text.
-RS = "\x1e"  # JSON never holds it unescaped
+# Cache entries, as bytes (UTF-8; "surrogatepass" where a file name may hold what is not):
+# "A" + model JSON; "W" + {field: [line, col]} of the warnings the parse gave + RS + model
+# JSON (a warning on a cached model is placed from it); either after "M" + the decision's
+# memo (decisionmemo) + RS; "P" / "Q" + problems, when the file was read (its sha256 is
+# reported) / could not be read as text. The model JSON is kept as bytes from end to end:
+# validated from them, and written to the spill as they are.
+RS = b"\x1e"  # JSON never holds it unescaped
 
 
-def _encode(loaded: Loaded, model_json: str | None, memo: str | None = None) -> str | None:
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
+
+
+def _encode(loaded: Loaded, model_json: bytes | None, memo: str | None = None) -> bytes | None:
     if loaded.applicant is not None and model_json is not None:
         where = {p.field: [p.line, p.column] for p in loaded.problems if p.field is not None}
-        text = "A" + model_json
+        entry = b"A" + model_json
         if where:
-            text = "W" + json.dumps(where, ensure_ascii=False) + RS + model_json
-        return text if memo is None else "M" + memo + RS + text
+            entry = b"W" + _utf8(json.dumps(where, ensure_ascii=False)) + RS + model_json
+        return entry if memo is None else b"M" + _utf8(memo) + RS + entry
     if all(p.path == loaded.path for p in loaded.problems):
         rows = [[p.line, p.column, p.level, p.message, p.field, p.check] for p in loaded.problems]
-        return ("P" if loaded.sha256 else "Q") + json.dumps(rows, ensure_ascii=False)
+        return (b"P" if loaded.sha256 else b"Q") + _utf8(json.dumps(rows, ensure_ascii=False))
     return None
 
 
 @dataclass(frozen=True)
 class Cached:
     applicant: Applicant | None
-    model_json: str
+    model_json: bytes
     positions: dict[str, tuple[int | None, int | None]]  # of the warnings the parse gave
     problems: tuple[Problem, ...]
     sha_known: bool  # whether the file's sha256 is reported (it was read as text)
 
 
-def _decode(entry: str, path: str) -> Cached | None:
+def _decode(entry: bytes, path: str) -> Cached | None:
     """None: the entry is not one this version reads; parse the file instead."""
     try:
-        if entry.startswith("A"):
+        if entry.startswith(b"A"):
             model = entry[1:]
             return Cached(Applicant.model_validate_json(model), model, {}, (), True)
-        if entry.startswith("W"):
+        if entry.startswith(b"W"):
             where, model = entry[1:].split(RS, 1)
             return Cached(Applicant.model_validate_json(model), model, _positions(where), (), True)
-        if entry.startswith(("P", "Q")):
-            rows = json.loads(entry[1:])
-            return Cached(None, "", {}, tuple(Problem(path, *row) for row in rows), entry[0] == "P")
+        if entry.startswith((b"P", b"Q")):
+            rows = json.loads(_text(entry[1:]))
+            problems = tuple(Problem(path, *row) for row in rows)
+            return Cached(None, b"", {}, problems, entry.startswith(b"P"))
     except (ValueError, TypeError):
         pass
     return None
 
 
-def _positions(where: str) -> dict[str, tuple[int | None, int | None]]:
-    return {k: (v[0], v[1]) for k, v in json.loads(where).items()}
+def _positions(where: bytes) -> dict[str, tuple[int | None, int | None]]:
+    return {k: (v[0], v[1]) for k, v in json.loads(_text(where)).items()}
 
 
-def _from_memo(worker: Worker, path: str, sha: str, memo_text: str, entry: str) -> Outcome | None:
+def _from_memo(
+    worker: Worker, path: str, sha: str, memo_text: bytes, entry: bytes
+) -> Outcome | None:
     """The outcome from the entry's memo, without the model, when the memo holds the
     decision under this run's criteria (decisionmemo); None: decide from the model."""
     memo_keys = worker.memo_keys
-    memo = decisionmemo.read(memo_text) if memo_keys is not None else None
+    memo = decisionmemo.read(_text(memo_text)) if memo_keys is not None else None
     if memo_keys is None or memo is None or memo.names != memo_keys.names:
         return None
     codes = decisionmemo.shut_out_codes(memo_keys, memo)
     if codes is None:
         return None
     where: dict[str, tuple[int | None, int | None]] = {}
-    if entry.startswith("A"):
+    if entry.startswith(b"A"):
         model = entry[1:]
-    elif entry.startswith("W"):
+    elif entry.startswith(b"W"):
         where_text, model = entry[1:].split(RS, 1)
         where = _positions(where_text)
     else:
@@ -229,8 +242,8 @@ def _read_bytes(path: str, max_bytes: int) -> bytes | None:
         return None
 
 
-def _from_cache(worker: Worker, path: str, sha: str, entry: str) -> Outcome | None:
-    if entry.startswith("M"):
+def _from_cache(worker: Worker, path: str, sha: str, entry: bytes) -> Outcome | None:
+    if entry.startswith(b"M"):
         memo_text, _, entry = entry[1:].partition(RS)
         try:
             hit = _from_memo(worker, path, sha, memo_text, entry)
@@ -256,7 +269,7 @@ def _from_cache(worker: Worker, path: str, sha: str, entry: str) -> Outcome | No
     return Outcome(path, sha, worker.score(applicant, cached.model_json, path), warnings)
 
 
-def _load(worker: Worker, path: str, read: _Read | None, entry: str | None) -> Outcome:
+def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) -> Outcome:
     """A file: from its cache entry when there is a usable one, else parsed (from the
     bytes read to look the entry up, if any: a file is read once)."""
     damaged = entry == DAMAGED
@@ -270,13 +283,13 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: str | None) -> O
     scored = None
     memo = None
     if loaded.applicant is not None:
-        model_json = loaded.applicant.model_dump_json()
+        model_json = loaded.applicant.model_dump_json().encode()
         d = decide(worker.compiled, loaded.applicant, stop_early=True)
         scored = worker.row(d, model_json, path)
         if worker.memo_keys is not None:
             advice = list(worker.advise(loaded.applicant))
             memo = decisionmemo.write(worker.memo_keys, d, advice)
-    fresh: tuple[str, str] | None = None
+    fresh: tuple[str, bytes] | None = None
     # A file that does not parse has no sha256 of its own; ours is of the same bytes.
     digest = loaded.sha256 or (read.sha if read is not None else None)
     if worker.cache is not None and digest is not None:
@@ -289,7 +302,7 @@ def _kind(path: str) -> str:
     return "json" if path.lower().endswith(".json") else "yaml"
 
 
-def _process(worker: Worker, task: Task, read: _Read | None, entry: str | None) -> Outcome:
+def _process(worker: Worker, task: Task, read: _Read | None, entry: bytes | None) -> Outcome:
     if isinstance(task, str):
         return _load(worker, task, read, entry)
     if isinstance(task, Record):
@@ -297,7 +310,7 @@ def _process(worker: Worker, task: Task, read: _Read | None, entry: str | None) 
         scored = None
         if applicant is not None:
             problems = _record_warnings(worker, task, applicant)
-            scored = worker.score(applicant, applicant.model_dump_json(), task.label)
+            scored = worker.score(applicant, applicant.model_dump_json().encode(), task.label)
         if task.notes:  # warnings from the reading: a cell that read as empty
             problems = tuple(sorted((*problems, *task.notes)))
         return Outcome(task.label, None, scored, problems, line=task.line)
@@ -330,7 +343,7 @@ def run_chunk(numbered: tuple[int, list[Task]]) -> ChunkOut:
     cache = worker.cache
     reads: list[_Read | None] = [None] * len(chunk)
     wanted: list[str | None] = [None] * len(chunk)
-    entries: dict[str, str] = {}
+    entries: dict[str, bytes] = {}
     if cache is not None:
         # Read every file of the chunk first and look all their keys up in one query: a
         # query per file cost more than validating the model it returned.
