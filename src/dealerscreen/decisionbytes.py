@@ -62,6 +62,15 @@ def encode(compiled: CompiledProfile, d: Decision) -> bytes:
     return head + ",".join(numbers).encode("ascii")
 
 
+def numbers(record: bytes) -> tuple[list[str], str, str, str]:
+    """A complete decision's points as written (each criterion's, empty for a missing
+    fact; then score, bonus and total), without decoding the rest: what the reason
+    column's batch figures read of every eligible row."""
+    bonuses_end = record.index(_END, record.index(_END, 2) + 1)
+    *points, score, bonus, total = record[bonuses_end + 1 :].decode("ascii").split(",")
+    return points, score, bonus, total
+
+
 def decode(
     compiled: CompiledProfile,
     record: bytes,

@@ -74,7 +74,7 @@ class Decision(NamedTuple):
     def criterion_points(self, compiled: CompiledProfile) -> dict[str, Decimal]:
         """Each criterion's points as counted in the score (a missing fact's by its policy)."""
         return {
-            c.id: _missing_points(c) if p is None else p
+            c.id: missing_points(c) if p is None else p
             for (c, _), p in zip(compiled.criteria, self.points, strict=True)
         }
 
@@ -130,7 +130,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
                 eligible = False
                 if stop_early:
                     return shut_out(applicant.applicant_id, city_id, group, gates, provisional)
-            points = _missing_points(crit)
+            points = missing_points(crit)
         by_id[crit.id] = points
         score += points
     bonuses = tuple(applies(applicant) for _, applies in fast.bonuses)
@@ -244,7 +244,7 @@ def explain(
                 )
                 points = ZERO
             else:
-                points = _missing_points(crit)
+                points = missing_points(crit)
         criteria.append(
             make_criterion(
                 crit.id,
@@ -320,7 +320,7 @@ def gate_passes(gate: Gate, value: bool | None) -> bool:
     return value if value is not None else gate.missing == "pass"
 
 
-def _missing_points(crit: Criterion) -> Decimal:
+def missing_points(crit: Criterion) -> Decimal:
     """Points for a criterion whose fact is missing, when its policy is not `fail`."""
     return crit.points * HALF if crit.missing == "neutral" else ZERO
 

@@ -20,7 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dealerscreen import decisionbytes
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.engine import missing_points
 from dealerscreen.fields import show
 from dealerscreen.i18n import Messages
 from dealerscreen.models.result import Result
@@ -67,13 +69,18 @@ class BatchFigures:
     def of(compiled: CompiledProfile, results: Sequence[Result]) -> BatchFigures:
         figures = BatchFigures()
         if isinstance(results, Results):
+            # Only the numbers of each eligible row's record: 15,000 of them at N = 100,000
+            missing = [(c.id, missing_points(c)) for c, _ in compiled.criteria]
             for _, row, shortlisted in results.placed_rows():
                 if not row.eligible:
                     break  # the ineligible follow the eligible
-                d = row.decision(compiled, with_key=False)
-                points = d.criterion_points(compiled)
-                points[BONUS] = d.bonus
-                figures.add(d.city_id, d.total, points, shortlisted)
+                written, _score, bonus, total = decisionbytes.numbers(row.record)
+                points = {
+                    cid: Decimal(p) if p else if_missing
+                    for (cid, if_missing), p in zip(missing, written, strict=True)
+                }
+                points[BONUS] = Decimal(bonus)
+                figures.add(row.city_id, Decimal(total), points, shortlisted)
             return figures
         for r in results:
             ev = r.evaluation

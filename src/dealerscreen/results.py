@@ -101,6 +101,12 @@ class Row(bytes):
         return self[city_end:id_end].decode()
 
     @property
+    def record(self) -> bytes:
+        """The rest of the decision, as `decisionbytes.encode` wrote it."""
+        _, _, _, group_end, record_end = self._ends()
+        return self[group_end:record_end]
+
+    @property
     def city_id(self) -> str:
         key_end, city_end, _, _, _ = self._ends()
         return self[key_end:city_end].decode()
