@@ -60,6 +60,27 @@ def test_every_table_has_a_frozen_header_a_filter_and_widths(cli: Cli, tmp_path:
     )  # + provisional, documents to send
 
 
+def test_every_sheet_prints_landscape_with_its_header_on_each_page(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A4 landscape with the header row repeated; a table narrow enough is shrunk to the
+    page's width, the ranked sheet (every criterion's points) runs across pages, each
+    with the rank, id and name."""
+    wb = workbook(cli, tmp_path, "samples/applicants")
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.paperSize == 9, ws.title
+        assert ws.print_title_rows, ws.title
+    for name in ("Overview", "Suzhou", "Rules", "Manifest"):
+        assert wb[name].sheet_properties.pageSetUpPr.fitToPage, name
+        assert wb[name].page_setup.fitToWidth == 1, name
+    ranked = wb["Ranked"]
+    assert not (
+        ranked.sheet_properties.pageSetUpPr and ranked.sheet_properties.pageSetUpPr.fitToPage
+    )
+    assert ranked.print_title_cols == "$A:$C"
+
+
 def test_ranked_sheet_numbers_are_numbers(cli: Cli, tmp_path: Path) -> None:
     ws = workbook(cli, tmp_path, "samples/applicants")["Ranked"]
     head = header(ws, 1)

@@ -32,6 +32,8 @@ from dealerscreen.safetext import printable
 
 MAX_ROWS = 1_048_576  # the most rows a sheet can hold in Excel
 MAX_CELL = 32_767  # the most characters a cell can hold
+# Column widths (characters) a landscape A4 page holds when printed at about half size
+PRINT_FIT_WIDTH = 260
 _FORBIDDEN_IN_TITLE = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
@@ -43,6 +45,7 @@ def _xl() -> SimpleNamespace:
     from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
     from openpyxl.writer.excel import ExcelWriter
 
     return SimpleNamespace(
@@ -51,6 +54,7 @@ def _xl() -> SimpleNamespace:
         StyledCell=Cell,
         ExcelWriter=ExcelWriter,
         letter=get_column_letter,
+        PageSetupProperties=PageSetupProperties,
         head_font=Font(bold=True),
         head_fill=PatternFill("solid", fgColor="DDE4EE"),
         title_font=Font(bold=True, size=13),
@@ -101,6 +105,7 @@ class Sheet:
         for i, column in enumerate(columns, start=1):  # widths go before the first row
             self.ws.column_dimensions[xl.letter(i)].width = column.shown_width
         self.ws.freeze_panes = f"{xl.letter(freeze_columns + 1)}{self.header_row + 1}"
+        self._print_setup(xl, freeze_columns)
         for i, line in enumerate(above):
             self.ws.append([self._cell(line, xl.title_font if i == 0 else None)])
         self.ws.append([self._cell(c.heading, xl.head_font, xl.head_fill) for c in columns])
@@ -110,6 +115,22 @@ class Sheet:
         proto = xl.Cell(self.ws)
         proto.alignment = xl.wrap
         self._wrap_style = proto._style
+
+    def _print_setup(self, xl: SimpleNamespace, freeze_columns: int) -> None:
+        """Printed or saved as PDF (a team forwards reports to management): A4 landscape,
+        the header row again on every page. A table that fits a page's width when shrunk
+        to about half is shrunk to it; a wider one (every criterion's points) is printed
+        across pages instead, each with the columns that name the applicant."""
+        setup = self.ws.page_setup
+        setup.orientation = "landscape"
+        setup.paperSize = 9  # A4, as in China
+        self.ws.print_title_rows = f"{self.header_row}:{self.header_row}"
+        if sum(c.shown_width for c in self.columns) <= PRINT_FIT_WIDTH:
+            setup.fitToWidth = 1
+            setup.fitToHeight = 0  # as many pages down as the rows need
+            self.ws.sheet_properties.pageSetUpPr = xl.PageSetupProperties(fitToPage=True)
+        elif freeze_columns:
+            self.ws.print_title_cols = f"A:{xl.letter(freeze_columns)}"
 
     def _cell(self, value: Any, font: Any = None, fill: Any = None) -> Any:
         cell = _xl().Cell(self.ws, value=cell_value(value))
