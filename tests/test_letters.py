@@ -42,6 +42,9 @@ def test_a_letter_is_addressed_by_name_and_states_the_decision(cli: Cli, tmp_pat
     assert "has been shortlisted" in first
     runner = (out / "XM24-SUZ-002.md").read_text(encoding="utf-8")
     assert "reserve list" in runner and "ranked 2nd" in runner
+    assert "This phase has one place in Suzhou" in runner  # Suzhou's quota is 1
+    two = (out / "XM24-CKG-003.md").read_text(encoding="utf-8")
+    assert "This phase has 2 places in Chongqing" in two
     out_of = (out / "XM24-CKG-005.md").read_text(encoding="utf-8")
     assert "cannot go forward" in out_of and "Basis: the published requirements" in out_of
     assert "core commercial district instead of other" in out_of  # what could change
