@@ -121,10 +121,15 @@ def run_screen(args: Sequence[str], env: dict[str, str]) -> tuple[float, int, in
     return float(seconds), int(rc), int(rss)
 
 
+def _criteria_copy(into: Path) -> Path:
+    """A copy of the shipped criteria; the default profile's path in it."""
+    shutil.copytree(ROOT / "criteria", into)
+    return into / "xiaomi-2s-2024.yaml"
+
+
 def edited_profile(into: Path) -> str:
     """A copy of the shipped criteria with two weights moved (the sum stays 100)."""
-    shutil.copytree(ROOT / "criteria", into)
-    path = into / "xiaomi-2s-2024.yaml"
+    path = _criteria_copy(into)
     text = path.read_text(encoding="utf-8")
     for crit, old, new in (("regional-share", 5, 6), ("annual-sales", 8, 7)):
         text, n = re.subn(
@@ -138,8 +143,7 @@ def edited_profile(into: Path) -> str:
 def gate_edited_profile(into: Path) -> str:
     """A copy of the shipped criteria with a gate's threshold moved: the applicants whose
     decision rests on that gate are decided from their models (decisionmemo)."""
-    shutil.copytree(ROOT / "criteria", into)
-    path = into / "xiaomi-2s-2024.yaml"
+    path = _criteria_copy(into)
     old = "field: customers.active_customers, op: ge, value: 1000}"
     text = path.read_text(encoding="utf-8")
     assert old in text

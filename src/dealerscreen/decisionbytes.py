@@ -22,27 +22,30 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import Decision
 
 _END = 0x1E
-_VERDICT = {False: 0, True: 1, None: 2}
+VERDICT = {False: 0, True: 1, None: 2}  # a verdict's byte (a memo writes it as a digit)
 _BACK: tuple[bool | None, ...] = (False, True, None, True)
 _PROVISIONAL = 3
 _ZERO = Decimal(0)
 
 
 def _verdicts(values: tuple[bool | None, ...]) -> bytes:
-    return bytes(_VERDICT[v] for v in values) + bytes((_END,))
+    return bytes(VERDICT[v] for v in values) + bytes((_END,))
 
 
 def _gate_verdicts(d: Decision) -> bytes:
     if not d.provisional:
         return _verdicts(d.gates)
-    codes = bytearray(_VERDICT[v] for v in d.gates)
+    codes = bytearray(VERDICT[v] for v in d.gates)
     for i in d.provisional:
         codes[i] = _PROVISIONAL
     codes.append(_END)
     return bytes(codes)
 
 
-_DIGITS = bytes.maketrans(b"012", bytes((0, 1, 2)))  # a memo's verdict codes (decisionmemo)
+# a memo's verdict digits (decisionmemo) back to their bytes
+_DIGITS = bytes.maketrans(
+    "".join(str(code) for code in VERDICT.values()).encode("ascii"), bytes(VERDICT.values())
+)
 
 
 def shut_out_record(codes: str) -> bytes:
@@ -66,8 +69,11 @@ def numbers(record: bytes) -> tuple[list[str], str, str, str]:
     """A complete decision's points as written (each criterion's, empty for a missing
     fact; then score, bonus and total), without decoding the rest: what the reason
     column's batch figures read of every eligible row."""
-    bonuses_end = record.index(_END, record.index(_END, 2) + 1)
-    *points, score, bonus, total = record[bonuses_end + 1 :].decode("ascii").split(",")
+    return _numbers_from(record, record.index(_END, record.index(_END, 2) + 1) + 1)
+
+
+def _numbers_from(record: bytes, start: int) -> tuple[list[str], str, str, str]:
+    *points, score, bonus, total = record[start:].decode("ascii").split(",")
     return points, score, bonus, total
 
 
@@ -96,7 +102,7 @@ def decode(
             applicant_id, city_id, group, eligible, gates, (), (), _ZERO, _ZERO, _ZERO,
             None, (), complete=False, provisional=provisional,
         )  # fmt: skip
-    *points, score, bonus, total = record[bonuses_end + 1 :].decode("ascii").split(",")
+    points, score, bonus, total = _numbers_from(record, bonuses_end + 1)
     return Decision(
         applicant_id,
         city_id,

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.decisionbytes import VERDICT
 from dealerscreen.engine import Decision, gate_passes
 from dealerscreen.models.applicant import SCHEMA_VERSION
 
@@ -68,17 +69,16 @@ def _sha(*parts: str) -> str:
 
 
 _WIDTH = 16  # hex digits of a digest (`_sha`)
-# a verdict as a memo keeps it: the digit decisionbytes stores for it
-_CODE = {"0": False, "1": True, "2": None}
-_CHAR = {False: "0", True: "1", None: "2"}
+# a verdict as a memo keeps it: the digit of the byte decisionbytes stores for it
+_CHAR = {verdict: str(code) for verdict, code in VERDICT.items()}
+_CODE = {char: verdict for verdict, char in _CHAR.items()}
 
 
 @dataclass(frozen=True)
 class MemoKeys:
     """The digests a memo is read against, made once per run from the compiled profile."""
 
-    base: str  # what every gate reads besides its own definition
-    gates: tuple[str, ...]  # per gate, in order: its definition, with the base
+    gates: tuple[str, ...]  # per gate, in order: its definition, with what every gate reads
     names: str  # the name fields and the reference lists, for the unknown-name warnings
     joined: str  # the gates' digests run together, as a memo keeps them
     fails: tuple[frozenset[str], ...]  # per gate, the verdict codes that do not meet it
@@ -100,7 +100,7 @@ class MemoKeys:
             frozenset(c for c, v in _CODE.items() if not gate_passes(gate, v))
             for gate, _ in compiled.gates
         )
-        return MemoKeys(base, gates, names, "".join(gates), fails)
+        return MemoKeys(gates, names, "".join(gates), fails)
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
         if not gate_passes(gate, value):
             eligible = False
             if stop_early:
-                return shut_out(applicant.applicant_id, city_id, group, gates)
+                return _shut_out(applicant.applicant_id, city_id, group, gates)
     provisional = (
         tuple(i for i, need in fast.needs if gates[i] is True and not need.met(applicant))
         if fast.needs
@@ -129,7 +129,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
             if crit.missing == "fail":
                 eligible = False
                 if stop_early:
-                    return shut_out(applicant.applicant_id, city_id, group, gates, provisional)
+                    return _shut_out(applicant.applicant_id, city_id, group, gates, provisional)
             points = missing_points(crit)
         by_id[crit.id] = points
         score += points
@@ -157,7 +157,7 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
     )
 
 
-def shut_out(
+def _shut_out(
     applicant_id: str,
     city_id: str,
     group: str | None,

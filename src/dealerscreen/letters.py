@@ -190,9 +190,13 @@ class LetterWriter:
         else:
             opening = [
                 msgs(
-                    "letter.runner_up.one" if result.city_quota == 1 else "letter.runner_up",
+                    "letter.runner_up",
                     city=city,
-                    quota=result.city_quota,
+                    places=(
+                        msgs("letter.places.one")
+                        if result.city_quota == 1
+                        else msgs("letter.places", n=result.city_quota)
+                    ),
                     ordinal=msgs.ordinal(result.city_rank or 0),
                 )
             ]

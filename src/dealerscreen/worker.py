@@ -178,18 +178,28 @@ class Cached:
 def _decode(entry: bytes, path: str) -> Cached | None:
     """None: the entry is not one this version reads; parse the file instead."""
     try:
-        if entry.startswith(b"A"):
-            model = entry[1:]
-            return Cached(Applicant.model_validate_json(model), model, {}, (), True)
-        if entry.startswith(b"W"):
-            where, model = entry[1:].split(RS, 1)
-            return Cached(Applicant.model_validate_json(model), model, _positions(where), (), True)
+        split = _model_of(entry)
+        if split is not None:
+            model, where = split
+            positions = _positions(where) if where is not None else {}
+            return Cached(Applicant.model_validate_json(model), model, positions, (), True)
         if entry.startswith((b"P", b"Q")):
             rows = json.loads(_text(entry[1:]))
             problems = tuple(Problem(path, *row) for row in rows)
             return Cached(None, b"", {}, problems, entry.startswith(b"P"))
     except (ValueError, TypeError):
         pass
+    return None
+
+
+def _model_of(entry: bytes) -> tuple[bytes, bytes | None] | None:
+    """An applicant's entry ("A" or "W"): its model JSON, and its warnings' positions as
+    stored (None without warnings); None for an entry of problems."""
+    if entry.startswith(b"A"):
+        return entry[1:], None
+    if entry.startswith(b"W"):
+        where, model = entry[1:].split(RS, 1)
+        return model, where
     return None
 
 
@@ -209,16 +219,13 @@ def _from_memo(
     codes = decisionmemo.shut_out_codes(memo_keys, memo)
     if codes is None:
         return None
-    where: dict[str, tuple[int | None, int | None]] = {}
-    if entry.startswith(b"A"):
-        model = entry[1:]
-    elif entry.startswith(b"W"):
-        where_text, model = entry[1:].split(RS, 1)
-        where = _positions(where_text)
-    else:
+    split = _model_of(entry)
+    if split is None:
         return None
+    model, where_text = split
     warnings: tuple[Problem, ...] = ()
     if memo.advice:
+        where = _positions(where_text) if where_text is not None else {}
         if any(dotted(loc) not in where for loc, _, _ in memo.advice):
             return None
         warnings = located(path, memo.advice, lambda loc: where[dotted(loc)])
@@ -278,7 +285,13 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) ->
         if hit is not None:
             return hit
     raw = read.raw if read is not None else None
-    loaded = loading.load_file(path, worker.max_bytes, worker.advise, raw)
+    given: decisionmemo.Advised = []  # the advice the parse gave, kept for the memo
+
+    def advise(applicant: Applicant) -> decisionmemo.Advised:
+        given.extend(worker.advise(applicant))
+        return given
+
+    loaded = loading.load_file(path, worker.max_bytes, advise, raw)
     model_json = None
     scored = None
     memo = None
@@ -287,8 +300,7 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) ->
         d = decide(worker.compiled, loaded.applicant, stop_early=True)
         scored = worker.row(d, model_json, path)
         if worker.memo_keys is not None:
-            advice = list(worker.advise(loaded.applicant))
-            memo = decisionmemo.write(worker.memo_keys, d, advice)
+            memo = decisionmemo.write(worker.memo_keys, d, given)
     fresh: tuple[str, bytes] | None = None
     # A file that does not parse has no sha256 of its own; ours is of the same bytes.
     digest = loaded.sha256 or (read.sha if read is not None else None)
