@@ -66,6 +66,22 @@ def test_every_kind_of_mutation_is_made() -> None:
     ):
         assert expected in changes, expected
     assert any(c.startswith("weight ") for c in changes)
+    # a `listed` rank: its comparison and its number, as a `compare`'s
+    ids = [m.id for m in mutants(compiled.profile.model_dump(mode="python"))]
+    for listed in ("op: le → lt", "value: 20 → 21", "value: 20 → 19"):
+        assert f"criteria[0].scoring.cases[0].when.{listed}" in ids, listed
+    # a `present` condition negated; `not present` negated again would be `not removed`,
+    # so it is made once, not twice
+    data = compiled.profile.model_dump(mode="python")
+    given = {"kind": "present", "field": "site.address"}
+    data["gates"][0]["condition"] = {
+        "kind": "any_of",
+        "conditions": [given, {"kind": "not", "condition": given}],
+    }
+    ids = [m.id for m in mutants(data)]
+    assert "gates[0].condition.conditions[0].kind: present → not present" in ids
+    assert "gates[0].condition.conditions[1].kind: not removed" in ids
+    assert not [i for i in ids if i.startswith("gates[0].condition.conditions[1].condition")]
     # the default profile no longer has a neutral policy (#12): its mutant, on a copy
     data = compiled.profile.model_dump(mode="python")
     data["criteria"][0]["missing"] = "neutral"

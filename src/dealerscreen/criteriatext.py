@@ -51,6 +51,7 @@ EN: dict[str, str] = {
     "kind.quotas": "quotas",
     "kind.reviews": "reviews",
     "mutation.line": "mutation {profile} ({path}): {killed} of {live} mutants killed ({score}), {stillborn} stillborn",
+    "mutation.sampled": "{made} of {possible} possible mutants made: at most {per_list} elements of each list and {per_profile} mutants a profile, the same ones on every run",
     "mutation.accepted": "{where}: [survived, accepted] {mutant}: {why}",
     "mutation.survived": "{where}: [survived] {mutant}: no case notices (add a case that tells them apart, or accept it with why)",
     "mutation.minimum": "dealerscreen test --mutate: minimum {minimum} killed: {verdict}",
@@ -137,7 +138,9 @@ SHAPES: dict[str, str] = {
     "review.gate": "review margin of {field}: a case that misses a gate by that much",
 }
 
-ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
+ZH: dict[str, str] = {
+    "mutation.sampled": "共 {possible} 个可能的变异体，生成 {made} 个：每个列表最多 {per_list} 个元素，每个标准最多 {per_profile} 个变异体，每次运行相同",
+}  # new translations wait here for `python3 dev.py catalog`
 
 ZH_SHAPES: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 

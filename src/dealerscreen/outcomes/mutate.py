@@ -13,14 +13,24 @@ refuse that edit anyway) and is not counted.
 
 A survivor is a change no case notices: a missing case, or an edit that changes nothing a
 case can see. The case file says which survivors are acceptable and why (`accepted:`).
+
+A run is bounded, whatever the profile holds. Of a list of values, a lookup table, bands,
+steps, cases, the conditions of an `all_of` or the facts of an evidence rule, at most
+`PER_LIST` elements are mutated: the first, the last and a sample between them seeded by
+where the list is written, so the same profile gives the same mutants on every machine
+(a value dropped from an `in` list of 8,000 is 16 mutants, not 8,000). A profile gets at
+most `PER_PROFILE` mutants, sampled the same way. The report says how many were made of
+how many possible. A mutant's edit copies only the containers on the path to what it
+changes and shares the rest of the profile's data (one dump per profile), so what a
+mutant keeps is its place and its change, never a copy of the profile or of a list.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import os
-from collections.abc import Callable, Iterator
+import random
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -47,6 +57,10 @@ FLIP = {
     "not_in": "in",
 }
 ONE = Decimal(1)
+# The bounds of a run (see the module's docstring): above every list of the shipped
+# profiles (7 at most) and their mutants (209 at most), so those are mutated in full.
+PER_LIST = 16
+PER_PROFILE = 1000
 Edit = Callable[[dict[str, Any]], None]
 
 
@@ -61,15 +75,45 @@ class Mutant:
         return f"{dotted(self.loc)}: {self.change}"
 
 
-def _at(data: Any, loc: Loc) -> Any:
+def _sample(n: int, limit: int | None, seed: str) -> Sequence[int]:
+    """Which of `n` elements to take: all up to `limit`; else the first, the last and a
+    sample between them, seeded so that a run is repeatable (a str seed does not depend on
+    the interpreter's hash seed)."""
+    if limit is None or n <= limit:
+        return range(n)
+    between = random.Random(seed).sample(range(1, n - 1), max(limit - 2, 0))
+    return sorted({0, n - 1, *between})
+
+
+@dataclass(frozen=True)
+class _Pick:
+    """The elements of a list (of values, conditions, bands...) that get mutants."""
+
+    limit: int | None
+
+    def __call__(self, n: int, where: Loc) -> Sequence[int]:
+        return _sample(n, self.limit, dotted(where) if where else "profile")
+
+
+ALL = _Pick(None)
+
+
+def _own(data: dict[str, Any], loc: Loc) -> Any:
+    """The container at `loc` made the mutant's own: it and each container above it are
+    copied (shallow), everything else is shared with the profile's data, which no edit
+    writes. `data` itself is the mutant's copy of the top level."""
+    node: Any = data
     for part in loc:
-        data = data[part]
-    return data
+        child = node[part]
+        child = dict(child) if isinstance(child, dict) else list(child)
+        node[part] = child
+        node = child
+    return node
 
 
 def _set(loc: Loc, key: Any, value: Any) -> Edit:
     def edit(data: dict[str, Any]) -> None:
-        _at(data, loc)[key] = value
+        _own(data, loc)[key] = value
 
     return edit
 
@@ -87,98 +131,128 @@ def _moved(loc: Loc, key: str, value: Any, floor: Decimal | None = None) -> Iter
         yield Mutant((*loc, key), f"{show(Decimal(str(value)))} → {show(new)}", _set(loc, key, new))
 
 
-def condition(loc: Loc, cond: dict[str, Any]) -> Iterator[Mutant]:
+def _dropped(loc: Loc, i: int) -> Edit:
+    """The list at `loc` without its element `i`, made when the edit is applied: a mutant
+    keeps its place, not a copy of the rest of the list."""
+
+    def edit(data: dict[str, Any]) -> None:
+        parent = _own(data, loc[:-1])
+        parent[loc[-1]] = [x for j, x in enumerate(parent[loc[-1]]) if j != i]
+
+    return edit
+
+
+def _wrapped(loc: Loc, inner: Loc | None) -> Edit:
+    """The condition at `loc` negated (`inner` None) or replaced by the condition it
+    holds at `inner` (a `not` removed)."""
+
+    def edit(data: dict[str, Any]) -> None:
+        parent = _own(data, loc[:-1])
+        node = parent[loc[-1]]
+        parent[loc[-1]] = {"kind": "not", "condition": node} if inner is None else node[inner[0]]
+
+    return edit
+
+
+def condition(loc: Loc, cond: dict[str, Any], pick: _Pick = ALL) -> Iterator[Mutant]:
     kind = cond["kind"]
-    if kind == "compare":
-        op, value = cond["op"], cond["value"]
+    if kind in ("compare", "listed"):
+        op, value = cond["op"], cond.get("value")
         yield Mutant((*loc, "op"), f"{op} → {FLIP[op]}", _set(loc, "op", FLIP[op]))
         if _number(value):
             yield from _moved(loc, "value", value)
         elif isinstance(value, list) and len(value) > 1:
-            for i, v in enumerate(value):
-                rest = [x for j, x in enumerate(value) if j != i]
-                yield Mutant((*loc, "value", i), f"drop {v}", _set(loc, "value", rest))
+            for i in pick(len(value), (*loc, "value")):
+                yield Mutant((*loc, "value", i), f"drop {value[i]}", _dropped((*loc, "value"), i))
     elif kind == "in_list" and cond.get("tag"):
         yield Mutant(
             (*loc, "tag"), f"any entry, not only tag {cond['tag']}", _set(loc, "tag", None)
         )
+    elif kind == "present":
+        yield Mutant((*loc, "kind"), "present → not present", _wrapped(loc, None))
     elif kind in ("all_of", "any_of"):
         other = "any_of" if kind == "all_of" else "all_of"
         yield Mutant((*loc, "kind"), f"{kind} → {other}", _set(loc, "kind", other))
-        for i, c in enumerate(cond["conditions"]):
-            yield from condition((*loc, "conditions", i), c)
+        conditions = cond["conditions"]
+        for i in pick(len(conditions), (*loc, "conditions")):
+            yield from condition((*loc, "conditions", i), conditions[i], pick)
     elif kind == "not":
         inner = cond["condition"]
-
-        def unwrap(data: dict[str, Any], loc: Loc = loc, inner: Any = inner) -> None:
-            parent, key = _at(data, loc[:-1]), loc[-1]
-            parent[key] = copy.deepcopy(inner)
-
-        yield Mutant((*loc, "kind"), "not removed", unwrap)
-        yield from condition((*loc, "condition"), inner)
+        yield Mutant((*loc, "kind"), "not removed", _wrapped(loc, ("condition",)))
+        if inner["kind"] != "present":  # negated again, it is the same as `not removed`
+            yield from condition((*loc, "condition"), inner, pick)
     elif kind == "any_item":
-        yield from condition((*loc, "where"), cond["where"])
+        yield from condition((*loc, "where"), cond["where"], pick)
         yield from _moved(loc, "min_count", cond["min_count"], ONE)
 
 
-def _bounds(loc: Loc, bands: list[dict[str, Any]]) -> Iterator[Mutant]:
+def _bound_moved(loc: Loc, v: Any, new: Decimal) -> Edit:
+    def edit(data: dict[str, Any]) -> None:
+        bands = _own(data, (*loc, "bands"))
+        for j, b in enumerate(bands):
+            if v in (b.get("min"), b.get("max")):
+                bands[j] = {k: new if k in ("min", "max") and x == v else x for k, x in b.items()}
+
+    return edit
+
+
+def _bounds(loc: Loc, bands: list[dict[str, Any]], pick: _Pick) -> Iterator[Mutant]:
     """Each bound between bands moved by one (a bound two bands share moves in both)."""
     values = sorted({b[k] for b in bands for k in ("min", "max") if b.get(k) is not None})
-    for v in values:
+    for i in pick(len(values), (*loc, "bands")):
+        v = values[i]
+        j = next(k for k, b in enumerate(bands) if v in (b.get("min"), b.get("max")))
+        key = "min" if bands[j].get("min") == v else "max"
         for delta in (ONE, -ONE):
             new = v + delta
-
-            def edit(data: dict[str, Any], v: Any = v, new: Decimal = new) -> None:
-                for b in _at(data, (*loc, "bands")):
-                    for k in ("min", "max"):
-                        if b.get(k) == v:
-                            b[k] = new
-
-            j = next(i for i, b in enumerate(bands) if v in (b.get("min"), b.get("max")))
-            key = "min" if bands[j].get("min") == v else "max"
-            yield Mutant((*loc, "bands", j, key), f"bound {show(v)} → {show(new)}", edit)
+            yield Mutant(
+                (*loc, "bands", j, key), f"bound {show(v)} → {show(new)}", _bound_moved(loc, v, new)
+            )
 
 
 def _weight(i: int, points: Decimal) -> Mutant:
     def edit(data: dict[str, Any]) -> None:
-        data["criteria"][i]["points"] += ONE
+        _own(data, ("criteria", i))["points"] += ONE
         data["max_points"] += ONE
 
     return Mutant(("criteria", i, "points"), f"weight {show(points)} → {show(points + ONE)}", edit)
 
 
-def scoring(i: int, crit: dict[str, Any]) -> Iterator[Mutant]:
+def scoring(i: int, crit: dict[str, Any], pick: _Pick = ALL) -> Iterator[Mutant]:
     loc: Loc = ("criteria", i, "scoring")
     s = crit["scoring"]
     kind = s["kind"]
     zero = Decimal(0)
     if kind == "bands":
-        yield from _bounds(loc, s["bands"])
-        for j, b in enumerate(s["bands"]):
-            yield from _moved((*loc, "bands", j), "points", b["points"], zero)
+        yield from _bounds(loc, s["bands"], pick)
+        for j in pick(len(s["bands"]), (*loc, "bands")):
+            yield from _moved((*loc, "bands", j), "points", s["bands"][j]["points"], zero)
     elif kind == "thresholds":
         other = "lower" if s["better"] == "higher" else "higher"
         yield Mutant(
             (*loc, "better"), f"better {s['better']} → {other}", _set(loc, "better", other)
         )
-        for j, step in enumerate(s["steps"]):
+        for j in pick(len(s["steps"]), (*loc, "steps")):
+            step = s["steps"][j]
             yield from _moved((*loc, "steps", j), "at", step["at"])
             yield from _moved((*loc, "steps", j), "points", step["points"], zero)
     elif kind == "cases":
-        for j, case in enumerate(s["cases"]):
-            yield from condition((*loc, "cases", j, "when"), case["when"])
+        for j in pick(len(s["cases"]), (*loc, "cases")):
+            case = s["cases"][j]
+            yield from condition((*loc, "cases", j, "when"), case["when"], pick)
             yield from _moved((*loc, "cases", j), "points", case["points"], zero)
         yield from _moved(loc, "default", s["default"], zero)
     elif kind == "lookup":
-        for key, points in s["table"].items():
-            yield from _moved((*loc, "table"), key, points, zero)
+        table = list(s["table"].items())
+        for j in pick(len(table), (*loc, "table")):
+            yield from _moved((*loc, "table"), table[j][0], table[j][1], zero)
         yield from _moved(loc, "default", s["default"], zero)
     elif kind == "linear":
         yield from _moved(loc, "zero_at", s["zero_at"])
         yield from _moved(loc, "full_at", s["full_at"])
         yield _weight(i, crit["points"])
     elif kind == "boolean":
-        yield from condition((*loc, "condition"), s["condition"])
+        yield from condition((*loc, "condition"), s["condition"], pick)
         yield _weight(i, crit["points"])
     policies = {"zero": "neutral", "neutral": "zero", "fail": "zero"}
     missing = crit["missing"]
@@ -189,7 +263,14 @@ def scoring(i: int, crit: dict[str, Any]) -> Iterator[Mutant]:
     )
 
 
-def _evidence(i: int, rule: dict[str, Any] | None) -> Iterator[Mutant]:
+def _fact_dropped(loc: Loc, path: str) -> Edit:
+    def edit(data: dict[str, Any]) -> None:
+        del _own(data, (*loc, "facts"))[path]
+
+    return edit
+
+
+def _evidence(i: int, rule: dict[str, Any] | None, pick: _Pick) -> Iterator[Mutant]:
     """A gate's evidence rule dropped, its `verified` flipped, or one fact left out."""
     if not rule or not rule.get("required", True):
         return
@@ -201,50 +282,74 @@ def _evidence(i: int, rule: dict[str, Any] | None) -> Iterator[Mutant]:
         f"verified {str(verified).lower()} → {str(not verified).lower()}",
         _set(loc, "verified", not verified),
     )
-    facts = rule.get("facts") or {}
+    facts = list(rule.get("facts") or {})
     if len(facts) > 1:  # leaving out the only fact leaves nothing to back: stillborn
-        for path in facts:
-
-            def drop(data: dict[str, Any], path: str = path) -> None:
-                del _at(data, (*loc, "facts"))[path]
-
-            yield Mutant((*loc, "facts", path), f"{path} not asked for", drop)
+        for j in pick(len(facts), (*loc, "facts")):
+            yield Mutant(
+                (*loc, "facts", facts[j]), f"{facts[j]} not asked for", _fact_dropped(loc, facts[j])
+            )
 
 
-def mutants(profile: dict[str, Any]) -> Iterator[Mutant]:
-    """Every mutant of a profile (its model, dumped to plain data)."""
+def mutants(profile: dict[str, Any], limit: int | None = PER_LIST) -> Iterator[Mutant]:
+    """The mutants of a profile (its model, dumped to plain data): at most `limit` elements
+    of each list mutated (None: every one)."""
+    pick = _Pick(limit)
     for i, gate in enumerate(profile["gates"]):
-        yield from condition(("gates", i, "condition"), gate["condition"])
+        yield from condition(("gates", i, "condition"), gate["condition"], pick)
         other = "pass" if gate["missing"] == "fail" else "fail"
         yield Mutant(
             ("gates", i, "missing"),
             f"missing {gate['missing']} → {other}",
             _set(("gates", i), "missing", other),
         )
-        yield from _evidence(i, gate.get("evidence"))
+        yield from _evidence(i, gate.get("evidence"), pick)
     for i, crit in enumerate(profile["criteria"]):
-        yield from scoring(i, crit)
+        yield from scoring(i, crit, pick)
     for i, bonus in enumerate(profile["bonuses"]):
-        yield from condition(("bonuses", i, "condition"), bonus["condition"])
+        yield from condition(("bonuses", i, "condition"), bonus["condition"], pick)
         yield from _moved(("bonuses", i), "points", bonus["points"], ONE)
     if profile.get("bonus_cap") is not None:
         yield from _moved((), "bonus_cap", profile["bonus_cap"], Decimal(0))
-    for i, tier in enumerate(profile["tiers"]):
-        yield from _moved(("tiers", i), "min_points", tier["min_points"], Decimal(0))
+    tiers = profile["tiers"]
+    for i in pick(len(tiers), ("tiers",)):
+        yield from _moved(("tiers", i), "min_points", tiers[i]["min_points"], Decimal(0))
     margin = profile.get("review_margin")
     if margin is not None:  # the near misses a person reviews (#12)
         if margin.get("points") is not None:
             yield from _moved(("review_margin",), "points", margin["points"], Decimal(0))
-        for name, amount in margin.get("fields", {}).items():
-            yield from _moved(("review_margin", "fields"), name, amount, ONE)
+        fields = list(margin.get("fields", {}).items())
+        for j in pick(len(fields), ("review_margin", "fields")):
+            yield from _moved(("review_margin", "fields"), fields[j][0], fields[j][1], ONE)
 
 
-def build(compiled: CompiledProfile, mutant: Mutant) -> CompiledProfile | None:
-    """The mutant compiled, or None when it no longer compiles (stillborn)."""
-    data = compiled.profile.model_dump(mode="python")
-    mutant.edit(data)
+@dataclass(frozen=True)
+class Plan:
+    """The mutants a run makes of one profile, and how many it could have made."""
+
+    made: list[Mutant]
+    possible: int
+
+
+def plan(profile: dict[str, Any]) -> Plan:
+    """At most PER_LIST elements of each list and PER_PROFILE mutants in all; `possible`
+    counts every mutant, each made and dropped at once (a place and a change)."""
+    sampled = list(mutants(profile))
+    possible = sum(1 for _ in mutants(profile, None))
+    kept = _sample(len(sampled), PER_PROFILE, str(profile.get("id", "")))
+    return Plan([sampled[i] for i in kept], possible)
+
+
+def build(
+    compiled: CompiledProfile, mutant: Mutant, data: dict[str, Any] | None = None
+) -> CompiledProfile | None:
+    """The mutant compiled, or None when it no longer compiles (stillborn). `data` is the
+    profile dumped once for all its mutants: the edit copies what it changes, not `data`."""
+    if data is None:
+        data = compiled.profile.model_dump(mode="python")
+    mine = dict(data)
+    mutant.edit(mine)
     try:
-        profile = Profile.model_validate(data)
+        profile = Profile.model_validate(mine)
         return compile_profile(replace(compiled.loaded, profile=profile))
     except (ValidationError, FatalError):
         return None
@@ -263,6 +368,7 @@ class ProfileMutation:
     compiled: CompiledProfile
     files: list[tuple[LoadedCases, list[BuiltCase]]] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    possible: int = 0  # the mutants there are; `outcomes` has the ones made (at most PER_PROFILE)
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -272,6 +378,11 @@ class ProfileMutation:
         live = self.count("killed") + self.count("survived")
         return 100.0 if not live else 100.0 * self.count("killed") / live
 
+    @property
+    def sampled(self) -> bool:
+        """Some mutants were left out (see PER_LIST and PER_PROFILE)."""
+        return len(self.outcomes) < self.possible
+
     def where(self, mutant: Mutant) -> tuple[str, int | None, int | None]:
         return self.compiled.loaded.position(mutant.loc)
 
@@ -279,8 +390,11 @@ class ProfileMutation:
         accepted = {
             a.mutant: a.why for loaded, _ in self.files for a in loaded.spec.accepted if a.mutant
         }
-        for mutant in mutants(self.compiled.profile.model_dump(mode="python")):
-            variant = build(self.compiled, mutant)
+        data = self.compiled.profile.model_dump(mode="python")
+        made = plan(data)
+        self.possible = made.possible
+        for mutant in made.made:
+            variant = build(self.compiled, mutant, data)
             if variant is None:
                 self.outcomes.append(Outcome(mutant, "stillborn"))
                 continue
@@ -324,6 +438,12 @@ def _where(m: ProfileMutation, mutant: Mutant) -> str:
     return ":".join(str(x) for x in (shown(path), line, col) if x is not None)
 
 
+def _sampled(m: ProfileMutation, said: dict[str, str]) -> str:
+    return said["mutation.sampled"].format(
+        made=len(m.outcomes), possible=m.possible, per_list=PER_LIST, per_profile=PER_PROFILE
+    )
+
+
 def text(col: Collector, minimum: float | None, lang: str = "en") -> str:
     """The mutation report; a mutant's id (where, and what changed) is written as case
     files name it under `accepted`, so it stays as it is in every language."""
@@ -342,6 +462,8 @@ def text(col: Collector, minimum: float | None, lang: str = "en") -> str:
                 stillborn=m.count("stillborn"),
             )
         )
+        if m.sampled:
+            lines.append("  " + _sampled(m, said))
         for o in m.outcomes:
             if o.status != "survived":
                 continue
@@ -388,6 +510,9 @@ def as_json(col: Collector, run: TestRun, minimum: float | None) -> str:
                 "killed": m.count("killed"),
                 "survived": m.count("survived"),
                 "stillborn": m.count("stillborn"),
+                # made: killed + survived + stillborn, of the possible (see PER_LIST)
+                "made": len(m.outcomes),
+                "possible": m.possible,
                 "score": round(m.score, 2),
                 "survivors": survivors,
             }
@@ -396,6 +521,7 @@ def as_json(col: Collector, run: TestRun, minimum: float | None) -> str:
         "schema": SCHEMA,
         "status": "ok" if run.ok and not col.below(minimum) else "failed",
         "min_killed": minimum,
+        "limits": {"per_list": PER_LIST, "per_profile": PER_PROFILE},
         "tests": run.counts(),
         "profiles": profiles,
     }
