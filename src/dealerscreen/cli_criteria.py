@@ -196,7 +196,8 @@ def diff(
         typer.Option(
             "--base",
             metavar="ID|FILE|REV:PATH",
-            help="Criteria before the edit: a file, a profile id, or REV:path.",
+            help="Criteria before the edit: a file, a profile id, or REV:path (read from git "
+            "whenever REV is a revision, even if a path of that name exists; ./NAME for a path).",
         ),
     ],
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
@@ -222,9 +223,10 @@ def diff(
     """Show what a criteria edit changes: eligibility, tiers, ranks, city shortlists, and why.
 
     --criteria is the edited side (a file, a profile id, or REV:path, e.g. HEAD:criteria/x.yaml).
+    The report says where each side was read (git and its commit, a file, a profile).
     Exit 0, or 1 when --fail-on finds such a change or some applicant files are invalid;
-    2 on usage (including a profile, file or git revision that is not there); 3 when either
-    side's criteria are invalid.
+    2 on usage (including a profile, file or git revision that is not there, or a name that
+    is both a file here and a profile id); 3 when either side's criteria are invalid.
     """
     from dealerscreen.diff.formats import FORMATS
     from dealerscreen.diff.run import run_diff
@@ -238,7 +240,7 @@ def diff(
     gated, invalid = run.gate_failed(fail_on), bool(run.intake.invalid)
     run.result.status = "failed" if gated else ("invalid-input" if invalid else "ok")
     emit(FORMATS[fmt](run.result, lang), output)
-    report_problems(run.intake.problems)
+    report_problems([*run.notes, *run.intake.problems])
     notes(run.intake)
     for s in run.intake.skipped:
         err(skipped_line(s.path, s.why))

@@ -97,6 +97,12 @@ EN: dict[str, str] = {
     "diff.no-change": "No applicant's outcome changed.",
     "diff.heading": "{title} ({n})",
     "diff.side": "{id} v{version} ({spec})",
+    "diff.from": "{side}: {origin}",
+    "diff.from.base": "base",
+    "diff.from.new": "new",
+    "diff.origin.git": "git {where}, commit {commit}",
+    "diff.origin.file": "file {path}",
+    "diff.origin.profile": "profile {id}, file {path}",
     "diff.city": "{city}: {moves}",
     "diff.list-sep": ", ",
     "diff.why-sep": "; ",
@@ -138,9 +144,7 @@ SHAPES: dict[str, str] = {
     "review.gate": "review margin of {field}: a case that misses a gate by that much",
 }
 
-ZH: dict[str, str] = {
-    "mutation.sampled": "共 {possible} 个可能的变异体，生成 {made} 个：每个列表最多 {per_list} 个元素，每个标准最多 {per_profile} 个变异体，每次运行相同",
-}  # new translations wait here for `python3 dev.py catalog`
+ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
 ZH_SHAPES: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 

@@ -140,6 +140,10 @@ EN: dict[str, str] = {
     "criteria.no-id": "no profile with this id",
     "criteria.unknown": "no profile '{ref}' (known: {known})",
     "criteria.extends-missing": "extends '{ref}': {rest}",
+    # which criteria a diff reads (diff/source.py)
+    "diff.ambiguous-id": "'{spec}' is both a file here and the id of the profile in {path}: write ./{spec} for the file, or {path} for the profile",
+    "diff.ambiguous-revision": "'{path}' does not exist at revision '{rev}', and '{spec}' is a path here: write ./{spec} to read that path",
+    "diff.shadowed": "read from git, revision {rev} (commit {commit}), not from the file or folder of that name here: write ./{spec} to read that one",
     # the command line (cliparts.py, cli.py)
     "cli.no-file": "no such file: {path}",
     "cli.no-path": "no such file or folder: {path}",

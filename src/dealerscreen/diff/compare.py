@@ -74,10 +74,21 @@ class CityChange:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where one side's criteria were read, as the report names it."""
+
+    kind: str  # file, profile (named by its id) or git
+    path: str  # the file read; for git, the path in the repository at that revision
+    revision: str | None = None  # git: as written
+    commit: str | None = None  # git: the commit the revision named, in full
+
+
+@dataclass(frozen=True)
 class Label:
     spec: str
     id: str
     version: str
+    origin: Origin | None = None
 
 
 @dataclass
@@ -255,8 +266,8 @@ def _kinds(a: Side, b: Side) -> tuple[str, ...]:
     return tuple(k for k in KINDS if pairs[k][0] != pairs[k][1])
 
 
-def _label(spec: str, compiled: CompiledProfile) -> Label:
-    return Label(spec, compiled.profile.id, compiled.profile.version)
+def _label(spec: str, compiled: CompiledProfile, origin: Origin | None) -> Label:
+    return Label(spec, compiled.profile.id, compiled.profile.version, origin)
 
 
 def _ranked(compiled: CompiledProfile, applicants: Sequence[Applicant]) -> dict[str, _Placed]:
@@ -285,12 +296,15 @@ def compare(
     applicants: Sequence[tuple[Applicant, str]],
     base_spec: str = "",
     new_spec: str = "",
+    origins: tuple[Origin | None, Origin | None] = (None, None),
 ) -> DiffResult:
     """Both sides decide every applicant with their rules' deciding functions; nothing is
     explained: a cause is a rule whose decided outcome differs."""
     before = _ranked(base, [a for a, _ in applicants])
     after = _ranked(new, [a for a, _ in applicants])
-    result = DiffResult(_label(base_spec, base), _label(new_spec, new), len(applicants))
+    result = DiffResult(
+        _label(base_spec, base, origins[0]), _label(new_spec, new, origins[1]), len(applicants)
+    )
     result.city_names["zh"] = _city_names(new, "zh")
     for aid in sorted(before, key=lambda i: (after[i].rank or 10**9, before[i].rank or 10**9, i)):
         a = _side(before[aid], base.profile.max_points)

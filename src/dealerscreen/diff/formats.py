@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from dealerscreen.choices import DiffFormat
 from dealerscreen.criteriatext import words
-from dealerscreen.diff.compare import Cause, Change, DiffResult, Side
+from dealerscreen.diff.compare import Cause, Change, DiffResult, Label, Side
 from dealerscreen.safetext import markdown as markdown_text
 
 SCHEMA = "dealerscreen.diff/1"
@@ -80,6 +80,30 @@ def _head(result: DiffResult, said: dict[str, str]) -> str:
     return " → ".join(sides)
 
 
+def _origin(label: Label, said: dict[str, str], show: Callable[[str], str] = str) -> str:
+    """Where a side was read: 'git origin/main:criteria/x.yaml, commit 1a2b3c4d5e6f'."""
+    o = label.origin
+    if o is None:  # compared by a caller that did not say
+        return show(label.spec)
+    if o.kind == "git":
+        where = f"{o.revision}:{o.path}"
+        commit = (o.commit or "")[:12]
+        return said["diff.origin.git"].format(where=show(where), commit=show(commit))
+    if o.kind == "profile":
+        return said["diff.origin.profile"].format(id=show(label.spec), path=show(o.path))
+    return said["diff.origin.file"].format(path=show(o.path))
+
+
+def _origins(
+    result: DiffResult, said: dict[str, str], show: Callable[[str], str] = str
+) -> list[str]:
+    """One line per side: where the criteria before and after the edit were read."""
+    return [
+        said["diff.from"].format(side=said["diff.from." + name], origin=_origin(label, said, show))
+        for name, label in (("base", result.base), ("new", result.new))
+    ]
+
+
 def _counts_line(result: DiffResult, said: dict[str, str]) -> str:
     points_only = sum(1 for x in result.changes if x.kinds == ("points",))
     return said["diff.counts"].format(**result.counts(), total_only=points_only)
@@ -107,7 +131,8 @@ def _line(c: Change, said: dict[str, str], city: str) -> str:
 
 def text(result: DiffResult, lang: str = "en") -> str:
     said = words(lang)
-    lines = [said["diff.head"].format(head=_head(result, said)), _counts_line(result, said)]
+    lines = [said["diff.head"].format(head=_head(result, said)), *_origins(result, said)]
+    lines.append(_counts_line(result, said))
     for title, changes in _sections(result, said):
         if not changes:
             continue
@@ -128,6 +153,21 @@ def _num(d: Decimal) -> int | float:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
+def _label(label: Label) -> dict[str, object]:
+    o = label.origin
+    origin = (
+        None
+        if o is None
+        else {
+            "kind": o.kind,
+            "path": o.path,
+            "revision": o.revision,
+            "commit": o.commit,
+        }
+    )
+    return {"spec": label.spec, "id": label.id, "version": label.version, "origin": origin}
+
+
 def _side(s: Side) -> dict[str, object]:
     return {
         "eligible": s.eligible,
@@ -146,8 +186,8 @@ def as_json(result: DiffResult, lang: str = "en") -> str:
     envelope = {
         "schema": SCHEMA,
         "status": result.status,
-        "base": result.base.__dict__,
-        "new": result.new.__dict__,
+        "base": _label(result.base),
+        "new": _label(result.new),
         "counts": result.counts(),
         "changes": [
             {
@@ -186,7 +226,9 @@ def markdown(result: DiffResult, lang: str = "en") -> str:
         f"`{result.base.id}` v{_cell(result.base.version)} → "
         f"`{result.new.id}` v{_cell(result.new.version)}"
     )
-    out = ["### " + said["diff.head"].format(head=head), "", _counts_line(result, said)]
+    out = ["### " + said["diff.head"].format(head=head), ""]
+    out += ["- " + line for line in _origins(result, said, _cell)]
+    out += ["", _counts_line(result, said)]
     columns = ("applicant", "city", "tier", "rank", "total", "why")
     for title, changes in _sections(result, said):
         if not changes:

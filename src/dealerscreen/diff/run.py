@@ -10,6 +10,7 @@ from dealerscreen.choices import FailOn
 from dealerscreen.diff.compare import DiffResult, compare
 from dealerscreen.diff.source import load_side
 from dealerscreen.loading import Intake
+from dealerscreen.problems import Problem
 from dealerscreen.results import Results
 
 
@@ -17,6 +18,7 @@ from dealerscreen.results import Results
 class DiffRun:
     result: DiffResult
     intake: Intake
+    notes: tuple[Problem, ...] = ()  # of the criteria specs: a path git was read instead of
 
     def gate_failed(self, fail_on: FailOn) -> bool:
         if fail_on is FailOn.none:
@@ -31,13 +33,16 @@ def run_diff(
     base: str, new: str, paths: Sequence[str], options: BatchOptions | None = None
 ) -> DiffRun:
     """Raises FatalError when either side's criteria cannot be loaded (or the mapping),
-    UsageError when one is not there (a profile id, a file, a git revision).
+    UsageError when one is not there (a profile id, a file, a git revision) or a spec
+    reads two ways (diff.source).
 
     The applicants are read as `screen` reads them (folders, YAML/JSON, JSON Lines, CSV/XLSX
     with a mapping, standard input; the parse cache and the size limit), validated once,
     under the edited side's reference lists."""
-    old_profile = load_side(base, "--base")
-    new_profile = load_side(new, "--criteria")
-    batch = screen_batch(new_profile, paths, options or BatchOptions())
+    old = load_side(base, "--base")
+    edited = load_side(new, "--criteria")
+    batch = screen_batch(edited.compiled, paths, options or BatchOptions())
     applicants = list(Results.ranked(batch.rows, batch.spill).models())
-    return DiffRun(compare(old_profile, new_profile, applicants, base, new), batch.intake)
+    origins = (old.origin, edited.origin)
+    result = compare(old.compiled, edited.compiled, applicants, base, new, origins)
+    return DiffRun(result, batch.intake, old.notes + edited.notes)
