@@ -337,7 +337,7 @@ def _check(applicant_id: str, fact: str, kind: str) -> dict[str, Any]:
 def test_a_warm_run_with_other_checks_equals_no_cache(cli: Cli, tmp_path: Path) -> None:
     batch = str(_batch(tmp_path / "batch"))
     shipped = yaml.safe_load((ROOT / TEAM).read_text(encoding="utf-8"))["verifications"]
-    shut_out = ("XM24-CKG-005", "XM24-LXA-001")  # ineligible: decided from a memo when warm
+    shut_out = ("XM24-CKG-005", "XM24-NGB-003")  # ineligible: decided from a memo when warm
     first = team_file(
         tmp_path / "v1",
         [*shipped, _check(shut_out[0], "standing.years_in_region", "business_licence")],
@@ -365,7 +365,45 @@ def test_a_warm_run_with_other_checks_equals_no_cache(cli: Cli, tmp_path: Path) 
     assert by_id[FINAL]["provisional"] is True
     assert [e["verified_by"] for e in by_id[shut_out[1]]["evidence"]] == ["Li Na"]
     assert not by_id[shut_out[0]]["evidence"]
-    assert [e["verified"] for e in by_id["XM24-LXA-001"]["evidence"]] == [True]
+    assert [e["verified"] for e in by_id["XM24-LXA-001"]["evidence"]] == [False]  # its own
+
+
+UNCHECKED_GATE = """\
+  - id: not-yet-checked
+    title: Not yet checked
+    reason: The team has already checked a document of this application.
+    source: seed-002
+    basis: team
+    rationale: A gate that reads the team's checks, to test that no memo outlives them.
+    condition:
+      kind: not
+      condition: {kind: any_item, field: evidence, where: {kind: present, field: verified_by}}
+
+"""
+
+
+def test_no_memo_answers_for_other_checks_when_a_gate_reads_them(cli: Cli, tmp_path: Path) -> None:
+    """A gate may read the checks (here: out once checked): a memo kept for an applicant
+    decided under checks would shut it out in a later run without them."""
+    text = (ROOT / "criteria" / "xiaomi-2s-2024.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - id: store-format-2s\n", UNCHECKED_GATE + "  - id: store-format-2s\n")
+    (tmp_path / "reference").symlink_to(ROOT / "criteria" / "reference")
+    profile = tmp_path / "p.yaml"
+    profile.write_text(text, encoding="utf-8")
+    none = team_file(tmp_path / "none", [])
+    cache = ("--cache-dir", str(tmp_path / "cache"))
+
+    def report(team: str, *how: str) -> dict[str, Any]:
+        args = ("screen", str(SAMPLES), "-c", str(profile), "-f", "json", "--verifications")
+        result = cli(*args, team, *how)
+        assert result.exit_code == 0, result
+        data: dict[str, Any] = json.loads(result.stdout)
+        return data
+
+    report(TEAM, *cache)  # XM24-SUZ-001 checked: out at the new gate
+    warm = report(str(none), *cache)
+    assert warm == report(str(none), "--no-cache")
+    assert next(r for r in warm["results"] if r["applicant_id"] == FINAL)["eligible"] is True
 
 
 def test_parallel_workers_apply_the_same_checks(cli: Cli) -> None:
