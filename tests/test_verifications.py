@@ -257,6 +257,15 @@ def test_a_check_backs_the_fact_whether_or_not_the_application_lists_it() -> Non
     assert [loc for loc, _, _ in self_verified(listed)] == [("evidence", 1, "verified_by")]
 
 
+def test_the_shipped_checks_are_valid_against_their_schema() -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "schemas" / "verifications.schema.json").read_text("utf-8"))
+    data = json.loads(json.dumps(yaml.safe_load((ROOT / TEAM).read_text("utf-8")), default=str))
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    assert len(data["verifications"]) == 11
+
+
 def test_the_manifest_names_the_verifications_file(cli: Cli) -> None:
     report = json.loads(cli("screen", str(SUZHOU), "-f", "json", "--verifications", TEAM).stdout)
     sha = hashlib.sha256((ROOT / TEAM).read_bytes()).hexdigest()
