@@ -15,6 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SOURCE_DATE_EPOCH = "1704153600"  # 2024-01-02T00:00:00Z, the day the 17 cities were announced
+# The screening team's checks of the samples' documents, kept apart from the applications:
+# the sample reports are made with them (an application cannot verify its own documents).
+CHECKS = ("--verifications", "samples/verifications.yaml")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -11,7 +11,7 @@ import pytest
 from dealerscreen.criteria.catalog import list_profiles
 from dealerscreen.problems import ExitCode
 from dealerscreen.screening import load_criteria
-from tests.conftest import ROOT, CliResult
+from tests.conftest import CHECKS, ROOT, CliResult
 
 SAMPLES = ROOT / "samples" / "applicants"
 INVALID = ROOT / "samples" / "invalid"
@@ -108,11 +108,12 @@ def test_city_filter_accepts_chinese_names(cli: Cli) -> None:
 
 
 def test_golden_screen_table(cli: Cli, golden: Callable[[str, str], None]) -> None:
-    golden("screen-samples.txt", cli("screen", "samples/applicants").stdout)
+    golden("screen-samples.txt", cli("screen", "samples/applicants", *CHECKS).stdout)
 
 
 def test_golden_screen_json(cli: Cli, golden: Callable[[str, str], None]) -> None:
-    golden("screen-samples.json", cli("screen", "samples/applicants", "--format", "json").stdout)
+    result = cli("screen", "samples/applicants", "--format", "json", *CHECKS)
+    golden("screen-samples.json", result.stdout)
 
 
 @pytest.mark.parametrize("profile", ["xpeng-jupiter-2023", "nio-partners-2023"])
@@ -129,7 +130,7 @@ EXPLAINED = [
 
 @pytest.mark.parametrize("name", EXPLAINED)
 def test_golden_explain(cli: Cli, golden: Callable[[str, str], None], name: str) -> None:
-    result = cli("explain", f"samples/applicants/{name}", "--among", "samples/applicants")
+    result = cli("explain", f"samples/applicants/{name}", "--among", "samples/applicants", *CHECKS)
     assert result.exit_code == 0, result
     golden(f"explain-{Path(name).stem}.txt", result.stdout)
 

@@ -29,6 +29,8 @@ from tests.helpers import applicant
 
 Cli = Callable[..., CliResult]
 SAMPLES = ROOT / "samples" / "applicants"
+# the team's checks of the samples' documents, kept apart from the applications
+TEAM = ("--verifications", str(ROOT / "samples" / "verifications.yaml"))
 FINAL = "XM24-SUZ-001"  # every statement backed by a verified document
 SUBMITTED = "XM24-TSN-001"  # documents sent, none verified yet
 NO_CERTIFICATE = "XM24-CKG-001"  # verified, but the stated rank has no certificate
@@ -75,9 +77,11 @@ def test_an_unknown_fact_is_refused_with_the_nearest_one() -> None:
         check_fact_path("standing.stores_in_provnce")
 
 
-def test_a_verification_date_needs_someone_who_verified() -> None:
-    with pytest.raises(ValidationError, match="verified_on is set but verified_by is not"):
-        regional({**STORES, "verified_on": "2024-01-20"})
+def test_an_applicants_own_verification_date_is_read_not_refused() -> None:
+    # what an application says of verification is warned and ignored (test_verifications)
+    assert regional({**STORES, "verified_on": "2024-01-20"}).evidence[0].verified_on
+    with pytest.raises(ValidationError, match="valid date"):
+        regional({**STORES, "verified_on": "soon"})
 
 
 def test_an_entry_without_verified_by_is_submitted_not_verified() -> None:
@@ -184,7 +188,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     from dealerscreen.cli import app
 
-    out = CliRunner().invoke(app, ["screen", str(SAMPLES), "--format", "json"])
+    out = CliRunner().invoke(app, ["screen", str(SAMPLES), "--format", "json", *TEAM])
     data: dict[str, Any] = json.loads(out.stdout)
     return data
 
@@ -240,7 +244,7 @@ def test_the_city_lists_name_their_provisional_applicants(report: dict[str, Any]
                 "the screening team's policy, not a published requirement: A pass that rests",
                 "Documents to send or to be verified:",
                 "  - top-100 rank: top-100 ranking certificate",
-                "  - dealer group: business licence (营业执照 91500000MA60BSJH3R), verified by Tan Yu on 2024-01-18",
+                "  - dealer group: business licence (营业执照 91500000MA60BSJH3R), verified by Tan Yu on 2023-12-20",
             ],
         ),
         (
@@ -257,20 +261,20 @@ def test_the_city_lists_name_their_provisional_applicants(report: dict[str, Any]
 def test_explain_shows_each_document_and_what_is_missing(
     cli: Cli, lang: str, words: list[str]
 ) -> None:
-    out = cli("explain", "--id", NO_CERTIFICATE, str(SAMPLES), "--lang", lang).stdout
+    out = cli("explain", "--id", NO_CERTIFICATE, str(SAMPLES), "--lang", lang, *TEAM).stdout
     for w in words:
         assert w in out, (w, out)
 
 
 def test_a_final_decision_says_nothing_provisional(cli: Cli) -> None:
-    out = cli("explain", "--id", FINAL, str(SAMPLES)).stdout
+    out = cli("explain", "--id", FINAL, str(SAMPLES), *TEAM).stdout
     assert "provisional" not in out.lower()
     assert "top-100 rank: top-100 ranking certificate (2023 national dealer-group" in out
 
 
 @pytest.mark.parametrize("fmt", ["csv", "markdown", "html", "table"])
 def test_every_text_report_separates_provisional_from_final(cli: Cli, fmt: str) -> None:
-    out = cli("screen", str(SAMPLES), "--format", fmt, "--top", "3").stdout
+    out = cli("screen", str(SAMPLES), "--format", fmt, "--top", "3", *TEAM).stdout
     assert "provisional" in out
     if fmt == "csv":
         rows = {r["applicant_id"]: r for r in csv.DictReader(io.StringIO(out))}
@@ -279,7 +283,7 @@ def test_every_text_report_separates_provisional_from_final(cli: Cli, fmt: str) 
 
 
 def test_the_city_tables_mark_a_provisional_shortlist(cli: Cli) -> None:
-    out = cli("screen", str(SAMPLES), "--by-city", "--city", "Chongqing").stdout
+    out = cli("screen", str(SAMPLES), "--by-city", "--city", "Chongqing", *TEAM).stdout
     assert "shortlisted, provisional" in out
 
 
@@ -287,7 +291,7 @@ def test_the_workbook_marks_provisional_and_lists_the_documents(cli: Cli, tmp_pa
     import openpyxl
 
     path = tmp_path / "r.xlsx"
-    assert cli("screen", str(SAMPLES), "-f", "xlsx", "-o", str(path)).exit_code == 0
+    assert cli("screen", str(SAMPLES), "-f", "xlsx", "-o", str(path), *TEAM).exit_code == 0
     book = openpyxl.load_workbook(path, read_only=True)
     rows = list(book["Ranked"].iter_rows(values_only=True))
     column = rows[0].index("Provisional")
@@ -314,7 +318,7 @@ def test_a_letter_says_the_decision_is_provisional_and_what_to_send(
     cli: Cli, tmp_path: Path, lang: str, words: list[str]
 ) -> None:
     out = tmp_path / "letters"
-    assert cli("letters", str(SAMPLES), "-o", str(out), "--lang", lang).exit_code == 0
+    assert cli("letters", str(SAMPLES), "-o", str(out), "--lang", lang, *TEAM).exit_code == 0
     text = (out / f"{NO_CERTIFICATE}.md").read_text(encoding="utf-8")
     for w in words:
         assert w in text, (w, text)

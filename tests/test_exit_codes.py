@@ -32,6 +32,7 @@ INVALID_CRITERIA = "tests/cases/criteria-invalid/points-sum.yaml"
 BASE = "criteria/xiaomi-2s-2024.yaml"
 EDITED = "criteria/xiaomi-2s-2025-expansion.yaml"  # a real edit of the base: Hangzhou's applicant
 NO_DIR = "{tmp}/no/such/folder/out.txt"  # an --output that cannot be written
+INVALID_CHECKS = "tests/cases/exit-codes/invalid-verifications.yaml"
 
 # (command, code, what it shows, argv). "{tmp}" is an empty temporary folder.
 RUNS: list[tuple[str, int, str, list[str]]] = [
@@ -111,10 +112,12 @@ RUNS: list[tuple[str, int, str, list[str]]] = [
     ("diff", 2, "missing path", ["diff", "samples/nope", "--base", BASE]),
     ("schema", 2, "unknown name", ["schema", "nope"]),
     ("letters", 2, "missing path", ["letters", "samples/nope", "-o", "{tmp}/letters"]),
+    ("screen", 2, "missing verifications", ["screen", SAMPLE, "--verifications", "nope.yaml"]),
     ("template", 2, "unknown format", ["template", "-f", "pdf"]),
     # 3: fatal
     ("screen", 3, "invalid criteria", ["screen", "samples/applicants", "-c", INVALID_CRITERIA]),
     ("explain", 3, "invalid criteria", ["explain", SAMPLE, "-c", INVALID_CRITERIA]),
+    ("explain", 3, "invalid verifications", ["explain", SAMPLE, "--verifications", INVALID_CHECKS]),
     (
         "sensitivity",
         3,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dealerscreen.problems import ExitCode
-from tests.conftest import CliResult
+from tests.conftest import CHECKS, CliResult
 
 Cli = Callable[..., CliResult]
 Golden = Callable[[str, str], None]
@@ -20,7 +20,7 @@ SAMPLES = ["XM24-SUZ-001", "XM24-SUZ-002", "XM24-CKG-005", "XM24-LXA-001"]
 
 def letters(cli: Cli, tmp_path: Path, *args: str) -> Path:
     out = tmp_path / "letters"
-    result = cli("letters", "samples/applicants", "-o", str(out), *args)
+    result = cli("letters", "samples/applicants", "-o", str(out), *CHECKS, *args)
     assert result.exit_code == 0, result
     assert result.stdout == ""
     return out

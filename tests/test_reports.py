@@ -20,7 +20,7 @@ from dealerscreen.problems import ExitCode
 from dealerscreen.reporters import REPORTERS, BinaryReporter, Format, Reporter
 from dealerscreen.reporters.csv_report import neutralise
 from dealerscreen.reporters.html_script import TABLE_SCRIPT
-from tests.conftest import ROOT, CliResult
+from tests.conftest import CHECKS, ROOT, CliResult
 
 Cli = Callable[..., CliResult]
 Golden = Callable[[str, str], None]
@@ -57,7 +57,7 @@ def test_catalogues_have_the_same_keys_and_placeholders() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_golden_every_format_both_languages(cli: Cli, golden: Golden, fmt: str, lang: str) -> None:
-    result = cli("screen", "samples/applicants", "--format", fmt, "--lang", lang)
+    result = cli("screen", "samples/applicants", "--format", fmt, "--lang", lang, *CHECKS)
     assert result.exit_code == 0, result
     name = f"report-{lang}.{EXT[fmt]}"
     if lang == "en" and fmt in ("table", "json"):
@@ -67,14 +67,14 @@ def test_golden_every_format_both_languages(cli: Cli, golden: Golden, fmt: str, 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_golden_by_city(cli: Cli, golden: Golden, lang: str) -> None:
-    result = cli("screen", "samples/applicants", "--by-city", "--lang", lang)
+    result = cli("screen", "samples/applicants", "--by-city", "--lang", lang, *CHECKS)
     assert result.exit_code == 0, result
     golden(f"by-city-{lang}.txt", result.stdout)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_golden_sensitivity(cli: Cli, golden: Golden, lang: str) -> None:
-    result = cli("sensitivity", "samples/applicants", "--lang", lang)
+    result = cli("sensitivity", "samples/applicants", "--lang", lang, *CHECKS)
     assert result.exit_code == 0, result
     golden(f"sensitivity-{lang}.txt", result.stdout)
 
@@ -87,6 +87,7 @@ def test_golden_explain_in_chinese(cli: Cli, golden: Golden) -> None:
         "samples/applicants",
         "--lang",
         "zh",
+        *CHECKS,
     )
     assert result.exit_code == 0, result
     golden("explain-zh-suzhou-taihu-jiarui.txt", result.stdout)

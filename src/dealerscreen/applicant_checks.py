@@ -33,7 +33,12 @@ _RULES = [
     ("recursive-alias", "an alias that contains itself"),
     ("cell-type", "a spreadsheet cell of the wrong type for its field"),
     ("missing-column", "a column the mapping names is not in the export"),
+    ("self-verified", "an application that says its documents are verified (a warning)"),
+    ("verification-future", "a check of the team's dated after the run (a warning)"),
+    ("verification-unmatched", "a check of the team's for an applicant not screened (a warning)"),
 ]
+# Advice: the applicant is screened all the same.
+WARNINGS = {"unknown-name", "self-verified", "verification-future", "verification-unmatched"}
 
 RULES: dict[str, Rule] = {
     rid: Rule(
@@ -41,7 +46,7 @@ RULES: dict[str, Rule] = {
         summary,
         f"{summary}. Each problem is one located line: path:line:col: [level] field: "
         "message (check); the file is left out and the rest of the batch is screened.",
-        "warning" if rid == "unknown-name" else "error",
+        "warning" if rid in WARNINGS else "error",
     )
     for rid, summary in _RULES
 }

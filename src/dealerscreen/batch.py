@@ -31,6 +31,7 @@ from dealerscreen.loading import Intake, Loaded, discover
 from dealerscreen.problems import Problem
 from dealerscreen.results import Row, Spill
 from dealerscreen.sourcefile import DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BYTES, open_regular
+from dealerscreen.verifications import Checks
 from dealerscreen.worker import (
     ChunkOut,
     Outcome,
@@ -65,6 +66,7 @@ class BatchOptions:
     freeze_gc: bool = False
     # A larger JSON Lines, CSV or XLSX file (or an XLSX that unpacks to more) is refused.
     max_batch_bytes: int = DEFAULT_MAX_BATCH_BYTES
+    checks: Checks | None = None  # the team's verifications that count, by applicant id
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +240,7 @@ def choose_jobs(paths: Sequence[str], jobs: int | None) -> int:
 def _parallel(
     chunks: Iterator[tuple[int, list[Task]]],
     jobs: int,
-    initargs: tuple[str, str | None, int, str],
+    initargs: tuple[str, str | None, int, str, Checks | None],
 ) -> Iterator[ChunkOut]:
     """Chunks in submission order, at most jobs * WINDOW in flight."""
     pool: Pool = multiprocessing.get_context().Pool(jobs, init_worker, initargs)
@@ -314,7 +316,7 @@ def screen_batch(
     jobs = choose_jobs(paths, options.jobs)
     # Set before the pool starts, so that forked workers inherit the compiled profile.
     # Packed in this process too: a serial run keeps no more in memory than a parallel one.
-    install(Worker(compiled, cache, options.max_bytes, result.spill.folder))
+    install(Worker(compiled, cache, options.max_bytes, result.spill.folder, options.checks))
     if options.freeze_gc:
         settle()
     chunks = _chunks(_tasks(paths, options, result.intake))
@@ -324,7 +326,13 @@ def screen_batch(
         if cache is not None:
             cache.flush()  # the database file must exist before workers open it read-only
         readable = options.cache_dir if cache is not None and cache.usable else None
-        initargs = (compiled.loaded.path, readable, options.max_bytes, result.spill.folder)
+        initargs = (
+            compiled.loaded.path,
+            readable,
+            options.max_bytes,
+            result.spill.folder,
+            options.checks,
+        )
         batches = _parallel(chunks, jobs, initargs)
     rows = result.rows
     first_seen = FirstSeen(lambda: ((row.applicant_id, i) for i, row in enumerate(rows)))

@@ -83,6 +83,7 @@ EN: dict[str, str] = {
     "not-a-list": "reference '{ref}' is not a reference list (no 'kind: reference-list')",
     # case files of `dealerscreen test` (outcomes/)
     "invalid-applicant": "applicant {field}: {rest}",
+    "self-verified": "an application cannot verify its own documents; write the team's check under the case's verifications",
     "unknown-case": "ranking names unknown or broken cases: {ids}",
     "unknown-key": "separated_by names {keys}, not a ranking key of the profile (known: {known})",
     "no-expectation": "expect names no expectation (eligible, failed_gates, tier, ...)",

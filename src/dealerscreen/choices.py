@@ -68,3 +68,4 @@ class SchemaName(StrEnum):
     criteria = "criteria"
     reference_list = "reference-list"
     criteria_tests = "criteria-tests"
+    verifications = "verifications"

@@ -37,6 +37,7 @@ from dealerscreen.cliparts import (
     OutputOpt,
     PathsArg,
     QuietOpt,
+    VerificationsOpt,
     batch_options,
     check_paths,
     emit,
@@ -53,6 +54,7 @@ from dealerscreen.cliparts import (
     silence_stdout,
     skipped_line,
     summary,
+    team_checks,
     usage_words,
     use_color,
     width,
@@ -138,6 +140,7 @@ def screen(
             help="csv: start with a UTF-8 byte-order mark, so Excel reads Chinese names right.",
         ),
     ] = False,
+    verifications: VerificationsOpt = None,
     quiet: QuietOpt = False,
     lang: LangOpt = "",
     as_of: AsOfOpt = None,
@@ -161,6 +164,7 @@ def screen(
     generated_at = run_time(as_of)
     max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
     max_bytes(max_batch_size, "--max-batch-size")
+    team = team_checks(verifications, generated_at, output)
     compiled = load_compiled(criteria, lang)
     city_id = None
     if city is not None:  # a city the list does not know would select nothing, silently
@@ -177,7 +181,7 @@ def screen(
         options = batch_options(
             jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
-        run = screen_inputs(compiled, paths, options)
+        run = screen_inputs(compiled, paths, options, team)
     rows = select(run.results, city_id, top)
     view = View(
         run,
@@ -239,6 +243,7 @@ def explain(
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
+    verifications: VerificationsOpt = None,
     lang: LangOpt = "",
     as_of: AsOfOpt = None,
 ) -> None:
@@ -257,8 +262,10 @@ def explain(
     check_paths(inputs, output)
     generated_at = run_time(as_of)
     options = batch_options(1, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
+    team = team_checks(verifications, generated_at, output)
     compiled = load_compiled(criteria, lang)
-    run = screen_inputs(compiled, inputs, options)
+    # one applicant explained: the team's checks of the others are not this run's business
+    run = screen_inputs(compiled, inputs, options, team, whole_batch=False)
     report_problems(run.intake.problems)
     notes(run.intake)
     assert isinstance(run.results, Results)
@@ -300,6 +307,7 @@ def sensitivity(
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
+    verifications: VerificationsOpt = None,
     quiet: QuietOpt = False,
     lang: LangOpt = "",
     as_of: AsOfOpt = None,
@@ -313,8 +321,9 @@ def sensitivity(
     check_paths(paths, output)
     options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
     generated_at = run_time(as_of)
+    team = team_checks(verifications, generated_at, output)
     compiled = load_compiled(criteria, lang)
-    run = screen_inputs(compiled, paths, options)
+    run = screen_inputs(compiled, paths, options, team)
     view = View(
         run,
         run.results,

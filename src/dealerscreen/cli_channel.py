@@ -26,6 +26,7 @@ from dealerscreen.cliparts import (
     NoCacheOpt,
     PathsArg,
     QuietOpt,
+    VerificationsOpt,
     batch_options,
     check_paths,
     emit,
@@ -41,6 +42,7 @@ from dealerscreen.cliparts import (
     screen_inputs,
     skipped_line,
     summary,
+    team_checks,
     usage_words,
 )
 from dealerscreen.problems import ExitCode
@@ -109,6 +111,7 @@ def letters(
     no_cache: NoCacheOpt = False,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
+    verifications: VerificationsOpt = None,
     quiet: QuietOpt = False,
     lang: LangOpt = "",
     as_of: AsOfOpt = None,
@@ -130,9 +133,10 @@ def letters(
     generated_at = run_time(as_of)
     max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
     max_bytes(max_batch_size, "--max-batch-size")
+    team = team_checks(verifications, generated_at)
     compiled = load_compiled(criteria, lang)
     options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
-    run = screen_inputs(compiled, paths, options)
+    run = screen_inputs(compiled, paths, options, team)
     try:
         os.makedirs(output_dir, exist_ok=True)
     except OSError as exc:

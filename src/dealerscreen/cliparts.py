@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
     from dealerscreen.loading import Intake
     from dealerscreen.progress import Bar
     from dealerscreen.screenrun import ScreenRun
+    from dealerscreen.verifications import Verifications
 
 PathsArg = Annotated[
     list[str],
@@ -143,6 +144,15 @@ CacheDirOpt = Annotated[
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Parse every file; neither read nor write the cache.")
 ]
+VerificationsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--verifications",
+        metavar="FILE",
+        help="The screening team's checks of documents (YAML, kept by the team): only these "
+        "make a document verified, never an application. Repeatable.",
+    ),
+]
 
 
 def max_bytes(text: str, option: str = "--max-file-size") -> int:
@@ -196,14 +206,43 @@ def batch_options(
     )
 
 
-def screen_inputs(compiled: CompiledProfile, paths: list[str], options: BatchOptions) -> ScreenRun:
+def screen_inputs(
+    compiled: CompiledProfile,
+    paths: list[str],
+    options: BatchOptions,
+    verifications: Verifications | None = None,
+    whole_batch: bool = True,
+) -> ScreenRun:
     """Read and screen the applicants, or exit 3 when the column mapping is invalid."""
     from dealerscreen.screening import screen as run_screen
 
     try:
-        return run_screen(compiled, paths, options.max_bytes, options)
+        return run_screen(compiled, paths, options.max_bytes, options, verifications, whole_batch)
     except FatalError as exc:
         stop(exc, "--mapping")
+
+
+def team_checks(
+    files: list[str] | None, generated_at: str, output: str | None = None
+) -> Verifications | None:
+    """The --verifications files read, the checks dated after the run's date (`run_time`)
+    left out; exit 2 when one is not there (or is the output), 3 when one is invalid."""
+    if not files:
+        return None
+    for path in files:
+        if not os.path.exists(path):
+            raise typer.BadParameter(
+                usage_words("cli.no-file", path=path), param_hint="--verifications"
+            )
+    refuse_overwriting_an_input(output, files)
+    from datetime import date
+
+    from dealerscreen.verifications import load_verifications
+
+    try:
+        return load_verifications(files, date.fromisoformat(generated_at[:10]))
+    except FatalError as exc:
+        stop(exc, "--verifications")
 
 
 def err(line: str) -> None:

@@ -26,7 +26,8 @@ from dealerscreen.models.facts import fact_paths
 BRAND_ROWS = 3  # brand agencies a form has room for, one set of columns each
 # Rows of each list a form has room for: four documents cover the dealer-standing gate.
 LIST_ROWS = {"brand_agencies": BRAND_ROWS, "evidence": 4}
-# Filled in by the screening team when it checks a document, not by the dealer.
+# The screening team's, in its own verifications file (--verifications), never the dealer's:
+# a form has no column for them (a value a dealer writes anyway is ignored and warned).
 TEAM_ONLY = frozenset({"evidence[].verified_by", "evidence[].verified_on"})
 CONSTANTS = {"schema_version": 1}  # fields the form fills in itself
 

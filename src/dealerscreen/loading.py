@@ -56,6 +56,8 @@ class Intake:
     loaded: list[Loaded] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the run, not a file (the cache)
+    # about an input that is no applicant's (the team's verifications): never invalid
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def valid(self) -> list[Loaded]:
@@ -67,7 +69,7 @@ class Intake:
 
     @property
     def problems(self) -> list[Problem]:
-        return [p for x in self.loaded for p in x.problems]
+        return [*(p for x in self.loaded for p in x.problems), *self.warnings]
 
     def files(self) -> Iterable[tuple[str, str | None]]:
         """(path, sha256) of every file read; a streamed batch keeps these on disk."""

@@ -26,8 +26,8 @@ class ExitCode(IntEnum):
     # Usage: the command line names something that is not there (an option, a path, a
     # profile id, a git revision) or nothing to check at a path given. Nothing was read.
     USAGE = 2
-    # Fatal: the criteria (or column mapping) the run depends on are invalid, an output could
-    # not be written, or an internal error.
+    # Fatal: the criteria (or column mapping, or the team's verifications) the run depends on
+    # are invalid, an output could not be written, or an internal error.
     FATAL = 3
     INTERRUPTED = 130  # Ctrl-C
     # The reader of standard output went away (`dealerscreen screen ... | head`): ended

@@ -133,6 +133,10 @@ EN: dict[str, str] = {
     # names (names.py)
     "unknown-name": "{value} is not a name in reference list '{list}'",
     "unknown-name.hint": "{value} is not a name in reference list '{list}'; did you mean {names}?",
+    # the team's verifications (verifications.py)
+    "self-verified": "{name} is the screening team's to set (--verifications), not an application's: ignored, so the document counts as submitted, not verified",
+    "verification-future": "checked on {date}, after the run's date {as_of}: it does not count yet",
+    "verification-unmatched": "no applicant '{id}' was screened: this check backs nothing",
     # criteria (criteria/)
     "criteria.not-a-mapping": "expected a mapping of fields",
     "criteria.no-file": "no such file",

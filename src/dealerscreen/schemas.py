@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from dealerscreen.choices import SchemaName
 from dealerscreen.criteria.models import Profile
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.verification import VerificationFile
 from dealerscreen.outcomes.models import CaseFile
 from dealerscreen.reference import ReferenceListFile
 
@@ -25,6 +26,7 @@ MODELS: dict[SchemaName, type[BaseModel]] = {
     SchemaName.criteria: Profile,
     SchemaName.reference_list: ReferenceListFile,
     SchemaName.criteria_tests: CaseFile,
+    SchemaName.verifications: VerificationFile,
 }
 
 

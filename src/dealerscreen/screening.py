@@ -15,6 +15,7 @@ from dealerscreen.models.result import Result
 from dealerscreen.results import Results
 from dealerscreen.screenrun import ScreenRun
 from dealerscreen.sourcefile import DEFAULT_MAX_BYTES
+from dealerscreen.verifications import Verifications
 
 
 def load_criteria(criteria: str, lang: str = "en") -> CompiledProfile:
@@ -27,11 +28,22 @@ def screen(
     paths: Sequence[str],
     max_bytes: int = DEFAULT_MAX_BYTES,
     options: BatchOptions | None = None,
+    verifications: Verifications | None = None,
+    whole_batch: bool = True,
 ) -> ScreenRun:
-    """Streaming and, for a large batch, parallel: see `dealerscreen.batch`."""
-    batch = screen_batch(compiled, paths, replace(options or BatchOptions(), max_bytes=max_bytes))
+    """Streaming and, for a large batch, parallel: see `dealerscreen.batch`.
+
+    `verifications`: the team's checks, applied to every applicant before it is decided.
+    `whole_batch`: the paths are the whole batch the checks are for, so that a check of an
+    applicant not among them is said (not so when explaining one applicant)."""
+    team = verifications or Verifications()
+    chosen = replace(options or BatchOptions(), max_bytes=max_bytes, checks=team.checks)
+    batch = screen_batch(compiled, paths, chosen)
     results = Results.ranked(batch.rows, batch.spill)
-    return ScreenRun(compiled, batch.intake, results)
+    batch.intake.warnings.extend(team.problems)
+    if whole_batch and team.entries:
+        batch.intake.warnings.extend(team.unmatched({row.applicant_id for row in batch.rows}))
+    return ScreenRun(compiled, batch.intake, results, team.files)
 
 
 def select(results: Sequence[Result], city_id: str | None, top: int | None) -> Sequence[Result]:

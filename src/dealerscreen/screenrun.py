@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dealerscreen import __version__
 from dealerscreen.basis import summarise
@@ -26,6 +26,7 @@ class ScreenRun:
     compiled: CompiledProfile
     intake: Intake
     results: Sequence[Result]  # every screened applicant, ranked (decoded as read)
+    verification_files: dict[str, str] = field(default_factory=dict)  # path -> sha256
 
     @property
     def exit_code(self) -> ExitCode:
@@ -96,6 +97,8 @@ class ScreenRun:
             "version": __version__,
             "profile": {"id": profile.id, "version": profile.version, "title": profile.title},
             "criteria_files": dict(sorted(self.compiled.loaded.files.items())),
+            # the team's checks decide which decisions are final: an input like the others
+            "verification_files": dict(sorted(self.verification_files.items())),
             "generated_at": generated_at,
             "illustrative_lists": self.illustrative_lists(),
             "basis": summarise(self.compiled).record(),

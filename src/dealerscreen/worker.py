@@ -28,6 +28,7 @@ from dealerscreen.models.applicant import Applicant
 from dealerscreen.problems import Problem
 from dealerscreen.results import ChunkWriter, Row, SpillWriter, pack
 from dealerscreen.sourcefile import read_bytes
+from dealerscreen.verifications import Checks, effective, self_verified
 from dealerscreen.yamlsource import SourceError, dotted
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class ChunkOut(NamedTuple):
 
 
 class Worker:
-    """What one process needs: the compiled profile and a cache to read."""
+    """What one process needs: the compiled profile, the team's checks and a cache to read."""
 
     def __init__(
         self,
@@ -69,12 +70,14 @@ class Worker:
         cache: ParseCache | None,
         max_bytes: int,
         spill_dir: str,
+        checks: Checks | None = None,
     ) -> None:
         from dealerscreen.names import name_fields
 
         self.compiled = compiled
         self.cache = cache if cache is not None and cache.usable else None
         self.max_bytes = max_bytes
+        self.checks: Checks = checks or {}
         fields = name_fields(compiled)
         self.advise = _advice(compiled, fields)
         # Only a run with a cache writes or reads memos (decisionmemo)
@@ -83,7 +86,18 @@ class Worker:
         self.spill = SpillWriter(spill_dir)
 
     def score(self, applicant: Applicant, model_json: bytes, source: str) -> Row:
-        return self.row(decide(self.compiled, applicant, stop_early=True), model_json, source)
+        """`applicant` as the file says it (`model_json`): decided, and kept for the
+        reports, with verification from the team's checks only."""
+        decided, model_json = self.verified(applicant, model_json)
+        return self.row(decide(self.compiled, decided, stop_early=True), model_json, source)
+
+    def verified(self, applicant: Applicant, model_json: bytes) -> tuple[Applicant, bytes]:
+        """The applicant as it is decided and its model as the reports read it again: the
+        one the file gave (the parse cache keeps that) when the team's checks change nothing."""
+        decided = effective(applicant, self.checks.get(applicant.applicant_id, ()))
+        if decided is applicant:
+            return applicant, model_json
+        return decided, decided.model_dump_json().encode()
 
     def row(self, d: Decision, model_json: bytes, source: str) -> Row:
         # The ineligible are ordered by id alone; the eligible by the profile's tie-break.
@@ -97,18 +111,29 @@ _worker: Worker | None = None
 
 
 def _advice(compiled: CompiledProfile, fields: list[NameField]) -> Advice:
-    """Warnings on a valid applicant: names that the profile's closed lists do not know."""
+    """Warnings on a valid applicant: names that the profile's closed lists do not know,
+    and documents it says it verified itself."""
     from dealerscreen.names import unknown_names
 
     def advise(applicant: Applicant) -> list[tuple[tuple[str | int, ...], str, str]]:
         return [
-            (u.loc, u.message, "unknown-name") for u in unknown_names(compiled, applicant, fields)
+            *(
+                (u.loc, u.message, "unknown-name")
+                for u in unknown_names(compiled, applicant, fields)
+            ),
+            *self_verified(applicant),
         ]
 
     return advise
 
 
-def init_worker(profile_path: str, cache_dir: str | None, max_bytes: int, spill_dir: str) -> None:
+def init_worker(
+    profile_path: str,
+    cache_dir: str | None,
+    max_bytes: int,
+    spill_dir: str,
+    checks: Checks | None = None,
+) -> None:
     global _worker
     # A forked worker inherits the command's handlers. Ctrl-C reaches every process of the
     # terminal's group: the parent alone says "interrupted" and ends the pool. The pool
@@ -125,7 +150,7 @@ def init_worker(profile_path: str, cache_dir: str | None, max_bytes: int, spill_
         compiled = compile_profile(load_profile(profile_path))
     # never reuse the parent's SQLite connection across a fork
     reader = ParseCache(cache_dir, readonly=True) if cache_dir else None
-    _worker = Worker(compiled, reader, max_bytes, spill_dir)
+    _worker = Worker(compiled, reader, max_bytes, spill_dir, checks)
     settle()
 
 
@@ -216,12 +241,14 @@ def _from_memo(
     memo = decisionmemo.read(_text(memo_text)) if memo_keys is not None else None
     if memo_keys is None or memo is None or memo.names != memo_keys.names:
         return None
+    if memo.applicant_id in worker.checks:  # decided under the team's checks: see _load
+        return None
     codes = decisionmemo.shut_out_codes(memo_keys, memo)
     if codes is None:
         return None
     split = _model_of(entry)
-    if split is None:
-        return None
+    if split is None or _verifies_itself(split[0]):
+        return None  # the reports must read the model as decided, without its own checks
     model, where_text = split
     warnings: tuple[Problem, ...] = ()
     if memo.advice:
@@ -239,6 +266,12 @@ def _from_memo(
         decisionbytes.shut_out_record(codes),
     )
     return Outcome(path, sha, row, warnings)
+
+
+def _verifies_itself(model: bytes) -> bool:
+    """Whether a model's JSON has an evidence entry with a verification of its own (a
+    string or a date where the field is not null): its JSON is not what is decided."""
+    return b'"verified_by":"' in model or b'"verified_on":"' in model
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes | None:
@@ -296,10 +329,13 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) ->
     scored = None
     memo = None
     if loaded.applicant is not None:
-        model_json = loaded.applicant.model_dump_json().encode()
-        d = decide(worker.compiled, loaded.applicant, stop_early=True)
-        scored = worker.row(d, model_json, path)
-        if worker.memo_keys is not None:
+        model_json = loaded.applicant.model_dump_json().encode()  # what the cache keeps
+        decided, decided_json = worker.verified(loaded.applicant, model_json)
+        d = decide(worker.compiled, decided, stop_early=True)
+        scored = worker.row(d, decided_json, path)
+        # A memo holds what the file alone decides: none for an applicant the team's
+        # checks name, so that no later run with other checks reads it (_from_memo).
+        if worker.memo_keys is not None and decided.applicant_id not in worker.checks:
             memo = decisionmemo.write(worker.memo_keys, d, given)
     fresh: tuple[str, bytes] | None = None
     # A file that does not parse has no sha256 of its own; ours is of the same bytes.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dealerscreen.models.facts import check_fact_path, fact_paths_schema
 from dealerscreen.numbers import NO_BOOL, Count, Measure, Percent, Rank, Year
@@ -216,9 +216,13 @@ DocumentKind = Literal[
 class Evidence(_Model):
     """A document behind one fact of the application: submitted, and verified or not.
 
-    One flat entry per document (fact path, kind, reference, who verified it and when),
-    so a hand-written file lists them under `evidence:` and a spreadsheet export fills
-    them as columns (`evidence[0].field`, `evidence[0].document`, ...).
+    One flat entry per document (fact path, kind, reference), so a hand-written file lists
+    them under `evidence:` and a spreadsheet export fills them as columns
+    (`evidence[0].field`, `evidence[0].document`, ...). Who checked it and when are the
+    screening team's to say, in its own verifications file (`--verifications`): an
+    application that writes them is warned (`self-verified`) and they are ignored, so that
+    nothing an applicant submits makes its own decision final (verifications.py fills them
+    in from the team's checks before deciding).
     """
 
     field: str = Field(
@@ -232,22 +236,19 @@ class Evidence(_Model):
     )
     verified_by: str | None = Field(
         None,
-        description="Who on the screening team checked the document; empty: submitted, "
-        "not verified.",
+        description="Who on the screening team checked the document: set from the team's "
+        "verifications file (--verifications) only; a value an application writes here is "
+        "ignored, with a warning (the document counts as submitted, not verified).",
     )
-    verified_on: date | None = Field(None, description="When it was checked.")
+    verified_on: date | None = Field(
+        None,
+        description="When the team checked it: from the verifications file only, as verified_by.",
+    )
 
     @field_validator("field")
     @classmethod
     def _known_fact(cls, value: str) -> str:
         return check_fact_path(value)
-
-    @model_validator(mode="after")
-    def _dated_by_someone(self) -> Evidence:
-        # A date with nobody who checked reads as verified in a spreadsheet and is not.
-        if self.verified_on is not None and not self.verified_by:
-            raise ValueError("verified_on is set but verified_by is not: who verified it?")
-        return self
 
     @property
     def verified(self) -> bool:

@@ -20,6 +20,12 @@ Example (``criteria/tests/xiaomi-2s-2024.yaml``)::
       - id: rank-claim-without-certificate
         applicant: {...}
         expect: {eligible: true, provisional: true, provisional_gates: [dealer-standing]}
+      - id: rank-certificate-checked
+        applicant: {...}
+        verifications:                       # the team's checks (an applicant's own count not)
+          - {field: standing.top100_rank, document: ranking_certificate,
+             verified_by: Li Na, verified_on: 2024-01-20}
+        expect: {provisional: false}
     rankings:
       - id: suzhou-order
         order: [strong, middling, weak]      # case ids, best first; all must be eligible
@@ -32,6 +38,8 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from dealerscreen.models.verification import TeamCheck
 
 
 class _Model(BaseModel):
@@ -97,6 +105,12 @@ class Case(_Model):
     applicant: dict[str, Any] | str = Field(
         description="Applicant facts merged over `defaults` (null deletes a fact), or the "
         "path of an applicant file relative to this file."
+    )
+    verifications: list[TeamCheck] = Field(
+        default_factory=list,
+        description="The screening team's checks of the case's documents, as a verifications "
+        "file states them (without applicant_id): the only way a document counts as verified; "
+        "an applicant's own verified_by or verified_on is an error here.",
     )
     expect: Expect = Field(description="What the profile must decide.")
 

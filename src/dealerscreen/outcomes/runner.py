@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from dealerscreen import checktext
 from dealerscreen.criteria.catalog import CRITERIA_MAX_BYTES, find_profile
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
@@ -30,6 +31,7 @@ from dealerscreen.problems import FatalError, Problem, UsageError
 from dealerscreen.review import near_misses
 from dealerscreen.separation import ID_KEY, decisive
 from dealerscreen.sourcefile import read_text
+from dealerscreen.verifications import effective, self_verified
 from dealerscreen.yamlsource import (
     Document,
     SourceError,
@@ -204,15 +206,18 @@ class _CaseFileError(Exception):
 def _applicant(
     doc: Document, spec: CaseFile, i: int, case: Case
 ) -> tuple[Applicant | None, str, list[Problem]]:
-    """The case's applicant, or the located problems that keep it from running."""
+    """The case's applicant as it is decided (the case's `verifications` applied), or the
+    located problems that keep it from running."""
     if isinstance(case.applicant, str):
         path = str(Path(doc.path).parent / case.applicant)
         loaded = load_file(path)
-        return loaded.applicant, path, list(loaded.problems)
+        if loaded.applicant is None:
+            return None, path, list(loaded.problems)
+        return _checked(doc, i, case, loaded.applicant, path, ("cases", i, "applicant"))
     data = merge(spec.defaults, case.applicant)
     data.setdefault("applicant_id", case.id)
     try:
-        return Applicant.model_validate(data), doc.path, []
+        applicant = Applicant.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):
@@ -234,6 +239,32 @@ def _applicant(
                 )
             )
         return None, doc.path, problems
+    return _checked(doc, i, case, applicant, doc.path, None)
+
+
+def _checked(
+    doc: Document,
+    i: int,
+    case: Case,
+    applicant: Applicant,
+    source: str,
+    at: tuple[str | int, ...] | None,
+) -> tuple[Applicant | None, str, list[Problem]]:
+    """The applicant with the case's checks applied; an applicant that verifies its own
+    documents is an error in a case (it would be ignored, and the case would pin less than
+    it says): the team's checks go under `verifications:`. `at`: where to place it (the
+    case's file path), else at the entry in the case or in the defaults."""
+    problems = []
+    for loc, _said, check in self_verified(applicant):
+        where = ("cases", i, "applicant", *loc)
+        line, col, reached = locate(doc.node, at or where)
+        if not reached and at is None:
+            line, col, _ = locate(doc.node, ("defaults", *loc))
+        message = f"applicant {dotted(loc)}: {checktext.message('self-verified')}"
+        problems.append(Problem(doc.path, line, col, "error", message, dotted(where), check))
+    if problems:
+        return None, source, problems
+    return effective(applicant, case.verifications), source, []
 
 
 @dataclass(frozen=True)
