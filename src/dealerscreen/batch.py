@@ -372,6 +372,6 @@ def screen_batch(
     if damaged:
         result.intake.notes.append(
             f"{damaged} parse-cache entr{'y' if damaged == 1 else 'ies'} did not match "
-            "the digest stored with it (edited or damaged): those files were parsed again"
+            "the seal stored with it (edited, forged or damaged): those files were parsed again"
         )
     return result

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from dealerscreen import decisionbytes, decisionmemo, keys, loading
-from dealerscreen.cache import DAMAGED, ParseCache, key
+from dealerscreen.cache import DAMAGED, ParseCache
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decisionmemo import MemoKeys
 from dealerscreen.engine import Decision, decide
@@ -306,7 +306,7 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) ->
     digest = loaded.sha256 or (read.sha if read is not None else None)
     if worker.cache is not None and digest is not None:
         text = _encode(loaded, model_json, memo)
-        fresh = (key(_kind(path), digest), text) if text is not None else None
+        fresh = (worker.cache.key(_kind(path), digest), text) if text is not None else None
     return Outcome(path, loaded.sha256, scored, loaded.problems, fresh, damaged=damaged)
 
 
@@ -364,7 +364,7 @@ def run_chunk(numbered: tuple[int, list[Task]]) -> ChunkOut:
                 raw = _read_bytes(task, worker.max_bytes)
                 if raw is not None:
                     got = reads[i] = _Read(raw, hashlib.sha256(raw).hexdigest())
-                    wanted[i] = key(_kind(task), got.sha)
+                    wanted[i] = cache.key(_kind(task), got.sha)
         entries = cache.get_many([k for k in wanted if k is not None])
     items: list[Row | Outcome] = []
     log: list[str] = []
