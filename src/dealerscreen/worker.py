@@ -12,7 +12,6 @@ import gc
 import hashlib
 import itertools
 import json
-import signal
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -110,11 +109,8 @@ def _advice(compiled: CompiledProfile, fields: list[NameField]) -> Advice:
 
 def init_worker(profile_path: str, cache_dir: str | None, max_bytes: int, spill_dir: str) -> None:
     global _worker
-    # A forked worker inherits the command's handlers. Ctrl-C reaches every process of the
-    # terminal's group: the parent alone says "interrupted" and ends the pool. The pool
-    # ends its workers with SIGTERM, which must simply end them.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Signals are the pool's business: a worker ignores SIGINT and SIGTERM, and the
+    # parent alone says "interrupted" or "terminated" and kills it (workerpool).
     inherited = _worker  # set by the parent before a fork
     if inherited is not None and inherited.compiled.loaded.path == profile_path:
         compiled = inherited.compiled
