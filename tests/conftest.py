@@ -41,8 +41,10 @@ class CliResult:
 
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never read or write the user's parse cache (nor put one in their tmp_path)."""
+    """Tests never read or write the user's parse cache (nor put one in their tmp_path), nor
+    the secret that seals its entries."""
     monkeypatch.setenv("DEALERSCREEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("DEALERSCREEN_STATE_DIR", str(tmp_path_factory.mktemp("state")))
 
 
 @pytest.fixture(autouse=True)

@@ -3,13 +3,17 @@ believed, and a locked cache is waited for, then done without, never deleted."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from dealerscreen import cachekey
 from dealerscreen.cache import FILE_NAME
 from dealerscreen.problems import ExitCode
 from tests.conftest import ROOT, CliResult
@@ -52,6 +56,82 @@ def test_an_edited_cache_entry_is_not_believed(cli: Cli, tmp_path: Path) -> None
     # Parsed again and stored afresh: the next run believes its cache and says nothing.
     again = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
     assert again.stdout == cold.stdout and "parse-cache" not in again.stderr
+
+
+def _plain_seal(k: str, v: bytes) -> bytes:
+    """What an attacker who can write the cache computes: the seal before format 5, a
+    digest of key and value that needs no secret."""
+    return hashlib.sha256(k.encode() + b"\n" + v).hexdigest().encode("ascii") + v
+
+
+def test_a_resealed_cache_entry_is_not_believed(cli: Cli, tmp_path: Path) -> None:
+    """Issue 21 item 3: an entry rewritten and sealed again as the attacker can (a plain
+    sha256 of key and value) changed a tier; the seal is now keyed with a secret the
+    cache folder does not hold."""
+    inputs, cache = batch(tmp_path), tmp_path / "cache"
+    plain = cli("screen", inputs, "-f", "json", "--no-cache")
+    cold = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    assert cold.exit_code == ExitCode.OK and cold.stdout == plain.stdout, cold
+    db = sqlite3.connect(cache / FILE_NAME)
+    with db:
+        ((k, stored),) = db.execute(
+            "SELECT k, v FROM entries WHERE CAST(v AS TEXT) LIKE '%Suzhou Taihu Jiarui%'"
+        ).fetchall()
+        value = bytes(stored)[64:]
+        forged = value.replace(b'"top100_rank":47', b'"top100_rank":1')
+        forged = forged.replace(b"Suzhou Taihu Jiarui", b"Forged Motors")
+        assert forged != value
+        db.execute("UPDATE entries SET v = ? WHERE k = ?", (_plain_seal(k, forged), k))
+    db.close()
+    warm = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    assert warm.exit_code == ExitCode.OK, warm
+    assert warm.stdout == plain.stdout
+    assert "Forged Motors" not in warm.stdout
+    said = [ln for ln in warm.stderr.splitlines() if "parse-cache" in ln]
+    assert said == [
+        "dealerscreen: 1 parse-cache entry did not match the seal stored with it "
+        "(edited, forged or damaged): those files were parsed again"
+    ], warm
+    again = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    assert again.stdout == plain.stdout and "parse-cache" not in again.stderr
+
+
+def test_the_secret_is_kept_outside_the_cache_and_owner_only(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = tmp_path / "state" / "dealerscreen"
+    monkeypatch.setenv("DEALERSCREEN_STATE_DIR", str(state))
+    inputs, cache = batch(tmp_path), tmp_path / "cache"
+    cold = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    assert cold.exit_code == ExitCode.OK, cold
+    secret = state / cachekey.FILE_NAME
+    assert len(secret.read_bytes()) == cachekey.SIZE
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    assert [p.name for p in cache.iterdir() if "key" in p.name] == []
+    # Another secret (a cache folder kept, its state folder not): every entry is a miss,
+    # parsed and stored again, and nothing is said to be forged.
+    monkeypatch.setenv("DEALERSCREEN_STATE_DIR", str(tmp_path / "other"))
+    other = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    assert other.stdout == cold.stdout and "parse-cache" not in other.stderr, other
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="no owner-only mode bits")
+def test_a_secret_others_may_read_is_not_used(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = tmp_path / "state"
+    monkeypatch.setenv("DEALERSCREEN_STATE_DIR", str(state))
+    inputs, cache = batch(tmp_path), tmp_path / "cache"
+    plain = cli("screen", inputs, "-f", "json", "--no-cache")
+    cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    (state / cachekey.FILE_NAME).chmod(0o644)
+    shared = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))
+    assert shared.exit_code == ExitCode.OK and shared.stdout == plain.stdout, shared
+    key_file = state / cachekey.FILE_NAME
+    assert (
+        f"dealerscreen: the parse cache's key {key_file} is not its owner's alone" in shared.stderr
+    ), shared
 
 
 def test_a_locked_cache_is_waited_for_then_done_without_and_kept(

@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult, Pool
 
 from dealerscreen import loading
 from dealerscreen.cache import ParseCache
@@ -42,6 +39,7 @@ from dealerscreen.worker import (
     run_chunk,
     settle,
 )
+from dealerscreen.workerpool import ordered
 from dealerscreen.yamlsource import SourceError
 
 PARALLEL_MIN = 1000  # below this many applicants, starting processes costs more than it saves
@@ -241,21 +239,10 @@ def _parallel(
     chunks: Iterator[tuple[int, list[Task]]],
     jobs: int,
     initargs: tuple[str, str | None, int, str, Checks | None],
-) -> Iterator[ChunkOut]:
-    """Chunks in submission order, at most jobs * WINDOW in flight."""
-    pool: Pool = multiprocessing.get_context().Pool(jobs, init_worker, initargs)
-    try:
-        pending: deque[AsyncResult[ChunkOut]] = deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(run_chunk, (chunk,)))
-            if len(pending) >= jobs * WINDOW:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+) -> Generator[ChunkOut, None, None]:
+    """Chunks in submission order, at most jobs * WINDOW in flight or waiting; every
+    worker gone when this ends, however it ends (workerpool)."""
+    return ordered(chunks, jobs, init_worker, initargs, run_chunk, jobs * WINDOW)
 
 
 class _Sharing:
@@ -321,7 +308,7 @@ def screen_batch(
         settle()
     chunks = _chunks(_tasks(paths, options, result.intake))
     if jobs == 1:
-        batches: Iterator[ChunkOut] = (run_chunk(c) for c in chunks)
+        batches: Generator[ChunkOut, None, None] = (run_chunk(c) for c in chunks)
     else:
         if cache is not None:
             cache.flush()  # the database file must exist before workers open it read-only
@@ -372,6 +359,7 @@ def screen_batch(
                         continue
                 loaded.append(_duplicate(out, spill.source_of(rows[position]), options))
     finally:
+        batches.close()  # a parallel run's workers end now, not when it is collected
         install(None)
         if cache is not None:
             cache.close()
@@ -380,6 +368,6 @@ def screen_batch(
     if damaged:
         result.intake.notes.append(
             f"{damaged} parse-cache entr{'y' if damaged == 1 else 'ies'} did not match "
-            "the digest stored with it (edited or damaged): those files were parsed again"
+            "the seal stored with it (edited, forged or damaged): those files were parsed again"
         )
     return result

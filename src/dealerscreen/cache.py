@@ -13,10 +13,14 @@ safe by its own locking. A cache is never needed: any error (a locked, unreadabl
 corrupt database, an entry that no longer validates) means parsing the file as if there
 were no cache.
 
-Each entry is sealed with the SHA-256 of its key and value, checked on every read: an
-entry edited or damaged in the database (a changed fact would change a decision while the
-report still lists the file's own sha256) is not used; the file is parsed again, its entry
-rewritten, and the run says how many it found.
+Each entry is sealed with an HMAC-SHA256 of its key and value, checked on every read: an
+entry edited, forged or damaged in the database (a changed fact would change a decision
+while the report still lists the file's own sha256) is not used; the file is parsed again,
+its entry rewritten, and the run says how many it found. The HMAC's key is a secret kept
+outside the cache folder (`cachekey`): whoever can write the cache cannot reseal an entry
+(a plain digest of key and value, which anyone can recompute, was resealed by an attack).
+An entry's key names the secret's fingerprint, so an entry sealed with another secret (a
+cache folder kept across CI runs whose state folder was not) is a miss, not a forgery.
 """
 
 from __future__ import annotations
@@ -28,14 +32,15 @@ import os
 import sqlite3
 from pathlib import Path
 
-from dealerscreen import __version__
+from dealerscreen import __version__, cachekey
 from dealerscreen.models.applicant import SCHEMA_VERSION
 
 # 2: warnings' positions kept with the model; 3: numbers are strict (no infinity, no yes/no,
 # at most 10^15), so a model cached under the looser rules is not read again; and entries
 # are sealed (a digest of key and value, checked on read); 4: values are bytes, and an
-# applicant's entry may begin with its decision's memo (decisionmemo)
-CACHE_FORMAT = 4
+# applicant's entry may begin with its decision's memo (decisionmemo); 5: the seal is an
+# HMAC with a secret kept outside the cache (cachekey), named in each entry's key
+CACHE_FORMAT = 5
 FILE_NAME = "parse-cache.sqlite"
 NAMESPACE = f"{CACHE_FORMAT}/{__version__}/{SCHEMA_VERSION}"
 
@@ -54,27 +59,22 @@ LOCK_WAIT = 10.0  # seconds to wait for another run's lock before going without 
 DAMAGED = b""  # what `get_many` gives for an entry whose seal does not match
 
 
-def _digest(k: str, v: bytes) -> bytes:
-    digest = hashlib.sha256(k.encode("utf-8", "surrogatepass"))
+def _digest(secret: bytes, k: str, v: bytes) -> bytes:
+    digest = hmac.new(secret, k.encode("utf-8", "surrogatepass"), hashlib.sha256)
     digest.update(b"\n")
     digest.update(v)
     return digest.hexdigest().encode("ascii")
 
 
-def seal(k: str, v: bytes) -> bytes:
-    """The value as stored: the digest of key and value, then the value."""
-    return _digest(k, v) + v
+def seal(secret: bytes, k: str, v: bytes) -> bytes:
+    """The value as stored: the HMAC of key and value under the secret, then the value."""
+    return _digest(secret, k, v) + v
 
 
-def unseal(k: str, stored: bytes) -> bytes:
+def unseal(secret: bytes, k: str, stored: bytes) -> bytes:
     """The value, or DAMAGED when the stored bytes are not what `seal` made for this key."""
     digest, v = stored[:64], stored[64:]
-    return v if v and hmac.compare_digest(digest, _digest(k, v)) else DAMAGED
-
-
-def key(kind: str, sha256: str) -> str:
-    """kind says which parser reads the bytes: the same bytes can be valid YAML, not JSON."""
-    return f"{NAMESPACE}/{kind}/{sha256}"
+    return v if v and hmac.compare_digest(digest, _digest(secret, k, v)) else DAMAGED
 
 
 class ParseCache:
@@ -87,6 +87,15 @@ class ParseCache:
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, bytes]] = []
         self.note: str | None = None  # what the run should say about its cache, if anything
+        self._namespace = NAMESPACE
+        try:
+            self._secret = cachekey.load()
+        except cachekey.Unusable as exc:
+            self._secret, self.note = b"", str(exc)
+            return  # no entry could be told from a forgery: no cache
+        # An entry sealed with another secret is another namespace's: a miss, not a forgery.
+        fingerprint = hmac.new(self._secret, b"fingerprint", hashlib.sha256).hexdigest()[:16]
+        self._namespace = f"{NAMESPACE}/{fingerprint}"
         try:
             self._db = self._open()
         except sqlite3.Error as exc:
@@ -133,6 +142,10 @@ class ParseCache:
     def usable(self) -> bool:
         return self._db is not None
 
+    def key(self, kind: str, sha256: str) -> str:
+        """kind says which parser reads the bytes: the same bytes can be valid YAML, not JSON."""
+        return f"{self._namespace}/{kind}/{sha256}"
+
     def get_many(self, ks: list[str]) -> dict[str, bytes]:
         """The entries found among `ks`, in one query (at most SQLite's 999 parameters);
         DAMAGED for an entry whose seal does not match."""
@@ -145,7 +158,7 @@ class ParseCache:
                 marks = ",".join("?" * len(part))
                 query = f"SELECT k, v FROM entries WHERE k IN ({marks})"
                 for k, v in self._db.execute(query, part):
-                    found[k] = unseal(k, v) if isinstance(v, bytes) else DAMAGED
+                    found[k] = unseal(self._secret, k, v) if isinstance(v, bytes) else DAMAGED
         except sqlite3.Error as exc:
             self._db = None  # locked, corrupt or vanished: the rest of this run parses
             self._given_up(exc, "the rest of this run parses every file")
@@ -153,7 +166,7 @@ class ParseCache:
         return found
 
     def put(self, k: str, v: bytes) -> None:
-        self._pending.append((k, seal(k, v)))
+        self._pending.append((k, seal(self._secret, k, v)))
         if len(self._pending) >= 2000:
             self.flush()
 

@@ -368,7 +368,7 @@ def _on_interrupt(signum: int, frame: object) -> NoReturn:
 def _on_terminate(signum: int, frame: object) -> NoReturn:
     # SIGTERM's default ends the process where it stands: temporary folders (the batch's
     # spill files, a revision's criteria) and files would stay. As SystemExit, `finally`
-    # blocks and the temporary folders' clean-up run. (Workers reset it: see init_worker.)
+    # blocks and the temporary folders' clean-up run. (Workers ignore it: see workerpool.)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     err(usage_words("cli.terminated"))
     raise SystemExit(ExitCode.TERMINATED)

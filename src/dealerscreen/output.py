@@ -27,6 +27,8 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 
+from dealerscreen.safetext import undecodable
+
 # A report: text, or a binary one (a workbook) as bytes; whole, or in parts as it is made.
 Report = str | bytes | Iterable[str | bytes]
 
@@ -112,7 +114,7 @@ def write_descriptor(fd: int, text: Report) -> None:
                     stream.flush()
                     stream.buffer.write(part)
                 else:
-                    stream.write(part)
+                    stream.write(undecodable(part))
             stream.flush()
             return
         stream.flush()  # whatever the stream holds goes first, in order
@@ -127,7 +129,13 @@ def write_all(fd: int, text: Report) -> None:
     """Every byte of the text written to FD, or an `OSError` that says why not."""
     pending = bytearray()
     for part in _parts(text):
-        pending += part.encode("utf-8") if isinstance(part, str) else part
+        if isinstance(part, str):
+            try:
+                pending += part.encode("utf-8")
+            except UnicodeEncodeError:  # a file name that is not UTF-8, in the report
+                pending += undecodable(part).encode("utf-8")
+        else:
+            pending += part
         if len(pending) >= _CHUNK:
             _write_bytes(fd, pending)
             pending.clear()

@@ -28,8 +28,10 @@ from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result
 from dealerscreen.separation import Separation, of_rows
 
-_TRAILER = struct.Struct("<IIIHHHH")  # chunk, offset, length; city, id, group, record lengths
-_NO_GROUP = 0xFFFF  # the group length of an applicant that names no dealer group
+# chunk, offset, length; city, id, group, record lengths. Lengths of 32 bits: a dealer
+# group's name is free text as long as the file allows (a 71 KB one overflowed 16 bits).
+_TRAILER = struct.Struct("<IIIIIII")
+_NO_GROUP = 0xFFFFFFFF  # the group length of an applicant that names no dealer group
 _ELIGIBLE, _INELIGIBLE = b"\x00", b"\x01"
 
 

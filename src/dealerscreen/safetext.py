@@ -50,7 +50,29 @@ def visible(text: str) -> str:
     A problem line must point at the bad bytes, not hide them; shown this way they are
     inert in any terminal.
     """
-    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    shown = _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return undecodable(shown)
+
+
+# A str holds what is not text as lone surrogates: the bytes of a file name that are not
+# UTF-8 (a GBK name from a Windows zip; Python reads each as U+DC80..U+DCFF), or a YAML
+# escape such as "\udcce". No encoder writes them, so every report passes through this.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _byte(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"%{code - 0xDC00:02X}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+
+
+def undecodable(text: str) -> str:
+    """The text with each byte a file name holds that is not UTF-8 shown as its URL escape
+    (%CB%D5 for GBK's 苏): one form that stays what it is in JSON, CSV, markdown, HTML, a
+    SARIF URI, a workbook cell and a terminal. Any other lone surrogate (no byte of a
+    file) is U+FFFD."""
+    if text.isascii():  # O(1) in CPython: most reports never look further
+        return text
+    return _SURROGATES.sub(_byte, text)
 
 
 # Markdown: what would make a link or image ([text](url), ![alt](src), [ref]: url), end a

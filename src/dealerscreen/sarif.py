@@ -38,7 +38,8 @@ def uri(path: str) -> str:
     places it in the repository; an absolute one becomes a file:// URI."""
     if os.path.isabs(path):
         return Path(path).as_uri()
-    return quote(path.replace(os.sep, "/"))
+    # the name's own bytes: one that is not UTF-8 is percent-encoded as it is on disk
+    return quote(os.fsencode(path.replace(os.sep, "/")))
 
 
 def _rule(rule: Rule) -> dict[str, object]:

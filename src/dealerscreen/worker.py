@@ -12,12 +12,11 @@ import gc
 import hashlib
 import itertools
 import json
-import signal
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from dealerscreen import decisionbytes, decisionmemo, keys, loading
-from dealerscreen.cache import DAMAGED, ParseCache, key
+from dealerscreen.cache import DAMAGED, ParseCache
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decisionmemo import MemoKeys
 from dealerscreen.engine import Decision, decide
@@ -135,11 +134,8 @@ def init_worker(
     checks: Checks | None = None,
 ) -> None:
     global _worker
-    # A forked worker inherits the command's handlers. Ctrl-C reaches every process of the
-    # terminal's group: the parent alone says "interrupted" and ends the pool. The pool
-    # ends its workers with SIGTERM, which must simply end them.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Signals are the pool's business: a worker ignores SIGINT and SIGTERM, and the
+    # parent alone says "interrupted" or "terminated" and kills it (workerpool).
     inherited = _worker  # set by the parent before a fork
     if inherited is not None and inherited.compiled.loaded.path == profile_path:
         compiled = inherited.compiled
@@ -342,7 +338,7 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) ->
     digest = loaded.sha256 or (read.sha if read is not None else None)
     if worker.cache is not None and digest is not None:
         text = _encode(loaded, model_json, memo)
-        fresh = (key(_kind(path), digest), text) if text is not None else None
+        fresh = (worker.cache.key(_kind(path), digest), text) if text is not None else None
     return Outcome(path, loaded.sha256, scored, loaded.problems, fresh, damaged=damaged)
 
 
@@ -400,7 +396,7 @@ def run_chunk(numbered: tuple[int, list[Task]]) -> ChunkOut:
                 raw = _read_bytes(task, worker.max_bytes)
                 if raw is not None:
                     got = reads[i] = _Read(raw, hashlib.sha256(raw).hexdigest())
-                    wanted[i] = key(_kind(task), got.sha)
+                    wanted[i] = cache.key(_kind(task), got.sha)
         entries = cache.get_many([k for k in wanted if k is not None])
     items: list[Row | Outcome] = []
     log: list[str] = []

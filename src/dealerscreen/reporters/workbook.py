@@ -28,7 +28,7 @@ from functools import cache
 from types import SimpleNamespace
 from typing import Any, BinaryIO
 
-from dealerscreen.safetext import printable
+from dealerscreen.safetext import printable, undecodable
 
 MAX_ROWS = 1_048_576  # the most rows a sheet can hold in Excel
 MAX_CELL = 32_767  # the most characters a cell can hold
@@ -176,7 +176,8 @@ def cell_value(value: Any) -> Any:
     """What a cell holds: printable text (its line breaks kept), or a number as it is."""
     if value is None or isinstance(value, bool | int | float | Decimal):
         return value
-    return "\n".join(printable(part) for part in str(value).split("\n"))[:MAX_CELL]
+    text = undecodable(str(value))  # a file name that is not UTF-8 would corrupt the XML
+    return "\n".join(printable(part) for part in text.split("\n"))[:MAX_CELL]
 
 
 class StampedZip(zipfile.ZipFile):
