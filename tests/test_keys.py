@@ -133,4 +133,7 @@ def test_descending_examples() -> None:
     assert part(True, True) < part(False, True) and part(False, False) < part(True, False)
     assert part("XM-2", True) < part("XM-10", True)  # text order, reversed
     assert part("ab", True) < part("a", True)  # the longer first when reversed
-    assert decode(encode([(0, Desc("a\x00b")), (0, Desc(""))])) == ((0, Desc("a\x00b")), (0, Desc("")))
+    assert decode(encode([(0, Desc("a\x00b")), (0, Desc(""))])) == (
+        (0, Desc("a\x00b")),
+        (0, Desc("")),
+    )

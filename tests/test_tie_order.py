@@ -91,4 +91,3 @@ def test_a_descending_key_of_any_kind_ranks_the_greater_first(
         # an id is no criterion: the tie is told as unbroken, the ids in their order
         said = f"({theirs} before {ours})" if key == "applicant_id" else f"({theirs} vs {ours})"
         assert said in told
-
