@@ -34,8 +34,10 @@ from dealerscreen.models.applicant import SCHEMA_VERSION
 # 2: warnings' positions kept with the model; 3: numbers are strict (no infinity, no yes/no,
 # at most 10^15), so a model cached under the looser rules is not read again; and entries
 # are sealed (a digest of key and value, checked on read); 4: values are bytes, and an
-# applicant's entry may begin with its decision's memo (decisionmemo)
-CACHE_FORMAT = 4
+# applicant's entry may begin with its decision's memo (decisionmemo); 5: YAML 1.1's other
+# number forms (010, 0x10, 1:30, 1.0e-400) are refused, so a model cached with 010 as 8 is
+# not read again
+CACHE_FORMAT = 5
 FILE_NAME = "parse-cache.sqlite"
 NAMESPACE = f"{CACHE_FORMAT}/{__version__}/{SCHEMA_VERSION}"
 
