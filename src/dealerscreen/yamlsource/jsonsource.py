@@ -35,7 +35,8 @@ def json_float(text: str) -> float:
     its text for a number field to refuse rather than be 0 (forms.py)."""
     value = float(text)
     if value == 0.0 and (form := float_form(text, value)) is not None:
-        return written(value, text, form)  # type: ignore[no-any-return]
+        kept: float = written(value, text, form)
+        return kept
     return value
 
 
