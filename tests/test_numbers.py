@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from dealerscreen.batch import BatchOptions
 from dealerscreen.fields import _strip_optional, resolve_field
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.problems import FatalError
 from dealerscreen.screening import load_criteria, screen
 from tests.conftest import ROOT
 
@@ -187,3 +188,107 @@ def test_a_model_cached_under_the_looser_rules_is_not_read(tmp_path: Path) -> No
     )
     assert not run.results
     assert {p.check for p in run.intake.problems} == {"bool_not_number"}
+
+
+YAML_FORMS = {  # unquoted text: what YAML 1.1 reads, and the error a number field gives
+    "010": (8, "number_octal"),
+    "0100": (64, "number_octal"),
+    "1:30": (90, "number_base60"),
+    "190:00": (11400, "number_base60"),
+    "0x10": (16, "number_hexadecimal"),
+    "0b11": (3, "number_binary"),
+    "1.0e-400": (0, "number_underflow"),
+}
+
+
+def _yaml_with(field: str, text: str) -> str:
+    """GOOD as YAML with one number field written as `text`, unquoted."""
+    import yaml
+
+    marker = "@@NUMBER@@"
+    return yaml.safe_dump(with_value(field, marker)).replace(f"'{marker}'", text)
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_no_number_field_takes_another_yaml_number_form(field: str) -> None:
+    """`top100_rank: 010` was rank 8, `parking_spaces: 1:30` was 90 (issue 21 item 9): every
+    number field refuses YAML 1.1's octal, hexadecimal, binary, base-60 and underflowing
+    forms with the located error of its form, saying what YAML made of it."""
+    from dealerscreen.yamlsource import parse_yaml
+
+    for text, (read_as, kind) in YAML_FORMS.items():
+        doc = parse_yaml(_yaml_with(field, text), "x.yaml")
+        with pytest.raises(ValidationError) as info:
+            Applicant.model_validate(doc.data)
+        errors = info.value.errors()
+        assert {e["type"] for e in errors} == {kind}, (field, text)
+        said = errors[0]["msg"]
+        assert f"'{text}'" in said and (kind == "number_underflow" or f"({read_as})" in said)
+    for plain in ("10", "2024", "1", "0.5"):  # written plainly: read, or refused for its value
+        try:
+            Applicant.model_validate(parse_yaml(_yaml_with(field, plain), "x.yaml").data)
+        except ValidationError as exc:
+            assert not {e["type"] for e in exc.errors()} & {k for _, k in YAML_FORMS.values()}
+
+
+def test_a_criteria_number_and_compare_value_refuse_the_forms_too() -> None:
+    """Criteria are read by the same loader: `max_points: 010` (a case in
+    tests/cases/criteria-invalid) and a compare value on a number field are refused."""
+    from dealerscreen.rules.base import BindError, value_check
+    from dealerscreen.yamlsource import parse_yaml
+
+    ref = resolve_field(Applicant, "standing.top100_rank")
+    for text in YAML_FORMS:
+        value = parse_yaml(f"value: {text}\n", "c.yaml").data["value"]
+        with pytest.raises(BindError) as info:
+            value_check(ref, value, ("gates", 0, "condition", "value"))
+        assert f"'{text}'" in str(info.value)
+    with pytest.raises(FatalError) as bad:
+        load_criteria(str(CASES / "criteria-invalid" / "octal-points.yaml"))
+    assert [p.check for p in bad.value.problems] == ["number_octal"]
+
+
+def test_a_model_cached_with_a_yaml_number_form_read_as_yaml_read_it_is_not_read(
+    tmp_path: Path,
+) -> None:
+    """A cache filled before the forms were refused holds `top100_rank: 010` as rank 8:
+    a warm run must refuse the file as a cold run does."""
+    import hashlib
+
+    from dealerscreen import __version__, cache
+    from dealerscreen.models.applicant import SCHEMA_VERSION
+
+    case = CASES / "applicants-invalid" / "yaml-number-forms.yaml"
+    sha = hashlib.sha256(case.read_bytes()).hexdigest()
+    standing = {"kind": "national_dealer_group", "top100_rank": 8}
+    loose = {**GOOD, "applicant_id": "XM24-BAD-FORMS", "standing": standing}
+    stored = cache.ParseCache(str(tmp_path))
+    stored.put(f"4/{__version__}/{SCHEMA_VERSION}/yaml/{sha}", b"A" + json.dumps(loose).encode())
+    stored.close()
+    run = screen(
+        load_criteria("xiaomi-2s-2024"), [str(case)], options=BatchOptions(cache_dir=str(tmp_path))
+    )
+    assert not run.results
+    assert "number_octal" in {p.check for p in run.intake.problems}
+
+
+def test_each_form_has_its_message_in_the_catalog() -> None:
+    """The messages numbers.py raises are the templates the translation reads them by."""
+    from dealerscreen import numbers, problemtext
+
+    for kind, template in numbers._FORMS.values():
+        assert problemtext.PYDANTIC[kind] == template, kind
+
+
+def test_a_reference_attribute_refuses_the_forms(tmp_path: Path) -> None:
+    """A top-100 entry's `rank: 010` was rank 8; a yes/no attribute stays a yes/no."""
+    from dealerscreen.validation.runner import validate
+
+    path = tmp_path / "groups.yaml"
+    path.write_text(
+        "schema_version: 1\nkind: reference-list\nid: groups\ntitle: t\nsource: t\n"
+        "entries:\n  - {id: a, name: {en: A}, attrs: {rank: 010, listed: yes}}\n",
+        encoding="utf-8",
+    )
+    problems = validate([str(path)]).problems
+    assert [(p.line, p.column, p.check) for p in problems] == [(7, 42, "number_octal")]

@@ -1,8 +1,10 @@
-"""The quick construction of plain YAML gives what PyYAML's safe constructor gives.
+"""The quick construction of plain YAML gives what the checked constructor gives.
 
 `yamlsource.fast._plain` builds maps, sequences and the core scalars in one pass and hands
-anything else to the checked way. Here it is compared with `SafeConstructor` on every
-YAML file of the repository, on YAML 1.1's awkward scalars, and on generated documents.
+anything else to the checked way. Here it is compared with the checked way's constructor
+(`_Constructor`: PyYAML's `SafeConstructor`, with numbers in YAML 1.1's other forms kept
+recognisable) on every YAML file of the repository, on YAML 1.1's awkward scalars, and on
+generated documents; and both with `SafeConstructor`, value for value.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from hypothesis import strategies as st
 from dealerscreen import yamlsource
 from dealerscreen.yamlsource import fast, parse_yaml, safe
 from dealerscreen.yamlsource.fast import _Unusual
+from dealerscreen.yamlsource.forms import Written
+from dealerscreen.yamlsource.loader import _Constructor
 
 ROOT = Path(__file__).resolve().parents[1]
 YAML_FILES = sorted(
@@ -28,15 +32,21 @@ YAML_FILES = sorted(
 )
 
 
-def same(a: Any, b: Any) -> bool:
+def same(a: Any, b: Any, exact: bool = True) -> bool:
+    """Equal, of the same types; `exact` False: a number kept with its written form is
+    the number PyYAML reads (what the safe constructor gives)."""
     if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
         return True
+    if isinstance(a, Written) and not exact:
+        return type(b) is type(a).__mro__[1] and a == b  # WrittenInt: an int, and so on
     if type(a) is not type(b):
         return False
+    if isinstance(a, Written) and (a.text, a.form) != (b.text, b.form):
+        return False
     if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+        return list(a) == list(b) and all(same(a[k], b[k], exact) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same(x, y, exact) for x, y in zip(a, b, strict=True))
     return bool(a == b)
 
 
@@ -55,10 +65,12 @@ def check(text: str) -> bool:
     except _Unusual:
         return False
     try:
-        full = yaml.constructor.SafeConstructor().construct_document(node)
+        full = _Constructor().construct_document(node)
+        safe_full = yaml.constructor.SafeConstructor().construct_document(node)
     except yaml.YAMLError:
         pytest.fail(f"built quickly what the safe constructor refuses: {text!r}")
     assert same(quick, full), text
+    assert same(quick, safe_full, exact=False), text
     return True
 
 
@@ -77,7 +89,9 @@ AWKWARD = [
     "190:20:30", "2024-01-01", "2024-01-01 10:00:00", "2024-01-01T10:00:00Z",
     "2024-02-30", "2001-12-14t21:59:43.10-05:00", "=", "<<", "'quoted'", '"1"', "!!str 1",
     "!!int 7", "!!float 1", "!!binary aGk=", "!!set {a}", "!custom x", "[a, 1]", "{a: 1}",
-    "0.1", "-.5", "1.", "12e03", "0o8", "0x", "+.inf", "TRUE", "False",
+    "0.1", "-.5", "1.", "12e03", "0o8", "0x", "+.inf", "TRUE", "False", "0100", "190:00",
+    "0b11", "1.0e-400", "-010", "+0x1F", "0_10", "00", "1:30.5", "1.e-400", "0.0e-400",
+    "!!int 010", "!!float 1.0e-400", "1e-400", "-0.0",
 ]  # fmt: skip
 
 
@@ -127,3 +141,28 @@ documents = st.recursive(
 @given(documents, st.booleans())
 def test_generated_documents(data: Any, flow: bool) -> None:
     check(yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True))
+
+
+FORMS = [  # text, what YAML 1.1 reads, its form
+    ("010", 8, "octal"), ("0100", 64, "octal"), ("-010", -8, "octal"), ("00", 0, "octal"),
+    ("0x10", 16, "hexadecimal"), ("0b11", 3, "binary"), ("1:30", 90, "base-60"),
+    ("190:00", 11400, "base-60"), ("1:30.5", 90.5, "base-60"), ("1.0e-400", 0.0, "underflow"),
+    ("10", 10, None), ("1_000", 1000, None), ("0", 0, None), ("-0", 0, None),
+    ("0.0e-400", 0.0, None), ("00.5", 0.5, None), ("1.5e+3", 1500.0, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value", "form"), FORMS, ids=[f[0] for f in FORMS])
+def test_numbers_keep_their_written_form_both_ways(text: str, value: Any, form: str | None) -> None:
+    """The quick way and the checked way (an alias sends a file that way) build the same
+    number, which knows what it was written as when YAML read it from another form."""
+    quick = parse_yaml(f"a: {text}\n", "x.yaml").data["a"]
+    checked = parse_yaml(f"a: &n {text}\nb: *n\n", "x.yaml").data["a"]
+    for got in (quick, checked):
+        assert got == value and not isinstance(got, bool)
+        if form is None:
+            assert not isinstance(got, Written)
+        else:
+            assert isinstance(got, Written) and (got.text, got.form) == (text, form)
+    quoted = parse_yaml(f"a: '{text}'\n", "x.yaml").data["a"]
+    assert quoted == text and not isinstance(quoted, Written)  # quoted: text, as written

@@ -39,8 +39,10 @@ from dealerscreen.models.applicant import SCHEMA_VERSION
 # at most 10^15), so a model cached under the looser rules is not read again; and entries
 # are sealed (a digest of key and value, checked on read); 4: values are bytes, and an
 # applicant's entry may begin with its decision's memo (decisionmemo); 5: the seal is an
-# HMAC with a secret kept outside the cache (cachekey), named in each entry's key
-CACHE_FORMAT = 5
+# HMAC with a secret kept outside the cache (cachekey), named in each entry's key; 6: YAML
+# 1.1's other number forms (010, 0x10, 1:30, 1.0e-400) are refused, so a model cached with
+# 010 read as 8 is not read again
+CACHE_FORMAT = 6
 FILE_NAME = "parse-cache.sqlite"
 NAMESPACE = f"{CACHE_FORMAT}/{__version__}/{SCHEMA_VERSION}"
 

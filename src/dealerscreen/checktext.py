@@ -47,6 +47,7 @@ EN: dict[str, str] = {
     "tier-ids": "tier ids must be unique",
     "unknown-criterion": "no criterion '{id}'",
     "bad-tie-break": "unknown tie-break key '{key}'",
+    "tie-break-not-value": "'{path}' is a group of facts or a list, not one value: a tie-break orders by one number, date, yes/no or text",
     # rules/ and the fields they read (fields.py, criteria/nearness.py, evidence.py)
     "unknown-list": "unknown reference list '{name}' (known: {known})",
     "not-a-number": "'{path}' is not a number",

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
+from dealerscreen import keys
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.criteria.models import Criterion, Gate
-from dealerscreen.fields import to_decimal
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import (
     BonusResult,
@@ -337,17 +337,11 @@ def _sort_key(
     bonus: Decimal,
     by_id: dict[str, Decimal],
 ) -> tuple[object, ...]:
-    """Smaller sorts first. Each key is (missing?, value): a missing fact ranks last."""
-    parts: list[object] = []
-    for part, desc in compiled.sort_plan:
-        value = part(applicant, score, bonus, by_id)
-        if value is None:
-            parts.append((1, ZERO))
-        elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            d = to_decimal(value)
-            parts.append((0, -d if desc else d))
-        else:
-            parts.append((0, str(value)))
+    """Smaller sorts first. Each key is (missing?, value): a missing fact ranks last; every
+    key in its own order, whatever its kind (keys.part)."""
+    parts: list[object] = [
+        keys.part(get(applicant, score, bonus, by_id), desc) for get, desc in compiled.sort_plan
+    ]
     parts.append((0, applicant.applicant_id))  # ids are unique: the order is total
     return tuple(parts)
 

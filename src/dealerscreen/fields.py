@@ -72,6 +72,15 @@ def is_numeric(ref: FieldRef) -> bool:
     )
 
 
+def is_single_value(ref: FieldRef) -> bool:
+    """One value (a number, date, yes/no, choice or text), not a group of fields or a list:
+    what a ranking key can order by."""
+    inner = _strip_optional(ref.annotation)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return False
+    return get_origin(inner) not in (list, dict, tuple, set, frozenset)
+
+
 def to_decimal(value: Any) -> Decimal:
     """Exact decimal of a fact: via str, so 0.1 stays 0.1 and never 0.1000000000000000055."""
     return value if isinstance(value, Decimal) else Decimal(str(value))

@@ -43,6 +43,7 @@ EN: dict[str, str] = {
     "col.up": "Up by",
     "col.changes": "First change",
     "col.status": "Status",
+    "table.dropped": "Not shown at this width: {columns} (a wider terminal shows them; `dealerscreen explain` tells one applicant in full).",
     "legend.city_rank": "City rank: the place among the city's eligible applicants; the first ones, up to the city's quota, are shortlisted, the others runners-up.",
     "counts": "{found} files: {screened} screened ({eligible} eligible), {invalid} invalid, {skipped} skipped.",
     "summary": "{found} found, {screened} screened, {invalid} invalid, {skipped} skipped",

@@ -223,6 +223,11 @@ PYDANTIC: dict[str, str] = {
     "bool_not_number": "yes/no is not a number: write the number (YAML reads an unquoted yes, no, on, off, true or false as yes/no, as a spreadsheet does TRUE and FALSE)",
     "number_too_large": "a number may be at most 10^15 (1,000,000,000,000,000)",
     "number_too_precise": "a number may have at most 15 digits after the decimal point",
+    "number_octal": "'{text}' begins with 0, which YAML reads as an octal number ({value}): write the number without the leading zero",
+    "number_hexadecimal": "'{text}' is a hexadecimal number to YAML ({value}): write the number in decimal digits",
+    "number_binary": "'{text}' is a binary number to YAML ({value}): write the number in decimal digits",
+    "number_base60": "'{text}' holds ':', which YAML reads as a base-60 number ({value}): write the number in decimal digits",
+    "number_underflow": "'{text}' is too small for a number and would be read as 0: write 0 if that is meant",
 }
 
 

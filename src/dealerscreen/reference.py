@@ -7,11 +7,13 @@ never has to list spellings. Lists live in their own YAML files so profiles shar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from dealerscreen.nameforms import has_cjk, normalise
 from dealerscreen.nameindex import NameIndex
+from dealerscreen.numbers import AS_WRITTEN
 
 RESOLVED_MAX = 50_000  # remembered spellings per list
 
@@ -27,7 +29,7 @@ class RefEntry(BaseModel):
     tags: list[str] = Field(
         default_factory=list, description="Classes the entry belongs to (e.g. luxury, nev)."
     )
-    attrs: dict[str, str | int | float | bool] = Field(
+    attrs: dict[str, Annotated[str | int | float | bool, AS_WRITTEN]] = Field(
         default_factory=dict, description="Other facts of the entry (province, rank, ...)."
     )
 
@@ -40,13 +42,17 @@ class ReferenceListFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: int = Field(1, description="Version of this file format; 1.")
+    schema_version: Annotated[int, AS_WRITTEN] = Field(
+        1, description="Version of this file format; 1."
+    )
     kind: str = Field(
         "reference-list", pattern="^reference-list$", description="Always 'reference-list'."
     )
     id: str = Field(description="Id of the list.")
     title: str = Field(description="What the list is.")
-    year: int | None = Field(None, description="Year the list describes, if any.")
+    year: Annotated[int | None, AS_WRITTEN] = Field(
+        None, description="Year the list describes, if any."
+    )
     source: str = Field(description="Where the list comes from.")
     illustrative: bool = Field(
         False,

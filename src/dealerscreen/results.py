@@ -18,7 +18,6 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 from typing import IO, overload
 
 from dealerscreen import decisionbytes, keys
@@ -129,7 +128,7 @@ class Row(bytes):
             keys.decode(self[1:key_end]) if eligible and with_key else (),
         )
 
-    def key_parts(self) -> tuple[tuple[int, Decimal | str], ...]:
+    def key_parts(self) -> tuple[keys.Part, ...]:
         """The sort key, decoded (an eligible row's; an ineligible row's is its id)."""
         return keys.decode(self[1 : self._ends()[0]])
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
 
+from dealerscreen import keys
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.models.result import Result
 from dealerscreen.results import Results
@@ -124,7 +125,7 @@ def _key(
             value = ev.points[crit] + shift
         else:
             continue
-        parts[i] = (0, -value if order == "desc" else value)
+        parts[i] = keys.part(value, order == "desc")
     return tuple(parts)
 
 

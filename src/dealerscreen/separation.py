@@ -19,6 +19,7 @@ from typing import Any
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import Placed
+from dealerscreen.keys import value_of
 from dealerscreen.models.result import Result
 
 ID_KEY = "applicant_id"
@@ -47,15 +48,6 @@ class Separation:
         return self.key == ID_KEY
 
 
-def _value(part: Any, desc: bool) -> Decimal | str | None:
-    flag, value = part  # (missing?, value): engine._sort_key
-    if flag:
-        return None
-    if isinstance(value, Decimal):
-        return -value if desc else value
-    return str(value)
-
-
 def decisive(
     compiled: CompiledProfile, mine: Sequence[object], other: Sequence[object]
 ) -> tuple[str, tuple[str, ...], Decimal | str | None, Decimal | str | None]:
@@ -66,7 +58,7 @@ def decisive(
         if a != b:
             desc = k < len(compiled.tie_break) and compiled.tie_break[k][1] == "desc"
             key = names[k] if k < len(names) else ID_KEY
-            return key, tuple(names[:k]), _value(a, desc), _value(b, desc)
+            return key, tuple(names[:k]), value_of(a, desc), value_of(b, desc)
     return ID_KEY, tuple(names[:-1]), None, None  # equal keys: ids are unique, unreachable
 
 

@@ -19,7 +19,7 @@ from dealerscreen.criteria.localise import localise
 from dealerscreen.criteria.models import Bonus, Check, Criterion, Gate, Profile, Tier
 from dealerscreen.criteria.nearness import NearGate, near_gates
 from dealerscreen.evidence import EvidenceError, Need, compile_need
-from dealerscreen.fields import FieldPathError, resolve_field, show
+from dealerscreen.fields import FieldPathError, is_single_value, resolve_field, show
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.nameforms import normalise
 from dealerscreen.problems import FatalError, Problem
@@ -276,9 +276,17 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
             )
         elif key.startswith("field:"):
             try:
-                resolve_field(Applicant, key.split(":", 1)[1])
+                ref = resolve_field(Applicant, key.split(":", 1)[1])
             except FieldPathError as exc:
                 problems.add(("tie_break", i, "key"), str(exc), "unknown-field")
+            else:
+                if not is_single_value(ref):  # a group or a list has no order to honour
+                    problems.add(
+                        ("tie_break", i, "key"),
+                        f"'{ref.path}' is a group of facts or a list, not one value: a "
+                        "tie-break orders by one number, date, yes/no or text",
+                        "tie-break-not-value",
+                    )
         elif key not in ("total", "bonus", "score", "applicant_id") and ":" not in key:
             problems.add(("tie_break", i, "key"), f"unknown tie-break key '{key}'", "bad-tie-break")
         tie_break.append((key, tb.order))

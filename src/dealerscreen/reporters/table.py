@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -19,6 +18,8 @@ from rich.text import Text
 from dealerscreen.cityview import NO_ELIGIBLE, CitySection
 from dealerscreen.evidence_words import status as evidence_status
 from dealerscreen.fields import show
+from dealerscreen.i18n import Messages
+from dealerscreen.reporters.fitting import Col, Frame, plan, planned, rich_fits
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.safetext import terminal
 from dealerscreen.telling import total_cell
@@ -75,6 +76,86 @@ def city_heading(view: View, s: CitySection) -> str:
 NAME_MIN = 10
 
 
+# What a ranked table spends besides its text: one cell of padding and one of rule per
+# column (its edges, one cell each, make up for the first column's missing rule).
+RANKED = Frame(per_column=2, edges=0)
+# A city's table: a cell of padding either side of each column, rules between and around.
+BY_CITY = Frame(per_column=3, edges=1)
+REASON_COLUMN = 8  # the reason column's place in the ranked table, when it is shown
+
+
+def _ranked_frame(title: str) -> Table:
+    # No vertical rules, one space between columns: the room goes to names and reasons.
+    return Table(
+        title=title,
+        title_justify="left",
+        show_lines=False,
+        expand=False,
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+    )
+
+
+def _ranked_cols(msgs: Messages, rows: list[list[str]], with_reason: bool) -> list[Col]:
+    """The ranked table's columns for `plan`: rank, id, city rank, tier and total are
+    numbers and ids, shown whole; when the terminal is too narrow the reason goes first,
+    then the city rank, the tier, the city, the status, the name; rank and id stay."""
+
+    def cells(i: int) -> list[str]:
+        return [row[i] for row in rows]
+
+    cols = [
+        Col(msgs("col.rank"), cells(0), "right", whole=True),
+        Col(msgs("col.id"), cells(1), whole=True),
+        Col(msgs("col.applicant"), cells(2), floor=NAME_MIN, drop=6, grow=1),
+        Col(msgs("col.city"), cells(3), words=True, drop=4, grow=3),
+        Col(msgs("col.city_rank"), cells(4), "right", whole=True, drop=2),
+        Col(msgs("col.status"), cells(5), words=True, drop=5, grow=2),
+        Col(msgs("col.tier"), cells(6), "center", whole=True, drop=3),
+        Col(msgs("col.total"), cells(7), "right", whole=True, drop=7),
+    ]
+    if with_reason:
+        cols.append(Col(msgs("col.reason"), cells(8), floor=REASON_ROOM, drop=1, grow=4))
+    return cols
+
+
+def _city_frame(heading: str) -> Table:
+    return Table(title=heading, title_justify="left", expand=False, show_lines=False)
+
+
+def _city_cols(msgs: Messages, rows: list[list[str]]) -> list[Col]:
+    """A city's table for `plan`: the city rank, id, tier and total whole; when too
+    narrow the tier goes first, then the status, the name, the total."""
+
+    def cells(i: int) -> list[str]:
+        return [row[i] for row in rows]
+
+    return [
+        Col(msgs("col.city_rank"), cells(0), "right", whole=True),
+        Col(msgs("col.id"), cells(1), whole=True),
+        Col(msgs("col.applicant"), cells(2), floor=NAME_MIN, drop=3, grow=1),
+        Col(msgs("col.tier"), cells(3), "center", whole=True, drop=1),
+        Col(msgs("col.total"), cells(4), "right", whole=True, drop=4),
+        Col(msgs("col.status"), cells(5), words=True, drop=2, grow=2),
+    ]
+
+
+def _city_table(heading: str, cols: list[Col], rows: list[list[str]], styles: list[str]) -> Table:
+    """A city's table as rich lays it out by itself: kept when that cuts nothing."""
+    table = _city_frame(heading)
+    rank, aid, name, tier, total, status = (c.header for c in cols)
+    table.add_column(rank, justify="right", no_wrap=True)
+    table.add_column(aid, no_wrap=True)
+    table.add_column(name, overflow="fold")
+    table.add_column(tier, justify="center", no_wrap=True)
+    table.add_column(total, justify="right", no_wrap=True)
+    table.add_column(status, no_wrap=True)
+    for cells, style in zip(rows, styles, strict=True):
+        table.add_row(*(Text(c) for c in cells), style=style)
+    return table
+
+
 class TableReporter(Reporter):
     def render(self, view: View) -> str:
         run = view.run
@@ -98,16 +179,54 @@ class TableReporter(Reporter):
 
     def _ranked(self, console: Console, view: View, title: str) -> None:
         msgs = view.msgs
-        # No vertical rules, one space between columns: the room goes to names and reasons.
-        table = Table(
-            title=title,
-            title_justify="left",
-            show_lines=False,
-            expand=False,
-            box=box.SIMPLE_HEAD,
-            padding=(0, 1, 0, 0),
-            pad_edge=False,
-        )
+        with_reason = view.width >= REASON_MIN_WIDTH
+        rows: list[list[str]] = []
+        styles: list[str] = []
+        for r in view.rows:
+            ev = r.evaluation
+            styles.append("bold green" if r.shortlisted else ("" if ev.eligible else "dim"))
+            status = "-"
+            if ev.eligible:
+                word = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+                status = evidence_status(ev, word, msgs)
+            # Applicant text goes in as Text, never as markup, and without control codes.
+            rows.append(
+                [
+                    str(r.rank) if r.rank is not None else "-",
+                    terminal(ev.applicant_id),
+                    terminal(msgs.name(ev), "?"),
+                    terminal(msgs.city(ev), "?"),
+                    str(r.city_rank) if r.city_rank is not None else "-",
+                    status,
+                    ev.tier or msgs("tier.out"),
+                    total_cell(ev, msgs),
+                    *([terminal(view.reason(r))] if with_reason else []),
+                ]
+            )
+        cols = _ranked_cols(msgs, rows, with_reason)
+        table = self._ranked_table(view, title, cols, rows, styles)
+        dropped = [] if with_reason else [msgs("col.reason")]
+        if not rich_fits(table, console, cols):
+            table = _ranked_frame(title)
+            dropped += planned(table, cols, plan(cols, view.width, RANKED), styles)
+        console.print(table)
+        if dropped:
+            said = msgs("table.dropped", columns=msgs.list_sep.join(dropped))
+            console.print(Text(said), overflow="fold")
+        console.print(msgs("legend.city_rank"))
+        console.print(msgs("legend.total", max=show(view.run.compiled.profile.max_points)))
+
+    def _ranked_table(
+        self,
+        view: View,
+        title: str,
+        cols: list[Col],
+        rows: list[list[str]],
+        styles: list[str],
+    ) -> Table:
+        """The table as rich lays it out by itself: kept when that cuts nothing."""
+        msgs = view.msgs
+        table = _ranked_frame(title)
         table.add_column(msgs("col.rank"), justify="right", no_wrap=True)
         table.add_column(msgs("col.id"), no_wrap=True)
         # Names whole: wrapped over lines when the terminal is narrow, never cut.
@@ -118,39 +237,18 @@ class TableReporter(Reporter):
         table.add_column(msgs("col.tier"), justify="center", no_wrap=True)
         # the criteria points then the bonus ("93.75+10"); the legend says what they are out of
         table.add_column(msgs("col.total"), justify="right", no_wrap=True)
-        with_reason = view.width >= REASON_MIN_WIDTH
+        with_reason = len(cols) > REASON_COLUMN
         if with_reason:
             table.add_column(msgs("col.reason"), overflow="fold")
-        widths = [cell_len(str(c.header)) for c in table.columns]
-        for r in view.rows:
-            ev = r.evaluation
-            style = "bold green" if r.shortlisted else ("" if ev.eligible else "dim")
-            status = "-"
-            if ev.eligible:
-                word = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
-                status = evidence_status(ev, word, msgs)
-            # Applicant text goes in as Text, never as markup, and without control codes.
-            cells = [
-                str(r.rank) if r.rank is not None else "-",
-                terminal(ev.applicant_id),
-                terminal(msgs.name(ev), "?"),
-                terminal(msgs.city(ev), "?"),
-                str(r.city_rank) if r.city_rank is not None else "-",
-                status,
-                ev.tier or msgs("tier.out"),
-                total_cell(ev, msgs),
-                *([terminal(view.reason(r))] if with_reason else []),
-            ]
-            widths = [max(w, cell_len(c)) for w, c in zip(widths, cells, strict=True)]
+        for cells, style in zip(rows, styles, strict=True):
             table.add_row(*(Text(c) for c in cells), style=style)
         if with_reason:
             # Names whole where there is room: the reason, which wraps too, yields to them
             # down to REASON_ROOM cells (rich would otherwise share the shortfall out).
+            widths = [c.widest for c in cols]
             fixed = sum(widths) - widths[2] - widths[-1] + len(widths)
             table.columns[2].min_width = min(widths[2], max(0, view.width - fixed - REASON_ROOM))
-        console.print(table)
-        console.print(msgs("legend.city_rank"))
-        console.print(msgs("legend.total", max=show(view.run.compiled.profile.max_points)))
+        return table
 
     def _by_city(self, console: Console, view: View, title: str) -> None:
         msgs = view.msgs
@@ -162,38 +260,41 @@ class TableReporter(Reporter):
         multi = view.multi_city()
         for s in view.cities():
             console.print()
-            table = Table(
-                title=city_heading(view, s), title_justify="left", expand=False, show_lines=False
-            )
-            table.add_column(msgs("col.city_rank"), justify="right", no_wrap=True)
-            table.add_column(msgs("col.id"), no_wrap=True)
-            table.add_column(msgs("col.applicant"), overflow="fold")
-            table.add_column(msgs("col.tier"), justify="center", no_wrap=True)
-            table.add_column(msgs("col.total"), justify="right", no_wrap=True)
-            table.add_column(msgs("col.status"), no_wrap=True)
+            if not s.eligible:
+                console.print(Text(city_heading(view, s)))
+                console.print(Text("  " + msgs("city.none")))
+                continue
+            rows: list[list[str]] = []
+            styles: list[str] = []
             for r in s.eligible:
                 ev = r.evaluation
-                name = msgs.name(ev)
                 others = multi.get(ev.applicant_id)
                 status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
                 status = evidence_status(ev, status, msgs)
                 if others:
                     names = ", ".join(view.city_name(c) for c in others)
                     status += " ◆ " + msgs("city.multi", cities=names)
-                table.add_row(
-                    str(r.city_rank),
-                    Text(terminal(ev.applicant_id)),
-                    Text(terminal(name, "?")),
-                    ev.tier or "",
-                    total_cell(ev, msgs),
-                    Text(terminal(status)),
-                    style="bold green" if r.shortlisted else "",
+                rows.append(
+                    [
+                        str(r.city_rank),
+                        terminal(ev.applicant_id),
+                        terminal(msgs.name(ev), "?"),
+                        ev.tier or "",
+                        total_cell(ev, msgs),
+                        terminal(status),
+                    ]
                 )
-            if s.eligible:
-                console.print(table)
-            else:
-                console.print(Text(city_heading(view, s)))
-                console.print(Text("  " + msgs("city.none")))
+                styles.append("bold green" if r.shortlisted else "")
+            cols = _city_cols(msgs, rows)
+            table = _city_table(city_heading(view, s), cols, rows, styles)
+            dropped: list[str] = []
+            if not rich_fits(table, console, cols):
+                table = _city_frame(city_heading(view, s))
+                dropped = planned(table, cols, plan(cols, view.width, BY_CITY), styles)
+            console.print(table)
+            if dropped:
+                said = msgs("table.dropped", columns=msgs.list_sep.join(dropped))
+                console.print(Text(said), overflow="fold")
         console.print()
         console.print(msgs("city.multi_legend"))
         console.print(msgs("legend.total", max=show(view.run.compiled.profile.max_points)))

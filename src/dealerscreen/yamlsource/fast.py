@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML f
     pass
 
 from dealerscreen.yamlsource.base import MAX_DEPTH
+from dealerscreen.yamlsource.loader import _Constructor
 
 
 class _Unusual(Exception):
@@ -19,11 +20,12 @@ class _Unusual(Exception):
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-# Scalar tags built by the safe constructor's own functions; their values are immutable,
-# so a text seen before gives the same object back (a batch repeats most values).
+# Scalar tags built by the checked constructor's functions (the safe constructor's, and
+# numbers that keep their written form: forms.py); their values are immutable, so a text
+# seen before gives the same object back (a batch repeats most values).
 _SCALARS = {
     tag: fn
-    for tag, fn in yaml.constructor.SafeConstructor.yaml_constructors.items()
+    for tag, fn in _Constructor.yaml_constructors.items()
     if tag
     in (
         "tag:yaml.org,2002:null",
@@ -34,12 +36,12 @@ _SCALARS = {
     )
 }
 _BUILT: dict[tuple[str, str], Any] = {}
-_CTOR = yaml.constructor.SafeConstructor()
+_CTOR = _Constructor()
 
 
 def _plain(node: yaml.Node, depth: int) -> Any:
     """The data of a tree of plain YAML (maps, sequences, the core scalar types), as the
-    safe constructor would build it, in one quick pass; `_Unusual` for anything else
+    checked constructor (`_Constructor`) would build it, in one quick pass; `_Unusual` for anything else
     (another tag, a merge key, a key written twice, a key that is not a scalar, nesting
     past MAX_DEPTH, a value the safe constructor refuses), which then takes the checked
     way: `_check_tree` and `_Constructor`, with their located errors.

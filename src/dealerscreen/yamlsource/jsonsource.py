@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML f
     pass
 
 from dealerscreen.yamlsource.base import MAX_DEPTH, Document, SourceError
+from dealerscreen.yamlsource.forms import float_form, written
 from dealerscreen.yamlsource.safe import _check_duplicate_keys, compose
 
 
@@ -29,11 +30,21 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def json_float(text: str) -> float:
+    """A JSON number with a fraction or exponent; `1e-400`, too small for a float, keeps
+    its text for a number field to refuse rather than be 0 (forms.py)."""
+    value = float(text)
+    if value == 0.0 and (form := float_form(text, value)) is not None:
+        kept: float = written(value, text, form)
+        return kept
+    return value
+
+
 def parse_json(text: str, path: str) -> Document:
     if not text.strip():
         raise SourceError(Problem(path, None, None, "error", "the file is empty", None, "empty"))
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=json_float)
     except json.JSONDecodeError as exc:
         raise SourceError(
             Problem(

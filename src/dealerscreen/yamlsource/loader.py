@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML f
     pass
 
 from dealerscreen.yamlsource.base import _short
+from dealerscreen.yamlsource.forms import construct_float, construct_int
 
 try:  # libyaml's C parser is several times faster; fall back to pure Python if absent.
     _Base: type[Any] = yaml.CSafeLoader
@@ -75,3 +76,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
 
 
 _Constructor.add_constructor(None, _Constructor.construct_undefined)  # type: ignore[type-var]
+# Numbers in YAML 1.1's other forms (010, 0x10, 1:30, 1.0e-400) keep what they were written
+# as, for a number field to refuse (forms.py).
+_Constructor.add_constructor("tag:yaml.org,2002:int", construct_int)
+_Constructor.add_constructor("tag:yaml.org,2002:float", construct_float)

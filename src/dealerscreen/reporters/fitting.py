@@ -1,0 +1,139 @@
+"""Terminal tables that fit their width without cutting a number or an id.
+
+rich fits a table that is too wide by narrowing the columns that may wrap and, when that is
+not enough, every column alike: a total "93.75+10" became "93.75" at 70 columns and "93" at
+60, an id "XM24-SUZ-…" at 40. Here a table keeps rich's own layout where that cuts nothing
+(`rich_fits`), and is otherwise laid out by `plan`: every number and id column as wide as
+its widest value, the wrapping columns (names, statuses, reasons) down to a floor, and when
+even that is too wide, whole columns left out, least needed first; the reporter says which
+under the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.console import Console, JustifyMethod
+from rich.table import Table
+from rich.text import Text
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column as the plan sees it: its header and cells, and how it may give way."""
+
+    header: str
+    cells: Sequence[str]
+    justify: JustifyMethod = "left"
+    whole: bool = False  # numbers and ids: as wide as the widest value (its header may wrap)
+    floor: int = 0  # a wrapping column: the narrowest it is made (a longer word folds)
+    words: bool = False  # a wrapping column never narrower than its longest word
+    drop: int = 0  # 0: always shown; else left out in this order (1 first) when too narrow
+    grow: int = 0  # the order in which spare room widens the wrapping columns
+
+    @property
+    def widest(self) -> int:
+        """The column's width with nothing wrapped: header and every value on one line."""
+        return max([cell_len(self.header), *map(cell_len, self.cells)])
+
+    @property
+    def least(self) -> int:
+        """The narrowest the plan makes it: a number or id whole (its header word by word),
+        a wrapping column down to its floor."""
+        if self.whole:
+            return max([_longest_word([self.header]), *map(cell_len, self.cells)])
+        floor = max(self.floor, _longest_word(self.cells)) if self.words else self.floor
+        return min(self.widest, floor)
+
+
+def _longest_word(texts: Sequence[str]) -> int:
+    return max((cell_len(w) for t in texts for w in t.split()), default=0)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a table spends besides its columns' text: per column (padding, the rule between
+    columns) and once (the edges)."""
+
+    per_column: int
+    edges: int
+
+    def room(self, width: int, columns: int) -> int:
+        """The cells left for the text of `columns` columns in a table `width` wide."""
+        return width - self.edges - self.per_column * columns
+
+
+def plan(cols: Sequence[Col], width: int, frame: Frame) -> list[int | None]:
+    """Each column's text width (None: left out) in a table at most `width` wide.
+
+    Columns are left out in their `drop` order until the rest fit at their least; spare
+    room then widens the wrapping columns (in `grow` order) to their widest, and then the
+    headers of the whole columns. If even the columns that are always shown do not fit
+    (a hostile id hundreds of characters long), the widest of them gives way and folds
+    its value over lines: still whole, never cut.
+    """
+    shown = list(range(len(cols)))
+    droppable = sorted((c.drop, i) for i, c in enumerate(cols) if c.drop)
+    while sum(cols[i].least for i in shown) > frame.room(width, len(shown)) and droppable:
+        shown.remove(droppable.pop(0)[1])
+    widths: dict[int, int] = {i: cols[i].least for i in shown}
+    spare = frame.room(width, len(shown)) - sum(widths.values())
+    while spare < 0 and max(widths.values()) > 1:  # only the always-shown are left
+        widest = max(widths, key=lambda i: widths[i])
+        give = min(-spare, widths[widest] - 1)
+        widths[widest] -= give
+        spare += give
+    wrapping = sorted((i for i in shown if not cols[i].whole), key=lambda i: cols[i].grow)
+    for i in [*wrapping, *(i for i in shown if cols[i].whole)]:
+        more = min(spare, max(0, cols[i].widest - widths[i]))
+        widths[i] += more
+        spare -= more
+    return [widths.get(i) for i in range(len(cols))]
+
+
+def rich_fits(table: Table, console: Console, cols: Sequence[Col]) -> bool:
+    """Whether rich lays `table` out within the console's width cutting nothing: every
+    whole column as wide as its widest value (its header may wrap between words), every
+    other column that may not wrap as wide as its widest text, and a wrapping one at least
+    `FOLD_MIN` wide (or its least); then rich's own layout is kept. rich has no public way
+    to ask for its column widths; this asks what `Table.__rich_console__` computes first."""
+    width = console.width - table._extra_width
+    widths = table._calculate_column_widths(console, console.options.update_width(width))
+    if sum(widths) > width:
+        return False
+    for i, (w, c) in enumerate(zip(widths, cols, strict=True)):
+        text = w - table._get_padding_width(i)
+        if c.whole:
+            need = c.least
+        elif table.columns[i].no_wrap:
+            need = c.widest
+        else:
+            need = min(c.least, FOLD_MIN)
+        if text < need:
+            return False
+    return True
+
+
+# A column that wraps narrower than this is hard to read ("sh/or/tl/is/te/d"): the plan
+# does better then.
+FOLD_MIN = 8
+
+
+def planned(
+    table: Table,
+    cols: Sequence[Col],
+    widths: Sequence[int | None],
+    styles: Sequence[str],
+) -> list[str]:
+    """`table` (made empty, with its title and box) given the planned columns and their
+    rows; the headers of the columns left out. Every column has its width fixed, so rich
+    narrows none, and may fold: a whole column's values fit, only its header wraps."""
+    for c, w in zip(cols, widths, strict=True):
+        if w is not None:
+            table.add_column(c.header, justify=c.justify, width=w, overflow="fold")
+    shown = [c for c, w in zip(cols, widths, strict=True) if w is not None]
+    for row, style in enumerate(styles):
+        table.add_row(*(Text(c.cells[row]) for c in shown), style=style)
+    return [c.header for c, w in zip(cols, widths, strict=True) if w is None]
