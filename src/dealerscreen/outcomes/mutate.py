@@ -6,8 +6,9 @@ a threshold or band bound moved by one, a comparison's boundary (`ge` to `gt`, `
 `ne`), `all_of` for `any_of`, a value dropped from an `in` list or the tag from an
 `in_list`, a points value, weight, bonus, bonus cap, tier bound or review margin moved by one, a
 missing fact's policy changed, a gate's evidence rule dropped, its `verified` flipped or one of
-its facts no longer asked for. Every case file of the profile is decided again under the mutant
-with `engine.decide` alone (nothing is explained); a mutant is killed when some case or
+its facts no longer asked for. Which edits of a rule are made is its kind's to say (the
+`mutants` of each kind in rules/); this module applies, samples and names them. Every case
+file of the profile is decided again under the mutant with `engine.decide` alone (nothing is explained); a mutant is killed when some case or
 ranking fails. A mutant that no longer compiles is stillborn (the loader or compiler would
 refuse that edit anyway) and is not counted.
 

@@ -10,6 +10,14 @@ Passes::
     list: cities
     # given {target: {city: 苏州}}: passes    (an alias of Suzhou)
 
+Passes (only the entries tagged phase-1 count)::
+
+    kind: in_list
+    field: target.city
+    list: cities
+    tag: phase-1
+    # given {target: {city: Suzhou}}: passes
+
 Fails::
 
     kind: in_list
