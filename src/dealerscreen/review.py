@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.models.result import GATE, TIER, ReviewFlag
+from dealerscreen.rules.compare import OPS
 
 if TYPE_CHECKING:  # the engine calls this module while it explains
     from dealerscreen.engine import Decision
@@ -53,7 +54,7 @@ def near_misses(
             return ()  # missed by more than the margin, or a fact not stated
         for leaf in near.leaves:
             fact = leaf.get(applicant)
-            if fact is not None and not _holds(fact, leaf.op, leaf.threshold):
+            if fact is not None and not OPS[leaf.op](fact, leaf.threshold):
                 flags.append(
                     ReviewFlag(
                         GATE, gate.id, leaf.field, fact, leaf.threshold, leaf.margin, leaf.op
@@ -62,14 +63,3 @@ def near_misses(
     if len({f.id for f in flags}) != len(failed):
         return ()  # a required fact is missing: not a near miss
     return tuple(flags)
-
-
-def _holds(fact: Any, op: str, threshold: Any) -> bool:
-    return bool(
-        {
-            "ge": fact >= threshold,
-            "gt": fact > threshold,
-            "le": fact <= threshold,
-            "lt": fact < threshold,
-        }[op]
-    )

@@ -2,8 +2,8 @@
 
 For an eligible applicant the target is the next tier up; for an ineligible one, becoming
 eligible. The search tries each numeric, yes/no or category fact that the criteria (and,
-for an ineligible applicant, the gates) read: the thresholds written in those rules, their
-neighbours, and every category. Each try decides the whole applicant with one fact
+for an ineligible applicant, the gates) read: the numbers where each rule's outcome changes
+(its kind's `boundaries`), their neighbours, and every category. Each try decides the whole applicant with one fact
 changed (`model_copy` of the nested section) by the word-free functions that rank the
 batch, so the answer is what the engine would say, not an estimate, and costs a few
 microseconds a try; only the answer is explained. The number of tries is bounded
@@ -15,21 +15,20 @@ missing fact or changing a category counts as 1 (100%).
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any, Literal, NamedTuple, Union, get_args, get_origin
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import decide
 from dealerscreen.fields import FieldPathError, FieldRef, resolve_field, show, to_decimal
 from dealerscreen.models.applicant import SELF_CLAIMS, Applicant
 from dealerscreen.models.result import Evaluation
+from dealerscreen.rules.base import Kind
 
-NUMBER_KEYS = ("value", "min", "max", "at", "zero_at", "full_at")
 ONE = Decimal(1)
 UNITS = (("_sqm", " sqm"), ("_pct", "%"), ("_rmb_m", " million RMB"), ("_m", " m"))
 
@@ -70,36 +69,9 @@ def _inner(annotation: Any) -> Any:
     return annotation
 
 
-def _walk(node: Any) -> Iterator[BaseModel]:
-    """Every rule spec node, except inside `any_item` (its fields are per list item)."""
-    if isinstance(node, BaseModel):
-        if getattr(node, "kind", None) == "any_item":
-            return
-        yield node
-        for name in type(node).model_fields:
-            yield from _walk(getattr(node, name))
-    elif isinstance(node, list | tuple):
-        for item in node:
-            yield from _walk(item)
-
-
-def rule_facts(spec: BaseModel) -> dict[str, set[Decimal]]:
-    """Field path -> the numbers the rule compares it with."""
-    out: dict[str, set[Decimal]] = {}
-    for node in _walk(spec):
-        path = getattr(node, "field", None)
-        if not isinstance(path, str):
-            continue
-        numbers = out.setdefault(path, set())
-        for sub in _walk(node):
-            for key in NUMBER_KEYS:
-                value = getattr(sub, key, None)
-                if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-                    numbers.add(to_decimal(value))
-            for key in getattr(sub, "table", None) or {}:
-                if isinstance(key, int | float) and not isinstance(key, bool):
-                    numbers.add(to_decimal(key))
-    return out
+def rule_facts(spec: Kind) -> dict[str, set[Decimal]]:
+    """Field path -> the numbers the rule compares it with: the kind's own boundaries."""
+    return spec.boundaries()
 
 
 @cache
@@ -176,7 +148,7 @@ class _Plan:
 
 def _make_plan(compiled: CompiledProfile) -> _Plan:
     def gather(
-        specs: list[tuple[str, BaseModel]],
+        specs: list[tuple[str, Kind]],
     ) -> tuple[dict[str, set[Decimal]], dict[str, str]]:
         facts: dict[str, set[Decimal]] = {}
         titles: dict[str, str] = {}
@@ -186,7 +158,7 @@ def _make_plan(compiled: CompiledProfile) -> _Plan:
                 titles.setdefault(path, title)
         return facts, titles
 
-    scoring: list[tuple[str, BaseModel]] = [(c.title, c.scoring) for c, _ in compiled.criteria]
+    scoring: list[tuple[str, Kind]] = [(c.title, c.scoring) for c, _ in compiled.criteria]
     facts, titles = gather(scoring)
     gate_facts, gate_titles = gather(scoring + [(g.title, g.condition) for g, _ in compiled.gates])
     bonus_total = sum((b.points for b, _ in compiled.bonuses), Decimal(0))

@@ -7,8 +7,8 @@ case in its city. An item no case reaches is reported at its line and column in 
 criteria file, so an author sees what no case pins.
 
 Each case is decided once (`engine.decide`); which band, step or case of a criterion it
-reached is read off the rule's spec by the probes below, with the compiled rule's own
-ordering, and checked against the decided points.
+reached is the scoring kind's to say (`branches` of the kind's spec, in rules/): this
+module only names and counts them.
 """
 
 from __future__ import annotations
@@ -17,22 +17,14 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import Decision, decide, gate_passes
-from dealerscreen.fields import resolve_field, show, to_decimal
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import TIER
 from dealerscreen.outcomes.runner import BuiltCase, LoadedCases
 from dealerscreen.review import near_misses
-from dealerscreen.rules.bands import Bands
-from dealerscreen.rules.base import BindContext, Loc, value_check
-from dealerscreen.rules.boolean import Boolean
-from dealerscreen.rules.cases import Cases
-from dealerscreen.rules.linear import Linear
-from dealerscreen.rules.lookup import Lookup
-from dealerscreen.rules.thresholds import Thresholds
+from dealerscreen.rules.base import BindContext, Loc, ScoringKind
 from dealerscreen.yamlsource import dotted
 
 KINDS = (
@@ -108,122 +100,20 @@ def shown(path: str) -> str:
 Probe = Callable[[Applicant, Decimal | None], Item | None]
 
 
-def _getter(path: str) -> Callable[[Any], Any]:
-    return resolve_field(Applicant, path).get
-
-
-def _bands(cid: str, loc: Loc, spec: Bands) -> tuple[list[Item], Probe]:
-    order = sorted(
-        range(len(spec.bands)),
-        key=lambda j: (spec.bands[j].min is not None, spec.bands[j].min or 0),
-    )
-    items = [
-        Item("bands", (*loc, "bands", j), f"band {spec.bands[j].label()} of {cid}")
-        for j in range(len(spec.bands))
-    ]
-    get = _getter(spec.field)
-
-    def probe(a: Applicant, _points: Decimal | None) -> Item | None:
-        fact = get(a)
-        if fact is None:
-            return None
-        value = to_decimal(fact)
-        return next((items[j] for j in order if spec.bands[j].holds(value)), None)
-
-    return items, probe
-
-
-def _steps(cid: str, loc: Loc, spec: Thresholds) -> tuple[list[Item], Probe]:
-    higher = spec.better == "higher"
-    sym = "≥" if higher else "≤"
-    order = sorted(range(len(spec.steps)), key=lambda j: spec.steps[j].points, reverse=True)
-    items = [
-        Item("steps", (*loc, "steps", j), f"step {sym} {show(spec.steps[j].at)} of {cid}")
-        for j in range(len(spec.steps))
-    ]
-    below = Item("steps", loc, f"no step reached (0 points) of {cid}")
-    get = _getter(spec.field)
-
-    def probe(a: Applicant, _points: Decimal | None) -> Item | None:
-        fact = get(a)
-        if fact is None:
-            return None
-        v = to_decimal(fact)
-        reached = (j for j in order if (v >= spec.steps[j].at if higher else v <= spec.steps[j].at))
-        return next((items[j] for j in reached), below)
-
-    return [*items, below], probe
-
-
-def _cases(cid: str, loc: Loc, spec: Cases, ctx: BindContext) -> tuple[list[Item], Probe]:
-    checks = [
-        c.when.compile(ctx, (*loc, "cases", j, "when")).decide for j, c in enumerate(spec.cases)
-    ]
-    items = [
-        Item("cases", (*loc, "cases", j), f"case {c.words('en') or j + 1} of {cid}")
-        for j, c in enumerate(spec.cases)
-    ]
-    default = Item("cases", loc, f"no case holds (default {show(spec.default)} points) of {cid}")
+def _branches(
+    cid: str, loc: Loc, scoring: ScoringKind, ctx: BindContext, points: Decimal
+) -> tuple[list[Item], Probe]:
+    """A criterion's items: its scoring kind's branches (the kind says which it has and
+    which one a decided applicant took), each named with the criterion."""
+    made = scoring.branches(ctx, loc, points)
+    items = [Item(b.group, b.loc, f"{b.label} of {cid}") for b in made.all]
+    by_branch = {id(b): item for b, item in zip(made.all, items, strict=True)}
 
     def probe(a: Applicant, points: Decimal | None) -> Item | None:
-        if points is None:
-            return None
-        return next((items[j] for j, check in enumerate(checks) if check(a) is True), default)
+        took = made.took(a, points)
+        return None if took is None else by_branch[id(took)]
 
-    return [*items, default], probe
-
-
-def _table(cid: str, loc: Loc, spec: Lookup) -> tuple[list[Item], Probe]:
-    ref = resolve_field(Applicant, spec.field)
-    keys = [
-        (
-            value_check(ref, k, loc),
-            Item("tables", (*loc, "table", str(k)), f"{spec.field} = {k} of {cid}"),
-        )
-        for k in spec.table
-    ]
-
-    def probe(a: Applicant, _points: Decimal | None) -> Item | None:
-        fact = ref.get(a)
-        return next((item for key, item in keys if fact is not None and key == fact), None)
-
-    return [item for _, item in keys], probe
-
-
-def _ranges(cid: str, loc: Loc, spec: Linear) -> tuple[list[Item], Probe]:
-    lo, hi = spec.zero_at, spec.full_at
-    zero = Item(
-        "ranges", (*loc, "zero_at"), f"at or beyond zero_at {show(lo)} (no points) of {cid}"
-    )
-    full = Item(
-        "ranges", (*loc, "full_at"), f"at or beyond full_at {show(hi)} (full points) of {cid}"
-    )
-    between = Item("ranges", loc, f"between {show(lo)} and {show(hi)} of {cid}")
-    get = _getter(spec.field)
-    up = hi > lo
-
-    def probe(a: Applicant, _points: Decimal | None) -> Item | None:
-        fact = get(a)
-        if fact is None:
-            return None
-        v = to_decimal(fact)
-        if (v <= lo) if up else (v >= lo):
-            return zero
-        if (v >= hi) if up else (v <= hi):
-            return full
-        return between
-
-    return [zero, between, full], probe
-
-
-def _boolean(cid: str, loc: Loc, _spec: Boolean, max_points: Decimal) -> tuple[list[Item], Probe]:
-    yes = Item("cases", (*loc, "condition"), f"condition holds (full points) of {cid}")
-    no = Item("cases", loc, f"condition does not hold (no points) of {cid}")
-
-    def probe(_a: Applicant, points: Decimal | None) -> Item | None:
-        return None if points is None else (yes if points == max_points else no)
-
-    return [yes, no], probe
+    return items, probe
 
 
 @dataclass
@@ -250,24 +140,9 @@ def plan(compiled: CompiledProfile) -> _Plan:
     probes: list[Probe | None] = []
     for i, (c, _) in enumerate(compiled.criteria):
         loc: Loc = ("criteria", i, "scoring")
-        s = c.scoring
-        made: tuple[list[Item], Probe] | None
-        if isinstance(s, Bands):
-            made = _bands(c.id, loc, s)
-        elif isinstance(s, Thresholds):
-            made = _steps(c.id, loc, s)
-        elif isinstance(s, Cases):
-            made = _cases(c.id, loc, s, ctx)
-        elif isinstance(s, Lookup):
-            made = _table(c.id, loc, s)
-        elif isinstance(s, Linear):
-            made = _ranges(c.id, loc, s)
-        elif isinstance(s, Boolean):
-            made = _boolean(c.id, loc, s, c.points)
-        else:  # pragma: no cover - every scoring kind has a probe
-            made = None
-        probes.append(made[1] if made else None)
-        items += made[0] if made else []
+        made = _branches(c.id, loc, c.scoring, ctx, c.points)
+        probes.append(made[1])
+        items += made[0]
         if c.missing == "fail":
             items.append(Item("gates", ("criteria", i, "missing"), f"gate {c.id}:required failed"))
     for k, (b, _) in enumerate(compiled.bonuses):

@@ -6,8 +6,9 @@ a threshold or band bound moved by one, a comparison's boundary (`ge` to `gt`, `
 `ne`), `all_of` for `any_of`, a value dropped from an `in` list or the tag from an
 `in_list`, a points value, weight, bonus, bonus cap, tier bound or review margin moved by one, a
 missing fact's policy changed, a gate's evidence rule dropped, its `verified` flipped or one of
-its facts no longer asked for. Every case file of the profile is decided again under the mutant
-with `engine.decide` alone (nothing is explained); a mutant is killed when some case or
+its facts no longer asked for. Which edits of a rule are made is its kind's to say (the
+`mutants` of each kind in rules/); this module applies, samples and names them. Every case
+file of the profile is decided again under the mutant with `engine.decide` alone (nothing is explained); a mutant is killed when some case or
 ranking fails. A mutant that no longer compiles is stillborn (the loader or compiler would
 refuse that edit anyway) and is not counted.
 
@@ -43,19 +44,10 @@ from dealerscreen.criteriatext import words
 from dealerscreen.fields import show
 from dealerscreen.outcomes.runner import BuiltCase, LoadedCases, TestRun, any_fails
 from dealerscreen.problems import FatalError
+from dealerscreen.rules import CONDITION_KINDS, SCORING_KINDS
 from dealerscreen.rules.base import Loc
 from dealerscreen.yamlsource import dotted
 
-FLIP = {
-    "ge": "gt",
-    "gt": "ge",
-    "le": "lt",
-    "lt": "le",
-    "eq": "ne",
-    "ne": "eq",
-    "in": "not_in",
-    "not_in": "in",
-}
 ONE = Decimal(1)
 # The bounds of a run (see the module's docstring): above every list of the shipped
 # profiles (7 at most) and their mutants (209 at most), so those are mutated in full.
@@ -85,19 +77,6 @@ def _sample(n: int, limit: int | None, seed: str) -> Sequence[int]:
     return sorted({0, n - 1, *between})
 
 
-@dataclass(frozen=True)
-class _Pick:
-    """The elements of a list (of values, conditions, bands...) that get mutants."""
-
-    limit: int | None
-
-    def __call__(self, n: int, where: Loc) -> Sequence[int]:
-        return _sample(n, self.limit, dotted(where) if where else "profile")
-
-
-ALL = _Pick(None)
-
-
 def _own(data: dict[str, Any], loc: Loc) -> Any:
     """The container at `loc` made the mutant's own: it and each container above it are
     copied (shallow), everything else is shared with the profile's data, which no edit
@@ -118,11 +97,7 @@ def _set(loc: Loc, key: Any, value: Any) -> Edit:
     return edit
 
 
-def _number(x: Any) -> bool:
-    return isinstance(x, int | float | Decimal) and not isinstance(x, bool)
-
-
-def _moved(loc: Loc, key: str, value: Any, floor: Decimal | None = None) -> Iterator[Mutant]:
+def _moved(loc: Loc, key: Any, value: Any, floor: Decimal | None = None) -> Iterator[Mutant]:
     """The value one up and one down (not below `floor`)."""
     for delta in (ONE, -ONE):
         new = Decimal(str(value)) + delta
@@ -154,106 +129,78 @@ def _wrapped(loc: Loc, inner: Loc | None) -> Edit:
     return edit
 
 
-def condition(loc: Loc, cond: dict[str, Any], pick: _Pick = ALL) -> Iterator[Mutant]:
-    kind = cond["kind"]
-    if kind in ("compare", "listed"):
-        op, value = cond["op"], cond.get("value")
-        yield Mutant((*loc, "op"), f"{op} → {FLIP[op]}", _set(loc, "op", FLIP[op]))
-        if _number(value):
-            yield from _moved(loc, "value", value)
-        elif isinstance(value, list) and len(value) > 1:
-            for i in pick(len(value), (*loc, "value")):
-                yield Mutant((*loc, "value", i), f"drop {value[i]}", _dropped((*loc, "value"), i))
-    elif kind == "in_list" and cond.get("tag"):
-        yield Mutant(
-            (*loc, "tag"), f"any entry, not only tag {cond['tag']}", _set(loc, "tag", None)
-        )
-    elif kind == "present":
-        yield Mutant((*loc, "kind"), "present → not present", _wrapped(loc, None))
-    elif kind in ("all_of", "any_of"):
-        other = "any_of" if kind == "all_of" else "all_of"
-        yield Mutant((*loc, "kind"), f"{kind} → {other}", _set(loc, "kind", other))
-        conditions = cond["conditions"]
-        for i in pick(len(conditions), (*loc, "conditions")):
-            yield from condition((*loc, "conditions", i), conditions[i], pick)
-    elif kind == "not":
-        inner = cond["condition"]
-        yield Mutant((*loc, "kind"), "not removed", _wrapped(loc, ("condition",)))
-        if inner["kind"] != "present":  # negated again, it is the same as `not removed`
-            yield from condition((*loc, "condition"), inner, pick)
-    elif kind == "any_item":
-        yield from condition((*loc, "where"), cond["where"], pick)
-        yield from _moved(loc, "min_count", cond["min_count"], ONE)
-
-
-def _bound_moved(loc: Loc, v: Any, new: Decimal) -> Edit:
+def _in_place(at: Loc, change: Callable[[Any], None]) -> Edit:
     def edit(data: dict[str, Any]) -> None:
-        bands = _own(data, (*loc, "bands"))
-        for j, b in enumerate(bands):
-            if v in (b.get("min"), b.get("max")):
-                bands[j] = {k: new if k in ("min", "max") and x == v else x for k, x in b.items()}
+        change(_own(data, at))
 
     return edit
 
 
-def _bounds(loc: Loc, bands: list[dict[str, Any]], pick: _Pick) -> Iterator[Mutant]:
-    """Each bound between bands moved by one (a bound two bands share moves in both)."""
-    values = sorted({b[k] for b in bands for k in ("min", "max") if b.get(k) is not None})
-    for i in pick(len(values), (*loc, "bands")):
-        v = values[i]
-        j = next(k for k, b in enumerate(bands) if v in (b.get("min"), b.get("max")))
-        key = "min" if bands[j].get("min") == v else "max"
-        for delta in (ONE, -ONE):
-            new = v + delta
-            yield Mutant(
-                (*loc, "bands", j, key), f"bound {show(v)} → {show(new)}", _bound_moved(loc, v, new)
-            )
-
-
-def _weight(i: int, points: Decimal) -> Mutant:
+def _weight(crit: Loc) -> Edit:
     def edit(data: dict[str, Any]) -> None:
-        _own(data, ("criteria", i))["points"] += ONE
+        _own(data, crit)["points"] += ONE
         data["max_points"] += ONE
 
-    return Mutant(("criteria", i, "points"), f"weight {show(points)} → {show(points + ONE)}", edit)
+    return edit
 
 
-def scoring(i: int, crit: dict[str, Any], pick: _Pick = ALL) -> Iterator[Mutant]:
-    loc: Loc = ("criteria", i, "scoring")
-    s = crit["scoring"]
-    kind = s["kind"]
-    zero = Decimal(0)
-    if kind == "bands":
-        yield from _bounds(loc, s["bands"], pick)
-        for j in pick(len(s["bands"]), (*loc, "bands")):
-            yield from _moved((*loc, "bands", j), "points", s["bands"][j]["points"], zero)
-    elif kind == "thresholds":
-        other = "lower" if s["better"] == "higher" else "higher"
+@dataclass(frozen=True)
+class _Making:
+    """How a kind's mutants are made (`rules.base.Mutations`): the kinds say which edits;
+    this makes each a `Mutant` and samples the elements of a list: at most `limit` (None:
+    every one), seeded by where the list is written."""
+
+    limit: int | None
+
+    def pick(self, n: int, where: Loc) -> Sequence[int]:
+        return _sample(n, self.limit, dotted(where) if where else "profile")
+
+    def condition(self, loc: Loc, data: dict[str, Any]) -> Iterator[Mutant]:
+        return CONDITION_KINDS[data["kind"]].mutants(data, loc, self)
+
+    def scoring(self, loc: Loc, data: dict[str, Any], points: Decimal) -> Iterator[Mutant]:
+        return SCORING_KINDS[data["kind"]].mutants(data, loc, points, self)
+
+    def set(self, loc: Loc, key: Any, value: Any, change: str) -> Iterator[Mutant]:
+        yield Mutant((*loc, key), change, _set(loc, key, value))
+
+    def moved(
+        self, loc: Loc, key: Any, value: Any, floor: Decimal | None = None
+    ) -> Iterator[Mutant]:
+        return _moved(loc, key, value, floor)
+
+    def dropped(self, loc: Loc, i: int, change: str) -> Iterator[Mutant]:
+        yield Mutant((*loc, i), change, _dropped(loc, i))
+
+    def negated(self, loc: Loc, change: str) -> Iterator[Mutant]:
+        yield Mutant((*loc, "kind"), change, _wrapped(loc, None))
+
+    def unwrapped(self, loc: Loc, key: str, change: str) -> Iterator[Mutant]:
+        yield Mutant((*loc, "kind"), change, _wrapped(loc, (key,)))
+
+    def edited(
+        self, at: Loc, change_loc: Loc, change: str, edit: Callable[[Any], None]
+    ) -> Iterator[Mutant]:
+        yield Mutant(change_loc, change, _in_place(at, edit))
+
+    def weight(self, loc: Loc, points: Decimal) -> Iterator[Mutant]:
+        crit = loc[:-1]
         yield Mutant(
-            (*loc, "better"), f"better {s['better']} → {other}", _set(loc, "better", other)
+            (*crit, "points"), f"weight {show(points)} → {show(points + ONE)}", _weight(crit)
         )
-        for j in pick(len(s["steps"]), (*loc, "steps")):
-            step = s["steps"][j]
-            yield from _moved((*loc, "steps", j), "at", step["at"])
-            yield from _moved((*loc, "steps", j), "points", step["points"], zero)
-    elif kind == "cases":
-        for j in pick(len(s["cases"]), (*loc, "cases")):
-            case = s["cases"][j]
-            yield from condition((*loc, "cases", j, "when"), case["when"], pick)
-            yield from _moved((*loc, "cases", j), "points", case["points"], zero)
-        yield from _moved(loc, "default", s["default"], zero)
-    elif kind == "lookup":
-        table = list(s["table"].items())
-        for j in pick(len(table), (*loc, "table")):
-            yield from _moved((*loc, "table"), table[j][0], table[j][1], zero)
-        yield from _moved(loc, "default", s["default"], zero)
-    elif kind == "linear":
-        yield from _moved(loc, "zero_at", s["zero_at"])
-        yield from _moved(loc, "full_at", s["full_at"])
-        yield _weight(i, crit["points"])
-    elif kind == "boolean":
-        yield from condition((*loc, "condition"), s["condition"], pick)
-        yield _weight(i, crit["points"])
+
+
+ALL = _Making(None)
+
+
+def condition(loc: Loc, cond: dict[str, Any], making: _Making = ALL) -> Iterator[Mutant]:
+    """A condition's mutants: its kind says which (`mutants` of the kind's spec)."""
+    return making.condition(loc, cond)
+
+
+def scoring(i: int, crit: dict[str, Any], making: _Making = ALL) -> Iterator[Mutant]:
+    """A criterion's mutants: its scoring kind's, then its missing fact's policy changed."""
+    yield from making.scoring(("criteria", i, "scoring"), crit["scoring"], crit["points"])
     policies = {"zero": "neutral", "neutral": "zero", "fail": "zero"}
     missing = crit["missing"]
     yield Mutant(
@@ -270,7 +217,7 @@ def _fact_dropped(loc: Loc, path: str) -> Edit:
     return edit
 
 
-def _evidence(i: int, rule: dict[str, Any] | None, pick: _Pick) -> Iterator[Mutant]:
+def _evidence(i: int, rule: dict[str, Any] | None, making: _Making) -> Iterator[Mutant]:
     """A gate's evidence rule dropped, its `verified` flipped, or one fact left out."""
     if not rule or not rule.get("required", True):
         return
@@ -284,7 +231,7 @@ def _evidence(i: int, rule: dict[str, Any] | None, pick: _Pick) -> Iterator[Muta
     )
     facts = list(rule.get("facts") or {})
     if len(facts) > 1:  # leaving out the only fact leaves nothing to back: stillborn
-        for j in pick(len(facts), (*loc, "facts")):
+        for j in making.pick(len(facts), (*loc, "facts")):
             yield Mutant(
                 (*loc, "facts", facts[j]), f"{facts[j]} not asked for", _fact_dropped(loc, facts[j])
             )
@@ -293,32 +240,32 @@ def _evidence(i: int, rule: dict[str, Any] | None, pick: _Pick) -> Iterator[Muta
 def mutants(profile: dict[str, Any], limit: int | None = PER_LIST) -> Iterator[Mutant]:
     """The mutants of a profile (its model, dumped to plain data): at most `limit` elements
     of each list mutated (None: every one)."""
-    pick = _Pick(limit)
+    making = _Making(limit)
     for i, gate in enumerate(profile["gates"]):
-        yield from condition(("gates", i, "condition"), gate["condition"], pick)
+        yield from making.condition(("gates", i, "condition"), gate["condition"])
         other = "pass" if gate["missing"] == "fail" else "fail"
         yield Mutant(
             ("gates", i, "missing"),
             f"missing {gate['missing']} → {other}",
             _set(("gates", i), "missing", other),
         )
-        yield from _evidence(i, gate.get("evidence"), pick)
+        yield from _evidence(i, gate.get("evidence"), making)
     for i, crit in enumerate(profile["criteria"]):
-        yield from scoring(i, crit, pick)
+        yield from scoring(i, crit, making)
     for i, bonus in enumerate(profile["bonuses"]):
-        yield from condition(("bonuses", i, "condition"), bonus["condition"], pick)
+        yield from making.condition(("bonuses", i, "condition"), bonus["condition"])
         yield from _moved(("bonuses", i), "points", bonus["points"], ONE)
     if profile.get("bonus_cap") is not None:
         yield from _moved((), "bonus_cap", profile["bonus_cap"], Decimal(0))
     tiers = profile["tiers"]
-    for i in pick(len(tiers), ("tiers",)):
+    for i in making.pick(len(tiers), ("tiers",)):
         yield from _moved(("tiers", i), "min_points", tiers[i]["min_points"], Decimal(0))
     margin = profile.get("review_margin")
     if margin is not None:  # the near misses a person reviews (#12)
         if margin.get("points") is not None:
             yield from _moved(("review_margin",), "points", margin["points"], Decimal(0))
         fields = list(margin.get("fields", {}).items())
-        for j in pick(len(fields), ("review_margin", "fields")):
+        for j in making.pick(len(fields), ("review_margin", "fields")):
             yield from _moved(("review_margin", "fields"), fields[j][0], fields[j][1], ONE)
 
 

@@ -1,8 +1,11 @@
 """The closed set of rule kinds, registered in one place.
 
 A condition decides true / false / unknown; a scoring kind turns facts into points. Each
-kind is one module whose docstring is its user documentation. Adding a kind means one new
-module and one line in each union below; an unknown ``kind`` in YAML is a load error.
+kind is one module whose docstring is its user documentation, and one class that answers
+everything asked of the kind (`ConditionKind` or `ScoringKind` in base.py: deciding,
+words, boundaries, mutants, coverage branches, best and fewest points). Adding a kind
+means one new module and one line in each union below; an unknown ``kind`` in YAML is a
+load error, and a kind that lacks a piece fails tests/test_rule_kinds_complete.py.
 """
 
 from __future__ import annotations

@@ -29,19 +29,32 @@ Fails (a 2-year luxury agency, or none listed)::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from dealerscreen.lazytext import Text, joined
 from dealerscreen.numbers import AtLeastOne
-from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Rule, Spec
+from dealerscreen.rules.base import (
+    BindContext,
+    BindError,
+    CondFn,
+    ConditionKind,
+    Data,
+    Facts,
+    Loc,
+    M,
+    Mutations,
+    Rule,
+)
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
 
 
-class AnyItem(Spec):
+class AnyItem(ConditionKind):
     kind: Literal["any_item"] = Field(description="Some items of a list field meet a condition.")
     field: str = Field(description="Dotted path of a list field, e.g. brand_agencies.")
     where: Condition = Field(description="Condition on one item; paths relative to the item.")
@@ -90,6 +103,14 @@ class AnyItem(Spec):
             return text, ()
 
         return Rule(decide, words)
+
+    def boundaries(self) -> Facts:
+        return {}  # the inner condition's paths are an item's, not the applicant's facts
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
+        yield from m.condition((*loc, "where"), data["where"])
+        yield from m.moved(loc, "min_count", data["min_count"], Decimal(1))
 
 
 def _nearest(parts: list[CondFn], items: list[Any]) -> Any | None:

@@ -22,18 +22,31 @@ Fails::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from dealerscreen.lazytext import Text, joined
-from dealerscreen.rules.base import BindContext, CondFn, Loc, Rule, Spec, first_decisive
+from dealerscreen.rules.base import (
+    BindContext,
+    CondFn,
+    ConditionKind,
+    Data,
+    Facts,
+    Loc,
+    M,
+    Mutations,
+    Rule,
+    first_decisive,
+    merged,
+)
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
 
 
-class AnyOf(Spec):
+class AnyOf(ConditionKind):
     kind: Literal["any_of"] = Field(description="At least one condition holds.")
     conditions: list[Condition] = Field(min_length=1, description="The conditions.")
 
@@ -55,3 +68,13 @@ class AnyOf(Spec):
             return text, ()
 
         return Rule(decide, words)
+
+    def boundaries(self) -> Facts:
+        return merged(*(c.boundaries() for c in self.conditions))
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
+        yield from m.set(loc, "kind", "all_of", "any_of → all_of")
+        conditions = data["conditions"]
+        for i in m.pick(len(conditions), (*loc, "conditions")):
+            yield from m.condition((*loc, "conditions", i), conditions[i])

@@ -17,6 +17,7 @@ Example (street frontage, metres)::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -28,15 +29,25 @@ from dealerscreen.numbers import Amount, Points
 from dealerscreen.rules.base import (
     BindContext,
     BindError,
+    Branch,
+    Branches,
+    Data,
+    Facts,
     Loc,
+    M,
+    Mutations,
     ScoreFn,
     Scorer,
+    ScoringKind,
     Spec,
     check_points,
     fact_words,
+    numbers,
     numeric_field,
     points_by_fact,
 )
+
+ONE = Decimal(1)
 
 
 class Band(Spec):
@@ -57,7 +68,7 @@ class Band(Spec):
         return any_value
 
 
-class Bands(Spec):
+class Bands(ScoringKind):
     kind: Literal["bands"] = Field(description="Points by band of a number.")
     field: str = Field(description="Dotted path of a numeric fact.")
     bands: list[Band] = Field(min_length=1, description="The bands, in any order.")
@@ -68,17 +79,13 @@ class Bands(Spec):
             check_points(band.points, max_points, (*loc, "bands", i, "points"))
             if band.min is not None and band.max is not None and band.min >= band.max:
                 raise BindError((*loc, "bands", i), "band min must be below max", "empty-band")
-        bands = sorted(self.bands, key=lambda b: (b.min is not None, b.min or 0))
+        bands = [self.bands[j] for j in self._order()]
         path, say = self.field, ctx.say
         any_value = say("any_value")
         labels = {id(b): b.label(any_value) for b in bands}
 
         def band_of(fact: Any) -> Band | None:
-            value = to_decimal(fact)
-            for band in bands:
-                if band.holds(value):
-                    return band
-            return None
+            return _first(bands, to_decimal(fact))
 
         def points_for(fact: Any) -> Decimal:
             band = band_of(fact)
@@ -91,3 +98,76 @@ class Bands(Spec):
             return say.later("no_band", path=path, fact=fact)
 
         return Scorer(points_by_fact(ref.get, points_for), fact_words(ref.get, path, say, describe))
+
+    def _order(self) -> list[int]:
+        """The bands' indexes in the order they are tried: lowest bound first."""
+        return sorted(
+            range(len(self.bands)),
+            key=lambda j: (self.bands[j].min is not None, self.bands[j].min or 0),
+        )
+
+    def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
+        get = ctx.field(self.field, loc).get
+        each = [
+            Branch("bands", (*loc, "bands", j), f"band {b.label()}")
+            for j, b in enumerate(self.bands)
+        ]
+        order = self._order()
+        tried = [self.bands[j] for j in order]
+        by_band = {id(self.bands[j]): each[j] for j in order}
+
+        def took(applicant: Any, _points: Decimal | None) -> Branch | None:
+            fact = get(applicant)
+            band = None if fact is None else _first(tried, to_decimal(fact))
+            return None if band is None else by_band[id(band)]
+
+        return Branches(tuple(each), took)
+
+    def best_points(self, full: Decimal) -> Decimal:
+        return max(b.points for b in self.bands)
+
+    def fewest_points(self, full: Decimal) -> Decimal:
+        return min(b.points for b in self.bands)
+
+    def boundaries(self) -> Facts:
+        return {self.field: numbers(*(x for b in self.bands for x in (b.min, b.max)))}
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
+        """Each bound between bands moved by one (a bound two bands share moves in both),
+        and each band's points."""
+        bands = data["bands"]
+        values = sorted({b[k] for b in bands for k in ("min", "max") if b.get(k) is not None})
+        for i in m.pick(len(values), (*loc, "bands")):
+            v = values[i]
+            j = next(k for k, b in enumerate(bands) if v in (b.get("min"), b.get("max")))
+            key = "min" if bands[j].get("min") == v else "max"
+            for delta in (ONE, -ONE):
+                new = v + delta
+                yield from m.edited(
+                    (*loc, "bands"),
+                    (*loc, "bands", j, key),
+                    f"bound {show(v)} → {show(new)}",
+                    _bound_moved(v, new),
+                )
+        for j in m.pick(len(bands), (*loc, "bands")):
+            yield from m.moved((*loc, "bands", j), "points", bands[j]["points"], Decimal(0))
+
+
+def _first(bands: list[Band], value: Decimal) -> Band | None:
+    """The first band (in the order tried) that holds the value."""
+    for band in bands:
+        if band.holds(value):
+            return band
+    return None
+
+
+def _bound_moved(v: Any, new: Decimal) -> Any:
+    """An edit of the bands (the mutant's own list): the bound `v` is `new` wherever it is."""
+
+    def edit(bands: list[dict[str, Any]]) -> None:
+        for j, b in enumerate(bands):
+            if v in (b.get("min"), b.get("max")):
+                bands[j] = {k: new if k in ("min", "max") and x == v else x for k, x in b.items()}
+
+    return edit

@@ -14,19 +14,32 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from dealerscreen.lazytext import Text
-from dealerscreen.rules.base import BindContext, Loc, ScoreFn, Scorer, Spec
+from dealerscreen.rules.base import (
+    BindContext,
+    Branch,
+    Branches,
+    Data,
+    Facts,
+    Loc,
+    M,
+    Mutations,
+    ScoreFn,
+    Scorer,
+    ScoringKind,
+)
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
 
 
-class Boolean(Spec):
+class Boolean(ScoringKind):
     kind: Literal["boolean"] = Field(description="Full points when a condition holds.")
     condition: Condition = Field(description="The condition.")
 
@@ -46,3 +59,27 @@ class Boolean(Spec):
             return out.text, (out.missing if points is None else ()), None
 
         return Scorer(decide, words)
+
+    def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
+        yes = Branch("cases", (*loc, "condition"), "condition holds (full points)")
+        no = Branch("cases", loc, "condition does not hold (no points)")
+
+        def took(_applicant: Any, points: Decimal | None) -> Branch | None:
+            return None if points is None else (yes if points == max_points else no)
+
+        return Branches((yes, no), took)
+
+    def best_points(self, full: Decimal) -> Decimal:
+        return full
+
+    def fewest_points(self, full: Decimal) -> Decimal:
+        return Decimal(0)  # the condition does not hold
+
+    def boundaries(self) -> Facts:
+        return self.condition.boundaries()
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
+        """The condition's own mutants; the weight one up (the points follow it)."""
+        yield from m.condition((*loc, "condition"), data["condition"])
+        yield from m.weight(loc, points)

@@ -19,20 +19,30 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.fields import show
 from dealerscreen.lazytext import Text, joined
 from dealerscreen.numbers import Points
 from dealerscreen.rules.base import (
     BindContext,
+    Branch,
+    Branches,
+    Data,
+    Facts,
     Loc,
+    M,
+    Mutations,
     ScoreFn,
     Scorer,
+    ScoringKind,
     Spec,
     check_points,
+    merged,
 )
 
 if TYPE_CHECKING:
@@ -58,7 +68,7 @@ class Case(Spec):
         return self.label
 
 
-class Cases(Spec):
+class Cases(ScoringKind):
     kind: Literal["cases"] = Field(description="Points of the first case that holds.")
     cases: list[Case] = Field(min_length=1, description="The cases, tried in order.")
     default: Points = Field(Decimal(0), description="Points when no case holds.")
@@ -104,3 +114,41 @@ class Cases(Spec):
             return say.later("no_case"), (), None
 
         return Scorer(decide, words)
+
+    def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
+        """Each case, and the default (no case holds)."""
+        checks = [
+            c.when.compile(ctx, (*loc, "cases", j, "when")).decide for j, c in enumerate(self.cases)
+        ]
+        each = [
+            Branch("cases", (*loc, "cases", j), f"case {c.words('en') or j + 1}")
+            for j, c in enumerate(self.cases)
+        ]
+        default = Branch("cases", loc, f"no case holds (default {show(self.default)} points)")
+
+        def took(applicant: Any, points: Decimal | None) -> Branch | None:
+            if points is None:
+                return None
+            return next(
+                (each[j] for j, check in enumerate(checks) if check(applicant) is True), default
+            )
+
+        return Branches((*each, default), took)
+
+    def best_points(self, full: Decimal) -> Decimal:
+        return max([*(c.points for c in self.cases), self.default])
+
+    def fewest_points(self, full: Decimal) -> Decimal:
+        return min([c.points for c in self.cases] + [self.default])
+
+    def boundaries(self) -> Facts:
+        return merged(*(c.when.boundaries() for c in self.cases))
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
+        """Each case's condition mutated and its points moved by one; the default too."""
+        cases = data["cases"]
+        for j in m.pick(len(cases), (*loc, "cases")):
+            yield from m.condition((*loc, "cases", j, "when"), cases[j]["when"])
+            yield from m.moved((*loc, "cases", j), "points", cases[j]["points"], Decimal(0))
+        yield from m.moved(loc, "default", data["default"], Decimal(0))

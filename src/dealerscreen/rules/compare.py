@@ -26,17 +26,31 @@ Fails::
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 from pydantic import Field
 
 from dealerscreen.lazytext import Text
-from dealerscreen.rules.base import BindContext, CondFn, Loc, Rule, Spec, value_check
+from dealerscreen.rules.base import (
+    BindContext,
+    CondFn,
+    ConditionKind,
+    Data,
+    Facts,
+    Loc,
+    M,
+    Mutations,
+    Rule,
+    numbers,
+    value_check,
+)
 
 Op = Literal["eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"]
 
-_OPS: dict[str, Callable[[Any, Any], bool]] = {
+# The comparison operators, defined once: `compare`, `listed` and the review of near
+# misses (review.py) all compare with these.
+OPS: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
     "ne": operator.ne,
     "lt": operator.lt,
@@ -56,9 +70,32 @@ SYMBOL = {
     "in": "in",
     "not_in": "not in",
 }
+# The boundary an author could get wrong by one: each operator and its neighbour.
+FLIP = {
+    "ge": "gt",
+    "gt": "ge",
+    "le": "lt",
+    "lt": "le",
+    "eq": "ne",
+    "ne": "eq",
+    "in": "not_in",
+    "not_in": "in",
+}
 
 
-class Compare(Spec):
+def compared(data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
+    """The mutants of a comparison (`compare`, `listed`): its operator flipped, a number
+    moved by one, each value of a list dropped."""
+    op, value = data["op"], data.get("value")
+    yield from m.set(loc, "op", FLIP[op], f"{op} → {FLIP[op]}")
+    if numbers(value):
+        yield from m.moved(loc, "value", value)
+    elif isinstance(value, list) and len(value) > 1:
+        for i in m.pick(len(value), (*loc, "value")):
+            yield from m.dropped((*loc, "value"), i, f"drop {value[i]}")
+
+
+class Compare(ConditionKind):
     kind: Literal["compare"] = Field(description="Compare a fact with a value.")
     field: str = Field(
         description="Dotted path of the applicant fact, e.g. site.street_frontage_m."
@@ -80,7 +117,7 @@ class Compare(Spec):
         else:
             target = value_check(ref, self.value, (*loc, "value"))
             wanted = ctx.say.show(self.value)
-        fn = _OPS[self.op]
+        fn = OPS[self.op]
         get = ref.get
         path = self.field
         say = ctx.say
@@ -97,3 +134,10 @@ class Compare(Spec):
             return say.later("needs", path=path, fact=fact, sym=sym, wanted=wanted), ()
 
         return Rule(decide, words)
+
+    def boundaries(self) -> Facts:
+        return {self.field: numbers(self.value)}
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
+        return compared(data, loc, m)

@@ -10,6 +10,14 @@ Passes::
     list: cities
     # given {target: {city: 苏州}}: passes    (an alias of Suzhou)
 
+Passes (only the entries tagged phase-1 count)::
+
+    kind: in_list
+    field: target.city
+    list: cities
+    tag: phase-1
+    # given {target: {city: Suzhou}}: passes
+
 Fails::
 
     kind: in_list
@@ -20,15 +28,27 @@ Fails::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from pydantic import Field
 
 from dealerscreen.lazytext import Text
-from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Rule, Spec
+from dealerscreen.rules.base import (
+    BindContext,
+    BindError,
+    CondFn,
+    ConditionKind,
+    Data,
+    Facts,
+    Loc,
+    M,
+    Mutations,
+    Rule,
+)
 
 
-class InList(Spec):
+class InList(ConditionKind):
     kind: Literal["in_list"] = Field(description="Membership of a fact in a reference list.")
     field: str = Field(description="Dotted path of the applicant fact (a name).")
     list: str = Field(description="Name of a reference list declared in the profile.")
@@ -84,3 +104,12 @@ class InList(Spec):
             return say.later("in_list", path=path, shown=shown, what=what), ()
 
         return Rule(decide, words)
+
+    def boundaries(self) -> Facts:
+        return {self.field: set()}
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
+        """With a tag, any entry of the list counted; without, none (the list is data)."""
+        if data.get("tag"):
+            yield from m.set(loc, "tag", None, f"any entry, not only tag {data['tag']}")

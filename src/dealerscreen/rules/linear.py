@@ -17,6 +17,7 @@ Example (certified technicians: 0 at 2, full at 12)::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
 
@@ -28,11 +29,18 @@ from dealerscreen.numbers import Amount
 from dealerscreen.rules.base import (
     BindContext,
     BindError,
+    Branch,
+    Branches,
+    Data,
+    Facts,
     Loc,
+    M,
+    Mutations,
     ScoreFn,
     Scorer,
-    Spec,
+    ScoringKind,
     fact_words,
+    numbers,
     numeric_field,
     points_by_fact,
 )
@@ -40,7 +48,7 @@ from dealerscreen.rules.base import (
 CENT = Decimal("0.01")
 
 
-class Linear(Spec):
+class Linear(ScoringKind):
     kind: Literal["linear"] = Field(description="Points on a capped straight line.")
     field: str = Field(description="Dotted path of a numeric fact.")
     zero_at: Amount = Field(description="Value that earns no points.")
@@ -64,3 +72,41 @@ class Linear(Spec):
             return say.later("scale", path=path, fact=fact, lo=lo_shown, hi=hi_shown)
 
         return Scorer(points_by_fact(ref.get, scaled), fact_words(ref.get, path, say, describe))
+
+    def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
+        """No points, some, full: the three parts of the scale."""
+        get = ctx.field(self.field, loc).get
+        lo, hi = self.zero_at, self.full_at
+        zero = Branch("ranges", (*loc, "zero_at"), f"at or beyond zero_at {show(lo)} (no points)")
+        between = Branch("ranges", loc, f"between {show(lo)} and {show(hi)}")
+        full = Branch("ranges", (*loc, "full_at"), f"at or beyond full_at {show(hi)} (full points)")
+        up = hi > lo
+
+        def took(applicant: Any, _points: Decimal | None) -> Branch | None:
+            fact = get(applicant)
+            if fact is None:
+                return None
+            v = to_decimal(fact)
+            if (v <= lo) if up else (v >= lo):
+                return zero
+            if (v >= hi) if up else (v <= hi):
+                return full
+            return between
+
+        return Branches((zero, between, full), took)
+
+    def best_points(self, full: Decimal) -> Decimal:
+        return full
+
+    def fewest_points(self, full: Decimal) -> Decimal:
+        return Decimal(0)  # at zero_at
+
+    def boundaries(self) -> Facts:
+        return {self.field: numbers(self.zero_at, self.full_at)}
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
+        """Either end of the scale moved by one; the weight one up (the points follow it)."""
+        yield from m.moved(loc, "zero_at", data["zero_at"])
+        yield from m.moved(loc, "full_at", data["full_at"])
+        yield from m.weight(loc, points)

@@ -44,6 +44,7 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -51,13 +52,24 @@ from pydantic import Field
 
 from dealerscreen.fields import show, to_decimal
 from dealerscreen.lazytext import Text
-from dealerscreen.rules.base import BindContext, BindError, CondFn, Loc, Rule, Spec
-from dealerscreen.rules.compare import _OPS, SYMBOL
+from dealerscreen.rules.base import (
+    BindContext,
+    BindError,
+    CondFn,
+    ConditionKind,
+    Data,
+    Facts,
+    Loc,
+    M,
+    Mutations,
+    Rule,
+)
+from dealerscreen.rules.compare import OPS, SYMBOL, compared
 
 NumOp = Literal["eq", "ne", "lt", "le", "gt", "ge"]
 
 
-class Listed(Spec):
+class Listed(ConditionKind):
     kind: Literal["listed"] = Field(
         description="Compare an attribute of the reference-list entry a fact names."
     )
@@ -73,7 +85,7 @@ class Listed(Spec):
     def compile(self, ctx: BindContext, loc: Loc) -> CondFn:
         ref = ctx.field(self.field, loc)
         ref_list = ctx.reference(self.list, loc)
-        attr, limit, op = self.attr, self.value, _OPS[self.op]
+        attr, limit, op = self.attr, self.value, OPS[self.op]
         if not any(attr in e.attrs for e in ref_list.spec.entries):
             raise BindError(
                 (*loc, "attr"),
@@ -137,3 +149,11 @@ class Listed(Spec):
             ), ()
 
         return Rule(decide, words)
+
+    def boundaries(self) -> Facts:
+        # The number is the list's attribute's boundary, not the name's: a name has none.
+        return {self.field: set()}
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
+        return compared(data, loc, m)

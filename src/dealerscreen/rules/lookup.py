@@ -18,6 +18,7 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -27,17 +28,24 @@ from dealerscreen.lazytext import Text
 from dealerscreen.numbers import Amount, Points
 from dealerscreen.rules.base import (
     BindContext,
+    Branch,
+    Branches,
+    Data,
+    Facts,
     Loc,
+    M,
+    Mutations,
     ScoreFn,
     Scorer,
-    Spec,
+    ScoringKind,
     check_points,
     fact_words,
+    numbers,
     value_check,
 )
 
 
-class Lookup(Spec):
+class Lookup(ScoringKind):
     kind: Literal["lookup"] = Field(description="Points from a table of values.")
     field: str = Field(description="Dotted path of the applicant fact.")
     table: dict[bool | int | str, Amount] = Field(
@@ -61,3 +69,37 @@ class Lookup(Spec):
             return say.later("lookup" if fact in table else "not_in_table", path=path, fact=fact)
 
         return Scorer(decide, fact_words(ref.get, path, say, describe))
+
+    def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
+        """One branch per value of the table (a value not in it takes none)."""
+        ref = ctx.field(self.field, loc)
+        keys = [
+            (
+                value_check(ref, k, loc),
+                Branch("tables", (*loc, "table", str(k)), f"{self.field} = {k}"),
+            )
+            for k in self.table
+        ]
+
+        def took(applicant: Any, _points: Decimal | None) -> Branch | None:
+            fact = ref.get(applicant)
+            return next((b for key, b in keys if fact is not None and key == fact), None)
+
+        return Branches(tuple(b for _, b in keys), took)
+
+    def best_points(self, full: Decimal) -> Decimal:
+        return max([*self.table.values(), self.default])
+
+    def fewest_points(self, full: Decimal) -> Decimal:
+        return min(min(self.table.values()), self.default)
+
+    def boundaries(self) -> Facts:
+        return {self.field: numbers(*self.table)}
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
+        """Each value's points and the default moved by one."""
+        table = list(data["table"].items())
+        for j in m.pick(len(table), (*loc, "table")):
+            yield from m.moved((*loc, "table"), table[j][0], table[j][1], Decimal(0))
+        yield from m.moved(loc, "default", data["default"], Decimal(0))

@@ -16,18 +16,29 @@ Fails::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from dealerscreen.lazytext import Text
-from dealerscreen.rules.base import BindContext, CondFn, Loc, Rule, Spec
+from dealerscreen.rules.base import (
+    BindContext,
+    CondFn,
+    ConditionKind,
+    Data,
+    Facts,
+    Loc,
+    M,
+    Mutations,
+    Rule,
+)
 
 if TYPE_CHECKING:
     from dealerscreen.rules import Condition
 
 
-class Not(Spec):
+class Not(ConditionKind):
     kind: Literal["not"] = Field(description="The condition does not hold.")
     condition: Condition = Field(description="The condition to negate.")
 
@@ -47,3 +58,13 @@ class Not(Spec):
             return (say.later("negated", text=out.text) if out.value else out.text), ()
 
         return Rule(decide, words)
+
+    def boundaries(self) -> Facts:
+        return self.condition.boundaries()
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
+        inner = data["condition"]
+        yield from m.unwrapped(loc, "condition", "not removed")
+        if inner["kind"] != "present":  # negated again, it is the same as `not removed`
+            yield from m.condition((*loc, "condition"), inner)

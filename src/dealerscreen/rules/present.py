@@ -17,15 +17,26 @@ Fails::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from pydantic import Field
 
 from dealerscreen.lazytext import Text
-from dealerscreen.rules.base import BindContext, CondFn, Loc, Rule, Spec
+from dealerscreen.rules.base import (
+    BindContext,
+    CondFn,
+    ConditionKind,
+    Data,
+    Facts,
+    Loc,
+    M,
+    Mutations,
+    Rule,
+)
 
 
-class Present(Spec):
+class Present(ConditionKind):
     kind: Literal["present"] = Field(description="The fact is given.")
     field: str = Field(description="Dotted path of the applicant fact.")
 
@@ -41,3 +52,10 @@ class Present(Spec):
             return say.later("given" if value else "not_given", path=path), ()
 
         return Rule(decide, words)
+
+    def boundaries(self) -> Facts:
+        return {self.field: set()}
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
+        return m.negated(loc, "present → not present")

@@ -19,6 +19,7 @@ Example (debt ratio, percent; lower is better)::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -29,12 +30,20 @@ from dealerscreen.lazytext import Text
 from dealerscreen.numbers import Amount, Points
 from dealerscreen.rules.base import (
     BindContext,
+    Branch,
+    Branches,
+    Data,
+    Facts,
     Loc,
+    M,
+    Mutations,
     ScoreFn,
     Scorer,
+    ScoringKind,
     Spec,
     check_points,
     fact_words,
+    numbers,
     numeric_field,
     points_by_fact,
 )
@@ -45,7 +54,7 @@ class Step(Spec):
     points: Points = Field(description="Points for reaching it.")
 
 
-class Thresholds(Spec):
+class Thresholds(ScoringKind):
     kind: Literal["thresholds"] = Field(description="Points of the best step reached.")
     field: str = Field(description="Dotted path of a numeric fact.")
     better: Literal["higher", "lower"] = Field("higher", description="Which direction is better.")
@@ -57,17 +66,12 @@ class Thresholds(Spec):
             check_points(step.points, max_points, (*loc, "steps", i, "points"))
         higher = self.better == "higher"
         sym = "≥" if higher else "≤"
-        # Best points first, so the first step reached is the one that counts.
-        steps = sorted(self.steps, key=lambda s: s.points, reverse=True)
+        steps = [self.steps[j] for j in self._order()]
         path, say = self.field, ctx.say
         shown = {id(s): show(s.at) for s in steps}
 
         def step_of(fact: Any) -> Step | None:
-            value = to_decimal(fact)
-            for step in steps:
-                if (value >= step.at) if higher else (value <= step.at):
-                    return step
-            return None
+            return _reached(steps, higher, to_decimal(fact))
 
         def points_for(fact: Any) -> Decimal:
             step = step_of(fact)
@@ -80,3 +84,56 @@ class Thresholds(Spec):
             return say.later("no_step", path=path, fact=fact)
 
         return Scorer(points_by_fact(ref.get, points_for), fact_words(ref.get, path, say, describe))
+
+    def _order(self) -> list[int]:
+        """The steps' indexes, best points first: the first step reached is the one that counts."""
+        return sorted(range(len(self.steps)), key=lambda j: self.steps[j].points, reverse=True)
+
+    def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
+        get = ctx.field(self.field, loc).get
+        higher = self.better == "higher"
+        sym = "≥" if higher else "≤"
+        each = [
+            Branch("steps", (*loc, "steps", j), f"step {sym} {show(s.at)}")
+            for j, s in enumerate(self.steps)
+        ]
+        below = Branch("steps", loc, "no step reached (0 points)")
+        tried = [self.steps[j] for j in self._order()]
+        by_step = {id(self.steps[j]): each[j] for j in range(len(self.steps))}
+
+        def took(applicant: Any, _points: Decimal | None) -> Branch | None:
+            fact = get(applicant)
+            if fact is None:
+                return None
+            step = _reached(tried, higher, to_decimal(fact))
+            return below if step is None else by_step[id(step)]
+
+        return Branches((*each, below), took)
+
+    def best_points(self, full: Decimal) -> Decimal:
+        return max(s.points for s in self.steps)
+
+    def fewest_points(self, full: Decimal) -> Decimal:
+        return Decimal(0)  # a value that reaches no step
+
+    def boundaries(self) -> Facts:
+        return {self.field: numbers(*(s.at for s in self.steps))}
+
+    @classmethod
+    def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
+        """The better direction turned, each step's value and points moved by one."""
+        better = data["better"]
+        other = "lower" if better == "higher" else "higher"
+        yield from m.set(loc, "better", other, f"better {better} → {other}")
+        steps = data["steps"]
+        for j in m.pick(len(steps), (*loc, "steps")):
+            yield from m.moved((*loc, "steps", j), "at", steps[j]["at"])
+            yield from m.moved((*loc, "steps", j), "points", steps[j]["points"], Decimal(0))
+
+
+def _reached(steps: list[Step], higher: bool, value: Decimal) -> Step | None:
+    """The first step (best points first) the value reaches."""
+    for step in steps:
+        if (value >= step.at) if higher else (value <= step.at):
+            return step
+    return None

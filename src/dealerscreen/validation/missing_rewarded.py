@@ -19,29 +19,13 @@ Fails::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from dealerscreen.checktext import message
 from dealerscreen.fields import show
 from dealerscreen.problems import Problem
-from dealerscreen.rules.bands import Bands
-from dealerscreen.rules.cases import Cases
-from dealerscreen.rules.lookup import Lookup
 from dealerscreen.validation.base import Check, Subject, in_profile
 
 ID = "missing-rewarded"
-ZERO = Decimal(0)
-
-
-def lowest(scoring: object) -> Decimal:
-    """The fewest points a stated fact can earn under a scoring rule (a lower bound)."""
-    if isinstance(scoring, Bands):
-        return min(b.points for b in scoring.bands)
-    if isinstance(scoring, Lookup):
-        return min(min(scoring.table.values()), scoring.default)
-    if isinstance(scoring, Cases):
-        return min([c.points for c in scoring.cases] + [scoring.default])
-    return ZERO  # thresholds (no step reached), linear (at zero_at), boolean (false)
 
 
 def run(subject: Subject) -> Iterator[Problem]:
@@ -49,7 +33,7 @@ def run(subject: Subject) -> Iterator[Problem]:
         for i, crit in enumerate(compiled.profile.criteria):
             if crit.missing != "neutral" or crit.missing_rationale:
                 continue
-            half, worst = crit.points / 2, lowest(crit.scoring)
+            half, worst = crit.points / 2, crit.scoring.fewest_points(crit.points)
             if half > worst:
                 yield in_profile(
                     compiled,

@@ -18,37 +18,19 @@ Fails::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from dealerscreen.checktext import message
 from dealerscreen.fields import show
 from dealerscreen.problems import Problem
-from dealerscreen.rules.bands import Bands
-from dealerscreen.rules.cases import Cases
-from dealerscreen.rules.lookup import Lookup
-from dealerscreen.rules.thresholds import Thresholds
 from dealerscreen.validation.base import Check, Subject, in_profile
 
 ID = "points-unreachable"
 
 
-def best(scoring: object, full: Decimal) -> Decimal:
-    """The most a scoring rule can give (linear and boolean give full points at best)."""
-    if isinstance(scoring, Bands):
-        return max(b.points for b in scoring.bands)
-    if isinstance(scoring, Thresholds):
-        return max(s.points for s in scoring.steps)
-    if isinstance(scoring, Lookup):
-        return max([*scoring.table.values(), scoring.default])
-    if isinstance(scoring, Cases):
-        return max([*(c.points for c in scoring.cases), scoring.default])
-    return full
-
-
 def run(subject: Subject) -> Iterator[Problem]:
     for compiled in subject.profiles:
         for i, crit in enumerate(compiled.profile.criteria):
-            top = best(crit.scoring, crit.points)
+            top = crit.scoring.best_points(crit.points)  # the kind knows its best
             if top < crit.points:
                 yield in_profile(
                     compiled,
