@@ -119,3 +119,50 @@ def test_stdin_is_read_as_json_lines() -> None:
     result = CliRunner().invoke(app, ["screen", "-", "--format", "json"], input=text)
     assert result.exit_code == 0, result.stderr
     assert '"screened": 53' in result.stdout and '"source": "-:1"' in result.stdout
+
+
+# --- issue 21: constants, duplicate headers, over-long records, the csv module's limit ------
+
+CORPUS = ROOT / "tests" / "cases" / "batch-files"
+
+
+def test_a_cell_over_the_csv_modules_limit_leaves_it_as_it_was() -> None:
+    """The csv module's limit on a cell is raised while a file is read, and only then."""
+    before = csv.field_size_limit()
+    run = screen(
+        load_criteria("xiaomi-2s-2024"),
+        [str(CORPUS / "cell-over-131072.csv")],
+        options=BatchOptions(mapping=str(CORPUS / ".mapping.yaml")),
+    )
+    assert run.counts()["screened"] == 4
+    assert csv.field_size_limit() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [
+        ("record-too-long.csv", "2k"),
+        ("quoted-cell-too-long.csv", "1k"),
+    ],
+)
+def test_the_new_batch_file_errors_read_in_chinese(name: str, size: str) -> None:
+    from tests.englishcheck import english_runs
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "screen",
+            str(CORPUS / name),
+            "--mapping",
+            str(CORPUS / ".mapping.yaml"),
+            "--max-file-size",
+            size,
+            "--lang",
+            "zh",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    assert "[错误]" in result.stderr
+    assert english_runs(result.stderr, ["City"]) == [], result.stderr

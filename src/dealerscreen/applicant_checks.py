@@ -33,6 +33,7 @@ _RULES = [
     ("recursive-alias", "an alias that contains itself"),
     ("cell-type", "a spreadsheet cell of the wrong type for its field"),
     ("missing-column", "a column the mapping names is not in the export"),
+    ("open-quote", "a CSV quote not closed by the end of the file: the rest is one record"),
 ]
 
 RULES: dict[str, Rule] = {

@@ -18,7 +18,8 @@ from collections.abc import Generator, Iterator, Sequence
 from typing import IO, Any, NamedTuple
 from xml.etree import ElementTree
 
-from dealerscreen.intake import Line, OverLimit, Record, byte_lines, line_problem
+from dealerscreen.intake import OverLimit, Record
+from dealerscreen.intake.csvtext import read_records
 from dealerscreen.intake.mapping import EMBEDDED_SHEET, CellError, Mapping, parse_mapping
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.sourcefile import DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BYTES, open_regular
@@ -55,34 +56,13 @@ class Row(NamedTuple):
     notes: tuple[Problem, ...] = ()  # warnings at its cells (a formula without a value)
 
 
-_BARE_CR = re.compile(r"(?<=\r)(?!\n)")  # a line break of old Mac exports, as csv reads it
-
-
 def _rows_csv(path: str, limits: Limits) -> Generator[Row, None, None]:
-    """Records with the bad lines they span: every line is decoded on its own, so one
-    byte that is not UTF-8 makes its own record invalid and no other."""
-    bad: dict[int, Problem] = {}  # by the csv module's line count (a bare CR ends a line)
-
-    def text_lines(lines: Iterator[Line]) -> Iterator[str]:
-        count = 0
-        for line in lines:
-            problem = line_problem(path, line, limits.line)
-            for part in _BARE_CR.split(line.raw.decode("utf-8", "replace")):
-                if part:
-                    count += 1
-                    if problem is not None and part.strip():  # "\r" alone: an empty row
-                        bad[count] = problem
-                    yield part
-
+    """Records, each with the problems of the lines it spans (see `intake.csvtext`)."""
     with open_regular(path, limits.total) as fh:
-        reader = csv.reader(text_lines(byte_lines(fh, limits.line, limits.total)))
-        last = 0
-        for cells in reader:
+        for start, cells, problems in read_records(path, fh, limits.line, limits.total):
             # A quoted cell may hold line breaks: the record is named by the line it
             # starts on (what a person finds in an editor), not by its count.
-            first, last = last + 1, reader.line_num
-            spanned = dict.fromkeys(bad.pop(n) for n in range(first, last + 1) if n in bad)
-            yield Row(first, cells, tuple(spanned))
+            yield Row(start, cells, problems)
 
 
 def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, None, None]:
