@@ -126,6 +126,31 @@ def test_stdin_is_read_as_json_lines() -> None:
 CORPUS = ROOT / "tests" / "cases" / "batch-files"
 
 
+def test_a_hidden_duplicate_column_in_a_workbook_is_an_error(tmp_path: Path) -> None:
+    """A hidden second "Top-100 rank" column overrode the visible one; now the header is an
+    error naming both columns by their letters, and no row is read from a guess."""
+    import openpyxl
+
+    from tests.xlsx_cases import HEADERS
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([*HEADERS, "Top-100 rank"])
+    sheet.append(["XM24-X-1", "Motors", "regional_merchant", "", "Suzhou", "2S", 3000, 40, 250, 1])
+    sheet.column_dimensions["J"].hidden = True
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    run = screen(
+        load_criteria("xiaomi-2s-2024"),
+        [str(path)],
+        options=BatchOptions(mapping=str(CORPUS / ".mapping.yaml")),
+    )
+    assert run.counts()["found"] == 1 and not run.results
+    (problem,) = run.intake.problems
+    assert (problem.line, problem.column, problem.check) == (1, 10, "duplicate-column")
+    assert "'Top-100 rank' (D, J)" in problem.message
+
+
 def test_a_cell_over_the_csv_modules_limit_leaves_it_as_it_was() -> None:
     """The csv module's limit on a cell is raised while a file is read, and only then."""
     before = csv.field_size_limit()
@@ -143,6 +168,7 @@ def test_a_cell_over_the_csv_modules_limit_leaves_it_as_it_was() -> None:
     [
         ("record-too-long.csv", "2k"),
         ("quoted-cell-too-long.csv", "1k"),
+        ("duplicate-header.csv", "1M"),
     ],
 )
 def test_the_new_batch_file_errors_read_in_chinese(name: str, size: str) -> None:

@@ -34,6 +34,7 @@ _RULES = [
     ("cell-type", "a spreadsheet cell of the wrong type for its field"),
     ("missing-column", "a column the mapping names is not in the export"),
     ("open-quote", "a CSV quote not closed by the end of the file: the rest is one record"),
+    ("duplicate-column", "a header the mapping reads is in two or more columns of the export"),
 ]
 
 RULES: dict[str, Rule] = {

@@ -66,6 +66,7 @@ EN: dict[str, str] = {
     "merged": "part of the merged cell {ref}, read as empty (its value is in {first})",
     "open-quote": "a quote opened in the record on line {first} is not closed by the end of the file: lines {first} to {last} were read as one record",
     "missing-columns": "columns named in {path} are not in the header row: {names}",
+    "duplicate-columns": "a header the mapping reads is in more than one column, so which to read is unclear: {names}",
     "cell.whole": "{text} is not a whole number",
     "cell.yes-no": "{text} is not yes/no",
     "cell.number": "{text} is not a number",

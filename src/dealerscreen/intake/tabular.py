@@ -20,7 +20,13 @@ from xml.etree import ElementTree
 
 from dealerscreen.intake import OverLimit, Record
 from dealerscreen.intake.csvtext import read_records
-from dealerscreen.intake.mapping import EMBEDDED_SHEET, CellError, Mapping, parse_mapping
+from dealerscreen.intake.mapping import (
+    EMBEDDED_SHEET,
+    CellError,
+    Column,
+    Mapping,
+    parse_mapping,
+)
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.sourcefile import DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BYTES, open_regular
 from dealerscreen.yamlsource import SourceError
@@ -242,6 +248,35 @@ def embedded_mapping(
         return exc.problems[0]
 
 
+def _header(
+    path: str, first: Row | None, mapping: Mapping, letters: bool
+) -> list[tuple[Column, int]] | Problem:
+    """Each mapped column with its place in the header row (0-based), or why the rows
+    cannot be mapped: the header cannot be read, a header the mapping names is not there,
+    or is there twice (which of the two columns holds the field is not for us to guess)."""
+    if first is not None and first.problems:
+        return first.problems[0]
+    cells = first.cells if first is not None else ()
+    places: dict[str, list[int]] = {}
+    for i, cell in enumerate(cells):
+        if cell is not None and (name := str(cell).strip()):
+            places.setdefault(name, []).append(i)
+    missing = [c.header for c in mapping.columns if c.header not in places]
+    if missing:
+        message = f"columns named in {mapping.path} are not in the header row: {', '.join(missing)}"
+        return Problem(path, 1, None, "error", message, None, "missing-column")
+    twice = [(c.header, places[c.header]) for c in mapping.columns if len(places[c.header]) > 1]
+    if twice:
+        named = _letters if letters else str
+        names = ", ".join(f"'{h}' ({', '.join(named(i + 1) for i in at)})" for h, at in twice)
+        message = (
+            "a header the mapping reads is in more than one column, so which to read is "
+            f"unclear: {names}"
+        )
+        return Problem(path, 1, twice[0][1][1] + 1, "error", message, None, "duplicate-column")
+    return [(c, places[c.header][0]) for c in mapping.columns]
+
+
 def read_table(
     path: str,
     mapping: Mapping,
@@ -257,21 +292,10 @@ def read_table(
         rows = _rows_csv(path, limits)
     number = 1
     try:
-        first = next(rows, None)
-        if first is not None and first.problems:
-            yield from first.problems  # a header that cannot be read: no row can be mapped
+        used = _header(path, next(rows, None), mapping, path.lower().endswith(".xlsx"))
+        if isinstance(used, Problem):
+            yield used  # no row can be mapped: one problem for the file
             return
-        cells = first.cells if first is not None else ()
-        header = [str(h).strip() if h is not None else "" for h in cells]
-        positions = {h: i for i, h in enumerate(header) if h}
-        missing = [c.header for c in mapping.columns if c.header not in positions]
-        if missing:
-            message = (
-                f"columns named in {mapping.path} are not in the header row: {', '.join(missing)}"
-            )
-            yield Problem(path, 1, None, "error", message, None, "missing-column")
-            return
-        used = [(c, positions[c.header]) for c in mapping.columns]
         wanted.update(i + 1 for _c, i in used)
         fields = tuple((c.field, i + 1, c.header) for c, i in used)
         for row in rows:
