@@ -35,6 +35,7 @@ _RULES = [
     ("missing-column", "a column the mapping names is not in the export"),
     ("open-quote", "a CSV quote not closed by the end of the file: the rest is one record"),
     ("duplicate-column", "a header the mapping reads is in two or more columns of the export"),
+    ("constant-overlap", "a form's mapping sets a list or value in constants that a column fills"),
 ]
 
 RULES: dict[str, Rule] = {

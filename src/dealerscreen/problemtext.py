@@ -67,6 +67,7 @@ EN: dict[str, str] = {
     "open-quote": "a quote opened in the record on line {first} is not closed by the end of the file: lines {first} to {last} were read as one record",
     "missing-columns": "columns named in {path} are not in the header row: {names}",
     "duplicate-columns": "a header the mapping reads is in more than one column, so which to read is unclear: {names}",
+    "constant-overlap": "constant '{name}' is a list or a single value, and column '{header}' fills '{field}' inside it: give it whole in the constants, or in columns only",
     "cell.whole": "{text} is not a whole number",
     "cell.yes-no": "{text} is not yes/no",
     "cell.number": "{text} is not a number",

@@ -331,8 +331,8 @@ def read_table(
             if bad:
                 yield Record(path, number, columns=fields, problems=tuple(bad), notes=row.notes)
                 continue
-            merged = {**mapping.constants, **_lists(data)}
-            yield Record(path, number, data=merged, columns=fields, notes=row.notes)
+            filled = mapping.filled(_lists(data))
+            yield Record(path, number, data=filled, columns=fields, notes=row.notes)
     except SourceError as exc:
         yield exc.problem
     except OverLimit:
