@@ -112,3 +112,39 @@ def applicant_batches(max_size: int = 10) -> st.SearchStrategy[list[dict[str, An
         return items
 
     return build()
+
+
+# --- batch files as bytes: CSV and JSON Lines ----------------------------------------------
+
+# The pieces a CSV reader must get right: quotes (opening, closing, doubled, inside an
+# unquoted cell), commas, every line break (LF, CRLF, a bare CR), a byte-order mark, bytes
+# that are not UTF-8, and cells long enough to pass a small --max-file-size.
+CSV_PIECES = [
+    b'"',
+    b'""',
+    b",",
+    b'","',
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b"x",
+    b"Suzhou",
+    b"3000",
+    b" ",
+    b"\xff",
+    b"\xe4\xb8",
+    b"\xef\xbb\xbf",
+    b"y" * 40,
+]
+
+
+def csv_bytes(max_pieces: int = 40) -> st.SearchStrategy[bytes]:
+    """Bytes made mostly of what matters to CSV, with some of anything."""
+    piece = st.sampled_from(CSV_PIECES) | st.binary(max_size=6)
+    return st.lists(piece, max_size=max_pieces).map(b"".join)
+
+
+def chunked(text: bytes) -> st.SearchStrategy[list[bytes]]:
+    """`text` cut into pieces at any places (as a long line is read, block by block)."""
+    cuts = st.lists(st.integers(0, len(text)), max_size=6).map(sorted)
+    return cuts.map(lambda at: [text[i:j] for i, j in zip([0, *at], [*at, len(text)], strict=True)])

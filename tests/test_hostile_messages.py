@@ -39,8 +39,10 @@ def test_problems_with_and_without_positions_sort() -> None:
     assert at_row > file_level and max([file_level, at_row]) == at_row
 
 
-def test_a_row_warning_and_a_file_level_error_in_one_export(cli: Cli, tmp_path: Path) -> None:
-    """A row that warns (an unknown city), then a line the CSV reader refuses: exit 1, not 3."""
+def test_a_row_warning_and_a_record_error_in_one_export(cli: Cli, tmp_path: Path) -> None:
+    """A row that warns (an unknown city, at its column), then a record over --max-file-size
+    (at its line, without a column): exit 1, not 3. (The record was a file-level error,
+    "cannot read the table", while the csv module's own limit on a cell ended the file.)"""
     rows = list(csv.reader((EXPORTS / "applicants.csv").open(encoding="utf-8-sig")))
     row = rows[1][:]
     row[rows[0].index("City")] = "Lhasa"
@@ -48,12 +50,13 @@ def test_a_row_warning_and_a_file_level_error_in_one_export(cli: Cli, tmp_path: 
     csv.writer(out, lineterminator="\n").writerows([rows[0], row])
     path = tmp_path / "export.csv"
     path.write_text(out.getvalue() + '"' + "x" * 200_000 + '"\n', encoding="utf-8")
-    result = cli("screen", str(path), "--mapping", str(EXPORTS / "mapping.yaml"))
+    mapping = str(EXPORTS / "mapping.yaml")
+    result = cli("screen", str(path), "--mapping", mapping, "--max-file-size", "100k")
     assert result.exit_code == ExitCode.INVALID_INPUT, result
     lines = result.stderr.splitlines()
     assert "internal error" not in result.stderr
-    assert lines[0].startswith(f"{path}: [error] cannot read the table")
-    assert lines[1].startswith(f"{path}:2:") and "(unknown-name)" in lines[1]
+    assert lines[0].startswith(f"{path}:2:") and "(unknown-name)" in lines[0]
+    assert lines[1].startswith(f"{path}:3: [error] line is over the limit of 100,000 bytes")
 
 
 # --- item 12: a revision's folder may hold links that point out of it -----------------------

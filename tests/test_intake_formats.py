@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from dealerscreen.batch import BatchOptions
 from dealerscreen.cli import app
+from dealerscreen.problems import Problem
 from dealerscreen.reporters.json_report import result_record
 from dealerscreen.screening import ScreenRun, load_criteria, screen
 
@@ -119,3 +120,145 @@ def test_stdin_is_read_as_json_lines() -> None:
     result = CliRunner().invoke(app, ["screen", "-", "--format", "json"], input=text)
     assert result.exit_code == 0, result.stderr
     assert '"screened": 53' in result.stdout and '"source": "-:1"' in result.stdout
+
+
+# --- issue 21: constants, duplicate headers, over-long records, the csv module's limit ------
+
+CORPUS = ROOT / "tests" / "cases" / "batch-files"
+
+
+def test_constants_merge_key_by_key_and_a_cell_wins_over_a_constant(tmp_path: Path) -> None:
+    """`constants: {after_sales: {workshop_at_site: true}}` stays on a row that fills
+    another `after_sales.*` column (it was lost, and the workshop gate said 'not stated');
+    for one field, a cell's value wins and an empty cell leaves the constant."""
+    from dealerscreen.intake.mapping import load_mapping
+    from dealerscreen.intake.tabular import read_table
+
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        "kind: column-mapping\n"
+        "constants:\n"
+        "  schema_version: 1\n"
+        "  standing: {kind: regional_merchant}\n"
+        "  after_sales: {workshop_at_site: true, paint: false}\n"
+        "columns:\n"
+        "  Id: applicant_id\n"
+        "  Rank: {field: standing.top100_rank, type: int}\n"
+        "  Paint: {field: after_sales.paint, type: bool}\n"
+        "  Sheet metal: {field: after_sales.sheet_metal, type: bool}\n",
+        encoding="utf-8",
+    )
+    export = tmp_path / "export.csv"
+    export.write_text("Id,Rank,Paint,Sheet metal\nA,12,yes,yes\nB,,,no\n", encoding="utf-8")
+    rows = list(read_table(str(export), load_mapping(str(mapping))))
+    data = [r.data for r in rows if not isinstance(r, Problem)]
+    assert data[0] == {
+        "schema_version": 1,
+        "applicant_id": "A",
+        "standing": {"kind": "regional_merchant", "top100_rank": 12},
+        "after_sales": {"workshop_at_site": True, "paint": True, "sheet_metal": True},
+    }
+    assert data[1] is not None and data[1]["after_sales"] == {
+        "workshop_at_site": True,
+        "paint": False,  # the constant: the cell is empty
+        "sheet_metal": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("constants", "column", "where"),
+    [
+        ("{brand_agencies: [{brand: BMW}]}", "brand_agencies[0].years", "brand_agencies"),
+        ("{after_sales: yes}", "after_sales.paint", "after_sales"),
+    ],
+)
+def test_a_constant_a_column_fills_inside_is_refused(
+    tmp_path: Path, constants: str, column: str, where: str
+) -> None:
+    """A list (or a single value) in constants that a column fills an item of cannot be
+    merged: which items were meant? The mapping is refused at the constant."""
+    from dealerscreen.intake.mapping import load_mapping
+    from dealerscreen.problems import FatalError
+
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        f"kind: column-mapping\nconstants: {constants}\ncolumns:\n  X: {{field: '{column}'}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FatalError) as caught:
+        load_mapping(str(mapping))
+    (problem,) = caught.value.problems
+    assert (problem.check, problem.line, problem.field) == (
+        "constant-overlap",
+        2,
+        f"constants.{where}",
+    )
+    assert f"column 'X' fills '{column}'" in problem.message
+
+
+def test_a_hidden_duplicate_column_in_a_workbook_is_an_error(tmp_path: Path) -> None:
+    """A hidden second "Top-100 rank" column overrode the visible one; now the header is an
+    error naming both columns by their letters, and no row is read from a guess."""
+    import openpyxl
+
+    from tests.xlsx_cases import HEADERS
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([*HEADERS, "Top-100 rank"])
+    sheet.append(["XM24-X-1", "Motors", "regional_merchant", "", "Suzhou", "2S", 3000, 40, 250, 1])
+    sheet.column_dimensions["J"].hidden = True
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    run = screen(
+        load_criteria("xiaomi-2s-2024"),
+        [str(path)],
+        options=BatchOptions(mapping=str(CORPUS / ".mapping.yaml")),
+    )
+    assert run.counts()["found"] == 1 and not run.results
+    (problem,) = run.intake.problems
+    assert (problem.line, problem.column, problem.check) == (1, 10, "duplicate-column")
+    assert "'Top-100 rank' (D, J)" in problem.message
+
+
+def test_a_cell_over_the_csv_modules_limit_leaves_it_as_it_was() -> None:
+    """The csv module's limit on a cell is raised while a file is read, and only then."""
+    before = csv.field_size_limit()
+    run = screen(
+        load_criteria("xiaomi-2s-2024"),
+        [str(CORPUS / "cell-over-131072.csv")],
+        options=BatchOptions(mapping=str(CORPUS / ".mapping.yaml")),
+    )
+    assert run.counts()["screened"] == 4
+    assert csv.field_size_limit() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [
+        ("record-too-long.csv", "2k"),
+        ("quoted-cell-too-long.csv", "1k"),
+        ("duplicate-header.csv", "1M"),
+    ],
+)
+def test_the_new_batch_file_errors_read_in_chinese(name: str, size: str) -> None:
+    from tests.englishcheck import english_runs
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "screen",
+            str(CORPUS / name),
+            "--mapping",
+            str(CORPUS / ".mapping.yaml"),
+            "--max-file-size",
+            size,
+            "--lang",
+            "zh",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    assert "[错误]" in result.stderr
+    assert english_runs(result.stderr, ["City"]) == [], result.stderr

@@ -36,6 +36,9 @@ _RULES = [
     ("self-verified", "an application that says its documents are verified (a warning)"),
     ("verification-future", "a check of the team's dated after the run (a warning)"),
     ("verification-unmatched", "a check of the team's for an applicant not screened (a warning)"),
+    ("open-quote", "a CSV quote not closed by the end of the file: the rest is one record"),
+    ("duplicate-column", "a header the mapping reads is in two or more columns of the export"),
+    ("constant-overlap", "a form's mapping sets a list or value in constants that a column fills"),
 ]
 # Advice: the applicant is screened all the same.
 WARNINGS = {"unknown-name", "self-verified", "verification-future", "verification-unmatched"}

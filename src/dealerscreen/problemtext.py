@@ -50,6 +50,7 @@ EN: dict[str, str] = {
     # batch files: JSON Lines, CSV and XLSX exports (intake/)
     "line-too-large": "line is over the limit of {limit} bytes (--max-file-size)",
     "batch-too-large": "over the limit of {limit} bytes (--max-batch-size): the rest is not read",
+    "record-too-large": "a quoted cell runs on from line {first} to line {last}: the record is over the limit of {limit} bytes (--max-file-size); is a closing quote missing?",
     "column": "column '{header}': {rest}",
     "cell-empty": "required field '{name}' is missing: the cell is empty",
     "no-column": "required field '{name}' is missing (no column maps to it)",
@@ -67,7 +68,10 @@ EN: dict[str, str] = {
     "table-unreadable": "cannot read the table: {detail}",
     "formula": "a formula with no saved value, read as empty (the program that wrote the file did not compute it: open and save it in Excel, or paste values)",
     "merged": "part of the merged cell {ref}, read as empty (its value is in {first})",
+    "open-quote": "a quote opened in the record on line {first} is not closed by the end of the file: lines {first} to {last} were read as one record",
     "missing-columns": "columns named in {path} are not in the header row: {names}",
+    "duplicate-columns": "a header the mapping reads is in more than one column, so which to read is unclear: {names}",
+    "constant-overlap": "constant '{name}' is a list or a single value, and column '{header}' fills '{field}' inside it: give it whole in the constants, or in columns only",
     "cell.whole": "{text} is not a whole number",
     "cell.yes-no": "{text} is not yes/no",
     "cell.number": "{text} is not a number",

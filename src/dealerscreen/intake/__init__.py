@@ -7,7 +7,7 @@ validated on its own, so a bad line or row is reported where it is and the other
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -54,10 +54,16 @@ class OverLimit(Exception):
     """The batch file grew past its limit while it was read."""
 
 
-def byte_lines(stream: IO[bytes], max_line: int, max_total: int) -> Iterator[Line]:
+def byte_lines(
+    stream: IO[bytes],
+    max_line: int,
+    max_total: int,
+    skim: Callable[[bytes], object] | None = None,
+) -> Iterator[Line]:
     """Lines by their bytes, so that one undecodable byte costs its own line only (a text
     stream's decoder fails a whole block of lines). A line longer than `max_line` is
-    skipped to its end and given as too long; past `max_total` bytes, OverLimit."""
+    skipped to its end, piece by piece (each given to `skim`, for a reader that must know
+    what it held), and given as too long; past `max_total` bytes, OverLimit."""
     total = 0
     number = 0
     while True:
@@ -67,15 +73,19 @@ def byte_lines(stream: IO[bytes], max_line: int, max_total: int) -> Iterator[Lin
         number += 1
         total += len(raw)
         too_long = len(raw) > max_line and not raw.endswith(b"\n")
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]  # a byte-order mark, as spreadsheet programs write it
         while too_long and not raw.endswith(b"\n"):
+            if skim is not None:
+                skim(raw)
             raw = stream.readline(1 << 16)
             total += len(raw)
             if not raw or total > max_total:
                 break
+        if too_long and skim is not None:
+            skim(raw)  # its last piece, with the line break
         if total > max_total:
             raise OverLimit
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]  # a byte-order mark, as spreadsheet programs write it
         yield Line(number, b"" if too_long else raw, too_long)
 
 

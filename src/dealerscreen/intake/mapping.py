@@ -14,6 +14,10 @@ the n-th item of a list) and, for text cells, the type to read it as:
       Brand 1: brand_agencies[0].brand
       Brand 1 years: {field: brand_agencies[0].years, type: int}
 
+`constants` are merged into each row key by key; for the same field a non-empty cell
+wins. A constant that is a list or a single value with a column filling inside it is
+refused (`constant-overlap`): which of its items a column meant cannot be known.
+
 Types: `str` (default), `int`, `float`, `bool` (yes/no, true/false, 1/0, 是/否) and `date`
 (YYYY-MM-DD). An empty cell leaves its field out, as if the fact were not given.
 
@@ -37,6 +41,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from dealerscreen.fields import FieldPathError, resolve_field
@@ -107,6 +112,12 @@ class Mapping:
     decimal: Separator = "."
     first_row: int = 2
 
+    def filled(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A row's fields with the constants merged in key by key: a row's value wins over
+        a constant for the same field, and a constant's other fields stay (`constants:
+        {after_sales: {workshop_at_site: true}}` beside a column of `after_sales.paint`)."""
+        return _merged(self.constants, row)
+
     def convert(self, column: Column, value: Any) -> Any:
         """A cell's value as the field wants it; None for an empty cell."""
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -168,6 +179,32 @@ class Mapping:
         return number
 
 
+def _merged(constants: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(constants)
+    for key, value in row.items():
+        below = constants.get(key)
+        # A row's value wins at a leaf; a list a column fills never meets a constant's
+        # (parse_mapping refuses that overlap: see _overlap).
+        if isinstance(below, dict) and isinstance(value, dict):
+            value = _merged(below, value)
+        out[key] = value
+    return out
+
+
+def _overlap(constants: dict[str, Any], path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The part of a column's path where the constants hold a list or a value that the
+    column would fill inside (they cannot be merged: which items or which is meant?);
+    () when they hold none there."""
+    node: Any = constants
+    for i, part in enumerate(path):
+        if not isinstance(node, dict):
+            return path[:i]
+        if part not in node:
+            return ()
+        node = node[part]
+    return ()
+
+
 def _split(field: str) -> tuple[str | int, ...]:
     parts: list[str | int] = []
     for piece in field.split("."):
@@ -225,7 +262,24 @@ def parse_mapping(text: str, path: str) -> Mapping:
                 Problem(path, line, column, "error", str(exc), f"columns.{header}", "unknown-field")
             )
             continue
-        columns.append(Column(header, _split(col.field), col.field, col.type))
+        made = Column(header, _split(col.field), col.field, col.type)
+        inside = _overlap(spec.constants, made.path)
+        if inside:
+            problems.append(_overlap_problem(path, doc.node, inside, made))
+            continue
+        columns.append(made)
     if problems:
         raise FatalError(problems)
     return Mapping(path, tuple(columns), dict(spec.constants), spec.decimal, spec.first_row)
+
+
+def _overlap_problem(
+    path: str, node: yaml.Node | None, inside: tuple[str | int, ...], column: Column
+) -> Problem:
+    line, col, _ = locate(node, ("constants", *inside))
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in inside).lstrip(".")
+    message = (
+        f"constant '{where}' is a list or a single value, and column '{column.header}' fills "
+        f"'{column.field}' inside it: give it whole in the constants, or in columns only"
+    )
+    return Problem(path, line, col, "error", message, f"constants.{where}", "constant-overlap")

@@ -18,8 +18,15 @@ from collections.abc import Generator, Iterator, Sequence
 from typing import IO, Any, NamedTuple
 from xml.etree import ElementTree
 
-from dealerscreen.intake import Line, OverLimit, Record, byte_lines, line_problem
-from dealerscreen.intake.mapping import EMBEDDED_SHEET, CellError, Mapping, parse_mapping
+from dealerscreen.intake import OverLimit, Record
+from dealerscreen.intake.csvtext import read_records
+from dealerscreen.intake.mapping import (
+    EMBEDDED_SHEET,
+    CellError,
+    Column,
+    Mapping,
+    parse_mapping,
+)
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.sourcefile import DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BYTES, open_regular
 from dealerscreen.yamlsource import SourceError
@@ -55,34 +62,13 @@ class Row(NamedTuple):
     notes: tuple[Problem, ...] = ()  # warnings at its cells (a formula without a value)
 
 
-_BARE_CR = re.compile(r"(?<=\r)(?!\n)")  # a line break of old Mac exports, as csv reads it
-
-
 def _rows_csv(path: str, limits: Limits) -> Generator[Row, None, None]:
-    """Records with the bad lines they span: every line is decoded on its own, so one
-    byte that is not UTF-8 makes its own record invalid and no other."""
-    bad: dict[int, Problem] = {}  # by the csv module's line count (a bare CR ends a line)
-
-    def text_lines(lines: Iterator[Line]) -> Iterator[str]:
-        count = 0
-        for line in lines:
-            problem = line_problem(path, line, limits.line)
-            for part in _BARE_CR.split(line.raw.decode("utf-8", "replace")):
-                if part:
-                    count += 1
-                    if problem is not None and part.strip():  # "\r" alone: an empty row
-                        bad[count] = problem
-                    yield part
-
+    """Records, each with the problems of the lines it spans (see `intake.csvtext`)."""
     with open_regular(path, limits.total) as fh:
-        reader = csv.reader(text_lines(byte_lines(fh, limits.line, limits.total)))
-        last = 0
-        for cells in reader:
+        for start, cells, problems in read_records(path, fh, limits.line, limits.total):
             # A quoted cell may hold line breaks: the record is named by the line it
             # starts on (what a person finds in an editor), not by its count.
-            first, last = last + 1, reader.line_num
-            spanned = dict.fromkeys(bad.pop(n) for n in range(first, last + 1) if n in bad)
-            yield Row(first, cells, tuple(spanned))
+            yield Row(start, cells, problems)
 
 
 def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, None, None]:
@@ -262,6 +248,35 @@ def embedded_mapping(
         return exc.problems[0]
 
 
+def _header(
+    path: str, first: Row | None, mapping: Mapping, letters: bool
+) -> list[tuple[Column, int]] | Problem:
+    """Each mapped column with its place in the header row (0-based), or why the rows
+    cannot be mapped: the header cannot be read, a header the mapping names is not there,
+    or is there twice (which of the two columns holds the field is not for us to guess)."""
+    if first is not None and first.problems:
+        return first.problems[0]
+    cells = first.cells if first is not None else ()
+    places: dict[str, list[int]] = {}
+    for i, cell in enumerate(cells):
+        if cell is not None and (name := str(cell).strip()):
+            places.setdefault(name, []).append(i)
+    missing = [c.header for c in mapping.columns if c.header not in places]
+    if missing:
+        message = f"columns named in {mapping.path} are not in the header row: {', '.join(missing)}"
+        return Problem(path, 1, None, "error", message, None, "missing-column")
+    twice = [(c.header, places[c.header]) for c in mapping.columns if len(places[c.header]) > 1]
+    if twice:
+        named = _letters if letters else str
+        names = ", ".join(f"'{h}' ({', '.join(named(i + 1) for i in at)})" for h, at in twice)
+        message = (
+            "a header the mapping reads is in more than one column, so which to read is "
+            f"unclear: {names}"
+        )
+        return Problem(path, 1, twice[0][1][1] + 1, "error", message, None, "duplicate-column")
+    return [(c, places[c.header][0]) for c in mapping.columns]
+
+
 def read_table(
     path: str,
     mapping: Mapping,
@@ -277,21 +292,10 @@ def read_table(
         rows = _rows_csv(path, limits)
     number = 1
     try:
-        first = next(rows, None)
-        if first is not None and first.problems:
-            yield from first.problems  # a header that cannot be read: no row can be mapped
+        used = _header(path, next(rows, None), mapping, path.lower().endswith(".xlsx"))
+        if isinstance(used, Problem):
+            yield used  # no row can be mapped: one problem for the file
             return
-        cells = first.cells if first is not None else ()
-        header = [str(h).strip() if h is not None else "" for h in cells]
-        positions = {h: i for i, h in enumerate(header) if h}
-        missing = [c.header for c in mapping.columns if c.header not in positions]
-        if missing:
-            message = (
-                f"columns named in {mapping.path} are not in the header row: {', '.join(missing)}"
-            )
-            yield Problem(path, 1, None, "error", message, None, "missing-column")
-            return
-        used = [(c, positions[c.header]) for c in mapping.columns]
         wanted.update(i + 1 for _c, i in used)
         fields = tuple((c.field, i + 1, c.header) for c, i in used)
         for row in rows:
@@ -327,8 +331,8 @@ def read_table(
             if bad:
                 yield Record(path, number, columns=fields, problems=tuple(bad), notes=row.notes)
                 continue
-            merged = {**mapping.constants, **_lists(data)}
-            yield Record(path, number, data=merged, columns=fields, notes=row.notes)
+            filled = mapping.filled(_lists(data))
+            yield Record(path, number, data=filled, columns=fields, notes=row.notes)
     except SourceError as exc:
         yield exc.problem
     except OverLimit:
