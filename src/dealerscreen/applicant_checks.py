@@ -33,7 +33,10 @@ _RULES = [
     ("recursive-alias", "an alias that contains itself"),
     ("cell-type", "a spreadsheet cell of the wrong type for its field"),
     ("missing-column", "a column the mapping names is not in the export"),
+    ("mapping-changed", "an application form's own mapping differs from the template's"),
+    ("above-first-row", "a row above the mapping's first_row read as an applicant (a warning)"),
 ]
+_WARNINGS = {"unknown-name", "above-first-row"}
 
 RULES: dict[str, Rule] = {
     rid: Rule(
@@ -41,7 +44,7 @@ RULES: dict[str, Rule] = {
         summary,
         f"{summary}. Each problem is one located line: path:line:col: [level] field: "
         "message (check); the file is left out and the rest of the batch is screened.",
-        "warning" if rid == "unknown-name" else "error",
+        "warning" if rid in _WARNINGS else "error",
     )
     for rid, summary in _RULES
 }
