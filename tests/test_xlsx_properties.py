@@ -1,6 +1,7 @@
-"""Filled application forms with any cell values, any mapping text, and damaged bytes:
-located problems or results, never an exception, and every row counted (found = screened
-+ invalid + skipped), as tests/test_batch_properties.py holds for exports.
+"""Filled application forms with any cell values, any mapping text, and damaged bytes, and
+workbook exports with damaged bytes: located problems or results, never an exception, and
+every row counted (found = screened + invalid + skipped), as tests/test_batch_properties.py
+holds for any bytes and any cells of an export.
 
 A row is counted when it holds anything, except the form's own descriptions and example
 rows as `template` wrote them (issue 21, item 5: a row above `first_row` was passed over
@@ -25,6 +26,8 @@ from dealerscreen.intake.mapping import EMBEDDED_SHEET
 from dealerscreen.screening import load_criteria, screen
 from dealerscreen.screenrun import ScreenRun
 from tests import form_cases
+
+MAPPING = Path(__file__).parent / "cases" / "batch-files" / ".mapping.yaml"
 
 FAST = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ROWS = 6  # rows 2..7: the descriptions, the example and four applicants' rows
@@ -166,3 +169,29 @@ def test_damaged_bytes_of_a_filled_form(changes: list[tuple[int, int]], end: int
         raw[at % len(raw)] = byte
     run = screen_form(bytes(raw[:end]))
     assert 1 <= run.counts()["found"] <= 2, [p.render() for p in run.intake.problems]
+
+
+@FAST
+@given(
+    st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), min_size=1, max_size=6),
+    st.none() | st.integers(0, 10_000),
+)
+def test_damaged_bytes_of_an_export(changes: list[tuple[int, int]], end: int | None) -> None:
+    """The same for an export read with a mapping: three rows, or one problem."""
+    raw = bytearray(export())
+    for at, byte in changes:
+        raw[at % len(raw)] = byte
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.xlsx"
+        path.write_bytes(bytes(raw[:end]))
+        run = screen(profile(), [str(path)], options=BatchOptions(mapping=str(MAPPING)))
+    counts = run.counts()
+    assert counts["found"] == counts["screened"] + counts["invalid"] + counts["skipped"]
+    assert counts["found"] in (1, 3), [p.render() for p in run.intake.problems]
+
+
+@functools.cache
+def export() -> bytes:
+    from tests.xlsx_cases import row, workbook
+
+    return workbook([row(i) for i in range(1, 4)])
