@@ -164,3 +164,37 @@ def test_a_missing_mapping_is_said_before_the_strings_are_read(
     problem = only_problem(run)
     assert (problem.path, problem.check) == (path, "no-mapping")
     assert "xl/sharedStrings.xml" not in opened and "xl/workbook.xml" in opened
+
+
+def test_what_is_counted_is_what_openpyxl_reads_whole() -> None:
+    """The worksheets are streamed, so not counted, unless a part that is read whole by its
+    name (the styles) is given as a sheet; with a chartsheet (read whole, with drawings and
+    charts) every other part counts."""
+    rel = '<Relationship Id="{0}" Type="{1}{2}" Target="{3}"/>'
+    kinds = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+    def parts(*rels: tuple[str, str]) -> xlsxparts.Parts:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as book:
+            book.writestr(
+                "[Content_Types].xml",
+                '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+            )
+            book.writestr(
+                "xl/_rels/workbook.xml.rels",
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                'relationships">'
+                + "".join(rel.format(f"r{i}", kinds, k, t) for i, (k, t) in enumerate(rels))
+                + "</Relationships>",
+            )
+        found = xlsxparts.Parts.of("book.xlsx", zipfile.ZipFile(out))
+        assert found is not None
+        return found
+
+    plain = parts(("worksheet", "worksheets/sheet1.xml"), ("worksheet", "/xl/styles.xml"))
+    assert plain.streamed == {"xl/worksheets/sheet1.xml"}
+    assert not plain.read_whole("xl/worksheets/sheet1.xml") and plain.read_whole("xl/styles.xml")
+    assert not plain.read_whole("xl/drawings/drawing1.xml")  # openpyxl does not read it here
+    charts = parts(("worksheet", "worksheets/sheet1.xml"), ("chartsheet", "chartsheets/c1.xml"))
+    assert not charts.read_whole("xl/worksheets/sheet1.xml")
+    assert charts.read_whole("xl/chartsheets/c1.xml") and charts.read_whole("xl/charts/c1.xml")

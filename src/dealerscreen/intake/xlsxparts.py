@@ -89,9 +89,11 @@ class Parts:
     chartsheets: bool = False  # read whole, with their drawings: every part then counts
 
     def read_whole(self, name: str) -> bool:
-        if name in _FIXED or name.endswith(".rels") or name == self.workbook:
-            return True
-        return self.chartsheets and name not in self.streamed
+        return self._by_name(name) or (self.chartsheets and name not in self.streamed)
+
+    def _by_name(self, name: str) -> bool:
+        """Read whole whatever else it is: a fixed name, a relationship, the workbook."""
+        return name in _FIXED or name.endswith(".rels") or name in (self.workbook, *self.strings)
 
     @classmethod
     def of(cls, path: str, archive: zipfile.ZipFile) -> Parts | None:
@@ -129,9 +131,7 @@ class Parts:
             elif kind.endswith("/chartsheet"):
                 parts.chartsheets = True
         # A part that is also read whole by name is never taken for a streamed sheet.
-        parts.streamed = {
-            s for s in parts.sheets.values() if s not in parts.strings and not parts.read_whole(s)
-        }
+        parts.streamed = {s for s in parts.sheets.values() if not parts._by_name(s)}
         return parts
 
 
