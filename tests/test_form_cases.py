@@ -22,6 +22,7 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.problems import Problem
 from dealerscreen.screening import load_criteria, screen
 from tests import form_cases
+from tests.test_xlsx_limits import said_in_chinese
 
 CORPUS = Path(__file__).parent / "cases" / "forms"
 CASES: dict[str, dict[str, Any]] = yaml.safe_load(
@@ -68,6 +69,8 @@ def test_form_case(name: str) -> None:
         assert any(matches(expect, p) for p in problems), f"expected {expect}\ngot:\n{shown}"
     if case.get("only-these", False):
         assert len(problems) == len(case.get("problems", [])), shown
+    for p in problems:
+        said_in_chinese(p)
 
 
 def _cells(data: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:

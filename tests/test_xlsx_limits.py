@@ -54,7 +54,17 @@ def screen_file(tmp_path: Path, data: bytes, mapping: bool = True) -> tuple[Scre
 def only_problem(run: ScreenRun) -> Problem:
     (problem,) = run.intake.problems
     assert run.counts()["found"] == run.counts()["invalid"] == 1
+    said_in_chinese(problem)
     return problem
+
+
+def said_in_chinese(problem: Problem) -> None:
+    """Each message has its translation (the catalog's template fits what the code says)."""
+    from dealerscreen.problemtext import translate
+    from tests.englishcheck import english_runs
+
+    chinese = translate(problem.message, "zh")
+    assert chinese != problem.message and not english_runs(chinese), chinese
 
 
 def strings_workbook(extra: int) -> bytes:
