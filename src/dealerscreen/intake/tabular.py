@@ -292,15 +292,16 @@ def _trusted(
     The mapping decides what every cell means and what every row is given (`constants`):
     an applicant who unhides the sheet could make a cell verify its own evidence."""
     differences = [_difference(own, t) for t in templates]
-    if any(d is None for d in differences) or not templates:
+    if any(d is None for d in differences):
         return own
-    # Against the template of the form's language: the one whose headers it shares most.
-    mine = {c.header for c in own.columns}
-    best = max(
-        range(len(templates)),
-        key=lambda i: (len(mine & {c.header for c in templates[i].columns}), -i),
-    )
-    key = differences[best] or ()
+    key: tuple[str, ...] = ()  # no template to compare with: nothing is trusted
+    if templates:  # against the form's language: the template whose headers it shares most
+        mine = {c.header for c in own.columns}
+        best = max(
+            range(len(templates)),
+            key=lambda i: (len(mine & {c.header for c in templates[i].columns}), -i),
+        )
+        key = differences[best] or ()
     try:
         line, column, _ = locate(parse_yaml(text, where).node, key)
     except SourceError:
