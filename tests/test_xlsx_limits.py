@@ -208,3 +208,11 @@ def test_what_is_counted_is_what_openpyxl_reads_whole() -> None:
     charts = parts(("worksheet", "worksheets/sheet1.xml"), ("chartsheet", "chartsheets/c1.xml"))
     assert not charts.read_whole("xl/worksheets/sheet1.xml")
     assert charts.read_whole("xl/chartsheets/c1.xml") and charts.read_whole("xl/charts/c1.xml")
+
+
+def test_an_svg_image_with_a_doctype_is_not_a_dtd_of_the_workbook(tmp_path: Path) -> None:
+    """Only the parts openpyxl parses are refused for a DTD: an image is not parsed."""
+    svg = b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x"><svg/>'
+    data = parts_workbook([HEADERS, row(1)], extra={"xl/media/image1.svg": ("image/svg+xml", svg)})
+    run, _ = screen_file(tmp_path, data)
+    assert run.counts()["screened"] == 1, [p.render() for p in run.intake.problems]

@@ -8,8 +8,8 @@ properties, and a chartsheet with its drawings. A file of 1 MB can hold 27 milli
 one-letter shared strings (470 MB unpacked, well within --max-batch-size: 251 s and
 2.66 GB to load). So before openpyxl sees a workbook (`Scan`):
 
-- no part may declare a DTD (`<!DOCTYPE`): XLSX allows none (ECMA-376 part 2), and its
-  entities could make elements that the counts below do not see;
+- no part openpyxl parses may declare a DTD (`<!DOCTYPE`): XLSX allows none (ECMA-376
+  part 2), and its entities could make elements that the counts below do not see;
 - the shared strings: at most `MAX_STRINGS` strings and `MAX_STRING_BYTES` bytes unpacked;
 - the other parts read whole: at most `MAX_ELEMENTS` XML elements together.
 
@@ -177,8 +177,11 @@ class Scan:
 
     def part(self, name: str, blocks: Iterator[bytes]) -> Iterator[bytes]:
         """The blocks of one part, passed on once counted."""
-        strings = self.parts is not None and name in self.parts.strings
-        counted = self.parts is not None and not strings and self.parts.read_whole(name)
+        parts = self.parts
+        strings = parts is not None and name in parts.strings
+        counted = parts is not None and not strings and parts.read_whole(name)
+        # What openpyxl parses as XML may declare no DTD; an SVG image may (and is not parsed).
+        parsed = strings or counted or (parts is not None and name in parts.streamed)
         items = 0
         size = 0
         tail = b""
@@ -188,7 +191,7 @@ class Scan:
             size += len(block)
             if xml is None:
                 xml = block.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
-            if b"<!DOCTYPE" in data:
+            if parsed and b"<!DOCTYPE" in data:
                 raise _refused_dtd(self.path, name)
             if strings:
                 items += len(_STRING_ITEM.findall(data)) - len(_STRING_ITEM.findall(tail))
