@@ -14,7 +14,8 @@ one-letter shared strings (470 MB unpacked, well within --max-batch-size: 251 s 
 - the other parts read whole: at most `MAX_ELEMENTS` XML elements together.
 
 Each is a `too-large` problem naming the part, said as soon as a count passes its limit
-(the 27 million strings are refused after the first million). The sizes are what a real
+(the 470 MB of strings by the size their zip declares, before any is unpacked; 2 million
+tiny ones in 34 MB after the first million). The sizes are what a real
 export or form stays far below: 1,200 applicants with 60 columns make about 72,000 cells.
 
 `mapping_cell` reads cell A2 of the mapping sheet of a form (`EMBEDDED_SHEET`) through the
