@@ -188,3 +188,109 @@ def test_the_same_form_is_the_same_bytes(cli: Cli, tmp_path: Path) -> None:
     assert cli("template", "-o", str(a)).exit_code == 0
     assert cli("template", "-o", str(b)).exit_code == 0
     assert a.read_bytes() == b.read_bytes()
+
+
+# Issue 21, item 2: a form's own mapping is used only as the template wrote it (the cases
+# of tests/cases/forms hold the edits a dealer makes: tests/test_form_cases.py).
+
+
+def _with_mapping_text(path: Path, change: Callable[[str], str]) -> None:
+    """The form with one applicant in row 4, and its mapping text changed."""
+    from dealerscreen.intake.mapping import EMBEDDED_SHEET
+    from tests.form_cases import APPLICANT
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    col = {c.value: c.column for c in ws[1]}
+    for head, value in APPLICANT.items():
+        ws.cell(4, col[head], value)
+    wb[EMBEDDED_SHEET]["A2"] = change(wb[EMBEDDED_SHEET]["A2"].value)
+    wb.save(path)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda t: t.replace("title: '", "title: 'Made for another profile: ", 1), id="title"
+        ),
+        pytest.param(
+            lambda t: yaml.safe_dump(
+                {**yaml.safe_load(t), "decimal": "."}, default_flow_style=True, width=10**6
+            ),
+            id="same-mapping-written-otherwise",
+        ),
+    ],
+)
+def test_a_forms_mapping_that_means_what_the_templates_means_is_used(
+    cli: Cli, tmp_path: Path, change: Callable[[str], str]
+) -> None:
+    """The mapping is compared by what it means: its title (a form made for another
+    profile), its layout and a default written out change nothing that is read."""
+    path = form(cli, tmp_path)
+    _with_mapping_text(path, change)
+    result = cli("screen", str(path), "-f", "json")
+    assert json.loads(result.stdout)["counts"]["screened"] == 1, result.stderr
+
+
+def test_the_teams_mapping_reads_a_form_whose_own_mapping_was_edited(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """--mapping FILE from the team is what is used: the edited mapping is not read."""
+    from dealerscreen.applicationform import mapping_text
+
+    case = Path(__file__).parent / "cases" / "forms" / "mapping-verifies-evidence.xlsx"
+    refused = cli("screen", str(case), "-f", "json")
+    assert refused.exit_code == ExitCode.INVALID_INPUT and "(mapping-changed)" in refused.stderr
+    team = tmp_path / "team-mapping.yaml"
+    team.write_text(mapping_text(form_fields(), "en", "Team"), encoding="utf-8")
+    result = cli("screen", str(case), "--mapping", str(team), "-f", "json")
+    assert result.exit_code == 0, result
+    data = json.loads(result.stdout)
+    assert data["counts"]["screened"] == 1
+    assert "Screening team" not in result.stdout  # the dealer's own "verification" is not read
+
+
+def test_a_form_saved_again_with_shared_strings_keeps_its_mapping(cli: Cli, tmp_path: Path) -> None:
+    """Excel saves text as shared strings (openpyxl writes it inline): the mapping cell is
+    then an index into them, read without reading the strings after it."""
+    import io
+    import re
+    import zipfile
+
+    path = form(cli, tmp_path)
+    _with_mapping_text(path, lambda text: text)
+    sheet = "xl/worksheets/sheet3.xml"  # the mapping sheet
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        texts: list[bytes] = []
+
+        def shared(m: re.Match[bytes]) -> bytes:
+            texts.append(m.group(2))
+            return b'<c r="' + m.group(1) + b'" t="s"><v>%d</v></c>' % (len(texts) + 1)
+
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == sheet:
+                body = re.sub(
+                    rb'<c r="(A[12])" t="inlineStr"><is>(.*?)</is></c>', shared, body, flags=re.S
+                )
+                assert len(texts) == 2
+            elif info.filename == "[Content_Types].xml":
+                body = body.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                    b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            dst.writestr(info, body)
+        items = [b"<si><t>first</t></si>", b"<si><t>second</t></si>"]
+        items += [b"<si>" + t + b"</si>" for t in texts]
+        dst.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + b"".join(items)
+            + b"</sst>",
+        )
+    path.write_bytes(out.getvalue())
+    result = cli("screen", str(path), "-f", "json")
+    assert json.loads(result.stdout)["counts"]["screened"] == 1, result.stderr

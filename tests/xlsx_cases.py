@@ -5,7 +5,8 @@
 Each is a small workbook with the corpus mapping's headers (`.mapping.yaml`) and one
 fault an exporter or an attacker puts there: a stale <dimension> tag, formulas without
 saved values, merged cells, TRUE in a number column, shared strings that unpack to far
-more than the file, a zip that declares less than it holds.
+more than the file, a zip that declares less than it holds, more shared strings than are
+read (written part by part, as an attacker writes them: `parts_workbook`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import struct
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +130,95 @@ def lying_size() -> bytes:
     return bytes(out)
 
 
+_TYPES = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A cell that holds the shared string of this index."""
+
+    index: int
+
+
+def _cell(ref: str, value: Any) -> str:
+    if isinstance(value, Shared):
+        return f'<c r="{ref}" t="s"><v>{value.index}</v></c>'
+    if isinstance(value, int | float):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;")
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def parts_workbook(
+    rows: list[list[Any]],
+    strings: bytes | None = None,
+    extra: dict[str, tuple[str, bytes]] | None = None,
+) -> bytes:
+    """A workbook written part by part: one sheet of `rows` (numbers, inline text, or
+    `Shared` strings), the shared strings part `strings` (the
+    whole XML, or None for none), and `extra` parts (name -> (content type, bytes)),
+    each deflated at the highest level, as a small file that unpacks to much is made."""
+    sheet = "".join(
+        f'<row r="{r}">'
+        + "".join(_cell(f"{chr(65 + c)}{r}", v) for c, v in enumerate(row) if v is not None)
+        + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    parts = {
+        "xl/workbook.xml": (
+            _TYPES + "sheet.main+xml",
+            f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS[:-1]}"><sheets>'
+            '<sheet name="Applicants" sheetId="1" r:id="rId1"/></sheets></workbook>'.encode(),
+        ),
+        "xl/worksheets/sheet1.xml": (
+            _TYPES + "worksheet+xml",
+            f'<worksheet xmlns="{_MAIN}"><sheetData>{sheet}</sheetData></worksheet>'.encode(),
+        ),
+        **({"xl/sharedStrings.xml": (_TYPES + "sharedStrings+xml", strings)} if strings else {}),
+        **(extra or {}),
+    }
+    rels = '<Relationship Id="rId1" Type="{0}worksheet" Target="worksheets/sheet1.xml"/>'
+    types = "".join(f'<Override PartName="/{n}" ContentType="{t}"/>' for n, (t, _) in parts.items())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as book:
+        book.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            f'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>{types}'
+            "</Types>",
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + rels.format(_RELS)
+            + "</Relationships>",
+        )
+        for name, (_kind, body) in parts.items():
+            book.writestr(name, body)
+    return out.getvalue()
+
+
+def shared_strings(texts: list[bytes], repeat: int = 1) -> bytes:
+    """A shared strings part: `texts` (XML-escaped already), the whole list `repeat` times."""
+    items = b"".join(b"<si><t>" + t + b"</t></si>" for t in texts)
+    return b'<sst xmlns="' + _MAIN.encode() + b'">' + items * repeat + b"</sst>"
+
+
+HEADERS_SHARED: list[Any] = [Shared(i) for i in range(len(HEADERS))]
+
+
+def many_strings() -> bytes:
+    """1,100,000 shared strings of one letter in 47 KB: more than are read (the attack:
+    27.6 million, 470 MB unpacked from 1.1 MB, 251 s and 2.66 GB for openpyxl). The header
+    row's cells are the first nine strings."""
+    head = shared_strings([h.encode().replace(b"&", b"&amp;") for h in HEADERS])
+    strings = head[: -len(b"</sst>")] + b"<si><t>a</t></si>" * 1_099_991 + b"</sst>"
+    return parts_workbook([HEADERS_SHARED, row(1)], strings)
+
+
 CASES: dict[str, Callable[[], bytes]] = {
     "stale-dimension.xlsx": stale_dimension,
     "formula-no-value.xlsx": formula_no_value,
@@ -135,6 +226,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "true-as-number.xlsx": true_as_number,
     "unpacks-huge.xlsx": bomb,
     "lying-size.xlsx": lying_size,
+    "shared-strings-many.xlsx": many_strings,
 }
 
 

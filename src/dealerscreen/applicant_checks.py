@@ -39,9 +39,17 @@ _RULES = [
     ("open-quote", "a CSV quote not closed by the end of the file: the rest is one record"),
     ("duplicate-column", "a header the mapping reads is in two or more columns of the export"),
     ("constant-overlap", "a form's mapping sets a list or value in constants that a column fills"),
+    ("mapping-changed", "an application form's own mapping differs from the template's"),
+    ("above-first-row", "a row above the mapping's first_row read as an applicant (a warning)"),
 ]
 # Advice: the applicant is screened all the same.
-WARNINGS = {"unknown-name", "self-verified", "verification-future", "verification-unmatched"}
+WARNINGS = {
+    "unknown-name",
+    "self-verified",
+    "verification-future",
+    "verification-unmatched",
+    "above-first-row",
+}
 
 RULES: dict[str, Rule] = {
     rid: Rule(

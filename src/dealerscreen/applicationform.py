@@ -8,13 +8,16 @@ screening reads.
   example row, then one applicant per row; a drop-down list (data validation) on every
   enumeration, yes/no, city and brand column (the names in a hidden sheet), number and
   date checks on the others. A hidden sheet holds the column mapping (YAML, in A2), so a
-  filled form is screened without `--mapping` (`intake.tabular.embedded_mapping`).
+  filled form is screened without `--mapping` (`intake.tabular.embedded_mapping`), when
+  that mapping is still the one written here (`template_form`): a dealer can unhide the
+  sheet, and a mapping that sets a field on every row could verify its own evidence.
 - YAML: one applicant file, the example's values with each field's description, unit and
   choices in a comment above it; facts the example leaves out are commented lines.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
 
@@ -30,7 +33,8 @@ from dealerscreen.formfields import (
     form_fields,
 )
 from dealerscreen.i18n import Messages
-from dealerscreen.intake.mapping import EMBEDDED_SHEET
+from dealerscreen.intake.mapping import EMBEDDED_SHEET, Mapping, parse_mapping
+from dealerscreen.langs import SPOKEN
 from dealerscreen.reference import ReferenceList
 
 FIRST_ROW = 4  # header, descriptions, example, then the applicants
@@ -99,6 +103,30 @@ def mapping_text(fields: list[FormField], lang: str, title: str) -> str:
         "columns": columns,
     }
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+
+
+@dataclass(frozen=True)
+class TemplateForm:
+    """What `template -f xlsx` writes for a profile, in every language it speaks: how a
+    filled form is known when it comes back (`intake.tabular`). Its mapping is trusted
+    only as one of `mappings`; its descriptions and example row are `rows` (header ->
+    value), passed over wherever they are, and no other row is."""
+
+    mappings: tuple[Mapping, ...]
+    rows: tuple[dict[str, Any], ...]
+
+
+def template_form(compiled: CompiledProfile) -> TemplateForm:
+    fields = form_fields()
+    mappings: list[Mapping] = []
+    rows: list[dict[str, Any]] = []
+    for lang in SPOKEN:
+        msgs = Messages(lang)
+        title = msgs("form.title", title=compiled.profile.title)
+        mappings.append(parse_mapping(mapping_text(fields, lang, title), f"template ({lang})"))
+        rows.append({f.label(lang): describe(f, compiled, msgs) for f in fields})
+        rows.append({f.label(lang): example(f, compiled, lang) for f in fields})
+    return TemplateForm(tuple(mappings), tuple(rows))
 
 
 def write_xlsx_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: BinaryIO) -> None:

@@ -130,7 +130,9 @@ def _file_sha256(path: str, limit: int = DEFAULT_MAX_BATCH_BYTES) -> str | None:
     return digest.hexdigest()
 
 
-def _tasks(paths: Sequence[str], options: BatchOptions, intake: StreamedIntake) -> Iterator[Task]:
+def _tasks(
+    paths: Sequence[str], options: BatchOptions, intake: StreamedIntake, compiled: CompiledProfile
+) -> Iterator[Task]:
     from dealerscreen.intake.jsonl import read_jsonl
 
     files, skipped, broken = discover([p for p in paths if p != "-"])
@@ -143,6 +145,7 @@ def _tasks(paths: Sequence[str], options: BatchOptions, intake: StreamedIntake) 
         options.expected(expected_total(files, len(broken)))
     yield from sorted(broken, key=lambda b: b.path)
     mapping = None
+    form = None  # what `template` writes for the profile: made when a table is met
     limits = (options.max_bytes, options.max_batch_bytes)
     files.sort(reverse=True)  # popped from the end: a path is not held once screened
     while files:
@@ -151,6 +154,10 @@ def _tasks(paths: Sequence[str], options: BatchOptions, intake: StreamedIntake) 
         if low.endswith(".jsonl"):
             stream: Iterable[Record | Problem] = read_jsonl(path, *limits)
         elif low.endswith((".csv", ".xlsx")):
+            if form is None:
+                from dealerscreen.applicationform import template_form
+
+                form = template_form(compiled)
             if mapping is None and options.mapping is not None:
                 from dealerscreen.intake.mapping import load_mapping
 
@@ -159,7 +166,8 @@ def _tasks(paths: Sequence[str], options: BatchOptions, intake: StreamedIntake) 
             if use is None and low.endswith(".xlsx"):
                 from dealerscreen.intake.tabular import embedded_mapping
 
-                own = embedded_mapping(path, options.max_batch_bytes)  # a form carries its own
+                # a form carries its own, trusted as far as it is the template's
+                own = embedded_mapping(path, form.mappings, options.max_batch_bytes)
                 if isinstance(own, Problem):
                     yield Loaded(path, None, None, (own,))
                     continue
@@ -172,7 +180,7 @@ def _tasks(paths: Sequence[str], options: BatchOptions, intake: StreamedIntake) 
                 continue
             from dealerscreen.intake.tabular import read_table
 
-            stream = read_table(path, use, *limits)
+            stream = read_table(path, use, *limits, form_rows=form.rows)
         else:
             yield path
             continue
@@ -306,7 +314,7 @@ def screen_batch(
     install(Worker(compiled, cache, options.max_bytes, result.spill.folder, options.checks))
     if options.freeze_gc:
         settle()
-    chunks = _chunks(_tasks(paths, options, result.intake))
+    chunks = _chunks(_tasks(paths, options, result.intake, compiled))
     if jobs == 1:
         batches: Generator[ChunkOut, None, None] = (run_chunk(c) for c in chunks)
     else:

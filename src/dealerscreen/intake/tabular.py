@@ -15,10 +15,11 @@ import re
 import zipfile
 import zlib
 from collections.abc import Generator, Iterator, Sequence
+from datetime import date, datetime, time
 from typing import IO, Any, NamedTuple
 from xml.etree import ElementTree
 
-from dealerscreen.intake import OverLimit, Record
+from dealerscreen.intake import OverLimit, Record, xlsxparts
 from dealerscreen.intake.csvtext import read_records
 from dealerscreen.intake.mapping import (
     EMBEDDED_SHEET,
@@ -29,7 +30,7 @@ from dealerscreen.intake.mapping import (
 )
 from dealerscreen.problems import FatalError, Problem
 from dealerscreen.sourcefile import DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BYTES, open_regular
-from dealerscreen.yamlsource import SourceError
+from dealerscreen.yamlsource import SourceError, locate, parse_yaml
 
 
 class Limits(NamedTuple):
@@ -79,7 +80,8 @@ def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, No
         import openpyxl  # heavy: only when a workbook is read
 
         fh.seek(0)
-        book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        # keep_links=False: the cached sheets of external links are not read (nor counted)
+        book = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
         try:
             sheet = book.worksheets[0]
             part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
@@ -114,8 +116,9 @@ _MARKED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s/>]")
 
 def _check_workbook(path: str, fh: IO[bytes], limit: int) -> set[str]:
     """Refuse a workbook that unpacks to more than `limit` bytes, by what its zip declares
-    and by what it gives (zipfile stops at the declared size and checks the CRC), before
-    openpyxl reads it. Returns the parts that hold formulas or merged ranges."""
+    and by what it gives (zipfile stops at the declared size and checks the CRC), or that
+    would cost openpyxl more than `xlsxparts` allows (too many shared strings, a DTD),
+    before openpyxl reads it. Returns the parts that hold formulas or merged ranges."""
     try:
         archive = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -131,14 +134,26 @@ def _check_workbook(path: str, fh: IO[bytes], limit: int) -> set[str]:
             raise SourceError(Problem(path, None, None, "error", message, None, "too-large"))
         marked: set[str] = set()
         try:
+            scan = xlsxparts.Scan(path, xlsxparts.Parts.of(path, archive))
+            scan.check_sizes(archive)
             for member in members:
                 with archive.open(member) as part:
                     tail = b""
-                    while block := part.read(1 << 20):
+                    blocks = iter(lambda: part.read(1 << 20), b"")
+                    for block in scan.part(member.filename, blocks):
                         if _MARKED.search(tail + block):
                             marked.add(member.filename)
                         tail = block[-64:]
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            zlib.error,
+            NotImplementedError,
+            RuntimeError,  # an encrypted part
+            KeyError,
+            ElementTree.ParseError,
+        ) as exc:
             raise _unreadable(path, f"a corrupt XLSX workbook ({exc})") from None
     return marked
 
@@ -219,33 +234,104 @@ class _Blanks:
 
 
 def embedded_mapping(
-    path: str, max_total: int = DEFAULT_MAX_BATCH_BYTES
+    path: str, templates: Sequence[Mapping], max_total: int = DEFAULT_MAX_BATCH_BYTES
 ) -> Mapping | Problem | None:
-    """The mapping an application form carries in its hidden sheet; None when the workbook
-    has none (or cannot be read: `read_table` then says why, with the same checks), a
-    problem when it is invalid. Opened as `read_table` opens it: a regular file within the
-    size limit, its unpacked size checked before openpyxl reads it."""
-    import openpyxl
+    """The mapping an application form carries in its hidden sheet, when it is one of
+    `templates` (what `template` writes for the profile, in each language); None when the
+    workbook has none (or cannot be read: `read_table` then says why), a problem when it
+    is invalid, differs from the template's, or the workbook is refused on the way to it.
 
+    The cell is read without openpyxl (`xlsxparts.mapping_cell`): a workbook without a
+    mapping is known before its shared strings are read."""
     try:
-        with open_regular(path, max_total) as fh:
-            _check_workbook(path, fh, max_total)
-            fh.seek(0)
-            book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-            try:
-                if EMBEDDED_SHEET not in book.sheetnames:
-                    return None
-                text = book[EMBEDDED_SHEET]["A2"].value
-            finally:
-                book.close()
+        with open_regular(path, max_total) as fh, zipfile.ZipFile(fh) as archive:
+            if sum(m.file_size for m in archive.infolist()) > max_total:
+                return None
+            text = xlsxparts.mapping_cell(path, archive, EMBEDDED_SHEET)
+    except SourceError as exc:
+        return exc.problem
     except Exception:
         return None
-    if not isinstance(text, str):
+    if text is None:
         return None
+    where = f"{path}[{EMBEDDED_SHEET}]"
     try:
-        return parse_mapping(text, f"{path}[{EMBEDDED_SHEET}]")
+        own = parse_mapping(text, where)
     except FatalError as exc:
-        return exc.problems[0]
+        if not templates:
+            return exc.problems[0]
+        # The template never writes a mapping that does not load: one that does not was
+        # changed (a constant a column fills inside, say), and that is what is said, at the
+        # place where it stops loading.
+        first = exc.problems[0]
+        return Problem(
+            where, first.line, first.column, "error", _CHANGED, first.field, "mapping-changed"
+        )
+    return _trusted(own, text, where, templates)
+
+
+_CHANGED = (
+    "the column mapping in cell A2 differs from the one `dealerscreen template` writes for "
+    "this profile: a form's own mapping is used only as the template wrote it, so the form "
+    "is not read (use a fresh form, or screen it with the team's mapping: --mapping FILE)"
+)
+
+
+def _trusted(
+    own: Mapping, text: str, where: str, templates: Sequence[Mapping]
+) -> Mapping | Problem:
+    """The form's mapping when it equals a template's (its title aside: a form made for
+    another profile reads the same), else the first difference, located in the cell's YAML.
+
+    The mapping decides what every cell means and what every row is given (`constants`):
+    an applicant who unhides the sheet could make a cell verify its own evidence."""
+    differences = [_difference(own, t) for t in templates]
+    if any(d is None for d in differences):
+        return own
+    key: tuple[str, ...] = ()  # no template to compare with: nothing is trusted
+    if templates:  # against the form's language: the template whose headers it shares most
+        mine = {c.header for c in own.columns}
+        best = max(
+            range(len(templates)),
+            key=lambda i: (len(mine & {c.header for c in templates[i].columns}), -i),
+        )
+        key = differences[best] or ()
+    try:
+        line, column, _ = locate(parse_yaml(text, where).node, key)
+    except SourceError:
+        line = column = None
+    field = ".".join(str(k) for k in key)
+    return Problem(where, line, column, "error", _CHANGED, field, "mapping-changed")
+
+
+def _difference(own: Mapping, template: Mapping) -> tuple[str, ...] | None:
+    """Where a mapping differs from a template's, as a key path of its YAML; None if not."""
+    for key in ("first_row", "decimal"):
+        if getattr(own, key) != getattr(template, key):
+            return (key,)
+    for key in sorted(set(own.constants) | set(template.constants), key=str):
+        if not _same(own.constants.get(key, _ABSENT), template.constants.get(key, _ABSENT)):
+            return ("constants", str(key))
+    mine = {c.header: (c.field, c.type) for c in own.columns}
+    theirs = {c.header: (c.field, c.type) for c in template.columns}
+    for header in [*mine, *theirs]:
+        if mine.get(header) != theirs.get(header):
+            return ("columns", header)
+    return None
+
+
+_ABSENT = object()
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, and of the same types throughout (True is not 1 here)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
 
 
 def _header(
@@ -282,7 +368,13 @@ def read_table(
     mapping: Mapping,
     max_line: int = DEFAULT_MAX_BYTES,
     max_total: int = DEFAULT_MAX_BATCH_BYTES,
+    form_rows: Sequence[dict[str, Any]] = (),
 ) -> Iterator[Record | Problem]:
+    """Every row as a record, but blank rows and the rows of `form_rows` (what `template`
+    writes between the header and the applicants: header -> value), wherever they are. A
+    row above the mapping's `first_row` that is neither is read all the same, with a
+    warning: a dealer who typed over the example row, or deleted the descriptions row, is
+    an applicant, never a row passed over unseen."""
     limits = Limits(max_line, max_total)
     wanted: set[int] = set()  # the mapped columns, once the header is read
     rows: Generator[Row, None, None]
@@ -292,21 +384,27 @@ def read_table(
         rows = _rows_csv(path, limits)
     number = 1
     try:
-        used = _header(path, next(rows, None), mapping, path.lower().endswith(".xlsx"))
+        first = next(rows, None)
+        used = _header(path, first, mapping, path.lower().endswith(".xlsx"))
         if isinstance(used, Problem):
             yield used  # no row can be mapped: one problem for the file
             return
         wanted.update(i + 1 for _c, i in used)
         fields = tuple((c.field, i + 1, c.header) for c, i in used)
+        cells = first.cells if first is not None else ()
+        header = [str(h).strip() if h is not None else "" for h in cells]
+        own_rows = _FormRows(header, form_rows)
         for row in rows:
             number = row.number
-            if number < mapping.first_row:
-                continue  # the form's descriptions and example row
             if row.problems:
                 yield Record(path, number, columns=fields, problems=row.problems)
                 continue
             if not any(cell not in (None, "") for cell in row.cells):
                 continue  # blank rows at the end of an export
+            if own_rows.holds(row.cells):
+                continue  # the form's descriptions or example row, as `template` wrote it
+            if number < mapping.first_row:
+                row = row._replace(notes=(*row.notes, _above(path, number, mapping.first_row)))
             data: dict[str, Any] = {}
             bad: list[Problem] = []
             for column, i in used:
@@ -349,6 +447,58 @@ def read_table(
         )
     finally:
         rows.close()
+
+
+def _above(path: str, number: int, first: int) -> Problem:
+    message = (
+        f"row {number} is above the mapping's first row of applicants ({first}) and is "
+        "neither blank nor a row `dealerscreen template` writes (its descriptions or "
+        "example): read as an applicant"
+    )
+    return Problem(path, number, None, "warning", message, None, "above-first-row")
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as text, the same whether a workbook or a CSV file holds it: 3200 and 3200.0
+    and "3200" alike, a date as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.time() == time():
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class _FormRows:
+    """The rows `template` writes, each as the text under each header, for a file whose
+    header row has every column the form has (it may add columns, empty in these rows).
+    A file that lacks one is not that form: none of its rows is taken for the form's own
+    (a row of an export that happens to match a few of the example's cells is an applicant)."""
+
+    def __init__(self, header: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+        self.header = header
+        present = set(header)
+        self.rows = [
+            {h: text for h, v in row.items() if (text := _cell_text(v))}
+            for row in rows
+            if present >= row.keys()
+        ]
+
+    def holds(self, cells: Sequence[Any]) -> bool:
+        if not self.rows:
+            return False
+        found: dict[str, str] = {}
+        for i, cell in enumerate(cells):
+            text = _cell_text(cell)
+            if not text:
+                continue
+            head = self.header[i] if i < len(self.header) else ""
+            if not head or found.setdefault(head, text) != text:
+                return False  # a cell under no header, or a header twice with two values
+        return found in self.rows
 
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")

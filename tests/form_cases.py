@@ -1,0 +1,194 @@
+"""The filled application forms of tests/cases/forms, made rather than hand-written.
+
+    python -m tests.form_cases    # writes them into tests/cases/forms/
+
+Each starts as the form `dealerscreen template -f xlsx` writes for the default profile
+(so it must be made again when the form changes: tests/test_form_cases.py says so), then
+gets what a dealer did to it: typed over the example row, deleted the descriptions row,
+or unhid the mapping sheet and edited the mapping so that the form verifies its own
+evidence or reads a column as another field.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+CORPUS = Path(__file__).parent / "cases" / "forms"
+STAMP = datetime(2024, 1, 2)
+PROFILE = "xiaomi-2s-2024"
+
+APPLICANT = {
+    "Application no.": "FORM-CASE-001",
+    "Legal name": "Case Form Motors Co., Ltd.",
+    "Applicant type": "regional_merchant",
+    "Stores in the province": 6,
+    "Years in the region": 9,
+    "City": "Nanjing",
+    "Store format": "2S",
+    "Vehicle resale at the store": "no",
+    "Vehicle delivery at the store": "no",
+    "District type": "core_commercial_district",
+    "Building area (sqm)": 3100,
+    "Site tenure": "owned",
+    "Brand 1": "BMW",
+    "Brand 1 years": 5,
+    "Mechanical repair": "yes",
+    "Sheet metal": "yes",
+    "Paint": "yes",
+    "Workshop at the site": "yes",
+    "Repair class": 2,
+    "Active customers": 9000,
+}
+APPLICANT_ZH = {
+    "申请编号": "FORM-CASE-ZH-1",
+    "法定名称": "Case Form Motors Wuxi",
+    "申请方类型": "regional_merchant",
+    "申请城市": "无锡",
+    "门店形态": "2S",
+    "整车转售": "否",
+    "整车交付": "否",
+    "选址商圈类型": "mainstream_auto_circle",
+    "机修": "是",
+    "钣金": "是",
+    "喷漆": "是",
+    "店内维修车间": "是",
+}
+# What a dealer adds to the mapping to verify its own evidence (issue 21, item 2).
+SELF_VERIFIED = (
+    "  evidence:\n"
+    "  - field: standing.stores_in_province\n"
+    "    document: store_list\n"
+    "    verified_by: Screening team\n"
+)
+
+
+def blank_form(lang: str = "en") -> bytes:
+    from dealerscreen.applicationform import write_xlsx_form
+    from dealerscreen.screening import load_criteria
+
+    out = io.BytesIO()
+    write_xlsx_form(load_criteria(PROFILE), lang, STAMP, out)
+    return out.getvalue()
+
+
+def filled(
+    edit: Callable[[Any, Any], None],
+    lang: str = "en",
+    rows: dict[int, dict[str, Any]] | None = None,
+) -> bytes:
+    """The blank form with `rows` written by header (row number -> header -> value), then
+    `edit(application sheet, mapping sheet)`; saved with a fixed time, so the same bytes."""
+    import openpyxl
+
+    from dealerscreen.intake.mapping import EMBEDDED_SHEET
+    from dealerscreen.reporters.workbook import save_stamped
+
+    book = openpyxl.load_workbook(io.BytesIO(blank_form(lang)))
+    sheet = book.worksheets[0]
+    column = {c.value: c.column for c in sheet[1]}
+    for number, values in (rows or {}).items():
+        for head, value in values.items():
+            sheet.cell(number, column[head], value)
+    edit(sheet, book[EMBEDDED_SHEET])
+    out = io.BytesIO()
+    save_stamped(book, out, STAMP)
+    return out.getvalue()
+
+
+def _nothing(_sheet: Any, _mapping: Any) -> None:
+    return None
+
+
+def typed_over_example() -> bytes:
+    """The dealer typed its own application over the example row (row 3): the cells it did
+    not type keep the example's values. It was read as nothing: "0 found", exit 0."""
+    return filled(_nothing, rows={3: APPLICANT})
+
+
+def descriptions_row_deleted() -> bytes:
+    """The descriptions row deleted: the example is row 2, the applicant row 3 (it was
+    passed over as above `first_row: 4`)."""
+
+    def delete(sheet: Any, _mapping: Any) -> None:
+        sheet.delete_rows(2)
+
+    return filled(delete, rows={4: APPLICANT})
+
+
+def filled_in_order() -> bytes:
+    """As it should be: the descriptions and example rows kept, applicants below them."""
+    second = {**APPLICANT, "Application no.": "FORM-CASE-002", "City": "Suzhou"}
+    return filled(_nothing, rows={4: APPLICANT, 5: second})
+
+
+def filled_chinese() -> bytes:
+    """The Chinese form: its own headers, its own descriptions and example row."""
+    return filled(_nothing, "zh", rows={4: APPLICANT_ZH})
+
+
+def _edit_mapping(change: Callable[[str], str]) -> Callable[[Any, Any], None]:
+    def edit(_sheet: Any, mapping: Any) -> None:
+        text = mapping["A2"].value
+        changed = change(text)
+        assert changed != text, "the edit did not apply"
+        mapping["A2"] = changed
+
+    return edit
+
+
+def mapping_verifies_evidence() -> bytes:
+    """The hidden mapping's constants give every row evidence verified by "the team"."""
+    edit = _edit_mapping(lambda t: t.replace("constants:\n", "constants:\n" + SELF_VERIFIED, 1))
+    return filled(edit, rows={4: APPLICANT})
+
+
+def mapping_column_verified_by() -> bytes:
+    """A column of the dealer's own, mapped to `evidence[0].verified_by`."""
+
+    def edit(sheet: Any, mapping: Any) -> None:
+        _edit_mapping(
+            lambda t: t + "  Checked by:\n    field: evidence[0].verified_by\n    type: str\n"
+        )(sheet, mapping)
+        sheet.cell(1, sheet.max_column + 1, "Checked by")
+
+    rows = {4: {**APPLICANT, "Evidence 1: fact": "standing.stores_in_province"}}
+    rows[4]["Evidence 1: document"] = "store_list"
+    return filled(edit, rows=rows)
+
+
+def mapping_remapped() -> bytes:
+    """The "Building area (sqm)" column re-mapped to read as the showroom's height."""
+    edit = _edit_mapping(
+        lambda t: t.replace(
+            "Building area (sqm):\n    field: site.building_area_sqm",
+            "Building area (sqm):\n    field: site.showroom_height_m",
+            1,
+        )
+    )
+    return filled(edit, rows={4: APPLICANT})
+
+
+CASES: dict[str, Callable[[], bytes]] = {
+    "typed-over-example.xlsx": typed_over_example,
+    "descriptions-row-deleted.xlsx": descriptions_row_deleted,
+    "filled-in-order.xlsx": filled_in_order,
+    "filled-chinese.xlsx": filled_chinese,
+    "mapping-verifies-evidence.xlsx": mapping_verifies_evidence,
+    "mapping-column-verified-by.xlsx": mapping_column_verified_by,
+    "mapping-remapped.xlsx": mapping_remapped,
+}
+
+
+def main() -> None:
+    CORPUS.mkdir(exist_ok=True)
+    for name, make in CASES.items():
+        (CORPUS / name).write_bytes(make())
+        print(f"wrote {CORPUS / name}")
+
+
+if __name__ == "__main__":
+    main()
