@@ -7,8 +7,7 @@ them: --folder), then measures, in this one run on this machine:
 
 - floors: reading the bytes of every file; libyaml parsing alone (1 and all processes);
 - `dealerscreen screen` cold (empty parse cache) and warm (after a criteria edit: a copy
-  of the default profile with two weights moved), on 1 process and on all; and warm
-  after a gate's threshold moved (a figure, not a target: see decisionmemo);
+  of the default profile with two weights moved), on 1 process and on all;
 - peak memory (max RSS) of `screen --jobs 1` at N and at N/10;
 - evaluations per second of the engine against GoRules zen-engine on the criteria both
   can express (see zen_table.py), checking that both give the same points;
@@ -140,17 +139,6 @@ def edited_profile(into: Path) -> str:
     return str(path)
 
 
-def gate_edited_profile(into: Path) -> str:
-    """A copy of the shipped criteria with a gate's threshold moved: the applicants whose
-    decision rests on that gate are decided from their models (decisionmemo)."""
-    path = _criteria_copy(into)
-    old = "field: customers.active_customers, op: ge, value: 1000}"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, old.replace("1000", "900")), encoding="utf-8")
-    return str(path)
-
-
 def engine_vs_zen(files: Sequence[str], repeat: int) -> dict[str, Any]:
     import zen_table
 
@@ -273,7 +261,6 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="dealerscreen-bench-"))
     edited = edited_profile(work / "criteria")
-    gate_edited = gate_edited_profile(work / "criteria-gate")
     env = {**os.environ, "NO_COLOR": "1"}
     base = [str(folder), "--top", "20"]
     timings: dict[str, float] = {}
@@ -291,12 +278,6 @@ def main() -> None:
         timings[f"cold{procs}"], timings[f"warm{procs}"] = min(colds), min(warms)
         rows.append((f"screen cold (empty cache), {procs} process(es)", f"{min(colds):.2f} s"))
         rows.append((f"screen warm (criteria edited), {procs} process(es)", f"{min(warms):.2f} s"))
-    # Not a target: the same warm run after a gate's edit, from the last cache filled above
-    gate_edit, rc3, _ = run_screen(
-        [*base, "-j", str(jobs), "--cache-dir", cache, "--criteria", gate_edited], env
-    )
-    assert rc3 == 0, rc3
-    rows.append((f"screen warm (a gate edited), {jobs} process(es)", f"{gate_edit:.2f} s"))
 
     tenth = [str(folder / f"{i:02d}") for i in range(10)]  # files spread i % 100: N/10
     _, _, rss_n = run_screen([str(folder), "--top", "20", "-j", "1", "--no-cache"], env)

@@ -329,7 +329,7 @@ def test_the_warnings_speak_chinese(cli: Cli, tmp_path: Path) -> None:
 
 def _batch(folder: Path) -> Path:
     """The samples, with a shut-out applicant (Lhasa is no recruitment city) that verifies
-    its own documents: the decision memo keeps such an applicant's decision."""
+    its own documents: its cache entry must not stand for a decision under checks."""
     shutil.copytree(SAMPLES, folder)
     lhasa = folder / "lhasa-gaoyuan-zhiyuan.json"
     data = json.loads(lhasa.read_text(encoding="utf-8"))
@@ -353,7 +353,7 @@ def _check(applicant_id: str, fact: str, kind: str) -> dict[str, Any]:
 def test_a_warm_run_with_other_checks_equals_no_cache(cli: Cli, tmp_path: Path) -> None:
     batch = str(_batch(tmp_path / "batch"))
     shipped = yaml.safe_load((ROOT / TEAM).read_text(encoding="utf-8"))["verifications"]
-    shut_out = ("XM24-CKG-005", "XM24-NGB-003")  # ineligible: decided from a memo when warm
+    shut_out = ("XM24-CKG-005", "XM24-NGB-003")  # ineligible: decided from the cache when warm
     first = team_file(
         tmp_path / "v1",
         [*shipped, _check(shut_out[0], "standing.years_in_region", "business_licence")],
@@ -390,7 +390,7 @@ UNCHECKED_GATE = """\
     reason: The team has already checked a document of this application.
     source: seed-002
     basis: team
-    rationale: A gate that reads the team's checks, to test that no memo outlives them.
+    rationale: A gate that reads the team's checks, to test that no cache entry outlives them.
     condition:
       kind: not
       condition: {kind: any_item, field: evidence, where: {kind: present, field: verified_by}}
@@ -398,8 +398,8 @@ UNCHECKED_GATE = """\
 """
 
 
-def test_no_memo_answers_for_other_checks_when_a_gate_reads_them(cli: Cli, tmp_path: Path) -> None:
-    """A gate may read the checks (here: out once checked): a memo kept for an applicant
+def test_no_entry_answers_for_other_checks_when_a_gate_reads_them(cli: Cli, tmp_path: Path) -> None:
+    """A gate may read the checks (here: out once checked): an entry kept for an applicant
     decided under checks would shut it out in a later run without them."""
     text = (ROOT / "criteria" / "xiaomi-2s-2024.yaml").read_text(encoding="utf-8")
     text = text.replace("  - id: store-format-2s\n", UNCHECKED_GATE + "  - id: store-format-2s\n")

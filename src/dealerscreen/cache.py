@@ -38,11 +38,13 @@ from dealerscreen.models.applicant import SCHEMA_VERSION
 # 2: warnings' positions kept with the model; 3: numbers are strict (no infinity, no yes/no,
 # at most 10^15), so a model cached under the looser rules is not read again; and entries
 # are sealed (a digest of key and value, checked on read); 4: values are bytes, and an
-# applicant's entry may begin with its decision's memo (decisionmemo); 5: the seal is an
-# HMAC with a secret kept outside the cache (cachekey), named in each entry's key; 6: YAML
-# 1.1's other number forms (010, 0x10, 1:30, 1.0e-400) are refused, so a model cached with
-# 010 read as 8 is not read again
-CACHE_FORMAT = 6
+# applicant's entry may begin with its decision's gate verdicts (the decision memo); 5: the
+# seal is an HMAC with a secret kept outside the cache (cachekey), named in each entry's
+# key; 6: YAML 1.1's other number forms (010, 0x10, 1:30, 1.0e-400) are refused, so a
+# model cached with 010 read as 8 is not read again; 7: the decision memo is gone (it
+# measured no gain on a full report: docs/performance.md), so no entry begins with one and
+# an entry written with one is not read again
+CACHE_FORMAT = 7
 FILE_NAME = "parse-cache.sqlite"
 NAMESPACE = f"{CACHE_FORMAT}/{__version__}/{SCHEMA_VERSION}"
 

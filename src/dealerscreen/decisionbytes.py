@@ -22,37 +22,24 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.engine import Decision
 
 _END = 0x1E
-VERDICT = {False: 0, True: 1, None: 2}  # a verdict's byte (a memo writes it as a digit)
+_VERDICT = {False: 0, True: 1, None: 2}  # a verdict's byte
 _BACK: tuple[bool | None, ...] = (False, True, None, True)
 _PROVISIONAL = 3
 _ZERO = Decimal(0)
 
 
 def _verdicts(values: tuple[bool | None, ...]) -> bytes:
-    return bytes(VERDICT[v] for v in values) + bytes((_END,))
+    return bytes(_VERDICT[v] for v in values) + bytes((_END,))
 
 
 def _gate_verdicts(d: Decision) -> bytes:
     if not d.provisional:
         return _verdicts(d.gates)
-    codes = bytearray(VERDICT[v] for v in d.gates)
+    codes = bytearray(_VERDICT[v] for v in d.gates)
     for i in d.provisional:
         codes[i] = _PROVISIONAL
     codes.append(_END)
     return bytes(codes)
-
-
-# a memo's verdict digits (decisionmemo) back to their bytes
-_DIGITS = bytes.maketrans(
-    "".join(str(code) for code in VERDICT.values()).encode("ascii"), bytes(VERDICT.values())
-)
-
-
-def shut_out_record(codes: str) -> bytes:
-    """`encode` of a decision shut out at a gate (`engine.decide(stop_early=True)`): no
-    tier, incomplete, these gates' verdicts as digits ("0" false, "1" true, "2" not
-    known), no bonuses. What a warm run writes for an applicant a memo decides."""
-    return b"\x00\x00" + codes.encode("ascii").translate(_DIGITS) + bytes((_END, _END))
 
 
 def encode(compiled: CompiledProfile, d: Decision) -> bytes:

@@ -15,10 +15,9 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from dealerscreen import decisionbytes, decisionmemo, keys, loading
+from dealerscreen import decisionbytes, keys, loading
 from dealerscreen.cache import DAMAGED, ParseCache
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.decisionmemo import MemoKeys
 from dealerscreen.engine import Decision, decide
 from dealerscreen.filelog import FileLog
 from dealerscreen.intake import Record, validate_record
@@ -77,10 +76,7 @@ class Worker:
         self.cache = cache if cache is not None and cache.usable else None
         self.max_bytes = max_bytes
         self.checks: Checks = checks or {}
-        fields = name_fields(compiled)
-        self.advise = _advice(compiled, fields)
-        # Only a run with a cache writes or reads memos (decisionmemo)
-        self.memo_keys = MemoKeys.of(compiled, fields) if self.cache is not None else None
+        self.advise = _advice(compiled, name_fields(compiled))
         self.chunk = ChunkWriter(0)
         self.spill = SpillWriter(spill_dir)
 
@@ -159,10 +155,9 @@ def settle() -> None:
 
 # Cache entries, as bytes (UTF-8; "surrogatepass" where a file name may hold what is not):
 # "A" + model JSON; "W" + {field: [line, col]} of the warnings the parse gave + RS + model
-# JSON (a warning on a cached model is placed from it); either after "M" + the decision's
-# memo (decisionmemo) + RS; "P" / "Q" + problems, when the file was read (its sha256 is
-# reported) / could not be read as text. The model JSON is kept as bytes from end to end:
-# validated from them, and written to the spill as they are.
+# JSON (a warning on a cached model is placed from it); "P" / "Q" + problems, when the file
+# was read (its sha256 is reported) / could not be read as text. The model JSON is kept as
+# bytes from end to end: validated from them, and written to the spill as they are.
 RS = b"\x1e"  # JSON never holds it unescaped
 
 
@@ -174,13 +169,12 @@ def _text(data: bytes) -> str:
     return data.decode("utf-8", "surrogatepass")
 
 
-def _encode(loaded: Loaded, model_json: bytes | None, memo: str | None = None) -> bytes | None:
+def _encode(loaded: Loaded, model_json: bytes | None) -> bytes | None:
     if loaded.applicant is not None and model_json is not None:
         where = {p.field: [p.line, p.column] for p in loaded.problems if p.field is not None}
-        entry = b"A" + model_json
         if where:
-            entry = b"W" + _utf8(json.dumps(where, ensure_ascii=False)) + RS + model_json
-        return entry if memo is None else b"M" + _utf8(memo) + RS + entry
+            return b"W" + _utf8(json.dumps(where, ensure_ascii=False)) + RS + model_json
+        return b"A" + model_json
     if all(p.path == loaded.path for p in loaded.problems):
         rows = [[p.line, p.column, p.level, p.message, p.field, p.check] for p in loaded.problems]
         return (b"P" if loaded.sha256 else b"Q") + _utf8(json.dumps(rows, ensure_ascii=False))
@@ -228,48 +222,6 @@ def _positions(where: bytes) -> dict[str, tuple[int | None, int | None]]:
     return {k: (v[0], v[1]) for k, v in json.loads(_text(where)).items()}
 
 
-def _from_memo(
-    worker: Worker, path: str, sha: str, memo_text: bytes, entry: bytes
-) -> Outcome | None:
-    """The outcome from the entry's memo, without the model, when the memo holds the
-    decision under this run's criteria (decisionmemo); None: decide from the model."""
-    memo_keys = worker.memo_keys
-    memo = decisionmemo.read(_text(memo_text)) if memo_keys is not None else None
-    if memo_keys is None or memo is None or memo.names != memo_keys.names:
-        return None
-    if memo.applicant_id in worker.checks:  # decided under the team's checks: see _load
-        return None
-    codes = decisionmemo.shut_out_codes(memo_keys, memo)
-    if codes is None:
-        return None
-    split = _model_of(entry)
-    if split is None or _verifies_itself(split[0]):
-        return None  # the reports must read the model as decided, without its own checks
-    model, where_text = split
-    warnings: tuple[Problem, ...] = ()
-    if memo.advice:
-        where = _positions(where_text) if where_text is not None else {}
-        if any(dotted(loc) not in where for loc, _, _ in memo.advice):
-            return None
-        warnings = located(path, memo.advice, lambda loc: where[dotted(loc)])
-    row = worker.chunk.row(
-        False,
-        keys.str_bytes(memo.applicant_id),  # the ineligible are ordered by id alone
-        memo.city_id,
-        memo.applicant_id,
-        pack(path, model),
-        memo.group,
-        decisionbytes.shut_out_record(codes),
-    )
-    return Outcome(path, sha, row, warnings)
-
-
-def _verifies_itself(model: bytes) -> bool:
-    """Whether a model's JSON has an evidence entry with a verification of its own (a
-    string or a date where the field is not null): its JSON is not what is decided."""
-    return b'"verified_by":"' in model or b'"verified_on":"' in model
-
-
 def _read_bytes(path: str, max_bytes: int) -> bytes | None:
     """The file's bytes, or None when they cannot be had (the parse then says why)."""
     try:
@@ -279,14 +231,6 @@ def _read_bytes(path: str, max_bytes: int) -> bytes | None:
 
 
 def _from_cache(worker: Worker, path: str, sha: str, entry: bytes) -> Outcome | None:
-    if entry.startswith(b"M"):
-        memo_text, _, entry = entry[1:].partition(RS)
-        try:
-            hit = _from_memo(worker, path, sha, memo_text, entry)
-        except (ValueError, TypeError, KeyError):
-            hit = None  # an entry this version cannot read: from the model, or parsed
-        if hit is not None:
-            return hit
     cached = _decode(entry, path)
     if cached is None:
         return None
@@ -314,30 +258,18 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) ->
         if hit is not None:
             return hit
     raw = read.raw if read is not None else None
-    given: decisionmemo.Advised = []  # the advice the parse gave, kept for the memo
-
-    def advise(applicant: Applicant) -> decisionmemo.Advised:
-        given.extend(worker.advise(applicant))
-        return given
-
-    loaded = loading.load_file(path, worker.max_bytes, advise, raw)
+    loaded = loading.load_file(path, worker.max_bytes, worker.advise, raw)
     model_json = None
     scored = None
-    memo = None
     if loaded.applicant is not None:
         model_json = loaded.applicant.model_dump_json().encode()  # what the cache keeps
         decided, decided_json = worker.verified(loaded.applicant, model_json)
-        d = decide(worker.compiled, decided, stop_early=True)
-        scored = worker.row(d, decided_json, path)
-        # A memo holds what the file alone decides: none for an applicant the team's
-        # checks name, so that no later run with other checks reads it (_from_memo).
-        if worker.memo_keys is not None and decided.applicant_id not in worker.checks:
-            memo = decisionmemo.write(worker.memo_keys, d, given)
+        scored = worker.row(decide(worker.compiled, decided, stop_early=True), decided_json, path)
     fresh: tuple[str, bytes] | None = None
     # A file that does not parse has no sha256 of its own; ours is of the same bytes.
     digest = loaded.sha256 or (read.sha if read is not None else None)
     if worker.cache is not None and digest is not None:
-        text = _encode(loaded, model_json, memo)
+        text = _encode(loaded, model_json)
         fresh = (worker.cache.key(_kind(path), digest), text) if text is not None else None
     return Outcome(path, loaded.sha256, scored, loaded.problems, fresh, damaged=damaged)
 
