@@ -23,7 +23,6 @@ docs/performance.md). Timings are medians of --repeat runs.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import multiprocessing
 import os
 import re
@@ -41,9 +40,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import synth  # noqa: E402
-
-SEED = 2024
+from runs import dealerscreen_cmd, ensure_folder, machine, run_screen  # noqa: E402
 
 
 def median_time(fn: Callable[[], object], repeat: int) -> float:
@@ -53,20 +50,6 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times)
-
-
-def ensure_folder(folder: Path, n: int) -> list[str]:
-    # The generator's own digest is in the marker: a folder made by an older synth.py (one
-    # whose applicants lack a fact a new gate asks for) is made again, never reused.
-    made_by = hashlib.sha256(Path(synth.__file__).read_bytes()).hexdigest()[:12]
-    marker = folder / f".synth-{n}-{SEED}-{made_by}"
-    if not marker.exists():
-        if folder.exists():
-            shutil.rmtree(folder)
-        folder.mkdir(parents=True)
-        synth.generate(str(folder), n, SEED)
-        marker.write_text("complete\n")
-    return sorted(str(p) for p in folder.rglob("*.yaml"))
 
 
 def read_all(files: Sequence[str]) -> int:
@@ -96,30 +79,6 @@ def parse_all(files: Sequence[str], procs: int) -> None:
         sum(pool.imap(_parse_chunk, chunks))
 
 
-def dealerscreen_cmd() -> list[str]:
-    return [sys.executable, "-c", "from dealerscreen.cli import main; main()"]
-
-
-def run_screen(args: Sequence[str], env: dict[str, str]) -> tuple[float, int, int]:
-    """Seconds, exit code and peak RSS (KB) of one `screen` subprocess and its workers."""
-    wrapper = (
-        "import resource, subprocess, sys, time\n"
-        "t = time.perf_counter()\n"
-        "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-        "dt = time.perf_counter() - t\n"
-        "print(dt, rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", wrapper, *dealerscreen_cmd(), "screen", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    seconds, rc, rss = out.stdout.split()
-    return float(seconds), int(rc), int(rss)
-
-
 def _criteria_copy(into: Path) -> Path:
     """A copy of the shipped criteria; the default profile's path in it."""
     shutil.copytree(ROOT / "criteria", into)
@@ -142,9 +101,9 @@ def edited_profile(into: Path) -> str:
 def engine_vs_zen(files: Sequence[str], repeat: int) -> dict[str, Any]:
     import zen_table
 
-    from dealerscreen.engine import decide, evaluate
-    from dealerscreen.loading import load_file
-    from dealerscreen.screening import load_criteria
+    from dealerscreen.batch.screening import load_criteria
+    from dealerscreen.decide.engine import decide, evaluate
+    from dealerscreen.intake.loading import load_file
 
     compiled = load_criteria("xiaomi-2s-2024")
     applicants = [a for a in (load_file(f).applicant for f in files) if a is not None]
@@ -217,18 +176,6 @@ def startup(repeat: int) -> tuple[float, float]:
     typer_only = median_time(run([sys.executable, "-c", "import typer"]), repeat)
     help_ = median_time(run([*dealerscreen_cmd(), "--help"]), repeat)
     return help_, typer_only
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores ({model}), Python {sys.version.split()[0]}"
 
 
 def main() -> None:

@@ -24,12 +24,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import bench  # noqa: E402
+import runs  # noqa: E402
 import yaml  # noqa: E402
 
-from dealerscreen.batch import BatchOptions  # noqa: E402
+from dealerscreen.batch.run import BatchOptions  # noqa: E402
+from dealerscreen.batch.screening import ScreenRun, load_criteria, screen  # noqa: E402
 from dealerscreen.reporters.json_report import result_record  # noqa: E402
-from dealerscreen.screening import ScreenRun, load_criteria, screen  # noqa: E402
 
 
 def records(run: ScreenRun) -> list[dict[str, Any]]:
@@ -59,7 +59,7 @@ def main() -> int:
     parser.add_argument("--folder")
     opts = parser.parse_args()
     folder = Path(opts.folder or Path(tempfile.gettempdir()) / f"dealerscreen-bench-{opts.n}")
-    files = bench.ensure_folder(folder, opts.n)
+    files = runs.ensure_folder(folder, opts.n)
     work = Path(tempfile.mkdtemp(prefix="dealerscreen-equiv-"))
     jsonl, xlsx, mapping = work / "all.jsonl", work / "first.xlsx", work / "mapping.yaml"
     write_mapping(mapping)

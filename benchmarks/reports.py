@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench import ensure_folder, machine, run_screen  # noqa: E402
+from runs import ensure_folder, machine, run_screen  # noqa: E402
 
 FORMATS = ("table", "csv", "markdown", "json", "html", "xlsx")
 

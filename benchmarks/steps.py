@@ -22,10 +22,10 @@ from typing import Any
 
 import yaml
 
-from dealerscreen.engine import decide, evaluate
+from dealerscreen.batch.screening import load_criteria
+from dealerscreen.batch.worker import _read_bytes
+from dealerscreen.decide.engine import decide, evaluate
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.screening import load_criteria
-from dealerscreen.worker import _read_bytes
 from dealerscreen.yamlsource import parse_yaml
 
 

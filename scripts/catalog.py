@@ -37,7 +37,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from dealerscreen.catalogs import DOMAIN, LOCALE_DIR  # noqa: E402
+from dealerscreen.i18n.catalogs import DOMAIN, LOCALE_DIR  # noqa: E402
 
 LANGS = ("zh",)
 INBOX_NOTE = "# new translations wait here for `python3 dev.py catalog`"
@@ -49,15 +49,15 @@ HEADER = """\
 #"""
 # (msgctxt prefix, module, name of its English dict); the module's Chinese inbox is `ZH`.
 SOURCES: tuple[tuple[str, str, str], ...] = (
-    ("report:", "dealerscreen.i18n", "EN"),
+    ("report:", "dealerscreen.words.labels", "EN"),
     ("rule:", "dealerscreen.rules.phrases", "EN"),
-    ("problem:", "dealerscreen.problemtext", "EN"),
-    ("pydantic:", "dealerscreen.problemtext", "PYDANTIC"),
-    ("value:", "dealerscreen.valuetext", "EN"),
-    ("cli:", "dealerscreen.clitext", "EN"),
-    ("check:", "dealerscreen.checktext", "EN"),
-    ("words:", "dealerscreen.criteriatext", "EN"),
-    ("shape:", "dealerscreen.criteriatext", "SHAPES"),
+    ("problem:", "dealerscreen.i18n.problemtext", "EN"),
+    ("pydantic:", "dealerscreen.i18n.problemtext", "PYDANTIC"),
+    ("value:", "dealerscreen.i18n.valuetext", "EN"),
+    ("cli:", "dealerscreen.i18n.clitext", "EN"),
+    ("check:", "dealerscreen.i18n.checktext", "EN"),
+    ("words:", "dealerscreen.i18n.criteriatext", "EN"),
+    ("shape:", "dealerscreen.i18n.criteriatext", "SHAPES"),
 )
 
 

@@ -20,8 +20,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from dealerscreen.intake.loading import load_batch  # noqa: E402
 from dealerscreen.intake.mapping import load_mapping  # noqa: E402
-from dealerscreen.loading import load_batch  # noqa: E402
 
 OUT = ROOT / "samples" / "exports"
 

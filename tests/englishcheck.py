@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from dealerscreen import checktext, clitext, criteriatext, i18n, problemtext, valuetext
+from dealerscreen.i18n import checktext, clitext, criteriatext, problemtext, valuetext
 from dealerscreen.rules import phrases
+from dealerscreen.words import labels as i18n
 
 COMMON = [
     "a",

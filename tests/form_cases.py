@@ -67,8 +67,8 @@ SELF_VERIFIED = (
 
 
 def blank_form(lang: str = "en") -> bytes:
-    from dealerscreen.applicationform import write_xlsx_form
-    from dealerscreen.screening import load_criteria
+    from dealerscreen.batch.screening import load_criteria
+    from dealerscreen.reporters.applicationform import write_xlsx_form
 
     out = io.BytesIO()
     write_xlsx_form(load_criteria(PROFILE), lang, STAMP, out)

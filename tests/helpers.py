@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.reference import ReferenceList, ReferenceListFile
+from dealerscreen.reference.lists import ReferenceList, ReferenceListFile
 from dealerscreen.rules.base import BindContext
 
 

@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from dealerscreen.models.applicant import Applicant, Evidence
-from dealerscreen.models.facts import fact_paths
+from dealerscreen.models.applicant import Applicant, Evidence, fact_paths
 
 NAMES: dict[str, list[str]] = {
     "city": ["Suzhou", "苏州", "Wuxi", "Xi'an", "西安", "Chongqing", "Haikou", "Lhasa", "杭州"],

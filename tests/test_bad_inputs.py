@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from dealerscreen.batch.screening import ScreenRun, load_criteria, screen
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.loading import load_batch
-from dealerscreen.problems import Problem
-from dealerscreen.screening import ScreenRun, load_criteria, screen
+from dealerscreen.intake.loading import load_batch
+from dealerscreen.models.problems import Problem
 
 CORPUS = Path(__file__).parent / "cases" / "applicants-invalid"
 SIDECAR = CORPUS / ".expectations.yaml"
@@ -122,7 +122,7 @@ def test_same_file_twice_is_counted_once_and_skipped_once() -> None:
 
 
 def test_too_large_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    import dealerscreen.loading as loading
+    import dealerscreen.intake.loading as loading
 
     def no_parse(*_: object) -> None:
         raise AssertionError("a file over the limit must not be parsed")

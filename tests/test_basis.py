@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.basis import basis_line, summarise
-from dealerscreen.i18n import Messages
-from dealerscreen.screening import load_criteria
+from dealerscreen.batch.screening import load_criteria
+from dealerscreen.criteria.basis import summarise
+from dealerscreen.words.basis import basis_line
+from dealerscreen.words.labels import Messages
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "applicants"

@@ -11,15 +11,17 @@ from typing import Any
 
 import pytest
 
-from dealerscreen import batch, loading, worker
-from dealerscreen.batch import BatchOptions
-from dealerscreen.cache import FILE_NAME
+from dealerscreen.batch import run as batch
+from dealerscreen.batch import worker
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.loading import Loaded
+from dealerscreen.intake import loading
+from dealerscreen.intake.cache import FILE_NAME
+from dealerscreen.intake.loading import Loaded
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.json_report import JsonReporter
-from dealerscreen.screening import load_criteria, screen
-from dealerscreen.sourcefile import READ_BLOCK
+from dealerscreen.yamlsource.sourcefile import READ_BLOCK
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = [
@@ -148,7 +150,7 @@ def test_jobs_default_to_one_for_a_small_batch() -> None:
 def test_the_streamed_manifest_digest_is_the_sorted_one(
     compiled: CompiledProfile, inputs: list[str], jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dealerscreen.clock import combined_digest
+    from dealerscreen.models.clock import combined_digest
 
     monkeypatch.setattr(batch, "CHUNK", 7)
     run = screen(compiled, inputs, options=BatchOptions(jobs=jobs))
@@ -206,7 +208,7 @@ def test_a_fifo_in_a_cached_batch_is_refused_not_waited_on(tmp_path: Path) -> No
         [
             sys.executable,
             "-c",
-            "from dealerscreen.cli import main; main()",
+            "from dealerscreen.cli.app import main; main()",
             "screen",
             str(folder),
             "--cache-dir",

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 import yaml
 
-from dealerscreen.batch import BatchOptions
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.screening import load_criteria, screen
-from dealerscreen.screenrun import ScreenRun
-from dealerscreen.sourcefile import parse_size
+from dealerscreen.yamlsource.sourcefile import parse_size
 from tests.test_bad_inputs import Expect, parse_expect
 
 CORPUS = Path(__file__).parent / "cases" / "batch-files"
@@ -89,7 +89,7 @@ def test_the_whole_batch_corpus_in_a_subprocess() -> None:
 
     names = sorted(n for n, c in CASES.items() if "options" not in c and "mapping" not in c)
     done = subprocess.run(
-        [sys.executable, "-c", "from dealerscreen.cli import main; main()", "screen"]
+        [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", "screen"]
         + [str(CORPUS / n) for n in names]
         + ["--mapping", str(MAPPING), "--format", "json"],
         capture_output=True,

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dealerscreen.batch import BatchOptions
-from dealerscreen.cli import app
-from dealerscreen.screening import load_criteria, screen
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.cli.app import app
 from tests.conftest import ROOT
 
 EXPORTS = ROOT / "samples" / "exports"
@@ -24,7 +24,7 @@ MAPPING = str(EXPORTS / "mapping.yaml")
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from dealerscreen.cli import main; main()", *args],
+        [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", *args],
         capture_output=True,
         text=True,
         timeout=60,  # the attack: a FIFO or /dev/zero named *.jsonl, *.csv, *.xlsx hung

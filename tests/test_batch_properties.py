@@ -16,10 +16,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dealerscreen.batch import BatchOptions
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.screening import load_criteria, screen
-from dealerscreen.screenrun import ScreenRun
 from tests.xlsx_cases import HEADERS
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

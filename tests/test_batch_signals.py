@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.problems import ExitCode
+from dealerscreen.models.problems import ExitCode
 from tests.batch import write_batch
 
 # Says when the run is under way: a worker has parsed files of a chunk after the first.
 MARKED = """
     import os, sys
-    import dealerscreen.loading as loading
+    import dealerscreen.intake.loading as loading
     real, calls, parent = loading.load_file, [], os.getpid()
     marker = sys.argv[1]
     def load_file(*args, **kwargs):
@@ -33,7 +33,7 @@ MARKED = """
             open(marker, "w").close()
         return real(*args, **kwargs)
     loading.load_file = load_file
-    from dealerscreen.cli import main
+    from dealerscreen.cli.app import main
     sys.argv = ["dealerscreen", "screen", *sys.argv[2:]]
     main()
 """

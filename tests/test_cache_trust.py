@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen import cachekey
-from dealerscreen.cache import FILE_NAME
-from dealerscreen.problems import ExitCode
+from dealerscreen.intake import cachekey
+from dealerscreen.intake.cache import FILE_NAME
+from dealerscreen.models.problems import ExitCode
 from tests.conftest import ROOT, CliResult
 
 Cli = Callable[..., CliResult]
@@ -137,7 +137,7 @@ def test_a_secret_others_may_read_is_not_used(
 def test_a_locked_cache_is_waited_for_then_done_without_and_kept(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dealerscreen.cache as cache_mod
+    import dealerscreen.intake.cache as cache_mod
 
     inputs, cache = batch(tmp_path), tmp_path / "cache"
     cold = cli("screen", inputs, "-f", "json", "--cache-dir", str(cache))

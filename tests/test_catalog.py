@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from dealerscreen.criteria.catalog import _profile_header
-from dealerscreen.sourcefile import read_text
 from dealerscreen.yamlsource import parse_yaml
+from dealerscreen.yamlsource.sourcefile import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted((ROOT / "criteria").rglob("*.yaml")) + sorted(

@@ -11,18 +11,11 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from dealerscreen import (
-    catalogs,
-    checktext,
-    clitext,
-    criteriatext,
-    i18n,
-    numbers,
-    problemtext,
-    valuetext,
-)
+from dealerscreen.i18n import catalogs, checktext, clitext, criteriatext, problemtext, valuetext
+from dealerscreen.models import numbers
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.rules import phrases
+from dealerscreen.words import labels as i18n
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))

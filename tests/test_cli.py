@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from dealerscreen.batch.screening import load_criteria
 from dealerscreen.criteria.catalog import list_profiles
-from dealerscreen.problems import ExitCode
-from dealerscreen.screening import load_criteria
+from dealerscreen.models.problems import ExitCode
 from tests.conftest import CHECKS, ROOT, CliResult
 
 SAMPLES = ROOT / "samples" / "applicants"
@@ -149,8 +149,8 @@ def test_internal_error_is_one_line_and_exit_3(
 ) -> None:
     import sys
 
-    import dealerscreen.screening as screening
-    from dealerscreen.cli import main
+    import dealerscreen.batch.screening as screening
+    from dealerscreen.cli.app import main
 
     def boom(*_: object) -> None:
         raise RuntimeError("simulated bug")
@@ -179,7 +179,7 @@ def test_main_maps_outcomes_to_exit_codes(
 ) -> None:
     import sys
 
-    from dealerscreen.cli import main
+    from dealerscreen.cli.app import main
 
     monkeypatch.setattr(sys, "argv", ["dealerscreen", *argv])
     with pytest.raises(SystemExit) as info:
@@ -193,8 +193,8 @@ def test_ctrl_c_exits_130_with_one_line(
     import signal
     import sys
 
-    import dealerscreen.screening as screening
-    from dealerscreen.cli import main
+    import dealerscreen.batch.screening as screening
+    from dealerscreen.cli.app import main
 
     def interrupt(*_: object) -> None:
         import os

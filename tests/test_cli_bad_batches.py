@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from dealerscreen.problems import ExitCode
+from dealerscreen.models.problems import ExitCode
 from tests.batch import write_batch
 from tests.conftest import ROOT, CliResult
 
@@ -19,7 +19,7 @@ Cli = Callable[..., CliResult]
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from dealerscreen.cli import main; main()", *args],
+        [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", *args],
         capture_output=True,
         text=True,
         timeout=60,

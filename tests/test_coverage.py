@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.engine import decide
+from dealerscreen.decide.engine import decide
 from dealerscreen.outcomes.coverage import Collector, plan
 from dealerscreen.outcomes.runner import run_tests
 from tests.conftest import ROOT, CliResult

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.problems import FatalError
-from dealerscreen.screening import load_criteria
+from dealerscreen.batch.screening import load_criteria
+from dealerscreen.models.problems import FatalError
 from tests.conftest import ROOT, CliResult
 
 Cli = Callable[..., CliResult]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.problems import FatalError
-from dealerscreen.screening import load_criteria
+from dealerscreen.batch.screening import load_criteria
+from dealerscreen.models.problems import FatalError
 
 CASES = sorted((Path(__file__).parent / "cases" / "criteria-invalid").glob("*.yaml"))
 

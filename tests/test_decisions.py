@@ -19,15 +19,15 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from dealerscreen import keys
-from dealerscreen.batch import BatchOptions
+from dealerscreen.batch.results import Results, Row
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.decisionbytes import encode
-from dealerscreen.engine import Decision, decide, evaluate
-from dealerscreen.loading import load_file
+from dealerscreen.decide import keys
+from dealerscreen.decide.decisionbytes import encode
+from dealerscreen.decide.engine import Decision, decide, evaluate
+from dealerscreen.intake.loading import load_file
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.results import Results, Row
-from dealerscreen.screening import load_criteria, screen
 from dealerscreen.yamlsource import parse_yaml
 from tests.strategies import applicant_batches
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.diff import formats as diff_formats
 from dealerscreen.diff.compare import Origin
 from dealerscreen.diff.run import FailOn, run_diff
-from dealerscreen.problems import FatalError
-from dealerscreen.screening import load_criteria, screen
+from dealerscreen.models.problems import FatalError
 from tests.conftest import ROOT
 
 SAMPLES = str(ROOT / "samples" / "applicants")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dealerscreen.loading import SUFFIXES, discover
+from dealerscreen.intake.loading import SUFFIXES, discover
 
 
 def reference(root: str) -> tuple[list[str], list[str], list[str]]:

@@ -9,7 +9,8 @@ import pytest
 
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
-from dealerscreen.engine import evaluate, rank
+from dealerscreen.decide.engine import evaluate
+from dealerscreen.decide.separation import rank
 from tests.conftest import DATA
 from tests.helpers import applicant
 

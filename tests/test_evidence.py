@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from dealerscreen.decisionbytes import decode, encode
-from dealerscreen.engine import decide, evaluate
-from dealerscreen.evidence import compile_need
-from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.facts import check_fact_path, fact_paths
+from dealerscreen.batch.screening import load_criteria
+from dealerscreen.criteria.evidence import compile_need
+from dealerscreen.decide.decisionbytes import decode, encode
+from dealerscreen.decide.engine import decide, evaluate
+from dealerscreen.models.applicant import Applicant, fact_paths
+from dealerscreen.models.facts import check_fact_path
 from dealerscreen.outcomes.mutate import mutants
-from dealerscreen.screening import load_criteria
 from tests.conftest import ROOT, CliResult
 from tests.helpers import applicant
 
@@ -74,7 +74,7 @@ def test_every_fact_path_resolves_and_none_is_bookkeeping() -> None:
 
 def test_an_unknown_fact_is_refused_with_the_nearest_one() -> None:
     with pytest.raises(ValueError, match=r"did you mean 'standing\.stores_in_province'"):
-        check_fact_path("standing.stores_in_provnce")
+        check_fact_path("standing.stores_in_provnce", fact_paths())
 
 
 def test_an_applicants_own_verification_date_is_read_not_refused() -> None:
@@ -186,7 +186,7 @@ def test_validate_wants_a_basis_for_requiring_evidence(tmp_path: Path, cli: Cli)
 def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from typer.testing import CliRunner
 
-    from dealerscreen.cli import app
+    from dealerscreen.cli.app import app
 
     out = CliRunner().invoke(app, ["screen", str(SAMPLES), "--format", "json", *TEAM])
     data: dict[str, Any] = json.loads(out.stdout)

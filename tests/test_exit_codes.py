@@ -1,7 +1,7 @@
 """The README's exit-code table, enforced: every command is run to every code the table
 gives it, and to no other (a code a command can end in but the table does not name fails).
 
-Each row runs the real entry point (`dealerscreen.cli.main`) in-process, as a shell would:
+Each row runs the real entry point (`dealerscreen.cli.app.main`) in-process, as a shell would:
 click's usage errors, the Ctrl-C handler and the last-resort internal-error line included.
 """
 
@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 import typer
 
-import dealerscreen.cli as cli_module
-import dealerscreen.cli_channel as cli_channel
-import dealerscreen.cli_criteria as cli_criteria
-from dealerscreen.cli import app, main
-from dealerscreen.problems import ExitCode
+import dealerscreen.cli.app as cli_module
+import dealerscreen.cli.channel as cli_channel
+import dealerscreen.cli.criteria_cmds as cli_criteria
+from dealerscreen.cli.app import app, main
+from dealerscreen.models.problems import ExitCode
 from tests.conftest import ROOT, SOURCE_DATE_EPOCH
 
 README = ROOT / "README.md"
@@ -240,7 +240,7 @@ def test_ctrl_c_exits_130(
     monkeypatch.setattr(cli_module, "emit", interrupt)
     monkeypatch.setattr(cli_criteria, "emit", interrupt)
     monkeypatch.setattr(cli_channel, "emit", interrupt)
-    monkeypatch.setattr("dealerscreen.output.write_atomic", interrupt)
+    monkeypatch.setattr("dealerscreen.reporters.output.write_atomic", interrupt)
     monkeypatch.setattr("dealerscreen.criteria.catalog.list_profiles", interrupt)
     assert run_main(INTERRUPTS[command], monkeypatch, tmp_path) == ExitCode.INTERRUPTED
     assert capsys.readouterr().err.strip().endswith("dealerscreen: interrupted")
@@ -303,7 +303,7 @@ def test_sigterm_exits_143(
     monkeypatch.setattr(cli_module, "emit", terminate)
     monkeypatch.setattr(cli_criteria, "emit", terminate)
     monkeypatch.setattr(cli_channel, "emit", terminate)
-    monkeypatch.setattr("dealerscreen.output.write_atomic", terminate)
+    monkeypatch.setattr("dealerscreen.reporters.output.write_atomic", terminate)
     monkeypatch.setattr("dealerscreen.criteria.catalog.list_profiles", terminate)
     previous = signal.getsignal(signal.SIGTERM)
     try:
@@ -322,7 +322,7 @@ def test_a_reader_that_went_away_ends_quietly_with_141(command: str, tmp_path: P
     os.close(read_end)  # gone before the first byte: every write gets EPIPE
     try:
         done = subprocess.run(
-            [sys.executable, "-c", "from dealerscreen.cli import main; main()", *argv],
+            [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", *argv],
             stdout=write_end,
             stderr=subprocess.PIPE,
             text=True,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from dealerscreen.batch.screening import load_criteria
 from dealerscreen.criteria.loading import load_profile
-from dealerscreen.problems import FatalError
-from dealerscreen.screening import load_criteria
+from dealerscreen.models.problems import FatalError
 
 PARENTS = Path(__file__).parent / "cases" / "validate" / "parents"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dealerscreen import firstseen
-from dealerscreen.firstseen import FirstSeen
+from dealerscreen.intake import firstseen
+from dealerscreen.intake.firstseen import FirstSeen
 
 
 def _check(keys: list[str]) -> None:

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from dealerscreen.batch import BatchOptions
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.problems import Problem
-from dealerscreen.screening import load_criteria, screen
+from dealerscreen.models.problems import Problem
 from tests import form_cases
 from tests.test_xlsx_limits import said_in_chinese
 

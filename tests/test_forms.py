@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 import yaml
 
-from dealerscreen import cliparts
-from dealerscreen.formfields import EXAMPLE, LABELS, form_fields
+from dealerscreen.cli import parts as cliparts
+from dealerscreen.intake.formfields import EXAMPLE, LABELS, form_fields
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.problems import ExitCode
+from dealerscreen.models.problems import ExitCode
 from tests.conftest import CliResult
 
 Cli = Callable[..., CliResult]
@@ -237,7 +237,7 @@ def test_the_teams_mapping_reads_a_form_whose_own_mapping_was_edited(
     cli: Cli, tmp_path: Path
 ) -> None:
     """--mapping FILE from the team is what is used: the edited mapping is not read."""
-    from dealerscreen.applicationform import mapping_text
+    from dealerscreen.words.form import mapping_text
 
     case = Path(__file__).parent / "cases" / "forms" / "mapping-verifies-evidence.xlsx"
     refused = cli("screen", str(case), "-f", "json")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import typer
 
-from dealerscreen.cli import app
+from dealerscreen.cli.app import app
 from tests.conftest import ROOT
 
 README = ROOT / "README.md"
@@ -103,9 +103,9 @@ def test_shell_completion_offers_the_real_choices(words: str, expected: set[str]
 
 
 def test_the_language_choices_are_the_catalogues() -> None:
-    from dealerscreen.catalogs import LOCALE_DIR
-    from dealerscreen.i18n import CATALOGUES, LANGS
-    from dealerscreen.langs import SPOKEN
+    from dealerscreen.i18n.catalogs import LOCALE_DIR
+    from dealerscreen.i18n.langs import SPOKEN
+    from dealerscreen.words.labels import CATALOGUES, LANGS
 
     assert SPOKEN == LANGS
     assert set(CATALOGUES) == set(LANGS)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.problems import ExitCode, Problem
+from dealerscreen.models.problems import ExitCode, Problem
 from tests.conftest import ROOT, CliResult
 
 Cli = Callable[..., CliResult]
@@ -112,7 +112,7 @@ def test_an_excel_date_serial_is_said_in_plain_words(cli: Cli) -> None:
 
 
 def test_too_many_values_names_aliases_only_when_there_are_some(tmp_path: Path) -> None:
-    from dealerscreen.loading import load_file
+    from dealerscreen.intake.loading import load_file
     from dealerscreen.yamlsource.base import MAX_NODES
 
     plain = tmp_path / "plain.yaml"
@@ -138,7 +138,7 @@ def test_a_revision_that_looks_like_an_option_is_refused_in_our_words(cli: Cli) 
 
 SIGNALLING = """
     import os, signal, sys
-    import dealerscreen.loading as loading
+    import dealerscreen.intake.loading as loading
     real, calls, parent = loading.load_file, [], os.getpid()
     sig, where = sys.argv[1], sys.argv[2]
     def load_file(*args, **kwargs):
@@ -150,7 +150,7 @@ SIGNALLING = """
                 os.kill(parent, signal.SIGTERM)
         return real(*args, **kwargs)
     loading.load_file = load_file
-    from dealerscreen.cli import main
+    from dealerscreen.cli.app import main
     sys.argv = ["dealerscreen", "screen", *sys.argv[3:]]
     main()
 """

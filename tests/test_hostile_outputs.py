@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-import dealerscreen.output as output_mod
-from dealerscreen.problems import ExitCode
+import dealerscreen.reporters.output as output_mod
+from dealerscreen.models.problems import ExitCode
 from tests.batch import write_batch
 from tests.conftest import ROOT, CliResult
 
@@ -35,7 +35,7 @@ def run_cli(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
     """The command in a real process, its stdout wherever the caller puts it."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "SOURCE_DATE_EPOCH": "1704153600"}
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-c", "from dealerscreen.cli import main; main()", *args],
+        [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", *args],
         cwd=ROOT,
         env=env,
         timeout=120,
@@ -332,7 +332,7 @@ def test_markdown_report_has_no_link_image_html_or_mention_from_applicants(
     ],
 )
 def test_markdown_text_escaping(value: str, written: str) -> None:
-    from dealerscreen.safetext import markdown
+    from dealerscreen.words.safetext import markdown
 
     assert markdown(value) == written
 

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from dealerscreen.batch import BatchOptions
-from dealerscreen.cli import app
-from dealerscreen.problems import Problem
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import ScreenRun, load_criteria, screen
+from dealerscreen.cli.app import app
+from dealerscreen.models.problems import Problem
 from dealerscreen.reporters.json_report import result_record
-from dealerscreen.screening import ScreenRun, load_criteria, screen
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTS = ROOT / "samples" / "exports"
@@ -178,7 +178,7 @@ def test_a_constant_a_column_fills_inside_is_refused(
     """A list (or a single value) in constants that a column fills an item of cannot be
     merged: which items were meant? The mapping is refused at the constant."""
     from dealerscreen.intake.mapping import load_mapping
-    from dealerscreen.problems import FatalError
+    from dealerscreen.models.problems import FatalError
 
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text(

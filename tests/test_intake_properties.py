@@ -22,11 +22,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dealerscreen.batch import BatchOptions
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.intake.csvtext import QUOTE, QUOTED, START, UNQUOTED, ends_quoted
-from dealerscreen.screening import load_criteria, screen
-from dealerscreen.screenrun import ScreenRun
 from tests.strategies import chunked, csv_bytes
 
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,7 +8,16 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dealerscreen.keys import Desc, decimal_bytes, decode, encode, part, split, str_bytes, value_of
+from dealerscreen.decide.keys import (
+    Desc,
+    decimal_bytes,
+    decode,
+    encode,
+    part,
+    split,
+    str_bytes,
+    value_of,
+)
 
 decimals = st.decimals(allow_nan=False, allow_infinity=True, places=None) | st.sampled_from(
     [Decimal("0"), Decimal("-0"), Decimal("0.1"), Decimal("0.10"), Decimal("1E+3"), Decimal("-1")]

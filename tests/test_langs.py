@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dealerscreen.langs import choose, from_environment, parse
+from dealerscreen.i18n.langs import choose, from_environment, parse
 from tests.conftest import ROOT
 
 SAMPLE = str(ROOT / "samples" / "applicants" / "nanjing-jiangning-yuetong.json")

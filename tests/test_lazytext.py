@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from dealerscreen.lazytext import joined, text_of
+from dealerscreen.models.lazytext import joined, text_of
 from dealerscreen.models.result import (
     BonusResult,
     CheckResult,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.problems import ExitCode
+from dealerscreen.models.problems import ExitCode
 from tests.conftest import CHECKS, CliResult
 
 Cli = Callable[..., CliResult]

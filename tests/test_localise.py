@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dealerscreen.screening import load_criteria, screen
+from dealerscreen.batch.screening import load_criteria, screen
 from tests.conftest import DATA, ROOT
 
 NO_PAINT = str(ROOT / "samples" / "applicants" / "nanjing-jiangning-yuetong.json")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.problems import ExitCode
+from dealerscreen.models.problems import ExitCode
 from tests.batch import write_batch
 from tests.conftest import CliResult
 

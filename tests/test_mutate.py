@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from dealerscreen.batch.screening import load_criteria
 from dealerscreen.outcomes.mutate import Collector, build, mutants
 from dealerscreen.outcomes.runner import run_tests
-from dealerscreen.screening import load_criteria
 from tests.conftest import ROOT, CliResult
 
 CASES = ROOT / "criteria" / "tests"

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from dealerscreen.batch.screening import load_criteria
 from dealerscreen.outcomes import mutate
 from dealerscreen.outcomes.mutate import PER_LIST, PER_PROFILE, Collector, mutants, plan
 from dealerscreen.outcomes.runner import run_tests
-from dealerscreen.screening import load_criteria
 from tests.conftest import CliResult
 
 Cli = Callable[..., CliResult]

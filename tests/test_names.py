@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 import pytest
 
-from dealerscreen.nameforms import bare, normalise, reads_as_pinyin
-from dealerscreen.names import UnknownCity, unknown_names, wanted_city
-from dealerscreen.problems import ExitCode
-from dealerscreen.reference import ReferenceList
-from dealerscreen.screening import load_criteria
+from dealerscreen.batch.screening import load_criteria
+from dealerscreen.criteria.names import UnknownCity, unknown_names, wanted_city
+from dealerscreen.models.problems import ExitCode
+from dealerscreen.reference.lists import ReferenceList
+from dealerscreen.reference.nameforms import bare, normalise, reads_as_pinyin
 from tests.conftest import CliResult
 from tests.helpers import applicant, reference
 
@@ -197,7 +197,7 @@ def test_pinyin_reads_every_reading_without_the_phrase_dictionary() -> None:
     heteronym still reads as a person writes it (重庆 chongqing, 厦门 xiamen)."""
     code = (
         "import sys\n"
-        "from dealerscreen.nameforms import pinyin_keys\n"
+        "from dealerscreen.reference.nameforms import pinyin_keys\n"
         "assert 'chongqing' in pinyin_keys('重庆') and 'xiamen' in pinyin_keys('厦门')\n"
         "assert 'luliang' in pinyin_keys('吕梁') and 'lvliang' in pinyin_keys('吕梁')\n"
         "assert 'pypinyin.phrases_dict' not in sys.modules\n"

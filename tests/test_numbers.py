@@ -1,4 +1,4 @@
-"""Numbers are strict wherever they are read (dealerscreen.numbers): never infinite or NaN,
+"""Numbers are strict wherever they are read (dealerscreen.models.numbers): never infinite or NaN,
 never a yes/no, never beyond 10^15; a criteria number that would crash or hang the run is a
 located error. Issue #13, items 1, 8 and 11."""
 
@@ -16,11 +16,11 @@ from typing import Any, Union, get_args, get_origin
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from dealerscreen.batch import BatchOptions
-from dealerscreen.fields import _strip_optional, resolve_field
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.problems import FatalError
-from dealerscreen.screening import load_criteria, screen
+from dealerscreen.models.fields import _strip_optional, resolve_field
+from dealerscreen.models.problems import FatalError
 from tests.conftest import ROOT
 
 CASES = Path(__file__).parent / "cases"
@@ -131,7 +131,7 @@ def test_cold_and_warm_runs_agree_on_a_non_finite_number(tmp_path: Path) -> None
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from dealerscreen.cli import main; main()", *args],
+        [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", *args],
         capture_output=True,
         text=True,
         timeout=60,  # the attack: 1e999999999 grew past 450 MB and never ended
@@ -172,7 +172,8 @@ def test_a_model_cached_under_the_looser_rules_is_not_read(tmp_path: Path) -> No
     run must not take it, or it would rank what a cold run refuses."""
     import hashlib
 
-    from dealerscreen import __version__, cache
+    from dealerscreen import __version__
+    from dealerscreen.intake import cache
     from dealerscreen.models.applicant import SCHEMA_VERSION
 
     case = CASES / "applicants-invalid" / "yes-as-number.yaml"
@@ -255,7 +256,8 @@ def test_a_model_cached_with_a_yaml_number_form_read_as_yaml_read_it_is_not_read
     a warm run must refuse the file as a cold run does."""
     import hashlib
 
-    from dealerscreen import __version__, cache
+    from dealerscreen import __version__
+    from dealerscreen.intake import cache
     from dealerscreen.models.applicant import SCHEMA_VERSION
 
     case = CASES / "applicants-invalid" / "yaml-number-forms.yaml"
@@ -274,7 +276,8 @@ def test_a_model_cached_with_a_yaml_number_form_read_as_yaml_read_it_is_not_read
 
 def test_each_form_has_its_message_in_the_catalog() -> None:
     """The messages numbers.py raises are the templates the translation reads them by."""
-    from dealerscreen import numbers, problemtext
+    from dealerscreen.i18n import problemtext
+    from dealerscreen.models import numbers
 
     for kind, template in numbers._FORMS.values():
         assert problemtext.PYDANTIC[kind] == template, kind

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from dealerscreen.batch.screening import load_criteria
 from dealerscreen.criteria.catalog import list_profiles
 from dealerscreen.outcomes.runner import run_tests
-from dealerscreen.screening import load_criteria
 from tests.conftest import ROOT
 
 CASE_DIR = ROOT / "criteria" / "tests"

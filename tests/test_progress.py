@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen import batch, progress
-from dealerscreen.batch import BatchOptions
-from dealerscreen.screening import load_criteria, screen
+from dealerscreen.batch import run as batch
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.cli import progress
 
 ROOT = Path(__file__).resolve().parents[1]
 

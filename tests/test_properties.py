@@ -20,10 +20,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.loading import load_file
-from dealerscreen.problems import FatalError
-from dealerscreen.screening import load_criteria, screen
+from dealerscreen.intake.loading import load_file
+from dealerscreen.models.problems import FatalError
 from tests.batch import good_applicant
 from tests.strategies import applicant_batches
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.batch import BatchOptions
-from dealerscreen.i18n import Messages
-from dealerscreen.reasons import BatchFigures, Reasons
-from dealerscreen.results import Results
-from dealerscreen.screening import load_criteria, screen
-from dealerscreen.screenrun import ScreenRun
+from dealerscreen.batch.results import Results
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.batch.screenrun import ScreenRun
+from dealerscreen.reporters.reasons import BatchFigures, Reasons
+from dealerscreen.words.labels import Messages
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = str(ROOT / "samples" / "applicants")

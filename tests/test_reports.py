@@ -14,12 +14,12 @@ import pytest
 import yaml
 from rich.cells import cell_len
 
-from dealerscreen.choices import BINARY_FORMATS
-from dealerscreen.i18n import CATALOGUES, LANGS
-from dealerscreen.problems import ExitCode
+from dealerscreen.models.choices import BINARY_FORMATS
+from dealerscreen.models.problems import ExitCode
 from dealerscreen.reporters import REPORTERS, BinaryReporter, Format, Reporter
 from dealerscreen.reporters.csv_report import neutralise
 from dealerscreen.reporters.html_script import TABLE_SCRIPT
+from dealerscreen.words.labels import CATALOGUES, LANGS
 from tests.conftest import CHECKS, ROOT, CliResult
 
 Cli = Callable[..., CliResult]
@@ -365,7 +365,7 @@ def test_the_table_uses_the_terminal_width_and_shows_names_whole(
 def test_width_is_read_from_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from dealerscreen import cliparts
+    from dealerscreen.cli import parts as cliparts
 
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setattr(os, "get_terminal_size", lambda *a: os.terminal_size((93, 40)))

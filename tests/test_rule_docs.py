@@ -25,10 +25,10 @@ import yaml
 from pydantic import TypeAdapter
 
 import dealerscreen.rules as rules_pkg
+from dealerscreen.batch.screening import load_criteria
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.rules import Condition, Scoring
 from dealerscreen.rules.base import BindContext
-from dealerscreen.screening import load_criteria
 
 GIVEN = re.compile(r"^# given (?P<facts>\{.*\}): (?P<expect>[^(]+?)\s*(\(.*\))?$")
 POINTS = re.compile(r"^(?P<points>[\d.]+) of (?P<max>[\d.]+) points$")

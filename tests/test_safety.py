@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-import dealerscreen.output as output_mod
-from dealerscreen.cli import DEFAULT_MAX_SIZE, main
-from dealerscreen.problems import ExitCode
+import dealerscreen.reporters.output as output_mod
+from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.cli.app import DEFAULT_MAX_SIZE, main
+from dealerscreen.models.problems import ExitCode
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.table import TableReporter
-from dealerscreen.safetext import printable, visible
-from dealerscreen.screening import load_criteria, screen
-from dealerscreen.sourcefile import DEFAULT_MAX_BYTES, parse_size
+from dealerscreen.words.safetext import printable, visible
+from dealerscreen.yamlsource.sourcefile import DEFAULT_MAX_BYTES, parse_size
 from tests.batch import good_applicant, write_batch
 from tests.conftest import CliResult
 
@@ -44,7 +44,7 @@ def test_billion_laughs_is_refused_fast_in_bounded_memory() -> None:
     """CPU time and peak memory of loading the bomb, against loading a plain file."""
     probe = """
         import resource, sys, time
-        from dealerscreen.loading import load_file
+        from dealerscreen.intake.loading import load_file
         load_file(sys.argv[2])  # warm up imports and caches on a plain file
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.process_time()
@@ -196,7 +196,7 @@ def test_ctrl_c_in_a_real_process_exits_130_with_one_line(tmp_path: Path) -> Non
     write_batch(tmp_path / "in", good=30, broken=0)
     code = """
         import os, signal, sys
-        import dealerscreen.loading as loading
+        import dealerscreen.intake.loading as loading
         real, calls = loading.load_file, []
         def load_file(*args, **kwargs):
             calls.append(1)
@@ -204,7 +204,7 @@ def test_ctrl_c_in_a_real_process_exits_130_with_one_line(tmp_path: Path) -> Non
                 os.kill(os.getpid(), signal.SIGINT)
             return real(*args, **kwargs)
         loading.load_file = load_file
-        from dealerscreen.cli import main
+        from dealerscreen.cli.app import main
         sys.argv = ["dealerscreen", "screen", sys.argv[1], "-o", sys.argv[2]]
         main()
     """
@@ -218,7 +218,7 @@ def test_ctrl_c_in_a_real_process_exits_130_with_one_line(tmp_path: Path) -> Non
 def test_ctrl_c_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import signal
 
-    import dealerscreen.loading as loading
+    import dealerscreen.intake.loading as loading
 
     def interrupted(*_: object, **__: object) -> None:
         os.kill(os.getpid(), signal.SIGINT)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.models.result import Result
-from dealerscreen.screening import load_criteria, screen
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples" / "applicants"

@@ -13,9 +13,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from dealerscreen.annotations import PER_LEVEL, annotate
-from dealerscreen.problems import Problem
-from dealerscreen.sarif import uri
+from dealerscreen.models.problems import Problem
+from dealerscreen.reporters.annotations import PER_LEVEL, annotate
+from dealerscreen.reporters.sarif import uri
 from dealerscreen.validation import CHECKS
 from tests.conftest import ROOT, CliResult
 

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from dealerscreen.schemas import SchemaName, file_name, schema_text
+from dealerscreen.cli.schemas import SchemaName, file_name, schema_text
 from tests.conftest import ROOT
 
 SCHEMAS = ROOT / "schemas"

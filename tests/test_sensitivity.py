@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from dealerscreen import sensitivity
-from dealerscreen.screening import ScreenRun, load_criteria, screen
-from dealerscreen.sensitivity import analyse
+from dealerscreen.batch import sensitivity
+from dealerscreen.batch.screening import ScreenRun, load_criteria, screen
+from dealerscreen.batch.sensitivity import analyse
 from tests.conftest import ROOT
 
 

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen import decisionbytes, keys
-from dealerscreen.engine import decide, evaluate, rank
-from dealerscreen.explain import explain_lines
-from dealerscreen.loading import load_file
-from dealerscreen.results import ChunkWriter, Row, Spill, SpillWriter, pack, unpack
-from dealerscreen.screening import load_criteria, screen
+from dealerscreen.batch.results import ChunkWriter, Row, Spill, SpillWriter, pack, unpack
+from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.decide import decisionbytes, keys
+from dealerscreen.decide.engine import decide, evaluate
+from dealerscreen.decide.separation import rank
+from dealerscreen.intake.loading import load_file
+from dealerscreen.words.explain import explain_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = sorted(p.stem for p in (ROOT / "criteria").glob("*.yaml"))
@@ -112,7 +113,7 @@ def test_spill_round_trip_keeps_odd_paths() -> None:
 def test_file_log_lines_are_json(path: str, sha: str | None) -> None:
     import json
 
-    from dealerscreen.filelog import FileLog
+    from dealerscreen.intake.filelog import FileLog
 
     line = FileLog.line(path, sha)
     assert line == json.dumps([path, sha], ensure_ascii=False) + "\n"
@@ -122,7 +123,7 @@ def test_file_log_lines_are_json(path: str, sha: str | None) -> None:
 def test_a_file_log_reads_back_what_it_was_given() -> None:
     """The log's reader skips the JSON decoder for a plain line: every other line, and a
     path that looks like the line's own separators, still reads back as written."""
-    from dealerscreen.filelog import FileLog
+    from dealerscreen.intake.filelog import FileLog
 
     given = [
         ("plain/a.yaml", "0" * 64),

@@ -16,13 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from dealerscreen.i18n import Messages
+from dealerscreen.batch.screening import ScreenRun, load_criteria, screen
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.fitting import Col, Frame, plan
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.table import TableReporter
-from dealerscreen.screening import ScreenRun, load_criteria, screen
-from dealerscreen.telling import total_cell
+from dealerscreen.words.labels import Messages
+from dealerscreen.words.telling import total_cell
 from tests.conftest import ROOT
 
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from dealerscreen.batch.screening import ScreenRun, load_criteria, screen
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import rank
-from dealerscreen.explain import explain_lines
-from dealerscreen.i18n import Messages
-from dealerscreen.screening import ScreenRun, load_criteria, screen
+from dealerscreen.decide.separation import rank
+from dealerscreen.words.explain import explain_lines
+from dealerscreen.words.labels import Messages
 from tests.conftest import ROOT
 
 EARLY, LATE = "XM24-SJW-001", "XM24-SJW-002"  # Yanzhao Dingsheng, Taihang Hengxin

@@ -14,17 +14,17 @@ from pathlib import Path
 
 import pytest
 
+from dealerscreen.batch.screening import ScreenRun, load_criteria, screen
 from dealerscreen.criteria.compile import compile_profile
 from dealerscreen.criteria.loading import load_profile
-from dealerscreen.engine import rank
-from dealerscreen.explain import explain_lines, one_line
-from dealerscreen.i18n import Messages
+from dealerscreen.decide.separation import rank
+from dealerscreen.decide.whatif import outlook
 from dealerscreen.models.applicant import SELF_CLAIMS
+from dealerscreen.models.problems import FatalError
 from dealerscreen.models.result import Result
-from dealerscreen.problems import FatalError
 from dealerscreen.reporters.json_report import result_record
-from dealerscreen.screening import ScreenRun, load_criteria, screen
-from dealerscreen.whatif import outlook
+from dealerscreen.words.explain import explain_lines, one_line
+from dealerscreen.words.labels import Messages
 from tests.conftest import ROOT
 
 EN, ZH = Messages("en"), Messages("zh")

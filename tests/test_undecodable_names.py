@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.problems import ExitCode
+from dealerscreen.models.problems import ExitCode
 from tests.conftest import ROOT, CliResult
 
 Cli = Callable[..., CliResult]
@@ -109,6 +109,6 @@ def test_a_workbook_with_such_a_name_opens(cli: Cli, inputs: str, tmp_path: Path
     ],
 )
 def test_undecodable(text: str, shown: str) -> None:
-    from dealerscreen.safetext import undecodable
+    from dealerscreen.words.safetext import undecodable
 
     assert undecodable(text) == shown

@@ -22,11 +22,11 @@ from typing import Any
 import pytest
 import yaml
 
-from dealerscreen.engine import decide
+from dealerscreen.batch.screening import load_criteria
+from dealerscreen.decide.engine import decide
+from dealerscreen.intake.verifications import effective, self_verified
 from dealerscreen.models.verification import TeamCheck
 from dealerscreen.outcomes.runner import run_file
-from dealerscreen.screening import load_criteria
-from dealerscreen.verifications import effective, self_verified
 from tests.conftest import ROOT, CliResult
 from tests.helpers import applicant
 
@@ -438,7 +438,7 @@ def test_parallel_workers_apply_the_same_checks(cli: Cli) -> None:
 def test_the_application_form_has_no_verification_columns(cli: Cli, tmp_path: Path) -> None:
     import openpyxl
 
-    from dealerscreen.formfields import form_fields
+    from dealerscreen.intake.formfields import form_fields
     from dealerscreen.intake.mapping import EMBEDDED_SHEET
 
     assert not [f.path for f in form_fields() if "verified" in f.path]

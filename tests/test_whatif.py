@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from dealerscreen.batch.screening import ScreenRun, load_criteria, screen
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
-from dealerscreen.engine import evaluate
-from dealerscreen.explain import outlook_line
-from dealerscreen.i18n import Messages
+from dealerscreen.decide.engine import evaluate
+from dealerscreen.decide.whatif import _plan, outlook
 from dealerscreen.models.applicant import SELF_CLAIMS, Applicant
-from dealerscreen.screening import ScreenRun, load_criteria, screen
-from dealerscreen.whatif import _plan, outlook
+from dealerscreen.words.explain import outlook_line
+from dealerscreen.words.labels import Messages
 from tests.conftest import DATA, ROOT
 from tests.helpers import applicant
 
@@ -103,7 +103,7 @@ def test_every_suggested_change_does_what_it_says_and_is_minimal(samples: Screen
 
 def test_the_search_is_bounded(monkeypatch: pytest.MonkeyPatch, samples: ScreenRun) -> None:
     """Past MAX_TRIALS tries the search stops; what it still answers is a real change."""
-    from dealerscreen import whatif
+    from dealerscreen.decide import whatif
 
     tried: list[int] = []
     real_trial = whatif._Search.trial
@@ -130,7 +130,7 @@ def test_the_search_is_bounded(monkeypatch: pytest.MonkeyPatch, samples: ScreenR
 def test_trials_decide_as_a_full_evaluation_would(samples: ScreenRun) -> None:
     """A trial is decided by the ranking functions; on every sample and every change the
     search tries, it agrees with the explained evaluation."""
-    from dealerscreen import whatif
+    from dealerscreen.decide import whatif
 
     compiled = samples.compiled
     checked = 0

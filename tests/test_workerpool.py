@@ -1,4 +1,4 @@
-"""The batch's worker processes (dealerscreen.workerpool): results in order, errors raised
+"""The batch's worker processes (dealerscreen.batch.workerpool): results in order, errors raised
 in the parent, and no worker left behind or waited for, however the work ends."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from dealerscreen.workerpool import WorkerDied, ordered
+from dealerscreen.batch.workerpool import WorkerDied, ordered
 
 
 def _ready() -> None:

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 import yaml
 
-from dealerscreen import cliparts
-from dealerscreen.problems import ExitCode
+from dealerscreen.cli import parts as cliparts
+from dealerscreen.models.problems import ExitCode
 from dealerscreen.reporters import xlsx_report
 from tests.conftest import ROOT, CliResult
 

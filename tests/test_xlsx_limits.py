@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from dealerscreen.batch import BatchOptions
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.intake import xlsxparts
 from dealerscreen.intake.mapping import load_mapping
 from dealerscreen.intake.tabular import read_table
-from dealerscreen.problems import Problem
-from dealerscreen.screening import load_criteria, screen
-from dealerscreen.screenrun import ScreenRun
+from dealerscreen.models.problems import Problem
 from tests.xlsx_cases import HEADERS, HEADERS_SHARED, parts_workbook, row, shared_strings
 
 MAPPING = Path(__file__).parent / "cases" / "batch-files" / ".mapping.yaml"
@@ -60,7 +60,7 @@ def only_problem(run: ScreenRun) -> Problem:
 
 def said_in_chinese(problem: Problem) -> None:
     """Each message has its translation (the catalog's template fits what the code says)."""
-    from dealerscreen.problemtext import translate
+    from dealerscreen.i18n.problemtext import translate
     from tests.englishcheck import english_runs
 
     chinese = translate(problem.message, "zh")

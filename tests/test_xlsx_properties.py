@@ -20,11 +20,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dealerscreen.batch import BatchOptions
+from dealerscreen.batch.run import BatchOptions
+from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.intake.mapping import EMBEDDED_SHEET
-from dealerscreen.screening import load_criteria, screen
-from dealerscreen.screenrun import ScreenRun
 from tests import form_cases
 
 MAPPING = Path(__file__).parent / "cases" / "batch-files" / ".mapping.yaml"

@@ -19,9 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dealerscreen import yamlsource
+from dealerscreen.models.yamlforms import Written
 from dealerscreen.yamlsource import fast, parse_yaml, safe
 from dealerscreen.yamlsource.fast import _Unusual
-from dealerscreen.yamlsource.forms import Written
 from dealerscreen.yamlsource.loader import _Constructor
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from dealerscreen.problems import Problem, UsageError
-from dealerscreen.sourcefile import read_text
+from dealerscreen.models.problems import Problem, UsageError
 from dealerscreen.yamlsource import SourceError, _Constructor, _Loader, parse_yaml
+from dealerscreen.yamlsource.sourcefile import read_text
 
 CRITERIA_MAX_BYTES = 5_000_000
 

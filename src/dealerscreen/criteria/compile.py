@@ -14,16 +14,16 @@ from functools import cached_property, partial
 from operator import attrgetter
 from typing import Any
 
+from dealerscreen.criteria.evidence import EvidenceError, Need, compile_need
 from dealerscreen.criteria.loading import LoadedProfile
 from dealerscreen.criteria.localise import localise
 from dealerscreen.criteria.models import Bonus, Check, Criterion, Gate, Profile, Tier
 from dealerscreen.criteria.nearness import NearGate, near_gates
-from dealerscreen.evidence import EvidenceError, Need, compile_need
-from dealerscreen.fields import FieldPathError, is_single_value, resolve_field, show
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.nameforms import normalise
-from dealerscreen.problems import FatalError, Problem
-from dealerscreen.reference import ReferenceList
+from dealerscreen.models.fields import FieldPathError, is_single_value, resolve_field, show
+from dealerscreen.models.problems import FatalError, Problem
+from dealerscreen.reference.lists import ReferenceList
+from dealerscreen.reference.nameforms import normalise
 from dealerscreen.rules.base import (
     BindContext,
     BindError,

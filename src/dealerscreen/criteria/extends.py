@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dealerscreen.problems import FatalError, Problem
+from dealerscreen.models.problems import FatalError, Problem
 from dealerscreen.yamlsource import Document, locate
 
 Loc = tuple[str | int, ...]

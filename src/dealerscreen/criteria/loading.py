@@ -28,10 +28,9 @@ from dealerscreen.criteria.catalog import (
 )
 from dealerscreen.criteria.extends import Layout, merge
 from dealerscreen.criteria.models import Profile
-from dealerscreen.problems import FatalError, Problem
-from dealerscreen.reference import ReferenceList, ReferenceListFile
+from dealerscreen.models.problems import FatalError, Problem
+from dealerscreen.reference.lists import ReferenceList, ReferenceListFile
 from dealerscreen.rules import CONDITION_KINDS, SCORING_KINDS
-from dealerscreen.sourcefile import read_text
 from dealerscreen.yamlsource import (
     Document,
     SourceError,
@@ -39,6 +38,7 @@ from dealerscreen.yamlsource import (
     parse_yaml,
     validation_problems,
 )
+from dealerscreen.yamlsource.sourcefile import read_text
 
 DEFAULT_PROFILE = "xiaomi-2s-2024"
 M = TypeVar("M", bound=BaseModel)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dealerscreen.models.applicant import DocumentKind
-from dealerscreen.numbers import AtLeastOne, Points, PositivePoints, Whole
+from dealerscreen.models.numbers import AtLeastOne, Points, PositivePoints, Whole
 from dealerscreen.rules import Condition, Scoring
 
 Lang = Literal["en", "zh"]

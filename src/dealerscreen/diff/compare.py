@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import Decision, Placed, decide, gate_passes, place
-from dealerscreen.fields import show
+from dealerscreen.decide.engine import Decision, Placed, decide, gate_passes, place
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.fields import show
 
 KINDS = ("eligibility", "tier", "rank", "city-rank", "shortlist", "points")
 

@@ -10,16 +10,16 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 
-from dealerscreen.choices import DiffFormat
-from dealerscreen.criteriatext import words
 from dealerscreen.diff.compare import Cause, Change, DiffResult, Label, Side
-from dealerscreen.safetext import markdown as markdown_text
+from dealerscreen.i18n.criteriatext import words
+from dealerscreen.models.choices import DiffFormat
+from dealerscreen.words.safetext import markdown as markdown_text
 
 SCHEMA = "dealerscreen.diff/1"
 MAX_ROWS = 50  # per markdown table: a PR comment must stay well under GitHub's 65,536 chars
 
 
-Format = DiffFormat  # the choices live in dealerscreen.choices, for the CLI's --help
+Format = DiffFormat  # the choices live in dealerscreen.models.choices, for the CLI's --help
 
 
 def _tier(s: Side, said: dict[str, str]) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dealerscreen.batch import BatchOptions, screen_batch
-from dealerscreen.choices import FailOn
+from dealerscreen.batch.results import Results
+from dealerscreen.batch.run import BatchOptions, screen_batch
 from dealerscreen.diff.compare import DiffResult, compare
 from dealerscreen.diff.source import load_side
-from dealerscreen.loading import Intake
-from dealerscreen.problems import Problem
-from dealerscreen.results import Results
+from dealerscreen.intake.loading import Intake
+from dealerscreen.models.choices import FailOn
+from dealerscreen.models.problems import Problem
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from dealerscreen.criteria.catalog import ProfileInfo, list_profiles
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
 from dealerscreen.diff.compare import Origin
-from dealerscreen.problems import FatalError, Problem, UsageError
+from dealerscreen.models.problems import FatalError, Problem, UsageError
 
 
 def _written_as_path(spec: str) -> bool:

@@ -1,6 +1,6 @@
 """Applicants that arrive inside batch files: JSON Lines, CSV and XLSX exports.
 
-A file of one applicant (YAML, JSON) is read by `dealerscreen.loading`. The formats here
+A file of one applicant (YAML, JSON) is read by `dealerscreen.intake.loading`. The formats here
 hold many applicants in one file; each becomes a `Record` (one line, one row) that is
 validated on its own, so a bad line or row is reported where it is and the others go on.
 """
@@ -14,9 +14,9 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.problems import Problem
-from dealerscreen.sourcefile import not_utf8
+from dealerscreen.models.problems import Problem
 from dealerscreen.yamlsource import SourceError, parse_json, validation_problems
+from dealerscreen.yamlsource.sourcefile import not_utf8
 
 BATCH_SUFFIXES = (".jsonl", ".csv", ".xlsx")
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import IO
 
 from dealerscreen.intake import Line, byte_lines, line_problem
-from dealerscreen.problems import Problem
+from dealerscreen.models.problems import Problem
 
 _BARE_CR = re.compile(rb"(?<=\r)(?!\n)")  # a line break of old Mac exports, as csv reads it
 

@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from typing import IO
 
 from dealerscreen.intake import OverLimit, Record, byte_lines, line_problem
-from dealerscreen.problems import Problem
-from dealerscreen.sourcefile import (
+from dealerscreen.models.problems import Problem
+from dealerscreen.yamlsource import SourceError
+from dealerscreen.yamlsource.sourcefile import (
     DEFAULT_MAX_BATCH_BYTES,
     DEFAULT_MAX_BYTES,
     open_regular,
 )
-from dealerscreen.yamlsource import SourceError
 
 
 def read_jsonl(

@@ -44,12 +44,12 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from dealerscreen.fields import FieldPathError, resolve_field
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.numbers import LIMIT
-from dealerscreen.problems import FatalError, Problem
-from dealerscreen.sourcefile import read_text
+from dealerscreen.models.fields import FieldPathError, resolve_field
+from dealerscreen.models.numbers import LIMIT
+from dealerscreen.models.problems import FatalError, Problem
 from dealerscreen.yamlsource import SourceError, locate, parse_yaml, validation_problems
+from dealerscreen.yamlsource.sourcefile import read_text
 
 CellType = Literal["str", "int", "float", "bool", "date"]
 _INDEX = re.compile(r"\[(\d+)\]")

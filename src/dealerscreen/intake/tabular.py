@@ -28,9 +28,13 @@ from dealerscreen.intake.mapping import (
     Mapping,
     parse_mapping,
 )
-from dealerscreen.problems import FatalError, Problem
-from dealerscreen.sourcefile import DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BYTES, open_regular
+from dealerscreen.models.problems import FatalError, Problem
 from dealerscreen.yamlsource import SourceError, locate, parse_yaml
+from dealerscreen.yamlsource.sourcefile import (
+    DEFAULT_MAX_BATCH_BYTES,
+    DEFAULT_MAX_BYTES,
+    open_regular,
+)
 
 
 class Limits(NamedTuple):

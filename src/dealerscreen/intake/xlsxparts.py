@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
-from dealerscreen.problems import Problem
+from dealerscreen.models.problems import Problem
 from dealerscreen.yamlsource import SourceError
 
 MAX_STRINGS = 1_000_000  # shared strings: about 7 s and 100 MB for openpyxl at worst

@@ -9,16 +9,17 @@ Almost every fact is optional: the criteria decide what a missing fact means.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from functools import cache
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from dealerscreen.models.facts import check_fact_path, fact_paths_schema
-from dealerscreen.numbers import NO_BOOL, Count, Measure, Percent, Rank, Year
+from dealerscreen.models import facts
+from dealerscreen.models.numbers import NO_BOOL, Count, Measure, Percent, Rank, Year
 
 SCHEMA_VERSION = 1
 
-# Numbers are strict (dealerscreen.numbers): finite, never yes/no, at most 10^15.
+# Numbers are strict (dealerscreen.models.numbers): finite, never yes/no, at most 10^15.
 RepairClass = Annotated[Literal[1, 2, 3], NO_BOOL]
 Version = Annotated[Literal[1], NO_BOOL]
 
@@ -228,7 +229,7 @@ class Evidence(_Model):
     field: str = Field(
         description="The fact the document backs, as a field path of this file, e.g. "
         "standing.stores_in_province (brand_agencies for the agency experience).",
-        json_schema_extra=fact_paths_schema,
+        json_schema_extra=lambda schema: fact_paths_schema(schema),  # defined below the model
     )
     document: DocumentKind = Field(description="Kind of document.")
     reference: str | None = Field(
@@ -248,7 +249,7 @@ class Evidence(_Model):
     @field_validator("field")
     @classmethod
     def _known_fact(cls, value: str) -> str:
-        return check_fact_path(value)
+        return facts.check_fact_path(value, fact_paths())
 
     @property
     def verified(self) -> bool:
@@ -283,3 +284,15 @@ class Applicant(_Model):
         description="Documents behind the facts above, one entry per document: a fact "
         "without one is a claim (a profile may require evidence for a gate's facts).",
     )
+
+
+@cache
+def fact_paths() -> tuple[str, ...]:
+    """Every fact path of the applicant model, in the model's order."""
+    return facts.fact_paths_of(Applicant)
+
+
+def fact_paths_schema(schema: dict[str, Any]) -> None:
+    """The JSON Schema of an evidence entry's `field`: one of the fact paths, so an editor
+    completes them (called when the schema is made, once the model exists)."""
+    schema["enum"] = list(fact_paths())

@@ -8,18 +8,17 @@ paths are read off the applicant model itself, so a new field is a fact at once.
 from __future__ import annotations
 
 import difflib
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
+
+from dealerscreen.models.fields import _strip_optional, resolve_field
 
 # Parts of the file that are not facts about the dealer: nothing to back with a document.
 NOT_FACTS = frozenset({"schema_version", "applicant_id", "contact", "submitted_on", "evidence"})
 
 
 def _walk(model: type[BaseModel], prefix: str) -> list[str]:
-    from dealerscreen.fields import resolve_field
-
     out: list[str] = []
     for name in model.model_fields:
         path = f"{prefix}{name}"
@@ -35,31 +34,20 @@ def _walk(model: type[BaseModel], prefix: str) -> list[str]:
 
 
 def _sub_model(annotation: Any) -> type[BaseModel] | None:
-    from dealerscreen.fields import _strip_optional
-
     inner = _strip_optional(annotation)
     return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
 
 
-@cache
-def fact_paths() -> tuple[str, ...]:
-    """Every fact path of the applicant model, in the model's order."""
-    from dealerscreen.models.applicant import Applicant
-
-    return tuple(_walk(Applicant, ""))
+def fact_paths_of(model: type[BaseModel]) -> tuple[str, ...]:
+    """Every fact path of an applicant model, in the model's order (the model is passed in:
+    it validates its evidence entries with these paths, so it cannot be imported here)."""
+    return tuple(_walk(model, ""))
 
 
-def check_fact_path(path: str) -> str:
-    """The path, if it names a fact; else a ValueError that suggests the nearest one."""
-    paths = fact_paths()
+def check_fact_path(path: str, paths: tuple[str, ...]) -> str:
+    """The path, if it is one of `paths`; else a ValueError that suggests the nearest one."""
     if path in paths:
         return path
     hint = difflib.get_close_matches(path, paths, n=1, cutoff=0.6)
     did_you_mean = f"; did you mean '{hint[0]}'?" if hint else ""
     raise ValueError(f"'{path}' is not a fact of the application{did_you_mean}")
-
-
-def fact_paths_schema(schema: dict[str, Any]) -> None:
-    """The JSON Schema of an evidence entry's `field`: one of the fact paths, so an editor
-    completes them (called when the schema is made, once the model exists)."""
-    schema["enum"] = list(fact_paths())

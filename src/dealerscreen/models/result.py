@@ -10,12 +10,45 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from dealerscreen.lazytext import LazyText
+from dealerscreen.models.lazytext import LazyText
 
 if TYPE_CHECKING:
-    from dealerscreen.evidence import Wanted
     from dealerscreen.models.applicant import Evidence
-    from dealerscreen.separation import Separation
+
+
+ID_KEY = "applicant_id"  # the last ranking key: a tie no key of the profile broke
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One fact a provisional pass rests on: the documents that would make it final."""
+
+    fact: str  # field path
+    documents: tuple[str, ...]  # kinds accepted; () for any
+    verified: bool  # whether the team must verify it (a submitted document is not enough)
+    submitted: bool  # a document was sent, but not verified (when `verified`)
+
+
+@dataclass(frozen=True)
+class Separation:
+    """One applicant against the applicant across its city's quota line."""
+
+    quota: int
+    other_id: str
+    other_name: str
+    other_name_zh: str | None
+    other_above: bool  # the other ranks above (this one is a runner-up)
+    key: str  # the ranking key that decided: total, criterion:<id>, field:<path>, applicant_id
+    tied_on: tuple[str, ...]  # the keys before it, on which the two are equal
+    ours: Decimal | str | None  # this applicant's value of `key` (None: fact missing)
+    theirs: Decimal | str | None
+    other_score: Decimal  # the other's criteria points and bonus: a total is told on its scale
+    other_bonus: Decimal
+
+    @property
+    def unbroken(self) -> bool:
+        """No key of the profile told the two apart: only the id did."""
+        return self.key == ID_KEY
 
 
 @dataclass(frozen=True)

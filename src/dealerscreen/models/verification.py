@@ -19,9 +19,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from dealerscreen.models.applicant import DocumentKind
-from dealerscreen.models.facts import check_fact_path, fact_paths_schema
-from dealerscreen.numbers import NO_BOOL
+from dealerscreen.models.applicant import DocumentKind, fact_paths, fact_paths_schema
+from dealerscreen.models.facts import check_fact_path
+from dealerscreen.models.numbers import NO_BOOL
 
 Version = Annotated[Literal[1], NO_BOOL]
 
@@ -49,7 +49,7 @@ class TeamCheck(BaseModel):
     @field_validator("field")
     @classmethod
     def _known_fact(cls, value: str) -> str:
-        return check_fact_path(value)
+        return check_fact_path(value, fact_paths())
 
 
 class Verification(TeamCheck):

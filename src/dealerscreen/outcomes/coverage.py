@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.engine import Decision, decide, gate_passes
+from dealerscreen.decide.engine import Decision, decide, gate_passes
+from dealerscreen.decide.review import near_misses
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import TIER
 from dealerscreen.outcomes.runner import BuiltCase, LoadedCases
-from dealerscreen.review import near_misses
 from dealerscreen.rules.base import BindContext, Loc, ScoringKind
 from dealerscreen.yamlsource import dotted
 

@@ -11,18 +11,18 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
-from dealerscreen.annotations import annotate
-from dealerscreen.choices import TestFormat
-from dealerscreen.criteriatext import shaped, words
+from dealerscreen.i18n.criteriatext import words
+from dealerscreen.i18n.problemtext import render, shaped
+from dealerscreen.models.choices import TestFormat
+from dealerscreen.models.problems import Problem
 from dealerscreen.outcomes.runner import Outcome, TestRun
-from dealerscreen.problems import Problem
-from dealerscreen.problemtext import render
-from dealerscreen.sarif import Rule, log
+from dealerscreen.reporters.annotations import annotate
+from dealerscreen.reporters.sarif import Rule, log
 
 SCHEMA = "dealerscreen.test/1"
 
 
-Format = TestFormat  # the choices live in dealerscreen.choices, for the CLI's --help
+Format = TestFormat  # the choices live in dealerscreen.models.choices, for the CLI's --help
 
 
 def _where(o: Outcome) -> str:

@@ -40,10 +40,10 @@ from pydantic import ValidationError
 
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.models import Profile
-from dealerscreen.criteriatext import words
-from dealerscreen.fields import show
+from dealerscreen.i18n.criteriatext import words
+from dealerscreen.models.fields import show
+from dealerscreen.models.problems import FatalError
 from dealerscreen.outcomes.runner import BuiltCase, LoadedCases, TestRun, any_fails
-from dealerscreen.problems import FatalError
 from dealerscreen.rules import CONDITION_KINDS, SCORING_KINDS
 from dealerscreen.rules.base import Loc
 from dealerscreen.yamlsource import dotted

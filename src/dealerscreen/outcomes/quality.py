@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dealerscreen.choices import TestFormat
+from dealerscreen.models.choices import TestFormat
 from dealerscreen.outcomes import coverage as cov
 from dealerscreen.outcomes import coverage_report
 from dealerscreen.outcomes import mutate as mut

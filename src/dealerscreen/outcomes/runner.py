@@ -16,22 +16,22 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dealerscreen import checktext
 from dealerscreen.criteria.catalog import CRITERIA_MAX_BYTES, find_profile
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
-from dealerscreen.engine import Decision, decide, explain, place, rank
-from dealerscreen.explain import explain_lines
-from dealerscreen.fields import show
-from dealerscreen.i18n import Messages
-from dealerscreen.loading import discover, holds, load_file
+from dealerscreen.decide.engine import Decision, decide, explain, place
+from dealerscreen.decide.review import near_misses
+from dealerscreen.decide.separation import decisive, rank
+from dealerscreen.i18n import checktext
+from dealerscreen.intake.loading import discover, holds, load_file
+from dealerscreen.intake.verifications import effective, self_verified
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.fields import show
+from dealerscreen.models.problems import FatalError, Problem, UsageError
+from dealerscreen.models.result import ID_KEY
 from dealerscreen.outcomes.models import Case, CaseFile, Expect, Ranking
-from dealerscreen.problems import FatalError, Problem, UsageError
-from dealerscreen.review import near_misses
-from dealerscreen.separation import ID_KEY, decisive
-from dealerscreen.sourcefile import read_text
-from dealerscreen.verifications import effective, self_verified
+from dealerscreen.words.explain import explain_lines
+from dealerscreen.words.labels import Messages
 from dealerscreen.yamlsource import (
     Document,
     SourceError,
@@ -40,6 +40,7 @@ from dealerscreen.yamlsource import (
     parse_yaml,
     validation_problems,
 )
+from dealerscreen.yamlsource.sourcefile import read_text
 
 KIND = "criteria-tests"
 
@@ -175,7 +176,7 @@ def compare_names(expect: Expect, compiled: CompiledProfile, applicant: Applican
     """The names the closed lists do not know, and their suggestions, against `did_you_mean`."""
     if expect.did_you_mean is None:
         return []
-    from dealerscreen.names import unknown_names
+    from dealerscreen.criteria.names import unknown_names
 
     got = {dotted(u.loc): list(u.suggested) for u in unknown_names(compiled, applicant)}
     if got == expect.did_you_mean:

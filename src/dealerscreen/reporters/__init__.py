@@ -3,7 +3,7 @@ workbook, bytes); a registry by name."""
 
 from __future__ import annotations
 
-from dealerscreen.choices import ReportFormat
+from dealerscreen.models.choices import ReportFormat
 from dealerscreen.reporters.csv_report import CsvReporter
 from dealerscreen.reporters.html_report import HtmlReporter
 from dealerscreen.reporters.interface import BinaryReporter, Reporter
@@ -12,7 +12,7 @@ from dealerscreen.reporters.markdown import MarkdownReporter
 from dealerscreen.reporters.table import TableReporter
 from dealerscreen.reporters.xlsx_report import XlsxReporter
 
-Format = ReportFormat  # the choices live in dealerscreen.choices, for the CLI's --help
+Format = ReportFormat  # the choices live in dealerscreen.models.choices, for the CLI's --help
 
 
 REPORTERS: dict[Format, type[Reporter] | type[BinaryReporter]] = {

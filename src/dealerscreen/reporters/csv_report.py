@@ -23,10 +23,10 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
-from dealerscreen.clock import combined_digest
-from dealerscreen.explain import one_line, points
+from dealerscreen.models.clock import combined_digest
 from dealerscreen.reporters.interface import Reporter, View
-from dealerscreen.telling import review_codes
+from dealerscreen.words.explain import one_line, points
+from dealerscreen.words.telling import review_codes
 
 BLOCK = 1 << 16  # characters of rows written at a time
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dealerscreen.explain import explain_lines
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import View
-from dealerscreen.safetext import printable
+from dealerscreen.words.explain import explain_lines
+from dealerscreen.words.safetext import printable
 
 
 def render_explanation(view: View, result: Result) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from dealerscreen.safetext import printable
+from dealerscreen.words.safetext import printable
 
 
 def e(text: object) -> str:

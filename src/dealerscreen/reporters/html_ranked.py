@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import islice
 
+from dealerscreen.batch.results import Results
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.explain import city_standing
-from dealerscreen.fields import show
+from dealerscreen.models.fields import show
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.html_parts import TABLE_END, e, table_head, td, th, tr
 from dealerscreen.reporters.interface import View
-from dealerscreen.results import Results
-from dealerscreen.telling import total_cell
+from dealerscreen.words.explain import city_standing
+from dealerscreen.words.telling import total_cell
 
 
 def _next_in_line(city_rank: int | None, quota: int | None) -> bool:

@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from dealerscreen.evidence_words import status as evidence_status
-from dealerscreen.evidence_words import wanted_lines
-from dealerscreen.explain import biggest_losses, one_line, outlook_line, points
+from dealerscreen.batch.results import Results
+from dealerscreen.batch.sensitivity import Move, analyse
 from dealerscreen.models.result import Result
 from dealerscreen.reporters import html_ranked
 from dealerscreen.reporters.html_parts import TABLE_END, e, table_head
@@ -29,9 +28,10 @@ from dealerscreen.reporters.html_style import CSS
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.svg import points_chart, tier_chart
 from dealerscreen.reporters.table import city_heading, coverage_lines
-from dealerscreen.results import Results
-from dealerscreen.sensitivity import Move, analyse
-from dealerscreen.telling import review_reasons, separation_sentence, total_text
+from dealerscreen.words.evidence_words import status as evidence_status
+from dealerscreen.words.evidence_words import wanted_lines
+from dealerscreen.words.explain import biggest_losses, one_line, outlook_line, points
+from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
 
 # Explanations one page holds: beyond it the page would take longer to open than to read,
 # so a large batch's page explains the rows that matter (`html_ranked.explained`).

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from dealerscreen import __version__
-from dealerscreen.basis import basis_line
-from dealerscreen.cityview import CitySection, city_sections, multi_city_groups
-from dealerscreen.clock import combined_digest
-from dealerscreen.i18n import Messages
+from dealerscreen.batch.cityview import CitySection, city_sections, multi_city_groups
+from dealerscreen.batch.screenrun import ScreenRun
+from dealerscreen.decide.whatif import Outlook, outlook
+from dealerscreen.models.clock import combined_digest
 from dealerscreen.models.result import Result
-from dealerscreen.reasons import Reasons
-from dealerscreen.screenrun import ScreenRun
-from dealerscreen.whatif import Outlook, outlook
+from dealerscreen.reporters.reasons import Reasons
+from dealerscreen.words.basis import basis_line
+from dealerscreen.words.labels import Messages
 
 
 @dataclass(frozen=True)

@@ -11,20 +11,20 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from dealerscreen.cityview import applicant_ids, provisional_ids
-from dealerscreen.evidence_words import entry_records, wanted_records
-from dealerscreen.explain import facts_to_ask, gate_reason, one_line
-from dealerscreen.i18n import EN_MESSAGES, Messages
+from dealerscreen.batch.cityview import applicant_ids, provisional_ids
+from dealerscreen.decide.whatif import Outlook
+from dealerscreen.i18n.problemtext import translate
 from dealerscreen.models.result import Result
-from dealerscreen.problemtext import translate
 from dealerscreen.reporters.interface import Reporter, View
-from dealerscreen.telling import (
+from dealerscreen.words.evidence_words import entry_records, wanted_records
+from dealerscreen.words.explain import facts_to_ask, gate_reason, one_line
+from dealerscreen.words.labels import EN_MESSAGES, Messages
+from dealerscreen.words.telling import (
     review_codes,
     review_reasons,
     separation_sentence,
     total_text,
 )
-from dealerscreen.whatif import Outlook
 
 SCHEMA = "dealerscreen.screen/1"
 

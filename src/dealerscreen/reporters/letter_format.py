@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from dealerscreen.letters import Letter
-from dealerscreen.safetext import printable
+from dealerscreen.words.letters import Letter
+from dealerscreen.words.safetext import printable
 
 LETTER_CSS = (
     "body{font:15px/1.6 system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','PingFang SC',"

@@ -7,19 +7,19 @@ lost most points, what would change the outcome), and the manifest.
 
 from __future__ import annotations
 
-from dealerscreen.evidence_words import wanted_lines
-from dealerscreen.explain import (
+from dealerscreen.models.result import Result
+from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.reporters.table import city_heading, coverage_lines
+from dealerscreen.words.evidence_words import wanted_lines
+from dealerscreen.words.explain import (
     biggest_losses,
     city_standing,
     one_line,
     outlook_line,
     points,
 )
-from dealerscreen.models.result import Result
-from dealerscreen.reporters.interface import Reporter, View
-from dealerscreen.reporters.table import city_heading, coverage_lines
-from dealerscreen.safetext import markdown
-from dealerscreen.telling import review_reasons, separation_sentence, total_text
+from dealerscreen.words.safetext import markdown
+from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
 
 
 def cell(text: object) -> str:

@@ -8,10 +8,10 @@ from decimal import Decimal
 from rich.table import Table
 from rich.text import Text
 
-from dealerscreen.explain import points
+from dealerscreen.batch.sensitivity import analyse
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.table import make_console
-from dealerscreen.sensitivity import analyse
+from dealerscreen.words.explain import points
 
 
 def render_sensitivity(view: View, within: Decimal) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from dealerscreen.fields import show
+from dealerscreen.models.fields import show
 
 TIER_COLOURS = ("#1b7f3b", "#4f8f2f", "#b28704", "#c05621", "#8a8a8a", "#6b6b6b")
 OUT_COLOUR = "#b3261e"

@@ -15,14 +15,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dealerscreen.cityview import NO_ELIGIBLE, CitySection
-from dealerscreen.evidence_words import status as evidence_status
-from dealerscreen.fields import show
-from dealerscreen.i18n import Messages
+from dealerscreen.batch.cityview import NO_ELIGIBLE, CitySection
+from dealerscreen.models.fields import show
 from dealerscreen.reporters.fitting import Col, Frame, plan, planned, rich_fits
 from dealerscreen.reporters.interface import Reporter, View
-from dealerscreen.safetext import terminal
-from dealerscreen.telling import total_cell
+from dealerscreen.words.evidence_words import status as evidence_status
+from dealerscreen.words.labels import Messages
+from dealerscreen.words.safetext import terminal
+from dealerscreen.words.telling import total_cell
 
 # Below this many columns the reason column is left out (`explain` gives it in full), so
 # that names and the other columns are not cut.

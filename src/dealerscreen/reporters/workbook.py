@@ -28,7 +28,7 @@ from functools import cache
 from types import SimpleNamespace
 from typing import Any, BinaryIO
 
-from dealerscreen.safetext import printable, undecodable
+from dealerscreen.words.safetext import printable, undecodable
 
 MAX_ROWS = 1_048_576  # the most rows a sheet can hold in Excel
 MAX_CELL = 32_767  # the most characters a cell can hold

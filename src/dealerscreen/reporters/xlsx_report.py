@@ -27,16 +27,16 @@ from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO
 
 from dealerscreen import __version__
-from dealerscreen.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
-from dealerscreen.evidence_words import wanted_lines
-from dealerscreen.explain import one_line, outlook_line, points
-from dealerscreen.i18n import Messages
+from dealerscreen.batch.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
+from dealerscreen.batch.results import Results
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import BinaryReporter, View
 from dealerscreen.reporters.table import city_heading, coverage_line
 from dealerscreen.reporters.workbook import Book, Column, Sheet, parse_stamp
-from dealerscreen.results import Results
-from dealerscreen.telling import review_reasons, separation_sentence
+from dealerscreen.words.evidence_words import wanted_lines
+from dealerscreen.words.explain import one_line, outlook_line, points
+from dealerscreen.words.labels import Messages
+from dealerscreen.words.telling import review_reasons, separation_sentence
 
 # Applicants explained in full on the explanations sheet (about 25 rows each): beyond
 # this the workbook would be slow to open; the json report explains every applicant.

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.lazytext import Text, joined
+from dealerscreen.models.lazytext import Text, joined
 from dealerscreen.rules.base import (
     BindContext,
     CondFn,
@@ -44,7 +44,7 @@ from dealerscreen.rules.base import (
 )
 
 if TYPE_CHECKING:
-    from dealerscreen.rules import Condition
+    from dealerscreen.rules.base import ConditionKind as Condition
 
 
 class AllOf(ConditionKind):

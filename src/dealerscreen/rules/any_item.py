@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.lazytext import Text, joined
-from dealerscreen.numbers import AtLeastOne
+from dealerscreen.models.lazytext import Text, joined
+from dealerscreen.models.numbers import AtLeastOne
 from dealerscreen.rules.base import (
     BindContext,
     BindError,
@@ -51,7 +51,7 @@ from dealerscreen.rules.base import (
 )
 
 if TYPE_CHECKING:
-    from dealerscreen.rules import Condition
+    from dealerscreen.rules.base import ConditionKind as Condition
 
 
 class AnyItem(ConditionKind):
@@ -74,7 +74,7 @@ class AnyItem(ConditionKind):
                 c.compile(item_ctx, (*loc, "where", "conditions", i))
                 for i, c in enumerate(conditions)
             ]
-            if self.where.kind == "all_of" and conditions
+            if getattr(self.where, "kind", None) == "all_of" and conditions
             else []
         )
         need, path, say = self.min_count, self.field, ctx.say

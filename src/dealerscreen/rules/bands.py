@@ -23,9 +23,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.fields import show, to_decimal
-from dealerscreen.lazytext import Text
-from dealerscreen.numbers import Amount, Points
+from dealerscreen.models.fields import show, to_decimal
+from dealerscreen.models.lazytext import Text
+from dealerscreen.models.numbers import Amount, Points
 from dealerscreen.rules.base import (
     BindContext,
     BindError,

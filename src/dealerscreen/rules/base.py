@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from dealerscreen.fields import (
+from dealerscreen.models.fields import (
     FieldPathError,
     FieldRef,
     is_numeric,
@@ -30,8 +30,8 @@ from dealerscreen.fields import (
     show,
     to_decimal,
 )
-from dealerscreen.lazytext import Text
-from dealerscreen.reference import ReferenceList
+from dealerscreen.models.lazytext import Text
+from dealerscreen.reference.lists import ReferenceList
 from dealerscreen.rules.phrases import Phrases
 
 Loc = tuple[str | int, ...]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.lazytext import Text
+from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
     BindContext,
     Branch,
@@ -36,7 +36,7 @@ from dealerscreen.rules.base import (
 )
 
 if TYPE_CHECKING:
-    from dealerscreen.rules import Condition
+    from dealerscreen.rules.base import ConditionKind as Condition
 
 
 class Boolean(ScoringKind):

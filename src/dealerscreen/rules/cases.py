@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.fields import show
-from dealerscreen.lazytext import Text, joined
-from dealerscreen.numbers import Points
+from dealerscreen.models.fields import show
+from dealerscreen.models.lazytext import Text, joined
+from dealerscreen.models.numbers import Points
 from dealerscreen.rules.base import (
     BindContext,
     Branch,
@@ -46,7 +46,7 @@ from dealerscreen.rules.base import (
 )
 
 if TYPE_CHECKING:
-    from dealerscreen.rules import Condition
+    from dealerscreen.rules.base import ConditionKind as Condition
 
 
 class Case(Spec):

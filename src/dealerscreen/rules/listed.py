@@ -50,8 +50,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.fields import show, to_decimal
-from dealerscreen.lazytext import Text
+from dealerscreen.models.fields import show, to_decimal
+from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
     BindContext,
     BindError,

@@ -24,8 +24,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.lazytext import Text
-from dealerscreen.numbers import Amount, Points
+from dealerscreen.models.lazytext import Text
+from dealerscreen.models.numbers import Amount, Points
 from dealerscreen.rules.base import (
     BindContext,
     Branch,

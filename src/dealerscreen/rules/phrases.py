@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dealerscreen import lazytext, valuetext
-from dealerscreen.catalogs import translated
-from dealerscreen.fields import show
+from dealerscreen.i18n import valuetext
+from dealerscreen.i18n.catalogs import translated
+from dealerscreen.models import lazytext
+from dealerscreen.models.fields import show
 
 EN: dict[str, str] = {
     "missing": "{path} is missing",

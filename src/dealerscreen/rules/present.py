@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.lazytext import Text
+from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
     BindContext,
     CondFn,

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dealerscreen.checktext import message
-from dealerscreen.nameforms import normalise
-from dealerscreen.problems import Problem
+from dealerscreen.i18n.checktext import message
+from dealerscreen.models.problems import Problem
+from dealerscreen.reference.nameforms import normalise
 from dealerscreen.validation.base import Check, Loc, Subject, in_list
 
 ID = "alias-collision"

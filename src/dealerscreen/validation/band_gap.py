@@ -14,9 +14,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from dealerscreen.checktext import message
-from dealerscreen.fields import show
-from dealerscreen.problems import Problem
+from dealerscreen.i18n.checktext import message
+from dealerscreen.models.fields import show
+from dealerscreen.models.problems import Problem
 from dealerscreen.rules.bands import Bands
 from dealerscreen.validation.bands_order import ordered
 from dealerscreen.validation.base import Check, Subject, in_profile

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.problems import Level, Problem
-from dealerscreen.reference import ReferenceList
+from dealerscreen.models.problems import Level, Problem
+from dealerscreen.reference.lists import ReferenceList
 from dealerscreen.yamlsource import Document, dotted, locate
 
 Loc = tuple[str | int, ...]

@@ -27,9 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from dealerscreen.checktext import message
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.problems import Problem
+from dealerscreen.i18n.checktext import message
+from dealerscreen.models.problems import Problem
 from dealerscreen.validation.base import Check, Loc, Subject, in_profile
 
 ID = "basis-missing"

@@ -11,19 +11,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from dealerscreen.annotations import annotate
-from dealerscreen.choices import ValidateFormat
-from dealerscreen.criteriatext import words
-from dealerscreen.problems import Problem
-from dealerscreen.problemtext import render
-from dealerscreen.sarif import Rule, log
+from dealerscreen.i18n.criteriatext import words
+from dealerscreen.i18n.problemtext import render
+from dealerscreen.models.choices import ValidateFormat
+from dealerscreen.models.problems import Problem
+from dealerscreen.reporters.annotations import annotate
+from dealerscreen.reporters.sarif import Rule, log
 from dealerscreen.validation import CHECKS
 from dealerscreen.validation.runner import ValidationResult
 
 SCHEMA = "dealerscreen.validate/1"
 
 
-Format = ValidateFormat  # the choices live in dealerscreen.choices, for the CLI's --help
+Format = ValidateFormat  # the choices live in dealerscreen.models.choices, for the CLI's --help
 
 
 def summary(result: ValidationResult, strict: bool, lang: str = "en") -> str:

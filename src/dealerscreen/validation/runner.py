@@ -12,16 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dealerscreen.checktext import message
 from dealerscreen.criteria.catalog import CRITERIA_MAX_BYTES
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile, load_reference_list
-from dealerscreen.loading import discover, holds
-from dealerscreen.problems import FatalError, Problem
-from dealerscreen.sourcefile import read_text
+from dealerscreen.i18n.checktext import message
+from dealerscreen.intake.loading import discover, holds
+from dealerscreen.models.problems import FatalError, Problem
 from dealerscreen.validation import CHECKS
 from dealerscreen.validation.base import ListFile, Subject
 from dealerscreen.yamlsource import Document, SourceError, locate, parse_yaml
+from dealerscreen.yamlsource.sourcefile import read_text
 
 # Files of these kinds live beside the criteria and are someone else's to check.
 OTHER_KINDS = ("criteria-tests",)

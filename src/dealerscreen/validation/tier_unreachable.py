@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from dealerscreen.checktext import message
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.fields import show
-from dealerscreen.problems import Problem
+from dealerscreen.i18n.checktext import message
+from dealerscreen.models.fields import show
+from dealerscreen.models.problems import Problem
 from dealerscreen.validation.base import Check, Subject, in_profile
 
 ID = "tier-unreachable"

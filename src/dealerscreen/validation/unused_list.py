@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dealerscreen.checktext import message
-from dealerscreen.problems import Problem
+from dealerscreen.i18n.checktext import message
+from dealerscreen.models.problems import Problem
 from dealerscreen.validation.base import Check, Subject, in_profile
 
 ID = "unused-list"

@@ -7,13 +7,13 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from dealerscreen.problems import Problem
+from dealerscreen.models.problems import Problem
 
 if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML file
     pass
 
+from dealerscreen.models.yamlforms import float_form, written
 from dealerscreen.yamlsource.base import MAX_DEPTH, Document, SourceError
-from dealerscreen.yamlsource.forms import float_form, written
 from dealerscreen.yamlsource.safe import _check_duplicate_keys, compose
 
 

@@ -9,8 +9,19 @@ import yaml
 if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML file
     pass
 
+from dealerscreen.models.yamlforms import float_form, int_form, written
 from dealerscreen.yamlsource.base import _short
-from dealerscreen.yamlsource.forms import construct_float, construct_int
+
+
+def construct_int(constructor: Any, node: yaml.ScalarNode) -> Any:
+    value = yaml.constructor.SafeConstructor.construct_yaml_int(constructor, node)
+    return written(value, str(node.value), int_form(str(node.value)))
+
+
+def construct_float(constructor: Any, node: yaml.ScalarNode) -> Any:
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(constructor, node)
+    return written(value, str(node.value), float_form(str(node.value), value))
+
 
 try:  # libyaml's C parser is several times faster; fall back to pure Python if absent.
     _Base: type[Any] = yaml.CSafeLoader

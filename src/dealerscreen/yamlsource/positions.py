@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from dealerscreen.problems import Problem
+from dealerscreen.models.problems import Problem
 
 if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML file
     from pydantic import BaseModel, ValidationError
@@ -89,7 +89,7 @@ def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseMode
     from pydantic import BaseModel
 
     """The model class that owns the last element of a location, for "did you mean"."""
-    from dealerscreen.fields import _strip_optional
+    from dealerscreen.models.fields import _strip_optional
 
     current: Any = model
     for part in loc:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from dealerscreen.problems import Problem
+from dealerscreen.models.problems import Problem
 
 if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML file
     pass

@@ -1,0 +1,68 @@
+"""What the benchmark scripts share: the synthetic folder, the machine, one timed `screen`.
+
+Its own module so that bench.py and reports.py both import it and neither imports the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import synth
+
+SEED = 2024
+
+
+def ensure_folder(folder: Path, n: int) -> list[str]:
+    # The generator's own digest is in the marker: a folder made by an older synth.py (one
+    # whose applicants lack a fact a new gate asks for) is made again, never reused.
+    made_by = hashlib.sha256(Path(synth.__file__).read_bytes()).hexdigest()[:12]
+    marker = folder / f".synth-{n}-{SEED}-{made_by}"
+    if not marker.exists():
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        synth.generate(str(folder), n, SEED)
+        marker.write_text("complete\n")
+    return sorted(str(p) for p in folder.rglob("*.yaml"))
+
+
+def dealerscreen_cmd() -> list[str]:
+    return [sys.executable, "-c", "from dealerscreen.cli.app import main; main()"]
+
+
+def run_screen(args: Sequence[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Seconds, exit code and peak RSS (KB) of one `screen` subprocess and its workers."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+        "dt = time.perf_counter() - t\n"
+        "print(dt, rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, *dealerscreen_cmd(), "screen", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, rc, rss = out.stdout.split()
+    return float(seconds), int(rc), int(rss)
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores ({model}), Python {sys.version.split()[0]}"

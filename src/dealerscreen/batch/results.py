@@ -1,0 +1,398 @@
+"""A batch's results without holding every evaluation: ranking reads compact rows.
+
+A full `Evaluation` (every gate, criterion, bonus and check with its words) takes about
+20 KB in memory, and explaining costs several times what deciding does (`engine.decide`).
+So a batch keeps, per applicant, one `Row` of about 120 bytes (the part of its decision
+that ranking, city lists and multi-city groups read, and where its model is spilled),
+ranks the rows, and explains an applicant, from its validated model on disk, only when a
+report reads its result: `--top 20` explains twenty. Deciding is pure, so the result is
+the one the batch ranked (tests/test_batch.py compares them).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import tempfile
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from typing import IO, overload
+
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.decide import decisionbytes, keys
+from dealerscreen.decide.engine import Decision, Placed, explain, place
+from dealerscreen.decide.separation import of_rows
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.result import Evaluation, Result, Separation
+
+# chunk, offset, length; city, id, group, record lengths. Lengths of 32 bits: a dealer
+# group's name is free text as long as the file allows (a 71 KB one overflowed 16 bits).
+_TRAILER = struct.Struct("<IIIIIII")
+_NO_GROUP = 0xFFFFFFFF  # the group length of an applicant that names no dealer group
+_ELIGIBLE, _INELIGIBLE = b"\x00", b"\x01"
+
+
+class Row(bytes):
+    """One screened applicant, as one bytes object (no per-object dict: `__slots__`).
+
+    Layout: eligible flag, sort key (keys.py; for the ineligible just the id, their
+    order), city id, applicant id, dealer-group key, then a fixed trailer. The flag and
+    key come first and the key is never a prefix of another, so rows sort as
+    `engine.place` orders them. A row is the part of an applicant's `engine.Decision` that
+    ranking, city lists, multi-city groups and counts read: none of them evaluates.
+    """
+
+    __slots__ = ()
+
+    @staticmethod
+    def make(
+        eligible: bool,
+        key: bytes,
+        city_id: str,
+        applicant_id: str,
+        span: tuple[int, int, int],
+        group: str | None = None,
+        record: bytes = b"",
+    ) -> Row:
+        """`span`: the chunk whose spill holds the model, the offset in it, the length.
+        `record`: the rest of the decision (`decisionbytes.encode`)."""
+        city, aid = city_id.encode(), applicant_id.encode()
+        grp = b"" if group is None else group.encode()
+        trailer = _TRAILER.pack(
+            *span, len(city), len(aid), _NO_GROUP if group is None else len(grp), len(record)
+        )
+        flag = _ELIGIBLE if eligible else _INELIGIBLE
+        return Row(b"".join((flag, key, city, aid, grp, record, trailer)))
+
+    def _trailer(self) -> tuple[int, int, int, int, int, int, int]:
+        chunk, offset, length, city, aid, grp, rec = _TRAILER.unpack_from(
+            self, len(self) - _TRAILER.size
+        )
+        return chunk, offset, length, city, aid, grp, rec
+
+    def _ends(self) -> tuple[int, int, int, int, int]:
+        """Where the key, city, id, group and record end."""
+        _, _, _, city, aid, grp, rec = self._trailer()
+        record_end = len(self) - _TRAILER.size
+        group_end = record_end - rec
+        id_end = group_end - (0 if grp == _NO_GROUP else grp)
+        city_end = id_end - aid
+        return city_end - city, city_end, id_end, group_end, record_end
+
+    @property
+    def eligible(self) -> bool:
+        return self[0] == 0
+
+    @property
+    def sort_key(self) -> bytes:
+        return self  # not a copy: sorting 100,000 rows must not hold a second set
+
+    @property
+    def group(self) -> str | None:
+        if self._trailer()[5] == _NO_GROUP:
+            return None
+        _, _, id_end, group_end, _ = self._ends()
+        return self[id_end:group_end].decode()
+
+    @property
+    def applicant_id(self) -> str:
+        _, city_end, id_end, _, _ = self._ends()
+        return self[city_end:id_end].decode()
+
+    @property
+    def record(self) -> bytes:
+        """The rest of the decision, as `decisionbytes.encode` wrote it."""
+        _, _, _, group_end, record_end = self._ends()
+        return self[group_end:record_end]
+
+    @property
+    def city_id(self) -> str:
+        key_end, city_end, _, _, _ = self._ends()
+        return self[key_end:city_end].decode()
+
+    def decision(self, compiled: CompiledProfile, with_key: bool = True) -> Decision:
+        """The applicant's decision, read off this row: not decided again. `with_key`
+        False leaves its sort key empty: decoding it is half the cost, and a reader of
+        points (the reason column's batch figures) does not need it."""
+        key_end, city_end, id_end, group_end, record_end = self._ends()
+        eligible = self.eligible
+        return decisionbytes.decode(
+            compiled,
+            self[group_end:record_end],
+            self[city_end:id_end].decode(),
+            self[key_end:city_end].decode(),
+            self.group,
+            eligible,
+            keys.decode(self[1:key_end]) if eligible and with_key else (),
+        )
+
+    def key_parts(self) -> tuple[keys.Part, ...]:
+        """The sort key, decoded (an eligible row's; an ineligible row's is its id)."""
+        return keys.decode(self[1 : self._ends()[0]])
+
+    @property
+    def span(self) -> tuple[int, int, int]:
+        chunk, offset, length = self._trailer()[:3]
+        return chunk, offset, length
+
+
+class Spill:
+    """Each screened applicant's source and validated model (JSON), on disk.
+
+    Each process that screens (the workers, or this one) appends a chunk's models to its
+    own file in `folder` (`SpillWriter`) and says where; the parent keeps only that. So
+    the models never cross a pipe: 100,000 of them are 130 MB the parent would otherwise
+    receive, unpickle and write again while it shares the cores with the workers.
+    """
+
+    def __init__(self, compiled: CompiledProfile) -> None:
+        self.compiled = compiled
+        self._dir = tempfile.TemporaryDirectory(prefix="dealerscreen-")  # removed with us
+        self.folder = self._dir.name
+        self._names: list[str] = []  # spill files, by the index chunks refer to
+        self._files: dict[int, IO[bytes]] = {}
+        self._chunks = array("Q")  # per chunk: its file index << 40 | its offset
+        # The last evaluations read, each with the model it was made from: a report that
+        # explains a row asks for its model next (what would change it), not read again.
+        self._recent: OrderedDict[tuple[int, int], tuple[Evaluation, Applicant]] = OrderedDict()
+        self.remembered = RECENT  # how many evaluations `_recent` keeps (`Results.remember`)
+
+    def add_chunk(self, number: int, name: str, offset: int) -> None:
+        """Chunks come in order, numbered from 0; rows name their chunk (`Row.span`)."""
+        assert number == len(self._chunks), (number, len(self._chunks))
+        if name not in self._names:
+            # Opened at once and unlinked: the writer keeps appending through its own
+            # descriptor, and a run that is killed leaves no spill behind.
+            path = os.path.join(self.folder, name)
+            self._files[len(self._names)] = open(path, "rb")  # noqa: SIM115 - open while the results are
+            os.unlink(path)
+            self._names.append(name)
+        self._chunks.append(self._names.index(name) << 40 | offset)
+
+    def _read(self, row: Row) -> tuple[str, str]:
+        chunk, offset, length = row.span
+        where = self._chunks[chunk]
+        index, base = where >> 40, where & ((1 << 40) - 1)
+        fh = self._files[index]
+        fh.seek(base + offset)
+        return unpack(fh.read(length))
+
+    def _loaded(self, row: Row) -> tuple[Evaluation, Applicant]:
+        where = row.span[:2]
+        found = self._recent.get(where)
+        if found is None:
+            source, model = self._read(row)
+            applicant = Applicant.model_validate_json(model)
+            # Explained from the decision the row holds: the words, not a second decision.
+            decision = row.decision(self.compiled)
+            found = self._recent[where] = (
+                explain(self.compiled, applicant, decision, source),
+                applicant,
+            )
+            if len(self._recent) > self.remembered:
+                self._recent.popitem(last=False)
+        return found
+
+    def load(self, row: Row) -> Evaluation:
+        return self._loaded(row)[0]
+
+    def applicant(self, row: Row) -> Applicant:
+        found = self._recent.get(row.span[:2])
+        return found[1] if found is not None else Applicant.model_validate_json(self._read(row)[1])
+
+    def source_of(self, row: Row) -> str:
+        return self._read(row)[0]
+
+
+class SpillWriter:
+    """One process's spill file in a `Spill`'s folder, appended a chunk at a time."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self._file: IO[bytes] | None = None
+        self._name = ""
+
+    def write(self, data: bytes) -> tuple[str, int]:
+        if self._file is None:
+            self._name = f"spill-{os.getpid()}"
+            self._file = open(os.path.join(self.folder, self._name), "ab")  # noqa: SIM115 - lives as long as the process
+        offset = self._file.tell()
+        self._file.write(data)
+        self._file.flush()  # the parent may read it at once (a duplicate id's source)
+        return self._name, offset
+
+
+class ChunkWriter:
+    """A worker's output for one chunk: the spill bytes of its applicants, and rows that
+    point into them; the parent appends the bytes whole (`Spill.add_chunk`)."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def row(
+        self,
+        eligible: bool,
+        key: bytes,
+        city_id: str,
+        applicant_id: str,
+        blob: bytes,
+        group: str | None = None,
+        record: bytes = b"",
+    ) -> Row:
+        span = (self.index, self.size, len(blob))
+        row = Row.make(eligible, key, city_id, applicant_id, span, group, record)
+        self.parts.append(blob)
+        self.size += len(blob)
+        return row
+
+    def data(self) -> bytes:
+        return b"".join(self.parts)
+
+
+RECENT = 512  # evaluations remembered: a report reads the top rows more than once
+
+
+def pack(source: str, model_json: bytes) -> bytes:
+    """What a worker sends for the spill: the source path and the validated model."""
+    return source.encode("utf-8", "surrogateescape") + b"\x00" + model_json
+
+
+def unpack(blob: bytes) -> tuple[str, str]:
+    source, _, model = blob.partition(b"\x00")
+    return source.decode("utf-8", "surrogateescape"), model.decode()
+
+
+class Results(Sequence[Result]):
+    """Ranked results, evaluated one at a time as they are read."""
+
+    def __init__(
+        self, placed: Placed[Row], spill: Spill, index: Sequence[int] | None = None
+    ) -> None:
+        self._placed = placed
+        self._spill = spill
+        self._index: Sequence[int] = range(len(placed.order)) if index is None else index
+
+    @staticmethod
+    def ranked(rows: list[Row], spill: Spill) -> Results:
+        return Results(place(rows, self_ordered=True), spill)
+
+    def applicant_of(self, result: Result) -> Applicant:
+        """The model a result was decided from, found by its row: an eligible result's is
+        at its rank; the ineligible follow, ordered by id (no table of 100,000 ids)."""
+        order = self._placed.order
+        if result.rank is not None:
+            row = order[result.rank - 1]
+        else:
+            probe = _INELIGIBLE + keys.str_bytes(result.evaluation.applicant_id)
+            row = order[bisect_left(order, probe, lo=self._placed.eligible)]
+        assert row.applicant_id == result.evaluation.applicant_id, result.evaluation.applicant_id
+        return self._spill.applicant(row)
+
+    def models(self) -> Iterator[tuple[Applicant, str]]:
+        """Each screened applicant's validated model and source, in rank order, read back
+        from the spill and not evaluated: for commands that decide them anew (`diff`)."""
+        order = self._placed.order
+        for i in self._index:
+            source, model = self._spill._read(order[i])
+            yield Applicant.model_validate_json(model), source
+
+    def find(self, applicant_id: str | None = None, source: str | None = None) -> list[Result]:
+        """The results with this id and/or read from this file (for a JSON Lines or CSV/XLSX
+        file, each of its records), found by their rows: only the matches are evaluated."""
+        order = self._placed.order
+        target = os.path.realpath(source) if source is not None else None
+        found = []
+        for pos, i in enumerate(self._index):
+            row = order[i]
+            if applicant_id is not None and row.applicant_id != applicant_id:
+                continue
+            if target is not None:
+                where = self._spill.source_of(row)
+                file, colon, _ = where.rpartition(":")  # "file.jsonl:28": a record of a file
+                if os.path.realpath(where) != target and not (
+                    colon and os.path.realpath(file) == target
+                ):
+                    continue
+            found.append(self[pos])
+        return found
+
+    def decisions(self, eligible_only: bool = False) -> Iterator[Decision]:
+        """Each result's decision, in rank order, read off its row: neither decided again
+        nor explained, and no model read back. A shut-out applicant's is as far as ranking
+        decided it (`Decision.complete` is False)."""
+        compiled, order = self._spill.compiled, self._placed.order
+        for i in self._index:
+            if eligible_only and i >= self._placed.eligible:
+                continue
+            yield order[i].decision(compiled)
+
+    def remember(self, n: int) -> None:
+        """Keep the last `n` evaluations read (at least the default): for a report that
+        reads the same rows in several passes, each row is then evaluated once."""
+        self._spill.remembered = max(RECENT, n)
+
+    def placed_rows(self) -> Iterator[tuple[int, Row, bool]]:
+        """(position in these results, row, shortlisted) of each result, without evaluating."""
+        compiled, order = self._spill.compiled, self._placed.order
+        for pos, i in enumerate(self._index):
+            yield pos, order[i], self._placed.at(compiled, i)[4]
+
+    def row_at(self, position: int) -> Row:
+        return self._placed.order[self._index[position]]
+
+    def subset(self, positions: Sequence[int]) -> Results:
+        """These results at the given positions (in that order), evaluated as read."""
+        return Results(self._placed, self._spill, [self._index[p] for p in positions])
+
+    def ids(self) -> list[str]:
+        order = self._placed.order
+        return [order[i].applicant_id for i in self._index]
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @overload
+    def __getitem__(self, index: int) -> Result: ...
+    @overload
+    def __getitem__(self, index: slice) -> Results: ...
+    def __getitem__(self, index: int | slice) -> Result | Results:
+        if isinstance(index, slice):
+            return Results(self._placed, self._spill, self._index[index])
+        i = self._index[index]
+        row, rank, city_rank, quota, shortlisted = self._placed.at(self._spill.compiled, i)
+        return Result(
+            self._spill.load(row), rank, city_rank, quota, shortlisted, self._separation(i)
+        )
+
+    def _separation(self, i: int) -> Separation | None:
+        return of_rows(self._spill.compiled, self._placed, i, self._spill.applicant)
+
+    def __iter__(self) -> Iterator[Result]:
+        for i in range(len(self._index)):
+            yield self[i]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Results | list):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking, like a list
+
+    def in_city(self, city_id: str) -> Results:
+        order = self._placed.order
+        return Results(
+            self._placed, self._spill, [i for i in self._index if order[i].city_id == city_id]
+        )
+
+    def eligible_count(self) -> int:
+        if isinstance(self._index, range) and self._index == range(len(self._placed.order)):
+            return self._placed.eligible
+        return sum(1 for i in self._index if i < self._placed.eligible)
+
+
+def as_results(results: Sequence[Result]) -> Results | None:
+    return results if isinstance(results, Results) else None

@@ -1,0 +1,60 @@
+"""One screening run, wired: criteria loaded and compiled, applicants loaded, scored, ranked.
+
+The CLI calls these functions and maps the outcome to an exit code; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from dealerscreen.batch.results import Results
+from dealerscreen.batch.run import BatchOptions, screen_batch
+from dealerscreen.batch.screenrun import ScreenRun
+from dealerscreen.criteria.compile import CompiledProfile, compile_profile
+from dealerscreen.criteria.loading import load_profile
+from dealerscreen.intake.verifications import Verifications
+from dealerscreen.models.result import Result
+from dealerscreen.yamlsource.sourcefile import DEFAULT_MAX_BYTES
+
+
+def load_criteria(criteria: str, lang: str = "en") -> CompiledProfile:
+    """Raises FatalError with located problems when the criteria are invalid."""
+    return compile_profile(load_profile(criteria), lang)
+
+
+def screen(
+    compiled: CompiledProfile,
+    paths: Sequence[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    options: BatchOptions | None = None,
+    verifications: Verifications | None = None,
+    whole_batch: bool = True,
+) -> ScreenRun:
+    """Streaming and, for a large batch, parallel: see `dealerscreen.batch.run`.
+
+    `verifications`: the team's checks, applied to every applicant before it is decided.
+    `whole_batch`: the paths are the whole batch the checks are for, so that a check of an
+    applicant not among them is said (not so when explaining one applicant)."""
+    team = verifications or Verifications()
+    chosen = replace(options or BatchOptions(), max_bytes=max_bytes, checks=team.checks)
+    batch = screen_batch(compiled, paths, chosen)
+    results = Results.ranked(batch.rows, batch.spill)
+    batch.intake.warnings.extend(team.problems)
+    if whole_batch and team.entries:
+        batch.intake.warnings.extend(team.unmatched({row.applicant_id for row in batch.rows}))
+    return ScreenRun(compiled, batch.intake, results, team.files)
+
+
+def select(results: Sequence[Result], city_id: str | None, top: int | None) -> Sequence[Result]:
+    """The rows a user asked to see (`city_id` from `names.wanted_city`); ranks stay those
+    of the whole batch."""
+    chosen = results
+    if city_id is not None:
+        if isinstance(chosen, Results):  # without decoding every result
+            chosen = chosen.in_city(city_id)
+        else:
+            chosen = [r for r in chosen if r.evaluation.city_id == city_id]
+    if top is not None:
+        chosen = chosen[:top]
+    return chosen

@@ -1,0 +1,393 @@
+"""The command line: parse options, call one function, map its outcome to an exit code.
+
+Reports go to stdout (or --output); problems and summaries go to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from functools import partial
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from dealerscreen import __version__
+from dealerscreen.cli.channel import letters, template
+from dealerscreen.cli.criteria_cmds import diff, schema, test_cmd, validate
+from dealerscreen.cli.helpformat import Command
+from dealerscreen.cli.parts import (
+    DEFAULT_CRITERIA,
+    DEFAULT_MAX_BATCH_SIZE,
+    DEFAULT_MAX_SIZE,
+    SPEAKING,
+    AsOfOpt,
+    CacheDirOpt,
+    CriteriaOpt,
+    JobsOpt,
+    LangOpt,
+    MappingOpt,
+    MaxBatchSizeOpt,
+    MaxSizeOpt,
+    NoCacheOpt,
+    OutputOpt,
+    PathsArg,
+    QuietOpt,
+    VerificationsOpt,
+    batch_options,
+    check_paths,
+    emit,
+    emit_binary,
+    err,
+    load_compiled,
+    local,
+    max_bytes,
+    notes,
+    refuse_binary_on_a_terminal,
+    report_problems,
+    run_time,
+    screen_inputs,
+    silence_stdout,
+    skipped_line,
+    summary,
+    team_checks,
+    usage_words,
+    use_color,
+    width,
+)
+from dealerscreen.i18n import langs
+from dealerscreen.models.choices import (
+    BINARY_FORMATS,
+    ReportFormat,
+)
+from dealerscreen.models.problems import ExitCode
+from dealerscreen.words.safetext import visible
+
+if TYPE_CHECKING:  # the compiled profile is imported only by the commands that need it
+    pass
+
+app = typer.Typer(
+    name="dealerscreen",
+    help="Screen dealer applications against a car maker's published partner requirements.",
+    no_args_is_help=True,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        emit(f"dealerscreen {__version__}\n", None)
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Screen dealer applications against a car maker's published partner requirements."""
+    SPEAKING[-1] = langs.from_environment(os.environ)  # until a --lang says otherwise
+
+
+@app.command(cls=Command)
+def screen(
+    paths: PathsArg,
+    criteria: CriteriaOpt = DEFAULT_CRITERIA,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (sarif: the invalid applicant files as a SARIF 2.1.0 log, "
+            "for code scanning, instead of the report).",
+        ),
+    ] = ReportFormat.table,
+    output: OutputOpt = None,
+    city: Annotated[
+        str | None,
+        typer.Option(
+            "--city",
+            metavar="CITY",
+            help="Only applicants for this city (English, Chinese or pinyin name); a city "
+            "the profile's list does not know is an error, with suggestions.",
+        ),
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, metavar="N", help="Only the first N rows.")
+    ] = None,
+    jobs: JobsOpt = None,
+    mapping: MappingOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
+    by_city: Annotated[
+        bool,
+        typer.Option(
+            "--by-city", help="Table per recruitment city: shortlist, runners-up, coverage flags."
+        ),
+    ] = False,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom",
+            help="csv: start with a UTF-8 byte-order mark, so Excel reads Chinese names right.",
+        ),
+    ] = False,
+    verifications: VerificationsOpt = None,
+    quiet: QuietOpt = False,
+    lang: LangOpt = "",
+    as_of: AsOfOpt = None,
+) -> None:
+    """Screen applicant files and print a ranked, explained report.
+
+    PATH may be a folder, a YAML/JSON file, a JSON Lines file (.jsonl), a CSV or XLSX
+    export (with --mapping), or - for JSON Lines on standard input.
+    """
+    from dealerscreen.batch.screening import select
+    from dealerscreen.reporters import REPORTERS
+    from dealerscreen.reporters.interface import BinaryReporter, View
+
+    check_paths(paths, output)
+    if fmt in BINARY_FORMATS:
+        refuse_binary_on_a_terminal(fmt.value, output)
+    if bom and fmt is not ReportFormat.csv:
+        raise typer.BadParameter(usage_words("cli.bom"), param_hint="--bom")
+    if by_city and fmt is not ReportFormat.table:
+        raise typer.BadParameter(usage_words("cli.by-city"), param_hint="--by-city")
+    generated_at = run_time(as_of)
+    max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
+    max_bytes(max_batch_size, "--max-batch-size")
+    team = team_checks(verifications, generated_at, output)
+    compiled = load_compiled(criteria, lang)
+    city_id = None
+    if city is not None:  # a city the list does not know would select nothing, silently
+        from dealerscreen.criteria.names import UnknownCity, wanted_city
+
+        try:
+            city_id = wanted_city(compiled, city)
+        except UnknownCity as exc:
+            raise typer.BadParameter(visible(local(str(exc))), param_hint="--city") from None
+    from dealerscreen.batch.run import is_large
+    from dealerscreen.cli.progress import progress_bar, wanted
+
+    with progress_bar(wanted(quiet) and is_large(paths), lang) as bar:
+        options = batch_options(
+            jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
+        )
+        run = screen_inputs(compiled, paths, options, team)
+    rows = select(run.results, city_id, top)
+    view = View(
+        run,
+        rows,
+        width=width(),
+        color=use_color(output),
+        lang=lang,
+        generated_at=generated_at,
+        by_city=by_city,
+        city_id=city_id,
+        bom=bom,
+    )
+    if fmt is ReportFormat.sarif:  # the invalid applicant files, for code scanning
+        from dealerscreen.reporters.applicant_checks import RULES, unknown_rule
+        from dealerscreen.reporters.sarif import log
+
+        emit(log(run.intake.problems, RULES, unknown_rule), output)
+    elif isinstance(reporter := REPORTERS[fmt](), BinaryReporter):
+        emit_binary(partial(reporter.write, view), output)
+    else:
+        emit(reporter.render_parts(view), output)
+    warnings = report_problems(run.intake.problems, quiet)
+    notes(run.intake)
+    for s in run.intake.skipped:
+        err(skipped_line(s.path, s.why))
+    summary(run.counts(), lang, warnings)
+    raise typer.Exit(run.exit_code)
+
+
+@app.command(cls=Command)
+def explain(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH...",
+            help="One applicant file, or (with --id) the files, folders or exports it is among.",
+        ),
+    ],
+    applicant_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help="The applicant to explain, by its applicant_id (needed when PATH holds several).",
+        ),
+    ] = None,
+    criteria: CriteriaOpt = DEFAULT_CRITERIA,
+    batch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--among",
+            metavar="PATH",
+            help="Rank against these files or folders too (for rank and shortlist).",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    mapping: MappingOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
+    verifications: VerificationsOpt = None,
+    lang: LangOpt = "",
+    as_of: AsOfOpt = None,
+) -> None:
+    """Explain one applicant's decision: every gate, every point, and what would change it.
+
+    `explain FILE` explains the applicant in FILE; `explain --id ID PATH...` the applicant
+    with that id among the files, folders, JSON Lines or CSV/XLSX exports given.
+    """
+    from dealerscreen.batch.results import Results
+    from dealerscreen.reporters.explanation import render_explanation
+    from dealerscreen.reporters.interface import View
+
+    if applicant_id is None and len(paths) != 1:
+        raise typer.BadParameter(usage_words("cli.explain-which"))
+    inputs = [*paths, *(batch or [])]
+    check_paths(inputs, output)
+    generated_at = run_time(as_of)
+    options = batch_options(1, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
+    team = team_checks(verifications, generated_at, output)
+    compiled = load_compiled(criteria, lang)
+    # one applicant explained: the team's checks of the others are not this run's business
+    run = screen_inputs(compiled, inputs, options, team, whole_batch=False)
+    report_problems(run.intake.problems)
+    notes(run.intake)
+    assert isinstance(run.results, Results)
+    if applicant_id is not None:
+        mine = run.results.find(applicant_id=applicant_id)
+        if not mine:
+            err(usage_words("cli.explain-none", id=visible(applicant_id)))
+    else:
+        mine = run.results.find(source=paths[0])
+        if len(mine) > 1:
+            raise typer.BadParameter(
+                usage_words("cli.explain-many", path=paths[0], n=len(mine)),
+                param_hint="PATH",
+            )
+    if not mine:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+    view = View(run, mine, width=width(), lang=lang, generated_at=generated_at)
+    emit(render_explanation(view, mine[0]), output)
+    raise typer.Exit(run.exit_code)
+
+
+@app.command(cls=Command)
+def sensitivity(
+    paths: PathsArg,
+    criteria: CriteriaOpt = DEFAULT_CRITERIA,
+    within: Annotated[
+        float,
+        typer.Option(
+            "--within",
+            min=0,
+            metavar="POINTS",
+            help="Call a rank fragile if a weight move this small (points) flips it.",
+        ),
+    ] = 2.0,
+    output: OutputOpt = None,
+    jobs: JobsOpt = None,
+    mapping: MappingOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
+    verifications: VerificationsOpt = None,
+    quiet: QuietOpt = False,
+    lang: LangOpt = "",
+    as_of: AsOfOpt = None,
+) -> None:
+    """How far each criterion's weight can move before any city's shortlist changes."""
+    from decimal import Decimal
+
+    from dealerscreen.reporters.interface import View
+    from dealerscreen.reporters.sensitivity_report import render_sensitivity
+
+    check_paths(paths, output)
+    options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
+    generated_at = run_time(as_of)
+    team = team_checks(verifications, generated_at, output)
+    compiled = load_compiled(criteria, lang)
+    run = screen_inputs(compiled, paths, options, team)
+    view = View(
+        run,
+        run.results,
+        width=width(),
+        color=use_color(output),
+        lang=lang,
+        generated_at=generated_at,
+    )
+    emit(render_sensitivity(view, Decimal(str(within))), output)
+    warnings = report_problems(run.intake.problems, quiet)
+    notes(run.intake)
+    summary(run.counts(), lang, warnings)
+    raise typer.Exit(run.exit_code)
+
+
+@app.command(cls=Command)
+def profiles(lang: LangOpt = "") -> None:
+    """List the criteria profiles that can be named with --criteria."""
+    from dealerscreen.criteria.catalog import list_profiles, title_in
+
+    listing = (f"{info.id}\t{info.version}\t{title_in(info, lang)}\n" for info in list_profiles())
+    emit("".join(listing), None)
+
+
+# The commands for writing to dealers, then the criteria-as-code ones (`--help` order).
+app.command(cls=Command)(template)
+app.command(cls=Command)(letters)
+app.command(cls=Command)(validate)
+app.command("test", cls=Command)(test_cmd)
+app.command(cls=Command)(diff)
+app.command(cls=Command)(schema)
+
+
+def _on_interrupt(signum: int, frame: object) -> NoReturn:
+    # SystemExit, not KeyboardInterrupt: click would turn the latter into "Aborted!" and
+    # exit 1. `finally` blocks still run, so an output being written is cleaned up.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    err(usage_words("cli.interrupted"))
+    raise SystemExit(ExitCode.INTERRUPTED)
+
+
+def _on_terminate(signum: int, frame: object) -> NoReturn:
+    # SIGTERM's default ends the process where it stands: temporary folders (the batch's
+    # spill files, a revision's criteria) and files would stay. As SystemExit, `finally`
+    # blocks and the temporary folders' clean-up run. (Workers ignore it: see workerpool.)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    err(usage_words("cli.terminated"))
+    raise SystemExit(ExitCode.TERMINATED)
+
+
+def main() -> None:
+    """Entry point: every outcome is an exit code of the README's table, never a traceback."""
+    signal.signal(signal.SIGINT, _on_interrupt)
+    previous_term = signal.signal(signal.SIGTERM, _on_terminate)
+    try:
+        app()
+    except BrokenPipeError:  # outside `emit`, which ends such a run itself
+        silence_stdout()
+        sys.exit(ExitCode.CLOSED)
+    except Exception as exc:  # a bug must still end in one line and a documented exit code
+        if os.environ.get("DEALERSCREEN_DEBUG"):
+            raise
+        err(usage_words("cli.internal", detail=f"{type(exc).__name__}: {exc}"))
+        sys.exit(ExitCode.FATAL)
+    finally:  # for a caller that runs main() in its own process (tests)
+        signal.signal(signal.SIGTERM, previous_term)

@@ -1,0 +1,385 @@
+"""Problems in the reader's language: the English messages and how a translation reads them.
+
+A problem is made deep in the core (a parser, a worker process, the parse cache) as data
+with an English message (problems.py); it is put into words for a reader only when
+printed. So the translation happens there, by the message's shape: each English message
+the tool makes is written below as a template (`{name}` where a value goes), the catalog
+holds its translation (msgctxt `problem:` + key), and a printed message that fits a
+template is written with the translation and the same values. This leaves every maker of
+problems, the cache format and the workers as they are; a message made somewhere that is
+not listed here yet is printed in English rather than wrongly.
+
+A value named `rest` is itself a message (translated in turn); a value named `expected`
+is a list of choices ("'2S', '3S' or '4S'"), and one named `entries` a list of ids
+("'a' and 'b'"): they get the language's list words. The messages of problems in criteria
+files are in checktext.py; `translate` also takes other sections of shapes (the words
+`dealerscreen test` and `diff` print, criteriatext.py), never mixed with the problems'. The
+English of pydantic's own messages (`PYDANTIC`, by error type) is pydantic's template; a
+test checks it against the installed pydantic, so an upgrade that rewords one is seen.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+
+from dealerscreen.i18n import checktext, clitext, criteriatext
+from dealerscreen.i18n.catalogs import translated
+from dealerscreen.models.problems import Problem
+
+EN: dict[str, str] = {
+    # reading a file (sourcefile.py, loading.py)
+    "unreadable": "cannot read the file: {reason}",
+    "not-a-file": "not a regular file",
+    "too-large": "file is {size} bytes, over the limit of {limit}",
+    "too-large.option": "file is {size} bytes, over the limit of {limit} ({option})",
+    "too-large.read": "file is over the limit of {limit} bytes",
+    "binary": "binary file, not YAML or JSON text",
+    "encoding": "not valid UTF-8 text; files must be UTF-8",
+    "encoding.gbk": "not valid UTF-8 text (it looks like GBK/GB18030: save it as UTF-8); files must be UTF-8",
+    "skipped.twice": "the same file was given more than once",
+    "skipped.suffix": "not a .yaml, .yml or .json file",
+    "broken-link": "broken symbolic link",
+    "no-such-path": "no such file or folder",
+    "not-a-mapping": "expected a mapping of applicant fields, found {what}",
+    "not-an-object": "expected a JSON object of applicant fields, found {what}",
+    "criteria-file": "this is a criteria file ({kind}), not an applicant file",
+    "duplicate-id": "applicant id '{id}' is also used by {other}",
+    "empty": "the file is empty",
+    # batch files: JSON Lines, CSV and XLSX exports (intake/)
+    "line-too-large": "line is over the limit of {limit} bytes (--max-file-size)",
+    "batch-too-large": "over the limit of {limit} bytes (--max-batch-size): the rest is not read",
+    "record-too-large": "a quoted cell runs on from line {first} to line {last}: the record is over the limit of {limit} bytes (--max-file-size); is a closing quote missing?",
+    "column": "column '{header}': {rest}",
+    "cell-empty": "required field '{name}' is missing: the cell is empty",
+    "no-column": "required field '{name}' is missing (no column maps to it)",
+    "no-mapping": "a CSV or XLSX export needs a column mapping: --mapping FILE",
+    "cache-damaged": "{n} parse-cache entry did not match the seal stored with it (edited, forged or damaged): those files were parsed again",
+    "cache-damaged.n": "{n} parse-cache entries did not match the seal stored with it (edited, forged or damaged): those files were parsed again",
+    "cache-key.unreadable": "cannot read or make the parse cache's key {path} ({reason}): this run reads every file without the cache",
+    "cache-key.shared": "the parse cache's key {path} is not its owner's alone (it must be a file of yours, chmod 600): this run reads every file without the cache",
+    "cache-key.size": "the parse cache's key {path} is not one this program made (not {size} bytes): delete it and a new one is made; this run reads every file without the cache",
+    "cache-key.folder": "the folder of the parse cache's key {path} may be written by others (it must be yours, chmod 700): this run reads every file without the cache",
+    "not-xlsx": "not an XLSX workbook ({detail})",
+    "xlsx-unpacks": "the workbook unpacks to {size} bytes, over the limit of {limit} (--max-batch-size)",
+    "xlsx-corrupt": "a corrupt XLSX workbook ({detail})",
+    "workbook-unreadable": "cannot read the workbook: {detail}",
+    "table-unreadable": "cannot read the table: {detail}",
+    "formula": "a formula with no saved value, read as empty (the program that wrote the file did not compute it: open and save it in Excel, or paste values)",
+    "merged": "part of the merged cell {ref}, read as empty (its value is in {first})",
+    "open-quote": "a quote opened in the record on line {first} is not closed by the end of the file: lines {first} to {last} were read as one record",
+    "missing-columns": "columns named in {path} are not in the header row: {names}",
+    "duplicate-columns": "a header the mapping reads is in more than one column, so which to read is unclear: {names}",
+    "constant-overlap": "constant '{name}' is a list or a single value, and column '{header}' fills '{field}' inside it: give it whole in the constants, or in columns only",
+    "xlsx-strings": "the workbook holds over {limit} shared strings ({part}): more than is read (save the sheet as CSV to screen it)",
+    "xlsx-string-bytes": "the workbook's shared strings ({part}) unpack to {size} bytes, over the limit of {limit} (save the sheet as CSV to screen it)",
+    "xlsx-elements": "the parts of the workbook read whole (styles, workbook, relationships) hold over {limit} XML elements, at {part}: more than is read (save the sheet as CSV to screen it)",
+    "xlsx-part": "the workbook's part {part} is over {limit} bytes",
+    "xlsx-dtd": "cannot read the workbook: its part {part} declares a DTD (<!DOCTYPE), which an XLSX file may not",
+    "mapping-changed": "the column mapping in cell A2 differs from the one `dealerscreen template` writes for this profile: a form's own mapping is used only as the template wrote it, so the form is not read (use a fresh form, or screen it with the team's mapping: --mapping FILE)",
+    "above-first-row": "row {row} is above the mapping's first row of applicants ({first}) and is neither blank nor a row `dealerscreen template` writes (its descriptions or example): read as an applicant",
+    "cell.whole": "{text} is not a whole number",
+    "cell.yes-no": "{text} is not yes/no",
+    "cell.number": "{text} is not a number",
+    "cell.decimal": "{text} is not a number (the mapping reads '{decimal}' as the decimal separator: if the file uses '{other}', write decimal: '{other}' in the mapping)",
+    "cell.huge": "{text} is more than 10^15",
+    "cell.type": "{text} is not a {type}",
+    # YAML and JSON text (yamlsource/)
+    "yaml-syntax": "YAML syntax error: {rest}",
+    "yaml-tag": "YAML tag refused: {rest}",
+    "yaml-value": "YAML value error: {rest}",
+    "yaml-error": "YAML error: {rest}",
+    "yaml-char": "character {code} is not allowed in YAML ({reason})",
+    "json-syntax": "JSON syntax error: {rest}",
+    "duplicate-key.line": "duplicate key '{key}' (first at line {line})",
+    "duplicate-key": "duplicate key '{key}'",
+    "too-deep": "nested more than {n} levels deep; refused",
+    "too-deep.parser": "nested deeper than the YAML parser allows; refused",
+    "recursive-alias": "alias *{anchor} refers to a node that contains it; refused",
+    "alias-bomb": "the data would expand to more than {n} values (aliases); refused",
+    "too-many-nodes": "the file holds more than {n} values; refused",
+    "too-many-digits": "a number with more than {n} digits; refused",
+    "multiple-documents": "several YAML documents in one file; put one applicant per file",
+    # the parsers' own words for the commonest syntax errors (PyYAML, json)
+    "yaml.mapping-values": "mapping values are not allowed in this context",
+    "yaml.block-end": "expected <block end>, but found '{token}'",
+    "yaml.simple-key": "could not find expected ':'",
+    "yaml.tab": "found character '\\t' that cannot start any token",
+    "yaml.scalar": "found unexpected end of stream",
+    "yaml.quoted": "found unexpected end of stream while scanning a quoted scalar",
+    "yaml.block-mapping": "while parsing a block mapping: {rest}",
+    "yaml.block-collection": "while parsing a block collection: {rest}",
+    "yaml.flow-sequence": "while parsing a flow sequence: {rest}",
+    "yaml.flow-mapping": "while parsing a flow mapping: {rest}",
+    "yaml.node": "while parsing a node: {rest}",
+    "yaml.while-simple-key": "while scanning a simple key: {rest}",
+    "yaml.while-quoted": "while scanning a quoted scalar: {rest}",
+    "yaml.while-block-scalar": "while scanning a block scalar: {rest}",
+    "yaml.while-token": "while scanning for the next token: {rest}",
+    "yaml.while-mapping": "while constructing a mapping: {rest}",
+    "yaml.no-key": "did not find expected key",
+    "yaml.no-sequence-end": "did not find expected ',' or ']'",
+    "yaml.no-mapping-end": "did not find expected ',' or '}}'",
+    "yaml.no-node": "did not find expected node content",
+    "yaml.no-dash": "did not find expected '-' indicator",
+    "yaml.bad-char": "found character that cannot start any token",
+    "yaml.tab-indent": "found a tab character that violates indentation",
+    "yaml.sequence-here": "block sequence entries are not allowed in this context",
+    "yaml.mapping-here": "mapping values are not allowed here",
+    "yaml.alias": "found undefined alias",
+    "yaml.escape": "found unknown escape character",
+    "yaml.document-separator": "found unexpected document separator",
+    "json.name": "Expecting property name enclosed in double quotes",
+    "json.value": "Expecting value",
+    "json.delimiter": "Expecting ',' delimiter",
+    "json.colon": "Expecting ':' delimiter",
+    "json.extra": "Extra data",
+    "json.string": "Unterminated string starting at",
+    # fields (yamlsource/positions.py)
+    "unknown-field": "unknown field '{name}'",
+    "unknown-field.hint": "unknown field '{name}'; did you mean '{hint}'?",
+    "unknown-kind": "unknown kind '{tag}' (known: {known})",
+    "unknown-kind.hint": "unknown kind '{tag}'; did you mean '{hint}'? (known: {known})",
+    "missing": "required field '{name}' is missing",
+    "date": "expected a date written as YYYY-MM-DD, e.g. 2024-01-11 (got {input})",
+    "date.serial": "expected a date written as YYYY-MM-DD, e.g. 2024-01-11 (got {input}); a number here is often a spreadsheet's date serial: format the cell as a date",
+    "got": "{rest} (got {input})",
+    # names (names.py)
+    "unknown-name": "{value} is not a name in reference list '{list}'",
+    "unknown-name.hint": "{value} is not a name in reference list '{list}'; did you mean {names}?",
+    # the team's verifications (verifications.py)
+    "self-verified": "{name} is the screening team's to set (--verifications), not an application's: ignored, so the document counts as submitted, not verified",
+    "verification-future": "checked on {date}, after the run's date {as_of}: it does not count yet",
+    "verification-unmatched": "no applicant '{id}' was screened: this check backs nothing",
+    # criteria (criteria/)
+    "criteria.not-a-mapping": "expected a mapping of fields",
+    "criteria.no-file": "no such file",
+    "criteria.no-criteria-file": "no such criteria file",
+    "criteria.no-id": "no profile with this id",
+    "criteria.unknown": "no profile '{ref}' (known: {known})",
+    "criteria.extends-missing": "extends '{ref}': {rest}",
+    # which criteria a diff reads (diff/source.py)
+    "diff.ambiguous-id": "'{spec}' is both a file here and the id of the profile in {path}: write ./{spec} for the file, or {path} for the profile",
+    "diff.ambiguous-revision": "'{path}' does not exist at revision '{rev}', and '{spec}' is a path here: write ./{spec} to read that path",
+    "diff.shadowed": "read from git, revision {rev} (commit {commit}), not from the file or folder of that name here: write ./{spec} to read that one",
+    # the command line (cliparts.py, cli.py)
+    "cli.no-file": "no such file: {path}",
+    "cli.no-path": "no such file or folder: {path}",
+    "cli.is-input": "'{path}' is one of the inputs",
+    "cli.binary": "{format} is a binary file format: write it with -o FILE (or redirect stdout to a file)",
+    "cli.bom": "--bom is for --format csv",
+    "cli.by-city": "--by-city is a table view; the other formats always have a per-city section",
+    "cli.size": "'{text}' is not a size (examples: 500000, 500k, 2M)",
+    "cli.lang": "'{text}' is not a language dealerscreen speaks: en (English) or zh (中文), also as en-US, zh-CN, zh_CN, zh-Hans",
+    "cli.cannot-write": "dealerscreen: cannot write {where}: {reason}",
+    "cli.cannot-make": "dealerscreen: cannot make {where}: {reason}",
+    "cli.stdout": "the report to standard output",
+    "cli.interrupted": "dealerscreen: interrupted",
+    "cli.terminated": "dealerscreen: terminated",
+    "cli.explain-which": "name the applicant with --id when giving several paths",
+    "cli.explain-none": "dealerscreen: no valid applicant with id '{id}' in the inputs",
+    "cli.explain-many": "{path} holds {n} applicants: name one with --id",
+    "cli.internal": "dealerscreen: internal error: {detail} (DEALERSCREEN_DEBUG=1 shows the traceback)",
+    # the operating system's words for why a file cannot be made or written (strerror)
+    "os.ENOENT": "No such file or directory",
+    "os.EACCES": "Permission denied",
+    "os.EPERM": "Operation not permitted",
+    "os.ENOTDIR": "Not a directory",
+    "os.EISDIR": "Is a directory",
+    "os.EEXIST": "File exists",
+    "os.ENOSPC": "No space left on device",
+    "os.EROFS": "Read-only file system",
+    "os.ENAMETOOLONG": "File name too long",
+    "os.ELOOP": "Too many levels of symbolic links",
+    # the level of a problem, in its brackets
+    "level.error": "error",
+    "level.warning": "warning",
+    "level.skipped": "skipped",
+}
+
+# pydantic's English, by error type: the message a field's value gets (ctx values named).
+PYDANTIC: dict[str, str] = {
+    "int_parsing": "Input should be a valid integer, unable to parse string as an integer",
+    "int_type": "Input should be a valid integer",
+    "int_from_float": "Input should be a valid integer, got a number with a fractional part",
+    "int_parsing_size": "Unable to parse input string as an integer, exceeded maximum size",
+    "float_parsing": "Input should be a valid number, unable to parse string as a number",
+    "float_type": "Input should be a valid number",
+    "finite_number": "Input should be a finite number",
+    "decimal_parsing": "Input should be a valid decimal",
+    "decimal_type": "Decimal input should be an integer, float, string or Decimal object",
+    "greater_than": "Input should be greater than {gt}",
+    "greater_than_equal": "Input should be greater than or equal to {ge}",
+    "less_than": "Input should be less than {lt}",
+    "less_than_equal": "Input should be less than or equal to {le}",
+    "multiple_of": "Input should be a multiple of {multiple_of}",
+    "string_type": "Input should be a valid string",
+    "string_too_short": "String should have at least {min_length} character{expected_plural}",
+    "string_too_long": "String should have at most {max_length} character{expected_plural}",
+    "string_pattern_mismatch": "String should match pattern '{pattern}'",
+    "literal_error": "Input should be {expected}",
+    "bool_parsing": "Input should be a valid boolean, unable to interpret input",
+    "bool_type": "Input should be a valid boolean",
+    "list_type": "Input should be a valid list",
+    "dict_type": "Input should be a valid dictionary",
+    "model_type": "Input should be a valid dictionary or instance of {class_name}",
+    "model_attributes_type": "Input should be a valid dictionary or object to extract fields from",
+    "too_short": "{field_type} should have at least {min_length} item{expected_plural} after validation, not {actual_length}",
+    "too_long": "{field_type} should have at most {max_length} item{expected_plural} after validation, not {actual_length}",
+    "date_type": "Input should be a valid date",
+    "missing": "Field required",
+    "extra_forbidden": "Extra inputs are not permitted",
+    # the project's own (numbers.py)
+    "bool_not_number": "yes/no is not a number: write the number (YAML reads an unquoted yes, no, on, off, true or false as yes/no, as a spreadsheet does TRUE and FALSE)",
+    "number_too_large": "a number may be at most 10^15 (1,000,000,000,000,000)",
+    "number_too_precise": "a number may have at most 15 digits after the decimal point",
+    "number_octal": "'{text}' begins with 0, which YAML reads as an octal number ({value}): write the number without the leading zero",
+    "number_hexadecimal": "'{text}' is a hexadecimal number to YAML ({value}): write the number in decimal digits",
+    "number_binary": "'{text}' is a binary number to YAML ({value}): write the number in decimal digits",
+    "number_base60": "'{text}' holds ':', which YAML reads as a base-60 number ({value}): write the number in decimal digits",
+    "number_underflow": "'{text}' is too small for a number and would be read as 0: write 0 if that is meant",
+}
+
+
+_FORMAT = string.Formatter()
+SECTIONS = (
+    (EN, "problem:"),
+    (PYDANTIC, "pydantic:"),
+    (clitext.EN, "cli:"),
+    (checktext.EN, "check:"),
+)
+PROBLEMS = tuple(section for _, section in SECTIONS)  # the shapes a problem's message has
+SHAPES = "shape:"  # the lines `test` and `diff` make in their core (criteriatext.SHAPES)
+BY_PREFIX = {**{section: english for english, section in SECTIONS}, SHAPES: criteriatext.SHAPES}
+FRAMES = {"cli:usage", "cli:try", "cli:error"}  # the frame around a message, not a message
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = []
+    seen = set()
+    for literal, name, _spec, _conv in _FORMAT.parse(template):
+        parts.append(re.escape(literal))
+        if name in seen:  # the same value again
+            parts.append(f"(?P={name})")
+        elif name:
+            seen.add(name)
+            parts.append(f"(?P<{name}>s?)" if name == "expected_plural" else f"(?P<{name}>.+?)")
+    return re.compile("".join(parts) + r"\Z", re.S)
+
+
+@functools.cache
+def _templates(
+    lang: str, sections: tuple[str, ...] = PROBLEMS
+) -> list[tuple[str, re.Pattern[str], str]]:
+    """(English pattern, translation) of every message: frames around another message
+    first, then the most specific first (the one with the most fixed words), so that
+    'unknown field ...; did you mean' wins over 'unknown field ...'."""
+    pairs = [
+        (english, target)
+        for section in sections
+        for english_dict in (BY_PREFIX[section],)
+        for (key, english), target in zip(
+            english_dict.items(),
+            translated(lang, section, english_dict).values(),
+            strict=True,
+        )
+        if not key.startswith("level.") and section + key not in FRAMES
+    ]
+    literal = {e: sum(len(lit) for lit, *_ in _FORMAT.parse(e)) for e, _ in pairs}
+    pairs.sort(key=lambda pair: ("{rest}" not in pair[0], -literal[pair[0]]))
+    # Each with its longest fixed part: a cheap test before the pattern (a batch may print
+    # thousands of warnings).
+    return [
+        (max((lit for lit, *_ in _FORMAT.parse(english)), key=len), _pattern(english), target)
+        for english, target in pairs
+        if target != english
+    ]
+
+
+def _choices(text: str, lang: str) -> str:
+    if lang != "zh":
+        return text
+    return text.replace("' or '", "'或'").replace("', '", "'、'")
+
+
+def _entries(text: str, lang: str) -> str:
+    """ "'a' and 'b'", in Chinese "“a”和“b”"."""
+    if lang != "zh" or not (text.startswith("'") and text.endswith("'")):
+        return text
+    return "“" + text[1:-1].replace("' and '", "”和“") + "”"
+
+
+def translate(message: str, lang: str, sections: tuple[str, ...] = PROBLEMS) -> str:
+    """`message` in `lang` when it has one of the known shapes (of a problem, unless
+    `sections` names others); else as it is.
+
+    A frame around another message ("column 'x': ...", "... (got 'many')") is tried
+    first, and taken when the message inside it is known too; then the whole message.
+    """
+    if lang == "en" or not message:
+        return message
+    framed = None
+    for fixed, pattern, target in _templates(lang, sections):
+        if fixed not in message:
+            continue
+        found = pattern.match(message)
+        if found is None:
+            continue
+        values = found.groupdict()
+        values.pop("expected_plural", None)  # English plural 's': a translation leaves it out
+        if "expected" in values:
+            values["expected"] = _choices(values["expected"], lang)
+        if "entries" in values:
+            values["entries"] = _entries(values["entries"], lang)
+        if "rest" in values:
+            inner = translate(values["rest"], lang, sections)
+            if inner == values["rest"]:
+                framed = framed or target.format(**values)
+                continue
+            values["rest"] = inner
+        return target.format(**values)
+    return framed or message
+
+
+@functools.cache
+def _texts(lang: str, section: str = "problem:") -> dict[str, str]:
+    english = next(d for d, s in SECTIONS if s == section)
+    return translated(lang, section, english)
+
+
+def words(key: str, lang: str, **values: object) -> str:
+    """One of the messages above by its key, in `lang` (for the command line's own)."""
+    return _texts(lang)[key].format(**values)
+
+
+def words_of(section: str, key: str, lang: str, **values: object) -> str:
+    """A text of another section (`cli:`) by its key, in `lang`."""
+    return _texts(lang, section)[key].format(**values)
+
+
+def level(name: str, lang: str) -> str:
+    """'error', 'warning' or 'skipped' in `lang`."""
+    key = "level." + name
+    return _texts(lang)[key] if key in EN else name
+
+
+def render(problem: Problem, lang: str) -> str:
+    """`file:line:col: [level] field: message (check)`, in `lang`. The location and the
+    check id stay as they are (editors and scripts read them); the words are translated."""
+    if lang == "en":
+        return problem.render()
+    where = f" {problem.field}：" if problem.field else " "
+    text = translate(problem.message, lang)
+    return f"{problem.location()}: [{level(problem.level, lang)}]{where}{text}（{problem.check}）"
+
+
+ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
+
+ZH_PYDANTIC: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
+
+
+def shaped(line: str, lang: str) -> str:
+    """A line of criteriatext.SHAPES (made in English by the core) in `lang`; as it is when
+    no shape fits."""
+    return translate(line, lang, (SHAPES,))

@@ -1,0 +1,178 @@
+"""The application form a channel team sends to dealers: XLSX or YAML, made from the model.
+
+Both forms are built from `formfields.form_fields()` (the applicant model's fields) and
+the profile's reference lists (its cities and brands), so they cannot drift from what the
+screening reads.
+
+- XLSX: one sheet with a header row (labels with units), a row of descriptions, an
+  example row, then one applicant per row; a drop-down list (data validation) on every
+  enumeration, yes/no, city and brand column (the names in a hidden sheet), number and
+  date checks on the others. A hidden sheet holds the column mapping (YAML, in A2), so a
+  filled form is screened without `--mapping` (`intake.tabular.embedded_mapping`), when
+  that mapping is still the one written here (`template_form`): a dealer can unhide the
+  sheet, and a mapping that sets a field on every row could verify its own evidence.
+- YAML: one applicant file, the example's values with each field's description, unit and
+  choices in a comment above it; facts the example leaves out are commented lines.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, BinaryIO
+
+import yaml
+
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.intake.formfields import (
+    CONSTANTS,
+    LIST_ROWS,
+    FormField,
+    form_fields,
+)
+from dealerscreen.intake.mapping import EMBEDDED_SHEET
+from dealerscreen.words.form import (
+    FIRST_ROW,
+    FORM_ROWS,
+    describe,
+    example,
+    mapping_text,
+    names_in,
+    reference_of,
+)
+from dealerscreen.words.labels import Messages
+
+
+def write_xlsx_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: BinaryIO) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from dealerscreen.reporters.workbook import save_stamped, text_width
+
+    msgs = Messages(lang)
+    profile = compiled.profile
+    title = msgs("form.title", title=profile.title)
+    fields = form_fields()
+    wb = Workbook()
+    wb.properties.title = title
+    ws = wb.active
+    assert ws is not None
+    ws.title = msgs("form.sheet")
+    lists = wb.create_sheet(msgs("form.lists"))
+    lists.sheet_state = "hidden"
+    hidden = wb.create_sheet(EMBEDDED_SHEET)
+    hidden.sheet_state = "hidden"
+    hidden["A1"] = msgs("form.hidden_note")
+    hidden["A2"] = mapping_text(fields, lang, title)
+
+    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
+    note_font, wrap = Font(italic=True, color="666666"), Alignment(wrap_text=True, vertical="top")
+    list_columns: dict[str, str] = {}  # reference name -> the range of its names
+    for i, field in enumerate(fields, start=1):
+        col = get_column_letter(i)
+        label = field.label(lang)
+        head = ws.cell(1, i, label)
+        head.font, head.fill, head.alignment = head_font, head_fill, wrap
+        note = ws.cell(2, i, describe(field, compiled, msgs))
+        note.font, note.alignment = note_font, wrap
+        value = example(field, compiled, lang)
+        if value is not None:
+            ws.cell(3, i, value).font = note_font
+        ws.column_dimensions[col].width = min(max(text_width(label) + 4, 14), 40)
+        rows = f"{col}{FIRST_ROW}:{col}{FIRST_ROW + FORM_ROWS - 1}"
+        validation = _validation(field, compiled, lang, lists, list_columns, quote_sheetname)
+        if validation is not None:
+            dv = DataValidation(**validation, allow_blank=True)
+            dv.error = msgs("form.bad_value")
+            dv.showErrorMessage = True
+            dv.prompt = describe(field, compiled, msgs)[:255]
+            dv.showInputMessage = True
+            ws.add_data_validation(dv)
+            dv.add(rows)
+    ws.row_dimensions[2].height = 90
+    ws.freeze_panes = f"C{FIRST_ROW}"
+    save_stamped(wb, out, stamp)
+
+
+def _validation(
+    field: FormField,
+    compiled: CompiledProfile,
+    lang: str,
+    lists: Any,
+    list_columns: dict[str, str],
+    quote: Any,
+) -> dict[str, Any] | None:
+    """The data validation of a column: a drop-down, or a number or date check."""
+    ref = reference_of(compiled, field)
+    if ref is not None and field.reference is not None:
+        if field.reference not in list_columns:
+            from openpyxl.utils import get_column_letter
+
+            col = get_column_letter(len(list_columns) + 1)
+            names = names_in(ref, lang)
+            for row, name in enumerate(names, start=1):
+                lists[f"{col}{row}"] = name
+            list_columns[field.reference] = f"{quote(lists.title)}!${col}$1:${col}${len(names)}"
+        # A list of names only suggests: an alias (苏州市, Mercedes) is a valid answer too.
+        return {"type": "list", "formula1": f"={list_columns[field.reference]}"} | {
+            "errorStyle": "warning"
+        }
+    if field.choices:
+        return {"type": "list", "formula1": '"' + ",".join(str(v) for v in field.choices) + '"'}
+    if field.type == "bool":
+        msgs = Messages(lang)
+        return {"type": "list", "formula1": f'"{msgs.yes_no(True)},{msgs.yes_no(False)}"'}
+    if field.type in ("int", "float"):
+        kind = "whole" if field.type == "int" else "decimal"
+        return {"type": kind, "operator": "greaterThanOrEqual", "formula1": "0"}
+    if field.type == "date":
+        return {"type": "date", "operator": "greaterThan", "formula1": "36526"}  # 2000-01-01
+    return None
+
+
+def yaml_form(compiled: CompiledProfile, lang: str) -> str:
+    """One applicant file to fill in: the example's values, each field explained above it."""
+    msgs = Messages(lang)
+    profile = compiled.profile
+    out = [
+        "# "
+        + msgs("form.title", title=profile.title)
+        + msgs("form.version", id=profile.id, version=profile.version),
+        f"# {msgs('form.yaml_intro')}",
+        *(f"{key}: {value}" for key, value in CONSTANTS.items()),
+    ]
+    opened: set[str] = set()
+    for field in form_fields():
+        if field.n not in (None, 1):
+            continue  # one brand agency as the example; more are added as list items
+        parts = field.path.replace("[0]", "").split(".")
+        indent = ""
+        for depth, part in enumerate(parts[:-1]):
+            key = ".".join(parts[: depth + 1])
+            if key not in opened:
+                opened.add(key)
+                listed = part in LIST_ROWS
+                out.append(f"{indent}{part}:")
+                if listed:
+                    out.append(f"{indent}  -")
+            indent += "    " if part in LIST_ROWS else "  "
+        value = example(field, compiled, lang)
+        ref = reference_of(compiled, field)
+        out.append(
+            f"{indent}# "
+            + msgs("form.field", label=field.label(lang), text=describe(field, compiled, msgs))
+        )
+        if ref is not None:
+            out.append(f"{indent}#   " + ("、" if lang == "zh" else ", ").join(names_in(ref, lang)))
+        if isinstance(value, str) and field.type == "bool":
+            value = value in ("yes", "是")
+        text = _scalar(value) if value is not None else ""
+        prefix = "" if value is not None else "# "
+        out.append(f"{indent}{prefix}{parts[-1]}: {text}".rstrip())
+    return "\n".join(out) + "\n"
+
+
+def _scalar(value: Any) -> str:
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000)
+    return text.removesuffix("\n...\n").strip()

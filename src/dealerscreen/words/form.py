@@ -1,0 +1,117 @@
+"""The application form's questions in each language: labels, descriptions, the example,
+the column mapping, and how a returned form is known (`template_form`).
+
+What `template` writes (reporters/applicationform.py) and what the batch reads back
+(`intake.tabular`) come from here, so a filled form is recognised as exactly what was sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.i18n.langs import SPOKEN
+from dealerscreen.intake.formfields import (
+    CHOICES_ZH,
+    CONSTANTS,
+    EXAMPLE,
+    FormField,
+    form_fields,
+)
+from dealerscreen.intake.mapping import Mapping, parse_mapping
+from dealerscreen.reference.lists import ReferenceList
+from dealerscreen.words.labels import Messages
+
+FIRST_ROW = 4  # header, descriptions, example, then the applicants
+FORM_ROWS = 1000  # rows that get drop-downs and checks
+
+
+def reference_of(compiled: CompiledProfile, field: FormField) -> ReferenceList | None:
+    if field.reference == "cities":
+        return compiled.cities
+    if field.reference:
+        return compiled.loaded.references.get(field.reference)
+    return None
+
+
+def names_in(ref: ReferenceList, lang: str) -> list[str]:
+    return [entry.display(lang) for entry in ref.spec.entries]
+
+
+def choice_text(value: Any, lang: str) -> str:
+    if lang == "zh" and str(value) in CHOICES_ZH:
+        return f"{value}（{CHOICES_ZH[str(value)]}）"
+    return str(value)
+
+
+def describe(field: FormField, compiled: CompiledProfile, msgs: Messages) -> str:
+    """The field's description, with what a cell may hold: required, unit, choices."""
+    parts = [field.description(msgs.lang)]
+    if field.required:
+        parts.append(msgs("form.required"))
+    unit = field.unit(msgs.lang)
+    if unit:
+        parts.append(msgs("form.unit", unit=unit))
+    sep = "、" if msgs.lang == "zh" else ", "
+    if field.choices:
+        choices = sep.join(choice_text(v, msgs.lang) for v in field.choices)
+        parts.append(msgs("form.choices", choices=choices))
+    elif field.type == "bool":
+        parts.append(msgs("form.yes_no"))
+    ref = reference_of(compiled, field)
+    if ref is not None:
+        parts.append(msgs("form.list", n=len(ref.spec.entries)))
+    return ("" if msgs.lang == "zh" else " ").join(parts)
+
+
+def example(field: FormField, compiled: CompiledProfile, lang: str) -> Any:
+    """The example row's value for a field (None: the example leaves it out)."""
+    ref = reference_of(compiled, field)
+    if ref is not None and field.n in (None, 1):
+        entries = ref.spec.entries
+        luxury = [e for e in entries if "luxury" in e.tags]
+        return (luxury or entries)[0].display(lang) if entries else None
+    value = EXAMPLE.get(field.path)
+    if isinstance(value, bool):
+        return Messages(lang).yes_no(value)
+    return value
+
+
+def mapping_text(fields: list[FormField], lang: str, title: str) -> str:
+    """The column mapping of a form, as the YAML a mapping file holds."""
+    columns = {f.label(lang): {"field": f.path, "type": f.type} for f in fields}
+    doc = {
+        "kind": "column-mapping",
+        "title": title,
+        "constants": CONSTANTS,
+        "first_row": FIRST_ROW,
+        "columns": columns,
+    }
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+
+
+@dataclass(frozen=True)
+class TemplateForm:
+    """What `template -f xlsx` writes for a profile, in every language it speaks: how a
+    filled form is known when it comes back (`intake.tabular`). Its mapping is trusted
+    only as one of `mappings`; its descriptions and example row are `rows` (header ->
+    value), passed over wherever they are, and no other row is."""
+
+    mappings: tuple[Mapping, ...]
+    rows: tuple[dict[str, Any], ...]
+
+
+def template_form(compiled: CompiledProfile) -> TemplateForm:
+    fields = form_fields()
+    mappings: list[Mapping] = []
+    rows: list[dict[str, Any]] = []
+    for lang in SPOKEN:
+        msgs = Messages(lang)
+        title = msgs("form.title", title=compiled.profile.title)
+        mappings.append(parse_mapping(mapping_text(fields, lang, title), f"template ({lang})"))
+        rows.append({f.label(lang): describe(f, compiled, msgs) for f in fields})
+        rows.append({f.label(lang): example(f, compiled, lang) for f in fields})
+    return TemplateForm(tuple(mappings), tuple(rows))
