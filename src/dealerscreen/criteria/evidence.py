@@ -15,9 +15,8 @@ from typing import Any
 from dealerscreen.criteria.models import EvidenceRule, Gate
 from dealerscreen.models.applicant import Applicant, Evidence, fact_paths
 from dealerscreen.models.fields import resolve_field
+from dealerscreen.models.problems import Loc
 from dealerscreen.models.result import Wanted
-
-Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dealerscreen.models.problems import FatalError, Problem
+from dealerscreen.models.problems import FatalError, Loc, Problem
 from dealerscreen.yamlsource import Document, locate
 
-Loc = tuple[str | int, ...]
 RULE_SECTIONS = ("gates", "criteria", "bonuses", "checks", "tiers")
 MAX_DEPTH = 16  # a deeper chain is a mistake, and keeps a runaway chain finite
 

@@ -13,11 +13,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from dealerscreen.i18n.langs import Lang
 from dealerscreen.models.applicant import DocumentKind
 from dealerscreen.models.numbers import AtLeastOne, Points, PositivePoints, Whole
 from dealerscreen.rules import Condition, Scoring
-
-Lang = Literal["en", "zh"]
 
 
 class _Model(BaseModel):

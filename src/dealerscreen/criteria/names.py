@@ -23,11 +23,11 @@ from pydantic import BaseModel
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.problems import Loc
 from dealerscreen.rules.any_item import AnyItem
 from dealerscreen.rules.in_list import InList
 
 EACH = "[]"  # a path step meaning "each item of this list"
-Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, order=True)

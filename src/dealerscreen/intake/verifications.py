@@ -22,7 +22,7 @@ from datetime import date
 from pydantic import ValidationError
 
 from dealerscreen.models.applicant import Applicant, Evidence
-from dealerscreen.models.problems import FatalError, Problem
+from dealerscreen.models.problems import FatalError, Loc, Problem
 from dealerscreen.models.verification import TeamCheck, VerificationFile
 from dealerscreen.yamlsource import SourceError, dotted, locate, parse_yaml, validation_problems
 from dealerscreen.yamlsource.sourcefile import read_text
@@ -32,7 +32,6 @@ SELF_VERIFIED = "self-verified"
 CHECKED_LATER = "verification-future"
 NO_SUCH_APPLICANT = "verification-unmatched"
 
-Loc = tuple[str | int, ...]
 Checks = dict[str, tuple[TeamCheck, ...]]  # by applicant id, the checks that count
 
 

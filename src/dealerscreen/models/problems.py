@@ -12,6 +12,8 @@ from enum import IntEnum
 from typing import Literal
 
 Level = Literal["error", "warning"]
+# Where in a document a value sits: its keys and list indexes from the top (("gates", 2, "condition")).
+Loc = tuple[str | int, ...]
 
 
 class ExitCode(IntEnum):

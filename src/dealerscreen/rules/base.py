@@ -31,10 +31,9 @@ from dealerscreen.models.fields import (
     to_decimal,
 )
 from dealerscreen.models.lazytext import Text
+from dealerscreen.models.problems import Loc as Loc  # the kinds take it from here
 from dealerscreen.reference.lists import ReferenceList
 from dealerscreen.rules.phrases import Phrases
-
-Loc = tuple[str | int, ...]
 
 
 class Outcome(NamedTuple):

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dealerscreen.i18n.checktext import message
-from dealerscreen.models.problems import Problem
+from dealerscreen.models.problems import Loc, Problem
 from dealerscreen.reference.nameforms import normalise
-from dealerscreen.validation.base import Check, Loc, Subject, in_list
+from dealerscreen.validation.base import Check, Subject, in_list
 
 ID = "alias-collision"
 

@@ -14,11 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.models.problems import Level, Problem
+from dealerscreen.models.problems import Level, Loc, Problem
 from dealerscreen.reference.lists import ReferenceList
 from dealerscreen.yamlsource import Document, dotted, locate
-
-Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ from typing import Protocol
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.i18n.checktext import message
-from dealerscreen.models.problems import Problem
-from dealerscreen.validation.base import Check, Loc, Subject, in_profile
+from dealerscreen.models.problems import Loc, Problem
+from dealerscreen.validation.base import Check, Subject, in_profile
 
 ID = "basis-missing"
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dealerscreen.i18n.checktext import message
-from dealerscreen.models.problems import Problem
-from dealerscreen.validation.base import Check, Loc, Subject, in_list
+from dealerscreen.models.problems import Loc, Problem
+from dealerscreen.validation.base import Check, Subject, in_list
 
 ID = "shared-form"
 

@@ -14,13 +14,11 @@ placeholders (tests/test_catalogs.py).
 
 from __future__ import annotations
 
-from typing import Literal
-
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.i18n.catalogs import translated
+from dealerscreen.i18n.langs import Lang
 from dealerscreen.models.result import Evaluation
 
-Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
 EN: dict[str, str] = {
