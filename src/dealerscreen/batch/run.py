@@ -1,6 +1,6 @@
 """Screen a batch streaming: parse, validate and score in worker processes, in order.
 
-Each file (or JSON Lines line, or spreadsheet row) becomes an `Outcome`: its evaluation
+Each file (or JSON Lines line, or spreadsheet row) becomes an `InputResult`: its evaluation
 or its problems, never its parsed model, so memory holds result records only. Work goes
 out in chunks to a pool of processes and comes back in submission order through a
 bounded window, so the output is the same as a serial run's whatever the scheduling, and
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from dealerscreen.batch.results import Row, Spill
 from dealerscreen.batch.worker import (
     ChunkOut,
-    Outcome,
+    InputResult,
     Task,
     Worker,
     init_worker,
@@ -287,7 +287,7 @@ class _Sharing:
         )
 
 
-def _duplicate(out: Outcome, other: str, options: BatchOptions) -> Loaded:
+def _duplicate(out: InputResult, other: str, options: BatchOptions) -> Loaded:
     """An applicant whose id an earlier input used: invalid, at its id's position."""
     assert out.scored is not None
     where = (
@@ -352,7 +352,7 @@ def screen_batch(
                         rows.append(item)
                         continue
                     path = spill.source_of(item)
-                    out = Outcome(path, _file_sha256(path), item)
+                    out = InputResult(path, _file_sha256(path), item)
                 else:
                     out = item
                     if out.fresh is not None and cache is not None:

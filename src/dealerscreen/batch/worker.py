@@ -1,7 +1,7 @@
 """One worker's job in a batch: read, parse (or take from the cache), validate, decide.
 
 A worker turns a chunk of tasks (files, records of a batch file, outcomes known already)
-into a `ChunkOut`: a row per valid applicant (its decision, `results.Row`), an `Outcome`
+into a `ChunkOut`: a row per valid applicant (its decision, `results.Row`), an `InputResult`
 for anything else, and the validated models written to its own spill file. The serial
 path runs the same code in the calling process.
 """
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 Task = str | Record | Loaded  # a file to load, a record to validate, an outcome known already
 
 
-class Outcome(NamedTuple):
+class InputResult(NamedTuple):
     """An input that is not simply a valid applicant: invalid, warned, newly cached, or a
     record of a batch file (a plain valid file is only its row, see `ChunkOut`)."""
 
@@ -56,7 +56,7 @@ class ChunkOut(NamedTuple):
     spill: tuple[str, int]  # where the worker wrote the chunk's models: file, offset
     log: str  # FileLog lines of the chunk's files
     log_span: tuple[str, str] | None  # their first and last path, if in path order
-    items: list[Row | Outcome]  # a Row: a valid file, nothing else to say; in task order
+    items: list[Row | InputResult]  # a Row: a valid file, nothing else to say; in task order
 
 
 class Worker:
@@ -230,13 +230,13 @@ def _read_bytes(path: str, max_bytes: int) -> bytes | None:
         return None
 
 
-def _from_cache(worker: Worker, path: str, sha: str, entry: bytes) -> Outcome | None:
+def _from_cache(worker: Worker, path: str, sha: str, entry: bytes) -> InputResult | None:
     cached = _decode(entry, path)
     if cached is None:
         return None
     applicant = cached.applicant
     if applicant is None:
-        return Outcome(path, sha if cached.sha_known else None, None, cached.problems)
+        return InputResult(path, sha if cached.sha_known else None, None, cached.problems)
     warnings: tuple[Problem, ...] = ()
     advice = list(worker.advise(applicant))
     if advice:
@@ -246,10 +246,10 @@ def _from_cache(worker: Worker, path: str, sha: str, entry: bytes) -> Outcome | 
         if any(dotted(loc) not in where for loc, _, _ in advice):
             return None
         warnings = located(path, advice, lambda loc: where[dotted(loc)])
-    return Outcome(path, sha, worker.score(applicant, cached.model_json, path), warnings)
+    return InputResult(path, sha, worker.score(applicant, cached.model_json, path), warnings)
 
 
-def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) -> Outcome:
+def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) -> InputResult:
     """A file: from its cache entry when there is a usable one, else parsed (from the
     bytes read to look the entry up, if any: a file is read once)."""
     damaged = entry == DAMAGED
@@ -271,14 +271,14 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) ->
     if worker.cache is not None and digest is not None:
         text = _encode(loaded, model_json)
         fresh = (worker.cache.key(_kind(path), digest), text) if text is not None else None
-    return Outcome(path, loaded.sha256, scored, loaded.problems, fresh, damaged=damaged)
+    return InputResult(path, loaded.sha256, scored, loaded.problems, fresh, damaged=damaged)
 
 
 def _kind(path: str) -> str:
     return "json" if path.lower().endswith(".json") else "yaml"
 
 
-def _process(worker: Worker, task: Task, read: _Read | None, entry: bytes | None) -> Outcome:
+def _process(worker: Worker, task: Task, read: _Read | None, entry: bytes | None) -> InputResult:
     if isinstance(task, str):
         return _load(worker, task, read, entry)
     if isinstance(task, Record):
@@ -289,8 +289,8 @@ def _process(worker: Worker, task: Task, read: _Read | None, entry: bytes | None
             scored = worker.score(applicant, applicant.model_dump_json().encode(), task.label)
         if task.notes:  # warnings from the reading: a cell that read as empty
             problems = tuple(sorted((*problems, *task.notes)))
-        return Outcome(task.label, None, scored, problems, line=task.line)
-    return Outcome(task.path, task.sha256, None, task.problems)
+        return InputResult(task.label, None, scored, problems, line=task.line)
+    return InputResult(task.path, task.sha256, None, task.problems)
 
 
 def _record_warnings(worker: Worker, record: Record, applicant: Applicant) -> tuple[Problem, ...]:
@@ -330,7 +330,7 @@ def run_chunk(numbered: tuple[int, list[Task]]) -> ChunkOut:
                     got = reads[i] = _Read(raw, hashlib.sha256(raw).hexdigest())
                     wanted[i] = cache.key(_kind(task), got.sha)
         entries = cache.get_many([k for k in wanted if k is not None])
-    items: list[Row | Outcome] = []
+    items: list[Row | InputResult] = []
     log: list[str] = []
     logged: list[str] = []
     for task, read, k in zip(chunk, reads, wanted, strict=True):

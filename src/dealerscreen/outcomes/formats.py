@@ -15,7 +15,7 @@ from dealerscreen.i18n.criteriatext import words
 from dealerscreen.i18n.problemtext import render, shaped
 from dealerscreen.models.choices import TestFormat
 from dealerscreen.models.problems import Problem
-from dealerscreen.outcomes.runner import Outcome, TestRun
+from dealerscreen.outcomes.runner import CaseResult, TestRun
 from dealerscreen.reporters.annotations import annotate
 from dealerscreen.reporters.sarif import Rule, log
 
@@ -25,7 +25,7 @@ SCHEMA = "dealerscreen.test/1"
 Format = TestFormat  # the choices live in dealerscreen.models.choices, for the CLI's --help
 
 
-def _where(o: Outcome) -> str:
+def _where(o: CaseResult) -> str:
     return f"{o.file}:{o.line}" if o.line is not None else o.file
 
 
@@ -92,7 +92,7 @@ def _seconds(x: float) -> str:
 def junit(run: TestRun, lang: str = "en") -> str:
     """JUnit XML as CI systems read it: one testsuite per case file, with times and totals."""
     root = ET.Element("testsuites", name="dealerscreen test")
-    by_file: dict[str, list[Outcome]] = {}
+    by_file: dict[str, list[CaseResult]] = {}
     for o in run.outcomes:
         by_file.setdefault(o.file, []).append(o)
     for p in run.problems:  # a file that could not run is a suite with one error

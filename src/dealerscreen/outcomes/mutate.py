@@ -303,7 +303,7 @@ def build(
 
 
 @dataclass
-class Outcome:
+class MutantFate:
     mutant: Mutant
     status: str  # killed, survived, stillborn
     accepted: str | None = None  # why a survivor is acceptable, from the case file
@@ -314,7 +314,7 @@ class ProfileMutation:
     id: str
     compiled: CompiledProfile
     files: list[tuple[LoadedCases, list[BuiltCase]]] = field(default_factory=list)
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[MutantFate] = field(default_factory=list)
     possible: int = 0  # the mutants there are; `outcomes` has the ones made (at most PER_PROFILE)
 
     def count(self, status: str) -> int:
@@ -343,12 +343,12 @@ class ProfileMutation:
         for mutant in made.made:
             variant = build(self.compiled, mutant, data)
             if variant is None:
-                self.outcomes.append(Outcome(mutant, "stillborn"))
+                self.outcomes.append(MutantFate(mutant, "stillborn"))
                 continue
             killed = any(any_fails(variant, loaded.spec, built) for loaded, built in self.files)
             status = "killed" if killed else "survived"
             why = accepted.get(mutant.id) if not killed else None
-            self.outcomes.append(Outcome(mutant, status, why))
+            self.outcomes.append(MutantFate(mutant, status, why))
 
 
 class Collector:

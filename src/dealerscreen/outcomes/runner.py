@@ -46,7 +46,7 @@ KIND = "criteria-tests"
 
 
 @dataclass(frozen=True)
-class Outcome:
+class CaseResult:
     """One case or ranking check: passed, failed (with why), or not runnable (problems)."""
 
     file: str
@@ -66,7 +66,7 @@ class Outcome:
 
 @dataclass
 class TestRun:
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[CaseResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # files that could not be read
     files: list[str] = field(default_factory=list)
     criteria_invalid: bool = False  # a profile the cases name does not load (exit 3)
@@ -291,7 +291,7 @@ def load_cases(path: str) -> LoadedCases:
     return LoadedCases(path, doc, spec, _profile(doc, spec))
 
 
-def run_file(path: str) -> tuple[list[Outcome], list[Problem]]:
+def run_file(path: str) -> tuple[list[CaseResult], list[Problem]]:
     """Raises FatalError when the profile the cases name is invalid."""
     try:
         loaded = load_cases(path)
@@ -384,18 +384,18 @@ def any_fails(compiled: CompiledProfile, spec: CaseFile, built: Sequence[BuiltCa
 
 def run_loaded(
     loaded: LoadedCases, built: Sequence[BuiltCase] | None = None, lang: str = "en"
-) -> list[Outcome]:
+) -> list[CaseResult]:
     """Every case and ranking of a file; a failed case comes with its explanation in `lang`."""
     path, doc, spec, compiled = loaded.path, loaded.doc, loaded.spec, loaded.compiled
     telling: list[CompiledProfile] = []  # the profile in `lang`'s words, once one is needed
     pid = compiled.profile.id
-    outcomes: list[Outcome] = []
+    outcomes: list[CaseResult] = []
     evaluations: dict[str, Decision] = {}
     for b in built if built is not None else build_cases(loaded):
         case, line, col = b.case, b.line, b.column
         if b.applicant is None:
             outcomes.append(
-                Outcome(
+                CaseResult(
                     path, line, case.id, pid, problems=b.problems, column=col, seconds=b.seconds
                 )
             )
@@ -419,7 +419,7 @@ def run_loaded(
             explanation = tuple(explain_lines(rank(said, [explained])[0], Messages(lang)))
         seconds = b.seconds + time.perf_counter() - started
         outcomes.append(
-            Outcome(path, line, case.id, pid, tuple(failures), explanation, (), col, seconds)
+            CaseResult(path, line, case.id, pid, tuple(failures), explanation, (), col, seconds)
         )
     for j, ranking in enumerate(spec.rankings):
         started = time.perf_counter()
@@ -435,7 +435,9 @@ def run_loaded(
                 dotted(("rankings", j)),
                 "unknown-case",
             )
-            outcomes.append(Outcome(path, line, ranking.id, pid, problems=(problem,), column=col))
+            outcomes.append(
+                CaseResult(path, line, ranking.id, pid, problems=(problem,), column=col)
+            )
             continue
         known = [k for k, _ in compiled.tie_break] + [ID_KEY]
         strange = [k for k in ranking.separated_by or () if k not in known]
@@ -451,11 +453,15 @@ def run_loaded(
                 dotted(("rankings", j, "separated_by")),
                 "unknown-key",
             )
-            outcomes.append(Outcome(path, line, ranking.id, pid, problems=(problem,), column=col))
+            outcomes.append(
+                CaseResult(path, line, ranking.id, pid, problems=(problem,), column=col)
+            )
             continue
         failures = order_failures(ranking, evaluations, compiled)
         seconds = time.perf_counter() - started
-        outcomes.append(Outcome(path, line, ranking.id, pid, tuple(failures), (), (), col, seconds))
+        outcomes.append(
+            CaseResult(path, line, ranking.id, pid, tuple(failures), (), (), col, seconds)
+        )
     return outcomes
 
 
