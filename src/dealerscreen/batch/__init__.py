@@ -1,1 +1,5 @@
-"""batch."""
+"""A run over many applicant files: discovery, worker processes, ranking rows, per-city lists.
+
+Reads intake (files in), decide (one decision each) and words (the reasons a row shows);
+what a run produced is `screenrun.ScreenRun`, the plain record that reporters read.
+"""
