@@ -23,7 +23,7 @@ from dealerscreen.decide.decisionbytes import decode, encode
 from dealerscreen.decide.engine import decide, evaluate
 from dealerscreen.models.applicant import Applicant, fact_paths
 from dealerscreen.models.facts import check_fact_path
-from dealerscreen.outcomes.mutate import mutants
+from dealerscreen.outcomes.mutants import mutants
 from tests.conftest import ROOT, CliResult
 from tests.helpers import applicant
 

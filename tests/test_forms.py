@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 import yaml
 
-from dealerscreen.cli import parts as cliparts
+from dealerscreen.cli import writing
 from dealerscreen.intake.formfields import EXAMPLE, LABELS, form_fields
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.problems import ExitCode
@@ -179,7 +179,7 @@ def test_yaml_form_is_an_applicant_file_with_every_field_explained(
 def test_a_form_workbook_is_not_written_to_a_terminal(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cliparts, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(writing, "stdout_is_terminal", lambda: True)
     assert cli("template").exit_code == ExitCode.USAGE
 
 

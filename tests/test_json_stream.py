@@ -84,8 +84,8 @@ def test_html_explains_the_rows_that_matter_first(
 def test_html_leaves_the_weight_analysis_out_past_its_bound(
     cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dealerscreen.reporters import html_report
+    from dealerscreen.reporters import html_sensitivity
 
-    monkeypatch.setattr(html_report, "SENSITIVITY_MAX", 5)
+    monkeypatch.setattr(html_sensitivity, "SENSITIVITY_MAX", 5)
     out = cli("screen", "samples/applicants", "-f", "html")
     assert "Not computed for this page" in out.stdout and "dealerscreen sensitivity" in out.stdout

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from dealerscreen.batch.screening import load_criteria
-from dealerscreen.outcomes.mutate import Collector, build, mutants
+from dealerscreen.outcomes.mutants import mutants
+from dealerscreen.outcomes.mutate import Collector, build
 from dealerscreen.outcomes.runner import run_tests
 from tests.conftest import ROOT, CliResult
 

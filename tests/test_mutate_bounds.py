@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from dealerscreen.batch.screening import load_criteria
-from dealerscreen.outcomes import mutate
-from dealerscreen.outcomes.mutate import PER_LIST, PER_PROFILE, Collector, mutants, plan
+from dealerscreen.outcomes.mutants import PER_LIST, PER_PROFILE, Mutant, mutants, plan
+from dealerscreen.outcomes.mutate import Collector
 from dealerscreen.outcomes.runner import run_tests
 from tests.conftest import CliResult
 
@@ -30,7 +30,7 @@ def _data(ref: str) -> dict[str, Any]:
     return load_criteria(ref).profile.model_dump(mode="python")
 
 
-def _drops(found: list[mutate.Mutant]) -> list[str]:
+def _drops(found: list[Mutant]) -> list[str]:
     return [m.change for m in found if m.loc[:4] == ("gates", 1, "condition", "value")]
 
 
@@ -77,7 +77,7 @@ def test_edits_share_the_profile_data_and_never_write_it() -> None:
 def test_a_profile_gets_at_most_per_profile_mutants(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _data("xiaomi-2s-2024")
     every = list(mutants(data))
-    monkeypatch.setattr(mutate, "PER_PROFILE", 10)
+    monkeypatch.setattr("dealerscreen.outcomes.mutants.PER_PROFILE", 10)
     made = plan(data)
     assert len(made.made) == 10 and made.possible == len(every)
     assert made.made[0] == every[0] and made.made[-1] == every[-1]  # in the profile's order

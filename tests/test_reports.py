@@ -365,11 +365,11 @@ def test_the_table_uses_the_terminal_width_and_shows_names_whole(
 def test_width_is_read_from_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from dealerscreen.cli import parts as cliparts
+    from dealerscreen.cli import writing
 
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setattr(os, "get_terminal_size", lambda *a: os.terminal_size((93, 40)))
-    assert cliparts.width() == 93
+    assert writing.width() == 93
 
 
 def test_html_sensitivity_names_applicants_not_ids(cli: Cli) -> None:

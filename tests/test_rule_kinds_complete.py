@@ -17,7 +17,7 @@ import pytest
 import yaml
 from pydantic import TypeAdapter
 
-from dealerscreen.outcomes.mutate import ALL, Mutant
+from dealerscreen.outcomes.mutants import ALL, Mutant
 from dealerscreen.rules import CONDITION_KINDS, SCORING_KINDS, Condition, Scoring
 from dealerscreen.rules.base import Branches, ConditionKind, Kind, ScoringKind
 from tests.test_rule_docs import MODULES, POINTS, build, context, examples

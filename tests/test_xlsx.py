@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 import yaml
 
-from dealerscreen.cli import parts as cliparts
+from dealerscreen.cli import writing
 from dealerscreen.models.problems import ExitCode
 from dealerscreen.reporters import xlsx_report
 from tests.conftest import ROOT, CliResult
@@ -190,7 +190,7 @@ def test_text_that_looks_like_a_formula_stays_text(cli: Cli, tmp_path: Path) -> 
 
 
 def test_a_workbook_is_not_written_to_a_terminal(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cliparts, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(writing, "stdout_is_terminal", lambda: True)
     result = cli("screen", "samples/applicants", "-f", "xlsx")
     assert result.exit_code == ExitCode.USAGE, result
     assert "binary" in result.stderr and "-o FILE" in result.stderr

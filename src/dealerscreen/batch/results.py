@@ -22,7 +22,8 @@ from typing import IO, overload
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import decisionbytes, keys
-from dealerscreen.decide.engine import Decision, Placed, explain, place
+from dealerscreen.decide.engine import Decision, explain
+from dealerscreen.decide.ranking import Placed, place
 from dealerscreen.decide.separation import of_rows
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result, Separation
@@ -40,7 +41,7 @@ class Row(bytes):
     Layout: eligible flag, sort key (keys.py; for the ineligible just the id, their
     order), city id, applicant id, dealer-group key, then a fixed trailer. The flag and
     key come first and the key is never a prefix of another, so rows sort as
-    `engine.place` orders them. A row is the part of an applicant's `engine.Decision` that
+    `ranking.place` orders them. A row is the part of an applicant's `engine.Decision` that
     ranking, city lists, multi-city groups and counts read: none of them evaluates.
     """
 

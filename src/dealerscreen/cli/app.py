@@ -17,11 +17,20 @@ from dealerscreen import __version__
 from dealerscreen.cli.channel import letters, template
 from dealerscreen.cli.criteria_cmds import diff, schema, test_cmd, validate
 from dealerscreen.cli.helpformat import Command
-from dealerscreen.cli.parts import (
+from dealerscreen.cli.inputs import (
+    batch_options,
+    check_paths,
+    load_compiled,
+    max_bytes,
+    run_time,
+    screen_inputs,
+    team_checks,
+)
+from dealerscreen.cli.language import SPEAKING, local, usage_words
+from dealerscreen.cli.options import (
     DEFAULT_CRITERIA,
     DEFAULT_MAX_BATCH_SIZE,
     DEFAULT_MAX_SIZE,
-    SPEAKING,
     AsOfOpt,
     CacheDirOpt,
     CriteriaOpt,
@@ -35,24 +44,13 @@ from dealerscreen.cli.parts import (
     PathsArg,
     QuietOpt,
     VerificationsOpt,
-    batch_options,
-    check_paths,
+)
+from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
+from dealerscreen.cli.writing import (
     emit,
     emit_binary,
-    err,
-    load_compiled,
-    local,
-    max_bytes,
-    notes,
     refuse_binary_on_a_terminal,
-    report_problems,
-    run_time,
-    screen_inputs,
     silence_stdout,
-    skipped_line,
-    summary,
-    team_checks,
-    usage_words,
     use_color,
     width,
 )

@@ -10,7 +10,17 @@ from typing import Annotated
 
 import typer
 
-from dealerscreen.cli.parts import (
+from dealerscreen.cli.inputs import (
+    batch_options,
+    check_paths,
+    load_compiled,
+    max_bytes,
+    run_time,
+    screen_inputs,
+    team_checks,
+)
+from dealerscreen.cli.language import local, usage_words
+from dealerscreen.cli.options import (
     DEFAULT_CRITERIA,
     DEFAULT_MAX_BATCH_SIZE,
     DEFAULT_MAX_SIZE,
@@ -26,24 +36,9 @@ from dealerscreen.cli.parts import (
     PathsArg,
     QuietOpt,
     VerificationsOpt,
-    batch_options,
-    check_paths,
-    emit,
-    emit_binary,
-    err,
-    load_compiled,
-    local,
-    max_bytes,
-    notes,
-    refuse_binary_on_a_terminal,
-    report_problems,
-    run_time,
-    screen_inputs,
-    skipped_line,
-    summary,
-    team_checks,
-    usage_words,
 )
+from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
+from dealerscreen.cli.writing import emit, emit_binary, refuse_binary_on_a_terminal
 from dealerscreen.models.choices import FormFormat, LetterFormat
 from dealerscreen.models.problems import ExitCode
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dealerscreen.cli.parts import (
+from dealerscreen.cli.inputs import batch_options, check_paths
+from dealerscreen.cli.options import (
     DEFAULT_CRITERIA,
     DEFAULT_MAX_BATCH_SIZE,
     DEFAULT_MAX_SIZE,
@@ -24,16 +25,9 @@ from dealerscreen.cli.parts import (
     MaxSizeOpt,
     NoCacheOpt,
     OutputOpt,
-    batch_options,
-    check_paths,
-    emit,
-    err,
-    in_actions,
-    notes,
-    report_problems,
-    skipped_line,
-    stop,
 )
+from dealerscreen.cli.stderr import err, in_actions, notes, report_problems, skipped_line, stop
+from dealerscreen.cli.writing import emit
 from dealerscreen.i18n.criteriatext import say
 from dealerscreen.models.choices import DiffFormat, FailOn, SchemaName, TestFormat, ValidateFormat
 from dealerscreen.models.problems import ExitCode, FatalError

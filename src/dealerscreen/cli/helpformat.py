@@ -48,7 +48,7 @@ class Command(TyperCommand):
         try:
             return super().invoke(ctx)
         except _usage_error() as exc:
-            from dealerscreen.cli.parts import speaking
+            from dealerscreen.cli.language import speaking
             from dealerscreen.cli.usage import localise
 
             localise(exc, speaking())

@@ -17,8 +17,8 @@ from decimal import Decimal
 from typing import Any
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.decide.engine import Placed, place
 from dealerscreen.decide.keys import value_of
+from dealerscreen.decide.ranking import Placed, place
 from dealerscreen.models.result import ID_KEY, Evaluation, Result, Separation
 
 Other = tuple[str, str | None, Decimal, Decimal]  # legal name, Chinese name, score, bonus

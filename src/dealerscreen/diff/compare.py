@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.decide.engine import Decision, Placed, decide, gate_passes, place
+from dealerscreen.decide.engine import Decision, decide, gate_passes
+from dealerscreen.decide.ranking import Placed, place
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.fields import show
 

@@ -110,7 +110,7 @@ EN: dict[str, str] = {
 
 # Lines made in the core (outcomes/, diff/), by their shape.
 SHAPES: dict[str, str] = {
-    # why a case failed (outcomes/runner.py)
+    # why a case failed (outcomes/expect.py, outcomes/runner.py)
     "expected": "{what}: expected {want}, got {got}",
     "expected.least": "{what}: expected at least {want}, got {got}",
     "expected.most": "{what}: expected at most {want}, got {got}",

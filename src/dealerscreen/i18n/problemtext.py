@@ -163,7 +163,7 @@ EN: dict[str, str] = {
     "diff.ambiguous-id": "'{spec}' is both a file here and the id of the profile in {path}: write ./{spec} for the file, or {path} for the profile",
     "diff.ambiguous-revision": "'{path}' does not exist at revision '{rev}', and '{spec}' is a path here: write ./{spec} to read that path",
     "diff.shadowed": "read from git, revision {rev} (commit {commit}), not from the file or folder of that name here: write ./{spec} to read that one",
-    # the command line (cliparts.py, cli.py)
+    # the command line (cli/)
     "cli.no-file": "no such file: {path}",
     "cli.no-path": "no such file or folder: {path}",
     "cli.is-input": "'{path}' is one of the inputs",

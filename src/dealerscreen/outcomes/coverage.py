@@ -23,7 +23,7 @@ from dealerscreen.decide.engine import Decision, decide, gate_passes
 from dealerscreen.decide.review import near_misses
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import TIER
-from dealerscreen.outcomes.runner import BuiltCase, LoadedCases
+from dealerscreen.outcomes.casefile import BuiltCase, LoadedCases
 from dealerscreen.rules.base import BindContext, Loc, ScoringKind
 from dealerscreen.yamlsource import dotted
 

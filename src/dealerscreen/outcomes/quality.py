@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from dealerscreen.models.choices import TestFormat
 from dealerscreen.outcomes import coverage as cov
-from dealerscreen.outcomes import coverage_report
+from dealerscreen.outcomes import coverage_report, mutation_report
 from dealerscreen.outcomes import mutate as mut
+from dealerscreen.outcomes.casefile import BuiltCase, LoadedCases
 from dealerscreen.outcomes.formats import FORMATS
-from dealerscreen.outcomes.runner import BuiltCase, LoadedCases, TestRun, run_tests
+from dealerscreen.outcomes.runner import TestRun, run_tests
 
 EXTRA_FORMATS = (TestFormat.text, TestFormat.github, TestFormat.json)
 
@@ -53,10 +54,10 @@ def quality_report(
     if fmt is TestFormat.json and covering is not None:
         return Report(run, coverage_report.as_json(covering, run, min_coverage), short)
     if fmt is TestFormat.json and mutating is not None:
-        return Report(run, mut.as_json(mutating, run, min_killed), short)
+        return Report(run, mutation_report.as_json(mutating, run, min_killed), short)
     text = FORMATS[fmt](run, lang)
     if covering is not None:
         text += coverage_report.text(covering, min_coverage, lang)
     if mutating is not None:
-        text += mut.text(mutating, min_killed, lang)
+        text += mutation_report.text(mutating, min_killed, lang)
     return Report(run, text, short)

@@ -207,13 +207,13 @@ class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-M = TypeVar("M")  # what a mutant is: the maker's own type (outcomes/mutate.py's Mutant)
+M = TypeVar("M")  # what a mutant is: the maker's own type (outcomes/mutants.py's Mutant)
 M_co = TypeVar("M_co", covariant=True)
 Data = dict[str, Any]  # a spec as plain data: the profile dumped, what a mutant edits
 
 
 class Mutations(Protocol[M_co]):
-    """How a kind's mutants are made (outcomes/mutate.py makes them): the kind says which
+    """How a kind's mutants are made (outcomes/mutants.py makes them): the kind says which
     small edits of its spec an author could make by mistake; this says how an edit is
     applied, sampled and named. Each call gives the mutants of one edit; `loc` is where
     the spec (or the container) is written in the profile's data."""

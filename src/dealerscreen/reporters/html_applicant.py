@@ -1,0 +1,122 @@
+"""The html page's explanations: one article per applicant the page explains."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dealerscreen.models.result import Result
+from dealerscreen.reporters.html_parts import e
+from dealerscreen.reporters.html_parts import td as _td
+from dealerscreen.reporters.html_parts import th as _th
+from dealerscreen.reporters.html_parts import tr as _tr
+from dealerscreen.reporters.interface import View
+from dealerscreen.words.evidence_words import wanted_lines
+from dealerscreen.words.explain import biggest_losses, one_line, outlook_line, points
+from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
+
+
+def explanations_section(view: View, shown: Sequence[Result]) -> list[str]:
+    """The explanations the page holds (`shown`), and a note when it holds fewer than all."""
+    msgs = view.msgs
+    out = [f'<section id="explanations"><h2>{e(msgs("explanations"))}</h2>']
+    if len(view.rows) > len(shown):
+        note = msgs("explanations.chosen", n=f"{len(shown):,}", total=f"{len(view.rows):,}")
+        out.append(f'<p class="note">{e(note)}</p>')
+    for r in shown:
+        out += applicant_article(view, r)
+    return [*out, "</section>"]
+
+
+def applicant_article(view: View, r: Result) -> list[str]:
+    """One applicant explained: its verdict, why, what it may send, where it lost points,
+    what would change it, and the details folded away."""
+    msgs = view.msgs
+    compiled = view.run.compiled
+    ev = r.evaluation
+    badge = "ok" if ev.eligible else "bad"
+    out = [
+        f'<article class="applicant" id="a-{e(ev.applicant_id)}">',
+        f"<h3>{e(ev.applicant_id)} — {e(msgs.full_name(ev, ' '))}</h3>",
+        f'<p><span class="badge {badge}">{e(msgs.tier(compiled, ev.tier))}</span> '
+        f"{e(total_text(ev, msgs))} · {e(one_line(r, msgs))}</p>",
+    ]
+    told = separation_sentence(r, msgs)
+    if told:
+        out.append(f"<p>{e(told)}</p>")
+    review = review_reasons(r, msgs)
+    if review:
+        out.append(f"<p><b>{e(msgs('review.heading'))}</b></p><ul>")
+        out += [f"<li>{e(reason)}</li>" for reason in review]
+        out.append("</ul>")
+    if ev.failed_gates:
+        out.append(f"<p>{e(msgs('ex.failed'))}</p><ul>")
+        out += [
+            f"<li><b>{e(g.title)}</b>{e(msgs.colon)}{e(g.reason.strip())} <span class='muted'>{e(msgs.paren(g.detail).strip())}</span></li>"
+            for g in ev.failed_gates
+        ]
+        out.append("</ul>")
+    if ev.provisional:
+        out.append(f"<p>{e(msgs('ev.send'))}</p><ul>")
+        out += [f"<li>{e(line)}</li>" for line in wanted_lines(ev, msgs)]
+        out.append("</ul>")
+    losses = biggest_losses(r)
+    if losses:
+        out.append(f"<p>{e(msgs('ex.losses'))}</p><ul>")
+        out += [
+            "<li>"
+            + e(
+                msgs(
+                    "ex.loss",
+                    criterion=c.title,
+                    points=points(c.points),
+                    max=points(c.max_points),
+                    detail=c.detail,
+                )
+            )
+            + "</li>"
+            for c in losses
+        ]
+        out.append("</ul>")
+    out.append(
+        f"<p><b>{e(msgs('ex.whatif'))}</b> {e(outlook_line(view.outlook(r), compiled, msgs))}</p>"
+    )
+    rows = [
+        _tr(
+            [
+                _td(points(c.points), True),
+                _td(points(c.max_points), True),
+                _td(c.title),
+                _td(c.detail),
+            ]
+        )
+        for c in ev.criteria
+    ]
+    rows += [
+        _tr(
+            [
+                _td(f"+{points(b.points)}", True),
+                _td("", True),
+                _td(f"{msgs('ex.bonus')}{msgs.colon}{b.title}"),
+                _td(b.detail),
+            ]
+        )
+        for b in ev.bonuses
+    ]
+    head = _tr(
+        [
+            _th(msgs("col.points"), True),
+            _th(msgs("col.max"), True),
+            _th(msgs("col.criterion")),
+            _th(""),
+        ]
+    )
+    gates = "".join(
+        f"<li>[{e(msgs('ex.pass') if g.passed else msgs('ex.fail'))}] {e(g.title)}{e(msgs.colon)}{e(g.detail)}</li>"
+        for g in ev.gates
+    )
+    out.append(
+        f"<details><summary>{e(msgs('ex.details'))}</summary>"
+        f"<ul>{gates}</ul><table>{head}{''.join(rows)}</table>"
+        f'<p class="muted">{e(ev.source_path)}</p></details>'
+    )
+    return [*out, "</article>"]
