@@ -1,5 +1,6 @@
 """The commands: options parsed into a plain object, one call into the core, an exit code out.
 
-Nothing below this package prints or exits; what a command shares with the others (the
-options, where output goes, the exit codes) is in `parts.py`.
+Nothing below this package prints or exits. What the commands share: the option types
+(`options.py`), what they read (`inputs.py`), the language spoken (`language.py`), where
+the report goes (`writing.py`) and what goes to stderr (`stderr.py`).
 """
