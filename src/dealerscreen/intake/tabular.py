@@ -468,10 +468,11 @@ def read_table(
 
 
 def _fraction(column: Column, cell: Any, value: Any, percent: bool) -> bool:
-    """A percentage field given a plain number between 0 and 1: most likely a fraction
-    (0.58 for 58 %), though it could be a percentage below one; said, not changed."""
+    """A percentage that is not believable below 1 % (units.FRACTION_UNLIKELY) given a
+    plain number between 0 and 1: most likely a fraction (0.58 for 58 %); said, not
+    changed."""
     return (
-        units.unit_of(column.field) == "pct"
+        column.field in units.FRACTION_UNLIKELY
         and isinstance(value, (int, float))
         and not isinstance(value, bool)
         and 0 < value < 1

@@ -47,6 +47,12 @@ _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _WITH_UNIT = re.compile(r"(?P<number>[+-]?[0-9.,][0-9., \u00a0\u202f]*?)\s*(?P<unit>[^0-9.,\s].*)")
 
 
+# Percentages for which a value below 1 % is not believable, so that a plain 0.58 can only
+# be a fraction (58 %) typed without the cell's % format: a debt ratio. A regional market
+# share below 1 % is common (the sample export holds 0.2-0.8 %), so it is not warned.
+FRACTION_UNLIKELY = frozenset({"finance.debt_ratio_pct"})
+
+
 def unit_of(field: str) -> str | None:
     """The unit of a field by its name ('sqm', 'm', 'rmb_m', 'pct'); None for a plain number."""
     name = field.rsplit(".", 1)[-1]
