@@ -130,6 +130,32 @@ def filled_chinese() -> bytes:
     return filled(_nothing, "zh", rows={4: APPLICANT_ZH})
 
 
+def filled_as_typed() -> bytes:
+    """The Chinese form as an applicant types it: 58% in the debt ratio (Excel keeps 0.58
+    in a percent-formatted cell), 4.5% likewise, "3,500 ㎡", "２８米" in full-width digits,
+    是 for yes; a second applicant with one mistake (an area in metres) and a satisfaction
+    of 120: both said at once, each at its cell."""
+    percent = ("资产负债率（%）", "区域市场份额（%）")
+
+    def edit(sheet: Any, _mapping: Any) -> None:
+        column = {c.value: c.column for c in sheet[1]}
+        for row in (4, 5):
+            for head in percent:
+                sheet.cell(row, column[head]).number_format = "0.0%"
+
+    typed = {
+        **APPLICANT_ZH,
+        "资产负债率（%）": 0.58,
+        "区域市场份额（%）": 0.045,
+        "建筑面积（平方米）": "3,500 ㎡",
+        "临街面宽（米）": "２８米",
+        "店内维修车间": "是",
+    }
+    mistaken = {**typed, "申请编号": "FORM-CASE-ZH-2", "展厅面积（平方米）": "900 m"}
+    mistaken["客户满意度"] = 120
+    return filled(edit, "zh", rows={4: typed, 5: mistaken})
+
+
 def _edit_mapping(change: Callable[[str], str]) -> Callable[[Any, Any], None]:
     def edit(_sheet: Any, mapping: Any) -> None:
         text = mapping["A2"].value
@@ -180,6 +206,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "mapping-verifies-evidence.xlsx": mapping_verifies_evidence,
     "mapping-column-verified-by.xlsx": mapping_column_verified_by,
     "mapping-remapped.xlsx": mapping_remapped,
+    "filled-as-typed.xlsx": filled_as_typed,
 }
 
 

@@ -121,31 +121,61 @@ def column_of(record: Record, field: str | None) -> tuple[int | None, str]:
     return (best[1], best[2]) if best else (None, "")
 
 
+def column_letters(column: int) -> str:
+    """A column's name as a spreadsheet shows it: 1 is A, 27 is AA."""
+    out = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def cell_place(path: str, row: int, column: int | None, header: str) -> str:
+    """Where a cell is, as a person finds it: in a workbook by its name (U4), in a CSV file
+    by the problem's line and column; both with the column's heading."""
+    if column is not None and path.lower().endswith(".xlsx"):
+        return f"cell {column_letters(column)}{row}, column '{header}'"
+    return f"column '{header}'"
+
+
+def _within(field: str | None, told: set[str]) -> bool:
+    return field is not None and any(field == t or field.startswith(t + ".") for t in told)
+
+
+def _row_problems(record: Record, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        field = ".".join(str(x) for x in err["loc"]) or None
+        number, header = column_of(record, field)
+        where = f"{cell_place(record.path, record.line, number, header)}: " if header else ""
+        missing = f"required field '{err['loc'][-1]}' is missing"
+        what = (
+            missing + (": the cell is empty" if header else " (no column maps to it)")
+            if err["type"] == "missing"
+            else f"{err['msg']} (got {err.get('input')!r})"
+        )
+        problems.append(
+            Problem(record.path, record.line, number, "error", where + what, field, err["type"])
+        )
+    return problems
+
+
 def validate_record(record: Record) -> tuple[Applicant | None, tuple[Problem, ...]]:
-    """The applicant, or located problems: line and column for JSON, row and column for rows."""
-    if record.problems:
+    """The applicant, or located problems: line and column for JSON, row and column for rows.
+
+    A row with cells that could not be read is validated all the same, without them, so
+    that every problem of the row is said at once (its cells' problems are not followed by
+    its values' on the next try); a field whose cell could not be read is not also missing."""
+    if record.problems and record.data is None:
         return None, record.problems
     if record.data is not None:
         try:
-            return Applicant.model_validate(record.data), ()
+            applicant = Applicant.model_validate(record.data)
         except ValidationError as exc:
-            problems = []
-            for err in exc.errors(include_url=False):
-                field = ".".join(str(x) for x in err["loc"]) or None
-                number, header = column_of(record, field)
-                where = f"column '{header}': " if header else ""
-                missing = f"required field '{err['loc'][-1]}' is missing"
-                what = (
-                    missing + (": the cell is empty" if header else " (no column maps to it)")
-                    if err["type"] == "missing"
-                    else f"{err['msg']} (got {err.get('input')!r})"
-                )
-                problems.append(
-                    Problem(
-                        record.path, record.line, number, "error", where + what, field, err["type"]
-                    )
-                )
-            return None, tuple(sorted(set(problems)))
+            told = {p.field for p in record.problems if p.field}
+            found = [p for p in _row_problems(record, exc) if not _within(p.field, told)]
+            return None, tuple(sorted({*record.problems, *found}))
+        return (None, record.problems) if record.problems else (applicant, ())
     text = record.text or ""
     try:
         doc = parse_json(text, record.path)

@@ -18,13 +18,15 @@ the n-th item of a list) and, for text cells, the type to read it as:
 wins. A constant that is a list or a single value with a column filling inside it is
 refused (`constant-overlap`): which of its items a column meant cannot be known.
 
-Types: `str` (default), `int`, `float`, `bool` (yes/no, true/false, 1/0, 是/否) and `date`
-(YYYY-MM-DD). An empty cell leaves its field out, as if the fact were not given.
+Types: `str` (default), `int`, `float`, `bool` (yes/no, y/n, true/false, 1/0, 是/否,
+有/无) and `date` (YYYY-MM-DD). An empty cell leaves its field out, as if the fact were not given.
 
 Numbers in text cells are read exactly (never through a float, so a long integer keeps its
 digits) and by the mapping's `decimal` separator: `.` (the default; `,` groups thousands,
 as in 1,234.5) or `,` (`.` or a space groups thousands, as in 1.234,5). A number written
-the other way (`7,5` with `.`, `7.5` with `,`) is refused, never misread as 75.
+the other way (`7,5` with `.`, `7.5` with `,`) is refused, never misread as 75. A number
+may carry its field's own unit and full-width digits ("3,500 ㎡", "58%"): see
+`dealerscreen.intake.units`; a percent-formatted XLSX cell is the percentage it shows.
 
 `first_row` (default 2) is the first row of data: rows between the header and it hold
 notes or an example (the application form's descriptions and example row).
@@ -44,6 +46,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from dealerscreen.intake import units
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.fields import FieldPathError, resolve_field
 from dealerscreen.models.numbers import LIMIT
@@ -118,13 +121,16 @@ class Mapping:
         {after_sales: {workshop_at_site: true}}` beside a column of `after_sales.paint`)."""
         return _merged(self.constants, row)
 
-    def convert(self, column: Column, value: Any) -> Any:
-        """A cell's value as the field wants it; None for an empty cell."""
+    def convert(self, column: Column, value: Any, percent: bool = False) -> Any:
+        """A cell's value as the field wants it; None for an empty cell. `percent`: the cell
+        is formatted as a percentage, so Excel holds 58 % as 0.58 (see `intake.units`)."""
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, datetime):
             value = value.date()
         if not isinstance(value, str):
+            if percent and column.type in ("int", "float") and _is_number(value):
+                return self._percent_cell(column, value)
             if column.type == "str" and not isinstance(value, date):
                 # a spreadsheet stores "2023" or an id typed as a number as a number
                 return (
@@ -135,25 +141,50 @@ class Mapping:
             return value
         text = value.strip()
         if column.type in ("int", "float"):
-            number = self.number(text)
-            if column.type == "float":
-                return float(number)
-            if number != number.to_integral_value():
-                raise CellError(f"'{text}' is not a whole number")
-            return int(number)
+            return _typed(column, self.number_in(column, text), text)
         try:
             if column.type == "date":
                 return date.fromisoformat(text)
         except ValueError:
             raise CellError(f"'{text}' is not a {column.type}") from None
         if column.type == "bool":
-            low = text.lower()
+            low = units.half_width(text).strip().lower()
             if low in _TRUE:
                 return True
             if low in _FALSE:
                 return False
             raise CellError(f"'{text}' is not yes/no") from None
         return text
+
+    def _percent_cell(self, column: Column, value: float) -> Any:
+        """A number in a cell formatted as a percentage: what the cell shows, for a
+        percentage field; an error for any other (which of the two was meant is unknown)."""
+        # repr: the float's shortest digits (0.58, not 0.57999...), times 100 exactly
+        shown = Decimal(repr(value)) * 100
+        text = f"{shown.normalize():f}%"
+        if units.unit_of(column.field) != "pct":
+            raise CellError(
+                f"'{text}' is formatted as a percentage, but the field is not one: write the "
+                "number alone, in a cell not formatted as %"
+            )
+        return _typed(column, shown, text)
+
+    def number_in(self, column: Column, text: str) -> Decimal:
+        """A number in a text cell as people type it: in full-width digits, with thousands
+        grouped, followed by the field's own unit; CellError for any other unit, naming
+        the one the field takes (a number read without its unit would be wrong)."""
+        plain = units.half_width(text)
+        split = None
+        try:
+            return self.number(plain)
+        except CellError:
+            split = units.split_unit(plain)
+            if split is None:
+                raise
+        digits, unit = split
+        if not units.is_own(column.field, unit):
+            raise CellError(_wrong_unit(text, column.field))
+        return self.number(digits)
 
     def number(self, text: str) -> Decimal:
         """A number in a text cell, exactly, by the mapping's decimal separator; CellError
@@ -177,6 +208,32 @@ class Mapping:
         if (number and number.adjusted() >= 16) or abs(number) > LIMIT:
             raise CellError(f"'{text}' is more than 10^15")
         return number
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _typed(column: Column, number: Decimal, text: str) -> float | int:
+    if column.type == "float":
+        return float(number)
+    if number != number.to_integral_value():
+        raise CellError(f"'{text}' is not a whole number")
+    return int(number)
+
+
+# What a cell with a unit that is not its field's is told, by the field's unit.
+_UNIT_TAKEN = {
+    "sqm": "is not in square metres: the field takes square metres, as in 3500 or 3500 sqm",
+    "m": "is not in metres: the field takes metres, as in 6.5 or 6.5 m",
+    "pct": "is not a percentage: the field takes a percentage, as in 58 or 58%",
+    "rmb_m": "is not in million RMB: the field takes million RMB, as in 20 for RMB 20 million",
+    None: "has a unit, but the field takes a plain number: write the number alone",
+}
+
+
+def _wrong_unit(text: str, field: str) -> str:
+    return f"'{text}' {_UNIT_TAKEN[units.unit_of(field)]}"
 
 
 def _merged(constants: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:

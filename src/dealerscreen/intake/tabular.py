@@ -16,10 +16,11 @@ import zipfile
 import zlib
 from collections.abc import Generator, Iterator, Sequence
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import IO, Any, NamedTuple
 from xml.etree import ElementTree
 
-from dealerscreen.intake import OverLimit, Record, xlsxparts
+from dealerscreen.intake import OverLimit, Record, cell_place, column_letters, units, xlsxparts
 from dealerscreen.intake.csvtext import read_records
 from dealerscreen.intake.mapping import (
     EMBEDDED_SHEET,
@@ -65,6 +66,7 @@ class Row(NamedTuple):
     cells: Sequence[Any]
     problems: tuple[Problem, ...] = ()  # the row cannot be read (a line not UTF-8)
     notes: tuple[Problem, ...] = ()  # warnings at its cells (a formula without a value)
+    percent: frozenset[int] = frozenset()  # 0-based: numbers in cells formatted as %
 
 
 def _rows_csv(path: str, limits: Limits) -> Generator[Row, None, None]:
@@ -95,23 +97,37 @@ def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, No
                 with zipfile.ZipFile(fh) as archive:
                     blanks = _Blanks.scan(archive, part)
             sheet.reset_dimensions()  # the <dimension> tag may be stale: read every row
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                cells = tuple(getattr(cell, "value", None) for cell in row)
                 notes = tuple(
                     Problem(
                         path,
                         number,
                         column,
                         "warning",
-                        f"sheet '{sheet.title}' cell {_letters(column)}{number}: {why}",
+                        f"sheet '{sheet.title}' cell {column_letters(column)}{number}: {why}",
                         None,
                         "empty-cell",
                     )
                     for column, why in blanks.at(number, wanted)
                     if column > len(cells) or cells[column - 1] in (None, "")
                 )
-                yield Row(number, cells, (), notes)
+                yield Row(number, cells, (), notes, _percent_cells(row, wanted))
         finally:
             book.close()
+
+
+def _percent_cells(row: Sequence[Any], wanted: set[int]) -> frozenset[int]:
+    """The wanted cells (0-based) that hold a number in a percent format: Excel keeps 58 %
+    as 0.58, and only the format says so. The format is looked up for numbers only."""
+    return frozenset(
+        i
+        for i, cell in enumerate(row)
+        if i + 1 in wanted
+        and isinstance(cell.value, (int, float))
+        and not isinstance(cell.value, bool)
+        and units.is_percent_format(cell.number_format)
+    )
 
 
 # A formula or a merged range in a part's XML (any namespace prefix)
@@ -229,8 +245,8 @@ class _Blanks:
             if heap:
                 max_row, min_row, min_col, max_col = heap[0]
                 if (row, column) != (min_row, min_col):
-                    first = f"{_letters(min_col)}{min_row}"
-                    ref = f"{first}:{_letters(max_col)}{max_row}"
+                    first = f"{column_letters(min_col)}{min_row}"
+                    ref = f"{first}:{column_letters(max_col)}{max_row}"
                     yield (
                         column,
                         f"part of the merged cell {ref}, read as empty (its value is in {first})",
@@ -357,7 +373,7 @@ def _header(
         return Problem(path, 1, None, "error", message, None, "missing-column")
     twice = [(c.header, places[c.header]) for c in mapping.columns if len(places[c.header]) > 1]
     if twice:
-        named = _letters if letters else str
+        named = column_letters if letters else str
         names = ", ".join(f"'{h}' ({', '.join(named(i + 1) for i in at)})" for h, at in twice)
         message = (
             "a header the mapping reads is in more than one column, so which to read is "
@@ -411,30 +427,28 @@ def read_table(
                 row = row._replace(notes=(*row.notes, _above(path, number, mapping.first_row)))
             data: dict[str, Any] = {}
             bad: list[Problem] = []
+            notes = list(row.notes)
             for column, i in used:
                 cell = row.cells[i] if i < len(row.cells) else None
+                where = cell_place(path, number, i + 1, column.header)
                 try:
-                    value = mapping.convert(column, cell)
+                    value = mapping.convert(column, cell, i in row.percent)
                 except CellError as exc:
-                    bad.append(
-                        Problem(
-                            path,
-                            number,
-                            i + 1,
-                            "error",
-                            f"column '{column.header}': {exc}",
-                            column.field,
-                            "cell-type",
-                        )
+                    problem = Problem(
+                        path, number, i + 1, "error", f"{where}: {exc}", column.field, "cell-type"
                     )
+                    bad.append(problem)
                     continue
+                if _fraction(column, cell, value, i in row.percent):
+                    notes.append(_fraction_note(path, number, i + 1, where, column, value))
                 if value is not None:
                     _set(data, column.path, value)
-            if bad:
-                yield Record(path, number, columns=fields, problems=tuple(bad), notes=row.notes)
-                continue
+            row = row._replace(notes=tuple(notes))
+            # A row with unreadable cells is validated without them (`validate_record`)
             filled = mapping.filled(_lists(data))
-            yield Record(path, number, data=filled, columns=fields, notes=row.notes)
+            yield Record(
+                path, number, data=filled, columns=fields, problems=tuple(bad), notes=row.notes
+            )
     except SourceError as exc:
         yield exc.problem
     except OverLimit:
@@ -451,6 +465,32 @@ def read_table(
         )
     finally:
         rows.close()
+
+
+def _fraction(column: Column, cell: Any, value: Any, percent: bool) -> bool:
+    """A percentage that is not believable below 1 % (units.FRACTION_UNLIKELY) given a
+    plain number between 0 and 1: most likely a fraction (0.58 for 58 %); said, not
+    changed."""
+    return (
+        column.field in units.FRACTION_UNLIKELY
+        and isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and 0 < value < 1
+        and not percent
+        and not (isinstance(cell, str) and units.has_percent(cell))
+    )
+
+
+def _fraction_note(
+    path: str, number: int, column: int, where: str, spec: Column, value: float
+) -> Problem:
+    shown = f"{Decimal(repr(value)).normalize():f}"
+    hundred = f"{(Decimal(repr(value)) * 100).normalize():f}"
+    message = (
+        f"{where}: {shown} is read as {shown} %: if {hundred} % is meant, write {hundred} "
+        "(a percentage, 0 to 100) or format the cell as %"
+    )
+    return Problem(path, number, column, "warning", message, spec.field, "fraction-percent")
 
 
 def _above(path: str, number: int, first: int) -> Problem:
@@ -517,11 +557,3 @@ def _cell(ref: str) -> tuple[int, int]:
     for ch in m.group(1).upper():
         column = column * 26 + ord(ch) - 64
     return int(m.group(2)), column
-
-
-def _letters(column: int) -> str:
-    out = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        out = chr(65 + rest) + out
-    return out

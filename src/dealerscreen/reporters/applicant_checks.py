@@ -31,7 +31,8 @@ _RULES = [
     ("too-deep", "nesting deeper than 100"),
     ("too-many-nodes", "an alias bomb: too many nodes"),
     ("recursive-alias", "an alias that contains itself"),
-    ("cell-type", "a spreadsheet cell of the wrong type for its field"),
+    ("cell-type", "a spreadsheet cell of the wrong type for its field, or in another unit"),
+    ("fraction-percent", "a percentage field given a number between 0 and 1 (a warning)"),
     ("missing-column", "a column the mapping names is not in the export"),
     ("self-verified", "an application that says its documents are verified (a warning)"),
     ("verification-future", "a check of the team's dated after the run (a warning)"),
@@ -49,6 +50,7 @@ WARNINGS = {
     "verification-future",
     "verification-unmatched",
     "above-first-row",
+    "fraction-percent",
 }
 
 RULES: dict[str, Rule] = {
