@@ -9,6 +9,7 @@ reason column on a terminal narrower than `REASON_MIN_WIDTH`.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console
@@ -220,6 +221,67 @@ def ranked_table(
     return table, dropped
 
 
+def ranked_rows(view: View) -> tuple[list[list[str]], list[str]]:
+    """The ranked table's rows as text, and each row's style; the reason last when the
+    terminal is `REASON_MIN_WIDTH` wide."""
+    msgs = view.msgs
+    with_reason = view.width >= REASON_MIN_WIDTH
+    rows: list[list[str]] = []
+    styles: list[str] = []
+    for r in view.rows:
+        ev = r.evaluation
+        styles.append("bold green" if r.shortlisted else ("" if ev.eligible else "dim"))
+        status = "-"
+        if ev.eligible:
+            word = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+            status = evidence_status(ev, word, msgs)
+        # Applicant text goes in as Text, never as markup, and without control codes.
+        rows.append(
+            [
+                str(r.rank) if r.rank is not None else "-",
+                terminal(ev.applicant_id),
+                terminal(msgs.name(ev), "?"),
+                terminal(msgs.city(ev), "?"),
+                str(r.city_rank) if r.city_rank is not None else "-",
+                status,
+                ev.tier or msgs("tier.out"),
+                total_cell(ev, msgs),
+                *([terminal(view.reason(r))] if with_reason else []),
+            ]
+        )
+    return rows, styles
+
+
+def city_rows(
+    view: View, s: CitySection, multi: Mapping[str, Sequence[str]]
+) -> tuple[list[list[str]], list[str]]:
+    """A city's table rows as text (its eligible applicants), and each row's style;
+    `multi` gives the other cities an applicant applied for."""
+    msgs = view.msgs
+    rows: list[list[str]] = []
+    styles: list[str] = []
+    for r in s.eligible:
+        ev = r.evaluation
+        others = multi.get(ev.applicant_id)
+        status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+        status = evidence_status(ev, status, msgs)
+        if others:
+            names = ", ".join(view.city_name(c) for c in others)
+            status += " ◆ " + msgs("city.multi", cities=names)
+        rows.append(
+            [
+                str(r.city_rank),
+                terminal(ev.applicant_id),
+                terminal(msgs.name(ev), "?"),
+                ev.tier or "",
+                total_cell(ev, msgs),
+                terminal(status),
+            ]
+        )
+        styles.append("bold green" if r.shortlisted else "")
+    return rows, styles
+
+
 class TableReporter(Reporter):
     def render(self, view: View) -> str:
         run = view.run
@@ -243,30 +305,7 @@ class TableReporter(Reporter):
 
     def _ranked(self, console: Console, view: View, title: str) -> None:
         msgs = view.msgs
-        with_reason = view.width >= REASON_MIN_WIDTH
-        rows: list[list[str]] = []
-        styles: list[str] = []
-        for r in view.rows:
-            ev = r.evaluation
-            styles.append("bold green" if r.shortlisted else ("" if ev.eligible else "dim"))
-            status = "-"
-            if ev.eligible:
-                word = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
-                status = evidence_status(ev, word, msgs)
-            # Applicant text goes in as Text, never as markup, and without control codes.
-            rows.append(
-                [
-                    str(r.rank) if r.rank is not None else "-",
-                    terminal(ev.applicant_id),
-                    terminal(msgs.name(ev), "?"),
-                    terminal(msgs.city(ev), "?"),
-                    str(r.city_rank) if r.city_rank is not None else "-",
-                    status,
-                    ev.tier or msgs("tier.out"),
-                    total_cell(ev, msgs),
-                    *([terminal(view.reason(r))] if with_reason else []),
-                ]
-            )
+        rows, styles = ranked_rows(view)
         table, dropped = ranked_table(console, msgs, title, rows, styles)
         console.print(table)
         if dropped:
@@ -289,27 +328,7 @@ class TableReporter(Reporter):
                 console.print(Text(city_heading(view, s)))
                 console.print(Text("  " + msgs("city.none")))
                 continue
-            rows: list[list[str]] = []
-            styles: list[str] = []
-            for r in s.eligible:
-                ev = r.evaluation
-                others = multi.get(ev.applicant_id)
-                status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
-                status = evidence_status(ev, status, msgs)
-                if others:
-                    names = ", ".join(view.city_name(c) for c in others)
-                    status += " ◆ " + msgs("city.multi", cities=names)
-                rows.append(
-                    [
-                        str(r.city_rank),
-                        terminal(ev.applicant_id),
-                        terminal(msgs.name(ev), "?"),
-                        ev.tier or "",
-                        total_cell(ev, msgs),
-                        terminal(status),
-                    ]
-                )
-                styles.append("bold green" if r.shortlisted else "")
+            rows, styles = city_rows(view, s, multi)
             table, dropped = city_table(console, msgs, city_heading(view, s), rows, styles)
             console.print(table)
             if dropped:
