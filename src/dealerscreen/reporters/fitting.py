@@ -39,13 +39,20 @@ class Col:
         return max([cell_len(self.header), *map(cell_len, self.cells)])
 
     @property
+    def glyph(self) -> int:
+        """Its widest character: 2 where it holds Chinese. A column narrower than that
+        has no room for the character and loses it ("状态" in a column one cell wide)."""
+        texts = [self.header, *self.cells]
+        return max((cell_len(ch) for t in texts for ch in t), default=1)
+
+    @property
     def least(self) -> int:
         """The narrowest the plan makes it: a number or id whole (its header word by word),
-        a wrapping column down to its floor."""
+        a wrapping column down to its floor; never narrower than its widest character."""
         if self.whole:
             return max([_longest_word([self.header]), *map(cell_len, self.cells)])
         floor = max(self.floor, _longest_word(self.cells)) if self.words else self.floor
-        return min(self.widest, floor)
+        return max(self.glyph, min(self.widest, floor))
 
 
 def _longest_word(texts: Sequence[str]) -> int:
@@ -80,9 +87,12 @@ def plan(cols: Sequence[Col], width: int, frame: Frame) -> list[int | None]:
         shown.remove(droppable.pop(0)[1])
     widths: dict[int, int] = {i: cols[i].least for i in shown}
     spare = frame.room(width, len(shown)) - sum(widths.values())
-    while spare < 0 and max(widths.values()) > 1:  # only the always-shown are left
-        widest = max(widths, key=lambda i: widths[i])
-        give = min(-spare, widths[widest] - 1)
+    while spare < 0:  # only the always-shown are left; none narrower than a character
+        slack = {i: widths[i] - cols[i].glyph for i in widths if widths[i] > cols[i].glyph}
+        if not slack:
+            break
+        widest = max(slack, key=lambda i: widths[i])
+        give = min(-spare, slack[widest])
         widths[widest] -= give
         spare += give
     wrapping = sorted((i for i in shown if not cols[i].whole), key=lambda i: cols[i].grow)

@@ -9,6 +9,7 @@ reason column on a terminal narrower than `REASON_MIN_WIDTH`.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console
@@ -156,6 +157,131 @@ def _city_table(heading: str, cols: list[Col], rows: list[list[str]], styles: li
     return table
 
 
+def city_table(
+    console: Console, msgs: Messages, heading: str, rows: list[list[str]], styles: list[str]
+) -> tuple[Table, list[str]]:
+    """A city's table for `console`'s width, and the headers of the columns it leaves out:
+    rich's own layout where that cuts nothing, else the planned one."""
+    cols = _city_cols(msgs, rows)
+    table = _city_table(heading, cols, rows, styles)
+    if rich_fits(table, console, cols):
+        return table, []
+    table = _city_frame(heading)
+    return table, planned(table, cols, plan(cols, console.width, BY_CITY), styles)
+
+
+def _ranked_table(
+    msgs: Messages,
+    width: int,
+    title: str,
+    cols: list[Col],
+    rows: list[list[str]],
+    styles: list[str],
+) -> Table:
+    """The table as rich lays it out by itself: kept when that cuts nothing."""
+    table = _ranked_frame(title)
+    table.add_column(msgs("col.rank"), justify="right", no_wrap=True)
+    table.add_column(msgs("col.id"), no_wrap=True)
+    # Names whole: wrapped over lines when the terminal is narrow, never cut.
+    table.add_column(msgs("col.applicant"), overflow="fold", min_width=NAME_MIN)
+    table.add_column(msgs("col.city"), no_wrap=True)
+    table.add_column(msgs("col.city_rank"), justify="right")
+    table.add_column(msgs("col.status"), overflow="fold")  # "shortlisted, provisional" wraps
+    table.add_column(msgs("col.tier"), justify="center", no_wrap=True)
+    # the criteria points then the bonus ("93.75+10"); the legend says what they are out of
+    table.add_column(msgs("col.total"), justify="right", no_wrap=True)
+    with_reason = len(cols) > REASON_COLUMN
+    if with_reason:
+        table.add_column(msgs("col.reason"), overflow="fold")
+    for cells, style in zip(rows, styles, strict=True):
+        table.add_row(*(Text(c) for c in cells), style=style)
+    if with_reason:
+        # Names whole where there is room: the reason, which wraps too, yields to them
+        # down to REASON_ROOM cells (rich would otherwise share the shortfall out).
+        widths = [c.widest for c in cols]
+        fixed = sum(widths) - widths[2] - widths[-1] + len(widths)
+        table.columns[2].min_width = min(widths[2], max(0, width - fixed - REASON_ROOM))
+    return table
+
+
+def ranked_table(
+    console: Console, msgs: Messages, title: str, rows: list[list[str]], styles: list[str]
+) -> tuple[Table, list[str]]:
+    """The ranked table for `console`'s width, and the headers of the columns it leaves
+    out. `rows` hold each applicant's cells as text, the reason last when the console is
+    `REASON_MIN_WIDTH` wide: rich's own layout where that cuts nothing, else the planned
+    one."""
+    with_reason = console.width >= REASON_MIN_WIDTH
+    cols = _ranked_cols(msgs, rows, with_reason)
+    table = _ranked_table(msgs, console.width, title, cols, rows, styles)
+    dropped = [] if with_reason else [msgs("col.reason")]
+    if not rich_fits(table, console, cols):
+        table = _ranked_frame(title)
+        dropped += planned(table, cols, plan(cols, console.width, RANKED), styles)
+    return table, dropped
+
+
+def ranked_rows(view: View) -> tuple[list[list[str]], list[str]]:
+    """The ranked table's rows as text, and each row's style; the reason last when the
+    terminal is `REASON_MIN_WIDTH` wide."""
+    msgs = view.msgs
+    with_reason = view.width >= REASON_MIN_WIDTH
+    rows: list[list[str]] = []
+    styles: list[str] = []
+    for r in view.rows:
+        ev = r.evaluation
+        styles.append("bold green" if r.shortlisted else ("" if ev.eligible else "dim"))
+        status = "-"
+        if ev.eligible:
+            word = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+            status = evidence_status(ev, word, msgs)
+        # Applicant text goes in as Text, never as markup, and without control codes.
+        rows.append(
+            [
+                str(r.rank) if r.rank is not None else "-",
+                terminal(ev.applicant_id),
+                terminal(msgs.name(ev), "?"),
+                terminal(msgs.city(ev), "?"),
+                str(r.city_rank) if r.city_rank is not None else "-",
+                status,
+                ev.tier or msgs("tier.out"),
+                total_cell(ev, msgs),
+                *([terminal(view.reason(r))] if with_reason else []),
+            ]
+        )
+    return rows, styles
+
+
+def city_rows(
+    view: View, s: CitySection, multi: Mapping[str, Sequence[str]]
+) -> tuple[list[list[str]], list[str]]:
+    """A city's table rows as text (its eligible applicants), and each row's style;
+    `multi` gives the other cities an applicant applied for."""
+    msgs = view.msgs
+    rows: list[list[str]] = []
+    styles: list[str] = []
+    for r in s.eligible:
+        ev = r.evaluation
+        others = multi.get(ev.applicant_id)
+        status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
+        status = evidence_status(ev, status, msgs)
+        if others:
+            names = ", ".join(view.city_name(c) for c in others)
+            status += " ◆ " + msgs("city.multi", cities=names)
+        rows.append(
+            [
+                str(r.city_rank),
+                terminal(ev.applicant_id),
+                terminal(msgs.name(ev), "?"),
+                ev.tier or "",
+                total_cell(ev, msgs),
+                terminal(status),
+            ]
+        )
+        styles.append("bold green" if r.shortlisted else "")
+    return rows, styles
+
+
 class TableReporter(Reporter):
     def render(self, view: View) -> str:
         run = view.run
@@ -179,76 +305,14 @@ class TableReporter(Reporter):
 
     def _ranked(self, console: Console, view: View, title: str) -> None:
         msgs = view.msgs
-        with_reason = view.width >= REASON_MIN_WIDTH
-        rows: list[list[str]] = []
-        styles: list[str] = []
-        for r in view.rows:
-            ev = r.evaluation
-            styles.append("bold green" if r.shortlisted else ("" if ev.eligible else "dim"))
-            status = "-"
-            if ev.eligible:
-                word = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
-                status = evidence_status(ev, word, msgs)
-            # Applicant text goes in as Text, never as markup, and without control codes.
-            rows.append(
-                [
-                    str(r.rank) if r.rank is not None else "-",
-                    terminal(ev.applicant_id),
-                    terminal(msgs.name(ev), "?"),
-                    terminal(msgs.city(ev), "?"),
-                    str(r.city_rank) if r.city_rank is not None else "-",
-                    status,
-                    ev.tier or msgs("tier.out"),
-                    total_cell(ev, msgs),
-                    *([terminal(view.reason(r))] if with_reason else []),
-                ]
-            )
-        cols = _ranked_cols(msgs, rows, with_reason)
-        table = self._ranked_table(view, title, cols, rows, styles)
-        dropped = [] if with_reason else [msgs("col.reason")]
-        if not rich_fits(table, console, cols):
-            table = _ranked_frame(title)
-            dropped += planned(table, cols, plan(cols, view.width, RANKED), styles)
+        rows, styles = ranked_rows(view)
+        table, dropped = ranked_table(console, msgs, title, rows, styles)
         console.print(table)
         if dropped:
             said = msgs("table.dropped", columns=msgs.list_sep.join(dropped))
             console.print(Text(said), overflow="fold")
         console.print(msgs("legend.city_rank"))
         console.print(msgs("legend.total", max=show(view.run.compiled.profile.max_points)))
-
-    def _ranked_table(
-        self,
-        view: View,
-        title: str,
-        cols: list[Col],
-        rows: list[list[str]],
-        styles: list[str],
-    ) -> Table:
-        """The table as rich lays it out by itself: kept when that cuts nothing."""
-        msgs = view.msgs
-        table = _ranked_frame(title)
-        table.add_column(msgs("col.rank"), justify="right", no_wrap=True)
-        table.add_column(msgs("col.id"), no_wrap=True)
-        # Names whole: wrapped over lines when the terminal is narrow, never cut.
-        table.add_column(msgs("col.applicant"), overflow="fold", min_width=NAME_MIN)
-        table.add_column(msgs("col.city"), no_wrap=True)
-        table.add_column(msgs("col.city_rank"), justify="right")
-        table.add_column(msgs("col.status"), overflow="fold")  # "shortlisted, provisional" wraps
-        table.add_column(msgs("col.tier"), justify="center", no_wrap=True)
-        # the criteria points then the bonus ("93.75+10"); the legend says what they are out of
-        table.add_column(msgs("col.total"), justify="right", no_wrap=True)
-        with_reason = len(cols) > REASON_COLUMN
-        if with_reason:
-            table.add_column(msgs("col.reason"), overflow="fold")
-        for cells, style in zip(rows, styles, strict=True):
-            table.add_row(*(Text(c) for c in cells), style=style)
-        if with_reason:
-            # Names whole where there is room: the reason, which wraps too, yields to them
-            # down to REASON_ROOM cells (rich would otherwise share the shortfall out).
-            widths = [c.widest for c in cols]
-            fixed = sum(widths) - widths[2] - widths[-1] + len(widths)
-            table.columns[2].min_width = min(widths[2], max(0, view.width - fixed - REASON_ROOM))
-        return table
 
     def _by_city(self, console: Console, view: View, title: str) -> None:
         msgs = view.msgs
@@ -264,33 +328,8 @@ class TableReporter(Reporter):
                 console.print(Text(city_heading(view, s)))
                 console.print(Text("  " + msgs("city.none")))
                 continue
-            rows: list[list[str]] = []
-            styles: list[str] = []
-            for r in s.eligible:
-                ev = r.evaluation
-                others = multi.get(ev.applicant_id)
-                status = msgs("shortlisted") if r.shortlisted else msgs("runner_up")
-                status = evidence_status(ev, status, msgs)
-                if others:
-                    names = ", ".join(view.city_name(c) for c in others)
-                    status += " ◆ " + msgs("city.multi", cities=names)
-                rows.append(
-                    [
-                        str(r.city_rank),
-                        terminal(ev.applicant_id),
-                        terminal(msgs.name(ev), "?"),
-                        ev.tier or "",
-                        total_cell(ev, msgs),
-                        terminal(status),
-                    ]
-                )
-                styles.append("bold green" if r.shortlisted else "")
-            cols = _city_cols(msgs, rows)
-            table = _city_table(city_heading(view, s), cols, rows, styles)
-            dropped: list[str] = []
-            if not rich_fits(table, console, cols):
-                table = _city_frame(city_heading(view, s))
-                dropped = planned(table, cols, plan(cols, view.width, BY_CITY), styles)
+            rows, styles = city_rows(view, s, multi)
+            table, dropped = city_table(console, msgs, city_heading(view, s), rows, styles)
             console.print(table)
             if dropped:
                 said = msgs("table.dropped", columns=msgs.list_sep.join(dropped))
