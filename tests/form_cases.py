@@ -133,8 +133,9 @@ def filled_chinese() -> bytes:
 def filled_as_typed() -> bytes:
     """The Chinese form as an applicant types it: 58% in the debt ratio (Excel keeps 0.58
     in a percent-formatted cell), 4.5% likewise, "3,500 ㎡", "２８米" in full-width digits,
-    是 for yes; a second applicant with one mistake (an area in metres) and a satisfaction
-    of 120: both said at once, each at its cell."""
+    是 for yes, the choices in the words the form's drop-downs show (区域实力商家, 租赁); a
+    second applicant with mistakes (an area in metres, a tenure no drop-down offers) and a
+    satisfaction of 120: all said at once, each at its cell."""
     percent = ("资产负债率（%）", "区域市场份额（%）")
 
     def edit(sheet: Any, _mapping: Any) -> None:
@@ -150,8 +151,12 @@ def filled_as_typed() -> bytes:
         "建筑面积（平方米）": "3,500 ㎡",
         "临街面宽（米）": "２８米",
         "店内维修车间": "是",
+        "申请方类型": "区域实力商家",
+        "选址商圈类型": " 主流汽车商圈 ",
+        "场地落实情况": "租赁",
     }
     mistaken = {**typed, "申请编号": "FORM-CASE-ZH-2", "展厅面积（平方米）": "900 m"}
+    mistaken["场地落实情况"] = "租的"
     mistaken["客户满意度"] = 120
     return filled(edit, "zh", rows={4: typed, 5: mistaken})
 

@@ -69,7 +69,8 @@ def test_xlsx_form_has_units_descriptions_an_example_and_drop_downs(
             by_column[rng.coord.split(":")[0].rstrip("0123456789")] = f"{dv.type} {dv.formula1}"
     letter = openpyxl.utils.get_column_letter
     enum = "申请方类型" if lang == "zh" else "Applicant type"
-    assert by_column[letter(col[enum])].startswith('list "national_dealer_group,')
+    words = "全国经销商集团" if lang == "zh" else "national_dealer_group"
+    assert by_column[letter(col[enum])].startswith(f'list "{words},')
     assert by_column[letter(col[city])].startswith("list =")  # the hidden list of cities
     brand = "代理品牌 1" if lang == "zh" else "Brand 1"
     assert by_column[letter(col[brand])].startswith("list =")
@@ -160,6 +161,75 @@ def test_a_bad_cell_in_a_form_is_located(cli: Cli, tmp_path: Path) -> None:
     result = cli("screen", str(path))
     assert result.exit_code == ExitCode.INVALID_INPUT, result
     assert f"form.xlsx:4:{col['Building area (sqm)']}:" in result.stderr
+
+
+def test_a_chinese_form_shows_and_reads_its_choices_in_chinese(cli: Cli, tmp_path: Path) -> None:
+    path = form(cli, tmp_path, "--lang", "zh")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    col = {c.value: c.column for c in ws[1]}
+    letter = openpyxl.utils.get_column_letter
+    lists = {
+        rng.coord.split(":")[0].rstrip("0123456789"): dv.formula1
+        for dv in ws.data_validations.dataValidation
+        for rng in dv.sqref.ranges
+    }
+    assert lists[letter(col["场地落实情况"])] == '"自有,租赁,洽谈中,尚未落实"'
+    assert lists[letter(col["证明文件 1：文件类型"])].startswith('"营业执照,审计报告,')
+    assert ws.cell(3, col["申请方类型"]).value == "区域实力商家"  # the example row
+    assert ws.cell(3, col["选址商圈类型"]).value == "主流汽车商圈"
+    assert "regional_merchant" not in str(ws.cell(2, col["申请方类型"]).value)
+    common = {"法定名称": "X", "门店形态": "2S", "整车转售": "否", "整车交付": "否"}
+    rows: list[dict[str, Any]] = [
+        {"申请编号": "ZH-1", "申请方类型": "区域实力商家", "选址商圈类型": "主流汽车商圈"},
+        # the words with full-width spaces around them, English words, a code
+        {"申请编号": "ZH-2", "申请方类型": "\u3000全国经销商集团 ", "场地落实情况": "leased"},
+        {"申请编号": "ZH-3", "申请方类型": "other", "场地落实情况": "租的"},  # no such choice
+    ]
+    for r, row in enumerate(rows, start=4):
+        for head, value in {**common, "申请城市": "南京", **row}.items():
+            ws.cell(r, col[head], value)
+    wb.save(path)
+    result = cli("screen", str(path), "-f", "json", "--lang", "zh")
+    assert result.exit_code == ExitCode.INVALID_INPUT, result
+    data = json.loads(result.stdout)
+    assert data["counts"]["screened"] == 2 and data["counts"]["invalid"] == 1
+    assert {r["applicant_id"] for r in data["results"]} == {"ZH-1", "ZH-2"}
+    cell = f"{letter(col['场地落实情况'])}6"
+    (line,) = [line for line in result.stderr.splitlines() if "site.tenure" in line]
+    assert cell in line and "“自有”、“租赁”、“洽谈中”或“尚未落实”" in line, result.stderr
+    assert "leased" not in line
+
+
+def test_a_choice_is_read_as_its_code_or_its_words_in_its_own_field() -> None:
+    from dealerscreen.intake.choicecells import read_choice
+
+    assert read_choice("site.tenure", "租赁") == "leased"
+    assert read_choice("evidence[2].document", "租赁合同") == "lease"
+    assert read_choice("site.tenure", "ｌｅａｓｅｄ ") == "leased"
+    assert read_choice("site.tenure", "not yet found") == "none"
+    assert read_choice("site.tenure", "lease") is None  # a document, not a tenure
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_check_of_a_form_says_what_it_wants(cli: Cli, tmp_path: Path, lang: str) -> None:
+    """Excel's pop-up for a refused value: only a drop-down says to choose from the list."""
+    from dealerscreen.words.labels import Messages
+
+    msgs = Messages(lang)
+    ws = openpyxl.load_workbook(form(cli, tmp_path, "--lang", lang)).worksheets[0]
+    errors: dict[str, set[str]] = {dv.type: set() for dv in ws.data_validations.dataValidation}
+    for dv in ws.data_validations.dataValidation:
+        assert dv.showErrorMessage and dv.prompt
+        errors[dv.type].add(dv.error)
+    assert errors == {
+        "list": {msgs("form.bad_value")},
+        "whole": {msgs("form.bad_whole")},
+        "decimal": {msgs("form.bad_number")},
+        "date": {msgs("form.bad_date")},
+    }
+    assert "2000-01-01" in msgs("form.bad_date")
+    assert len({msgs(k) for k in ("form.bad_value", "form.bad_whole", "form.bad_number")}) == 3
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -10,7 +10,8 @@ problems, the cache format and the workers as they are; a message made somewhere
 not listed here yet is printed in English rather than wrongly.
 
 A value named `rest` is itself a message (translated in turn); a value named `expected`
-is a list of choices ("'2S', '3S' or '4S'"), and one named `entries` a list of ids
+is a list of choices ("'2S', '3S' or '4S'"), one named `choices` a list of enumeration
+values (each shown in its words: valuetext.py), and one named `entries` a list of ids
 ("'a' and 'b'"): they get the language's list words. The messages of problems in criteria
 files are in checktext.py; `translate` also takes other sections of shapes (the words
 `dealerscreen test` and `diff` print, criteriatext.py), never mixed with the problems'. The
@@ -24,7 +25,7 @@ import functools
 import re
 import string
 
-from dealerscreen.i18n import checktext, clitext, criteriatext
+from dealerscreen.i18n import checktext, clitext, criteriatext, valuetext
 from dealerscreen.i18n.catalogs import translated
 from dealerscreen.models.problems import Problem
 
@@ -85,6 +86,7 @@ EN: dict[str, str] = {
     "cell.decimal": "{text} is not a number (the mapping reads '{decimal}' as the decimal separator: if the file uses '{other}', write decimal: '{other}' in the mapping)",
     "cell.huge": "{text} is more than 10^15",
     "cell.type": "{text} is not a {type}",
+    "cell.choice": "{text} is not one of the choices: {choices}",
     "cell.unit-sqm": "{text} is not in square metres: the field takes square metres, as in 3500 or 3500 sqm",
     "cell.unit-m": "{text} is not in metres: the field takes metres, as in 6.5 or 6.5 m",
     "cell.unit-pct": "{text} is not a percentage: the field takes a percentage, as in 58 or 58%",
@@ -311,6 +313,16 @@ def _choices(text: str, lang: str) -> str:
     return text.replace("' or '", "'或'").replace("', '", "'、'")
 
 
+def _value_words(text: str, lang: str) -> str:
+    """ "'owned', 'leased' or 'none'" (enumeration values), each in its words in `lang`:
+    "“自有”、“租赁”或“尚未落实”"."""
+    codes = re.findall(r"'([^']*)'", text)
+    if not codes:
+        return text
+    shown = [f"“{valuetext.label(code, lang)}”" for code in codes]
+    return shown[0] if len(shown) == 1 else "、".join(shown[:-1]) + "或" + shown[-1]
+
+
 def _entries(text: str, lang: str) -> str:
     """ "'a' and 'b'", in Chinese "“a”和“b”"."""
     if lang != "zh" or not (text.startswith("'") and text.endswith("'")):
@@ -338,6 +350,8 @@ def translate(message: str, lang: str, sections: tuple[str, ...] = PROBLEMS) -> 
         values.pop("expected_plural", None)  # English plural 's': a translation leaves it out
         if "expected" in values:
             values["expected"] = _choices(values["expected"], lang)
+        if "choices" in values:
+            values["choices"] = _value_words(values["choices"], lang)
         if "entries" in values:
             values["entries"] = _entries(values["entries"], lang)
         if "rest" in values:

@@ -302,6 +302,7 @@ def _kind(annotation: Any) -> tuple[CellType, tuple[Any, ...]]:
 
 
 REFERENCES = {"target.city": "cities", "brand_agencies[].brand": "brands"}
+FACT_FIELD = "evidence[].field"  # its choices are the form's facts, not an enumeration
 
 
 def _walk(model: type[BaseModel], prefix: str, key: str, n: int | None) -> Iterator[FormField]:
@@ -319,7 +320,7 @@ def _walk(model: type[BaseModel], prefix: str, key: str, n: int | None) -> Itera
                 yield from _walk(item, f"{path}[{i}].", f"{k}[].", i + 1)
             continue
         kind, choices = _kind(info.annotation)
-        if k == "evidence[].field":  # a fact of this form: a drop-down, not a typed path
+        if k == FACT_FIELD:  # a fact of this form: a drop-down, not a typed path
             choices = fact_paths()
         yield FormField(
             path,
@@ -331,6 +332,16 @@ def _walk(model: type[BaseModel], prefix: str, key: str, n: int | None) -> Itera
             info.is_required() and n is None,
             info.description or "",
         )
+
+
+def enumerations() -> dict[str, tuple[str, ...]]:
+    """{key: its values} of every field whose values are a `Literal` of words (site.tenure,
+    standing.kind): what a cell may hold as the value's code or its words."""
+    return {
+        f.key: f.choices
+        for f in form_fields()
+        if f.type == "str" and f.choices and f.key != FACT_FIELD
+    }
 
 
 def form_fields() -> list[FormField]:

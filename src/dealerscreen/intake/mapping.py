@@ -20,6 +20,8 @@ refused (`constant-overlap`): which of its items a column meant cannot be known.
 
 Types: `str` (default), `int`, `float`, `bool` (yes/no, y/n, true/false, 1/0, 是/否,
 有/无) and `date` (YYYY-MM-DD). An empty cell leaves its field out, as if the fact were not given.
+A cell of an enumeration field holds its value's code or words ("leased", "租赁"):
+`intake.choicecells`.
 
 Numbers in text cells are read exactly (never through a float, so a long integer keeps its
 digits) and by the mapping's `decimal` separator: `.` (the default; `,` groups thousands,
@@ -46,7 +48,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from dealerscreen.intake import units
+from dealerscreen.intake import choicecells, units
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.fields import FieldPathError, resolve_field
 from dealerscreen.models.numbers import LIMIT
@@ -154,7 +156,7 @@ class Mapping:
             if low in _FALSE:
                 return False
             raise CellError(f"'{text}' is not yes/no") from None
-        return text
+        return _choice(column, text)
 
     def _percent_cell(self, column: Column, value: float) -> Any:
         """A number in a cell formatted as a percentage: what the cell shows, for a
@@ -208,6 +210,18 @@ class Mapping:
         if (number and number.adjusted() >= 16) or abs(number) > LIMIT:
             raise CellError(f"'{text}' is more than 10^15")
         return number
+
+
+def _choice(column: Column, text: str) -> str:
+    """A text cell as written; of an enumeration field, the value its code or words mean
+    (choicecells), and a CellError naming the values for anything else."""
+    values = choicecells.choices_of(column.field)
+    if not values:
+        return text
+    code = choicecells.read_choice(column.field, text)
+    if code is None:
+        raise CellError(f"'{text}' is not one of the choices: {choicecells.listed(values)}")
+    return code
 
 
 def _is_number(value: Any) -> bool:

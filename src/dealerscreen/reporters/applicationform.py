@@ -25,6 +25,7 @@ import yaml
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.intake.formfields import (
     CONSTANTS,
+    EXAMPLE,
     LIST_ROWS,
     FormField,
     form_fields,
@@ -33,6 +34,7 @@ from dealerscreen.intake.mapping import EMBEDDED_SHEET
 from dealerscreen.words.form import (
     FIRST_ROW,
     FORM_ROWS,
+    choice_text,
     describe,
     example,
     mapping_text,
@@ -84,7 +86,6 @@ def write_xlsx_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: 
         validation = _validation(field, compiled, lang, lists, list_columns, quote_sheetname)
         if validation is not None:
             dv = DataValidation(**validation, allow_blank=True)
-            dv.error = msgs("form.bad_value")
             dv.showErrorMessage = True
             dv.prompt = describe(field, compiled, msgs)[:255]
             dv.showInputMessage = True
@@ -103,7 +104,23 @@ def _validation(
     list_columns: dict[str, str],
     quote: Any,
 ) -> dict[str, Any] | None:
-    """The data validation of a column: a drop-down, or a number or date check."""
+    """The data validation of a column: a drop-down, or a number or date check, each with
+    the error Excel shows for a value it refuses (only a drop-down's says to choose)."""
+    checked = _checked(field, compiled, lang, lists, list_columns, quote)
+    if checked is None:
+        return None
+    error = {"whole": "form.bad_whole", "decimal": "form.bad_number", "date": "form.bad_date"}
+    return checked | {"error": Messages(lang)(error.get(checked["type"], "form.bad_value"))}
+
+
+def _checked(
+    field: FormField,
+    compiled: CompiledProfile,
+    lang: str,
+    lists: Any,
+    list_columns: dict[str, str],
+    quote: Any,
+) -> dict[str, Any] | None:
     ref = reference_of(compiled, field)
     if ref is not None and field.reference is not None:
         if field.reference not in list_columns:
@@ -119,7 +136,8 @@ def _validation(
             "errorStyle": "warning"
         }
     if field.choices:
-        return {"type": "list", "formula1": '"' + ",".join(str(v) for v in field.choices) + '"'}
+        shown = (choice_text(v, lang) for v in field.choices)
+        return {"type": "list", "formula1": '"' + ",".join(shown) + '"'}
     if field.type == "bool":
         msgs = Messages(lang)
         return {"type": "list", "formula1": f'"{msgs.yes_no(True)},{msgs.yes_no(False)}"'}
@@ -161,12 +179,18 @@ def yaml_form(compiled: CompiledProfile, lang: str) -> str:
         ref = reference_of(compiled, field)
         out.append(
             f"{indent}# "
-            + msgs("form.field", label=field.label(lang), text=describe(field, compiled, msgs))
+            + msgs(
+                "form.field",
+                label=field.label(lang),
+                text=describe(field, compiled, msgs, codes=True),
+            )
         )
         if ref is not None:
             out.append(f"{indent}#   " + ("、" if lang == "zh" else ", ").join(names_in(ref, lang)))
         if isinstance(value, str) and field.type == "bool":
             value = value in ("yes", "是")
+        elif field.choices and isinstance(value, str):
+            value = EXAMPLE[field.path]  # the code: a YAML file is read by the model alone
         text = _scalar(value) if value is not None else ""
         prefix = "" if value is not None else "# "
         out.append(f"{indent}{prefix}{parts[-1]}: {text}".rstrip())

@@ -42,13 +42,27 @@ def names_in(ref: ReferenceList, lang: str) -> list[str]:
 
 
 def choice_text(value: Any, lang: str) -> str:
+    """An enumeration's value as the form shows it, in its drop-down, example and
+    description: the code in English (what an applicant file writes), its words in Chinese
+    (a cell is read either way: intake.choicecells)."""
+    if lang == "zh":
+        return CHOICES_ZH.get(str(value), str(value))
+    return str(value)
+
+
+def choice_code(value: Any, lang: str) -> str:
+    """An enumeration's value as a YAML form shows it: the code a file must write, with its
+    words in Chinese."""
     if lang == "zh" and str(value) in CHOICES_ZH:
         return f"{value}（{CHOICES_ZH[str(value)]}）"
     return str(value)
 
 
-def describe(field: FormField, compiled: CompiledProfile, msgs: Messages) -> str:
-    """The field's description, with what a cell may hold: required, unit, choices."""
+def describe(
+    field: FormField, compiled: CompiledProfile, msgs: Messages, codes: bool = False
+) -> str:
+    """The field's description, with what a cell may hold: required, unit, choices (as
+    codes, for a YAML file: `codes`)."""
     parts = [field.description(msgs.lang)]
     if field.required:
         parts.append(msgs("form.required"))
@@ -57,7 +71,8 @@ def describe(field: FormField, compiled: CompiledProfile, msgs: Messages) -> str
         parts.append(msgs("form.unit", unit=unit))
     sep = "、" if msgs.lang == "zh" else ", "
     if field.choices:
-        choices = sep.join(choice_text(v, msgs.lang) for v in field.choices)
+        shown = choice_code if codes else choice_text
+        choices = sep.join(shown(v, msgs.lang) for v in field.choices)
         parts.append(msgs("form.choices", choices=choices))
     elif field.type == "bool":
         parts.append(msgs("form.yes_no"))
@@ -77,6 +92,8 @@ def example(field: FormField, compiled: CompiledProfile, lang: str) -> Any:
     value = EXAMPLE.get(field.path)
     if isinstance(value, bool):
         return Messages(lang).yes_no(value)
+    if field.choices and isinstance(value, str):
+        return choice_text(value, lang)
     return value
 
 
