@@ -313,16 +313,6 @@ def _choices(text: str, lang: str) -> str:
     return text.replace("' or '", "'或'").replace("', '", "'、'")
 
 
-def _value_words(text: str, lang: str) -> str:
-    """ "'owned', 'leased' or 'none'" (enumeration values), each in its words in `lang`:
-    "“自有”、“租赁”或“尚未落实”"."""
-    codes = re.findall(r"'([^']*)'", text)
-    if not codes:
-        return text
-    shown = [f"“{valuetext.label(code, lang)}”" for code in codes]
-    return shown[0] if len(shown) == 1 else "、".join(shown[:-1]) + "或" + shown[-1]
-
-
 def _entries(text: str, lang: str) -> str:
     """ "'a' and 'b'", in Chinese "“a”和“b”"."""
     if lang != "zh" or not (text.startswith("'") and text.endswith("'")):
@@ -351,7 +341,7 @@ def translate(message: str, lang: str, sections: tuple[str, ...] = PROBLEMS) -> 
         if "expected" in values:
             values["expected"] = _choices(values["expected"], lang)
         if "choices" in values:
-            values["choices"] = _value_words(values["choices"], lang)
+            values["choices"] = valuetext.listed_in(values["choices"], lang)
         if "entries" in values:
             values["entries"] = _entries(values["entries"], lang)
         if "rest" in values:
