@@ -204,10 +204,14 @@ def test_a_form_filled_as_typed_screens_with_the_numbers_meant() -> None:
     assert applicant.site.street_frontage_m == 28
     assert applicant.standing.regional_market_share_pct == 4.5
     assert applicant.after_sales.workshop_at_site is True
+    # the choices as the Chinese drop-downs show them: 区域实力商家, " 主流汽车商圈 ", 租赁
+    assert applicant.standing.kind == "regional_merchant"
+    assert applicant.site.district_type == "mainstream_auto_circle"
+    assert applicant.site.tenure == "leased"
     assert not good.notes
     _, problems = validate_record(bad)
     where = sorted((p.line, p.column, p.check) for p in problems)
-    assert [w[2] for w in where] == ["cell-type", "less_than_equal"], problems
+    assert [w[2] for w in where] == ["cell-type", "cell-type", "less_than_equal"], problems
     assert all(p.message.startswith(f"cell {_ref(p)}, column '") for p in problems), problems
 
 
