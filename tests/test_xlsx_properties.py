@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import io
 import tempfile
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.intake.mapping import EMBEDDED_SHEET
+from dealerscreen.intake.tabular import cell_text
 from tests import form_cases
 
 MAPPING = Path(__file__).parent / "cases" / "batch-files" / ".mapping.yaml"
@@ -62,19 +62,6 @@ def screen_form(raw: bytes) -> ScreenRun:
     return run
 
 
-def text(value: Any) -> str:
-    """A cell as the form's own rows are compared: 3200 is 3200.0, a date is YYYY-MM-DD."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime) and value.time() == time():
-        value = value.date()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def writable(value: Any) -> Any:
     """What a worksheet cell holds as written: no control characters, no formula."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -107,7 +94,7 @@ def test_any_cells_in_a_filled_form(written: dict[tuple[int, int], Any]) -> None
 
     book = openpyxl.load_workbook(io.BytesIO(blank()))
     sheet = book.worksheets[0]
-    before = {r: [text(c.value) for c in sheet[r]] for r in range(2, ROWS + 2)}
+    before = {r: [cell_text(c.value) for c in sheet[r]] for r in range(2, ROWS + 2)}
     for (r, c), value in written.items():
         sheet.cell(r, min(c, columns()), writable(value))
     out = io.BytesIO()
@@ -120,7 +107,7 @@ def test_any_cells_in_a_filled_form(written: dict[tuple[int, int], Any]) -> None
         row = [c.value for c in stored[r]]
         if not any(v not in (None, "") for v in row):
             continue  # blank
-        if r <= 3 and [text(v) for v in row] == before[r]:
+        if r <= 3 and [cell_text(v) for v in row] == before[r]:
             continue  # the form's own row, as it was written
         counted.add(r)
     run = screen_form(out.getvalue())

@@ -502,7 +502,7 @@ def _above(path: str, number: int, first: int) -> Problem:
     return Problem(path, number, None, "warning", message, None, "above-first-row")
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     """A cell as text, the same whether a workbook or a CSV file holds it: 3200 and 3200.0
     and "3200" alike, a date as YYYY-MM-DD."""
     if value is None:
@@ -526,7 +526,7 @@ class _FormRows:
         self.header = header
         present = set(header)
         self.rows = [
-            {h: text for h, v in row.items() if (text := _cell_text(v))}
+            {h: text for h, v in row.items() if (text := cell_text(v))}
             for row in rows
             if present >= row.keys()
         ]
@@ -536,7 +536,7 @@ class _FormRows:
             return False
         found: dict[str, str] = {}
         for i, cell in enumerate(cells):
-            text = _cell_text(cell)
+            text = cell_text(cell)
             if not text:
                 continue
             head = self.header[i] if i < len(self.header) else ""
