@@ -45,6 +45,7 @@ from dealerscreen.cli.options import (
     QuietOpt,
     VerificationsOpt,
 )
+from dealerscreen.cli.programme_cmds import intake, programme_app
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import (
     emit,
@@ -350,6 +351,9 @@ def profiles(lang: LangOpt = "") -> None:
 # The commands for writing to dealers, then the criteria-as-code ones (`--help` order).
 app.command(cls=Command)(template)
 app.command(cls=Command)(letters)
+# The programme record: what the team does after screening (programme_cmds, act_cmds).
+app.add_typer(programme_app)
+app.command(cls=Command)(intake)
 app.command(cls=Command)(validate)
 app.command("test", cls=Command)(test_cmd)
 app.command(cls=Command)(diff)
