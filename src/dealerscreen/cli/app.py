@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from dealerscreen import __version__
+from dealerscreen.cli.act_cmds import ACTS
 from dealerscreen.cli.channel import letters, template
 from dealerscreen.cli.criteria_cmds import diff, schema, test_cmd, validate
 from dealerscreen.cli.helpformat import Command
@@ -45,7 +46,8 @@ from dealerscreen.cli.options import (
     QuietOpt,
     VerificationsOpt,
 )
-from dealerscreen.cli.programme_cmds import intake, programme_app
+from dealerscreen.cli.programme_cmds import history, intake, programme_app, status
+from dealerscreen.cli.programme_opts import DbOpt, ProgrammeOpt
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import (
     emit,
@@ -97,7 +99,14 @@ def _root(
 
 @app.command(cls=Command)
 def screen(
-    paths: PathsArg,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Applicant files or folders (searched recursively), or -; none: the "
+            "programme's latest submissions (-p, or the programme this folder is in).",
+        ),
+    ] = None,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     fmt: Annotated[
         ReportFormat,
@@ -144,16 +153,31 @@ def screen(
     quiet: QuietOpt = False,
     lang: LangOpt = "",
     as_of: AsOfOpt = None,
+    programme: ProgrammeOpt = None,
+    db: DbOpt = None,
 ) -> None:
     """Screen applicant files and print a ranked, explained report.
 
     PATH may be a folder, a YAML/JSON file, a JSON Lines file (.jsonl), a CSV or XLSX
-    export (with --mapping), or - for JSON Lines on standard input.
+    export (with --mapping), or - for JSON Lines on standard input. Without PATH (or with
+    -p DIR), the latest submissions of a programme are screened and the decisions stored.
     """
     from dealerscreen.batch.screening import select
     from dealerscreen.reporters import REPORTERS
     from dealerscreen.reporters.interface import BinaryReporter, View
 
+    in_programme = not paths or programme is not None
+    if in_programme:
+        from dealerscreen.cli.programme_cmds import programme_criteria
+
+        if paths:
+            raise typer.BadParameter("give PATH or -p DIR, not both", param_hint="-p")
+        if verifications:  # its checks are the team's verify acts
+            raise typer.BadParameter(
+                "a programme's checks are its verify acts", param_hint="--verifications"
+            )
+        criteria = programme_criteria(programme, db)
+    paths = paths or []
     check_paths(paths, output)
     if fmt in BINARY_FORMATS:
         refuse_binary_on_a_terminal(fmt.value, output)
@@ -181,7 +205,12 @@ def screen(
         options = batch_options(
             jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
-        run = screen_inputs(compiled, paths, options, team)
+        if in_programme:
+            from dealerscreen.cli.programme_cmds import screen_programme
+
+            run = screen_programme(programme, db, compiled, options, generated_at)
+        else:
+            run = screen_inputs(compiled, paths, options, team)
     rows = select(run.results, city_id, top)
     view = View(
         run,
@@ -354,6 +383,10 @@ app.command(cls=Command)(letters)
 # The programme record: what the team does after screening (programme_cmds, act_cmds).
 app.add_typer(programme_app)
 app.command(cls=Command)(intake)
+for _act in ACTS:
+    app.command(cls=Command)(_act)
+app.command(cls=Command)(status)
+app.command(cls=Command)(history)
 app.command(cls=Command)(validate)
 app.command("test", cls=Command)(test_cmd)
 app.command(cls=Command)(diff)
