@@ -9,12 +9,12 @@ import os
 import signal
 import sys
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
 from dealerscreen import __version__
-from dealerscreen.cli.act_cmds import ACTS
+from dealerscreen.cli import programme_cmds as programme_cli
 from dealerscreen.cli.channel import letters, template
 from dealerscreen.cli.criteria_cmds import diff, schema, test_cmd, validate
 from dealerscreen.cli.helpformat import Command
@@ -46,8 +46,7 @@ from dealerscreen.cli.options import (
     QuietOpt,
     VerificationsOpt,
 )
-from dealerscreen.cli.programme_cmds import history, intake, programme_app, status
-from dealerscreen.cli.programme_opts import DbOpt, ProgrammeOpt
+from dealerscreen.cli.programme_opts import DbOpt, ProgrammeOpt, ScreenPathsArg
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import (
     emit,
@@ -64,9 +63,6 @@ from dealerscreen.models.choices import (
 )
 from dealerscreen.models.problems import ExitCode
 from dealerscreen.words.safetext import visible
-
-if TYPE_CHECKING:  # the compiled profile is imported only by the commands that need it
-    pass
 
 app = typer.Typer(
     name="dealerscreen",
@@ -99,14 +95,7 @@ def _root(
 
 @app.command(cls=Command)
 def screen(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[PATH]...",
-            help="Applicant files or folders (searched recursively), or -; none: the "
-            "programme's latest submissions (-p, or the programme this folder is in).",
-        ),
-    ] = None,
+    paths: ScreenPathsArg = None,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     fmt: Annotated[
         ReportFormat,
@@ -159,24 +148,15 @@ def screen(
     """Screen applicant files and print a ranked, explained report.
 
     PATH may be a folder, a YAML/JSON file, a JSON Lines file (.jsonl), a CSV or XLSX
-    export (with --mapping), or - for JSON Lines on standard input. Without PATH (or with
-    -p DIR), the latest submissions of a programme are screened and the decisions stored.
+    export (with --mapping), or - for JSON Lines on standard input; none: a programme's.
     """
     from dealerscreen.batch.screening import select
     from dealerscreen.reporters import REPORTERS
     from dealerscreen.reporters.interface import BinaryReporter, View
 
-    in_programme = not paths or programme is not None
+    in_programme = not paths or programme is not None  # its criteria, its verify acts
     if in_programme:
-        from dealerscreen.cli.programme_cmds import programme_criteria
-
-        if paths:
-            raise typer.BadParameter("give PATH or -p DIR, not both", param_hint="-p")
-        if verifications:  # its checks are the team's verify acts
-            raise typer.BadParameter(
-                "a programme's checks are its verify acts", param_hint="--verifications"
-            )
-        criteria = programme_criteria(programme, db)
+        criteria = programme_cli.programme_criteria(programme, db, paths, verifications)
     paths = paths or []
     check_paths(paths, output)
     if fmt in BINARY_FORMATS:
@@ -205,10 +185,8 @@ def screen(
         options = batch_options(
             jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
-        if in_programme:
-            from dealerscreen.cli.programme_cmds import screen_programme
-
-            run = screen_programme(programme, db, compiled, options, generated_at)
+        if in_programme:  # its decisions are stored
+            run = programme_cli.screen_programme(programme, db, compiled, options, generated_at)
         else:
             run = screen_inputs(compiled, paths, options, team)
     rows = select(run.results, city_id, top)
@@ -380,13 +358,7 @@ def profiles(lang: LangOpt = "") -> None:
 # The commands for writing to dealers, then the criteria-as-code ones (`--help` order).
 app.command(cls=Command)(template)
 app.command(cls=Command)(letters)
-# The programme record: what the team does after screening (programme_cmds, act_cmds).
-app.add_typer(programme_app)
-app.command(cls=Command)(intake)
-for _act in ACTS:
-    app.command(cls=Command)(_act)
-app.command(cls=Command)(status)
-app.command(cls=Command)(history)
+programme_cli.register_programme(app)  # the programme record: what the team does after screening
 app.command(cls=Command)(validate)
 app.command("test", cls=Command)(test_cmd)
 app.command(cls=Command)(diff)

@@ -108,8 +108,16 @@ def intake(
     raise typer.Exit(ExitCode.INVALID_INPUT if c["invalid"] else ExitCode.OK)
 
 
-def programme_criteria(programme: str | None, db: str | None) -> str:
+def programme_criteria(
+    programme: str | None, db: str | None, paths: list[str] | None, checks: list[str] | None
+) -> str:
     """The criteria of the programme `screen -p` decides on."""
+    if paths:
+        raise typer.BadParameter("give PATH or -p DIR, not both", param_hint="-p")
+    if checks:
+        raise typer.BadParameter(
+            "a programme's checks are its verify acts", param_hint="--verifications"
+        )
     with opened(programme, db) as prog:
         return prog.criteria
 
@@ -232,3 +240,12 @@ def export(
     with opened(programme, db) as prog, prog.engine.connect() as conn:
         found = queries.export(conn, prog.config)
     emit(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
+
+
+def register_programme(app: typer.Typer) -> None:
+    """The programme commands, after the file-based ones (`--help` order)."""
+    from dealerscreen.cli.act_cmds import ACTS
+
+    app.add_typer(programme_app)
+    for command in (intake, *ACTS, status, history):
+        app.command(cls=Command)(command)

@@ -37,6 +37,14 @@ DbOpt = Annotated[
         "database, else record.sqlite in the programme folder).",
     ),
 ]
+ScreenPathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[PATH]...",
+        help="Applicant files or folders (searched recursively), or -; none: the "
+        "programme's latest submissions (-p, or the programme this folder is in).",
+    ),
+]
 ByOpt = Annotated[
     str | None,
     typer.Option(
