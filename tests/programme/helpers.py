@@ -8,9 +8,10 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import Engine, Table, create_engine, select, text
 
 from dealerscreen.programme.db import connect, driver_url
 from dealerscreen.programme.schema import acts, submissions
@@ -50,10 +51,10 @@ class Made:
     def run(self, *args: str) -> CliResult:
         return self._cli(*args, *self.where)
 
-    def engine(self):  # type: ignore[no-untyped-def]
+    def engine(self) -> Engine:
         return connect(self.db or f"sqlite:///{self.folder / 'record.sqlite'}")
 
-    def count(self, table=submissions, where=None) -> int:  # type: ignore[no-untyped-def]
+    def count(self, table: Table = submissions, where: Any = None) -> int:
         engine = self.engine()
         with engine.connect() as conn:
             query = select(table) if where is None else select(table).where(where)
