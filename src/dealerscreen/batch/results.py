@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, overload
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.decide import decisionbytes, keys
+from dealerscreen.decide import keys, record
 from dealerscreen.decide.engine import Decision, explain
 from dealerscreen.decide.ranking import Placed, place
 from dealerscreen.decide.separation import of_rows
@@ -58,7 +58,7 @@ class Row(bytes):
         record: bytes = b"",
     ) -> Row:
         """`span`: the chunk whose spill holds the model, the offset in it, the length.
-        `record`: the rest of the decision (`decisionbytes.encode`)."""
+        `record`: the rest of the decision (`record.encode`)."""
         city, aid = city_id.encode(), applicant_id.encode()
         grp = b"" if group is None else group.encode()
         trailer = _TRAILER.pack(
@@ -104,7 +104,7 @@ class Row(bytes):
 
     @property
     def record(self) -> bytes:
-        """The rest of the decision, as `decisionbytes.encode` wrote it."""
+        """The rest of the decision, as `record.encode` wrote it."""
         _, _, _, group_end, record_end = self._ends()
         return self[group_end:record_end]
 
@@ -119,8 +119,7 @@ class Row(bytes):
         points (the reason column's batch figures) does not need it."""
         key_end, city_end, id_end, group_end, record_end = self._ends()
         eligible = self.eligible
-        return decisionbytes.decode(
-            compiled,
+        return record.decode(
             self[group_end:record_end],
             self[city_end:id_end].decode(),
             self[key_end:city_end].decode(),
@@ -155,9 +154,8 @@ class Spill:
         self._names: list[str] = []  # spill files, by the index chunks refer to
         self._files: dict[int, IO[bytes]] = {}
         self._chunks = array("Q")  # per chunk: its file index << 40 | its offset
-        # The last evaluations read, each with the model it was made from: a report that
-        # explains a row asks for its model next (what would change it), not read again.
-        self._recent: OrderedDict[tuple[int, int], tuple[Evaluation, Applicant]] = OrderedDict()
+        # The last evaluations read: a report reads the top rows more than once.
+        self._recent: OrderedDict[tuple[int, int], Evaluation] = OrderedDict()
         self.remembered = RECENT  # how many evaluations `_recent` keeps (`Results.remember`)
 
     def add_chunk(self, number: int, name: str, offset: int) -> None:
@@ -180,28 +178,21 @@ class Spill:
         fh.seek(base + offset)
         return unpack(fh.read(length))
 
-    def _loaded(self, row: Row) -> tuple[Evaluation, Applicant]:
+    def load(self, row: Row) -> Evaluation:
+        """The row's decision in words, from its record alone: neither decided again nor
+        its model read back."""
         where = row.span[:2]
         found = self._recent.get(where)
         if found is None:
-            source, model = self._read(row)
-            applicant = Applicant.model_validate_json(model)
-            # Explained from the decision the row holds: the words, not a second decision.
-            decision = row.decision(self.compiled)
-            found = self._recent[where] = (
-                explain(self.compiled, applicant, decision, source),
-                applicant,
-            )
+            found = self._recent[where] = explain(self.compiled, row.decision(self.compiled))
             if len(self._recent) > self.remembered:
                 self._recent.popitem(last=False)
         return found
 
-    def load(self, row: Row) -> Evaluation:
-        return self._loaded(row)[0]
-
     def applicant(self, row: Row) -> Applicant:
-        found = self._recent.get(row.span[:2])
-        return found[1] if found is not None else Applicant.model_validate_json(self._read(row)[1])
+        """The validated model, read back: only for a view that needs the whole applicant
+        (what would change its decision, which a trial decides anew)."""
+        return Applicant.model_validate_json(self._read(row)[1])
 
     def source_of(self, row: Row) -> str:
         return self._read(row)[0]
@@ -323,8 +314,7 @@ class Results(Sequence[Result]):
 
     def decisions(self, eligible_only: bool = False) -> Iterator[Decision]:
         """Each result's decision, in rank order, read off its row: neither decided again
-        nor explained, and no model read back. A shut-out applicant's is as far as ranking
-        decided it (`Decision.complete` is False)."""
+        nor explained, and no model read back."""
         compiled, order = self._spill.compiled, self._placed.order
         for i in self._index:
             if eligible_only and i >= self._placed.eligible:
@@ -370,7 +360,7 @@ class Results(Sequence[Result]):
         )
 
     def _separation(self, i: int) -> Separation | None:
-        return of_rows(self._spill.compiled, self._placed, i, self._spill.applicant)
+        return of_rows(self._spill.compiled, self._placed, i)
 
     def __iter__(self) -> Iterator[Result]:
         for i in range(len(self._index)):

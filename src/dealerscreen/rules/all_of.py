@@ -24,7 +24,7 @@ Fails::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -39,7 +39,9 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     Rule,
+    Traced,
     first_decisive,
+    first_decisive_traced,
     merged,
 )
 
@@ -55,19 +57,20 @@ class AllOf(ConditionKind):
         checks = [c.compile(ctx, (*loc, "conditions", i)) for i, c in enumerate(self.conditions)]
 
         decide = first_decisive([c.decide for c in checks], decisive=False)
+        trace = first_decisive_traced([c.trace for c in checks], decisive=False)
 
-        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
-            if value is False:  # the first condition that does not hold says why
-                out = next(c for c in checks if c.decide(applicant) is False)(applicant)
-                return out.text, out.missing
-            if value is None:
-                unknown = [c(applicant) for c in checks if c.decide(applicant) is None]
-                return joined([o.text for o in unknown]), tuple(
-                    m for o in unknown for m in o.missing
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
+            said = [c.words(t) for c, t in zip(checks, traced.parts, strict=False)]
+            if traced.value is False:  # the first condition that does not hold says why
+                return said[-1]
+            if traced.value is None:
+                unknown = [s for s, t in zip(said, traced.parts, strict=True) if t.value is None]
+                return joined([text for text, _ in unknown]), tuple(
+                    m for _, missing in unknown for m in missing
                 )
-            return joined([c(applicant).text for c in checks]), ()
+            return joined([text for text, _ in said]), ()
 
-        return Rule(decide, words)
+        return Rule(decide, trace, words)
 
     def boundaries(self) -> Facts:
         return merged(*(c.boundaries() for c in self.conditions))

@@ -33,7 +33,10 @@ from dealerscreen.rules.base import (
     ScoreFn,
     Scorer,
     ScoringKind,
+    Traced,
 )
+
+NO, YES = 0, 1  # a record's branch: the condition does not hold, holds
 
 if TYPE_CHECKING:
     from dealerscreen.rules.base import ConditionKind as Condition
@@ -52,13 +55,17 @@ class Boolean(ScoringKind):
             value = fast(applicant)
             return None if value is None else (max_points if value else Decimal(0))
 
-        def words(
-            applicant: Any, points: Decimal | None
-        ) -> tuple[Text, tuple[str, ...], str | None]:
-            out = check(applicant)
-            return out.text, (out.missing if points is None else ()), None
+        def trace(applicant: Any) -> Traced:
+            said = check.trace(applicant)
+            if said.value is None:
+                return Traced(None, (), None, (said,))
+            return Traced(max_points if said.value else Decimal(0), (), int(said.value), (said,))
 
-        return Scorer(decide, words)
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...], str | None]:
+            text, missing = check.words(traced.parts[0])
+            return text, (missing if traced.value is None else ()), None
+
+        return Scorer(decide, trace, words)
 
     def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
         yes = Branch("cases", (*loc, "condition"), "condition holds (full points)")

@@ -42,6 +42,7 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     Rule,
+    Traced,
     numbers,
     value_check,
 )
@@ -127,13 +128,17 @@ class Compare(ConditionKind):
             fact = get(applicant)
             return None if fact is None else fn(fact, target)
 
-        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
-            if value is None:
-                return say.later("missing_needs", path=path, sym=sym, wanted=wanted), (path,)
+        def trace(applicant: Any) -> Traced:
             fact = get(applicant)
+            return Traced(None if fact is None else fn(fact, target), (fact,))
+
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
+            if traced.value is None:
+                return say.later("missing_needs", path=path, sym=sym, wanted=wanted), (path,)
+            fact = traced.facts[0]
             return say.later("needs", path=path, fact=fact, sym=sym, wanted=wanted), ()
 
-        return Rule(decide, words)
+        return Rule(decide, trace, words, (path,))
 
     def boundaries(self) -> Facts:
         return {self.field: numbers(self.value)}
