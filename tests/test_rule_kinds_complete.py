@@ -21,7 +21,19 @@ from pydantic import TypeAdapter
 
 from dealerscreen.outcomes.mutants import ALL, Mutant
 from dealerscreen.rules import CONDITION_KINDS, SCORING_KINDS, Condition, Scoring
-from dealerscreen.rules.base import Branches, ConditionKind, Kind, Rule, Scorer, ScoringKind, Traced
+from dealerscreen.rules.base import (
+    BRANCH,
+    FACTS,
+    PARTS,
+    VALUE,
+    Branches,
+    ConditionKind,
+    Kind,
+    Rule,
+    Scorer,
+    ScoringKind,
+    Traced,
+)
 from tests.test_rule_docs import MODULES, POINTS, build, context, examples
 
 # What each kind must answer (rules/base.py declares them; these are their names, so a
@@ -60,14 +72,16 @@ def _record_works(rule: Rule | Scorer, applicant: Any) -> Traced:
     back from its bytes, and all its words need (said the same from the bytes read back,
     where there is no applicant to look at)."""
     traced = rule.trace(applicant)
-    assert isinstance(traced, Traced)
-    assert traced.value == rule.decide(applicant), (traced, rule.decide(applicant))
-    assert traced.value is None or type(traced.value) is type(rule.decide(applicant))
+    assert type(traced) is tuple and len(traced) == 4, traced  # plain data
+    assert type(traced[FACTS]) is tuple and type(traced[PARTS]) is tuple, traced
+    assert traced[BRANCH] is None or type(traced[BRANCH]) is int, traced
+    decided = rule.decide(applicant)
+    assert traced[VALUE] == decided and type(traced[VALUE]) is type(decided), (traced, decided)
     back = pickle.loads(pickle.dumps(traced))
     assert back == traced
     assert rule.words(back) == rule.words(traced)
     if rule.paths:  # the facts it read, each with its field
-        assert len(traced.facts) == len(rule.paths), (traced, rule.paths)
+        assert len(traced[FACTS]) == len(rule.paths), (traced, rule.paths)
     return traced
 
 
@@ -131,14 +145,18 @@ def test_a_scoring_kind_has_every_piece(kind: str) -> None:
         assert isinstance(branches, Branches) and branches.all, f"{kind} {head}: no branches"
         best, fewest = spec.best_points(top), spec.fewest_points(top)
         assert fewest <= best <= top, (kind, fewest, best, top)
-        held: dict[int | None, Any] = {}  # the record's branch -> the coverage branch
         for facts, _ in given:
             applicant = build(facts)
             points = scorer.decide(applicant)
             took = branches.took(applicant, points)
             traced = _record_works(scorer, applicant)
-            if points is not None:  # the branch the record keeps is the one coverage counts
-                assert held.setdefault(traced.branch, took) is took, (kind, facts, traced)
+            # The branch the record keeps is the one coverage counts: by its place in
+            # `branches`, or none (a default or "no step" branch comes last).
+            j = traced[BRANCH]
+            if j is not None:
+                assert took is branches.all[j], (kind, facts, traced, took)
+            else:
+                assert took is None or took is branches.all[-1], (kind, facts, traced, took)
             if points is None:
                 assert took is None, f"{kind}: a missing fact took {took}"
                 continue

@@ -26,6 +26,7 @@ from dealerscreen.models.result import (
     make_criterion,
     make_gate,
 )
+from dealerscreen.rules.base import VALUE
 from dealerscreen.rules.phrases import Phrases
 
 __all__ = ["Decision", "Shown", "decide", "evaluate", "explain", "gate_passes", "missing_points"]
@@ -48,7 +49,7 @@ def decide(
         return _trial(compiled, applicant)
     city_id, group = _where(compiled, applicant)
     gate_records = tuple(rule.trace(applicant) for _, rule in compiled.gates)
-    gates = tuple(t.value for t in gate_records)
+    gates = tuple(t[VALUE] for t in gate_records)
     eligible = all(gate_passes(g, v) for (g, _), v in zip(compiled.gates, gates, strict=True))
     needs = compiled.deciders.needs
     provisional = (
@@ -57,7 +58,7 @@ def decide(
         else ()
     )
     criterion_records = tuple(scorer.trace(applicant) for _, scorer in compiled.criteria)
-    points = tuple(t.value for t in criterion_records)
+    points = tuple(t[VALUE] for t in criterion_records)
     by_id: dict[str, Decimal] = {}
     score = ZERO
     for (crit, _), got in zip(compiled.criteria, points, strict=True):
@@ -68,7 +69,7 @@ def decide(
         by_id[crit.id] = got
         score += got
     bonus_records = tuple(rule.trace(applicant) for _, rule in compiled.bonuses)
-    bonuses = tuple(t.value for t in bonus_records)
+    bonuses = tuple(t[VALUE] for t in bonus_records)
     bonus = _capped(compiled, _bonus_points(compiled, bonuses))
     total = score + bonus
     decision = Decision(
@@ -204,7 +205,7 @@ def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
             make_gate(
                 gate.id,
                 gate.title,
-                gate_passes(gate, traced.value),
+                gate_passes(gate, traced[VALUE]),
                 gate.reason,
                 text,
                 gate.source,
@@ -219,7 +220,7 @@ def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
     for (crit, scorer), traced in zip(compiled.criteria, decision.criterion_records, strict=True):
         text, missing, fact = scorer.words(traced)
         policy: str | None = None
-        points = decided = traced.value
+        points = decided = traced[VALUE]
         if points is None:
             policy = crit.missing
             if crit.missing == "fail":
@@ -263,7 +264,7 @@ def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
     bonuses: list[BonusResult] = []
     for (b, check), traced in zip(compiled.bonuses, decision.bonus_records, strict=True):
         text, _ = check.words(traced)
-        applied = traced.value is True
+        applied = traced[VALUE] is True
         bonuses.append(
             make_bonus(
                 b.id, b.title, b.points if applied else ZERO, applied, text, b.source, b.basis
@@ -277,7 +278,7 @@ def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
             make_check(
                 c.id,
                 c.title,
-                traced.value,
+                traced[VALUE],
                 c.level,
                 c.verified,
                 c.message,

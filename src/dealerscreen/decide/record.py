@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import pickle
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dealerscreen.criteria.models import Criterion, Gate
+from dealerscreen.models.applicant import Evidence
 from dealerscreen.models.result import ReviewFlag, Wanted
-from dealerscreen.rules.base import Traced
+from dealerscreen.rules.base import VALUE, Traced
 
 if TYPE_CHECKING:
     from dealerscreen.criteria.compile import CompiledProfile
-    from dealerscreen.models.applicant import Evidence
 
 ZERO = Decimal(0)
 HALF = Decimal("0.5")
@@ -132,9 +132,13 @@ def encode(d: Decision) -> bytes:
             d.criterion_records,
             d.bonus_records,
             d.checks,
-            d.wanted,
+            tuple(
+                tuple((w.fact, w.documents, w.verified, w.submitted) for w in ws) for ws in d.wanted
+            )
+            if d.wanted
+            else (),
             d.review,
-            tuple(d.shown) if d.shown is not None else None,
+            _shown_data(d.shown),
             None if d.eligible else d.sort_key,  # the row orders the ineligible by id alone
         ),
         protocol=pickle.HIGHEST_PROTOCOL,
@@ -157,9 +161,9 @@ def decode(
         city_id,
         group,
         eligible,
-        tuple(t.value for t in gates),
-        tuple(t.value for t in criteria),
-        tuple(t.value for t in bonuses),
+        tuple(t[VALUE] for t in gates),
+        tuple(t[VALUE] for t in criteria),
+        tuple(t[VALUE] for t in bonuses),
         score,
         bonus,
         total,
@@ -171,14 +175,37 @@ def decode(
         criteria,
         bonuses,
         checks,
-        wanted,
+        tuple(tuple(Wanted(*w) for w in ws) for ws in wanted) if wanted else (),
         review,
-        Shown(*shown) if shown is not None else None,
+        _shown(shown),
     )
+
+
+# Plain tuples, not the records' own classes: a pydantic model or a dataclass pickles its
+# class and a dict of fields each time (an applicant's evidence list was a quarter of the
+# record's bytes).
+_EVIDENCE = ("field", "document", "reference", "verified_by", "verified_on")
+
+
+def _shown_data(shown: Shown | None) -> tuple[Any, ...] | None:
+    if shown is None:
+        return None
+    evidence = tuple(tuple(getattr(e, k) for k in _EVIDENCE) for e in shown.evidence)
+    return (*shown[:-1], evidence)
+
+
+def _shown(data: tuple[Any, ...] | None) -> Shown | None:
+    if data is None:
+        return None
+    *fields, evidence = data
+    documents = tuple(
+        Evidence.model_construct(**dict(zip(_EVIDENCE, e, strict=True))) for e in evidence
+    )
+    return Shown._make((*fields, documents))
 
 
 def points_of(record: bytes) -> tuple[tuple[Decimal | None, ...], Decimal, Decimal]:
     """Each criterion's points (None: its fact is missing), the bonus and the total of a
     record, without building the decision: what the reason column reads of every row."""
     fields = pickle.loads(record)
-    return tuple(t.value for t in fields[6]), fields[1], fields[2]
+    return tuple(t[VALUE] for t in fields[6]), fields[1], fields[2]

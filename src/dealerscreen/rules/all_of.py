@@ -30,6 +30,8 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text, joined
 from dealerscreen.rules.base import (
+    PARTS,
+    VALUE,
     BindContext,
     CondFn,
     ConditionKind,
@@ -60,11 +62,11 @@ class AllOf(ConditionKind):
         trace = first_decisive_traced([c.trace for c in checks], decisive=False)
 
         def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
-            said = [c.words(t) for c, t in zip(checks, traced.parts, strict=False)]
-            if traced.value is False:  # the first condition that does not hold says why
+            said = [c.words(t) for c, t in zip(checks, traced[PARTS], strict=False)]
+            if traced[VALUE] is False:  # the first condition that does not hold says why
                 return said[-1]
-            if traced.value is None:
-                unknown = [s for s, t in zip(said, traced.parts, strict=True) if t.value is None]
+            if traced[VALUE] is None:
+                unknown = [s for s, t in zip(said, traced[PARTS], strict=True) if t[VALUE] is None]
                 return joined([text for text, _ in unknown]), tuple(
                     m for _, missing in unknown for m in missing
                 )

@@ -38,6 +38,10 @@ from pydantic import Field
 from dealerscreen.models.lazytext import Text, joined
 from dealerscreen.models.numbers import AtLeastOne
 from dealerscreen.rules.base import (
+    BRANCH,
+    FACTS,
+    PARTS,
+    VALUE,
     BindContext,
     BindError,
     CondFn,
@@ -97,22 +101,20 @@ class AnyItem(ConditionKind):
             """Every item read (the words name each that matches); with none, the parts
             of the item that came nearest. Facts: how many items, how many match."""
             items = ref.get(applicant) or []
-            hits = tuple(said for said in map(inner.trace, items) if said.value is True)
+            hits = tuple(said for said in map(inner.trace, items) if said[VALUE] is True)
             value = len(hits) >= need
             nearest = _nearest(parts, items) if not hits else None
             if nearest is not None:
-                return Traced(
-                    value, (len(items), 0), NEAREST, tuple(p.trace(nearest) for p in parts)
-                )
-            return Traced(value, (len(items), len(hits)), None, hits)
+                return (value, (len(items), 0), NEAREST, tuple(p.trace(nearest) for p in parts))
+            return (value, (len(items), len(hits)), None, hits)
 
         def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
-            total, matched = traced.facts
-            if traced.value:
-                said = joined([inner.words(t)[0] for t in traced.parts])
+            total, matched = traced[FACTS]
+            if traced[VALUE]:
+                said = joined([inner.words(t)[0] for t in traced[PARTS]])
                 return say.later("items", path=path, text=said), ()
-            if traced.branch == NEAREST:
-                said = joined([p.words(t)[0] for p, t in zip(parts, traced.parts, strict=True)])
+            if traced[BRANCH] == NEAREST:
+                said = joined([p.words(t)[0] for p, t in zip(parts, traced[PARTS], strict=True)])
                 return say.later("items_nearest", path=path, need=need, text=said), ()
             text = say.later("items_match", path=path, n=matched, total=total, need=need)
             return text, ()

@@ -29,6 +29,8 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text, joined
 from dealerscreen.rules.base import (
+    PARTS,
+    VALUE,
     BindContext,
     CondFn,
     ConditionKind,
@@ -61,11 +63,11 @@ class AnyOf(ConditionKind):
         trace = first_decisive_traced([c.trace for c in checks], decisive=True)
 
         def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
-            said = [c.words(t) for c, t in zip(checks, traced.parts, strict=False)]
-            if traced.value is True:  # the first condition that holds says why
+            said = [c.words(t) for c, t in zip(checks, traced[PARTS], strict=False)]
+            if traced[VALUE] is True:  # the first condition that holds says why
                 return said[-1]
             text = say.later("none_holds", text=joined([text for text, _ in said]))
-            if traced.value is None:
+            if traced[VALUE] is None:
                 return text, tuple(m for _, missing in said for m in missing)
             return text, ()
 

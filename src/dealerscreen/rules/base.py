@@ -32,6 +32,10 @@ from dealerscreen.models.fields import (
 )
 from dealerscreen.models.problems import Loc as Loc  # the kinds take it from here
 from dealerscreen.reference.lists import ReferenceList
+from dealerscreen.rules.decided import BRANCH as BRANCH
+from dealerscreen.rules.decided import FACTS as FACTS
+from dealerscreen.rules.decided import PARTS as PARTS
+from dealerscreen.rules.decided import VALUE as VALUE
 from dealerscreen.rules.decided import CondFn as CondFn
 from dealerscreen.rules.decided import CondWords as CondWords
 from dealerscreen.rules.decided import Outcome as Outcome

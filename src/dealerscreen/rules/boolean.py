@@ -22,6 +22,8 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    PARTS,
+    VALUE,
     BindContext,
     Branch,
     Branches,
@@ -36,7 +38,7 @@ from dealerscreen.rules.base import (
     Traced,
 )
 
-NO, YES = 0, 1  # a record's branch: the condition does not hold, holds
+YES, NO = 0, 1  # a record's branch, in the order of `branches`: holds, does not hold
 
 if TYPE_CHECKING:
     from dealerscreen.rules.base import ConditionKind as Condition
@@ -57,13 +59,18 @@ class Boolean(ScoringKind):
 
         def trace(applicant: Any) -> Traced:
             said = check.trace(applicant)
-            if said.value is None:
-                return Traced(None, (), None, (said,))
-            return Traced(max_points if said.value else Decimal(0), (), int(said.value), (said,))
+            if said[VALUE] is None:
+                return (None, (), None, (said,))
+            return (
+                max_points if said[VALUE] else Decimal(0),
+                (),
+                YES if said[VALUE] else NO,
+                (said,),
+            )
 
         def words(traced: Traced) -> tuple[Text, tuple[str, ...], str | None]:
-            text, missing = check.words(traced.parts[0])
-            return text, (missing if traced.value is None else ()), None
+            text, missing = check.words(traced[PARTS][0])
+            return text, (missing if traced[VALUE] is None else ()), None
 
         return Scorer(decide, trace, words)
 

@@ -29,6 +29,9 @@ from dealerscreen.models.fields import show
 from dealerscreen.models.lazytext import Text, joined
 from dealerscreen.models.numbers import Points
 from dealerscreen.rules.base import (
+    BRANCH,
+    PARTS,
+    VALUE,
     BindContext,
     Branch,
     Branches,
@@ -102,26 +105,26 @@ class Cases(ScoringKind):
             for j, (check, case_points) in enumerate(traces):
                 said = check(applicant)
                 parts.append(said)
-                if said.value is True:
-                    return Traced(case_points, (), j, tuple(parts))
-                if said.value is None:
+                if said[VALUE] is True:
+                    return (case_points, (), j, tuple(parts))
+                if said[VALUE] is None:
                     unknown = True
-            return Traced(None if unknown else default, (), None, tuple(parts))
+            return (None if unknown else default, (), None, tuple(parts))
 
         def words(traced: Traced) -> tuple[Text, tuple[str, ...], str | None]:
-            j = traced.branch
+            j = traced[BRANCH]
             if j is not None:  # the case that gave the points
-                text, _ = compiled[j][0].words(traced.parts[j])
+                text, _ = compiled[j][0].words(traced[PARTS][j])
                 label = labels[j]
                 return (say.later("case", label=label, text=text) if label else text), (), None
             unknown: list[Text] = []
             missing: list[str] = []
-            for (check, _), said in zip(compiled, traced.parts, strict=True):
-                if said.value is None:
+            for (check, _), said in zip(compiled, traced[PARTS], strict=True):
+                if said[VALUE] is None:
                     text, lacking = check.words(said)
                     unknown.append(text)
                     missing.extend(lacking)
-            if traced.value is None:
+            if traced[VALUE] is None:
                 return joined(unknown), tuple(missing), None
             return say.later("no_case"), (), None
 

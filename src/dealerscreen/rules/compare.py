@@ -33,6 +33,8 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    FACTS,
+    VALUE,
     BindContext,
     CondFn,
     ConditionKind,
@@ -130,12 +132,12 @@ class Compare(ConditionKind):
 
         def trace(applicant: Any) -> Traced:
             fact = get(applicant)
-            return Traced(None if fact is None else fn(fact, target), (fact,))
+            return (None if fact is None else fn(fact, target), (fact,), None, ())
 
         def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
-            if traced.value is None:
+            if traced[VALUE] is None:
                 return say.later("missing_needs", path=path, sym=sym, wanted=wanted), (path,)
-            fact = traced.facts[0]
+            fact = traced[FACTS][0]
             return say.later("needs", path=path, fact=fact, sym=sym, wanted=wanted), ()
 
         return Rule(decide, trace, words, (path,))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.phrases import Phrases
@@ -37,21 +37,23 @@ class Points(NamedTuple):
     fact: str | None = None  # the field path that earned the points
 
 
-class Traced(NamedTuple):
-    """A rule decided, with what decided it: the part of the decision record
-    (decide/record.py) that one rule writes, and all its words are made from.
-
-    `value`: the verdict (True, False, None: not known) or the points (None: a fact is
-    missing). `facts`: the values of the facts the rule read, in the order of its
-    `Rule.paths` (a kind that reads a list keeps counts, not the list). `branch`: which
-    band, step, case or table entry held (its index as written; None: none held).
-    `parts`: the inner conditions' own records, as far as deciding read them.
-    """
-
-    value: Any
-    facts: tuple[Any, ...] = ()
-    branch: int | None = None
-    parts: tuple[Traced, ...] = ()
+# A rule decided, with what decided it: the part of the decision record
+# (decide/record.py) that one rule writes, and all its words are made from. A plain tuple,
+# read by the indexes below: a batch makes, pickles and reads back about a hundred per
+# applicant, and a named tuple's constructor and pickling run Python code for each
+# (measured: 5x the time of the whole record as plain tuples).
+#
+# VALUE: the verdict (True, False, None: not known) or the points (None: a fact is
+# missing). FACTS: the values of the facts the rule read, in the order of its `paths` (a
+# kind that reads a list keeps counts, not the list). BRANCH: which band, step, case or
+# table entry held: its index in the kind's coverage `branches` (which list the bands,
+# steps, cases and entries as written); None when none held or the default did. PARTS: the inner conditions'
+# own records, as far as deciding read them.
+Traced = tuple[Any, tuple[Any, ...], int | None, tuple[Any, ...]]
+VALUE: Final = 0
+FACTS: Final = 1
+BRANCH: Final = 2
+PARTS: Final = 3
 
 
 ValueFn = Callable[[Any], bool | None]  # a condition's verdict
@@ -81,7 +83,7 @@ class Rule(NamedTuple):
     def __call__(self, applicant: Any) -> Outcome:
         traced = self.trace(applicant)
         text, missing = self.words(traced)
-        return Outcome(traced.value, text, missing)
+        return Outcome(traced[VALUE], text, missing)
 
 
 class Scorer(NamedTuple):
@@ -97,7 +99,7 @@ class Scorer(NamedTuple):
     def __call__(self, applicant: Any) -> Points:
         traced = self.trace(applicant)
         text, missing, fact = self.words(traced)
-        return Points(traced.value, text, missing, fact)
+        return Points(traced[VALUE], text, missing, fact)
 
 
 CondFn = Rule
@@ -146,14 +148,14 @@ def fact_scorer(
     def trace(applicant: Any) -> Traced:
         fact = get(applicant)
         if fact is None:
-            return Traced(None, (None,))
+            return (None, (None,), None, ())
         points, branch = remembered(fact)
-        return Traced(points, (fact,), branch)
+        return (points, (fact,), branch, ())
 
     def words(traced: Traced) -> tuple[Text, tuple[str, ...], str | None]:
-        if traced.value is None:
+        if traced[VALUE] is None:
             return say.later("missing", path=path), (path,), path
-        return describe(traced.facts[0], traced.branch), (), path
+        return describe(traced[FACTS][0], traced[BRANCH]), (), path
 
     return Scorer(decide, trace, words, (path,))
 
@@ -185,10 +187,10 @@ def first_decisive_traced(traces: list[TraceFn], decisive: bool) -> TraceFn:
         for t in traces:
             said = t(applicant)
             parts.append(said)
-            if said.value is decisive:
-                return Traced(decisive, (), None, tuple(parts))
-            if said.value is None:
+            if said[VALUE] is decisive:
+                return (decisive, (), None, tuple(parts))
+            if said[VALUE] is None:
                 unknown = True
-        return Traced(None if unknown else not decisive, (), None, tuple(parts))
+        return (None if unknown else not decisive, (), None, tuple(parts))
 
     return trace

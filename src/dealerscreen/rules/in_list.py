@@ -35,6 +35,8 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    FACTS,
+    VALUE,
     BindContext,
     BindError,
     CondFn,
@@ -80,13 +82,13 @@ class InList(ConditionKind):
             return entry is not None and (tag is None or tag in entry.tags)
 
         def trace(applicant: Any) -> Traced:
-            return Traced(decide(applicant), (ref.get(applicant),))
+            return (decide(applicant), (ref.get(applicant),), None, ())
 
         def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
-            value = traced.value
+            value = traced[VALUE]
             if value is None:
                 return say.later("list_missing", path=path, what=what), (path,)
-            fact = traced.facts[0]
+            fact = traced[FACTS][0]
             entry = ref_list.resolve(str(fact))
             if entry is None:
                 close = ref_list.suggest(str(fact), n=2)

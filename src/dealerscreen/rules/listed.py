@@ -53,6 +53,8 @@ from pydantic import Field
 from dealerscreen.models.fields import show, to_decimal
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    FACTS,
+    VALUE,
     BindContext,
     BindError,
     CondFn,
@@ -129,14 +131,14 @@ class Listed(ConditionKind):
         def trace(applicant: Any) -> Traced:
             fact = ref.get(applicant)
             if other is None:
-                return Traced(verdict(fact, None), (fact,))
+                return (verdict(fact, None), (fact,), None, ())
             stated = other.get(applicant)
-            return Traced(verdict(fact, stated), (fact, stated))
+            return (verdict(fact, stated), (fact, stated), None, ())
 
         def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
-            named = traced.facts[0]
-            stated = traced.facts[1] if other is not None else None
-            if traced.value is None:
+            named = traced[FACTS][0]
+            stated = traced[FACTS][1] if other is not None else None
+            if traced[VALUE] is None:
                 if named is not None and other is not None:
                     return say.later("missing", path=other.path), (other.path,)
                 return say.later("list_missing", path=path, what=list_name), (path,)

@@ -23,6 +23,8 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    PARTS,
+    VALUE,
     BindContext,
     CondFn,
     ConditionKind,
@@ -54,14 +56,14 @@ class Not(ConditionKind):
 
         def trace(applicant: Any) -> Traced:
             said = inner.trace(applicant)
-            return Traced(None if said.value is None else not said.value, (), None, (said,))
+            return (None if said[VALUE] is None else not said[VALUE], (), None, (said,))
 
         def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
-            said = traced.parts[0]
+            said = traced[PARTS][0]
             text, missing = inner.words(said)
-            if traced.value is None:
+            if traced[VALUE] is None:
                 return text, missing
-            return (say.later("negated", text=text) if said.value else text), ()
+            return (say.later("negated", text=text) if said[VALUE] else text), ()
 
         return Rule(decide, trace, words)
 

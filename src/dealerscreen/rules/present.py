@@ -24,6 +24,7 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    VALUE,
     BindContext,
     CondFn,
     ConditionKind,
@@ -51,10 +52,10 @@ class Present(ConditionKind):
 
         def trace(applicant: Any) -> Traced:
             # The fact is not kept: whether it is given is all this rule read of it.
-            return Traced(decide(applicant))
+            return (decide(applicant), (), None, ())
 
         def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
-            return say.later("given" if traced.value else "not_given", path=path), ()
+            return say.later("given" if traced[VALUE] else "not_given", path=path), ()
 
         return Rule(decide, trace, words)
 
