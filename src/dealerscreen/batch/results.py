@@ -2,11 +2,13 @@
 
 A full `Evaluation` (every gate, criterion, bonus and check with its words) takes about
 20 KB in memory, and explaining costs several times what deciding does (`engine.decide`).
-So a batch keeps, per applicant, one `Row` of about 120 bytes (the part of its decision
-that ranking, city lists and multi-city groups read, and where its model is spilled),
-ranks the rows, and explains an applicant, from its validated model on disk, only when a
-report reads its result: `--top 20` explains twenty. Deciding is pure, so the result is
-the one the batch ranked (tests/test_batch.py compares them).
+So a batch keeps, per applicant, one `Row`: the fields ranking, city lists and
+multi-city groups read, the rest of its complete decision record (decide/record.py,
+about 1.3 KB: each rule's verdict or points with the branch that held and the facts it
+read), and where its model is spilled. It ranks the rows, and puts a row's record into
+words only when a report reads its result (`--top 20` explains twenty): not decided
+again, and its model not read back. Only a view that needs the whole applicant reads
+the model from the spill again (what would change its decision: `Spill.applicant`).
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ class Row(bytes):
     Layout: eligible flag, sort key (keys.py; for the ineligible just the id, their
     order), city id, applicant id, dealer-group key, then a fixed trailer. The flag and
     key come first and the key is never a prefix of another, so rows sort as
-    `ranking.place` orders them. A row is the part of an applicant's `engine.Decision` that
-    ranking, city lists, multi-city groups and counts read: none of them evaluates.
+    `ranking.place` orders them. A row holds an applicant's whole `engine.Decision`: its
+    fields are what ranking, city lists, multi-city groups and counts read, and the record
+    after them (`record.encode`) the rest, which reports put into words.
     """
 
     __slots__ = ()
