@@ -24,8 +24,8 @@ from dealerscreen.batch.run import BatchOptions
 from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import keys
-from dealerscreen.decide.decisionbytes import encode
 from dealerscreen.decide.engine import Decision, decide, evaluate
+from dealerscreen.decide.record import encode
 from dealerscreen.intake.loading import load_file
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.yamlsource import parse_yaml
@@ -116,23 +116,23 @@ def test_the_explanation_says_what_was_decided_for_any_valid_applicant(
 
 
 def _same(a: Decision, b: Decision) -> None:
-    # Decimals compare by value: the sort key read back from bytes spells 1.50 as 1.5
+    """`a` read back from a row is `b` as decided."""
     assert a == b
     assert [p is None for p in a.points] == [p is None for p in b.points]
+    assert [str(p) for p in a.points] == [str(p) for p in b.points]  # 1.50 stays 1.50
 
 
 @pytest.mark.parametrize("profile", PROFILES)
 def test_a_decision_record_reads_back_as_the_decision(profile: str) -> None:
-    """The batch keeps each decision as its row's bytes: reading it back gives the
-    decision, complete for the eligible and as far as ranking went for the shut out."""
+    """The batch keeps each decision as its row's bytes: reading it back gives the whole
+    decision, each rule's record (branch, facts read) with it, eligible or not."""
     c = compiled(profile)
     for i, applicant in enumerate(applicants()):
-        d = decide(c, applicant, stop_early=True)
+        d = decide(c, applicant, source_path=f"{i}.yaml")
+        assert d.complete and len(d.criterion_records) == len(c.criteria)
         key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)
-        row = Row.make(d.eligible, key, d.city_id, d.applicant_id, (i, 0, 1), d.group, encode(c, d))
+        row = Row.make(d.eligible, key, d.city_id, d.applicant_id, (i, 0, 1), d.group, encode(d))
         _same(row.decision(c), d)
-        if d.eligible:
-            _same(row.decision(c), decide(c, applicant))
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -150,10 +150,10 @@ def test_a_batch_ranks_and_reports_from_the_decisions_its_rows_hold(
     results = run.results
     assert isinstance(results, Results)
     decided = list(results.decisions())
-    models = [m for m, _ in results.models()]
+    models = list(results.models())
     assert len(decided) == len(models) > 10
-    for d, applicant in zip(decided, models, strict=True):
-        _same(d, decide(c, applicant, stop_early=True))
+    for d, (applicant, source) in zip(decided, models, strict=True):
+        _same(d, decide(c, applicant, source_path=source))
     assert [d.applicant_id for d in results.decisions(eligible_only=True)] == [
         r.evaluation.applicant_id for r in results if r.rank is not None
     ]

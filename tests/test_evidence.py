@@ -19,8 +19,8 @@ from pydantic import ValidationError
 
 from dealerscreen.batch.screening import load_criteria
 from dealerscreen.criteria.evidence import compile_need
-from dealerscreen.decide.decisionbytes import decode, encode
 from dealerscreen.decide.engine import decide, evaluate
+from dealerscreen.decide.record import decode, encode
 from dealerscreen.models.applicant import Applicant, fact_paths
 from dealerscreen.models.facts import check_fact_path
 from dealerscreen.outcomes.mutants import mutants
@@ -117,20 +117,22 @@ def test_a_submitted_document_is_wanted_for_verification_and_a_wrong_kind_for_an
     assert wanted["standing.years_in_region"].documents == ("business_licence", "audited_accounts")
 
 
-def test_the_decision_record_keeps_a_provisional_gate_without_a_byte_more() -> None:
+def test_the_decision_record_keeps_a_provisional_gate_and_the_documents_it_waits_for() -> None:
     compiled = load_criteria("xiaomi-2s-2024")
     for backed in (False, True):
         extra = ({**STORES, "verified_by": "L"}, {**YEARS, "verified_by": "L"}) if backed else ()
         d = decide(compiled, regional(*extra))
-        record = encode(compiled, d)
-        assert (
-            decode(compiled, record, d.applicant_id, d.city_id, d.group, d.eligible, d.sort_key)
-            == d
-        )
+        record = encode(d)
+        back = decode(record, d.applicant_id, d.city_id, d.group, d.eligible, d.sort_key)
+        assert back == d
         if not backed:
-            assert d.provisional == (2,)
-            plain = encode(compiled, d._replace(provisional=()))
-            assert len(record) == len(plain) and record != plain
+            assert back.provisional == (2,) and back.is_provisional
+            assert [w.fact for w in back.wanted[0]] == [
+                "standing.stores_in_province",
+                "standing.years_in_region",
+            ]
+        else:
+            assert back.provisional == () and back.wanted == ()
 
 
 def test_a_gate_without_an_evidence_rule_is_never_provisional() -> None:

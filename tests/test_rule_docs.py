@@ -33,7 +33,9 @@ from dealerscreen.rules.base import BindContext
 GIVEN = re.compile(r"^# given (?P<facts>\{.*\}): (?P<expect>[^(]+?)\s*(\(.*\))?$")
 POINTS = re.compile(r"^(?P<points>[\d.]+) of (?P<max>[\d.]+) points$")
 MODULES = sorted(
-    m.name for m in pkgutil.iter_modules(rules_pkg.__path__) if m.name not in ("base", "phrases")
+    m.name
+    for m in pkgutil.iter_modules(rules_pkg.__path__)
+    if m.name not in ("base", "decided", "phrases")
 )
 
 

@@ -1,4 +1,5 @@
-"""Every registered rule kind owns all its knowledge: deciding and words, the facts it
+"""Every registered rule kind owns all its knowledge: deciding (with the record of what
+decided: `trace`) and words made from that record alone, the facts it
 reads with their boundaries, its mutants, and for scoring kinds its coverage branches and
 its best and fewest points. Coverage, mutation testing, validation, what-if and review ask
 the kind; a kind that lacks a piece fails here, by name, before anything else quietly
@@ -10,6 +11,7 @@ runs), so it is not enough that a method exists: it must work on a real spec.
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +21,19 @@ from pydantic import TypeAdapter
 
 from dealerscreen.outcomes.mutants import ALL, Mutant
 from dealerscreen.rules import CONDITION_KINDS, SCORING_KINDS, Condition, Scoring
-from dealerscreen.rules.base import Branches, ConditionKind, Kind, ScoringKind
+from dealerscreen.rules.base import (
+    BRANCH,
+    FACTS,
+    PARTS,
+    VALUE,
+    Branches,
+    ConditionKind,
+    Kind,
+    Rule,
+    Scorer,
+    ScoringKind,
+    Traced,
+)
 from tests.test_rule_docs import MODULES, POINTS, build, context, examples
 
 # What each kind must answer (rules/base.py declares them; these are their names, so a
@@ -51,6 +65,24 @@ def _missing(cls: type, base: type, pieces: tuple[str, ...]) -> list[str]:
 def test_the_pieces_are_what_the_interface_declares() -> None:
     assert set(CONDITION_PIECES) == set(ConditionKind.__abstractmethods__)
     assert set(SCORING_PIECES) == set(ScoringKind.__abstractmethods__)
+
+
+def _record_works(rule: Rule | Scorer, applicant: Any) -> Traced:
+    """The kind's record of a decision: the value `decide` gives, plain data that reads
+    back from its bytes, and all its words need (said the same from the bytes read back,
+    where there is no applicant to look at)."""
+    traced = rule.trace(applicant)
+    assert type(traced) is tuple and len(traced) == 4, traced  # plain data
+    assert type(traced[FACTS]) is tuple and type(traced[PARTS]) is tuple, traced
+    assert traced[BRANCH] is None or type(traced[BRANCH]) is int, traced
+    decided = rule.decide(applicant)
+    assert traced[VALUE] == decided and type(traced[VALUE]) is type(decided), (traced, decided)
+    back = pickle.loads(pickle.dumps(traced))
+    assert back == traced
+    assert rule.words(back) == rule.words(traced)
+    if rule.paths:  # the facts it read, each with its field
+        assert len(traced[FACTS]) == len(rule.paths), (traced, rule.paths)
+    return traced
 
 
 def _mutants_work(made: list[Mutant], root: dict[str, Any]) -> None:
@@ -85,6 +117,7 @@ def test_a_condition_kind_has_every_piece(kind: str) -> None:
         rule = spec.compile(context(), ())
         for facts, _ in given:
             rule(build(facts))  # decides and says why
+            _record_works(rule, build(facts))
         _boundaries_work(spec)
         data = spec.model_dump(mode="python")
         root = {"rule": data}
@@ -116,6 +149,14 @@ def test_a_scoring_kind_has_every_piece(kind: str) -> None:
             applicant = build(facts)
             points = scorer.decide(applicant)
             took = branches.took(applicant, points)
+            traced = _record_works(scorer, applicant)
+            # The branch the record keeps is the one coverage counts: by its place in
+            # `branches`, or none (a default or "no step" branch comes last).
+            j = traced[BRANCH]
+            if j is not None:
+                assert took is branches.all[j], (kind, facts, traced, took)
+            else:
+                assert took is None or took is branches.all[-1], (kind, facts, traced, took)
             if points is None:
                 assert took is None, f"{kind}: a missing fact took {took}"
                 continue

@@ -11,7 +11,7 @@ import pytest
 
 from dealerscreen.batch.results import ChunkWriter, Row, Spill, SpillWriter, pack, unpack
 from dealerscreen.batch.screening import load_criteria, screen
-from dealerscreen.decide import decisionbytes, keys
+from dealerscreen.decide import keys, record
 from dealerscreen.decide.engine import decide, evaluate
 from dealerscreen.decide.separation import rank
 from dealerscreen.intake.loading import load_file
@@ -81,7 +81,7 @@ def test_spill_round_trip_keeps_odd_paths() -> None:
     assert applicant is not None
     spill, writer = Spill(compiled), ChunkWriter(0)
     writer.row(True, b"j", "c", "other", pack("first.yaml", b"{}"))
-    d = decide(compiled, applicant)
+    d = decide(compiled, applicant, source_path=odd)
     row = writer.row(
         d.eligible,
         keys.encode(d.sort_key),
@@ -89,7 +89,7 @@ def test_spill_round_trip_keeps_odd_paths() -> None:
         applicant.applicant_id,
         pack(odd, applicant.model_dump_json().encode()),
         d.group,
-        decisionbytes.encode(compiled, d),
+        record.encode(d),
     )
     spill.add_chunk(0, *SpillWriter(spill.folder).write(writer.data()))
     assert spill.source_of(row) == odd

@@ -2,11 +2,13 @@
 
 A full `Evaluation` (every gate, criterion, bonus and check with its words) takes about
 20 KB in memory, and explaining costs several times what deciding does (`engine.decide`).
-So a batch keeps, per applicant, one `Row` of about 120 bytes (the part of its decision
-that ranking, city lists and multi-city groups read, and where its model is spilled),
-ranks the rows, and explains an applicant, from its validated model on disk, only when a
-report reads its result: `--top 20` explains twenty. Deciding is pure, so the result is
-the one the batch ranked (tests/test_batch.py compares them).
+So a batch keeps, per applicant, one `Row`: the fields ranking, city lists and
+multi-city groups read, the rest of its complete decision record (decide/record.py,
+about 1.3 KB: each rule's verdict or points with the branch that held and the facts it
+read), and where its model is spilled. It ranks the rows, and puts a row's record into
+words only when a report reads its result (`--top 20` explains twenty): not decided
+again, and its model not read back. Only a view that needs the whole applicant reads
+the model from the spill again (what would change its decision: `Spill.applicant`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, overload
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.decide import decisionbytes, keys
+from dealerscreen.decide import keys, record
 from dealerscreen.decide.engine import Decision, explain
 from dealerscreen.decide.ranking import Placed, place
 from dealerscreen.decide.separation import of_rows
@@ -41,8 +43,9 @@ class Row(bytes):
     Layout: eligible flag, sort key (keys.py; for the ineligible just the id, their
     order), city id, applicant id, dealer-group key, then a fixed trailer. The flag and
     key come first and the key is never a prefix of another, so rows sort as
-    `ranking.place` orders them. A row is the part of an applicant's `engine.Decision` that
-    ranking, city lists, multi-city groups and counts read: none of them evaluates.
+    `ranking.place` orders them. A row holds an applicant's whole `engine.Decision`: its
+    fields are what ranking, city lists, multi-city groups and counts read, and the record
+    after them (`record.encode`) the rest, which reports put into words.
     """
 
     __slots__ = ()
@@ -58,7 +61,7 @@ class Row(bytes):
         record: bytes = b"",
     ) -> Row:
         """`span`: the chunk whose spill holds the model, the offset in it, the length.
-        `record`: the rest of the decision (`decisionbytes.encode`)."""
+        `record`: the rest of the decision (`record.encode`)."""
         city, aid = city_id.encode(), applicant_id.encode()
         grp = b"" if group is None else group.encode()
         trailer = _TRAILER.pack(
@@ -104,7 +107,7 @@ class Row(bytes):
 
     @property
     def record(self) -> bytes:
-        """The rest of the decision, as `decisionbytes.encode` wrote it."""
+        """The rest of the decision, as `record.encode` wrote it."""
         _, _, _, group_end, record_end = self._ends()
         return self[group_end:record_end]
 
@@ -119,8 +122,7 @@ class Row(bytes):
         points (the reason column's batch figures) does not need it."""
         key_end, city_end, id_end, group_end, record_end = self._ends()
         eligible = self.eligible
-        return decisionbytes.decode(
-            compiled,
+        return record.decode(
             self[group_end:record_end],
             self[city_end:id_end].decode(),
             self[key_end:city_end].decode(),
@@ -155,9 +157,8 @@ class Spill:
         self._names: list[str] = []  # spill files, by the index chunks refer to
         self._files: dict[int, IO[bytes]] = {}
         self._chunks = array("Q")  # per chunk: its file index << 40 | its offset
-        # The last evaluations read, each with the model it was made from: a report that
-        # explains a row asks for its model next (what would change it), not read again.
-        self._recent: OrderedDict[tuple[int, int], tuple[Evaluation, Applicant]] = OrderedDict()
+        # The last evaluations read: a report reads the top rows more than once.
+        self._recent: OrderedDict[tuple[int, int], Evaluation] = OrderedDict()
         self.remembered = RECENT  # how many evaluations `_recent` keeps (`Results.remember`)
 
     def add_chunk(self, number: int, name: str, offset: int) -> None:
@@ -180,28 +181,21 @@ class Spill:
         fh.seek(base + offset)
         return unpack(fh.read(length))
 
-    def _loaded(self, row: Row) -> tuple[Evaluation, Applicant]:
+    def load(self, row: Row) -> Evaluation:
+        """The row's decision in words, from its record alone: neither decided again nor
+        its model read back."""
         where = row.span[:2]
         found = self._recent.get(where)
         if found is None:
-            source, model = self._read(row)
-            applicant = Applicant.model_validate_json(model)
-            # Explained from the decision the row holds: the words, not a second decision.
-            decision = row.decision(self.compiled)
-            found = self._recent[where] = (
-                explain(self.compiled, applicant, decision, source),
-                applicant,
-            )
+            found = self._recent[where] = explain(self.compiled, row.decision(self.compiled))
             if len(self._recent) > self.remembered:
                 self._recent.popitem(last=False)
         return found
 
-    def load(self, row: Row) -> Evaluation:
-        return self._loaded(row)[0]
-
     def applicant(self, row: Row) -> Applicant:
-        found = self._recent.get(row.span[:2])
-        return found[1] if found is not None else Applicant.model_validate_json(self._read(row)[1])
+        """The validated model, read back: only for a view that needs the whole applicant
+        (what would change its decision, which a trial decides anew)."""
+        return Applicant.model_validate_json(self._read(row)[1])
 
     def source_of(self, row: Row) -> str:
         return self._read(row)[0]
@@ -323,8 +317,7 @@ class Results(Sequence[Result]):
 
     def decisions(self, eligible_only: bool = False) -> Iterator[Decision]:
         """Each result's decision, in rank order, read off its row: neither decided again
-        nor explained, and no model read back. A shut-out applicant's is as far as ranking
-        decided it (`Decision.complete` is False)."""
+        nor explained, and no model read back."""
         compiled, order = self._spill.compiled, self._placed.order
         for i in self._index:
             if eligible_only and i >= self._placed.eligible:
@@ -370,7 +363,7 @@ class Results(Sequence[Result]):
         )
 
     def _separation(self, i: int) -> Separation | None:
-        return of_rows(self._spill.compiled, self._placed, i, self._spill.applicant)
+        return of_rows(self._spill.compiled, self._placed, i)
 
     def __iter__(self) -> Iterator[Result]:
         for i in range(len(self._index)):

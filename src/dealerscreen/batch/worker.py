@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from dealerscreen.batch.results import ChunkWriter, Row, SpillWriter, pack
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.decide import decisionbytes, keys
+from dealerscreen.decide import keys, record
 from dealerscreen.decide.engine import Decision, decide
 from dealerscreen.intake import Record, loading, validate_record
 from dealerscreen.intake.cache import DAMAGED, ParseCache
@@ -84,7 +84,7 @@ class Worker:
         """`applicant` as the file says it (`model_json`): decided, and kept for the
         reports, with verification from the team's checks only."""
         decided, model_json = self.verified(applicant, model_json)
-        return self.row(decide(self.compiled, decided, stop_early=True), model_json, source)
+        return self.row(decide(self.compiled, decided, source_path=source), model_json, source)
 
     def verified(self, applicant: Applicant, model_json: bytes) -> tuple[Applicant, bytes]:
         """The applicant as it is decided and its model as the reports read it again: the
@@ -98,8 +98,8 @@ class Worker:
         # The ineligible are ordered by id alone; the eligible by the profile's tie-break.
         key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)
         blob = pack(source, model_json)
-        record = decisionbytes.encode(self.compiled, d)
-        return self.chunk.row(d.eligible, key, d.city_id, d.applicant_id, blob, d.group, record)
+        kept = record.encode(d)
+        return self.chunk.row(d.eligible, key, d.city_id, d.applicant_id, blob, d.group, kept)
 
 
 _worker: Worker | None = None
@@ -264,7 +264,7 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) ->
     if loaded.applicant is not None:
         model_json = loaded.applicant.model_dump_json().encode()  # what the cache keeps
         decided, decided_json = worker.verified(loaded.applicant, model_json)
-        scored = worker.row(decide(worker.compiled, decided, stop_early=True), decided_json, path)
+        scored = worker.row(decide(worker.compiled, decided, source_path=path), decided_json, path)
     fresh: tuple[str, bytes] | None = None
     # A file that does not parse has no sha256 of its own; ours is of the same bytes.
     digest = loaded.sha256 or (read.sha if read is not None else None)

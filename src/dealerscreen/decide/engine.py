@@ -8,11 +8,10 @@ file alone give each applicant the same evaluation.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import NamedTuple
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.criteria.models import Criterion, Gate
 from dealerscreen.decide import keys
+from dealerscreen.decide.record import ZERO, Decision, Shown, gate_passes, missing_points
 from dealerscreen.decide.review import near_misses
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import (
@@ -21,126 +20,65 @@ from dealerscreen.models.result import (
     CriterionResult,
     Evaluation,
     GateResult,
+    Wanted,
     make_bonus,
     make_check,
     make_criterion,
     make_gate,
 )
+from dealerscreen.rules.base import VALUE
 from dealerscreen.rules.phrases import Phrases
 
-ZERO = Decimal(0)
-HALF = Decimal("0.5")
+__all__ = ["Decision", "Shown", "decide", "evaluate", "explain", "gate_passes", "missing_points"]
 
 
-class Decision(NamedTuple):
-    """What the profile decides for one applicant, and nothing that explains it.
+def decide(
+    compiled: CompiledProfile,
+    applicant: Applicant,
+    stop_early: bool = False,
+    source_path: str = "",
+) -> Decision:
+    """The complete decision of one applicant: every gate, criterion, bonus and check
+    with what decided it (the record every view reads).
 
-    Made once per applicant by the rules' deciding functions (`decide`): ranking reads it,
-    and an explanation is built from it and the applicant (`explain`), never by deciding
-    again another way.
+    `stop_early`: a what-if trial's decision, without the rules' records (not complete),
+    stopped at the first requirement not met: it asks only whether the changed applicant
+    would be eligible and in which tier, thousands of times per report.
     """
-
-    applicant_id: str
-    city_id: str
-    group: str | None  # the dealer group's key (`CompiledProfile.group_key`), if it names one
-    eligible: bool
-    gates: tuple[bool | None, ...]  # each gate's verdict, in profile order (None: not known)
-    points: tuple[Decimal | None, ...]  # each criterion's points (None: its fact is missing)
-    bonuses: tuple[bool | None, ...]  # each bonus's condition
-    score: Decimal
-    bonus: Decimal
-    total: Decimal
-    tier: str | None
-    sort_key: tuple[object, ...]
-    # False: decided only as far as the first requirement not met (`decide(stop_early=True)`,
-    # what ranking needs: the ineligible are ordered by id); the rest is decided when read.
-    complete: bool = True
-    # Gates (by index) passed on claims without the evidence the profile requires for them:
-    # the applicant is ranked on its claims, and the decision is provisional until it sends
-    # the documents. Empty for almost every applicant of a profile that requires none.
-    provisional: tuple[int, ...] = ()
-
-    @property
-    def is_provisional(self) -> bool:
-        """An eligible applicant whose eligibility rests on claims not yet backed: an
-        ineligible one is out on its own claims, final."""
-        return self.eligible and bool(self.provisional)
-
-    def criterion_points(self, compiled: CompiledProfile) -> dict[str, Decimal]:
-        """Each criterion's points as counted in the score (a missing fact's by its policy)."""
-        return {
-            c.id: missing_points(c) if p is None else p
-            for (c, _), p in zip(compiled.criteria, self.points, strict=True)
-        }
-
-    def failed(self, compiled: CompiledProfile) -> tuple[str, ...]:
-        """Ids of the gates not met, and of the criteria whose required fact is missing."""
-        out = [
-            g.id
-            for (g, _), v in zip(compiled.gates, self.gates, strict=True)
-            if not gate_passes(g, v)
-        ]
-        out += [
-            f"{c.id}:required"
-            for (c, _), p in zip(compiled.criteria, self.points, strict=True)
-            if p is None and c.missing == "fail"
-        ]
-        return tuple(out)
-
-
-def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = False) -> Decision:
-    """Every gate, criterion and bonus of the profile decided for one applicant.
-
-    `stop_early`: stop at the first requirement not met. Ranking needs no more of an
-    applicant that is shut out, and most of a large intake is (five times faster then).
-    """
-    fast = compiled.deciders
-    city_text = applicant.target.city
-    entry = compiled.cities.resolve(city_text) if compiled.cities else None
-    city_id = entry.id if entry else city_text
-    name = applicant.standing.group_name
-    group = compiled.group_key(name) if name else None
-    gates: list[bool | None] = []
-    eligible = True
-    for gate, passes in fast.gates:
-        value = passes(applicant)
-        gates.append(value)
-        if not gate_passes(gate, value):
-            eligible = False
-            if stop_early:
-                return _shut_out(applicant.applicant_id, city_id, group, gates)
+    if stop_early:
+        return _trial(compiled, applicant)
+    city_id, group = _where(compiled, applicant)
+    gate_records = tuple(rule.trace(applicant) for _, rule in compiled.gates)
+    gates = tuple(t[VALUE] for t in gate_records)
+    eligible = all(gate_passes(g, v) for (g, _), v in zip(compiled.gates, gates, strict=True))
+    needs = compiled.deciders.needs
     provisional = (
-        tuple(i for i, need in fast.needs if gates[i] is True and not need.met(applicant))
-        if fast.needs
+        tuple(i for i, need in needs if gates[i] is True and not need.met(applicant))
+        if needs
         else ()
     )
-    decided: list[Decimal | None] = []
+    criterion_records = tuple(scorer.trace(applicant) for _, scorer in compiled.criteria)
+    points = tuple(t[VALUE] for t in criterion_records)
     by_id: dict[str, Decimal] = {}
     score = ZERO
-    for crit, points_for in fast.criteria:
-        points = points_for(applicant)
-        decided.append(points)
-        if points is None:
+    for (crit, _), got in zip(compiled.criteria, points, strict=True):
+        if got is None:
             if crit.missing == "fail":
                 eligible = False
-                if stop_early:
-                    return _shut_out(applicant.applicant_id, city_id, group, gates, provisional)
-            points = missing_points(crit)
-        by_id[crit.id] = points
-        score += points
-    bonuses = tuple(applies(applicant) for _, applies in fast.bonuses)
-    raw = sum(
-        (b.points for (b, _), v in zip(fast.bonuses, bonuses, strict=True) if v is True), ZERO
-    )
-    bonus = _capped(compiled, raw)
+            got = missing_points(crit)
+        by_id[crit.id] = got
+        score += got
+    bonus_records = tuple(rule.trace(applicant) for _, rule in compiled.bonuses)
+    bonuses = tuple(t[VALUE] for t in bonus_records)
+    bonus = _capped(compiled, _bonus_points(compiled, bonuses))
     total = score + bonus
-    return Decision(
+    decision = Decision(
         applicant.applicant_id,
         city_id,
         group,
         eligible,
-        tuple(gates),
-        tuple(decided),
+        gates,
+        points,
         bonuses,
         score,
         bonus,
@@ -149,73 +87,140 @@ def decide(compiled: CompiledProfile, applicant: Applicant, stop_early: bool = F
         _sort_key(compiled, applicant, score, bonus, by_id),
         True,
         provisional,
+        gate_records,
+        criterion_records,
+        bonus_records,
+        tuple(rule.trace(applicant) for _, rule in compiled.checks),
+        tuple(_wanted(compiled, i, applicant) for i in provisional),
+        (),
+        _shown(compiled, applicant, source_path),
+    )
+    review = near_misses(compiled, decision, applicant)
+    return decision._replace(review=review) if review else decision
+
+
+def _where(compiled: CompiledProfile, applicant: Applicant) -> tuple[str, str | None]:
+    """The applicant's city id (its entry's, or the text as written) and group key."""
+    city_text = applicant.target.city
+    entry = compiled.cities.resolve(city_text) if compiled.cities else None
+    name = applicant.standing.group_name
+    return entry.id if entry else city_text, compiled.group_key(name) if name else None
+
+
+def _shown(compiled: CompiledProfile, applicant: Applicant, source_path: str) -> Shown:
+    city_text = applicant.target.city
+    entry = compiled.cities.resolve(city_text) if compiled.cities else None
+    return Shown(
+        applicant.legal_name,
+        applicant.chinese_name,
+        applicant.standing.group_name,
+        entry.display("en") if entry else city_text,
+        entry.name.get("zh") if entry else None,
+        source_path,
+        tuple(applicant.evidence),
+    )
+
+
+def _wanted(compiled: CompiledProfile, i: int, applicant: Applicant) -> tuple[Wanted, ...]:
+    need = compiled.needs[i]
+    return need.wanted(applicant) if need is not None else ()
+
+
+def _bonus_points(compiled: CompiledProfile, bonuses: tuple[bool | None, ...]) -> Decimal:
+    return sum(
+        (b.points for (b, _), v in zip(compiled.bonuses, bonuses, strict=True) if v is True), ZERO
+    )
+
+
+def _trial(compiled: CompiledProfile, applicant: Applicant) -> Decision:
+    """Decided by the rules' bare deciding functions, up to the first requirement not met."""
+    fast = compiled.deciders
+    city_id, group = _where(compiled, applicant)
+    gates: list[bool | None] = []
+    for gate, passes in fast.gates:
+        value = passes(applicant)
+        gates.append(value)
+        if not gate_passes(gate, value):
+            return _shut_out(applicant.applicant_id, city_id, group, gates)
+    decided: list[Decimal | None] = []
+    by_id: dict[str, Decimal] = {}
+    score = ZERO
+    for crit, points_for in fast.criteria:
+        points = points_for(applicant)
+        decided.append(points)
+        if points is None:
+            if crit.missing == "fail":
+                return _shut_out(applicant.applicant_id, city_id, group, gates)
+            points = missing_points(crit)
+        by_id[crit.id] = points
+        score += points
+    bonuses = tuple(applies(applicant) for _, applies in fast.bonuses)
+    bonus = _capped(compiled, _bonus_points(compiled, bonuses))
+    total = score + bonus
+    return Decision(
+        applicant.applicant_id,
+        city_id,
+        group,
+        True,
+        tuple(gates),
+        tuple(decided),
+        bonuses,
+        score,
+        bonus,
+        total,
+        compiled.tier_for(total),
+        _sort_key(compiled, applicant, score, bonus, by_id),
+        False,
     )
 
 
 def _shut_out(
-    applicant_id: str,
-    city_id: str,
-    group: str | None,
-    gates: list[bool | None],
-    provisional: tuple[int, ...] = (),
+    applicant_id: str, city_id: str, group: str | None, gates: list[bool | None]
 ) -> Decision:
-    """An applicant decided only as far as ranking needs: the gates up to the first one
-    not met (or every gate, when a required criterion's fact is missing)."""
+    """A trial decided only as far as the first requirement not met."""
     return Decision(
-        applicant_id,
-        city_id,
-        group,
-        False,
-        tuple(gates),
-        (),
-        (),
-        ZERO,
-        ZERO,
-        ZERO,
-        None,
-        (),
+        applicant_id, city_id, group, False, tuple(gates), (), (), ZERO, ZERO, ZERO, None, (),
         complete=False,
-        provisional=provisional,
-    )
+    )  # fmt: skip
 
 
 def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str = "") -> Evaluation:
     """The applicant decided and explained: `explain` of `decide`."""
-    return explain(compiled, applicant, decide(compiled, applicant), source_path)
+    return explain(compiled, decide(compiled, applicant, source_path=source_path))
 
 
-def explain(
-    compiled: CompiledProfile, applicant: Applicant, decision: Decision, source_path: str = ""
-) -> Evaluation:
-    """The words for a decision: each rule says why its decided value is what it is."""
-    if not decision.complete:  # decided only as far as ranking needed: the rest, likewise
-        decision = decide(compiled, applicant)
+def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
+    """The words for a decision, from its record alone: each rule says why its decided
+    value is what it is from what it kept (the facts it read, the branch that held).
+    `compiled` may be the profile compiled for another reader's language."""
+    assert decision.complete and decision.shown is not None, "a trial's decision is not shown"
     gates: list[GateResult] = []  # built by make_*: every field, in order
     say = Phrases(compiled.lang)
-    provisional = decision.provisional
-    for i, ((gate, check), value) in enumerate(zip(compiled.gates, decision.gates, strict=True)):
-        text, missing = check.words(applicant, value)
-        need = compiled.needs[i] if i in provisional else None
+    wanted = dict(zip(decision.provisional, decision.wanted, strict=True))
+    for i, ((gate, check), traced) in enumerate(
+        zip(compiled.gates, decision.gate_records, strict=True)
+    ):
+        text, missing = check.words(traced)
         gates.append(
             make_gate(
                 gate.id,
                 gate.title,
-                gate_passes(gate, value),
+                gate_passes(gate, traced[VALUE]),
                 gate.reason,
                 text,
                 gate.source,
                 missing,
                 gate.basis,
-                need is not None,
-                need.wanted(applicant) if need is not None else (),
+                i in wanted,
+                wanted.get(i, ()),
             )
         )
 
     criteria: list[CriterionResult] = []
-    for (crit, scorer), decided in zip(compiled.criteria, decision.points, strict=True):
-        text, missing, fact = scorer.words(applicant, decided)
+    for (crit, scorer), traced in zip(compiled.criteria, decision.criterion_records, strict=True):
+        text, missing, fact = scorer.words(traced)
         policy: str | None = None
-        points = decided
+        points = decided = traced[VALUE]
         if points is None:
             policy = crit.missing
             if crit.missing == "fail":
@@ -257,43 +262,42 @@ def explain(
         )
 
     bonuses: list[BonusResult] = []
-    for (b, check), value in zip(compiled.bonuses, decision.bonuses, strict=True):
-        text, _ = check.words(applicant, value)
-        applied = value is True
+    for (b, check), traced in zip(compiled.bonuses, decision.bonus_records, strict=True):
+        text, _ = check.words(traced)
+        applied = traced[VALUE] is True
         bonuses.append(
             make_bonus(
                 b.id, b.title, b.points if applied else ZERO, applied, text, b.source, b.basis
             )
         )
 
-    checks: list[CheckResult] = []  # advisories: they decide nothing, so only explain
-    for c, check in compiled.checks:
-        out = check(applicant)
+    checks: list[CheckResult] = []
+    for (c, check), traced in zip(compiled.checks, decision.checks, strict=True):
+        text, missing = check.words(traced)
         checks.append(
             make_check(
                 c.id,
                 c.title,
-                out.value,
+                traced[VALUE],
                 c.level,
                 c.verified,
                 c.message,
-                out.text,
+                text,
                 c.source,
-                out.missing,
+                missing,
             )
         )
 
-    city_text = applicant.target.city
-    entry = compiled.cities.resolve(city_text) if compiled.cities else None
+    shown = decision.shown
     return Evaluation(
-        applicant_id=applicant.applicant_id,
-        legal_name=applicant.legal_name,
-        chinese_name=applicant.chinese_name,
-        group_name=applicant.standing.group_name,
+        applicant_id=decision.applicant_id,
+        legal_name=shown.legal_name,
+        chinese_name=shown.chinese_name,
+        group_name=shown.group_name,
         city_id=decision.city_id,
-        city_name=entry.display("en") if entry else city_text,
-        city_name_zh=entry.name.get("zh") if entry else None,
-        source_path=source_path,
+        city_name=shown.city_name,
+        city_name_zh=shown.city_name_zh,
+        source_path=shown.source_path,
         eligible=decision.eligible,
         gates=tuple(gates),
         criteria=tuple(criteria),
@@ -304,20 +308,10 @@ def explain(
         total=decision.total,
         tier=decision.tier,
         sort_key=decision.sort_key,
-        review=near_misses(compiled, decision, applicant),
+        review=decision.review,
         provisional=decision.is_provisional,
-        evidence=tuple(applicant.evidence),
+        evidence=shown.evidence,
     )
-
-
-def gate_passes(gate: Gate, value: bool | None) -> bool:
-    """A gate whose fact is missing passes only if the profile says so (`missing: pass`)."""
-    return value if value is not None else gate.missing == "pass"
-
-
-def missing_points(crit: Criterion) -> Decimal:
-    """Points for a criterion whose fact is missing, when its policy is not `fail`."""
-    return crit.points * HALF if crit.missing == "neutral" else ZERO
 
 
 def _capped(compiled: CompiledProfile, bonus: Decimal) -> Decimal:

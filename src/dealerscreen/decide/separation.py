@@ -134,11 +134,9 @@ def told(compiled: CompiledProfile, placed: Placed[Any]) -> list[Result]:
     ]
 
 
-def of_rows(
-    compiled: CompiledProfile, placed: Placed[Any], i: int, applicant: Callable[[Any], Any]
-) -> Separation | None:
+def of_rows(compiled: CompiledProfile, placed: Placed[Any], i: int) -> Separation | None:
     """The same for a batch's rows (results.Row): the line is found once per batch, and the
-    other side's names (read back from the spill by `applicant`) once per city."""
+    other side's names and points (its decision record) read once per city."""
     bounds = placed.memo.get("boundaries")
     if bounds is None:
         bounds = placed.memo["boundaries"] = Boundaries(compiled, placed)
@@ -147,8 +145,10 @@ def of_rows(
     def facts_of(j: int) -> Other:
         if j not in others:
             row = placed.order[j]
-            model, decision = applicant(row), row.decision(compiled)
-            others[j] = (model.legal_name, model.chinese_name, decision.score, decision.bonus)
+            decision = row.decision(compiled)
+            shown = decision.shown
+            assert shown is not None  # a batch keeps complete decisions
+            others[j] = (shown.legal_name, shown.chinese_name, decision.score, decision.bonus)
         return others[j]
 
     return separation(compiled, bounds, i, lambda j: placed.order[j].key_parts(), facts_of)

@@ -110,7 +110,7 @@ def run_loaded(
             )
             continue
         started = time.perf_counter()
-        ev = decide(compiled, b.applicant)
+        ev = decide(compiled, b.applicant, source_path=b.source)
         evaluations[case.id] = ev
         failures = compare(case.expect, ev, compiled)
         failures += compare_flags(case.expect, compiled, b.applicant)
@@ -123,8 +123,8 @@ def run_loaded(
                 said = compiled if lang == "en" else compile_profile(compiled.loaded, lang)
                 telling.append(said)
             said = telling[0]
-            decision = ev if said is compiled else decide(said, b.applicant)
-            explained = explain(said, b.applicant, decision, b.source)
+            # The record, in the words of `lang`'s profile: not decided again.
+            explained = explain(said, ev)
             explanation = tuple(explain_lines(rank(said, [explained])[0], Messages(lang)))
         seconds = b.seconds + time.perf_counter() - started
         outcomes.append(

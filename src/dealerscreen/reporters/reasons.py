@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from dealerscreen.batch.results import Results
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.decide import decisionbytes
+from dealerscreen.decide import record
 from dealerscreen.decide.engine import missing_points
 from dealerscreen.models.fields import show
 from dealerscreen.models.result import Result
@@ -74,13 +74,13 @@ class BatchFigures:
             for _, row, shortlisted in results.placed_rows():
                 if not row.eligible:
                     break  # the ineligible follow the eligible
-                written, _score, bonus, total = decisionbytes.numbers(row.record)
+                written, bonus, total = record.points_of(row.record)
                 points = {
-                    cid: Decimal(p) if p else if_missing
+                    cid: if_missing if p is None else p
                     for (cid, if_missing), p in zip(missing, written, strict=True)
                 }
-                points[BONUS] = Decimal(bonus)
-                figures.add(row.city_id, Decimal(total), points, shortlisted)
+                points[BONUS] = bonus
+                figures.add(row.city_id, total, points, shortlisted)
             return figures
         for r in results:
             ev = r.evaluation

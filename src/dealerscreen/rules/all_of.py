@@ -24,12 +24,14 @@ Fails::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from dealerscreen.models.lazytext import Text, joined
 from dealerscreen.rules.base import (
+    PARTS,
+    VALUE,
     BindContext,
     CondFn,
     ConditionKind,
@@ -39,7 +41,9 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     Rule,
+    Traced,
     first_decisive,
+    first_decisive_traced,
     merged,
 )
 
@@ -55,19 +59,20 @@ class AllOf(ConditionKind):
         checks = [c.compile(ctx, (*loc, "conditions", i)) for i, c in enumerate(self.conditions)]
 
         decide = first_decisive([c.decide for c in checks], decisive=False)
+        trace = first_decisive_traced([c.trace for c in checks], decisive=False)
 
-        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
-            if value is False:  # the first condition that does not hold says why
-                out = next(c for c in checks if c.decide(applicant) is False)(applicant)
-                return out.text, out.missing
-            if value is None:
-                unknown = [c(applicant) for c in checks if c.decide(applicant) is None]
-                return joined([o.text for o in unknown]), tuple(
-                    m for o in unknown for m in o.missing
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
+            said = [c.words(t) for c, t in zip(checks, traced[PARTS], strict=False)]
+            if traced[VALUE] is False:  # the first condition that does not hold says why
+                return said[-1]
+            if traced[VALUE] is None:
+                unknown = [s for s, t in zip(said, traced[PARTS], strict=True) if t[VALUE] is None]
+                return joined([text for text, _ in unknown]), tuple(
+                    m for _, missing in unknown for m in missing
                 )
-            return joined([c(applicant).text for c in checks]), ()
+            return joined([text for text, _ in said]), ()
 
-        return Rule(decide, words)
+        return Rule(decide, trace, words)
 
     def boundaries(self) -> Facts:
         return merged(*(c.boundaries() for c in self.conditions))

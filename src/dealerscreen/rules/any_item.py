@@ -38,6 +38,10 @@ from pydantic import Field
 from dealerscreen.models.lazytext import Text, joined
 from dealerscreen.models.numbers import AtLeastOne
 from dealerscreen.rules.base import (
+    BRANCH,
+    FACTS,
+    PARTS,
+    VALUE,
     BindContext,
     BindError,
     CondFn,
@@ -48,10 +52,13 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     Rule,
+    Traced,
 )
 
 if TYPE_CHECKING:
     from dealerscreen.rules.base import ConditionKind as Condition
+
+NEAREST = 0  # the branch of a record whose parts are the nearest item's (no item matched)
 
 
 class AnyItem(ConditionKind):
@@ -90,19 +97,29 @@ class AnyItem(ConditionKind):
                         return True
             return False
 
-        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
+        def trace(applicant: Any) -> Traced:
+            """Every item read (the words name each that matches); with none, the parts
+            of the item that came nearest. Facts: how many items, how many match."""
             items = ref.get(applicant) or []
-            hits = [inner(item) for item in items if fast(item) is True]
-            if value:
-                return say.later("items", path=path, text=joined([o.text for o in hits])), ()
+            hits = tuple(said for said in map(inner.trace, items) if said[VALUE] is True)
+            value = len(hits) >= need
             nearest = _nearest(parts, items) if not hits else None
             if nearest is not None:
-                said = joined([p(nearest).text for p in parts])
+                return (value, (len(items), 0), NEAREST, tuple(p.trace(nearest) for p in parts))
+            return (value, (len(items), len(hits)), None, hits)
+
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
+            total, matched = traced[FACTS]
+            if traced[VALUE]:
+                said = joined([inner.words(t)[0] for t in traced[PARTS]])
+                return say.later("items", path=path, text=said), ()
+            if traced[BRANCH] == NEAREST:
+                said = joined([p.words(t)[0] for p, t in zip(parts, traced[PARTS], strict=True)])
                 return say.later("items_nearest", path=path, need=need, text=said), ()
-            text = say.later("items_match", path=path, n=len(hits), total=len(items), need=need)
+            text = say.later("items_match", path=path, n=matched, total=total, need=need)
             return text, ()
 
-        return Rule(decide, words)
+        return Rule(decide, trace, words)  # its facts are counts, not one field's value
 
     def boundaries(self) -> Facts:
         return {}  # the inner condition's paths are an item's, not the applicant's facts

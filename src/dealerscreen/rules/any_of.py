@@ -23,12 +23,14 @@ Fails::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from dealerscreen.models.lazytext import Text, joined
 from dealerscreen.rules.base import (
+    PARTS,
+    VALUE,
     BindContext,
     CondFn,
     ConditionKind,
@@ -38,7 +40,9 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     Rule,
+    Traced,
     first_decisive,
+    first_decisive_traced,
     merged,
 )
 
@@ -56,18 +60,18 @@ class AnyOf(ConditionKind):
         say = ctx.say
 
         decide = first_decisive([c.decide for c in checks], decisive=True)
+        trace = first_decisive_traced([c.trace for c in checks], decisive=True)
 
-        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
-            if value is True:  # the first condition that holds says why
-                out = next(c for c in checks if c.decide(applicant) is True)(applicant)
-                return out.text, out.missing
-            outs = [c(applicant) for c in checks]
-            text = say.later("none_holds", text=joined([o.text for o in outs]))
-            if value is None:
-                return text, tuple(m for o in outs for m in o.missing)
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
+            said = [c.words(t) for c, t in zip(checks, traced[PARTS], strict=False)]
+            if traced[VALUE] is True:  # the first condition that holds says why
+                return said[-1]
+            text = say.later("none_holds", text=joined([text for text, _ in said]))
+            if traced[VALUE] is None:
+                return text, tuple(m for _, missing in said for m in missing)
             return text, ()
 
-        return Rule(decide, words)
+        return Rule(decide, trace, words)
 
     def boundaries(self) -> Facts:
         return merged(*(c.boundaries() for c in self.conditions))

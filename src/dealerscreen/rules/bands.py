@@ -37,14 +37,12 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     ScoreFn,
-    Scorer,
     ScoringKind,
     Spec,
     check_points,
-    fact_words,
+    fact_scorer,
     numbers,
     numeric_field,
-    points_by_fact,
 )
 
 ONE = Decimal(1)
@@ -79,25 +77,23 @@ class Bands(ScoringKind):
             check_points(band.points, max_points, (*loc, "bands", i, "points"))
             if band.min is not None and band.max is not None and band.min >= band.max:
                 raise BindError((*loc, "bands", i), "band min must be below max", "empty-band")
-        bands = [self.bands[j] for j in self._order()]
+        order = self._order()
+        bands = [self.bands[j] for j in order]
         path, say = self.field, ctx.say
         any_value = say("any_value")
-        labels = {id(b): b.label(any_value) for b in bands}
+        labels = [b.label(any_value) for b in self.bands]  # by the band's place as written
 
-        def band_of(fact: Any) -> Band | None:
-            return _first(bands, to_decimal(fact))
+        def held(fact: Any) -> tuple[Decimal, int | None]:
+            """The points and the band (its index as written) that holds the fact."""
+            k = _first(bands, to_decimal(fact))
+            return (Decimal(0), None) if k is None else (bands[k].points, order[k])
 
-        def points_for(fact: Any) -> Decimal:
-            band = band_of(fact)
-            return Decimal(0) if band is None else band.points
-
-        def describe(fact: Any) -> Text:
-            band = band_of(fact)
+        def describe(fact: Any, band: int | None) -> Text:
             if band is not None:
-                return say.later("band", path=path, fact=fact, band=labels[id(band)])
+                return say.later("band", path=path, fact=fact, band=labels[band])
             return say.later("no_band", path=path, fact=fact)
 
-        return Scorer(points_by_fact(ref.get, points_for), fact_words(ref.get, path, say, describe))
+        return fact_scorer(ref.get, path, say, held, describe)
 
     def _order(self) -> list[int]:
         """The bands' indexes in the order they are tried: lowest bound first."""
@@ -118,8 +114,8 @@ class Bands(ScoringKind):
 
         def took(applicant: Any, _points: Decimal | None) -> Branch | None:
             fact = get(applicant)
-            band = None if fact is None else _first(tried, to_decimal(fact))
-            return None if band is None else by_band[id(band)]
+            k = None if fact is None else _first(tried, to_decimal(fact))
+            return None if k is None else by_band[id(tried[k])]
 
         return Branches(tuple(each), took)
 
@@ -154,11 +150,11 @@ class Bands(ScoringKind):
             yield from m.moved((*loc, "bands", j), "points", bands[j]["points"], Decimal(0))
 
 
-def _first(bands: list[Band], value: Decimal) -> Band | None:
-    """The first band (in the order tried) that holds the value."""
-    for band in bands:
+def _first(bands: list[Band], value: Decimal) -> int | None:
+    """Where, in the order tried, the first band that holds the value is."""
+    for k, band in enumerate(bands):
         if band.holds(value):
-            return band
+            return k
     return None
 
 

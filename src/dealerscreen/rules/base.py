@@ -30,138 +30,29 @@ from dealerscreen.models.fields import (
     show,
     to_decimal,
 )
-from dealerscreen.models.lazytext import Text
 from dealerscreen.models.problems import Loc as Loc  # the kinds take it from here
 from dealerscreen.reference.lists import ReferenceList
+from dealerscreen.rules.decided import BRANCH as BRANCH
+from dealerscreen.rules.decided import FACTS as FACTS
+from dealerscreen.rules.decided import PARTS as PARTS
+from dealerscreen.rules.decided import VALUE as VALUE
+from dealerscreen.rules.decided import CondFn as CondFn
+from dealerscreen.rules.decided import CondWords as CondWords
+from dealerscreen.rules.decided import Outcome as Outcome
+from dealerscreen.rules.decided import Points as Points
+from dealerscreen.rules.decided import PointsFn as PointsFn
+from dealerscreen.rules.decided import Rule as Rule
+from dealerscreen.rules.decided import ScoreFn as ScoreFn
+from dealerscreen.rules.decided import Scorer as Scorer
+from dealerscreen.rules.decided import ScoreWords as ScoreWords
+from dealerscreen.rules.decided import Traced as Traced
+from dealerscreen.rules.decided import TraceFn as TraceFn
+from dealerscreen.rules.decided import ValueFn as ValueFn
+from dealerscreen.rules.decided import by_fact as by_fact
+from dealerscreen.rules.decided import fact_scorer as fact_scorer
+from dealerscreen.rules.decided import first_decisive as first_decisive
+from dealerscreen.rules.decided import first_decisive_traced as first_decisive_traced
 from dealerscreen.rules.phrases import Phrases
-
-
-class Outcome(NamedTuple):
-    """A condition's verdict: True, False, or None when a fact it needs is missing.
-
-    A named tuple, not a dataclass: rules make dozens per applicant, and a tuple is made
-    several times faster than a frozen dataclass sets its fields.
-    """
-
-    value: bool | None
-    text: Text  # formatted when read: str(out.text)
-    missing: tuple[str, ...] = ()
-
-
-class Points(NamedTuple):
-    """A scoring rule's points, or None when the fact it needs is missing (a named tuple)."""
-
-    points: Decimal | None
-    text: Text  # formatted when read: str(pts.text)
-    missing: tuple[str, ...] = ()
-    fact: str | None = None  # the field path that earned the points
-
-
-ValueFn = Callable[[Any], bool | None]  # a condition's verdict
-PointsFn = Callable[[Any], Decimal | None]  # a scoring rule's points
-CondWords = Callable[[Any, bool | None], tuple[Text, tuple[str, ...]]]
-ScoreWords = Callable[[Any, Decimal | None], tuple[Text, tuple[str, ...], str | None]]
-
-
-class Rule(NamedTuple):
-    """A compiled condition: `decide` holds its logic, once; `words` only explains.
-
-    Ranking a batch calls `decide` for every applicant. `words(applicant, value)` says why
-    the decided value is what it is (and which facts were missing); it reads facts and
-    picks phrases, and decides nothing, so the explanation cannot disagree with the
-    verdict. Calling the rule gives both as an `Outcome`, for the results a report shows.
-    """
-
-    decide: ValueFn
-    words: CondWords
-
-    def __call__(self, applicant: Any) -> Outcome:
-        value = self.decide(applicant)
-        text, missing = self.words(applicant, value)
-        return Outcome(value, text, missing)
-
-
-class Scorer(NamedTuple):
-    """A compiled scoring rule: `decide` gives the points (None: its fact is missing);
-    `words(applicant, points)` gives (text, missing facts, the field that earned them)."""
-
-    decide: PointsFn
-    words: ScoreWords
-
-    def __call__(self, applicant: Any) -> Points:
-        points = self.decide(applicant)
-        text, missing, fact = self.words(applicant, points)
-        return Points(points, text, missing, fact)
-
-
-CondFn = Rule
-ScoreFn = Scorer
-
-
-MEMO_MAX = 4096  # remembered facts per rule
-
-
-def by_fact(compute: Callable[[Any], Decimal]) -> Callable[[Any], Decimal]:
-    """A pure function of one fact, remembered: a batch repeats a few hundred values (years,
-    shares, counts) and decimal arithmetic costs more than a dict lookup. Bounded, so that
-    free-varying facts do not grow it; equal facts (3 and 3.0) give equal points."""
-    memo: dict[Any, Decimal] = {}
-
-    def remembered(fact: Any) -> Decimal:
-        try:
-            return memo[fact]
-        except KeyError:
-            points = compute(fact)
-            if len(memo) < MEMO_MAX:
-                memo[fact] = points
-            return points
-        except TypeError:  # unhashable: not a number, but compute decides what that means
-            return compute(fact)
-
-    return remembered
-
-
-def points_by_fact(get: Callable[[Any], Any], points_for: Callable[[Any], Decimal]) -> PointsFn:
-    """A numeric rule's points: None when its fact is missing, else the points for the
-    fact, remembered (`by_fact`)."""
-    remembered = by_fact(points_for)
-
-    def points(applicant: Any) -> Decimal | None:
-        fact = get(applicant)
-        return None if fact is None else remembered(fact)
-
-    return points
-
-
-def fact_words(
-    get: Callable[[Any], Any], path: str, say: Phrases, describe: Callable[[Any], Text]
-) -> ScoreWords:
-    """The words of a rule that scores one fact: "missing" (the criterion's policy then
-    decides), else `describe(fact)`; the fact's path is what earned the points."""
-
-    def words(applicant: Any, points: Decimal | None) -> tuple[Text, tuple[str, ...], str | None]:
-        if points is None:
-            return say.later("missing", path=path), (path,), path
-        return describe(get(applicant)), (), path
-
-    return words
-
-
-def first_decisive(fast: list[ValueFn], decisive: bool) -> ValueFn:
-    """`all_of` (decisive False) and `any_of` (decisive True): the first decisive verdict
-    wins; else unknown if a verdict was unknown; else the other answer."""
-
-    def verdict(applicant: Any) -> bool | None:
-        unknown = False
-        for c in fast:
-            value = c(applicant)
-            if value is decisive:
-                return decisive
-            if value is None:
-                unknown = True
-        return None if unknown else not decisive
-
-    return verdict
 
 
 class BindError(Exception):

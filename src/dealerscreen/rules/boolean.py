@@ -22,6 +22,8 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    PARTS,
+    VALUE,
     BindContext,
     Branch,
     Branches,
@@ -33,7 +35,10 @@ from dealerscreen.rules.base import (
     ScoreFn,
     Scorer,
     ScoringKind,
+    Traced,
 )
+
+YES, NO = 0, 1  # a record's branch, in the order of `branches`: holds, does not hold
 
 if TYPE_CHECKING:
     from dealerscreen.rules.base import ConditionKind as Condition
@@ -52,13 +57,22 @@ class Boolean(ScoringKind):
             value = fast(applicant)
             return None if value is None else (max_points if value else Decimal(0))
 
-        def words(
-            applicant: Any, points: Decimal | None
-        ) -> tuple[Text, tuple[str, ...], str | None]:
-            out = check(applicant)
-            return out.text, (out.missing if points is None else ()), None
+        def trace(applicant: Any) -> Traced:
+            said = check.trace(applicant)
+            if said[VALUE] is None:
+                return (None, (), None, (said,))
+            return (
+                max_points if said[VALUE] else Decimal(0),
+                (),
+                YES if said[VALUE] else NO,
+                (said,),
+            )
 
-        return Scorer(decide, words)
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...], str | None]:
+            text, missing = check.words(traced[PARTS][0])
+            return text, (missing if traced[VALUE] is None else ()), None
+
+        return Scorer(decide, trace, words)
 
     def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
         yes = Branch("cases", (*loc, "condition"), "condition holds (full points)")

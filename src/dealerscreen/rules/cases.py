@@ -29,6 +29,9 @@ from dealerscreen.models.fields import show
 from dealerscreen.models.lazytext import Text, joined
 from dealerscreen.models.numbers import Points
 from dealerscreen.rules.base import (
+    BRANCH,
+    PARTS,
+    VALUE,
     BindContext,
     Branch,
     Branches,
@@ -41,6 +44,7 @@ from dealerscreen.rules.base import (
     Scorer,
     ScoringKind,
     Spec,
+    Traced,
     check_points,
     merged,
 )
@@ -79,9 +83,10 @@ class Cases(ScoringKind):
             check_points(case.points, max_points, (*loc, "cases", i, "points"))
             compiled.append((case.when.compile(ctx, (*loc, "cases", i, "when")), case))
         default, say = self.default, ctx.say
-        labels = {id(case): case.words(say.lang) for case in self.cases}
+        labels = [case.words(say.lang) for case in self.cases]
 
         fast = [(check.decide, case.points) for check, case in compiled]
+        traces = [(check.trace, case.points) for check, case in compiled]
 
         def decide(applicant: Any) -> Decimal | None:
             unknown = False
@@ -93,27 +98,37 @@ class Cases(ScoringKind):
                     unknown = True
             return None if unknown else default
 
-        def words(
-            applicant: Any, points: Decimal | None
-        ) -> tuple[Text, tuple[str, ...], str | None]:
+        def trace(applicant: Any) -> Traced:
+            """The cases tried, up to the one that holds (the branch, its index)."""
+            unknown = False
+            parts: list[Traced] = []
+            for j, (check, case_points) in enumerate(traces):
+                said = check(applicant)
+                parts.append(said)
+                if said[VALUE] is True:
+                    return (case_points, (), j, tuple(parts))
+                if said[VALUE] is None:
+                    unknown = True
+            return (None if unknown else default, (), None, tuple(parts))
+
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...], str | None]:
+            j = traced[BRANCH]
+            if j is not None:  # the case that gave the points
+                text, _ = compiled[j][0].words(traced[PARTS][j])
+                label = labels[j]
+                return (say.later("case", label=label, text=text) if label else text), (), None
             unknown: list[Text] = []
             missing: list[str] = []
-            for check, case in compiled:
-                value = check.decide(applicant)
-                if value is True:  # the case that gave the points
-                    out = check(applicant)
-                    label = labels[id(case)]
-                    text = say.later("case", label=label, text=out.text) if label else out.text
-                    return text, (), None
-                if value is None:
-                    out = check(applicant)
-                    unknown.append(out.text)
-                    missing.extend(out.missing)
-            if points is None:
+            for (check, _), said in zip(compiled, traced[PARTS], strict=True):
+                if said[VALUE] is None:
+                    text, lacking = check.words(said)
+                    unknown.append(text)
+                    missing.extend(lacking)
+            if traced[VALUE] is None:
                 return joined(unknown), tuple(missing), None
             return say.later("no_case"), (), None
 
-        return Scorer(decide, words)
+        return Scorer(decide, trace, words)
 
     def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
         """Each case, and the default (no case holds)."""

@@ -33,6 +33,8 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    FACTS,
+    VALUE,
     BindContext,
     CondFn,
     ConditionKind,
@@ -42,6 +44,7 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     Rule,
+    Traced,
     numbers,
     value_check,
 )
@@ -127,13 +130,17 @@ class Compare(ConditionKind):
             fact = get(applicant)
             return None if fact is None else fn(fact, target)
 
-        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
-            if value is None:
-                return say.later("missing_needs", path=path, sym=sym, wanted=wanted), (path,)
+        def trace(applicant: Any) -> Traced:
             fact = get(applicant)
+            return (None if fact is None else fn(fact, target), (fact,), None, ())
+
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
+            if traced[VALUE] is None:
+                return say.later("missing_needs", path=path, sym=sym, wanted=wanted), (path,)
+            fact = traced[FACTS][0]
             return say.later("needs", path=path, fact=fact, sym=sym, wanted=wanted), ()
 
-        return Rule(decide, words)
+        return Rule(decide, trace, words, (path,))
 
     def boundaries(self) -> Facts:
         return {self.field: numbers(self.value)}

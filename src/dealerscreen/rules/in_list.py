@@ -35,6 +35,8 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    FACTS,
+    VALUE,
     BindContext,
     BindError,
     CondFn,
@@ -45,6 +47,7 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     Rule,
+    Traced,
 )
 
 
@@ -78,10 +81,14 @@ class InList(ConditionKind):
             entry = ref_list.resolve(str(fact))
             return entry is not None and (tag is None or tag in entry.tags)
 
-        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
+        def trace(applicant: Any) -> Traced:
+            return (decide(applicant), (ref.get(applicant),), None, ())
+
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
+            value = traced[VALUE]
             if value is None:
                 return say.later("list_missing", path=path, what=what), (path,)
-            fact = ref.get(applicant)
+            fact = traced[FACTS][0]
             entry = ref_list.resolve(str(fact))
             if entry is None:
                 close = ref_list.suggest(str(fact), n=2)
@@ -103,7 +110,7 @@ class InList(ConditionKind):
             shown = fact if name == fact else say("named", fact=fact, name=name)
             return say.later("in_list", path=path, shown=shown, what=what), ()
 
-        return Rule(decide, words)
+        return Rule(decide, trace, words, (path,))
 
     def boundaries(self) -> Facts:
         return {self.field: set()}

@@ -37,13 +37,13 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     ScoreFn,
-    Scorer,
     ScoringKind,
-    fact_words,
+    fact_scorer,
     numbers,
     numeric_field,
-    points_by_fact,
 )
+
+ZERO, BETWEEN, FULL = 0, 1, 2  # the part of the scale a fact is on (a record's branch)
 
 CENT = Decimal("0.01")
 
@@ -62,16 +62,17 @@ class Linear(ScoringKind):
         span = hi - lo
         lo_shown, hi_shown = show(lo), show(hi)
 
-        def scaled(fact: Any) -> Decimal:
+        def scaled(fact: Any) -> tuple[Decimal, int | None]:
             share = (to_decimal(fact) - lo) / span
+            part = ZERO if share <= 0 else FULL if share >= 1 else BETWEEN
             share = min(max(share, Decimal(0)), Decimal(1))
             points = (max_points * share).quantize(CENT, rounding=ROUND_HALF_EVEN)
-            return points.normalize() if points else Decimal(0)
+            return (points.normalize() if points else Decimal(0)), part
 
-        def describe(fact: Any) -> Text:
+        def describe(fact: Any, _part: int | None) -> Text:
             return say.later("scale", path=path, fact=fact, lo=lo_shown, hi=hi_shown)
 
-        return Scorer(points_by_fact(ref.get, scaled), fact_words(ref.get, path, say, describe))
+        return fact_scorer(ref.get, path, say, scaled, describe)
 
     def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
         """No points, some, full: the three parts of the scale."""

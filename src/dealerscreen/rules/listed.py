@@ -53,6 +53,8 @@ from pydantic import Field
 from dealerscreen.models.fields import show, to_decimal
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    FACTS,
+    VALUE,
     BindContext,
     BindError,
     CondFn,
@@ -63,6 +65,7 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     Rule,
+    Traced,
 )
 from dealerscreen.rules.compare import OPS, SYMBOL, compared
 
@@ -100,41 +103,51 @@ class Listed(ConditionKind):
         say = ctx.say
         path, list_name, symbol = self.field, say.show(self.list), SYMBOL[self.op]
 
-        def of(applicant: Any) -> Decimal | None:
+        def of(fact: Any) -> Decimal | None:
             """The entry's attribute, or None when the name is not on the list."""
-            fact = ref.get(applicant)
             entry = ref_list.resolve(str(fact)) if fact is not None else None
             found = entry.attrs.get(attr) if entry is not None else None
             if found is None or isinstance(found, bool | str):
                 return None
             return to_decimal(found)
 
-        def wanted(applicant: Any) -> Decimal | None:
+        def wanted(stated: Any) -> Decimal | None:
             if other is None:
                 return limit
-            stated = other.get(applicant)
             return None if stated is None else to_decimal(stated)
 
-        def decide(applicant: Any) -> bool | None:
-            if ref.get(applicant) is None:
+        def verdict(fact: Any, stated: Any) -> bool | None:
+            if fact is None:
                 return None
-            target = wanted(applicant)
+            target = wanted(stated)
             if target is None:
                 return None
-            found = of(applicant)
+            found = of(fact)
             return found is not None and bool(op(found, target))
 
-        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
-            if value is None:
-                if ref.get(applicant) is not None and other is not None:
+        def decide(applicant: Any) -> bool | None:
+            return verdict(ref.get(applicant), other.get(applicant) if other else None)
+
+        def trace(applicant: Any) -> Traced:
+            fact = ref.get(applicant)
+            if other is None:
+                return (verdict(fact, None), (fact,), None, ())
+            stated = other.get(applicant)
+            return (verdict(fact, stated), (fact, stated), None, ())
+
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
+            named = traced[FACTS][0]
+            stated = traced[FACTS][1] if other is not None else None
+            if traced[VALUE] is None:
+                if named is not None and other is not None:
                     return say.later("missing", path=other.path), (other.path,)
                 return say.later("list_missing", path=path, what=list_name), (path,)
-            fact = str(ref.get(applicant))
+            fact = str(named)
             entry = ref_list.resolve(fact)
             if entry is None:
                 return say.later("not_in_list", path=path, fact=fact, list=list_name, hint=""), ()
-            found = of(applicant)
-            target = wanted(applicant)
+            found = of(named)
+            target = wanted(stated)
             return say.later(
                 "listed",
                 path=path,
@@ -148,7 +161,7 @@ class Listed(ConditionKind):
                 value=show(target) if other is None else f"{other.path} = {show(target)}",
             ), ()
 
-        return Rule(decide, words)
+        return Rule(decide, trace, words, (path,) if other is None else (path, other.path))
 
     def boundaries(self) -> Facts:
         # The number is the list's attribute's boundary, not the name's: a name has none.

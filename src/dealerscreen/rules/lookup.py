@@ -36,10 +36,9 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     ScoreFn,
-    Scorer,
     ScoringKind,
     check_points,
-    fact_words,
+    fact_scorer,
     numbers,
     value_check,
 )
@@ -55,20 +54,22 @@ class Lookup(ScoringKind):
 
     def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
         ref = ctx.field(self.field, loc)
-        table: dict[Any, Decimal] = {}
-        for key, points in self.table.items():
+        table: dict[Any, tuple[Decimal, int | None]] = {}  # value -> points, its entry
+        for j, (key, points) in enumerate(self.table.items()):
             check_points(points, max_points, (*loc, "table", str(key)))
-            table[value_check(ref, key, (*loc, "table", str(key)))] = points
-        path, default, say = self.field, self.default, ctx.say
+            table[value_check(ref, key, (*loc, "table", str(key)))] = (points, j)
+        path, say = self.field, ctx.say
+        default: tuple[Decimal, int | None] = (self.default, None)
 
-        def decide(applicant: Any) -> Decimal | None:
-            fact = ref.get(applicant)
-            return None if fact is None else table.get(fact, default)
+        def held(fact: Any) -> tuple[Decimal, int | None]:
+            return table.get(fact, default)
 
-        def describe(fact: Any) -> Text:
-            return say.later("lookup" if fact in table else "not_in_table", path=path, fact=fact)
+        def describe(fact: Any, entry: int | None) -> Text:
+            return say.later(
+                "lookup" if entry is not None else "not_in_table", path=path, fact=fact
+            )
 
-        return Scorer(decide, fact_words(ref.get, path, say, describe))
+        return fact_scorer(ref.get, path, say, held, describe)
 
     def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
         """One branch per value of the table (a value not in it takes none)."""

@@ -23,6 +23,8 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    PARTS,
+    VALUE,
     BindContext,
     CondFn,
     ConditionKind,
@@ -32,6 +34,7 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     Rule,
+    Traced,
 )
 
 if TYPE_CHECKING:
@@ -51,13 +54,18 @@ class Not(ConditionKind):
             value = inner.decide(applicant)
             return None if value is None else not value
 
-        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
-            out = inner(applicant)
-            if value is None:
-                return out.text, out.missing
-            return (say.later("negated", text=out.text) if out.value else out.text), ()
+        def trace(applicant: Any) -> Traced:
+            said = inner.trace(applicant)
+            return (None if said[VALUE] is None else not said[VALUE], (), None, (said,))
 
-        return Rule(decide, words)
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
+            said = traced[PARTS][0]
+            text, missing = inner.words(said)
+            if traced[VALUE] is None:
+                return text, missing
+            return (say.later("negated", text=text) if said[VALUE] else text), ()
+
+        return Rule(decide, trace, words)
 
     def boundaries(self) -> Facts:
         return self.condition.boundaries()

@@ -24,6 +24,7 @@ from pydantic import Field
 
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
+    VALUE,
     BindContext,
     CondFn,
     ConditionKind,
@@ -33,6 +34,7 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     Rule,
+    Traced,
 )
 
 
@@ -48,10 +50,14 @@ class Present(ConditionKind):
             fact = ref.get(applicant)
             return not (fact is None or fact == [])
 
-        def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
-            return say.later("given" if value else "not_given", path=path), ()
+        def trace(applicant: Any) -> Traced:
+            # The fact is not kept: whether it is given is all this rule read of it.
+            return (decide(applicant), (), None, ())
 
-        return Rule(decide, words)
+        def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
+            return say.later("given" if traced[VALUE] else "not_given", path=path), ()
+
+        return Rule(decide, trace, words)
 
     def boundaries(self) -> Facts:
         return {self.field: set()}

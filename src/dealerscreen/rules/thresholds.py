@@ -38,14 +38,12 @@ from dealerscreen.rules.base import (
     M,
     Mutations,
     ScoreFn,
-    Scorer,
     ScoringKind,
     Spec,
     check_points,
-    fact_words,
+    fact_scorer,
     numbers,
     numeric_field,
-    points_by_fact,
 )
 
 
@@ -66,24 +64,22 @@ class Thresholds(ScoringKind):
             check_points(step.points, max_points, (*loc, "steps", i, "points"))
         higher = self.better == "higher"
         sym = "≥" if higher else "≤"
-        steps = [self.steps[j] for j in self._order()]
+        order = self._order()
+        steps = [self.steps[j] for j in order]
         path, say = self.field, ctx.say
-        shown = {id(s): show(s.at) for s in steps}
+        shown = [show(s.at) for s in self.steps]  # by the step's place as written
 
-        def step_of(fact: Any) -> Step | None:
-            return _reached(steps, higher, to_decimal(fact))
+        def held(fact: Any) -> tuple[Decimal, int | None]:
+            """The points and the step (its index as written) the fact reaches."""
+            k = _reached(steps, higher, to_decimal(fact))
+            return (Decimal(0), None) if k is None else (steps[k].points, order[k])
 
-        def points_for(fact: Any) -> Decimal:
-            step = step_of(fact)
-            return Decimal(0) if step is None else step.points
-
-        def describe(fact: Any) -> Text:
-            step = step_of(fact)
+        def describe(fact: Any, step: int | None) -> Text:
             if step is not None:
-                return say.later("step", path=path, fact=fact, sym=sym, at=shown[id(step)])
+                return say.later("step", path=path, fact=fact, sym=sym, at=shown[step])
             return say.later("no_step", path=path, fact=fact)
 
-        return Scorer(points_by_fact(ref.get, points_for), fact_words(ref.get, path, say, describe))
+        return fact_scorer(ref.get, path, say, held, describe)
 
     def _order(self) -> list[int]:
         """The steps' indexes, best points first: the first step reached is the one that counts."""
@@ -105,8 +101,8 @@ class Thresholds(ScoringKind):
             fact = get(applicant)
             if fact is None:
                 return None
-            step = _reached(tried, higher, to_decimal(fact))
-            return below if step is None else by_step[id(step)]
+            k = _reached(tried, higher, to_decimal(fact))
+            return below if k is None else by_step[id(tried[k])]
 
         return Branches((*each, below), took)
 
@@ -131,9 +127,9 @@ class Thresholds(ScoringKind):
             yield from m.moved((*loc, "steps", j), "points", steps[j]["points"], Decimal(0))
 
 
-def _reached(steps: list[Step], higher: bool, value: Decimal) -> Step | None:
-    """The first step (best points first) the value reaches."""
-    for step in steps:
+def _reached(steps: list[Step], higher: bool, value: Decimal) -> int | None:
+    """Where, best points first, the first step the value reaches is."""
+    for k, step in enumerate(steps):
         if (value >= step.at) if higher else (value <= step.at):
-            return step
+            return k
     return None
