@@ -1,4 +1,5 @@
-"""The workbook's own words (#24): its one-page summary and its rules sheet, in English.
+"""The workbook's and the form's own words (#24): the one-page summary, the rules sheet
+and the form with one question per row, in English.
 
 Kept beside `labels.EN` (which takes them in) so that module stays one reader's size; the
 Chinese is in the catalog (msgctxt "report:<key>") as for every label.
@@ -40,4 +41,13 @@ EN: dict[str, str] = {
     "scale.at_most": "{at} or less",
     "scale.fact": "{fact}: {scale}",
     "scale.bonus": "+{points} when it holds",
+    # the application form, one question per row
+    "form.q.intro": "One applicant per form. Write each answer in the yellow cell of its row, in the unit shown (a unit typed after the number is read too); where a cell has a list, choose from it. Leave an answer empty when the fact is not known. Send the file back as it is: it is read without any other file.",
+    "form.q.no": "No.",
+    "form.q.question": "Question",
+    "form.q.answer": "Your answer",
+    "form.q.unit": "Unit",
+    "form.q.help": "How to answer",
+    "form.q.example": "Example: {value}",
+    "form.q.from_list": " Choose from the cell's list.",
 }
