@@ -2,11 +2,13 @@
 
     python -m tests.form_cases    # writes them into tests/cases/forms/
 
-Each starts as the form `dealerscreen template -f xlsx` writes for the default profile
-(so it must be made again when the form changes: tests/test_form_cases.py says so), then
-gets what a dealer did to it: typed over the example row, deleted the descriptions row,
-or unhid the mapping sheet and edited the mapping so that the form verifies its own
-evidence or reads a column as another field.
+Each starts as a form made for the default profile (so it must be made again when the
+form changes: tests/test_form_cases.py says so), then gets what a dealer did to it. The
+wide forms (one applicant per row, as sent before #24: `write_table_form`) were typed over
+the example row, lost the descriptions row, or had the mapping sheet unhidden and edited
+so that the form verifies its own evidence or reads a column as another field. The form
+`template -f xlsx` writes now (one question per row) is answered as a dealer types
+(`answered`).
 """
 
 from __future__ import annotations
@@ -67,12 +69,88 @@ SELF_VERIFIED = (
 
 
 def blank_form(lang: str = "en") -> bytes:
+    """The wide form of before #24: these cases show it is still read as it was."""
+    from dealerscreen.batch.screening import load_criteria
+    from dealerscreen.reporters.applicationform import write_table_form
+
+    out = io.BytesIO()
+    write_table_form(load_criteria(PROFILE), lang, STAMP, out)
+    return out.getvalue()
+
+
+def question_form(lang: str = "en") -> bytes:
+    """The form `template -f xlsx` writes: one question per row."""
     from dealerscreen.batch.screening import load_criteria
     from dealerscreen.reporters.applicationform import write_xlsx_form
 
     out = io.BytesIO()
     write_xlsx_form(load_criteria(PROFILE), lang, STAMP, out)
     return out.getvalue()
+
+
+def answered(answers: dict[str, Any], lang: str = "zh", percent: tuple[str, ...] = ()) -> bytes:
+    """The question form answered as a dealer does it: each answer typed into the answer
+    cell (column C) of the row whose question it answers; the `percent` questions' cells
+    formatted as % (so Excel keeps 58 % as 0.58), as a dealer's Excel does on typing "58%"."""
+    import openpyxl
+
+    from dealerscreen.intake.formsheet import ANSWER, QUESTION
+    from dealerscreen.reporters.workbook import save_stamped
+
+    book = openpyxl.load_workbook(io.BytesIO(question_form(lang)))
+    sheet = book.worksheets[0]
+    rows = {sheet.cell(r, QUESTION).value: r for r in range(1, sheet.max_row + 1)}
+    for question, value in answers.items():
+        cell = sheet.cell(rows[question], ANSWER, value)
+        if question in percent:
+            cell.number_format = "0%"
+    out = io.BytesIO()
+    save_stamped(book, out, STAMP)
+    return out.getvalue()
+
+
+# A Nanjing applicant as typed into the Chinese form: units after the numbers, a thousands
+# separator, percentages in %-formatted cells, yes/no as 是/否/有, the choices in their words.
+TYPED = {
+    "申请编号": "FORM-Q-001",
+    "法定名称": "Nanjing Qinhuai Answered Motors Co., Ltd.",
+    "中文名称": "南京秦淮答卷汽车销售服务有限责任公司",  # 18 characters
+    "申请方类型": "区域实力商家",
+    "省内门店数": 6,
+    "区域经营年限": "9",
+    "区域市场份额（%）": 0.045,
+    "申请城市": "南京",
+    "门店形态": "2S",
+    "整车转售": "否",
+    "整车交付": "否",
+    "选址商圈类型": "主流汽车商圈",
+    "建筑面积（平方米）": "3500平方米",
+    "临街面宽（米）": "28米",
+    "场地落实情况": "租赁",
+    "代理品牌 1": "宝马",
+    "品牌 1 代理年限": 5,
+    "机修": "是",
+    "钣金": "是",
+    "喷漆": "是",
+    "店内维修车间": "有",
+    "维修资质等级": 2,
+    "活跃客户数": "12,000",
+    "资产负债率（%）": 0.58,
+}
+TYPED_PERCENT = ("区域市场份额（%）", "资产负债率（%）")
+
+
+def questions_answered() -> bytes:
+    """The question form, answered right: 3500平方米 is 3500, 58 % is 58, 是 is yes."""
+    return answered(TYPED, percent=TYPED_PERCENT)
+
+
+def questions_with_mistakes() -> bytes:
+    """The same answers with a mistake of each kind, said in one round at their cells: an
+    area in metres (a cell that cannot be read) and a satisfaction of 120 (a value the
+    model refuses)."""
+    mistaken = {**TYPED, "申请编号": "FORM-Q-002", "展厅面积（平方米）": "900 m", "客户满意度": 120}
+    return answered(mistaken, percent=TYPED_PERCENT)
 
 
 def filled(
@@ -212,6 +290,8 @@ CASES: dict[str, Callable[[], bytes]] = {
     "mapping-column-verified-by.xlsx": mapping_column_verified_by,
     "mapping-remapped.xlsx": mapping_remapped,
     "filled-as-typed.xlsx": filled_as_typed,
+    "questions-answered.xlsx": questions_answered,
+    "questions-with-mistakes.xlsx": questions_with_mistakes,
 }
 
 

@@ -48,43 +48,60 @@ def form(cli: Cli, tmp_path: Path, *args: str) -> Path:
     return out
 
 
+def wide(_cli: Cli, tmp_path: Path, *args: str) -> Path:
+    """The wide form (one applicant per row) that forms sent before #24 have: still read."""
+    from tests.form_cases import blank_form
+
+    out = tmp_path / "form.xlsx"
+    out.write_bytes(blank_form("zh" if "zh" in args else "en"))
+    return out
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_xlsx_form_has_units_descriptions_an_example_and_drop_downs(
+def test_xlsx_form_asks_one_question_per_row_with_its_unit_help_and_drop_down(
     cli: Cli, tmp_path: Path, lang: str
 ) -> None:
+    """A form a dealer reads and prints (#24): it was one row of 65 columns (20 pages)."""
+    from dealerscreen.intake.formsheet import ANSWER, HEADER_ROW, QUESTION, UNIT
+    from dealerscreen.words.labels import Messages
+
+    msgs = Messages(lang)
     wb = openpyxl.load_workbook(form(cli, tmp_path, "--lang", lang))
     ws = wb.worksheets[0]
-    heads = [c.value for c in ws[1]]
-    col = {h: i + 1 for i, h in enumerate(heads)}
-    area = "建筑面积（平方米）" if lang == "zh" else "Building area (sqm)"
-    city = "申请城市" if lang == "zh" else "City"
-    assert area in heads and city in heads
-    assert ws.cell(2, col[city]).value  # a description under every heading
-    assert all(ws.cell(2, i).value for i in range(1, len(heads) + 1))
-    assert ws.cell(3, col[city]).value == ("苏州" if lang == "zh" else "Suzhou")
-    assert ws.freeze_panes == "C4"
-    by_column: dict[str, str] = {}
-    for dv in ws.data_validations.dataValidation:
-        for rng in dv.sqref.ranges:
-            by_column[rng.coord.split(":")[0].rstrip("0123456789")] = f"{dv.type} {dv.formula1}"
-    letter = openpyxl.utils.get_column_letter
-    enum = "申请方类型" if lang == "zh" else "Applicant type"
+    assert [c.value for c in ws[HEADER_ROW]] == [
+        msgs(k)
+        for k in ("form.q.no", "form.q.question", "form.q.answer", "form.q.unit", "form.q.help")
+    ]
+    rows = {ws.cell(r, QUESTION).value: r for r in range(HEADER_ROW + 1, ws.max_row + 1)}
+    fields = form_fields()
+    assert list(rows) == [f.label(lang) for f in fields]  # every question, once, in order
+    assert ws.max_column == 5
+    area = rows["建筑面积（平方米）" if lang == "zh" else "Building area (sqm)"]
+    assert ws.cell(area, UNIT).value == ("平方米" if lang == "zh" else "sqm")
+    assert "3200" in ws.cell(area, 5).value  # the example, in the help
+    assert all(ws.cell(r, ANSWER).value is None for r in rows.values())  # nothing pre-filled
+    # no question is the team's: who verified a document is never asked of the dealer
+    assert not [f.path for f in fields if "verified" in f.path]
+    by_cell = {
+        str(rng.coord): f"{dv.type} {dv.formula1}"
+        for dv in ws.data_validations.dataValidation
+        for rng in dv.sqref.ranges
+    }
+    kind = rows["申请方类型" if lang == "zh" else "Applicant type"]
     words = "全国经销商集团" if lang == "zh" else "national_dealer_group"
-    assert by_column[letter(col[enum])].startswith(f'list "{words},')
-    assert by_column[letter(col[city])].startswith("list =")  # the hidden list of cities
-    brand = "代理品牌 1" if lang == "zh" else "Brand 1"
-    assert by_column[letter(col[brand])].startswith("list =")
-    paint = "喷漆" if lang == "zh" else "Paint"
-    assert by_column[letter(col[paint])] == ('list "是,否"' if lang == "zh" else 'list "yes,no"')
-    assert by_column[letter(col[area])].startswith("decimal")
+    assert by_cell[f"C{kind}"].startswith(f'list "{words},')
+    assert by_cell[f"C{rows['申请城市' if lang == 'zh' else 'City']}"].startswith("list =")
+    assert by_cell[f"C{area}"].startswith("decimal")
+    assert all(len(v) <= 260 for v in by_cell.values())  # Excel refuses a longer list rule
+    setup = ws.page_setup
+    assert setup.orientation == "portrait" and setup.fitToWidth == 1 and setup.fitToHeight == 0
+    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     hidden = [s for s in wb.worksheets if s.sheet_state == "hidden"]
-    assert len(hidden) == 2
-    lists = hidden[0]
-    assert lists["A1"].value == ("苏州" if lang == "zh" else "Suzhou")
+    assert len(hidden) == 2 and hidden[0]["A1"].value == ("苏州" if lang == "zh" else "Suzhou")
 
 
 def test_a_filled_form_is_screened_without_a_mapping(cli: Cli, tmp_path: Path) -> None:
-    path = form(cli, tmp_path, "--lang", "zh")
+    path = wide(cli, tmp_path, "--lang", "zh")
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
     col = {c.value: c.column for c in ws[1]}
@@ -150,7 +167,7 @@ def test_a_filled_form_is_screened_without_a_mapping(cli: Cli, tmp_path: Path) -
 
 
 def test_a_bad_cell_in_a_form_is_located(cli: Cli, tmp_path: Path) -> None:
-    path = form(cli, tmp_path)
+    path = wide(cli, tmp_path)
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
     col = {c.value: c.column for c in ws[1]}
@@ -164,7 +181,7 @@ def test_a_bad_cell_in_a_form_is_located(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_a_chinese_form_shows_and_reads_its_choices_in_chinese(cli: Cli, tmp_path: Path) -> None:
-    path = form(cli, tmp_path, "--lang", "zh")
+    path = wide(cli, tmp_path, "--lang", "zh")
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
     col = {c.value: c.column for c in ws[1]}
@@ -297,7 +314,7 @@ def test_a_forms_mapping_that_means_what_the_templates_means_is_used(
 ) -> None:
     """The mapping is compared by what it means: its title (a form made for another
     profile), its layout and a default written out change nothing that is read."""
-    path = form(cli, tmp_path)
+    path = wide(cli, tmp_path)
     _with_mapping_text(path, change)
     result = cli("screen", str(path), "-f", "json")
     assert json.loads(result.stdout)["counts"]["screened"] == 1, result.stderr
@@ -328,7 +345,7 @@ def test_a_form_saved_again_with_shared_strings_keeps_its_mapping(cli: Cli, tmp_
     import re
     import zipfile
 
-    path = form(cli, tmp_path)
+    path = wide(cli, tmp_path)
     _with_mapping_text(path, lambda text: text)
     sheet = "xl/worksheets/sheet3.xml"  # the mapping sheet
     out = io.BytesIO()
@@ -364,3 +381,24 @@ def test_a_form_saved_again_with_shared_strings_keeps_its_mapping(cli: Cli, tmp_
     path.write_bytes(out.getvalue())
     result = cli("screen", str(path), "-f", "json")
     assert json.loads(result.stdout)["counts"]["screened"] == 1, result.stderr
+
+
+def test_the_question_form_answered_as_typed_is_read_as_meant(cli: Cli) -> None:
+    """tests/cases/forms/questions-answered.xlsx, answered by `form_cases.answered` as a
+    dealer types: '3500平方米', '28米', '12,000', 58 % and 4.5 % in %-formatted cells,
+    区域实力商家, 租赁, 是/否/有. Each is read as meant (the case's entry says it screens
+    without a problem; this says what it was read as)."""
+    from tests.form_cases import CORPUS, TYPED
+
+    result = cli("screen", str(CORPUS / "questions-answered.xlsx"), "-f", "json")
+    assert result.exit_code == 0, result
+    (r,) = json.loads(result.stdout)["results"]
+    assert r["applicant_id"] == TYPED["申请编号"] and r["chinese_name"] == TYPED["中文名称"]
+    points = {c["id"]: c["points"] for c in r["criteria"]}
+    assert points["site-building-area"] == 6  # 3500 sqm: the top band (3,000 and more)
+    assert points["site-frontage"] == 5  # 28 m: 26 and more
+    assert points["debt-ratio"] == 4  # 58 %, not 0.58 %: "60 or less", not "50 or less"
+    assert points["regional-share"] == 2.25  # 4.5 % of the 10 % for full points
+    assert points["active-customers"] == 4  # 12,000
+    assert points["site-tenure"] == 5  # 租赁 is leased
+    assert r["eligible"]  # 是/否/有 read as yes/no

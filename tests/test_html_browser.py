@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from dealerscreen.words.labels import Messages
 from tests.conftest import CliResult
 from tests.pdftext import pdf_text
 
@@ -49,6 +50,8 @@ PROBE = """
   const column = (i) => Array.from(table.tBodies[0].rows, (r) => r.cells[i].textContent.trim());
   const visible = () => Array.from(table.tBodies[0].rows).filter((r) => !r.hidden)
     .map((r) => r.cells[1].textContent.trim());
+  // what a reader sees of each row (innerText leaves out the cells a narrow page hides)
+  const rowsSeen = Array.from(table.tBodies[0].rows, (r) => r.innerText);
   const buttons = heads.map((h) => [h.querySelector("button")?.type, h.getAttribute("aria-sort")]);
   const sorts = {};
   for (const [name, i] of [["total", 6], ["applicant", 2], ["rank", 0]]) {
@@ -91,6 +94,7 @@ PROBE = """
     overflowing: over.slice(0, 20),
     text: document.body.innerText,
     buttons: buttons,
+    rowsSeen: rowsSeen,
     sorts: sorts,
     filters: filters,
   });
@@ -153,6 +157,28 @@ def test_html_report_renders_complete_without_overflow(cli: Cli, lang: str, widt
         assert r["city"]["name_zh" if lang == "zh" and r["city"]["name_zh"] else "name"] in text
     for city in data["cities"]:
         assert city["name"] in text
+
+
+@pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_at_400_px_each_row_says_its_status_in_words(cli: Cli, lang: str) -> None:
+    """Shortlisted rows had only a pale green background: on a phone (and in a black and
+    white print) a runner-up and a shortlisted applicant looked the same (#24)."""
+    page = cli("screen", "samples/applicants", "-f", "html", "--lang", lang).stdout
+    data = json.loads(cli("screen", "samples/applicants", "-f", "json", "--lang", lang).stdout)
+    msgs = Messages(lang)
+    seen = render(page, 400)
+    rows = {text.split()[1]: text for text in seen["rowsSeen"]}  # by id, after the rank
+    words = {"shortlisted": msgs("shortlisted"), "runner-up": msgs("runner_up")}
+    for r in data["results"]:
+        status = (
+            "out" if not r["eligible"] else ("shortlisted" if r["shortlisted"] else "runner-up")
+        )
+        said = words.get(status) or msgs("html.status_out")
+        others = [w for w in (*words.values(), msgs("html.status_out")) if w != said]
+        seen_row = rows[r["applicant_id"]]
+        assert said in seen_row, seen_row
+        assert not any(w in seen_row for w in others if w not in said), seen_row
 
 
 def _numbers(cells: list[str]) -> list[float]:

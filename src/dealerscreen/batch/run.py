@@ -138,7 +138,7 @@ def _tasks(
 ) -> Iterator[Task]:
     from dealerscreen.intake.jsonl import read_jsonl
 
-    files, skipped, broken = discover([p for p in paths if p != "-"])
+    files, skipped, broken = discover([p for p in paths if p != "-"], batch=True)
     # Path order, as loading.load_batch: which of two files with one id is "first" must not
     # depend on how the paths were typed.
     intake.skipped.extend(sorted(skipped, key=lambda s: (s.path, s.why)))

@@ -295,14 +295,14 @@ def _process(worker: Worker, task: Task, read: _Read | None, entry: bytes | None
 
 def _record_warnings(worker: Worker, record: Record, applicant: Applicant) -> tuple[Problem, ...]:
     """Advice on a line or row, placed at its line (JSON Lines) or row and column (exports)."""
-    from dealerscreen.intake import column_of
+    from dealerscreen.intake import place_of
     from dealerscreen.yamlsource import dotted
 
     out = []
     for loc, message, check in worker.advise(applicant):
         field_ = dotted(loc) or None
-        column, _header = column_of(record, field_)
-        out.append(Problem(record.path, record.line, column, "warning", message, field_, check))
+        line, column, _header = place_of(record, field_)
+        out.append(Problem(record.path, line, column, "warning", message, field_, check))
     return tuple(sorted(out))
 
 

@@ -59,10 +59,10 @@ def template(
 ) -> None:
     """Write an application form for dealers, made from the applicant model and the profile.
 
-    The xlsx form has a drop-down list for every choice, city and brand, units in its
-    headings, a description and an example row; filled in, it is screened as it is (it
-    carries its own column mapping). The yaml form is one applicant file with every field
-    explained.
+    The xlsx form asks one question per row, with its unit, how to answer and an example,
+    and a drop-down list for every choice, city and brand; it prints on two A4 pages.
+    Filled in, it is screened as it is (it carries its own column mapping). The yaml form
+    is one applicant file with every field explained.
     """
     from dealerscreen.reporters.applicationform import write_xlsx_form, yaml_form
     from dealerscreen.reporters.workbook import parse_stamp

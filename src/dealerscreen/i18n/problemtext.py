@@ -41,6 +41,8 @@ EN: dict[str, str] = {
     "encoding.gbk": "not valid UTF-8 text (it looks like GBK/GB18030: save it as UTF-8); files must be UTF-8",
     "skipped.twice": "the same file was given more than once",
     "skipped.suffix": "not a .yaml, .yml or .json file",
+    "skipped.batch": "not a .yaml, .yml, .json, .jsonl, .csv or .xlsx file",
+    "skipped.lock": "a lock file Excel keeps while a workbook is open, not a form",
     "broken-link": "broken symbolic link",
     "no-such-path": "no such file or folder",
     "not-a-mapping": "expected a mapping of applicant fields, found {what}",

@@ -30,6 +30,9 @@ class Record:
     text: str | None = None  # a JSON Lines line, parsed in the worker
     data: dict[str, Any] | None = None  # a row already mapped to applicant fields
     columns: tuple[tuple[str, int, str], ...] = ()  # (field path, column number, header)
+    # the row of each of `columns` when they are not all in `line`: a form that asks one
+    # question per row (intake.formsheet)
+    rows: tuple[int, ...] = ()
     problems: tuple[Problem, ...] = ()  # cells that could not be read: the row is invalid
     notes: tuple[Problem, ...] = ()  # warnings found while reading (a cell read as empty)
 
@@ -110,15 +113,25 @@ def _moved(p: Problem, record: Record) -> Problem:
 
 
 def column_of(record: Record, field: str | None) -> tuple[int | None, str]:
+    _line, column, header = place_of(record, field)
+    return column, header
+
+
+def place_of(record: Record, field: str | None) -> tuple[int, int | None, str]:
+    """(row, column, heading) of the cell a field was read from; the record's line and no
+    column when no column maps to it."""
     if not field:
-        return None, ""
-    best: tuple[int, int, str] | None = None
-    for path, number, header in record.columns:
+        return record.line, None, ""
+    best: tuple[int, int, int, str] | None = None
+    for i, (path, number, header) in enumerate(record.columns):
         if field == path or field.startswith(path + ".") or path.startswith(field + "."):
             score = len(path) if field.startswith(path) else 0
             if best is None or score > best[0]:
-                best = (score, number, header)
-    return (best[1], best[2]) if best else (None, "")
+                best = (score, i, number, header)
+    if best is None:
+        return record.line, None, ""
+    _, i, number, header = best
+    return (record.rows[i] if record.rows else record.line), number, header
 
 
 def column_letters(column: int) -> str:
@@ -146,8 +159,8 @@ def _row_problems(record: Record, exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
         field = ".".join(str(x) for x in err["loc"]) or None
-        number, header = column_of(record, field)
-        where = f"{cell_place(record.path, record.line, number, header)}: " if header else ""
+        line, number, header = place_of(record, field)
+        where = f"{cell_place(record.path, line, number, header)}: " if header else ""
         missing = f"required field '{err['loc'][-1]}' is missing"
         what = (
             missing + (": the cell is empty" if header else " (no column maps to it)")
@@ -155,7 +168,7 @@ def _row_problems(record: Record, exc: ValidationError) -> list[Problem]:
             else f"{err['msg']} (got {err.get('input')!r})"
         )
         problems.append(
-            Problem(record.path, record.line, number, "error", where + what, field, err["type"])
+            Problem(record.path, line, number, "error", where + what, field, err["type"])
         )
     return problems
 

@@ -1,7 +1,10 @@
 """Applicant files in, applicant models or located problems out; every file is counted.
 
 Folders are walked recursively in sorted order; YAML (.yaml, .yml) and JSON (.json) files
-are read. A bad file becomes problems, never an exception, so the rest of a batch goes on.
+are read. A batch (`discover(..., batch=True)`) also takes from a folder what it takes
+given directly: JSON Lines, CSV and XLSX files (a folder of returned application forms),
+but not the lock file Excel leaves beside a workbook it has open. A bad file becomes
+problems, never an exception, so the rest of a batch goes on.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ from dealerscreen.yamlsource import (
 from dealerscreen.yamlsource.sourcefile import DEFAULT_MAX_BYTES, decode_text, read_text
 
 SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")  # .jsonl: many applicants, see intake/
+BATCH_SUFFIXES = (*SUFFIXES, ".csv", ".xlsx")  # what `screen` reads in a folder
+# Excel keeps "~$form.xlsx" beside a workbook it has open: not a form, not readable
+EXCEL_LOCK = "~$"
 
 # Advice on a valid applicant (e.g. names no reference list knows): (location, message,
 # check) triples that loading turns into located warnings, since only it has the document.
@@ -76,8 +82,11 @@ class Intake:
         return [(x.path, x.sha256) for x in self.loaded]
 
 
-def discover(paths: Iterable[str]) -> tuple[list[str], list[Skipped], list[Loaded]]:
-    """Files to read, what was skipped and why, and paths that could not be read at all."""
+def discover(
+    paths: Iterable[str], batch: bool = False
+) -> tuple[list[str], list[Skipped], list[Loaded]]:
+    """Files to read, what was skipped and why, and paths that could not be read at all.
+    `batch`: folders give the spreadsheets and JSON Lines files a batch reads too."""
     files: list[str] = []
     skipped: list[Skipped] = []
     broken: list[Loaded] = []
@@ -93,7 +102,7 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Skipped], list[Loade
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found, real in _walk(path, skipped, broken):
+            for found, real in _walk(path, skipped, broken, batch):
                 add(found, real)
         elif path.exists():
             add(raw)
@@ -114,7 +123,9 @@ def holds(target: str, files: Sequence[str]) -> bool:
     return any((a := os.path.abspath(f)) == root or a.startswith(inside) for f in files)
 
 
-def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[tuple[str, str]]:
+def _walk(
+    root: Path, skipped: list[Skipped], broken: list[Loaded], batch: bool = False
+) -> Iterator[tuple[str, str]]:
     """Files under root with their real paths, in `os.walk` order (a folder's files by
     name, then its sub-folders by name, symbolic links followed), hidden ones left out.
 
@@ -124,6 +135,7 @@ def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[
     """
     visited: set[str] = set()
     folders = [os.fspath(root)]
+    suffixes = BATCH_SUFFIXES if batch else SUFFIXES
     while folders:
         dirpath = folders.pop()
         real = os.path.realpath(dirpath)
@@ -150,9 +162,9 @@ def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[
                 subfolders.append(inside + name)
                 continue
             full = inside + name
-            if not name.lower().endswith(SUFFIXES):
+            if not name.lower().endswith(suffixes) or (batch and name.startswith(EXCEL_LOCK)):
                 if name.lower() not in ("readme.md", "readme.txt"):
-                    skipped.append(Skipped(full, "not a .yaml, .yml or .json file"))
+                    skipped.append(Skipped(full, _not_read(name, batch)))
                 continue
             link = entry.is_symlink()
             if link and not os.path.exists(full):
@@ -163,6 +175,14 @@ def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[
                 continue
             yield full, os.path.realpath(full) if link else real_inside + name
         folders.extend(reversed(subfolders))  # popped in name order
+
+
+def _not_read(name: str, batch: bool) -> str:
+    if not batch:
+        return "not a .yaml, .yml or .json file"
+    if name.startswith(EXCEL_LOCK):
+        return "a lock file Excel keeps while a workbook is open, not a form"
+    return "not a .yaml, .yml, .json, .jsonl, .csv or .xlsx file"
 
 
 def load_file(

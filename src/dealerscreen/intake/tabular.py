@@ -8,29 +8,27 @@ go on. openpyxl is imported only when an XLSX file is read.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import heapq
-import re
 import zipfile
-import zlib
 from collections.abc import Generator, Iterator, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import IO, Any, NamedTuple
-from xml.etree import ElementTree
+from typing import Any, NamedTuple
 
-from dealerscreen.intake import OverLimit, Record, cell_place, column_letters, units, xlsxparts
+from dealerscreen.intake import OverLimit, Record, cell_place, column_letters, units
 from dealerscreen.intake.csvtext import read_records
+from dealerscreen.intake.formmapping import embedded_mapping as embedded_mapping
+from dealerscreen.intake.formsheet import answer_rows, is_question_form
 from dealerscreen.intake.mapping import (
     EMBEDDED_SHEET,
     CellError,
     Column,
     Mapping,
-    parse_mapping,
 )
-from dealerscreen.models.problems import FatalError, Problem
-from dealerscreen.yamlsource import SourceError, locate, parse_yaml
+from dealerscreen.intake.sheetrow import Row
+from dealerscreen.intake.xlsxcheck import Blanks, check_workbook
+from dealerscreen.models.problems import Problem
+from dealerscreen.yamlsource import SourceError
 from dealerscreen.yamlsource.sourcefile import (
     DEFAULT_MAX_BATCH_BYTES,
     DEFAULT_MAX_BYTES,
@@ -61,14 +59,6 @@ def _lists(value: Any) -> Any:
     return value
 
 
-class Row(NamedTuple):
-    number: int  # the row's number in the sheet, or the line a CSV record starts on
-    cells: Sequence[Any]
-    problems: tuple[Problem, ...] = ()  # the row cannot be read (a line not UTF-8)
-    notes: tuple[Problem, ...] = ()  # warnings at its cells (a formula without a value)
-    percent: frozenset[int] = frozenset()  # 0-based: numbers in cells formatted as %
-
-
 def _rows_csv(path: str, limits: Limits) -> Generator[Row, None, None]:
     """Records, each with the problems of the lines it spans (see `intake.csvtext`)."""
     with open_regular(path, limits.total) as fh:
@@ -82,7 +72,7 @@ def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, No
     """Rows of the first sheet, each with warnings at the cells of `wanted` columns (filled
     in by the caller once it has read the header) that read as empty though they are not."""
     with open_regular(path, limits.total) as fh:
-        marked = _check_workbook(path, fh, limits.total)
+        marked = check_workbook(path, fh, limits.total)
         import openpyxl  # heavy: only when a workbook is read
 
         fh.seek(0)
@@ -90,12 +80,15 @@ def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, No
         book = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
         try:
             sheet = book.worksheets[0]
+            if EMBEDDED_SHEET in book.sheetnames and is_question_form(book[EMBEDDED_SHEET]):
+                yield from answer_rows(sheet)  # one question per row (#24)
+                return
             part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
-            blanks = _Blanks({}, [])
+            blanks = Blanks({}, [])
             if part in marked:  # a sheet without formulas or merged cells is not parsed twice
                 fh.seek(0)
                 with zipfile.ZipFile(fh) as archive:
-                    blanks = _Blanks.scan(archive, part)
+                    blanks = Blanks.scan(archive, part)
             sheet.reset_dimensions()  # the <dimension> tag may be stale: read every row
             for number, row in enumerate(sheet.iter_rows(), start=1):
                 cells = tuple(getattr(cell, "value", None) for cell in row)
@@ -128,230 +121,6 @@ def _percent_cells(row: Sequence[Any], wanted: set[int]) -> frozenset[int]:
         and not isinstance(cell.value, bool)
         and units.is_percent_format(cell.number_format)
     )
-
-
-# A formula or a merged range in a part's XML (any namespace prefix)
-_MARKED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s/>]")
-
-
-def _check_workbook(path: str, fh: IO[bytes], limit: int) -> set[str]:
-    """Refuse a workbook that unpacks to more than `limit` bytes, by what its zip declares
-    and by what it gives (zipfile stops at the declared size and checks the CRC), or that
-    would cost openpyxl more than `xlsxparts` allows (too many shared strings, a DTD),
-    before openpyxl reads it. Returns the parts that hold formulas or merged ranges."""
-    try:
-        archive = zipfile.ZipFile(fh)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise _unreadable(path, f"not an XLSX workbook ({exc})") from None
-    with archive:
-        members = archive.infolist()
-        declared = sum(m.file_size for m in members)
-        if declared > limit:
-            message = (
-                f"the workbook unpacks to {declared:,} bytes, over the limit of {limit:,} "
-                "(--max-batch-size)"
-            )
-            raise SourceError(Problem(path, None, None, "error", message, None, "too-large"))
-        marked: set[str] = set()
-        try:
-            scan = xlsxparts.Scan(path, xlsxparts.Parts.of(path, archive))
-            scan.check_sizes(archive)
-            for member in members:
-                with archive.open(member) as part:
-                    tail = b""
-                    blocks = iter(lambda: part.read(1 << 20), b"")
-                    for block in scan.part(member.filename, blocks):
-                        if _MARKED.search(tail + block):
-                            marked.add(member.filename)
-                        tail = block[-64:]
-        except (
-            zipfile.BadZipFile,
-            OSError,
-            EOFError,
-            zlib.error,
-            NotImplementedError,
-            RuntimeError,  # an encrypted part
-            KeyError,
-            ElementTree.ParseError,
-        ) as exc:
-            raise _unreadable(path, f"a corrupt XLSX workbook ({exc})") from None
-    return marked
-
-
-def _unreadable(path: str, message: str) -> SourceError:
-    message = f"cannot read the workbook: {message}"
-    return SourceError(Problem(path, None, None, "error", message, None, "unreadable"))
-
-
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NO_VALUE = (
-    "a formula with no saved value, read as empty (the program that wrote the file did "
-    "not compute it: open and save it in Excel, or paste values)"
-)
-
-
-class _Blanks:
-    """Cells openpyxl reads as empty though they are not: a formula with no cached value,
-    and the cells of a merged range other than its first (which holds the value).
-
-    Merged ranges are swept row by row (a heap per wanted column), so that a range of a
-    million rows costs no more than the rows it covers."""
-
-    def __init__(self, formulas: dict[int, list[int]], merged: list[tuple[int, int, int, int]]):
-        self.formulas = formulas  # row -> columns of formulas without a value
-        self.pending = sorted(merged, reverse=True)  # (min_row, min_col, max_row, max_col)
-        self.active: dict[int, list[tuple[int, int, int, int]]] = {}
-
-    @classmethod
-    def scan(cls, archive: zipfile.ZipFile, part: str) -> _Blanks:
-        formulas: dict[int, list[int]] = {}
-        merged: list[tuple[int, int, int, int]] = []
-        if part not in archive.namelist():
-            return cls(formulas, merged)
-        with archive.open(part) as source:
-            for _event, elem in ElementTree.iterparse(source):
-                tag = elem.tag
-                if tag == _NS + "c":
-                    if elem.find(_NS + "f") is not None and not elem.findtext(_NS + "v"):
-                        with contextlib.suppress(ValueError):
-                            row, col = _cell(elem.get("r", ""))
-                            formulas.setdefault(row, []).append(col)
-                    elem.clear()
-                elif tag == _NS + "row":
-                    elem.clear()
-                elif tag == _NS + "mergeCell":
-                    with contextlib.suppress(ValueError):
-                        low, _, high = elem.get("ref", "").partition(":")
-                        (r1, c1), (r2, c2) = _cell(low), _cell(high)
-                        merged.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
-        return cls(formulas, merged)
-
-    def at(self, row: int, wanted: set[int]) -> Iterator[tuple[int, str]]:
-        """(column, why) of the wanted cells of this row that read as empty for a reason."""
-        for column in self.formulas.pop(row, ()):
-            if column in wanted:
-                yield column, _NO_VALUE
-        while self.pending and self.pending[-1][0] <= row:
-            merge = self.pending.pop()
-            for column in wanted:
-                if merge[1] <= column <= merge[3]:
-                    heapq.heappush(
-                        self.active.setdefault(column, []), (merge[2], *merge[:2], merge[3])
-                    )
-        for column in sorted(wanted):
-            heap = self.active.get(column)
-            while heap and heap[0][0] < row:
-                heapq.heappop(heap)
-            if heap:
-                max_row, min_row, min_col, max_col = heap[0]
-                if (row, column) != (min_row, min_col):
-                    first = f"{column_letters(min_col)}{min_row}"
-                    ref = f"{first}:{column_letters(max_col)}{max_row}"
-                    yield (
-                        column,
-                        f"part of the merged cell {ref}, read as empty (its value is in {first})",
-                    )
-
-
-def embedded_mapping(
-    path: str, templates: Sequence[Mapping], max_total: int = DEFAULT_MAX_BATCH_BYTES
-) -> Mapping | Problem | None:
-    """The mapping an application form carries in its hidden sheet, when it is one of
-    `templates` (what `template` writes for the profile, in each language); None when the
-    workbook has none (or cannot be read: `read_table` then says why), a problem when it
-    is invalid, differs from the template's, or the workbook is refused on the way to it.
-
-    The cell is read without openpyxl (`xlsxparts.mapping_cell`): a workbook without a
-    mapping is known before its shared strings are read."""
-    try:
-        with open_regular(path, max_total) as fh, zipfile.ZipFile(fh) as archive:
-            if sum(m.file_size for m in archive.infolist()) > max_total:
-                return None
-            text = xlsxparts.mapping_cell(path, archive, EMBEDDED_SHEET)
-    except SourceError as exc:
-        return exc.problem
-    except Exception:
-        return None
-    if text is None:
-        return None
-    where = f"{path}[{EMBEDDED_SHEET}]"
-    try:
-        own = parse_mapping(text, where)
-    except FatalError as exc:
-        if not templates:
-            return exc.problems[0]
-        # The template never writes a mapping that does not load: one that does not was
-        # changed (a constant a column fills inside, say), and that is what is said, at the
-        # place where it stops loading.
-        first = exc.problems[0]
-        return Problem(
-            where, first.line, first.column, "error", _CHANGED, first.field, "mapping-changed"
-        )
-    return _trusted(own, text, where, templates)
-
-
-_CHANGED = (
-    "the column mapping in cell A2 differs from the one `dealerscreen template` writes for "
-    "this profile: a form's own mapping is used only as the template wrote it, so the form "
-    "is not read (use a fresh form, or screen it with the team's mapping: --mapping FILE)"
-)
-
-
-def _trusted(
-    own: Mapping, text: str, where: str, templates: Sequence[Mapping]
-) -> Mapping | Problem:
-    """The form's mapping when it equals a template's (its title aside: a form made for
-    another profile reads the same), else the first difference, located in the cell's YAML.
-
-    The mapping decides what every cell means and what every row is given (`constants`):
-    an applicant who unhides the sheet could make a cell verify its own evidence."""
-    differences = [_difference(own, t) for t in templates]
-    if any(d is None for d in differences):
-        return own
-    key: tuple[str, ...] = ()  # no template to compare with: nothing is trusted
-    if templates:  # against the form's language: the template whose headers it shares most
-        mine = {c.header for c in own.columns}
-        best = max(
-            range(len(templates)),
-            key=lambda i: (len(mine & {c.header for c in templates[i].columns}), -i),
-        )
-        key = differences[best] or ()
-    try:
-        line, column, _ = locate(parse_yaml(text, where).node, key)
-    except SourceError:
-        line = column = None
-    field = ".".join(str(k) for k in key)
-    return Problem(where, line, column, "error", _CHANGED, field, "mapping-changed")
-
-
-def _difference(own: Mapping, template: Mapping) -> tuple[str, ...] | None:
-    """Where a mapping differs from a template's, as a key path of its YAML; None if not."""
-    for key in ("first_row", "decimal"):
-        if getattr(own, key) != getattr(template, key):
-            return (key,)
-    for key in sorted(set(own.constants) | set(template.constants), key=str):
-        if not _same(own.constants.get(key, _ABSENT), template.constants.get(key, _ABSENT)):
-            return ("constants", str(key))
-    mine = {c.header: (c.field, c.type) for c in own.columns}
-    theirs = {c.header: (c.field, c.type) for c in template.columns}
-    for header in [*mine, *theirs]:
-        if mine.get(header) != theirs.get(header):
-            return ("columns", header)
-    return None
-
-
-_ABSENT = object()
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal, and of the same types throughout (True is not 1 here)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
 
 
 def _header(
@@ -403,6 +172,7 @@ def read_table(
     else:
         rows = _rows_csv(path, limits)
     number = 1
+    at_rows: tuple[int, ...]
     try:
         first = next(rows, None)
         used = _header(path, first, mapping, path.lower().endswith(".xlsx"))
@@ -430,24 +200,35 @@ def read_table(
             notes = list(row.notes)
             for column, i in used:
                 cell = row.cells[i] if i < len(row.cells) else None
-                where = cell_place(path, number, i + 1, column.header)
+                line, at = row.places[i] if i < len(row.places) else (number, i + 1)
+                where = cell_place(path, line, at, column.header)
                 try:
                     value = mapping.convert(column, cell, i in row.percent)
                 except CellError as exc:
                     problem = Problem(
-                        path, number, i + 1, "error", f"{where}: {exc}", column.field, "cell-type"
+                        path, line, at, "error", f"{where}: {exc}", column.field, "cell-type"
                     )
                     bad.append(problem)
                     continue
                 if _fraction(column, cell, value, i in row.percent):
-                    notes.append(_fraction_note(path, number, i + 1, where, column, value))
+                    notes.append(_fraction_note(path, line, at, where, column, value))
                 if value is not None:
                     _set(data, column.path, value)
             row = row._replace(notes=tuple(notes))
             # A row with unreadable cells is validated without them (`validate_record`)
             filled = mapping.filled(_lists(data))
+            columns, at_rows = fields, ()
+            if row.places:  # each answer in its own row: each field at its own cell
+                columns = tuple((f, row.places[i - 1][1], h) for f, i, h in fields)
+                at_rows = tuple(row.places[i - 1][0] for _f, i, _h in fields)
             yield Record(
-                path, number, data=filled, columns=fields, problems=tuple(bad), notes=row.notes
+                path,
+                number,
+                data=filled,
+                columns=columns,
+                rows=at_rows,
+                problems=tuple(bad),
+                notes=row.notes,
             )
     except SourceError as exc:
         yield exc.problem
@@ -543,17 +324,3 @@ class _FormRows:
             if not head or found.setdefault(head, text) != text:
                 return False  # a cell under no header, or a header twice with two values
         return found in self.rows
-
-
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
-
-
-def _cell(ref: str) -> tuple[int, int]:
-    """(row, column) of a cell reference such as B7; ValueError if it is not one."""
-    m = _REF.match(ref)
-    if m is None:
-        raise ValueError(ref)
-    column = 0
-    for ch in m.group(1).upper():
-        column = column * 26 + ord(ch) - 64
-    return int(m.group(2)), column

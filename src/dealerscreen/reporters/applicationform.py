@@ -4,20 +4,29 @@ Both forms are built from `formfields.form_fields()` (the applicant model's fiel
 the profile's reference lists (its cities and brands), so they cannot drift from what the
 screening reads.
 
-- XLSX: one sheet with a header row (labels with units), a row of descriptions, an
-  example row, then one applicant per row; a drop-down list (data validation) on every
-  enumeration, yes/no, city and brand column (the names in a hidden sheet), number and
-  date checks on the others. A hidden sheet holds the column mapping (YAML, in A2), so a
-  filled form is screened without `--mapping` (`intake.tabular.embedded_mapping`), when
-  that mapping is still the one written here (`template_form`): a dealer can unhide the
-  sheet, and a mapping that sets a field on every row could verify its own evidence.
+- XLSX (`write_xlsx_form`): a form a dealer reads and prints (#24): one applicant per
+  workbook, one question per row (its number, the question with its unit, the answer
+  cell, the unit, how to answer with the choices and an example in the reader's
+  language); a drop-down list (data validation) on every enumeration, yes/no, city and
+  brand answer (the names in a hidden sheet), number and date checks on the others. It
+  prints on A4 portrait, as wide as the page, the headings on every page. No question is
+  the team's (who verified a document): checking is the team's act, in its own file.
+- A hidden sheet holds the column mapping (YAML, in A2; the layout in A3:
+  `intake.formsheet`), so a filled form is screened without `--mapping`
+  (`intake.formmapping`), when that mapping is still the one written here
+  (`template_form`): a dealer can unhide the sheet, and a mapping that sets a field on
+  every row could verify its own evidence.
+- The wide layout of forms sent before (`write_table_form`: a header row, a row of
+  descriptions, an example row, then one applicant per row) is still read as it was, and
+  is kept for a team that keys many applications into one sheet.
 - YAML: one applicant file, the example's values with each field's description, unit and
   choices in a comment above it; facts the example leaves out are commented lines.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any, BinaryIO
 
 import yaml
@@ -29,6 +38,16 @@ from dealerscreen.intake.formfields import (
     LIST_ROWS,
     FormField,
     form_fields,
+)
+from dealerscreen.intake.formsheet import (
+    ANSWER,
+    HEADER_ROW,
+    HELP,
+    LAYOUT_CELL,
+    LAYOUT_MARK,
+    NUMBER,
+    QUESTION,
+    UNIT,
 )
 from dealerscreen.intake.mapping import EMBEDDED_SHEET
 from dealerscreen.words.form import (
@@ -45,6 +64,97 @@ from dealerscreen.words.labels import Messages
 
 
 def write_xlsx_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: BinaryIO) -> None:
+    """The form with one question per row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    from dealerscreen.reporters.workbook import save_stamped, text_width
+
+    msgs = Messages(lang)
+    title = msgs("form.title", title=compiled.profile.title)
+    fields = form_fields()
+    wb = Workbook()
+    wb.properties.title = title
+    ws = wb.active
+    assert ws is not None
+    ws.title = msgs("form.sheet")
+    lists = wb.create_sheet(msgs("form.lists"))
+    lists.sheet_state = "hidden"
+    hidden = wb.create_sheet(EMBEDDED_SHEET)
+    hidden.sheet_state = "hidden"
+    hidden["A1"] = msgs("form.hidden_note")
+    hidden["A2"] = mapping_text(fields, lang, title)
+    hidden[LAYOUT_CELL] = LAYOUT_MARK
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    ws.cell(1, 1, title).font = Font(bold=True, size=13)
+    intro = ws.cell(2, 1, msgs("form.q.intro"))
+    intro.alignment = wrap
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=HELP)
+    ws.row_dimensions[2].height = 45
+    heads = ["form.q.no", "form.q.question", "form.q.answer", "form.q.unit", "form.q.help"]
+    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
+    for column, key in enumerate(heads, start=1):
+        cell = ws.cell(HEADER_ROW, column, msgs(key))
+        cell.font, cell.fill, cell.alignment = head_font, head_fill, wrap
+    widths = {NUMBER: 5, QUESTION: 28, ANSWER: 30, UNIT: 9, HELP: 58}
+    for column, width in widths.items():
+        ws.column_dimensions[get_letter(column)].width = width
+    line = Side(style="thin", color="999999")
+    answer_box = Border(left=line, right=line, top=line, bottom=line)
+    answer_fill = PatternFill("solid", fgColor="FFFBE6")  # where to write
+    list_columns: dict[str, str] = {}
+    for n, field in enumerate(fields, start=1):
+        row = HEADER_ROW + n
+        ws.cell(row, NUMBER, n).alignment = wrap
+        ws.cell(row, QUESTION, field.label(lang)).alignment = wrap
+        answer = ws.cell(row, ANSWER)
+        answer.border, answer.fill, answer.alignment = answer_box, answer_fill, wrap
+        ws.cell(row, UNIT, field.unit(lang) or None).alignment = wrap
+        help_text = _help(field, compiled, msgs)
+        ws.cell(row, HELP, help_text).alignment = wrap
+        lines = max(
+            -(-text_width(help_text) // (widths[HELP] - 4)),
+            -(-text_width(field.label(lang)) // (widths[QUESTION] - 3)),
+            1,
+        )
+        ws.row_dimensions[row].height = (16 if lang == "zh" else 15) * lines + 2
+        validation = _validation(field, compiled, lang, lists, list_columns, quote_sheetname)
+        if validation is not None:
+            dv = DataValidation(**validation, allow_blank=True)
+            dv.showErrorMessage = True
+            dv.prompt = describe(field, compiled, msgs)[:255]
+            dv.showInputMessage = True
+            ws.add_data_validation(dv)
+            dv.add(f"{get_letter(ANSWER)}{row}")
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    setup = ws.page_setup
+    setup.orientation = "portrait"
+    setup.paperSize = 9  # A4
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_options.gridLines = True
+    save_stamped(wb, out, stamp)
+
+
+def _help(field: FormField, compiled: CompiledProfile, msgs: Messages) -> str:
+    """How to answer: the description, required, the choices, and the example's value."""
+    text = describe(field, compiled, msgs)
+    if len(field.choices) > LONG_CHOICES:  # forty field paths help no one: the list does
+        text = describe(replace(field, choices=()), compiled, msgs) + msgs("form.q.from_list")
+    value = example(field, compiled, msgs.lang)
+    if value is None or field.reference is not None:
+        return text  # a list's first name is no example of the applicant's own
+    shown = value.isoformat() if isinstance(value, date) else str(value)
+    return text + ("" if msgs.lang == "zh" else " ") + msgs("form.q.example", value=shown)
+
+
+def write_table_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: BinaryIO) -> None:
+    """The wide form, one applicant per row, as forms were sent before #24."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter, quote_sheetname
@@ -96,6 +206,16 @@ def write_xlsx_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: 
     save_stamped(wb, out, stamp)
 
 
+LIST_INLINE_MAX = 255  # the longest list Excel takes written in a validation rule
+LONG_CHOICES = 12  # more choices than this are left to the cell's list, not spelled out
+
+
+def get_letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(column))
+
+
 def _validation(
     field: FormField,
     compiled: CompiledProfile,
@@ -136,8 +256,20 @@ def _checked(
             "errorStyle": "warning"
         }
     if field.choices:
-        shown = (choice_text(v, lang) for v in field.choices)
-        return {"type": "list", "formula1": '"' + ",".join(shown) + '"'}
+        shown = [choice_text(v, lang) for v in field.choices]
+        inline = '"' + ",".join(shown) + '"'
+        if len(inline) <= LIST_INLINE_MAX:
+            return {"type": "list", "formula1": inline}
+        # Excel refuses (and "repairs" the file, dropping the check) a list written in the
+        # rule longer than 255 characters: the evidence's facts go to the lists sheet.
+        if field.key not in list_columns:
+            from openpyxl.utils import get_column_letter
+
+            col = get_column_letter(len(list_columns) + 1)
+            for row, name in enumerate(shown, start=1):
+                lists[f"{col}{row}"] = name
+            list_columns[field.key] = f"{quote(lists.title)}!${col}$1:${col}${len(shown)}"
+        return {"type": "list", "formula1": f"={list_columns[field.key]}"}
     if field.type == "bool":
         msgs = Messages(lang)
         return {"type": "list", "formula1": f'"{msgs.yes_no(True)},{msgs.yes_no(False)}"'}

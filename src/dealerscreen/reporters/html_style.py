@@ -17,6 +17,7 @@ th{background:var(--bg2);font-weight:600;white-space:nowrap}
 .nw{white-space:nowrap}
 td.n,th.n{text-align:right;white-space:nowrap}
 tr.short td{background:#eaf6ee}tr.out td{color:var(--muted)}
+.st{display:inline-block;font-size:.85em;font-weight:600;white-space:nowrap;color:var(--muted)}.st-shortlisted{color:var(--ok)}
 .flags li{color:var(--bad);font-weight:600}
 .cities{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(440px,100%),1fr));gap:8px 20px}
 .city{border:1px solid var(--line);border-radius:6px;padding:4px 10px 8px;min-width:0}

@@ -64,7 +64,27 @@ def _xl() -> SimpleNamespace:
 
 def text_width(text: str) -> int:
     """Columns a text takes in a spreadsheet: a Chinese character counts two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _widest_line(text: str) -> int:
+    return max(map(text_width, text.split("\n")))
+
+
+# Rows a sheet holds back before it is written, so that its columns are as wide as their
+# values (a sheet's widths are written before its first row); later rows are streamed.
+FIT_ROWS = 500
+FIT_MAX = 72  # the widest a column is made to fit its values; a longer value wraps
+LINE_HEIGHT = 15  # points a line of 11-point text takes in a row
+LINE_HEIGHT_CJK = 17  # a line with Chinese characters: their fonts are taller
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines a text wraps to in a column `width` characters wide."""
+    room = max(width - 3, 1)  # words wrap whole: a line holds a little less
+    return sum(max(1, -(-text_width(part) // room)) for part in text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,7 @@ class Column:
     heading: str
     width: int = 12
     wrap: bool = False  # long text (reasons, details): wrapped, not cut off
+    fit: bool = False  # names: as wide as the widest (up to FIT_MAX), a wider one wrapped
 
     @property
     def shown_width(self) -> int:
@@ -81,7 +102,13 @@ class Column:
 
 
 class Sheet:
-    """One sheet of a `Book`: optional lines above the table, a header row, data rows."""
+    """One sheet of a `Book`: optional lines above the table, a header row, data rows.
+
+    A `fit` column (names) is made as wide as the widest value of the first `FIT_ROWS`
+    rows (by display width: an 18-character Chinese name is 36 wide), up to `FIT_MAX`; a
+    value wider than its column, then or later, wraps in its cell instead of being cut off
+    at the next one. A `tall` sheet (one read on paper) gives a row with wrapped text its
+    height; the long data sheets leave that to the spreadsheet program."""
 
     def __init__(
         self,
@@ -91,30 +118,52 @@ class Sheet:
         above: Sequence[str] = (),
         freeze_columns: int = 0,
         capped_note: str = "",
+        one_page: bool = False,
+        tall: bool = True,
     ) -> None:
-        xl = _xl()
         # openpyxl's write-only sheet borrows freeze_panes and auto_filter from the
         # ordinary one, which its type stubs do not say
         self.ws: Any = book.wb.create_sheet(book.sheet_title(title))
         self.book = book
         self.columns = columns
+        self.above = above
+        self.freeze_columns = freeze_columns
+        self.one_page = one_page  # printed on one page (a summary), not only one page wide
+        self.tall = tall
         self.header_row = len(above) + 1
-        self.rows = self.header_row  # rows written so far
+        self.rows = self.header_row  # rows written (or held back) so far
         self.left_out = 0
         self.capped_note = capped_note  # "{n} of {total}" said in the last row when full
-        for i, column in enumerate(columns, start=1):  # widths go before the first row
-            self.ws.column_dimensions[xl.letter(i)].width = column.shown_width
-        self.ws.freeze_panes = f"{xl.letter(freeze_columns + 1)}{self.header_row + 1}"
-        self._print_setup(xl, freeze_columns)
-        for i, line in enumerate(above):
-            self.ws.append([self._cell(line, xl.title_font if i == 0 else None)])
-        self.ws.append([self._cell(c.heading, xl.head_font, xl.head_fill) for c in columns])
+        self.widths = [c.shown_width for c in columns]
+        self._held: list[Sequence[Any]] | None = []  # None once the sheet is started
         self._wrapped = {i for i, c in enumerate(columns) if c.wrap}
+        self._fitted = {i for i, c in enumerate(columns) if c.fit and not c.wrap}
         # Long text wraps: each such cell gets a copy of one styled cell's style (setting
         # an alignment on every cell costs more than writing it).
-        proto = xl.Cell(self.ws)
-        proto.alignment = xl.wrap
+        proto = _xl().Cell(self.ws)
+        proto.alignment = _xl().wrap
         self._wrap_style = proto._style
+
+    def _start(self) -> None:
+        """Widths from the rows held back, then the page setup, the lines above, the
+        header and the rows held."""
+        xl = _xl()
+        held, self._held = self._held or [], None
+        for values in held:
+            for i, value in enumerate(values[: len(self.columns)]):
+                if i in self._fitted and isinstance(value, str) and value:
+                    fits = min(_widest_line(value) + 4, FIT_MAX)  # room for `_lines`
+                    self.widths[i] = max(self.widths[i], fits)
+        for i, width in enumerate(self.widths, start=1):  # widths go before the first row
+            self.ws.column_dimensions[xl.letter(i)].width = width
+        self.ws.freeze_panes = f"{xl.letter(self.freeze_columns + 1)}{self.header_row + 1}"
+        self._print_setup(xl, self.freeze_columns)
+        for i, line in enumerate(self.above):
+            self.ws.append([self._cell(line, xl.title_font if i == 0 else None)])
+        self.ws.append([self._cell(c.heading, xl.head_font, xl.head_fill) for c in self.columns])
+        self._written = self.header_row
+        for values in held:
+            self._write(values)
 
     def _print_setup(self, xl: SimpleNamespace, freeze_columns: int) -> None:
         """Printed or saved as PDF (a team forwards reports to management): A4 landscape,
@@ -125,9 +174,10 @@ class Sheet:
         setup.orientation = "landscape"
         setup.paperSize = 9  # A4, as in China
         self.ws.print_title_rows = f"{self.header_row}:{self.header_row}"
-        if sum(c.shown_width for c in self.columns) <= PRINT_FIT_WIDTH:
+        self.ws.print_options.gridLines = True  # a printed table keeps its rows apart
+        if sum(self.widths) <= PRINT_FIT_WIDTH:
             setup.fitToWidth = 1
-            setup.fitToHeight = 0  # as many pages down as the rows need
+            setup.fitToHeight = 1 if self.one_page else 0  # else as many pages as rows need
             self.ws.sheet_properties.pageSetUpPr = xl.PageSetupProperties(fitToPage=True)
         elif freeze_columns:
             self.ws.print_title_cols = f"A:{xl.letter(freeze_columns)}"
@@ -147,23 +197,65 @@ class Sheet:
         if self.rows >= MAX_ROWS - 1:
             self.left_out += 1
             return False
+        self.rows += 1
+        if self._held is not None:
+            self._held.append([cell_value(v) for v in values])
+            if len(self._held) >= FIT_ROWS:
+                self._start()
+            return True
+        self._write(values)
+        return True
+
+    def _write(self, values: Sequence[Any]) -> None:
         row: list[Any] = []
         make = _xl().StyledCell
+        widths = self.widths
+        lines = 1  # the most lines a wrapped cell of the row takes
+        cjk = False
         for i, value in enumerate(values):
             v = cell_value(value)
-            if isinstance(v, str) and (v.startswith(("=", "#")) or i in self._wrapped):
-                style = copy(self._wrap_style) if i in self._wrapped else None
+            if not isinstance(v, str):
+                row.append(v)
+                continue
+            wrap = (
+                i in self._wrapped
+                or "\n" in v
+                # wider than its column (a cheap test first: a character is at most 2 wide)
+                or (i in self._fitted and 2 * len(v) > widths[i] and _widest_line(v) > widths[i])
+            )
+            if wrap and i < len(widths):
+                lines = max(lines, _lines(v, widths[i]))
+                cjk = cjk or not v.isascii()
+            if wrap or v.startswith(("=", "#")):
+                style = copy(self._wrap_style) if wrap else None
                 cell = make(self.ws, row=1, column=1, value=v, style_array=style)
                 cell.data_type = "s"  # text, even when it starts with "=" or reads "#N/A"
                 row.append(cell)
             else:
                 row.append(v)
+        self._written += 1
+        if lines > 1 and self.tall:
+            # A row as tall as its wrapped text: not every program sizes it when it opens
+            # the file (LibreOffice shows one line), and a printed page would cut the rest.
+            # Its other cells at the top too, beside the first line, not below the last.
+            height = (LINE_HEIGHT_CJK if cjk else LINE_HEIGHT) * lines
+            self.ws.row_dimensions[self._written].height = height
+            row = [self._top(v) for v in row]
         self.ws.append(row)
-        self.rows += 1
-        return True
+
+    def _top(self, value: Any) -> Any:
+        if value is None or not isinstance(value, str | int | float | Decimal):
+            return value  # empty, or a cell already styled
+        cell = _xl().StyledCell(self.ws, row=1, column=1, value=value)
+        cell._style = copy(self._wrap_style)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        return cell
 
     def close(self) -> None:
         """The autofilter over the table, and the note of rows left out, if any."""
+        if self._held is not None:
+            self._start()
         if self.left_out:
             shown = self.rows - self.header_row
             note = self.capped_note.format(n=f"{shown:,}", total=f"{shown + self.left_out:,}")

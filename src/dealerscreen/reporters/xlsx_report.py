@@ -2,6 +2,8 @@
 
 Sheets, in order:
 
+- Summary: one page for the manager who decides (`xlsx_summary`): per city the
+  shortlisted applicants by name with their totals, the first runner-up, and the risks.
 - Overview: the title, the counts, then one row per recruitment city (quota, eligible,
   shortlisted, runners-up, ineligible, coverage), cities short of their quota first.
 - Ranked: one row per applicant shown, in rank order: names, city, rank in the city,
@@ -13,12 +15,16 @@ Sheets, in order:
   in rank order): the requirements not met with their reasons, a cell per criterion (its
   points and the facts that earned them), the bonuses, the advisories, and the smallest
   change that would lift the applicant.
-- Rules: every gate, criterion, bonus and advisory of the profile, with its points and
-  the source it cites.
+- Rules: every gate, criterion, bonus, advisory and tier of the profile in the report's
+  language, with its line or scale, its points, whose figure it is (published or the
+  team's, with the team's reasoning) and the source it cites (`xlsx_rules`).
 - Manifest: versions, the run time, and the sha256 of every criteria and applicant file.
 
-Each table has a bold, frozen header row and an autofilter; numbers are numbers; headings,
-city names and tier names are in the report's language (`--lang zh`).
+Each table has a bold, frozen header row and an autofilter; numbers are numbers, but a
+total is told on its own scale ("93.75/100 + 10 bonus", beside the score and the bonus as
+numbers), never as 103.75 of 100; headings, city names and tier names are in the report's
+language (`--lang zh`). Columns are as wide as their values (`workbook.Sheet`); every sheet
+prints on A4 landscape with its header row on each page.
 """
 
 from __future__ import annotations
@@ -33,10 +39,13 @@ from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import BinaryReporter, View
 from dealerscreen.reporters.table import city_heading, coverage_line
 from dealerscreen.reporters.workbook import Book, Column, Sheet, parse_stamp
+from dealerscreen.reporters.xlsx_rules import rows as rule_rows
+from dealerscreen.reporters.xlsx_rules import rule_columns
+from dealerscreen.reporters.xlsx_summary import Summary
 from dealerscreen.words.evidence_words import wanted_lines
 from dealerscreen.words.explain import one_line, outlook_line, points
 from dealerscreen.words.labels import Messages
-from dealerscreen.words.telling import review_reasons, separation_sentence
+from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
 
 # Applicants explained in full on the explanations sheet (about 25 rows each): beyond
 # this the workbook would be slow to open; the json report explains every applicant.
@@ -65,10 +74,17 @@ class XlsxReporter(BinaryReporter):
         capped = msgs("xlsx.capped", n="{n}", total="{total}")
         cities = view.cities()
         # Sheets appear in the order they are made; each streams to its own file, so the
-        # ranked and explanations sheets are filled in one pass over the rows.
+        # ranked and explanations sheets are filled in one pass over the rows, and the
+        # summary, first, is filled last from what the city sheets saw.
+        summary = Summary(book, view, cities)
         self._overview(book, view, title, cities, capped)
+        # the two long sheets are read on screen: their rows are left to the program
         ranked = book.sheet(
-            msgs("xlsx.ranked"), self._ranked_columns(view), freeze_columns=3, capped_note=capped
+            msgs("xlsx.ranked"),
+            self._ranked_columns(view),
+            freeze_columns=3,
+            capped_note=capped,
+            tall=False,
         )
         city_sheets = [(s, self._city_sheet(book, view, s, capped)) for s in cities]
         shown = view.rows[:EXPLAINED_MAX]
@@ -78,20 +94,9 @@ class XlsxReporter(BinaryReporter):
             above=[self._explained_note(view, len(shown))],
             freeze_columns=3,
             capped_note=capped,
+            tall=False,
         )
-        rules = book.sheet(
-            msgs("xlsx.rules"),
-            [
-                Column(msgs("col.part"), 12),
-                Column(msgs("col.id"), 24),
-                Column(msgs("col.item"), 40),
-                Column(msgs("col.max"), 8),
-                Column(msgs("col.source"), 18),
-                Column(msgs("col.source_title"), 60, wrap=True),
-                Column(msgs("col.published"), 12),
-            ],
-            capped_note=capped,
-        )
+        rules = book.sheet(msgs("xlsx.rules"), rule_columns(msgs), capped_note=capped)
         manifest = book.sheet(
             msgs("xlsx.manifest"),
             [Column(msgs("col.item"), 40), Column(msgs("col.value"), 66)],
@@ -106,7 +111,9 @@ class XlsxReporter(BinaryReporter):
             for group in (section.eligible, section.ineligible):
                 for r in group:
                     sheet.append(self._city_row(view, r, multi))
-        for row in self._rule_rows(view):
+                    summary.look(r)
+        summary.fill()
+        for row in rule_rows(view.run.compiled, msgs):
             rules.append(row)
         for row in self._manifest_rows(view):
             manifest.append(row)
@@ -121,7 +128,7 @@ class XlsxReporter(BinaryReporter):
         lists = view.run.illustrative_lists()
         note = msgs("illustrative", lists=", ".join(lists)) if lists else ""
         columns = [
-            Column(msgs("col.city"), 14),
+            Column(msgs("col.city"), 14, fit=True),
             Column(msgs("col.quota"), 10),
             Column(msgs("col.n_eligible"), 10),
             Column(msgs("col.n_shortlisted"), 10),
@@ -153,7 +160,8 @@ class XlsxReporter(BinaryReporter):
 
     def _names(self, view: View) -> list[Column]:
         msgs = view.msgs
-        legal, chinese = Column(msgs("col.legal_name"), 40), Column(msgs("col.chinese_name"), 26)
+        legal = Column(msgs("col.legal_name"), 40, fit=True)
+        chinese = Column(msgs("col.chinese_name"), 26, fit=True)
         return [chinese, legal] if view.lang == "zh" else [legal, chinese]
 
     def _ranked_columns(self, view: View) -> list[Column]:
@@ -169,14 +177,14 @@ class XlsxReporter(BinaryReporter):
             Column(msgs("col.rank"), 7),
             Column(msgs("col.id"), 16),
             *self._names(view),
-            Column(msgs("col.group"), 24),
-            Column(msgs("col.city"), 12),
+            Column(msgs("col.group"), 24, fit=True),
+            Column(msgs("col.city"), 12, fit=True),
             Column(msgs("col.rank_in_city"), 9),
             Column(msgs("col.quota"), 9),
             Column(msgs("col.status"), 12),
             Column(msgs("col.provisional"), 11),
             Column(msgs("col.tier"), 7),
-            Column(msgs("col.total"), 8),
+            Column(msgs("col.total"), 12, fit=True),
             Column(msgs("col.score"), 8),
             Column(msgs("col.bonus"), 8),
             *criteria,
@@ -202,7 +210,7 @@ class XlsxReporter(BinaryReporter):
             status(r, msgs),
             provisional(r, msgs),
             ev.tier or msgs("tier.out"),
-            ev.total,
+            total_text(ev, msgs),
             ev.score,
             ev.bonus,
             *(by_id.get(c.id) for c, _ in view.run.compiled.criteria),
@@ -220,12 +228,12 @@ class XlsxReporter(BinaryReporter):
             Column(msgs("col.rank_in_city"), 9),
             Column(msgs("col.status"), 12),
             Column(msgs("col.id"), 16),
-            Column(msgs("col.applicant"), 40),
+            Column(msgs("col.applicant"), 30, fit=True),
             Column(msgs("col.tier"), 7),
-            Column(msgs("col.total"), 8),
+            Column(msgs("col.total"), 12, fit=True),
             Column(msgs("col.score"), 8),
             Column(msgs("col.bonus"), 8),
-            Column(msgs("col.also_applies"), 18),
+            Column(msgs("col.also_applies"), 18, fit=True),
             Column(msgs("col.reason"), 60),
             Column(msgs("col.provisional"), 11),
         ]
@@ -244,7 +252,7 @@ class XlsxReporter(BinaryReporter):
             ev.applicant_id,
             msgs.name(ev),
             ev.tier or msgs("tier.out"),
-            ev.total,
+            total_text(ev, msgs),
             ev.score,
             ev.bonus,
             others or None,
@@ -260,9 +268,9 @@ class XlsxReporter(BinaryReporter):
         return [
             Column(msgs("col.rank"), 7),
             Column(msgs("col.id"), 16),
-            Column(msgs("col.applicant"), 30),
+            Column(msgs("col.applicant"), 30, fit=True),
             Column(msgs("part.decision"), 14),
-            Column(msgs("col.total"), 8),
+            Column(msgs("col.total"), 12, fit=True),
             Column(msgs("col.failed"), 50, wrap=True),
             *(Column(c.title, 30, wrap=True) for c, _ in compiled.criteria),
             Column(msgs("col.bonus"), 30, wrap=True),
@@ -313,35 +321,13 @@ class XlsxReporter(BinaryReporter):
             ev.applicant_id,
             msgs.name(ev),
             decision,
-            ev.total,
+            total_text(ev, msgs),
             "\n".join(failed) or None,
             *criteria,
             "\n".join(bonuses) or None,
             "\n".join(advisories) or None,
             outlook_line(view.outlook(r, keep=False), compiled, msgs),
         ]
-
-    # --- rules -----------------------------------------------------------------------
-
-    def _rule_rows(self, view: View) -> Iterator[list[Any]]:
-        """Every rule of the profile with its points and the source it cites."""
-        msgs = view.msgs
-        profile = view.run.compiled.profile
-        sources = profile.sources
-
-        def cite(key: str) -> list[Any]:
-            ref = sources.get(key)
-            published = ref.published.isoformat() if ref and ref.published else None
-            return [key, ref.title if ref else None, published]
-
-        for g in profile.gates:
-            yield [msgs("part.gate"), g.id, g.title, None, *cite(g.source)]
-        for c in profile.criteria:
-            yield [msgs("part.criterion"), c.id, c.title, c.points, *cite(c.source)]
-        for b in profile.bonuses:
-            yield [msgs("part.bonus"), b.id, b.title, b.points, *cite(b.source)]
-        for k in profile.checks:
-            yield [msgs("part.advisory"), k.id, k.title, None, *cite(k.source)]
 
     # --- manifest --------------------------------------------------------------------
 

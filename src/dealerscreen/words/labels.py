@@ -18,6 +18,7 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.i18n.catalogs import translated
 from dealerscreen.i18n.langs import Lang
 from dealerscreen.models.result import Evaluation
+from dealerscreen.words import bookwords
 
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
@@ -309,6 +310,8 @@ EN: dict[str, str] = {
     "doc.customer_records": "customer records",
     "doc.other": "other document",
 }
+
+EN.update(bookwords.EN)  # the workbook's summary and rules sheet
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
