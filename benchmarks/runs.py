@@ -38,22 +38,36 @@ def dealerscreen_cmd() -> list[str]:
 
 def run_screen(args: Sequence[str], env: dict[str, str]) -> tuple[float, int, int]:
     """Seconds, exit code and peak RSS (KB) of one `screen` subprocess and its workers."""
+    return run_command(["screen", *args], env)
+
+
+def run_command(args: Sequence[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Seconds, exit code and peak RSS (KB) of one `dealerscreen` subprocess (any command)."""
+    seconds, _, rc, rss = run_timed(args, env)
+    return seconds, rc, rss
+
+
+def run_timed(args: Sequence[str], env: dict[str, str]) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (user + system, with any workers), exit code and peak RSS
+    (KB) of one `dealerscreen` subprocess: on a shared machine the CPU time is the figure
+    that does not depend on what else runs."""
     wrapper = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
         "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
         "dt = time.perf_counter() - t\n"
-        "print(dt, rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(dt, u.ru_utime + u.ru_stime, rc, u.ru_maxrss)\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", wrapper, *dealerscreen_cmd(), "screen", *args],
+        [sys.executable, "-c", wrapper, *dealerscreen_cmd(), *args],
         env=env,
         capture_output=True,
         text=True,
         check=True,
     )
-    seconds, rc, rss = out.stdout.split()
-    return float(seconds), int(rc), int(rss)
+    seconds, cpu, rc, rss = out.stdout.split()
+    return float(seconds), float(cpu), int(rc), int(rss)
 
 
 def machine() -> str:

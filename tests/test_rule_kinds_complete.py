@@ -38,8 +38,16 @@ from tests.test_rule_docs import MODULES, POINTS, build, context, examples
 
 # What each kind must answer (rules/base.py declares them; these are their names, so a
 # failure says which piece is missing).
-CONDITION_PIECES = ("compile", "boundaries", "mutants")
-SCORING_PIECES = ("compile", "boundaries", "mutants", "branches", "best_points", "fewest_points")
+CONDITION_PIECES = ("compile", "boundaries", "stepwise", "mutants")
+SCORING_PIECES = (
+    "compile",
+    "boundaries",
+    "stepwise",
+    "mutants",
+    "branches",
+    "best_points",
+    "fewest_points",
+)
 
 
 def _module(cls: type) -> str:
@@ -101,6 +109,7 @@ def _boundaries_work(spec: Kind) -> None:
     for path, numbers in found.items():
         context().field(path, ())  # a fact of the applicant, or BindError
         assert all(isinstance(n, Decimal) for n in numbers), (path, numbers)
+    assert isinstance(spec.stepwise(), bool)  # what a what-if asks before it searches
 
 
 @pytest.mark.parametrize("kind", sorted(CONDITION_KINDS))

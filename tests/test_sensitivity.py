@@ -12,6 +12,7 @@ import pytest
 from dealerscreen.batch import sensitivity
 from dealerscreen.batch.screening import ScreenRun, load_criteria, screen
 from dealerscreen.batch.sensitivity import analyse
+from dealerscreen.decide import keys
 from tests.conftest import ROOT
 
 
@@ -122,9 +123,17 @@ def _listed(
 ) -> bool:
     """Whether `aid` is in the city's shortlist with `crit`'s weight moved by d, sorted
     from scratch by the engine's tie-break."""
-    ranked = sorted(
-        city, key=lambda e: sensitivity._key(compiled, e, crit, d, e.points[crit] / weight)
-    )
+
+    def key(e: Any) -> tuple[object, ...]:
+        shift = e.points[crit] / weight * d
+        parts = list(e.sort_key)
+        for i, (name, order) in enumerate(compiled.tie_break):
+            moved = {"total": e.total, "score": e.score, f"criterion:{crit}": e.points[crit]}
+            if name in moved:
+                parts[i] = keys.part(moved[name] + shift, order == "desc")
+        return tuple(parts)
+
+    ranked = sorted(city, key=key)
     return aid in {e.applicant_id for e in ranked[:quota]}
 
 

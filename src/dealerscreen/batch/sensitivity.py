@@ -110,22 +110,34 @@ def _scored(compiled: CompiledProfile, results: Sequence[Result]) -> list[_Score
     ]
 
 
-def _key(
-    compiled: CompiledProfile, ev: _Scored, crit: str, d: Decimal, frac: Decimal
-) -> tuple[object, ...]:
-    """The engine's sort key with the criterion's points scaled by its weight moved by d."""
+Moving = tuple[tuple[int, Callable[[_Scored], Decimal], bool], ...]
+
+
+def _moving(compiled: CompiledProfile, crit: str) -> Moving:
+    """The parts of the sort key that move with `crit`'s weight (total, score, its own
+    points), each with its place, what it reads and its order: found once per criterion.
+    Every other part is the decision's own, as it ranked the batch."""
+    reads: dict[str, Callable[[_Scored], Decimal]] = {
+        "total": attrgetter("total"),
+        "score": attrgetter("score"),
+        f"criterion:{crit}": lambda e: e.points[crit],
+    }
+    return tuple(
+        (i, reads[key], order == "desc")
+        for i, (key, order) in enumerate(compiled.tie_break)
+        if key in reads
+    )
+
+
+def _key(ev: _Scored, moving: Moving, d: Decimal, frac: Decimal) -> tuple[object, ...]:
+    """The engine's sort key with the criterion's points scaled by its weight moved by d:
+    the decision's key, with only the moving parts made anew."""
+    if not d:
+        return ev.sort_key  # the weight as it is: the key the batch was ranked by
     shift = frac * d
     parts = list(ev.sort_key)
-    for i, (key, order) in enumerate(compiled.tie_break):
-        if key == "total":
-            value = ev.total + shift
-        elif key == "score":
-            value = ev.score + shift
-        elif key == f"criterion:{crit}":
-            value = ev.points[crit] + shift
-        else:
-            continue
-        parts[i] = keys.part(value, order == "desc")
+    for i, read, desc in moving:
+        parts[i] = keys.part(read(ev) + shift, desc)
     return tuple(parts)
 
 
@@ -148,6 +160,7 @@ class _Shortlists:
         fracs: dict[str, Decimal],
     ) -> None:
         self.compiled, self.by_city, self.crit, self.fracs = compiled, by_city, crit, fracs
+        self.moving = _moving(compiled, crit)
         self.cuts: dict[str, list[Decimal]] = {}
         for city, evs in by_city.items():
             cuts = _crossings(evs, fracs, lambda e: e.total)
@@ -162,12 +175,11 @@ class _Shortlists:
         stretch = (city, i < len(cuts) and cuts[i] == d, i)
         found = self.seen.get(stretch)
         if found is None:
-            compiled, crit, fracs = self.compiled, self.crit, self.fracs
+            moving, fracs = self.moving, self.fracs
             ranked = sorted(
-                self.by_city[city],
-                key=lambda e: _key(compiled, e, crit, d, fracs[e.applicant_id]),
+                self.by_city[city], key=lambda e: _key(e, moving, d, fracs[e.applicant_id])
             )
-            quota = compiled.quota_for(city)
+            quota = self.compiled.quota_for(city)
             chosen = ranked if quota is None else ranked[:quota]
             found = self.seen[stretch] = frozenset(e.applicant_id for e in chosen)
         return found
@@ -192,10 +204,9 @@ def _pool(
     by_share: dict[Decimal, list[_Scored]] = defaultdict(list)
     for e in evs:
         by_share[fracs[e.applicant_id]].append(e)
-    zero = Decimal(0)
     pool = []
-    for share, group in by_share.items():
-        group.sort(key=lambda e: _key(compiled, e, crit, zero, share))
+    for group in by_share.values():
+        group.sort(key=attrgetter("sort_key"))  # at the weight as it is: the batch's order
         pool += group[:quota]
     return pool
 

@@ -77,6 +77,9 @@ class AllOf(ConditionKind):
     def boundaries(self) -> Facts:
         return merged(*(c.boundaries() for c in self.conditions))
 
+    def stepwise(self) -> bool:
+        return all(c.stepwise() for c in self.conditions)
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
         yield from m.set(loc, "kind", "any_of", "all_of → any_of")

@@ -124,6 +124,9 @@ class AnyItem(ConditionKind):
     def boundaries(self) -> Facts:
         return {}  # the inner condition's paths are an item's, not the applicant's facts
 
+    def stepwise(self) -> bool:
+        return True  # it reads an item's facts, none of the applicant's own
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
         yield from m.condition((*loc, "where"), data["where"])

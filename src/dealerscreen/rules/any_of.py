@@ -76,6 +76,9 @@ class AnyOf(ConditionKind):
     def boundaries(self) -> Facts:
         return merged(*(c.boundaries() for c in self.conditions))
 
+    def stepwise(self) -> bool:
+        return all(c.stepwise() for c in self.conditions)
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
         yield from m.set(loc, "kind", "all_of", "any_of → all_of")

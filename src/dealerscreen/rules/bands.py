@@ -128,6 +128,9 @@ class Bands(ScoringKind):
     def boundaries(self) -> Facts:
         return {self.field: numbers(*(x for b in self.bands for x in (b.min, b.max)))}
 
+    def stepwise(self) -> bool:
+        return True  # a band holds between its bounds, each a boundary
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
         """Each bound between bands moved by one (a bound two bands share moves in both),

@@ -170,6 +170,13 @@ class Kind(Spec):
         outcome can change: what-if tries values at and beside them, evidence and letters
         name the facts. A rule on the items of a list reads none of the applicant's own."""
 
+    @abstractmethod
+    def stepwise(self) -> bool:
+        """True when the outcome changes only at the numbers `boundaries` gives (a band's
+        bounds, a step's value): between two of them it is one outcome, so a what-if knows
+        the next edge of a fact without searching between. False (a scale, a list of
+        numbers) when it can change anywhere: a what-if then bisects, a bounded search."""
+
 
 class ConditionKind(Kind):
     """A condition: true, false or unknown."""

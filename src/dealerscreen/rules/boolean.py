@@ -92,6 +92,9 @@ class Boolean(ScoringKind):
     def boundaries(self) -> Facts:
         return self.condition.boundaries()
 
+    def stepwise(self) -> bool:
+        return self.condition.stepwise()
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
         """The condition's own mutants; the weight one up (the points follow it)."""

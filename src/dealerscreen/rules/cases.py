@@ -159,6 +159,9 @@ class Cases(ScoringKind):
     def boundaries(self) -> Facts:
         return merged(*(c.when.boundaries() for c in self.cases))
 
+    def stepwise(self) -> bool:
+        return all(c.when.stepwise() for c in self.cases)
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
         """Each case's condition mutated and its points moved by one; the default too."""

@@ -145,6 +145,10 @@ class Compare(ConditionKind):
     def boundaries(self) -> Facts:
         return {self.field: numbers(self.value)}
 
+    def stepwise(self) -> bool:
+        # a list ('in', 'not_in') changes at its entries, which are not its boundaries
+        return self.op not in ("in", "not_in")
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
         return compared(data, loc, m)

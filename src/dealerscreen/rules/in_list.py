@@ -115,6 +115,9 @@ class InList(ConditionKind):
     def boundaries(self) -> Facts:
         return {self.field: set()}
 
+    def stepwise(self) -> bool:
+        return False  # the verdict changes at the list's entries, not at boundaries
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
         """With a tag, any entry of the list counted; without, none (the list is data)."""

@@ -105,6 +105,9 @@ class Linear(ScoringKind):
     def boundaries(self) -> Facts:
         return {self.field: numbers(self.zero_at, self.full_at)}
 
+    def stepwise(self) -> bool:
+        return False  # the points change all along the scale: a search bisects it
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
         """Either end of the scale moved by one; the weight one up (the points follow it)."""

@@ -167,6 +167,9 @@ class Listed(ConditionKind):
         # The number is the list's attribute's boundary, not the name's: a name has none.
         return {self.field: set()}
 
+    def stepwise(self) -> bool:
+        return False  # the verdict changes at the list's names, not at boundaries
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
         return compared(data, loc, m)

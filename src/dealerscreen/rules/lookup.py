@@ -97,6 +97,9 @@ class Lookup(ScoringKind):
     def boundaries(self) -> Facts:
         return {self.field: numbers(*self.table)}
 
+    def stepwise(self) -> bool:
+        return True  # a value's points are its key's: the keys are the boundaries
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
         """Each value's points and the default moved by one."""

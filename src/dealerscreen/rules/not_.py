@@ -70,6 +70,9 @@ class Not(ConditionKind):
     def boundaries(self) -> Facts:
         return self.condition.boundaries()
 
+    def stepwise(self) -> bool:
+        return self.condition.stepwise()
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
         inner = data["condition"]

@@ -62,6 +62,9 @@ class Present(ConditionKind):
     def boundaries(self) -> Facts:
         return {self.field: set()}
 
+    def stepwise(self) -> bool:
+        return True  # stated or not: no number of the fact changes the verdict
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, m: Mutations[M]) -> Iterator[M]:
         return m.negated(loc, "present → not present")

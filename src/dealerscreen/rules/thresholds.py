@@ -115,6 +115,9 @@ class Thresholds(ScoringKind):
     def boundaries(self) -> Facts:
         return {self.field: numbers(*(s.at for s in self.steps))}
 
+    def stepwise(self) -> bool:
+        return True  # a step is reached at its value, each a boundary
+
     @classmethod
     def mutants(cls, data: Data, loc: Loc, points: Decimal, m: Mutations[M]) -> Iterator[M]:
         """The better direction turned, each step's value and points moved by one."""
