@@ -33,8 +33,8 @@ from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import BinaryReporter, View
 from dealerscreen.reporters.table import city_heading, coverage_line
 from dealerscreen.reporters.workbook import Book, Column, Sheet, parse_stamp
-from dealerscreen.words.evidence_words import wanted_lines
-from dealerscreen.words.explain import one_line, outlook_line, points
+from dealerscreen.words.evidence_words import document_lines, to_send
+from dealerscreen.words.explain import missing_note, one_line, outlook_line, points
 from dealerscreen.words.labels import Messages
 from dealerscreen.words.telling import review_reasons, separation_sentence
 
@@ -207,7 +207,7 @@ class XlsxReporter(BinaryReporter):
             ev.bonus,
             *(by_id.get(c.id) for c, _ in view.run.compiled.criteria),
             msgs("reason.sep").join(g.title for g in ev.failed_gates),
-            msgs("reason.sep").join(wanted_lines(ev, msgs)) or None,
+            msgs("reason.sep").join(document_lines(to_send(ev), msgs)) or None,
             one_line(r, msgs),
             ev.source_path,
         ]
@@ -289,7 +289,7 @@ class XlsxReporter(BinaryReporter):
         ]
         criteria = []
         for c in ev.criteria:
-            note = msgs("ex.missing", policy=c.missing_policy) if c.missing_policy else ""
+            note = missing_note(c, msgs)
             got, most = points(c.points), points(c.max_points)
             criteria.append(msgs("xlsx.points", points=got, max=most, detail=c.detail) + note)
         bonuses = [

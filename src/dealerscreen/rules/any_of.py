@@ -37,10 +37,12 @@ from dealerscreen.rules.base import (
     Loc,
     M,
     Mutations,
+    Outcome,
     Rule,
     first_decisive,
     merged,
 )
+from dealerscreen.rules.phrases import Phrases
 
 if TYPE_CHECKING:
     from dealerscreen.rules.base import ConditionKind as Condition
@@ -57,15 +59,16 @@ class AnyOf(ConditionKind):
 
         decide = first_decisive([c.decide for c in checks], decisive=True)
 
+        reads = [frozenset(c.boundaries()) for c in self.conditions]
+
         def words(applicant: Any, value: bool | None) -> tuple[Text, tuple[str, ...]]:
             if value is True:  # the first condition that holds says why
                 out = next(c for c in checks if c.decide(applicant) is True)(applicant)
                 return out.text, out.missing
             outs = [c(applicant) for c in checks]
-            text = say.later("none_holds", text=joined([o.text for o in outs]))
             if value is None:
-                return text, tuple(m for o in outs for m in o.missing)
-            return text, ()
+                return _unknown(outs, reads, say)
+            return say.later("none_holds", text=joined([o.text for o in outs])), ()
 
         return Rule(decide, words)
 
@@ -78,3 +81,22 @@ class AnyOf(ConditionKind):
         conditions = data["conditions"]
         for i in m.pick(len(conditions), (*loc, "conditions")):
             yield from m.condition((*loc, "conditions", i), conditions[i])
+
+
+def _unknown(
+    outs: list[Outcome], reads: list[frozenset[str]], say: Phrases
+) -> tuple[Text, tuple[str, ...]]:
+    """Why no condition holds when one is unknown (#24). An alternative the applicant
+    never claimed (none of the facts it reads is stated: no group name for a repair shop)
+    is not what decided; an alternative refuted by stated facts is (1 store against 3).
+    So when every unknown alternative is unclaimed and one is refuted, the refuted ones
+    are the reason and nothing is asked for; otherwise the facts missing from the
+    alternatives the applicant did claim are (all of them, when it claimed none)."""
+    unknown = [(o, r) for o, r in zip(outs, reads, strict=True) if o.value is None]
+    claimed = [o for o, r in unknown if not r <= set(o.missing)]
+    refuted = [o for o in outs if o.value is False]
+    if refuted and not claimed:
+        return say.later("none_holds", text=joined([o.text for o in refuted])), ()
+    asked = claimed or [o for o, _ in unknown]
+    text = say.later("none_holds", text=joined([o.text for o in outs]))
+    return text, tuple(dict.fromkeys(m for o in asked for m in o.missing))

@@ -109,8 +109,9 @@ class Cases(ScoringKind):
                     out = check(applicant)
                     unknown.append(out.text)
                     missing.extend(out.missing)
-            if points is None:
-                return joined(unknown), tuple(missing), None
+            if points is None:  # each unknown said once: three cases read one group name
+                said = list({str(t): t for t in unknown}.values())
+                return joined(said), tuple(dict.fromkeys(missing)), None
             return say.later("no_case"), (), None
 
         return Scorer(decide, words)
