@@ -50,6 +50,7 @@ HEADER = """\
 # (msgctxt prefix, module, name of its English dict); the module's Chinese inbox is `ZH`.
 SOURCES: tuple[tuple[str, str, str], ...] = (
     ("report:", "dealerscreen.words.labels", "EN"),
+    ("letter:", "dealerscreen.words.letters.texts", "EN"),
     ("rule:", "dealerscreen.rules.phrases", "EN"),
     ("problem:", "dealerscreen.i18n.problemtext", "EN"),
     ("pydantic:", "dealerscreen.i18n.problemtext", "PYDANTIC"),

@@ -209,7 +209,10 @@ def test_the_samples_show_final_and_provisional_decisions(report: dict[str, Any]
     assert submitted["provisional"] is True
     assert all(w["submitted"] for w in submitted["evidence_wanted"])
     assert len(submitted["evidence_wanted"]) == 4
-    assert "provisional: documents to send for" in submitted["reason"]
+    # every document sent, none checked: nothing is asked for (#24)
+    assert "documents to send" not in submitted["reason"]
+    assert "provisional: documents for dealer group" in submitted["reason"]
+    assert "being checked" in submitted["reason"]
 
     assert [w["fact"] for w in _record(report, NO_CERTIFICATE)["evidence_wanted"]] == [
         "standing.top100_rank"
@@ -244,7 +247,7 @@ def test_the_city_lists_name_their_provisional_applicants(report: dict[str, Any]
                 "shortlisted, provisional",
                 "Provisional: no verified document yet for top-100 rank.",
                 "the screening team's policy, not a published requirement: A pass that rests",
-                "Documents to send or to be verified:",
+                "Documents to send:",
                 "  - top-100 rank: top-100 ranking certificate",
                 "  - dealer group: business licence (营业执照 91500000MA60BSJH3R), verified by Tan Yu on 2023-12-20",
             ],
@@ -310,10 +313,10 @@ def test_the_workbook_marks_provisional_and_lists_the_documents(cli: Cli, tmp_pa
             "en",
             [
                 "This decision is provisional",
-                "Please send: top-100 rank: top-100 ranking certificate.",
+                "Documents still to send: top-100 rank: top-100 ranking certificate.",
             ],
         ),
-        ("zh", ["本结论为暂定结论", "请补交：百强排名：百强排名证明。"]),
+        ("zh", ["本结论为暂定结论", "请补交以下文件：百强排名：百强排名证明。"]),
     ],
 )
 def test_a_letter_says_the_decision_is_provisional_and_what_to_send(
@@ -325,3 +328,29 @@ def test_a_letter_says_the_decision_is_provisional_and_what_to_send(
     for w in words:
         assert w in text, (w, text)
     assert "provisional" not in (out / f"{FINAL}.md").read_text(encoding="utf-8").lower()
+
+
+@pytest.mark.parametrize(
+    ("lang", "send", "awaiting"),
+    [
+        ("en", "Documents still to send", "Documents received, which the team is now checking"),
+        ("zh", "请补交", "以下文件已收到，招募团队正在核实"),
+    ],
+)
+def test_a_document_sent_is_never_asked_for_again(
+    cli: Cli, tmp_path: Path, lang: str, send: str, awaiting: str
+) -> None:
+    """Sent-awaiting-check and missing are two states (#24): the letter to an applicant
+    whose every document was sent but not yet checked asked it to send them ("请补交：
+    营业执照（已提交，待团队核实）"); explain listed both under one heading."""
+    out = tmp_path / "letters"
+    assert cli("letters", str(SAMPLES), "-o", str(out), "--lang", lang, *TEAM).exit_code == 0
+    sent = (out / f"{SUBMITTED}.md").read_text(encoding="utf-8")
+    assert awaiting in sent and send not in sent
+    missing = (out / f"{NO_CERTIFICATE}.md").read_text(encoding="utf-8")
+    assert send in missing and awaiting not in missing
+    told = cli("explain", "--id", SUBMITTED, str(SAMPLES), "--lang", lang, *TEAM).stdout
+    assert ("Documents to send:" if lang == "en" else "待补交的文件：") not in told
+    assert (
+        "Documents received, being checked" if lang == "en" else "已收到、招募团队正在核实"
+    ) in told

@@ -85,3 +85,37 @@ def test_batch_figures_read_from_rows_equal_those_from_evaluations() -> None:
     assert from_rows.sums == from_evals.sums
     assert from_rows.cuts == from_evals.cuts
     assert from_rows.eligible == from_evals.eligible > 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "weak", "scored"),
+    [("en", "weak: ", r" scored [\d.]+ of [\d.]+; batch average [\d.]+"),
+     ("zh", "弱项：", r" 得 [\d.]+ 分（满分 [\d.]+）；本批平均 [\d.]+ 分")],
+)  # fmt: skip
+def test_points_are_said_as_points(lang: str, weak: str, scored: str) -> None:
+    """'weak: Debt ratio 2 (batch average 2.3)' read as a 2 % debt ratio (#24)."""
+    import re
+
+    run = _run()
+    reasons = Reasons(run.compiled, run.results)
+    said = [reasons(r, Messages(lang)) for r in run.results]
+    weak_ones = [s for s in said if weak in s]
+    assert weak_ones
+    for s in weak_ones:
+        assert re.search(re.escape(weak) + r".+?" + scored, s), s
+
+
+def test_most_of_a_gap_is_said_only_when_it_is_most() -> None:
+    """'most on bonus points (-5)' of a 26.75-point gap is not most (#24)."""
+    import re
+
+    run = _run()
+    reasons = Reasons(run.compiled, run.results)
+    said = [reasons(r, Messages("en")) for r in run.results]
+    behind = [re.search(r"([\d.]+) points behind .*?(most on|the largest part on) .*?\(−([\d.]+)\)", s)
+              for s in said]  # fmt: skip
+    found = [m for m in behind if m]
+    assert any(m[2] == "the largest part on" for m in found)
+    for m in found:
+        gap, delta = float(m[1]), float(m[3])
+        assert (m[2] == "most on") == (delta * 2 > gap), m[0]

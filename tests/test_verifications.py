@@ -112,9 +112,10 @@ def test_its_letter_still_asks_for_the_documents(cli: Cli, tmp_path: Path) -> No
     assert cli("letters", str(path), "-o", str(out)).exit_code == 0
     text = (out / f"{FINAL}.md").read_text(encoding="utf-8")
     assert "This decision is provisional" in text
-    assert "top-100 rank: top-100 ranking certificate (sent, awaiting the team's verification)" in (
-        text
-    )
+    # sent but not checked: listed as being checked, never as a document to send (#24)
+    assert "Documents received, which the team is now checking (nothing to send): " in text
+    assert "top-100 rank: top-100 ranking certificate" in text
+    assert "Documents still to send" not in text
 
 
 def test_the_verifications_file_makes_it_final(cli: Cli, tmp_path: Path) -> None:

@@ -5,8 +5,9 @@ Each is a few lines: options in, one call, an exit code out (see cli.py).
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import partial
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -40,7 +41,10 @@ from dealerscreen.cli.options import (
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import emit, emit_binary, refuse_binary_on_a_terminal
 from dealerscreen.models.choices import FormFormat, LetterFormat
-from dealerscreen.models.problems import ExitCode
+from dealerscreen.models.problems import ExitCode, FatalError
+
+if TYPE_CHECKING:
+    from dealerscreen.words.letters import Letter, LetterSettings
 
 
 def template(
@@ -92,8 +96,22 @@ def letters(
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     fmt: Annotated[
         LetterFormat,
-        typer.Option("--format", "-f", help="md: Markdown; html: a page to print or send."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md: Markdown; html: a page to print or send; docx: a Word document to "
+            "edit and stamp.",
+        ),
     ] = LetterFormat.md,
+    settings: Annotated[
+        str | None,
+        typer.Option(
+            "--settings",
+            metavar="FILE",
+            help="Letters settings (YAML): the sender's department, signatory, contact, "
+            "place and reply deadline (samples/letters-settings.yaml).",
+        ),
+    ] = None,
     with_points: Annotated[
         bool,
         typer.Option(
@@ -113,18 +131,20 @@ def letters(
 ) -> None:
     """Write a decision letter to each applicant: the decision, its reasons, what could change it.
 
-    One file per applicant (APPLICANT_ID.md or .html), addressed to it by name: shortlisted,
-    runner-up or not eligible; at most four principal reasons, ordered by their effect,
-    each with its basis; what the applicant could change or send to be reconsidered.
+    One file per applicant (APPLICANT_ID.md, .html or .docx), addressed to it by name:
+    shortlisted, runner-up, not eligible, or a request for the facts it did not state; at
+    most four principal reasons, ordered by their effect, each with its basis; what the
+    applicant could change to be reconsidered; signed as the --settings file says.
     """
     import os
 
     from dealerscreen.reporters.interface import View
-    from dealerscreen.reporters.letter_format import render_html, render_markdown
     from dealerscreen.reporters.output import write_atomic
     from dealerscreen.words.letters import LetterWriter
+    from dealerscreen.words.letters.advice import cut_totals
 
     check_paths(paths, output_dir)
+    letter_settings = sender_settings(settings, output_dir)
     generated_at = run_time(as_of)
     max_bytes(max_file_size)  # a bad size is a usage error before the criteria load
     max_bytes(max_batch_size, "--max-batch-size")
@@ -140,16 +160,15 @@ def letters(
         )
         raise typer.Exit(ExitCode.FATAL) from None
     view = View(run, run.results, lang=lang, generated_at=generated_at)
-    writer = LetterWriter(compiled, view.msgs, generated_at[:10], with_points)
+    day = date.fromisoformat(generated_at[:10])
+    cuts = cut_totals(run.results)
+    writer = LetterWriter(compiled, view.msgs, day, with_points, letter_settings, cuts)
     for result in run.results:
         letter = writer.write(result, run.applicant_of(result), view.outlook(result, keep=False))
-        if fmt is LetterFormat.html:
-            text, suffix = render_html(letter, lang), ".html"
-        else:
-            text, suffix = render_markdown(letter), ".md"
-        target = os.path.join(output_dir, letter.applicant_id + suffix)
+        content = render_letter(letter, fmt, generated_at)
+        target = os.path.join(output_dir, letter.applicant_id + "." + fmt.value)
         try:
-            write_atomic(target, text)
+            write_atomic(target, content)
         except OSError as exc:
             reason = local(f"{exc.strerror or exc}")
             err(usage_words("cli.cannot-write", where=target, reason=reason))
@@ -160,3 +179,37 @@ def letters(
         err(skipped_line(s.path, s.why))
     summary(run.counts(), lang, warnings)
     raise typer.Exit(run.exit_code)
+
+
+def sender_settings(path: str | None, output_dir: str) -> LetterSettings | None:
+    """The --settings file read; exit 2 when it is not there, 3 when it is not valid."""
+    if path is None:
+        return None
+    import os
+
+    from dealerscreen.cli.inputs import refuse_overwriting_an_input
+    from dealerscreen.cli.language import usage_words as words
+    from dealerscreen.cli.stderr import stop
+    from dealerscreen.words.letters import load_settings
+
+    if not os.path.isfile(path):
+        raise typer.BadParameter(words("cli.no-file", path=path), param_hint="--settings")
+    refuse_overwriting_an_input(output_dir, [path])
+    try:
+        return load_settings(path)
+    except FatalError as exc:
+        stop(exc, "--settings")
+
+
+def render_letter(letter: Letter, fmt: LetterFormat, generated_at: str) -> str | bytes:
+    """One letter in its format: text for md and html, bytes for docx."""
+    from dealerscreen.reporters.letter_format import render_html, render_markdown
+
+    if fmt is LetterFormat.html:
+        return render_html(letter, letter.lang)
+    if fmt is LetterFormat.docx:
+        from dealerscreen.reporters.letter_docx import render_docx
+
+        written = datetime.fromisoformat(generated_at.replace("Z", "+00:00"))
+        return render_docx(letter, written)
+    return render_markdown(letter)

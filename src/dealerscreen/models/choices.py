@@ -32,6 +32,7 @@ class FormFormat(StrEnum):
 class LetterFormat(StrEnum):
     md = "md"
     html = "html"
+    docx = "docx"
 
 
 class ValidateFormat(StrEnum):

@@ -1,7 +1,9 @@
 """A decision letter (`letters.Letter`) as Markdown or as a small HTML page to print.
 
-Markdown: a title, the date, the salutation, paragraphs, the reasons as a list with each
-reason's basis below it, what could change the decision, the closing and the signature.
+Markdown: a title, the date (an English letter's; a Chinese one is dated at the bottom),
+the salutation, paragraphs, the reasons as a list with each reason's basis below it, what
+could change the decision, the closing, the regards and the sender block, each of its
+lines kept a line.
 HTML: the same, self-contained (no script, no network), every text escaped, laid out to
 print on one A4 page.
 """
@@ -16,7 +18,7 @@ from dealerscreen.words.safetext import printable
 LETTER_CSS = (
     "body{font:15px/1.6 system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','PingFang SC',"
     "'Microsoft YaHei',sans-serif;color:#111;max-width:44em;margin:2em auto;padding:0 1em}"
-    "h1{font-size:1.2em}.date{color:#555}.basis{color:#555;font-size:.9em}"
+    "h1{font-size:1.2em}.sender{margin-top:2em}.basis{color:#555;font-size:.9em}"
     "li{margin:.4em 0}@page{size:A4;margin:2cm}@media print{body{margin:0}}"
 )
 
@@ -30,7 +32,10 @@ def _md(text: str) -> str:
 
 
 def render_markdown(letter: Letter) -> str:
-    out = [f"# {_md(letter.title)}", "", _md(letter.date), "", _md(letter.salutation), ""]
+    out = [f"# {_md(letter.title)}", ""]
+    if letter.dated_at_top:
+        out += [_md(letter.dated), ""]
+    out += [_md(letter.salutation), ""]
     for paragraph in letter.opening:
         out += [_md(paragraph), ""]
     if letter.reasons:
@@ -44,8 +49,15 @@ def render_markdown(letter: Letter) -> str:
         out.append("")
     for paragraph in letter.closing:
         out += [_md(paragraph), ""]
-    out.append(_md(letter.signature))
+    out += [*_lines(letter.regards), "", *_lines(letter.sender)]
+    if not letter.dated_at_top:
+        out += ["", _md(letter.dated)]
     return "\n".join(out) + "\n"
+
+
+def _lines(texts: list[str]) -> list[str]:
+    """Lines that stay lines in Markdown (a hard break: two spaces at the end)."""
+    return [_md(t) + ("  " if i < len(texts) - 1 else "") for i, t in enumerate(texts)]
 
 
 def _e(text: str) -> str:
@@ -63,7 +75,7 @@ def render_html(letter: Letter, lang: str) -> str:
         f"<style>{LETTER_CSS}</style></head>",
         "<body>",
         f"<h1>{_e(letter.title)}</h1>",
-        f'<p class="date">{_e(letter.date)}</p>',
+        *([f'<p class="date">{_e(letter.dated)}</p>'] if letter.dated_at_top else []),
         f"<p>{_e(letter.salutation)}</p>",
         *(f"<p>{_e(p)}</p>" for p in letter.opening),
     ]
@@ -79,5 +91,9 @@ def render_html(letter: Letter, lang: str) -> str:
         out += [f"<li>{_e(change)}</li>" for change in letter.changes]
         out.append("</ul>")
     out += [f"<p>{_e(p)}</p>" for p in letter.closing]
-    out += [f"<p>{_e(letter.signature)}</p>", "</body></html>"]
+    out.append("<p>" + "<br>".join(_e(t) for t in letter.regards) + "</p>")
+    out.append('<p class="sender">' + "<br>".join(_e(t) for t in letter.sender) + "</p>")
+    if not letter.dated_at_top:
+        out.append(f'<p class="date">{_e(letter.dated)}</p>')
+    out.append("</body></html>")
     return "\n".join(out) + "\n"

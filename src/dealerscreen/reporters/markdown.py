@@ -10,7 +10,7 @@ from __future__ import annotations
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.table import city_heading, coverage_lines
-from dealerscreen.words.evidence_words import wanted_lines
+from dealerscreen.words.evidence_words import document_sections
 from dealerscreen.words.explain import (
     biggest_losses,
     city_standing,
@@ -152,9 +152,9 @@ class MarkdownReporter(Reporter):
                 f"- {cell(g.title)}{msgs.colon}{cell(g.reason.strip())}{msgs.paren(cell(g.detail))}"
                 for g in failed
             ]
-        if ev.provisional:
-            lines += ["", msgs("ev.send")]
-            lines += [f"- {cell(w)}" for w in wanted_lines(ev, msgs)]
+        for heading, docs in document_sections(ev, msgs) if ev.provisional else ():
+            lines += ["", heading]
+            lines += [f"- {cell(w)}" for w in docs]
         losses = biggest_losses(r)
         if losses:
             lines += ["", msgs("ex.losses")]

@@ -5,9 +5,12 @@ are lost on the criterion with the largest maximum. So each row is set against t
 instead of against the maximum:
 
 - a runner-up: how far behind the city's last shortlisted applicant it is, and on which
-  criterion (or the bonus) most of that gap lies; a tie says the tie-break placed it;
+  criterion (or the bonus) most of that gap lies, or, when no one part is most of it, its
+  largest part; a tie says the tie-break placed it;
 - any other eligible applicant: its strongest and its weakest criterion, each the one
-  furthest above (below) the batch's average as a share of the criterion's maximum;
+  furthest above (below) the batch's average as a share of the criterion's maximum, the
+  points said as points of the maximum ("scored 2 of 5"), never as a bare figure a reader
+  takes for the fact (a 2 % debt ratio);
 - an ineligible one: the first requirement not met (or that the fact was not stated).
 
 The batch's figures come from the decisions the rows already hold (`Results.decisions`):
@@ -134,8 +137,14 @@ class Reasons:
             parts.append(msgs("reason.strong", criterion=strong.title))
         if weak is not None:
             mean = figures.mean(weak.id).quantize(Decimal("0.1"))
-            parts.append(
-                msgs("reason.weak", criterion=weak.title, points=show(weak.points), mean=show(mean))
+            parts.append(  # points, said as points: "Debt ratio 2" read as a 2 % ratio
+                msgs(
+                    "reason.weak",
+                    criterion=weak.title,
+                    points=show(weak.points),
+                    max=show(weak.max_points),
+                    mean=show(mean),
+                )
             )
         else:
             parts.append(msgs("reason.no_weak"))
@@ -179,8 +188,10 @@ def _behind_cut(result: Result, cut: Cut, msgs: Messages) -> str:
         ((k, cut.points.get(k, Decimal(0)) - own[k]) for k in titles),
         key=lambda kv: kv[1],
     )
+    # "most" only when it is: 5 of a 26.75-point gap is its largest part, not most of it
+    key_most = "reason.behind_cut" if delta * 2 > gap else "reason.behind_cut.part"
     return msgs(
-        "reason.behind_cut",
+        key_most,
         gap=show(gap),
         city=city,
         place=cut.city_rank,

@@ -42,8 +42,8 @@ from dealerscreen.reporters.workbook import Book, Column, Sheet, parse_stamp
 from dealerscreen.reporters.xlsx_rules import rows as rule_rows
 from dealerscreen.reporters.xlsx_rules import rule_columns
 from dealerscreen.reporters.xlsx_summary import Summary
-from dealerscreen.words.evidence_words import wanted_lines
-from dealerscreen.words.explain import one_line, outlook_line, points
+from dealerscreen.words.evidence_words import document_lines, to_send
+from dealerscreen.words.explain import missing_note, one_line, outlook_line, points
 from dealerscreen.words.labels import Messages
 from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
 
@@ -215,7 +215,7 @@ class XlsxReporter(BinaryReporter):
             ev.bonus,
             *(by_id.get(c.id) for c, _ in view.run.compiled.criteria),
             msgs("reason.sep").join(g.title for g in ev.failed_gates),
-            msgs("reason.sep").join(wanted_lines(ev, msgs)) or None,
+            msgs("reason.sep").join(document_lines(to_send(ev), msgs)) or None,
             one_line(r, msgs),
             ev.source_path,
         ]
@@ -297,7 +297,7 @@ class XlsxReporter(BinaryReporter):
         ]
         criteria = []
         for c in ev.criteria:
-            note = msgs("ex.missing", policy=c.missing_policy) if c.missing_policy else ""
+            note = missing_note(c, msgs)
             got, most = points(c.points), points(c.max_points)
             criteria.append(msgs("xlsx.points", points=got, max=most, detail=c.detail) + note)
         bonuses = [

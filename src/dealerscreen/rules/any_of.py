@@ -45,6 +45,7 @@ from dealerscreen.rules.base import (
     first_decisive_traced,
     merged,
 )
+from dealerscreen.rules.phrases import Phrases
 
 if TYPE_CHECKING:
     from dealerscreen.rules.base import ConditionKind as Condition
@@ -62,14 +63,16 @@ class AnyOf(ConditionKind):
         decide = first_decisive([c.decide for c in checks], decisive=True)
         trace = first_decisive_traced([c.trace for c in checks], decisive=True)
 
+        reads = [frozenset(c.boundaries()) for c in self.conditions]
+
         def words(traced: Traced) -> tuple[Text, tuple[str, ...]]:
             said = [c.words(t) for c, t in zip(checks, traced[PARTS], strict=False)]
             if traced[VALUE] is True:  # the first condition that holds says why
                 return said[-1]
-            text = say.later("none_holds", text=joined([text for text, _ in said]))
             if traced[VALUE] is None:
-                return text, tuple(m for _, missing in said for m in missing)
-            return text, ()
+                values = [t[VALUE] for t in traced[PARTS]]
+                return _unknown(said, values, reads, say)
+            return say.later("none_holds", text=joined([text for text, _ in said])), ()
 
         return Rule(decide, trace, words)
 
@@ -85,3 +88,26 @@ class AnyOf(ConditionKind):
         conditions = data["conditions"]
         for i in m.pick(len(conditions), (*loc, "conditions")):
             yield from m.condition((*loc, "conditions", i), conditions[i])
+
+
+def _unknown(
+    said: list[tuple[Text, tuple[str, ...]]],
+    values: list[bool | None],
+    reads: list[frozenset[str]],
+    say: Phrases,
+) -> tuple[Text, tuple[str, ...]]:
+    """Why no condition holds when one is unknown (#24). An alternative the applicant
+    never claimed (none of the facts it reads is stated: no group name for a repair shop)
+    is not what decided; an alternative refuted by stated facts is (1 store against 3).
+    So when every unknown alternative is unclaimed and one is refuted, the refuted ones
+    are the reason and nothing is asked for; otherwise the facts missing from the
+    alternatives the applicant did claim are (all of them, when it claimed none)."""
+    parts = list(zip(said, values, reads, strict=True))
+    unknown = [(s, r) for s, v, r in parts if v is None]
+    claimed = [s for s, r in unknown if not r <= set(s[1])]
+    refuted = [s for s, v, _ in parts if v is False]
+    if refuted and not claimed:
+        return say.later("none_holds", text=joined([text for text, _ in refuted])), ()
+    asked = claimed or [s for s, _ in unknown]
+    text = say.later("none_holds", text=joined([text for text, _ in said]))
+    return text, tuple(dict.fromkeys(m for _, missing in asked for m in missing))

@@ -124,8 +124,9 @@ class Cases(ScoringKind):
                     text, lacking = check.words(said)
                     unknown.append(text)
                     missing.extend(lacking)
-            if traced[VALUE] is None:
-                return joined(unknown), tuple(missing), None
+            if traced[VALUE] is None:  # each unknown said once: three cases read one group name
+                once = list({str(t): t for t in unknown}.values())
+                return joined(once), tuple(dict.fromkeys(missing)), None
             return say.later("no_case"), (), None
 
         return Scorer(decide, trace, words)

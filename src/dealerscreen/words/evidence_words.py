@@ -50,9 +50,50 @@ def wanted_lines(ev: Evaluation, msgs: Messages) -> list[str]:
     return [wanted_line(w, msgs) for w in ev.wanted]
 
 
+# A document to send and one sent that the team has yet to check are two states (#24):
+# a reader is never asked for what it sent. Each list below holds one state only.
+
+
+def to_send(ev: Evaluation) -> list[Wanted]:
+    """The documents the applicant has still to send."""
+    return [w for w in ev.wanted if not w.submitted]
+
+
+def awaiting_check(ev: Evaluation) -> list[Wanted]:
+    """The documents the applicant sent that the team has not checked yet."""
+    return [w for w in ev.wanted if w.submitted]
+
+
+def document_lines(wanted: list[Wanted], msgs: Messages) -> list[str]:
+    """'dealer group: business licence', one per fact, with no state: the heading says it."""
+    return [
+        msgs("ev.want", fact=fact_name(w.fact, msgs.lang), documents=documents(w, msgs))
+        for w in wanted
+    ]
+
+
+def document_sections(ev: Evaluation, msgs: Messages) -> list[tuple[str, list[str]]]:
+    """(heading, lines) for the documents to send, then for those being checked."""
+    out = []
+    for heading, wanted in (("ev.send.only", to_send(ev)), ("ev.awaiting", awaiting_check(ev))):
+        if wanted:
+            out.append((msgs(heading), document_lines(wanted, msgs)))
+    return out
+
+
 def wanted_facts(ev: Evaluation, msgs: Messages) -> str:
     """'dealer group, stores in the province': the facts a provisional decision rests on."""
     return _sep(msgs).join(fact_name(w.fact, msgs.lang) for w in ev.wanted)
+
+
+def provisional_clause(ev: Evaluation, msgs: Messages) -> str:
+    """' (provisional: documents to send for X; documents for Y being checked)'."""
+    parts = []
+    for key, wanted in (("ev.line.send", to_send(ev)), ("ev.line.awaiting", awaiting_check(ev))):
+        if wanted:
+            facts = _sep(msgs).join(fact_name(w.fact, msgs.lang) for w in wanted)
+            parts.append(msgs(key, facts=facts))
+    return msgs("ev.line", parts=msgs("reason.sep").join(parts))
 
 
 def entry_line(e: Evidence, msgs: Messages) -> str:

@@ -18,12 +18,12 @@ from dealerscreen.models.result import CriterionResult, GateResult, Result
 from dealerscreen.words.basis import basis_line
 from dealerscreen.words.evidence_words import (
     decision_line,
+    document_sections,
     entry_line,
     gate_line,
     policy_line,
+    provisional_clause,
     status,
-    wanted_facts,
-    wanted_lines,
 )
 from dealerscreen.words.factwords import fact_value
 from dealerscreen.words.labels import EN_MESSAGES, Messages, ordinal
@@ -34,7 +34,15 @@ from dealerscreen.words.telling import (
     total_text,
 )
 
-__all__ = ["biggest_losses", "city_standing", "explain_lines", "one_line", "ordinal", "points"]
+__all__ = [
+    "biggest_losses",
+    "city_standing",
+    "explain_lines",
+    "missing_note",
+    "one_line",
+    "ordinal",
+    "points",
+]
 
 
 def points(value: Decimal) -> str:
@@ -102,7 +110,7 @@ def one_line(result: Result, msgs: Messages = EN_MESSAGES) -> str:
             "line.loss", criterion=title, points=points(c.points), max=points(c.max_points)
         )
     if ev.provisional:
-        where += msgs("ev.line", facts=wanted_facts(ev, msgs))
+        where += provisional_clause(ev, msgs)
     return where
 
 
@@ -130,6 +138,14 @@ def outlook_line(outlook: Outlook, compiled: CompiledProfile, msgs: Messages) ->
     if change.became_eligible:
         return msgs("ex.change.eligible", fact=fact, old=old, new=new, tier=tier)
     return msgs("ex.change.tier", fact=fact, old=old, new=new, gain=points(change.gain), tier=tier)
+
+
+def missing_note(c: CriterionResult, msgs: Messages) -> str:
+    """' (not stated: scored 0)' after a criterion whose fact is missing: the policy in
+    words, never its key ('zero')."""
+    if not c.missing_policy:
+        return ""
+    return msgs("ex.missing", policy=msgs("ex.missing." + c.missing_policy))
 
 
 def _cited(source: str, basis: str | None, msgs: Messages) -> str:
@@ -211,7 +227,7 @@ def explain_lines(
         msgs("ex.points", score=points(ev.score), max=points(ev.max_points), bonus=points(ev.bonus))
     )
     for c in ev.criteria:
-        note = msgs("ex.missing", policy=c.missing_policy) if c.missing_policy else ""
+        note = missing_note(c, msgs)
         lines.append(
             f"  {points(c.points):>5}/{points(c.max_points):<3} {c.title}{colon}{c.detail}{note}"
             f"  {_cited(c.source, c.basis, msgs)}"
@@ -253,10 +269,10 @@ def explain_lines(
         lines.append("")
         lines.append(msgs("ev.heading"))
         lines.extend(f"  - {entry_line(e, msgs)}" for e in ev.evidence)
-    if ev.provisional:
+    for heading, docs in document_sections(ev, msgs) if ev.provisional else ():
         lines.append("")
-        lines.append(msgs("ev.send"))
-        lines.extend(f"  - {line}" for line in wanted_lines(ev, msgs))
+        lines.append(heading)
+        lines.extend(f"  - {line}" for line in docs)
     if outlook is not None and compiled is not None:
         lines.append("")
         lines.append(msgs("ex.whatif"))
