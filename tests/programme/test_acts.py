@@ -90,6 +90,8 @@ BAD = [
         "from 0 to 10",
     ),
     ("empty note", ["note", SUZ, "  "], "TEXT", "needs its text"),
+    # PostgreSQL keeps at most 200 characters; SQLite would keep more: both refuse it
+    ("a name too long", ["note", SUZ, "hi", "--by", "x" * 201], "--by", "at most 200"),
 ]
 
 
@@ -219,7 +221,12 @@ def test_check_finds_a_hand_edit_and_names_the_first_bad_act(screened: Made) -> 
 def test_check_finds_an_edited_decision(screened: Made) -> None:
     engine = screened.engine()
     with engine.begin() as conn:
-        conn.execute(text("UPDATE decisions SET outcome = 'reserve' || outcome WHERE id = 3"))
+        conn.execute(
+            text(
+                "UPDATE decisions SET outcome = CASE outcome WHEN 'reserve' THEN 'shortlisted' "
+                "ELSE 'reserve' END WHERE id = 3"
+            )
+        )
     engine.dispose()
     broken = screened.run("programme", "check")
     assert broken.exit_code == 1 and "the decisions it recorded were changed" in broken.stderr

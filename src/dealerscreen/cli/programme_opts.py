@@ -56,6 +56,19 @@ ByOpt = Annotated[
 
 
 def who(by: str | None) -> str:
+    """Who acts: --by, else DEALERSCREEN_USER, else the login name; a usage error when
+    longer than the record keeps (the same on SQLite as on PostgreSQL)."""
+    from dealerscreen.programme.schema import NAME_MAX
+
+    name = _who(by)
+    if len(name) > NAME_MAX:
+        raise typer.BadParameter(
+            f"a name of at most {NAME_MAX} characters, not {len(name)}", param_hint="--by"
+        )
+    return name
+
+
+def _who(by: str | None) -> str:
     if by and by.strip():
         return by.strip()
     named = os.environ.get("DEALERSCREEN_USER", "").strip()
