@@ -16,6 +16,7 @@ from dealerscreen.models import numbers
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.rules import phrases
 from dealerscreen.words import labels as i18n
+from dealerscreen.words import teamwords
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -41,7 +42,8 @@ def test_the_po_and_mo_are_up_to_date() -> None:
 
 
 def test_no_translation_waits_in_python() -> None:
-    for module in (i18n, phrases, problemtext, valuetext, clitext, checktext, criteriatext):
+    modules = (i18n, phrases, problemtext, valuetext, clitext, checktext, criteriatext, teamwords)
+    for module in modules:
         for name in dir(module):
             if name == "ZH" or name.startswith("ZH_"):
                 assert getattr(module, name) == {}, (
