@@ -59,6 +59,7 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("check:", "dealerscreen.i18n.checktext", "EN"),
     ("words:", "dealerscreen.i18n.criteriatext", "EN"),
     ("shape:", "dealerscreen.i18n.criteriatext", "SHAPES"),
+    ("team:", "dealerscreen.words.teamwords", "EN"),
 )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dealerscreen.i18n import checktext, clitext, criteriatext, problemtext, valuetext
 from dealerscreen.rules import phrases
 from dealerscreen.words import labels as i18n
+from dealerscreen.words import teamwords
 
 COMMON = [
     "a",
@@ -120,6 +121,7 @@ def dictionary() -> set[str]:
         valuetext.EN,
         checktext.EN,
         criteriatext.EN,
+        teamwords.EN,
         criteriatext.SHAPES,
     ):
         for text in catalog.values():

@@ -16,6 +16,7 @@ from dealerscreen.models import numbers
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.rules import phrases
 from dealerscreen.words import labels as i18n
+from dealerscreen.words import teamwords
 from dealerscreen.words.letters import texts as letter_texts
 from tests.conftest import ROOT
 
@@ -51,6 +52,7 @@ def test_no_translation_waits_in_python() -> None:
         clitext,
         checktext,
         criteriatext,
+        teamwords,
     ):
         for name in dir(module):
             if name == "ZH" or name.startswith("ZH_"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from dealerscreen.programme.schema import submissions
+from dealerscreen.programme.schema import decisions, runs, submissions
 from tests.programme.helpers import SAMPLES, Cli, Made
 
 SAMPLE = "samples/applicants/suzhou-jiangnan-huatong.yaml"
@@ -104,7 +104,7 @@ def die(*args, **kwargs):  # the rows are written, the transaction not yet commi
     os.kill(os.getpid(), signal.SIGKILL)
 chain.append = die
 from dealerscreen.cli.app import main
-sys.argv = ["dealerscreen", "intake", *sys.argv[1:]]
+sys.argv = ["dealerscreen", *sys.argv[1:]]
 main()
 """
 
@@ -115,7 +115,7 @@ def test_a_kill_during_intake_leaves_the_record_as_it_was(made: Made) -> None:
 
     assert made.run("intake", SAMPLE).exit_code == 0
     done = subprocess.run(
-        [sys.executable, "-c", KILLED_MID_INTAKE, SAMPLES, *made.where],
+        [sys.executable, "-c", KILLED_MID_INTAKE, "intake", SAMPLES, *made.where],
         capture_output=True,
         text=True,
         check=False,
@@ -126,3 +126,56 @@ def test_a_kill_during_intake_leaves_the_record_as_it_was(made: Made) -> None:
     after = made.run("intake", SAMPLES)
     assert after.exit_code == 0, after
     assert made.count() == made.count(where=submissions.c.valid) > 40
+
+
+def test_a_kill_during_screening_leaves_the_record_as_it_was(made: Made) -> None:
+    import subprocess
+    import sys
+
+    assert made.run("intake", SAMPLES).exit_code == 0
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_INTAKE, "screen", "-f", "json", *made.where],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == -9, done.stderr
+    assert made.count(decisions) == 0 and made.count(runs) == 1  # the intake's run only
+    assert made.acts() == ["intake"]
+    assert made.run("screen", "-f", "json").exit_code == 0
+    assert made.count(decisions) == made.count() and made.acts() == ["intake", "screen"]
+
+
+INTAKING = """
+import sys
+from dealerscreen.cli.app import app
+from typer.testing import CliRunner
+r = CliRunner().invoke(app, ["intake", *sys.argv[1:]])
+print(r.output, file=sys.stderr)
+sys.exit(r.exit_code)
+"""
+
+
+def test_two_intakes_at_once_record_each_applicant_once(made: Made) -> None:
+    import subprocess
+    import sys
+
+    both = [
+        subprocess.Popen(
+            [sys.executable, "-c", INTAKING, SAMPLES, *made.where],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    said = []
+    for p in both:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        said.append(err)
+    n = made.count()
+    assert n == made.count(where=submissions.c.valid) > 40
+    # one intake recorded them, the other found them recorded: no second version
+    assert sorted(f" {n} new" in s for s in said) == [False, True], said
+    assert sum(f"{n} unchanged" in s for s in said) == 1, said
+    assert made.acts() == ["intake", "intake"]

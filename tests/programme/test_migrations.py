@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
 
 from dealerscreen.programme import migrate, schema
 from dealerscreen.programme.db import connect
-from tests.programme.helpers import SAMPLES, Cli
+from tests.programme.helpers import BACKENDS, SAMPLES, Cli, fresh_database
 
 
 def _init(cli: Cli, folder: Path) -> None:
@@ -18,27 +19,39 @@ def _init(cli: Cli, folder: Path) -> None:
     write_new(folder, "t", "xiaomi-2s-2024")
 
 
-def test_the_migrations_build_the_schema_the_code_reads(cli: Cli, tmp_path: Path) -> None:
-    engine = connect(f"sqlite:///{tmp_path / 'r.sqlite'}")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_migrations_build_the_schema_the_code_reads(
+    cli: Cli, tmp_path: Path, backend: str
+) -> None:
+    engine = connect(fresh_database(backend, tmp_path) or f"sqlite:///{tmp_path / 'r.sqlite'}")
     migrate.upgrade(engine)
     found = inspect(engine)
     for table in schema.metadata.sorted_tables:
-        assert {c["name"] for c in found.get_columns(table.name)} == set(table.columns.keys())
-        indexes = {i["name"] for i in found.get_indexes(table.name)}
+        columns = {c["name"]: c for c in found.get_columns(table.name)}
+        assert set(columns) == set(table.columns.keys())
+        for column in table.columns:  # a length PostgreSQL holds the values to
+            built = getattr(columns[column.name]["type"], "length", None)
+            assert built == getattr(column.type, "length", None), (table.name, column.name)
+        # PostgreSQL lists a unique constraint's own index among the indexes
+        indexes = {
+            i["name"] for i in found.get_indexes(table.name) if "duplicates_constraint" not in i
+        }
         assert indexes == {i.name for i in table.indexes}
     engine.dispose()
 
 
-def test_a_record_of_the_first_schema_is_migrated(cli: Cli, tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_record_of_the_first_schema_is_migrated(cli: Cli, tmp_path: Path, backend: str) -> None:
     folder = tmp_path / "prog"
     _init(cli, folder)
-    engine = connect(f"sqlite:///{folder / 'record.sqlite'}")
+    url = fresh_database(backend, tmp_path) or f"sqlite:///{folder / 'record.sqlite'}"
+    engine = connect(url)
     migrate.upgrade(engine, "v0001")
     assert migrate.current(engine) == "v0001"
     engine.dispose()
-    result = cli("intake", SAMPLES, "-p", str(folder))
+    result = cli("intake", SAMPLES, "-p", str(folder), "--db", url)
     assert result.exit_code == 0, result
-    engine = connect(f"sqlite:///{folder / 'record.sqlite'}")
+    engine = connect(url)
     assert migrate.current(engine) == migrate.revisions()[0]
     engine.dispose()
 

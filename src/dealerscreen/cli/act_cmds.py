@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dealerscreen.cli.programme_opts import ByOpt, DbOpt, ProgrammeOpt, now, opened, who
+from dealerscreen.cli.options import LangOpt
+from dealerscreen.cli.programme_opts import (
+    ByOpt,
+    DbOpt,
+    ProgrammeOpt,
+    now,
+    opened,
+    team_words,
+    who,
+)
 from dealerscreen.cli.stderr import err
 
 if TYPE_CHECKING:
@@ -38,8 +47,15 @@ def _act(
 ) -> None:
     with opened(programme, db) as prog, prog.engine.begin() as conn:
         act = write(conn, prog.config)
+    from dealerscreen.cli.language import speaking
+    from dealerscreen.words.teamwords import act_name
+
     about = f" {act.applicant_id}" if act.applicant_id else ""
-    err(f"dealerscreen: act {act.seq}: {act.kind}{about}, by {act.by}, recorded")
+    kind = act_name(act.kind, speaking())
+    err(
+        "dealerscreen: "
+        + team_words("msg.recorded", act=act.seq, kind=kind, about=about, by=act.by)
+    )
 
 
 def verify(
@@ -60,6 +76,7 @@ def verify(
     programme: ProgrammeOpt = None,
     db: DbOpt = None,
     by: ByOpt = None,
+    lang: LangOpt = "",
 ) -> None:
     """Record that the team checked a document backing one fact: the only way a fact
     becomes verified. It counts for decisions as of its date or later, until it expires,
@@ -80,6 +97,7 @@ def request(
     programme: ProgrammeOpt = None,
     db: DbOpt = None,
     by: ByOpt = None,
+    lang: LangOpt = "",
 ) -> None:
     """Ask an applicant for missing information: until a new submission answers it or it
     is due, the applicant is awaiting information, not "not eligible"."""
@@ -97,6 +115,7 @@ def override(
     programme: ProgrammeOpt = None,
     db: DbOpt = None,
     by: ByOpt = None,
+    lang: LangOpt = "",
 ) -> None:
     """Override the computed decision, with a reason; it takes effect once a second
     person approves it when programme.yaml says override_approval: true."""
@@ -114,6 +133,7 @@ def approve(
     programme: ProgrammeOpt = None,
     db: DbOpt = None,
     by: ByOpt = None,
+    lang: LangOpt = "",
 ) -> None:
     """Approve another person's override."""
     from dealerscreen.programme import acts
@@ -127,6 +147,7 @@ def stage(
     programme: ProgrammeOpt = None,
     db: DbOpt = None,
     by: ByOpt = None,
+    lang: LangOpt = "",
 ) -> None:
     """Move an applicant to a stage, as programme.yaml's moves allow."""
     from dealerscreen.programme import acts
@@ -143,6 +164,7 @@ def review(
     programme: ProgrammeOpt = None,
     db: DbOpt = None,
     by: ByOpt = None,
+    lang: LangOpt = "",
 ) -> None:
     """Score a site visit or interview; several reviewers are averaged, and a spread above
     programme.yaml's max_spread is flagged."""
@@ -157,6 +179,7 @@ def note(
     programme: ProgrammeOpt = None,
     db: DbOpt = None,
     by: ByOpt = None,
+    lang: LangOpt = "",
 ) -> None:
     """Add a note to an applicant's history."""
     from dealerscreen.programme import acts

@@ -16,7 +16,7 @@ import typer
 from dealerscreen import __version__
 from dealerscreen.cli import programme_cmds as programme_cli
 from dealerscreen.cli.channel import letters, template
-from dealerscreen.cli.criteria_cmds import diff, schema, test_cmd, validate
+from dealerscreen.cli.criteria_cmds import diff, profiles, schema, test_cmd, validate
 from dealerscreen.cli.helpformat import Command
 from dealerscreen.cli.inputs import (
     batch_options,
@@ -185,8 +185,9 @@ def screen(
         options = batch_options(
             jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
-        if in_programme:  # its decisions are stored
-            run = programme_cli.screen_programme(programme, db, compiled, options, generated_at)
+        acts = None  # a programme's: its decisions stored, the team's acts shown beside them
+        if in_programme:
+            run, acts = programme_cli.screen_programme(programme, db, compiled, options, as_of)
         else:
             run = screen_inputs(compiled, paths, options, team)
     rows = select(run.results, city_id, top)
@@ -200,6 +201,7 @@ def screen(
         by_city=by_city,
         city_id=city_id,
         bom=bom,
+        team=acts,
     )
     if fmt is ReportFormat.sarif:  # the invalid applicant files, for code scanning
         from dealerscreen.reporters.applicant_checks import RULES, unknown_rule
@@ -221,12 +223,13 @@ def screen(
 @app.command(cls=Command)
 def explain(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            metavar="PATH...",
-            help="One applicant file, or (with --id) the files, folders or exports it is among.",
+            metavar="[PATH]...",
+            help="One applicant file, or (with --id) the files, folders or exports it is among; "
+            "none: the applicant --id of a programme (-p, or the one this folder is in).",
         ),
-    ],
+    ] = None,
     applicant_id: Annotated[
         str | None,
         typer.Option(
@@ -253,16 +256,19 @@ def explain(
     verifications: VerificationsOpt = None,
     lang: LangOpt = "",
     as_of: AsOfOpt = None,
+    programme: ProgrammeOpt = None,
+    db: DbOpt = None,
 ) -> None:
     """Explain one applicant's decision: every gate, every point, and what would change it.
 
     `explain FILE` explains the applicant in FILE; `explain --id ID PATH...` the applicant
-    with that id among the files, folders, JSON Lines or CSV/XLSX exports given.
-    """
+    with that id among the files, folders or exports given; `-p DIR --id ID` a programme's."""
     from dealerscreen.batch.results import Results
     from dealerscreen.reporters.explanation import render_explanation
     from dealerscreen.reporters.interface import View
 
+    if programme is not None or not paths:  # a programme's, with the team's acts beside it
+        programme_cli.explain_programme(programme, db, applicant_id, paths, lang, as_of, output)
     if applicant_id is None and len(paths) != 1:
         raise typer.BadParameter(usage_words("cli.explain-which"))
     inputs = [*paths, *(batch or [])]
@@ -346,13 +352,7 @@ def sensitivity(
     raise typer.Exit(run.exit_code)
 
 
-@app.command(cls=Command)
-def profiles(lang: LangOpt = "") -> None:
-    """List the criteria profiles that can be named with --criteria."""
-    from dealerscreen.criteria.catalog import list_profiles, title_in
-
-    listing = (f"{info.id}\t{info.version}\t{title_in(info, lang)}\n" for info in list_profiles())
-    emit("".join(listing), None)
+app.command(cls=Command)(profiles)  # in criteria_cmds, to keep this module small
 
 
 # The commands for writing to dealers, then the criteria-as-code ones (`--help` order).

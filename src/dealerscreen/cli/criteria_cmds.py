@@ -257,3 +257,11 @@ def schema(
     from dealerscreen.cli.schemas import schema_text
 
     emit(schema_text(name), output)
+
+
+def profiles(lang: LangOpt = "") -> None:
+    """List the criteria profiles that can be named with --criteria."""
+    from dealerscreen.criteria.catalog import list_profiles, title_in
+
+    listing = (f"{info.id}\t{info.version}\t{title_in(info, lang)}\n" for info in list_profiles())
+    emit("".join(listing), None)

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from dealerscreen.cli.helpformat import Command
 from dealerscreen.cli.inputs import batch_options, check_paths, load_compiled, run_time
+from dealerscreen.cli.language import speaking
 from dealerscreen.cli.options import (
     DEFAULT_MAX_BATCH_SIZE,
     DEFAULT_MAX_SIZE,
     AsOfOpt,
+    LangOpt,
     MappingOpt,
     MaxBatchSizeOpt,
     MaxSizeOpt,
@@ -25,9 +27,18 @@ from dealerscreen.cli.options import (
     PathsArg,
     QuietOpt,
 )
-from dealerscreen.cli.programme_opts import ByOpt, DbOpt, ProgrammeOpt, now, opened, refuse, who
+from dealerscreen.cli.programme_opts import (
+    ByOpt,
+    DbOpt,
+    ProgrammeOpt,
+    now,
+    opened,
+    refuse,
+    team_words,
+    who,
+)
 from dealerscreen.cli.stderr import err, report_problems, skipped_line
-from dealerscreen.cli.writing import emit
+from dealerscreen.cli.writing import emit, width
 from dealerscreen.models.problems import ExitCode
 
 if TYPE_CHECKING:
@@ -59,18 +70,19 @@ def init(
         str | None, typer.Option("--title", metavar="TEXT", help="Its name (default: DIR's).")
     ] = None,
     db: DbOpt = None,
+    lang: LangOpt = "",
 ) -> None:
     """Make a programme: DIR/programme.yaml and an empty record (record.sqlite, or --db)."""
     from dealerscreen.programme.errors import ProgrammeError
     from dealerscreen.programme.record import init as make
 
-    load_compiled(criteria, "en")  # an unknown or invalid profile: 2 or 3, nothing made
+    load_compiled(criteria, lang)  # an unknown or invalid profile: 2 or 3, nothing made
     try:
         prog = make(folder, criteria, title, db)
     except ProgrammeError as exc:
         refuse(exc)
     prog.close()
-    err(f"dealerscreen: programme made in {folder} (edit {folder}/programme.yaml for its stages)")
+    err("dealerscreen: " + team_words("msg.made", folder=folder))
 
 
 def intake(
@@ -82,6 +94,7 @@ def intake(
     max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
     max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
     quiet: QuietOpt = False,
+    lang: LangOpt = "",
 ) -> None:
     """Record submissions as received: each valid applicant's content, digest, source and
     time (the same content again is no new version), each invalid input with its problems.
@@ -92,7 +105,7 @@ def intake(
     check_paths(paths, None)
     options = batch_options(1, mapping, None, True, max_file_size, None, max_batch_size)
     with opened(programme, db) as prog:
-        compiled = load_compiled(prog.criteria, "en")
+        compiled = load_compiled(prog.criteria, lang)
         received, skipped = submissions.read(compiled, paths, options)
         with prog.engine.begin() as conn:
             summary = submissions.record(conn, received, who(by), now(), paths)
@@ -101,10 +114,7 @@ def intake(
     for s in skipped:
         err(skipped_line(s.path, s.why))
     c = summary.counts()
-    err(
-        f"dealerscreen: intake {summary.run_id}: {c['new']} new, {c['changed']} changed, "
-        f"{c['unchanged']} unchanged, {c['invalid']} invalid, {c['skipped']} skipped"
-    )
+    err("dealerscreen: " + team_words("msg.intake", run=summary.run_id, **c))
     raise typer.Exit(ExitCode.INVALID_INPUT if c["invalid"] else ExitCode.OK)
 
 
@@ -113,11 +123,10 @@ def programme_criteria(
 ) -> str:
     """The criteria of the programme `screen -p` decides on."""
     if paths:
-        raise typer.BadParameter("give PATH or -p DIR, not both", param_hint="-p")
+        raise typer.BadParameter(team_words("msg.path-and-programme"), param_hint="-p")
     if checks:
-        raise typer.BadParameter(
-            "a programme's checks are its verify acts", param_hint="--verifications"
-        )
+        said = team_words("msg.checks-are-acts")
+        raise typer.BadParameter(said, param_hint="--verifications")
     with opened(programme, db) as prog:
         return prog.criteria
 
@@ -127,15 +136,17 @@ def screen_programme(
     db: str | None,
     compiled: CompiledProfile,
     options: BatchOptions,
-    generated_at: str,
-) -> ScreenRun:
+    as_of: str | None,
+) -> tuple[ScreenRun, dict[str, dict[str, Any]]]:
     """`screen -p`: the latest version of every applicant screened as files are, with the
-    team's verify acts as its checks, and every decision stored."""
+    team's verify acts as its checks, and every decision stored; with each applicant's
+    standing (the team's acts), for the report to show beside its decision."""
     from datetime import date
 
     from dealerscreen.cli.inputs import screen_inputs
-    from dealerscreen.programme import decisions, verified
+    from dealerscreen.programme import decisions, queries, verified
 
+    generated_at = run_time(as_of)
     with opened(programme, db) as prog:
         with prog.engine.connect() as conn:
             chosen = decisions.latest(conn)
@@ -145,7 +156,58 @@ def screen_programme(
         decisions.relocate(run, path, chosen)  # warnings at the submissions' own sources
         with prog.engine.begin() as conn:
             decisions.store(conn, run, chosen, who(None), now(), generated_at)
-    return run
+            acts = queries.team_view(conn, prog.config, generated_at)
+    return run, acts
+
+
+def explain_programme(
+    programme: str | None,
+    db: str | None,
+    applicant_id: str | None,
+    paths: list[str] | None,
+    lang: str,
+    as_of: str | None,
+    output: str | None,
+) -> NoReturn:
+    """`explain -p DIR --id ID`: the applicant's latest version explained as `screen -p`
+    decides it (ranked among the others, with the team's verify acts), and the team's acts
+    beside the decision. Nothing is stored."""
+    from datetime import date
+
+    from dealerscreen.batch.results import Results
+    from dealerscreen.cli.inputs import screen_inputs
+    from dealerscreen.cli.stderr import notes
+    from dealerscreen.programme import decisions, queries, verified
+    from dealerscreen.reporters.explanation import render_explanation
+    from dealerscreen.reporters.interface import View
+    from dealerscreen.reporters.team import team_text
+    from dealerscreen.words.safetext import visible
+
+    if paths:
+        raise typer.BadParameter(team_words("msg.path-and-programme"), param_hint="-p")
+    if applicant_id is None:
+        raise typer.BadParameter(team_words("msg.explain-id"), param_hint="--id")
+    generated_at = run_time(as_of)
+    with opened(programme, db) as prog:
+        compiled = load_compiled(prog.criteria, lang)
+        with prog.engine.connect() as conn:
+            chosen = decisions.latest(conn)
+            if applicant_id not in chosen:
+                said = team_words("msg.history-none", id=applicant_id)
+                raise typer.BadParameter(said, param_hint="--id")
+            checks = verified.team_checks(conn, chosen, date.fromisoformat(generated_at[:10]))
+            acts = queries.team_view(conn, prog.config, generated_at)
+        options = batch_options(1, None, None, True, DEFAULT_MAX_SIZE, None, DEFAULT_MAX_BATCH_SIZE)
+        with decisions.as_jsonl(chosen) as path:
+            run = screen_inputs(compiled, [path], options, checks)
+        decisions.relocate(run, path, chosen)
+    notes(run.intake)
+    assert isinstance(run.results, Results)
+    mine = run.results.find(applicant_id=applicant_id)
+    view = View(run, mine, width=width(), lang=lang, generated_at=generated_at, team=acts)
+    text = render_explanation(view, mine[0])
+    emit(text + "".join(visible(line) + "\n" for line in team_text(view)), output)
+    raise typer.Exit(run.exit_code)
 
 
 class StatusFormat(StrEnum):
@@ -167,6 +229,7 @@ def status(
     ),
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
+    lang: LangOpt = "",
 ) -> None:
     """The pipeline per city and stage, and what waits on whom: overdue requests,
     provisional shortlisted applicants missing verifications, overrides awaiting approval."""
@@ -179,9 +242,9 @@ def status(
     if fmt is StatusFormat.json:
         emit(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
     elif fmt is StatusFormat.html:
-        emit(status_html(found), output)
+        emit(status_html(found, lang), output)
     else:
-        emit(status_table(found), output)
+        emit(status_table(found, lang), output)
 
 
 def history(
@@ -192,6 +255,7 @@ def history(
         HistoryFormat.text
     ),
     output: OutputOpt = None,
+    lang: LangOpt = "",
 ) -> None:
     """One applicant's audit trail in time order: submissions, decisions (with criteria
     digests) and the team's acts."""
@@ -201,26 +265,31 @@ def history(
     with opened(programme, db) as prog, prog.engine.connect() as conn:
         events = queries.history(conn, applicant_id)
     if not events:
-        raise typer.BadParameter(f"no applicant '{applicant_id}' in the record", param_hint="ID")
+        said = team_words("msg.history-none", id=applicant_id)
+        raise typer.BadParameter(said, param_hint="ID")
     if fmt is HistoryFormat.json:
         emit(json.dumps(events, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
     else:
-        emit(history_text(events), output)
+        emit(history_text(events, lang), output)
 
 
 @programme_app.command("check", cls=Command)
-def check(programme: ProgrammeOpt = None, db: DbOpt = None) -> None:
+def check(programme: ProgrammeOpt = None, db: DbOpt = None, lang: LangOpt = "") -> None:
     """Recompute the record's hash chain: an act, submission or decision changed or removed
     by hand is found, and the first act that does not match is named (exit 1)."""
     from dealerscreen.programme import chain
 
     with opened(programme, db) as prog, prog.engine.connect() as conn:
         n, found = chain.verify(conn)
-    for line in found:
-        err(f"dealerscreen: {line}")
+    from dealerscreen.words.teamwords import act_name
+
+    for key, values in found:
+        if "kind" in values:
+            values = {**values, "kind": act_name(values["kind"], speaking())}
+        err("dealerscreen: " + team_words("msg." + key, **values))
     if found:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    err(f"dealerscreen: the record is intact: {n} acts, each matching its digest and chain")
+    err("dealerscreen: " + team_words("msg.intact", n=n))
 
 
 @programme_app.command("export", cls=Command)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from dealerscreen.cli.language import speaking
 from dealerscreen.cli.stderr import err, stop
 from dealerscreen.models.problems import ExitCode, FatalError
 
@@ -55,7 +56,26 @@ ByOpt = Annotated[
 ]
 
 
+def team_words(key: str, **values: object) -> str:
+    """A text of the programme record (words/teamwords.py), in the language spoken."""
+    from dealerscreen.words.teamwords import say
+
+    return say(key, speaking(), **values)
+
+
 def who(by: str | None) -> str:
+    """Who acts: --by, else DEALERSCREEN_USER, else the login name; a usage error when
+    longer than the record keeps (the same on SQLite as on PostgreSQL)."""
+    from dealerscreen.programme.schema import NAME_MAX
+
+    name = _who(by)
+    if len(name) > NAME_MAX:
+        said = team_words("msg.name-too-long", max=NAME_MAX, n=len(name))
+        raise typer.BadParameter(said, param_hint="--by")
+    return name
+
+
+def _who(by: str | None) -> str:
     if by and by.strip():
         return by.strip()
     named = os.environ.get("DEALERSCREEN_USER", "").strip()
@@ -80,8 +100,12 @@ def refuse(exc: ProgrammeError) -> NoReturn:
     from dealerscreen.programme.errors import ActError
 
     if isinstance(exc, ActError):
-        raise typer.BadParameter(exc.message, param_hint=exc.option)
-    err(f"dealerscreen: {exc.line()}")
+        if exc.key == "core":  # the core's own English (a fact path), as other commands do
+            from dealerscreen.cli.language import local
+
+            raise typer.BadParameter(local(exc.message), param_hint=exc.option)
+        raise typer.BadParameter(exc.words(speaking()), param_hint=exc.option)
+    err(f"dealerscreen: {exc.line(speaking())}")
     raise typer.Exit(ExitCode.FATAL)
 
 
@@ -104,7 +128,7 @@ def opened(programme: str | None, db: str | None) -> Iterator[Programme]:
     except ProgrammeError as exc:
         refuse(exc)
     except OperationalError as exc:  # the server went away, the disk is full
-        err(f"dealerscreen: the record could not be written: {exc.orig}")
+        err("dealerscreen: " + team_words("msg.db-write", detail=str(exc.orig)))
         raise typer.Exit(ExitCode.FATAL) from None
     finally:
         prog.close()

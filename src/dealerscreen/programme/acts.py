@@ -33,9 +33,7 @@ def _begin(conn: Connection) -> None:
 def _content(conn: Connection, applicant_id: str) -> str:
     found = latest(conn).get(applicant_id)
     if found is None:
-        raise ActError(
-            f"no applicant '{applicant_id}' in the record (intake its application first)", "ID"
-        )
+        raise ActError("no-applicant", "ID", id=applicant_id)
     return found.content
 
 
@@ -43,7 +41,7 @@ def _fact(fact: str, option: str = "FACT") -> str:
     try:
         return check_fact_path(fact, fact_paths())
     except ValueError as exc:
-        raise ActError(str(exc), option) from None
+        raise ActError("core", option, text=str(exc)) from None
 
 
 def day(text: str | None, option: str) -> str | None:
@@ -53,7 +51,7 @@ def day(text: str | None, option: str) -> str | None:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise ActError(f"'{text}' is not a date: write it as YYYY-MM-DD", option) from None
+        raise ActError("not-a-date", option, text=text) from None
 
 
 def verify(
@@ -71,11 +69,11 @@ def verify(
     fact = _fact(fact)
     kinds = get_args(DocumentKind)
     if document not in kinds:
-        raise ActError(f"'{document}' is not a kind of document: " + ", ".join(kinds), "--document")
+        raise ActError("not-a-document", "--document", text=document, kinds=", ".join(kinds))
     until = day(expires, "--expires")
     value = stated(content, fact)
     if value is None:
-        raise ActError(f"{applicant_id} does not state {fact}: there is nothing to verify", "FACT")
+        raise ActError("not-stated", "FACT", id=applicant_id, fact=fact)
     payload = {"fact": fact, "document": document, "reference": reference, "expires": until}
     return chain.append(conn, "verify", applicant_id, by, at, None, {**payload, "value": value})
 
@@ -89,7 +87,7 @@ def request(
     checked = [_fact(f) for f in facts]
     when = day(due, "--due")
     if when is not None and when < at[:10]:
-        raise ActError(f"the due date {when} is already past", "--due")
+        raise ActError("due-past", "--due", due=when)
     return chain.append(
         conn,
         "request",
@@ -113,9 +111,9 @@ def override(
     _begin(conn)
     _content(conn, applicant_id)
     if to not in OUTCOMES:
-        raise ActError(f"'{to}' is not an outcome: " + ", ".join(OUTCOMES), "--to")
+        raise ActError("not-an-outcome", "--to", text=to, outcomes=", ".join(OUTCOMES))
     if not reason.strip():
-        raise ActError("an override needs a reason: --reason TEXT", "--reason")
+        raise ActError("no-reason", "--reason")
     decided = latest_decisions(conn).get(applicant_id)
     payload = {
         "to": to,
@@ -129,12 +127,12 @@ def approve(conn: Connection, seq: int, by: str, at: str) -> Act:
     _begin(conn)
     row = conn.execute(select(acts).where(acts.c.seq == seq)).first()
     if row is None or row.kind != "override":
-        raise ActError(f"act {seq} is not an override", "ACT")
+        raise ActError("not-an-override", "ACT", act=seq)
     if row.by == by:
-        raise ActError(f"act {seq} is {by}'s own override: a second person approves it", "--by")
+        raise ActError("own-override", "--by", act=seq, by=by)
     for other in conn.execute(select(acts).where(acts.c.kind == "approve")):
         if json.loads(other.payload).get("act") == seq:
-            raise ActError(f"act {seq} was approved already (act {other.seq})", "ACT")
+            raise ActError("approved-already", "ACT", act=seq, other=other.seq)
     return chain.append(conn, "approve", row.applicant_id, by, at, None, {"act": seq})
 
 
@@ -155,16 +153,14 @@ def stage(
     _begin(conn)
     _content(conn, applicant_id)
     if to not in cfg.stages:
-        raise ActError(f"'{to}' is not a stage: " + ", ".join(cfg.stages), "STAGE")
+        raise ActError("not-a-stage", "STAGE", text=to, stages=", ".join(cfg.stages))
     now = current_stage(conn, cfg, applicant_id)
     allowed = cfg.stages[now]
     if to not in allowed:
-        moves = ", ".join(allowed) if allowed else "none (it is an end)"
-        raise ActError(
-            f"{applicant_id} is at '{now}' and cannot move to '{to}'; from '{now}' it may "
-            f"move to: {moves}",
-            "STAGE",
-        )
+        if not allowed:
+            raise ActError("stage-end", "STAGE", id=applicant_id, now=now, to=to)
+        moves = ", ".join(allowed)
+        raise ActError("illegal-move", "STAGE", id=applicant_id, now=now, to=to, moves=moves)
     return chain.append(conn, "stage", applicant_id, by, at, None, {"from": now, "to": to})
 
 
@@ -183,23 +179,17 @@ def review(
     for item in scores:
         name, eq, value = item.partition("=")
         if not eq or name not in known:
-            raise ActError(
-                f"'{item}' is not CRITERION=SCORE with a reviewer-scored criterion: "
-                + ", ".join(known),
-                "CRITERION=SCORE",
-            )
+            raise ActError("not-a-score", "CRITERION=SCORE", text=item, known=", ".join(known))
         try:
             number = float(value)
         except ValueError:
             number = float("nan")
         if not cfg.reviews.low <= number <= cfg.reviews.high:
-            raise ActError(
-                f"'{item}': a score is a number from {cfg.reviews.low:g} to {cfg.reviews.high:g}",
-                "CRITERION=SCORE",
-            )
+            low, high = f"{cfg.reviews.low:g}", f"{cfg.reviews.high:g}"
+            raise ActError("score-range", "CRITERION=SCORE", text=item, low=low, high=high)
         given[name] = number
     if not given:
-        raise ActError("give at least one CRITERION=SCORE", "CRITERION=SCORE")
+        raise ActError("no-score", "CRITERION=SCORE")
     return chain.append(conn, "review", applicant_id, by, at, None, {"scores": given})
 
 
@@ -207,7 +197,7 @@ def note(conn: Connection, applicant_id: str, text: str, by: str, at: str) -> Ac
     _begin(conn)
     _content(conn, applicant_id)
     if not text.strip():
-        raise ActError("a note needs its text", "TEXT")
+        raise ActError("no-text", "TEXT")
     return chain.append(conn, "note", applicant_id, by, at, text.strip(), {})
 
 

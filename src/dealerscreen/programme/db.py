@@ -46,13 +46,11 @@ def connect(url: str) -> Engine:
     try:
         engine = create_engine(driver_url(url))
     except NoSuchModuleError:
-        raise ProgrammeError(f"unknown kind of database: {shown(url)}") from None
+        raise ProgrammeError("db-kind", url=shown(url)) from None
     except ArgumentError as exc:
-        raise ProgrammeError(f"not a database URL: {shown(url)} ({exc})") from None
+        raise ProgrammeError("db-url", url=shown(url), detail=str(exc)) from None
     except ImportError:
-        raise ProgrammeError(
-            "a PostgreSQL record needs psycopg: pip install 'dealerscreen[postgres]'"
-        ) from None
+        raise ProgrammeError("db-psycopg") from None
     if engine.dialect.name == "sqlite":
         _sqlite_manners(engine)
     return engine

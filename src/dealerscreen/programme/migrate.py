@@ -51,10 +51,7 @@ def upgrade(engine: Engine, to: str = "head") -> None:
         if found == head and to == "head":
             return
         if found is not None and found not in known:
-            raise ProgrammeError(
-                f"the record's schema is '{found}', made by a newer version of dealerscreen "
-                f"than this one (which knows up to '{head}'): upgrade dealerscreen to open it"
-            )
+            raise ProgrammeError("db-newer", found=found, head=head)
         cfg = _config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, to)

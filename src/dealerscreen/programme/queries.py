@@ -19,7 +19,7 @@ from dealerscreen.programme import acts as acts_of
 from dealerscreen.programme.chain import Act
 from dealerscreen.programme.config import ProgrammeConfig
 from dealerscreen.programme.decisions import Latest, latest, latest_decisions
-from dealerscreen.programme.schema import decisions, runs, submissions
+from dealerscreen.programme.schema import acts, decisions, runs, submissions
 from dealerscreen.programme.verified import stated
 
 AWAITING = "awaiting-information"
@@ -38,7 +38,8 @@ class Standing:
     reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
     verified: list[str] = field(default_factory=list)
     wanted: list[str] = field(default_factory=list)  # provisional: facts to verify
-    flags: list[str] = field(default_factory=list)
+    flags: list[dict[str, Any]] = field(default_factory=list)  # {"flag": key, ...values}
+    city_zh: str | None = None  # the city's Chinese name, when the screening knew the city
 
 
 def standings(conn: Connection, cfg: ProgrammeConfig, today: str) -> list[Standing]:
@@ -73,6 +74,7 @@ def _standing(
         computed,
         computed or "not-screened",
     )
+    s.city_zh = record["city"].get("name_zh") if record else None
     approved = {a.payload["act"]: a for a in team if a.kind == "approve"}
     for a in team:
         if a.kind == "override":
@@ -101,26 +103,28 @@ def _standing(
 
 
 def _apply(s: Standing, record: dict[str, Any]) -> None:
+    """The decision shown, and the flags (keys with values, put into words by
+    words/teamwords.py in the reader's language)."""
     o = s.override
     if o is not None and o["in_effect"]:
         s.shown = o["to"]
         if o["was"] != s.computed:
             s.flags.append(
-                f"the decision override {o['act']} overrode changed: was {o['was']}, now {s.computed}"
+                {"flag": "override-changed", "act": o["act"], "was": o["was"], "now": s.computed}
             )
     elif any(not r["overdue"] for r in s.requests) and s.computed == "not-eligible":
         s.shown = AWAITING
     if o is not None and not o["in_effect"]:
-        s.flags.append(f"override {o['act']} awaits approval")
+        s.flags.append({"flag": "override-waiting", "act": o["act"]})
     for r in s.requests:
         if r["overdue"]:
-            s.flags.append(f"request {r['act']} is overdue (due {r['due']})")
+            s.flags.append({"flag": "request-overdue", "act": r["act"], "due": r["due"]})
     if record.get("provisional") and s.shown == "shortlisted":
         s.wanted = sorted({w["field"] for w in record.get("evidence_wanted") or [] if "field" in w})
-        s.flags.append("provisional: verifications missing")
+        s.flags.append({"flag": "provisional"})
     for name, r in s.reviews.items():
         if r["flagged"]:
-            s.flags.append(f"reviewers disagree on {name} (spread {r['spread']:g})")
+            s.flags.append({"flag": "reviewers-disagree", "criterion": name, "spread": r["spread"]})
 
 
 def _reviews(cfg: ProgrammeConfig, reviews: list[Act]) -> dict[str, dict[str, Any]]:
@@ -142,6 +146,12 @@ def _reviews(cfg: ProgrammeConfig, reviews: list[Act]) -> dict[str, dict[str, An
     return out
 
 
+def team_view(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, dict[str, Any]]:
+    """Each applicant's standing as plain data, by id: what a report shows beside the
+    computed decision (reporters' View.team)."""
+    return {s.applicant_id: asdict(s) for s in standings(conn, cfg, today)}
+
+
 def status(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Any]:
     found = standings(conn, cfg, today)
     pipeline: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -155,8 +165,7 @@ def status(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Any]
         "missing_verifications": [
             s.applicant_id
             for s in found
-            if s.wanted
-            or (s.shown == "shortlisted" and "provisional: verifications missing" in s.flags)
+            if s.wanted or (s.shown == "shortlisted" and {"flag": "provisional"} in s.flags)
         ],
         "overrides_awaiting_approval": [
             s.applicant_id for s in found if s.override and not s.override["in_effect"]
@@ -173,44 +182,41 @@ def status(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Any]
     }
 
 
+def _sealed_by(conn: Connection) -> dict[int, int]:
+    """Each intake or screening run's id -> the seq of the act that sealed it."""
+    query = select(acts.c.seq, acts.c.payload).where(acts.c.kind.in_(("intake", "screen")))
+    return {json.loads(r.payload)["run"]: r.seq for r in conn.execute(query)}
+
+
 def history(conn: Connection, applicant_id: str) -> list[dict[str, Any]]:
-    """Submissions, decisions and acts of one applicant, in time order."""
-    events: list[tuple[str, int, int, dict[str, Any]]] = []
+    """Submissions, decisions and acts of one applicant, in time order; events of the same
+    time in the order they happened: the seq of the act that recorded them (a submission
+    or decision is recorded by its run's intake or screen act)."""
+    seq_of = _sealed_by(conn)
+    events: list[tuple[str, int, int, int, dict[str, Any]]] = []
     for r in conn.execute(select(submissions).where(submissions.c.applicant_id == applicant_id)):
-        events.append(
-            (
-                r.received_at,
-                0,
-                r.id,
-                {
-                    "at": r.received_at,
-                    "event": "submission",
-                    "version": r.version,
-                    "digest": r.digest,
-                    "source": r.source,
-                },
-            )
-        )
+        event = {
+            "at": r.received_at,
+            "event": "submission",
+            "version": r.version,
+            "digest": r.digest,
+            "source": r.source,
+        }
+        events.append((r.received_at, seq_of.get(r.run_id, 0), 0, r.id, event))
     query = select(decisions, runs.c.at).join(runs, runs.c.id == decisions.c.run_id)
     for r in conn.execute(query.where(decisions.c.applicant_id == applicant_id)):
-        events.append(
-            (
-                r.at,
-                1,
-                r.id,
-                {
-                    "at": r.at,
-                    "event": "decision",
-                    "run": r.run_id,
-                    "outcome": r.outcome,
-                    "as_of": r.as_of,
-                    "criteria_digest": r.criteria_digest,
-                },
-            )
-        )
+        event = {
+            "at": r.at,
+            "event": "decision",
+            "run": r.run_id,
+            "outcome": r.outcome,
+            "as_of": r.as_of,
+            "criteria_digest": r.criteria_digest,
+        }
+        events.append((r.at, seq_of.get(r.run_id, 0), 1, r.id, event))
     for a in acts_of.of(conn, applicant_id):
-        events.append((a.at, 2, a.seq, {"event": a.kind, **a.record()}))
-    return [e for *_, e in sorted(events, key=lambda e: e[:3])]
+        events.append((a.at, a.seq, 2, 0, {"event": a.kind, **a.record()}))
+    return [e for *_, e in sorted(events, key=lambda e: e[:4])]
 
 
 def export(conn: Connection, cfg: ProgrammeConfig) -> dict[str, Any]:

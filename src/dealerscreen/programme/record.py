@@ -37,12 +37,8 @@ def open_programme(folder: str | None, db: str | None = None) -> Programme:
     found = config.find(folder)
     if found is None:
         if folder is not None:
-            raise ActError(f"no {config.FILE_NAME} in {folder}", "-p")
-        raise ActError(
-            f"no {config.FILE_NAME} here or in any folder above: give -p DIR, or make one "
-            "with `dealerscreen programme init DIR --criteria ID`",
-            "-p",
-        )
+            raise ActError("no-programme-in", "-p", file=config.FILE_NAME, folder=folder)
+        raise ActError("no-programme", "-p", file=config.FILE_NAME)
     cfg = config.load(found)
     url = db or cfg.database or sqlite_url(str(found))
     engine = connect(url)
@@ -50,7 +46,7 @@ def open_programme(folder: str | None, db: str | None = None) -> Programme:
         migrate.upgrade(engine)
     except OperationalError as exc:
         engine.dispose()
-        raise ProgrammeError(f"cannot open the record {shown(url)}: {exc.orig}") from None
+        raise ProgrammeError("db-open", url=shown(url), detail=str(exc.orig)) from None
     except ProgrammeError:
         engine.dispose()
         raise
@@ -61,7 +57,7 @@ def init(folder: str, criteria: str, title: str | None, db: str | None) -> Progr
     """A new programme in `folder` (made if need be); refused where one already is."""
     path = Path(folder)
     if (path / config.FILE_NAME).exists():
-        raise ActError(f"{path / config.FILE_NAME} already exists", "DIR")
+        raise ActError("exists", "DIR", path=str(path / config.FILE_NAME))
     if Path(criteria).is_file():  # kept relative to the programme, as the folder moves with it
         criteria = os.path.relpath(os.path.abspath(criteria), os.path.abspath(folder))
     config.write_new(path, title or path.resolve().name, criteria)

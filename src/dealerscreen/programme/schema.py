@@ -24,6 +24,8 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+NAME_MAX = 200  # who acts (`--by`): PostgreSQL refuses a longer one, SQLite would not
+
 # One intake or screening run: who, when, and what it was about (JSON text).
 runs = Table(
     "runs",
@@ -31,7 +33,7 @@ runs = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("kind", String(16), nullable=False),  # intake | screen
     Column("at", String(32), nullable=False),  # ISO time, UTC
-    Column("by", String(200), nullable=False),
+    Column("by", String(NAME_MAX), nullable=False),
     Column("detail", Text, nullable=False),
 )
 
@@ -76,7 +78,7 @@ acts = Table(
     Column("seq", Integer, primary_key=True, autoincrement=True),
     Column("kind", String(16), nullable=False),
     Column("applicant_id", String(64), nullable=True),
-    Column("by", String(200), nullable=False),
+    Column("by", String(NAME_MAX), nullable=False),
     Column("at", String(32), nullable=False),
     Column("reason", Text, nullable=True),
     Column("payload", Text, nullable=False),  # canonical JSON

@@ -28,6 +28,7 @@ from dealerscreen.reporters.html_style import CSS
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.svg import points_chart, tier_chart
 from dealerscreen.reporters.table import city_heading, coverage_lines
+from dealerscreen.reporters.team import team_html
 from dealerscreen.words.evidence_words import status as evidence_status
 from dealerscreen.words.telling import total_text
 
@@ -85,6 +86,7 @@ class HtmlReporter(Reporter):
         out += self._charts(view)
         out += sensitivity_section(view)
         out += explanations_section(view, shown)
+        out += team_html(view)  # a programme's: the team's acts
         out += self._manifest(view)
         out.append(f"</main>{TABLE_SCRIPT}</body></html>")
         return "\n".join(out) + "\n"

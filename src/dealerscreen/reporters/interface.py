@@ -5,9 +5,9 @@ Where the report goes is the CLI's business."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from dealerscreen import __version__
 from dealerscreen.batch.cityview import CitySection, city_sections, multi_city_groups
@@ -37,6 +37,8 @@ class View:
     by_city: bool = False
     city_id: str | None = None  # set when the user chose one city
     bom: bool = False  # csv: start with a UTF-8 byte-order mark (for Excel)
+    # a programme's report: each applicant's standing (the team's acts), by id (team.py)
+    team: Mapping[str, Mapping[str, Any]] | None = None
     _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property

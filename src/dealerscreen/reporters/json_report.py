@@ -230,7 +230,10 @@ class JsonReporter(Reporter):
 
         def results() -> Iterator[dict[str, Any]]:
             for r in view.rows:
-                yield result_record(r, view.msgs, view.outlook(r, keep=False))
+                record = result_record(r, view.msgs, view.outlook(r, keep=False))
+                if view.team is not None:  # a programme's: the team's acts beside it
+                    record["team"] = view.team.get(r.evaluation.applicant_id)
+                yield record
 
         envelope = {
             "schema": SCHEMA,

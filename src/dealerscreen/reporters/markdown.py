@@ -10,6 +10,7 @@ from __future__ import annotations
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.table import city_heading, coverage_lines
+from dealerscreen.reporters.team import team_markdown
 from dealerscreen.words.evidence_words import document_sections
 from dealerscreen.words.explain import (
     biggest_losses,
@@ -118,6 +119,7 @@ class MarkdownReporter(Reporter):
         for r in view.rows:
             out += ["", *self._explanation(view, r)]
 
+        out += team_markdown(view)  # a programme's: the team's acts
         out += ["", "## " + msgs("manifest"), ""]
         manifest = view.manifest()
         said = msgs.colon

@@ -20,6 +20,7 @@ from dealerscreen.batch.cityview import NO_ELIGIBLE, CitySection
 from dealerscreen.models.fields import show
 from dealerscreen.reporters.fitting import Col, Frame, plan, planned, rich_fits
 from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.reporters.team import team_text
 from dealerscreen.words.evidence_words import status as evidence_status
 from dealerscreen.words.labels import Messages
 from dealerscreen.words.safetext import terminal
@@ -300,6 +301,8 @@ class TableReporter(Reporter):
             self._by_city(console, view, title)
         else:
             self._ranked(console, view, title)
+        for line in team_text(view):  # a programme's: the team's acts
+            console.print(Text(line), overflow="fold")
         counts = run.counts()
         console.print(msgs("counts", **counts))
         lists = run.illustrative_lists()

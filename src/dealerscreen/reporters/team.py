@@ -1,0 +1,61 @@
+"""The team's acts beside the computed decision, in a report of a programme (`screen -p`):
+a section of lines (table, markdown) or of HTML, and the json record's `team` member.
+
+`View.team` holds each applicant's standing as plain data (programme/queries.py); a report
+of files has none, and these add nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+from dealerscreen.reporters.interface import View
+from dealerscreen.words.teamwords import say, team_lines
+
+
+def standing(view: View, applicant_id: str) -> Mapping[str, Any] | None:
+    return view.team.get(applicant_id) if view.team is not None else None
+
+
+def _shown(view: View) -> list[tuple[str, str, list[str]]]:
+    out = []
+    for r in view.rows:
+        key = r.evaluation.applicant_id
+        found = standing(view, key)
+        if found is not None:
+            out.append((key, str(found.get("name") or ""), team_lines(found, view.lang)))
+    return out
+
+
+def team_text(view: View) -> list[str]:
+    """Lines: a heading, then each applicant with the team's acts, indented."""
+    if view.team is None:
+        return []
+    lines = ["", say("team.title", view.lang)]
+    for key, name, said in _shown(view):
+        lines.append(f"  {key}  {name}")
+        lines += [f"      {line}" for line in said]
+    if any(s.get("reviews") for s in view.team.values()):
+        lines.append(say("team.reviews.model", view.lang))
+    return lines
+
+
+def team_markdown(view: View) -> list[str]:
+    if view.team is None:
+        return []
+    lines = ["", f"## {say('team.title', view.lang)}", ""]
+    for key, name, said in _shown(view):
+        lines.append(f"- **{key}** {name}: " + "; ".join(said))
+    return lines
+
+
+def team_html(view: View) -> list[str]:
+    if view.team is None:
+        return []
+    out = [f'<section id="team"><h2>{escape(say("team.title", view.lang))}</h2><dl>']
+    for key, name, said in _shown(view):
+        out.append(f"<dt><code>{escape(key)}</code> {escape(name)}</dt>")
+        out.append("<dd>" + "<br>".join(escape(line) for line in said) + "</dd>")
+    out.append("</dl></section>")
+    return out
