@@ -259,7 +259,6 @@ def explain(
     `explain FILE` explains the applicant in FILE; `explain --id ID PATH...` the applicant
     with that id among the files, folders, JSON Lines or CSV/XLSX exports given.
     """
-    from dealerscreen.batch.results import Results
     from dealerscreen.reporters.explanation import render_explanation
     from dealerscreen.reporters.interface import View
 
@@ -275,7 +274,6 @@ def explain(
     run = screen_inputs(compiled, inputs, options, team, whole_batch=False)
     report_problems(run.intake.problems)
     notes(run.intake)
-    assert isinstance(run.results, Results)
     if applicant_id is not None:
         mine = run.results.find(applicant_id=applicant_id)
         if not mine:
