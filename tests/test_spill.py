@@ -178,3 +178,19 @@ def test_the_rows_a_command_finds_are_one_ranked_batch() -> None:
     assert list(found) == [last]
     assert list(run.results.find(source=last.evaluation.source_path)) == [last]
     assert not run.results.find(applicant_id="no such id")
+
+
+def test_the_process_that_screens_collects_its_young_objects_less_often() -> None:
+    """A worker (and the CLI, which owns its process) freezes what exists and collects
+    the youngest generation every `YOUNG` allocations, not every 700: the records make
+    many short-lived tuples. In a child process: it changes the whole process."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc; from dealerscreen.batch.worker import YOUNG, settle; "
+        "before = gc.get_threshold(); settle(); after = gc.get_threshold(); "
+        "assert after == (YOUNG, *before[1:]) and YOUNG > before[0], (before, after); "
+        "assert gc.get_freeze_count() > 0"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
