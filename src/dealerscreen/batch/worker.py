@@ -151,8 +151,8 @@ def init_worker(
 
 # Objects allocated between two collections of the youngest generation (Python's default:
 # 700). Deciding with records makes about 130 small tuples per applicant and parsing many
-# more nodes, all short-lived or never cyclic: collecting every 700 allocations cost a
-# sixth of a serial batch's time (docs/performance.md); the cycles a batch leaves wait a
+# more nodes, all short-lived or never cyclic: collecting every 700 allocations cost a tenth to
+# a sixth of a serial batch's CPU (docs/performance.md); the cycles a batch leaves wait a
 # little longer to be collected.
 YOUNG = 20_000
 
