@@ -66,8 +66,9 @@ def test_an_item_no_case_reaches_can_be_excused_with_a_reason(tmp_path: Path) ->
 
 
 def test_what_a_case_reaches_agrees_with_its_decided_points() -> None:
-    """The probes read which band, step, case or table value a case reached off the rule's
-    spec; its points must be the points `decide` gave."""
+    """The probes read which band, step, case or table value a case reached off its
+    decision record; the points of that branch in the spec must be the points `decide`
+    gave."""
     seen: list[tuple[str, str]] = []
 
     def visit(loaded, built) -> None:  # type: ignore[no-untyped-def]
@@ -78,8 +79,7 @@ def test_what_a_case_reaches_agrees_with_its_decided_points() -> None:
                 continue
             d = decide(compiled, b.applicant)
             for i, ((crit, _), points) in enumerate(zip(compiled.criteria, d.points, strict=True)):
-                probe = p.criteria[i]
-                item = probe(b.applicant, points) if probe else None
+                item = p.criteria[i](d.criterion_records[i])
                 if item is None or points is None:
                     continue
                 spec = crit.scoring.model_dump()
@@ -133,3 +133,32 @@ def test_every_kind_of_item_is_measured(kind: str) -> None:
     col = Collector()
     run_tests([str(CASES / "xiaomi-2s-2024.yaml")], col)
     assert kind in col.profiles["xiaomi-2s-2024"].by_kind()
+
+
+def test_coverage_reads_the_branch_off_the_record_not_off_the_applicant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a case reached is the branch its decision record keeps: the kinds are not
+    asked again which branch an applicant takes, and the applicant is not read."""
+    from dealerscreen.rules import SCORING_KINDS
+    from dealerscreen.rules.base import Branches
+
+    expected = Collector()
+    run_tests([str(CASES)], expected)
+
+    def asked(*_: object) -> None:
+        raise AssertionError("a kind was asked again which branch a case took")
+
+    for cls in SCORING_KINDS.values():
+        made = cls.branches
+
+        def without_took(self, ctx, loc, points, made=made) -> Branches:  # type: ignore[no-untyped-def]
+            return made(self, ctx, loc, points)._replace(took=asked)
+
+        monkeypatch.setattr(cls, "branches", without_took)
+    col = Collector()
+    run_tests([str(CASES)], col)
+    assert {pid: c.hit for pid, c in col.profiles.items()} == {
+        pid: c.hit for pid, c in expected.profiles.items()
+    }
+    assert all(c.hit for c in col.profiles.values())

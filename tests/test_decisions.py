@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from dealerscreen.batch.results import Results, Row
+from dealerscreen.batch.results import Results
+from dealerscreen.batch.row import Row
 from dealerscreen.batch.run import BatchOptions
 from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.criteria.compile import CompiledProfile

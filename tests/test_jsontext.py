@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from hypothesis import given, settings
@@ -57,3 +58,14 @@ def test_a_float_written_by_the_loader_is_the_float_it_is() -> None:
 def test_a_lone_surrogate_from_a_json_file_is_written_not_refused() -> None:
     value = {"legal_name": "\ud800 Motors"}
     assert jsontext.dumps(value) == standard(value)
+
+
+# The definition the faster search keeps: a digit, e, an exponent; or 0.0000 after no digit.
+_DEFINITION = re.compile(rb"[0-9]e[-+]?[0-9]|(?<![0-9])-?0\.0000")
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="0123456789e+-. ax", max_size=40))
+def test_the_search_for_scientific_floats_is_the_defining_pattern(text: str) -> None:
+    out = text.encode()
+    assert jsontext._scientific(out) == (_DEFINITION.search(out) is not None)

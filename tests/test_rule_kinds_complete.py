@@ -160,12 +160,15 @@ def test_a_scoring_kind_has_every_piece(kind: str) -> None:
             took = branches.took(applicant, points)
             traced = _record_works(scorer, applicant)
             # The branch the record keeps is the one coverage counts: by its place in
-            # `branches`, or none (a default or "no step" branch comes last).
+            # `branches`, or none; then the default ("no step", "no case"), which comes
+            # last, when the kind declares one and the rule gave points.
             j = traced[BRANCH]
             if j is not None:
                 assert took is branches.all[j], (kind, facts, traced, took)
+            elif branches.default and points is not None:
+                assert took is branches.all[-1], (kind, facts, traced, took)
             else:
-                assert took is None or took is branches.all[-1], (kind, facts, traced, took)
+                assert took is None, (kind, facts, traced, took)
             if points is None:
                 assert took is None, f"{kind}: a missing fact took {took}"
                 continue

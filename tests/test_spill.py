@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.batch.results import ChunkWriter, Row, Spill, SpillWriter, pack, unpack
+from dealerscreen.batch.results import ChunkWriter, Spill, SpillWriter, pack, unpack
+from dealerscreen.batch.row import Row
 from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.decide import keys, record
 from dealerscreen.decide.engine import decide, evaluate
@@ -140,3 +141,56 @@ def test_a_file_log_reads_back_what_it_was_given() -> None:
     for path, sha in given:
         log.add(path, sha)
     assert list(log) == given
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_row_says_whether_its_decision_is_provisional_without_its_record(
+    profile: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The city lists name the provisional applicants from each row's flag: the same as
+    its decision record says, and no record is decoded to say it."""
+    run = screen(load_criteria(profile), SAMPLES)
+    compiled = run.compiled
+    expected = [d.applicant_id for d in run.results.decisions() if d.is_provisional]
+    flags = [
+        (row.is_provisional, row.decision(compiled).is_provisional)
+        for _, row, _ in run.results.placed_rows()
+    ]
+    assert all(flag == said for flag, said in flags)
+
+    def no_decoding(*_: object) -> None:
+        raise AssertionError("a record was decoded")
+
+    monkeypatch.setattr(record, "decode", no_decoding)
+    monkeypatch.setattr(record.pickle, "loads", no_decoding)
+    assert run.results.provisional_ids() == expected
+    if profile == "xiaomi-2s-2024":  # the samples hold provisional decisions under it
+        assert expected
+
+
+def test_the_rows_a_command_finds_are_one_ranked_batch() -> None:
+    """`explain` shows the rows it finds through the same type as every report: a
+    ranked batch read off the rows, ranks those of the whole batch."""
+    run = screen(load_criteria("xiaomi-2s-2024"), SAMPLES)
+    last = run.results[len(run.results) - 1]
+    found = run.results.find(applicant_id=last.evaluation.applicant_id)
+    assert type(found) is type(run.results)
+    assert list(found) == [last]
+    assert list(run.results.find(source=last.evaluation.source_path)) == [last]
+    assert not run.results.find(applicant_id="no such id")
+
+
+def test_the_process_that_screens_collects_its_young_objects_less_often() -> None:
+    """A worker (and the CLI, which owns its process) freezes what exists and collects
+    the youngest generation every `YOUNG` allocations, not every 700: the records make
+    many short-lived tuples. In a child process: it changes the whole process."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc; from dealerscreen.batch.worker import YOUNG, settle; "
+        "before = gc.get_threshold(); settle(); after = gc.get_threshold(); "
+        "assert after == (YOUNG, *before[1:]) and YOUNG > before[0], (before, after); "
+        "assert gc.get_freeze_count() > 0"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

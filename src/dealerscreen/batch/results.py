@@ -14,7 +14,6 @@ the model from the spill again (what would change its decision: `Spill.applicant
 from __future__ import annotations
 
 import os
-import struct
 import tempfile
 from array import array
 from bisect import bisect_left
@@ -22,123 +21,14 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import IO, overload
 
+from dealerscreen.batch.row import INELIGIBLE, Row
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.decide import keys, record
+from dealerscreen.decide import keys
 from dealerscreen.decide.engine import Decision, explain
 from dealerscreen.decide.ranking import Placed, place
 from dealerscreen.decide.separation import of_rows
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result, Separation
-
-# chunk, offset, length; city, id, group, record lengths. Lengths of 32 bits: a dealer
-# group's name is free text as long as the file allows (a 71 KB one overflowed 16 bits).
-_TRAILER = struct.Struct("<IIIIIII")
-_NO_GROUP = 0xFFFFFFFF  # the group length of an applicant that names no dealer group
-_ELIGIBLE, _INELIGIBLE = b"\x00", b"\x01"
-
-
-class Row(bytes):
-    """One screened applicant, as one bytes object (no per-object dict: `__slots__`).
-
-    Layout: eligible flag, sort key (keys.py; for the ineligible just the id, their
-    order), city id, applicant id, dealer-group key, then a fixed trailer. The flag and
-    key come first and the key is never a prefix of another, so rows sort as
-    `ranking.place` orders them. A row holds an applicant's whole `engine.Decision`: its
-    fields are what ranking, city lists, multi-city groups and counts read, and the record
-    after them (`record.encode`) the rest, which reports put into words.
-    """
-
-    __slots__ = ()
-
-    @staticmethod
-    def make(
-        eligible: bool,
-        key: bytes,
-        city_id: str,
-        applicant_id: str,
-        span: tuple[int, int, int],
-        group: str | None = None,
-        record: bytes = b"",
-    ) -> Row:
-        """`span`: the chunk whose spill holds the model, the offset in it, the length.
-        `record`: the rest of the decision (`record.encode`)."""
-        city, aid = city_id.encode(), applicant_id.encode()
-        grp = b"" if group is None else group.encode()
-        trailer = _TRAILER.pack(
-            *span, len(city), len(aid), _NO_GROUP if group is None else len(grp), len(record)
-        )
-        flag = _ELIGIBLE if eligible else _INELIGIBLE
-        return Row(b"".join((flag, key, city, aid, grp, record, trailer)))
-
-    def _trailer(self) -> tuple[int, int, int, int, int, int, int]:
-        chunk, offset, length, city, aid, grp, rec = _TRAILER.unpack_from(
-            self, len(self) - _TRAILER.size
-        )
-        return chunk, offset, length, city, aid, grp, rec
-
-    def _ends(self) -> tuple[int, int, int, int, int]:
-        """Where the key, city, id, group and record end."""
-        _, _, _, city, aid, grp, rec = self._trailer()
-        record_end = len(self) - _TRAILER.size
-        group_end = record_end - rec
-        id_end = group_end - (0 if grp == _NO_GROUP else grp)
-        city_end = id_end - aid
-        return city_end - city, city_end, id_end, group_end, record_end
-
-    @property
-    def eligible(self) -> bool:
-        return self[0] == 0
-
-    @property
-    def sort_key(self) -> bytes:
-        return self  # not a copy: sorting 100,000 rows must not hold a second set
-
-    @property
-    def group(self) -> str | None:
-        if self._trailer()[5] == _NO_GROUP:
-            return None
-        _, _, id_end, group_end, _ = self._ends()
-        return self[id_end:group_end].decode()
-
-    @property
-    def applicant_id(self) -> str:
-        _, city_end, id_end, _, _ = self._ends()
-        return self[city_end:id_end].decode()
-
-    @property
-    def record(self) -> bytes:
-        """The rest of the decision, as `record.encode` wrote it."""
-        _, _, _, group_end, record_end = self._ends()
-        return self[group_end:record_end]
-
-    @property
-    def city_id(self) -> str:
-        key_end, city_end, _, _, _ = self._ends()
-        return self[key_end:city_end].decode()
-
-    def decision(self, compiled: CompiledProfile, with_key: bool = True) -> Decision:
-        """The applicant's decision, read off this row: not decided again. `with_key`
-        False leaves its sort key empty: decoding it is half the cost, and a reader of
-        points (the reason column's batch figures) does not need it."""
-        key_end, city_end, id_end, group_end, record_end = self._ends()
-        eligible = self.eligible
-        return record.decode(
-            self[group_end:record_end],
-            self[city_end:id_end].decode(),
-            self[key_end:city_end].decode(),
-            self.group,
-            eligible,
-            keys.decode(self[1:key_end]) if eligible and with_key else (),
-        )
-
-    def key_parts(self) -> tuple[keys.Part, ...]:
-        """The sort key, decoded (an eligible row's; an ineligible row's is its id)."""
-        return keys.decode(self[1 : self._ends()[0]])
-
-    @property
-    def span(self) -> tuple[int, int, int]:
-        chunk, offset, length = self._trailer()[:3]
-        return chunk, offset, length
 
 
 class Spill:
@@ -237,9 +127,10 @@ class ChunkWriter:
         blob: bytes,
         group: str | None = None,
         record: bytes = b"",
+        provisional: bool = False,
     ) -> Row:
         span = (self.index, self.size, len(blob))
-        row = Row.make(eligible, key, city_id, applicant_id, span, group, record)
+        row = Row.make(eligible, key, city_id, applicant_id, span, group, record, provisional)
         self.parts.append(blob)
         self.size += len(blob)
         return row
@@ -282,7 +173,7 @@ class Results(Sequence[Result]):
         if result.rank is not None:
             row = order[result.rank - 1]
         else:
-            probe = _INELIGIBLE + keys.str_bytes(result.evaluation.applicant_id)
+            probe = INELIGIBLE + keys.str_bytes(result.evaluation.applicant_id)
             row = order[bisect_left(order, probe, lo=self._placed.eligible)]
         assert row.applicant_id == result.evaluation.applicant_id, result.evaluation.applicant_id
         return self._spill.applicant(row)
@@ -295,12 +186,12 @@ class Results(Sequence[Result]):
             source, model = self._spill._read(order[i])
             yield Applicant.model_validate_json(model), source
 
-    def find(self, applicant_id: str | None = None, source: str | None = None) -> list[Result]:
+    def find(self, applicant_id: str | None = None, source: str | None = None) -> Results:
         """The results with this id and/or read from this file (for a JSON Lines or CSV/XLSX
-        file, each of its records), found by their rows: only the matches are evaluated."""
+        file, each of its records), found by their rows: nothing is evaluated."""
         order = self._placed.order
         target = os.path.realpath(source) if source is not None else None
-        found = []
+        found: list[int] = []
         for pos, i in enumerate(self._index):
             row = order[i]
             if applicant_id is not None and row.applicant_id != applicant_id:
@@ -312,8 +203,8 @@ class Results(Sequence[Result]):
                     colon and os.path.realpath(file) == target
                 ):
                     continue
-            found.append(self[pos])
-        return found
+            found.append(pos)
+        return self.subset(found)
 
     def decisions(self, eligible_only: bool = False) -> Iterator[Decision]:
         """Each result's decision, in rank order, read off its row: neither decided again
@@ -346,6 +237,12 @@ class Results(Sequence[Result]):
         order = self._placed.order
         return [order[i].applicant_id for i in self._index]
 
+    def provisional_ids(self) -> list[str]:
+        """The ids of the results whose decision is provisional, read off the rows' flags:
+        no record is decoded."""
+        order = self._placed.order
+        return [order[i].applicant_id for i in self._index if order[i].is_provisional]
+
     def __len__(self) -> int:
         return len(self._index)
 
@@ -370,7 +267,7 @@ class Results(Sequence[Result]):
             yield self[i]
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Results | list):
+        if isinstance(other, Results):
             return list(self) == list(other)
         return NotImplemented
 
@@ -386,7 +283,3 @@ class Results(Sequence[Result]):
         if isinstance(self._index, range) and self._index == range(len(self._placed.order)):
             return self._placed.eligible
         return sum(1 for i in self._index if i < self._placed.eligible)
-
-
-def as_results(results: Sequence[Result]) -> Results | None:
-    return results if isinstance(results, Results) else None

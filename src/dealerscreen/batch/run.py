@@ -18,7 +18,8 @@ import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from dealerscreen.batch.results import Row, Spill
+from dealerscreen.batch.results import Spill
+from dealerscreen.batch.row import Row
 from dealerscreen.batch.worker import (
     ChunkOut,
     InputResult,

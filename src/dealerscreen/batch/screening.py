@@ -14,7 +14,6 @@ from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
 from dealerscreen.intake.verifications import Verifications
-from dealerscreen.models.result import Result
 from dealerscreen.yamlsource.sourcefile import DEFAULT_MAX_BYTES
 
 
@@ -46,15 +45,12 @@ def screen(
     return ScreenRun(compiled, batch.intake, results, team.files)
 
 
-def select(results: Sequence[Result], city_id: str | None, top: int | None) -> Sequence[Result]:
-    """The rows a user asked to see (`city_id` from `names.wanted_city`); ranks stay those
-    of the whole batch."""
+def select(results: Results, city_id: str | None, top: int | None) -> Results:
+    """The rows a user asked to see (`city_id` from `names.wanted_city`), without decoding
+    any; ranks stay those of the whole batch."""
     chosen = results
     if city_id is not None:
-        if isinstance(chosen, Results):  # without decoding every result
-            chosen = chosen.in_city(city_id)
-        else:
-            chosen = [r for r in chosen if r.evaluation.city_id == city_id]
+        chosen = chosen.in_city(city_id)
     if top is not None:
         chosen = chosen[:top]
     return chosen

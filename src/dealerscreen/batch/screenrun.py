@@ -7,7 +7,7 @@ Nothing here reads files, screens or prints.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dealerscreen import __version__
@@ -25,7 +25,7 @@ from dealerscreen.models.result import Result
 class ScreenRun:
     compiled: CompiledProfile
     intake: Intake
-    results: Sequence[Result]  # every screened applicant, ranked (decoded as read)
+    results: Results  # every screened applicant, ranked (decoded as read)
     verification_files: dict[str, str] = field(default_factory=dict)  # path -> sha256
 
     @property
@@ -41,9 +41,7 @@ class ScreenRun:
             "screened": screened,
             "invalid": invalid,
             "skipped": skipped,
-            "eligible": self.results.eligible_count()
-            if isinstance(self.results, Results)
-            else sum(1 for r in self.results if r.evaluation.eligible),
+            "eligible": self.results.eligible_count(),
         }
 
     def illustrative_lists(self) -> list[str]:
@@ -69,14 +67,7 @@ class ScreenRun:
 
     def applicant_of(self, result: Result) -> Applicant:
         """The model a result was scored from (a batch keeps it on disk, not in memory)."""
-        if isinstance(self.results, Results):
-            return self.results.applicant_of(result)
-        wanted = result.evaluation.applicant_id
-        return next(
-            x.applicant
-            for x in self.intake.valid
-            if x.applicant and x.applicant.applicant_id == wanted
-        )
+        return self.results.applicant_of(result)
 
     def sorted_applicant_files(self) -> Iterator[tuple[str, str | None]]:
         """`applicant_files()` as a stream, in path order (from the file log, where it can)."""

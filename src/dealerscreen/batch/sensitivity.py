@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
@@ -29,7 +29,6 @@ from operator import attrgetter
 from dealerscreen.batch.results import Results
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import keys
-from dealerscreen.models.result import Result
 
 EPS = Decimal("0.0001")
 CENT = Decimal("0.01")
@@ -81,32 +80,18 @@ class _Scored:
     points: dict[str, Decimal]  # by criterion id, as counted in the score
 
 
-def _scored(compiled: CompiledProfile, results: Sequence[Result]) -> list[_Scored]:
-    """The eligible applicants' decisions: a batch's are decided from its rows' models,
-    not evaluated and explained."""
-    if isinstance(results, Results):
-        return [
-            _Scored(
-                d.applicant_id,
-                d.city_id,
-                d.total,
-                d.score,
-                d.sort_key,
-                d.criterion_points(compiled),
-            )
-            for d in results.decisions(eligible_only=True)
-        ]
+def _scored(compiled: CompiledProfile, results: Results) -> list[_Scored]:
+    """The eligible applicants' decisions, read off the rows: not evaluated and explained."""
     return [
         _Scored(
-            ev.applicant_id,
-            ev.city_id,
-            ev.total,
-            ev.score,
-            ev.sort_key,
-            {c.id: c.points for c in ev.criteria},
+            d.applicant_id,
+            d.city_id,
+            d.total,
+            d.score,
+            d.sort_key,
+            d.criterion_points(compiled),
         )
-        for ev in (r.evaluation for r in results)
-        if ev.eligible
+        for d in results.decisions(eligible_only=True)
     ]
 
 
@@ -246,7 +231,7 @@ def _describe(moves: tuple[Move, ...]) -> str:
 
 
 def analyse(
-    compiled: CompiledProfile, results: Sequence[Result], within: Decimal = Decimal(2)
+    compiled: CompiledProfile, results: Results, within: Decimal = Decimal(2)
 ) -> Sensitivity:
     eligible = _scored(compiled, results)
     cities: dict[str, list[_Scored]] = defaultdict(list)

@@ -1,7 +1,7 @@
 """One worker's job in a batch: read, parse (or take from the cache), validate, decide.
 
 A worker turns a chunk of tasks (files, records of a batch file, outcomes known already)
-into a `ChunkOut`: a row per valid applicant (its decision, `results.Row`), an `InputResult`
+into a `ChunkOut`: a row per valid applicant (its decision, `row.Row`), an `InputResult`
 for anything else, and the validated models written to its own spill file. The serial
 path runs the same code in the calling process.
 """
@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from dealerscreen.batch.results import ChunkWriter, Row, SpillWriter, pack
+from dealerscreen.batch.results import ChunkWriter, SpillWriter, pack
+from dealerscreen.batch.row import Row
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import keys, record
 from dealerscreen.decide.engine import Decision, decide
@@ -99,7 +100,9 @@ class Worker:
         key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)
         blob = pack(source, model_json)
         kept = record.encode(d)
-        return self.chunk.row(d.eligible, key, d.city_id, d.applicant_id, blob, d.group, kept)
+        return self.chunk.row(
+            d.eligible, key, d.city_id, d.applicant_id, blob, d.group, kept, d.is_provisional
+        )
 
 
 _worker: Worker | None = None
@@ -146,11 +149,22 @@ def init_worker(
     settle()
 
 
+# Objects allocated between two collections of the youngest generation (Python's default:
+# 700). Deciding with records makes about 130 small tuples per applicant and parsing many
+# more nodes, all short-lived or never cyclic: collecting every 700 allocations cost a tenth to
+# a sixth of a serial batch's CPU (docs/performance.md); the cycles a batch leaves wait a
+# little longer to be collected.
+YOUNG = 20_000
+
+
 def settle() -> None:
     """Move what exists now (modules, schemas, the compiled profile) out of the garbage
     collector's sight: it would traverse them on every full collection of a long batch,
-    which measured a third of a worker's time (benchmarks/steps.py)."""
+    which measured a third of a worker's time (benchmarks/steps.py); and collect the
+    youngest generation less often (`YOUNG`). For the process that owns it only."""
     gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG, middle, old)
 
 
 # Cache entries, as bytes (UTF-8; "surrogatepass" where a file name may hold what is not):

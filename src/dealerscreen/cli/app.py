@@ -262,8 +262,8 @@ def explain(
     """Explain one applicant's decision: every gate, every point, and what would change it.
 
     `explain FILE` explains the applicant in FILE; `explain --id ID PATH...` the applicant
-    with that id among the files, folders or exports given; `-p DIR --id ID` a programme's."""
-    from dealerscreen.batch.results import Results
+    with that id among the files, folders, JSON Lines or CSV/XLSX exports given; `-p DIR --id
+    ID` a programme's."""
     from dealerscreen.reporters.explanation import render_explanation
     from dealerscreen.reporters.interface import View
 
@@ -281,7 +281,6 @@ def explain(
     run = screen_inputs(compiled, inputs, options, team, whole_batch=False)
     report_problems(run.intake.problems)
     notes(run.intake)
-    assert isinstance(run.results, Results)
     if applicant_id is not None:
         mine = run.results.find(applicant_id=applicant_id)
         if not mine:

@@ -11,7 +11,14 @@ from decimal import Decimal
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import keys
-from dealerscreen.decide.record import ZERO, Decision, Shown, gate_passes, missing_points
+from dealerscreen.decide.record import (
+    ZERO,
+    Decision,
+    Shown,
+    gate_passes,
+    missing_points,
+    value_of,
+)
 from dealerscreen.decide.review import near_misses
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import (
@@ -48,8 +55,8 @@ def decide(
     if stop_early:
         return _trial(compiled, applicant)
     city_id, group = _where(compiled, applicant)
-    gate_records = tuple(rule.trace(applicant) for _, rule in compiled.gates)
-    gates = tuple(t[VALUE] for t in gate_records)
+    gate_records = tuple([rule.trace(applicant) for _, rule in compiled.gates])
+    gates = tuple(map(value_of, gate_records))
     eligible = all(gate_passes(g, v) for (g, _), v in zip(compiled.gates, gates, strict=True))
     needs = compiled.deciders.needs
     provisional = (
@@ -57,8 +64,8 @@ def decide(
         if needs
         else ()
     )
-    criterion_records = tuple(scorer.trace(applicant) for _, scorer in compiled.criteria)
-    points = tuple(t[VALUE] for t in criterion_records)
+    criterion_records = tuple([scorer.trace(applicant) for _, scorer in compiled.criteria])
+    points = tuple(map(value_of, criterion_records))
     by_id: dict[str, Decimal] = {}
     score = ZERO
     for (crit, _), got in zip(compiled.criteria, points, strict=True):
@@ -68,8 +75,8 @@ def decide(
             got = missing_points(crit)
         by_id[crit.id] = got
         score += got
-    bonus_records = tuple(rule.trace(applicant) for _, rule in compiled.bonuses)
-    bonuses = tuple(t[VALUE] for t in bonus_records)
+    bonus_records = tuple([rule.trace(applicant) for _, rule in compiled.bonuses])
+    bonuses = tuple(map(value_of, bonus_records))
     bonus = _capped(compiled, _bonus_points(compiled, bonuses))
     total = score + bonus
     decision = Decision(
@@ -90,7 +97,7 @@ def decide(
         gate_records,
         criterion_records,
         bonus_records,
-        tuple(rule.trace(applicant) for _, rule in compiled.checks),
+        tuple([rule.trace(applicant) for _, rule in compiled.checks]),
         tuple(_wanted(compiled, i, applicant) for i in provisional),
         (),
         _shown(compiled, applicant, source_path),

@@ -58,7 +58,7 @@ class Placed(Generic[R]):
 def place(items: Iterable[R], *, self_ordered: bool = False) -> Placed[R]:
     """Eligible applicants ranked by the profile's tie-break order; the ineligible after, by id.
 
-    `self_ordered`: the items themselves sort in that order (`results.Row` does), so one
+    `self_ordered`: the items themselves sort in that order (`batch.row.Row` does), so one
     sort with no key objects places them: 100,000 decoded ids would be a large batch's
     largest allocation.
     """

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pickle
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dealerscreen.criteria.models import Criterion, Gate
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 ZERO = Decimal(0)
 HALF = Decimal("0.5")
+value_of = itemgetter(VALUE)  # a rule's record -> its verdict or points, in C: map(value_of, ...)
 
 
 class Shown(NamedTuple):
@@ -156,29 +158,35 @@ def decode(
     """The decision `encode` was given, with the row's own fields put back in place."""
     (score, bonus, total, tier, provisional, gates, criteria, bonuses, checks, wanted, review,
      shown, own_key) = pickle.loads(record)  # fmt: skip
-    return Decision(
-        applicant_id,
-        city_id,
-        group,
-        eligible,
-        tuple(t[VALUE] for t in gates),
-        tuple(t[VALUE] for t in criteria),
-        tuple(t[VALUE] for t in bonuses),
-        score,
-        bonus,
-        total,
-        tier,
-        sort_key if own_key is None else own_key,
-        True,
-        provisional,
-        gates,
-        criteria,
-        bonuses,
-        checks,
-        tuple(tuple(Wanted(*w) for w in ws) for ws in wanted) if wanted else (),
-        review,
-        _shown(shown),
+    # `_make`, not the named constructor: it binds 21 keywords in Python on every read.
+    return _make_decision(
+        (
+            applicant_id,
+            city_id,
+            group,
+            eligible,
+            tuple(map(value_of, gates)),
+            tuple(map(value_of, criteria)),
+            tuple(map(value_of, bonuses)),
+            score,
+            bonus,
+            total,
+            tier,
+            sort_key if own_key is None else own_key,
+            True,
+            provisional,
+            gates,
+            criteria,
+            bonuses,
+            checks,
+            tuple(tuple(Wanted(*w) for w in ws) for ws in wanted) if wanted else (),
+            review,
+            _shown(shown),
+        )
     )
+
+
+_make_decision = Decision._make
 
 
 # Plain tuples, not the records' own classes: a pydantic model or a dataclass pickles its
@@ -208,4 +216,4 @@ def points_of(record: bytes) -> tuple[tuple[Decimal | None, ...], Decimal, Decim
     """Each criterion's points (None: its fact is missing), the bonus and the total of a
     record, without building the decision: what the reason column reads of every row."""
     fields = pickle.loads(record)
-    return tuple(t[VALUE] for t in fields[6]), fields[1], fields[2]
+    return tuple(map(value_of, fields[6])), fields[1], fields[2]

@@ -135,7 +135,7 @@ def told(compiled: CompiledProfile, placed: Placed[Any]) -> list[Result]:
 
 
 def of_rows(compiled: CompiledProfile, placed: Placed[Any], i: int) -> Separation | None:
-    """The same for a batch's rows (results.Row): the line is found once per batch, and the
+    """The same for a batch's rows (batch.row.Row): the line is found once per batch, and the
     other side's names and points (its decision record) read once per city."""
     bounds = placed.memo.get("boundaries")
     if bounds is None:

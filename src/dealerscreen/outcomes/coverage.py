@@ -6,25 +6,26 @@ every bonus applied and not, every tier reached and every city quota with an eli
 case in its city. An item no case reaches is reported at its line and column in the
 criteria file, so an author sees what no case pins.
 
-Each case is decided once (`engine.decide`); which band, step or case of a criterion it
-reached is the scoring kind's to say (`branches` of the kind's spec, in rules/): this
-module only names and counts them.
+Each case is decided once (`engine.decide`), and what it reached is read off its
+decision record: which band, step or case of a criterion held is the branch the record
+keeps (its place in the kind's `branches`, in rules/), the near misses are the record's
+review flags. This module only names and counts them; it neither asks the kinds again
+nor reads the applicant.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide.engine import Decision, decide, gate_passes
-from dealerscreen.decide.review import near_misses
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import TIER
 from dealerscreen.outcomes.casefile import BuiltCase, LoadedCases
-from dealerscreen.rules.base import BindContext, Loc, ScoringKind
+from dealerscreen.rules.base import BRANCH, VALUE, BindContext, Loc, ScoringKind, Traced
 from dealerscreen.yamlsource import dotted
 
 KINDS = (
@@ -97,23 +98,26 @@ def shown(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
-Probe = Callable[[Applicant, Decimal | None], Item | None]
+@dataclass(frozen=True)
+class Probe:
+    """A criterion's items, in the order of its kind's branches, and which one a decided
+    case reached: the branch its record names, else the default when the kind has one
+    and the rule gave points."""
+
+    items: tuple[Item, ...]
+    default: bool
+
+    def __call__(self, traced: Traced) -> Item | None:
+        branch = traced[BRANCH]
+        if branch is not None:
+            return self.items[branch]
+        return self.items[-1] if self.default and traced[VALUE] is not None else None
 
 
-def _branches(
-    cid: str, loc: Loc, scoring: ScoringKind, ctx: BindContext, points: Decimal
-) -> tuple[list[Item], Probe]:
-    """A criterion's items: its scoring kind's branches (the kind says which it has and
-    which one a decided applicant took), each named with the criterion."""
+def _branches(cid: str, loc: Loc, scoring: ScoringKind, ctx: BindContext, points: Decimal) -> Probe:
+    """A criterion's items: its scoring kind's branches, each named with the criterion."""
     made = scoring.branches(ctx, loc, points)
-    items = [Item(b.group, b.loc, f"{b.label} of {cid}") for b in made.all]
-    by_branch = {id(b): item for b, item in zip(made.all, items, strict=True)}
-
-    def probe(a: Applicant, points: Decimal | None) -> Item | None:
-        took = made.took(a, points)
-        return None if took is None else by_branch[id(took)]
-
-    return items, probe
+    return Probe(tuple(Item(b.group, b.loc, f"{b.label} of {cid}") for b in made.all), made.default)
 
 
 @dataclass
@@ -121,7 +125,7 @@ class _Plan:
     """The profile's items, and how to read off a decision which of them it reached."""
 
     items: list[Item]
-    criteria: list[Probe | None]
+    criteria: list[Probe]
 
 
 def plan(compiled: CompiledProfile) -> _Plan:
@@ -137,12 +141,12 @@ def plan(compiled: CompiledProfile) -> _Plan:
                 Item("gates", ("gates", i, "evidence"), f"gate {g.id} passed provisionally"),
             ]
         items.append(Item("gates", ("gates", i, "condition"), f"gate {g.id} failed"))
-    probes: list[Probe | None] = []
+    probes: list[Probe] = []
     for i, (c, _) in enumerate(compiled.criteria):
         loc: Loc = ("criteria", i, "scoring")
         made = _branches(c.id, loc, c.scoring, ctx, c.points)
-        probes.append(made[1])
-        items += made[0]
+        probes.append(made)
+        items += made.items
         if c.missing == "fail":
             items.append(Item("gates", ("criteria", i, "missing"), f"gate {c.id}:required failed"))
     for k, (b, _) in enumerate(compiled.bonuses):
@@ -182,29 +186,26 @@ def plan(compiled: CompiledProfile) -> _Plan:
     return _Plan(items, probes)
 
 
-def reached(
-    compiled: CompiledProfile, p: _Plan, applicant: Applicant, d: Decision
-) -> Iterable[Item]:
-    """The items one decided case reaches."""
+def reached(compiled: CompiledProfile, p: _Plan, d: Decision) -> Iterable[Item]:
+    """The items one decided case reaches, read off its complete decision."""
     by_loc = {i.loc: i for i in p.items}
     for i, ((g, _), v) in enumerate(zip(compiled.gates, d.gates, strict=True)):
         if not gate_passes(g, v):
             yield by_loc[("gates", i, "condition")]
         else:
             yield by_loc[("gates", i, "evidence") if i in d.provisional else ("gates", i)]
-    for i, ((c, _), points) in enumerate(zip(compiled.criteria, d.points, strict=True)):
-        probe = p.criteria[i]
-        item = probe(applicant, points) if probe else None
+    for i, ((c, _), traced) in enumerate(zip(compiled.criteria, d.criterion_records, strict=True)):
+        item = p.criteria[i](traced)
         if item is not None:
             yield item
-        if points is None and c.missing == "fail":
+        if traced[VALUE] is None and c.missing == "fail":
             yield by_loc[("criteria", i, "missing")]
     for k, v in enumerate(d.bonuses):
         yield by_loc[("bonuses", k) if v is True else ("bonuses", k, "condition")]
     if d.eligible and d.tier is not None:
         t = next(t for t, tier in enumerate(compiled.profile.tiers) if tier.id == d.tier)
         yield by_loc[("tiers", t)]
-    for flag in near_misses(compiled, d, applicant):
+    for flag in d.review:
         yield by_loc[
             ("review_margin", "points")
             if flag.kind == TIER
@@ -231,7 +232,7 @@ def measure(
         compiled.profile.id, compiled.loaded.path, compiled, list(p.items)
     )
     for a in applicants:
-        cov.hit.update(reached(compiled, p, a, decide(compiled, a)))
+        cov.hit.update(reached(compiled, p, decide(compiled, a)))
     return cov
 
 

@@ -8,7 +8,7 @@ its ids link to the explanations the page holds, and a note says how many it doe
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import islice
 
 from dealerscreen.batch.results import Results
@@ -25,13 +25,9 @@ def _next_in_line(city_rank: int | None, quota: int | None) -> bool:
     return city_rank is not None and quota is not None and city_rank <= 2 * quota
 
 
-def _standing(rows: Sequence[Result], compiled: CompiledProfile) -> Iterator[tuple[bool, bool]]:
-    """(shortlisted, next in line) of each row in order; a `Results` is read off its rows'
-    bytes, so choosing evaluates nothing."""
-    if not isinstance(rows, Results):
-        for r in rows:
-            yield r.shortlisted, not r.shortlisted and _next_in_line(r.city_rank, r.city_quota)
-        return
+def _standing(rows: Results, compiled: CompiledProfile) -> Iterator[tuple[bool, bool]]:
+    """(shortlisted, next in line) of each row in order, read off the rows' bytes, so
+    choosing evaluates nothing."""
     in_city: dict[str, int] = {}
     for _, row, shortlisted in rows.placed_rows():
         rank = None
@@ -40,7 +36,7 @@ def _standing(rows: Sequence[Result], compiled: CompiledProfile) -> Iterator[tup
         yield shortlisted, not shortlisted and _next_in_line(rank, compiled.quota_for(row.city_id))
 
 
-def explained(rows: Sequence[Result], limit: int, compiled: CompiledProfile) -> Sequence[Result]:
+def explained(rows: Results, limit: int, compiled: CompiledProfile) -> Results:
     """The rows the page explains, in rank order: all of them when they are few."""
     if len(rows) <= limit:
         return rows
@@ -57,9 +53,7 @@ def explained(rows: Sequence[Result], limit: int, compiled: CompiledProfile) -> 
         rest = (i for i in range(len(rows)) if i not in taken)
         chosen += islice(rest, limit - len(chosen))
     chosen.sort()
-    if isinstance(rows, Results):
-        return rows.subset(chosen)
-    return [rows[i] for i in chosen]
+    return rows.subset(chosen)
 
 
 def _status(r: Result) -> str:

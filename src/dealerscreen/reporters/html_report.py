@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from dealerscreen.batch.results import Results
 from dealerscreen.reporters import html_ranked
 from dealerscreen.reporters.html_applicant import explanations_section
 from dealerscreen.reporters.html_parts import TABLE_END, e, table_head
@@ -40,15 +39,11 @@ EXPLAINED_MAX = 2000
 class HtmlReporter(Reporter):
     def render(self, view: View) -> str:
         run = view.run
-        if isinstance(view.rows, Results):  # the page reads its rows in several passes
-            view.rows.remember(min(len(view.rows), EXPLAINED_MAX))
+        # the page reads its rows in several passes
+        view.rows.remember(min(len(view.rows), EXPLAINED_MAX))
         msgs = view.msgs
         shown = html_ranked.explained(view.rows, EXPLAINED_MAX, run.compiled)
-        linked = set(
-            shown.ids()
-            if isinstance(shown, Results)
-            else [r.evaluation.applicant_id for r in shown]
-        )
+        linked = set(shown.ids())
         profile = run.compiled.profile
         title = msgs("title", title=profile.title, id=profile.id, version=profile.version)
         lang = "zh-CN" if view.lang == "zh" else "en"

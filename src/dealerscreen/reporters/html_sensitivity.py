@@ -4,7 +4,6 @@ shortlists, in applicants' names, and the fragile places.
 
 from __future__ import annotations
 
-from dealerscreen.batch.results import Results
 from dealerscreen.batch.sensitivity import Move, analyse
 from dealerscreen.reporters.html_parts import TABLE_END, e, table_head
 from dealerscreen.reporters.html_parts import td as _td
@@ -28,11 +27,7 @@ class _Names:
     def __call__(self, applicant_id: str) -> str:
         name = self.known.get(applicant_id)
         if name is None:
-            results = self.view.run.results
-            if isinstance(results, Results):
-                found = results.find(applicant_id=applicant_id)
-            else:
-                found = [r for r in results if r.evaluation.applicant_id == applicant_id]
+            found = self.view.run.results.find(applicant_id=applicant_id)
             name = self.view.msgs.name(found[0].evaluation) if found else applicant_id
             self.known[applicant_id] = name
         return name

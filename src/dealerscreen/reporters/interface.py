@@ -5,12 +5,13 @@ Where the report goes is the CLI's business."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from dealerscreen import __version__
 from dealerscreen.batch.cityview import CitySection, city_sections, multi_city_groups
+from dealerscreen.batch.results import Results
 from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.decide.whatif import Outlook, outlook
 from dealerscreen.models.clock import combined_digest
@@ -22,14 +23,15 @@ from dealerscreen.words.labels import Messages
 
 @dataclass(frozen=True)
 class View:
-    """What to show: the run, the rows chosen, and rendering options.
+    """What to show: the run, the rows chosen (one ranked batch, `Results`: each row's
+    decision record, put into words as it is read), and rendering options.
 
     Derived parts (per-city sections, what-if outlooks) are computed on first use and kept,
     so a report that shows them twice pays once.
     """
 
     run: ScreenRun
-    rows: Sequence[Result]
+    rows: Results
     width: int = 120
     color: bool = False
     lang: str = "en"
@@ -84,7 +86,7 @@ class View:
         """Applicant id -> other cities its dealer group applies in."""
         found = self._cache.get("multi")
         if found is None:
-            groups = multi_city_groups(self.run.compiled, self.run.results)
+            groups = multi_city_groups(self.run.results)
             if keep:
                 self._cache["multi"] = groups
             return groups

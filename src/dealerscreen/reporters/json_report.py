@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from dealerscreen.batch.cityview import applicant_ids, provisional_ids
 from dealerscreen.decide.whatif import Outlook
 from dealerscreen.i18n.problemtext import translate
 from dealerscreen.models.result import Result
@@ -219,10 +218,10 @@ class JsonReporter(Reporter):
                     "name": s.display(view.lang),
                     "quota": s.quota,
                     "flag": s.flag,
-                    "shortlist": applicant_ids(s.shortlist),
-                    "runners_up": applicant_ids(s.runners_up),
-                    "ineligible": applicant_ids(s.ineligible),
-                    "provisional": provisional_ids(view.run.compiled, s.eligible),
+                    "shortlist": s.shortlist.ids(),
+                    "runners_up": s.runners_up.ids(),
+                    "ineligible": s.ineligible.ids(),
+                    "provisional": s.eligible.provisional_ids(),
                 }
 
         def groups() -> Iterator[tuple[str, list[str]]]:

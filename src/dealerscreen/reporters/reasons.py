@@ -19,7 +19,6 @@ nothing is explained or decided again, so 100,000 rows cost one pass over bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -69,36 +68,27 @@ class BatchFigures:
         return self.sums.get(key, Decimal(0)) / self.eligible if self.eligible else Decimal(0)
 
     @staticmethod
-    def of(compiled: CompiledProfile, results: Sequence[Result]) -> BatchFigures:
+    def of(compiled: CompiledProfile, results: Results) -> BatchFigures:
         figures = BatchFigures()
-        if isinstance(results, Results):
-            # Only the numbers of each eligible row's record: 15,000 of them at N = 100,000
-            missing = [(c.id, missing_points(c)) for c, _ in compiled.criteria]
-            for _, row, shortlisted in results.placed_rows():
-                if not row.eligible:
-                    break  # the ineligible follow the eligible
-                written, bonus, total = record.points_of(row.record)
-                points = {
-                    cid: if_missing if p is None else p
-                    for (cid, if_missing), p in zip(missing, written, strict=True)
-                }
-                points[BONUS] = bonus
-                figures.add(row.city_id, total, points, shortlisted)
-            return figures
-        for r in results:
-            ev = r.evaluation
-            if not ev.eligible:
-                continue
-            points = {c.id: c.points for c in ev.criteria}
-            points[BONUS] = ev.bonus
-            figures.add(ev.city_id, ev.total, points, r.shortlisted)
+        # Only the numbers of each eligible row's record: 15,000 of them at N = 100,000
+        missing = [(c.id, missing_points(c)) for c, _ in compiled.criteria]
+        for _, row, shortlisted in results.placed_rows():
+            if not row.eligible:
+                break  # the ineligible follow the eligible
+            written, bonus, total = record.points_of(row.record)
+            points = {
+                cid: if_missing if p is None else p
+                for (cid, if_missing), p in zip(missing, written, strict=True)
+            }
+            points[BONUS] = bonus
+            figures.add(row.city_id, total, points, shortlisted)
         return figures
 
 
 class Reasons:
     """The reason column for the rows of one run; the batch is read on first use."""
 
-    def __init__(self, compiled: CompiledProfile, results: Sequence[Result]) -> None:
+    def __init__(self, compiled: CompiledProfile, results: Results) -> None:
         self._compiled = compiled
         self._results = results
         self._figures: BatchFigures | None = None

@@ -34,7 +34,6 @@ from typing import Any, BinaryIO
 
 from dealerscreen import __version__
 from dealerscreen.batch.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
-from dealerscreen.batch.results import Results
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import BinaryReporter, View
 from dealerscreen.reporters.table import city_heading, coverage_line
@@ -68,8 +67,7 @@ class XlsxReporter(BinaryReporter):
         msgs = view.msgs
         profile = view.run.compiled.profile
         title = msgs("title", title=profile.title, id=profile.id, version=profile.version)
-        if isinstance(view.rows, Results):  # rows are read by several sheets
-            view.rows.remember(min(len(view.rows), EXPLAINED_MAX))
+        view.rows.remember(min(len(view.rows), EXPLAINED_MAX))  # read by several sheets
         book = Book(parse_stamp(view.generated_at), title)
         capped = msgs("xlsx.capped", n="{n}", total="{total}")
         cities = view.cities()

@@ -202,10 +202,17 @@ class Branch(NamedTuple):
 
 class Branches(NamedTuple):
     """A scoring rule's branches, and which one a decided applicant took (None: its fact
-    is missing, or no branch holds a value the rule gives points for by default)."""
+    is missing, or no branch holds a value the rule gives points for by default).
+
+    A decision's record names its branch by its place in `all` (`Traced` BRANCH), so
+    coverage reads it there; `took` works it out from the applicant, for the test that
+    the two agree (tests/test_rule_kinds_complete.py)."""
 
     all: tuple[Branch, ...]
     took: Callable[[Any, Decimal | None], Branch | None]  # (applicant, decided points)
+    # The last branch is the default ("no case holds", "no step reached"): the one taken
+    # when the record names none and the rule gave points.
+    default: bool = False
 
 
 class ScoringKind(Kind):

@@ -149,7 +149,7 @@ class Cases(ScoringKind):
                 (each[j] for j, check in enumerate(checks) if check(applicant) is True), default
             )
 
-        return Branches((*each, default), took)
+        return Branches((*each, default), took, default=True)
 
     def best_points(self, full: Decimal) -> Decimal:
         return max([*(c.points for c in self.cases), self.default])

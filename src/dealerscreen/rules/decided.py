@@ -184,12 +184,14 @@ def first_decisive_traced(traces: list[TraceFn], decisive: bool) -> TraceFn:
     def trace(applicant: Any) -> Traced:
         unknown = False
         parts: list[Traced] = []
+        keep = parts.append
         for t in traces:
             said = t(applicant)
-            parts.append(said)
-            if said[VALUE] is decisive:
+            keep(said)
+            value = said[0]  # VALUE, read once: this runs for every condition of a batch
+            if value is decisive:
                 return (decisive, (), None, tuple(parts))
-            if said[VALUE] is None:
+            if value is None:
                 unknown = True
         return (None if unknown else not decisive, (), None, tuple(parts))
 

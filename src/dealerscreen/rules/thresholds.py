@@ -104,7 +104,7 @@ class Thresholds(ScoringKind):
             k = _reached(tried, higher, to_decimal(fact))
             return below if k is None else by_step[id(tried[k])]
 
-        return Branches((*each, below), took)
+        return Branches((*each, below), took, default=True)
 
     def best_points(self, full: Decimal) -> Decimal:
         return max(s.points for s in self.steps)
