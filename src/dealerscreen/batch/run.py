@@ -31,6 +31,7 @@ from dealerscreen.batch.worker import (
 )
 from dealerscreen.batch.workerpool import ordered
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake import BATCH_SUFFIXES, Record, loading
 from dealerscreen.intake.cache import ParseCache
 from dealerscreen.intake.filelog import FileLog
@@ -176,7 +177,7 @@ def _tasks(
                     continue
                 use = own
             if use is None:
-                why = "a CSV or XLSX export needs a column mapping: --mapping FILE"
+                why = say("no-mapping")
                 yield Loaded(
                     path, None, None, (Problem(path, None, None, "error", why, None, "no-mapping"),)
                 )
@@ -279,7 +280,7 @@ class _Sharing:
                 p.line,
                 p.column,
                 p.level,
-                one(p.message) or "",
+                p.message,
                 one(p.field),
                 one(p.check) or "",
             )
@@ -299,7 +300,7 @@ def _duplicate(out: InputResult, other: str, options: BatchOptions) -> Loaded:
         file,
         *where,
         "error",
-        f"applicant id '{out.scored.applicant_id}' is also used by {other}",
+        say("duplicate-id", id=out.scored.applicant_id, other=other),
         "applicant_id",
         "duplicate-id",
     )

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake.firstseen import FirstSeen
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.problems import Problem
+from dealerscreen.models.problems import Message, Problem
 from dealerscreen.yamlsource import (
     SourceError,
     dotted,
@@ -30,7 +31,7 @@ SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")  # .jsonl: many applicants, see 
 
 # Advice on a valid applicant (e.g. names no reference list knows): (location, message,
 # check) triples that loading turns into located warnings, since only it has the document.
-Advice = Callable[[Applicant], Iterable[tuple[tuple[str | int, ...], str, str]]]
+Advice = Callable[[Applicant], Iterable[tuple[tuple[str | int, ...], Message, str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class Loaded:
 @dataclass(frozen=True)
 class Skipped:
     path: str
-    why: str
+    why: Message
 
 
 @dataclass
@@ -86,7 +87,7 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Skipped], list[Loade
 
     def add(path: str, key: str | None = None) -> None:
         if seen.first(key or os.path.realpath(path), len(files)) != len(files):
-            skipped.append(Skipped(path, "the same file was given more than once"))
+            skipped.append(Skipped(path, say("skipped.twice")))
             return
         files.append(path)
 
@@ -98,7 +99,7 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Skipped], list[Loade
         elif path.exists():
             add(raw)
         else:
-            why = "broken symbolic link" if path.is_symlink() else "no such file or folder"
+            why = say("broken-link") if path.is_symlink() else say("no-such-path")
             broken.append(
                 Loaded(
                     raw, None, None, (Problem(raw, None, None, "error", why, None, "not-found"),)
@@ -152,13 +153,11 @@ def _walk(root: Path, skipped: list[Skipped], broken: list[Loaded]) -> Iterator[
             full = inside + name
             if not name.lower().endswith(SUFFIXES):
                 if name.lower() not in ("readme.md", "readme.txt"):
-                    skipped.append(Skipped(full, "not a .yaml, .yml or .json file"))
+                    skipped.append(Skipped(full, say("skipped.suffix")))
                 continue
             link = entry.is_symlink()
             if link and not os.path.exists(full):
-                problem = Problem(
-                    full, None, None, "error", "broken symbolic link", None, "not-found"
-                )
+                problem = Problem(full, None, None, "error", say("broken-link"), None, "not-found")
                 broken.append(Loaded(full, None, None, (problem,)))
                 continue
             yield full, os.path.realpath(full) if link else real_inside + name
@@ -187,7 +186,7 @@ def load_file(
             line,
             col,
             "error",
-            f"expected a mapping of applicant fields, found {what}",
+            say("not-a-mapping", what=what),
             None,
             "not-a-mapping",
         )
@@ -199,7 +198,7 @@ def load_file(
             line,
             col,
             "error",
-            f"this is a criteria file ({data['kind']}), not an applicant file",
+            say("criteria-file", kind=str(data["kind"])),
             None,
             "criteria-file",
         )
@@ -214,7 +213,7 @@ def load_file(
     return Loaded(path, source.sha256, applicant, warnings)
 
 
-Advised = Iterable[tuple[tuple[str | int, ...], str, str]]
+Advised = Iterable[tuple[tuple[str | int, ...], Message, str]]
 
 
 def located(
@@ -258,7 +257,7 @@ def load_batch(
                     path,
                     *_id_position(path, max_bytes),
                     "error",
-                    f"applicant id '{item.applicant.applicant_id}' is also used by {other}",
+                    say("duplicate-id", id=item.applicant.applicant_id, other=other),
                     "applicant_id",
                     "duplicate-id",
                 )

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import heapq
 import re
 import zipfile
 import zlib
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import IO, Any, NamedTuple
 from xml.etree import ElementTree
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake import OverLimit, Record, cell_place, column_letters, units, xlsxparts
 from dealerscreen.intake.csvtext import read_records
 from dealerscreen.intake.mapping import (
@@ -29,7 +31,7 @@ from dealerscreen.intake.mapping import (
     Mapping,
     parse_mapping,
 )
-from dealerscreen.models.problems import FatalError, Problem
+from dealerscreen.models.problems import FatalError, Message, Problem, plain
 from dealerscreen.yamlsource import SourceError, locate, parse_yaml
 from dealerscreen.yamlsource.sourcefile import (
     DEFAULT_MAX_BATCH_BYTES,
@@ -105,7 +107,12 @@ def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, No
                         number,
                         column,
                         "warning",
-                        f"sheet '{sheet.title}' cell {column_letters(column)}{number}: {why}",
+                        say(
+                            "sheet-cell",
+                            sheet=sheet.title,
+                            cell=f"{column_letters(column)}{number}",
+                            rest=why,
+                        ),
                         None,
                         "empty-cell",
                     )
@@ -142,15 +149,12 @@ def _check_workbook(path: str, fh: IO[bytes], limit: int) -> set[str]:
     try:
         archive = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise _unreadable(path, f"not an XLSX workbook ({exc})") from None
+        raise _unreadable(path, say("not-xlsx", detail=plain(f"{exc}"))) from None
     with archive:
         members = archive.infolist()
         declared = sum(m.file_size for m in members)
         if declared > limit:
-            message = (
-                f"the workbook unpacks to {declared:,} bytes, over the limit of {limit:,} "
-                "(--max-batch-size)"
-            )
+            message = say("xlsx-unpacks", size=f"{declared:,}", limit=f"{limit:,}")
             raise SourceError(Problem(path, None, None, "error", message, None, "too-large"))
         marked: set[str] = set()
         try:
@@ -174,20 +178,17 @@ def _check_workbook(path: str, fh: IO[bytes], limit: int) -> set[str]:
             KeyError,
             ElementTree.ParseError,
         ) as exc:
-            raise _unreadable(path, f"a corrupt XLSX workbook ({exc})") from None
+            raise _unreadable(path, say("xlsx-corrupt", detail=plain(f"{exc}"))) from None
     return marked
 
 
-def _unreadable(path: str, message: str) -> SourceError:
-    message = f"cannot read the workbook: {message}"
+def _unreadable(path: str, detail: Message) -> SourceError:
+    message = say("workbook-unreadable", detail=detail)
     return SourceError(Problem(path, None, None, "error", message, None, "unreadable"))
 
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NO_VALUE = (
-    "a formula with no saved value, read as empty (the program that wrote the file did "
-    "not compute it: open and save it in Excel, or paste values)"
-)
+_NO_VALUE = say("formula")
 
 
 class _Blanks:
@@ -226,7 +227,7 @@ class _Blanks:
                         merged.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
         return cls(formulas, merged)
 
-    def at(self, row: int, wanted: set[int]) -> Iterator[tuple[int, str]]:
+    def at(self, row: int, wanted: set[int]) -> Iterator[tuple[int, Message]]:
         """(column, why) of the wanted cells of this row that read as empty for a reason."""
         for column in self.formulas.pop(row, ()):
             if column in wanted:
@@ -249,7 +250,7 @@ class _Blanks:
                     ref = f"{first}:{column_letters(max_col)}{max_row}"
                     yield (
                         column,
-                        f"part of the merged cell {ref}, read as empty (its value is in {first})",
+                        say("merged", ref=ref, first=first),
                     )
 
 
@@ -290,11 +291,7 @@ def embedded_mapping(
     return _trusted(own, text, where, templates)
 
 
-_CHANGED = (
-    "the column mapping in cell A2 differs from the one `dealerscreen template` writes for "
-    "this profile: a form's own mapping is used only as the template wrote it, so the form "
-    "is not read (use a fresh form, or screen it with the team's mapping: --mapping FILE)"
-)
+_CHANGED = say("mapping-changed")
 
 
 def _trusted(
@@ -369,16 +366,13 @@ def _header(
             places.setdefault(name, []).append(i)
     missing = [c.header for c in mapping.columns if c.header not in places]
     if missing:
-        message = f"columns named in {mapping.path} are not in the header row: {', '.join(missing)}"
+        message = say("missing-columns", path=mapping.path, names=", ".join(missing))
         return Problem(path, 1, None, "error", message, None, "missing-column")
     twice = [(c.header, places[c.header]) for c in mapping.columns if len(places[c.header]) > 1]
     if twice:
         named = column_letters if letters else str
         names = ", ".join(f"'{h}' ({', '.join(named(i + 1) for i in at)})" for h, at in twice)
-        message = (
-            "a header the mapping reads is in more than one column, so which to read is "
-            f"unclear: {names}"
-        )
+        message = say("duplicate-columns", names=names)
         return Problem(path, 1, twice[0][1][1] + 1, "error", message, None, "duplicate-column")
     return [(c, places[c.header][0]) for c in mapping.columns]
 
@@ -430,12 +424,12 @@ def read_table(
             notes = list(row.notes)
             for column, i in used:
                 cell = row.cells[i] if i < len(row.cells) else None
-                where = cell_place(path, number, i + 1, column.header)
+                where = functools.partial(cell_place, path, number, i + 1, column.header)
                 try:
                     value = mapping.convert(column, cell, i in row.percent)
                 except CellError as exc:
                     problem = Problem(
-                        path, number, i + 1, "error", f"{where}: {exc}", column.field, "cell-type"
+                        path, number, i + 1, "error", where(exc.message), column.field, "cell-type"
                     )
                     bad.append(problem)
                     continue
@@ -452,16 +446,28 @@ def read_table(
     except SourceError as exc:
         yield exc.problem
     except OverLimit:
-        message = f"over the limit of {max_total:,} bytes (--max-batch-size): the rest is not read"
+        message = say("batch-too-large", limit=f"{max_total:,}")
         yield Problem(path, number + 1, None, "error", message, None, "too-large")
     except (OSError, csv.Error, ValueError, KeyError) as exc:
         # openpyxl raises ValueError/KeyError for a file that is not a workbook
         yield Problem(
-            path, None, None, "error", f"cannot read the table: {exc}", None, "unreadable"
+            path,
+            None,
+            None,
+            "error",
+            say("table-unreadable", detail=plain(f"{exc}")),
+            None,
+            "unreadable",
         )
     except Exception as exc:  # zipfile.BadZipFile and kin from a corrupt .xlsx
         yield Problem(
-            path, None, None, "error", f"cannot read the workbook: {exc}", None, "unreadable"
+            path,
+            None,
+            None,
+            "error",
+            say("workbook-unreadable", detail=plain(f"{exc}")),
+            None,
+            "unreadable",
         )
     finally:
         rows.close()
@@ -482,23 +488,21 @@ def _fraction(column: Column, cell: Any, value: Any, percent: bool) -> bool:
 
 
 def _fraction_note(
-    path: str, number: int, column: int, where: str, spec: Column, value: float
+    path: str,
+    number: int,
+    column: int,
+    where: Callable[[Message], Message],
+    spec: Column,
+    value: float,
 ) -> Problem:
     shown = f"{Decimal(repr(value)).normalize():f}"
     hundred = f"{(Decimal(repr(value)) * 100).normalize():f}"
-    message = (
-        f"{where}: {shown} is read as {shown} %: if {hundred} % is meant, write {hundred} "
-        "(a percentage, 0 to 100) or format the cell as %"
-    )
+    message = where(say("cell.fraction", value=shown, percent=hundred))
     return Problem(path, number, column, "warning", message, spec.field, "fraction-percent")
 
 
 def _above(path: str, number: int, first: int) -> Problem:
-    message = (
-        f"row {number} is above the mapping's first row of applicants ({first}) and is "
-        "neither blank nor a row `dealerscreen template` writes (its descriptions or "
-        "example): read as an applicant"
-    )
+    message = say("above-first-row", row=number, first=first)
     return Problem(path, number, None, "warning", message, None, "above-first-row")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from dealerscreen.i18n.criteriatext import say, words
-from dealerscreen.i18n.problemtext import shaped
+from dealerscreen.i18n.shapetext import shaped
 from dealerscreen.outcomes.coverage import Collector, Item, ProfileCoverage, shown
 from dealerscreen.outcomes.runner import TestRun
 from dealerscreen.rules.cases import Cases

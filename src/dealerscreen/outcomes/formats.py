@@ -12,9 +12,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from dealerscreen.i18n.criteriatext import words
-from dealerscreen.i18n.problemtext import render, shaped
+from dealerscreen.i18n.problemtext import render
+from dealerscreen.i18n.shapetext import shaped
 from dealerscreen.models.choices import TestFormat
-from dealerscreen.models.problems import Problem
+from dealerscreen.models.problems import Problem, plain
 from dealerscreen.outcomes.runner import CaseResult, TestRun
 from dealerscreen.reporters.annotations import annotate
 from dealerscreen.reporters.sarif import Rule, log
@@ -122,7 +123,7 @@ def junit(run: TestRun, lang: str = "en") -> str:
         )
         if broken:
             case = ET.SubElement(suite, "testcase", classname=path, name="(file)", time="0.000")
-            err = ET.SubElement(case, "error", message=broken[0].message)
+            err = ET.SubElement(case, "error", message=broken[0].text)
             err.text = "\n".join(p.render() for p in broken)
         for o in outcomes:
             case = ET.SubElement(
@@ -138,7 +139,7 @@ def junit(run: TestRun, lang: str = "en") -> str:
                 fail = ET.SubElement(case, "failure", message=o.failures[0])
                 fail.text = "\n".join([*o.failures, "", *o.explanation])
             elif o.status == "error":
-                err = ET.SubElement(case, "error", message=o.problems[0].message)
+                err = ET.SubElement(case, "error", message=o.problems[0].text)
                 err.text = "\n".join(p.render() for p in o.problems)
     for key, n in totals.items():
         root.set(key, str(n))
@@ -201,7 +202,7 @@ def failed_cases(run: TestRun) -> list[Problem]:
     for o in run.outcomes:
         if o.status == "fail":
             text = f"{o.profile}::{o.id}: " + "; ".join(f.strip() for f in o.failures)
-            out.append(Problem(o.file, o.line, o.column, "error", text, None, FAILED))
+            out.append(Problem(o.file, o.line, o.column, "error", plain(text), None, FAILED))
         out.extend(o.problems)
     return out
 
