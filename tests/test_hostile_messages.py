@@ -118,10 +118,10 @@ def test_too_many_values_names_aliases_only_when_there_are_some(tmp_path: Path) 
     plain = tmp_path / "plain.yaml"
     plain.write_text("x: [" + "0," * (MAX_NODES + 1) + "]\n", encoding="utf-8")
     (problem,) = load_file(str(plain), max_bytes=10_000_000).problems
-    assert problem.check == "too-many-nodes" and "alias" not in problem.message
-    assert f"the file holds more than {MAX_NODES:,} values" in problem.message
+    assert problem.check == "too-many-nodes" and "alias" not in problem.text
+    assert f"the file holds more than {MAX_NODES:,} values" in problem.text
     (bomb,) = load_file(str(CORPUS / "billion-laughs.yaml")).problems
-    assert "(aliases)" in bomb.message
+    assert "(aliases)" in bomb.text
 
 
 def test_a_revision_that_looks_like_an_option_is_refused_in_our_words(cli: Cli) -> None:

@@ -99,7 +99,7 @@ def test_wrong_expectations_fail_with_expected_and_actual() -> None:
     assert len(whys) == 12
     for case_id, why in whys:
         outcome = by_id[case_id]
-        said = [*outcome.failures, *(p.message for p in outcome.problems)]
+        said = [*outcome.failures, *(p.text for p in outcome.problems)]
         assert any(why in s for s in said), (case_id, said)
     assert by_id["wrong-tier"].explanation[2].startswith("Decision: ELIGIBLE, tier C")
     assert by_id["bad-applicant"].status == "error"
@@ -131,7 +131,7 @@ def test_a_case_that_expects_nothing_is_an_error() -> None:
     run = run_tests([str(FAILING.parent / "expects-nothing.yaml")])
     assert not run.ok and not run.outcomes
     (problem,) = run.problems
-    assert (problem.line, problem.column) == (7, 13) and "names no expectation" in problem.message
+    assert (problem.line, problem.column) == (7, 13) and "names no expectation" in problem.text
 
 
 def test_shipped_cases_run_when_criteria_is_copied_elsewhere(tmp_path: Path) -> None:

@@ -10,11 +10,11 @@ import functools
 import re
 import string
 
-from dealerscreen.i18n import clitext, criteriatext
+from dealerscreen.i18n import clitext, criteriatext, problemtext
 from dealerscreen.i18n.catalogs import translated
 
 _FORMAT = string.Formatter()
-BY_PREFIX = {"cli:": clitext.EN, "shape:": criteriatext.SHAPES}
+BY_PREFIX = {"cli:": clitext.EN, "shape:": criteriatext.SHAPES, "pydantic:": problemtext.PYDANTIC}
 FRAMES = {"cli:usage", "cli:try", "cli:error"}  # the frame around a message, not a message
 
 
@@ -74,6 +74,8 @@ def translate(message: str, lang: str, section: str) -> str:
                 continue
             values["rest"] = inner
         return target.format(**values)
+    if section == "cli:" and framed is None:  # a value's message inside click's frame
+        return translate(message, lang, "pydantic:")
     return framed or message
 
 

@@ -214,5 +214,6 @@ def validation_problems(
                 message = say("got", rest=message, input=_short(err.get("input")))
         else:
             message = say("got", rest=error_message(err), input=_short(err.get("input")))
-        problems.append(Problem(doc.path, line, col, "error", message, field, kind))
+        check = "value_error" if kind in VALIDATORS else kind  # the check ids stay as they were
+        problems.append(Problem(doc.path, line, col, "error", message, field, check))
     return sorted(set(problems))
