@@ -2,8 +2,8 @@
 
 A usage error (an unknown option, a bad value, a missing argument) is raised while the
 command line is parsed, often before --lang itself is read; so the language is read from
-the arguments here (or the locale). Its words are translated by their shape, as problems
-are (problemtext.py), from the templates of clitext.py.
+the arguments here (or the locale). Its words are translated by their shape (shapetext.py:
+click gives them no keys), from the templates of clitext.py.
 """
 
 from __future__ import annotations

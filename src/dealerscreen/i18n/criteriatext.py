@@ -4,8 +4,8 @@ English; the other languages are in the gettext catalogs (msgctxt `words:` + key
 `EN` is what the commands' formats and the CLI write, by key (`words`). `SHAPES` are the
 lines `test` and `diff` make in their core as data (why a case failed, what a coverage
 item is, what changed for an applicant): json keeps them in English, and a text report
-puts each into the reader's language by its shape when it prints it (`problemtext.shaped`), as
-problems are (problemtext.py, msgctxt `shape:` + key).
+puts each into the reader's language by its shape when it prints it (`shapetext.shaped`): not yet
+made with keys as problems are (msgctxt `shape:` + key).
 """
 
 from __future__ import annotations

@@ -204,6 +204,9 @@ EN: dict[str, str] = {
     "list.or": " or ",
     "list.and": " and ",
     "list.quote": "'{text}'",
+    # a problem's line: its field before the message, its check id after it
+    "line.field": "{field}: ",
+    "line.check": " ({check})",
     # the level of a problem, in its brackets
     "level.error": "error",
     "level.warning": "warning",
@@ -355,9 +358,11 @@ def render(problem: Problem, lang: str) -> str:
     check id stay as they are (editors and scripts read them); the words are translated."""
     if lang == "en":
         return problem.render()
-    where = f" {problem.field}：" if problem.field else " "
-    said = in_lang(problem.message, lang)
-    return f"{problem.location()}: [{level(problem.level, lang)}]{where}{said}（{problem.check}）"
+    said = _texts(lang)
+    where = " " + said["line.field"].format(field=problem.field) if problem.field else " "
+    text = in_lang(problem.message, lang)
+    check = said["line.check"].format(check=problem.check)
+    return f"{problem.location()}: [{level(problem.level, lang)}]{where}{text}{check}"
 
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
