@@ -34,8 +34,32 @@ EDITED = "criteria/xiaomi-2s-2025-expansion.yaml"  # a real edit of the base: Ha
 NO_DIR = "{tmp}/no/such/folder/out.txt"  # an --output that cannot be written
 INVALID_CHECKS = "tests/cases/exit-codes/invalid-verifications.yaml"
 
+# The programme commands: a record in {tmp} holding SAMPLE's applicant and an override
+# (act 2, by Li) before each run (`run_main`).
+PROG = ["-p", "tests/cases/programme", "--db", "sqlite:///{tmp}/record.sqlite"]
+SUZ = "XM24-SUZ-001"
+PROGRAMME_RUNS: dict[str, list[str]] = {
+    "intake": ["intake", SAMPLE, *PROG],
+    "verify": ["verify", SUZ, "standing.top100_rank", "--document", "ranking_certificate", *PROG],
+    "request": ["request", SUZ, "site.building_area_sqm", "--due", "2030-01-01", *PROG],
+    "override": ["override", SUZ, "--to", "reserve", "--reason", "r", *PROG],
+    "approve": ["approve", "2", "--by", "Wang", *PROG],
+    "stage": ["stage", SUZ, "due-diligence", *PROG],
+    "review": ["review", SUZ, "site_visit=5", *PROG],
+    "note": ["note", SUZ, "hello", *PROG],
+    "status": ["status", *PROG],
+    "history": ["history", SUZ, *PROG],
+    "programme": ["programme", "check", *PROG],
+}
+
 # (command, code, what it shows, argv). "{tmp}" is an empty temporary folder.
 RUNS: list[tuple[str, int, str, list[str]]] = [
+    *((c, 0, "programme", argv) for c, argv in PROGRAMME_RUNS.items()),
+    *(
+        (c, 2, "no programme", [*argv[: argv.index("-p")], "-p", "{tmp}"])
+        for c, argv in PROGRAMME_RUNS.items()
+    ),
+    ("intake", 1, "invalid applicants", ["intake", "samples/invalid", *PROG]),
     # 0: ok
     ("screen", 0, "samples", ["screen", "samples/applicants"]),
     ("explain", 0, "a sample", ["explain", SAMPLE]),
@@ -149,11 +173,15 @@ INTERRUPTS = {
     "schema": ["schema", "applicant"],
     "letters": ["letters", SAMPLE, "-o", "{tmp}/letters"],
     "template": ["template", "-f", "yaml"],
+    **PROGRAMME_RUNS,
 }
 
 # The commands that write a report to stdout: each ends 141 when its reader is gone.
 # (`letters` writes files only.)
-WRITES_STDOUT = {c: argv for c, argv in INTERRUPTS.items() if c != "letters"}
+# (The programme commands' pipes: their record is made by `run_main`, in-process.)
+WRITES_STDOUT = {
+    c: argv for c, argv in INTERRUPTS.items() if c != "letters" and c not in PROGRAMME_RUNS
+}
 
 
 def documented() -> dict[int, set[str]]:
@@ -167,11 +195,15 @@ def documented() -> dict[int, set[str]]:
     return table
 
 
-def run_main(argv: list[str], monkeypatch: pytest.MonkeyPatch, tmp: Path) -> int:
+def run_main(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, tmp: Path, prepare: bool = True
+) -> int:
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("DEALERSCREEN_DEBUG", raising=False)
+    if prepare and "sqlite:///{tmp}/record.sqlite" in argv:
+        _programme_record(tmp)
     monkeypatch.setattr(
         sys, "argv", ["dealerscreen", *(a.replace("{tmp}", str(tmp)) for a in argv)]
     )
@@ -183,6 +215,17 @@ def run_main(argv: list[str], monkeypatch: pytest.MonkeyPatch, tmp: Path) -> int
         signal.signal(signal.SIGINT, previous)
     code = info.value.code
     return 0 if code is None else int(code)
+
+
+def _programme_record(tmp: Path) -> None:
+    from typer.testing import CliRunner
+
+    where = [a.replace("{tmp}", str(tmp)) for a in PROG]
+    for argv in (
+        ["intake", SAMPLE],
+        ["override", SUZ, "--to", "reserve", "--reason", "r", "--by", "Li"],
+    ):
+        assert CliRunner().invoke(app, [*argv, *where]).exit_code == 0
 
 
 def test_the_table_names_every_code_and_command() -> None:
@@ -242,7 +285,8 @@ def test_ctrl_c_exits_130(
     monkeypatch.setattr(cli_channel, "emit", interrupt)
     monkeypatch.setattr("dealerscreen.reporters.output.write_atomic", interrupt)
     monkeypatch.setattr("dealerscreen.criteria.catalog.list_profiles", interrupt)
-    assert run_main(INTERRUPTS[command], monkeypatch, tmp_path) == ExitCode.INTERRUPTED
+    monkeypatch.setattr("dealerscreen.programme.record.open_programme", interrupt)
+    assert run_main(INTERRUPTS[command], monkeypatch, tmp_path, False) == ExitCode.INTERRUPTED
     assert capsys.readouterr().err.strip().endswith("dealerscreen: interrupted")
 
 
@@ -305,15 +349,16 @@ def test_sigterm_exits_143(
     monkeypatch.setattr(cli_channel, "emit", terminate)
     monkeypatch.setattr("dealerscreen.reporters.output.write_atomic", terminate)
     monkeypatch.setattr("dealerscreen.criteria.catalog.list_profiles", terminate)
+    monkeypatch.setattr("dealerscreen.programme.record.open_programme", terminate)
     previous = signal.getsignal(signal.SIGTERM)
     try:
-        assert run_main(INTERRUPTS[command], monkeypatch, tmp_path) == ExitCode.TERMINATED
+        assert run_main(INTERRUPTS[command], monkeypatch, tmp_path, False) == ExitCode.TERMINATED
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert capsys.readouterr().err.strip().endswith("dealerscreen: terminated")
 
 
-@pytest.mark.parametrize("command", sorted(INTERRUPTS))
+@pytest.mark.parametrize("command", sorted(set(INTERRUPTS) - set(PROGRAMME_RUNS)))
 def test_a_reader_that_went_away_ends_quietly_with_141(command: str, tmp_path: Path) -> None:
     """`dealerscreen screen | head`: a pipe whose reader has gone. Exit 141, as for any
     program SIGPIPE ends, with nothing on stderr (no "cannot write", no exit 3 or 1)."""

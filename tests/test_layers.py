@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("words",),  # decisions into sentences: explain, letters, labels, the form's questions
     ("batch",),  # a run over many files: workers, ranking, per-city lists
     ("reporters",),  # one module per format, SARIF and GitHub annotations
+    ("programme",),  # the programme record: submissions, decisions, the team's acts
     ("validation", "outcomes", "diff"),  # criteria as code
     ("cli",),  # the commands
 )

@@ -9,11 +9,12 @@ import os
 import signal
 import sys
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
 from dealerscreen import __version__
+from dealerscreen.cli import programme_cmds as programme_cli
 from dealerscreen.cli.channel import letters, template
 from dealerscreen.cli.criteria_cmds import diff, schema, test_cmd, validate
 from dealerscreen.cli.helpformat import Command
@@ -45,6 +46,7 @@ from dealerscreen.cli.options import (
     QuietOpt,
     VerificationsOpt,
 )
+from dealerscreen.cli.programme_opts import DbOpt, ProgrammeOpt, ScreenPathsArg
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import (
     emit,
@@ -61,9 +63,6 @@ from dealerscreen.models.choices import (
 )
 from dealerscreen.models.problems import ExitCode
 from dealerscreen.words.safetext import visible
-
-if TYPE_CHECKING:  # the compiled profile is imported only by the commands that need it
-    pass
 
 app = typer.Typer(
     name="dealerscreen",
@@ -96,7 +95,7 @@ def _root(
 
 @app.command(cls=Command)
 def screen(
-    paths: PathsArg,
+    paths: ScreenPathsArg = None,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     fmt: Annotated[
         ReportFormat,
@@ -143,16 +142,22 @@ def screen(
     quiet: QuietOpt = False,
     lang: LangOpt = "",
     as_of: AsOfOpt = None,
+    programme: ProgrammeOpt = None,
+    db: DbOpt = None,
 ) -> None:
     """Screen applicant files and print a ranked, explained report.
 
     PATH may be a folder, a YAML/JSON file, a JSON Lines file (.jsonl), a CSV or XLSX
-    export (with --mapping), or - for JSON Lines on standard input.
+    export (with --mapping), or - for JSON Lines on standard input; none: a programme's.
     """
     from dealerscreen.batch.screening import select
     from dealerscreen.reporters import REPORTERS
     from dealerscreen.reporters.interface import BinaryReporter, View
 
+    in_programme = not paths or programme is not None  # its criteria, its verify acts
+    if in_programme:
+        criteria = programme_cli.programme_criteria(programme, db, paths, verifications)
+    paths = paths or []
     check_paths(paths, output)
     if fmt in BINARY_FORMATS:
         refuse_binary_on_a_terminal(fmt.value, output)
@@ -180,7 +185,10 @@ def screen(
         options = batch_options(
             jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
-        run = screen_inputs(compiled, paths, options, team)
+        if in_programme:  # its decisions are stored
+            run = programme_cli.screen_programme(programme, db, compiled, options, generated_at)
+        else:
+            run = screen_inputs(compiled, paths, options, team)
     rows = select(run.results, city_id, top)
     view = View(
         run,
@@ -350,6 +358,7 @@ def profiles(lang: LangOpt = "") -> None:
 # The commands for writing to dealers, then the criteria-as-code ones (`--help` order).
 app.command(cls=Command)(template)
 app.command(cls=Command)(letters)
+programme_cli.register_programme(app)  # the programme record: what the team does after screening
 app.command(cls=Command)(validate)
 app.command("test", cls=Command)(test_cmd)
 app.command(cls=Command)(diff)

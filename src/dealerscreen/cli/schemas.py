@@ -7,8 +7,6 @@ top of each YAML file, so editors complete and check fields while a file is type
 
 from __future__ import annotations
 
-import json
-
 from pydantic import BaseModel
 
 from dealerscreen.criteria.models import Profile
@@ -17,6 +15,7 @@ from dealerscreen.models.choices import SchemaName
 from dealerscreen.models.verification import VerificationFile
 from dealerscreen.outcomes.models import CaseFile
 from dealerscreen.reference.lists import ReferenceListFile
+from dealerscreen.reporters import jsontext
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -45,4 +44,4 @@ def schema_text(name: SchemaName) -> str:
         schema["if"] = {"required": ["extends"]}
         schema["else"] = {"required": required}
     schema = {"$schema": DIALECT, "$id": file_name(name), **schema}
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(schema) + "\n"

@@ -6,13 +6,13 @@ programs and keeps its English words (a cause's "absent", "pass"), whatever the 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from decimal import Decimal
 
 from dealerscreen.diff.compare import Cause, Change, DiffResult, Label, Side
 from dealerscreen.i18n.criteriatext import words
 from dealerscreen.models.choices import DiffFormat
+from dealerscreen.reporters import jsontext
 from dealerscreen.words.safetext import markdown as markdown_text
 
 SCHEMA = "dealerscreen.diff/1"
@@ -209,7 +209,7 @@ def as_json(result: DiffResult, lang: str = "en") -> str:
             for x in result.cities
         ],
     }
-    return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(envelope) + "\n"
 
 
 def _cell(text: str) -> str:

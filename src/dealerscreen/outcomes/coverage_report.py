@@ -7,12 +7,11 @@ that language when the profile gives one. The json keeps the English labels.
 
 from __future__ import annotations
 
-import json
-
 from dealerscreen.i18n.criteriatext import say, words
 from dealerscreen.i18n.shapetext import shaped
 from dealerscreen.outcomes.coverage import Collector, Item, ProfileCoverage, shown
 from dealerscreen.outcomes.runner import TestRun
+from dealerscreen.reporters import jsontext
 from dealerscreen.rules.cases import Cases
 from dealerscreen.yamlsource import dotted
 
@@ -117,4 +116,4 @@ def as_json(col: Collector, run: TestRun, minimum: float | None) -> str:
         "tests": run.counts(),
         "profiles": profiles,
     }
-    return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(envelope) + "\n"

@@ -6,7 +6,6 @@ read by programs and keep their English, whatever the locale.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from dealerscreen.i18n.shapetext import shaped
 from dealerscreen.models.choices import TestFormat
 from dealerscreen.models.problems import Problem, plain
 from dealerscreen.outcomes.runner import CaseResult, TestRun
+from dealerscreen.reporters import jsontext
 from dealerscreen.reporters.annotations import annotate
 from dealerscreen.reporters.sarif import Rule, log
 
@@ -83,7 +83,7 @@ def as_json(run: TestRun, lang: str = "en") -> str:
         ],
         "problems": [p.render() for p in run.problems],
     }
-    return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(envelope) + "\n"
 
 
 def _seconds(x: float) -> str:

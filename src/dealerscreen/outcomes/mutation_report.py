@@ -6,13 +6,13 @@ A mutant's id (where, and what changed) is written as case files name it under
 
 from __future__ import annotations
 
-import json
 import os
 
 from dealerscreen.i18n.criteriatext import words
 from dealerscreen.outcomes.mutants import PER_LIST, PER_PROFILE, Mutant
 from dealerscreen.outcomes.mutate import Collector, ProfileMutation
 from dealerscreen.outcomes.runner import TestRun
+from dealerscreen.reporters import jsontext
 from dealerscreen.yamlsource import dotted
 
 SCHEMA = "dealerscreen.mutation/1"
@@ -115,4 +115,4 @@ def as_json(col: Collector, run: TestRun, minimum: float | None) -> str:
         "tests": run.counts(),
         "profiles": profiles,
     }
-    return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(envelope) + "\n"

@@ -6,7 +6,6 @@ byte-identical for the same inputs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -15,6 +14,7 @@ from dealerscreen.batch.cityview import applicant_ids, provisional_ids
 from dealerscreen.decide.whatif import Outlook
 from dealerscreen.i18n.problemtext import in_lang
 from dealerscreen.models.result import Result
+from dealerscreen.reporters import jsontext
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.words.evidence_words import entry_records, wanted_records
 from dealerscreen.words.explain import facts_to_ask, gate_reason, one_line
@@ -161,8 +161,7 @@ def result_record(
     }
 
 
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+_dumps = jsontext.dumps
 
 
 # The envelope's large parts (the results, the cities' lists, the multi-city groups, the

@@ -88,7 +88,7 @@ REASON_COLUMN = 8  # the reason column's place in the ranked table, when it is s
 def _ranked_frame(title: str) -> Table:
     # No vertical rules, one space between columns: the room goes to names and reasons.
     return Table(
-        title=title,
+        title=_literal(title),
         title_justify="left",
         show_lines=False,
         expand=False,
@@ -122,7 +122,13 @@ def _ranked_cols(msgs: Messages, rows: list[list[str]], with_reason: bool) -> li
 
 
 def _city_frame(heading: str) -> Table:
-    return Table(title=heading, title_justify="left", expand=False, show_lines=False)
+    return Table(title=_literal(heading), title_justify="left", expand=False, show_lines=False)
+
+
+def _literal(title: str) -> Text:
+    """A title as written: a string given to a table is read as markup ("[red]" in a
+    profile's title would vanish into a colour); the style is the one a string gets."""
+    return Text(title, style="table.title")
 
 
 def _city_cols(msgs: Messages, rows: list[list[str]]) -> list[Col]:

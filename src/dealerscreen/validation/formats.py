@@ -8,13 +8,13 @@ commands, English as `screen`'s are, and only its summary line follows the langu
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from dealerscreen.i18n.criteriatext import words
 from dealerscreen.i18n.problemtext import render
 from dealerscreen.models.choices import ValidateFormat
 from dealerscreen.models.problems import Problem
+from dealerscreen.reporters import jsontext
 from dealerscreen.reporters.annotations import annotate
 from dealerscreen.reporters.sarif import Rule, log
 from dealerscreen.validation import CHECKS
@@ -59,7 +59,7 @@ def as_json(result: ValidationResult, strict: bool, lang: str = "en") -> str:
         "files": {"profiles": result.profiles, "reference_lists": result.lists},
         "problems": [_record(p) for p in result.problems],
     }
-    return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(envelope) + "\n"
 
 
 def github(result: ValidationResult, strict: bool, lang: str = "en") -> str:

@@ -1,0 +1,251 @@
+"""The programme commands: `programme init|check|export`, `intake`, `status`, `history`.
+
+Thin as the others: options in, one call into dealerscreen.programme, an exit code out.
+The team's acts are in act_cmds.py.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from dealerscreen.cli.helpformat import Command
+from dealerscreen.cli.inputs import batch_options, check_paths, load_compiled, run_time
+from dealerscreen.cli.options import (
+    DEFAULT_MAX_BATCH_SIZE,
+    DEFAULT_MAX_SIZE,
+    AsOfOpt,
+    MappingOpt,
+    MaxBatchSizeOpt,
+    MaxSizeOpt,
+    OutputOpt,
+    PathsArg,
+    QuietOpt,
+)
+from dealerscreen.cli.programme_opts import ByOpt, DbOpt, ProgrammeOpt, now, opened, refuse, who
+from dealerscreen.cli.stderr import err, report_problems, skipped_line
+from dealerscreen.cli.writing import emit
+from dealerscreen.models.problems import ExitCode
+
+if TYPE_CHECKING:
+    from dealerscreen.batch.run import BatchOptions
+    from dealerscreen.batch.screenrun import ScreenRun
+    from dealerscreen.criteria.compile import CompiledProfile
+
+programme_app = typer.Typer(
+    name="programme",
+    help="A programme: a folder with programme.yaml and the record of what the team does.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@programme_app.command("init", cls=Command)
+def init(
+    folder: Annotated[str, typer.Argument(metavar="DIR", help="The programme folder (made).")],
+    criteria: Annotated[
+        str,
+        typer.Option(
+            "--criteria",
+            "-c",
+            metavar="ID|FILE",
+            help="The programme's criteria: a shipped profile id, or a profile file.",
+        ),
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="Its name (default: DIR's).")
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """Make a programme: DIR/programme.yaml and an empty record (record.sqlite, or --db)."""
+    from dealerscreen.programme.errors import ProgrammeError
+    from dealerscreen.programme.record import init as make
+
+    load_compiled(criteria, "en")  # an unknown or invalid profile: 2 or 3, nothing made
+    try:
+        prog = make(folder, criteria, title, db)
+    except ProgrammeError as exc:
+        refuse(exc)
+    prog.close()
+    err(f"dealerscreen: programme made in {folder} (edit {folder}/programme.yaml for its stages)")
+
+
+def intake(
+    paths: PathsArg,
+    programme: ProgrammeOpt = None,
+    db: DbOpt = None,
+    by: ByOpt = None,
+    mapping: MappingOpt = None,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
+    quiet: QuietOpt = False,
+) -> None:
+    """Record submissions as received: each valid applicant's content, digest, source and
+    time (the same content again is no new version), each invalid input with its problems.
+
+    PATH is what `screen` reads: files, folders, JSON Lines, CSV/XLSX (with --mapping)."""
+    from dealerscreen.programme import submissions
+
+    check_paths(paths, None)
+    options = batch_options(1, mapping, None, True, max_file_size, None, max_batch_size)
+    with opened(programme, db) as prog:
+        compiled = load_compiled(prog.criteria, "en")
+        received, skipped = submissions.read(compiled, paths, options)
+        with prog.engine.begin() as conn:
+            summary = submissions.record(conn, received, who(by), now(), paths)
+    summary.skipped = skipped
+    report_problems([p for r in summary.invalid for p in r.problems], quiet)
+    for s in skipped:
+        err(skipped_line(s.path, s.why))
+    c = summary.counts()
+    err(
+        f"dealerscreen: intake {summary.run_id}: {c['new']} new, {c['changed']} changed, "
+        f"{c['unchanged']} unchanged, {c['invalid']} invalid, {c['skipped']} skipped"
+    )
+    raise typer.Exit(ExitCode.INVALID_INPUT if c["invalid"] else ExitCode.OK)
+
+
+def programme_criteria(
+    programme: str | None, db: str | None, paths: list[str] | None, checks: list[str] | None
+) -> str:
+    """The criteria of the programme `screen -p` decides on."""
+    if paths:
+        raise typer.BadParameter("give PATH or -p DIR, not both", param_hint="-p")
+    if checks:
+        raise typer.BadParameter(
+            "a programme's checks are its verify acts", param_hint="--verifications"
+        )
+    with opened(programme, db) as prog:
+        return prog.criteria
+
+
+def screen_programme(
+    programme: str | None,
+    db: str | None,
+    compiled: CompiledProfile,
+    options: BatchOptions,
+    generated_at: str,
+) -> ScreenRun:
+    """`screen -p`: the latest version of every applicant screened as files are, with the
+    team's verify acts as its checks, and every decision stored."""
+    from datetime import date
+
+    from dealerscreen.cli.inputs import screen_inputs
+    from dealerscreen.programme import decisions, verified
+
+    with opened(programme, db) as prog:
+        with prog.engine.connect() as conn:
+            chosen = decisions.latest(conn)
+            team = verified.team_checks(conn, chosen, date.fromisoformat(generated_at[:10]))
+        with decisions.as_jsonl(chosen) as path:
+            run = screen_inputs(compiled, [path], options, team)
+        decisions.relocate(run, path, chosen)  # warnings at the submissions' own sources
+        with prog.engine.begin() as conn:
+            decisions.store(conn, run, chosen, who(None), now(), generated_at)
+    return run
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
+class HistoryFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def status(
+    programme: ProgrammeOpt = None,
+    db: DbOpt = None,
+    fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        StatusFormat.table
+    ),
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """The pipeline per city and stage, and what waits on whom: overdue requests,
+    provisional shortlisted applicants missing verifications, overrides awaiting approval."""
+    from dealerscreen.programme import queries
+    from dealerscreen.programme.boards import status_html, status_table
+
+    today = run_time(as_of)
+    with opened(programme, db) as prog, prog.engine.connect() as conn:
+        found = queries.status(conn, prog.config, today)
+    if fmt is StatusFormat.json:
+        emit(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
+    elif fmt is StatusFormat.html:
+        emit(status_html(found), output)
+    else:
+        emit(status_table(found), output)
+
+
+def history(
+    applicant_id: Annotated[str, typer.Argument(metavar="ID", help="The applicant_id.")],
+    programme: ProgrammeOpt = None,
+    db: DbOpt = None,
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        HistoryFormat.text
+    ),
+    output: OutputOpt = None,
+) -> None:
+    """One applicant's audit trail in time order: submissions, decisions (with criteria
+    digests) and the team's acts."""
+    from dealerscreen.programme import queries
+    from dealerscreen.programme.boards import history_text
+
+    with opened(programme, db) as prog, prog.engine.connect() as conn:
+        events = queries.history(conn, applicant_id)
+    if not events:
+        raise typer.BadParameter(f"no applicant '{applicant_id}' in the record", param_hint="ID")
+    if fmt is HistoryFormat.json:
+        emit(json.dumps(events, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
+    else:
+        emit(history_text(events), output)
+
+
+@programme_app.command("check", cls=Command)
+def check(programme: ProgrammeOpt = None, db: DbOpt = None) -> None:
+    """Recompute the record's hash chain: an act, submission or decision changed or removed
+    by hand is found, and the first act that does not match is named (exit 1)."""
+    from dealerscreen.programme import chain
+
+    with opened(programme, db) as prog, prog.engine.connect() as conn:
+        n, found = chain.verify(conn)
+    for line in found:
+        err(f"dealerscreen: {line}")
+    if found:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+    err(f"dealerscreen: the record is intact: {n} acts, each matching its digest and chain")
+
+
+@programme_app.command("export", cls=Command)
+def export(
+    programme: ProgrammeOpt = None,
+    db: DbOpt = None,
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="json.")] = (
+        HistoryFormat.json
+    ),
+    output: OutputOpt = None,
+) -> None:
+    """Write the whole record: programme.yaml, runs, submissions, decisions and acts."""
+    from dealerscreen.programme import queries
+
+    if fmt is not HistoryFormat.json:
+        raise typer.BadParameter("export writes json", param_hint="--format")
+    with opened(programme, db) as prog, prog.engine.connect() as conn:
+        found = queries.export(conn, prog.config)
+    emit(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
+
+
+def register_programme(app: typer.Typer) -> None:
+    """The programme commands, after the file-based ones (`--help` order)."""
+    from dealerscreen.cli.act_cmds import ACTS
+
+    app.add_typer(programme_app)
+    for command in (intake, *ACTS, status, history):
+        app.command(cls=Command)(command)

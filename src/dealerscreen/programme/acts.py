@@ -1,0 +1,222 @@
+"""The team's acts: verify, request, override, approve, stage, review, note.
+
+Each checks its input against the record and programme.yaml and appends one act to the
+chain (chain.py), in one transaction that first queues for the chain's end, so what it
+checked (the current stage, an override not yet approved) is still so when it is written.
+Bad input is an ActError naming the argument at fault: nothing is recorded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, get_args
+
+from sqlalchemy import Connection, select
+
+from dealerscreen.models.applicant import DocumentKind, fact_paths
+from dealerscreen.models.facts import check_fact_path
+from dealerscreen.programme import chain
+from dealerscreen.programme.chain import Act
+from dealerscreen.programme.config import ProgrammeConfig
+from dealerscreen.programme.decisions import OUTCOMES, latest, latest_decisions
+from dealerscreen.programme.errors import ActError
+from dealerscreen.programme.schema import acts, head
+from dealerscreen.programme.verified import stated
+
+
+def _begin(conn: Connection) -> None:
+    conn.execute(select(head).with_for_update()).all()  # the writers' queue (chain.py)
+
+
+def _content(conn: Connection, applicant_id: str) -> str:
+    found = latest(conn).get(applicant_id)
+    if found is None:
+        raise ActError(
+            f"no applicant '{applicant_id}' in the record (intake its application first)", "ID"
+        )
+    return found.content
+
+
+def _fact(fact: str, option: str = "FACT") -> str:
+    try:
+        return check_fact_path(fact, fact_paths())
+    except ValueError as exc:
+        raise ActError(str(exc), option) from None
+
+
+def day(text: str | None, option: str) -> str | None:
+    """An ISO date (YYYY-MM-DD), as given on the command line; None when not given."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ActError(f"'{text}' is not a date: write it as YYYY-MM-DD", option) from None
+
+
+def verify(
+    conn: Connection,
+    applicant_id: str,
+    fact: str,
+    document: str,
+    reference: str | None,
+    expires: str | None,
+    by: str,
+    at: str,
+) -> Act:
+    _begin(conn)
+    content = _content(conn, applicant_id)
+    fact = _fact(fact)
+    kinds = get_args(DocumentKind)
+    if document not in kinds:
+        raise ActError(f"'{document}' is not a kind of document: " + ", ".join(kinds), "--document")
+    until = day(expires, "--expires")
+    value = stated(content, fact)
+    if value is None:
+        raise ActError(f"{applicant_id} does not state {fact}: there is nothing to verify", "FACT")
+    payload = {"fact": fact, "document": document, "reference": reference, "expires": until}
+    return chain.append(conn, "verify", applicant_id, by, at, None, {**payload, "value": value})
+
+
+def request(
+    conn: Connection, applicant_id: str, facts: Sequence[str], due: str, by: str, at: str
+) -> Act:
+    _begin(conn)
+    _content(conn, applicant_id)
+    version = latest(conn)[applicant_id].version  # answered by a later version
+    checked = [_fact(f) for f in facts]
+    when = day(due, "--due")
+    if when is not None and when < at[:10]:
+        raise ActError(f"the due date {when} is already past", "--due")
+    return chain.append(
+        conn,
+        "request",
+        applicant_id,
+        by,
+        at,
+        None,
+        {"facts": checked, "due": when, "version": version},
+    )
+
+
+def override(
+    conn: Connection,
+    cfg: ProgrammeConfig,
+    applicant_id: str,
+    to: str,
+    reason: str,
+    by: str,
+    at: str,
+) -> Act:
+    _begin(conn)
+    _content(conn, applicant_id)
+    if to not in OUTCOMES:
+        raise ActError(f"'{to}' is not an outcome: " + ", ".join(OUTCOMES), "--to")
+    if not reason.strip():
+        raise ActError("an override needs a reason: --reason TEXT", "--reason")
+    decided = latest_decisions(conn).get(applicant_id)
+    payload = {
+        "to": to,
+        "was": decided["outcome"] if decided else None,
+        "needs_approval": cfg.override_approval,
+    }
+    return chain.append(conn, "override", applicant_id, by, at, reason.strip(), payload)
+
+
+def approve(conn: Connection, seq: int, by: str, at: str) -> Act:
+    _begin(conn)
+    row = conn.execute(select(acts).where(acts.c.seq == seq)).first()
+    if row is None or row.kind != "override":
+        raise ActError(f"act {seq} is not an override", "ACT")
+    if row.by == by:
+        raise ActError(f"act {seq} is {by}'s own override: a second person approves it", "--by")
+    for other in conn.execute(select(acts).where(acts.c.kind == "approve")):
+        if json.loads(other.payload).get("act") == seq:
+            raise ActError(f"act {seq} was approved already (act {other.seq})", "ACT")
+    return chain.append(conn, "approve", row.applicant_id, by, at, None, {"act": seq})
+
+
+def current_stage(conn: Connection, cfg: ProgrammeConfig, applicant_id: str) -> str:
+    query = (
+        select(acts.c.payload)
+        .where((acts.c.kind == "stage") & (acts.c.applicant_id == applicant_id))
+        .order_by(acts.c.seq.desc())
+        .limit(1)
+    )
+    last = conn.execute(query).scalar()
+    return str(json.loads(last)["to"]) if last is not None else cfg.first_stage
+
+
+def stage(
+    conn: Connection, cfg: ProgrammeConfig, applicant_id: str, to: str, by: str, at: str
+) -> Act:
+    _begin(conn)
+    _content(conn, applicant_id)
+    if to not in cfg.stages:
+        raise ActError(f"'{to}' is not a stage: " + ", ".join(cfg.stages), "STAGE")
+    now = current_stage(conn, cfg, applicant_id)
+    allowed = cfg.stages[now]
+    if to not in allowed:
+        moves = ", ".join(allowed) if allowed else "none (it is an end)"
+        raise ActError(
+            f"{applicant_id} is at '{now}' and cannot move to '{to}'; from '{now}' it may "
+            f"move to: {moves}",
+            "STAGE",
+        )
+    return chain.append(conn, "stage", applicant_id, by, at, None, {"from": now, "to": to})
+
+
+def review(
+    conn: Connection,
+    cfg: ProgrammeConfig,
+    applicant_id: str,
+    scores: Sequence[str],
+    by: str,
+    at: str,
+) -> Act:
+    _begin(conn)
+    _content(conn, applicant_id)
+    given: dict[str, float] = {}
+    known = cfg.reviews.criteria
+    for item in scores:
+        name, eq, value = item.partition("=")
+        if not eq or name not in known:
+            raise ActError(
+                f"'{item}' is not CRITERION=SCORE with a reviewer-scored criterion: "
+                + ", ".join(known),
+                "CRITERION=SCORE",
+            )
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if not cfg.reviews.low <= number <= cfg.reviews.high:
+            raise ActError(
+                f"'{item}': a score is a number from {cfg.reviews.low:g} to {cfg.reviews.high:g}",
+                "CRITERION=SCORE",
+            )
+        given[name] = number
+    if not given:
+        raise ActError("give at least one CRITERION=SCORE", "CRITERION=SCORE")
+    return chain.append(conn, "review", applicant_id, by, at, None, {"scores": given})
+
+
+def note(conn: Connection, applicant_id: str, text: str, by: str, at: str) -> Act:
+    _begin(conn)
+    _content(conn, applicant_id)
+    if not text.strip():
+        raise ActError("a note needs its text", "TEXT")
+    return chain.append(conn, "note", applicant_id, by, at, text.strip(), {})
+
+
+def of(conn: Connection, applicant_id: str | None = None) -> list[Act]:
+    """The acts (of one applicant), in order."""
+    query = select(acts).order_by(acts.c.seq)
+    if applicant_id is not None:
+        query = query.where(acts.c.applicant_id == applicant_id)
+    return [chain.row_of(r) for r in conn.execute(query)]
+
+
+Payload = dict[str, Any]

@@ -1,0 +1,183 @@
+"""The acts' hash chain: append-only, each act carrying the digest of the one before.
+
+An act's digest is the sha256 of its fields and of the previous act's digest, so an act
+edited, removed or inserted by hand breaks the chain at that point, and `verify` names
+the first act that does not match. The `head` row counts the acts appended: removing the
+last act, which no later act refers to, is found by the count. Submissions and decisions
+are rows of their own tables, each sealed by the intake or screen act that wrote them
+(`rows_digest`), so a hand edit of those is found as well.
+
+Appending takes the `head` row for update first: two writers at once queue there (SQLite's
+write lock, PostgreSQL's row lock), so each reads the true end of the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, select, update
+
+from dealerscreen.programme.schema import acts, decisions, head, submissions
+
+JSON = dict[str, Any]
+
+
+def canonical(data: object) -> str:
+    """The one JSON text of `data`: sorted keys, no spaces, characters as they are."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Act:
+    seq: int
+    kind: str
+    applicant_id: str | None
+    by: str
+    at: str
+    reason: str | None
+    payload: JSON
+    prev: str
+    digest: str
+
+    def record(self) -> JSON:
+        return {
+            "act": self.seq,
+            "kind": self.kind,
+            "applicant_id": self.applicant_id,
+            "by": self.by,
+            "at": self.at,
+            "reason": self.reason,
+            **({"detail": self.payload} if self.payload else {}),
+            "digest": self.digest,
+        }
+
+
+def act_digest(
+    seq: int,
+    kind: str,
+    applicant_id: str | None,
+    by: str,
+    at: str,
+    reason: str | None,
+    payload: str,
+    prev: str,
+) -> str:
+    return sha256(canonical([seq, kind, applicant_id, by, at, reason, payload, prev]))
+
+
+def append(
+    conn: Connection,
+    kind: str,
+    applicant_id: str | None,
+    by: str,
+    at: str,
+    reason: str | None = None,
+    payload: JSON | None = None,
+) -> Act:
+    """One act at the chain's end, inside the caller's transaction."""
+    conn.execute(update(head).where(head.c.id == 1).values(n=head.c.n + 1))
+    last = conn.execute(select(acts.c.seq, acts.c.digest).order_by(acts.c.seq.desc()).limit(1))
+    row = last.first()
+    seq, prev = (row.seq + 1, row.digest) if row is not None else (1, "")
+    text = canonical(payload or {})
+    digest = act_digest(seq, kind, applicant_id, by, at, reason, text, prev)
+    conn.execute(
+        acts.insert().values(
+            seq=seq,
+            kind=kind,
+            applicant_id=applicant_id,
+            by=by,
+            at=at,
+            reason=reason,
+            payload=text,
+            prev=prev,
+            digest=digest,
+        )
+    )
+    return Act(seq, kind, applicant_id, by, at, reason, payload or {}, prev, digest)
+
+
+def row_of(r: Any) -> Act:
+    return Act(
+        r.seq, r.kind, r.applicant_id, r.by, r.at, r.reason, json.loads(r.payload), r.prev, r.digest
+    )
+
+
+def rows_digest(digests: Iterable[str]) -> str:
+    """One digest for the rows an intake or screen act seals, in id order."""
+    return sha256("\n".join(digests))
+
+
+def submission_digest(r: Any) -> str:
+    fields = (r.id, r.run_id, r.applicant_id, r.version, bool(r.valid), r.digest)
+    return sha256(canonical([*fields, r.content, r.problems, r.source, r.received_at]))
+
+
+def decision_digest(r: Any) -> str:
+    fields = (r.id, r.run_id, r.applicant_id, r.submission_id, r.criteria_digest, r.as_of)
+    return sha256(canonical([*fields, r.outcome, r.record, r.digest]))
+
+
+SEALED: dict[str, tuple[Table, Any]] = {
+    "intake": (submissions, submission_digest),
+    "screen": (decisions, decision_digest),
+}
+
+
+def _sealed_rows(conn: Connection, kind: str, run_id: int) -> str:
+    table, digest = SEALED[kind]
+    rows = conn.execute(select(table).where(table.c.run_id == run_id).order_by(table.c.id))
+    return rows_digest(digest(r) for r in rows)
+
+
+def verify(conn: Connection) -> tuple[int, list[str]]:
+    """(acts checked, what does not match: the first broken act named first)."""
+    found: list[str] = []
+    prev = ""
+    n = 0
+    for r in conn.execute(select(acts).order_by(acts.c.seq)):
+        n += 1
+        expected = act_digest(r.seq, r.kind, r.applicant_id, r.by, r.at, r.reason, r.payload, prev)
+        if r.prev != prev:
+            found.append(
+                f"act {r.seq} ({r.kind}): the act before it is not the one it was appended after"
+            )
+        elif r.digest != expected:
+            found.append(f"act {r.seq} ({r.kind}): its content does not match its digest (edited)")
+        elif r.kind in SEALED:
+            seal = json.loads(r.payload)
+            if _sealed_rows(conn, r.kind, seal["run"]) != seal["rows"]:
+                what = "submissions" if r.kind == "intake" else "decisions"
+                found.append(f"act {r.seq} ({r.kind}): the {what} it recorded were changed")
+        if found:
+            return n, found
+        prev = r.digest
+    counted = conn.execute(select(head.c.n)).scalar_one()
+    if counted != n:
+        found.append(f"the record holds {n} acts, but {counted} were appended: acts were removed")
+    unsealed = _unsealed(conn)
+    if unsealed:
+        found.append(unsealed)
+    return n, found
+
+
+def _unsealed(conn: Connection) -> str | None:
+    """Rows of a run no act seals: added by hand."""
+    sealed = {
+        (r.kind, json.loads(r.payload)["run"])
+        for r in conn.execute(select(acts.c.kind, acts.c.payload).where(acts.c.kind.in_(SEALED)))
+    }
+    for kind, (table, _) in SEALED.items():
+        runs: Sequence[Any] = conn.execute(select(func.distinct(table.c.run_id))).all()
+        stray = sorted(r[0] for r in runs if (kind, r[0]) not in sealed)
+        if stray:
+            return f"{table.name} of run {stray[0]} are sealed by no act: added by hand"
+    return None

@@ -1,0 +1,158 @@
+"""`screen` on a programme: the latest version of every applicant decided, through the
+batch screening `screen` runs on files, and each decision stored with the criteria's
+digest, the as-of date and the run, in one transaction sealed by a `screen` act.
+
+The decision stored is the per-applicant record the json report writes (`result_record`),
+as JSON text, so that its content can grow (the full decision record) without a migration.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from tempfile import TemporaryDirectory
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from dealerscreen.batch.screenrun import ScreenRun
+from dealerscreen.models.clock import combined_digest
+from dealerscreen.models.problems import Problem
+from dealerscreen.programme import chain
+from dealerscreen.programme.schema import decisions, head, runs, submissions
+from dealerscreen.reporters.json_report import result_record
+
+OUTCOMES = ("shortlisted", "reserve", "not-eligible")
+
+
+@dataclass(frozen=True)
+class Latest:
+    submission_id: int
+    applicant_id: str
+    version: int
+    content: str
+    source: str
+
+
+def latest(conn: Connection) -> dict[str, Latest]:
+    """Each applicant's newest valid version, by id."""
+    newest = (
+        select(submissions.c.applicant_id, func.max(submissions.c.version).label("v"))
+        .where(submissions.c.valid)
+        .group_by(submissions.c.applicant_id)
+        .subquery()
+    )
+    query = select(submissions).join(
+        newest,
+        (submissions.c.applicant_id == newest.c.applicant_id)
+        & (submissions.c.version == newest.c.v),
+    )
+    return {
+        r.applicant_id: Latest(r.id, r.applicant_id, r.version, r.content, r.source)
+        for r in conn.execute(query)
+    }
+
+
+@contextmanager
+def as_jsonl(chosen: dict[str, Latest]) -> Iterator[str]:
+    """The versions as one JSON Lines file, in id order: what the batch screening reads."""
+    with TemporaryDirectory(prefix="dealerscreen-programme-") as folder:
+        path = os.path.join(folder, "latest.jsonl")
+        with open(path, "w", encoding="utf-8") as fh:
+            for key in sorted(chosen):
+                fh.write(chosen[key].content + "\n")
+        yield path
+
+
+def relocate(run: ScreenRun, path: str, chosen: dict[str, Latest]) -> None:
+    """Problems found in the screening's own file, placed at each submission's source."""
+    order = sorted(chosen)
+
+    def moved(p: Problem) -> Problem:
+        if p.path != path or p.line is None or not 0 < p.line <= len(order):
+            return p
+        source = chosen[order[p.line - 1]].source
+        return Problem(source, None, None, p.level, p.message, p.field, p.check)
+
+    loaded = run.intake.loaded
+    loaded[:] = [replace(x, problems=tuple(moved(p) for p in x.problems)) for x in loaded]
+
+
+def outcome(record: dict[str, Any]) -> str:
+    if not record["eligible"]:
+        return "not-eligible"
+    return "shortlisted" if record["shortlisted"] else "reserve"
+
+
+def criteria_digest(run: ScreenRun) -> str:
+    return combined_digest(dict(run.compiled.loaded.files))
+
+
+def store(
+    conn: Connection, run: ScreenRun, chosen: dict[str, Latest], by: str, at: str, as_of: str
+) -> int:
+    """Every decision of `run`, in the caller's transaction; returns the run's id."""
+    conn.execute(select(head).with_for_update()).all()  # the writers' queue (chain.py)
+    digest = criteria_digest(run)
+    run_id = int(conn.execute(select(func.coalesce(func.max(runs.c.id), 0))).scalar_one()) + 1
+    profile = run.compiled.profile
+    detail = {"profile": profile.id, "version": profile.version, "criteria_digest": digest}
+    conn.execute(
+        runs.insert().values(id=run_id, kind="screen", at=at, by=by, detail=chain.canonical(detail))
+    )
+    first = int(conn.execute(select(func.coalesce(func.max(decisions.c.id), 0))).scalar_one()) + 1
+    rows = list(_rows(run.results, chosen, run_id, digest, as_of))
+    for i, row in enumerate(rows):
+        row["id"] = first + i
+    if rows:
+        conn.execute(decisions.insert(), rows)
+    sealed = conn.execute(
+        select(decisions).where(decisions.c.run_id == run_id).order_by(decisions.c.id)
+    )
+    seal = chain.rows_digest(chain.decision_digest(r) for r in sealed)
+    payload = {"run": run_id, "rows": seal, "count": len(rows), "criteria_digest": digest}
+    chain.append(conn, "screen", None, by, at, None, payload)
+    return run_id
+
+
+def _rows(
+    results: Sequence[Any], chosen: dict[str, Latest], run_id: int, digest: str, as_of: str
+) -> Iterator[dict[str, Any]]:
+    for result in results:
+        record = result_record(result)
+        mine = chosen[record["applicant_id"]]
+        record["source"] = mine.source  # the submission's, not the screening's own file
+        text = chain.canonical(record)
+        yield {
+            "run_id": run_id,
+            "applicant_id": mine.applicant_id,
+            "submission_id": mine.submission_id,
+            "criteria_digest": digest,
+            "as_of": as_of,
+            "outcome": outcome(record),
+            "record": text,
+            "digest": chain.sha256(text),
+        }
+
+
+def latest_decisions(conn: Connection) -> dict[str, dict[str, Any]]:
+    """Each applicant's decision in the newest screening run that decided it."""
+    newest = (
+        select(decisions.c.applicant_id, func.max(decisions.c.id).label("d"))
+        .group_by(decisions.c.applicant_id)
+        .subquery()
+    )
+    query = select(decisions).join(newest, decisions.c.id == newest.c.d)
+    return {
+        r.applicant_id: {
+            "run": r.run_id,
+            "outcome": r.outcome,
+            "as_of": r.as_of,
+            "criteria_digest": r.criteria_digest,
+            "record": json.loads(r.record),
+        }
+        for r in conn.execute(query)
+    }

@@ -1,0 +1,229 @@
+"""What the record says: each applicant's standing (stage, computed decision, the team's
+acts beside it), what waits on whom, one applicant's history, the whole record.
+
+The computed decision is the newest screening's; what the programme shows is that with
+the team's acts applied: an approved override (flagged when the decision it overrode has
+changed since), else "awaiting-information" while a request is open and unanswered.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from dealerscreen.programme import acts as acts_of
+from dealerscreen.programme.chain import Act
+from dealerscreen.programme.config import ProgrammeConfig
+from dealerscreen.programme.decisions import Latest, latest, latest_decisions
+from dealerscreen.programme.schema import decisions, runs, submissions
+from dealerscreen.programme.verified import stated
+
+AWAITING = "awaiting-information"
+
+
+@dataclass
+class Standing:
+    applicant_id: str
+    name: str
+    city: str
+    stage: str
+    computed: str | None  # the newest screening's outcome; None before any
+    shown: str  # with the team's acts applied
+    override: dict[str, Any] | None = None
+    requests: list[dict[str, Any]] = field(default_factory=list)  # open or overdue
+    reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
+    verified: list[str] = field(default_factory=list)
+    wanted: list[str] = field(default_factory=list)  # provisional: facts to verify
+    flags: list[str] = field(default_factory=list)
+
+
+def standings(conn: Connection, cfg: ProgrammeConfig, today: str) -> list[Standing]:
+    chosen = latest(conn)
+    decided = latest_decisions(conn)
+    by_applicant: dict[str, list[Act]] = defaultdict(list)
+    for act in acts_of.of(conn):
+        if act.applicant_id is not None:
+            by_applicant[act.applicant_id].append(act)
+    return [
+        _standing(cfg, chosen[key], decided.get(key), by_applicant[key], today)
+        for key in sorted(chosen)
+    ]
+
+
+def _standing(
+    cfg: ProgrammeConfig,
+    mine: Latest,
+    decided: dict[str, Any] | None,
+    team: list[Act],
+    today: str,
+) -> Standing:
+    content = json.loads(mine.content)
+    record = decided["record"] if decided else {}
+    computed = decided["outcome"] if decided else None
+    stages = [a.payload["to"] for a in team if a.kind == "stage"]
+    s = Standing(
+        mine.applicant_id,
+        str(content.get("chinese_name") or content.get("legal_name") or ""),
+        str(record["city"]["name"] if record else (content.get("target") or {}).get("city")),
+        stages[-1] if stages else cfg.first_stage,
+        computed,
+        computed or "not-screened",
+    )
+    approved = {a.payload["act"]: a for a in team if a.kind == "approve"}
+    for a in team:
+        if a.kind == "override":
+            takes_effect = not a.payload["needs_approval"] or a.seq in approved
+            s.override = {
+                "act": a.seq,
+                "to": a.payload["to"],
+                "was": a.payload["was"],
+                "by": a.by,
+                "reason": a.reason,
+                "approved_by": approved[a.seq].by if a.seq in approved else None,
+                "in_effect": takes_effect,
+            }
+        elif a.kind == "request":
+            answered = mine.version > a.payload["version"] and all(
+                stated(mine.content, f) is not None for f in a.payload["facts"]
+            )
+            if not answered:
+                overdue = a.payload["due"] is not None and a.payload["due"] < today[:10]
+                s.requests.append({"act": a.seq, **a.payload, "overdue": overdue})
+        elif a.kind == "verify" and stated(mine.content, a.payload["fact"]) == a.payload["value"]:
+            s.verified.append(a.payload["fact"])
+    s.reviews = _reviews(cfg, [a for a in team if a.kind == "review"])
+    _apply(s, record)
+    return s
+
+
+def _apply(s: Standing, record: dict[str, Any]) -> None:
+    o = s.override
+    if o is not None and o["in_effect"]:
+        s.shown = o["to"]
+        if o["was"] != s.computed:
+            s.flags.append(
+                f"the decision override {o['act']} overrode changed: was {o['was']}, now {s.computed}"
+            )
+    elif any(not r["overdue"] for r in s.requests) and s.computed == "not-eligible":
+        s.shown = AWAITING
+    if o is not None and not o["in_effect"]:
+        s.flags.append(f"override {o['act']} awaits approval")
+    for r in s.requests:
+        if r["overdue"]:
+            s.flags.append(f"request {r['act']} is overdue (due {r['due']})")
+    if record.get("provisional") and s.shown == "shortlisted":
+        s.wanted = sorted({w["field"] for w in record.get("evidence_wanted") or [] if "field" in w})
+        s.flags.append("provisional: verifications missing")
+    for name, r in s.reviews.items():
+        if r["flagged"]:
+            s.flags.append(f"reviewers disagree on {name} (spread {r['spread']:g})")
+
+
+def _reviews(cfg: ProgrammeConfig, reviews: list[Act]) -> dict[str, dict[str, Any]]:
+    latest_by: dict[tuple[str, str], float] = {}
+    for a in reviews:  # in order: a reviewer's later score replaces the earlier
+        for name, score in a.payload["scores"].items():
+            latest_by[(name, a.by)] = float(score)
+    out: dict[str, dict[str, Any]] = {}
+    for name in cfg.reviews.criteria:
+        scores = [v for (n, _), v in latest_by.items() if n == name]
+        if scores:
+            spread = max(scores) - min(scores)
+            out[name] = {
+                "mean": round(sum(scores) / len(scores), 2),
+                "reviewers": len(scores),
+                "spread": spread,
+                "flagged": spread > cfg.reviews.max_spread,
+            }
+    return out
+
+
+def status(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Any]:
+    found = standings(conn, cfg, today)
+    pipeline: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for s in found:
+        pipeline[s.city][s.stage] += 1
+    waiting = {
+        "overdue_requests": [
+            s.applicant_id for s in found if any(r["overdue"] for r in s.requests)
+        ],
+        "awaiting_information": [s.applicant_id for s in found if s.shown == AWAITING],
+        "missing_verifications": [
+            s.applicant_id
+            for s in found
+            if s.wanted
+            or (s.shown == "shortlisted" and "provisional: verifications missing" in s.flags)
+        ],
+        "overrides_awaiting_approval": [
+            s.applicant_id for s in found if s.override and not s.override["in_effect"]
+        ],
+    }
+    return {
+        "schema": "dealerscreen.status/1",
+        "programme": cfg.title,
+        "as_of": today,
+        "stages": list(cfg.stages),
+        "pipeline": {city: dict(stages) for city, stages in sorted(pipeline.items())},
+        "waiting": waiting,
+        "applicants": [asdict(s) for s in found],
+    }
+
+
+def history(conn: Connection, applicant_id: str) -> list[dict[str, Any]]:
+    """Submissions, decisions and acts of one applicant, in time order."""
+    events: list[tuple[str, int, int, dict[str, Any]]] = []
+    for r in conn.execute(select(submissions).where(submissions.c.applicant_id == applicant_id)):
+        events.append(
+            (
+                r.received_at,
+                0,
+                r.id,
+                {
+                    "at": r.received_at,
+                    "event": "submission",
+                    "version": r.version,
+                    "digest": r.digest,
+                    "source": r.source,
+                },
+            )
+        )
+    query = select(decisions, runs.c.at).join(runs, runs.c.id == decisions.c.run_id)
+    for r in conn.execute(query.where(decisions.c.applicant_id == applicant_id)):
+        events.append(
+            (
+                r.at,
+                1,
+                r.id,
+                {
+                    "at": r.at,
+                    "event": "decision",
+                    "run": r.run_id,
+                    "outcome": r.outcome,
+                    "as_of": r.as_of,
+                    "criteria_digest": r.criteria_digest,
+                },
+            )
+        )
+    for a in acts_of.of(conn, applicant_id):
+        events.append((a.at, 2, a.seq, {"event": a.kind, **a.record()}))
+    return [e for *_, e in sorted(events, key=lambda e: e[:3])]
+
+
+def export(conn: Connection, cfg: ProgrammeConfig) -> dict[str, Any]:
+    """The whole record, table by table, in id order."""
+
+    def rows(table: Any, key: Any) -> list[dict[str, Any]]:
+        return [dict(r._mapping) for r in conn.execute(select(table).order_by(key))]
+
+    return {
+        "schema": "dealerscreen.programme/1",
+        "programme": cfg.model_dump(mode="json"),
+        "runs": rows(runs, runs.c.id),
+        "submissions": rows(submissions, submissions.c.id),
+        "decisions": rows(decisions, decisions.c.id),
+        "acts": [a.record() for a in acts_of.of(conn)],
+    }

@@ -1,0 +1,68 @@
+"""A programme opened: its folder, programme.yaml and its record's engine, migrated to
+this version's schema; and the one place a new programme is made."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from dealerscreen.programme import config, migrate
+from dealerscreen.programme.config import ProgrammeConfig
+from dealerscreen.programme.db import connect, shown, sqlite_url
+from dealerscreen.programme.errors import ActError, ProgrammeError
+
+
+@dataclass(frozen=True)
+class Programme:
+    folder: Path
+    config: ProgrammeConfig
+    engine: Engine
+    url: str
+
+    @property
+    def criteria(self) -> str:
+        return config.criteria_path(self.folder, self.config)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_programme(folder: str | None, db: str | None = None) -> Programme:
+    """The programme at `folder` (else the nearest one at or above the current folder),
+    its record at `db` (else programme.yaml's `database`, else record.sqlite in it)."""
+    found = config.find(folder)
+    if found is None:
+        if folder is not None:
+            raise ActError(f"no {config.FILE_NAME} in {folder}", "-p")
+        raise ActError(
+            f"no {config.FILE_NAME} here or in any folder above: give -p DIR, or make one "
+            "with `dealerscreen programme init DIR --criteria ID`",
+            "-p",
+        )
+    cfg = config.load(found)
+    url = db or cfg.database or sqlite_url(str(found))
+    engine = connect(url)
+    try:
+        migrate.upgrade(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise ProgrammeError(f"cannot open the record {shown(url)}: {exc.orig}") from None
+    except ProgrammeError:
+        engine.dispose()
+        raise
+    return Programme(found, cfg, engine, url)
+
+
+def init(folder: str, criteria: str, title: str | None, db: str | None) -> Programme:
+    """A new programme in `folder` (made if need be); refused where one already is."""
+    path = Path(folder)
+    if (path / config.FILE_NAME).exists():
+        raise ActError(f"{path / config.FILE_NAME} already exists", "DIR")
+    if Path(criteria).is_file():  # kept relative to the programme, as the folder moves with it
+        criteria = os.path.relpath(os.path.abspath(criteria), os.path.abspath(folder))
+    config.write_new(path, title or path.resolve().name, criteria)
+    return open_programme(folder, db)

@@ -1,0 +1,99 @@
+"""The record's tables, as SQLAlchemy Core definitions: the schema the code reads and
+writes. The migrations (migrations/versions/) build the same tables step by step; a test
+compares the two, so that a change here without a migration is seen.
+
+Every text that feeds a digest (content, payload, record) is stored as text, not as a
+JSON column: PostgreSQL's jsonb would reorder its keys, and a digest must be recomputed
+from the very bytes it was taken of.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+# One intake or screening run: who, when, and what it was about (JSON text).
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # intake | screen
+    Column("at", String(32), nullable=False),  # ISO time, UTC
+    Column("by", String(200), nullable=False),
+    Column("detail", Text, nullable=False),
+)
+
+# Each submission as received: a valid one is a version of its applicant, an invalid one
+# is kept with its problems (never lost, never counted as an applicant).
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("applicant_id", String(64), nullable=True),
+    Column("version", Integer, nullable=True),
+    Column("valid", Boolean, nullable=False),
+    Column("digest", String(64), nullable=False),  # sha256 of content (valid) or of the file
+    Column("content", Text, nullable=True),  # the validated applicant, canonical JSON
+    Column("problems", Text, nullable=True),  # JSON list of located problems (invalid)
+    Column("source", Text, nullable=False),  # the file, or file:line of a batch file
+    Column("received_at", String(32), nullable=False),
+    UniqueConstraint("applicant_id", "version", name="uq_submission_version"),
+)
+
+# The decision of one screening run on one applicant's latest version.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("applicant_id", String(64), nullable=False),
+    Column("submission_id", Integer, ForeignKey("submissions.id"), nullable=False),
+    Column("criteria_digest", String(64), nullable=False),
+    Column("as_of", String(32), nullable=False),
+    Column("outcome", String(16), nullable=False),  # shortlisted | reserve | not-eligible
+    Column("record", Text, nullable=False),  # the decision record, JSON text
+    Column("digest", String(64), nullable=False),  # sha256 of record
+)
+
+# The team's acts and the record's own events (intake, screen), append-only: each
+# carries the digest of the one before it (a hash chain, chain.py).
+acts = Table(
+    "acts",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("applicant_id", String(64), nullable=True),
+    Column("by", String(200), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("reason", Text, nullable=True),
+    Column("payload", Text, nullable=False),  # canonical JSON
+    Column("prev", String(64), nullable=False),  # digest of the act before ("" for the first)
+    Column("digest", String(64), nullable=False),
+)
+
+# One row: taking it for update is how two writers queue for the chain's end.
+head = Table(
+    "head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("n", Integer, nullable=False),
+)
+
+# Added by the second migration: status and history read by applicant.
+Index("ix_submissions_applicant", submissions.c.applicant_id)
+Index("ix_decisions_applicant", decisions.c.applicant_id)
+Index("ix_decisions_run", decisions.c.run_id)
+Index("ix_acts_applicant", acts.c.applicant_id)

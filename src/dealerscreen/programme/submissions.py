@@ -1,0 +1,196 @@
+"""Intake: submissions recorded as received, from every input `screen` reads (files,
+folders, JSON Lines, CSV/XLSX exports), in one transaction.
+
+Each valid applicant is kept as its validated content (canonical JSON) with its digest,
+source and time. The same content again is no new version; changed content for a known
+id is a new version, the old one kept. An invalid input is kept with its problems; the
+same invalid input again (same source, same bytes) is not kept twice. Two inputs of one
+intake with the same id: the second is invalid (`duplicate-id`), as `screen` says.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from dealerscreen.batch.run import BatchOptions, StreamedIntake
+from dealerscreen.batch.run import _tasks as batch_inputs  # what `screen` reads, as it reads it
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.intake import Record, loading, validate_record
+from dealerscreen.intake.loading import Skipped
+from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.problems import Problem
+from dealerscreen.programme import chain
+from dealerscreen.programme.schema import head, runs, submissions
+
+
+@dataclass(frozen=True)
+class Received:
+    source: str
+    applicant: Applicant | None
+    problems: tuple[Problem, ...]
+    file_digest: str | None  # sha256 of the file, when it was read
+
+
+@dataclass
+class IntakeSummary:
+    new: list[tuple[str, int]] = field(default_factory=list)  # (id, version) recorded
+    unchanged: list[str] = field(default_factory=list)
+    invalid: list[Received] = field(default_factory=list)  # newly recorded, with problems
+    invalid_known: int = 0  # invalid inputs recorded before, not again
+    skipped: list[Skipped] = field(default_factory=list)
+    run_id: int | None = None
+
+    def counts(self) -> dict[str, int]:
+        changed = sum(1 for _, v in self.new if v > 1)
+        return {
+            "new": len(self.new) - changed,
+            "changed": changed,
+            "unchanged": len(self.unchanged),
+            "invalid": len(self.invalid) + self.invalid_known,
+            "skipped": len(self.skipped),
+        }
+
+
+def read(
+    compiled: CompiledProfile, paths: Sequence[str], options: BatchOptions
+) -> tuple[list[Received], list[Skipped]]:
+    """Every input, validated, in the order `screen` reads them."""
+    listing = StreamedIntake()
+    out: list[Received] = []
+    for task in batch_inputs(paths, options, listing, compiled):
+        if isinstance(task, str):
+            loaded = loading.load_file(task, options.max_bytes)
+            out.append(Received(task, loaded.applicant, loaded.problems, loaded.sha256))
+        elif isinstance(task, Record):
+            applicant, problems = validate_record(task)
+            # a row's cells may hold dates: its digest is of their text
+            raw = task.text if task.text is not None else json.dumps(task.data, default=str)
+            out.append(Received(task.label, applicant, problems, chain.sha256(raw)))
+        else:
+            out.append(Received(task.path, None, task.problems, task.sha256))
+    return out, listing.skipped
+
+
+def content_of(applicant: Applicant) -> str:
+    return chain.canonical(applicant.model_dump(mode="json"))
+
+
+def _problems_text(problems: Sequence[Problem]) -> str:
+    return chain.canonical(
+        [[p.path, p.line, p.column, p.level, p.message, p.field, p.check] for p in problems]
+    )
+
+
+def _next_id(conn: Connection, column: Any) -> int:
+    return int(conn.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
+
+
+def record(
+    conn: Connection, received: Sequence[Received], by: str, at: str, sources: Sequence[str]
+) -> IntakeSummary:
+    """The inputs recorded, with the intake act that seals them, in the caller's
+    transaction (one per intake: a kill leaves the record as before or after it)."""
+    conn.execute(select(head).with_for_update()).all()  # the writers' queue (chain.py)
+    summary = IntakeSummary()
+    latest: dict[str, tuple[int, str]] = {}
+    for r in conn.execute(
+        select(submissions.c.applicant_id, submissions.c.version, submissions.c.digest).where(
+            submissions.c.valid
+        )
+    ):
+        if r.applicant_id not in latest or latest[r.applicant_id][0] < r.version:
+            latest[r.applicant_id] = (r.version, r.digest)
+    known_invalid = {
+        (r.source, r.digest)
+        for r in conn.execute(
+            select(submissions.c.source, submissions.c.digest).where(~submissions.c.valid)
+        )
+    }
+    run_id = _next_id(conn, runs.c.id)
+    conn.execute(
+        runs.insert().values(
+            id=run_id,
+            kind="intake",
+            at=at,
+            by=by,
+            detail=chain.canonical({"inputs": list(sources)}),
+        )
+    )
+    rows = list(_rows(received, latest, known_invalid, summary, run_id, at))
+    first = _next_id(conn, submissions.c.id)
+    for i, row in enumerate(rows):
+        row["id"] = first + i
+    if rows:
+        conn.execute(submissions.insert(), rows)
+    sealed = conn.execute(
+        select(submissions).where(submissions.c.run_id == run_id).order_by(submissions.c.id)
+    )
+    seal = chain.rows_digest(chain.submission_digest(r) for r in sealed)
+    chain.append(
+        conn, "intake", None, by, at, None, {"run": run_id, "rows": seal, "count": len(rows)}
+    )
+    summary.run_id = run_id
+    return summary
+
+
+def _rows(
+    received: Sequence[Received],
+    latest: dict[str, tuple[int, str]],
+    known_invalid: set[tuple[str, str]],
+    summary: IntakeSummary,
+    run_id: int,
+    at: str,
+) -> Iterator[dict[str, Any]]:
+    seen_here: dict[str, str] = {}
+    for item in received:
+        applicant, problems = item.applicant, item.problems
+        if applicant is not None and applicant.applicant_id in seen_here:
+            other = seen_here[applicant.applicant_id]
+            message = f"applicant id '{applicant.applicant_id}' is also used by {other}"
+            where = item.source.rpartition(":")[0] if ":" in item.source else item.source
+            problems = (
+                Problem(where, None, None, "error", message, "applicant_id", "duplicate-id"),
+            )
+            applicant = None
+        base = {"run_id": run_id, "source": item.source, "received_at": at}
+        if applicant is None:
+            text = _problems_text(problems)
+            digest = item.file_digest or chain.sha256(text)
+            if (item.source, digest) in known_invalid:
+                summary.invalid_known += 1
+                continue
+            known_invalid.add((item.source, digest))
+            summary.invalid.append(Received(item.source, None, problems, item.file_digest))
+            yield {
+                **base,
+                "applicant_id": None,
+                "version": None,
+                "valid": False,
+                "digest": digest,
+                "content": None,
+                "problems": text,
+            }
+            continue
+        seen_here[applicant.applicant_id] = item.source
+        content = content_of(applicant)
+        digest = chain.sha256(content)
+        version, last = latest.get(applicant.applicant_id, (0, ""))
+        if last == digest:
+            summary.unchanged.append(applicant.applicant_id)
+            continue
+        latest[applicant.applicant_id] = (version + 1, digest)
+        summary.new.append((applicant.applicant_id, version + 1))
+        yield {
+            **base,
+            "applicant_id": applicant.applicant_id,
+            "version": version + 1,
+            "valid": True,
+            "digest": digest,
+            "content": content,
+            "problems": None,
+        }

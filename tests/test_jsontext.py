@@ -1,0 +1,59 @@
+"""The JSON reports' text is byte for byte what the standard encoder writes (property)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dealerscreen.models.yamlforms import WrittenFloat
+from dealerscreen.reporters import jsontext
+
+# JSON-like data as reports hold it, with the awkward corners: floats of every size
+# (exponents, and the small ones orjson writes in full), wide integers, control characters, lone surrogates, non-string keys.
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+)
+data = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(), inner, max_size=4)
+        # keys of one kind: the standard encoder cannot sort a mix of ints and strings
+        | st.dictionaries(st.integers(min_value=-5, max_value=5), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def standard(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+@settings(max_examples=300)
+@given(data)
+def test_same_text_as_the_standard_encoder(value: Any) -> None:
+    assert jsontext.dumps(value) == standard(value)
+
+
+def test_exponent_floats_are_written_as_python_writes_them() -> None:
+    # orjson writes 1e-5 and 1e16; the reports have always said 1e-05 and 1e+16.
+    assert jsontext.dumps({"a": 1e-05, "b": 1e16}) == standard({"a": 1e-05, "b": 1e16})
+    assert "1e-05" in jsontext.dumps([1e-05])  # orjson: 0.00001
+    assert "-5e-06" in jsontext.dumps([-5e-06])
+
+
+def test_a_float_written_by_the_loader_is_the_float_it_is() -> None:
+    value = {"debt_ratio_pct": WrittenFloat(58.5)}
+    assert jsontext.dumps(value) == standard(value)
+
+
+def test_a_lone_surrogate_from_a_json_file_is_written_not_refused() -> None:
+    value = {"legal_name": "\ud800 Motors"}
+    assert jsontext.dumps(value) == standard(value)
