@@ -57,6 +57,7 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("value:", "dealerscreen.i18n.valuetext", "EN"),
     ("cli:", "dealerscreen.i18n.clitext", "EN"),
     ("check:", "dealerscreen.i18n.checktext", "EN"),
+    ("programme:", "dealerscreen.i18n.programmetext", "EN"),
     ("words:", "dealerscreen.i18n.criteriatext", "EN"),
     ("shape:", "dealerscreen.i18n.criteriatext", "SHAPES"),
 )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dealerscreen.cli.programme_opts import ByOpt, DbOpt, ProgrammeOpt, now, opened, who
+from dealerscreen.cli.programme_opts import ByOpt, DbOpt, ProgrammeOpt, now, opened, told, who
 from dealerscreen.cli.stderr import err
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def _act(
     with opened(programme, db) as prog, prog.engine.begin() as conn:
         act = write(conn, prog.config)
     about = f" {act.applicant_id}" if act.applicant_id else ""
-    err(f"dealerscreen: act {act.seq}: {act.kind}{about}, by {act.by}, recorded")
+    err("dealerscreen: " + told("recorded", seq=act.seq, kind=act.kind, about=about, by=act.by))
 
 
 def verify(

@@ -14,6 +14,7 @@ import typer
 
 from dealerscreen.cli.helpformat import Command
 from dealerscreen.cli.inputs import batch_options, check_paths, load_compiled, run_time
+from dealerscreen.cli.language import local
 from dealerscreen.cli.options import (
     DEFAULT_MAX_BATCH_SIZE,
     DEFAULT_MAX_SIZE,
@@ -25,7 +26,16 @@ from dealerscreen.cli.options import (
     PathsArg,
     QuietOpt,
 )
-from dealerscreen.cli.programme_opts import ByOpt, DbOpt, ProgrammeOpt, now, opened, refuse, who
+from dealerscreen.cli.programme_opts import (
+    ByOpt,
+    DbOpt,
+    ProgrammeOpt,
+    now,
+    opened,
+    refuse,
+    told,
+    who,
+)
 from dealerscreen.cli.stderr import err, report_problems, skipped_line
 from dealerscreen.cli.writing import emit
 from dealerscreen.models.problems import ExitCode
@@ -70,7 +80,7 @@ def init(
     except ProgrammeError as exc:
         refuse(exc)
     prog.close()
-    err(f"dealerscreen: programme made in {folder} (edit {folder}/programme.yaml for its stages)")
+    err("dealerscreen: " + told("made", folder=folder))
 
 
 def intake(
@@ -101,10 +111,7 @@ def intake(
     for s in skipped:
         err(skipped_line(s.path, s.why))
     c = summary.counts()
-    err(
-        f"dealerscreen: intake {summary.run_id}: {c['new']} new, {c['changed']} changed, "
-        f"{c['unchanged']} unchanged, {c['invalid']} invalid, {c['skipped']} skipped"
-    )
+    err("dealerscreen: " + told("intake-summary", run=str(summary.run_id), **c))
     raise typer.Exit(ExitCode.INVALID_INPUT if c["invalid"] else ExitCode.OK)
 
 
@@ -113,11 +120,9 @@ def programme_criteria(
 ) -> str:
     """The criteria of the programme `screen -p` decides on."""
     if paths:
-        raise typer.BadParameter("give PATH or -p DIR, not both", param_hint="-p")
+        raise typer.BadParameter(told("paths-and-programme"), param_hint="-p")
     if checks:
-        raise typer.BadParameter(
-            "a programme's checks are its verify acts", param_hint="--verifications"
-        )
+        raise typer.BadParameter(told("checks-are-acts"), param_hint="--verifications")
     with opened(programme, db) as prog:
         return prog.criteria
 
@@ -201,7 +206,7 @@ def history(
     with opened(programme, db) as prog, prog.engine.connect() as conn:
         events = queries.history(conn, applicant_id)
     if not events:
-        raise typer.BadParameter(f"no applicant '{applicant_id}' in the record", param_hint="ID")
+        raise typer.BadParameter(told("no-applicant.short", id=applicant_id), param_hint="ID")
     if fmt is HistoryFormat.json:
         emit(json.dumps(events, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
     else:
@@ -217,10 +222,10 @@ def check(programme: ProgrammeOpt = None, db: DbOpt = None) -> None:
     with opened(programme, db) as prog, prog.engine.connect() as conn:
         n, found = chain.verify(conn)
     for line in found:
-        err(f"dealerscreen: {line}")
+        err(f"dealerscreen: {local(line)}")
     if found:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    err(f"dealerscreen: the record is intact: {n} acts, each matching its digest and chain")
+    err("dealerscreen: " + told("intact", n=n))
 
 
 @programme_app.command("export", cls=Command)
@@ -236,7 +241,7 @@ def export(
     from dealerscreen.programme import queries
 
     if fmt is not HistoryFormat.json:
-        raise typer.BadParameter("export writes json", param_hint="--format")
+        raise typer.BadParameter(told("export-json"), param_hint="--format")
     with opened(programme, db) as prog, prog.engine.connect() as conn:
         found = queries.export(conn, prog.config)
     emit(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from dealerscreen.cli.language import local
 from dealerscreen.cli.stderr import err, stop
-from dealerscreen.models.problems import ExitCode, FatalError
+from dealerscreen.models.problems import ExitCode, FatalError, Value
 
 if TYPE_CHECKING:
     from dealerscreen.programme.errors import ProgrammeError
@@ -75,13 +76,21 @@ def now() -> str:
     return run_time(None, os.environ)
 
 
+def told(key: str, **values: Value) -> str:
+    """One of the programme's messages (programmetext.EN), in the language spoken."""
+    from dealerscreen.i18n.programmetext import say
+
+    return local(say(key, **values))
+
+
 def refuse(exc: ProgrammeError) -> NoReturn:
     """Bad input to an act: a usage error (2); a record that cannot be used: fatal (3)."""
     from dealerscreen.programme.errors import ActError
 
     if isinstance(exc, ActError):
-        raise typer.BadParameter(exc.message, param_hint=exc.option)
-    err(f"dealerscreen: {exc.line()}")
+        raise typer.BadParameter(local(exc.message), param_hint=exc.option)
+    where = f"{exc.where}: " if exc.where else ""
+    err(f"dealerscreen: {where}{local(exc.message)}")
     raise typer.Exit(ExitCode.FATAL)
 
 
@@ -104,7 +113,7 @@ def opened(programme: str | None, db: str | None) -> Iterator[Programme]:
     except ProgrammeError as exc:
         refuse(exc)
     except OperationalError as exc:  # the server went away, the disk is full
-        err(f"dealerscreen: the record could not be written: {exc.orig}")
+        err("dealerscreen: " + told("not-written", reason=str(exc.orig)))
         raise typer.Exit(ExitCode.FATAL) from None
     finally:
         prog.close()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import errno
 import functools
 
-from dealerscreen.i18n import checktext, clitext, valuetext
+from dealerscreen.i18n import checktext, clitext, programmetext, valuetext
 from dealerscreen.i18n.catalogs import text, translated
 from dealerscreen.models.problems import Listed, Message, Problem, Value, plain
 
@@ -215,7 +215,8 @@ EN: dict[str, str] = {
 
 # The project's own error types raised by a model's validators: like pydantic's value_error,
 # their message says what was given, so "(got ...)" follows only a single value.
-# Their words are the checks' (checktext.EN), by the key each type names.
+# Their words are the checks' (checktext.EN) by the key each type names, or programme.yaml's
+# (programmetext.EN) for a key that says so.
 VALIDATORS: dict[str, str] = {
     "not_a_fact": "not-a-fact",
     "not_a_fact_hint": "not-a-fact.hint",
@@ -223,6 +224,9 @@ VALIDATORS: dict[str, str] = {
     "no_expectation": "no-expectation",
     "pairs": "pairs",
     "accepted_one": "accepted-one",
+    # programme.yaml's (programmetext.EN)
+    "no_stages": "programme:no-stages",
+    "unknown_stages": "programme:unknown-stages",
 }
 
 # pydantic's English, by error type: the message a field's value gets (ctx values named).
@@ -274,6 +278,7 @@ SECTIONS = (
     (PYDANTIC, "pydantic:"),
     (clitext.EN, "cli:"),
     (checktext.EN, "check:"),
+    (programmetext.EN, "programme:"),
 )
 
 
@@ -289,7 +294,10 @@ def pydantic(kind: str, /, **values: Value) -> Message:
 
 def validator(kind: str, /, **values: Value) -> Message:
     """The message of one of the validators' own error types (VALIDATORS)."""
-    return checktext.message(VALIDATORS[kind], **values)
+    key = VALIDATORS[kind]
+    if key.startswith("programme:"):
+        return programmetext.say(key.removeprefix("programme:"), **values)
+    return checktext.message(key, **values)
 
 
 def os_reason(exc: OSError) -> Message:

@@ -13,8 +13,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, get_args
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import Connection, select
 
+from dealerscreen.i18n import problemtext
+from dealerscreen.i18n.programmetext import say
 from dealerscreen.models.applicant import DocumentKind, fact_paths
 from dealerscreen.models.facts import check_fact_path
 from dealerscreen.programme import chain
@@ -33,17 +36,16 @@ def _begin(conn: Connection) -> None:
 def _content(conn: Connection, applicant_id: str) -> str:
     found = latest(conn).get(applicant_id)
     if found is None:
-        raise ActError(
-            f"no applicant '{applicant_id}' in the record (intake its application first)", "ID"
-        )
+        raise ActError(say("no-applicant", id=applicant_id), "ID")
     return found.content
 
 
 def _fact(fact: str, option: str = "FACT") -> str:
     try:
         return check_fact_path(fact, fact_paths())
-    except ValueError as exc:
-        raise ActError(str(exc), option) from None
+    except PydanticCustomError as exc:  # its key and values (problemtext.VALIDATORS)
+        values = {k: str(v) for k, v in (exc.context or {}).items()}
+        raise ActError(problemtext.validator(exc.type, **values), option) from None
 
 
 def day(text: str | None, option: str) -> str | None:
@@ -53,7 +55,7 @@ def day(text: str | None, option: str) -> str | None:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise ActError(f"'{text}' is not a date: write it as YYYY-MM-DD", option) from None
+        raise ActError(say("not-a-date", text=text), option) from None
 
 
 def verify(
@@ -71,11 +73,13 @@ def verify(
     fact = _fact(fact)
     kinds = get_args(DocumentKind)
     if document not in kinds:
-        raise ActError(f"'{document}' is not a kind of document: " + ", ".join(kinds), "--document")
+        raise ActError(
+            say("not-a-document", document=document, kinds=", ".join(kinds)), "--document"
+        )
     until = day(expires, "--expires")
     value = stated(content, fact)
     if value is None:
-        raise ActError(f"{applicant_id} does not state {fact}: there is nothing to verify", "FACT")
+        raise ActError(say("nothing-to-verify", id=applicant_id, fact=fact), "FACT")
     payload = {"fact": fact, "document": document, "reference": reference, "expires": until}
     return chain.append(conn, "verify", applicant_id, by, at, None, {**payload, "value": value})
 
@@ -89,7 +93,7 @@ def request(
     checked = [_fact(f) for f in facts]
     when = day(due, "--due")
     if when is not None and when < at[:10]:
-        raise ActError(f"the due date {when} is already past", "--due")
+        raise ActError(say("due-past", date=when), "--due")
     return chain.append(
         conn,
         "request",
@@ -113,9 +117,9 @@ def override(
     _begin(conn)
     _content(conn, applicant_id)
     if to not in OUTCOMES:
-        raise ActError(f"'{to}' is not an outcome: " + ", ".join(OUTCOMES), "--to")
+        raise ActError(say("not-an-outcome", to=to, known=", ".join(OUTCOMES)), "--to")
     if not reason.strip():
-        raise ActError("an override needs a reason: --reason TEXT", "--reason")
+        raise ActError(say("override-reason"), "--reason")
     decided = latest_decisions(conn).get(applicant_id)
     payload = {
         "to": to,
@@ -129,12 +133,12 @@ def approve(conn: Connection, seq: int, by: str, at: str) -> Act:
     _begin(conn)
     row = conn.execute(select(acts).where(acts.c.seq == seq)).first()
     if row is None or row.kind != "override":
-        raise ActError(f"act {seq} is not an override", "ACT")
+        raise ActError(say("not-an-override", seq=seq), "ACT")
     if row.by == by:
-        raise ActError(f"act {seq} is {by}'s own override: a second person approves it", "--by")
+        raise ActError(say("own-override", seq=seq, by=by), "--by")
     for other in conn.execute(select(acts).where(acts.c.kind == "approve")):
         if json.loads(other.payload).get("act") == seq:
-            raise ActError(f"act {seq} was approved already (act {other.seq})", "ACT")
+            raise ActError(say("approved-already", seq=seq, other=other.seq), "ACT")
     return chain.append(conn, "approve", row.applicant_id, by, at, None, {"act": seq})
 
 
@@ -155,16 +159,12 @@ def stage(
     _begin(conn)
     _content(conn, applicant_id)
     if to not in cfg.stages:
-        raise ActError(f"'{to}' is not a stage: " + ", ".join(cfg.stages), "STAGE")
+        raise ActError(say("not-a-stage", to=to, known=", ".join(cfg.stages)), "STAGE")
     now = current_stage(conn, cfg, applicant_id)
     allowed = cfg.stages[now]
     if to not in allowed:
-        moves = ", ".join(allowed) if allowed else "none (it is an end)"
-        raise ActError(
-            f"{applicant_id} is at '{now}' and cannot move to '{to}'; from '{now}' it may "
-            f"move to: {moves}",
-            "STAGE",
-        )
+        moves = ", ".join(allowed) if allowed else say("moves-none")
+        raise ActError(say("cannot-move", id=applicant_id, now=now, to=to, moves=moves), "STAGE")
     return chain.append(conn, "stage", applicant_id, by, at, None, {"from": now, "to": to})
 
 
@@ -183,23 +183,17 @@ def review(
     for item in scores:
         name, eq, value = item.partition("=")
         if not eq or name not in known:
-            raise ActError(
-                f"'{item}' is not CRITERION=SCORE with a reviewer-scored criterion: "
-                + ", ".join(known),
-                "CRITERION=SCORE",
-            )
+            raise ActError(say("not-a-score", item=item, known=", ".join(known)), "CRITERION=SCORE")
         try:
             number = float(value)
         except ValueError:
             number = float("nan")
         if not cfg.reviews.low <= number <= cfg.reviews.high:
-            raise ActError(
-                f"'{item}': a score is a number from {cfg.reviews.low:g} to {cfg.reviews.high:g}",
-                "CRITERION=SCORE",
-            )
+            low, high = f"{cfg.reviews.low:g}", f"{cfg.reviews.high:g}"
+            raise ActError(say("score-range", item=item, low=low, high=high), "CRITERION=SCORE")
         given[name] = number
     if not given:
-        raise ActError("give at least one CRITERION=SCORE", "CRITERION=SCORE")
+        raise ActError(say("no-scores"), "CRITERION=SCORE")
     return chain.append(conn, "review", applicant_id, by, at, None, {"scores": given})
 
 
@@ -207,7 +201,7 @@ def note(conn: Connection, applicant_id: str, text: str, by: str, at: str) -> Ac
     _begin(conn)
     _content(conn, applicant_id)
     if not text.strip():
-        raise ActError("a note needs its text", "TEXT")
+        raise ActError(say("note-empty"), "TEXT")
     return chain.append(conn, "note", applicant_id, by, at, text.strip(), {})
 
 

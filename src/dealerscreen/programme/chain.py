@@ -21,6 +21,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, update
 
+from dealerscreen.i18n.programmetext import say
+from dealerscreen.models.problems import Message
 from dealerscreen.programme.schema import acts, decisions, head, submissions
 
 JSON = dict[str, Any]
@@ -138,38 +140,36 @@ def _sealed_rows(conn: Connection, kind: str, run_id: int) -> str:
     return rows_digest(digest(r) for r in rows)
 
 
-def verify(conn: Connection) -> tuple[int, list[str]]:
+def verify(conn: Connection) -> tuple[int, list[Message]]:
     """(acts checked, what does not match: the first broken act named first)."""
-    found: list[str] = []
+    found: list[Message] = []
     prev = ""
     n = 0
     for r in conn.execute(select(acts).order_by(acts.c.seq)):
         n += 1
         expected = act_digest(r.seq, r.kind, r.applicant_id, r.by, r.at, r.reason, r.payload, prev)
         if r.prev != prev:
-            found.append(
-                f"act {r.seq} ({r.kind}): the act before it is not the one it was appended after"
-            )
+            found.append(say("chain-broken", seq=r.seq, kind=r.kind))
         elif r.digest != expected:
-            found.append(f"act {r.seq} ({r.kind}): its content does not match its digest (edited)")
+            found.append(say("digest-broken", seq=r.seq, kind=r.kind))
         elif r.kind in SEALED:
             seal = json.loads(r.payload)
             if _sealed_rows(conn, r.kind, seal["run"]) != seal["rows"]:
-                what = "submissions" if r.kind == "intake" else "decisions"
-                found.append(f"act {r.seq} ({r.kind}): the {what} it recorded were changed")
+                what = "submissions-changed" if r.kind == "intake" else "decisions-changed"
+                found.append(say(what, seq=r.seq, kind=r.kind))
         if found:
             return n, found
         prev = r.digest
     counted = conn.execute(select(head.c.n)).scalar_one()
     if counted != n:
-        found.append(f"the record holds {n} acts, but {counted} were appended: acts were removed")
+        found.append(say("acts-removed", n=n, counted=counted))
     unsealed = _unsealed(conn)
     if unsealed:
         found.append(unsealed)
     return n, found
 
 
-def _unsealed(conn: Connection) -> str | None:
+def _unsealed(conn: Connection) -> Message | None:
     """Rows of a run no act seals: added by hand."""
     sealed = {
         (r.kind, json.loads(r.payload)["run"])
@@ -179,5 +179,5 @@ def _unsealed(conn: Connection) -> str | None:
         runs: Sequence[Any] = conn.execute(select(func.distinct(table.c.run_id))).all()
         stray = sorted(r[0] for r in runs if (kind, r[0]) not in sealed)
         if stray:
-            return f"{table.name} of run {stray[0]} are sealed by no act: added by hand"
+            return say("unsealed", table=table.name, run=stray[0])
     return None

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+from dealerscreen.i18n.programmetext import say
 from dealerscreen.programme.errors import ProgrammeError
 
 DB_NAME = "record.sqlite"
@@ -46,13 +47,11 @@ def connect(url: str) -> Engine:
     try:
         engine = create_engine(driver_url(url))
     except NoSuchModuleError:
-        raise ProgrammeError(f"unknown kind of database: {shown(url)}") from None
+        raise ProgrammeError(say("unknown-database", url=shown(url))) from None
     except ArgumentError as exc:
-        raise ProgrammeError(f"not a database URL: {shown(url)} ({exc})") from None
+        raise ProgrammeError(say("not-a-url", url=shown(url), reason=str(exc))) from None
     except ImportError:
-        raise ProgrammeError(
-            "a PostgreSQL record needs psycopg: pip install 'dealerscreen[postgres]'"
-        ) from None
+        raise ProgrammeError(say("needs-psycopg")) from None
     if engine.dialect.name == "sqlite":
         _sqlite_manners(engine)
     return engine

@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
+from dealerscreen.i18n.programmetext import say
 from dealerscreen.programme.errors import ProgrammeError
 
 LOCK_KEY = 230023  # the advisory lock PostgreSQL openings queue on
@@ -51,10 +52,7 @@ def upgrade(engine: Engine, to: str = "head") -> None:
         if found == head and to == "head":
             return
         if found is not None and found not in known:
-            raise ProgrammeError(
-                f"the record's schema is '{found}', made by a newer version of dealerscreen "
-                f"than this one (which knows up to '{head}'): upgrade dealerscreen to open it"
-            )
+            raise ProgrammeError(say("newer-schema", found=found, head=head))
         cfg = _config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, to)

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from dealerscreen.i18n.programmetext import say
 from dealerscreen.programme import config, migrate
 from dealerscreen.programme.config import ProgrammeConfig
 from dealerscreen.programme.db import connect, shown, sqlite_url
@@ -37,12 +38,8 @@ def open_programme(folder: str | None, db: str | None = None) -> Programme:
     found = config.find(folder)
     if found is None:
         if folder is not None:
-            raise ActError(f"no {config.FILE_NAME} in {folder}", "-p")
-        raise ActError(
-            f"no {config.FILE_NAME} here or in any folder above: give -p DIR, or make one "
-            "with `dealerscreen programme init DIR --criteria ID`",
-            "-p",
-        )
+            raise ActError(say("not-found-in", file=config.FILE_NAME, folder=folder), "-p")
+        raise ActError(say("not-found", file=config.FILE_NAME), "-p")
     cfg = config.load(found)
     url = db or cfg.database or sqlite_url(str(found))
     engine = connect(url)
@@ -50,7 +47,7 @@ def open_programme(folder: str | None, db: str | None = None) -> Programme:
         migrate.upgrade(engine)
     except OperationalError as exc:
         engine.dispose()
-        raise ProgrammeError(f"cannot open the record {shown(url)}: {exc.orig}") from None
+        raise ProgrammeError(say("cannot-open", url=shown(url), reason=str(exc.orig))) from None
     except ProgrammeError:
         engine.dispose()
         raise
@@ -61,7 +58,7 @@ def init(folder: str, criteria: str, title: str | None, db: str | None) -> Progr
     """A new programme in `folder` (made if need be); refused where one already is."""
     path = Path(folder)
     if (path / config.FILE_NAME).exists():
-        raise ActError(f"{path / config.FILE_NAME} already exists", "DIR")
+        raise ActError(say("exists", path=str(path / config.FILE_NAME)), "DIR")
     if Path(criteria).is_file():  # kept relative to the programme, as the folder moves with it
         criteria = os.path.relpath(os.path.abspath(criteria), os.path.abspath(folder))
     config.write_new(path, title or path.resolve().name, criteria)
