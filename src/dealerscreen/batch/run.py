@@ -379,7 +379,6 @@ def screen_batch(
         result.intake.notes.append(cache.note)
     if damaged:
         result.intake.notes.append(
-            f"{damaged} parse-cache entr{'y' if damaged == 1 else 'ies'} did not match "
-            "the seal stored with it (edited, forged or damaged): those files were parsed again"
+            say("cache-damaged" if damaged == 1 else "cache-damaged.n", n=damaged)
         )
     return result

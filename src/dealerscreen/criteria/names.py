@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.problems import Loc, Message
+from dealerscreen.models.problems import Loc, Message, Value
 from dealerscreen.rules.any_item import AnyItem
 from dealerscreen.rules.in_list import InList
 
@@ -138,6 +138,10 @@ def unknown_names(
 class UnknownCity(ValueError):
     """A city asked for (`--city`) that the profile's city list does not know."""
 
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
+
 
 def wanted_city(compiled: CompiledProfile, text: str) -> str:
     """The city id a user's `--city` means. Raises UnknownCity, with the closest names (or
@@ -150,7 +154,11 @@ def wanted_city(compiled: CompiledProfile, text: str) -> str:
         return entry.id
     close = cities.suggest(text)
     if close:
-        hint = f"did you mean {' or '.join(close)}?"
+        names: Value = close[-1]
+        for name in reversed(close[:-1]):  # "a or b or c", in the reader's words
+            names = say("city.or", first=name, rest=names)
+        hint = say("city.hint", names=names)
     else:
-        hint = "the cities are " + ", ".join(e.display() for e in cities.spec.entries)
-    raise UnknownCity(f"{text!r} is not one of the cities of profile {compiled.profile.id}; {hint}")
+        hint = say("city.all", names=", ".join(e.display() for e in cities.spec.entries))
+    profile = compiled.profile.id
+    raise UnknownCity(say("city.unknown", text=repr(text), profile=profile, hint=hint))

@@ -56,7 +56,7 @@ class Intake:
 
     loaded: list[Loaded] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # about the run, not a file (the cache)
+    notes: list[Message] = field(default_factory=list)  # about the run, not a file (the cache)
     # about an input that is no applicant's (the team's verifications): never invalid
     warnings: list[Problem] = field(default_factory=list)
 

@@ -34,13 +34,21 @@ _UNITS = {
 }
 
 
+class SizeError(ValueError):
+    """Not a size: `message` says so."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
+
+
 def parse_size(text: str) -> int:
     """A size as a user writes it on the command line: 500000, 500k, 2M, 1G (decimal units)."""
     raw = text.strip().lower()
     digits = raw.rstrip("kmgb")
     unit = raw[len(digits) :]
     if not digits.isdigit() or unit not in _UNITS or int(digits) == 0:
-        raise ValueError(f"'{text}' is not a size (examples: 500000, 500k, 2M)")
+        raise SizeError(say("cli.size", text=text))
     return int(digits) * _UNITS[unit]
 
 
