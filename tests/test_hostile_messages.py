@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.models.problems import ExitCode, Problem
+from dealerscreen.models.problems import ExitCode, Problem, plain
 from tests.conftest import ROOT, CliResult
 
 Cli = Callable[..., CliResult]
@@ -26,10 +26,14 @@ EXPORTS = ROOT / "samples" / "exports"
 
 
 def test_problems_with_and_without_positions_sort() -> None:
-    file_level = Problem("a.csv", None, None, "error", "cannot read the table", None, "unreadable")
-    at_row = Problem("a.csv", 2, 15, "warning", "unknown city", "target.city", "unknown-name")
-    no_column = Problem("a.csv", 2, None, "error", "row", None, "x")
-    other = Problem("b.csv", 1, 1, "error", "x", None, "x")
+    file_level = Problem(
+        "a.csv", None, None, "error", plain("cannot read the table"), None, "unreadable"
+    )
+    at_row = Problem(
+        "a.csv", 2, 15, "warning", plain("unknown city"), "target.city", "unknown-name"
+    )
+    no_column = Problem("a.csv", 2, None, "error", plain("row"), None, "x")
+    other = Problem("b.csv", 1, 1, "error", plain("x"), None, "x")
     assert sorted([other, at_row, no_column, file_level]) == [
         file_level,
         no_column,

@@ -22,6 +22,7 @@ MAKERS: dict[tuple[str, str], tuple[dict[str, str], int]] = {
     ("dealerscreen.i18n.checktext", "message"): (checktext.EN, 0),
     ("dealerscreen.i18n.programmetext", "say"): (programmetext.EN, 0),
     ("dealerscreen.i18n.criteriatext", "say"): (criteriatext.EN, 1),
+    ("dealerscreen.i18n.criteriatext", "shape"): (criteriatext.SHAPES, 0),
     ("dealerscreen.cli.language", "usage_words"): (problemtext.EN, 0),
     ("dealerscreen.cli.programme_opts", "told"): (programmetext.EN, 0),
 }

@@ -81,7 +81,7 @@ def test_a_value_with_the_fields_own_unit_is_read(spec: Column, typed: str, read
 def test_anything_else_is_one_clear_error(spec: Column, typed: str, words: str) -> None:
     with pytest.raises(CellError, match=words) as caught:
         MAPPING.convert(spec, typed)
-    said_in_chinese(Problem("f.csv", 2, 1, "error", str(caught.value), None, "cell-type"))
+    said_in_chinese(Problem("f.csv", 2, 1, "error", caught.value.message, None, "cell-type"))
 
 
 def test_a_percent_formatted_cell_is_the_percentage_it_shows() -> None:

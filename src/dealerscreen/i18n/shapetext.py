@@ -1,7 +1,7 @@
-"""What is still read back by its shape: the lines `test` and `diff` make in their core in
-English (criteriatext.SHAPES), and click's usage errors (clitext), which click writes in
-English with no catalog. Problems are not: they carry their key and values
-(problemtext.py). These two are what remains to be given keys the same way.
+"""What is still read back by its shape: the label of a coverage item (`test --coverage`:
+the rule kinds name their branches in English, criteriatext.SHAPES), and click's usage
+errors (clitext), which click writes in English with no catalog. Problems, and why a case
+failed, are not: they carry their key and values (problemtext.py, criteriatext.shape).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from dealerscreen.decide.engine import Decision, decide, explain
 from dealerscreen.decide.separation import rank
 from dealerscreen.i18n.checktext import message
 from dealerscreen.intake.loading import discover, holds
-from dealerscreen.models.problems import FatalError, Problem
+from dealerscreen.models.problems import FatalError, Message, Problem
 from dealerscreen.models.result import ID_KEY
 from dealerscreen.outcomes.casefile import (
     BuiltCase,
@@ -46,7 +46,7 @@ class CaseResult:
     line: int | None
     id: str
     profile: str
-    failures: tuple[str, ...] = ()
+    failures: tuple[Message, ...] = ()  # why, each put in the reader's language when shown
     explanation: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     column: int | None = None
