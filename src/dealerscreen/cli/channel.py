@@ -40,6 +40,7 @@ from dealerscreen.cli.options import (
 )
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import emit, emit_binary, refuse_binary_on_a_terminal
+from dealerscreen.i18n.problemtext import os_reason
 from dealerscreen.models.choices import FormFormat, LetterFormat
 from dealerscreen.models.problems import ExitCode, FatalError
 
@@ -155,9 +156,7 @@ def letters(
     try:
         os.makedirs(output_dir, exist_ok=True)
     except OSError as exc:
-        err(
-            usage_words("cli.cannot-make", where=output_dir, reason=local(f"{exc.strerror or exc}"))
-        )
+        err(usage_words("cli.cannot-make", where=output_dir, reason=local(os_reason(exc))))
         raise typer.Exit(ExitCode.FATAL) from None
     view = View(run, run.results, lang=lang, generated_at=generated_at)
     day = date.fromisoformat(generated_at[:10])
@@ -170,7 +169,7 @@ def letters(
         try:
             write_atomic(target, content)
         except OSError as exc:
-            reason = local(f"{exc.strerror or exc}")
+            reason = local(os_reason(exc))
             err(usage_words("cli.cannot-write", where=target, reason=reason))
             raise typer.Exit(ExitCode.FATAL) from None
     warnings = report_problems(run.intake.problems, quiet)
