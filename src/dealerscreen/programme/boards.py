@@ -56,39 +56,76 @@ h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.4rem 0 .4rem}
 .muted{color:#555}.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;min-width:100%}
 td,th{border:1px solid #d0d0d0;padding:.3rem .5rem;text-align:left;vertical-align:top}
-thead th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
-td.id{white-space:nowrap;font-family:ui-monospace,monospace;font-size:.9em}
-.flag{color:#8a3b00}ul.waiting{padding-left:1.2rem}ul.waiting li{margin:.15rem 0}
+thead th{background:#f3f3f3}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.id{white-space:nowrap;font-family:ui-monospace,monospace;font-size:.9em}
+a.id{color:inherit}tr.total th,tr.total td{border-top:2px solid #888}
+.flag{color:#8a3b00}ul.waiting{padding-left:1.2rem}ul.waiting li{margin:.25rem 0}
+tr:target{background:#fff6d6}
 @media (max-width:640px){body{font-size:14px;padding:.6rem}td,th{padding:.25rem .35rem}
-td.wide{min-width:14rem}}"""
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;min-width:0}
+table.cards thead{display:none}table.cards tr{border:1px solid #d0d0d0;margin:0 0 .5rem;
+padding:.3rem .5rem}table.cards td{border:0;padding:.1rem 0}
+table.cards td:empty{display:none}
+table.cards td[data-label]::before{content:attr(data-label) ": ";color:#555}}"""
+
+
+def _pipeline(found: dict[str, Any], lang: str) -> str:
+    """Cities by stage, with each city's and each stage's total: a blank is none."""
+    stages, city_in = found["stages"], _city(found, lang)
+    total = escape(say("status.total", lang))
+    head = "".join(f'<th class="n">{escape(stage_name(s, lang))}</th>' for s in stages)
+    rows = [
+        f"<tr><th>{escape(city_in.get(city, city))}</th>"
+        + "".join(f'<td class="n">{counts.get(s, "")}</td>' for s in stages)
+        + f'<td class="n">{sum(counts.values())}</td></tr>'
+        for city, counts in found["pipeline"].items()
+    ]
+    sums = [sum(c.get(s, 0) for c in found["pipeline"].values()) for s in stages]
+    rows.append(
+        f'<tr class="total"><th>{total}</th>'
+        + "".join(f'<td class="n">{n or ""}</td>' for n in sums)
+        + f'<td class="n">{sum(sums)}</td></tr>'
+    )
+    return (
+        f'<div class="scroll"><table><thead><tr><th>{escape(say("status.city", lang))}</th>'
+        f'{head}<th class="n">{total}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def _waiting(found: dict[str, Any], lang: str) -> str:
+    """What waits, each with how many and the applicants, linked to their rows."""
+    items = []
+    for key, ids in found["waiting"].items():
+        linked = ", ".join(f'<a class="id" href="#a-{escape(i)}">{escape(i)}</a>' for i in ids)
+        items.append(
+            f"<li><b>{escape(say('waiting.' + key, lang))}</b> ({len(ids)}): {linked or '-'}</li>"
+        )
+    return f'<ul class="waiting">{"".join(items)}</ul>'
+
+
+def _applicants(found: dict[str, Any], lang: str) -> str:
+    """One row per applicant; on a narrow screen each row is a card with its labels."""
+    city_in = _city(found, lang)
+    cols = ("id", "name", "city", "stage", "decision", "flags")
+    label = {c: escape(say("status." + c, lang)) for c in cols}
+    rows = "".join(
+        f'<tr id="a-{escape(a["applicant_id"])}"><td class="id">{escape(a["applicant_id"])}</td>'
+        f"<td>{escape(a['name'])}</td>"
+        f'<td data-label="{label["city"]}">{escape(city_in[a["city"]])}</td>'
+        f'<td data-label="{label["stage"]}">{escape(stage_name(a["stage"], lang))}</td>'
+        f'<td data-label="{label["decision"]}">{escape(shown_text(a, lang))}</td>'
+        f'<td class="flag">{"<br>".join("! " + escape(flag_text(f, lang)) for f in a["flags"])}'
+        "</td></tr>"
+        for a in found["applicants"]
+    )
+    header = "".join(f"<th>{label[c]}</th>" for c in cols)
+    return f'<table class="cards"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def status_html(found: dict[str, Any], lang: str = "en") -> str:
-    """One self-contained page a manager can open and forward; narrow screens scroll the
-    tables sideways, never the page."""
-    stages = found["stages"]
-    city_in = _city(found, lang)
-    head = "".join(f"<th>{escape(stage_name(s, lang))}</th>" for s in stages)
-    pipeline = "".join(
-        f"<tr><th>{escape(city_in.get(city, city))}</th>"
-        + "".join(f'<td class="n">{counts.get(s, "")}</td>' for s in stages)
-        + "</tr>"
-        for city, counts in found["pipeline"].items()
-    )
-    waiting = "".join(
-        f"<li><b>{escape(say('waiting.' + k, lang))}</b>: {escape(', '.join(v) or '-')}</li>"
-        for k, v in found["waiting"].items()
-    )
-    rows = "".join(
-        f'<tr><td class="id">{escape(a["applicant_id"])}</td><td>{escape(a["name"])}</td>'
-        f"<td>{escape(city_in[a['city']])}</td><td>{escape(stage_name(a['stage'], lang))}</td>"
-        f'<td class="wide">{escape(shown_text(a, lang))}</td>'
-        f'<td class="flag">{"<br>".join(escape(flag_text(f, lang)) for f in a["flags"])}</td></tr>'
-        for a in found["applicants"]
-    )
+    """One self-contained page a manager can open and forward: on a narrow screen the
+    pipeline scrolls sideways and each applicant is a card, never a column of letters."""
     title = escape(found["programme"])
-    cols = ("id", "name", "city", "stage", "decision", "flags")
-    header = "".join(f"<th>{escape(say('status.' + c, lang))}</th>" for c in cols)
     return f"""<!DOCTYPE html>
 <html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -97,12 +134,9 @@ def status_html(found: dict[str, Any], lang: str = "en") -> str:
 </head><body>
 <h1>{title}</h1><p class="muted">{escape(say("status.html-as-of", lang, as_of=found["as_of"]))}</p>
 <h2>{escape(say("status.html-pipeline", lang))}</h2>
-<div class="scroll"><table><thead><tr><th>{escape(say("status.city", lang))}</th>{head}</tr></thead>
-<tbody>{pipeline}</tbody></table></div>
-<h2>{escape(say("status.waiting", lang))}</h2><ul class="waiting">{waiting}</ul>
-<h2>{escape(say("status.applicants", lang))}</h2><div class="scroll"><table>
-<thead><tr>{header}</tr></thead>
-<tbody>{rows}</tbody></table></div>
+{_pipeline(found, lang)}
+<h2>{escape(say("status.waiting", lang))}</h2>{_waiting(found, lang)}
+<h2>{escape(say("status.applicants", lang))}</h2>{_applicants(found, lang)}
 </body></html>
 """
 

@@ -59,6 +59,7 @@ EN: dict[str, str] = {
     "status.decision": "decision",
     "status.flags": "flags",
     "status.stage": "stage",
+    "status.total": "total",
     "waiting.overdue_requests": "overdue requests",
     "waiting.awaiting_information": "awaiting information",
     "waiting.missing_verifications": "missing verifications",
