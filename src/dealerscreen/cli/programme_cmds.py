@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -38,7 +39,7 @@ from dealerscreen.cli.programme_opts import (
     who,
 )
 from dealerscreen.cli.stderr import err, report_problems, skipped_line
-from dealerscreen.cli.writing import emit, width
+from dealerscreen.cli.writing import emit, emit_binary, refuse_binary_on_a_terminal, width
 from dealerscreen.models.problems import ExitCode
 
 if TYPE_CHECKING:
@@ -214,6 +215,12 @@ class StatusFormat(StrEnum):
     table = "table"
     json = "json"
     html = "html"
+    xlsx = "xlsx"
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    xlsx = "xlsx"
 
 
 class HistoryFormat(StrEnum):
@@ -235,11 +242,16 @@ def status(
     provisional shortlisted applicants missing verifications, overrides awaiting approval."""
     from dealerscreen.programme import queries
     from dealerscreen.programme.boards import status_html, status_table
+    from dealerscreen.programme.workbooks import write_status
 
+    if fmt is StatusFormat.xlsx:
+        refuse_binary_on_a_terminal(fmt.value, output)
     today = run_time(as_of)
     with opened(programme, db) as prog, prog.engine.connect() as conn:
         found = queries.status(conn, prog.config, today)
-    if fmt is StatusFormat.json:
+    if fmt is StatusFormat.xlsx:
+        emit_binary(partial(write_status, found, lang), output)
+    elif fmt is StatusFormat.json:
         emit(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
     elif fmt is StatusFormat.html:
         emit(status_html(found, lang), output)
@@ -296,18 +308,23 @@ def check(programme: ProgrammeOpt = None, db: DbOpt = None, lang: LangOpt = "") 
 def export(
     programme: ProgrammeOpt = None,
     db: DbOpt = None,
-    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="json.")] = (
-        HistoryFormat.json
-    ),
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="json, or xlsx: a sheet per table (needs -o)."),
+    ] = ExportFormat.json,
     output: OutputOpt = None,
 ) -> None:
     """Write the whole record: programme.yaml, runs, submissions, decisions and acts."""
     from dealerscreen.programme import queries
+    from dealerscreen.programme.workbooks import write_export
 
-    if fmt is not HistoryFormat.json:
-        raise typer.BadParameter("export writes json", param_hint="--format")
+    if fmt is ExportFormat.xlsx:
+        refuse_binary_on_a_terminal(fmt.value, output)
     with opened(programme, db) as prog, prog.engine.connect() as conn:
         found = queries.export(conn, prog.config)
+    if fmt is ExportFormat.xlsx:
+        emit_binary(partial(write_export, found, run_time(None)), output)
+        return
     emit(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
 
 

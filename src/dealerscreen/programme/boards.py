@@ -18,7 +18,7 @@ from dealerscreen.words.teamwords import (
 )
 
 
-def _city(found: dict[str, Any], lang: str) -> dict[str, str]:
+def city_names(found: dict[str, Any], lang: str) -> dict[str, str]:
     """Each city's name in `lang` (the pipeline is keyed by the English one)."""
     names = {a["city"]: a["city"] for a in found["applicants"]}
     if lang == "zh":
@@ -27,7 +27,7 @@ def _city(found: dict[str, Any], lang: str) -> dict[str, str]:
 
 
 def status_table(found: dict[str, Any], lang: str = "en") -> str:
-    city_in = _city(found, lang)
+    city_in = city_names(found, lang)
     lines = [
         say("status.as-of", lang, title=found["programme"], as_of=found["as_of"]),
         "",
@@ -71,7 +71,7 @@ table.cards td[data-label]::before{content:attr(data-label) ": ";color:#555}}"""
 
 def _pipeline(found: dict[str, Any], lang: str) -> str:
     """Cities by stage, with each city's and each stage's total: a blank is none."""
-    stages, city_in = found["stages"], _city(found, lang)
+    stages, city_in = found["stages"], city_names(found, lang)
     total = escape(say("status.total", lang))
     head = "".join(f'<th class="n">{escape(stage_name(s, lang))}</th>' for s in stages)
     rows = [
@@ -105,7 +105,7 @@ def _waiting(found: dict[str, Any], lang: str) -> str:
 
 def _applicants(found: dict[str, Any], lang: str) -> str:
     """One row per applicant; on a narrow screen each row is a card with its labels."""
-    city_in = _city(found, lang)
+    city_in = city_names(found, lang)
     cols = ("id", "name", "city", "stage", "decision", "flags")
     label = {c: escape(say("status." + c, lang)) for c in cols}
     rows = "".join(
