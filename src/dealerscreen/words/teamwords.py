@@ -68,6 +68,10 @@ EN: dict[str, str] = {
     "history.act": "act {act} {kind} by {by}",
     "history.reason": "reason: {reason}",
     "history.letter": "letter {kind} ({outcome}) sha256 {digest} to {path}",
+    "letter.shortlisted": "shortlisted",
+    "letter.runner_up": "runner-up",
+    "letter.rejected": "rejected",
+    "letter.request": "request for information",
     "act.verify": "verify",
     "act.request": "request",
     "act.override": "override",
@@ -119,6 +123,8 @@ EN: dict[str, str] = {
     "msg.chain-submissions": "act {act} ({kind}): the submissions it recorded were changed",
     "msg.chain-decisions": "act {act} ({kind}): the decisions it recorded were changed",
     "msg.chain-removed": "the record holds {n} acts, but {counted} were appended: acts were removed",
+    "msg.letters": "{n} letter(s) written to {folder} and recorded; {same} not written: told already (--unsent)",
+    "msg.unsent-files": "--unsent compares with the letters a programme's record keeps: give -p DIR",
     "msg.chain-unsealed": "{table} of run {run} are sealed by no act: added by hand",
 }
 
@@ -136,6 +142,11 @@ def say(key: str, lang: str, **values: object) -> str:
 
 def act_name(kind: str, lang: str) -> str:
     key = "act." + kind
+    return say(key, lang) if key in EN else kind
+
+
+def letter_name(kind: str, lang: str) -> str:
+    key = "letter." + kind
     return say(key, lang) if key in EN else kind
 
 
