@@ -82,6 +82,7 @@ EN: dict[str, str] = {
     "act.intake": "intake",
     "act.screen": "screen",
     "act.letter": "letter",
+    "act.round": "next round",
     "msg.no-applicant": "no applicant '{id}' in the record (intake its application first)",
     "msg.core": "{text}",
     "msg.not-a-date": "'{text}' is not a date: write it as YYYY-MM-DD",
@@ -125,6 +126,8 @@ EN: dict[str, str] = {
     "msg.chain-removed": "the record holds {n} acts, but {counted} were appended: acts were removed",
     "msg.letters": "{n} letter(s) written to {folder} and recorded; {same} not written: told already (--unsent)",
     "msg.unsent-files": "--unsent compares with the letters a programme's record keeps: give -p DIR",
+    "msg.round": "next round made in {folder} under {criteria}: {n} applicant(s) carried",
+    "msg.round-unscreened": "{folder} has no decision yet: screen it before its next round",
     "msg.chain-unsealed": "{table} of run {run} are sealed by no act: added by hand",
 }
 
