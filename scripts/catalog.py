@@ -38,8 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dealerscreen.i18n.catalogs import DOMAIN, LOCALE_DIR  # noqa: E402
+from dealerscreen.i18n.langs import SPOKEN  # noqa: E402
 
-LANGS = ("zh",)
+LANGS = tuple(lang for lang in SPOKEN if lang != "en")  # English is the source, in Python
 INBOX_NOTE = "# new translations wait here for `python3 dev.py catalog`"
 KEPT: list[str] = []  # keys whose pending text differed from the .po's: the .po's is kept
 HEADER = """\
@@ -57,6 +58,7 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("value:", "dealerscreen.i18n.valuetext", "EN"),
     ("cli:", "dealerscreen.i18n.clitext", "EN"),
     ("check:", "dealerscreen.i18n.checktext", "EN"),
+    ("programme:", "dealerscreen.i18n.programmetext", "EN"),
     ("words:", "dealerscreen.i18n.criteriatext", "EN"),
     ("shape:", "dealerscreen.i18n.criteriatext", "SHAPES"),
     ("team:", "dealerscreen.words.teamwords", "EN"),

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from dealerscreen.i18n import checktext, clitext, criteriatext, problemtext, valuetext
+from dealerscreen.i18n import (
+    checktext,
+    clitext,
+    criteriatext,
+    problemtext,
+    programmetext,
+    valuetext,
+)
 from dealerscreen.rules import phrases
 from dealerscreen.words import labels as i18n
 from dealerscreen.words import teamwords
@@ -120,6 +127,7 @@ def dictionary() -> set[str]:
         clitext.EN,
         valuetext.EN,
         checktext.EN,
+        programmetext.EN,
         criteriatext.EN,
         teamwords.EN,
         criteriatext.SHAPES,

@@ -63,7 +63,7 @@ def test_max_batch_size_applies_to_every_batch_file(name: str) -> None:
         options=BatchOptions(mapping=MAPPING, max_batch_bytes=10_000),
     )
     (problem,) = run.intake.problems
-    assert problem.check == "too-large" and "(--max-batch-size)" in problem.message
+    assert problem.check == "too-large" and "(--max-batch-size)" in problem.text
     assert run.counts()["invalid"] == 1
 
 
@@ -75,7 +75,7 @@ def test_max_file_size_applies_to_each_line_of_json_lines(tmp_path: Path) -> Non
     run = screen(load_criteria("xiaomi-2s-2024"), [str(path)], max_bytes=3000)
     (problem,) = run.intake.problems
     assert (problem.line, problem.check) == (2, "too-large")
-    assert "(--max-file-size)" in problem.message
+    assert "(--max-file-size)" in problem.text
     assert run.counts() == {**run.counts(), "found": 4, "screened": 3, "invalid": 1}
 
 

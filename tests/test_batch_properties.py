@@ -44,7 +44,7 @@ def screen_bytes(raw: bytes, suffix: str) -> tuple[ScreenRun, str]:
     counts = run.counts()
     assert counts["found"] == counts["screened"] + counts["invalid"] + counts["skipped"]
     for p in run.intake.problems:
-        assert p.path == str(path) and p.message and p.check
+        assert p.path == str(path) and p.text and p.check
     return run, str(path)
 
 

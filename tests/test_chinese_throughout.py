@@ -292,3 +292,50 @@ def test_chinese_explain_errors(cli, args: list[str], code: int) -> None:  # typ
     assert english_runs(out.stderr, NAMES) == [], out.stderr
     english = cli(*args, "--lang", "en")
     assert english.exit_code == code and english_runs(english.stderr, NAMES) != [], english
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["screen", ONE, "--max-file-size", "lots"],
+        ["screen", ONE, "-c", "xiaomi-2s-2024", "--city", "Atlantis"],
+        ["screen", ONE, "-c", "xiaomi-2s-2024", "--city", "Suzou"],  # "did you mean"
+    ],
+)
+def test_chinese_option_errors_made_in_the_core(cli, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A size or a city the core refuses: its words from the catalog, in either language."""
+    out = cli(*args, "--lang", "zh")
+    assert out.exit_code == 2 and "错误：" in out.stderr, out
+    assert english_runs(out.stderr, NAMES) == [] and " is not " not in out.stderr, out.stderr
+    english = cli(*args, "--lang", "en")
+    assert english.exit_code == 2 and english_runs(english.stderr, NAMES) != [], english
+
+
+def test_chinese_notes_of_the_parse_cache(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """What a run says about its cache (an entry that fails its seal; a key others may
+    read) is said in Chinese too."""
+    import shutil
+    import sqlite3
+
+    from dealerscreen.intake import cachekey
+    from dealerscreen.intake.cache import FILE_NAME
+
+    inputs, cache, state = tmp_path / "in", tmp_path / "cache", tmp_path / "state"
+    shutil.copytree(SAMPLES, inputs)
+    monkeypatch.setenv("DEALERSCREEN_STATE_DIR", str(state))
+    run = ["screen", str(inputs), "-f", "json", "--cache-dir", str(cache), "--lang", "zh"]
+    assert cli(*run).exit_code == 0
+    db = sqlite3.connect(cache / FILE_NAME)
+    with db:  # one stored entry damaged: it fails its seal
+        k, v = db.execute("SELECT k, v FROM entries LIMIT 1").fetchone()
+        db.execute("UPDATE entries SET v = ? WHERE k = ?", (bytes(v)[:-1] + b"!", k))
+    db.close()
+    damaged = cli(*run)
+    assert "条解析缓存与其保存的签名不符" in damaged.stderr, damaged
+    (state / cachekey.FILE_NAME).chmod(0o644)
+    shared = cli(*run)
+    assert "解析缓存的密钥" in shared.stderr, shared
+    for out in (damaged, shared):
+        assert out.exit_code == 0 and english_runs(out.stderr, NAMES) == [], out.stderr

@@ -234,4 +234,4 @@ def test_bad_condition_is_a_load_error(spec: dict[str, Any], check: str, words: 
     with pytest.raises(BindError) as info:
         compile_(spec)
     assert info.value.check == check
-    assert words in info.value.message
+    assert words in info.value.message.english()

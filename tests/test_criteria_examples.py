@@ -29,7 +29,7 @@ def test_broken_criteria_give_a_located_problem(path: Path) -> None:
         load_criteria(str(path))
     found = [f"{p.line}:{p.column} {p.check}" for p in info.value.problems]
     assert f"{where} {check}" in found, "\n".join(p.render() for p in info.value.problems)
-    assert any(words in p.message for p in info.value.problems if p.check == check)
+    assert any(words in p.text for p in info.value.problems if p.check == check)
 
 
 def test_cli_exits_3_on_broken_criteria(cli) -> None:  # type: ignore[no-untyped-def]

@@ -42,7 +42,7 @@ def matches(expect: dict[str, Any], p: Problem) -> bool:
         and p.check == expect["check"]
         and p.level == expect.get("level", "error")
         and expect.get("field", p.field) == p.field
-        and expect.get("words", "") in p.message
+        and expect.get("words", "") in p.text
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dealerscreen.models.problems import ExitCode, Problem
+from dealerscreen.models.problems import ExitCode, Problem, plain
 from tests.conftest import ROOT, CliResult
 
 Cli = Callable[..., CliResult]
@@ -26,10 +26,14 @@ EXPORTS = ROOT / "samples" / "exports"
 
 
 def test_problems_with_and_without_positions_sort() -> None:
-    file_level = Problem("a.csv", None, None, "error", "cannot read the table", None, "unreadable")
-    at_row = Problem("a.csv", 2, 15, "warning", "unknown city", "target.city", "unknown-name")
-    no_column = Problem("a.csv", 2, None, "error", "row", None, "x")
-    other = Problem("b.csv", 1, 1, "error", "x", None, "x")
+    file_level = Problem(
+        "a.csv", None, None, "error", plain("cannot read the table"), None, "unreadable"
+    )
+    at_row = Problem(
+        "a.csv", 2, 15, "warning", plain("unknown city"), "target.city", "unknown-name"
+    )
+    no_column = Problem("a.csv", 2, None, "error", plain("row"), None, "x")
+    other = Problem("b.csv", 1, 1, "error", plain("x"), None, "x")
     assert sorted([other, at_row, no_column, file_level]) == [
         file_level,
         no_column,
@@ -118,10 +122,10 @@ def test_too_many_values_names_aliases_only_when_there_are_some(tmp_path: Path) 
     plain = tmp_path / "plain.yaml"
     plain.write_text("x: [" + "0," * (MAX_NODES + 1) + "]\n", encoding="utf-8")
     (problem,) = load_file(str(plain), max_bytes=10_000_000).problems
-    assert problem.check == "too-many-nodes" and "alias" not in problem.message
-    assert f"the file holds more than {MAX_NODES:,} values" in problem.message
+    assert problem.check == "too-many-nodes" and "alias" not in problem.text
+    assert f"the file holds more than {MAX_NODES:,} values" in problem.text
     (bomb,) = load_file(str(CORPUS / "billion-laughs.yaml")).problems
-    assert "(aliases)" in bomb.message
+    assert "(aliases)" in bomb.text
 
 
 def test_a_revision_that_looks_like_an_option_is_refused_in_our_words(cli: Cli) -> None:

@@ -59,7 +59,7 @@ def test_bad_jsonl_lines_are_located_and_the_rest_go_on(tmp_path: Path) -> None:
     got = {(p.line, p.check) for p in run.intake.problems}
     assert got == {(2, "json-syntax"), (4, "unknown-field"), (5, "not-a-mapping")}
     unknown = next(p for p in run.intake.problems if p.check == "unknown-field")
-    assert unknown.column is not None and "did you mean 'legal_name'" in unknown.message
+    assert unknown.column is not None and "did you mean 'legal_name'" in unknown.text
 
 
 def export_rows() -> list[list[str]]:
@@ -84,7 +84,7 @@ def test_bad_csv_cells_are_located_by_row_and_column(tmp_path: Path) -> None:
     assert len(run.results) == 1
     (problem,) = run.intake.problems
     assert (problem.line, problem.column) == (2, rank_col)
-    assert "Top-100 list year" in problem.message
+    assert "Top-100 list year" in problem.text
 
 
 def test_a_cell_pydantic_rejects_names_its_column(tmp_path: Path) -> None:
@@ -193,7 +193,7 @@ def test_a_constant_a_column_fills_inside_is_refused(
         2,
         f"constants.{where}",
     )
-    assert f"column 'X' fills '{column}'" in problem.message
+    assert f"column 'X' fills '{column}'" in problem.text
 
 
 def test_a_hidden_duplicate_column_in_a_workbook_is_an_error(tmp_path: Path) -> None:
@@ -218,7 +218,7 @@ def test_a_hidden_duplicate_column_in_a_workbook_is_an_error(tmp_path: Path) -> 
     assert run.counts()["found"] == 1 and not run.results
     (problem,) = run.intake.problems
     assert (problem.line, problem.column, problem.check) == (1, 10, "duplicate-column")
-    assert "'Top-100 rank' (D, J)" in problem.message
+    assert "'Top-100 rank' (D, J)" in problem.text
 
 
 def test_a_cell_over_the_csv_modules_limit_leaves_it_as_it_was() -> None:

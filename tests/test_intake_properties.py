@@ -64,7 +64,7 @@ def screen_bytes(raw: bytes, suffix: str, max_line: int) -> ScreenRun:
     counts = run.counts()
     assert counts["found"] == counts["screened"] + counts["invalid"] + counts["skipped"]
     for p in run.intake.problems:
-        assert p.path == str(path) and p.message and p.check
+        assert p.path == str(path) and p.text and p.check
         assert p.line is not None, p.render()  # every problem at its line
     return run
 

@@ -98,7 +98,7 @@ def load_bytes(raw: bytes, suffix: str) -> None:
         item = load_file(str(path))
     assert (item.applicant is None) == bool([p for p in item.problems if p.level == "error"])
     for p in item.problems:
-        assert p.path == str(path) and p.message and p.check
+        assert p.path == str(path) and p.text and p.check
 
 
 @FAST
@@ -137,7 +137,7 @@ def load_profile_text(text: str) -> None:
             load_criteria(fh.name)
         except FatalError as exc:
             assert exc.problems
-            assert all(p.message and p.check for p in exc.problems)
+            assert all(p.text and p.check for p in exc.problems)
 
 
 @FAST

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from dealerscreen.models.problems import Problem
+from dealerscreen.models.problems import Problem, plain
 from dealerscreen.reporters.annotations import PER_LEVEL, annotate
 from dealerscreen.reporters.sarif import uri
 from dealerscreen.validation import CHECKS
@@ -104,7 +104,8 @@ def test_uris_are_relative_or_file_uris() -> None:
 
 def problems(n: int, level: str = "error") -> list[tuple[Problem, str]]:
     return [
-        (Problem(f"f{i}.yaml", i + 1, 1, "error", f"bad {i}", None, "x"), level) for i in range(n)
+        (Problem(f"f{i}.yaml", i + 1, 1, "error", plain(f"bad {i}"), None, "x"), level)
+        for i in range(n)
     ]
 
 

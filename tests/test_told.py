@@ -186,7 +186,7 @@ def test_a_margin_that_moves_nothing_is_refused(tmp_path: Path, margin: str, mes
     with pytest.raises(FatalError) as err:
         compile_profile(load_profile(str(path)))
     problem = err.value.problems[0]
-    assert message in problem.message and problem.line is not None, problem
+    assert message in problem.text and problem.line is not None, problem
 
 
 def test_a_review_margin_without_basis_is_warned_about(tmp_path: Path) -> None:
@@ -194,7 +194,7 @@ def test_a_review_margin_without_basis_is_warned_about(tmp_path: Path) -> None:
 
     path = _profile_with(tmp_path, "review_margin: {points: 2}\n")
     found = [p for p in validate([str(path)]).problems if p.check == "basis-missing"]
-    assert [p.message for p in found] == [
+    assert [p.text for p in found] == [
         "the review margin has no basis: say whether its numbers are published, reported "
         "or the team's judgement (basis: published | reported | team)"
     ]

@@ -81,7 +81,7 @@ def test_a_value_with_the_fields_own_unit_is_read(spec: Column, typed: str, read
 def test_anything_else_is_one_clear_error(spec: Column, typed: str, words: str) -> None:
     with pytest.raises(CellError, match=words) as caught:
         MAPPING.convert(spec, typed)
-    said_in_chinese(Problem("f.csv", 2, 1, "error", str(caught.value), None, "cell-type"))
+    said_in_chinese(Problem("f.csv", 2, 1, "error", caught.value.message, None, "cell-type"))
 
 
 def test_a_percent_formatted_cell_is_the_percentage_it_shows() -> None:
@@ -144,8 +144,8 @@ def test_a_workbook_percent_cell_is_scaled_and_a_plain_fraction_is_warned(tmp_pa
     assert not first.notes
     (note,) = second.notes
     assert (note.line, note.column, note.level, note.check) == (3, 2, "warning", "fraction-percent")
-    assert note.message.startswith("cell B3, column 'Debt ratio %': 0.58 is read as 0.58 %")
-    assert "if 58 % is meant, write 58" in note.message
+    assert note.text.startswith("cell B3, column 'Debt ratio %': 0.58 is read as 0.58 %")
+    assert "if 58 % is meant, write 58" in note.text
     said_in_chinese(note)
 
 
@@ -159,7 +159,7 @@ def test_csv_text_percentages_and_fractions(tmp_path: Path) -> None:
     assert not first.notes  # 0.5% is written as a percentage: nothing to ask
     (note,) = second.notes
     assert (note.line, note.column, note.check) == (3, 2, "fraction-percent")
-    assert note.message.startswith("column 'Debt ratio %': 0.58 is read as 0.58 %")
+    assert note.text.startswith("column 'Debt ratio %': 0.58 is read as 0.58 %")
 
 
 def test_a_row_says_its_cell_and_value_problems_in_one_round(tmp_path: Path) -> None:
@@ -212,7 +212,7 @@ def test_a_form_filled_as_typed_screens_with_the_numbers_meant() -> None:
     _, problems = validate_record(bad)
     where = sorted((p.line, p.column, p.check) for p in problems)
     assert [w[2] for w in where] == ["cell-type", "cell-type", "less_than_equal"], problems
-    assert all(p.message.startswith(f"cell {_ref(p)}, column '") for p in problems), problems
+    assert all(p.text.startswith(f"cell {_ref(p)}, column '") for p in problems), problems
 
 
 def _ref(p: Problem) -> str:

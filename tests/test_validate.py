@@ -46,7 +46,7 @@ def test_each_check_reports_its_case_at_its_position(case: Path) -> None:
     ]
     shown = "\n".join(p.render() for p in result.problems)
     assert hits, f"expected {want.group(0)}; got:\n{shown}"
-    assert all(want["words"] in p.message for p in hits), shown
+    assert all(want["words"] in p.text for p in hits), shown
     assert hits[0].level == CHECKS[want["check"]].level
     assert result.failed(strict=True)
 

@@ -486,7 +486,7 @@ def test_a_case_states_the_teams_checks_and_an_applicant_cannot(tmp_path: Path) 
     assert [(o.id, o.status) for o in outcomes] == [("checked", "pass"), ("self-verified", "error")]
     (problem,) = outcomes[1].problems
     assert (problem.line, problem.column, problem.check) == (22, 83, "self-verified")
-    assert problem.message.startswith("applicant evidence[0].verified_by: an application cannot")
+    assert problem.text.startswith("applicant evidence[0].verified_by: an application cannot")
 
 
 def test_the_checked_case_decides_as_the_engine_would() -> None:

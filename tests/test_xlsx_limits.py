@@ -60,11 +60,11 @@ def only_problem(run: ScreenRun) -> Problem:
 
 def said_in_chinese(problem: Problem) -> None:
     """Each message has its translation (the catalog's template fits what the code says)."""
-    from dealerscreen.i18n.problemtext import translate
+    from dealerscreen.i18n.problemtext import in_lang
     from tests.englishcheck import english_runs
 
-    chinese = translate(problem.message, "zh")
-    assert chinese != problem.message and not english_runs(chinese), chinese
+    chinese = in_lang(problem.message, "zh")
+    assert chinese != problem.text and not english_runs(chinese), chinese
 
 
 def strings_workbook(extra: int) -> bytes:
@@ -86,10 +86,10 @@ def test_two_million_shared_strings_are_refused_before_openpyxl(
     run, path = screen_file(tmp_path, data)
     problem = only_problem(run)
     assert (problem.path, problem.check, problem.level) == (path, "too-large", "error")
-    assert problem.message.startswith(
+    assert problem.text.startswith(
         "the workbook holds over 1,000,000 shared strings (xl/sharedStrings.xml)"
     )
-    assert "save the sheet as CSV" in problem.message
+    assert "save the sheet as CSV" in problem.text
 
 
 def test_the_count_stops_reading_at_the_limit(
@@ -117,7 +117,7 @@ def test_the_count_stops_reading_at_the_limit(
     path.write_bytes(data)
     (problem,) = read_table(str(path), load_mapping(str(MAPPING)))
     assert isinstance(problem, Problem) and problem.check == "too-large"
-    assert "over 1,000 shared strings" in problem.message
+    assert "over 1,000 shared strings" in problem.text
     assert 0 < unpacked <= 2 << 20 < whole  # a block or two of 1 MB, not 34 MB
 
 
@@ -128,8 +128,8 @@ def test_shared_strings_over_the_byte_limit_are_refused_by_their_declared_size(
     data = parts_workbook([HEADERS_SHARED], shared_strings([*HEAD, b"x" * 20_000]))
     problem = only_problem(screen_file(tmp_path, data)[0])
     assert problem.check == "too-large"
-    assert "the workbook's shared strings (xl/sharedStrings.xml) unpack to 20," in problem.message
-    assert "over the limit of 10,000" in problem.message
+    assert "the workbook's shared strings (xl/sharedStrings.xml) unpack to 20," in problem.text
+    assert "over the limit of 10,000" in problem.text
 
 
 def test_styles_of_many_elements_are_refused(tmp_path: Path, no_openpyxl: None) -> None:
@@ -139,7 +139,7 @@ def test_styles_of_many_elements_are_refused(tmp_path: Path, no_openpyxl: None) 
     data = parts_workbook([HEADERS, row(1)], extra={"xl/styles.xml": (STYLES, styles)})
     problem = only_problem(screen_file(tmp_path, data)[0])
     assert problem.check == "too-large"
-    assert "hold over 200,000 XML elements, at xl/styles.xml" in problem.message
+    assert "hold over 200,000 XML elements, at xl/styles.xml" in problem.text
 
 
 def test_a_dtd_is_refused(tmp_path: Path, no_openpyxl: None) -> None:
@@ -153,7 +153,7 @@ def test_a_dtd_is_refused(tmp_path: Path, no_openpyxl: None) -> None:
     data = parts_workbook([HEADERS_SHARED], strings)
     problem = only_problem(screen_file(tmp_path, data)[0])
     assert problem.check == "unreadable"
-    assert "its part xl/sharedStrings.xml declares a DTD (<!DOCTYPE)" in problem.message
+    assert "its part xl/sharedStrings.xml declares a DTD (<!DOCTYPE)" in problem.text
 
 
 def test_a_missing_mapping_is_said_before_the_strings_are_read(

@@ -56,7 +56,7 @@ def screen_form(raw: bytes) -> ScreenRun:
         path.write_bytes(raw)
         run = screen(profile(), [str(path)], options=BatchOptions())
         for p in run.intake.problems:  # each in the file, or in its mapping sheet
-            assert p.path.startswith(str(path)) and p.message and p.check, p.render()
+            assert p.path.startswith(str(path)) and p.text and p.check, p.render()
     counts = run.counts()
     assert counts["found"] == counts["screened"] + counts["invalid"] + counts["skipped"]
     return run

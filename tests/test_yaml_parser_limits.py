@@ -36,7 +36,7 @@ def test_deep_nesting_is_too_deep_at_the_real_depth(name: str) -> None:
     # the block case opens level 101 at a key whose column depends on the writer's indent
     if name != "block":
         assert problem.column == column, problem.render()
-    assert f"more than {MAX_DEPTH} levels" in problem.message
+    assert f"more than {MAX_DEPTH} levels" in problem.text
 
 
 def test_the_pure_python_parser_agrees() -> None:

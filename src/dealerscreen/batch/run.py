@@ -32,6 +32,7 @@ from dealerscreen.batch.worker import (
 )
 from dealerscreen.batch.workerpool import ordered
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake import BATCH_SUFFIXES, Record, loading
 from dealerscreen.intake.cache import ParseCache
 from dealerscreen.intake.filelog import FileLog
@@ -177,7 +178,7 @@ def _tasks(
                     continue
                 use = own
             if use is None:
-                why = "a CSV or XLSX export needs a column mapping: --mapping FILE"
+                why = say("no-mapping")
                 yield Loaded(
                     path, None, None, (Problem(path, None, None, "error", why, None, "no-mapping"),)
                 )
@@ -280,7 +281,7 @@ class _Sharing:
                 p.line,
                 p.column,
                 p.level,
-                one(p.message) or "",
+                p.message,
                 one(p.field),
                 one(p.check) or "",
             )
@@ -300,7 +301,7 @@ def _duplicate(out: InputResult, other: str, options: BatchOptions) -> Loaded:
         file,
         *where,
         "error",
-        f"applicant id '{out.scored.applicant_id}' is also used by {other}",
+        say("duplicate-id", id=out.scored.applicant_id, other=other),
         "applicant_id",
         "duplicate-id",
     )
@@ -379,7 +380,6 @@ def screen_batch(
         result.intake.notes.append(cache.note)
     if damaged:
         result.intake.notes.append(
-            f"{damaged} parse-cache entr{'y' if damaged == 1 else 'ies'} did not match "
-            "the seal stored with it (edited, forged or damaged): those files were parsed again"
+            say("cache-damaged" if damaged == 1 else "cache-damaged.n", n=damaged)
         )
     return result

@@ -26,7 +26,7 @@ from dealerscreen.intake.filelog import FileLog
 from dealerscreen.intake.loading import Advice, Loaded, located
 from dealerscreen.intake.verifications import Checks, effective, self_verified
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.problems import Problem
+from dealerscreen.models.problems import Message, Problem, from_data, to_data
 from dealerscreen.yamlsource import SourceError, dotted
 from dealerscreen.yamlsource.sourcefile import read_bytes
 
@@ -113,7 +113,7 @@ def _advice(compiled: CompiledProfile, fields: list[NameField]) -> Advice:
     and documents it says it verified itself."""
     from dealerscreen.criteria.names import unknown_names
 
-    def advise(applicant: Applicant) -> list[tuple[tuple[str | int, ...], str, str]]:
+    def advise(applicant: Applicant) -> list[tuple[tuple[str | int, ...], Message, str]]:
         return [
             *(
                 (u.loc, u.message, "unknown-name")
@@ -190,7 +190,10 @@ def _encode(loaded: Loaded, model_json: bytes | None) -> bytes | None:
             return b"W" + _utf8(json.dumps(where, ensure_ascii=False)) + RS + model_json
         return b"A" + model_json
     if all(p.path == loaded.path for p in loaded.problems):
-        rows = [[p.line, p.column, p.level, p.message, p.field, p.check] for p in loaded.problems]
+        rows = [
+            [p.line, p.column, p.level, to_data(p.message), p.field, p.check]
+            for p in loaded.problems
+        ]
         return (b"P" if loaded.sha256 else b"Q") + _utf8(json.dumps(rows, ensure_ascii=False))
     return None
 
@@ -214,7 +217,10 @@ def _decode(entry: bytes, path: str) -> Cached | None:
             return Cached(Applicant.model_validate_json(model), model, positions, (), True)
         if entry.startswith((b"P", b"Q")):
             rows = json.loads(_text(entry[1:]))
-            problems = tuple(Problem(path, *row) for row in rows)
+            problems = tuple(
+                Problem(path, line, col, level, from_data(said), field_, check)
+                for line, col, level, said, field_, check in rows
+            )
             return Cached(None, b"", {}, problems, entry.startswith(b"P"))
     except (ValueError, TypeError):
         pass

@@ -42,6 +42,7 @@ from dealerscreen.cli.options import (
 from dealerscreen.cli.programme_opts import ByOpt, DbOpt, ProgrammeOpt, ScreenPathsArg
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import emit, emit_binary, refuse_binary_on_a_terminal
+from dealerscreen.i18n.problemtext import os_reason
 from dealerscreen.models.choices import FormFormat, LetterFormat
 from dealerscreen.models.problems import ExitCode, FatalError
 
@@ -196,9 +197,7 @@ def _make_dir(output_dir: str) -> None:
     try:
         os.makedirs(output_dir, exist_ok=True)
     except OSError as exc:
-        err(
-            usage_words("cli.cannot-make", where=output_dir, reason=local(f"{exc.strerror or exc}"))
-        )
+        err(usage_words("cli.cannot-make", where=output_dir, reason=local(os_reason(exc))))
         raise typer.Exit(ExitCode.FATAL) from None
 
 
@@ -230,7 +229,7 @@ def _write(wanted: Wanted, letter: Letter, content: str | bytes) -> str:
     try:
         write_atomic(target, content)
     except OSError as exc:
-        reason = local(f"{exc.strerror or exc}")
+        reason = local(os_reason(exc))
         err(usage_words("cli.cannot-write", where=target, reason=reason))
         raise typer.Exit(ExitCode.FATAL) from None
     return target

@@ -28,12 +28,12 @@ if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
 
 
 def max_bytes(text: str, option: str = "--max-file-size") -> int:
-    from dealerscreen.yamlsource.sourcefile import parse_size
+    from dealerscreen.yamlsource.sourcefile import SizeError, parse_size
 
     try:
         return parse_size(text)
-    except ValueError as exc:
-        raise typer.BadParameter(local(str(exc)), param_hint=option) from None
+    except SizeError as exc:
+        raise typer.BadParameter(local(exc.message), param_hint=option) from None
 
 
 def batch_options(

@@ -12,7 +12,7 @@ import os
 import typer
 
 from dealerscreen.i18n import langs
-from dealerscreen.models.problems import Problem
+from dealerscreen.models.problems import Message, Problem, Value
 
 # The language of everything a command prints (its report, problems, usage errors): the
 # --lang option's, else the locale's (langs.py).
@@ -30,24 +30,26 @@ def choose_language(value: str | None) -> str:
     except ValueError:
         from dealerscreen.i18n.problemtext import words
 
-        text = words("cli.lang", langs.from_environment(os.environ), text=value)
+        text = words("cli.lang", langs.from_environment(os.environ), text=value or "")
         raise typer.BadParameter(text) from None
     SPEAKING[-1] = lang
     return lang
 
 
-def usage_words(key: str, **values: object) -> str:
+def usage_words(key: str, **values: Value) -> str:
     """One of the command line's own messages (problemtext.EN), in the language spoken."""
     from dealerscreen.i18n.problemtext import words
 
     return words(key, speaking(), **values)
 
 
-def local(message: str) -> str:
-    """An English message made by the core, in the language spoken (when it knows it)."""
-    from dealerscreen.i18n.problemtext import translate
+def local(message: Message | str) -> str:
+    """A message made by the core, in the language spoken; a text as it is (the notes of
+    the parse cache and the system's words for a file that cannot be written are still
+    texts: not yet made with their keys)."""
+    from dealerscreen.i18n.problemtext import in_lang
 
-    return translate(message, speaking())
+    return in_lang(message, speaking()) if isinstance(message, Message) else message
 
 
 def said(p: Problem) -> str:

@@ -100,10 +100,6 @@ def refuse(exc: ProgrammeError) -> NoReturn:
     from dealerscreen.programme.errors import ActError
 
     if isinstance(exc, ActError):
-        if exc.key == "core":  # the core's own English (a fact path), as other commands do
-            from dealerscreen.cli.language import local
-
-            raise typer.BadParameter(local(exc.message), param_hint=exc.option)
         raise typer.BadParameter(exc.words(speaking()), param_hint=exc.option)
     err(f"dealerscreen: {exc.line(speaking())}")
     raise typer.Exit(ExitCode.FATAL)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from dealerscreen.cli.language import local, said, speaking
-from dealerscreen.models.problems import ExitCode, FatalError, Problem, UsageError
+from dealerscreen.models.problems import ExitCode, FatalError, Message, Problem, UsageError
 from dealerscreen.words.safetext import visible
 
 if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
@@ -43,13 +43,11 @@ def stop(exc: FatalError, param: str | None = None) -> NoReturn:
     """A run that cannot go on: a usage error (exit 2) when the command line named
     something that is not there, else fatal (exit 3), one located line per problem."""
     if isinstance(exc, UsageError):
-        from dealerscreen.i18n.problemtext import translate
+        from dealerscreen.i18n.problemtext import in_lang, say
 
         lang = speaking()
         text = "; ".join(
-            translate(p.message, lang)
-            if p.path in p.message
-            else f"{p.path}: {translate(p.message, lang)}"
+            in_lang(p.message if p.path in p.text else say("at", path=p.path, rest=p.message), lang)
             for p in exc.problems
         )
         raise typer.BadParameter(text, param_hint=exc.param or param)
@@ -79,7 +77,7 @@ def in_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def skipped_line(path: str, why: str) -> str:
+def skipped_line(path: str, why: Message | str) -> str:
     """`path: [skipped] why`, in the language spoken."""
     from dealerscreen.i18n.problemtext import level
 

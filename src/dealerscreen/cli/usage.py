@@ -2,8 +2,8 @@
 
 A usage error (an unknown option, a bad value, a missing argument) is raised while the
 command line is parsed, often before --lang itself is read; so the language is read from
-the arguments here (or the locale). Its words are translated by their shape, as problems
-are (problemtext.py), from the templates of clitext.py.
+the arguments here (or the locale). Its words are translated by their shape (shapetext.py:
+click gives them no keys), from the templates of clitext.py.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ def localise(exc: Any, lang: str) -> None:
 
 
 def _show(exc: Any, lang: str, file: IO[str] | None = None) -> None:
-    from dealerscreen.i18n.problemtext import translate, words_of
+    from dealerscreen.i18n.problemtext import words_of
+    from dealerscreen.i18n.shapetext import translate
 
     out = file or sys.stderr
     ctx = exc.ctx
@@ -54,4 +55,7 @@ def _show(exc: Any, lang: str, file: IO[str] | None = None) -> None:
         if ctx.command.get_help_option(ctx) is not None:
             out.write(words_of("cli:", "try", lang, command=ctx.command_path) + "\n")
         out.write("\n")
-    out.write(words_of("cli:", "error", lang, message=translate(exc.format_message(), lang)) + "\n")
+    out.write(
+        words_of("cli:", "error", lang, message=translate(exc.format_message(), lang, "cli:"))
+        + "\n"
+    )

@@ -13,6 +13,7 @@ import typer
 
 from dealerscreen.cli.language import local, usage_words
 from dealerscreen.cli.stderr import err
+from dealerscreen.i18n.problemtext import os_reason
 from dealerscreen.models.problems import ExitCode
 
 if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
@@ -53,7 +54,7 @@ def emit(text: str | bytes | Iterable[str | bytes], output: str | None) -> None:
         raise typer.Exit(ExitCode.FATAL) from None
     except OSError as exc:  # a file is as it was before; a device or stdout has a part
         where = output or usage_words("cli.stdout")
-        err(usage_words("cli.cannot-write", where=where, reason=local(f"{exc.strerror or exc}")))
+        err(usage_words("cli.cannot-write", where=where, reason=local(os_reason(exc))))
         raise typer.Exit(ExitCode.FATAL) from None
 
 

@@ -69,7 +69,7 @@ def rationale_of(compiled: CompiledProfile, kind: str, rule_id: str, lang: str) 
         rules = profile.bonuses
     for rule in rules:
         if rule.id == rule_id:
-            text = rule.translations.get(lang) if lang in ("zh",) else None  # type: ignore[call-overload]
+            text = rule.translations.get(lang) if lang != "en" else None  # type: ignore[call-overload]
             translated: str | None = text.rationale if text is not None else None
             return translated or rule.rationale
     return None

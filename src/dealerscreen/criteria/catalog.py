@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.problems import Problem, UsageError
 from dealerscreen.yamlsource import SourceError, _Constructor, _Loader, parse_yaml
 from dealerscreen.yamlsource.sourcefile import read_text
@@ -142,7 +143,7 @@ def find_profile(ref: str) -> str:
         return ref
     if ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref:
         raise UsageError(
-            [Problem(ref, None, None, "error", "no such criteria file", None, "not-found")]
+            [Problem(ref, None, None, "error", say("criteria.no-criteria-file"), None, "not-found")]
         )
     for info in list_profiles():
         if info.id == ref:
@@ -155,7 +156,7 @@ def find_profile(ref: str) -> str:
                 None,
                 None,
                 "error",
-                f"no profile '{ref}' (known: {known})",
+                say("criteria.unknown", ref=ref, known=known),
                 None,
                 "unknown-profile",
             )

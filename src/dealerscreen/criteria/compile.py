@@ -19,9 +19,11 @@ from dealerscreen.criteria.loading import LoadedProfile
 from dealerscreen.criteria.localise import localise
 from dealerscreen.criteria.models import Bonus, Check, Criterion, Gate, Profile, Tier
 from dealerscreen.criteria.nearness import NearGate, near_gates
+from dealerscreen.i18n.checktext import message as said
+from dealerscreen.i18n.checktext import path_message
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.fields import FieldPathError, is_single_value, resolve_field, show
-from dealerscreen.models.problems import FatalError, Problem
+from dealerscreen.models.problems import FatalError, Message, Problem
 from dealerscreen.reference.lists import ReferenceList
 from dealerscreen.reference.nameforms import normalise
 from dealerscreen.rules.base import (
@@ -168,7 +170,7 @@ class _Problems:
         self.loaded = loaded
         self.items: list[Problem] = []
 
-    def add(self, loc: Loc, message: str, check: str) -> None:
+    def add(self, loc: Loc, message: Message, check: str) -> None:
         path, line, col = self.loaded.position(loc)
         self.items.append(Problem(path, line, col, "error", message, dotted(loc) or None, check))
 
@@ -195,7 +197,7 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
             if rule.id in seen:
                 problems.add(
                     (*loc, "id"),
-                    f"duplicate rule id '{rule.id}' (first in {dotted(seen[rule.id])})",
+                    said("duplicate-id", id=rule.id, first=dotted(seen[rule.id])),
                     "duplicate-id",
                 )
             seen.setdefault(rule.id, loc)
@@ -203,7 +205,7 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
                 known = ", ".join(sorted(profile.sources)) or "none"
                 problems.add(
                     (*loc, "source"),
-                    f"source '{rule.source}' is not declared in sources (declared: {known})",
+                    said("unknown-source", source=rule.source, known=known),
                     "unknown-source",
                 )
 
@@ -236,7 +238,7 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
     if profile.criteria and total != profile.max_points:
         problems.add(
             ("max_points",),
-            f"criteria points add up to {show(total)}, not max_points {show(profile.max_points)}",
+            said("points-sum", total=show(total), max=show(profile.max_points)),
             "points-sum",
         )
 
@@ -246,7 +248,7 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         if cities is None:
             problems.add(
                 ("city_list",),
-                f"city_list '{profile.city_list}' is not a reference list of the profile",
+                said("city-list", list=profile.city_list),
                 "unknown-list",
             )
         else:
@@ -255,14 +257,14 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         if cities is not None and cities.resolve(name) is None:
             problems.add(
                 ("quota", "by_city", name),
-                f"quota names '{name}', which is not in {profile.city_list}",
+                said("unknown-city", name=name, list=profile.city_list or ""),
                 "unknown-city",
             )
 
     tiers = sorted(profile.tiers, key=lambda t: t.min_points, reverse=True)
     tier_ids = [t.id for t in tiers]
     if len(set(tier_ids)) != len(tier_ids):
-        problems.add(("tiers",), "tier ids must be unique", "duplicate-id")
+        problems.add(("tiers",), said("tier-ids"), "duplicate-id")
 
     criterion_ids = {c.id for c in profile.criteria}
     tie_break: list[tuple[str, str]] = []
@@ -271,24 +273,23 @@ def compile_profile(loaded: LoadedProfile, lang: str = "en") -> CompiledProfile:
         if key.startswith("criterion:") and key.split(":", 1)[1] not in criterion_ids:
             problems.add(
                 ("tie_break", i, "key"),
-                f"no criterion '{key.split(':', 1)[1]}'",
+                said("unknown-criterion", id=key.split(":", 1)[1]),
                 "unknown-criterion",
             )
         elif key.startswith("field:"):
             try:
                 ref = resolve_field(Applicant, key.split(":", 1)[1])
             except FieldPathError as exc:
-                problems.add(("tie_break", i, "key"), str(exc), "unknown-field")
+                problems.add(("tie_break", i, "key"), path_message(exc), "unknown-field")
             else:
                 if not is_single_value(ref):  # a group or a list has no order to honour
                     problems.add(
                         ("tie_break", i, "key"),
-                        f"'{ref.path}' is a group of facts or a list, not one value: a "
-                        "tie-break orders by one number, date, yes/no or text",
+                        said("tie-break-not-value", path=ref.path),
                         "tie-break-not-value",
                     )
         elif key not in ("total", "bonus", "score", "applicant_id") and ":" not in key:
-            problems.add(("tie_break", i, "key"), f"unknown tie-break key '{key}'", "bad-tie-break")
+            problems.add(("tie_break", i, "key"), said("bad-tie-break", key=key), "bad-tie-break")
         tie_break.append((key, tb.order))
 
     if problems.items:

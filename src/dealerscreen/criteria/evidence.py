@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dealerscreen.criteria.models import EvidenceRule, Gate
+from dealerscreen.i18n.checktext import message
 from dealerscreen.models.applicant import Applicant, Evidence, fact_paths
 from dealerscreen.models.fields import resolve_field
-from dealerscreen.models.problems import Loc
+from dealerscreen.models.problems import Loc, Message
 from dealerscreen.models.result import Wanted
 
 
@@ -77,8 +78,8 @@ class Need:
 
 
 class EvidenceError(ValueError):
-    def __init__(self, loc: Loc, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, loc: Loc, message: Message) -> None:
+        super().__init__(message.english())
         self.loc = loc
         self.message = message
 
@@ -106,13 +107,10 @@ def compile_need(gate: Gate, loc: Loc) -> Need | None:
             said = ", ".join(reads) or "none"
             raise EvidenceError(
                 (*loc, "evidence", "facts", path),
-                f"gate '{gate.id}' does not read '{path}', so no document can back its "
-                f"decision (it reads: {said})",
+                message("evidence-fact", gate=gate.id, path=path, reads=said),
             )
         kinds = tuple(dict.fromkeys(rule.facts[path])) if rule.facts is not None else ()
         facts.append((path, resolve_field(Applicant, path).get, kinds))
     if not facts:
-        raise EvidenceError(
-            (*loc, "evidence"), f"gate '{gate.id}' reads no fact of the application to back"
-        )
+        raise EvidenceError((*loc, "evidence"), message("evidence-none", gate=gate.id))
     return Need(tuple(facts), rule.verified)

@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dealerscreen.models.problems import FatalError, Loc, Problem
+from dealerscreen.i18n.checktext import message
+from dealerscreen.i18n.problemtext import say
+from dealerscreen.models.problems import FatalError, Loc, Message, Problem
 from dealerscreen.yamlsource import Document, locate
 
 RULE_SECTIONS = ("gates", "criteria", "bonuses", "checks", "tiers")
@@ -66,7 +68,7 @@ class Layout:
         return doc.path, line, col
 
 
-def _problem(doc: Document, loc: Loc, message: str, check: str) -> Problem:
+def _problem(doc: Document, loc: Loc, message: Message, check: str) -> Problem:
     line, col, _ = locate(doc.node, loc)
     return Problem(doc.path, line, col, "error", message, ".".join(map(str, loc)), check)
 
@@ -118,7 +120,7 @@ def merge(
                 _problem(
                     child,
                     ("extends",),
-                    "extends must name a profile: a path or a profile id",
+                    message("extends-empty"),
                     "extends-missing",
                 )
             ]
@@ -129,7 +131,7 @@ def merge(
                 _problem(
                     child,
                     ("extends",),
-                    "a profile that extends another needs its own id",
+                    message("extends-id"),
                     "extends-id",
                 )
             ]
@@ -137,31 +139,34 @@ def merge(
     me = os.path.realpath(child.path)
     if len(seen) >= MAX_DEPTH:
         raise FatalError(
-            [
-                _problem(
-                    child, ("extends",), f"extends chain deeper than {MAX_DEPTH}", "extends-cycle"
-                )
-            ]
+            [_problem(child, ("extends",), message("extends-deep", n=MAX_DEPTH), "extends-cycle")]
         )
     try:
         parent_path = resolve(ref, child)
     except FatalError as exc:
-        why = exc.problems[0].message if exc.problems else "not found"
+        why = exc.problems[0].message if exc.problems else message("extends-not-found")
         check = "outside-criteria" if exc.problems and exc.problems[0].check == "outside" else None
         raise FatalError(
-            [_problem(child, ("extends",), f"extends '{ref}': {why}", check or "extends-missing")]
+            [
+                _problem(
+                    child,
+                    ("extends",),
+                    say("criteria.extends-missing", ref=ref, rest=why),
+                    check or "extends-missing",
+                )
+            ]
         ) from None
     if os.path.realpath(parent_path) in (*seen, me):
         cycle = " -> ".join(Path(p).name for p in (*seen, me, os.path.realpath(parent_path)))
         raise FatalError(
-            [_problem(child, ("extends",), f"extends is circular: {cycle}", "extends-cycle")]
+            [_problem(child, ("extends",), message("extends-cycle", cycle=cycle), "extends-cycle")]
         )
     parent_doc = read(parent_path, child)
     if not isinstance(parent_doc.data, dict) or parent_doc.data.get("kind") != "profile":
         raise FatalError(
             [
                 _problem(
-                    child, ("extends",), f"extends '{ref}' is not a profile file", "extends-missing"
+                    child, ("extends",), message("extends-not-profile", ref=ref), "extends-missing"
                 )
             ]
         )
@@ -208,9 +213,7 @@ def merge(
         ]
         if not hits:
             problems.append(
-                _problem(
-                    child, ("remove", i), f"remove: no inherited rule '{rid}'", "unknown-remove"
-                )
+                _problem(child, ("remove", i), message("unknown-remove", id=rid), "unknown-remove")
             )
         for s in hits:
             keep = [

@@ -28,7 +28,9 @@ from dealerscreen.criteria.catalog import (
 )
 from dealerscreen.criteria.extends import Layout, merge
 from dealerscreen.criteria.models import Profile
-from dealerscreen.models.problems import FatalError, Problem
+from dealerscreen.i18n.checktext import message
+from dealerscreen.i18n.problemtext import say as said
+from dealerscreen.models.problems import FatalError, Message, Problem
 from dealerscreen.reference.lists import ReferenceList, ReferenceListFile
 from dealerscreen.rules import CONDITION_KINDS, SCORING_KINDS
 from dealerscreen.yamlsource import (
@@ -72,7 +74,7 @@ def _read_doc(path: str) -> tuple[Document, str]:
         raise FatalError([exc.problem]) from None
     if not isinstance(doc.data, dict):
         raise FatalError(
-            [Problem(path, 1, 1, "error", "expected a mapping of fields", None, "not-a-mapping")]
+            [Problem(path, 1, 1, "error", said("criteria.not-a-mapping"), None, "not-a-mapping")]
         )
     return doc, source.sha256
 
@@ -109,7 +111,7 @@ def confined(path: str | Path, roots: list[str]) -> bool:
     return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
-OUTSIDE = "is outside the criteria folders (the profile's folder and DEALERSCREEN_CRITERIA_PATH)"
+OUTSIDE = message("outside")
 
 
 def _resolve_parent(ref: str, child: Document, roots: list[str]) -> str:
@@ -120,12 +122,14 @@ def _resolve_parent(ref: str, child: Document, roots: list[str]) -> str:
         if not confined(path, roots):
             raise FatalError([Problem(str(path), None, None, "error", OUTSIDE, None, "outside")])
         if not path.is_file():
-            raise FatalError([Problem(str(path), None, None, "error", "no such file", None, "")])
+            raise FatalError(
+                [Problem(str(path), None, None, "error", said("criteria.no-file"), None, "")]
+            )
         return str(path)
     for info in list_profiles([folder, *search_dirs()]):
         if info.id == ref:
             return info.path
-    raise FatalError([Problem(ref, None, None, "error", "no profile with this id", None, "")])
+    raise FatalError([Problem(ref, None, None, "error", said("criteria.no-id"), None, "")])
 
 
 def _load_profile_model(path: str) -> tuple[Profile, Document, dict[str, str], Layout | None]:
@@ -158,7 +162,7 @@ def load_profile(ref: str) -> LoadedProfile:
     problems: list[Problem] = []
     roots = criteria_roots(path)
 
-    def refused(name: str, why: str, check: str) -> Problem:
+    def refused(name: str, why: Message, check: str) -> Problem:
         loc = ("reference", name)
         file, line, col = layout.position(loc) if layout else (path, *locate(doc.node, loc)[:2])
         return Problem(file, line, col, "error", why, ".".join(loc), check)
@@ -166,12 +170,14 @@ def load_profile(ref: str) -> LoadedProfile:
     for name, rel in profile.reference.items():
         ref_path = os.path.normpath(base / rel)
         if not confined(ref_path, roots):
-            problems.append(refused(name, f"reference '{rel}' {OUTSIDE}", "outside-criteria"))
+            problems.append(
+                refused(name, message("outside.reference", ref=rel), "outside-criteria")
+            )
             continue
         try:
             spec, ref_doc, ref_digest = _load_model(ref_path, ReferenceListFile, "reference-list")
         except NotCriteria:  # say nothing of what is in it
-            why = f"reference '{rel}' is not a reference list (no 'kind: reference-list')"
+            why = message("not-a-list", ref=rel)
             problems.append(refused(name, why, "not-criteria"))
             continue
         except FatalError as exc:

@@ -12,7 +12,9 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
+from dealerscreen.i18n import checktext
 from dealerscreen.i18n.langs import Lang
 from dealerscreen.models.applicant import DocumentKind
 from dealerscreen.models.numbers import AtLeastOne, Points, PositivePoints, Whole
@@ -130,9 +132,8 @@ class Gate(_Model):
         if value == "required":
             return {}
         if isinstance(value, str):
-            raise ValueError(
-                f"write 'required' or the details (verified, facts, basis, rationale), "
-                f"not {value!r}"
+            raise PydanticCustomError(
+                "evidence_word", checktext.EN["evidence-word"], {"value": repr(value)}
             )
         return value
 

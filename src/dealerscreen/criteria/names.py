@@ -22,8 +22,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.problems import Loc
+from dealerscreen.models.problems import Loc, Message, Value
 from dealerscreen.rules.any_item import AnyItem
 from dealerscreen.rules.in_list import InList
 
@@ -39,7 +40,7 @@ class NameField:
 @dataclass(frozen=True)
 class UnknownName:
     loc: Loc  # where in the applicant, as a pydantic-style location
-    message: str
+    message: Message
     suggested: tuple[str, ...] = ()  # ids of the entries it may mean, best first
 
 
@@ -116,10 +117,19 @@ def unknown_names(
             if not isinstance(value, str) or ref.resolve(value) is not None or loc in out:
                 continue
             close = ref.suggest(value)
-            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            said = (
+                say(
+                    "unknown-name.hint",
+                    value=repr(value),
+                    list=nf.list_name,
+                    names=" or ".join(close),
+                )
+                if close
+                else say("unknown-name", value=repr(value), list=nf.list_name)
+            )
             out[loc] = UnknownName(
                 loc,
-                f"{value!r} is not a name in reference list '{nf.list_name}'{hint}",
+                said,
                 tuple(e.id for e in ref.suggest_entries(value)),
             )
     return [out[k] for k in sorted(out, key=str)]
@@ -127,6 +137,10 @@ def unknown_names(
 
 class UnknownCity(ValueError):
     """A city asked for (`--city`) that the profile's city list does not know."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
 
 
 def wanted_city(compiled: CompiledProfile, text: str) -> str:
@@ -140,7 +154,11 @@ def wanted_city(compiled: CompiledProfile, text: str) -> str:
         return entry.id
     close = cities.suggest(text)
     if close:
-        hint = f"did you mean {' or '.join(close)}?"
+        names: Value = close[-1]
+        for name in reversed(close[:-1]):  # "a or b or c", in the reader's words
+            names = say("city.or", first=name, rest=names)
+        hint = say("city.hint", names=names)
     else:
-        hint = "the cities are " + ", ".join(e.display() for e in cities.spec.entries)
-    raise UnknownCity(f"{text!r} is not one of the cities of profile {compiled.profile.id}; {hint}")
+        hint = say("city.all", names=", ".join(e.display() for e in cities.spec.entries))
+    profile = compiled.profile.id
+    raise UnknownCity(say("city.unknown", text=repr(text), profile=profile, hint=hint))

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from dealerscreen.criteria.models import Gate, ReviewMargin
+from dealerscreen.i18n.checktext import message
 from dealerscreen.rules.base import BindContext, BindError, Loc, ValueFn, numeric_field
 from dealerscreen.rules.compare import Compare
 
@@ -98,7 +99,7 @@ def near_gates(
         if path not in read:
             raise BindError(
                 ("review_margin", "fields", path),
-                f"no gate compares {path} with a threshold (ge, gt, le, lt): the margin moves nothing",
+                message("unused-margin", path=path),
                 "unused-margin",
             )
     return tuple(out)

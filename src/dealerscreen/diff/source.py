@@ -30,7 +30,8 @@ from dealerscreen.criteria.catalog import ProfileInfo, list_profiles
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
 from dealerscreen.diff.compare import Origin
-from dealerscreen.models.problems import FatalError, Problem, UsageError
+from dealerscreen.i18n.problemtext import say
+from dealerscreen.models.problems import FatalError, Message, Problem, UsageError, plain
 
 
 def _written_as_path(spec: str) -> bool:
@@ -64,8 +65,10 @@ def commit_of(rev: str) -> str | None:
 FETCH_HISTORY = "`fetch-depth: 0` in actions/checkout, or `git fetch --unshallow`"
 
 
-def _fail(spec: str, message: str, usage: bool = False) -> FatalError:
-    problems = [Problem(spec, None, None, "error", message, None, "bad-revision")]
+def _fail(spec: str, message: Message | str, usage: bool = False) -> FatalError:
+    # git's own words and the few without a key yet stay as they are (plain)
+    said = plain(message) if isinstance(message, str) else message
+    problems = [Problem(spec, None, None, "error", said, None, "bad-revision")]
     return UsageError(problems) if usage else FatalError(problems)
 
 
@@ -106,8 +109,7 @@ def _check_revision(spec: str, rev: str, path: str, top: str, commit: str) -> No
         raise _fail(spec, f"unknown revision '{rev}': {why}", usage=True)
     if _ask(["cat-file", "-e", f"{commit}:{path}"], top) is None:
         if os.path.exists(spec):  # two readings, and the one git gives is not there
-            why = f"'{path}' does not exist at revision '{rev}', and '{spec}' is a path here: write ./{spec} to read that path"
-            raise _fail(spec, why, usage=True)
+            raise _fail(spec, say("diff.ambiguous-revision", path=path, rev=rev, spec=spec), True)
         raise _fail(
             spec,
             f"'{path}' does not exist at revision '{rev}' (the path is relative to the "
@@ -160,7 +162,7 @@ def resolve(spec: str) -> Origin:
     profile = _profile_named(spec)
     if profile is not None and os.path.exists(spec):
         file = _shown(profile.path)
-        why = f"'{spec}' is both a file here and the id of the profile in {file}: write ./{spec} for the file, or {file} for the profile"
+        why = say("diff.ambiguous-id", spec=spec, path=file)
         raise UsageError([Problem(spec, None, None, "error", why, None, "ambiguous-criteria")])
     return Origin("profile", _shown(profile.path)) if profile is not None else Origin("file", spec)
 
@@ -184,7 +186,7 @@ def _shadowed(spec: str, origin: Origin) -> tuple[Problem, ...]:
     """A warning when git was read and a path of the same name here was not."""
     if origin.kind != "git" or not os.path.exists(spec):
         return ()
-    why = f"read from git, revision {origin.revision} (commit {origin.commit}), not from the file or folder of that name here: write ./{spec} to read that one"
+    why = say("diff.shadowed", rev=origin.revision or "", commit=origin.commit or "", spec=spec)
     return (Problem(spec, None, None, "warning", why, None, "shadowed-path"),)
 
 

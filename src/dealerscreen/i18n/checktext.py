@@ -1,16 +1,18 @@
 """The messages of problems in criteria files, in English: `validate` and the loader's.
 
-The validation checks write their messages from these templates (`message`); the loader,
-the compiler and the rule kinds write theirs in their own words, and the templates here
-are the shapes of those words. A problem keeps its English message as data (json and
-SARIF carry it so, whatever the locale); it is put into the reader's language when it is
-printed, by its shape, as every problem is (problemtext.py, msgctxt `check:` + key).
+The validation checks, the loader, the compiler and the rule kinds make their problems'
+messages with `message` (msgctxt `check:` + key). A problem keeps its message as data
+(json and SARIF carry its English, whatever the locale); it is put into the reader's
+language where it is printed, from its key and values (problemtext.py).
 
-A value named `rest` is itself a message, translated in turn; `entries` is a list of
-quoted ids joined by "and", which a translation joins its own way.
+A value named `rest` is itself a message; `entries` is a `Listed` of ids joined by "and",
+which a translation joins its own way.
 """
 
 from __future__ import annotations
+
+from dealerscreen.models.fields import FieldPathError
+from dealerscreen.models.problems import Message, Value
 
 EN: dict[str, str] = {
     # validation/: the checks across a compiled profile and its lists
@@ -65,6 +67,7 @@ EN: dict[str, str] = {
     "unknown-path.top": "unknown field '{path}': the applicant has no '{part}'",
     "unknown-path.top.hint": "unknown field '{path}': the applicant has no '{part}'; did you mean '{hint}'?",
     "no-sub-fields": "'{where}' has no sub-fields, so '{path}' is unknown",
+    "not-records": "'{where}' is not a list of records, so '{path}' is unknown",
     "not-a-fact": "'{path}' is not a fact of the application",
     "not-a-fact.hint": "'{path}' is not a fact of the application; did you mean '{hint}'?",
     "unused-margin": "no gate compares {path} with a threshold (ge, gt, le, lt): the margin moves nothing",
@@ -95,6 +98,11 @@ EN: dict[str, str] = {
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
 
-def message(name: str, /, **values: object) -> str:
-    """The English message `name` with its values: what a check puts in its problem."""
-    return EN[name].format(**values)
+def path_message(exc: FieldPathError) -> Message:
+    """What a field path that names no field is told (models/fields.py)."""
+    return message(exc.key, **exc.values)
+
+
+def message(name: str, /, **values: Value) -> Message:
+    """The message `name` with its values: what a check puts in its problem."""
+    return Message("check:" + name, EN[name], tuple(values.items()))

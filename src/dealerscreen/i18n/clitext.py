@@ -1,7 +1,7 @@
 """The command line's own words: usage errors (from click, inside typer), in English.
 
 click writes its usage errors in English and offers no catalog of its own; the CLI
-translates them (usage.py) by their shape, as problems are (problemtext.py).
+translates them (usage.py) by their shape (shapetext.py): click gives them no keys.
 """
 
 from __future__ import annotations

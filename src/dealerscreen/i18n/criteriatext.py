@@ -2,10 +2,11 @@
 English; the other languages are in the gettext catalogs (msgctxt `words:` + key).
 
 `EN` is what the commands' formats and the CLI write, by key (`words`). `SHAPES` are the
-lines `test` and `diff` make in their core as data (why a case failed, what a coverage
-item is, what changed for an applicant): json keeps them in English, and a text report
-puts each into the reader's language by its shape when it prints it (`problemtext.shaped`), as
-problems are (problemtext.py, msgctxt `shape:` + key).
+lines `test` makes in its core as data (why a case failed, what a coverage item is): json
+keeps them in English, a text report says them in the reader's language. Why a case
+failed is made with its key and values (`shape`, msgctxt `shape:` + key); a coverage
+item's label is still a text, put into the reader's language by its shape when printed
+(`shapetext.shaped`), until the rule kinds name their branches with keys too.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import functools
 
 from dealerscreen.i18n.catalogs import translated
+from dealerscreen.models.problems import Message, Value
 
 EN: dict[str, str] = {
     "verdict.ok": "ok",
@@ -160,3 +162,9 @@ def words(lang: str) -> dict[str, str]:
 
 def say(lang: str, key: str, **values: object) -> str:
     return words(lang)[key].format(**values)
+
+
+def shape(key: str, /, **values: Value) -> Message:
+    """The line `key` of SHAPES with its values (why a case failed, a coverage item): put
+    in the reader's language where it is printed (problemtext.in_lang)."""
+    return Message("shape:" + key, SHAPES[key], tuple(values.items()))

@@ -1,33 +1,27 @@
-"""Problems in the reader's language: the English messages and how a translation reads them.
+"""Problems in the reader's language: their English by key, their makers, their rendering.
 
-A problem is made deep in the core (a parser, a worker process, the parse cache) as data
-with an English message (problems.py); it is put into words for a reader only when
-printed. So the translation happens there, by the message's shape: each English message
-the tool makes is written below as a template (`{name}` where a value goes), the catalog
-holds its translation (msgctxt `problem:` + key), and a printed message that fits a
-template is written with the translation and the same values. This leaves every maker of
-problems, the cache format and the workers as they are; a message made somewhere that is
-not listed here yet is printed in English rather than wrongly.
+A problem is made deep in the core (a parser, a worker process, the parse cache) as data:
+a `Message` with the key of its kind, its English template and its values (problems.py).
+Each kind is made by its maker here (`say` for EN, `pydantic` for pydantic's error types,
+`checktext.message` for the checks of criteria files), so the values are named where the
+problem is found; the words are put in the reader's language only where it is printed
+(`in_lang`, `render`): the catalog's text of its key (msgctxt `problem:` + key), filled
+with the values. Nothing is read back out of an English sentence.
 
-A value named `rest` is itself a message (translated in turn); a value named `expected`
-is a list of choices ("'2S', '3S' or '4S'"), one named `choices` a list of enumeration
-values (each shown in its words: valuetext.py), and one named `entries` a list of ids
-("'a' and 'b'"): they get the language's list words. The messages of problems in criteria
-files are in checktext.py; `translate` also takes other sections of shapes (the words
-`dealerscreen test` and `diff` print, criteriatext.py), never mixed with the problems'. The
-English of pydantic's own messages (`PYDANTIC`, by error type) is pydantic's template; a
-test checks it against the installed pydantic, so an upgrade that rewords one is seen.
+A value may be a message itself (a frame around another: "column 'x': ...") or a list
+(`Listed`), joined with the language's list words (`list.*`). The English of pydantic's
+own messages (`PYDANTIC`, by error type) is pydantic's template; a test checks it against
+the installed pydantic, so an upgrade that rewords one is seen.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
-import re
-import string
 
-from dealerscreen.i18n import checktext, clitext, criteriatext, valuetext
-from dealerscreen.i18n.catalogs import translated
-from dealerscreen.models.problems import Problem
+from dealerscreen.i18n import checktext, clitext, programmetext, valuetext
+from dealerscreen.i18n.catalogs import text, translated
+from dealerscreen.models.problems import Listed, Message, Problem, Value, plain
 
 EN: dict[str, str] = {
     # reading a file (sourcefile.py, loading.py)
@@ -64,6 +58,10 @@ EN: dict[str, str] = {
     "cache-key.shared": "the parse cache's key {path} is not its owner's alone (it must be a file of yours, chmod 600): this run reads every file without the cache",
     "cache-key.size": "the parse cache's key {path} is not one this program made (not {size} bytes): delete it and a new one is made; this run reads every file without the cache",
     "cache-key.folder": "the folder of the parse cache's key {path} may be written by others (it must be yours, chmod 700): this run reads every file without the cache",
+    "cache-locked": "the parse cache {path} is locked by another process (waited {wait} s): {what}",
+    "cache-locked.without": "this run reads every file without it",
+    "cache-locked.rest": "the rest of this run parses every file",
+    "cache-locked.unsaved": "this run's entries were not stored",
     "not-xlsx": "not an XLSX workbook ({detail})",
     "xlsx-unpacks": "the workbook unpacks to {size} bytes, over the limit of {limit} (--max-batch-size)",
     "xlsx-corrupt": "a corrupt XLSX workbook ({detail})",
@@ -102,6 +100,9 @@ EN: dict[str, str] = {
     "yaml-tag": "YAML tag refused: {rest}",
     "yaml-value": "YAML value error: {rest}",
     "yaml-error": "YAML error: {rest}",
+    "yaml-frame": "{context}: {rest}",
+    "at": "{path}: {rest}",
+    "sheet-cell": "sheet '{sheet}' cell {cell}: {rest}",
     "yaml-char": "character {code} is not allowed in YAML ({reason})",
     "json-syntax": "JSON syntax error: {rest}",
     "duplicate-key.line": "duplicate key '{key}' (first at line {line})",
@@ -182,6 +183,10 @@ EN: dict[str, str] = {
     "cli.binary": "{format} is a binary file format: write it with -o FILE (or redirect stdout to a file)",
     "cli.bom": "--bom is for --format csv",
     "cli.by-city": "--by-city is a table view; the other formats always have a per-city section",
+    "city.unknown": "{text} is not one of the cities of profile {profile}; {hint}",
+    "city.hint": "did you mean {names}?",
+    "city.or": "{first} or {rest}",
+    "city.all": "the cities are {names}",
     "cli.size": "'{text}' is not a size (examples: 500000, 500k, 2M)",
     "cli.lang": "'{text}' is not a language dealerscreen speaks: en (English) or zh (中文), also as en-US, zh-CN, zh_CN, zh-Hans",
     "cli.cannot-write": "dealerscreen: cannot write {where}: {reason}",
@@ -204,10 +209,34 @@ EN: dict[str, str] = {
     "os.EROFS": "Read-only file system",
     "os.ENAMETOOLONG": "File name too long",
     "os.ELOOP": "Too many levels of symbolic links",
+    # how a message lists things (models/problems.Listed)
+    "list.sep": ", ",
+    "list.or": " or ",
+    "list.and": " and ",
+    "list.quote": "'{text}'",
+    # a problem's line: its field before the message, its check id after it
+    "line.field": "{field}: ",
+    "line.check": " ({check})",
     # the level of a problem, in its brackets
     "level.error": "error",
     "level.warning": "warning",
     "level.skipped": "skipped",
+}
+
+# The project's own error types raised by a model's validators: like pydantic's value_error,
+# their message says what was given, so "(got ...)" follows only a single value.
+# Their words are the checks' (checktext.EN) by the key each type names, or programme.yaml's
+# (programmetext.EN) for a key that says so.
+VALIDATORS: dict[str, str] = {
+    "not_a_fact": "not-a-fact",
+    "not_a_fact_hint": "not-a-fact.hint",
+    "evidence_word": "evidence-word",
+    "no_expectation": "no-expectation",
+    "pairs": "pairs",
+    "accepted_one": "accepted-one",
+    # programme.yaml's (programmetext.EN)
+    "no_stages": "programme:no-stages",
+    "unknown_stages": "programme:unknown-stages",
 }
 
 # pydantic's English, by error type: the message a field's value gets (ctx values named).
@@ -254,106 +283,41 @@ PYDANTIC: dict[str, str] = {
 }
 
 
-_FORMAT = string.Formatter()
 SECTIONS = (
     (EN, "problem:"),
     (PYDANTIC, "pydantic:"),
     (clitext.EN, "cli:"),
     (checktext.EN, "check:"),
+    (programmetext.EN, "programme:"),
 )
-PROBLEMS = tuple(section for _, section in SECTIONS)  # the shapes a problem's message has
-SHAPES = "shape:"  # the lines `test` and `diff` make in their core (criteriatext.SHAPES)
-BY_PREFIX = {**{section: english for english, section in SECTIONS}, SHAPES: criteriatext.SHAPES}
-FRAMES = {"cli:usage", "cli:try", "cli:error"}  # the frame around a message, not a message
 
 
-def _pattern(template: str) -> re.Pattern[str]:
-    parts = []
-    seen = set()
-    for literal, name, _spec, _conv in _FORMAT.parse(template):
-        parts.append(re.escape(literal))
-        if name in seen:  # the same value again
-            parts.append(f"(?P={name})")
-        elif name:
-            seen.add(name)
-            parts.append(f"(?P<{name}>s?)" if name == "expected_plural" else f"(?P<{name}>.+?)")
-    return re.compile("".join(parts) + r"\Z", re.S)
+def say(key: str, /, **values: Value) -> Message:
+    """The message `key` of EN with its values: how the core words a problem."""
+    return Message("problem:" + key, EN[key], tuple(values.items()))
 
 
-@functools.cache
-def _templates(
-    lang: str, sections: tuple[str, ...] = PROBLEMS
-) -> list[tuple[str, re.Pattern[str], str]]:
-    """(English pattern, translation) of every message: frames around another message
-    first, then the most specific first (the one with the most fixed words), so that
-    'unknown field ...; did you mean' wins over 'unknown field ...'."""
-    pairs = [
-        (english, target)
-        for section in sections
-        for english_dict in (BY_PREFIX[section],)
-        for (key, english), target in zip(
-            english_dict.items(),
-            translated(lang, section, english_dict).values(),
-            strict=True,
-        )
-        if not key.startswith("level.") and section + key not in FRAMES
-    ]
-    literal = {e: sum(len(lit) for lit, *_ in _FORMAT.parse(e)) for e, _ in pairs}
-    pairs.sort(key=lambda pair: ("{rest}" not in pair[0], -literal[pair[0]]))
-    # Each with its longest fixed part: a cheap test before the pattern (a batch may print
-    # thousands of warnings).
-    return [
-        (max((lit for lit, *_ in _FORMAT.parse(english)), key=len), _pattern(english), target)
-        for english, target in pairs
-        if target != english
-    ]
+def pydantic(kind: str, /, **values: Value) -> Message:
+    """pydantic's message of an error type (PYDANTIC), with the values of its `ctx`."""
+    return Message("pydantic:" + kind, PYDANTIC[kind], tuple(values.items()))
 
 
-def _choices(text: str, lang: str) -> str:
-    if lang != "zh":
-        return text
-    return text.replace("' or '", "'或'").replace("', '", "'、'")
+def validator(kind: str, /, **values: Value) -> Message:
+    """The message of one of the validators' own error types (VALIDATORS)."""
+    key = VALIDATORS[kind]
+    if key.startswith("programme:"):
+        return programmetext.say(key.removeprefix("programme:"), **values)
+    return checktext.message(key, **values)
 
 
-def _entries(text: str, lang: str) -> str:
-    """ "'a' and 'b'", in Chinese "“a”和“b”"."""
-    if lang != "zh" or not (text.startswith("'") and text.endswith("'")):
-        return text
-    return "“" + text[1:-1].replace("' and '", "”和“") + "”"
-
-
-def translate(message: str, lang: str, sections: tuple[str, ...] = PROBLEMS) -> str:
-    """`message` in `lang` when it has one of the known shapes (of a problem, unless
-    `sections` names others); else as it is.
-
-    A frame around another message ("column 'x': ...", "... (got 'many')") is tried
-    first, and taken when the message inside it is known too; then the whole message.
-    """
-    if lang == "en" or not message:
-        return message
-    framed = None
-    for fixed, pattern, target in _templates(lang, sections):
-        if fixed not in message:
-            continue
-        found = pattern.match(message)
-        if found is None:
-            continue
-        values = found.groupdict()
-        values.pop("expected_plural", None)  # English plural 's': a translation leaves it out
-        if "expected" in values:
-            values["expected"] = _choices(values["expected"], lang)
-        if "choices" in values:
-            values["choices"] = valuetext.listed_in(values["choices"], lang)
-        if "entries" in values:
-            values["entries"] = _entries(values["entries"], lang)
-        if "rest" in values:
-            inner = translate(values["rest"], lang, sections)
-            if inner == values["rest"]:
-                framed = framed or target.format(**values)
-                continue
-            values["rest"] = inner
-        return target.format(**values)
-    return framed or message
+def os_reason(exc: OSError) -> Message:
+    """Why the operating system refused, by its error number: its words in the catalog
+    (`os.ENOENT`), or the system's own words when they are not the ones listed."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    english = EN.get("os." + name)
+    if english is not None and exc.strerror == english:
+        return say("os." + name)
+    return plain(f"{exc.strerror or exc}")
 
 
 @functools.cache
@@ -362,9 +326,38 @@ def _texts(lang: str, section: str = "problem:") -> dict[str, str]:
     return translated(lang, section, english)
 
 
-def words(key: str, lang: str, **values: object) -> str:
+def in_lang(message: Message, lang: str) -> str:
+    """A message in `lang`: its key's text in the catalog, filled with its values (each a
+    message or a list in turn put in `lang`); English is the message's own template."""
+    if lang == "en":
+        return message.english()
+    template = text(lang, message.key, message.template) if message.key else message.template
+    return template.format(**{name: _value(v, lang) for name, v in message.values})
+
+
+def _value(value: Value, lang: str) -> object:
+    if isinstance(value, Message):
+        return in_lang(value, lang)
+    if isinstance(value, Listed):
+        return _listed(value, lang)
+    return value
+
+
+def _listed(listed: Listed, lang: str) -> str:
+    """The items joined with the language's words (`list.*`): "'a', 'b' or 'c'", in
+    Chinese "“甲”、“乙”或“丙”"."""
+    said = _texts(lang)
+    shown = [valuetext.label(i, lang) if listed.as_values else i for i in listed.items]
+    if listed.quoted:
+        shown = [said["list.quote"].format(text=item) for item in shown]
+    if listed.how == "and" or len(shown) < 2:
+        return said["list.and"].join(shown)
+    return said["list.sep"].join(shown[:-1]) + said["list.or"] + shown[-1]
+
+
+def words(key: str, lang: str, **values: Value) -> str:
     """One of the messages above by its key, in `lang` (for the command line's own)."""
-    return _texts(lang)[key].format(**values)
+    return in_lang(say(key, **values), lang)
 
 
 def words_of(section: str, key: str, lang: str, **values: object) -> str:
@@ -383,17 +376,13 @@ def render(problem: Problem, lang: str) -> str:
     check id stay as they are (editors and scripts read them); the words are translated."""
     if lang == "en":
         return problem.render()
-    where = f" {problem.field}：" if problem.field else " "
-    text = translate(problem.message, lang)
-    return f"{problem.location()}: [{level(problem.level, lang)}]{where}{text}（{problem.check}）"
+    said = _texts(lang)
+    where = " " + said["line.field"].format(field=problem.field) if problem.field else " "
+    text = in_lang(problem.message, lang)
+    check = said["line.check"].format(check=problem.check)
+    return f"{problem.location()}: [{level(problem.level, lang)}]{where}{text}{check}"
 
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
 ZH_PYDANTIC: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
-
-
-def shaped(line: str, lang: str) -> str:
-    """A line of criteriatext.SHAPES (made in English by the core) in `lang`; as it is when
-    no shape fits."""
-    return translate(line, lang, (SHAPES,))

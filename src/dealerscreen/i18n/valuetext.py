@@ -9,7 +9,6 @@ test checks that none is missing); the other languages are in the catalog (msgct
 from __future__ import annotations
 
 import functools
-import re
 
 from dealerscreen.i18n.catalogs import translated
 
@@ -59,16 +58,6 @@ def words(lang: str) -> dict[str, str]:
 def label(value: str, lang: str) -> str:
     """The words for `value` in `lang`; the value itself when it is no enumeration value."""
     return words(lang).get(value, value)
-
-
-def listed_in(text: str, lang: str) -> str:
-    """ "'owned', 'leased' or 'none'" (values, as a problem's message lists them), each in
-    its words in `lang`: "“自有”、“租赁”或“尚未落实”"; as it is in English."""
-    codes = re.findall(r"'([^']*)'", text)
-    if lang == "en" or not codes:
-        return text
-    shown = [f"“{label(code, lang)}”" for code in codes]
-    return shown[0] if len(shown) == 1 else "、".join(shown[:-1]) + "或" + shown[-1]
 
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`

@@ -13,9 +13,11 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.problems import Problem
+from dealerscreen.models.problems import Message, Problem
 from dealerscreen.yamlsource import SourceError, parse_json, validation_problems
+from dealerscreen.yamlsource.positions import error_message
 from dealerscreen.yamlsource.sourcefile import not_utf8
 
 BATCH_SUFFIXES = (".jsonl", ".csv", ".xlsx")
@@ -95,7 +97,7 @@ def byte_lines(
 def line_problem(path: str, line: Line, max_line: int) -> Problem | None:
     """Why a line cannot be read as text, located; None when it can."""
     if line.too_long:
-        message = f"line is over the limit of {max_line:,} bytes (--max-file-size)"
+        message = say("line-too-large", limit=f"{max_line:,}")
         return Problem(path, line.number, None, "error", message, None, "too-large")
     try:
         line.raw.decode("utf-8")
@@ -110,11 +112,6 @@ def _moved(p: Problem, record: Record) -> Problem:
     """A problem found in one line's text, placed at that line of the batch file."""
     line = record.line if p.line in (None, 1) else record.line + p.line - 1
     return Problem(record.path, line, p.column, p.level, p.message, p.field, p.check)
-
-
-def column_of(record: Record, field: str | None) -> tuple[int | None, str]:
-    _line, column, header = place_of(record, field)
-    return column, header
 
 
 def place_of(record: Record, field: str | None) -> tuple[int, int | None, str]:
@@ -143,12 +140,12 @@ def column_letters(column: int) -> str:
     return out
 
 
-def cell_place(path: str, row: int, column: int | None, header: str) -> str:
-    """Where a cell is, as a person finds it: in a workbook by its name (U4), in a CSV file
-    by the problem's line and column; both with the column's heading."""
+def cell_place(path: str, row: int, column: int | None, header: str, rest: Message) -> Message:
+    """`rest` said of a cell where a person finds it: in a workbook by its name (U4), in a
+    CSV file by the problem's line and column; both with the column's heading."""
     if column is not None and path.lower().endswith(".xlsx"):
-        return f"cell {column_letters(column)}{row}, column '{header}'"
-    return f"column '{header}'"
+        return say("cell-column", cell=f"{column_letters(column)}{row}", header=header, rest=rest)
+    return say("column", header=header, rest=rest)
 
 
 def _within(field: str | None, told: set[str]) -> bool:
@@ -160,16 +157,15 @@ def _row_problems(record: Record, exc: ValidationError) -> list[Problem]:
     for err in exc.errors(include_url=False):
         field = ".".join(str(x) for x in err["loc"]) or None
         line, number, header = place_of(record, field)
-        where = f"{cell_place(record.path, line, number, header)}: " if header else ""
-        missing = f"required field '{err['loc'][-1]}' is missing"
+        name = str(err["loc"][-1])
         what = (
-            missing + (": the cell is empty" if header else " (no column maps to it)")
+            say("cell-empty" if header else "no-column", name=name)
             if err["type"] == "missing"
-            else f"{err['msg']} (got {err.get('input')!r})"
+            else say("got", rest=error_message(err), input=repr(err.get("input")))
         )
-        problems.append(
-            Problem(record.path, line, number, "error", where + what, field, err["type"])
-        )
+        if header:
+            what = cell_place(record.path, line, number, header, what)
+        problems.append(Problem(record.path, line, number, "error", what, field, err["type"]))
     return problems
 
 
@@ -196,7 +192,7 @@ def validate_record(record: Record) -> tuple[Applicant | None, tuple[Problem, ..
         return None, (_moved(exc.problem, record),)
     if not isinstance(doc.data, dict):
         what = type(doc.data).__name__ if doc.data is not None else "nothing"
-        message = f"expected a JSON object of applicant fields, found {what}"
+        message = say("not-an-object", what=what)
         return None, (
             Problem(record.path, record.line, 1, "error", message, None, "not-a-mapping"),
         )

@@ -33,8 +33,10 @@ import sqlite3
 from pathlib import Path
 
 from dealerscreen import __version__
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake import cachekey
 from dealerscreen.models.applicant import SCHEMA_VERSION
+from dealerscreen.models.problems import Message
 
 # 2: warnings' positions kept with the model; 3: numbers are strict (no infinity, no yes/no,
 # at most 10^15), so a model cached under the looser rules is not read again; and entries
@@ -91,12 +93,12 @@ class ParseCache:
         self.readonly = readonly
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, bytes]] = []
-        self.note: str | None = None  # what the run should say about its cache, if anything
+        self.note: Message | None = None  # what the run should say about its cache, if anything
         self._namespace = NAMESPACE
         try:
             self._secret = cachekey.load()
         except cachekey.Unusable as exc:
-            self._secret, self.note = b"", str(exc)
+            self._secret, self.note = b"", exc.message
             return  # no entry could be told from a forgery: no cache
         # An entry sealed with another secret is another namespace's: a miss, not a forgery.
         fingerprint = hmac.new(self._secret, b"fingerprint", hashlib.sha256).hexdigest()[:16]
@@ -104,16 +106,15 @@ class ParseCache:
         try:
             self._db = self._open()
         except sqlite3.Error as exc:
-            self._given_up(exc, "this run reads every file without it")
+            self._given_up(exc, "cache-locked.without")
         except OSError:
             pass
 
     def _given_up(self, exc: sqlite3.Error, what: str) -> None:
+        """`what` (the key of what the run does now) said when the cache is locked."""
         if _locked(exc) and self.note is None:
-            self.note = (
-                f"the parse cache {self.path} is locked by another process "
-                f"(waited {LOCK_WAIT:g} s): {what}"
-            )
+            wait = f"{LOCK_WAIT:g}"
+            self.note = say("cache-locked", path=self.path, wait=wait, what=say(what))
 
     def _open(self) -> sqlite3.Connection:
         if self.readonly:
@@ -166,7 +167,7 @@ class ParseCache:
                     found[k] = unseal(self._secret, k, v) if isinstance(v, bytes) else DAMAGED
         except sqlite3.Error as exc:
             self._db = None  # locked, corrupt or vanished: the rest of this run parses
-            self._given_up(exc, "the rest of this run parses every file")
+            self._given_up(exc, "cache-locked.rest")
             return {}
         return found
 
@@ -183,7 +184,7 @@ class ParseCache:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO entries (k, v) VALUES (?, ?)", pending)
         except sqlite3.Error as exc:  # locked for too long, or disk full: entries are optional
-            self._given_up(exc, "this run's entries were not stored")
+            self._given_up(exc, "cache-locked.unsaved")
 
     def close(self) -> None:
         self.flush()

@@ -16,12 +16,19 @@ import secrets
 import stat
 import tempfile
 
+from dealerscreen.i18n.problemtext import os_reason, say
+from dealerscreen.models.problems import Message
+
 FILE_NAME = "cache-key"
 SIZE = 32
 
 
 class Unusable(Exception):
-    """The secret cannot be had or is not to be trusted; the message says why, in full."""
+    """The secret cannot be had or is not to be trusted; `message` says why, in full."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
 
 
 def folder() -> str:
@@ -51,11 +58,7 @@ def load() -> bytes:
 
 
 def _unreadable(path: str, exc: OSError) -> Unusable:
-    reason = exc.strerror or str(exc)
-    return Unusable(
-        f"cannot read or make the parse cache's key {path} ({reason}): "
-        "this run reads every file without the cache"
-    )
+    return Unusable(say("cache-key.unreadable", path=path, reason=os_reason(exc)))
 
 
 def _private(st: os.stat_result, others: int) -> bool:
@@ -72,18 +75,12 @@ def _read(path: str) -> bytes:
         st = os.fstat(fd)
         # group or others may read it (then forge a seal) or write it (then choose it)
         if not stat.S_ISREG(st.st_mode) or not _private(st, 0o077):
-            raise Unusable(
-                f"the parse cache's key {path} is not its owner's alone (it must be a file "
-                "of yours, chmod 600): this run reads every file without the cache"
-            )
+            raise Unusable(say("cache-key.shared", path=path))
         data = os.read(fd, SIZE + 1)
     finally:
         os.close(fd)
     if len(data) != SIZE:
-        raise Unusable(
-            f"the parse cache's key {path} is not one this program made (not {SIZE} bytes): "
-            "delete it and a new one is made; this run reads every file without the cache"
-        )
+        raise Unusable(say("cache-key.size", path=path, size=SIZE))
     return data
 
 
@@ -94,10 +91,7 @@ def _make(path: str) -> None:
     os.makedirs(where, mode=0o700, exist_ok=True)
     # a folder others may write lets them swap the secret for one they know
     if not _private(os.stat(where), 0o022):
-        raise Unusable(
-            f"the folder of the parse cache's key {where} may be written by others (it must "
-            "be yours, chmod 700): this run reads every file without the cache"
-        )
+        raise Unusable(say("cache-key.folder", path=where))
     fd, temporary = tempfile.mkstemp(dir=where, prefix=".cache-key-")  # made 0600
     try:
         with os.fdopen(fd, "wb") as out:

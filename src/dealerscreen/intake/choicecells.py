@@ -17,6 +17,7 @@ from dealerscreen.i18n import valuetext
 from dealerscreen.i18n.langs import SPOKEN
 from dealerscreen.intake import units
 from dealerscreen.intake.formfields import enumerations
+from dealerscreen.models.problems import Listed
 
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -51,8 +52,7 @@ def read_choice(field: str, text: str) -> str | None:
     return _readings().get(_INDEX.sub("[]", field), {}).get(_folded(text))
 
 
-def listed(values: tuple[str, ...]) -> str:
+def listed(values: tuple[str, ...]) -> Listed:
     """The values as a message lists them: "'owned', 'leased' or 'none'" (a translation
     shows each in its words: problemtext)."""
-    quoted = [f"'{v}'" for v in values]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return Listed(values, as_values=True)

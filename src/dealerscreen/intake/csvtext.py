@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake import Line, byte_lines, line_problem
 from dealerscreen.models.problems import Problem
 
@@ -125,19 +126,14 @@ class CsvText:
         start = self.ended + 1
         found = dict.fromkeys(self.bad.pop(n) for n in range(start, end + 1) if n in self.bad)
         if self.over and not any(p.check == "too-large" for p in found):
-            message = (
-                f"a quoted cell runs on from line {self.first} to line {self.last}: the "
-                f"record is over the limit of {self.max_line:,} bytes (--max-file-size); "
-                "is a closing quote missing?"
+            message = say(
+                "record-too-large", first=self.first, last=self.last, limit=f"{self.max_line:,}"
             )
             found[Problem(self.path, self.first, None, "error", message, None, "too-large")] = None
         elif self.open_at_end and end == self.count and end > start:
             # csv read the lines after the quote into its cell: the rows there are not
             # rows (on one line, what the open quote did is seen in the row's own cells)
-            message = (
-                f"a quote opened in the record on line {self.first} is not closed by the end "
-                f"of the file: lines {self.first} to {self.last} were read as one record"
-            )
+            message = say("open-quote", first=self.first, last=self.last)
             found[Problem(self.path, self.first, None, "error", message, None, "open-quote")] = None
         self.ended = end
         return start, tuple(found)

@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake import xlsxparts
 from dealerscreen.intake.mapping import EMBEDDED_SHEET, Mapping, parse_mapping
 from dealerscreen.models.problems import FatalError, Problem
@@ -56,11 +57,7 @@ def embedded_mapping(
     return _trusted(own, text, where, templates)
 
 
-_CHANGED = (
-    "the column mapping in cell A2 differs from the one `dealerscreen template` writes for "
-    "this profile: a form's own mapping is used only as the template wrote it, so the form "
-    "is not read (use a fresh form, or screen it with the team's mapping: --mapping FILE)"
-)
+_CHANGED = say("mapping-changed")
 
 
 def _trusted(

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO
 
+from dealerscreen.i18n.problemtext import os_reason, say
 from dealerscreen.intake import OverLimit, Record, byte_lines, line_problem
 from dealerscreen.models.problems import Problem
 from dealerscreen.yamlsource import SourceError
@@ -42,10 +43,10 @@ def read_jsonl(
             elif line.raw.strip():
                 yield Record(path, line.number, text=line.raw.decode("utf-8"))
     except OverLimit:
-        message = f"over the limit of {max_total:,} bytes (--max-batch-size): the rest is not read"
+        message = say("batch-too-large", limit=f"{max_total:,}")
         yield Problem(path, number + 1, None, "error", message, None, "too-large")
     except OSError as exc:
-        message = f"cannot read the file: {exc.strerror}"
+        message = say("unreadable", reason=os_reason(exc))
         yield Problem(path, number + 1, None, "error", message, None, "unreadable")
     finally:
         if path != "-":

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake.firstseen import FirstSeen
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.problems import Problem
+from dealerscreen.models.problems import Message, Problem
 from dealerscreen.yamlsource import (
     SourceError,
     dotted,
@@ -36,7 +37,7 @@ EXCEL_LOCK = "~$"
 
 # Advice on a valid applicant (e.g. names no reference list knows): (location, message,
 # check) triples that loading turns into located warnings, since only it has the document.
-Advice = Callable[[Applicant], Iterable[tuple[tuple[str | int, ...], str, str]]]
+Advice = Callable[[Applicant], Iterable[tuple[tuple[str | int, ...], Message, str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ class Loaded:
 @dataclass(frozen=True)
 class Skipped:
     path: str
-    why: str
+    why: Message
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Intake:
 
     loaded: list[Loaded] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # about the run, not a file (the cache)
+    notes: list[Message] = field(default_factory=list)  # about the run, not a file (the cache)
     # about an input that is no applicant's (the team's verifications): never invalid
     warnings: list[Problem] = field(default_factory=list)
 
@@ -95,7 +96,7 @@ def discover(
 
     def add(path: str, key: str | None = None) -> None:
         if seen.first(key or os.path.realpath(path), len(files)) != len(files):
-            skipped.append(Skipped(path, "the same file was given more than once"))
+            skipped.append(Skipped(path, say("skipped.twice")))
             return
         files.append(path)
 
@@ -107,7 +108,7 @@ def discover(
         elif path.exists():
             add(raw)
         else:
-            why = "broken symbolic link" if path.is_symlink() else "no such file or folder"
+            why = say("broken-link") if path.is_symlink() else say("no-such-path")
             broken.append(
                 Loaded(
                     raw, None, None, (Problem(raw, None, None, "error", why, None, "not-found"),)
@@ -168,21 +169,19 @@ def _walk(
                 continue
             link = entry.is_symlink()
             if link and not os.path.exists(full):
-                problem = Problem(
-                    full, None, None, "error", "broken symbolic link", None, "not-found"
-                )
+                problem = Problem(full, None, None, "error", say("broken-link"), None, "not-found")
                 broken.append(Loaded(full, None, None, (problem,)))
                 continue
             yield full, os.path.realpath(full) if link else real_inside + name
         folders.extend(reversed(subfolders))  # popped in name order
 
 
-def _not_read(name: str, batch: bool) -> str:
+def _not_read(name: str, batch: bool) -> Message:
     if not batch:
-        return "not a .yaml, .yml or .json file"
+        return say("skipped.suffix")
     if name.startswith(EXCEL_LOCK):
-        return "a lock file Excel keeps while a workbook is open, not a form"
-    return "not a .yaml, .yml, .json, .jsonl, .csv or .xlsx file"
+        return say("skipped.lock")
+    return say("skipped.batch")
 
 
 def load_file(
@@ -207,7 +206,7 @@ def load_file(
             line,
             col,
             "error",
-            f"expected a mapping of applicant fields, found {what}",
+            say("not-a-mapping", what=what),
             None,
             "not-a-mapping",
         )
@@ -219,7 +218,7 @@ def load_file(
             line,
             col,
             "error",
-            f"this is a criteria file ({data['kind']}), not an applicant file",
+            say("criteria-file", kind=str(data["kind"])),
             None,
             "criteria-file",
         )
@@ -234,7 +233,7 @@ def load_file(
     return Loaded(path, source.sha256, applicant, warnings)
 
 
-Advised = Iterable[tuple[tuple[str | int, ...], str, str]]
+Advised = Iterable[tuple[tuple[str | int, ...], Message, str]]
 
 
 def located(
@@ -278,7 +277,7 @@ def load_batch(
                     path,
                     *_id_position(path, max_bytes),
                     "error",
-                    f"applicant id '{item.applicant.applicant_id}' is also used by {other}",
+                    say("duplicate-id", id=item.applicant.applicant_id, other=other),
                     "applicant_id",
                     "duplicate-id",
                 )

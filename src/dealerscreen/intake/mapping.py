@@ -48,11 +48,13 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from dealerscreen.i18n.checktext import path_message
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake import choicecells, units
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.fields import FieldPathError, resolve_field
 from dealerscreen.models.numbers import LIMIT
-from dealerscreen.models.problems import FatalError, Problem
+from dealerscreen.models.problems import FatalError, Message, Problem
 from dealerscreen.yamlsource import SourceError, locate, parse_yaml, validation_problems
 from dealerscreen.yamlsource.sourcefile import read_text
 
@@ -106,7 +108,9 @@ class Column:
 
 
 class CellError(ValueError):
-    pass
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -148,14 +152,14 @@ class Mapping:
             if column.type == "date":
                 return date.fromisoformat(text)
         except ValueError:
-            raise CellError(f"'{text}' is not a {column.type}") from None
+            raise CellError(say("cell.type", text=f"'{text}'", type=column.type)) from None
         if column.type == "bool":
             low = units.half_width(text).strip().lower()
             if low in _TRUE:
                 return True
             if low in _FALSE:
                 return False
-            raise CellError(f"'{text}' is not yes/no") from None
+            raise CellError(say("cell.yes-no", text=f"'{text}'")) from None
         return _choice(column, text)
 
     def _percent_cell(self, column: Column, value: float) -> Any:
@@ -165,10 +169,7 @@ class Mapping:
         shown = Decimal(repr(value)) * 100
         text = f"{shown.normalize():f}%"
         if units.unit_of(column.field) != "pct":
-            raise CellError(
-                f"'{text}' is formatted as a percentage, but the field is not one: write the "
-                "number alone, in a cell not formatted as %"
-            )
+            raise CellError(say("cell.percent-format", text=f"'{text}'"))
         return _typed(column, shown, text)
 
     def number_in(self, column: Column, text: str) -> Decimal:
@@ -199,16 +200,14 @@ class Mapping:
             digits = "".join(c for c in text if c not in marks).replace(",", ".")
         else:
             other = "," if self.decimal == "." else "."
-            hint = (
-                f" (the mapping reads '{self.decimal}' as the decimal separator: if the file "
-                f"uses '{other}', write decimal: '{other}' in the mapping)"
-                if other in text
-                else ""
-            )
-            raise CellError(f"'{text}' is not a number{hint}")
+            if other in text:
+                raise CellError(
+                    say("cell.decimal", text=f"'{text}'", decimal=self.decimal, other=other)
+                )
+            raise CellError(say("cell.number", text=f"'{text}'"))
         number = Decimal(digits)
         if (number and number.adjusted() >= 16) or abs(number) > LIMIT:
-            raise CellError(f"'{text}' is more than 10^15")
+            raise CellError(say("cell.huge", text=f"'{text}'"))
         return number
 
 
@@ -220,7 +219,7 @@ def _choice(column: Column, text: str) -> str:
         return text
     code = choicecells.read_choice(column.field, text)
     if code is None:
-        raise CellError(f"'{text}' is not one of the choices: {choicecells.listed(values)}")
+        raise CellError(say("cell.choice", text=f"'{text}'", choices=choicecells.listed(values)))
     return code
 
 
@@ -232,22 +231,13 @@ def _typed(column: Column, number: Decimal, text: str) -> float | int:
     if column.type == "float":
         return float(number)
     if number != number.to_integral_value():
-        raise CellError(f"'{text}' is not a whole number")
+        raise CellError(say("cell.whole", text=f"'{text}'"))
     return int(number)
 
 
 # What a cell with a unit that is not its field's is told, by the field's unit.
-_UNIT_TAKEN = {
-    "sqm": "is not in square metres: the field takes square metres, as in 3500 or 3500 sqm",
-    "m": "is not in metres: the field takes metres, as in 6.5 or 6.5 m",
-    "pct": "is not a percentage: the field takes a percentage, as in 58 or 58%",
-    "rmb_m": "is not in million RMB: the field takes million RMB, as in 20 for RMB 20 million",
-    None: "has a unit, but the field takes a plain number: write the number alone",
-}
-
-
-def _wrong_unit(text: str, field: str) -> str:
-    return f"'{text}' {_UNIT_TAKEN[units.unit_of(field)]}"
+def _wrong_unit(text: str, field: str) -> Message:
+    return say(f"cell.unit-{units.unit_of(field) or 'none'}", text=f"'{text}'")
 
 
 def _merged(constants: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
@@ -295,7 +285,7 @@ def _check_field(field: str) -> None:
     if tail:
         _, _, rest = tail.partition("]")
         if ref.item_model is None:
-            raise FieldPathError(f"'{head}' is not a list of records, so '{field}' is unknown")
+            raise FieldPathError("not-records", where=head, path=field)
         if rest.startswith("."):
             resolve_field(ref.item_model, rest[1:])
 
@@ -330,7 +320,15 @@ def parse_mapping(text: str, path: str) -> Mapping:
         except FieldPathError as exc:
             line, column, _ = locate(doc.node, ("columns", header))
             problems.append(
-                Problem(path, line, column, "error", str(exc), f"columns.{header}", "unknown-field")
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "error",
+                    path_message(exc),
+                    f"columns.{header}",
+                    "unknown-field",
+                )
             )
             continue
         made = Column(header, _split(col.field), col.field, col.type)
@@ -349,8 +347,5 @@ def _overlap_problem(
 ) -> Problem:
     line, col, _ = locate(node, ("constants", *inside))
     where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in inside).lstrip(".")
-    message = (
-        f"constant '{where}' is a list or a single value, and column '{column.header}' fills "
-        f"'{column.field}' inside it: give it whole in the constants, or in columns only"
-    )
+    message = say("constant-overlap", name=where, header=column.header, field=column.field)
     return Problem(path, line, col, "error", message, f"constants.{where}", "constant-overlap")

@@ -9,12 +9,14 @@ go on. openpyxl is imported only when an XLSX file is read.
 from __future__ import annotations
 
 import csv
+import functools
 import zipfile
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake import OverLimit, Record, cell_place, column_letters, units
 from dealerscreen.intake.csvtext import read_records
 from dealerscreen.intake.formmapping import embedded_mapping as embedded_mapping
@@ -27,7 +29,7 @@ from dealerscreen.intake.mapping import (
 )
 from dealerscreen.intake.sheetrow import Row
 from dealerscreen.intake.xlsxcheck import Blanks, check_workbook
-from dealerscreen.models.problems import Problem
+from dealerscreen.models.problems import Message, Problem, plain
 from dealerscreen.yamlsource import SourceError
 from dealerscreen.yamlsource.sourcefile import (
     DEFAULT_MAX_BATCH_BYTES,
@@ -98,7 +100,12 @@ def _rows_xlsx(path: str, limits: Limits, wanted: set[int]) -> Generator[Row, No
                         number,
                         column,
                         "warning",
-                        f"sheet '{sheet.title}' cell {column_letters(column)}{number}: {why}",
+                        say(
+                            "sheet-cell",
+                            sheet=sheet.title,
+                            cell=f"{column_letters(column)}{number}",
+                            rest=why,
+                        ),
                         None,
                         "empty-cell",
                     )
@@ -138,16 +145,13 @@ def _header(
             places.setdefault(name, []).append(i)
     missing = [c.header for c in mapping.columns if c.header not in places]
     if missing:
-        message = f"columns named in {mapping.path} are not in the header row: {', '.join(missing)}"
+        message = say("missing-columns", path=mapping.path, names=", ".join(missing))
         return Problem(path, 1, None, "error", message, None, "missing-column")
     twice = [(c.header, places[c.header]) for c in mapping.columns if len(places[c.header]) > 1]
     if twice:
         named = column_letters if letters else str
         names = ", ".join(f"'{h}' ({', '.join(named(i + 1) for i in at)})" for h, at in twice)
-        message = (
-            "a header the mapping reads is in more than one column, so which to read is "
-            f"unclear: {names}"
-        )
+        message = say("duplicate-columns", names=names)
         return Problem(path, 1, twice[0][1][1] + 1, "error", message, None, "duplicate-column")
     return [(c, places[c.header][0]) for c in mapping.columns]
 
@@ -201,12 +205,12 @@ def read_table(
             for column, i in used:
                 cell = row.cells[i] if i < len(row.cells) else None
                 line, at = row.places[i] if i < len(row.places) else (number, i + 1)
-                where = cell_place(path, line, at, column.header)
+                where = functools.partial(cell_place, path, line, at, column.header)
                 try:
                     value = mapping.convert(column, cell, i in row.percent)
                 except CellError as exc:
                     problem = Problem(
-                        path, line, at, "error", f"{where}: {exc}", column.field, "cell-type"
+                        path, line, at, "error", where(exc.message), column.field, "cell-type"
                     )
                     bad.append(problem)
                     continue
@@ -233,16 +237,28 @@ def read_table(
     except SourceError as exc:
         yield exc.problem
     except OverLimit:
-        message = f"over the limit of {max_total:,} bytes (--max-batch-size): the rest is not read"
+        message = say("batch-too-large", limit=f"{max_total:,}")
         yield Problem(path, number + 1, None, "error", message, None, "too-large")
     except (OSError, csv.Error, ValueError, KeyError) as exc:
         # openpyxl raises ValueError/KeyError for a file that is not a workbook
         yield Problem(
-            path, None, None, "error", f"cannot read the table: {exc}", None, "unreadable"
+            path,
+            None,
+            None,
+            "error",
+            say("table-unreadable", detail=plain(f"{exc}")),
+            None,
+            "unreadable",
         )
     except Exception as exc:  # zipfile.BadZipFile and kin from a corrupt .xlsx
         yield Problem(
-            path, None, None, "error", f"cannot read the workbook: {exc}", None, "unreadable"
+            path,
+            None,
+            None,
+            "error",
+            say("workbook-unreadable", detail=plain(f"{exc}")),
+            None,
+            "unreadable",
         )
     finally:
         rows.close()
@@ -263,23 +279,21 @@ def _fraction(column: Column, cell: Any, value: Any, percent: bool) -> bool:
 
 
 def _fraction_note(
-    path: str, number: int, column: int, where: str, spec: Column, value: float
+    path: str,
+    number: int,
+    column: int,
+    where: Callable[[Message], Message],
+    spec: Column,
+    value: float,
 ) -> Problem:
     shown = f"{Decimal(repr(value)).normalize():f}"
     hundred = f"{(Decimal(repr(value)) * 100).normalize():f}"
-    message = (
-        f"{where}: {shown} is read as {shown} %: if {hundred} % is meant, write {hundred} "
-        "(a percentage, 0 to 100) or format the cell as %"
-    )
+    message = where(say("cell.fraction", value=shown, percent=hundred))
     return Problem(path, number, column, "warning", message, spec.field, "fraction-percent")
 
 
 def _above(path: str, number: int, first: int) -> Problem:
-    message = (
-        f"row {number} is above the mapping's first row of applicants ({first}) and is "
-        "neither blank nor a row `dealerscreen template` writes (its descriptions or "
-        "example): read as an applicant"
-    )
+    message = say("above-first-row", row=number, first=first)
     return Problem(path, number, None, "warning", message, None, "above-first-row")
 
 

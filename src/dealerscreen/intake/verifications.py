@@ -21,8 +21,9 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.applicant import Applicant, Evidence
-from dealerscreen.models.problems import FatalError, Loc, Problem
+from dealerscreen.models.problems import FatalError, Loc, Message, Problem
 from dealerscreen.models.verification import TeamCheck, VerificationFile
 from dealerscreen.yamlsource import SourceError, dotted, locate, parse_yaml, validation_problems
 from dealerscreen.yamlsource.sourcefile import read_text
@@ -63,7 +64,7 @@ class Verifications:
                 e.line,
                 e.column,
                 "warning",
-                f"no applicant '{e.applicant_id}' was screened: this check backs nothing",
+                say("verification-unmatched", id=e.applicant_id),
                 dotted(("verifications", e.index, "applicant_id")),
                 NO_SUCH_APPLICANT,
             )
@@ -98,9 +99,8 @@ def load_verifications(paths: Sequence[str], as_of: date) -> Verifications:
             entries.append(Entry(path, i, v.applicant_id, line, column))
             if v.verified_on > as_of:
                 line, column, _ = locate(doc.node, ("verifications", i, "verified_on"))
-                message = (
-                    f"checked on {v.verified_on.isoformat()}, after the run's date "
-                    f"{as_of.isoformat()}: it does not count yet"
+                message = say(
+                    "verification-future", date=v.verified_on.isoformat(), as_of=as_of.isoformat()
                 )
                 where = dotted(("verifications", i, "verified_on"))
                 warnings.append(
@@ -115,18 +115,15 @@ def load_verifications(paths: Sequence[str], as_of: date) -> Verifications:
     )
 
 
-def self_verified(applicant: Applicant) -> list[tuple[Loc, str, str]]:
+def self_verified(applicant: Applicant) -> list[tuple[Loc, Message, str]]:
     """Advice on an application that verifies its own documents: one warning per entry,
     at its `verified_by` (else its `verified_on`)."""
-    out: list[tuple[Loc, str, str]] = []
+    out: list[tuple[Loc, Message, str]] = []
     for i, e in enumerate(applicant.evidence):
         if e.verified_by is None and e.verified_on is None:
             continue
         name = "verified_by" if e.verified_by is not None else "verified_on"
-        message = (
-            f"{name} is the screening team's to set (--verifications), not an application's: "
-            "ignored, so the document counts as submitted, not verified"
-        )
+        message = say("self-verified", name=name)
         out.append((("evidence", i, name), message, SELF_VERIFIED))
     return out
 

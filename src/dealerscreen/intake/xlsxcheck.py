@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from typing import IO
 from xml.etree import ElementTree
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake import column_letters, xlsxparts
-from dealerscreen.models.problems import Problem
+from dealerscreen.models.problems import Message, Problem, plain
 from dealerscreen.yamlsource import SourceError
 
 # A formula or a merged range in a part's XML (any namespace prefix)
@@ -33,15 +34,12 @@ def check_workbook(path: str, fh: IO[bytes], limit: int) -> set[str]:
     try:
         archive = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise _unreadable(path, f"not an XLSX workbook ({exc})") from None
+        raise _unreadable(path, say("not-xlsx", detail=plain(f"{exc}"))) from None
     with archive:
         members = archive.infolist()
         declared = sum(m.file_size for m in members)
         if declared > limit:
-            message = (
-                f"the workbook unpacks to {declared:,} bytes, over the limit of {limit:,} "
-                "(--max-batch-size)"
-            )
+            message = say("xlsx-unpacks", size=f"{declared:,}", limit=f"{limit:,}")
             raise SourceError(Problem(path, None, None, "error", message, None, "too-large"))
         marked: set[str] = set()
         try:
@@ -65,20 +63,17 @@ def check_workbook(path: str, fh: IO[bytes], limit: int) -> set[str]:
             KeyError,
             ElementTree.ParseError,
         ) as exc:
-            raise _unreadable(path, f"a corrupt XLSX workbook ({exc})") from None
+            raise _unreadable(path, say("xlsx-corrupt", detail=plain(f"{exc}"))) from None
     return marked
 
 
-def _unreadable(path: str, message: str) -> SourceError:
-    message = f"cannot read the workbook: {message}"
+def _unreadable(path: str, detail: Message) -> SourceError:
+    message = say("workbook-unreadable", detail=detail)
     return SourceError(Problem(path, None, None, "error", message, None, "unreadable"))
 
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NO_VALUE = (
-    "a formula with no saved value, read as empty (the program that wrote the file did "
-    "not compute it: open and save it in Excel, or paste values)"
-)
+_NO_VALUE = say("formula")
 
 
 class Blanks:
@@ -117,7 +112,7 @@ class Blanks:
                         merged.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
         return cls(formulas, merged)
 
-    def at(self, row: int, wanted: set[int]) -> Iterator[tuple[int, str]]:
+    def at(self, row: int, wanted: set[int]) -> Iterator[tuple[int, Message]]:
         """(column, why) of the wanted cells of this row that read as empty for a reason."""
         for column in self.formulas.pop(row, ()):
             if column in wanted:
@@ -140,7 +135,7 @@ class Blanks:
                     ref = f"{first}:{column_letters(max_col)}{max_row}"
                     yield (
                         column,
-                        f"part of the merged cell {ref}, read as empty (its value is in {first})",
+                        say("merged", ref=ref, first=first),
                     )
 
 

@@ -34,7 +34,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
-from dealerscreen.models.problems import Problem
+from dealerscreen.i18n.problemtext import say
+from dealerscreen.models.problems import Message, Problem
 from dealerscreen.yamlsource import SourceError
 
 MAX_STRINGS = 1_000_000  # shared strings: about 7 s and 100 MB for openpyxl at worst
@@ -62,15 +63,12 @@ _STRING_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?si[\s/>]")
 _TAIL = 64  # bytes of one block kept for the next: longer than any pattern counted here
 
 
-def too_large(path: str, message: str) -> SourceError:
+def too_large(path: str, message: Message) -> SourceError:
     return SourceError(Problem(path, None, None, "error", message, None, "too-large"))
 
 
 def _refused_dtd(path: str, part: str) -> SourceError:
-    message = (
-        f"cannot read the workbook: its part {part} declares a DTD (<!DOCTYPE), "
-        "which an XLSX file may not"
-    )
+    message = say("xlsx-dtd", part=part)
     return SourceError(Problem(path, None, None, "error", message, None, "unreadable"))
 
 
@@ -140,7 +138,7 @@ def _small_xml(path: str, archive: zipfile.ZipFile, name: str) -> ElementTree.El
     """A part that is parsed whole here (content types, relationships), once it is known
     to be small and to declare no DTD."""
     if archive.getinfo(name).file_size > _SMALL_PART:
-        raise too_large(path, f"the workbook's part {name} is over {_SMALL_PART:,} bytes")
+        raise too_large(path, say("xlsx-part", part=name, limit=f"{_SMALL_PART:,}"))
     data = archive.read(name)
     if b"<!DOCTYPE" in data:
         raise _refused_dtd(path, name)
@@ -150,12 +148,7 @@ def _small_xml(path: str, archive: zipfile.ZipFile, name: str) -> ElementTree.El
 
 
 def _over_elements(path: str, part: str) -> SourceError:
-    return too_large(
-        path,
-        f"the parts of the workbook read whole (styles, workbook, relationships) hold over "
-        f"{MAX_ELEMENTS:,} XML elements, at {part}: more than is read (save the sheet as "
-        "CSV to screen it)",
-    )
+    return too_large(path, say("xlsx-elements", limit=f"{MAX_ELEMENTS:,}", part=part))
 
 
 class Scan:
@@ -198,9 +191,7 @@ class Scan:
                 items += len(_STRING_ITEM.findall(data)) - len(_STRING_ITEM.findall(tail))
                 if items > MAX_STRINGS:
                     raise too_large(
-                        self.path,
-                        f"the workbook holds over {MAX_STRINGS:,} shared strings ({name}): "
-                        "more than is read (save the sheet as CSV to screen it)",
+                        self.path, say("xlsx-strings", limit=f"{MAX_STRINGS:,}", part=name)
                     )
                 if size > MAX_STRING_BYTES:
                     raise self._over_bytes(name, size)
@@ -214,8 +205,7 @@ class Scan:
     def _over_bytes(self, name: str, size: int) -> SourceError:
         return too_large(
             self.path,
-            f"the workbook's shared strings ({name}) unpack to {size:,} bytes, over the "
-            f"limit of {MAX_STRING_BYTES:,} (save the sheet as CSV to screen it)",
+            say("xlsx-string-bytes", part=name, size=f"{size:,}", limit=f"{MAX_STRING_BYTES:,}"),
         )
 
 

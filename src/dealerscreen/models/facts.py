@@ -11,6 +11,7 @@ import difflib
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
 
 from dealerscreen.models.fields import _strip_optional, resolve_field
 
@@ -49,5 +50,13 @@ def check_fact_path(path: str, paths: tuple[str, ...]) -> str:
     if path in paths:
         return path
     hint = difflib.get_close_matches(path, paths, n=1, cutoff=0.6)
-    did_you_mean = f"; did you mean '{hint[0]}'?" if hint else ""
-    raise ValueError(f"'{path}' is not a fact of the application{did_you_mean}")
+    # An error type of our own: its key and values, not only words (problemtext.VALIDATORS).
+    if hint:
+        raise PydanticCustomError(
+            "not_a_fact_hint",
+            "'{path}' is not a fact of the application; did you mean '{hint}'?",
+            {"path": path, "hint": hint[0]},
+        )
+    raise PydanticCustomError(
+        "not_a_fact", "'{path}' is not a fact of the application", {"path": path}
+    )

@@ -18,7 +18,13 @@ from pydantic import BaseModel
 
 
 class FieldPathError(ValueError):
-    """The path names no field of the model."""
+    """The path names no field of the model: `key` names the kind of the message
+    (i18n/checktext.py), `values` what fills it; the layers above word it."""
+
+    def __init__(self, key: str, **values: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -45,13 +51,17 @@ def resolve_field(model: type[BaseModel], path: str) -> FieldRef:
     walked: list[str] = []
     for part in path.split("."):
         if current is None:
-            raise FieldPathError(f"'{'.'.join(walked)}' has no sub-fields, so '{path}' is unknown")
+            raise FieldPathError("no-sub-fields", where=".".join(walked), path=path)
         fields = current.model_fields
         if part not in fields:
-            where = ".".join(walked) or "the applicant"
+            key = "unknown-path" if walked else "unknown-path.top"
             hint = difflib.get_close_matches(part, list(fields), n=1)
-            did_you_mean = f"; did you mean '{'.'.join([*walked, hint[0]])}'?" if hint else ""
-            raise FieldPathError(f"unknown field '{path}': {where} has no '{part}'{did_you_mean}")
+            if hint:
+                raise FieldPathError(
+                    key + ".hint", path=path, where=".".join(walked), part=part,
+                    hint=".".join([*walked, hint[0]]),
+                )  # fmt: skip
+            raise FieldPathError(key, path=path, where=".".join(walked), part=part)
         walked.append(part)
         annotation = fields[part].annotation
         inner = _strip_optional(annotation)

@@ -17,6 +17,7 @@ from dealerscreen.criteria.catalog import CRITERIA_MAX_BYTES, find_profile
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
 from dealerscreen.i18n import checktext
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake.loading import load_file
 from dealerscreen.intake.verifications import effective, self_verified
 from dealerscreen.models.applicant import Applicant
@@ -30,6 +31,7 @@ from dealerscreen.yamlsource import (
     parse_yaml,
     validation_problems,
 )
+from dealerscreen.yamlsource.positions import error_message
 from dealerscreen.yamlsource.sourcefile import read_text
 
 KIND = "criteria-tests"
@@ -58,7 +60,9 @@ def _profile(doc: Document, spec: CaseFile) -> CompiledProfile:
     except UsageError as exc:  # not there: the case file's problem, at its `profile:`
         line, col, _ = locate(doc.node, ("profile",))
         what = exc.problems[0].message
-        message = what if spec.profile in what else f"{spec.profile}: {what}"
+        message = (
+            what if spec.profile in what.english() else say("at", path=spec.profile, rest=what)
+        )
         problem = Problem(doc.path, line, col, "error", message, "profile", exc.problems[0].check)
         raise CaseFileError([problem]) from None
 
@@ -100,7 +104,9 @@ def _applicant(
                     line,
                     col,
                     "error",
-                    f"applicant {dotted(err['loc'])}: {err['msg']}",
+                    checktext.message(
+                        "invalid-applicant", field=dotted(err["loc"]), rest=error_message(err)
+                    ),
                     dotted(loc),
                     "invalid-applicant",
                 )
@@ -127,7 +133,9 @@ def _checked(
         line, col, reached = locate(doc.node, at or where)
         if not reached and at is None:
             line, col, _ = locate(doc.node, ("defaults", *loc))
-        message = f"applicant {dotted(loc)}: {checktext.message('self-verified')}"
+        message = checktext.message(
+            "invalid-applicant", field=dotted(loc), rest=checktext.message("self-verified")
+        )
         problems.append(Problem(doc.path, line, col, "error", message, dotted(where), check))
     if problems:
         return None, source, problems

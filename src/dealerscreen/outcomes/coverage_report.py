@@ -8,7 +8,7 @@ that language when the profile gives one. The json keeps the English labels.
 from __future__ import annotations
 
 from dealerscreen.i18n.criteriatext import say, words
-from dealerscreen.i18n.problemtext import shaped
+from dealerscreen.i18n.shapetext import shaped
 from dealerscreen.outcomes.coverage import Collector, Item, ProfileCoverage, shown
 from dealerscreen.outcomes.runner import TestRun
 from dealerscreen.reporters import jsontext

@@ -1,7 +1,8 @@
 """A case's expectations against its decision: one line per expectation that does not
 hold, for a case (`compare*`) and for a ranking of cases (`order_failures`).
 
-The lines are data, in English (the command line says them as they are).
+The lines are data: messages with their keys and values (criteriatext.SHAPES), json
+keeps their English, the text report says them in the reader's language.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from dealerscreen.decide.engine import Decision, decide
 from dealerscreen.decide.ranking import place
 from dealerscreen.decide.review import near_misses
 from dealerscreen.decide.separation import decisive
+from dealerscreen.i18n.criteriatext import shape
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.fields import show
+from dealerscreen.models.problems import Message
 from dealerscreen.outcomes.casefile import BuiltCase
 from dealerscreen.outcomes.models import CaseFile, Expect, Ranking
 from dealerscreen.yamlsource import dotted
@@ -25,58 +28,65 @@ def _number(value: Decimal) -> str:
     return show(value)
 
 
-def compare(expect: Expect, ev: Decision, compiled: CompiledProfile) -> list[str]:
+def _expected(what: str, want: object, got: object) -> Message:
+    """ "{what}: expected {want}, got {got}", each value as Python writes it (a list, True)."""
+    return shape("expected", what=what, want=f"{want}", got=f"{got}")
+
+
+def compare(expect: Expect, ev: Decision, compiled: CompiledProfile) -> list[Message]:
     """Expected against the decision, one line per expectation that does not hold."""
-    out: list[str] = []
+    out: list[Message] = []
     given = expect.model_fields_set
     if expect.eligible is not None and expect.eligible != ev.eligible:
-        out.append(f"eligible: expected {expect.eligible}, got {ev.eligible}")
+        out.append(_expected("eligible", expect.eligible, ev.eligible))
     if expect.failed_gates is not None:
         want, got = sorted(expect.failed_gates), sorted(ev.failed(compiled))
         if want != got:
-            out.append(f"failed_gates: expected {want}, got {got}")
+            out.append(_expected("failed_gates", want, got))
     if "tier" in given and expect.tier != ev.tier:
-        out.append(f"tier: expected {expect.tier}, got {ev.tier}")
+        out.append(_expected("tier", expect.tier, ev.tier))
     if expect.total is not None and expect.total != ev.total:
-        out.append(f"total: expected {_number(expect.total)}, got {_number(ev.total)}")
+        out.append(_expected("total", _number(expect.total), _number(ev.total)))
     if expect.min_total is not None and ev.total < expect.min_total:
-        out.append(f"total: expected at least {_number(expect.min_total)}, got {_number(ev.total)}")
+        least, got_total = _number(expect.min_total), _number(ev.total)
+        out.append(shape("expected.least", what="total", want=least, got=got_total))
     if expect.max_total is not None and ev.total > expect.max_total:
-        out.append(f"total: expected at most {_number(expect.max_total)}, got {_number(ev.total)}")
+        most, got_total = _number(expect.max_total), _number(ev.total)
+        out.append(shape("expected.most", what="total", want=most, got=got_total))
     by_id = ev.criterion_points(compiled)
     for cid, pts in sorted(expect.points.items()):
         if cid not in by_id:
-            out.append(f"points.{cid}: the profile has no criterion '{cid}'")
+            out.append(shape("no-criterion", what=f"points.{cid}", id=cid))
         elif by_id[cid] != pts:
-            out.append(f"points.{cid}: expected {_number(pts)}, got {_number(by_id[cid])}")
+            out.append(_expected(f"points.{cid}", _number(pts), _number(by_id[cid])))
     if expect.bonuses is not None:
         applied = zip(compiled.bonuses, ev.bonuses, strict=True)
         want, got = sorted(expect.bonuses), sorted(b.id for (b, _), v in applied if v is True)
         if want != got:
-            out.append(f"bonuses: expected {want}, got {got}")
+            out.append(_expected("bonuses", want, got))
     if expect.provisional is not None and expect.provisional != ev.is_provisional:
-        out.append(f"provisional: expected {expect.provisional}, got {ev.is_provisional}")
+        out.append(_expected("provisional", expect.provisional, ev.is_provisional))
     if expect.provisional_gates is not None:
         want = sorted(expect.provisional_gates)
         got = sorted(compiled.gates[i][0].id for i in ev.provisional)
         if want != got:
-            out.append(f"provisional_gates: expected {want}, got {got}")
+            out.append(_expected("provisional_gates", want, got))
     return out
 
 
-def compare_flags(expect: Expect, compiled: CompiledProfile, applicant: Applicant) -> list[str]:
+def compare_flags(expect: Expect, compiled: CompiledProfile, applicant: Applicant) -> list[Message]:
     """The advisories that flag the applicant against `flagged`: a check decides nothing,
     so `decide` leaves it out and it is run here, only for a case that names it."""
     if expect.flagged is None:
         return []
     got = sorted(c.id for c, check in compiled.checks if check(applicant).value is False)
     want = sorted(expect.flagged)
-    return [] if got == want else [f"flagged: expected {want}, got {got}"]
+    return [] if got == want else [_expected("flagged", want, got)]
 
 
 def compare_review(
     expect: Expect, compiled: CompiledProfile, applicant: Applicant, ev: Decision
-) -> list[str]:
+) -> list[Message]:
     """The near misses marked for review against `needs_review` (#12)."""
     if expect.needs_review is None:
         return []
@@ -84,13 +94,13 @@ def compare_review(
     if isinstance(expect.needs_review, bool):
         if bool(got) == expect.needs_review:
             return []
-        return [f"needs_review: expected {str(expect.needs_review).lower()}, got {got or 'false'}"]
+        return [_expected("needs_review", str(expect.needs_review).lower(), got or "false")]
     if sorted(expect.needs_review) == got:
         return []
-    return [f"needs_review: expected {sorted(expect.needs_review)}, got {got}"]
+    return [_expected("needs_review", sorted(expect.needs_review), got)]
 
 
-def compare_names(expect: Expect, compiled: CompiledProfile, applicant: Applicant) -> list[str]:
+def compare_names(expect: Expect, compiled: CompiledProfile, applicant: Applicant) -> list[Message]:
     """The names the closed lists do not know, and their suggestions, against `did_you_mean`."""
     if expect.did_you_mean is None:
         return []
@@ -99,25 +109,25 @@ def compare_names(expect: Expect, compiled: CompiledProfile, applicant: Applican
     got = {dotted(u.loc): list(u.suggested) for u in unknown_names(compiled, applicant)}
     if got == expect.did_you_mean:
         return []
-    return [f"did_you_mean: expected {expect.did_you_mean}, got {got}"]
+    return [_expected("did_you_mean", expect.did_you_mean, got)]
 
 
 def order_failures(
     ranking: Ranking, decisions: dict[str, Decision], compiled: CompiledProfile
-) -> list[str]:
+) -> list[Message]:
     """Why the cases do not rank in the expected order (empty: they do)."""
     placed = place(decisions[c] for c in ranking.order)
     got = [placed.order[k].applicant_id for k in range(len(placed.order))]
     want = [decisions[c].applicant_id for c in ranking.order]
-    failures = [
-        f"order: case {c} is ineligible, so it has no rank"
-        for c in ranking.order
-        if not decisions[c].eligible
-    ]
+    failures = [shape("order.ineligible", id=c) for c in ranking.order if not decisions[c].eligible]
     if got != want and not failures:
-        failures.append(f"order: expected {want}, got {got}")
+        failures.append(_expected("order", want, got))
         failures.extend(
-            f"  {r.applicant_id}: total {show(r.total)}" + ("" if r.eligible else " (ineligible)")
+            shape(
+                "order.total" if r.eligible else "order.total.out",
+                id=r.applicant_id,
+                total=show(r.total),
+            )
             for r in (placed.order[k] for k in range(len(placed.order)))
         )
     if ranking.separated_by is not None and not failures:
@@ -130,14 +140,14 @@ def _separation_failures(
     keys: list[str],
     decisions: dict[str, Decision],
     compiled: CompiledProfile,
-) -> list[str]:
+) -> list[Message]:
     """Which ranking key put each case above the next, against `separated_by` (#12)."""
-    out: list[str] = []
+    out: list[Message] = []
     pairs = zip(ranking.order, ranking.order[1:], strict=False)
     for want, (upper, lower) in zip(keys, pairs, strict=True):
         got, _, _, _ = decisive(compiled, decisions[upper].sort_key, decisions[lower].sort_key)
         if got != want:
-            out.append(f"separated_by: {upper} above {lower} by {want} expected, got {got}")
+            out.append(shape("separated", upper=upper, lower=lower, want=want, got=str(got)))
     return out
 
 

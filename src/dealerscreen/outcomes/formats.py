@@ -11,9 +11,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from dealerscreen.i18n.criteriatext import words
-from dealerscreen.i18n.problemtext import render, shaped
+from dealerscreen.i18n.problemtext import in_lang, render
 from dealerscreen.models.choices import TestFormat
-from dealerscreen.models.problems import Problem
+from dealerscreen.models.problems import Problem, plain
 from dealerscreen.outcomes.runner import CaseResult, TestRun
 from dealerscreen.reporters import jsontext
 from dealerscreen.reporters.annotations import annotate
@@ -55,7 +55,7 @@ def text(run: TestRun, lang: str = "en") -> str:
         if o.status == "pass":
             continue
         lines.extend(f"      {render(p, lang)}" for p in o.problems)
-        lines.extend(f"      {shaped(f, lang)}" for f in o.failures)
+        lines.extend(f"      {in_lang(f, lang)}" for f in o.failures)
         if o.explanation:
             lines.append("      " + said["test.explanation"])
             lines.extend(f"        {e}" if e else "" for e in o.explanation)
@@ -74,7 +74,7 @@ def as_json(run: TestRun, lang: str = "en") -> str:
                 "id": o.id,
                 "profile": o.profile,
                 "status": o.status,
-                "failures": list(o.failures),
+                "failures": [f.english() for f in o.failures],
                 "explanation": list(o.explanation),
                 "problems": [p.render() for p in o.problems],
             }
@@ -122,7 +122,7 @@ def junit(run: TestRun, lang: str = "en") -> str:
         )
         if broken:
             case = ET.SubElement(suite, "testcase", classname=path, name="(file)", time="0.000")
-            err = ET.SubElement(case, "error", message=broken[0].message)
+            err = ET.SubElement(case, "error", message=broken[0].text)
             err.text = "\n".join(p.render() for p in broken)
         for o in outcomes:
             case = ET.SubElement(
@@ -135,10 +135,11 @@ def junit(run: TestRun, lang: str = "en") -> str:
                 time=_seconds(o.seconds),
             )
             if o.status == "fail":
-                fail = ET.SubElement(case, "failure", message=o.failures[0])
-                fail.text = "\n".join([*o.failures, "", *o.explanation])
+                failures = [f.english() for f in o.failures]
+                fail = ET.SubElement(case, "failure", message=failures[0])
+                fail.text = "\n".join([*failures, "", *o.explanation])
             elif o.status == "error":
-                err = ET.SubElement(case, "error", message=o.problems[0].message)
+                err = ET.SubElement(case, "error", message=o.problems[0].text)
                 err.text = "\n".join(p.render() for p in o.problems)
     for key, n in totals.items():
         root.set(key, str(n))
@@ -200,8 +201,8 @@ def failed_cases(run: TestRun) -> list[Problem]:
     out: list[Problem] = list(run.problems)
     for o in run.outcomes:
         if o.status == "fail":
-            text = f"{o.profile}::{o.id}: " + "; ".join(f.strip() for f in o.failures)
-            out.append(Problem(o.file, o.line, o.column, "error", text, None, FAILED))
+            text = f"{o.profile}::{o.id}: " + "; ".join(f.english().strip() for f in o.failures)
+            out.append(Problem(o.file, o.line, o.column, "error", plain(text), None, FAILED))
         out.extend(o.problems)
     return out
 

@@ -38,7 +38,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
+from dealerscreen.i18n import checktext
 from dealerscreen.models.verification import TeamCheck
 
 
@@ -95,7 +97,7 @@ class Expect(_Model):
     def _expects_something(self) -> Expect:
         # A case that expects nothing can never fail: almost always a mis-indented block.
         if not self.model_fields_set:
-            raise ValueError("expect names no expectation (eligible, failed_gates, tier, ...)")
+            raise PydanticCustomError("no_expectation", checktext.EN["no-expectation"])
         return self
 
 
@@ -131,9 +133,10 @@ class Ranking(_Model):
     @model_validator(mode="after")
     def _one_per_pair(self) -> Ranking:
         if self.separated_by is not None and len(self.separated_by) != len(self.order) - 1:
-            raise ValueError(
-                f"separated_by names {len(self.separated_by)} key(s); the order has "
-                f"{len(self.order) - 1} neighbouring pair(s)"
+            raise PydanticCustomError(
+                "pairs",
+                checktext.EN["pairs"],
+                {"n": len(self.separated_by), "pairs": len(self.order) - 1},
             )
         return self
 
@@ -154,7 +157,7 @@ class Accepted(_Model):
     @model_validator(mode="after")
     def _one_of(self) -> Accepted:
         if (self.mutant is None) == (self.uncovered is None):
-            raise ValueError("name either a mutant or an uncovered item")
+            raise PydanticCustomError("accepted_one", checktext.EN["accepted-one"])
         return self
 
 

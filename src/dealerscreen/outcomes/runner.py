@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.decide.engine import Decision, decide, explain
 from dealerscreen.decide.separation import rank
+from dealerscreen.i18n.checktext import message
 from dealerscreen.intake.loading import discover, holds
-from dealerscreen.models.problems import FatalError, Problem
+from dealerscreen.models.problems import FatalError, Message, Problem
 from dealerscreen.models.result import ID_KEY
 from dealerscreen.outcomes.casefile import (
     BuiltCase,
@@ -45,7 +46,7 @@ class CaseResult:
     line: int | None
     id: str
     profile: str
-    failures: tuple[str, ...] = ()
+    failures: tuple[Message, ...] = ()  # why, each put in the reader's language when shown
     explanation: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     column: int | None = None
@@ -140,7 +141,7 @@ def run_loaded(
                 line,
                 col,
                 "error",
-                f"ranking names unknown or broken cases: {', '.join(unknown)}",
+                message("unknown-case", ids=", ".join(unknown)),
                 dotted(("rankings", j)),
                 "unknown-case",
             )
@@ -157,8 +158,7 @@ def run_loaded(
                 line,
                 col,
                 "error",
-                f"separated_by names {', '.join(strange)}, not a ranking key of the profile "
-                f"(known: {', '.join(known)})",
+                message("unknown-key", keys=", ".join(strange), known=", ".join(known)),
                 dotted(("rankings", j, "separated_by")),
                 "unknown-key",
             )

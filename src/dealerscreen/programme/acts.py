@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, get_args
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import Connection, select
 
+from dealerscreen.i18n import problemtext
 from dealerscreen.models.applicant import DocumentKind, fact_paths
 from dealerscreen.models.facts import check_fact_path
 from dealerscreen.programme import chain
@@ -40,8 +42,9 @@ def _content(conn: Connection, applicant_id: str) -> str:
 def _fact(fact: str, option: str = "FACT") -> str:
     try:
         return check_fact_path(fact, fact_paths())
-    except ValueError as exc:
-        raise ActError("core", option, text=str(exc)) from None
+    except PydanticCustomError as exc:  # its key and values (problemtext.VALIDATORS)
+        values = {k: str(v) for k, v in (exc.context or {}).items()}
+        raise ActError("core", option, text=problemtext.validator(exc.type, **values)) from None
 
 
 def day(text: str | None, option: str) -> str | None:

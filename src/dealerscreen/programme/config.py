@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
+from dealerscreen.i18n.programmetext import EN as SAID
 from dealerscreen.models.numbers import NO_BOOL
 from dealerscreen.models.problems import FatalError
 from dealerscreen.yamlsource import SourceError, parse_yaml, validation_problems
@@ -83,11 +85,12 @@ class ProgrammeConfig(BaseModel):
     @model_validator(mode="after")
     def _moves_known(self) -> ProgrammeConfig:
         if not self.stages:
-            raise ValueError("stages: name at least one stage")
+            raise PydanticCustomError("no_stages", SAID["no-stages"])
         for stage, moves in self.stages.items():
             unknown = [m for m in moves if m not in self.stages]
             if unknown:
-                raise ValueError(f"stage '{stage}' moves to unknown stage(s): {unknown}")
+                values = {"stage": stage, "unknown": str(unknown)}
+                raise PydanticCustomError("unknown_stages", SAID["unknown-stages"], values)
         return self
 
     @property

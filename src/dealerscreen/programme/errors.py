@@ -6,6 +6,8 @@ language when shown (`words(lang)`); `message` is its English."""
 
 from __future__ import annotations
 
+from dealerscreen.i18n.problemtext import in_lang
+from dealerscreen.models.problems import Message
 from dealerscreen.words.teamwords import say, stage_name
 
 STAGES = ("now", "to", "moves", "stages")  # the values that are stage ids (acts.stage)
@@ -26,7 +28,10 @@ class ProgrammeError(Exception):
         super().__init__(self.words("en"))
 
     def words(self, lang: str) -> str:
-        values = self.values
+        # a value made as a key and values of its own (a fact path the core refused)
+        values = {
+            k: in_lang(v, lang) if isinstance(v, Message) else v for k, v in self.values.items()
+        }
         if lang != "en":  # a stage in words, with the id one types
             values = {k: _stages(v, lang) if k in STAGES else v for k, v in values.items()}
         return say("msg." + self.key, lang, **values)

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, func, select
 from dealerscreen.batch.run import BatchOptions, StreamedIntake
 from dealerscreen.batch.run import _tasks as batch_inputs  # what `screen` reads, as it reads it
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.i18n import problemtext
 from dealerscreen.intake import Record, loading, validate_record
 from dealerscreen.intake.loading import Skipped
 from dealerscreen.models.applicant import Applicant
@@ -82,7 +83,7 @@ def content_of(applicant: Applicant) -> str:
 
 def _problems_text(problems: Sequence[Problem]) -> str:
     return chain.canonical(
-        [[p.path, p.line, p.column, p.level, p.message, p.field, p.check] for p in problems]
+        [[p.path, p.line, p.column, p.level, p.text, p.field, p.check] for p in problems]
     )
 
 
@@ -151,7 +152,7 @@ def _rows(
         applicant, problems = item.applicant, item.problems
         if applicant is not None and applicant.applicant_id in seen_here:
             other = seen_here[applicant.applicant_id]
-            message = f"applicant id '{applicant.applicant_id}' is also used by {other}"
+            message = problemtext.say("duplicate-id", id=applicant.applicant_id, other=other)
             where = item.source.rpartition(":")[0] if ":" in item.source else item.source
             problems = (
                 Problem(where, None, None, "error", message, "applicant_id", "duplicate-id"),

@@ -28,7 +28,7 @@ def annotation(p: Problem, kind: str | None = None, title: str | None = None) ->
             props.append(f"col={p.column}")
     props.append(f"title={escape(title or p.check, True)}")
     where = f"{p.field}: " if p.field else ""
-    return f"::{kind or p.level} {','.join(props)}::{escape(where + p.message)}"
+    return f"::{kind or p.level} {','.join(props)}::{escape(where + p.text)}"
 
 
 def annotate(

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from dealerscreen.decide.whatif import Outlook
-from dealerscreen.i18n.problemtext import translate
+from dealerscreen.i18n.problemtext import in_lang
 from dealerscreen.models.result import Result
 from dealerscreen.reporters import jsontext
 from dealerscreen.reporters.interface import Reporter, View
@@ -253,13 +253,13 @@ class JsonReporter(Reporter):
                     "column": p.column,
                     "level": p.level,
                     "field": p.field,
-                    "message": translate(p.message, view.lang),  # `check` is the stable id
+                    "message": in_lang(p.message, view.lang),  # `check` is the stable id
                     "check": p.check,
                 }
                 for p in sorted(run.intake.problems)
             ],
             "skipped": [
-                {"path": s.path, "why": translate(s.why, view.lang)} for s in run.intake.skipped
+                {"path": s.path, "why": in_lang(s.why, view.lang)} for s in run.intake.skipped
             ],
         }
         parts = {

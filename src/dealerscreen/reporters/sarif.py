@@ -87,7 +87,7 @@ def log(
                 "ruleId": p.check,
                 "ruleIndex": index[p.check],
                 "level": p.level,
-                "message": {"text": where + p.message},
+                "message": {"text": where + p.text},
                 "locations": [_location(p)],
             }
         )

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.i18n.checktext import message
 from dealerscreen.models.lazytext import Text, joined
 from dealerscreen.models.numbers import AtLeastOne
 from dealerscreen.rules.base import (
@@ -70,7 +71,7 @@ class AnyItem(ConditionKind):
     def compile(self, ctx: BindContext, loc: Loc) -> CondFn:
         ref = ctx.field(self.field, loc)
         if ref.item_model is None:
-            raise BindError((*loc, "field"), f"'{self.field}' is not a list of items", "bad-field")
+            raise BindError((*loc, "field"), message("not-items", field=self.field), "bad-field")
         item_ctx = ctx.for_items(ref.item_model)
         inner = self.where.compile(item_ctx, (*loc, "where"))
         # The parts of an all_of, to say which item came nearest ("BMW, 2 years; needs 3"):

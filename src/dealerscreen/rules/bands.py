@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.i18n.checktext import message
 from dealerscreen.models.fields import show, to_decimal
 from dealerscreen.models.lazytext import Text
 from dealerscreen.models.numbers import Amount, Points
@@ -76,7 +77,7 @@ class Bands(ScoringKind):
         for i, band in enumerate(self.bands):
             check_points(band.points, max_points, (*loc, "bands", i, "points"))
             if band.min is not None and band.max is not None and band.min >= band.max:
-                raise BindError((*loc, "bands", i), "band min must be below max", "empty-band")
+                raise BindError((*loc, "bands", i), message("empty-band"), "empty-band")
         order = self._order()
         bands = [self.bands[j] for j in order]
         path, say = self.field, ctx.say

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from dealerscreen.i18n.checktext import message, path_message
 from dealerscreen.models.fields import (
     FieldPathError,
     FieldRef,
@@ -31,6 +32,7 @@ from dealerscreen.models.fields import (
     to_decimal,
 )
 from dealerscreen.models.problems import Loc as Loc  # the kinds take it from here
+from dealerscreen.models.problems import Message
 from dealerscreen.reference.lists import ReferenceList
 from dealerscreen.rules.decided import BRANCH as BRANCH
 from dealerscreen.rules.decided import FACTS as FACTS
@@ -53,13 +55,14 @@ from dealerscreen.rules.decided import fact_scorer as fact_scorer
 from dealerscreen.rules.decided import first_decisive as first_decisive
 from dealerscreen.rules.decided import first_decisive_traced as first_decisive_traced
 from dealerscreen.rules.phrases import Phrases
+from dealerscreen.yamlsource.positions import error_message
 
 
 class BindError(Exception):
     """A rule that cannot be compiled: unknown field, list, or a value of the wrong type."""
 
-    def __init__(self, loc: Loc, message: str, check: str = "bad-rule") -> None:
-        super().__init__(message)
+    def __init__(self, loc: Loc, message: Message, check: str = "bad-rule") -> None:
+        super().__init__(message.english())
         self.loc = loc
         self.message = message
         self.check = check
@@ -78,7 +81,7 @@ class BindContext:
         try:
             return resolve_field(self.model, path)
         except FieldPathError as exc:
-            raise BindError((*loc, "field"), str(exc), "unknown-field") from None
+            raise BindError((*loc, "field"), path_message(exc), "unknown-field") from None
 
     def reference(self, name: str, loc: Loc) -> ReferenceList:
         try:
@@ -86,7 +89,7 @@ class BindContext:
         except KeyError:
             known = ", ".join(sorted(self.references)) or "none"
             raise BindError(
-                (*loc, "list"), f"unknown reference list '{name}' (known: {known})", "unknown-list"
+                (*loc, "list"), message("unknown-list", name=name, known=known), "unknown-list"
             ) from None
 
     def for_items(self, item_model: type[BaseModel]) -> BindContext:
@@ -247,7 +250,7 @@ def numeric_field(ctx: BindContext, path: str, loc: Loc) -> FieldRef:
     """A field that bands, steps and scales can read: a number."""
     ref = ctx.field(path, loc)
     if not is_numeric(ref):
-        raise BindError((*loc, "field"), f"'{path}' is not a number", "bad-field")
+        raise BindError((*loc, "field"), message("not-a-number", path=path), "bad-field")
     return ref
 
 
@@ -256,7 +259,7 @@ def check_points(points: Decimal, max_points: Decimal, loc: Loc) -> None:
     if points > max_points:
         raise BindError(
             loc,
-            f"{show(points)} points is more than the criterion's maximum of {show(max_points)}",
+            message("points-over-max", points=show(points), max=show(max_points)),
             "points-over-max",
         )
 
@@ -283,7 +286,7 @@ def value_check(ref: FieldRef, value: Any, loc: Loc) -> Any:
     try:
         return adapter.validate_python(value, strict=False)
     except ValidationError as exc:
-        first = exc.errors()[0]["msg"]
+        first = error_message(exc.errors()[0])
         raise BindError(
-            loc, f"{value!r} cannot be a value of '{ref.path}': {first}", "bad-value"
+            loc, message("bad-value", value=repr(value), path=ref.path, rest=first), "bad-value"
         ) from None

@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.i18n.checktext import message
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
     FACTS,
@@ -112,7 +113,7 @@ class Compare(ConditionKind):
             if not isinstance(self.value, list):
                 from dealerscreen.rules.base import BindError
 
-                raise BindError((*loc, "value"), f"'{self.op}' needs a list value", "bad-value")
+                raise BindError((*loc, "value"), message("needs-list", op=self.op), "bad-value")
             target: Any = frozenset(
                 value_check(ref, v, (*loc, "value", i)) for i, v in enumerate(self.value)
             )

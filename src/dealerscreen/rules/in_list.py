@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.i18n.checktext import message
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
     FACTS,
@@ -65,7 +66,7 @@ class InList(ConditionKind):
             known = ", ".join(sorted(ref_list.tags())) or "none"
             raise BindError(
                 (*loc, "tag"),
-                f"list '{self.list}' has no tag '{tag}' (tags: {known})",
+                message("unknown-tag", list=self.list, tag=tag, known=known),
                 "unknown-tag",
             )
         used = ctx.used_entries.setdefault(self.list, set())

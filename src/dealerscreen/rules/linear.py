@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.i18n.checktext import message
 from dealerscreen.models.fields import show, to_decimal
 from dealerscreen.models.lazytext import Text
 from dealerscreen.models.numbers import Amount
@@ -57,7 +58,7 @@ class Linear(ScoringKind):
     def compile(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> ScoreFn:
         ref = numeric_field(ctx, self.field, loc)
         if self.zero_at == self.full_at:
-            raise BindError((*loc, "full_at"), "full_at must differ from zero_at", "empty-scale")
+            raise BindError((*loc, "full_at"), message("empty-scale"), "empty-scale")
         lo, hi, path, say = self.zero_at, self.full_at, self.field, ctx.say
         span = hi - lo
         lo_shown, hi_shown = show(lo), show(hi)

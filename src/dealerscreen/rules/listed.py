@@ -50,6 +50,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.i18n.checktext import message
 from dealerscreen.models.fields import show, to_decimal
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
@@ -92,11 +93,11 @@ class Listed(ConditionKind):
         if not any(attr in e.attrs for e in ref_list.spec.entries):
             raise BindError(
                 (*loc, "attr"),
-                f"no entry of list '{self.list}' has attribute '{attr}'",
+                message("unknown-attr", list=self.list, attr=attr),
                 "unknown-attr",
             )
         if (self.value is None) == (self.against is None):
-            raise BindError(loc, "give either value or against", "bad-value")
+            raise BindError(loc, message("value-or-against"), "bad-value")
         other = ctx.field(self.against, (*loc, "against")) if self.against is not None else None
         used = ctx.used_entries.setdefault(self.list, set())
         used.update(e.id for e in ref_list.spec.entries if attr in e.attrs)

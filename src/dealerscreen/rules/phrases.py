@@ -14,6 +14,7 @@ from typing import Any
 
 from dealerscreen.i18n import valuetext
 from dealerscreen.i18n.catalogs import translated
+from dealerscreen.i18n.langs import SPOKEN
 from dealerscreen.models import lazytext
 from dealerscreen.models.fields import show
 
@@ -59,7 +60,10 @@ EN: dict[str, str] = {
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
-CATALOGUES = {"en": EN, "zh": {**translated("zh", "rule:", EN), **ZH}}
+# every language of langs.SPOKEN from its catalog; ZH: texts not yet moved into the .po
+CATALOGUES: dict[str, dict[str, str]] = {
+    lang: {**translated(lang, "rule:", EN), **(ZH if lang == "zh" else {})} for lang in SPOKEN
+}
 
 
 def _render(lang: str, key: str, values: dict[str, Any]) -> str:

@@ -32,19 +32,20 @@ def run(subject: Subject) -> Iterator[Problem]:
             pairs = ordered(crit.scoring.bands)
             for (_, a), (j, b) in itertools.pairwise(pairs):
                 if a.max is None or b.min is None or a.max > b.min:
-                    yield in_profile(
-                        compiled,
-                        ("criteria", i, "scoring", "bands", j),
-                        "error",
-                        message(
-                            "band-overlap" if b.min is None else "band-overlap.from",
-                            band=b.label(),
-                            other=a.label(),
+                    band, other = b.label(), a.label()
+                    said = (
+                        message("band-overlap", band=band, other=other, criterion=crit.id)
+                        if b.min is None
+                        else message(
+                            "band-overlap.from",
+                            band=band,
+                            other=other,
                             criterion=crit.id,
-                            low=show(b.min) if b.min is not None else "",
-                        ),
-                        ID,
+                            low=show(b.min),
+                        )
                     )
+                    where = ("criteria", i, "scoring", "bands", j)
+                    yield in_profile(compiled, where, "error", said, ID)
 
 
 CHECK = Check(ID, "error", __doc__ or "", run)

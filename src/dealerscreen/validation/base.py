@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.models.problems import Level, Loc, Problem
+from dealerscreen.models.problems import Level, Loc, Message, Problem
 from dealerscreen.reference.lists import ReferenceList
 from dealerscreen.yamlsource import Document, dotted, locate
 
@@ -48,12 +48,12 @@ class Check:
 
 
 def in_profile(
-    compiled: CompiledProfile, loc: Loc, level: Level, message: str, check: str
+    compiled: CompiledProfile, loc: Loc, level: Level, message: Message, check: str
 ) -> Problem:
     path, line, col = compiled.loaded.position(loc)
     return Problem(path, line, col, level, message, dotted(loc) or None, check)
 
 
-def in_list(lst: ListFile, loc: Loc, level: Level, message: str, check: str) -> Problem:
+def in_list(lst: ListFile, loc: Loc, level: Level, message: Message, check: str) -> Problem:
     line, col, _ = locate(lst.document.node, loc)
     return Problem(lst.path, line, col, level, message, dotted(loc) or None, check)

@@ -29,7 +29,7 @@ from typing import Protocol
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.i18n.checktext import message
-from dealerscreen.models.problems import Loc, Problem
+from dealerscreen.models.problems import Loc, Message, Problem
 from dealerscreen.validation.base import Check, Subject, in_profile
 
 ID = "basis-missing"
@@ -44,7 +44,7 @@ class _Based(Protocol):
     def rationale(self) -> str | None: ...
 
 
-def _parts(compiled: CompiledProfile) -> Iterator[tuple[Loc, str, str | None, str | None]]:
+def _parts(compiled: CompiledProfile) -> Iterator[tuple[Loc, Message, str | None, str | None]]:
     """(where, what, basis, rationale) of everything that carries numbers."""
     profile = compiled.profile
     groups: tuple[tuple[str, str, Sequence[_Based]], ...] = (

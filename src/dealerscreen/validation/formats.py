@@ -45,7 +45,7 @@ def _record(p: Problem) -> dict[str, object]:
         "column": p.column,
         "level": p.level,
         "field": p.field,
-        "message": p.message,
+        "message": p.text,
         "check": p.check,
     }
 

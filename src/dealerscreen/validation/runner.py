@@ -17,7 +17,7 @@ from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile, load_reference_list
 from dealerscreen.i18n.checktext import message
 from dealerscreen.intake.loading import discover, holds
-from dealerscreen.models.problems import FatalError, Problem
+from dealerscreen.models.problems import FatalError, Message, Problem
 from dealerscreen.validation import CHECKS
 from dealerscreen.validation.base import ListFile, Subject
 from dealerscreen.yamlsource import Document, SourceError, locate, parse_yaml
@@ -33,7 +33,7 @@ class ValidationResult:
     problems: list[Problem] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
     lists: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, Message]] = field(default_factory=list)
     # paths given that hold no criteria file (nor a file that failed to be one)
     empty: list[str] = field(default_factory=list)
 

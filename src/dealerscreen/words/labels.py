@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.i18n.catalogs import translated
-from dealerscreen.i18n.langs import Lang
+from dealerscreen.i18n.langs import SPOKEN, Lang
 from dealerscreen.models.result import Evaluation
 from dealerscreen.words import bookwords
 
-LANGS: tuple[Lang, ...] = ("en", "zh")
+LANGS: tuple[Lang, ...] = SPOKEN
 
 EN: dict[str, str] = {
     "title": "{title} — profile {id} v{version}",
@@ -289,9 +289,8 @@ EN.update(bookwords.EN)  # the workbook's summary and rules sheet
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
-CATALOGUES: dict[str, dict[str, str]] = {
-    "en": EN,
-    "zh": {**translated("zh", "report:", EN), **ZH},  # ZH: not yet moved into the .po
+CATALOGUES: dict[str, dict[str, str]] = {  # ZH: not yet moved into the .po
+    lang: {**translated(lang, "report:", EN), **(ZH if lang == "zh" else {})} for lang in SPOKEN
 }
 
 

@@ -7,25 +7,28 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.problems import Problem
 
 if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML file
     pass
 
 from dealerscreen.models.yamlforms import float_form, written
-from dealerscreen.yamlsource.base import MAX_DEPTH, Document, SourceError
+from dealerscreen.yamlsource.base import MAX_DEPTH, Document, SourceError, parser_words
 from dealerscreen.yamlsource.safe import _check_duplicate_keys, compose
 
 
 class _DuplicateKey(ValueError):
-    pass
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKey(f"duplicate key '{key}'")
+            raise _DuplicateKey(key)
         out[key] = value
     return out
 
@@ -42,7 +45,7 @@ def json_float(text: str) -> float:
 
 def parse_json(text: str, path: str) -> Document:
     if not text.strip():
-        raise SourceError(Problem(path, None, None, "error", "the file is empty", None, "empty"))
+        raise SourceError(Problem(path, None, None, "error", say("empty"), None, "empty"))
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=json_float)
     except json.JSONDecodeError as exc:
@@ -52,7 +55,7 @@ def parse_json(text: str, path: str) -> Document:
                 exc.lineno,
                 exc.colno,
                 "error",
-                f"JSON syntax error: {exc.msg}",
+                say("json-syntax", rest=parser_words(exc.msg)),
                 None,
                 "json-syntax",
             )
@@ -62,7 +65,9 @@ def parse_json(text: str, path: str) -> Document:
     except _DuplicateKey as exc:
         _locate_duplicate_json_key(text, path)
         raise SourceError(
-            Problem(path, None, None, "error", str(exc), None, "duplicate-key")
+            Problem(
+                path, None, None, "error", say("duplicate-key", key=exc.key), None, "duplicate-key"
+            )
         ) from None
     except ValueError:  # Python refuses to convert an integer of more than 4,300 digits
         raise _too_long_number(text, path) from None
@@ -79,12 +84,12 @@ def _too_long_number(text: str, path: str) -> SourceError:
     if found:
         line = text.count("\n", 0, found.start()) + 1
         col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    message = f"a number with more than {limit:,} digits; refused"
+    message = say("too-many-digits", n=f"{limit:,}")
     return SourceError(Problem(path, line, col, "error", message, None, "number-too-long"))
 
 
 def _too_deep(path: str) -> SourceError:
-    message = f"nested more than {MAX_DEPTH} levels deep; refused"
+    message = say("too-deep", n=MAX_DEPTH)
     return SourceError(Problem(path, None, None, "error", message, None, "too-deep"))
 
 

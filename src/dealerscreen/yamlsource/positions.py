@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Collection, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from dealerscreen.models.problems import Problem
+from dealerscreen.i18n.problemtext import PYDANTIC, VALIDATORS, pydantic, say, validator
+from dealerscreen.models.problems import Listed, Message, Problem, Value, plain
 
 if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML file
     from pydantic import BaseModel, ValidationError
+    from pydantic_core import ErrorDetails
 
 from dealerscreen.yamlsource.base import Document, SourceError, _short
 from dealerscreen.yamlsource.safe import compose
@@ -114,12 +117,43 @@ def dotted(loc: Sequence[str | int]) -> str:
     return out
 
 
-def _date_message(value: object) -> str:
+def _date_message(value: object) -> Message:
     """Pydantic speaks of datetimes with zero time; a person wrote a date, or a number."""
-    message = f"expected a date written as YYYY-MM-DD, e.g. 2024-01-11 (got {_short(value)})"
     if isinstance(value, int | float) and not isinstance(value, bool):
-        message += "; a number here is often a spreadsheet's date serial: format the cell as a date"
-    return message
+        return say("date.serial", input=_short(value))
+    return say("date", input=_short(value))
+
+
+def error_message(err: ErrorDetails) -> Message:
+    """pydantic's message of an error, from its type and `ctx` (the types are stable keys,
+    pydantic's English their templates); the English pydantic wrote when the type is not
+    one listed, or its values do not make the same sentence."""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "value_error":  # a ValueError of a validator: its words as it wrote them
+        return plain(str(err["msg"]).removeprefix("Value error, "))
+    if kind in PYDANTIC or kind in VALIDATORS:
+        values: dict[str, Value] = {k: _ctx_value(k, v) for k, v in ctx.items()}
+        if "expected_plural" in PYDANTIC.get(kind, ""):
+            count = ctx.get("min_length", ctx.get("max_length", 0))
+            values["expected_plural"] = "" if count == 1 else "s"
+        made = validator(kind, **values) if kind in VALIDATORS else pydantic(kind, **values)
+        if made.english() == err["msg"]:
+            return made
+    escaped = str(err["msg"]).replace("{", "{{").replace("}", "}}")
+    return Message("pydantic:" + kind, escaped)
+
+
+def _ctx_value(name: str, value: object) -> Value:
+    if name == "expected" and isinstance(value, str):  # pydantic's "'a', 'b' or 1"
+        head, _, last = value.rpartition(" or ")
+        items = [*head.split(", "), last] if head else [last]
+        return Listed(tuple(items), quoted=False)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # pydantic writes 0.0 as 0
+    if isinstance(value, Message | Listed | str | int | float | Decimal):
+        return value
+    return str(value)
 
 
 def validation_problems(
@@ -148,12 +182,12 @@ def validation_problems(
         field = dotted(loc) or None
         if kind == "extra_forbidden":
             line, col = _key_position(node, loc)
-            message = f"unknown field '{loc[-1]}'"
+            message = say("unknown-field", name=str(loc[-1]))
             owner = _model_at(model, loc[:-1]) if model else None
             if owner is not None:
                 hint = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields), n=1)
                 if hint:
-                    message += f"; did you mean '{hint[0]}'?"
+                    message = say("unknown-field.hint", name=str(loc[-1]), hint=hint[0])
             problems.append(Problem(doc.path, line, col, "error", message, field, "unknown-field"))
             continue
         line, col, _ = locate(node, loc)
@@ -162,20 +196,24 @@ def validation_problems(
             tag = str(ctx.get("tag", ""))
             known = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
             hint = difflib.get_close_matches(tag, known, n=1)
-            message = f"unknown kind '{tag}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
-            message += f" (known: {', '.join(known)})"
+            message = (
+                say("unknown-kind.hint", tag=tag, hint=hint[0], known=", ".join(known))
+                if hint
+                else say("unknown-kind", tag=tag, known=", ".join(known))
+            )
             line, col, _ = locate(node, (*loc, "kind"))
             problems.append(Problem(doc.path, line, col, "error", message, field, "unknown-kind"))
             continue
         if kind == "missing":
-            message = f"required field '{loc[-1]}' is missing"
+            message = say("missing", name=str(loc[-1]))
         elif kind.startswith(("date_", "datetime_")):
             message = _date_message(err.get("input"))
-        elif kind == "value_error":  # a validator's own sentence: it names what is wrong
-            message = str(err["msg"]).removeprefix("Value error, ")
+        elif kind == "value_error" or kind in VALIDATORS:  # a validator's own sentence
+            message = error_message(err)
             if not isinstance(err.get("input"), dict | list):
-                message += f" (got {_short(err.get('input'))})"
+                message = say("got", rest=message, input=_short(err.get("input")))
         else:
-            message = f"{err['msg']} (got {_short(err.get('input'))})"
-        problems.append(Problem(doc.path, line, col, "error", message, field, kind))
+            message = say("got", rest=error_message(err), input=_short(err.get("input")))
+        check = "value_error" if kind in VALIDATORS else kind  # the check ids stay as they were
+        problems.append(Problem(doc.path, line, col, "error", message, field, check))
     return sorted(set(problems))

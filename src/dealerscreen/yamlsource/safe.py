@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.problems import Problem
 
 if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML file
@@ -51,7 +52,7 @@ def _syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     # libyaml's limit below the project's (not so today): refuse at the point it stopped.
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
-    message = "nested deeper than the YAML parser allows; refused"
+    message = say("too-deep.parser")
     return Problem(path, line, col, "error", message, None, "too-deep")
 
 
@@ -88,7 +89,7 @@ def _check_tree(path: str, node: yaml.Node, keys: bool, max_depth: int | None) -
                                 key.start_mark.line + 1,
                                 key.start_mark.column + 1,
                                 "error",
-                                f"duplicate key '{key.value}' (first at line {first})",
+                                say("duplicate-key.line", key=key.value, line=first),
                                 None,
                                 "duplicate-key",
                             )
@@ -108,7 +109,7 @@ def _check_tree(path: str, node: yaml.Node, keys: bool, max_depth: int | None) -
         raise _refuse(
             path,
             too_deep.start_mark,
-            f"nested more than {max_depth} levels deep; refused",
+            say("too-deep", n=f"{max_depth}"),
             "too-deep",
         )
     if duplicate is not None:
@@ -170,7 +171,7 @@ def check_budget(
                     raise _refuse(
                         path,
                         event.start_mark,
-                        f"nested more than {max_depth} levels deep; refused",
+                        say("too-deep", n=f"{max_depth}"),
                         "too-deep",
                     )
                 total += 1
@@ -188,7 +189,7 @@ def check_budget(
                     raise _refuse(
                         path,
                         event.start_mark,
-                        f"alias *{event.anchor} refers to a node that contains it; refused",
+                        say("recursive-alias", anchor=event.anchor or ""),
                         "recursive-alias",
                     )
                 size = sizes.get(event.anchor or "", 1)
@@ -201,9 +202,9 @@ def check_budget(
                 raise _refuse(
                     path,
                     event.start_mark,
-                    f"the data would expand to more than {max_nodes:,} values (aliases); refused"
+                    say("alias-bomb", n=f"{max_nodes:,}")
                     if aliases
-                    else f"the file holds more than {max_nodes:,} values; refused",
+                    else say("too-many-nodes", n=f"{max_nodes:,}"),
                     "too-many-nodes",
                 )
     except yaml.YAMLError as exc:
@@ -238,7 +239,7 @@ def _compose(text: str, path: str) -> tuple[yaml.Node | None, bool]:
         node: yaml.Node | None = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
-            message = "several YAML documents in one file; put one applicant per file"
+            message = say("multiple-documents")
             raise _refuse(path, exc.problem_mark, message, "multiple-documents") from None
         raise _source_error(path, text, exc) from None
     except yaml.YAMLError as exc:
@@ -251,7 +252,7 @@ def _compose(text: str, path: str) -> tuple[yaml.Node | None, bool]:
 def parse_yaml(text: str, path: str) -> Document:
     node, event_pass = _compose(text, path)
     if node is None:
-        raise SourceError(Problem(path, None, None, "error", "the file is empty", None, "empty"))
+        raise SourceError(Problem(path, None, None, "error", say("empty"), None, "empty"))
     if not event_pass:  # no aliases (the event pass runs when there are): no shared nodes
         try:
             return Document(path, _plain(node, 1), node)
@@ -261,7 +262,7 @@ def parse_yaml(text: str, path: str) -> Document:
     try:
         data = _Constructor().construct_document(node)
     except _TagError as exc:
-        raise SourceError(_mark_problem(path, exc, "yaml-tag", "YAML tag refused")) from None
+        raise SourceError(_mark_problem(path, exc, "yaml-tag", "yaml-tag")) from None
     except yaml.constructor.ConstructorError as exc:
-        raise SourceError(_mark_problem(path, exc, "yaml-value", "YAML value error")) from None
+        raise SourceError(_mark_problem(path, exc, "yaml-value", "yaml-value")) from None
     return Document(path, data, node)

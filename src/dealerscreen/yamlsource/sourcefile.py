@@ -13,7 +13,8 @@ import stat
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from dealerscreen.models.problems import Problem
+from dealerscreen.i18n.problemtext import os_reason, say
+from dealerscreen.models.problems import Message, Problem
 from dealerscreen.yamlsource import SourceError
 
 DEFAULT_MAX_BYTES = 1_000_000  # an applicant file is a few KB; anything this big is a mistake
@@ -33,13 +34,21 @@ _UNITS = {
 }
 
 
+class SizeError(ValueError):
+    """Not a size: `message` says so."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
+
+
 def parse_size(text: str) -> int:
     """A size as a user writes it on the command line: 500000, 500k, 2M, 1G (decimal units)."""
     raw = text.strip().lower()
     digits = raw.rstrip("kmgb")
     unit = raw[len(digits) :]
     if not digits.isdigit() or unit not in _UNITS or int(digits) == 0:
-        raise ValueError(f"'{text}' is not a size (examples: 500000, 500k, 2M)")
+        raise SizeError(say("cli.size", text=text))
     return int(digits) * _UNITS[unit]
 
 
@@ -54,7 +63,7 @@ READ_BLOCK = 1 << 16  # an applicant file is about 1 KB: one read, and one more 
 
 
 def _fail(
-    path: str, message: str, check: str, line: int | None = None, col: int | None = None
+    path: str, message: Message, check: str, line: int | None = None, col: int | None = None
 ) -> SourceError:
     return SourceError(Problem(path, line, col, "error", message, None, check))
 
@@ -67,20 +76,27 @@ def _open_checked(path: str, max_bytes: int, option: str = "") -> int:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise _fail(path, f"cannot read the file: {exc.strerror or exc}", "unreadable") from None
+        raise _fail(path, say("unreadable", reason=os_reason(exc)), "unreadable") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise _fail(path, "not a regular file", "not-a-file")
+            raise _fail(path, say("not-a-file"), "not-a-file")
         if info.st_size > max_bytes:
             raise _fail(
                 path,
-                f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,}{option}",
+                say(
+                    "too-large.option",
+                    size=f"{info.st_size:,}",
+                    limit=f"{max_bytes:,}",
+                    option=option,
+                )
+                if option
+                else say("too-large", size=f"{info.st_size:,}", limit=f"{max_bytes:,}"),
                 "too-large",
             )
     except OSError as exc:
         os.close(fd)
-        raise _fail(path, f"cannot read the file: {exc.strerror or exc}", "unreadable") from None
+        raise _fail(path, say("unreadable", reason=os_reason(exc)), "unreadable") from None
     except BaseException:
         os.close(fd)
         raise
@@ -101,9 +117,9 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             parts.append(block)
             total += len(block)
             if total > max_bytes:  # it grew since fstat
-                raise _fail(path, f"file is over the limit of {max_bytes:,} bytes", "too-large")
+                raise _fail(path, say("too-large.read", limit=f"{max_bytes:,}"), "too-large")
     except OSError as exc:
-        raise _fail(path, f"cannot read the file: {exc.strerror or exc}", "unreadable") from None
+        raise _fail(path, say("unreadable", reason=os_reason(exc)), "unreadable") from None
     finally:
         os.close(fd)
     return parts[0] if len(parts) == 1 else b"".join(parts)
@@ -113,7 +129,7 @@ def open_regular(path: str, max_bytes: int) -> BinaryIO:
     """A file opened for reading in a stream (a batch file), or a located SourceError: not
     a regular file, over the limit. The caller counts what it reads against the limit
     too: a file may grow."""
-    fd = _open_checked(path, max_bytes, " (--max-batch-size)")
+    fd = _open_checked(path, max_bytes, "--max-batch-size")
     try:
         if getattr(os, "O_NONBLOCK", 0):
             os.set_blocking(fd, True)
@@ -130,7 +146,7 @@ def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
 def decode_text(path: str, raw: bytes) -> SourceText:
     """Bytes read by `read_bytes` as UTF-8 text, or a located SourceError (binary, encoding)."""
     if b"\x00" in raw:
-        raise _fail(path, "binary file, not YAML or JSON text", "binary")
+        raise _fail(path, say("binary"), "binary")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -140,13 +156,11 @@ def decode_text(path: str, raw: bytes) -> SourceText:
     return SourceText(path, text, hashlib.sha256(raw).hexdigest())
 
 
-def not_utf8(raw: bytes) -> str:
+def not_utf8(raw: bytes) -> Message:
     """What to say of bytes that are not UTF-8, naming GBK when they read as GBK/GB18030
     (common from Chinese Excel)."""
-    hint = ""
     try:
         raw.decode("gb18030")
-        hint = " (it looks like GBK/GB18030: save it as UTF-8)"
     except UnicodeDecodeError:
-        pass
-    return f"not valid UTF-8 text{hint}; files must be UTF-8"
+        return say("encoding")
+    return say("encoding.gbk")
