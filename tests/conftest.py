@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 from dealerscreen.cli.app import app
@@ -39,6 +44,23 @@ class CliResult:
         return f"exit={self.exit_code}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
 
 
+class OneBuildRunner(CliRunner):
+    """typer's test runner, with the command (click's, made from the app's functions and
+    their signatures) built once: building it again for every run, as typer's runner does,
+    makes the same command each time and costs more than a small run itself."""
+
+    def invoke(
+        self, app: typer.Typer, args: str | Sequence[str] | None = None, **kwargs: Any
+    ) -> Any:
+        with mock.patch.object(typer.testing, "_get_command", _built):
+            return super().invoke(app, args, **kwargs)
+
+
+@functools.cache
+def _built(app: typer.Typer) -> Any:
+    return typer.main.get_command(app)
+
+
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read or write the user's parse cache (nor put one in their tmp_path), nor
@@ -65,7 +87,7 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
 
     def run(*args: str) -> CliResult:
-        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+        result = OneBuildRunner().invoke(app, list(args), catch_exceptions=False)
         return CliResult(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
     return run

@@ -8,6 +8,7 @@ drawn from known names plus a few unknown ones, so that gates and lookups are ex
 
 from __future__ import annotations
 
+import functools
 import types
 from datetime import date
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -80,16 +81,23 @@ def for_type(tp: Any, metadata: list[Any], name: str) -> st.SearchStrategy[Any]:
     raise NotImplementedError(f"no strategy for {tp!r} ({name})")
 
 
+@functools.cache  # a strategy is a value: one per model serves every draw
 def model_dicts(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
     """Dicts the model accepts: required fields always, optional ones sometimes."""
+    # Each field's strategy made once, not at every draw: made anew, each of its `map`s
+    # had hypothesis read its lambda's source again, half the time of a property run.
+    fields = [
+        (name, info.is_required(), for_type(info.annotation, list(info.metadata), name))
+        for name, info in model.model_fields.items()
+    ]
 
     @st.composite
     def build(draw: st.DrawFn) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for name, info in model.model_fields.items():
-            if not info.is_required() and draw(st.booleans()):
+        for name, required, strategy in fields:
+            if not required and draw(st.booleans()):
                 continue
-            out[name] = draw(for_type(info.annotation, list(info.metadata), name))
+            out[name] = draw(strategy)
         if model is Evidence and not out.get("verified_by"):
             out.pop("verified_on", None)  # a date needs someone who verified
         return out

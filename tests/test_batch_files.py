@@ -37,21 +37,25 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_a_fifo_or_a_device_named_as_a_batch_file_is_refused_not_waited_on(
     tmp_path: Path,
 ) -> None:
-    fifos = []
-    for suffix in (".jsonl", ".csv", ".xlsx"):
+    fifos, links = [], []
+    # Three devices that never stop giving bytes, one per kind of batch file, so that the
+    # three are three real files (links to one device would be one file named thrice).
+    for suffix, device in (
+        (".jsonl", "/dev/zero"),
+        (".csv", "/dev/urandom"),
+        (".xlsx", "/dev/full"),
+    ):
         fifo = tmp_path / f"fifo{suffix}"
         os.mkfifo(fifo)
         fifos.append(str(fifo))
-    done = run_cli("screen", *fifos, "--mapping", MAPPING)
+        link = tmp_path / f"device{suffix}"
+        link.symlink_to(device)
+        links.append(str(link))
+    # one process: a real one, so that a run that waited or read for ever is killed
+    done = run_cli("screen", *fifos, *links, "--mapping", MAPPING)
     assert done.returncode == 1, done.stderr
-    for fifo in fifos:
-        assert f"{fifo}: [error] not a regular file (not-a-file)" in done.stderr
-    for suffix in (".jsonl", ".csv", ".xlsx"):  # one run each: they are one real file
-        link = tmp_path / f"zero{suffix}"
-        link.symlink_to("/dev/zero")
-        done = run_cli("screen", str(link), "--mapping", MAPPING)
-        assert done.returncode == 1, done.stderr
-        assert f"{link}: [error] not a regular file (not-a-file)" in done.stderr
+    for path in [*fifos, *links]:
+        assert f"{path}: [error] not a regular file (not-a-file)" in done.stderr
 
 
 @pytest.mark.parametrize("name", ["applicants.jsonl", "applicants.csv", "applicants.xlsx"])

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.englishcheck import english_runs
+from tests.englishcheck import english_runs, without_names
 
 SAMPLES = ROOT / "samples" / "applicants"
 INVALID = ROOT / "samples" / "invalid"
@@ -58,6 +58,36 @@ def test_the_checker_finds_english() -> None:
         )
         == []
     )
+
+
+def _plain_without_names(text: str, names: list[str]) -> str:
+    """What without_names does, written the plain (slow) way."""
+    for name in sorted(set(names), key=len, reverse=True):
+        if name:
+            text = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", " ", text)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ab A A_ _A xA 1A A1 A", ["A"]),
+        ("A", ["A"]),
+        ("in inside in.x x.in", ["in"]),
+        ("x\nin\n", ["in", "x\nin"]),
+        ("Suzhou Taihu Co. Suzhou Taihu Co.z", ["Suzhou", "Suzhou Taihu Co.", "Co"]),
+        ("a+b (a+b) [x] *", ["a+b", "(a+b)", "[x]", "*", ""]),
+        ("南京Nanjing 南京 Nanjing_", ["南京", "Nanjing"]),
+    ],
+)
+def test_names_are_blanked_whole_as_the_plain_pattern_does(text: str, names: list[str]) -> None:
+    assert without_names(text, names) == _plain_without_names(text, names)
+
+
+def test_names_are_blanked_in_a_real_report_as_the_plain_pattern_does(cli) -> None:  # type: ignore[no-untyped-def]
+    text = cli("explain", ONE, "--lang", "en").stdout
+    fast = without_names(text, NAMES)
+    assert fast == _plain_without_names(text, sorted(NAMES)) and fast != text
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown", "html", "csv"])

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,11 @@ PROGRAMME_RUNS: dict[str, list[str]] = {
     "programme": ["programme", "check", *PROG],
 }
 
+# The same record with its override's act edited by hand (`run_main`); a record that
+# cannot be opened.
+EDITED_PROG = ["-p", "tests/cases/programme", "--db", "sqlite:///{tmp}/edited.sqlite"]
+NO_RECORD = "sqlite:///{tmp}/no/such/folder/record.sqlite"
+
 # (command, code, what it shows, argv). "{tmp}" is an empty temporary folder.
 RUNS: list[tuple[str, int, str, list[str]]] = [
     *((c, 0, "programme", argv) for c, argv in PROGRAMME_RUNS.items()),
@@ -59,6 +65,26 @@ RUNS: list[tuple[str, int, str, list[str]]] = [
         (c, 2, "no programme", [*argv[: argv.index("-p")], "-p", "{tmp}"])
         for c, argv in PROGRAMME_RUNS.items()
     ),
+    *(
+        (c, 3, "record cannot be opened", [*argv[: argv.index("--db")], "--db", NO_RECORD])
+        for c, argv in PROGRAMME_RUNS.items()
+    ),
+    ("programme", 1, "a hand edit", ["programme", "check", *EDITED_PROG]),
+    ("stage", 2, "an illegal move", ["stage", SUZ, "contract", *PROG]),
+    ("override", 2, "no reason", ["override", SUZ, "--to", "reserve", *PROG]),
+    (
+        "request",
+        2,
+        "not a date",
+        ["request", SUZ, "site.building_area_sqm", "--due", "1/2/30", *PROG],
+    ),
+    (
+        "verify",
+        2,
+        "unknown id",
+        ["verify", "NO-SUCH", "standing.top100_rank", "--document", "ranking_certificate", *PROG],
+    ),
+    ("letters", 2, "--unsent of files", ["letters", SAMPLE, "-o", "{tmp}/l", "--unsent"]),
     ("intake", 1, "invalid applicants", ["intake", "samples/invalid", *PROG]),
     # 0: ok
     ("screen", 0, "samples", ["screen", "samples/applicants"]),
@@ -204,6 +230,9 @@ def run_main(
     monkeypatch.delenv("DEALERSCREEN_DEBUG", raising=False)
     if prepare and "sqlite:///{tmp}/record.sqlite" in argv:
         _programme_record(tmp)
+    if prepare and "sqlite:///{tmp}/edited.sqlite" in argv:
+        _programme_record(tmp, "edited.sqlite")
+        _hand_edit(tmp / "edited.sqlite")
     monkeypatch.setattr(
         sys, "argv", ["dealerscreen", *(a.replace("{tmp}", str(tmp)) for a in argv)]
     )
@@ -217,15 +246,22 @@ def run_main(
     return 0 if code is None else int(code)
 
 
-def _programme_record(tmp: Path) -> None:
+def _programme_record(tmp: Path, name: str = "record.sqlite") -> None:
     from typer.testing import CliRunner
 
-    where = [a.replace("{tmp}", str(tmp)) for a in PROG]
+    where = [a.replace("{tmp}", str(tmp)).replace("record.sqlite", name) for a in PROG]
     for argv in (
         ["intake", SAMPLE],
         ["override", SUZ, "--to", "reserve", "--reason", "r", "--by", "Li"],
     ):
         assert CliRunner().invoke(app, [*argv, *where]).exit_code == 0
+
+
+def _hand_edit(path: Path) -> None:
+    import sqlite3
+
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE acts SET reason = 'edited' WHERE kind = 'override'")
 
 
 def test_the_table_names_every_code_and_command() -> None:

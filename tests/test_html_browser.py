@@ -139,14 +139,37 @@ def render(page: str, width: int) -> dict[str, Any]:
     return result
 
 
+# The samples' reports, and what the probe saw of them, made once per module: the tests
+# read the same pages (strings, so no test can change another's), and a browser start
+# and a screening of every sample are most of each test's time.
+_REPORTS: dict[tuple[str | None, str], str] = {}
+_SEEN: dict[tuple[str, int], dict[str, Any]] = {}
+
+
+def samples_report(cli: Cli, fmt: str, lang: str | None = None) -> str:
+    """The samples screened as `fmt`, in `lang` (or the locale's language when None)."""
+    if (lang, fmt) not in _REPORTS:
+        args = ["screen", "samples/applicants", "-f", fmt, *(["--lang", lang] if lang else [])]
+        out = cli(*args)
+        assert out.exit_code == 0, out
+        _REPORTS[lang, fmt] = out.stdout
+    return _REPORTS[lang, fmt]
+
+
+def seen_in_browser(cli: Cli, lang: str, width: int) -> dict[str, Any]:
+    """The probe's findings on the html report in `lang` at `width` px (a fresh copy)."""
+    if (lang, width) not in _SEEN:
+        _SEEN[lang, width] = render(samples_report(cli, "html", lang), width)
+    return json.loads(json.dumps(_SEEN[lang, width]))  # type: ignore[no-any-return]
+
+
 @pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed")
 @pytest.mark.parametrize(
     ("lang", "width"), [("en", 1280), ("zh", 1280), ("en", 800), ("en", 400), ("zh", 400)]
 )
 def test_html_report_renders_complete_without_overflow(cli: Cli, lang: str, width: int) -> None:
-    page = cli("screen", "samples/applicants", "-f", "html", "--lang", lang).stdout
-    data = json.loads(cli("screen", "samples/applicants", "-f", "json", "--lang", lang).stdout)
-    seen = render(page, width)
+    data = json.loads(samples_report(cli, "json", lang))
+    seen = seen_in_browser(cli, lang, width)
     assert seen["scrollWidth"] == seen["viewport"], seen["overflowing"]
     assert seen["overflowing"] == []
     assert seen["closedBefore"] == len(data["results"])  # the full breakdowns start closed
@@ -189,10 +212,8 @@ def _numbers(cells: list[str]) -> list[float]:
 @pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed")
 @pytest.mark.parametrize(("lang", "width"), [("en", 1280), ("zh", 400)])
 def test_tables_sort_and_filter_in_the_browser(cli: Cli, lang: str, width: int) -> None:
-    page = cli("screen", "samples/applicants", "-f", "html", "--lang", lang).stdout
-    data = json.loads(cli("screen", "samples/applicants", "-f", "json", "--lang", lang).stdout)
-    results = data["results"]
-    seen = render(page, width)
+    results = json.loads(samples_report(cli, "json", lang))["results"]
+    seen = seen_in_browser(cli, lang, width)
     # every heading is a button (keyboard: Tab to it, Enter or Space), none sorted yet
     assert all(b == ["button", "none"] for b in seen["buttons"]), seen["buttons"]
     total = seen["sorts"]["total"]
@@ -234,8 +255,8 @@ def test_screenshots_and_a_pdf_print_hold_every_explanation(cli: Cli, tmp_path: 
     keep = os.environ.get("DEALERSCREEN_SHOTS")
     where = Path(keep) if keep else tmp_path
     where.mkdir(parents=True, exist_ok=True)
-    page = cli("screen", "samples/applicants", "-f", "html").stdout
-    data = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
+    page = samples_report(cli, "html")
+    data = json.loads(samples_report(cli, "json"))
     report = where / "report.html"
     report.write_text(page, encoding="utf-8")
     for width in (1280, 400):
@@ -263,8 +284,8 @@ def _letters(text: str) -> str:
 def test_with_scripts_off_the_table_is_complete_and_the_controls_stay_hidden(
     cli: Cli, tmp_path: Path
 ) -> None:
-    page = cli("screen", "samples/applicants", "-f", "html").stdout
-    data = json.loads(cli("screen", "samples/applicants", "-f", "json").stdout)
+    page = samples_report(cli, "html")
+    data = json.loads(samples_report(cli, "json"))
     report = tmp_path / "report.html"
     # Scripts off: the page without its script (Chromium's own switch for it also stops
     # --dump-dom, which reads the page with a script).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,11 +27,20 @@ SAMPLES = [
 SETTINGS = ("--settings", "samples/letters-settings.yaml")
 
 
+# The letters made for each set of options, once per module: several tests read the same
+# letters, and each gets its own copy of the folder (none sees another's changes).
+_MADE: dict[tuple[str, ...], Path] = {}
+
+
 def letters(cli: Cli, tmp_path: Path, *args: str) -> Path:
     out = tmp_path / "letters"
+    if args in _MADE:
+        shutil.copytree(_MADE[args], out)
+        return out
     result = cli("letters", "samples/applicants", "-o", str(out), *CHECKS, *args)
     assert result.exit_code == 0, result
     assert result.stdout == ""
+    _MADE[args] = shutil.copytree(out, tmp_path / "letters-as-made")
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ INVALID = sorted(p for p in (ROOT / "samples" / "invalid").glob("*.*") if p.suff
 CRITERIA = sorted((ROOT / "criteria").rglob("*.yaml"))
 
 
+@cache  # checking a schema against its meta-schema is the slow part: once per schema
 def validator(name: SchemaName) -> jsonschema.protocols.Validator:
     schema = json.loads((SCHEMAS / file_name(name)).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)

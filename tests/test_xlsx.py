@@ -30,6 +30,21 @@ def workbook(cli: Cli, tmp_path: Path, *args: str, name: str = "r.xlsx") -> Any:
     return openpyxl.load_workbook(out)
 
 
+# The samples' workbook, made once per module: most tests here read it (each loads its
+# own copy, so none sees another's changes); making it is most of each test's time.
+_SAMPLES_XLSX: list[bytes] = []
+
+
+def samples_workbook(cli: Cli, tmp_path: Path) -> Any:
+    """`workbook(cli, tmp_path, "samples/applicants")`, the report made only once."""
+    if not _SAMPLES_XLSX:
+        workbook(cli, tmp_path, "samples/applicants", name="samples.xlsx")
+        _SAMPLES_XLSX.append((tmp_path / "samples.xlsx").read_bytes())
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(_SAMPLES_XLSX[0])
+    return openpyxl.load_workbook(out)
+
+
 def header(ws: Any, row: int) -> list[Any]:
     return [c.value for c in ws[row]]
 
@@ -37,7 +52,7 @@ def header(ws: Any, row: int) -> list[Any]:
 def test_sheets_overview_ranked_each_city_explanations_rules_manifest(
     cli: Cli, tmp_path: Path
 ) -> None:
-    wb = workbook(cli, tmp_path, "samples/applicants")
+    wb = samples_workbook(cli, tmp_path)
     names = wb.sheetnames
     assert names[:3] == ["Summary", "Overview", "Ranked"]
     assert names[-3:] == ["Explanations", "Rules", "Manifest"]
@@ -45,7 +60,7 @@ def test_sheets_overview_ranked_each_city_explanations_rules_manifest(
 
 
 def test_every_table_has_a_frozen_header_a_filter_and_widths(cli: Cli, tmp_path: Path) -> None:
-    wb = workbook(cli, tmp_path, "samples/applicants")
+    wb = samples_workbook(cli, tmp_path)
     expected = {"Overview": 4, "Ranked": 1, "Suzhou": 3, "Explanations": 2, "Rules": 1}
     for name, head in expected.items():
         ws = wb[name]
@@ -67,7 +82,7 @@ def test_every_sheet_prints_landscape_with_its_header_on_each_page(
     """A4 landscape with the header row repeated; a table narrow enough is shrunk to the
     page's width, the ranked sheet (every criterion's points) runs across pages, each
     with the rank, id and name."""
-    wb = workbook(cli, tmp_path, "samples/applicants")
+    wb = samples_workbook(cli, tmp_path)
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert ws.page_setup.paperSize == 9, ws.title
@@ -83,7 +98,7 @@ def test_every_sheet_prints_landscape_with_its_header_on_each_page(
 
 
 def test_ranked_sheet_numbers_are_numbers(cli: Cli, tmp_path: Path) -> None:
-    ws = workbook(cli, tmp_path, "samples/applicants")["Ranked"]
+    ws = samples_workbook(cli, tmp_path)["Ranked"]
     head = header(ws, 1)
     assert head[:3] == ["Rank", "ID", "Legal name"]
     assert "Dealer-group standing (of 25)" in head and "Rank in city" in head
@@ -109,7 +124,7 @@ def test_ranked_sheet_numbers_are_numbers(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_city_sheet_shortlist_then_runners_up_then_ineligible(cli: Cli, tmp_path: Path) -> None:
-    ws = workbook(cli, tmp_path, "samples/applicants")["Suzhou"]
+    ws = samples_workbook(cli, tmp_path)["Suzhou"]
     assert ws["A1"].value.startswith("Suzhou — quota 1")
     assert header(ws, 3)[:4] == ["Rank in city", "Status", "ID", "Applicant"]
     rows = list(ws.iter_rows(min_row=4, values_only=True))
@@ -122,7 +137,7 @@ def test_city_sheet_shortlist_then_runners_up_then_ineligible(cli: Cli, tmp_path
 
 
 def test_overview_flags_cities_short_of_their_quota_first(cli: Cli, tmp_path: Path) -> None:
-    ws = workbook(cli, tmp_path, "samples/applicants")["Overview"]
+    ws = samples_workbook(cli, tmp_path)["Overview"]
     rows = list(ws.iter_rows(min_row=5, values_only=True))
     assert len(rows) == 17
     flags = [r[6] for r in rows]
@@ -133,7 +148,7 @@ def test_overview_flags_cities_short_of_their_quota_first(cli: Cli, tmp_path: Pa
 
 
 def test_explanations_say_why_in_words_and_rules_cite_sources(cli: Cli, tmp_path: Path) -> None:
-    wb = workbook(cli, tmp_path, "samples/applicants")
+    wb = samples_workbook(cli, tmp_path)
     ws = wb["Explanations"]
     head = header(ws, 2)
     assert head[:6] == ["Rank", "ID", "Applicant", "Decision", "Total", "Requirements not met"]

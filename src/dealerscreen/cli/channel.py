@@ -5,9 +5,11 @@ Each is a few lines: options in, one call, an exit code out (see cli.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -34,10 +36,10 @@ from dealerscreen.cli.options import (
     MaxBatchSizeOpt,
     MaxSizeOpt,
     NoCacheOpt,
-    PathsArg,
     QuietOpt,
     VerificationsOpt,
 )
+from dealerscreen.cli.programme_opts import ByOpt, DbOpt, ProgrammeOpt, ScreenPathsArg
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import emit, emit_binary, refuse_binary_on_a_terminal
 from dealerscreen.i18n.problemtext import os_reason
@@ -45,6 +47,8 @@ from dealerscreen.models.choices import FormFormat, LetterFormat
 from dealerscreen.models.problems import ExitCode, FatalError
 
 if TYPE_CHECKING:
+    from dealerscreen.batch.screenrun import ScreenRun
+    from dealerscreen.criteria.compile import CompiledProfile
     from dealerscreen.words.letters import Letter, LetterSettings
 
 
@@ -84,7 +88,6 @@ def template(
 
 
 def letters(
-    paths: PathsArg,
     output_dir: Annotated[
         str,
         typer.Option(
@@ -94,6 +97,7 @@ def letters(
             help="Folder to write the letters to, one file per applicant (made if needed).",
         ),
     ],
+    paths: ScreenPathsArg = None,
     criteria: CriteriaOpt = DEFAULT_CRITERIA,
     fmt: Annotated[
         LetterFormat,
@@ -129,6 +133,17 @@ def letters(
     quiet: QuietOpt = False,
     lang: LangOpt = "",
     as_of: AsOfOpt = None,
+    programme: ProgrammeOpt = None,
+    db: DbOpt = None,
+    unsent: Annotated[
+        bool,
+        typer.Option(
+            "--unsent",
+            help="A programme's: only the letters whose decision or kind of letter changed "
+            "since the last letter recorded for the applicant.",
+        ),
+    ] = False,
+    by: ByOpt = None,
 ) -> None:
     """Write a decision letter to each applicant: the decision, its reasons, what could change it.
 
@@ -136,14 +151,17 @@ def letters(
     shortlisted, runner-up, not eligible, or a request for the facts it did not state; at
     most four principal reasons, ordered by their effect, each with its basis; what the
     applicant could change to be reconsidered; signed as the --settings file says.
+
+    No PATH, or -p DIR: a programme's applicants, as `screen -p` decides them (the
+    decisions stored), each letter written recorded in the programme's record.
     """
-    import os
+    if not paths or programme is not None:
+        wanted = Wanted(output_dir, fmt, settings, with_points, lang, as_of, quiet)
+        _programme_letters(programme, db, (paths, verifications), wanted, unsent, by)
+    if unsent:
+        from dealerscreen.cli.programme_opts import team_words
 
-    from dealerscreen.reporters.interface import View
-    from dealerscreen.reporters.output import write_atomic
-    from dealerscreen.words.letters import LetterWriter
-    from dealerscreen.words.letters.advice import cut_totals
-
+        raise typer.BadParameter(team_words("msg.unsent-files"), param_hint="--unsent")
     check_paths(paths, output_dir)
     letter_settings = sender_settings(settings, output_dir)
     generated_at = run_time(as_of)
@@ -153,31 +171,132 @@ def letters(
     compiled = load_compiled(criteria, lang)
     options = batch_options(jobs, mapping, cache_dir, no_cache, max_file_size, None, max_batch_size)
     run = screen_inputs(compiled, paths, options, team)
+    _make_dir(output_dir)
+    wanted = Wanted(output_dir, fmt, settings, with_points, lang, as_of, quiet)
+    for letter, content in _letters(run, compiled, wanted, letter_settings):
+        _write(wanted, letter, content)
+    _tell(run, quiet, lang)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The letters asked for: where, in which format, signed how."""
+
+    output_dir: str
+    fmt: LetterFormat
+    settings: str | None
+    with_points: bool
+    lang: str
+    as_of: str | None
+    quiet: bool
+
+
+def _make_dir(output_dir: str) -> None:
+    import os
+
     try:
         os.makedirs(output_dir, exist_ok=True)
     except OSError as exc:
         err(usage_words("cli.cannot-make", where=output_dir, reason=local(os_reason(exc))))
         raise typer.Exit(ExitCode.FATAL) from None
-    view = View(run, run.results, lang=lang, generated_at=generated_at)
+
+
+def _letters(
+    run: ScreenRun, compiled: CompiledProfile, wanted: Wanted, settings: LetterSettings | None
+) -> Iterator[tuple[Letter, str | bytes]]:
+    """Each applicant's letter, and its content in the format wanted."""
+    from dealerscreen.reporters.interface import View
+    from dealerscreen.words.letters import LetterWriter
+    from dealerscreen.words.letters.advice import cut_totals
+
+    generated_at = run_time(wanted.as_of)
+    view = View(run, run.results, lang=wanted.lang, generated_at=generated_at)
     day = date.fromisoformat(generated_at[:10])
     cuts = cut_totals(run.results)
-    writer = LetterWriter(compiled, view.msgs, day, with_points, letter_settings, cuts)
+    writer = LetterWriter(compiled, view.msgs, day, wanted.with_points, settings, cuts)
     for result in run.results:
         letter = writer.write(result, run.applicant_of(result), view.outlook(result, keep=False))
-        content = render_letter(letter, fmt, generated_at)
-        target = os.path.join(output_dir, letter.applicant_id + "." + fmt.value)
-        try:
-            write_atomic(target, content)
-        except OSError as exc:
-            reason = local(os_reason(exc))
-            err(usage_words("cli.cannot-write", where=target, reason=reason))
-            raise typer.Exit(ExitCode.FATAL) from None
+        yield letter, render_letter(letter, wanted.fmt, generated_at)
+
+
+def _write(wanted: Wanted, letter: Letter, content: str | bytes) -> str:
+    """The letter's file written (atomically); its path."""
+    import os
+
+    from dealerscreen.reporters.output import write_atomic
+
+    target = os.path.join(wanted.output_dir, letter.applicant_id + "." + wanted.fmt.value)
+    try:
+        write_atomic(target, content)
+    except OSError as exc:
+        reason = local(os_reason(exc))
+        err(usage_words("cli.cannot-write", where=target, reason=reason))
+        raise typer.Exit(ExitCode.FATAL) from None
+    return target
+
+
+def _tell(run: ScreenRun, quiet: bool, lang: str) -> NoReturn:
     warnings = report_problems(run.intake.problems, quiet)
     notes(run.intake)
     for s in run.intake.skipped:
         err(skipped_line(s.path, s.why))
     summary(run.counts(), lang, warnings)
     raise typer.Exit(run.exit_code)
+
+
+def _programme_letters(
+    programme: str | None,
+    db: str | None,
+    given: tuple[list[str] | None, list[str] | None],
+    wanted: Wanted,
+    unsent: bool,
+    by: str | None,
+) -> NoReturn:
+    """`letters -p`: the programme screened (its decisions stored), each letter written
+    recorded as a `letter` act; with --unsent only those telling something new."""
+    import hashlib
+
+    from dealerscreen.cli import programme_cmds
+    from dealerscreen.cli.programme_opts import now, opened, team_words, who
+    from dealerscreen.programme import letters as record
+
+    criteria = programme_cmds.programme_criteria(programme, db, *given)  # refuses PATH
+    settings = sender_settings(wanted.settings, wanted.output_dir)
+    compiled = load_compiled(criteria, wanted.lang)
+    options = batch_options(1, None, None, True, DEFAULT_MAX_SIZE, None, DEFAULT_MAX_BATCH_SIZE)
+    run, _ = programme_cmds.screen_programme(programme, db, compiled, options, wanted.as_of)
+    written: list[record.Written] = []
+    with opened(programme, db) as prog:
+        with prog.engine.connect() as conn:
+            told, last = record.decided(conn), record.last_letters(conn)
+        _make_dir(wanted.output_dir)
+        try:
+            for letter, content in _letters(run, compiled, wanted, settings):
+                mine, kind = told[letter.applicant_id], letter.kind.value
+                if unsent and not record.unsent(last.get(letter.applicant_id), mine.outcome, kind):
+                    continue
+                target = _write(wanted, letter, content)
+                data = content if isinstance(content, bytes) else content.encode("utf-8")
+                digest = hashlib.sha256(data).hexdigest()
+                written.append(
+                    record.Written(
+                        letter.applicant_id,
+                        kind,
+                        mine.outcome,
+                        mine.decision,
+                        mine.run,
+                        digest,
+                        target,
+                        wanted.fmt.value,
+                    )
+                )
+        finally:  # what was written is recorded, even when a later letter could not be
+            with prog.engine.begin() as conn:
+                record.record(conn, written, who(by), now())
+    told_already = len(run.results) - len(written)
+    said = team_words("msg.letters", n=len(written), folder=wanted.output_dir, same=told_already)
+    err("dealerscreen: " + said)
+    _tell(run, wanted.quiet, wanted.lang)
 
 
 def sender_settings(path: str | None, output_dir: str) -> LetterSettings | None:

@@ -10,6 +10,7 @@ from dealerscreen.words.safetext import visible
 from dealerscreen.words.teamwords import (
     act_name,
     flag_text,
+    letter_name,
     outcome_name,
     reviews_text,
     say,
@@ -169,6 +170,16 @@ def history_text(events: list[dict[str, Any]], lang: str = "en") -> str:
                 run=e["run"],
                 as_of=e["as_of"],
                 digest=e["criteria_digest"][:16],
+            )
+        elif kind == "letter":
+            d = e["detail"]
+            what = say(
+                "history.letter",
+                lang,
+                kind=letter_name(d["kind"], lang),
+                outcome=outcome_name(d["outcome"], lang),
+                digest=d["digest"][:16],
+                path=d["path"],
             )
         else:
             detail = e.get("detail") or {}

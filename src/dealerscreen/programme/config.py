@@ -77,6 +77,10 @@ class ProgrammeConfig(BaseModel):
         True, description="An override takes effect only once a second person approves it."
     )
     reviews: Reviews = Field(default_factory=Reviews)
+    round: int = Field(1, ge=1, description="Which round of the recruitment this is.")
+    previous: str | None = Field(
+        None, description="The round before's folder (relative here), for a next round."
+    )
 
     @model_validator(mode="after")
     def _moves_known(self) -> ProgrammeConfig:
@@ -125,11 +129,14 @@ def criteria_path(folder: Path, config: ProgrammeConfig) -> str:
     return str(folder / config.criteria) if looks_like_file else config.criteria
 
 
-def write_new(folder: Path, title: str, criteria: str) -> Path:
-    """A new programme.yaml with the default stages spelled out, for the team to edit."""
+def write_new(
+    folder: Path, title: str, criteria: str, after: dict[str, object] | None = None
+) -> Path:
+    """A new programme.yaml with the default stages spelled out, for the team to edit;
+    `after`: a next round's `round` and `previous`."""
     import yaml
 
-    data = {"schema_version": 1, "title": title, "criteria": criteria}
+    data = {"schema_version": 1, "title": title, "criteria": criteria, **(after or {})}
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     stages = yaml.safe_dump({"stages": DEFAULT_STAGES}, allow_unicode=True, sort_keys=False)
     text = (

@@ -53,12 +53,23 @@ def open_programme(folder: str | None, db: str | None = None) -> Programme:
     return Programme(found, cfg, engine, url)
 
 
-def init(folder: str, criteria: str, title: str | None, db: str | None) -> Programme:
-    """A new programme in `folder` (made if need be); refused where one already is."""
+def init(
+    folder: str,
+    criteria: str,
+    title: str | None,
+    db: str | None,
+    after: Programme | None = None,
+) -> Programme:
+    """A new programme in `folder` (made if need be); refused where one already is.
+    `after`: the round this one follows."""
     path = Path(folder)
     if (path / config.FILE_NAME).exists():
         raise ActError("exists", "DIR", path=str(path / config.FILE_NAME))
     if Path(criteria).is_file():  # kept relative to the programme, as the folder moves with it
         criteria = os.path.relpath(os.path.abspath(criteria), os.path.abspath(folder))
-    config.write_new(path, title or path.resolve().name, criteria)
+    rounds: dict[str, object] | None = None
+    if after is not None:
+        before = os.path.relpath(after.folder.resolve(), path.resolve())
+        rounds = {"round": after.config.round + 1, "previous": before}
+    config.write_new(path, title or path.resolve().name, criteria, rounds)
     return open_programme(folder, db)

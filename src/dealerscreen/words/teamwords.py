@@ -69,6 +69,10 @@ EN: dict[str, str] = {
     "history.act": "act {act} {kind} by {by}",
     "history.reason": "reason: {reason}",
     "history.letter": "letter {kind} ({outcome}) sha256 {digest} to {path}",
+    "letter.shortlisted": "shortlisted",
+    "letter.runner_up": "runner-up",
+    "letter.rejected": "rejected",
+    "letter.request": "request for information",
     "act.verify": "verify",
     "act.request": "request",
     "act.override": "override",
@@ -79,6 +83,7 @@ EN: dict[str, str] = {
     "act.intake": "intake",
     "act.screen": "screen",
     "act.letter": "letter",
+    "act.round": "next round",
     "msg.no-applicant": "no applicant '{id}' in the record (intake its application first)",
     "msg.core": "{text}",
     "msg.not-a-date": "'{text}' is not a date: write it as YYYY-MM-DD",
@@ -120,6 +125,10 @@ EN: dict[str, str] = {
     "msg.chain-submissions": "act {act} ({kind}): the submissions it recorded were changed",
     "msg.chain-decisions": "act {act} ({kind}): the decisions it recorded were changed",
     "msg.chain-removed": "the record holds {n} acts, but {counted} were appended: acts were removed",
+    "msg.letters": "{n} letter(s) written to {folder} and recorded; {same} not written: told already (--unsent)",
+    "msg.unsent-files": "--unsent compares with the letters a programme's record keeps: give -p DIR",
+    "msg.round": "next round made in {folder} under {criteria}: {n} applicant(s) carried",
+    "msg.round-unscreened": "{folder} has no decision yet: screen it before its next round",
     "msg.chain-unsealed": "{table} of run {run} are sealed by no act: added by hand",
 }
 
@@ -137,6 +146,11 @@ def say(key: str, lang: str, **values: object) -> str:
 
 def act_name(kind: str, lang: str) -> str:
     key = "act." + kind
+    return say(key, lang) if key in EN else kind
+
+
+def letter_name(kind: str, lang: str) -> str:
+    key = "letter." + kind
     return say(key, lang) if key in EN else kind
 
 
