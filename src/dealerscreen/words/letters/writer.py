@@ -24,7 +24,7 @@ from typing import Any
 
 from dealerscreen.criteria.basis import rationale_of
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.criteria.models import SourceRef
+from dealerscreen.criteria.models import Letters, SourceRef
 from dealerscreen.decide.whatif import Outlook
 from dealerscreen.intake.formfields import LABELS
 from dealerscreen.models.applicant import Applicant
@@ -35,7 +35,7 @@ from dealerscreen.words.factwords import fact_value
 from dealerscreen.words.labels import Messages
 from dealerscreen.words.letters.advice import measurable, worth_telling
 from dealerscreen.words.letters.letter import Letter, LetterKind, kind_of
-from dealerscreen.words.letters.settings import LetterSettings, in_lang
+from dealerscreen.words.letters.settings import in_lang, sender_of
 from dealerscreen.words.letters.texts import long_date, say
 from dealerscreen.words.telling import how_separated, total_text
 
@@ -73,7 +73,8 @@ def _read(applicant: Applicant, path: str) -> Any:
 
 
 class LetterWriter:
-    """Letters for one run, in one language, dated `day`, signed as `settings` say."""
+    """Letters for one run, in one language, dated `day`, signed as the profile's
+    `letters` section and, over it, `settings` (a letters settings file) say."""
 
     def __init__(
         self,
@@ -81,7 +82,7 @@ class LetterWriter:
         msgs: Messages,
         day: date,
         with_points: bool,
-        settings: LetterSettings | None = None,
+        settings: Letters | None = None,
         cuts: dict[str, Any] | None = None,
     ) -> None:
         self.compiled = compiled
@@ -89,7 +90,7 @@ class LetterWriter:
         self.lang = msgs.lang
         self.day = day
         self.with_points = with_points
-        self.settings = settings or LetterSettings()
+        self.settings = sender_of(compiled.profile.letters, settings)
         self.cuts = cuts or {}
         self._reads = {c.id: sorted(c.scoring.boundaries()) for c, _ in compiled.criteria}
         self._reads.update({g.id: sorted(g.condition.boundaries()) for g, _ in compiled.gates})
