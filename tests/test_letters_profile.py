@@ -92,4 +92,3 @@ def test_the_schema_checks_the_section(section: dict[str, object], valid: bool) 
     doc["letters"] = section
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(doc))
     assert (not errors) == valid, errors
-

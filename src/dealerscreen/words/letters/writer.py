@@ -122,13 +122,18 @@ class LetterWriter:
         why = rationale_of(self.compiled, kind, rule_id, self.lang)
         return f"{text}{'' if self.lang == 'zh' else ' '}{why}" if why else text
 
+    def _value(self, path: str, value: Any) -> str:
+        """A fact's value as a letter says it: every figure the applicant stated goes here,
+        its thousands separated ('3,000 sqm', '3,000 平方米')."""
+        return fact_value(path, value, self.msgs, group=True)
+
     def _named(self, paths: list[str], applicant: Applicant) -> str:
         """'stores in the province: 1; years in the region: 3': each fact with its value."""
         return ("；" if self.lang == "zh" else "; ").join(
             self.say(
                 "named.stated",
                 fact=fact_label(p, self.lang),
-                value=fact_value(p, _read(applicant, p), self.msgs),
+                value=self._value(p, _read(applicant, p)),
             )
             for p in paths
         )
@@ -140,7 +145,7 @@ class LetterWriter:
             facts = self._sep.join(fact_label(p, self.lang) for p in paths)
             return self.say("reason.missing", title=title, facts=facts)
         if len(paths) == 1:
-            value = fact_value(paths[0], _read(applicant, paths[0]), self.msgs)
+            value = self._value(paths[0], _read(applicant, paths[0]))
         else:  # a rule that reads several facts: each named
             value = self._named(stated, applicant)
         return self.say("reason.fact", title=title, value=value)
@@ -310,8 +315,8 @@ class LetterWriter:
                     out.append(self.say("change.capability", title=g.title))
         elif change is not None:
             fact = fact_label(change.fact, self.lang)
-            old = fact_value(change.fact, change.old, self.msgs)
-            new = fact_value(change.fact, change.new, self.msgs)
+            old = self._value(change.fact, change.old)
+            new = self._value(change.fact, change.new)
             key = "change.eligible" if change.became_eligible else "change.place"
             key += ".unstated" if change.old is None else ""
             out.append(self.say(key, fact=fact, old=old, new=new, city=self.msgs.city(ev)))
