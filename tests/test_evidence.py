@@ -354,3 +354,23 @@ def test_a_document_sent_is_never_asked_for_again(
     assert (
         "Documents received, being checked" if lang == "en" else "已收到、招募团队正在核实"
     ) in told
+
+
+@pytest.mark.parametrize(
+    ("lang", "send", "awaiting"),
+    [
+        ("en", "Documents to send:", "Documents received, being checked by the team"),
+        ("zh", "待补交的文件：", "已收到、招募团队正在核实"),
+    ],
+)
+def test_the_html_page_lists_the_two_document_states_apart(
+    cli: Cli, tmp_path: Path, lang: str, send: str, awaiting: str
+) -> None:
+    """The html explanation had one list headed 'Documents to send, and documents being
+    checked': what was sent read as asked for again (#24). Two lists, as markdown says."""
+    page = cli("screen", str(SAMPLES), "-f", "html", "--lang", lang, *TEAM).stdout
+    articles = {a.split('"', 1)[0]: a for a in page.split('<article class="applicant" id="a-')[1:]}
+    sent, missing = articles[SUBMITTED], articles[NO_CERTIFICATE]
+    assert "Documents to send, and documents being checked" not in page
+    assert awaiting in sent and send not in sent
+    assert send in missing and awaiting not in missing

@@ -8,8 +8,8 @@ Every rule cites the requirement it encodes in `source`.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any, Literal
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from dealerscreen.i18n import checktext
 from dealerscreen.i18n.langs import Lang
 from dealerscreen.models.applicant import DocumentKind
-from dealerscreen.models.numbers import AtLeastOne, Points, PositivePoints, Whole
+from dealerscreen.models.numbers import NO_BOOL, AtLeastOne, Points, PositivePoints, Whole
 from dealerscreen.rules import Condition, Scoring
 
 
@@ -234,6 +234,37 @@ class ReviewMargin(_Model):
     translations: dict[Lang, RationaleText] = Field(default_factory=dict, description=TRANSLATIONS)
 
 
+Words = str | dict[Lang, str]  # one text, or texts by language
+
+
+class Letters(BaseModel):
+    """Who signs the decision letters and by when applicants reply: a profile's `letters`
+    section, or a letters settings file (`letters --settings`), which overrides it field
+    by field (its deadline, `reply_by` or `reply_within_days`, as one)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    department: Words | None = Field(
+        None, description="The department that sends the letters (default: the recruitment team)."
+    )
+    signatory: Words | None = Field(None, description="Who signs, with the role.")
+    contact: Words | None = Field(None, description="Whom to write or call, and how.")
+    place: Words | None = Field(None, description="Where the letters are written, before the date.")
+    # The bounds inside the Annotated: on the optional, pydantic would write them into the
+    # JSON Schema as unknown keywords ("ge"), which no editor checks.
+    reply_within_days: Annotated[int, Field(ge=1, le=365), NO_BOOL] | None = Field(
+        None, description="Days from the letter's date to the reply deadline."
+    )
+    reply_by: date | None = Field(None, description="The reply deadline, when it is a fixed date.")
+
+    def deadline(self, dated: date) -> date | None:
+        if self.reply_by is not None:
+            return self.reply_by
+        if self.reply_within_days is not None:
+            return dated + timedelta(days=self.reply_within_days)
+        return None
+
+
 class Profile(_Model):
     schema_version: Literal[1] = Field(description="Version of this file format; 1.")
     kind: Literal["profile"] = Field(description="Always 'profile'.")
@@ -274,4 +305,7 @@ class Profile(_Model):
     quota: Quota = Field(default_factory=Quota, description="Partners wanted per city.")
     review_margin: ReviewMargin | None = Field(
         None, description="Near misses of a gate threshold or a tier that need review."
+    )
+    letters: Letters | None = Field(
+        None, description="The sender block and reply deadline of the decision letters."
     )

@@ -10,7 +10,7 @@ from dealerscreen.reporters.html_parts import td as _td
 from dealerscreen.reporters.html_parts import th as _th
 from dealerscreen.reporters.html_parts import tr as _tr
 from dealerscreen.reporters.interface import View
-from dealerscreen.words.evidence_words import wanted_lines
+from dealerscreen.words.evidence_words import document_sections
 from dealerscreen.words.explain import biggest_losses, one_line, outlook_line, points
 from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
 
@@ -55,9 +55,11 @@ def applicant_article(view: View, r: Result) -> list[str]:
             for g in ev.failed_gates
         ]
         out.append("</ul>")
-    if ev.provisional:
-        out.append(f"<p>{e(msgs('ev.send'))}</p><ul>")
-        out += [f"<li>{e(line)}</li>" for line in wanted_lines(ev, msgs)]
+    # Documents to send and documents sent and being checked are two states (#24): two
+    # lists under their own headings, as markdown, explain and the letters say them.
+    for heading, docs in document_sections(ev, msgs) if ev.provisional else ():
+        out.append(f"<p>{e(heading)}</p><ul>")
+        out += [f"<li>{e(line)}</li>" for line in docs]
         out.append("</ul>")
     losses = biggest_losses(r)
     if losses:

@@ -1,9 +1,15 @@
 """A decision letter (`letters.Letter`) as a Word document the team edits and stamps.
 
-Written with python-docx: A4, the title as a heading, the reasons as a bulleted list with
-each basis as a smaller paragraph, the regards and sender block on lines of their own,
-space above the seal. Text only (no fields, macros or pictures); a Chinese letter is set
-in a Chinese font for East Asian text, so Word shows it as it does in the other formats.
+Written with python-docx: A4, the title as a heading in black (centred in Chinese), the
+reasons as a bulleted list with each basis as a smaller paragraph kept with its reason,
+the regards and sender block on lines of their own and kept together on one page, space
+above the seal. Text only (no fields, macros or pictures).
+
+Chinese text is set in 宋体 (SimSun), the title in 黑体 (SimHei), named as East Asian fonts
+with the text tagged zh-CN: Word on Windows has both; where they are missing (LibreOffice
+on Linux) the tag lets the font lookup pick a Chinese serif and sans (Noto Serif/Sans CJK
+SC) rather than any font with the glyphs, which set the letter in a sans face. A Chinese
+letter's paragraphs start two characters in, and 此致 too, 敬礼 at the margin.
 The bytes are reproducible: the document's core properties carry the letter's date, not
 the time it was written.
 """
@@ -13,11 +19,15 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import UTC, datetime
+from typing import Any
 
 from dealerscreen.words.letters import Letter
 from dealerscreen.words.safetext import printable
 
 ZH_FONT = "SimSun"  # 宋体: what a formal Chinese letter is set in
+ZH_TITLE_FONT = "SimHei"  # 黑体: its title
+ZH_LATIN_FONT = "Times New Roman"  # its figures and Latin names
+INDENT = 2  # a Chinese paragraph's first line starts two characters in
 
 
 def _text(text: str) -> str:
@@ -28,7 +38,6 @@ def _text(text: str) -> str:
 def render_docx(letter: Letter, written: datetime) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
     doc = Document()
@@ -36,39 +45,49 @@ def render_docx(letter: Letter, written: datetime) -> bytes:
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.5))
-    normal = doc.styles["Normal"]
-    normal.font.size = Pt(11)
-    if letter.lang == "zh":
-        normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), ZH_FONT)
+    _styles(doc, letter.lang)
+    zh = letter.lang == "zh"
+    body = Pt(11 * INDENT) if zh else None
     props = doc.core_properties
     props.title, props.author, props.comments = _text(letter.title), "", ""
     props.created = props.modified = written.replace(tzinfo=UTC)
     props.last_modified_by = ""
     props.revision = 1
 
-    doc.add_heading(_text(letter.title), level=1)
+    title = doc.add_heading(_text(letter.title), level=1)
+    if zh:
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if letter.dated_at_top:
         doc.add_paragraph(_text(letter.dated))
     doc.add_paragraph(_text(letter.salutation))
     for paragraph in letter.opening:
-        doc.add_paragraph(_text(paragraph))
+        doc.add_paragraph(_text(paragraph)).paragraph_format.first_line_indent = body
     if letter.reasons:
-        doc.add_paragraph(_text(letter.reasons_heading))
+        doc.add_paragraph(_text(letter.reasons_heading)).paragraph_format.keep_with_next = True
         for reason, basis in letter.reasons:
-            doc.add_paragraph(_text(reason), style="List Bullet")
+            item = doc.add_paragraph(_text(reason), style="List Bullet")
+            item.paragraph_format.keep_with_next = True  # a reason and its basis on one page
             note = doc.add_paragraph(_text(basis))
             note.paragraph_format.left_indent = Cm(0.63)
+            note.paragraph_format.space_after = Pt(4)
             for run in note.runs:
                 run.font.size = Pt(9)
     if letter.changes:
-        doc.add_paragraph(_text(letter.change_heading))
+        doc.add_paragraph(_text(letter.change_heading)).paragraph_format.keep_with_next = True
         for change in letter.changes:
             doc.add_paragraph(_text(change), style="List Bullet")
     for paragraph in letter.closing:
-        doc.add_paragraph(_text(paragraph))
-    _lines(doc.add_paragraph(), letter.regards)
+        doc.add_paragraph(_text(paragraph)).paragraph_format.first_line_indent = body
+    # The regards, the sender block and a Chinese letter's date stay together: a page
+    # that ends before the signatory sends its contact and seal alone to the next one.
+    regards = doc.add_paragraph()
+    regards.paragraph_format.first_line_indent = body  # 此致 two characters in, 敬礼 not
+    regards.paragraph_format.keep_with_next = True
+    _lines(regards, letter.regards)
     sender = doc.add_paragraph()
     sender.paragraph_format.space_before = Pt(24)
+    sender.paragraph_format.keep_together = True
+    sender.paragraph_format.keep_with_next = not letter.dated_at_top
     _lines(sender, letter.sender)
     if not letter.dated_at_top:
         dated = doc.add_paragraph(_text(letter.dated))
@@ -76,6 +95,49 @@ def render_docx(letter: Letter, written: datetime) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return _stamped(out.getvalue(), written)
+
+
+def _styles(doc: Any, lang: str) -> None:
+    """Body and title fonts named outright (not the template's theme fonts), the title in
+    black, the text tagged with its language (see the module's docstring)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)  # the template's 10 pt put a letter on two pages
+    _east_asian(normal, ZH_FONT)
+    if lang == "zh":  # figures and Latin names beside 宋体 in a serif too
+        fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+        for side in ("ascii", "hAnsi"):
+            fonts.attrib.pop(qn(f"w:{side}Theme"), None)
+            fonts.set(qn(f"w:{side}"), ZH_LATIN_FONT)
+    heading = doc.styles["Heading 1"]
+    _east_asian(heading, ZH_TITLE_FONT)
+    heading.font.color.rgb = RGBColor(0, 0, 0)
+    heading.font.size = Pt(14)
+    heading.paragraph_format.space_before = Pt(0)
+    heading.paragraph_format.space_after = Pt(12)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    tag = r_pr.find(qn("w:lang"))
+    if tag is None:  # the template has one; w:lang is the last of the elements it has
+        tag = OxmlElement("w:lang")
+        r_pr.append(tag)
+    # w:val tags Latin text, w:eastAsia Chinese: a Chinese letter's English name of a
+    # group tagged zh-CN was broken anywhere ("Automotive Gro|up"), as Word does too.
+    tag.set(qn("w:val"), "en-US" if lang == "zh" else "en-GB")
+    tag.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _east_asian(style: Any, font: str) -> None:
+    """`font` for a style's East Asian text, in place of the theme's (which would win)."""
+    from docx.oxml.ns import qn
+
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+    fonts.set(qn("w:eastAsia"), font)
 
 
 def _stamped(package: bytes, written: datetime) -> bytes:

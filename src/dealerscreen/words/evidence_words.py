@@ -40,16 +40,6 @@ def documents(w: Wanted, msgs: Messages) -> str:
     return msgs("ev.or").join(document_name(d, msgs) for d in w.documents)
 
 
-def wanted_line(w: Wanted, msgs: Messages) -> str:
-    """One document to send: the fact, the kinds that would do, and whether it was sent."""
-    key = "ev.want.verify" if w.submitted else "ev.want"
-    return msgs(key, fact=fact_name(w.fact, msgs.lang), documents=documents(w, msgs))
-
-
-def wanted_lines(ev: Evaluation, msgs: Messages) -> list[str]:
-    return [wanted_line(w, msgs) for w in ev.wanted]
-
-
 # A document to send and one sent that the team has yet to check are two states (#24):
 # a reader is never asked for what it sent. Each list below holds one state only.
 

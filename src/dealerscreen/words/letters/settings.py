@@ -9,26 +9,29 @@ The team keeps it beside its criteria; nothing in it comes from an applicant::
     place: {en: Beijing, zh: 北京}
     reply_within_days: 14
 
-Every text is one text or texts by language ({en: ..., zh: ...}). Without a file a letter
-still has its sender block, with blank lines to fill in by hand before it is stamped
-(department: the programme's recruitment team; no reply date is invented).
+Every text is one text or texts by language ({en: ...}, {zh: ...}). The same fields may
+stand in the profile's `letters:` section (criteria/models.py `Letters`), so a programme's
+letters are signed the same way in every run; a settings file overrides it field by field,
+and its deadline (`reply_by` or `reply_within_days`) replaces the profile's as one.
+Without either, a letter still has its sender block, with blank lines to fill in by hand
+before it is stamped (department: the programme's recruitment team; no reply date is
+invented).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from dealerscreen.criteria.models import Letters, Words
 from dealerscreen.models.numbers import NO_BOOL
 from dealerscreen.models.problems import FatalError
 from dealerscreen.yamlsource import SourceError, parse_yaml, validation_problems
 from dealerscreen.yamlsource.sourcefile import read_text
 
 SETTINGS_MAX_BYTES = 100_000
-
-Words = str | dict[Literal["en", "zh"], str]
+DEADLINE = ("reply_by", "reply_within_days")
 
 
 def in_lang(words: Words | None, lang: str) -> str | None:
@@ -38,29 +41,22 @@ def in_lang(words: Words | None, lang: str) -> str | None:
     return words.get(lang) or words.get("en") or next(iter(words.values()), None)  # type: ignore[call-overload]
 
 
-class LetterSettings(BaseModel):
-    """The sender block of every letter of a run."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+class LetterSettings(Letters):
+    """A letters settings file: the profile's `letters` fields, with a version."""
 
     schema_version: Annotated[Literal[1], NO_BOOL] = Field(1, description="Always 1.")
-    department: Words | None = Field(
-        None, description="The department that sends the letters (default: the recruitment team)."
-    )
-    signatory: Words | None = Field(None, description="Who signs, with the role.")
-    contact: Words | None = Field(None, description="Whom to write or call, and how.")
-    place: Words | None = Field(None, description="Where the letters are written, before the date.")
-    reply_within_days: Annotated[int, NO_BOOL] | None = Field(
-        None, ge=1, le=365, description="Days from the letter's date to the reply deadline."
-    )
-    reply_by: date | None = Field(None, description="The reply deadline, when it is a fixed date.")
 
-    def deadline(self, dated: date) -> date | None:
-        if self.reply_by is not None:
-            return self.reply_by
-        if self.reply_within_days is not None:
-            return dated + timedelta(days=self.reply_within_days)
-        return None
+
+def sender_of(profile: Letters | None, file: Letters | None) -> Letters:
+    """The sender block of a run: the settings file's fields over the profile's."""
+    fields = profile.model_dump(exclude_unset=True) if profile is not None else {}
+    if file is not None:
+        own = file.model_dump(exclude_unset=True, exclude={"schema_version"})
+        if any(key in own for key in DEADLINE):
+            for key in DEADLINE:
+                fields.pop(key, None)
+        fields.update(own)
+    return Letters.model_validate(fields)
 
 
 def load_settings(path: str) -> LetterSettings:

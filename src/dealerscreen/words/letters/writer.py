@@ -24,7 +24,7 @@ from typing import Any
 
 from dealerscreen.criteria.basis import rationale_of
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.criteria.models import SourceRef
+from dealerscreen.criteria.models import Letters, SourceRef
 from dealerscreen.decide.whatif import Outlook
 from dealerscreen.intake.formfields import LABELS
 from dealerscreen.models.applicant import Applicant
@@ -35,7 +35,7 @@ from dealerscreen.words.factwords import fact_value
 from dealerscreen.words.labels import Messages
 from dealerscreen.words.letters.advice import measurable, worth_telling
 from dealerscreen.words.letters.letter import Letter, LetterKind, kind_of
-from dealerscreen.words.letters.settings import LetterSettings, in_lang
+from dealerscreen.words.letters.settings import in_lang, sender_of
 from dealerscreen.words.letters.texts import long_date, say
 from dealerscreen.words.telling import how_separated, total_text
 
@@ -73,7 +73,8 @@ def _read(applicant: Applicant, path: str) -> Any:
 
 
 class LetterWriter:
-    """Letters for one run, in one language, dated `day`, signed as `settings` say."""
+    """Letters for one run, in one language, dated `day`, signed as the profile's
+    `letters` section and, over it, `settings` (a letters settings file) say."""
 
     def __init__(
         self,
@@ -81,7 +82,7 @@ class LetterWriter:
         msgs: Messages,
         day: date,
         with_points: bool,
-        settings: LetterSettings | None = None,
+        settings: Letters | None = None,
         cuts: dict[str, Any] | None = None,
     ) -> None:
         self.compiled = compiled
@@ -89,7 +90,7 @@ class LetterWriter:
         self.lang = msgs.lang
         self.day = day
         self.with_points = with_points
-        self.settings = settings or LetterSettings()
+        self.settings = sender_of(compiled.profile.letters, settings)
         self.cuts = cuts or {}
         self._reads = {c.id: sorted(c.scoring.boundaries()) for c, _ in compiled.criteria}
         self._reads.update({g.id: sorted(g.condition.boundaries()) for g, _ in compiled.gates})
@@ -121,13 +122,18 @@ class LetterWriter:
         why = rationale_of(self.compiled, kind, rule_id, self.lang)
         return f"{text}{'' if self.lang == 'zh' else ' '}{why}" if why else text
 
+    def _value(self, path: str, value: Any) -> str:
+        """A fact's value as a letter says it: every figure the applicant stated goes here,
+        its thousands separated ('3,000 sqm', '3,000 平方米')."""
+        return fact_value(path, value, self.msgs, group=True)
+
     def _named(self, paths: list[str], applicant: Applicant) -> str:
         """'stores in the province: 1; years in the region: 3': each fact with its value."""
         return ("；" if self.lang == "zh" else "; ").join(
             self.say(
                 "named.stated",
                 fact=fact_label(p, self.lang),
-                value=fact_value(p, _read(applicant, p), self.msgs),
+                value=self._value(p, _read(applicant, p)),
             )
             for p in paths
         )
@@ -139,7 +145,7 @@ class LetterWriter:
             facts = self._sep.join(fact_label(p, self.lang) for p in paths)
             return self.say("reason.missing", title=title, facts=facts)
         if len(paths) == 1:
-            value = fact_value(paths[0], _read(applicant, paths[0]), self.msgs)
+            value = self._value(paths[0], _read(applicant, paths[0]))
         else:  # a rule that reads several facts: each named
             value = self._named(stated, applicant)
         return self.say("reason.fact", title=title, value=value)
@@ -309,8 +315,8 @@ class LetterWriter:
                     out.append(self.say("change.capability", title=g.title))
         elif change is not None:
             fact = fact_label(change.fact, self.lang)
-            old = fact_value(change.fact, change.old, self.msgs)
-            new = fact_value(change.fact, change.new, self.msgs)
+            old = self._value(change.fact, change.old)
+            new = self._value(change.fact, change.new)
             key = "change.eligible" if change.became_eligible else "change.place"
             key += ".unstated" if change.old is None else ""
             out.append(self.say(key, fact=fact, old=old, new=new, city=self.msgs.city(ev)))
