@@ -1,4 +1,5 @@
-"""The programme commands: `programme init|check|export`, `intake`, `status`, `history`.
+"""The programme commands: `programme init|check|export`, `intake`, `status`, `history`
+(`programme round` is in round_cmd.py).
 
 Thin as the others: options in, one call into dealerscreen.programme, an exit code out.
 The team's acts are in act_cmds.py.
@@ -6,7 +7,6 @@ The team's acts are in act_cmds.py.
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -41,6 +41,7 @@ from dealerscreen.cli.programme_opts import (
 from dealerscreen.cli.stderr import err, report_problems, skipped_line
 from dealerscreen.cli.writing import emit, emit_binary, refuse_binary_on_a_terminal, width
 from dealerscreen.models.problems import ExitCode
+from dealerscreen.reporters import jsontext
 
 if TYPE_CHECKING:
     from dealerscreen.batch.run import BatchOptions
@@ -252,7 +253,7 @@ def status(
     if fmt is StatusFormat.xlsx:
         emit_binary(partial(write_status, found, lang), output)
     elif fmt is StatusFormat.json:
-        emit(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
+        emit(jsontext.dumps(found) + "\n", output)
     elif fmt is StatusFormat.html:
         emit(status_html(found, lang), output)
     else:
@@ -280,7 +281,7 @@ def history(
         said = team_words("msg.history-none", id=applicant_id)
         raise typer.BadParameter(said, param_hint="ID")
     if fmt is HistoryFormat.json:
-        emit(json.dumps(events, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
+        emit(jsontext.dumps(events) + "\n", output)
     else:
         emit(history_text(events, lang), output)
 
@@ -325,84 +326,15 @@ def export(
     if fmt is ExportFormat.xlsx:
         emit_binary(partial(write_export, found, run_time(None)), output)
         return
-    emit(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True) + "\n", output)
-
-
-@programme_app.command("round", cls=Command)
-def next_round(
-    criteria: Annotated[
-        str,
-        typer.Option(
-            "--criteria",
-            "-c",
-            metavar="ID|FILE",
-            help="The next round's criteria: a shipped profile id, or a profile file.",
-        ),
-    ],
-    carry: Annotated[
-        list[str],
-        typer.Option(
-            "--carry",
-            metavar="OUTCOME",
-            help="Carry the applicants with this outcome (as the programme shows it, the "
-            "team's acts applied): reserve, shortlisted, not-eligible, awaiting-information; "
-            "repeat for more.",
-        ),
-    ],
-    into: Annotated[
-        str | None,
-        typer.Option(
-            "--into",
-            metavar="DIR",
-            help="The next round's folder (default: beside this one, NAME-roundN).",
-        ),
-    ] = None,
-    title: Annotated[
-        str | None, typer.Option("--title", metavar="TEXT", help="Its name (default: DIR's).")
-    ] = None,
-    programme: ProgrammeOpt = None,
-    db: DbOpt = None,
-    by: ByOpt = None,
-    as_of: AsOfOpt = None,
-    lang: LangOpt = "",
-) -> None:
-    """Make the next round: a new programme under --criteria, whose first intake is the
-    latest version of each applicant this round leaves with a --carry outcome; this
-    round's record gets a `round` act naming them."""
-    from pathlib import Path
-
-    from dealerscreen.programme import rounds, submissions
-    from dealerscreen.programme.errors import ActError, ProgrammeError
-    from dealerscreen.programme.record import init as make
-
-    load_compiled(criteria, lang)  # an unknown or invalid profile: 2 or 3, nothing made
-    with opened(programme, db) as prog:
-        target = Path(into) if into is not None else rounds.next_folder(prog)
-        if (target / "programme.yaml").exists():
-            refuse(ActError("exists", "--into", path=str(target / "programme.yaml")))
-        with prog.engine.connect() as conn:
-            ids = rounds.carried(conn, prog, carry, run_time(as_of))
-            received = rounds.received(conn, prog, ids)
-        try:
-            nxt = make(str(target), criteria, title, None, prog)
-        except ProgrammeError as exc:
-            refuse(exc)
-        at, name = now(), who(by)
-        try:
-            with nxt.engine.begin() as conn:
-                submissions.record(conn, received, name, at, [str(prog.folder)])
-        finally:
-            nxt.close()
-        with prog.engine.begin() as conn:
-            rounds.close(conn, target, criteria, carry, ids, name, at)
-    said = team_words("msg.round", folder=str(target), criteria=criteria, n=len(ids))
-    err("dealerscreen: " + said)
+    emit(jsontext.dumps(found) + "\n", output)
 
 
 def register_programme(app: typer.Typer) -> None:
     """The programme commands, after the file-based ones (`--help` order)."""
     from dealerscreen.cli.act_cmds import ACTS
+    from dealerscreen.cli.round_cmd import next_round
 
+    programme_app.command("round", cls=Command)(next_round)
     app.add_typer(programme_app)
     for command in (intake, *ACTS, status, history):
         app.command(cls=Command)(command)
