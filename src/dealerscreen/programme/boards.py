@@ -143,11 +143,21 @@ def status_html(found: dict[str, Any], lang: str = "en") -> str:
 
 
 def _value(key: str, value: object, lang: str) -> object:
-    """An act's detail: a stage or an outcome in words, the rest as recorded."""
+    """An act's detail: a stage or an outcome in words, scores and lists as a person writes
+    them (`interview 7, site_visit 8`, not a program's dict), the rest as recorded."""
     if key in ("to", "was", "from") and isinstance(value, str):
         named = outcome_name(value, lang)
         return named if named != value or lang == "en" else stage_name(value, lang)
-    return value
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_number(v)}" for k, v in sorted(value.items()))
+    if isinstance(value, list):
+        return ", ".join(str(_number(v)) for v in value)
+    return _number(value)
+
+
+def _number(value: object) -> object:
+    """A whole float as the integer it is (a score of 7, not 7.0)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def history_text(events: list[dict[str, Any]], lang: str = "en") -> str:
