@@ -41,7 +41,6 @@ from dealerscreen.cli.programme_opts import (
 from dealerscreen.cli.stderr import err, report_problems, skipped_line
 from dealerscreen.cli.writing import emit, emit_binary, refuse_binary_on_a_terminal, width
 from dealerscreen.models.problems import ExitCode
-from dealerscreen.reporters import jsontext
 
 if TYPE_CHECKING:
     from dealerscreen.batch.run import BatchOptions
@@ -253,6 +252,8 @@ def status(
     if fmt is StatusFormat.xlsx:
         emit_binary(partial(write_status, found, lang), output)
     elif fmt is StatusFormat.json:
+        from dealerscreen.reporters import jsontext  # imported when used: --help stays quick
+
         emit(jsontext.dumps(found) + "\n", output)
     elif fmt is StatusFormat.html:
         emit(status_html(found, lang), output)
@@ -281,6 +282,8 @@ def history(
         said = team_words("msg.history-none", id=applicant_id)
         raise typer.BadParameter(said, param_hint="ID")
     if fmt is HistoryFormat.json:
+        from dealerscreen.reporters import jsontext  # imported when used: --help stays quick
+
         emit(jsontext.dumps(events) + "\n", output)
     else:
         emit(history_text(events, lang), output)
@@ -326,6 +329,8 @@ def export(
     if fmt is ExportFormat.xlsx:
         emit_binary(partial(write_export, found, run_time(None)), output)
         return
+    from dealerscreen.reporters import jsontext  # imported when used: --help stays quick
+
     emit(jsontext.dumps(found) + "\n", output)
 
 
