@@ -17,6 +17,7 @@ HEAVY = (
     "openpyxl",
     "orjson",
     "docx",
+    "pydantic",
 )
 
 

@@ -11,8 +11,12 @@ which a translation joins its own way.
 
 from __future__ import annotations
 
-from dealerscreen.models.fields import FieldPathError
+from typing import TYPE_CHECKING
+
 from dealerscreen.models.problems import Message, Value
+
+if TYPE_CHECKING:  # a type only: the models (and pydantic) load when a command needs them
+    from dealerscreen.models.fields import FieldPathError
 
 EN: dict[str, str] = {
     # validation/: the checks across a compiled profile and its lists
