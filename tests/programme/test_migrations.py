@@ -3,14 +3,17 @@ migrated when opened, a newer one refused with a clear message (exit 3)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, inspect, text
 
 from dealerscreen.programme import migrate, schema
 from dealerscreen.programme.db import connect
-from tests.programme.helpers import BACKENDS, SAMPLES, Cli, fresh_database
+from tests.programme.helpers import BACKENDS, SAMPLES, Cli, Made, fresh_database
 
 
 def _init(cli: Cli, folder: Path) -> None:
@@ -68,3 +71,35 @@ def test_a_record_of_a_newer_version_is_refused(cli: Cli, tmp_path: Path) -> Non
     assert result.exit_code == 3, result
     assert "made by a newer version of dealerscreen" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _downgrade(engine: Engine, to: str) -> None:
+    """The record as an older version left it (the migrations' own way back)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", "dealerscreen.programme:migrations")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, to)
+
+
+def test_decisions_stored_before_their_columns_read_as_after(made: Made) -> None:
+    """A record screened before the decisions had their status columns (v0002) is given
+    them, filled from each stored record: status says the same as before."""
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert made.run("screen", "-f", "json").exit_code == 0
+    before = made.run("status", "-f", "json", "--as-of", "2030-03-01")
+    assert before.exit_code == 0, before
+    found = json.loads(before.stdout)["applicants"]
+    assert {a["city_zh"] for a in found} - {None}, "the samples name cities in Chinese"
+    assert any({"flag": "provisional"} in a["flags"] for a in found), "and provisional ones"
+    engine = made.engine()
+    _downgrade(engine, "v0002")
+    assert "city" not in {c["name"] for c in inspect(engine).get_columns("decisions")}
+    engine.dispose()
+    after = made.run("status", "-f", "json", "--as-of", "2030-03-01")
+    assert after.exit_code == 0, after
+    assert after.stdout == before.stdout
+    engine = made.engine()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM decisions WHERE city IS NULL")).scalar() == 0
+    engine.dispose()

@@ -68,6 +68,11 @@ decisions = Table(
     Column("outcome", String(16), nullable=False),  # shortlisted | reserve | not-eligible
     Column("record", Text, nullable=False),  # the decision record, JSON text
     Column("digest", String(64), nullable=False),  # sha256 of record
+    # Added by the third migration: what status reads, so that it need not parse records
+    Column("city", String(NAME_MAX), nullable=True),
+    Column("city_zh", String(NAME_MAX), nullable=True),
+    Column("provisional", Boolean, nullable=True),
+    Column("wanted", Text, nullable=True),  # JSON list: the facts evidence is wanted for
 )
 
 # The team's acts and the record's own events (intake, screen), append-only: each
