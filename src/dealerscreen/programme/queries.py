@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from dealerscreen.programme import acts as acts_of
-from dealerscreen.programme.chain import Act
+from dealerscreen.programme.chain import Act, record_text
 from dealerscreen.programme.config import ProgrammeConfig
 from dealerscreen.programme.decisions import Latest, latest, latest_decisions
 from dealerscreen.programme.schema import acts, decisions, runs, submissions
@@ -229,6 +229,12 @@ def export(conn: Connection, cfg: ProgrammeConfig) -> dict[str, Any]:
         "programme": cfg.model_dump(mode="json"),
         "runs": rows(runs, runs.c.id),
         "submissions": rows(submissions, submissions.c.id),
-        "decisions": rows(decisions, decisions.c.id),
+        "decisions": [
+            {
+                **{k: v for k, v in d.items() if k != "record_z"},
+                "record": record_text(d["record"], d["record_z"]),
+            }
+            for d in rows(decisions, decisions.c.id)
+        ],
         "acts": [a.record() for a in acts_of.of(conn)],
     }
