@@ -3,14 +3,19 @@ migrated when opened, a newer one refused with a clear message (exit 3)."""
 
 from __future__ import annotations
 
+import json
+import zlib
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, inspect, select, text
 
-from dealerscreen.programme import migrate, schema
+from dealerscreen.programme import chain, migrate, schema
 from dealerscreen.programme.db import connect
-from tests.programme.helpers import BACKENDS, SAMPLES, Cli, fresh_database
+from dealerscreen.programme.schema import decisions
+from tests.programme.helpers import BACKENDS, SAMPLES, Cli, Made, fresh_database
 
 
 def _init(cli: Cli, folder: Path) -> None:
@@ -68,3 +73,63 @@ def test_a_record_of_a_newer_version_is_refused(cli: Cli, tmp_path: Path) -> Non
     assert result.exit_code == 3, result
     assert "made by a newer version of dealerscreen" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _downgrade(engine: Engine, to: str) -> None:
+    """The record as an older version left it (the migrations' own way back)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", "dealerscreen.programme:migrations")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, to)
+
+
+def test_decisions_stored_before_their_columns_read_as_after(made: Made) -> None:
+    """A record screened before the decisions had their status columns (v0002) is given
+    them, filled from each stored record: status says the same as before."""
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert made.run("screen", "-f", "json").exit_code == 0
+    before = made.run("status", "-f", "json", "--as-of", "2030-03-01")
+    assert before.exit_code == 0, before
+    exported = made.run("programme", "export", "-f", "json")
+    assert exported.exit_code == 0, exported
+    found = json.loads(before.stdout)["applicants"]
+    assert {a["city_zh"] for a in found} - {None}, "the samples name cities in Chinese"
+    assert any({"flag": "provisional"} in a["flags"] for a in found), "and provisional ones"
+    engine = made.engine()
+    _downgrade(engine, "v0002")
+    with engine.connect() as conn:  # as v0002 stored them: the record as text
+        assert (
+            conn.execute(text("SELECT COUNT(*) FROM decisions WHERE record IS NULL")).scalar() == 0
+        )
+    assert "city" not in {c["name"] for c in inspect(engine).get_columns("decisions")}
+    engine.dispose()
+    after = made.run("status", "-f", "json", "--as-of", "2030-03-01")
+    assert after.exit_code == 0, after
+    assert after.stdout == before.stdout
+    assert made.run("programme", "check").exit_code == 0  # the seals hold in either form
+    engine = made.engine()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM decisions WHERE city IS NULL")).scalar() == 0
+    engine.dispose()
+    assert made.run("programme", "export", "-f", "json").stdout == exported.stdout
+
+
+def test_a_decision_record_is_stored_compressed_as_its_digest_says(made: Made) -> None:
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert made.run("screen", "-f", "json").exit_code == 0
+    engine = made.engine()
+    with engine.connect() as conn:
+        rows = conn.execute(select(decisions)).all()
+    engine.dispose()
+    assert rows
+    for r in rows:
+        assert r.record is None
+        unpacked = zlib.decompress(r.record_z).decode("utf-8")
+        assert chain.sha256(unpacked) == r.digest
+        assert json.loads(unpacked)["applicant_id"] == r.applicant_id
+        assert len(r.record_z) < len(unpacked.encode("utf-8")) / 3
+    exported = json.loads(made.run("programme", "export", "-f", "json").stdout)
+    assert {d["digest"] for d in exported["decisions"]} == {r.digest for r in rows}
+    assert all(chain.sha256(d["record"]) == d["digest"] for d in exported["decisions"])
+    assert made.run("programme", "check").exit_code == 0

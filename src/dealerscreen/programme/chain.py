@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -121,9 +122,23 @@ def submission_digest(r: Any) -> str:
     return sha256(canonical([*fields, r.content, r.problems, r.source, r.received_at]))
 
 
+def compress(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"))
+
+
+def record_text(record: str | None, record_z: bytes | None) -> str:
+    """A decision row's record as the JSON text its digest was taken of: stored as text
+    before migration v0004, compressed (`record_z`) since."""
+    if record is not None:
+        return record
+    assert record_z is not None, "a decision row holds its record in one form or the other"
+    return zlib.decompress(record_z).decode("utf-8")
+
+
 def decision_digest(r: Any) -> str:
+    """The same for either form of the record, so a compressed record keeps its seal."""
     fields = (r.id, r.run_id, r.applicant_id, r.submission_id, r.criteria_digest, r.as_of)
-    return sha256(canonical([*fields, r.outcome, r.record, r.digest]))
+    return sha256(canonical([*fields, r.outcome, record_text(r.record, r.record_z), r.digest]))
 
 
 SEALED: dict[str, tuple[Table, Any]] = {

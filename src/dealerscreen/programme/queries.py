@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from dealerscreen.programme import acts as acts_of
-from dealerscreen.programme.chain import Act
+from dealerscreen.programme.chain import Act, record_text
 from dealerscreen.programme.config import ProgrammeConfig
 from dealerscreen.programme.decisions import Latest, latest, latest_decisions
 from dealerscreen.programme.schema import acts, decisions, runs, submissions
@@ -63,18 +63,17 @@ def _standing(
     today: str,
 ) -> Standing:
     content = json.loads(mine.content)
-    record = decided["record"] if decided else {}
     computed = decided["outcome"] if decided else None
     stages = [a.payload["to"] for a in team if a.kind == "stage"]
     s = Standing(
         mine.applicant_id,
         str(content.get("chinese_name") or content.get("legal_name") or ""),
-        str(record["city"]["name"] if record else (content.get("target") or {}).get("city")),
+        str(decided["city"] if decided else (content.get("target") or {}).get("city")),
         stages[-1] if stages else cfg.first_stage,
         computed,
         computed or "not-screened",
     )
-    s.city_zh = record["city"].get("name_zh") if record else None
+    s.city_zh = decided["city_zh"] if decided else None
     approved = {a.payload["act"]: a for a in team if a.kind == "approve"}
     for a in team:
         if a.kind == "override":
@@ -98,11 +97,11 @@ def _standing(
         elif a.kind == "verify" and stated(mine.content, a.payload["fact"]) == a.payload["value"]:
             s.verified.append(a.payload["fact"])
     s.reviews = _reviews(cfg, [a for a in team if a.kind == "review"])
-    _apply(s, record)
+    _apply(s, decided or {})
     return s
 
 
-def _apply(s: Standing, record: dict[str, Any]) -> None:
+def _apply(s: Standing, decided: dict[str, Any]) -> None:
     """The decision shown, and the flags (keys with values, put into words by
     words/teamwords.py in the reader's language)."""
     o = s.override
@@ -119,8 +118,8 @@ def _apply(s: Standing, record: dict[str, Any]) -> None:
     for r in s.requests:
         if r["overdue"]:
             s.flags.append({"flag": "request-overdue", "act": r["act"], "due": r["due"]})
-    if record.get("provisional") and s.shown == "shortlisted":
-        s.wanted = sorted({w["field"] for w in record.get("evidence_wanted") or [] if "field" in w})
+    if decided.get("provisional") and s.shown == "shortlisted":
+        s.wanted = list(decided["wanted"])
         s.flags.append({"flag": "provisional"})
     for name, r in s.reviews.items():
         if r["flagged"]:
@@ -230,6 +229,12 @@ def export(conn: Connection, cfg: ProgrammeConfig) -> dict[str, Any]:
         "programme": cfg.model_dump(mode="json"),
         "runs": rows(runs, runs.c.id),
         "submissions": rows(submissions, submissions.c.id),
-        "decisions": rows(decisions, decisions.c.id),
+        "decisions": [
+            {
+                **{k: v for k, v in d.items() if k != "record_z"},
+                "record": record_text(d["record"], d["record_z"]),
+            }
+            for d in rows(decisions, decisions.c.id)
+        ],
         "acts": [a.record() for a in acts_of.of(conn)],
     }

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -66,8 +67,16 @@ decisions = Table(
     Column("criteria_digest", String(64), nullable=False),
     Column("as_of", String(32), nullable=False),
     Column("outcome", String(16), nullable=False),  # shortlisted | reserve | not-eligible
-    Column("record", Text, nullable=False),  # the decision record, JSON text
+    # the decision record, JSON text; since the fourth migration NULL, and the same text
+    # zlib-compressed in record_z (chain.record_text reads either)
+    Column("record", Text, nullable=True),
     Column("digest", String(64), nullable=False),  # sha256 of record
+    # Added by the third migration: what status reads, so that it need not parse records
+    Column("city", String(NAME_MAX), nullable=True),
+    Column("city_zh", String(NAME_MAX), nullable=True),
+    Column("provisional", Boolean, nullable=True),
+    Column("wanted", Text, nullable=True),  # JSON list: the facts evidence is wanted for
+    Column("record_z", LargeBinary, nullable=True),
 )
 
 # The team's acts and the record's own events (intake, screen), append-only: each
