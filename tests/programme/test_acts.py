@@ -280,3 +280,12 @@ def test_history_says_review_scores_as_a_person_writes_them(screened: Made) -> N
     trail = screened.run("history", SUZ).stdout
     assert "scores=interview 7.5, site_visit 8" in trail, trail
     assert "{" not in trail and "8.0" not in trail, trail
+
+
+def test_status_names_the_facts_a_provisional_applicant_waits_for(screened: Made) -> None:
+    # The stored decision names them under "fact"; status once read "field" and so always
+    # said an empty list.
+    out = json.loads(screened.run("status", "-f", "json").stdout)
+    provisional = [a for a in out["applicants"] if {"flag": "provisional"} in a["flags"]]
+    assert provisional, out["applicants"][:2]
+    assert all(a["wanted"] for a in provisional), provisional[:2]

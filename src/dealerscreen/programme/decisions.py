@@ -92,7 +92,7 @@ def columns_of(text: str) -> dict[str, Any]:
     (filled on insert, and by the third migration for records stored before it)."""
     record = json.loads(text)
     city = record.get("city") or {}
-    wanted = {w["field"] for w in record.get("evidence_wanted") or [] if "field" in w}
+    wanted = {w["fact"] for w in record.get("evidence_wanted") or [] if "fact" in w}
     return {
         "city": city.get("name"),
         "city_zh": city.get("name_zh"),
