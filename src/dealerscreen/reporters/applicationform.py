@@ -65,7 +65,6 @@ from dealerscreen.words.labels import Messages
 
 def write_xlsx_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: BinaryIO) -> None:
     """The form with one question per row."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -76,17 +75,7 @@ def write_xlsx_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: 
     msgs = Messages(lang)
     title = msgs("form.title", title=compiled.profile.title)
     fields = form_fields()
-    wb = Workbook()
-    wb.properties.title = title
-    ws = wb.active
-    assert ws is not None
-    ws.title = msgs("form.sheet")
-    lists = wb.create_sheet(msgs("form.lists"))
-    lists.sheet_state = "hidden"
-    hidden = wb.create_sheet(EMBEDDED_SHEET)
-    hidden.sheet_state = "hidden"
-    hidden["A1"] = msgs("form.hidden_note")
-    hidden["A2"] = mapping_text(fields, lang, title)
+    wb, ws, lists, hidden = _form_book(msgs, title, fields)
     hidden[LAYOUT_CELL] = LAYOUT_MARK
 
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -141,6 +130,25 @@ def write_xlsx_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: 
     save_stamped(wb, out, stamp)
 
 
+def _form_book(msgs: Messages, title: str, fields: Any) -> tuple[Any, Any, Any, Any]:
+    """A form's workbook, either layout: the applicant's sheet, the hidden lists its
+    drop-downs read, and the hidden sheet with the mapping the form is read back by."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.properties.title = title
+    ws = wb.active
+    assert ws is not None
+    ws.title = msgs("form.sheet")
+    lists = wb.create_sheet(msgs("form.lists"))
+    lists.sheet_state = "hidden"
+    hidden = wb.create_sheet(EMBEDDED_SHEET)
+    hidden.sheet_state = "hidden"
+    hidden["A1"] = msgs("form.hidden_note")
+    hidden["A2"] = mapping_text(fields, msgs.lang, title)
+    return wb, ws, lists, hidden
+
+
 def _help(field: FormField, compiled: CompiledProfile, msgs: Messages) -> str:
     """How to answer: the description, required, the choices, and the example's value."""
     text = describe(field, compiled, msgs)
@@ -155,7 +163,6 @@ def _help(field: FormField, compiled: CompiledProfile, msgs: Messages) -> str:
 
 def write_table_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: BinaryIO) -> None:
     """The wide form, one applicant per row, as forms were sent before #24."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -166,17 +173,7 @@ def write_table_form(compiled: CompiledProfile, lang: str, stamp: datetime, out:
     profile = compiled.profile
     title = msgs("form.title", title=profile.title)
     fields = form_fields()
-    wb = Workbook()
-    wb.properties.title = title
-    ws = wb.active
-    assert ws is not None
-    ws.title = msgs("form.sheet")
-    lists = wb.create_sheet(msgs("form.lists"))
-    lists.sheet_state = "hidden"
-    hidden = wb.create_sheet(EMBEDDED_SHEET)
-    hidden.sheet_state = "hidden"
-    hidden["A1"] = msgs("form.hidden_note")
-    hidden["A2"] = mapping_text(fields, lang, title)
+    wb, ws, lists, _ = _form_book(msgs, title, fields)
 
     head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
     note_font, wrap = Font(italic=True, color="666666"), Alignment(wrap_text=True, vertical="top")
