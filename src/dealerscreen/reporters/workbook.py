@@ -269,7 +269,24 @@ def cell_value(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | Decimal):
         return value
     text = undecodable(str(value))  # a file name that is not UTF-8 would corrupt the XML
-    return "\n".join(printable(part) for part in text.split("\n"))[:MAX_CELL]
+    text = "\n".join(printable(part) for part in text.split("\n"))
+    if len(text) <= MAX_CELL:
+        return text
+    return cut_to_cell(text)
+
+
+def cut_to_cell(text: str) -> str:
+    """A text longer than a cell holds, cut so that the cell says it was cut and by how much
+    (never silently): "…[+12,345]" in place of the characters left out. The marker is
+    digits and signs, so it reads the same in every language the workbook is written in;
+    the json and html reports keep the whole text."""
+    left_out = len(text) - MAX_CELL
+    while True:  # the marker's own length moves the cut: settle it
+        marker = f"…[+{left_out:,}]"
+        keep = MAX_CELL - len(marker)
+        if len(text) - keep == left_out:
+            return text[:keep] + marker
+        left_out = len(text) - keep
 
 
 class StampedZip(zipfile.ZipFile):
