@@ -17,6 +17,7 @@ from decimal import Decimal
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide.engine import Decision, decide, gate_passes
 from dealerscreen.decide.ranking import Placed, place
+from dealerscreen.diff.passing import passing
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.fields import show
 
@@ -224,37 +225,6 @@ def profile_causes(
     return out
 
 
-@dataclass(frozen=True)
-class _Passing:
-    overtaken_by: tuple[str, ...]
-    overtook: tuple[str, ...]
-    newly_eligible: tuple[str, ...]
-    dropped_out: tuple[str, ...]
-
-
-def _passing(aid: str, before: dict[str, _Placed], after: dict[str, _Placed]) -> _Passing:
-    """Who passed this applicant and whom it passed, for an applicant ranked on both sides:
-    one that became eligible and ranks ahead of it now overtook it too, and one ranked
-    ahead of it before that is no longer eligible let it move up."""
-    mine_b, mine_a = before[aid].rank, after[aid].rank
-    if mine_b is None or mine_a is None:
-        return _Passing((), (), (), ())
-    by, over, entered, left = [], [], [], []
-    for other in sorted(before):
-        ob, oa = before[other].rank, after[other].rank
-        if other == aid:
-            continue
-        if oa is not None and oa < mine_a and (ob is None or ob > mine_b):
-            by.append(other)
-            if ob is None:
-                entered.append(other)
-        elif ob is not None and oa is not None and ob < mine_b and oa > mine_a:
-            over.append(other)
-        elif ob is not None and ob < mine_b and oa is None:
-            left.append(other)
-    return _Passing(tuple(by), tuple(over), tuple(entered), tuple(left))
-
-
 def _kinds(a: Side, b: Side) -> tuple[str, ...]:
     pairs = {
         "eligibility": (a.eligible, b.eligible),
@@ -307,29 +277,43 @@ def compare(
         _label(base_spec, base, origins[0]), _label(new_spec, new, origins[1]), len(applicants)
     )
     result.city_names["zh"] = _city_names(new, "zh")
-    for aid in sorted(before, key=lambda i: (after[i].rank or 10**9, before[i].rank or 10**9, i)):
-        a = _side(before[aid], base.profile.max_points)
-        b = _side(after[aid], new.profile.max_points)
+    sides = {
+        aid: (
+            _side(before[aid], base.profile.max_points),
+            _side(after[aid], new.profile.max_points),
+        )
+        for aid in before
+    }
+    changed = [
+        aid
+        for aid in sorted(
+            before, key=lambda i: (after[i].rank or 10**9, before[i].rank or 10**9, i)
+        )
+        if _kinds(*sides[aid])
+    ]
+    ranks = {aid: (before[aid].rank, after[aid].rank) for aid in before}
+    passings = passing(ranks, changed)
+    for aid in changed:
+        a, b = sides[aid]
         kinds = _kinds(a, b)
-        if kinds:
-            why = causes(_outcomes(base, before[aid].decision), _outcomes(new, after[aid].decision))
-            why += profile_causes(base, new, before[aid], after[aid], kinds)
-            city = _city_name(new, after[aid].decision.city_id)
-            p = _passing(aid, before, after)
-            result.changes.append(
-                Change(
-                    aid,
-                    city,
-                    a,
-                    b,
-                    kinds,
-                    tuple(why),
-                    p.overtaken_by,
-                    p.overtook,
-                    p.newly_eligible,
-                    p.dropped_out,
-                )
+        why = causes(_outcomes(base, before[aid].decision), _outcomes(new, after[aid].decision))
+        why += profile_causes(base, new, before[aid], after[aid], kinds)
+        city = _city_name(new, after[aid].decision.city_id)
+        p = passings[aid]
+        result.changes.append(
+            Change(
+                aid,
+                city,
+                a,
+                b,
+                kinds,
+                tuple(why),
+                p.overtaken_by,
+                p.overtook,
+                p.newly_eligible,
+                p.dropped_out,
             )
+        )
     lists: dict[str, tuple[set[str], set[str]]] = {}
     for side, results in ((0, before), (1, after)):
         for aid, r in results.items():
