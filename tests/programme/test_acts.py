@@ -278,7 +278,7 @@ def test_history_says_review_scores_as_a_person_writes_them(screened: Made) -> N
     made = screened.run("review", SUZ, "site_visit=8", "interview=7.5", "--by", "Li")
     assert made.exit_code == 0, made
     trail = screened.run("history", SUZ).stdout
-    assert "scores=interview 7.5, site_visit 8" in trail, trail
+    assert "Li scored interview 7.5, site_visit 8" in trail, trail
     assert "{" not in trail and "8.0" not in trail, trail
 
 

@@ -130,6 +130,17 @@ EN: dict[str, str] = {
     "msg.round": "next round made in {folder} under {criteria}: {n} applicant(s) carried",
     "msg.round-unscreened": "{folder} has no decision yet: screen it before its next round",
     "msg.chain-unsealed": "{table} of run {run} are sealed by no act: added by hand",
+    "history.verify": "act {act}: {by} verified {fact} ({value}) against {document}",
+    "history.verify.ref": "reference {reference}",
+    "history.verify.expires": "valid until {expires}",
+    "history.request": "act {act}: {by} asked for {facts}, due {due}",
+    "history.request.open": "act {act}: {by} asked for {facts}",
+    "history.override": "act {act}: {by} overrode the decision: {was} -> {to}",
+    "history.override.approval": "takes effect when a second person approves it",
+    "history.approve": "act {act}: {by} approved override act {target}",
+    "history.stage": "act {act}: {by} moved the stage: {was} -> {to}",
+    "history.review": "act {act}: {by} scored {scores}",
+    "history.note": "act {act}: {by} noted: {text}",
 }
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
