@@ -71,6 +71,10 @@ def test_the_signature_is_kept_together(docx_letters: dict[str, Path], lang: str
     sender, regards = paragraphs[seal].paragraph_format, paragraphs[seal - 1].paragraph_format
     assert sender.keep_together and regards.keep_with_next
     assert sender.keep_with_next == (lang == "zh")  # the Chinese date follows it
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    assert (paragraphs[seal].alignment == right) == (lang == "zh")  # 落款 on the right
     bullets = [p for p in paragraphs if p.style is not None and p.style.name == "List Bullet"]
     reasons = bullets[:4]  # each reason kept with its basis below it
     assert reasons and all(p.paragraph_format.keep_with_next for p in reasons)

@@ -88,6 +88,8 @@ def render_docx(letter: Letter, written: datetime) -> bytes:
     sender.paragraph_format.space_before = Pt(24)
     sender.paragraph_format.keep_together = True
     sender.paragraph_format.keep_with_next = not letter.dated_at_top
+    if not letter.dated_at_top:  # a Chinese letter's 落款 (sender and date) sits on the right
+        sender.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _lines(sender, letter.sender)
     if not letter.dated_at_top:
         dated = doc.add_paragraph(_text(letter.dated))
