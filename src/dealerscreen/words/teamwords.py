@@ -130,6 +130,8 @@ EN: dict[str, str] = {
     "msg.round": "next round made in {folder} under {criteria}: {n} applicant(s) carried",
     "msg.round-unscreened": "{folder} has no decision yet: screen it before its next round",
     "msg.chain-unsealed": "{table} of run {run} are sealed by no act: added by hand",
+    "msg.decision-digest": "decision {decision} of {id} (run {run}): its record does not match its digest (edited)",
+    "msg.decision-columns": "decision {decision} of {id} (run {run}): {columns} not what its record says (edited)",
 }
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
