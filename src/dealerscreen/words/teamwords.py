@@ -33,6 +33,8 @@ EN: dict[str, str] = {
     "team.stage": "stage: {stage}",
     "team.shown": "decision: {shown}",
     "team.computed": "computed: {computed}",
+    "team.col.shown": "decision",
+    "team.col.computed": "computed",
     "team.override": "override {act} by {by} to {to}: {reason}",
     "team.override.approved": "approved by {by}",
     "team.override.waiting": "awaits approval",
