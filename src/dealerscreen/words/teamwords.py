@@ -132,6 +132,8 @@ EN: dict[str, str] = {
     "msg.round": "next round made in {folder} under {criteria}: {n} applicant(s) carried",
     "msg.round-unscreened": "{folder} has no decision yet: screen it before its next round",
     "msg.chain-unsealed": "{table} of run {run} are sealed by no act: added by hand",
+    "msg.round-db-exists": "the next round's database {url} holds tables already: give an empty one with --into-db URL",
+    "msg.round-db-make": "cannot make the next round's database {name} ({detail}): have it made (empty), or give the next round's database with --into-db URL",
     "msg.decision-digest": "decision {decision} of {id} (run {run}): its record does not match its digest (edited)",
     "msg.decision-columns": "decision {decision} of {id} (run {run}): {columns} not what its record says (edited)",
 }
