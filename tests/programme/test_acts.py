@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text, update
 
-from dealerscreen.programme.schema import acts
+from dealerscreen.programme import chain
+from dealerscreen.programme.schema import acts, decisions
 from tests.programme.helpers import SAMPLES, Made
 
 SUZ = "XM24-SUZ-001"
@@ -233,6 +234,48 @@ def test_check_finds_an_edited_decision(screened: Made) -> None:
     engine.dispose()
     broken = screened.run("programme", "check")
     assert broken.exit_code == 1 and "the decisions it recorded were changed" in broken.stderr
+
+
+# A column status reads in place of the record, edited by hand: the seal of the screen
+# act does not cover it, the decision read back against its own record does.
+COLUMN_EDITS = {
+    "city": "city = 'Hangzhou'",
+    "city_zh": "city_zh = '杭州'",
+    "provisional": "provisional = NOT provisional",
+    "wanted": "wanted = '[\"site.building_area_sqm\"]'",
+}
+
+
+@pytest.mark.parametrize("column", sorted(COLUMN_EDITS))
+def test_check_finds_a_decision_column_edited_by_hand(screened: Made, column: str) -> None:
+    engine = screened.engine()
+    with engine.begin() as conn:
+        later = conn.execute(text("SELECT min(id) FROM decisions")).scalar_one() + 2
+        edit = text(f"UPDATE decisions SET {COLUMN_EDITS[column]} WHERE id = :d")
+        conn.execute(edit, {"d": later})
+        mine = text("SELECT applicant_id FROM decisions WHERE id = :d")
+        applicant = conn.execute(mine, {"d": later}).scalar_one()
+    engine.dispose()
+    broken = screened.run("programme", "check")
+    assert broken.exit_code == 1, broken
+    said = f"decision {later} of {applicant} (run 2): decisions.{column} not what its record says"
+    assert said in broken.stderr, broken
+    assert "the decisions it recorded were changed" not in broken.stderr  # the chain holds
+
+
+def test_check_names_a_decision_whose_record_does_not_match_its_digest(screened: Made) -> None:
+    engine = screened.engine()
+    with engine.begin() as conn:
+        row = conn.execute(select(decisions).order_by(decisions.c.id.desc()).limit(1)).one()
+        record = json.loads(chain.record_text(row.record, row.record_z))
+        record["eligible"] = not record["eligible"]
+        packed = chain.compress(chain.canonical(record))
+        conn.execute(update(decisions).where(decisions.c.id == row.id).values(record_z=packed))
+    engine.dispose()
+    broken = screened.run("programme", "check")
+    assert broken.exit_code == 1, broken
+    said = f"decision {row.id} of {row.applicant_id} (run 2): its record does not match its digest"
+    assert said in broken.stderr and "the decisions it recorded were changed" in broken.stderr
 
 
 ACTING = """

@@ -103,3 +103,69 @@ def test_letters_of_a_programme_in_chinese(made: Made, tmp_path: Path) -> None:
     names = NAMES | {made.folder.name, str(folder)}
     lines = [x for x in history.splitlines() if "信函" in x.split("sha256")[0]]
     assert lines and english_runs("\n".join(x.split("sha256")[0] for x in lines), names) == []
+
+
+REASON = "runner-up of a tie"
+
+
+def _override(made: Made, to: str, reason: str, approve: bool = True) -> int:
+    """An override of TIE by Li; approved by Wang unless `approve` is False; its act."""
+    out = made.run("override", TIE, "--to", to, "--reason", reason, "--by", "Li")
+    assert out.exit_code == 0, out
+    acts_now = json.loads(made.run("programme", "export").stdout)["acts"]
+    seq = int(next(a["act"] for a in reversed(acts_now) if a["kind"] == "override"))
+    if approve:
+        assert made.run("approve", str(seq), "--by", "Wang").exit_code == 0
+    return seq
+
+
+def _written(made: Made, folder: Path, *more: str) -> list[str]:
+    """`letters --unsent` into `folder`: the ids whose letters were written."""
+    out = made.run("letters", "-o", str(folder), "--unsent", *more)
+    assert out.exit_code in (0, 1), out
+    return sorted(p.stem for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_a_letter_tells_the_override_in_effect(made: Made, tmp_path: Path) -> None:
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert made.run("letters", "-o", str(tmp_path / "first")).exit_code in (0, 1)
+    seq = _override(made, "shortlisted", REASON, approve=False)
+    assert _written(made, tmp_path / "waiting") == []  # awaiting approval: nothing new
+    assert made.run("approve", str(seq), "--by", "Wang").exit_code == 0
+    assert _written(made, tmp_path / "approved") == [TIE]
+    letter = (tmp_path / "approved" / f"{TIE}.md").read_text(encoding="utf-8")
+    assert "has been shortlisted" in letter and "reserve list" not in letter
+    assert REASON in letter and "(Li, approved by Wang)" in letter
+    told = _letter_acts(made)[-1]
+    assert told["applicant_id"] == TIE
+    assert told["detail"] == {
+        **told["detail"],  # type: ignore[dict-item]
+        "kind": "shortlisted",
+        "outcome": "shortlisted",
+        "computed": "reserve",
+        "override": seq,
+    }
+    status = json.loads(made.run("status", "-f", "json").stdout)["applicants"]
+    assert next(a for a in status if a["applicant_id"] == TIE)["shown"] == "shortlisted"
+    # corrected back to the computed decision: the letter of that decision is news again
+    _override(made, "reserve", "the tie stands after all")
+    assert _written(made, tmp_path / "corrected") == [TIE]
+    again = (tmp_path / "corrected" / f"{TIE}.md").read_text(encoding="utf-8")
+    assert "reserve list" in again and REASON not in again
+    last = _letter_acts(made)[-1]["detail"]
+    assert isinstance(last, dict)
+    assert (last["kind"], last["outcome"], last["computed"]) == ("runner_up", "reserve", "reserve")
+    assert made.run("programme", "check").exit_code == 0
+
+
+def test_a_letter_tells_an_override_in_chinese(made: Made, tmp_path: Path) -> None:
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert made.run("screen", "-f", "json").exit_code == 0
+    _override(made, "not-eligible", REASON)
+    folder = tmp_path / "zh"
+    assert made.run("letters", "-o", str(folder), "--lang", "zh").exit_code in (0, 1)
+    letter = (folder / f"{TIE}.md").read_text(encoding="utf-8")
+    assert "招募团队决定" in letter and "依据：招募团队的决定（Li 作出，Wang 批准）" in letter
+    assert "候补" not in letter
+    names = NAMES | {REASON, "Li", "Wang", TIE}
+    assert english_runs(letter, names) == []

@@ -133,3 +133,23 @@ def test_a_decision_record_is_stored_compressed_as_its_digest_says(made: Made) -
     assert {d["digest"] for d in exported["decisions"]} == {r.digest for r in rows}
     assert all(chain.sha256(d["record"]) == d["digest"] for d in exported["decisions"])
     assert made.run("programme", "check").exit_code == 0
+
+
+def test_the_third_migration_does_what_it_did_when_written(
+    made: Made, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A migration is frozen: the live code that fills new decisions' columns may change
+    later (here: made to say nothing), and migrating an old record still does what v0003
+    did on its day."""
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert made.run("screen", "-f", "json").exit_code == 0
+    before = made.run("status", "-f", "json", "--as-of", "2030-03-01")
+    assert before.exit_code == 0, before
+    engine = made.engine()
+    _downgrade(engine, "v0002")
+    engine.dispose()
+    changed = {"city": None, "city_zh": None, "provisional": False, "wanted": "[]"}
+    monkeypatch.setattr("dealerscreen.programme.decisions.columns_of", lambda _text: dict(changed))
+    after = made.run("status", "-f", "json", "--as-of", "2030-03-01")
+    assert after.exit_code == 0, after
+    assert after.stdout == before.stdout

@@ -4,6 +4,7 @@ history in the order things happened, and the programme commands in Chinese."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -37,6 +38,25 @@ def test_a_programme_report_shows_the_override_beside_the_decision(overridden: M
         assert said in out.stdout.replace("\n      ", " "), fmt
     files = overridden._cli("screen", SAMPLES, "-f", "json")  # a report of files: no team
     assert all("team" not in r for r in json.loads(files.stdout)["results"])
+
+
+def test_a_programme_workbook_shows_the_override_beside_the_decision(
+    overridden: Made, tmp_path: Path
+) -> None:
+    """The workbook says what the other reports (and the letter) say: the decision that
+    holds beside the computed one, with the override's author and reason."""
+    import openpyxl
+
+    path = tmp_path / "report.xlsx"
+    assert overridden.run("screen", "-f", "xlsx", "-o", str(path)).exit_code == 0
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert "The team's acts" in book.sheetnames
+    rows = [r for r in book["The team's acts"].iter_rows(values_only=True) if r[0] == TIE]
+    assert len(rows) == 1 and rows[0][2:4] == ("shortlisted", "reserve"), rows
+    assert f"override 3 by Li to shortlisted: {REASON} (approved by Wang)" in str(rows[0][4])
+    files = tmp_path / "files.xlsx"  # a report of files: no such sheet
+    assert overridden._cli("screen", SAMPLES, "-f", "xlsx", "-o", str(files)).exit_code == 0
+    assert "The team's acts" not in openpyxl.load_workbook(files, read_only=True).sheetnames
 
 
 def test_explain_of_a_programme_shows_the_override(overridden: Made) -> None:

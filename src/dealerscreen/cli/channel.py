@@ -5,7 +5,7 @@ Each is a few lines: options in, one call, an exit code out (see cli.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from dealerscreen.batch.screenrun import ScreenRun
     from dealerscreen.criteria.compile import CompiledProfile
     from dealerscreen.words.letters import Letter, LetterSettings
+    from dealerscreen.words.letters.team import TeamDecision
 
 
 def template(
@@ -202,12 +203,18 @@ def _make_dir(output_dir: str) -> None:
 
 
 def _letters(
-    run: ScreenRun, compiled: CompiledProfile, wanted: Wanted, settings: LetterSettings | None
+    run: ScreenRun,
+    compiled: CompiledProfile,
+    wanted: Wanted,
+    settings: LetterSettings | None,
+    team: Mapping[str, TeamDecision] | None = None,
 ) -> Iterator[tuple[Letter, str | bytes]]:
-    """Each applicant's letter, and its content in the format wanted."""
+    """Each applicant's letter, and its content in the format wanted; `team`: a
+    programme's overrides in effect, by id, told in place of the computed decision."""
     from dealerscreen.reporters.interface import View
     from dealerscreen.words.letters import LetterWriter
     from dealerscreen.words.letters.advice import cut_totals
+    from dealerscreen.words.letters.team import told_by_team
 
     generated_at = run_time(wanted.as_of)
     view = View(run, run.results, lang=wanted.lang, generated_at=generated_at)
@@ -216,6 +223,9 @@ def _letters(
     writer = LetterWriter(compiled, view.msgs, day, wanted.with_points, settings, cuts)
     for result in run.results:
         letter = writer.write(result, run.applicant_of(result), view.outlook(result, keep=False))
+        decided = (team or {}).get(letter.applicant_id)
+        if decided is not None:
+            letter = told_by_team(writer, result, letter, decided)
         yield letter, render_letter(letter, wanted.fmt, generated_at)
 
 
@@ -267,11 +277,13 @@ def _programme_letters(
     run, _ = programme_cmds.screen_programme(programme, db, compiled, options, wanted.as_of)
     written: list[record.Written] = []
     with opened(programme, db) as prog:
-        with prog.engine.connect() as conn:
-            told, last = record.decided(conn), record.last_letters(conn)
+        with prog.engine.connect() as conn:  # the decision that holds: overrides in effect
+            told = record.holding(conn, prog.config, run_time(wanted.as_of))
+            last = record.last_letters(conn)
+        team = {key: t.team for key, t in told.items() if t.team is not None}
         _make_dir(wanted.output_dir)
         try:
-            for letter, content in _letters(run, compiled, wanted, settings):
+            for letter, content in _letters(run, compiled, wanted, settings, team):
                 mine, kind = told[letter.applicant_id], letter.kind.value
                 if unsent and not record.unsent(last.get(letter.applicant_id), mine.outcome, kind):
                     continue
@@ -288,6 +300,8 @@ def _programme_letters(
                         digest,
                         target,
                         wanted.fmt.value,
+                        mine.computed,
+                        mine.team.act if mine.team is not None else None,
                     )
                 )
         finally:  # what was written is recorded, even when a later letter could not be

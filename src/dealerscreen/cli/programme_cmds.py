@@ -293,10 +293,10 @@ def history(
 def check(programme: ProgrammeOpt = None, db: DbOpt = None, lang: LangOpt = "") -> None:
     """Recompute the record's hash chain: an act, submission or decision changed or removed
     by hand is found, and the first act that does not match is named (exit 1)."""
-    from dealerscreen.programme import chain
+    from dealerscreen.programme import agree
 
     with opened(programme, db) as prog, prog.engine.connect() as conn:
-        n, found = chain.verify(conn)
+        n, found = agree.verify(conn)  # the chain, then each decision against its record
     from dealerscreen.words.teamwords import act_name
 
     for key, values in found:

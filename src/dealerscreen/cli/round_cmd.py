@@ -53,6 +53,15 @@ def next_round(
     title: Annotated[
         str | None, typer.Option("--title", metavar="TEXT", help="Its name (default: DIR's).")
     ] = None,
+    into_db: Annotated[
+        str | None,
+        typer.Option(
+            "--into-db",
+            metavar="URL",
+            help="The next round's database, empty (default: SQLite in its folder; on "
+            "PostgreSQL, this one's database name with _roundN, made on the same server).",
+        ),
+    ] = None,
     programme: ProgrammeOpt = None,
     db: DbOpt = None,
     by: ByOpt = None,
@@ -76,8 +85,9 @@ def next_round(
         with prog.engine.connect() as conn:
             ids = rounds.carried(conn, prog, carry, run_time(as_of))
             received = rounds.received(conn, prog, ids)
+        url, named = rounds.database(prog, into_db)  # before the folder: nothing made else
         try:
-            nxt = make(str(target), criteria, title, None, prog)
+            nxt = make(str(target), criteria, title, url, prog, named)
         except ProgrammeError as exc:
             refuse(exc)
         at, name = now(), who(by)

@@ -2,43 +2,54 @@
 
 Each letter written is one act (append-only, so `programme check` covers it): its kind,
 the sha256 of the file written, the decision it tells (the stored decision's id, its run
-and outcome) and where it was written. What was told last is what `letters --unsent`
-compares with: a letter is due again only when the outcome or the kind of letter changed.
+and outcome) and where it was written. The outcome it tells is the decision that holds:
+an override in effect (approved where the programme asks for it) replaces the computed
+outcome, which the act keeps beside it (`computed`, and the override's act); one awaiting
+approval changes nothing, as status and the reports show it. What was told last is what
+`letters --unsent` compares with: a letter is due again only when the outcome told or the
+kind of letter changed (an override taking effect, or corrected back, is such a change).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from dealerscreen.programme import chain
+from dealerscreen.programme import chain, queries
 from dealerscreen.programme.chain import Act
+from dealerscreen.programme.config import ProgrammeConfig
 from dealerscreen.programme.schema import acts, decisions, head
+from dealerscreen.words.letters.team import TeamDecision
 
 
 @dataclass(frozen=True)
 class Decided:
-    """The stored decision a letter tells: the applicant's newest."""
+    """The stored decision a letter tells: the applicant's newest, and the decision that
+    holds (`outcome`: an override's in effect, else the computed one)."""
 
     decision: int
     run: int
     outcome: str
+    computed: str = ""
+    team: TeamDecision | None = None
 
 
 @dataclass(frozen=True)
 class Written:
     applicant_id: str
     kind: str  # the letter's kind (words/letters LetterKind)
-    outcome: str
+    outcome: str  # the decision the letter tells
     decision: int
     run: int
     digest: str  # sha256 of the file written
     path: str
     format: str
+    computed: str  # the stored decision's outcome
+    override: int | None  # the act of the override in effect the letter tells, if any
 
     def payload(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if k != "applicant_id"}
@@ -50,7 +61,22 @@ def decided(conn: Connection) -> dict[str, Decided]:
         select(func.max(decisions.c.id).label("d")).group_by(decisions.c.applicant_id).subquery()
     )
     query = select(decisions).join(newest, decisions.c.id == newest.c.d)
-    return {r.applicant_id: Decided(r.id, r.run_id, r.outcome) for r in conn.execute(query)}
+    return {
+        r.applicant_id: Decided(r.id, r.run_id, r.outcome, r.outcome) for r in conn.execute(query)
+    }
+
+
+def holding(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Decided]:
+    """Each applicant's newest stored decision, with the decision that holds as the
+    programme shows it (queries.standings): an override in effect replaces its outcome."""
+    told = decided(conn)
+    for s in queries.standings(conn, cfg, today):
+        o, mine = s.override, told.get(s.applicant_id)
+        if mine is None or o is None or not o["in_effect"]:
+            continue
+        team = TeamDecision(o["to"], o["reason"] or "", o["by"], o["approved_by"], o["act"])
+        told[s.applicant_id] = replace(mine, outcome=o["to"], team=team)
+    return told
 
 
 def last_letters(conn: Connection) -> dict[str, dict[str, Any]]:

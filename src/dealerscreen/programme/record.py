@@ -59,9 +59,10 @@ def init(
     title: str | None,
     db: str | None,
     after: Programme | None = None,
+    named: str | None = None,
 ) -> Programme:
     """A new programme in `folder` (made if need be); refused where one already is.
-    `after`: the round this one follows."""
+    `after`: the round this one follows; `named`: the database its programme.yaml names."""
     path = Path(folder)
     if (path / config.FILE_NAME).exists():
         raise ActError("exists", "DIR", path=str(path / config.FILE_NAME))
@@ -71,5 +72,6 @@ def init(
     if after is not None:
         before = os.path.relpath(after.folder.resolve(), path.resolve())
         rounds = {"round": after.config.round + 1, "previous": before}
+        rounds.update({"database": named} if named else {})
     config.write_new(path, title or path.resolve().name, criteria, rounds)
     return open_programme(folder, db)

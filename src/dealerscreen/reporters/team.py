@@ -11,7 +11,8 @@ from html import escape
 from typing import Any
 
 from dealerscreen.reporters.interface import View
-from dealerscreen.words.teamwords import say, team_lines
+from dealerscreen.reporters.workbook import Book, Column
+from dealerscreen.words.teamwords import outcome_name, say, team_lines
 
 
 def standing(view: View, applicant_id: str) -> Mapping[str, Any] | None:
@@ -59,3 +60,26 @@ def team_html(view: View) -> list[str]:
         out.append("<dd>" + "<br>".join(escape(line) for line in said) + "</dd>")
     out.append("</dl></section>")
     return out
+
+
+def team_sheet(view: View, book: Book) -> None:
+    """The workbook's sheet of the team's acts (`-f xlsx` of a programme): a row per
+    applicant, the decision the programme shows (an override in effect applied) beside
+    the computed one, and the lines the other reports show; a filter finds the changed."""
+    if view.team is None:
+        return
+    lang = view.lang
+    sheet = book.sheet(
+        say("team.title", lang),
+        [
+            Column(say("status.id", lang), 16),
+            Column(say("status.name", lang), 30, fit=True),
+            Column(say("team.col.shown", lang), 14),
+            Column(say("team.col.computed", lang), 14),
+            Column(say("team.title", lang), 70, wrap=True),
+        ],
+    )
+    for key, name, said in _shown(view):
+        found = view.team[key]
+        shown, computed = outcome_name(found["shown"], lang), outcome_name(found["computed"], lang)
+        sheet.append([key, name, shown, computed, "\n".join(said)])

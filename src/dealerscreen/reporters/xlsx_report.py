@@ -6,6 +6,9 @@ Sheets, in order:
   shortlisted applicants by name with their totals, the first runner-up, and the risks.
 - Overview: the title, the counts, then one row per recruitment city (quota, eligible,
   shortlisted, runners-up, ineligible, coverage), cities short of their quota first.
+- The team's acts, in a programme's report (`screen -p`): each applicant's decision as
+  the programme shows it (an override in effect applied) beside the computed one, and
+  the team's acts, as the other formats show them (`team.team_sheet`).
 - Ranked: one row per applicant shown, in rank order: names, city, rank in the city,
   status, tier, points (total, score, bonus, each criterion's), the requirements not
   met, the one-line reason and the file.
@@ -37,6 +40,7 @@ from dealerscreen.batch.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
 from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import BinaryReporter, View
 from dealerscreen.reporters.table import city_heading, coverage_line
+from dealerscreen.reporters.team import team_sheet
 from dealerscreen.reporters.workbook import Book, Column, Sheet, parse_stamp
 from dealerscreen.reporters.xlsx_rules import rows as rule_rows
 from dealerscreen.reporters.xlsx_rules import rule_columns
@@ -76,6 +80,7 @@ class XlsxReporter(BinaryReporter):
         # summary, first, is filled last from what the city sheets saw.
         summary = Summary(book, view, cities)
         self._overview(book, view, title, cities, capped)
+        team_sheet(view, book)  # a programme's: the team's acts beside each decision
         # the two long sheets are read on screen: their rows are left to the program
         ranked = book.sheet(
             msgs("xlsx.ranked"),

@@ -33,6 +33,8 @@ EN: dict[str, str] = {
     "team.stage": "stage: {stage}",
     "team.shown": "decision: {shown}",
     "team.computed": "computed: {computed}",
+    "team.col.shown": "decision",
+    "team.col.computed": "computed",
     "team.override": "override {act} by {by} to {to}: {reason}",
     "team.override.approved": "approved by {by}",
     "team.override.waiting": "awaits approval",
@@ -141,6 +143,10 @@ EN: dict[str, str] = {
     "history.stage": "act {act}: {by} moved the stage: {was} -> {to}",
     "history.review": "act {act}: {by} scored {scores}",
     "history.note": "act {act}: {by} noted: {text}",
+    "msg.round-db-exists": "the next round's database {url} holds tables already: give an empty one with --into-db URL",
+    "msg.round-db-make": "cannot make the next round's database {name} ({detail}): have it made (empty), or give the next round's database with --into-db URL",
+    "msg.decision-digest": "decision {decision} of {id} (run {run}): its record does not match its digest (edited)",
+    "msg.decision-columns": "decision {decision} of {id} (run {run}): {columns} not what its record says (edited)",
 }
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`

@@ -70,6 +70,11 @@ EN: dict[str, str] = {
     "seal": "(Seal)",
     "blank": "(to be filled in)",
     "dated": "{place}, {date}",
+    "team.runner_up": "Thank you for your company's application, under the programme “{programme}”, to become our sales and service partner in {city}. After reviewing your application, the recruitment team has placed it on our reserve list. Should a place become available, we will contact you.",
+    "team.rejected": "Thank you for your company's application, under the programme “{programme}”, to become our sales and service partner in {city}. We regret to inform you that, after reviewing your application, the recruitment team has decided that it cannot proceed in this phase.",
+    "reasons.team": "The recruitment team's decision:",
+    "basis.override": "Basis: a decision of the recruitment team ({by}).",
+    "basis.override.approved": "Basis: a decision of the recruitment team ({by}, approved by {approver}).",
 }
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
