@@ -169,3 +169,36 @@ def test_a_letter_tells_an_override_in_chinese(made: Made, tmp_path: Path) -> No
     assert "候补" not in letter
     names = NAMES | {REASON, "Li", "Wang", TIE}
     assert english_runs(letter, names) == []
+
+
+REJECTED = "XM24-SUZ-005"  # not eligible as computed: an open request makes it "awaiting"
+ASKED = ("standing.years_in_region", "standing.stores_in_province")
+
+
+def test_an_open_request_makes_the_letter_a_request_for_information(
+    made: Made, tmp_path: Path
+) -> None:
+    """The issue: until a request is answered or due, the applicant is awaiting
+    information and its letter is a request (补件通知), not a rejection."""
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert made.run("letters", "-o", str(tmp_path / "first")).exit_code in (0, 1)
+    first = (tmp_path / "first" / f"{REJECTED}.md").read_text(encoding="utf-8")
+    assert "request for information" not in first  # a rejection, as computed
+    asked = made.run("request", REJECTED, *ASKED, "--due", "2099-01-15", "--by", "Li")
+    assert asked.exit_code == 0, asked
+    assert _written(made, tmp_path / "asked") == [REJECTED]  # news: the letter changed
+    letter = (tmp_path / "asked" / f"{REJECTED}.md").read_text(encoding="utf-8")
+    assert "request for information" in letter and "this letter is not a rejection" in letter
+    assert "Years in the region, stores in the province." in letter
+    assert "by 15 January 2099" in letter
+    told = _letter_acts(made)[-1]["detail"]
+    assert isinstance(told, dict)
+    assert (told["kind"], told["outcome"], told["computed"]) == (
+        "request",
+        "awaiting-information",
+        "not-eligible",
+    )
+    made.run("letters", "-o", str(tmp_path / "zh"), "--lang", "zh")
+    zh = (tmp_path / "zh" / f"{REJECTED}.md").read_text(encoding="utf-8")
+    assert "补件通知" in zh and "区域经营年限、省内门店数。" in zh and "2099年1月15日前" in zh
+    assert made.run("programme", "check").exit_code == 0

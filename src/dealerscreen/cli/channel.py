@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from dealerscreen.batch.screenrun import ScreenRun
     from dealerscreen.criteria.compile import CompiledProfile
     from dealerscreen.words.letters import Letter, LetterSettings
-    from dealerscreen.words.letters.team import TeamDecision
+    from dealerscreen.words.letters.team import TeamDecision, TeamRequest
 
 
 def template(
@@ -208,13 +208,15 @@ def _letters(
     wanted: Wanted,
     settings: LetterSettings | None,
     team: Mapping[str, TeamDecision] | None = None,
+    asked: Mapping[str, TeamRequest] | None = None,
 ) -> Iterator[tuple[Letter, str | bytes]]:
     """Each applicant's letter, and its content in the format wanted; `team`: a
-    programme's overrides in effect, by id, told in place of the computed decision."""
+    programme's overrides in effect, by id, told in place of the computed decision;
+    `asked`: its open requests, by id, which make the letter a request for information."""
     from dealerscreen.reporters.interface import View
     from dealerscreen.words.letters import LetterWriter
     from dealerscreen.words.letters.advice import cut_totals
-    from dealerscreen.words.letters.team import told_by_team
+    from dealerscreen.words.letters.team import asked_by_team, told_by_team
 
     generated_at = run_time(wanted.as_of)
     view = View(run, run.results, lang=wanted.lang, generated_at=generated_at)
@@ -226,6 +228,8 @@ def _letters(
         decided = (team or {}).get(letter.applicant_id)
         if decided is not None:
             letter = told_by_team(writer, result, letter, decided)
+        elif (request := (asked or {}).get(letter.applicant_id)) is not None:
+            letter = asked_by_team(writer, result, letter, request)
         yield letter, render_letter(letter, wanted.fmt, generated_at)
 
 
@@ -281,9 +285,10 @@ def _programme_letters(
             told = record.holding(conn, prog.config, run_time(wanted.as_of))
             last = record.last_letters(conn)
         team = {key: t.team for key, t in told.items() if t.team is not None}
+        asked = {key: t.request for key, t in told.items() if t.request is not None}
         _make_dir(wanted.output_dir)
         try:
-            for letter, content in _letters(run, compiled, wanted, settings, team):
+            for letter, content in _letters(run, compiled, wanted, settings, team, asked):
                 mine, kind = told[letter.applicant_id], letter.kind.value
                 if unsent and not record.unsent(last.get(letter.applicant_id), mine.outcome, kind):
                     continue

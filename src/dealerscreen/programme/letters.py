@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -23,7 +24,7 @@ from dealerscreen.programme import chain, queries
 from dealerscreen.programme.chain import Act
 from dealerscreen.programme.config import ProgrammeConfig
 from dealerscreen.programme.schema import acts, decisions, head
-from dealerscreen.words.letters.team import TeamDecision
+from dealerscreen.words.letters.team import TeamDecision, TeamRequest
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Decided:
     outcome: str
     computed: str = ""
     team: TeamDecision | None = None
+    request: TeamRequest | None = None  # open requests: the letter asks for information
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,22 @@ def holding(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Dec
     told = decided(conn)
     for s in queries.standings(conn, cfg, today):
         o, mine = s.override, told.get(s.applicant_id)
-        if mine is None or o is None or not o["in_effect"]:
+        if mine is None:
             continue
-        team = TeamDecision(o["to"], o["reason"] or "", o["by"], o["approved_by"], o["act"])
-        told[s.applicant_id] = replace(mine, outcome=o["to"], team=team)
+        if o is not None and o["in_effect"]:
+            team = TeamDecision(o["to"], o["reason"] or "", o["by"], o["approved_by"], o["act"])
+            told[s.applicant_id] = replace(mine, outcome=o["to"], team=team)
+        elif s.shown == queries.AWAITING:  # open requests: the letter is a request (补件通知)
+            told[s.applicant_id] = replace(mine, outcome=s.shown, request=_asked(s.requests))
     return told
+
+
+def _asked(requests: list[dict[str, Any]]) -> TeamRequest:
+    """The open requests as one: every fact asked for once, the earliest due date."""
+    open_ = [r for r in requests if not r["overdue"]]
+    facts = tuple(dict.fromkeys(f for r in open_ for f in r["facts"]))
+    dues = sorted(r["due"] for r in open_ if r["due"] is not None)
+    return TeamRequest(facts, date.fromisoformat(dues[0]) if dues else None)
 
 
 def last_letters(conn: Connection) -> dict[str, dict[str, Any]]:

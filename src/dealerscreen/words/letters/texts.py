@@ -75,6 +75,8 @@ EN: dict[str, str] = {
     "reasons.team": "The recruitment team's decision:",
     "basis.override": "Basis: a decision of the recruitment team ({by}).",
     "basis.override.approved": "Basis: a decision of the recruitment team ({by}, approved by {approver}).",
+    "request.team.item": "{facts}.",
+    "basis.request": "Basis: information the recruitment team has asked for.",
 }
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`

@@ -19,6 +19,7 @@ A letter says:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -170,9 +171,14 @@ class LetterWriter:
                 text = self.say("reason.gate", title=g.title, reason=reason)
         return text, self.basis(g.source, g.basis, "gate", g.id)
 
+    def facts_asked(self, paths: Sequence[str]) -> str:
+        """Facts to send, as a list item begins: 'Years in the region, stores in the province'."""
+        facts = self._sep.join(fact_label(p, self.lang) for p in paths)
+        return facts if self.lang == "zh" else facts[:1].upper() + facts[1:]
+
     def _request(self, g: GateResult) -> tuple[str, str]:
         """One fact (or several) to send, with the requirement that needs it."""
-        facts = self._sep.join(fact_label(p, self.lang) for p in g.missing)
+        facts = self.facts_asked(g.missing)
         title = g.title
         crit_id, _, required = g.id.partition(":")
         basis = self.basis(g.source, g.basis, "gate", g.id)
@@ -180,8 +186,6 @@ class LetterWriter:
             crit = next(c for c, _ in self.compiled.criteria if c.id == crit_id)
             title = crit.title
             basis = self.basis(g.source, crit.basis, "criterion", crit.id)
-        if self.lang != "zh":
-            facts = facts[:1].upper() + facts[1:]
         return self.say("request.item", facts=facts, title=title), basis
 
     def _criterion(self, c: CriterionResult, applicant: Applicant) -> tuple[str, str]:
