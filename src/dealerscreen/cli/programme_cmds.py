@@ -151,7 +151,8 @@ def screen_programme(
     with opened(programme, db) as prog:
         with prog.engine.connect() as conn:
             chosen = decisions.latest(conn)
-            team = verified.team_checks(conn, chosen, date.fromisoformat(generated_at[:10]))
+            day, reviewed = date.fromisoformat(generated_at[:10]), prog.config.reviews.criteria
+            team = verified.team_checks(conn, chosen, day, reviewed)
         with decisions.as_jsonl(chosen) as path:
             run = screen_inputs(compiled, [path], options, team)
         decisions.relocate(run, path, chosen)  # warnings at the submissions' own sources
@@ -196,7 +197,8 @@ def explain_programme(
             if applicant_id not in chosen:
                 said = team_words("msg.history-none", id=applicant_id)
                 raise typer.BadParameter(said, param_hint="--id")
-            checks = verified.team_checks(conn, chosen, date.fromisoformat(generated_at[:10]))
+            day, reviewed = date.fromisoformat(generated_at[:10]), prog.config.reviews.criteria
+            checks = verified.team_checks(conn, chosen, day, reviewed)
             acts = queries.team_view(conn, prog.config, generated_at)
         options = batch_options(1, None, None, True, DEFAULT_MAX_SIZE, None, DEFAULT_MAX_BATCH_SIZE)
         with decisions.as_jsonl(chosen) as path:

@@ -1,0 +1,61 @@
+"""The team's review acts as the scores a screening counts (rules/reviewed.py decides with
+them) and as the standing shows them: per applicant and reviewer-scored criterion, each
+reviewer's latest score (a later review by the same person replaces the earlier), averaged
+to two places; the spread is the highest less the lowest, flagged above programme.yaml's
+`reviews.max_spread`. A review counts for a decision only if made on or before its as-of
+date, as a verification does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from sqlalchemy import Connection, select
+
+from dealerscreen.models.applicant import ReviewScore
+from dealerscreen.models.verification import TeamReview
+from dealerscreen.programme import chain
+from dealerscreen.programme.chain import Act
+from dealerscreen.programme.schema import acts
+
+CENT = Decimal("0.01")
+
+
+def averaged(reviews: Iterable[Act], criteria: Iterable[str]) -> dict[str, ReviewScore]:
+    """One applicant's review acts (in order) as a score per criterion reviewers scored,
+    in the order of `criteria` (programme.yaml's reviews.criteria)."""
+    latest_by: dict[tuple[str, str], Decimal] = {}
+    for a in reviews:
+        for name, score in a.payload["scores"].items():
+            latest_by[(name, a.by)] = Decimal(str(score))  # as the reviewer wrote it
+    out: dict[str, ReviewScore] = {}
+    for name in criteria:
+        scores = [v for (n, _), v in latest_by.items() if n == name]
+        if scores:
+            mean = (sum(scores) / len(scores)).quantize(CENT, rounding=ROUND_HALF_EVEN)
+            out[name] = ReviewScore(
+                mean=mean.normalize() if mean else Decimal(0),
+                reviewers=len(scores),
+                spread=(max(scores) - min(scores)).normalize(),
+            )
+    return out
+
+
+def team_reviews(
+    conn: Connection, wanted: Iterable[str], criteria: Iterable[str], as_of: date
+) -> dict[str, tuple[TeamReview, ...]]:
+    """By applicant id (those `wanted`), the reviewers' scores made on or before `as_of`."""
+    keep = set(wanted)
+    names = list(criteria)
+    by_applicant: dict[str, list[Act]] = {}
+    query = select(acts).where(acts.c.kind == "review").order_by(acts.c.seq)
+    for r in conn.execute(query):
+        if r.applicant_id in keep and date.fromisoformat(r.at[:10]) <= as_of:
+            by_applicant.setdefault(r.applicant_id, []).append(chain.row_of(r))
+    out: dict[str, tuple[TeamReview, ...]] = {}
+    for key, mine in by_applicant.items():
+        scores = averaged(mine, names)
+        if scores:
+            out[key] = tuple(TeamReview(review=k, score=v) for k, v in scores.items())
+    return out
