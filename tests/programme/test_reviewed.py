@@ -124,3 +124,25 @@ def test_an_application_without_scores_is_stored_as_before(programme: Made) -> N
     assert stored and all('"reviews"' not in s["content"] for s in stored)
     again = programme.run("intake", *SUZHOU)
     assert f"0 new, 0 changed, {len(SUZHOU)} unchanged" in again.stderr, again
+
+
+def test_criteria_tests_give_the_teams_scores_under_reviews(cli: Cli) -> None:
+    result = cli("test", str(CASES / "criteria-tests.yaml"), "--coverage")
+    assert result.exit_code == 0, result
+    said = result.stdout + result.stderr
+    assert "4 passed, 0 failed" in said, result
+    assert "reviewed/criteria.yaml:" not in said, result  # each part of its scale reached
+
+
+def test_a_case_whose_applicant_scores_itself_is_an_error(cli: Cli, tmp_path: Path) -> None:
+    cases = yaml.safe_load((CASES / "criteria-tests.yaml").read_text("utf-8"))
+    cases["profile"] = CRITERIA
+    cases["cases"] = [
+        {"id": "self-scored", "applicant": SELF_SCORED, "expect": {"total": 85}},
+    ]
+    path = tmp_path / "cases.yaml"
+    path.write_text(yaml.safe_dump(cases), encoding="utf-8")
+    result = cli("test", str(path))
+    assert result.exit_code == 1, result
+    said = "reviews.site_visit: an application cannot score its own review; write the team's"
+    assert said in result.stdout and "(self-reviewed)" in result.stdout, result

@@ -33,7 +33,7 @@ def averaged(reviews: Iterable[Act], criteria: Iterable[str]) -> dict[str, Revie
     for name in criteria:
         scores = [v for (n, _), v in latest_by.items() if n == name]
         if scores:
-            mean = (sum(scores) / len(scores)).quantize(CENT, rounding=ROUND_HALF_EVEN)
+            mean = (sum(scores, Decimal(0)) / len(scores)).quantize(CENT, ROUND_HALF_EVEN)
             out[name] = ReviewScore(
                 mean=mean.normalize() if mean else Decimal(0),
                 reviewers=len(scores),
