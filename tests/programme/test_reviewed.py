@@ -146,3 +146,13 @@ def test_a_case_whose_applicant_scores_itself_is_an_error(cli: Cli, tmp_path: Pa
     assert result.exit_code == 1, result
     said = "reviews.site_visit: an application cannot score its own review; write the team's"
     assert said in result.stdout and "(self-reviewed)" in result.stdout, result
+
+
+def test_a_criterion_no_review_can_score_is_said(programme: Made) -> None:
+    path = programme.folder / "programme.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[site_visit, interview]", "[interview]"), encoding="utf-8")
+    result = programme.run("screen", "-o", str(programme.folder / "report.txt"))
+    assert result.exit_code == 0, result
+    said = "programme.yaml: [warning] reviews.criteria: criterion site-visit counts reviewers'"
+    assert said in result.stderr and "(review-unlisted)" in result.stderr, result

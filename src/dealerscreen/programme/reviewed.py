@@ -13,11 +13,15 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from sqlalchemy import Connection, select
 
+from dealerscreen.criteria.models import Profile
+from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.applicant import ReviewScore
+from dealerscreen.models.problems import Problem
 from dealerscreen.models.verification import TeamReview
 from dealerscreen.programme import chain
 from dealerscreen.programme.chain import Act
 from dealerscreen.programme.schema import acts
+from dealerscreen.rules.reviewed import Reviewed
 
 CENT = Decimal("0.01")
 
@@ -59,3 +63,22 @@ def team_reviews(
         if scores:
             out[key] = tuple(TeamReview(review=k, score=v) for k, v in scores.items())
     return out
+
+
+def unlisted(profile: Profile, criteria: Iterable[str], path: str) -> list[Problem]:
+    """A warning for each reviewer-scored criterion of the profile whose scores no review
+    can give: programme.yaml's `reviews.criteria` (at `path`) does not list its name."""
+    known = list(criteria)
+    return [
+        Problem(
+            path,
+            level="warning",
+            message=say(
+                "review-unlisted", id=c.id, review=c.scoring.review, known=", ".join(known)
+            ),
+            field="reviews.criteria",
+            check="review-unlisted",
+        )
+        for c in profile.criteria
+        if isinstance(c.scoring, Reviewed) and c.scoring.review not in known
+    ]
