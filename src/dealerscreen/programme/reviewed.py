@@ -39,11 +39,15 @@ def averaged(reviews: Iterable[Act], criteria: Iterable[str]) -> dict[str, Revie
         if scores:
             mean = (sum(scores, Decimal(0)) / len(scores)).quantize(CENT, ROUND_HALF_EVEN)
             out[name] = ReviewScore(
-                mean=mean.normalize() if mean else Decimal(0),
-                reviewers=len(scores),
-                spread=(max(scores) - min(scores)).normalize(),
+                mean=_plain(mean), reviewers=len(scores), spread=_plain(max(scores) - min(scores))
             )
     return out
+
+
+def _plain(number: Decimal) -> Decimal:
+    """7.50 as 7.5 and 10.00 as 10 (never 1E+1), as a person writes it."""
+    whole = number.to_integral_value()
+    return whole if number == whole else number.normalize()
 
 
 def team_reviews(
