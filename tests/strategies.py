@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import types
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
@@ -59,6 +60,9 @@ def for_type(tp: Any, metadata: list[Any], name: str) -> st.SearchStrategy[Any]:
         return st.sampled_from(get_args(tp))
     if origin is list:
         return st.lists(for_type(get_args(tp)[0], [], name), max_size=3)
+    if origin is dict:  # reviews: an application's own scores (warned and ignored)
+        keys = st.sampled_from(NAMES.get(name, ["site_visit", "interview"]))
+        return st.dictionaries(keys, for_type(get_args(tp)[1], [], name), max_size=2)
     if tp is type(None):
         return st.none()
     if isinstance(tp, type) and issubclass(tp, BaseModel):
@@ -74,6 +78,8 @@ def for_type(tp: Any, metadata: list[Any], name: str) -> st.SearchStrategy[Any]:
         lo, hi = low if low is not None else 0.0, high if high is not None else 10_000.0
         # Values people write: whole numbers, or one or two decimals.
         return st.integers(int(lo * 100), int(hi * 100)).map(lambda n: n / 100)
+    if tp is Decimal:  # as a file writes it: a number with up to two decimals
+        return st.integers(0, 1000).map(lambda n: n / 100)
     if tp is date:
         return st.dates(date(2023, 1, 1), date(2025, 12, 31))
     if tp is str:

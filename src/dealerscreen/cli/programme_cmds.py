@@ -145,16 +145,19 @@ def screen_programme(
     from datetime import date
 
     from dealerscreen.cli.inputs import screen_inputs
-    from dealerscreen.programme import decisions, queries, verified
+    from dealerscreen.programme import decisions, queries, reviewed, verified
 
     generated_at = run_time(as_of)
     with opened(programme, db) as prog:
         with prog.engine.connect() as conn:
             chosen = decisions.latest(conn)
-            team = verified.team_checks(conn, chosen, date.fromisoformat(generated_at[:10]))
+            names, day = prog.config.reviews.criteria, date.fromisoformat(generated_at[:10])
+            team = verified.team_checks(conn, chosen, day, names)
         with decisions.as_jsonl(chosen) as path:
             run = screen_inputs(compiled, [path], options, team)
         decisions.relocate(run, path, chosen)  # warnings at the submissions' own sources
+        where = str(prog.folder / "programme.yaml")
+        run.intake.warnings.extend(reviewed.unlisted(compiled.profile, names, where))
         with prog.engine.begin() as conn:
             decisions.store(conn, run, chosen, who(None), now(), generated_at)
             acts = queries.team_view(conn, prog.config, generated_at)
@@ -196,7 +199,8 @@ def explain_programme(
             if applicant_id not in chosen:
                 said = team_words("msg.history-none", id=applicant_id)
                 raise typer.BadParameter(said, param_hint="--id")
-            checks = verified.team_checks(conn, chosen, date.fromisoformat(generated_at[:10]))
+            names, day = prog.config.reviews.criteria, date.fromisoformat(generated_at[:10])
+            checks = verified.team_checks(conn, chosen, day, names)
             acts = queries.team_view(conn, prog.config, generated_at)
         options = batch_options(1, None, None, True, DEFAULT_MAX_SIZE, None, DEFAULT_MAX_BATCH_SIZE)
         with decisions.as_jsonl(chosen) as path:

@@ -92,6 +92,7 @@ EN: dict[str, str] = {
     # case files of `dealerscreen test` (outcomes/)
     "invalid-applicant": "applicant {field}: {rest}",
     "self-verified": "an application cannot verify its own documents; write the team's check under the case's verifications",
+    "self-reviewed": "an application cannot score its own review; write the team's scores under the case's reviews",
     "unknown-case": "ranking names unknown or broken cases: {ids}",
     "unknown-key": "separated_by names {keys}, not a ranking key of the profile (known: {known})",
     "no-expectation": "expect names no expectation (eligible, failed_gates, tier, ...)",

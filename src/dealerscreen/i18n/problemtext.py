@@ -163,6 +163,8 @@ EN: dict[str, str] = {
     "unknown-name.hint": "{value} is not a name in reference list '{list}'; did you mean {names}?",
     # the team's verifications (verifications.py)
     "self-verified": "{name} is the screening team's to set (--verifications), not an application's: ignored, so the document counts as submitted, not verified",
+    "self-reviewed": "reviewers' scores ({name}) are the screening team's to give (`dealerscreen review`), not an application's: ignored, so the criterion counts as not yet reviewed",
+    "review-unlisted": "criterion {id} counts reviewers' scores of {review}, which reviews.criteria does not list ({known}): no review can score it",
     "verification-future": "checked on {date}, after the run's date {as_of}: it does not count yet",
     "verification-unmatched": "no applicant '{id}' was screened: this check backs nothing",
     # criteria (criteria/)

@@ -26,8 +26,9 @@ BRAND_ROWS = 3  # brand agencies a form has room for, one set of columns each
 # Rows of each list a form has room for: four documents cover the dealer-standing gate.
 LIST_ROWS = {"brand_agencies": BRAND_ROWS, "evidence": 4}
 # The screening team's, in its own verifications file (--verifications), never the dealer's:
-# a form has no column for them (a value a dealer writes anyway is ignored and warned).
-TEAM_ONLY = frozenset({"evidence[].verified_by", "evidence[].verified_on"})
+# a form has no column for them (a value a dealer writes anyway is ignored and warned); so
+# are the reviewers' scores (the team's review acts).
+TEAM_ONLY = frozenset({"evidence[].verified_by", "evidence[].verified_on", "reviews"})
 CONSTANTS = {"schema_version": 1}  # fields the form fills in itself
 
 UNITS: dict[str, dict[str, str]] = {

@@ -9,6 +9,11 @@ named by `--verifications` (models/verification.py). Each applicant is decided a
 team checked marked so, and every other document the team checked for it added, since a
 check backs the fact whether or not the application listed that document.
 
+Reviewers' scores (a site visit, an interview) are the team's too: a programme's review
+acts, averaged (programme/reviewed.py), ride with the checks as `TeamReview`s and are the
+only `reviews` an applicant is decided with; an application that writes `reviews` itself
+gets a located `self-reviewed` warning, and they are ignored.
+
 The parse cache keeps what the file said, so a cached entry never answers for another
 verifications file: the checks are applied after it, in every run (worker.py).
 """
@@ -24,16 +29,18 @@ from pydantic import ValidationError
 from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.applicant import Applicant, Evidence
 from dealerscreen.models.problems import FatalError, Loc, Message, Problem
-from dealerscreen.models.verification import TeamCheck, VerificationFile
+from dealerscreen.models.verification import TeamCheck, TeamReview, VerificationFile
 from dealerscreen.yamlsource import SourceError, dotted, locate, parse_yaml, validation_problems
 from dealerscreen.yamlsource.sourcefile import read_text
 
 VERIFICATIONS_MAX_BYTES = 5_000_000  # about 30,000 checks: the YAML reader's own limit is near
 SELF_VERIFIED = "self-verified"
+SELF_REVIEWED = "self-reviewed"
 CHECKED_LATER = "verification-future"
 NO_SUCH_APPLICANT = "verification-unmatched"
 
-Checks = dict[str, tuple[TeamCheck, ...]]  # by applicant id, the checks that count
+Finding = TeamCheck | TeamReview  # a document the team checked, or its reviewers' scores
+Checks = dict[str, tuple[Finding, ...]]  # by applicant id, the team's findings that count
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ class Verifications:
     """The verifications files of one run: what they hold that counts, and their digests."""
 
     files: dict[str, str] = field(default_factory=dict)  # path -> sha256, for the manifest
-    checks: Checks = field(default_factory=dict)
+    checks: Checks = field(default_factory=dict)  # and the reviewers' scores
     problems: tuple[Problem, ...] = ()  # warnings: checks dated after the run
     entries: tuple[Entry, ...] = ()
 
@@ -117,8 +124,11 @@ def load_verifications(paths: Sequence[str], as_of: date) -> Verifications:
 
 def self_verified(applicant: Applicant) -> list[tuple[Loc, Message, str]]:
     """Advice on an application that verifies its own documents: one warning per entry,
-    at its `verified_by` (else its `verified_on`)."""
-    out: list[tuple[Loc, Message, str]] = []
+    at its `verified_by` (else its `verified_on`); and one per score it gives itself."""
+    out: list[tuple[Loc, Message, str]] = [
+        (("reviews", name), say("self-reviewed", name=name), SELF_REVIEWED)
+        for name in applicant.reviews
+    ]
     for i, e in enumerate(applicant.evidence):
         if e.verified_by is None and e.verified_on is None:
             continue
@@ -132,12 +142,19 @@ def _unverified(e: Evidence) -> bool:
     return e.verified_by is None and e.verified_on is None
 
 
-def effective(applicant: Applicant, checks: Iterable[TeamCheck] = ()) -> Applicant:
-    """The applicant as it is decided: verification only from the team's `checks` (the
-    same object when the application verifies nothing and the team checked nothing)."""
+def effective(applicant: Applicant, checks: Iterable[Finding] = ()) -> Applicant:
+    """The applicant as it is decided: verification only from the team's `checks`, and
+    reviewers' scores only from its reviews (the same object when the application
+    verifies and scores nothing and the team checked and scored nothing)."""
     by_kind: dict[tuple[str, str], TeamCheck] = {}
+    scores = {}
     for c in checks:
-        by_kind.setdefault((c.field, c.document), c)  # the first check of a document
+        if isinstance(c, TeamReview):
+            scores[c.review] = c.score
+        else:
+            by_kind.setdefault((c.field, c.document), c)  # the first check of a document
+    if scores or applicant.reviews:
+        applicant = applicant.model_copy(update={"reviews": scores})
     entries = applicant.evidence
     if not by_kind and all(_unverified(e) for e in entries):
         return applicant

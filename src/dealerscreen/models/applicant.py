@@ -9,6 +9,7 @@ Almost every fact is optional: the criteria decide what a missing fact means.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -256,6 +257,16 @@ class Evidence(_Model):
         return bool(self.verified_by)
 
 
+class ReviewScore(_Model):
+    """The screening team's reviewers' scores of one reviewer-scored criterion (a site
+    visit, an interview): each reviewer's latest score, averaged. Set from the team's
+    review acts only (`dealerscreen review`), never from an application."""
+
+    mean: Decimal = Field(description="The reviewers' average score, to two places.")
+    reviewers: Count = Field(description="How many reviewers scored it.")
+    spread: Decimal = Field(description="The highest score less the lowest.")
+
+
 class Applicant(_Model):
     """One dealer's application to become a sales-and-service partner."""
 
@@ -283,6 +294,15 @@ class Applicant(_Model):
         default_factory=list,
         description="Documents behind the facts above, one entry per document: a fact "
         "without one is a claim (a profile may require evidence for a gate's facts).",
+    )
+    # Left out of the content when empty: an application without it reads, and is stored
+    # (its digest in a programme's record), exactly as before reviews were counted.
+    reviews: dict[str, ReviewScore] = Field(
+        default_factory=dict,
+        exclude_if=lambda reviews: not reviews,
+        description="Reviewers' scores by reviewer-scored criterion (site_visit, interview): "
+        "set from the screening team's review acts only; scores an application writes here "
+        "are ignored, with a warning.",
     )
 
 

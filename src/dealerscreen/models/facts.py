@@ -15,8 +15,11 @@ from pydantic_core import PydanticCustomError
 
 from dealerscreen.models.fields import _strip_optional, resolve_field
 
-# Parts of the file that are not facts about the dealer: nothing to back with a document.
-NOT_FACTS = frozenset({"schema_version", "applicant_id", "contact", "submitted_on", "evidence"})
+# Parts of the file that are not facts about the dealer: nothing to back with a document
+# (`reviews` are the team's own scores, not the applicant's to state or document).
+NOT_FACTS = frozenset(
+    {"schema_version", "applicant_id", "contact", "submitted_on", "evidence", "reviews"}
+)
 
 
 def _walk(model: type[BaseModel], prefix: str) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from dealerscreen.models.applicant import DocumentKind, fact_paths, fact_paths_schema
+from dealerscreen.models.applicant import DocumentKind, ReviewScore, fact_paths, fact_paths_schema
 from dealerscreen.models.facts import check_fact_path
 from dealerscreen.models.numbers import NO_BOOL
 
@@ -50,6 +50,16 @@ class TeamCheck(BaseModel):
     @classmethod
     def _known_fact(cls, value: str) -> str:
         return check_fact_path(value, fact_paths())
+
+
+class TeamReview(BaseModel):
+    """The reviewers' scores of one reviewer-scored criterion of one application, as a
+    screening counts them (a programme's review acts dated on or before its as-of date)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    review: str = Field(min_length=1, description="The criterion reviewers score (site_visit).")
+    score: ReviewScore = Field(description="The reviewers' scores, averaged.")
 
 
 class Verification(TeamCheck):

@@ -22,6 +22,7 @@ from dealerscreen.intake.loading import load_file
 from dealerscreen.intake.verifications import effective, self_verified
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.problems import Problem, UsageError
+from dealerscreen.models.verification import TeamReview
 from dealerscreen.outcomes.models import Case, CaseFile
 from dealerscreen.yamlsource import (
     Document,
@@ -123,9 +124,10 @@ def _checked(
     source: str,
     at: tuple[str | int, ...] | None,
 ) -> tuple[Applicant | None, str, list[Problem]]:
-    """The applicant with the case's checks applied; an applicant that verifies its own
-    documents is an error in a case (it would be ignored, and the case would pin less than
-    it says): the team's checks go under `verifications:`. `at`: where to place it (the
+    """The applicant with the case's checks and reviewers' scores applied; an applicant
+    that verifies its own documents or scores itself is an error in a case (it would be
+    ignored, and the case would pin less than it says): the team's checks go under
+    `verifications:`, its scores under `reviews:`. `at`: where to place it (the
     case's file path), else at the entry in the case or in the defaults."""
     problems = []
     for loc, _said, check in self_verified(applicant):
@@ -134,12 +136,13 @@ def _checked(
         if not reached and at is None:
             line, col, _ = locate(doc.node, ("defaults", *loc))
         message = checktext.message(
-            "invalid-applicant", field=dotted(loc), rest=checktext.message("self-verified")
+            "invalid-applicant", field=dotted(loc), rest=checktext.message(check)
         )
         problems.append(Problem(doc.path, line, col, "error", message, dotted(where), check))
     if problems:
         return None, source, problems
-    return effective(applicant, case.verifications), source, []
+    scores = [TeamReview(review=k, score=v) for k, v in case.reviews.items()]
+    return effective(applicant, [*case.verifications, *scores]), source, []
 
 
 @dataclass(frozen=True)

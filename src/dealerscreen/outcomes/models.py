@@ -26,6 +26,10 @@ Example (``criteria/tests/xiaomi-2s-2024.yaml``)::
           - {field: standing.top100_rank, document: ranking_certificate,
              verified_by: Li Na, verified_on: 2024-01-20}
         expect: {provisional: false}
+      - id: site-visited
+        applicant: {...}
+        reviews: {site_visit: {mean: 7.5, reviewers: 2, spread: 1}}   # the team's, averaged
+        expect: {total: 80}
     rankings:
       - id: suzhou-order
         order: [strong, middling, weak]      # case ids, best first; all must be eligible
@@ -41,6 +45,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from dealerscreen.i18n import checktext
+from dealerscreen.models.applicant import ReviewScore
 from dealerscreen.models.verification import TeamCheck
 
 
@@ -113,6 +118,12 @@ class Case(_Model):
         description="The screening team's checks of the case's documents, as a verifications "
         "file states them (without applicant_id): the only way a document counts as verified; "
         "an applicant's own verified_by or verified_on is an error here.",
+    )
+    reviews: dict[str, ReviewScore] = Field(
+        default_factory=dict,
+        description="The team's reviewers' scores by reviewer-scored criterion (site_visit), "
+        "averaged, as a programme's review acts give them: the only scores a `reviewed` "
+        "criterion counts; an applicant's own `reviews` is an error here.",
     )
     expect: Expect = Field(description="What the profile must decide.")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -19,6 +20,7 @@ from dealerscreen.programme import acts as acts_of
 from dealerscreen.programme.chain import Act, record_text
 from dealerscreen.programme.config import ProgrammeConfig
 from dealerscreen.programme.decisions import Latest, latest, latest_decisions
+from dealerscreen.programme.reviewed import averaged
 from dealerscreen.programme.schema import acts, decisions, runs, submissions
 from dealerscreen.programme.verified import stated
 
@@ -96,7 +98,7 @@ def _standing(
                 s.requests.append({"act": a.seq, **a.payload, "overdue": overdue})
         elif a.kind == "verify" and stated(mine.content, a.payload["fact"]) == a.payload["value"]:
             s.verified.append(a.payload["fact"])
-    s.reviews = _reviews(cfg, [a for a in team if a.kind == "review"])
+    s.reviews = _reviews(cfg, [a for a in team if a.kind == "review"], today)
     _apply(s, decided or {})
     return s
 
@@ -126,23 +128,18 @@ def _apply(s: Standing, decided: dict[str, Any]) -> None:
             s.flags.append({"flag": "reviewers-disagree", "criterion": name, "spread": r["spread"]})
 
 
-def _reviews(cfg: ProgrammeConfig, reviews: list[Act]) -> dict[str, dict[str, Any]]:
-    latest_by: dict[tuple[str, str], float] = {}
-    for a in reviews:  # in order: a reviewer's later score replaces the earlier
-        for name, score in a.payload["scores"].items():
-            latest_by[(name, a.by)] = float(score)
-    out: dict[str, dict[str, Any]] = {}
-    for name in cfg.reviews.criteria:
-        scores = [v for (n, _), v in latest_by.items() if n == name]
-        if scores:
-            spread = max(scores) - min(scores)
-            out[name] = {
-                "mean": round(sum(scores) / len(scores), 2),
-                "reviewers": len(scores),
-                "spread": spread,
-                "flagged": spread > cfg.reviews.max_spread,
-            }
-    return out
+def _reviews(cfg: ProgrammeConfig, reviews: list[Act], today: str) -> dict[str, dict[str, Any]]:
+    """The scores as a screening as of `today` counts them (reviewed.py), and the flag."""
+    made = [a for a in reviews if a.at[:10] <= today[:10]]
+    return {
+        name: {
+            "mean": float(r.mean),
+            "reviewers": r.reviewers,
+            "spread": float(r.spread),
+            "flagged": r.spread > Decimal(str(cfg.reviews.max_spread)),
+        }
+        for name, r in averaged(made, cfg.reviews.criteria).items()
+    }
 
 
 def team_view(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, dict[str, Any]]:

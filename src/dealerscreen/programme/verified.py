@@ -1,20 +1,22 @@
 """The team's `verify` acts as the checks a screening counts (intake/verifications.py's
 mechanism): a check counts only if made on or before the decision's as-of date, not
 expired then, and only for the value it checked (a later submission that changes the
-fact needs a new check)."""
+fact needs a new check). With them, the reviewers' scores made by then (reviewed.py)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, select
 
-from dealerscreen.intake.verifications import Verifications
+from dealerscreen.intake.verifications import Finding, Verifications
 from dealerscreen.models.verification import TeamCheck
 from dealerscreen.programme import chain
 from dealerscreen.programme.decisions import Latest
+from dealerscreen.programme.reviewed import team_reviews
 from dealerscreen.programme.schema import acts
 
 MISSING = object()
@@ -45,8 +47,12 @@ def counted(payload: dict[str, Any], at: str, as_of: date, current: str | None) 
     return current is not None and payload.get("value") == current
 
 
-def team_checks(conn: Connection, chosen: dict[str, Latest], as_of: date) -> Verifications:
-    checks: dict[str, list[TeamCheck]] = {}
+def team_checks(
+    conn: Connection, chosen: dict[str, Latest], as_of: date, reviewed: Iterable[str]
+) -> Verifications:
+    """The checks, and the scores of the `reviewed` criteria (programme.yaml's), that count
+    for a decision as of `as_of`."""
+    checks: dict[str, list[Finding]] = {}
     for r in conn.execute(select(acts).where(acts.c.kind == "verify").order_by(acts.c.seq)):
         mine = chosen.get(r.applicant_id)
         if mine is None:
@@ -63,4 +69,6 @@ def team_checks(conn: Connection, chosen: dict[str, Latest], as_of: date) -> Ver
                 verified_on=date.fromisoformat(r.at[:10]),
             )
         )
+    for key, scores in team_reviews(conn, chosen, reviewed, as_of).items():
+        checks.setdefault(key, []).extend(scores)
     return Verifications(checks={k: tuple(v) for k, v in checks.items()})

@@ -27,6 +27,7 @@ from dealerscreen.rules.listed import Listed
 from dealerscreen.rules.lookup import Lookup
 from dealerscreen.rules.not_ import Not
 from dealerscreen.rules.present import Present
+from dealerscreen.rules.reviewed import Reviewed
 from dealerscreen.rules.thresholds import Thresholds
 
 Condition = Annotated[
@@ -34,7 +35,7 @@ Condition = Annotated[
     Field(discriminator="kind"),
 ]
 Scoring = Annotated[
-    Bands | Thresholds | Lookup | Boolean | Linear | Cases,
+    Bands | Thresholds | Lookup | Boolean | Linear | Cases | Reviewed,
     Field(discriminator="kind"),
 ]
 
@@ -44,7 +45,7 @@ CONDITION_KINDS = {
 }
 SCORING_KINDS = {
     cls.model_fields["kind"].annotation.__args__[0]: cls  # type: ignore[union-attr]
-    for cls in (Bands, Thresholds, Lookup, Boolean, Linear, Cases)
+    for cls in (Bands, Thresholds, Lookup, Boolean, Linear, Cases, Reviewed)
 }
 
 # The recursive kinds name `Condition` before it exists; resolve it now that it does.

@@ -43,6 +43,8 @@ EN: dict[str, str] = {
     "lookup": "{path} = {fact}",
     "not_in_table": "{path} = {fact} (not in table)",
     "scale": "{path} = {fact} on a scale {lo} → {hi}",
+    "reviewed": "{review}: reviewers' average {fact} ({n} reviewer(s)) on a scale {lo} → {hi}",
+    "not_reviewed": "{review}: not yet reviewed",
     "case": "{label}: {text}",
     "no_case": "no case holds",
     "op_in": "in",

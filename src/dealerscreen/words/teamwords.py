@@ -42,7 +42,7 @@ EN: dict[str, str] = {
     "team.verified": "verified by the team: {facts}",
     "team.reviews": "reviews: {reviews}",
     "team.review": "{criterion} {mean} ({n} reviewer(s))",
-    "team.reviews.model": "Reviewers' scores are shown beside the decision, not counted in it: the criteria are decided from the application's facts, and a profile has no reviewer-scored criterion.",
+    "team.reviews.model": "Reviewers' scores count in the decision only for the criteria the profile scores from reviews (kind: reviewed), averaged over the reviewers; any other score is shown beside the decision, not counted in it.",
     "flag.override-changed": "the decision override {act} overrode has changed: was {was}, now {now}",
     "flag.override-waiting": "override {act} awaits approval",
     "flag.request-overdue": "request {act} is overdue (due {due})",
