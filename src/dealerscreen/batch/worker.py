@@ -101,7 +101,9 @@ class Worker:
             if not trial.eligible:
                 blob = pack(source, model_json)
                 key = keys.str_bytes(trial.applicant_id)  # the ineligible are ordered by id
-                return self.chunk.row(False, key, trial.city_id, trial.applicant_id, blob, trial.group)
+                return self.chunk.row(
+                    False, key, trial.city_id, trial.applicant_id, blob, trial.group
+                )
         return self.row(decide(self.compiled, applicant, source_path=source), model_json, source)
 
     def verified(self, applicant: Applicant, model_json: bytes) -> tuple[Applicant, bytes]:

@@ -99,7 +99,13 @@ def _root(
 # Not xlsx (its city sheets list every ineligible applicant with its reason), nor a
 # programme's run (it stores every decision).
 _READS_SELECTION = frozenset(
-    (ReportFormat.table, ReportFormat.json, ReportFormat.csv, ReportFormat.markdown, ReportFormat.html)
+    (
+        ReportFormat.table,
+        ReportFormat.json,
+        ReportFormat.csv,
+        ReportFormat.markdown,
+        ReportFormat.html,
+    )
 )
 
 
