@@ -124,3 +124,32 @@ def test_any_selection_is_the_full_reports_first_rows(
     chosen = screen(c, [str(folder)], options=BatchOptions(shown=Selection(top, city))).results
     assert chosen.ids() == full.ids()
     _same(select(full, city, top), select(chosen, city, top))
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html", "xlsx"])
+def test_every_report_of_top_n_says_what_it_says_from_complete_records(
+    cli: Any, batch: Path, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command asks for the selection (100: 78 eligible, then shut-out applicants)
+    where the report reads only the rows selected (and the eligible): its bytes are those
+    of a run that decides every applicant completely. xlsx lists every ineligible applicant of a city with its reason: it must
+    not ask (a row without a record would stop it)."""
+    from dealerscreen.batch import screening
+
+    asked: list[Selection] = []
+    complete = screening.complete
+
+    def spy(c: CompiledProfile, rows: Any, spill: Any, shown: Selection) -> None:
+        asked.append(shown)
+        complete(c, rows, spill, shown)
+
+    monkeypatch.setattr(screening, "complete", spy)
+    args = ["screen", str(batch), "--top", "100", "--no-cache", "-f", fmt]
+    fast = cli(*args, "-o", str(tmp_path / "fast"))
+    assert fast.exit_code == 0, fast
+    assert asked == ([] if fmt == "xlsx" else [Selection(100, None)])
+    monkeypatch.setattr("dealerscreen.cli.app.selecting", lambda options, *_: options)
+    slow = cli(*args, "-o", str(tmp_path / "slow"))
+    assert slow.exit_code == 0, slow
+    assert (tmp_path / "fast").read_bytes() == (tmp_path / "slow").read_bytes()
+    assert len(asked) == (0 if fmt == "xlsx" else 1)

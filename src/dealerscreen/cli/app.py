@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from dataclasses import replace
 from functools import partial
 from typing import Annotated, NoReturn
 
@@ -26,6 +25,7 @@ from dealerscreen.cli.inputs import (
     max_bytes,
     run_time,
     screen_inputs,
+    selecting,
     team_checks,
 )
 from dealerscreen.cli.language import SPEAKING, local, usage_words
@@ -58,10 +58,7 @@ from dealerscreen.cli.writing import (
     width,
 )
 from dealerscreen.i18n import langs
-from dealerscreen.models.choices import (
-    BINARY_FORMATS,
-    ReportFormat,
-)
+from dealerscreen.models.choices import BINARY_FORMATS, ReportFormat
 from dealerscreen.models.problems import ExitCode
 from dealerscreen.words.safetext import visible
 
@@ -92,21 +89,6 @@ def _root(
 ) -> None:
     """Screen dealer applications against a car maker's published partner requirements."""
     SPEAKING[-1] = langs.from_environment(os.environ)  # until a --lang says otherwise
-
-
-# The reports that read in full only the rows --top selects (and the eligible): a batch
-# for them decides the other shut-out applicants as far as their place (`Selection`).
-# Not xlsx (its city sheets list every ineligible applicant with its reason), nor a
-# programme's run (it stores every decision).
-_READS_SELECTION = frozenset(
-    (
-        ReportFormat.table,
-        ReportFormat.json,
-        ReportFormat.csv,
-        ReportFormat.markdown,
-        ReportFormat.html,
-    )
-)
 
 
 @app.command(cls=Command)
@@ -194,20 +176,18 @@ def screen(
             city_id = wanted_city(compiled, city)
         except UnknownCity as exc:
             raise typer.BadParameter(visible(local(exc.message)), param_hint="--city") from None
-    from dealerscreen.batch.run import Selection, is_large
+    from dealerscreen.batch.run import is_large
     from dealerscreen.cli.progress import progress_bar, wanted
 
     with progress_bar(wanted(quiet) and is_large(paths), lang) as bar:
         options = batch_options(
             jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
-        if top is not None and not in_programme and fmt in _READS_SELECTION:
-            options = replace(options, shown=Selection(top, city_id))
         acts = None  # a programme's: its decisions stored, the team's acts shown beside them
         if in_programme:
             run, acts = programme_cli.screen_programme(programme, db, compiled, options, as_of)
         else:
-            run = screen_inputs(compiled, paths, options, team)
+            run = screen_inputs(compiled, paths, selecting(options, fmt, top, city_id), team)
     rows = select(run.results, city_id, top)
     view = View(
         run,
