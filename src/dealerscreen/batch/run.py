@@ -17,6 +17,7 @@ import hashlib
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dealerscreen.batch.results import Spill
 from dealerscreen.batch.row import Row
@@ -53,6 +54,13 @@ WINDOW = 4  # chunks in flight per worker: keeps workers busy without queueing t
 RECORD_BYTES = 600  # a rough size of one line or row, to guess a batch file's applicants
 
 
+class Selection(NamedTuple):
+    """The rows a run reads in full: the first `top` of the ranking (of one city's)."""
+
+    top: int
+    city_id: str | None = None
+
+
 @dataclass(frozen=True)
 class BatchOptions:
     jobs: int | None = None  # None: all cores for a large batch, one for a small one
@@ -70,6 +78,10 @@ class BatchOptions:
     # A larger JSON Lines, CSV or XLSX file (or an XLSX that unpacks to more) is refused.
     max_batch_bytes: int = DEFAULT_MAX_BATCH_BYTES
     checks: Checks | None = None  # the team's verifications that count, by applicant id
+    # Only these rows are read in full (and the eligible ones): an applicant a requirement
+    # shuts out is decided as far as ranking needs, and `screening.screen` completes the
+    # records of the rows selected. None: every row holds its complete record.
+    shown: Selection | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +263,7 @@ def choose_jobs(paths: Sequence[str], jobs: int | None) -> int:
 def _parallel(
     chunks: Iterator[tuple[int, list[Task]]],
     jobs: int,
-    initargs: tuple[str, str | None, int, str, Checks | None],
+    initargs: tuple[str, str | None, int, str, Checks | None, bool],
 ) -> Generator[ChunkOut, None, None]:
     """Chunks in submission order, at most jobs * WINDOW in flight or waiting; every
     worker gone when this ends, however it ends (workerpool)."""
@@ -316,7 +328,9 @@ def screen_batch(
     jobs = choose_jobs(paths, options.jobs)
     # Set before the pool starts, so that forked workers inherit the compiled profile.
     # Packed in this process too: a serial run keeps no more in memory than a parallel one.
-    install(Worker(compiled, cache, options.max_bytes, result.spill.folder, options.checks))
+    rank_only = options.shown is not None
+    folder = result.spill.folder
+    install(Worker(compiled, cache, options.max_bytes, folder, options.checks, rank_only))
     if options.freeze_gc:
         settle()
     chunks = _chunks(_tasks(paths, options, result.intake, compiled))
@@ -330,8 +344,9 @@ def screen_batch(
             compiled.loaded.path,
             readable,
             options.max_bytes,
-            result.spill.folder,
+            folder,
             options.checks,
+            rank_only,
         )
         batches = _parallel(chunks, jobs, initargs)
     rows = result.rows

@@ -5,14 +5,18 @@ The CLI calls these functions and maps the outcome to an exit code; nothing here
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import replace
 
-from dealerscreen.batch.results import Results
-from dealerscreen.batch.run import BatchOptions, screen_batch
+from dealerscreen.batch.results import Results, Spill
+from dealerscreen.batch.row import Row
+from dealerscreen.batch.run import BatchOptions, Selection, screen_batch
 from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.criteria.compile import CompiledProfile, compile_profile
 from dealerscreen.criteria.loading import load_profile
+from dealerscreen.decide import keys, record
+from dealerscreen.decide.engine import decide
 from dealerscreen.intake.verifications import Verifications
 from dealerscreen.yamlsource.sourcefile import DEFAULT_MAX_BYTES
 
@@ -38,6 +42,8 @@ def screen(
     team = verifications or Verifications()
     chosen = replace(options or BatchOptions(), max_bytes=max_bytes, checks=team.checks)
     batch = screen_batch(compiled, paths, chosen)
+    if chosen.shown is not None:
+        complete(compiled, batch.rows, batch.spill, chosen.shown)
     results = Results.ranked(batch.rows, batch.spill)
     batch.intake.warnings.extend(team.problems)
     if whole_batch and team.entries:
@@ -54,3 +60,28 @@ def select(results: Results, city_id: str | None, top: int | None) -> Results:
     if top is not None:
         chosen = chosen[:top]
     return chosen
+
+
+def complete(compiled: CompiledProfile, rows: list[Row], spill: Spill, shown: Selection) -> None:
+    """Give the rows `shown` selects their complete decision records, in place.
+
+    A batch screened for a selection (`BatchOptions.shown`) decided an applicant that a
+    requirement shuts out only as far as its place (`Worker.rank_only`): its row has no
+    record. The rows the selection will show are the first `top` in row order (rows sort
+    as ranking places them, `Row`), found without ranking; theirs are decided completely
+    from the model the batch spilled, which is what the worker decided from."""
+    wanted: Sequence[int] = range(len(rows))
+    if shown.city_id is not None:
+        wanted = [i for i in wanted if rows[i].city_id == shown.city_id]
+    for i in heapq.nsmallest(shown.top, wanted, key=rows.__getitem__):
+        row = rows[i]
+        if row.record:
+            continue
+        d = decide(compiled, spill.applicant(row), source_path=spill.source_of(row))
+        key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)
+        made = Row.make(
+            d.eligible, key, d.city_id, d.applicant_id, row.span, d.group, record.encode(d),
+            d.is_provisional,
+        )  # fmt: skip
+        assert made.sort_key[: len(key) + 1] == row[: len(key) + 1], d.applicant_id
+        rows[i] = made

@@ -70,6 +70,7 @@ class Worker:
         max_bytes: int,
         spill_dir: str,
         checks: Checks | None = None,
+        rank_only: bool = False,
     ) -> None:
         from dealerscreen.criteria.names import name_fields
 
@@ -80,12 +81,30 @@ class Worker:
         self.advise = _advice(compiled, name_fields(compiled))
         self.chunk = ChunkWriter(0)
         self.spill = SpillWriter(spill_dir)
+        # An applicant a requirement shuts out decided only as far as ranking needs (no
+        # record in its row): for a run that reads only a few rows, which completes theirs
+        # (`BatchOptions.shown`). Deciding every rule of the shut-out majority with records
+        # was most of a `--top 20` run's deciding.
+        self.rank_only = rank_only
 
     def score(self, applicant: Applicant, model_json: bytes, source: str) -> Row:
         """`applicant` as the file says it (`model_json`): decided, and kept for the
         reports, with verification from the team's checks only."""
         decided, model_json = self.verified(applicant, model_json)
-        return self.row(decide(self.compiled, decided, source_path=source), model_json, source)
+        return self.decided_row(decided, model_json, source)
+
+    def decided_row(self, applicant: Applicant, model_json: bytes, source: str) -> Row:
+        """The row of an applicant as decided (its checks applied): its complete decision,
+        or with `rank_only`, for one a requirement shuts out, its place alone."""
+        if self.rank_only:
+            trial = decide(self.compiled, applicant, stop_early=True)
+            if not trial.eligible:
+                blob = pack(source, model_json)
+                key = keys.str_bytes(trial.applicant_id)  # the ineligible are ordered by id
+                return self.chunk.row(
+                    False, key, trial.city_id, trial.applicant_id, blob, trial.group
+                )
+        return self.row(decide(self.compiled, applicant, source_path=source), model_json, source)
 
     def verified(self, applicant: Applicant, model_json: bytes) -> tuple[Applicant, bytes]:
         """The applicant as it is decided and its model as the reports read it again: the
@@ -131,6 +150,7 @@ def init_worker(
     max_bytes: int,
     spill_dir: str,
     checks: Checks | None = None,
+    rank_only: bool = False,
 ) -> None:
     global _worker
     # Signals are the pool's business: a worker ignores SIGINT and SIGTERM, and the
@@ -145,7 +165,7 @@ def init_worker(
         compiled = compile_profile(load_profile(profile_path))
     # never reuse the parent's SQLite connection across a fork
     reader = ParseCache(cache_dir, readonly=True) if cache_dir else None
-    _worker = Worker(compiled, reader, max_bytes, spill_dir, checks)
+    _worker = Worker(compiled, reader, max_bytes, spill_dir, checks, rank_only)
     settle()
 
 
@@ -284,7 +304,7 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) ->
     if loaded.applicant is not None:
         model_json = loaded.applicant.model_dump_json().encode()  # what the cache keeps
         decided, decided_json = worker.verified(loaded.applicant, model_json)
-        scored = worker.row(decide(worker.compiled, decided, source_path=path), decided_json, path)
+        scored = worker.decided_row(decided, decided_json, path)
     fresh: tuple[str, bytes] | None = None
     # A file that does not parse has no sha256 of its own; ours is of the same bytes.
     digest = loaded.sha256 or (read.sha if read is not None else None)

@@ -25,6 +25,7 @@ from dealerscreen.cli.inputs import (
     max_bytes,
     run_time,
     screen_inputs,
+    selecting,
     team_checks,
 )
 from dealerscreen.cli.language import SPEAKING, local, usage_words
@@ -57,10 +58,7 @@ from dealerscreen.cli.writing import (
     width,
 )
 from dealerscreen.i18n import langs
-from dealerscreen.models.choices import (
-    BINARY_FORMATS,
-    ReportFormat,
-)
+from dealerscreen.models.choices import BINARY_FORMATS, ReportFormat
 from dealerscreen.models.problems import ExitCode
 from dealerscreen.words.safetext import visible
 
@@ -189,7 +187,7 @@ def screen(
         if in_programme:
             run, acts = programme_cli.screen_programme(programme, db, compiled, options, as_of)
         else:
-            run = screen_inputs(compiled, paths, options, team)
+            run = screen_inputs(compiled, paths, selecting(options, fmt, top, city_id), team)
     rows = select(run.results, city_id, top)
     view = View(
         run,

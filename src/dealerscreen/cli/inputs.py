@@ -10,6 +10,7 @@ few lines each. The exit codes are `problems.ExitCode`, one meaning each.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import typer
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
     from dealerscreen.cli.progress import Bar
     from dealerscreen.criteria.compile import CompiledProfile
     from dealerscreen.intake.verifications import Verifications
+    from dealerscreen.models.choices import ReportFormat
 
 
 def max_bytes(text: str, option: str = "--max-file-size") -> int:
@@ -78,6 +80,22 @@ def screen_inputs(
         return run_screen(compiled, paths, options.max_bytes, options, verifications, whole_batch)
     except FatalError as exc:
         stop(exc, "--mapping")
+
+
+def selecting(
+    options: BatchOptions, fmt: ReportFormat, top: int | None, city_id: str | None
+) -> BatchOptions:
+    """The batch for `screen --top N` in a report that reads in full only the rows it
+    selects (and the eligible): the other shut-out applicants are decided only as far as
+    their place (`BatchOptions.shown`). Not xlsx: its city sheets list every ineligible
+    applicant with its reason. (Nor a programme's run, which stores every decision: its
+    batch is not made here.)"""
+    from dealerscreen.batch.run import Selection
+    from dealerscreen.models.choices import ReportFormat as F
+
+    if top is None or fmt not in (F.table, F.json, F.csv, F.markdown, F.html):
+        return options
+    return replace(options, shown=Selection(top, city_id))
 
 
 def team_checks(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -29,28 +30,42 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
 
 RESOLVED_MAX = 4096  # remembered scalar spellings: keys and repeated values, not free text
-_RESOLVED: dict[tuple[str, bool, bool], str] = {}
+_RESOLVED: dict[str, str] = {}  # a plain scalar's text -> its implicit tag
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# What follows holds because the safe loader has no path resolvers (a tag by where a node
+# is): then the tag of a node without one is a function of its kind, and for a plain
+# scalar of its text alone; PyYAML's `resolve` works that out by regular expressions.
+assert not _Base.yaml_path_resolvers
 
 
 class _Loader(_Base):  # type: ignore[misc]
-    """The safe loader with each plain scalar's implicit tag remembered.
+    """The safe loader with each node's implicit tag worked out once per spelling.
 
-    The C parser asks Python to resolve the tag of every scalar (a regex per candidate
-    type); an applicant file's keys and most of its values repeat across a batch. The
-    safe loader has no path resolvers, so the tag is a function of the text and its style
-    alone, and remembering it changes nothing but the time.
+    The C parser asks Python for the tag of every node without one, and tells the path
+    resolvers of every step down and up (two calls more per node). Without path
+    resolvers (above) those two do nothing, so they are C functions that do nothing; a
+    quoted scalar is a string, a collection a map or a sequence; and a plain scalar's tag
+    is remembered by its text (an applicant file's keys and most of its values repeat
+    across a batch). The same tags as PyYAML's `resolve`, at about three quarters of the
+    composing time (docs/performance.md); tests/test_yaml_fast.py compares the trees.
     """
 
+    descend_resolver = operator.is_  # (parent, index) -> a bool nobody reads
+    ascend_resolver = tuple  # () -> (): a type is not bound as a method
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is not yaml.ScalarNode:
-            return super().resolve(kind, value, implicit)
-        key = (value, bool(implicit[0]), bool(implicit[1]))
-        tag = _RESOLVED.get(key)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(_RESOLVED) < RESOLVED_MAX:
-                _RESOLVED[key] = tag
-        return tag
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:  # quoted, or tagged "!": a string
+                return _STR
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < RESOLVED_MAX:
+                    _RESOLVED[value] = tag
+            return tag
+        return _MAP if kind is yaml.MappingNode else _SEQ
 
 
 class _TagError(yaml.constructor.ConstructorError):

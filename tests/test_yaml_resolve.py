@@ -1,0 +1,96 @@
+"""Our loader composes the tree PyYAML's safe loader composes, tag for tag.
+
+`yamlsource.loader._Loader` works a node's implicit tag out without PyYAML's `resolve`
+where the safe loader's rules make it plain (a quoted scalar is a string, a collection a
+map or a sequence, a plain scalar's tag remembered by its text) and tells no path
+resolver of each step (it has none). Here its trees are compared with the C safe
+loader's (the same parser, with PyYAML's own resolution), node for node: kind, tag,
+value, style and position; on every YAML file of the repository,
+YAML 1.1's awkward scalars plain, quoted and tagged, and generated documents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+
+from dealerscreen.yamlsource import SourceError, safe
+from dealerscreen.yamlsource.loader import _Loader
+from tests.test_yaml_fast import AWKWARD, YAML_FILES, documents
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tree(node: yaml.Node | None, seen: dict[int, int] | None = None) -> Any:
+    """A node as plain data: kind, tag, value, position and style. A node met again (an
+    alias) is its number in the order first met."""
+    if node is None:
+        return None
+    seen = {} if seen is None else seen
+    if id(node) in seen:
+        return ("again", seen[id(node)])
+    seen[id(node)] = len(seen)
+    where = (node.start_mark.index, node.end_mark.index)
+    if isinstance(node, yaml.ScalarNode):
+        return ("s", node.tag, node.value, where, node.style)
+    if isinstance(node, yaml.MappingNode):
+        items = [(_tree(k, seen), _tree(v, seen)) for k, v in node.value]
+        return ("m", node.tag, items, where, node.flow_style)
+    return ("q", node.tag, [_tree(x, seen) for x in node.value], where, node.flow_style)
+
+
+def _composed(loader: type[Any], text: str) -> Any:
+    reader = loader(text)
+    try:
+        return reader.get_single_node()
+    finally:
+        reader.dispose()
+
+
+def same_tree(text: str) -> None:
+    try:  # what the budget refuses (too deep, alias bombs) is never composed
+        safe.check_budget(text, "x.yaml")
+    except SourceError:
+        return
+    try:
+        expected = _composed(yaml.CSafeLoader, text)
+    except yaml.YAMLError:
+        with pytest.raises(yaml.YAMLError):
+            _composed(_Loader, text)
+        return
+    ours = _composed(_Loader, text)
+    assert _tree(ours) == _tree(expected), text
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_yaml_file_of_the_repository(path: Path) -> None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return  # a test case of bytes that are not UTF-8: no tree to compare
+    same_tree(text)
+
+
+@pytest.mark.parametrize("scalar", AWKWARD)
+def test_awkward_scalars_plain_quoted_and_tagged(scalar: str) -> None:
+    quoted = scalar.replace("'", "''")
+    for text in (
+        f"a: {scalar}\n",
+        f"{scalar}: v\nother: 1\n",
+        f"- {scalar}\n- '{quoted}'\n- ! {scalar}\n",
+        f"[{scalar}, '{quoted}', {{k: {scalar}}}]\n",
+        f"a: &x {scalar}\nb: *x\n<<: {{c: {scalar}}}\n",
+        f"! {{k: {scalar}}}\n",
+    ):
+        same_tree(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(documents)
+def test_generated_documents(data: Any) -> None:
+    for flow in (False, True):
+        same_tree(yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True))
