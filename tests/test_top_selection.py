@@ -50,14 +50,14 @@ def _synth() -> Any:
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The samples, 200 synthetic applicants (most shut out) and 20 twins of them."""
+    """The samples, 80 synthetic applicants (most shut out) and 16 twins of them."""
     folder = tmp_path_factory.mktemp("top") / "batch"
     shutil.copytree(ROOT / "samples" / "applicants", folder)
     synth, rng = _synth(), random.Random(11)
-    texts = [synth.applicant_yaml(i, rng) for i in range(200)]
+    texts = [synth.applicant_yaml(i, rng) for i in range(80)]
     for i, text in enumerate(texts):
         (folder / f"syn-{i:03d}.yaml").write_text(text, encoding="utf-8")
-    for i in range(0, 200, 10):  # the same facts under another id: ties on every key
+    for i in range(0, 80, 5):  # the same facts under another id: ties on every key
         twin = texts[i].replace(f"applicant_id: SYN-{i:07d}", f"applicant_id: TWIN-{i:07d}")
         assert twin != texts[i]
         (folder / f"twin-{i:03d}.yaml").write_text(twin, encoding="utf-8")
