@@ -196,14 +196,14 @@ def test_no_problem_is_read_back_by_its_shape() -> None:
     for path in source.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "translate(p.message" not in text and "translate(problem.message" not in text, path
-    # What is still read by its shape, and only there: click's usage errors and the labels
-    # of coverage items (i18n/shapetext.py says why). Why a case failed is a message.
+    # What is still read by its shape, and only there: click's usage errors (i18n/shapetext.py
+    # says why). Why a case failed, and what a coverage item is, are messages.
     readers = {
         str(path.relative_to(source))
         for path in source.rglob("*.py")
         if "shapetext import" in path.read_text(encoding="utf-8")
     }
-    assert readers == {"cli/usage.py", "outcomes/coverage_report.py"}, readers
+    assert readers == {"cli/usage.py"}, readers
 
 
 def test_a_merged_key_moves_into_the_po_without_undoing_a_checked_one(

@@ -57,10 +57,7 @@ from dealerscreen.cli.writing import (
     width,
 )
 from dealerscreen.i18n import langs
-from dealerscreen.models.choices import (
-    BINARY_FORMATS,
-    ReportFormat,
-)
+from dealerscreen.models.choices import BINARY_FORMATS, ReportFormat
 from dealerscreen.models.problems import ExitCode
 from dealerscreen.words.safetext import visible
 

@@ -1,7 +1,6 @@
-"""What is still read back by its shape: the label of a coverage item (`test --coverage`:
-the rule kinds name their branches in English, criteriatext.SHAPES), and click's usage
-errors (clitext), which click writes in English with no catalog. Problems, and why a case
-failed, are not: they carry their key and values (problemtext.py, criteriatext.shape).
+"""What is still read back by its shape: click's usage errors (clitext), which click
+writes in English with no catalog. Problems, why a case failed and what a coverage item
+is are not: they carry their key and values (problemtext.py, criteriatext.shape).
 """
 
 from __future__ import annotations
@@ -10,11 +9,11 @@ import functools
 import re
 import string
 
-from dealerscreen.i18n import clitext, criteriatext, problemtext
+from dealerscreen.i18n import clitext, problemtext
 from dealerscreen.i18n.catalogs import translated
 
 _FORMAT = string.Formatter()
-BY_PREFIX = {"cli:": clitext.EN, "shape:": criteriatext.SHAPES, "pydantic:": problemtext.PYDANTIC}
+BY_PREFIX = {"cli:": clitext.EN, "pydantic:": problemtext.PYDANTIC}
 FRAMES = {"cli:usage", "cli:try", "cli:error"}  # the frame around a message, not a message
 
 
@@ -77,8 +76,3 @@ def translate(message: str, lang: str, section: str) -> str:
     if section == "cli:" and framed is None:  # a value's message inside click's frame
         return translate(message, lang, "pydantic:")
     return framed or message
-
-
-def shaped(line: str, lang: str) -> str:
-    """A line of criteriatext.SHAPES (made in English by the core) in `lang`."""
-    return translate(line, lang, "shape:")
