@@ -157,6 +157,27 @@ def test_chinese_usage_errors(cli, args: list[str]) -> None:  # type: ignore[no-
     assert english_runs(out.stderr, NAMES) == [], out.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["scren"], "没有这个命令：'scren'。是否指 'screen'？"),
+        (["validate", "--strict=3"], "选项 '--strict' 不接受值。"),
+        (["schema", "applicant", "extra"], "多余的参数（extra）"),
+        (["sensitivity", ONE, "--within", "-1"], "'--within' 的值无效：应大于或等于 0"),
+        (["test", "--min-coverage", "x"], "'--min-coverage' 的值无效：应为有效的数字"),
+        (["letters", ONE], "缺少选项 '--output-dir' / '-o'。"),
+        (["screen", ONE, "-f", "nope"], "不是 “table”、“json”、“csv”"),
+    ],
+)
+def test_chinese_usage_errors_from_their_parts(cli, args: list[str], said: str) -> None:  # type: ignore[no-untyped-def]
+    """click's usage errors of every kind the CLI meets (the group's too), worded from the
+    exception's parts: the option, the parameter, the value refused and why, the choices."""
+    out = cli(*args, "--lang", "zh")
+    assert out.exit_code == 2, out
+    assert said in out.stderr, out.stderr
+    assert english_runs(out.stderr, NAMES) == [], out.stderr
+
+
 def test_chinese_names_first_and_values_in_words(cli) -> None:  # type: ignore[no-untyped-def]
     out = cli("explain", ONE, "--lang", "zh").stdout
     first = out.splitlines()[0]

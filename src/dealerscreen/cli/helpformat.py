@@ -9,6 +9,7 @@ an option's metavar and shows an enum's values as its choices.
 
 from __future__ import annotations
 
+import difflib
 import typing
 from typing import Any
 
@@ -31,6 +32,19 @@ def _usage_error() -> type[Exception]:
     return next(c for c in BadParameter.__mro__ if c.__name__ == "UsageError")
 
 
+def _parts(exc: Any, message: Any) -> Any:
+    """A usage error with its message as parts (usage.py words them in any language)."""
+    exc.parts = message
+    return exc
+
+
+def _named(exc: Any, command: Any) -> Any:
+    """A usage error naming its command: the parser raises some with no context."""
+    if getattr(exc, "cmd", None) is None:
+        exc.cmd = command
+    return exc
+
+
 class Command(TyperCommand):
     """A command whose usage line and argument list name each argument by its metavar,
     and whose usage errors are written in the language spoken (usage.py)."""
@@ -42,7 +56,7 @@ class Command(TyperCommand):
         except _usage_error() as exc:
             from dealerscreen.cli.usage import language_of, localise
 
-            localise(exc, language_of(given))
+            localise(_named(exc, self), language_of(given))
             raise
 
     def invoke(self, ctx: Any) -> Any:
@@ -54,6 +68,23 @@ class Command(TyperCommand):
 
             localise(exc, speaking())
             raise
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """click's, but an extra argument fails with its parts kept (usage.py words them)."""
+        allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = allowed
+        if rest and not allowed and not ctx.resilient_parsing:
+            from dealerscreen.cli.usage import cli
+            from dealerscreen.words.safetext import visible
+
+            extra = " ".join(visible(str(arg)) for arg in rest)
+            exc = _usage_error()(f"Got unexpected extra argument(s) ({extra})", ctx)
+            raise _parts(exc, cli("extra-arguments", args=extra))
+        return rest
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -79,12 +110,49 @@ class Command(TyperCommand):
                     formatter.write_dl(rows)
 
 
-class Root(TyperGroup):
-    """The command group: its own flags (--help, the completion ones) read as booleans.
+_GIVEN = "dealerscreen.given"  # the group's arguments as given, in its context's meta
 
-    typer runs every parameter's value through a pydantic adapter unless it is already a
-    bool; a flag not given arrives as None, so `dealerscreen screen --help` loaded pydantic
-    (a fifth of a second) for the group's three flags before the command's help."""
+
+class Root(TyperGroup):
+    """The command group: its usage errors (an unknown command) in the language the
+    command line asks for, and its own flags (--help, the completion ones) read as
+    booleans: typer runs every parameter's value through a pydantic adapter unless it is
+    already a bool; a flag not given arrives as None, so `dealerscreen screen --help`
+    loaded pydantic (a fifth of a second) for the group's three flags before the help."""
+
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        given = list(args)
+        try:
+            ctx = super().make_context(info_name, args, parent, **extra)
+        except _usage_error() as exc:
+            from dealerscreen.cli.usage import language_of, localise
+
+            localise(exc, language_of(given))
+            raise
+        ctx.meta[_GIVEN] = given
+        return ctx
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _usage_error() as exc:
+            from dealerscreen.cli.usage import language_of, localise
+
+            localise(exc, language_of(ctx.meta.get(_GIVEN, ())))
+            raise
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _usage_error() as exc:
+            if type(exc).__name__ == "UsageError" and args:  # ctx.fail's: no such command
+                from dealerscreen.cli.usage import cli
+
+                name, near = args[0], difflib.get_close_matches(args[0], list(self.commands))
+                hint = ", ".join(repr(m) for m in near)
+                key = "no-command.mean" if near else "no-command"
+                _parts(exc, cli(key, name=repr(name), hint=hint))
+            raise
 
     def get_params(self, ctx: Any) -> list[Any]:
         params: list[Any] = super().get_params(ctx)
