@@ -62,6 +62,7 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("words:", "dealerscreen.i18n.criteriatext", "EN"),
     ("shape:", "dealerscreen.i18n.criteriatext", "SHAPES"),
     ("team:", "dealerscreen.words.teamwords", "EN"),
+    ("help:", "dealerscreen.cli.helpwords", "EN"),  # gathered from the commands' options
 )
 
 

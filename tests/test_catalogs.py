@@ -11,6 +11,7 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
+from dealerscreen.cli import helpwords
 from dealerscreen.i18n import catalogs, checktext, clitext, criteriatext, problemtext, valuetext
 from dealerscreen.models import numbers
 from dealerscreen.models.applicant import Applicant
@@ -53,6 +54,7 @@ def test_no_translation_waits_in_python() -> None:
         checktext,
         criteriatext,
         teamwords,
+        helpwords,
     ):
         for name in dir(module):
             if name == "ZH" or name.startswith("ZH_"):

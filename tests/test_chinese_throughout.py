@@ -390,3 +390,62 @@ def test_chinese_notes_of_the_parse_cache(
     assert "解析缓存的密钥" in shared.stderr, shared
     for out in (damaged, shared):
         assert out.exit_code == 0 and english_runs(out.stderr, NAMES) == [], out.stderr
+
+
+def _commands() -> list[list[str]]:
+    from dealerscreen.cli.helpwords import EN
+
+    return [key.removeprefix("command.").split(".") for key in EN if key.startswith("command.")]
+
+
+@pytest.mark.parametrize("command", _commands(), ids=".".join)
+def test_chinese_help_of_every_command(
+    cli, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """`COMMAND --help` in a Chinese locale (not every command takes --lang): the command's
+    help, each argument's and option's, and the words around them (usage, headings,
+    default, required) come from the catalogs."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    out = cli(*command, "--help")
+    assert out.exit_code == 0, out
+    assert out.stdout.startswith("用法：") and "选项" in out.stdout, out.stdout
+    assert "显示此帮助并退出。" in out.stdout, out.stdout
+    assert english_runs(out.stdout, NAMES | _metavars()) == [], out.stdout
+
+
+def _metavars() -> set[str]:
+    """The placeholders of the usage line and the options (FILE, ID|FILE, N): names."""
+    from typer.main import get_command
+
+    from dealerscreen.cli.app import app
+    from dealerscreen.cli.helpwords import _commands as commands
+
+    found = {"OPTIONS", "COMMAND", "ARGS"}
+    for place, command in commands(get_command(app)):
+        ctx = command.context_class(command, info_name=place)
+        found.update(str(p.metavar) for p in command.get_params(ctx) if p.metavar)
+        found.add("dealerscreen " + place.replace(".", " "))
+    return found
+
+
+def test_help_rows_made_from_an_options_parts_are_typers_in_english() -> None:
+    """The Chinese row of an option is written from its parts (default, range, required)
+    as typer writes the English one: in English the two are the same, for every option."""
+    from typer.main import get_command
+
+    from dealerscreen.cli.app import app
+    from dealerscreen.cli.helptext import HelpWords
+    from dealerscreen.cli.helpwords import _commands as commands
+
+    english = HelpWords("en")
+    checked = 0
+    for place, command in commands(get_command(app)):
+        ctx = command.context_class(command, info_name=place)
+        for param in command.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None and param.param_type_name == "option":
+                assert english.option(ctx, param, record) == record, (place, param.name)
+                checked += 1
+    assert checked > 100

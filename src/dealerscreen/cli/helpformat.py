@@ -10,6 +10,7 @@ an option's metavar and shows an enum's values as its choices.
 from __future__ import annotations
 
 import difflib
+import inspect
 import typing
 from typing import Any
 
@@ -51,6 +52,10 @@ class Command(TyperCommand):
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
         given = list(args)  # parsing consumes the list
+        from dealerscreen.cli.language import SPEAKING
+        from dealerscreen.cli.usage import language_of
+
+        SPEAKING[-1] = language_of(given)  # --help is written while parsing, before --lang's callback
         try:
             return super().make_context(info_name, args, parent, **extra)
         except _usage_error() as exc:
@@ -91,23 +96,68 @@ class Command(TyperCommand):
         pieces += [_argument_name(p) for p in self.get_params(ctx) if isinstance(p, TyperArgument)]
         return pieces
 
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, pieces, prefix=_words(_lang()).usage)
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        lang = _lang()
+        if lang == "en" or not self.help:
+            super().format_help_text(ctx, formatter)
+            return
+        english = inspect.cleandoc(self.help).partition("\f")[0]
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(_words(lang).command(ctx, english))
+
     def format_options(self, ctx: Any, formatter: Any) -> None:
+        said = _words(_lang())
         arguments: list[tuple[str, str]] = []
         options: list[tuple[str, str]] = []
         for param in self.get_params(ctx):
             if isinstance(param, TyperArgument):
                 if not getattr(param, "hidden", False):
-                    extra = "  [required]" if param.required else ""
-                    help_text = getattr(param, "help", None) or ""
-                    arguments.append((_argument_name(param), help_text + extra))
+                    extra = f"  [{said.required}]" if param.required else ""
+                    arguments.append((_argument_name(param), said.param(ctx, param) + extra))
             else:
                 record = param.get_help_record(ctx)
                 if record is not None:
-                    options.append(record)
-        for title, rows in (("Arguments", arguments), ("Options", options)):
+                    options.append(record if said.lang == "en" else said.option(ctx, param, record))
+        for title, rows in ((said.arguments, arguments), (said.options, options)):
             if rows:
                 with formatter.section(title):
                     formatter.write_dl(rows)
+
+
+def _lang() -> str:
+    from dealerscreen.cli.language import speaking
+
+    return speaking()
+
+
+def _words(lang: str) -> Any:
+    """The words of `--help` in `lang` (helpwords.py); English without loading them."""
+    if lang == "en":
+        return _ENGLISH
+    from dealerscreen.cli.helptext import HelpWords
+
+    return HelpWords(lang)
+
+
+class _English:
+    """typer's own words, as it writes them (English `--help` stays typer's)."""
+
+    lang = "en"
+    usage = "Usage: "
+    required = "required"
+    arguments = "Arguments"
+    options = "Options"
+
+    def param(self, ctx: Any, param: Any) -> str:
+        return getattr(param, "help", None) or ""
+
+
+_ENGLISH = _English()
 
 
 _GIVEN = "dealerscreen.given"  # the group's arguments as given, in its context's meta

@@ -23,6 +23,13 @@ EN: dict[str, str] = {
     "requires-argument": "Option {name} requires an argument.",
     "takes-no-value": "Option {name} does not take a value.",
     "extra-arguments": "Got unexpected extra argument(s) ({args})",
+    # --help (the help texts themselves are in the catalog as help:, cli/helpwords.py)
+    "help.arguments": "Arguments",
+    "help.options": "Options",
+    "help.commands": "Commands",
+    "help.required": "required",
+    "help.default": "default: {value}",
+    "help.and": "; ",
 }
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
