@@ -55,7 +55,8 @@ class Command(TyperCommand):
         from dealerscreen.cli.language import SPEAKING
         from dealerscreen.cli.usage import language_of
 
-        SPEAKING[-1] = language_of(given)  # --help is written while parsing, before --lang's callback
+        # --help is written while the line is parsed, before --lang's callback runs
+        SPEAKING[-1] = language_of(given)
         try:
             return super().make_context(info_name, args, parent, **extra)
         except _usage_error() as exc:

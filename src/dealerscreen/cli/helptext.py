@@ -56,10 +56,10 @@ class HelpWords:
         if default:
             parts.append(words_of("cli:", "help.default", self.lang, value=default))
         low, high = getattr(param, "min", None), getattr(param, "max", None)
-        if low is not None or high is not None:
-            parts.append(
-                f"x>={low}" if high is None else f"x<={high}" if low is None else f"{low}<=x<={high}"
-            )
+        if low is not None and high is not None:
+            parts.append(f"{low}<=x<={high}")
+        elif low is not None or high is not None:
+            parts.append(f"x>={low}" if high is None else f"x<={high}")
         if param.required:
             parts.append(self.required)
         return words_of("cli:", "help.and", self.lang).join(parts)
