@@ -46,17 +46,43 @@ def _named(exc: Any, command: Any) -> Any:
     return exc
 
 
-class Command(TyperCommand):
+class _Helped:
+    """`--help` in the language spoken: its usage line and the command's help (helptext)."""
+
+    help: str | None
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx))  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, pieces, prefix=_words(_lang()).usage)
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        lang = _lang()
+        if lang == "en" or not self.help:
+            super().format_help_text(ctx, formatter)  # type: ignore[misc]
+            return
+        english = inspect.cleandoc(self.help).partition("\f")[0]
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(_words(lang).command(ctx, english))
+
+
+def _speak(given: list[str]) -> None:
+    """The language of the command line as given: --help is written while the line is
+    parsed, before --lang's callback runs."""
+    from dealerscreen.cli.language import SPEAKING
+    from dealerscreen.cli.usage import language_of
+
+    SPEAKING[-1] = language_of(given)
+
+
+class Command(_Helped, TyperCommand):
     """A command whose usage line and argument list name each argument by its metavar,
-    and whose usage errors are written in the language spoken (usage.py)."""
+    and whose usage errors and help are written in the language spoken (usage.py,
+    helptext.py)."""
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
         given = list(args)  # parsing consumes the list
-        from dealerscreen.cli.language import SPEAKING
-        from dealerscreen.cli.usage import language_of
-
-        # --help is written while the line is parsed, before --lang's callback runs
-        SPEAKING[-1] = language_of(given)
+        _speak(given)
         try:
             return super().make_context(info_name, args, parent, **extra)
         except _usage_error() as exc:
@@ -96,20 +122,6 @@ class Command(TyperCommand):
         pieces = [self.options_metavar] if self.options_metavar else []
         pieces += [_argument_name(p) for p in self.get_params(ctx) if isinstance(p, TyperArgument)]
         return pieces
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = " ".join(self.collect_usage_pieces(ctx))
-        formatter.write_usage(ctx.command_path, pieces, prefix=_words(_lang()).usage)
-
-    def format_help_text(self, ctx: Any, formatter: Any) -> None:
-        lang = _lang()
-        if lang == "en" or not self.help:
-            super().format_help_text(ctx, formatter)
-            return
-        english = inspect.cleandoc(self.help).partition("\f")[0]
-        formatter.write_paragraph()
-        with formatter.indentation():
-            formatter.write_text(_words(lang).command(ctx, english))
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
         said = _words(_lang())
@@ -164,7 +176,7 @@ _ENGLISH = _English()
 _GIVEN = "dealerscreen.given"  # the group's arguments as given, in its context's meta
 
 
-class Root(TyperGroup):
+class Root(_Helped, TyperGroup):
     """The command group: its usage errors (an unknown command) in the language the
     command line asks for, and its own flags (--help, the completion ones) read as
     booleans: typer runs every parameter's value through a pydantic adapter unless it is
@@ -173,6 +185,7 @@ class Root(TyperGroup):
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
         given = list(args)
+        _speak(given)
         try:
             ctx = super().make_context(info_name, args, parent, **extra)
         except _usage_error() as exc:
@@ -204,6 +217,21 @@ class Root(TyperGroup):
                 key = "no-command.mean" if near else "no-command"
                 _parts(exc, cli(key, name=repr(name), hint=hint))
             raise
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        said = _words(_lang())
+        if said.lang == "en":
+            super().format_options(ctx, formatter)
+            return
+        records = ((p, p.get_help_record(ctx)) for p in self.get_params(ctx))
+        options = [said.option(ctx, p, r) for p, r in records if r is not None]
+        names = [n for n in self.list_commands(ctx) if not self.commands[n].hidden]
+        limit = formatter.width - 6 - max(map(len, names), default=0)
+        commands = [(n, said.short(ctx, n, self.commands[n], limit)) for n in names]
+        for title, rows in ((said.options, options), (said.commands, commands)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
     def get_params(self, ctx: Any) -> list[Any]:
         params: list[Any] = super().get_params(ctx)

@@ -11,16 +11,20 @@ required), as typer does.
 
 from __future__ import annotations
 
+import inspect
 from enum import Enum
 from typing import Any
 
 from dealerscreen.i18n.catalogs import text
 from dealerscreen.i18n.problemtext import words_of
 
+ROOT = "dealerscreen"
+
 
 def command_path(ctx: Any) -> str:
-    """The command's place under `dealerscreen`: 'screen', 'programme.init'."""
-    return ".".join(ctx.command_path.split()[1:])
+    """The command's place under `dealerscreen`: 'screen', 'programme.init'; the group
+    itself is 'dealerscreen'."""
+    return ".".join(ctx.command_path.split()[1:]) or ROOT
 
 
 class HelpWords:
@@ -34,6 +38,16 @@ class HelpWords:
 
     def command(self, ctx: Any, english: str) -> str:
         return text(self.lang, "help:command." + command_path(ctx), english)
+
+    def short(self, ctx: Any, name: str, command: Any, limit: int) -> str:
+        """A command's line in its group's list: the first sentence of its help."""
+        english = inspect.cleandoc(command.help or "").partition("\f")[0]
+        group = command_path(ctx)
+        place = name if group == ROOT else f"{group}.{name}"
+        said = text(self.lang, "help:command." + place, english).split("\n\n")[0]
+        first = said.split("。")[0] + "。" if "。" in said else said
+        width = limit // 2  # a Chinese character takes two columns
+        return first if len(first) <= width else first[: width - 1] + "…"
 
     def param(self, ctx: Any, param: Any) -> str:
         english = getattr(param, "help", None) or ""

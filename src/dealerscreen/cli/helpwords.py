@@ -12,7 +12,8 @@ from typing import Any
 from typer.main import get_command
 
 from dealerscreen.cli.app import app
-from dealerscreen.cli.helpformat import Command
+from dealerscreen.cli.helpformat import Command, Root
+from dealerscreen.cli.helptext import ROOT
 
 
 def _commands(command: Any, path: str = "") -> Iterator[tuple[str, Any]]:
@@ -24,10 +25,19 @@ def _commands(command: Any, path: str = "") -> Iterator[tuple[str, Any]]:
         yield from _commands(sub, place)
 
 
+def _groups(command: Any, path: str = ROOT) -> Iterator[tuple[str, Any]]:
+    """The group `command` and each group under it, with its place ('programme')."""
+    yield path, command
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        if isinstance(sub, Root):
+            yield from _groups(sub, name if path == ROOT else f"{path}.{name}")
+
+
 def english() -> dict[str, str]:
     out: dict[str, str] = {}
     texts: dict[str, dict[str, str]] = defaultdict(dict)  # option name -> place -> help
-    for place, command in _commands(get_command(app)):
+    root = get_command(app)
+    for place, command in [*_groups(root), *_commands(root)]:
         if command.help:
             out["command." + place] = inspect.cleandoc(command.help).partition("\f")[0]
         ctx = command.context_class(command, info_name=place)
