@@ -5,6 +5,10 @@ typer renders arguments its own way, and that way changes between releases (0.29
 the argument list are therefore written here, through click's public formatting methods,
 from each parameter's own metavar and help; options keep typer's rendering, which honours
 an option's metavar and shows an enum's values as its choices.
+
+In another language than English, the help is written through the catalogs (helptext.py),
+and click's usage errors are given the parts usage.py words them from. The group (`Root`)
+also keeps `--help` quick (see `Root` and `resolve_annotations`).
 """
 
 from __future__ import annotations
@@ -149,7 +153,7 @@ def _lang() -> str:
 
 
 def _words(lang: str) -> Any:
-    """The words of `--help` in `lang` (helpwords.py); English without loading them."""
+    """The words of `--help` in `lang` (helptext.py); English without loading them."""
     if lang == "en":
         return _ENGLISH
     from dealerscreen.cli.helptext import HelpWords
