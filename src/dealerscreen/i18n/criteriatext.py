@@ -167,3 +167,9 @@ def shape(key: str, /, **values: Value) -> Message:
     """The line `key` of SHAPES with its values (why a case failed, a coverage item): put
     in the reader's language where it is printed (problemtext.in_lang)."""
     return Message("shape:" + key, SHAPES[key], tuple(values.items()))
+
+
+def branch_words(key: str, /, **values: Value) -> Message:
+    """A line of SHAPES as a rule kind names one of its coverage branches: with every
+    value but the criterion, which coverage adds (outcomes/coverage.py `of_criterion`)."""
+    return Message("shape:" + key, SHAPES[key], tuple(values.items()))

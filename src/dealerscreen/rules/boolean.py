@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.i18n.criteriatext import shape
+from dealerscreen.i18n.criteriatext import branch_words
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
     PARTS,
@@ -76,8 +76,8 @@ class Boolean(ScoringKind):
         return Scorer(decide, trace, words)
 
     def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
-        yes = Branch("cases", (*loc, "condition"), shape("holds"))
-        no = Branch("cases", loc, shape("not-holds"))
+        yes = Branch("cases", (*loc, "condition"), branch_words("holds"))
+        no = Branch("cases", loc, branch_words("not-holds"))
 
         def took(_applicant: Any, points: Decimal | None) -> Branch | None:
             return None if points is None else (yes if points == max_points else no)

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from dealerscreen.i18n.criteriatext import shape
+from dealerscreen.i18n.criteriatext import branch_words
 from dealerscreen.models.lazytext import Text
 from dealerscreen.models.numbers import Amount, Points
 from dealerscreen.rules.base import (
@@ -79,7 +79,9 @@ class Lookup(ScoringKind):
             (
                 value_check(ref, k, loc),
                 Branch(
-                    "tables", (*loc, "table", str(k)), shape("table", field=self.field, value=k)
+                    "tables",
+                    (*loc, "table", str(k)),
+                    branch_words("table", field=self.field, value=k),
                 ),
             )
             for k in self.table
