@@ -17,7 +17,7 @@ from dealerscreen import __version__
 from dealerscreen.cli import programme_cmds as programme_cli
 from dealerscreen.cli.channel import letters, template
 from dealerscreen.cli.criteria_cmds import diff, profiles, schema, test_cmd, validate
-from dealerscreen.cli.helpformat import Command, Root, resolve_annotations
+from dealerscreen.cli.helpformat import Command, Root, only_what_runs
 from dealerscreen.cli.inputs import (
     batch_options,
     check_paths,
@@ -383,9 +383,9 @@ def main() -> None:
     """Entry point: every outcome is an exit code of the README's table, never a traceback."""
     signal.signal(signal.SIGINT, _on_interrupt)
     previous_term = signal.signal(signal.SIGTERM, _on_terminate)
-    resolve_annotations(app)
     try:
-        app()
+        with only_what_runs(app, sys.argv[1:], os.environ):
+            app()
     except BrokenPipeError:  # outside `emit`, which ends such a run itself
         silence_stdout()
         sys.exit(ExitCode.CLOSED)
