@@ -62,6 +62,8 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("words:", "dealerscreen.i18n.criteriatext", "EN"),
     ("shape:", "dealerscreen.i18n.criteriatext", "SHAPES"),
     ("team:", "dealerscreen.words.teamwords", "EN"),
+    ("help:", "dealerscreen.cli.helpwords", "EN"),  # gathered from the commands' options
+    ("form:", "dealerscreen.intake.formfields", "EN"),  # the descriptions: the model's
 )
 
 

@@ -157,6 +157,27 @@ def test_chinese_usage_errors(cli, args: list[str]) -> None:  # type: ignore[no-
     assert english_runs(out.stderr, NAMES) == [], out.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["scren"], "没有这个命令：'scren'。是否指 'screen'？"),
+        (["validate", "--strict=3"], "选项 '--strict' 不接受值。"),
+        (["schema", "applicant", "extra"], "多余的参数（extra）"),
+        (["sensitivity", ONE, "--within", "-1"], "'--within' 的值无效：应大于或等于 0"),
+        (["test", "--min-coverage", "x"], "'--min-coverage' 的值无效：应为有效的数字"),
+        (["letters", ONE], "缺少选项 '--output-dir' / '-o'。"),
+        (["screen", ONE, "-f", "nope"], "不是 “table”、“json”、“csv”"),
+    ],
+)
+def test_chinese_usage_errors_from_their_parts(cli, args: list[str], said: str) -> None:  # type: ignore[no-untyped-def]
+    """click's usage errors of every kind the CLI meets (the group's too), worded from the
+    exception's parts: the option, the parameter, the value refused and why, the choices."""
+    out = cli(*args, "--lang", "zh")
+    assert out.exit_code == 2, out
+    assert said in out.stderr, out.stderr
+    assert english_runs(out.stderr, NAMES) == [], out.stderr
+
+
 def test_chinese_names_first_and_values_in_words(cli) -> None:  # type: ignore[no-untyped-def]
     out = cli("explain", ONE, "--lang", "zh").stdout
     first = out.splitlines()[0]
@@ -369,3 +390,65 @@ def test_chinese_notes_of_the_parse_cache(
     assert "解析缓存的密钥" in shared.stderr, shared
     for out in (damaged, shared):
         assert out.exit_code == 0 and english_runs(out.stderr, NAMES) == [], out.stderr
+
+
+def _commands() -> list[list[str]]:
+    from dealerscreen.cli.helpwords import EN
+
+    places = [key.removeprefix("command.") for key in EN if key.startswith("command.")]
+    return [[] if place == "dealerscreen" else place.split(".") for place in places]
+
+
+@pytest.mark.parametrize("command", _commands(), ids=lambda c: ".".join(c) or "dealerscreen")
+def test_chinese_help_of_every_command(
+    cli, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """`COMMAND --help` in a Chinese locale (not every command takes --lang): the command's
+    help, each argument's and option's, and the words around them (usage, headings,
+    default, required) come from the catalogs."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    out = cli(*command, "--help")
+    assert out.exit_code == 0, out
+    assert out.stdout.startswith("用法：") and "选项" in out.stdout, out.stdout
+    assert "显示此帮助并退出。" in out.stdout, out.stdout
+    assert english_runs(out.stdout, NAMES | _metavars()) == [], out.stdout
+    if command in ([], ["programme"]):  # a group lists its commands, each by its first sentence
+        assert "命令:" in out.stdout, out.stdout
+
+
+def _metavars() -> set[str]:
+    """The placeholders of the usage line and the options (FILE, ID|FILE, N): names."""
+    from typer.main import get_command
+
+    from dealerscreen.cli.app import app
+    from dealerscreen.cli.helpwords import _commands as commands
+
+    found = {"OPTIONS", "COMMAND", "ARGS"}
+    for place, command in commands(get_command(app)):
+        ctx = command.context_class(command, info_name=place)
+        found.update(str(p.metavar) for p in command.get_params(ctx) if p.metavar)
+        found.add("dealerscreen " + place.replace(".", " "))
+    return found
+
+
+def test_help_rows_made_from_an_options_parts_are_typers_in_english() -> None:
+    """The Chinese row of an option is written from its parts (default, range, required)
+    as typer writes the English one: in English the two are the same, for every option."""
+    from typer.main import get_command
+
+    from dealerscreen.cli.app import app
+    from dealerscreen.cli.helptext import HelpWords
+    from dealerscreen.cli.helpwords import _commands as commands
+
+    english = HelpWords("en")
+    checked = 0
+    for place, command in commands(get_command(app)):
+        ctx = command.context_class(command, info_name=place)
+        for param in command.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None and param.param_type_name == "option":
+                assert english.option(ctx, param, record) == record, (place, param.name)
+                checked += 1
+    assert checked > 100

@@ -8,6 +8,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = (
     "dealerscreen.reporters",
     "dealerscreen.batch",
@@ -30,3 +32,50 @@ def test_loading_the_commands_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == [], out
+
+
+@pytest.mark.parametrize("args", [["--help"], ["screen", "--help"], ["scren"]])
+def test_help_builds_only_what_it_shows(args: list[str]) -> None:
+    """`dealerscreen --help` and `dealerscreen screen --help` as main() runs them. typer
+    builds every command (reading each one's string annotations about four times,
+    compiling and evaluating them each time) before it runs one, and coerces a flag's
+    value with pydantic unless it is a bool already (the group's flags not given arrived as
+    None: pydantic was loaded for them). main() has typer build only the command named
+    (none for the group's help: each is listed by its name and help), its annotations
+    evaluated once; what it prints is what the whole app prints."""
+    code = (
+        "import contextlib, io, sys, typing\n"
+        "seen = [0]\n"
+        "evaluate = typing.ForwardRef._evaluate\n"
+        "def counted(self, *a, **k):\n"
+        "    seen[0] += 1\n"
+        "    return evaluate(self, *a, **k)\n"
+        "typing.ForwardRef._evaluate = counted\n"
+        "from dealerscreen.cli import app\n"
+        "infos = [*app.app.registered_commands, app.app.registered_callback]\n"
+        "for g in app.app.registered_groups:\n"
+        "    infos += [*g.typer_instance.registered_commands, g.typer_instance.registered_callback]\n"
+        "strings = sum(isinstance(a, str) for i in infos if i for a in i.callback.__annotations__.values())\n"
+        f"sys.argv = ['dealerscreen', *{args!r}]\n"
+        "said = []\n"
+        "for run in (app.main, lambda: app.app(sys.argv[1:])):\n"
+        "    out, err = io.StringIO(), io.StringIO()\n"
+        "    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):\n"
+        "        try:\n"
+        "            run()\n"
+        "        except SystemExit:\n"
+        "            pass\n"
+        "    said.append(out.getvalue() + err.getvalue())\n"
+        "    if not seen[1:]:  # main()'s run: what it evaluated and loaded\n"
+        f"        seen += [seen[0], sorted(m for m in sys.modules if m.startswith({HEAVY!r}))]\n"
+        "print(seen[1], strings, said[0] == said[1], len(said[0]), *seen[2], file=sys.stderr)\n"
+    )
+    err = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stderr.split()
+    evaluated, strings, same, shown, heavy = int(err[0]), int(err[1]), err[2], int(err[3]), err[4:]
+    assert heavy == [], heavy
+    assert same == "True" and shown > 100  # what main() printed, the whole app prints too
+    assert strings > 50  # the commands' annotations are strings (the test would be empty)
+    # one command's at most, and typer's own few: the whole app's were 2.2 times them all
+    assert evaluated < strings / 4, (evaluated, strings)

@@ -23,6 +23,11 @@ MAKERS: dict[tuple[str, str], tuple[dict[str, str], int]] = {
     ("dealerscreen.i18n.programmetext", "say"): (programmetext.EN, 0),  # programme.yaml's
     ("dealerscreen.i18n.criteriatext", "say"): (criteriatext.EN, 1),
     ("dealerscreen.i18n.criteriatext", "shape"): (criteriatext.SHAPES, 0),
+    # a rule kind's coverage branch: coverage adds the criterion
+    ("dealerscreen.i18n.criteriatext", "branch_words"): (
+        {k: t.replace("{criterion}", "") for k, t in criteriatext.SHAPES.items()},
+        0,
+    ),
     ("dealerscreen.cli.language", "usage_words"): (problemtext.EN, 0),
 }
 OPTIONAL = {"expected_plural"}  # pydantic's plural 's', given only where it shows

@@ -17,7 +17,7 @@ from dealerscreen import __version__
 from dealerscreen.cli import programme_cmds as programme_cli
 from dealerscreen.cli.channel import letters, template
 from dealerscreen.cli.criteria_cmds import diff, profiles, schema, test_cmd, validate
-from dealerscreen.cli.helpformat import Command
+from dealerscreen.cli.helpformat import Command, Root, only_what_runs
 from dealerscreen.cli.inputs import (
     batch_options,
     check_paths,
@@ -64,6 +64,7 @@ from dealerscreen.words.safetext import visible
 
 app = typer.Typer(
     name="dealerscreen",
+    cls=Root,
     help="Screen dealer applications against a car maker's published partner requirements.",
     no_args_is_help=True,
     add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
@@ -384,7 +385,8 @@ def main() -> None:
     signal.signal(signal.SIGINT, _on_interrupt)
     previous_term = signal.signal(signal.SIGTERM, _on_terminate)
     try:
-        app()
+        with only_what_runs(app, sys.argv[1:], os.environ):
+            app()
     except BrokenPipeError:  # outside `emit`, which ends such a run itself
         silence_stdout()
         sys.exit(ExitCode.CLOSED)

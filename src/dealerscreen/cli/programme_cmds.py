@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from dealerscreen.cli.helpformat import Command
+from dealerscreen.cli.helpformat import Command, Root
 from dealerscreen.cli.inputs import batch_options, check_paths, load_compiled, run_time
 from dealerscreen.cli.language import speaking
 from dealerscreen.cli.options import (
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 programme_app = typer.Typer(
     name="programme",
+    cls=Root,
     help="A programme: a folder with programme.yaml and the record of what the team does.",
     no_args_is_help=True,
     rich_markup_mode=None,

@@ -1,7 +1,8 @@
 """The command line's own words: usage errors (from click, inside typer), in English.
 
-click writes its usage errors in English and offers no catalog of its own; the CLI
-translates them (usage.py) by their shape (shapetext.py): click gives them no keys.
+click writes its usage errors in English and offers no catalog of its own; in another
+language the CLI words them (cli/usage.py) with these keys, from the parts click's
+exception keeps (the option, the parameter, the value refused, the choices).
 """
 
 from __future__ import annotations
@@ -12,19 +13,23 @@ EN: dict[str, str] = {
     "error": "Error: {message}",
     "invalid": "Invalid value for {param}: {rest}",
     "invalid-value": "Invalid value: {rest}",
-    "value-error": "Value error, {rest}",
     "not-one-of": "{value} is not one of {expected}.",
     "no-option": "No such option: {name}",
     "no-option.possible": "No such option: {name} (Possible options: {names})",
-    "no-option.mean": "No such option: {name} Did you mean {hint}?",
     "no-command": "No such command {name}.",
+    "no-command.mean": "No such command {name}. Did you mean {hint}?",
     "missing-argument": "Missing argument {name}.",
     "missing-option": "Missing option {name}.",
     "requires-argument": "Option {name} requires an argument.",
-    "extra-argument": "Got unexpected extra argument ({args})",
-    "extra-arguments": "Got unexpected extra arguments ({args})",
-    "not-integer": "{value} is not a valid integer.",
-    "range-min": "{value} is not in the range {range}.",
+    "takes-no-value": "Option {name} does not take a value.",
+    "extra-arguments": "Got unexpected extra argument(s) ({args})",
+    # --help (the help texts themselves are in the catalog as help:, cli/helpwords.py)
+    "help.arguments": "Arguments",
+    "help.options": "Options",
+    "help.commands": "Commands",
+    "help.required": "required",
+    "help.default": "default: {value}",
+    "help.and": "; ",
 }
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`

@@ -3,10 +3,9 @@ English; the other languages are in the gettext catalogs (msgctxt `words:` + key
 
 `EN` is what the commands' formats and the CLI write, by key (`words`). `SHAPES` are the
 lines `test` makes in its core as data (why a case failed, what a coverage item is): json
-keeps them in English, a text report says them in the reader's language. Why a case
-failed is made with its key and values (`shape`, msgctxt `shape:` + key); a coverage
-item's label is still a text, put into the reader's language by its shape when printed
-(`shapetext.shaped`), until the rule kinds name their branches with keys too.
+keeps them in English, a text report says them in the reader's language. Each is made
+with its key and values (`shape`, msgctxt `shape:` + key): why a case failed, and what a
+coverage item is (the rule kinds name their branches so, without the criterion).
 """
 
 from __future__ import annotations
@@ -167,4 +166,10 @@ def say(lang: str, key: str, **values: object) -> str:
 def shape(key: str, /, **values: Value) -> Message:
     """The line `key` of SHAPES with its values (why a case failed, a coverage item): put
     in the reader's language where it is printed (problemtext.in_lang)."""
+    return Message("shape:" + key, SHAPES[key], tuple(values.items()))
+
+
+def branch_words(key: str, /, **values: Value) -> Message:
+    """A line of SHAPES as a rule kind names one of its coverage branches: with every
+    value but the criterion, which coverage adds (outcomes/coverage.py `of_criterion`)."""
     return Message("shape:" + key, SHAPES[key], tuple(values.items()))

@@ -1,12 +1,12 @@
 """The application form's fields, read off the applicant model so the form cannot drift.
 
 Every leaf field of `Applicant` (a dotted path; list items as `brand_agencies[n].brand`)
-becomes one `FormField`: its label in English and Chinese, its unit (from the field
-name's suffix), its description (the model's own in English, `ZH_DESCRIPTIONS` in
-Chinese), the type a spreadsheet cell is read as, and its choices: the values of a
-`Literal`, yes/no, or the names of a profile's reference list (cities, brands). A test
-checks that every field of the model has its Chinese label and description here, and that
-nothing here names a field the model no longer has.
+becomes one `FormField`: its label, its unit (from the field name's suffix), its
+description (the model's own in English; the words of every other language are in the
+catalogs, msgctxt `form:`), the type a spreadsheet cell is read as, and its choices: the
+values of a `Literal`, yes/no, or the names of a profile's reference list (cities,
+brands). A test checks that every field of the model has its label and description in
+each language, and that nothing here names a field the model no longer has.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from dealerscreen.i18n import valuetext
+from dealerscreen.i18n import catalogs, valuetext
 from dealerscreen.models.applicant import Applicant, fact_paths
 
 BRAND_ROWS = 3  # brand agencies a form has room for, one set of columns each
@@ -31,163 +31,62 @@ LIST_ROWS = {"brand_agencies": BRAND_ROWS, "evidence": 4}
 TEAM_ONLY = frozenset({"evidence[].verified_by", "evidence[].verified_on", "reviews"})
 CONSTANTS = {"schema_version": 1}  # fields the form fills in itself
 
-UNITS: dict[str, dict[str, str]] = {
-    "_sqm": {"en": "sqm", "zh": "平方米"},
-    "_rmb_m": {"en": "million RMB", "zh": "百万元"},
-    "_pct": {"en": "%", "zh": "%"},
-    "_m": {"en": "m", "zh": "米"},
-}
+# The unit of a field, by its name's suffix, in English; other languages: the catalogs.
+UNITS: dict[str, str] = {"_sqm": "sqm", "_rmb_m": "million RMB", "_pct": "%", "_m": "m"}
+WITH_UNIT = "{text} ({unit})"  # a label and its unit
 
-# Label (en, zh) and Chinese description of each leaf field; `[]` stands for an item.
-LABELS: dict[str, tuple[str, str, str]] = {
-    "applicant_id": (
-        "Application no.",
-        "申请编号",
-        "申请的唯一编号（字母、数字、点、下划线或连字符）。",
-    ),
-    "legal_name": ("Legal name", "法定名称", "申请方的注册法定名称。"),
-    "chinese_name": ("Chinese name", "中文名称", "中文名称（如与法定名称不同）。"),
-    "contact.name": ("Contact", "联系人", "负责本次申请的联系人。"),
-    "contact.email": ("E-mail", "电子邮箱", "联系人电子邮箱。"),
-    "contact.phone": ("Phone", "联系电话", "联系人电话。"),
-    "submitted_on": ("Submitted", "提交日期", "提交申请的日期（年-月-日）。"),
-    "standing.kind": (
-        "Applicant type",
-        "申请方类型",
-        "全国经销商集团、区域实力商家（在本区域经营）或其他。",
-    ),
-    "standing.group_name": (
-        "Dealer group",
-        "所属经销商集团",
-        "申请方所属经销商集团的名称（中文或英文），用于与百强名单比对。",
-    ),
-    "standing.top100_rank": ("Top-100 rank", "百强排名", "申请方自报的全国经销商集团百强排名。"),
-    "standing.top100_list_year": (
-        "Top-100 list year",
-        "百强名单年份",
-        "所报百强排名出自哪一年的名单。",
-    ),
-    "standing.stores_in_province": (
-        "Stores in the province",
-        "省内门店数",
-        "申请方在目标省份经营的汽车门店数量。",
-    ),
-    "standing.years_in_region": (
-        "Years in the region",
-        "区域经营年限",
-        "申请方在本区域从事汽车业务的年数。",
-    ),
-    "standing.regional_market_share_pct": (
-        "Regional share",
-        "区域市场份额",
-        "申请方在本区域新车零售中的份额，百分比（0-100）。",
-    ),
-    "target.city": ("City", "申请城市", "申请的城市（中文或英文），须为招募城市之一。"),
-    "target.store_format": (
-        "Store format",
-        "门店形态",
-        "申请的门店形态：2S = 代理销售 + 授权服务。",
-    ),
-    "target.resells_vehicles": (
-        "Vehicle resale at the store",
-        "整车转售",
-        "拟建门店是否还会转售车辆（以自身名义购入新车或二手车再出售），而非仅作为厂家代理销售。2S 门店不做整车转售。",
-    ),
-    "target.delivers_vehicles": (
-        "Vehicle delivery at the store",
-        "整车交付",
-        "拟建门店是否向购车客户交付车辆。2S 门店不做整车交付：交付由厂家自营交付中心负责。",
-    ),
-    "site.district_type": (
-        "District type",
-        "选址商圈类型",
-        "拟选址所在位置：核心商圈、主流汽车商圈或其他。",
-    ),
-    "site.address": ("Site address", "选址地址", "拟选址的详细地址。"),
-    "site.building_area_sqm": ("Building area", "建筑面积", "场地总建筑面积。"),
-    "site.showroom_area_sqm": ("Showroom area", "展厅面积", "展厅面积。"),
-    "site.showroom_height_m": ("Showroom height", "展厅层高", "展厅净高。"),
-    "site.street_frontage_m": ("Street frontage", "临街面宽", "临街面的长度。"),
-    "site.parking_spaces": ("Parking spaces", "客户停车位", "场地内的客户停车位数量。"),
-    "site.tenure": ("Site tenure", "场地落实情况", "场地为自有、租赁、洽谈中，或尚未落实。"),
-    "brand_agencies[].brand": (
-        "Brand {n}",
-        "代理品牌 {n}",
-        "曾代理或正在代理的品牌（中文或英文）。",
-    ),
-    "brand_agencies[].years": ("Brand {n} years", "品牌 {n} 代理年限", "代理该品牌的年数。"),
-    "brand_agencies[].stores": ("Brand {n} stores", "品牌 {n} 门店数", "为该品牌经营的门店数量。"),
-    "brand_agencies[].store_type": (
-        "Brand {n} store type",
-        "品牌 {n} 门店类型",
-        "为该品牌经营的门店类型。",
-    ),
-    "evidence[].field": (
-        "Evidence {n}: fact",
-        "证明文件 {n}：证明事项",
-        "该文件证明的申请事项，写字段路径（如 standing.stores_in_province）。",
-    ),
-    "evidence[].document": (
-        "Evidence {n}: document",
-        "证明文件 {n}：文件类型",
-        "文件类型：营业执照、审计报告、百强排名证明、门店清单等。",
-    ),
-    "evidence[].reference": (
-        "Evidence {n}: reference",
-        "证明文件 {n}：文件编号",
-        "文件编号、标题或文件名，便于查找。",
-    ),
-    "customers.active_customers": (
-        "Active customers",
-        "活跃客户数",
-        "近 24 个月内有购车或售后到店记录的客户数。",
-    ),
-    "customers.annual_new_car_sales": (
-        "New cars per year",
-        "年新车销量",
-        "上一完整年度的新车销量（所有品牌）。",
-    ),
-    "customers.annual_service_visits": (
-        "Service visits per year",
-        "年售后进厂台次",
-        "上一完整年度的售后进厂台次。",
-    ),
-    "customers.satisfaction_score": (
-        "Satisfaction",
-        "客户满意度",
-        "客户满意度得分，0-100（品牌调查或自有调查）。",
-    ),
-    "after_sales.mechanical_repair": ("Mechanical repair", "机修", "是否提供机修服务。"),
-    "after_sales.sheet_metal": ("Sheet metal", "钣金", "是否提供钣金服务。"),
-    "after_sales.paint": ("Paint", "喷漆", "是否提供喷漆服务。"),
-    "after_sales.workshop_at_site": (
-        "Workshop at the site",
-        "店内维修车间",
-        "拟选址是否有自己的维修车间（在场地内设有机修、钣金、喷漆工位）；如商场内门店、维修在别处完成，填否。",
-    ),
-    "after_sales.repair_qualification_class": (
-        "Repair class",
-        "维修资质等级",
-        "机动车维修资质：1（一类，最高）、2（二类）或 3（三类）。",
-    ),
-    "after_sales.certified_technicians": (
-        "Certified technicians",
-        "持证技师",
-        "持有厂家或国家认证的技师人数。",
-    ),
-    "after_sales.workshop_area_sqm": ("Workshop area", "维修车间面积", "维修车间面积。"),
-    "after_sales.workshop_parking_spaces": (
-        "Workshop parking",
-        "车间停车位",
-        "服务维修车间的停车位数量。",
-    ),
-    "finance.registered_capital_rmb_m": ("Registered capital", "注册资本", "注册资本。"),
-    "finance.automotive_revenue_rmb_m": (
-        "Automotive revenue",
-        "汽车业务收入",
-        "上一完整年度的汽车业务收入。",
-    ),
-    "finance.debt_ratio_pct": ("Debt ratio", "资产负债率", "资产负债率，百分比（0-100）。"),
+# The form's label of each leaf field, in English (`[]` stands for an item, `{n}` its number);
+# its description in English is the model's own. Other languages: the catalogs (msgctxt
+# "form:label.<key>", "form:description.<key>", "form:unit.<suffix>").
+LABELS: dict[str, str] = {
+    "applicant_id": "Application no.",
+    "legal_name": "Legal name",
+    "chinese_name": "Chinese name",
+    "contact.name": "Contact",
+    "contact.email": "E-mail",
+    "contact.phone": "Phone",
+    "submitted_on": "Submitted",
+    "standing.kind": "Applicant type",
+    "standing.group_name": "Dealer group",
+    "standing.top100_rank": "Top-100 rank",
+    "standing.top100_list_year": "Top-100 list year",
+    "standing.stores_in_province": "Stores in the province",
+    "standing.years_in_region": "Years in the region",
+    "standing.regional_market_share_pct": "Regional share",
+    "target.city": "City",
+    "target.store_format": "Store format",
+    "target.resells_vehicles": "Vehicle resale at the store",
+    "target.delivers_vehicles": "Vehicle delivery at the store",
+    "site.district_type": "District type",
+    "site.address": "Site address",
+    "site.building_area_sqm": "Building area",
+    "site.showroom_area_sqm": "Showroom area",
+    "site.showroom_height_m": "Showroom height",
+    "site.street_frontage_m": "Street frontage",
+    "site.parking_spaces": "Parking spaces",
+    "site.tenure": "Site tenure",
+    "brand_agencies[].brand": "Brand {n}",
+    "brand_agencies[].years": "Brand {n} years",
+    "brand_agencies[].stores": "Brand {n} stores",
+    "brand_agencies[].store_type": "Brand {n} store type",
+    "evidence[].field": "Evidence {n}: fact",
+    "evidence[].document": "Evidence {n}: document",
+    "evidence[].reference": "Evidence {n}: reference",
+    "customers.active_customers": "Active customers",
+    "customers.annual_new_car_sales": "New cars per year",
+    "customers.annual_service_visits": "Service visits per year",
+    "customers.satisfaction_score": "Satisfaction",
+    "after_sales.mechanical_repair": "Mechanical repair",
+    "after_sales.sheet_metal": "Sheet metal",
+    "after_sales.paint": "Paint",
+    "after_sales.workshop_at_site": "Workshop at the site",
+    "after_sales.repair_qualification_class": "Repair class",
+    "after_sales.certified_technicians": "Certified technicians",
+    "after_sales.workshop_area_sqm": "Workshop area",
+    "after_sales.workshop_parking_spaces": "Workshop parking",
+    "finance.registered_capital_rmb_m": "Registered capital",
+    "finance.automotive_revenue_rmb_m": "Automotive revenue",
+    "finance.debt_ratio_pct": "Debt ratio",
 }
 
 # What each choice of an enumeration means, in words (valuetext.py: one place for them).
@@ -257,21 +156,47 @@ class FormField:
     description_en: str
 
     def label(self, lang: str) -> str:
-        en, zh, _ = LABELS[self.key]
-        text = (zh if lang == "zh" else en).format(n=self.n)
+        text = str(label(self.key, lang)).format(n=self.n)
         unit = self.unit(lang)
-        if not unit:
-            return text
-        return f"{text}（{unit}）" if lang == "zh" else f"{text} ({unit})"
+        return (
+            catalogs.text(lang, "form:with-unit", WITH_UNIT).format(text=text, unit=unit)
+            if unit
+            else text
+        )
 
     def unit(self, lang: str) -> str:
-        for suffix, names in UNITS.items():
-            if self.path.endswith(suffix):
-                return names[lang if lang in names else "en"]
-        return ""
+        return unit(self.path, lang)
 
     def description(self, lang: str) -> str:
-        return LABELS[self.key][2] if lang == "zh" else self.description_en
+        return catalogs.text(lang, "form:description." + self.key, self.description_en)
+
+
+def label(key: str, lang: str) -> str | None:
+    """The form's label of a field (LABELS' key: list items as `[]`) in `lang`; None for a
+    field the form does not ask."""
+    english = LABELS.get(key)
+    return None if english is None else catalogs.text(lang, "form:label." + key, english)
+
+
+def unit(path: str, lang: str) -> str:
+    """The unit of the field at `path` in `lang` ('sqm', '平方米'), by its name's suffix."""
+    for suffix, english in UNITS.items():
+        if path.endswith(suffix):
+            return catalogs.text(lang, "form:unit." + suffix, english)
+    return ""
+
+
+def __getattr__(name: str) -> dict[str, str]:
+    """`EN`, the form's English by key for `python3 dev.py catalog`: made on demand, as
+    the descriptions are the model's own (read off it by `form_fields`)."""
+    if name != "EN":
+        raise AttributeError(name)
+    texts = {"label." + key: text for key, text in LABELS.items()}
+    texts.update({"unit." + suffix: text for suffix, text in UNITS.items()})
+    texts["with-unit"] = WITH_UNIT
+    for field in form_fields():
+        texts["description." + field.key] = field.description_en
+    return texts
 
 
 def _inner(annotation: Any) -> Any:
@@ -348,3 +273,6 @@ def enumerations() -> dict[str, tuple[str, ...]]:
 def form_fields() -> list[FormField]:
     """Every field a dealer fills in, in the model's order."""
     return list(_walk(Applicant, "", "", None))
+
+
+ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`

@@ -22,7 +22,9 @@ from decimal import Decimal
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide.engine import Decision, decide, gate_passes
+from dealerscreen.i18n.criteriatext import shape
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.problems import Message
 from dealerscreen.models.result import TIER
 from dealerscreen.outcomes.casefile import BuiltCase, LoadedCases
 from dealerscreen.rules.base import BRANCH, VALUE, BindContext, Loc, ScoringKind, Traced
@@ -44,11 +46,17 @@ KINDS = (
 
 @dataclass(frozen=True)
 class Item:
-    """One thing a case can exercise: where it is written, and how it reads in a report."""
+    """One thing a case can exercise: where it is written, and how it reads in a report
+    (a line of criteriatext.SHAPES with its values: each report says it in its language)."""
 
     kind: str  # one of KINDS
     loc: Loc
-    label: str
+    words: Message
+
+    @property
+    def label(self) -> str:
+        """In English, as json keeps it."""
+        return self.words.english()
 
 
 @dataclass
@@ -117,7 +125,13 @@ class Probe:
 def _branches(cid: str, loc: Loc, scoring: ScoringKind, ctx: BindContext, points: Decimal) -> Probe:
     """A criterion's items: its scoring kind's branches, each named with the criterion."""
     made = scoring.branches(ctx, loc, points)
-    return Probe(tuple(Item(b.group, b.loc, f"{b.label} of {cid}") for b in made.all), made.default)
+    items = (Item(b.group, b.loc, of_criterion(b.label, cid)) for b in made.all)
+    return Probe(tuple(items), made.default)
+
+
+def of_criterion(branch: Message, cid: str) -> Message:
+    """A branch's words (a kind names it without its criterion) with the criterion's id."""
+    return Message(branch.key, branch.template, (*branch.values, ("criterion", cid)))
 
 
 @dataclass
@@ -134,13 +148,13 @@ def plan(compiled: CompiledProfile) -> _Plan:
     items: list[Item] = []
     for i, (g, _) in enumerate(compiled.gates):
         if compiled.needs[i] is None:
-            items.append(Item("gates", ("gates", i), f"gate {g.id} passed"))
+            items.append(Item("gates", ("gates", i), shape("gate.passed", id=g.id)))
         else:  # a pass on evidence and a pass on claims alone: both must be pinned
             items += [
-                Item("gates", ("gates", i), f"gate {g.id} passed, evidence complete"),
-                Item("gates", ("gates", i, "evidence"), f"gate {g.id} passed provisionally"),
+                Item("gates", ("gates", i), shape("gate.complete", id=g.id)),
+                Item("gates", ("gates", i, "evidence"), shape("gate.provisional", id=g.id)),
             ]
-        items.append(Item("gates", ("gates", i, "condition"), f"gate {g.id} failed"))
+        items.append(Item("gates", ("gates", i, "condition"), shape("gate.failed", id=g.id)))
     probes: list[Probe] = []
     for i, (c, _) in enumerate(compiled.criteria):
         loc: Loc = ("criteria", i, "scoring")
@@ -148,39 +162,34 @@ def plan(compiled: CompiledProfile) -> _Plan:
         probes.append(made)
         items += made.items
         if c.missing == "fail":
-            items.append(Item("gates", ("criteria", i, "missing"), f"gate {c.id}:required failed"))
+            required = shape("gate.failed", id=f"{c.id}:required")
+            items.append(Item("gates", ("criteria", i, "missing"), required))
     for k, (b, _) in enumerate(compiled.bonuses):
         items += [
-            Item("bonuses", ("bonuses", k), f"bonus {b.id} applied"),
-            Item("bonuses", ("bonuses", k, "condition"), f"bonus {b.id} not applied"),
+            Item("bonuses", ("bonuses", k), shape("bonus.applied", id=b.id)),
+            Item("bonuses", ("bonuses", k, "condition"), shape("bonus.not-applied", id=b.id)),
         ]
     for t, tier in enumerate(profile.tiers):
-        items.append(Item("tiers", ("tiers", t), f"tier {tier.id} reached"))
+        items.append(Item("tiers", ("tiers", t), shape("tier.reached", id=tier.id)))
     for name, n in profile.quota.by_city.items():
-        items.append(
-            Item(
-                "quotas", ("quota", "by_city", name), f"quota {n} of {name}: an eligible case there"
-            )
-        )
+        items.append(Item("quotas", ("quota", "by_city", name), shape("quota", n=n, city=name)))
     if profile.quota.default is not None:
         items.append(
             Item(
                 "quotas",
                 ("quota", "default"),
-                f"default quota {profile.quota.default}: an eligible case in another city",
+                shape("quota.default", n=profile.quota.default),
             )
         )
     margin = profile.review_margin
     if margin is not None and margin.points is not None:
-        items.append(
-            Item("reviews", ("review_margin", "points"), "review margin: a case just below a tier")
-        )
+        items.append(Item("reviews", ("review_margin", "points"), shape("review.tier")))
     for name in margin.fields if margin is not None else ():
         items.append(
             Item(
                 "reviews",
                 ("review_margin", "fields", name),
-                f"review margin of {name}: a case that misses a gate by that much",
+                shape("review.gate", field=name),
             )
         )
     return _Plan(items, probes)

@@ -1,14 +1,14 @@
 """The report of `dealerscreen test --coverage`: text for people, json for programs.
 
-The text is in the reader's language: an item's label is made in English by the plan
-(coverage.py) and put into words by its shape, and a scoring case by its own label in
-that language when the profile gives one. The json keeps the English labels.
+The text is in the reader's language: an item's words are a key and values (coverage.py),
+rendered through the catalogs, and a scoring case is named by its own label in that
+language when the profile gives one. The json keeps the English labels.
 """
 
 from __future__ import annotations
 
-from dealerscreen.i18n.criteriatext import say, words
-from dealerscreen.i18n.shapetext import shaped
+from dealerscreen.i18n.criteriatext import say, shape, words
+from dealerscreen.i18n.problemtext import in_lang
 from dealerscreen.outcomes.coverage import Collector, Item, ProfileCoverage, shown
 from dealerscreen.outcomes.runner import TestRun
 from dealerscreen.reporters import jsontext
@@ -24,8 +24,8 @@ def label(cov: ProfileCoverage, item: Item, lang: str) -> str:
         if isinstance(scoring, Cases):
             named = scoring.cases[int(item.loc[4])].words(lang)
             if named:
-                return shaped(f"case {named} of {crit.id}", lang)
-    return shaped(item.label, lang)
+                return in_lang(shape("case", case=named, criterion=crit.id), lang)
+    return in_lang(item.words, lang)
 
 
 def located(cov: ProfileCoverage, item: Item, lang: str = "en") -> str:

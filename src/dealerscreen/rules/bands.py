@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from dealerscreen.i18n.checktext import message
+from dealerscreen.i18n.criteriatext import branch_words
 from dealerscreen.models.fields import show, to_decimal
 from dealerscreen.models.lazytext import Text
 from dealerscreen.models.numbers import Amount, Points
@@ -106,7 +107,7 @@ class Bands(ScoringKind):
     def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
         get = ctx.field(self.field, loc).get
         each = [
-            Branch("bands", (*loc, "bands", j), f"band {b.label()}")
+            Branch("bands", (*loc, "bands", j), branch_words("band", band=b.label()))
             for j, b in enumerate(self.bands)
         ]
         order = self._order()

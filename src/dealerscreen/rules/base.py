@@ -200,7 +200,7 @@ class Branch(NamedTuple):
 
     group: str  # what coverage counts it as: bands, steps, cases, tables, ranges
     loc: Loc  # where it is written
-    label: str  # in English, without the criterion: "band 15–<26"
+    label: Message  # criteriatext.branch_words: without the criterion, ("band", band="15–<26")
 
 
 class Branches(NamedTuple):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.i18n.criteriatext import branch_words
 from dealerscreen.models.lazytext import Text
 from dealerscreen.rules.base import (
     PARTS,
@@ -75,8 +76,8 @@ class Boolean(ScoringKind):
         return Scorer(decide, trace, words)
 
     def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
-        yes = Branch("cases", (*loc, "condition"), "condition holds (full points)")
-        no = Branch("cases", loc, "condition does not hold (no points)")
+        yes = Branch("cases", (*loc, "condition"), branch_words("holds"))
+        no = Branch("cases", loc, branch_words("not-holds"))
 
         def took(_applicant: Any, points: Decimal | None) -> Branch | None:
             return None if points is None else (yes if points == max_points else no)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.i18n.criteriatext import branch_words
 from dealerscreen.models.fields import show
 from dealerscreen.models.lazytext import Text, joined
 from dealerscreen.models.numbers import Points
@@ -137,10 +138,10 @@ class Cases(ScoringKind):
             c.when.compile(ctx, (*loc, "cases", j, "when")).decide for j, c in enumerate(self.cases)
         ]
         each = [
-            Branch("cases", (*loc, "cases", j), f"case {c.words('en') or j + 1}")
+            Branch("cases", (*loc, "cases", j), branch_words("case", case=c.words("en") or j + 1))
             for j, c in enumerate(self.cases)
         ]
-        default = Branch("cases", loc, f"no case holds (default {show(self.default)} points)")
+        default = Branch("cases", loc, branch_words("no-case", points=show(self.default)))
 
         def took(applicant: Any, points: Decimal | None) -> Branch | None:
             if points is None:

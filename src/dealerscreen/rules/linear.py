@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from dealerscreen.i18n.checktext import message
+from dealerscreen.i18n.criteriatext import branch_words
 from dealerscreen.models.fields import show, to_decimal
 from dealerscreen.models.lazytext import Text
 from dealerscreen.models.numbers import Amount
@@ -79,9 +80,9 @@ class Linear(ScoringKind):
         """No points, some, full: the three parts of the scale."""
         get = ctx.field(self.field, loc).get
         lo, hi = self.zero_at, self.full_at
-        zero = Branch("ranges", (*loc, "zero_at"), f"at or beyond zero_at {show(lo)} (no points)")
-        between = Branch("ranges", loc, f"between {show(lo)} and {show(hi)}")
-        full = Branch("ranges", (*loc, "full_at"), f"at or beyond full_at {show(hi)} (full points)")
+        zero = Branch("ranges", (*loc, "zero_at"), branch_words("zero-at", at=show(lo)))
+        between = Branch("ranges", loc, branch_words("between", low=show(lo), high=show(hi)))
+        full = Branch("ranges", (*loc, "full_at"), branch_words("full-at", at=show(hi)))
         up = hi > lo
 
         def took(applicant: Any, _points: Decimal | None) -> Branch | None:

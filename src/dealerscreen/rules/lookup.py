@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.i18n.criteriatext import branch_words
 from dealerscreen.models.lazytext import Text
 from dealerscreen.models.numbers import Amount, Points
 from dealerscreen.rules.base import (
@@ -77,7 +78,11 @@ class Lookup(ScoringKind):
         keys = [
             (
                 value_check(ref, k, loc),
-                Branch("tables", (*loc, "table", str(k)), f"{self.field} = {k}"),
+                Branch(
+                    "tables",
+                    (*loc, "table", str(k)),
+                    branch_words("table", field=self.field, value=k),
+                ),
             )
             for k in self.table
         ]

@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from dealerscreen.i18n.criteriatext import branch_words
 from dealerscreen.models.fields import show, to_decimal
 from dealerscreen.models.lazytext import Text
 from dealerscreen.models.numbers import Amount, Points
@@ -90,10 +91,10 @@ class Thresholds(ScoringKind):
         higher = self.better == "higher"
         sym = "≥" if higher else "≤"
         each = [
-            Branch("steps", (*loc, "steps", j), f"step {sym} {show(s.at)}")
+            Branch("steps", (*loc, "steps", j), branch_words("step", step=f"{sym} {show(s.at)}"))
             for j, s in enumerate(self.steps)
         ]
-        below = Branch("steps", loc, "no step reached (0 points)")
+        below = Branch("steps", loc, branch_words("no-step"))
         tried = [self.steps[j] for j in self._order()]
         by_step = {id(self.steps[j]): each[j] for j in range(len(self.steps))}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.intake.formfields import LABELS
+from dealerscreen.intake.formfields import label
 from dealerscreen.models.applicant import Evidence
 from dealerscreen.models.result import Evaluation, Wanted
 from dealerscreen.words.labels import Messages
@@ -18,11 +18,11 @@ from dealerscreen.words.labels import Messages
 
 def fact_name(path: str, lang: str) -> str:
     """The application form's name of a fact ('stores in the province', '省内门店数')."""
-    words = LABELS.get(path)
+    words = label(path, lang)
     if words is None:
         return path
-    text = (words[1] if lang == "zh" else words[0]).replace(" {n}", "").replace("{n}", "")
-    return text if lang == "zh" else text[0].lower() + text[1:]
+    text = words.replace(" {n}", "").replace("{n}", "")
+    return text[0].lower() + text[1:]  # inside a sentence (a script without case: as it is)
 
 
 def document_name(kind: str, msgs: Messages) -> str:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from dealerscreen.i18n import valuetext
-from dealerscreen.intake.formfields import UNITS
+from dealerscreen.intake.formfields import unit
 from dealerscreen.models.fields import show
 from dealerscreen.words.labels import Messages
 
@@ -34,8 +34,7 @@ def fact_value(path: str, value: Any, msgs: Messages, group: bool = False) -> st
     text = show(value) if isinstance(value, int | float | Decimal) else str(value)
     if group and isinstance(value, int | float | Decimal) and not path.endswith("_year"):
         text = grouped(text)
-    for suffix, names in UNITS.items():
-        if path.endswith(suffix) and isinstance(value, int | float | Decimal):
-            unit = names.get(msgs.lang, names["en"])
-            return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    said = unit(path, msgs.lang) if isinstance(value, int | float | Decimal) else ""
+    if said:
+        return f"{text}{said}" if said == "%" else f"{text} {said}"
     return text

@@ -15,6 +15,7 @@ placeholders (tests/test_catalogs.py).
 from __future__ import annotations
 
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.i18n import langs
 from dealerscreen.i18n.catalogs import translated
 from dealerscreen.i18n.langs import SPOKEN, Lang
 from dealerscreen.models.result import Evaluation
@@ -284,6 +285,15 @@ EN: dict[str, str] = {
 }
 
 EN.update(bookwords.EN)  # the workbook's summary and rules sheet
+EN.update(
+    {  # a language's punctuation and order of words: a translator's, with the rest
+        "punct.colon": ": ",
+        "punct.list": ", ",
+        "punct.paren": " ({text})",
+        "punct.names": "{first}{sep}{other}",
+        "ordinal": "{n}th",  # English's by its rule (1st, 2nd, 3rd, 4th: `ordinal`)
+    }
+)
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
@@ -292,9 +302,15 @@ CATALOGUES: dict[str, dict[str, str]] = {  # ZH: not yet moved into the .po
 }
 
 
+def _catalogue(lang: str) -> dict[str, str]:
+    """A language's labels: built at import for the languages spoken then, else now."""
+    found = CATALOGUES.get(lang)
+    return found if found is not None else translated(lang, "report:", EN)
+
+
 def ordinal(n: int, lang: str = "en") -> str:
-    if lang == "zh":
-        return f"第{n}"
+    if lang != "en":
+        return _catalogue(lang)["ordinal"].format(n=n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -303,8 +319,8 @@ class Messages:
     """Labels for one language; names of cities and tiers from the profile's data."""
 
     def __init__(self, lang: str = "en") -> None:
-        self.lang = lang if lang in CATALOGUES else "en"
-        self.catalogue = CATALOGUES[self.lang]
+        self.lang = lang if lang in langs.SPOKEN else "en"
+        self.catalogue = _catalogue(self.lang)
 
     def __call__(self, key: str, **values: object) -> str:
         return self.catalogue[key].format(**values)
@@ -335,25 +351,26 @@ class Messages:
     def yes_no(self, value: bool) -> str:
         return self("yes") if value else self("no")
 
-    # Punctuation: Chinese text takes full-width colons and brackets, with no space around.
+    # Punctuation (the catalog's): Chinese text takes full-width colons and brackets, with
+    # no space around.
     @property
     def colon(self) -> str:
-        return "：" if self.lang == "zh" else ": "
+        return self.catalogue["punct.colon"]
 
     @property
     def list_sep(self) -> str:
         """Between the items of a list in running text: ', ', in Chinese '、'."""
-        return "、" if self.lang == "zh" else ", "
+        return self.catalogue["punct.list"]
 
     def paren(self, text: str) -> str:
         """' (text)' after a word; '（text）' in Chinese."""
-        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+        return self("punct.paren", text=text)
 
     def names(self, first: str, other: str | None, sep: str = " ") -> str:
         """Two names of one thing, the reader's first: 'Suzhou 苏州', in Chinese '苏州 Suzhou'."""
         if not other or other == first:
             return first
-        return f"{other}{sep}{first}" if self.lang == "zh" else f"{first}{sep}{other}"
+        return self("punct.names", first=first, other=other, sep=sep)
 
     def full_name(self, ev: Evaluation, sep: str = "  ") -> str:
         """The applicant's legal and Chinese names, the Chinese first in a Chinese report."""

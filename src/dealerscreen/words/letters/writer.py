@@ -27,7 +27,7 @@ from dealerscreen.criteria.basis import rationale_of
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.criteria.models import Letters, SourceRef
 from dealerscreen.decide.whatif import Outlook
-from dealerscreen.intake.formfields import LABELS
+from dealerscreen.intake.formfields import label
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.fields import FieldPathError, resolve_field, show
 from dealerscreen.models.result import CriterionResult, GateResult, Result
@@ -59,11 +59,11 @@ def _key(path: str) -> str:
 
 def fact_label(path: str, lang: str) -> str:
     """The application form's name of a fact ('building area', '建筑面积'); the path else."""
-    words = LABELS.get(_key(path))
+    words = label(_key(path), lang)
     if words is None:
         return path
-    text = (words[1] if lang == "zh" else words[0]).replace(" {n}", "").replace("{n}", "")
-    return text if lang == "zh" else text[0].lower() + text[1:]
+    text = words.replace(" {n}", "").replace("{n}", "")
+    return text[0].lower() + text[1:]  # inside a sentence (a script without case: as it is)
 
 
 def _read(applicant: Applicant, path: str) -> Any:
