@@ -1,15 +1,22 @@
 """The report stage's shortcuts (issue 22) give what the long way gives, and take them.
 
 What would change a decision reads the applicant's model back only when its search looks
-at a fact; a ranked table's column widths are worked out once for fitting and printing.
+at a fact; a ranked table's column widths are worked out once for fitting and printing;
+rule phrases are remembered by everything their text depends on; a workbook measures
+characters through a table.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import unicodedata
+from decimal import Decimal
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from rich.table import Table
 
@@ -18,10 +25,13 @@ from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.decide.whatif import outlook
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.models.lazytext import text_of
 from dealerscreen.reporters.fitting import FittedTable
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.json_report import JsonReporter
 from dealerscreen.reporters.table import ranked_rows, ranked_table
+from dealerscreen.reporters.workbook import text_width
+from dealerscreen.rules import phrases
 from dealerscreen.words.labels import Messages
 from tests.conftest import ROOT
 
@@ -126,3 +136,96 @@ def test_a_row_added_forgets_the_widths() -> None:
     fresh.add_row("x")
     fresh.add_row("a much longer cell than the first")
     assert _printed(table, 80) == _printed(fresh, 80) != narrow
+
+
+# Rule phrases are remembered by everything their text depends on (rules/phrases.py).
+def _fresh(lang: str, key: str, values: dict[str, Any]) -> str:
+    phrases._MEMO.clear()
+    return text_of(phrases.Phrases(lang).later(key, **values))
+
+
+def _after(
+    lang: str, key: str, values: dict[str, Any], warm: list[tuple[str, dict[str, Any]]]
+) -> str:
+    """The phrase rendered after others have been (and remembered)."""
+    phrases._MEMO.clear()
+    for other_lang, other in warm:
+        text_of(phrases.Phrases(other_lang).later(key, **other))
+    return text_of(phrases.Phrases(lang).later(key, **values))
+
+
+NEEDS = {"path": "site.area_sqm", "fact": 1, "sym": ">=", "wanted": "2"}
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (("en", NEEDS), ("zh", NEEDS)),  # the language: 是/否, a category's label
+        (("en", NEEDS), ("en", {**NEEDS, "fact": True})),  # the type: True == 1, reads "yes"
+        (("en", NEEDS), ("en", {**NEEDS, "fact": 2})),  # a value
+        # the names: the same values in the same order, under other names
+        (("en", NEEDS), ("en", {"path": "site.area_sqm", "fact": 1, "wanted": ">=", "sym": "2"})),
+        # equal values that read differently are not remembered
+        (("en", {**NEEDS, "wanted": Decimal("1.5")}), ("en", {**NEEDS, "wanted": Decimal("1.50")})),
+        (("en", {**NEEDS, "wanted": 0.0}), ("en", {**NEEDS, "wanted": -0.0})),
+    ],
+)
+def test_a_remembered_phrase_answers_only_for_its_own_inputs(
+    first: tuple[str, dict[str, Any]], then: tuple[str, dict[str, Any]]
+) -> None:
+    lang, values = then
+    assert _after(lang, "needs", values, [first]) == _fresh(lang, "needs", values)
+    assert _fresh(lang, "needs", values) != _fresh(*first[:1], "needs", first[1])
+
+
+def test_a_remembered_phrase_follows_its_template(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The template is in the key: a catalogue changed (a test's, a language's) is read."""
+    before = _fresh("en", "needs", NEEDS)
+    monkeypatch.setitem(phrases.CATALOGUES["en"], "needs", "{path} is {fact}, not {sym} {wanted}")
+    assert text_of(phrases.Phrases("en").later("needs", **NEEDS)) != before
+
+
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, min_value=-3, max_value=3),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-3, max_value=3),
+    st.sampled_from(["leased", "owned", "2", "是"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["en", "zh"]),
+            st.fixed_dictionaries(
+                {"path": st.just("p"), "fact": VALUES, "sym": VALUES, "wanted": VALUES}
+            ),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_remembered_phrases_read_as_rendered_anew(
+    seq: list[tuple[str, dict[str, Any]]],
+) -> None:
+    """Whatever was rendered before, a phrase reads as it does with nothing remembered."""
+    *warm, (lang, values) = seq
+    assert _after(lang, "needs", values, warm) == _fresh(lang, "needs", values)
+
+
+@given(st.text(max_size=30))
+def test_text_width_counts_wide_characters_twice(text: str) -> None:
+    expected = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    assert text_width(text) == expected
+
+
+def test_a_remembered_phrase_follows_its_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The language is in the key even where two languages share a template (one not yet
+    translated): a fact's words are the reader's (yes / 是)."""
+    monkeypatch.setitem(phrases.CATALOGUES["zh"], "needs", phrases.CATALOGUES["en"]["needs"])
+    values = {**NEEDS, "fact": True}
+    assert _after("zh", "needs", values, [("en", values)]) == _fresh("zh", "needs", values)
+    assert "是" in _fresh("zh", "needs", values)
