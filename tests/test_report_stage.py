@@ -32,6 +32,7 @@ from dealerscreen.reporters.json_report import JsonReporter
 from dealerscreen.reporters.table import ranked_rows, ranked_table
 from dealerscreen.reporters.workbook import text_width
 from dealerscreen.rules import phrases
+from dealerscreen.words import safetext
 from dealerscreen.words.labels import Messages
 from tests.conftest import ROOT
 
@@ -229,3 +230,17 @@ def test_a_remembered_phrase_follows_its_language(monkeypatch: pytest.MonkeyPatc
     values = {**NEEDS, "fact": True}
     assert _after("zh", "needs", values, [("en", values)]) == _fresh("zh", "needs", values)
     assert "是" in _fresh("zh", "needs", values)
+
+
+def _printable_long_way(text: str) -> str:
+    text = safetext._ESCAPES.sub("", text)
+    text = safetext._SPACES.sub(" ", text)
+    return safetext._CONTROLS.sub("", text)
+
+
+@given(
+    st.text(max_size=40) | st.text(alphabet="ab \x1b[]\x07\x9b\t\n\u202e\u2066\x00", max_size=20)
+)
+def test_printable_text_is_returned_as_it_is_only_when_nothing_would_change(text: str) -> None:
+    """`printable`'s shortcut for text `str.isprintable` passes gives what the patterns give."""
+    assert safetext.printable(text) == _printable_long_way(text)
