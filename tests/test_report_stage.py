@@ -26,6 +26,7 @@ from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.decide.whatif import outlook
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.lazytext import text_of
+from dealerscreen.reporters import workbook
 from dealerscreen.reporters.fitting import FittedTable
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.json_report import JsonReporter
@@ -244,3 +245,13 @@ def _printable_long_way(text: str) -> str:
 def test_printable_text_is_returned_as_it_is_only_when_nothing_would_change(text: str) -> None:
     """`printable`'s shortcut for text `str.isprintable` passes gives what the patterns give."""
     assert safetext.printable(text) == _printable_long_way(text)
+
+
+def _cell_long_way(text: str) -> str:
+    text = safetext.undecodable(text)
+    return "\n".join(safetext.printable(part) for part in text.split("\n"))[: workbook.MAX_CELL]
+
+
+@given(st.text(max_size=40) | st.text(alphabet="ab\n\x1b[\u202e\udcce\ud800苏", max_size=20))
+def test_a_printable_cell_is_written_as_it_is_only_when_nothing_would_change(text: str) -> None:
+    assert workbook.cell_value(text) == _cell_long_way(text)

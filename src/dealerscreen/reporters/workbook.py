@@ -283,7 +283,10 @@ def cell_value(value: Any) -> Any:
     """What a cell holds: printable text (its line breaks kept), or a number as it is."""
     if value is None or isinstance(value, bool | int | float | Decimal):
         return value
-    text = undecodable(str(value))  # a file name that is not UTF-8 would corrupt the XML
+    text = str(value)
+    if text.isprintable():  # no control character, line break or lone surrogate: as it is
+        return text[:MAX_CELL]
+    text = undecodable(text)  # a file name that is not UTF-8 would corrupt the XML
     return "\n".join(printable(part) for part in text.split("\n"))[:MAX_CELL]
 
 
