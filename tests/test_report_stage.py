@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import io
+import subprocess
+import sys
 import unicodedata
 from decimal import Decimal
 from typing import Any
@@ -255,3 +257,19 @@ def _cell_long_way(text: str) -> str:
 @given(st.text(max_size=40) | st.text(alphabet="ab\n\x1b[\u202e\udcce\ud800苏", max_size=20))
 def test_a_printable_cell_is_written_as_it_is_only_when_nothing_would_change(text: str) -> None:
     assert workbook.cell_value(text) == _cell_long_way(text)
+
+
+def test_a_json_report_loads_no_other_format() -> None:
+    """The registry imports a format's module when asked for it: the json reporter (and
+    `jsontext`, which commands import for JSON text) load neither rich nor openpyxl."""
+    code = (
+        "import sys\n"
+        "from dealerscreen.reporters import REPORTERS, Format, jsontext\n"
+        "REPORTERS[Format.json]\n"
+        "print(' '.join(sorted(m.split('.')[0] for m in sys.modules if m.split('.')[0] in "
+        "('rich', 'openpyxl', 'docx'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == [], out
