@@ -273,3 +273,26 @@ def test_a_json_report_loads_no_other_format() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == [], out
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "table"])
+def test_a_report_puts_each_row_into_words_once(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report that reads its rows in several sections (markdown: the ranked table, the
+    cities, the explanations) explains each once: its evaluations are remembered."""
+    import dealerscreen.batch.results as results_mod
+    from dealerscreen.reporters import REPORTERS, Format
+
+    run = screen(load_criteria("xiaomi-2s-2024"), [str(ROOT / "samples" / "applicants")])
+    explained: list[str] = []
+    real = results_mod.explain
+
+    def counting(compiled: Any, decision: Any) -> Any:
+        explained.append(decision.applicant_id)
+        return real(compiled, decision)
+
+    monkeypatch.setattr(results_mod, "explain", counting)
+    monkeypatch.setattr(results_mod, "RECENT", 2)  # fewer than the samples: not by chance
+    view = View(run, run.results, generated_at="2024-01-02T00:00:00Z")
+    run.results._spill.remembered = 2
+    "".join(REPORTERS[Format(fmt)]().render_parts(view))  # type: ignore[union-attr]
+    assert sorted(explained) == sorted(run.results.ids())
