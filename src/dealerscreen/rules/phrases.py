@@ -69,7 +69,7 @@ CATALOGUES: dict[str, dict[str, str]] = {
 
 # Rendered phrases, by everything their text depends on (`_memo_key`): a batch's
 # applicants share most of them (2,000 synthetic ones: 79,000 phrases, 13,000 distinct).
-MEMO_MAX = 1 << 17  # phrases remembered; past this many the memo starts again
+MEMO_MAX = 1 << 15  # phrases remembered (a few MB); past this many the memo starts again
 _MEMO: dict[tuple[Any, ...], str] = {}
 _PLAIN = frozenset({str, int, bool, type(None)})
 # A `fact` is shown by `Phrases.show`, which gives equal numbers of one type alike
