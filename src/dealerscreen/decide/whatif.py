@@ -17,6 +17,7 @@ works. The number of tries is bounded (`MAX_TRIALS`). "Smallest" is the relative
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -89,20 +90,38 @@ def _headroom(plan: Plan, ev: Evaluation) -> dict[str, Decimal]:
 MAX_TRIALS = 2000
 
 
+# The applicant, or how to read it: a batch's model is read back from its spill only when
+# a search first looks at a fact (over half of a batch's searches never do: an ineligible
+# applicant that no one fact could let in, an eligible one no fact can lift a tier).
+Model = Applicant | Callable[[], Applicant]
+
+
 class _Search:
-    def __init__(self, compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -> None:
+    def __init__(self, compiled: CompiledProfile, applicant: Model, ev: Evaluation) -> None:
         self.compiled = compiled
-        self.applicant = applicant
+        self._model = applicant
+        self._outcome: Outcome | None = None
         self.ev = ev
         self.trials = 0
         self.plan = plan(compiled)
-        self.outcome = Outcome(compiled, applicant, ev)
         order = [t.id for t in compiled.tiers]  # highest first
         if ev.eligible:
             here = order.index(ev.tier) if ev.tier in order else len(order)
             self.goal: set[str] = set(order[:here]) if here > 0 else set()
         else:
             self.goal = set(order)
+
+    @property
+    def applicant(self) -> Applicant:
+        if not isinstance(self._model, Applicant):
+            self._model = self._model()  # read once, on first use
+        return self._model
+
+    @property
+    def outcome(self) -> Outcome:
+        if self._outcome is None:
+            self._outcome = Outcome(self.compiled, self.applicant, self.ev)
+        return self._outcome
 
     def reaches(self, new: Trial) -> bool:
         return new.eligible and new.tier in self.goal
@@ -146,12 +165,14 @@ class Outlook:
     top_tier: bool  # already in the highest tier: there is nothing to reach
 
 
-def outlook(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -> Outlook:
+def outlook(compiled: CompiledProfile, applicant: Model, ev: Evaluation) -> Outlook:
+    """`applicant`: the model, or a function that reads it (called at most once, and only
+    if the search looks at a fact)."""
     top = ev.eligible and bool(compiled.tiers) and ev.tier == compiled.tiers[0].id
     return Outlook(None if top else next_step(compiled, applicant, ev), top)
 
 
-def next_step(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -> Change | None:
+def next_step(compiled: CompiledProfile, applicant: Model, ev: Evaluation) -> Change | None:
     """The smallest single-fact change that reaches the next tier (or eligibility), if any."""
     search = _Search(compiled, applicant, ev)
     if not search.goal:
@@ -171,8 +192,9 @@ def next_step(compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -
         # A fact whose rules cannot add the points still needed is not worth a trial.
         if headroom is not None and headroom.get(path, Decimal(0)) < needed:
             continue
+        model = search.applicant  # read here, not where a missing attribute is caught
         try:
-            old = fact.ref.get(applicant)
+            old = fact.ref.get(model)
         except AttributeError:
             continue
         numeric, base = fact.numeric, fact.base

@@ -13,11 +13,43 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len
-from rich.console import Console, JustifyMethod
+from rich.console import Console, ConsoleOptions, JustifyMethod
 from rich.table import Table
 from rich.text import Text
+
+
+class FittedTable(Table):
+    """A `Table` that lays its columns out once for `rich_fits` and for printing.
+
+    rich works out the column widths by measuring every cell: for 2,000 rows that cost as
+    much as a third of printing the table, and `rich_fits` asked for them just before the
+    print asked again. The widths `rich_fits` found are kept with the options they were
+    found for, and given back only for equal options (`ConsoleOptions` compares every
+    field); a row or column added forgets them.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._fitted: tuple[ConsoleOptions, list[int]] | None = None
+
+    def add_row(self, *args: Any, **kwargs: Any) -> None:
+        self._fitted = None
+        super().add_row(*args, **kwargs)
+
+    def add_column(self, *args: Any, **kwargs: Any) -> None:
+        self._fitted = None
+        super().add_column(*args, **kwargs)
+
+    def _calculate_column_widths(self, console: Console, options: ConsoleOptions) -> list[int]:
+        kept = self._fitted
+        if kept is not None and kept[0] == options:
+            return list(kept[1])
+        widths = super()._calculate_column_widths(console, options)
+        self._fitted = (options, list(widths))
+        return widths
 
 
 @dataclass(frozen=True)
@@ -110,7 +142,12 @@ def rich_fits(table: Table, console: Console, cols: Sequence[Col]) -> bool:
     `FOLD_MIN` wide (or its least); then rich's own layout is kept. rich has no public way
     to ask for its column widths; this asks what `Table.__rich_console__` computes first."""
     width = console.width - table._extra_width
-    widths = table._calculate_column_widths(console, console.options.update_width(width))
+    # the options `console.print(table)` renders with (its defaults), so that a
+    # `FittedTable` printed next reuses these widths
+    printing = console.options.update(
+        justify=None, overflow=None, height=None, no_wrap=None, markup=None, highlight=None
+    )
+    widths = table._calculate_column_widths(console, printing.update_width(width))
     if sum(widths) > width:
         return False
     for i, (w, c) in enumerate(zip(widths, cols, strict=True)):

@@ -110,8 +110,10 @@ class View:
         key = f"outlook:{result.evaluation.applicant_id}"
         found = self._cache.get(key)
         if found is None:
-            applicant = self.run.applicant_of(result)
-            found = outlook(self.run.compiled, applicant, result.evaluation)
+            # the model is read back only if the search looks at a fact
+            found = outlook(
+                self.run.compiled, lambda: self.run.applicant_of(result), result.evaluation
+            )
             if keep:
                 self._cache[key] = found
         return found  # type: ignore[return-value]

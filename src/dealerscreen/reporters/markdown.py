@@ -22,6 +22,10 @@ from dealerscreen.words.explain import (
 from dealerscreen.words.safetext import markdown
 from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
 
+# Evaluations kept while the report is made (about 20 KB each): the html and xlsx
+# reports' EXPLAINED_MAX. A larger batch reads its rows anew in each section.
+REMEMBERED_MAX = 2000
+
 
 def cell(text: object) -> str:
     """Text safe inside a table cell or a line: see `safetext.markdown`."""
@@ -36,6 +40,9 @@ class MarkdownReporter(Reporter):
     def render(self, view: View) -> str:
         run = view.run
         msgs = view.msgs
+        # the ranked table, the cities and the explanations read the rows in turn: each
+        # row put into words once (as the html and xlsx reports do), up to as many
+        view.rows.remember(min(len(view.rows), REMEMBERED_MAX))
         profile = run.compiled.profile
         out: list[str] = [
             "# " + cell(msgs("title", title=profile.title, id=profile.id, version=profile.version)),

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from dealerscreen.batch.cityview import NO_ELIGIBLE, CitySection
 from dealerscreen.models.fields import show
-from dealerscreen.reporters.fitting import Col, Frame, plan, planned, rich_fits
+from dealerscreen.reporters.fitting import Col, FittedTable, Frame, plan, planned, rich_fits
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.team import team_text
 from dealerscreen.words.evidence_words import status as evidence_status
@@ -88,7 +88,7 @@ REASON_COLUMN = 8  # the reason column's place in the ranked table, when it is s
 
 def _ranked_frame(title: str) -> Table:
     # No vertical rules, one space between columns: the room goes to names and reasons.
-    return Table(
+    return FittedTable(
         title=_literal(title),
         title_justify="left",
         show_lines=False,
@@ -123,7 +123,9 @@ def _ranked_cols(msgs: Messages, rows: list[list[str]], with_reason: bool) -> li
 
 
 def _city_frame(heading: str) -> Table:
-    return Table(title=_literal(heading), title_justify="left", expand=False, show_lines=False)
+    return FittedTable(
+        title=_literal(heading), title_justify="left", expand=False, show_lines=False
+    )
 
 
 def _literal(title: str) -> Text:

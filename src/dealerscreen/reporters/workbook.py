@@ -62,11 +62,26 @@ def _xl() -> SimpleNamespace:
     )
 
 
+class _Wider(dict[str, int]):
+    """Character -> the columns it takes beyond one (1 for a wide one), found once each:
+    a workbook of 2,000 applicants measures millions of characters, of few kinds."""
+
+    def __missing__(self, ch: str) -> int:
+        if len(self) > 1 << 16:  # a hostile text of every character: bounded all the same
+            self.clear()
+        extra = self[ch] = 1 if unicodedata.east_asian_width(ch) in "WF" else 0
+        return extra
+
+
+_WIDER = _Wider()
+_ASCII = dict.fromkeys(range(128))  # str.translate: ASCII characters dropped
+
+
 def text_width(text: str) -> int:
     """Columns a text takes in a spreadsheet: a Chinese character counts two."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + sum(map(_WIDER.__getitem__, text.translate(_ASCII)))
 
 
 def _widest_line(text: str) -> int:
@@ -268,8 +283,10 @@ def cell_value(value: Any) -> Any:
     """What a cell holds: printable text (its line breaks kept), or a number as it is."""
     if value is None or isinstance(value, bool | int | float | Decimal):
         return value
-    text = undecodable(str(value))  # a file name that is not UTF-8 would corrupt the XML
-    text = "\n".join(printable(part) for part in text.split("\n"))
+    text = str(value)
+    if not text.isprintable():  # a control character, line break or lone surrogate
+        text = undecodable(text)  # a file name that is not UTF-8 would corrupt the XML
+        text = "\n".join(printable(part) for part in text.split("\n"))
     if len(text) <= MAX_CELL:
         return text
     return cut_to_cell(text)

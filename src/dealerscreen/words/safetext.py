@@ -32,6 +32,10 @@ _SPACES = re.compile(r"[\t\n\r\v\f]+")
 
 def printable(text: str) -> str:
     """The text without escape sequences and control characters; line breaks become spaces."""
+    if text.isprintable():
+        # Nearly every text: it holds no control character (Unicode Cc), no direction
+        # override or isolate (Cf), so none of the patterns below would find anything.
+        return text
     text = _ESCAPES.sub("", text)
     text = _SPACES.sub(" ", text)
     return _CONTROLS.sub("", text)
