@@ -53,7 +53,7 @@ def test_an_edited_dictionary_is_found_by_check(made: Made) -> None:
 
 
 def test_the_head_revision_is_known_without_alembic() -> None:
-    assert migrate.HEAD == migrate.revisions()[0]
+    assert migrate.revisions()[0] == migrate.HEAD
 
 
 HELD_OUT = (
