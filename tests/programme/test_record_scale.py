@@ -8,12 +8,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import zlib
+from typing import Any
 
+import pytest
 from sqlalchemy import select, text
 
 from dealerscreen.programme import chain, migrate
 from dealerscreen.programme.schema import decisions, runs
-from tests.programme.helpers import SAMPLES, Made
+from tests.programme.helpers import SAMPLES, Cli, Made
 
 SUZ = "XM24-SUZ-001"
 
@@ -90,3 +92,29 @@ def test_status_and_history_import_neither_the_screening_nor_alembic(made: Made)
             check=True,
         ).stdout
         assert out.split() == [], (argv, out)
+
+
+def test_screen_p_puts_each_decision_into_words_once_more_than_screen(
+    made: Made, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Putting a decision into words (`Spill.load`) is the costly part of reading a
+    result. `screen -p` reads each once more than the same screen of files does (to
+    store it); its team section used to read every one again only for the ids."""
+    from dealerscreen.batch import results
+
+    calls = {"n": 0}
+    load = results.Spill.load
+
+    def counted(self: results.Spill, row: Any) -> Any:
+        calls["n"] += 1
+        return load(self, row)
+
+    monkeypatch.setattr(results.Spill, "load", counted)
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert cli("screen", SAMPLES, "--no-cache", "-j", "1").exit_code in (0, 1)
+    files, calls["n"] = calls["n"], 0
+    screened = made.run("screen", "--no-cache", "-j", "1")
+    assert screened.exit_code in (0, 1), screened
+    n = made.count(decisions)
+    assert n > 10
+    assert calls["n"] == files + n
