@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -145,10 +145,19 @@ def _reviews(cfg: ProgrammeConfig, reviews: list[Act]) -> dict[str, dict[str, An
     return out
 
 
+def plain(s: Standing) -> dict[str, Any]:
+    """A standing as plain data: its fields as they are (`asdict` copies every list and
+    dict in it again, and was half of what status spent on its applicants)."""
+    return {name: getattr(s, name) for name in _FIELDS}
+
+
+_FIELDS = tuple(f.name for f in fields(Standing))
+
+
 def team_view(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, dict[str, Any]]:
     """Each applicant's standing as plain data, by id: what a report shows beside the
     computed decision (reporters' View.team)."""
-    return {s.applicant_id: asdict(s) for s in standings(conn, cfg, today)}
+    return {s.applicant_id: plain(s) for s in standings(conn, cfg, today)}
 
 
 def status(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Any]:
@@ -177,7 +186,7 @@ def status(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Any]
         "stages": list(cfg.stages),
         "pipeline": {city: dict(stages) for city, stages in sorted(pipeline.items())},
         "waiting": waiting,
-        "applicants": [asdict(s) for s in found],
+        "applicants": [plain(s) for s in found],
     }
 
 
