@@ -1,13 +1,16 @@
 """The few fields of a decision that status reads, as columns (#23): the city (and its
 Chinese name), whether the decision is provisional and the facts evidence is wanted for.
-Filled from each stored record, so that a record made before reads as one made after."""
+Filled from each stored record, so that a record made before reads as one made after.
+Frozen: the fields are read by this migration's own copy of the code that reads them
+(`columns_of`, as decisions.py had it), so a later change there cannot change it."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
-
-from dealerscreen.programme.decisions import columns_of
 
 revision = "v0003"
 down_revision = "v0002"
@@ -21,6 +24,20 @@ COLUMNS = (
     ("wanted", sa.Text),
 )
 BATCH = 1000  # rows read and updated at a time: a large record is never held whole
+
+
+def columns_of(text: str) -> dict[str, Any]:
+    record = json.loads(text)
+    city = record.get("city") or {}
+    wanted = {w["fact"] for w in record.get("evidence_wanted") or [] if "fact" in w}
+    return {
+        "city": city.get("name"),
+        "city_zh": city.get("name_zh"),
+        "provisional": bool(record.get("provisional")),
+        "wanted": json.dumps(
+            sorted(wanted), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        ),
+    }
 
 
 def upgrade() -> None:
