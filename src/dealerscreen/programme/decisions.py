@@ -91,10 +91,13 @@ def outcome(record: dict[str, Any]) -> str:
     return "shortlisted" if record["shortlisted"] else "reserve"
 
 
-def columns_of(record: dict[str, Any]) -> dict[str, Any]:
-    """The fields of a record that status reads, as the decisions table's columns (filled
-    on insert, and by the third migration, with its own copy of this, for records stored
-    before it)."""
+def columns_of(text: str) -> dict[str, Any]:
+    """The fields of a stored record that status reads, as the decisions table's columns
+    (filled on insert, and by the third migration for records stored before it)."""
+    return _columns(json.loads(text))
+
+
+def _columns(record: dict[str, Any]) -> dict[str, Any]:
     city = record.get("city") or {}
     wanted = {w["fact"] for w in record.get("evidence_wanted") or [] if "fact" in w}
     return {
@@ -183,7 +186,7 @@ def _rows(
             "outcome": outcome(record),
             "record": None,
             "digest": chain.sha256(text),
-            **columns_of(record),
+            **_columns(record),  # the record at hand, not parsed again
         }
         yield row, text
 

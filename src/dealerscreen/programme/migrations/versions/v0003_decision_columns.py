@@ -1,8 +1,10 @@
 """The few fields of a decision that status reads, as columns (#23): the city (and its
 Chinese name), whether the decision is provisional and the facts evidence is wanted for.
 Filled from each stored record, so that a record made before reads as one made after.
-Frozen: the fields are read by this migration's own copy of the code that reads them
-(`columns_of`, as decisions.py had it), so a later change there cannot change it."""
+
+Frozen: what the columns were made of on the day this was written is copied here
+(`_columns_of`, as decisions.columns_of was then), so that a later change of the live
+code does not change what migrating an old record does."""
 
 from __future__ import annotations
 
@@ -26,7 +28,9 @@ COLUMNS = (
 BATCH = 1000  # rows read and updated at a time: a large record is never held whole
 
 
-def columns_of(text: str) -> dict[str, Any]:
+def _columns_of(text: str) -> dict[str, Any]:
+    """The city (and its Chinese name), whether provisional, and the facts evidence is
+    wanted for (a sorted JSON list, written as chain.canonical wrote it) of one record."""
     record = json.loads(text)
     city = record.get("city") or {}
     wanted = {w["fact"] for w in record.get("evidence_wanted") or [] if "fact" in w}
@@ -57,7 +61,7 @@ def upgrade() -> None:
         if not rows:
             return
         for row in rows:
-            values = columns_of(row.record)
+            values = _columns_of(row.record)
             conn.execute(table.update().where(table.c.id == row.id).values(**values))
         last = rows[-1].id
 
