@@ -4,7 +4,6 @@ migrated when opened, a newer one refused with a clear message (exit 3)."""
 from __future__ import annotations
 
 import json
-import zlib
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from sqlalchemy import Engine, inspect, select, text
 
 from dealerscreen.programme import chain, migrate, schema
 from dealerscreen.programme.db import connect
-from dealerscreen.programme.schema import decisions
+from dealerscreen.programme.schema import decisions, runs
 from tests.programme.helpers import BACKENDS, SAMPLES, Cli, Made, fresh_database
 
 
@@ -120,12 +119,13 @@ def test_a_decision_record_is_stored_compressed_as_its_digest_says(made: Made) -
     assert made.run("screen", "-f", "json").exit_code == 0
     engine = made.engine()
     with engine.connect() as conn:
-        rows = conn.execute(select(decisions)).all()
+        query = select(decisions, runs.c.zdict).join(runs, runs.c.id == decisions.c.run_id)
+        rows = conn.execute(query).all()
     engine.dispose()
     assert rows
     for r in rows:
         assert r.record is None
-        unpacked = zlib.decompress(r.record_z).decode("utf-8")
+        unpacked = chain.record_text(None, r.record_z, r.zdict)  # against its run's dictionary
         assert chain.sha256(unpacked) == r.digest
         assert json.loads(unpacked)["applicant_id"] == r.applicant_id
         assert len(r.record_z) < len(unpacked.encode("utf-8")) / 3

@@ -13,6 +13,7 @@ says (as `decisions.outcome` and `decisions.columns_of` make them). A change of 
 from __future__ import annotations
 
 import json
+import zlib
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -20,7 +21,7 @@ from sqlalchemy import Connection, select
 from dealerscreen.programme import chain
 from dealerscreen.programme.chain import Finding
 from dealerscreen.programme.decisions import columns_of, outcome
-from dealerscreen.programme.schema import decisions
+from dealerscreen.programme.schema import decisions, runs
 
 BATCH = 1000  # rows fetched at a time: the whole table is never held at once
 
@@ -40,16 +41,21 @@ def first_disagreeing(conn: Connection) -> Finding | None:
         c.id, c.run_id, c.applicant_id, c.outcome, c.record, c.record_z, c.digest,
         c.city, c.city_zh, c.provisional, c.wanted,
     ).order_by(c.id)  # fmt: skip
+    # each run's dictionary once (its records are compressed against it), not per row
+    zdicts = dict(conn.execute(select(runs.c.id, runs.c.zdict)).tuples().all())
     for r in conn.execution_options(yield_per=BATCH).execute(query):
-        found = _disagrees(r)
+        found = _disagrees(r, zdicts.get(r.run_id))
         if found is not None:
             return found
     return None
 
 
-def _disagrees(r: Any) -> Finding | None:
+def _disagrees(r: Any, zdict: bytes | None) -> Finding | None:
     where = {"decision": r.id, "id": r.applicant_id, "run": r.run_id}
-    text = chain.record_text(r.record, r.record_z)
+    try:
+        text = chain.record_text(r.record, r.record_z, zdict)
+    except (zlib.error, UnicodeDecodeError):  # a record or dictionary edited: no record
+        return ("decision-digest", where)
     if chain.sha256(text) != r.digest:
         return ("decision-digest", where)
     said = {"outcome": outcome(json.loads(text)), **columns_of(text)}

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, update
 
-from dealerscreen.programme.schema import acts, decisions, head, submissions
+from dealerscreen.programme.schema import acts, decisions, head, runs, submissions
 
 JSON = dict[str, Any]
 
@@ -126,19 +126,28 @@ def compress(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"))
 
 
-def record_text(record: str | None, record_z: bytes | None) -> str:
+def record_text(record: str | None, record_z: bytes | None, zdict: bytes | None = None) -> str:
     """A decision row's record as the JSON text its digest was taken of: stored as text
-    before migration v0004, compressed (`record_z`) since."""
+    before migration v0004, compressed (`record_z`) since, against its run's dictionary
+    (`runs.zdict`) since v0005."""
     if record is not None:
         return record
     assert record_z is not None, "a decision row holds its record in one form or the other"
-    return zlib.decompress(record_z).decode("utf-8")
+    if zdict is None:
+        return zlib.decompress(record_z).decode("utf-8")
+    unpack = zlib.decompressobj(zdict=zdict)
+    return (unpack.decompress(record_z) + unpack.flush()).decode("utf-8")
 
 
-def decision_digest(r: Any) -> str:
-    """The same for either form of the record, so a compressed record keeps its seal."""
+def decision_digest(r: Any, zdict: bytes | None = None) -> str:
+    """The same for either form of the record, so a compressed record keeps its seal; a
+    record that no longer unpacks (its dictionary edited) matches no seal."""
     fields = (r.id, r.run_id, r.applicant_id, r.submission_id, r.criteria_digest, r.as_of)
-    return sha256(canonical([*fields, r.outcome, record_text(r.record, r.record_z), r.digest]))
+    try:
+        text = record_text(r.record, r.record_z, zdict)
+    except (zlib.error, UnicodeDecodeError):
+        text = None
+    return sha256(canonical([*fields, r.outcome, text, r.digest]))
 
 
 SEALED: dict[str, tuple[Table, Any]] = {
@@ -149,7 +158,11 @@ SEALED: dict[str, tuple[Table, Any]] = {
 
 def _sealed_rows(conn: Connection, kind: str, run_id: int) -> str:
     table, digest = SEALED[kind]
-    rows = conn.execute(select(table).where(table.c.run_id == run_id).order_by(table.c.id))
+    query = select(table).where(table.c.run_id == run_id).order_by(table.c.id)
+    rows = conn.execute(query)
+    if table is decisions:  # with the dictionary its records are compressed against, once
+        zdict = conn.scalar(select(runs.c.zdict).where(runs.c.id == run_id))
+        return rows_digest(decision_digest(r, zdict) for r in rows)
     return rows_digest(digest(r) for r in rows)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
@@ -142,10 +142,19 @@ def _reviews(cfg: ProgrammeConfig, reviews: list[Act], today: str) -> dict[str, 
     }
 
 
+def plain(s: Standing) -> dict[str, Any]:
+    """A standing as plain data: its fields as they are (`asdict` copies every list and
+    dict in it again, and was half of what status spent on its applicants)."""
+    return {name: getattr(s, name) for name in _FIELDS}
+
+
+_FIELDS = tuple(f.name for f in fields(Standing))
+
+
 def team_view(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, dict[str, Any]]:
     """Each applicant's standing as plain data, by id: what a report shows beside the
     computed decision (reporters' View.team)."""
-    return {s.applicant_id: asdict(s) for s in standings(conn, cfg, today)}
+    return {s.applicant_id: plain(s) for s in standings(conn, cfg, today)}
 
 
 def status(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Any]:
@@ -174,7 +183,7 @@ def status(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Any]
         "stages": list(cfg.stages),
         "pipeline": {city: dict(stages) for city, stages in sorted(pipeline.items())},
         "waiting": waiting,
-        "applicants": [asdict(s) for s in found],
+        "applicants": [plain(s) for s in found],
     }
 
 
@@ -199,7 +208,9 @@ def history(conn: Connection, applicant_id: str) -> list[dict[str, Any]]:
             "source": r.source,
         }
         events.append((r.received_at, seq_of.get(r.run_id, 0), 0, r.id, event))
-    query = select(decisions, runs.c.at).join(runs, runs.c.id == decisions.c.run_id)
+    c = decisions.c
+    wanted = (c.id, c.run_id, c.outcome, c.as_of, c.criteria_digest, runs.c.at)
+    query = select(*wanted).join(runs, runs.c.id == c.run_id)  # never the records
     for r in conn.execute(query.where(decisions.c.applicant_id == applicant_id)):
         event = {
             "at": r.at,
@@ -216,22 +227,25 @@ def history(conn: Connection, applicant_id: str) -> list[dict[str, Any]]:
 
 
 def export(conn: Connection, cfg: ProgrammeConfig) -> dict[str, Any]:
-    """The whole record, table by table, in id order."""
+    """The whole record, table by table, in id order; each decision's record as its text
+    (its run's dictionary, `zdict`, is how it is stored, not part of the record)."""
 
-    def rows(table: Any, key: Any) -> list[dict[str, Any]]:
-        return [dict(r._mapping) for r in conn.execute(select(table).order_by(key))]
+    def rows(query: Any) -> list[dict[str, Any]]:
+        return [dict(r._mapping) for r in conn.execute(query)]
 
+    kept = [c for c in runs.c if c.name != "zdict"]
+    packed = select(decisions, runs.c.zdict).join(runs, runs.c.id == decisions.c.run_id)
     return {
         "schema": "dealerscreen.programme/1",
         "programme": cfg.model_dump(mode="json"),
-        "runs": rows(runs, runs.c.id),
-        "submissions": rows(submissions, submissions.c.id),
+        "runs": rows(select(*kept).order_by(runs.c.id)),
+        "submissions": rows(select(submissions).order_by(submissions.c.id)),
         "decisions": [
             {
-                **{k: v for k, v in d.items() if k != "record_z"},
-                "record": record_text(d["record"], d["record_z"]),
+                **{k: v for k, v in d.items() if k not in ("record_z", "zdict")},
+                "record": record_text(d["record"], d["record_z"], d["zdict"]),
             }
-            for d in rows(decisions, decisions.c.id)
+            for d in rows(packed.order_by(decisions.c.id))
         ],
         "acts": [a.record() for a in acts_of.of(conn)],
     }

@@ -36,6 +36,10 @@ runs = Table(
     Column("at", String(32), nullable=False),  # ISO time, UTC
     Column("by", String(NAME_MAX), nullable=False),
     Column("detail", Text, nullable=False),
+    # Added by the fifth migration: a screening run's preset dictionary (zlib's zdict),
+    # its first records' text, that each of its decision records is compressed against:
+    # a record shares most of its words with the others (about a fifth of its size alone)
+    Column("zdict", LargeBinary, nullable=True),
 )
 
 # Each submission as received: a valid one is a version of its applicant, an invalid one
@@ -68,7 +72,8 @@ decisions = Table(
     Column("as_of", String(32), nullable=False),
     Column("outcome", String(16), nullable=False),  # shortlisted | reserve | not-eligible
     # the decision record, JSON text; since the fourth migration NULL, and the same text
-    # zlib-compressed in record_z (chain.record_text reads either)
+    # zlib-compressed in record_z (since the fifth, against its run's zdict; chain.record_text
+    # reads each form)
     Column("record", Text, nullable=True),
     Column("digest", String(64), nullable=False),  # sha256 of record
     # Added by the third migration: what status reads, so that it need not parse records

@@ -4,18 +4,24 @@ workbook, bytes); a registry by name.
 The registry imports a format's module when it is asked for that format: a json report
 need not load rich and openpyxl (about 60 ms of CPU before any work), nor does a command
 that only writes JSON text (`reporters.jsontext`), which imports this package first.
+The reporters' types are imported when first asked for too (PEP 562): `reporters.interface`
+reads the batch, which `status` and `history` (writing through `reporters.output`) never
+need.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from dealerscreen.models.choices import ReportFormat
-from dealerscreen.reporters.interface import BinaryReporter, Reporter
+
+if TYPE_CHECKING:
+    from dealerscreen.reporters.interface import BinaryReporter, Reporter
+
+    AnyReporter = type[Reporter] | type[BinaryReporter]
 
 Format = ReportFormat  # the choices live in dealerscreen.models.choices, for the CLI's --help
-
-AnyReporter = type[Reporter] | type[BinaryReporter]
 
 
 def _table() -> AnyReporter:
@@ -54,7 +60,7 @@ def _xlsx() -> AnyReporter:
     return XlsxReporter
 
 
-class _Registry(Mapping[Format, AnyReporter]):
+class _Registry(Mapping[Format, "AnyReporter"]):
     """Format -> its reporter class, the module imported on first use."""
 
     def __init__(self, loaders: dict[Format, Callable[[], AnyReporter]]) -> None:
@@ -80,5 +86,14 @@ REPORTERS: Mapping[Format, AnyReporter] = _Registry(
         Format.xlsx: _xlsx,
     }
 )
+
+
+def __getattr__(name: str) -> object:
+    if name in ("Reporter", "BinaryReporter"):
+        from dealerscreen.reporters import interface
+
+        return getattr(interface, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["REPORTERS", "BinaryReporter", "Format", "Reporter"]

@@ -21,8 +21,7 @@ def standing(view: View, applicant_id: str) -> Mapping[str, Any] | None:
 
 def _shown(view: View) -> list[tuple[str, str, list[str]]]:
     out = []
-    for r in view.rows:
-        key = r.evaluation.applicant_id
+    for key in view.rows.ids():  # the rows' ids alone: no decision put into words again
         found = standing(view, key)
         if found is not None:
             out.append((key, str(found.get("name") or ""), team_lines(found, view.lang)))

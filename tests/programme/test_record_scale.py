@@ -1,0 +1,141 @@
+"""What keeps the record small and its reading commands quick (#23's scale): a screening
+run's decision records compressed against its own dictionary, still sealed; `status` and
+`history` open a record at this version's schema without alembic, and import neither the
+screening nor the reports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+
+from dealerscreen.programme import chain, migrate
+from dealerscreen.programme.schema import decisions, runs
+from tests.programme.helpers import SAMPLES, Cli, Made
+
+SUZ = "XM24-SUZ-001"
+
+
+def _screened(made: Made) -> None:
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert made.run("screen", "-f", "json").exit_code == 0
+
+
+def test_a_runs_records_are_compressed_against_its_dictionary(made: Made) -> None:
+    """Alone, each record zlib-compressed is about 2.5 KB and most of it the words every
+    other record has too; with its run's dictionary (stored once) the run's records and
+    the dictionary take under 0.6 of that (about 0.45 on the samples)."""
+    _screened(made)
+    engine = made.engine()
+    with engine.connect() as conn:
+        query = select(decisions, runs.c.zdict).join(runs, runs.c.id == decisions.c.run_id)
+        rows = conn.execute(query).all()
+    engine.dispose()
+    texts = [chain.record_text(r.record, r.record_z, r.zdict) for r in rows]
+    assert [chain.sha256(t) for t in texts] == [r.digest for r in rows]
+    alone = sum(len(zlib.compress(t.encode("utf-8"))) for t in texts)
+    stored = sum(len(r.record_z) for r in rows) + len({r.zdict for r in rows}.pop())
+    assert stored < 0.6 * alone, (stored, alone)
+
+
+def test_an_edited_dictionary_is_found_by_check(made: Made) -> None:
+    _screened(made)
+    engine = made.engine()
+    with engine.begin() as conn:  # every record of the run then unpacks wrongly or not at all
+        conn.execute(text("UPDATE runs SET zdict = :z WHERE kind = 'screen'"), {"z": b"x" * 64})
+    engine.dispose()
+    broken = made.run("programme", "check")
+    assert broken.exit_code == 1, broken
+    assert "the decisions it recorded were changed" in broken.stderr
+    assert "Traceback" not in broken.stderr
+
+
+def test_the_head_revision_is_known_without_alembic() -> None:
+    assert migrate.revisions()[0] == migrate.HEAD
+
+
+HELD_OUT = (
+    "alembic",
+    "dealerscreen.batch",
+    "dealerscreen.decide",
+    "dealerscreen.criteria.compile",
+    "dealerscreen.reporters.table",
+    "dealerscreen.reporters.json_report",
+    "openpyxl",
+)
+
+READING = """
+import sys
+from typer.testing import CliRunner
+from dealerscreen.cli.app import app
+r = CliRunner().invoke(app, sys.argv[1:])
+assert r.exit_code == 0, r.output
+print("\\n".join(sorted(m for m in sys.modules if m.startswith({held!r}))))
+"""
+
+
+def test_status_and_history_import_neither_the_screening_nor_alembic(made: Made) -> None:
+    """What `status` and `history` spent before they read: alembic to learn the record is
+    current, the screening engine through the decisions module, every report format
+    through the reporters' package (about half a second of a one-second budget)."""
+    _screened(made)
+    code = READING.format(held=HELD_OUT)
+    for argv in (["status"], ["status", "-f", "json"], ["history", SUZ]):
+        out = subprocess.run(
+            [sys.executable, "-c", code, *argv, *made.where],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert out.split() == [], (argv, out)
+
+
+def test_screen_p_puts_each_decision_into_words_once_more_than_screen(
+    made: Made, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Putting a decision into words (`Spill.load`) is the costly part of reading a
+    result. `screen -p` reads each once more than the same screen of files does (to
+    store it); its team section used to read every one again only for the ids."""
+    from dealerscreen.batch import results
+
+    calls = {"n": 0}
+    load = results.Spill.load
+
+    def counted(self: results.Spill, row: Any) -> Any:
+        calls["n"] += 1
+        return load(self, row)
+
+    monkeypatch.setattr(results.Spill, "load", counted)
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert cli("screen", SAMPLES, "--no-cache", "-j", "1").exit_code in (0, 1)
+    files, calls["n"] = calls["n"], 0
+    screened = made.run("screen", "--no-cache", "-j", "1")
+    assert screened.exit_code in (0, 1), screened
+    n = made.count(decisions)
+    assert n > 10
+    assert calls["n"] == files + n
+
+
+def test_the_migrations_are_frozen() -> None:
+    """A migration imports nothing of dealerscreen: what it does to a record must not
+    change when the live code does (v0003 once read records through decisions.py)."""
+    import ast
+
+    import dealerscreen.programme.migrations.versions as versions
+
+    for path in sorted(Path(versions.__file__).parent.glob("v*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            assert not [n for n in names if n.startswith("dealerscreen")], (path.name, names)
