@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select, text, update
 
 from dealerscreen.programme import chain
-from dealerscreen.programme.schema import acts, decisions
+from dealerscreen.programme.decisions import pack
+from dealerscreen.programme.schema import acts, decisions, runs
 from tests.programme.helpers import SAMPLES, Made
 
 SUZ = "XM24-SUZ-001"
@@ -267,9 +268,10 @@ def test_check_names_a_decision_whose_record_does_not_match_its_digest(screened:
     engine = screened.engine()
     with engine.begin() as conn:
         row = conn.execute(select(decisions).order_by(decisions.c.id.desc()).limit(1)).one()
-        record = json.loads(chain.record_text(row.record, row.record_z))
+        zdict = conn.scalar(select(runs.c.zdict).where(runs.c.id == row.run_id))
+        record = json.loads(chain.record_text(row.record, row.record_z, zdict))
         record["eligible"] = not record["eligible"]
-        packed = chain.compress(chain.canonical(record))
+        packed = pack(chain.canonical(record), zdict)  # repacked as a tool would: it unpacks
         conn.execute(update(decisions).where(decisions.c.id == row.id).values(record_z=packed))
     engine.dispose()
     broken = screened.run("programme", "check")

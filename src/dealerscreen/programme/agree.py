@@ -42,7 +42,9 @@ def first_disagreeing(conn: Connection) -> Finding | None:
         c.city, c.city_zh, c.provisional, c.wanted,
     ).order_by(c.id)  # fmt: skip
     # each run's dictionary once (its records are compressed against it), not per row
-    zdicts = dict(conn.execute(select(runs.c.id, runs.c.zdict)).tuples().all())
+    zdicts: dict[int, bytes | None] = {
+        r.id: r.zdict for r in conn.execute(select(runs.c.id, runs.c.zdict))
+    }
     for r in conn.execution_options(yield_per=BATCH).execute(query):
         found = _disagrees(r, zdicts.get(r.run_id))
         if found is not None:

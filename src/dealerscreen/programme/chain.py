@@ -122,10 +122,6 @@ def submission_digest(r: Any) -> str:
     return sha256(canonical([*fields, r.content, r.problems, r.source, r.received_at]))
 
 
-def compress(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"))
-
-
 def record_text(record: str | None, record_z: bytes | None, zdict: bytes | None = None) -> str:
     """A decision row's record as the JSON text its digest was taken of: stored as text
     before migration v0004, compressed (`record_z`) since, against its run's dictionary
