@@ -202,3 +202,28 @@ def test_an_open_request_makes_the_letter_a_request_for_information(
     zh = (tmp_path / "zh" / f"{REJECTED}.md").read_text(encoding="utf-8")
     assert "补件通知" in zh and "区域经营年限、省内门店数。" in zh and "2099年1月15日前" in zh
     assert made.run("programme", "check").exit_code == 0
+
+
+def test_an_override_awaiting_approval_does_not_undo_the_one_in_effect(
+    made: Made, tmp_path: Path
+) -> None:
+    """A newer override still awaiting approval is flagged beside the approved one, and
+    takes over only once approved: it used to replace it at once (status, reports and
+    letters fell back to the computed decision on a mere proposal)."""
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert made.run("letters", "-o", str(tmp_path / "first")).exit_code in (0, 1)
+    _override(made, "shortlisted", REASON)  # approved: in effect
+    proposal = _override(made, "not-eligible", "due diligence found a lawsuit", approve=False)
+    status = json.loads(made.run("status", "-f", "json").stdout)
+    mine = next(a for a in status["applicants"] if a["applicant_id"] == TIE)
+    assert mine["shown"] == "shortlisted", mine
+    assert {"flag": "override-waiting", "act": proposal} in mine["flags"]
+    assert TIE in status["waiting"]["overrides_awaiting_approval"]
+    assert _written(made, tmp_path / "pending") == [TIE]  # the approved override, told once
+    assert "has been shortlisted" in (tmp_path / "pending" / f"{TIE}.md").read_text("utf-8")
+    assert made.run("approve", str(proposal), "--by", "Wang").exit_code == 0
+    status = json.loads(made.run("status", "-f", "json").stdout)
+    mine = next(a for a in status["applicants"] if a["applicant_id"] == TIE)
+    assert mine["shown"] == "not-eligible" and not any(
+        f["flag"] == "override-waiting" for f in mine["flags"]
+    )

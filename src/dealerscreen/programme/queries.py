@@ -77,10 +77,15 @@ def _standing(
     )
     s.city_zh = decided["city_zh"] if decided else None
     approved = {a.payload["act"]: a for a in team if a.kind == "approve"}
+    # The override that holds is the newest one in effect; a newer one still awaiting
+    # approval is flagged beside it and takes over only once approved (it used to
+    # replace it at once, so a mere proposal undid an approved decision).
+    in_effect: dict[str, Any] | None = None
+    waiting: dict[str, Any] | None = None
     for a in team:
         if a.kind == "override":
             takes_effect = not a.payload["needs_approval"] or a.seq in approved
-            s.override = {
+            o = {
                 "act": a.seq,
                 "to": a.payload["to"],
                 "was": a.payload["was"],
@@ -89,6 +94,7 @@ def _standing(
                 "approved_by": approved[a.seq].by if a.seq in approved else None,
                 "in_effect": takes_effect,
             }
+            in_effect, waiting = (o, None) if takes_effect else (in_effect, o)
         elif a.kind == "request":
             answered = mine.version > a.payload["version"] and all(
                 stated(mine.content, f) is not None for f in a.payload["facts"]
@@ -99,13 +105,15 @@ def _standing(
         elif a.kind == "verify" and stated(mine.content, a.payload["fact"]) == a.payload["value"]:
             s.verified.append(a.payload["fact"])
     s.reviews = _reviews(cfg, [a for a in team if a.kind == "review"], today)
-    _apply(s, decided or {})
+    s.override = in_effect or waiting
+    _apply(s, decided or {}, waiting if in_effect is not None else None)
     return s
 
 
-def _apply(s: Standing, decided: dict[str, Any]) -> None:
+def _apply(s: Standing, decided: dict[str, Any], waiting: dict[str, Any] | None) -> None:
     """The decision shown, and the flags (keys with values, put into words by
-    words/teamwords.py in the reader's language)."""
+    words/teamwords.py in the reader's language); `waiting`: an override awaiting
+    approval newer than the one in effect."""
     o = s.override
     if o is not None and o["in_effect"]:
         s.shown = o["to"]
@@ -117,6 +125,8 @@ def _apply(s: Standing, decided: dict[str, Any]) -> None:
         s.shown = AWAITING
     if o is not None and not o["in_effect"]:
         s.flags.append({"flag": "override-waiting", "act": o["act"]})
+    if waiting is not None:
+        s.flags.append({"flag": "override-waiting", "act": waiting["act"]})
     for r in s.requests:
         if r["overdue"]:
             s.flags.append({"flag": "request-overdue", "act": r["act"], "due": r["due"]})
@@ -173,7 +183,7 @@ def status(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Any]
             if s.wanted or (s.shown == "shortlisted" and {"flag": "provisional"} in s.flags)
         ],
         "overrides_awaiting_approval": [
-            s.applicant_id for s in found if s.override and not s.override["in_effect"]
+            s.applicant_id for s in found if any(f["flag"] == "override-waiting" for f in s.flags)
         ],
     }
     return {
