@@ -129,8 +129,19 @@ def drift(python: Path) -> list[str]:
     return changed
 
 
-def run(*cmd: str) -> int:
-    return subprocess.call(list(cmd), cwd=ROOT)
+def run(*cmd: str, env: dict[str, str] | None = None) -> int:
+    return subprocess.call(list(cmd), cwd=ROOT, env=env)
+
+
+def test_env(env: Path) -> dict[str, str]:
+    """A test run keeps its compiled modules under the environment (PYTHONPYCACHEPREFIX),
+    outside the source tree, even where PYTHONDONTWRITEBYTECODE is set: the suite starts
+    its workers and, for its end-to-end tests, many more Pythons, and without this
+    each compiled every module it imports again (about 4 s of CPU a worker, 0.1 s a
+    process)."""
+    new = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    new.setdefault("PYTHONPYCACHEPREFIX", str(env / "pycache"))
+    return new
 
 
 def lock() -> int:
@@ -173,10 +184,10 @@ def main(argv: list[str]) -> int:
             )
             return 0
         say("newest versions, where they differ from the lock: " + ", ".join(changed))
-        return run(str(python), "-m", "pytest", *rest)
+        return run(str(python), "-m", "pytest", *rest, env=test_env(LATEST_VENV))
     if task == "test":
         ensure("dev")
-        return run(str(bindir(VENV) / "python"), "-m", "pytest", *rest)
+        return run(str(bindir(VENV) / "python"), "-m", "pytest", *rest, env=test_env(VENV))
     if task == "lint":
         ensure("dev")
         tools = bindir(VENV)
