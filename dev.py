@@ -129,8 +129,17 @@ def drift(python: Path) -> list[str]:
     return changed
 
 
-def run(*cmd: str) -> int:
-    return subprocess.call(list(cmd), cwd=ROOT)
+def run(*cmd: str, env: dict[str, str] | None = None) -> int:
+    return subprocess.call(list(cmd), cwd=ROOT, env=env)
+
+
+def test_env() -> dict[str, str]:
+    """A test run writes compiled modules (to the __pycache__ folders git ignores) even
+    where PYTHONDONTWRITEBYTECODE is set: the suite starts two workers and, for its
+    end-to-end tests, many more Pythons, and without them each one compiled every module
+    of the project and of the tests it imports again (a worker's collection 5.4 -> 2.9 s of
+    CPU once they are there, a `screen` of the samples 0.64 -> 0.53 s)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def lock() -> int:
@@ -173,10 +182,10 @@ def main(argv: list[str]) -> int:
             )
             return 0
         say("newest versions, where they differ from the lock: " + ", ".join(changed))
-        return run(str(python), "-m", "pytest", *rest)
+        return run(str(python), "-m", "pytest", *rest, env=test_env())
     if task == "test":
         ensure("dev")
-        return run(str(bindir(VENV) / "python"), "-m", "pytest", *rest)
+        return run(str(bindir(VENV) / "python"), "-m", "pytest", *rest, env=test_env())
     if task == "lint":
         ensure("dev")
         tools = bindir(VENV)

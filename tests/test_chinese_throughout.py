@@ -29,14 +29,17 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def names() -> set[str]:
     """Every string of the inputs: applicants' names, cities, brands; the criteria's titles
     and ids (a profile without a Chinese translation keeps its English: data, not ours)."""
     files = [*SAMPLES.iterdir(), *(ROOT / "criteria").glob("*.yaml")]
     files += [*(ROOT / "criteria" / "reference").glob("*.yaml")]
     found: set[str] = set()
-    for path in files:
-        found.update(_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    for path in files:  # libyaml's loader: the same strings as yaml.safe_load's, 8x sooner
+        found.update(_strings(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)))
     return found
 
 

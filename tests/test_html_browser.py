@@ -187,10 +187,9 @@ def test_html_report_renders_complete_without_overflow(cli: Cli, lang: str, widt
 def test_at_400_px_each_row_says_its_status_in_words(cli: Cli, lang: str) -> None:
     """Shortlisted rows had only a pale green background: on a phone (and in a black and
     white print) a runner-up and a shortlisted applicant looked the same (#24)."""
-    page = cli("screen", "samples/applicants", "-f", "html", "--lang", lang).stdout
-    data = json.loads(cli("screen", "samples/applicants", "-f", "json", "--lang", lang).stdout)
+    data = json.loads(samples_report(cli, "json", lang))
     msgs = Messages(lang)
-    seen = render(page, 400)
+    seen = seen_in_browser(cli, lang, 400)  # the page, as the overflow test's browser saw it
     rows = {text.split()[1]: text for text in seen["rowsSeen"]}  # by id, after the rank
     words = {"shortlisted": msgs("shortlisted"), "runner-up": msgs("runner_up")}
     for r in data["results"]:

@@ -99,8 +99,7 @@ BAD = [
 
 @pytest.fixture
 def screened(made: Made) -> Made:
-    assert made.run("intake", SAMPLES).exit_code == 0
-    assert made.run("screen", "-f", "json").exit_code == 0
+    made.replay(("intake", SAMPLES), ("screen", "-f", "json"))
     return made
 
 

@@ -63,15 +63,13 @@ class Board(HTMLParser):
 
 @pytest.fixture
 def acted(made: Made) -> Made:
-    assert made.run("intake", SAMPLES).exit_code == 0
-    assert made.run("screen", "-f", "json").exit_code == 0
-    for act in (
-        ["request", LATE, "site.building_area_sqm", "--due", "2030-01-31"],
-        ["override", WAITS, "--to", "shortlisted", "--reason", "runner-up of a tie"],
-        ["stage", MOVED, "due-diligence"],
-    ):
-        result = made.run(*act, "--by", "Li")
-        assert result.exit_code == 0, result
+    made.replay(
+        ("intake", SAMPLES),
+        ("screen", "-f", "json"),
+        ("request", LATE, "site.building_area_sqm", "--due", "2030-01-31", "--by", "Li"),
+        ("override", WAITS, "--to", "shortlisted", "--reason", "runner-up of a tie", "--by", "Li"),
+        ("stage", MOVED, "due-diligence", "--by", "Li"),
+    )
     return made
 
 

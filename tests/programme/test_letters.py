@@ -23,7 +23,7 @@ def _letter_acts(made: Made) -> list[dict[str, object]]:
 
 
 def test_letters_of_a_programme_are_written_and_recorded(made: Made, tmp_path: Path) -> None:
-    assert made.run("intake", SAMPLES).exit_code == 0
+    made.replay(("intake", SAMPLES))
     out = tmp_path / "letters"
     wrote = made.run("letters", "-o", str(out))
     assert wrote.exit_code in (0, 1), wrote
@@ -47,7 +47,7 @@ def test_letters_of_a_programme_are_written_and_recorded(made: Made, tmp_path: P
 
 
 def test_unsent_writes_only_the_letters_whose_decision_changed(made: Made, tmp_path: Path) -> None:
-    assert made.run("intake", SAMPLES).exit_code == 0
+    made.replay(("intake", SAMPLES))
     first = tmp_path / "first"
     assert made.run("letters", "-o", str(first)).exit_code in (0, 1)
     n = len(_letter_acts(made))
@@ -76,7 +76,7 @@ def test_unsent_writes_only_the_letters_whose_decision_changed(made: Made, tmp_p
 
 
 def test_a_hand_edited_letter_is_found_by_check(made: Made, tmp_path: Path) -> None:
-    assert made.run("intake", SAMPLES).exit_code == 0
+    made.replay(("intake", SAMPLES))
     assert made.run("letters", "-o", str(tmp_path / "l")).exit_code in (0, 1)
     engine = made.engine()
     with engine.begin() as conn:
@@ -94,7 +94,7 @@ def test_unsent_needs_a_programme_and_a_programme_no_path(made: Made, tmp_path: 
 
 
 def test_letters_of_a_programme_in_chinese(made: Made, tmp_path: Path) -> None:
-    assert made.run("intake", SAMPLES).exit_code == 0
+    made.replay(("intake", SAMPLES))
     folder = tmp_path / "信函"
     wrote = made.run("letters", "-o", str(folder), "--lang", "zh")
     assert "封信函已写入" in wrote.stderr, wrote

@@ -20,8 +20,7 @@ TIE = "XM24-SUZ-002"  # a runner-up, moved to shortlisted by an approved overrid
 
 
 def test_a_next_round_carries_the_runners_up(made: Made, tmp_path: Path) -> None:
-    assert made.run("intake", SAMPLES).exit_code == 0
-    assert made.run("screen", "-f", "json").exit_code == 0
+    made.replay(("intake", SAMPLES), ("screen", "-f", "json"))
     assert (
         made.run("override", TIE, "--to", "shortlisted", "--reason", "tie", "--by", "Li").exit_code
         == 0
@@ -65,7 +64,7 @@ def test_a_next_round_carries_the_runners_up(made: Made, tmp_path: Path) -> None
 
 
 def test_a_round_needs_a_screened_programme_and_an_outcome(made: Made, tmp_path: Path) -> None:
-    assert made.run("intake", SAMPLES).exit_code == 0
+    made.replay(("intake", SAMPLES))
     into = str(tmp_path / "next")
     early = made.run("programme", "round", "--criteria", NEXT, "--carry", "reserve", "--into", into)
     assert early.exit_code == 2 and "screen it" in early.stderr, early
