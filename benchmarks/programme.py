@@ -32,7 +32,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from runs import ensure_folder, machine, run_timed  # noqa: E402
+from runs import bytecode_compiled, ensure_folder, machine, run_timed  # noqa: E402
 
 
 def timed(
@@ -68,6 +68,7 @@ def weigh(record: Path) -> tuple[int, int]:
 def measure(n: int, base: Path, jobs: int) -> list[tuple[str, str, str, bool]]:
     """The figures at N, each as (what, figure, target, met)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1704153600", "NO_COLOR": "1"}
+    print(bytecode_compiled())
     folder = base / str(n)
     files = ensure_folder(folder, n)
     work = Path(tempfile.mkdtemp(prefix="dealerscreen-programme-"))

@@ -40,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench import edited_profile, engine_vs_zen, parse_all, startup  # noqa: E402
-from runs import ensure_folder, machine, run_timed  # noqa: E402
+from runs import bytecode_compiled, ensure_folder, machine, run_timed  # noqa: E402
 
 FORMATS = ("json", "html", "xlsx", "csv", "markdown", "table")
 SUFFIX = {"table": "txt", "markdown": "md"}
@@ -107,6 +107,7 @@ def main() -> None:
     files = ensure_folder(folder, opts.n)
     work = Path(tempfile.mkdtemp(prefix="dealerscreen-targets-"))
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1704153600", "NO_COLOR": "1"}
+    print(bytecode_compiled())
     repeat = opts.repeat
     print(f"machine: {machine()}; N = {opts.n:,} in {folder}; one process; median of {repeat}")
     parse_all(files, 1)  # the page cache warm, as for every run below
