@@ -447,6 +447,24 @@ def test_help_fits_the_terminal(monkeypatch: pytest.MonkeyPatch, lang: str, colu
     assert wide == [], wide
 
 
+def test_every_command_takes_lang_as_the_readme_says() -> None:
+    """README names every command as taking --lang; each does (`programme export` did not)."""
+    from typer.main import get_command
+
+    from dealerscreen.cli.app import app
+    from dealerscreen.cli.helpwords import _commands as commands
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"Every command takes `--lang`:(.*?)\.\n", readme, re.S)
+    assert said, "README no longer says which commands take --lang"
+    named = {" ".join(name.split()) for name in re.findall(r"`([a-z][a-z\s]*)`", said[1])}
+    built = dict(commands(get_command(app)))
+    assert named == {place.replace(".", " ") for place in built}
+    for place, command in built.items():
+        ctx = command.context_class(command, info_name=place)
+        assert any("--lang" in p.opts for p in command.get_params(ctx)), place
+
+
 def _metavars() -> set[str]:
     """The placeholders of the usage line and the options (FILE, ID|FILE, N): names."""
     from typer.main import get_command
