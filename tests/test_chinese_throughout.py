@@ -417,8 +417,52 @@ def test_chinese_help_of_every_command(
     assert out.stdout.startswith("用法：") and "选项" in out.stdout, out.stdout
     assert "显示此帮助并退出。" in out.stdout, out.stdout
     assert english_runs(out.stdout, NAMES | _metavars()) == [], out.stdout
+    assert "选项：" in out.stdout and "选项:" not in out.stdout, out.stdout  # a Chinese colon
     if command in ([], ["programme"]):  # a group lists its commands, each by its first sentence
-        assert "命令:" in out.stdout, out.stdout
+        assert "命令：" in out.stdout, out.stdout
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_fits_the_terminal(monkeypatch: pytest.MonkeyPatch, lang: str, columns: int) -> None:
+    """Every command's `--help` keeps within a terminal of 80 or 60 columns in either
+    language: a Chinese character takes two columns (rich measures them here, not the
+    help's own counting); click counted characters, and Chinese lines ran twice as wide as
+    the terminal. click writes to two columns less than the terminal's (typer's test runner
+    forces 80: the width is given here as click's context setting)."""
+    from rich.cells import cell_len
+
+    from dealerscreen.cli.app import app
+    from tests.conftest import OneBuildRunner
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8" if lang == "zh" else "C.UTF-8")
+    wide = []
+    for command in _commands():
+        out = OneBuildRunner().invoke(app, [*command, "--help"], terminal_width=columns - 2)
+        assert out.exit_code == 0, out.stdout
+        lines = out.stdout.splitlines()
+        wide += [(command, line) for line in lines if cell_len(line) > columns]
+        # nor does a wrapped line begin with closing punctuation (a Chinese line's rule)
+        wide += [(command, line) for line in lines if line.lstrip()[:1] in set("，。、；：）")]
+    assert wide == [], wide
+
+
+def test_every_command_takes_lang_as_the_readme_says() -> None:
+    """README names every command as taking --lang; each does (`programme export` did not)."""
+    from typer.main import get_command
+
+    from dealerscreen.cli.app import app
+    from dealerscreen.cli.helpwords import _commands as commands
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"Every command takes `--lang`:(.*?)\.\n", readme, re.S)
+    assert said, "README no longer says which commands take --lang"
+    named = {" ".join(name.split()) for name in re.findall(r"`([a-z][a-z\s]*)`", said[1])}
+    built = dict(commands(get_command(app)))
+    assert named == {place.replace(".", " ") for place in built}
+    for place, command in built.items():
+        ctx = command.context_class(command, info_name=place)
+        assert any("--lang" in p.opts for p in command.get_params(ctx)), place
 
 
 def _metavars() -> set[str]:

@@ -4,6 +4,7 @@ same lines are English, so the check can fail."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import get_args
 
 import pytest
@@ -11,8 +12,8 @@ from sqlalchemy import text
 
 from dealerscreen.models.applicant import DocumentKind
 from tests.englishcheck import english_runs
-from tests.programme.helpers import SAMPLES, Made
-from tests.programme.test_acts import BAD
+from tests.programme.helpers import SAMPLES, Cli, Made
+from tests.programme.test_acts import BAD, SUZ
 
 
 def _speak(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
@@ -44,3 +45,56 @@ def test_the_team_acts_in_the_locales_language(
     assert ("错误" in stderr) == (lang == "zh"), stderr
     found = english_runs(stderr, get_args(DocumentKind))  # codes, as --document takes them
     assert (found == []) == (lang == "zh"), (found, stderr)
+
+
+# Each programme command as a team runs it (the programme's -p/--db added), and whether
+# its stdout is read: a machine format (screen's json, the export) is data, its problems not.
+FLOW: list[tuple[tuple[str, ...], bool]] = [
+    (("intake", SAMPLES), True),
+    (("screen", "-f", "json"), False),
+    (("note", SUZ, "called back"), True),
+    (("verify", SUZ, "standing.top100_rank", "--document", "ranking_certificate"), True),
+    (("request", SUZ, "site.building_area_sqm", "--due", "2099-01-01"), True),
+    (("override", "XM24-SUZ-002", "--to", "shortlisted", "--reason", "r", "--by", "Li"), True),
+    (("approve", "6", "--by", "Wang"), True),
+    (("stage", SUZ, "due-diligence"), True),
+    (("review", SUZ, "site_visit=7", "--by", "Li"), True),
+    (("status",), True),
+    (("history", "XM24-SUZ-002"), True),
+    (("programme", "check"), True),
+    (("programme", "export"), False),
+    (("programme", "round", "--carry", "shortlisted", "-c", "xiaomi-2s-2024"), True),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_programme_command_speaks_lang(
+    made: Made, cli: Cli, tmp_path: Path, lang: str
+) -> None:
+    """`--lang zh` in an English locale: what each programme command says holds no English
+    sentence (names from the input files aside); with `--lang en` it does, so the check can
+    fail. `programme init` and `programme export`'s problem are run outside the programme."""
+    from tests.test_chinese_throughout import NAMES
+
+    commands = {f"programme {name}" for name in ("init", "check", "export", "round")}
+    names = NAMES | set(get_args(DocumentKind)) | commands  # a usage line names its command
+    said = []
+    for argv, read_stdout in FLOW:
+        result = made.run(*argv, "--lang", lang)
+        assert result.exit_code == 0, (argv, result)
+        said.append((argv, (result.stdout if read_stdout else "") + result.stderr))
+    made_elsewhere = cli(
+        "programme", "init", str(tmp_path / "new"), "-c", "xiaomi-2s-2024", "--lang", lang
+    )
+    nowhere = cli("programme", "export", "-p", str(tmp_path / "nowhere"), "--lang", lang)
+    assert (made_elsewhere.exit_code, nowhere.exit_code) == (0, 2), (made_elsewhere, nowhere)
+    said += [
+        (("programme", "init"), made_elsewhere.stderr),
+        (("programme", "export"), nowhere.stderr),
+    ]
+    assert all(text.strip() for _argv, text in said if _argv[-1] != "export"), said
+    found = [(argv, english_runs(text, names)) for argv, text in said]
+    if lang == "zh":
+        assert [(argv, runs) for argv, runs in found if runs] == [], said
+    else:
+        assert sum(bool(runs) for _argv, runs in found) > len(found) // 2, found

@@ -21,7 +21,7 @@ import typing
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from typer import BadParameter, Typer
+from typer import BadParameter, Context, Typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 # click's Context and HelpFormatter are typed as Any: typer 0.12 uses click itself, later
@@ -73,6 +73,18 @@ class _Helped:
             formatter.write_text(_words(lang).command(ctx, english))
 
 
+class _Context(Context):
+    """A context whose help, in another language than English, is wrapped by the columns
+    its lines take (helpwrap.py: a Chinese character takes two); English keeps click's."""
+
+    def make_formatter(self) -> Any:
+        if _lang() == "en":
+            return super().make_formatter()
+        from dealerscreen.cli.helpwrap import WideFormatter
+
+        return WideFormatter(width=self.terminal_width, max_width=self.max_content_width)
+
+
 def _speak(given: list[str]) -> None:
     """The language of the command line as given: --help is written while the line is
     parsed, before --lang's callback runs."""
@@ -86,6 +98,8 @@ class Command(_Helped, TyperCommand):
     """A command whose usage line and argument list name each argument by its metavar,
     and whose usage errors and help are written in the language spoken (usage.py,
     helptext.py)."""
+
+    context_class = _Context
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
         given = list(args)  # parsing consumes the list
@@ -189,6 +203,8 @@ class Root(_Helped, TyperGroup):
     booleans: typer runs every parameter's value through a pydantic adapter unless it is
     already a bool; a flag not given arrives as None, so `dealerscreen screen --help`
     loaded pydantic (a fifth of a second) for the group's three flags before the help."""
+
+    context_class = _Context
 
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
         given = list(args)

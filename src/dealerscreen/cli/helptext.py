@@ -15,6 +15,7 @@ import inspect
 from enum import Enum
 from typing import Any
 
+from dealerscreen.cli.helpwrap import cells
 from dealerscreen.i18n.catalogs import text
 from dealerscreen.i18n.problemtext import words_of
 
@@ -46,8 +47,11 @@ class HelpWords:
         place = name if group == ROOT else f"{group}.{name}"
         said = text(self.lang, "help:command." + place, english).split("\n\n")[0]
         first = said.split("。")[0] + "。" if "。" in said else said
-        width = limit // 2  # a Chinese character takes two columns
-        return first if len(first) <= width else first[: width - 1] + "…"
+        if cells(first) <= limit:  # in columns: a Chinese character takes two
+            return first
+        while cells(first) > limit - 1:
+            first = first[:-1]
+        return first.rstrip("，、；：") + "…"
 
     def param(self, ctx: Any, param: Any) -> str:
         english = getattr(param, "help", None) or ""

@@ -322,6 +322,7 @@ def export(
         typer.Option("--format", "-f", help="json, or xlsx: a sheet per table (needs -o)."),
     ] = ExportFormat.json,
     output: OutputOpt = None,
+    lang: LangOpt = "",  # the record is data (English keys); its problems follow --lang
 ) -> None:
     """Write the whole record: programme.yaml, runs, submissions, decisions and acts."""
     from dealerscreen.programme import queries
