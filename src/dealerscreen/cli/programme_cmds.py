@@ -159,6 +159,7 @@ def screen_programme(
         decisions.relocate(run, path, chosen)  # warnings at the submissions' own sources
         where = str(prog.folder / "programme.yaml")
         run.intake.warnings.extend(reviewed.unlisted(compiled.profile, names, where))
+        run.intake.warnings.extend(reviewed.off_scale(compiled.loaded, prog.config.reviews))
         with prog.engine.begin() as conn:
             decisions.store(conn, run, chosen, who(None), now(), generated_at)
             acts = queries.team_view(conn, prog.config, generated_at)

@@ -13,15 +13,19 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from sqlalchemy import Connection, select
 
+from dealerscreen.criteria.loading import LoadedProfile
 from dealerscreen.criteria.models import Profile
 from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.applicant import ReviewScore
+from dealerscreen.models.fields import show
 from dealerscreen.models.problems import Problem
 from dealerscreen.models.verification import TeamReview
 from dealerscreen.programme import chain
 from dealerscreen.programme.chain import Act
+from dealerscreen.programme.config import Reviews
 from dealerscreen.programme.schema import acts
 from dealerscreen.rules.reviewed import Reviewed
+from dealerscreen.yamlsource import dotted
 
 CENT = Decimal("0.01")
 
@@ -86,3 +90,23 @@ def unlisted(profile: Profile, criteria: Iterable[str], path: str) -> list[Probl
         for c in profile.criteria
         if isinstance(c.scoring, Reviewed) and c.scoring.review not in known
     ]
+
+
+def off_scale(loaded: LoadedProfile, reviews: Reviews) -> list[Problem]:
+    """A warning at each end of a reviewer-scored criterion's scale (zero_at, full_at)
+    that lies outside the scores reviewers give (programme.yaml's reviews.low..high, which
+    the review act holds them to): its full points no review can reach, or its zero."""
+    low, high = Decimal(str(reviews.low)), Decimal(str(reviews.high))
+    out: list[Problem] = []
+    for i, c in enumerate(loaded.profile.criteria):
+        if not isinstance(c.scoring, Reviewed):
+            continue
+        for end in ("zero_at", "full_at"):
+            at: Decimal = getattr(c.scoring, end)
+            if low <= at <= high:
+                continue
+            loc = ("criteria", i, "scoring", end)
+            path, line, column = loaded.position(loc)
+            said = say(f"review-scale.{end}", id=c.id, at=show(at), low=show(low), high=show(high))
+            out.append(Problem(path, line, column, "warning", said, dotted(loc), "review-scale"))
+    return out
