@@ -7,7 +7,7 @@ date, as a verification does."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -19,7 +19,7 @@ from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.applicant import ReviewScore
 from dealerscreen.models.fields import show
 from dealerscreen.models.problems import Problem
-from dealerscreen.models.verification import TeamReview
+from dealerscreen.models.verification import TeamCheck, TeamReview
 from dealerscreen.programme import chain
 from dealerscreen.programme.chain import Act
 from dealerscreen.programme.config import Reviews
@@ -70,6 +70,27 @@ def team_reviews(
         scores = averaged(mine, names)
         if scores:
             out[key] = tuple(TeamReview(review=k, score=v) for k, v in scores.items())
+    return out
+
+
+def disagreeing(
+    team: Mapping[str, Sequence[TeamCheck | TeamReview]], profile: Profile, max_spread: float
+) -> dict[str, tuple[str, ...]]:
+    """By applicant id, a review flag ('reviewers-disagree:site_visit') for each review a
+    reviewed criterion of the profile counted whose reviewers' spread was above
+    programme.yaml's `reviews.max_spread`: a fact about the inputs of the decision, kept in
+    its stored record, as status flags it today."""
+    counted = {c.scoring.review for c in profile.criteria if isinstance(c.scoring, Reviewed)}
+    limit = Decimal(str(max_spread))
+    out: dict[str, tuple[str, ...]] = {}
+    for key, found in team.items():
+        flags = tuple(
+            f"reviewers-disagree:{f.review}"
+            for f in found
+            if isinstance(f, TeamReview) and f.review in counted and f.score.spread > limit
+        )
+        if flags:
+            out[key] = flags
     return out
 
 
