@@ -154,13 +154,15 @@ def screen_programme(
             chosen = decisions.latest(conn)
             names, day = prog.config.reviews.criteria, date.fromisoformat(generated_at[:10])
             team = verified.team_checks(conn, chosen, day, names)
+        flags = reviewed.disagreeing(team.checks, compiled.profile, prog.config.reviews.max_spread)
         with decisions.as_jsonl(chosen) as path:
             run = screen_inputs(compiled, [path], options, team)
         decisions.relocate(run, path, chosen)  # warnings at the submissions' own sources
         where = str(prog.folder / "programme.yaml")
         run.intake.warnings.extend(reviewed.unlisted(compiled.profile, names, where))
+        run.intake.warnings.extend(reviewed.off_scale(compiled.loaded, prog.config.reviews))
         with prog.engine.begin() as conn:
-            decisions.store(conn, run, chosen, who(None), now(), generated_at)
+            decisions.store(conn, run, chosen, who(None), now(), generated_at, flags)
             acts = queries.team_view(conn, prog.config, generated_at)
     return run, acts
 

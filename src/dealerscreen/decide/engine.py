@@ -35,6 +35,7 @@ from dealerscreen.models.result import (
 )
 from dealerscreen.rules.base import VALUE
 from dealerscreen.rules.phrases import Phrases
+from dealerscreen.rules.reviewed import Reviewed
 
 __all__ = ["Decision", "Shown", "decide", "evaluate", "explain", "gate_passes", "missing_points"]
 
@@ -228,15 +229,22 @@ def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
         text, missing, fact = scorer.words(traced)
         policy: str | None = None
         points = decided = traced[VALUE]
+        unreviewed = False
         if points is None:
             policy = crit.missing
+            unreviewed = isinstance(crit.scoring, Reviewed)  # no fact the applicant left out
             if crit.missing == "fail":
                 gates.append(
                     make_gate(
                         f"{crit.id}:required",
-                        say("required_title", title=crit.title),
-                        False,
                         say(
+                            "review_required_title" if unreviewed else "required_title",
+                            title=crit.title,
+                        ),
+                        False,
+                        say("review_required_reason", title=crit.title)
+                        if unreviewed
+                        else say(
                             "required_reason",
                             title=crit.title.lower() if say.lang == "en" else crit.title,
                             facts=say("list_sep").join(missing) or text,
@@ -265,6 +273,7 @@ def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
                 fact,
                 crit.basis,
                 missing if decided is None else (),
+                unreviewed,
             )
         )
 

@@ -165,6 +165,8 @@ EN: dict[str, str] = {
     "self-verified": "{name} is the screening team's to set (--verifications), not an application's: ignored, so the document counts as submitted, not verified",
     "self-reviewed": "reviewers' scores ({name}) are the screening team's to give (`dealerscreen review`), not an application's: ignored, so the criterion counts as not yet reviewed",
     "review-unlisted": "criterion {id} counts reviewers' scores of {review}, which reviews.criteria does not list ({known}): no review can score it",
+    "review-scale.full_at": "criterion {id} gives full points at a reviewers' average of {at}, outside the scores reviewers give (programme.yaml reviews: {low} to {high}): no review can reach them",
+    "review-scale.zero_at": "criterion {id} gives no points at a reviewers' average of {at}, outside the scores reviewers give (programme.yaml reviews: {low} to {high}): every review earns it points",
     "verification-future": "checked on {date}, after the run's date {as_of}: it does not count yet",
     "verification-unmatched": "no applicant '{id}' was screened: this check backs nothing",
     # criteria (criteria/)

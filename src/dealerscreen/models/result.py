@@ -85,6 +85,9 @@ class CriterionResult:
     fact: str | None = None
     basis: str | None = None
     missing: tuple[str, ...] = ()  # the facts not stated that decided it, to ask for
+    # A reviewer-scored criterion no reviewer has scored yet: its missing policy stands in
+    # until the team's review, and nothing was left out by the applicant.
+    unreviewed: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from tempfile import TemporaryDirectory
@@ -135,14 +135,22 @@ def criteria_digest(run: ScreenRun) -> str:
 
 
 def store(
-    conn: Connection, run: ScreenRun, chosen: dict[str, Latest], by: str, at: str, as_of: str
+    conn: Connection,
+    run: ScreenRun,
+    chosen: dict[str, Latest],
+    by: str,
+    at: str,
+    as_of: str,
+    flags: Mapping[str, Sequence[str]] | None = None,
 ) -> int:
-    """Every decision of `run`, in the caller's transaction; returns the run's id."""
+    """Every decision of `run`, in the caller's transaction; returns the run's id. `flags`:
+    by applicant id, review flags the programme adds to the record's own (the reviewers'
+    spread above the limit: reviewed.disagreeing)."""
     conn.execute(select(head).with_for_update()).all()  # the writers' queue (chain.py)
     digest = criteria_digest(run)
     run_id = int(conn.execute(select(func.coalesce(func.max(runs.c.id), 0))).scalar_one()) + 1
     first = int(conn.execute(select(func.coalesce(func.max(decisions.c.id), 0))).scalar_one()) + 1
-    made = list(_rows(run.results, chosen, run_id, digest, as_of))
+    made = list(_rows(run.results, chosen, run_id, digest, as_of, flags or {}))
     zdict = dictionary([text for _, text in made]) or None
     profile = run.compiled.profile
     detail = {"profile": profile.id, "version": profile.version, "criteria_digest": digest}
@@ -168,7 +176,12 @@ def store(
 
 
 def _rows(
-    results: Sequence[Any], chosen: dict[str, Latest], run_id: int, digest: str, as_of: str
+    results: Sequence[Any],
+    chosen: dict[str, Latest],
+    run_id: int,
+    digest: str,
+    as_of: str,
+    flags: Mapping[str, Sequence[str]],
 ) -> Iterator[tuple[dict[str, Any], str]]:
     from dealerscreen.reporters.json_report import result_record
 
@@ -176,6 +189,8 @@ def _rows(
         record = result_record(result)
         mine = chosen[record["applicant_id"]]
         record["source"] = mine.source  # the submission's, not the screening's own file
+        if mine.applicant_id in flags:  # the team's acts, which files screened have not
+            record["review_flags"] = [*record["review_flags"], *flags[mine.applicant_id]]
         text = chain.canonical(record)
         row = {
             "run_id": run_id,

@@ -7,21 +7,25 @@ date, as a verification does."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from sqlalchemy import Connection, select
 
+from dealerscreen.criteria.loading import LoadedProfile
 from dealerscreen.criteria.models import Profile
 from dealerscreen.i18n.problemtext import say
 from dealerscreen.models.applicant import ReviewScore
+from dealerscreen.models.fields import show
 from dealerscreen.models.problems import Problem
-from dealerscreen.models.verification import TeamReview
+from dealerscreen.models.verification import TeamCheck, TeamReview
 from dealerscreen.programme import chain
 from dealerscreen.programme.chain import Act
+from dealerscreen.programme.config import Reviews
 from dealerscreen.programme.schema import acts
 from dealerscreen.rules.reviewed import Reviewed
+from dealerscreen.yamlsource import dotted
 
 CENT = Decimal("0.01")
 
@@ -69,6 +73,27 @@ def team_reviews(
     return out
 
 
+def disagreeing(
+    team: Mapping[str, Sequence[TeamCheck | TeamReview]], profile: Profile, max_spread: float
+) -> dict[str, tuple[str, ...]]:
+    """By applicant id, a review flag ('reviewers-disagree:site_visit') for each review a
+    reviewed criterion of the profile counted whose reviewers' spread was above
+    programme.yaml's `reviews.max_spread`: a fact about the inputs of the decision, kept in
+    its stored record, as status flags it today."""
+    counted = {c.scoring.review for c in profile.criteria if isinstance(c.scoring, Reviewed)}
+    limit = Decimal(str(max_spread))
+    out: dict[str, tuple[str, ...]] = {}
+    for key, found in team.items():
+        flags = tuple(
+            f"reviewers-disagree:{f.review}"
+            for f in found
+            if isinstance(f, TeamReview) and f.review in counted and f.score.spread > limit
+        )
+        if flags:
+            out[key] = flags
+    return out
+
+
 def unlisted(profile: Profile, criteria: Iterable[str], path: str) -> list[Problem]:
     """A warning for each reviewer-scored criterion of the profile whose scores no review
     can give: programme.yaml's `reviews.criteria` (at `path`) does not list its name."""
@@ -86,3 +111,23 @@ def unlisted(profile: Profile, criteria: Iterable[str], path: str) -> list[Probl
         for c in profile.criteria
         if isinstance(c.scoring, Reviewed) and c.scoring.review not in known
     ]
+
+
+def off_scale(loaded: LoadedProfile, reviews: Reviews) -> list[Problem]:
+    """A warning at each end of a reviewer-scored criterion's scale (zero_at, full_at)
+    that lies outside the scores reviewers give (programme.yaml's reviews.low..high, which
+    the review act holds them to): its full points no review can reach, or its zero."""
+    low, high = Decimal(str(reviews.low)), Decimal(str(reviews.high))
+    out: list[Problem] = []
+    for i, c in enumerate(loaded.profile.criteria):
+        if not isinstance(c.scoring, Reviewed):
+            continue
+        for end in ("zero_at", "full_at"):
+            at: Decimal = getattr(c.scoring, end)
+            if low <= at <= high:
+                continue
+            loc = ("criteria", i, "scoring", end)
+            path, line, column = loaded.position(loc)
+            said = say(f"review-scale.{end}", id=c.id, at=show(at), low=show(low), high=show(high))
+            out.append(Problem(path, line, column, "warning", said, dotted(loc), "review-scale"))
+    return out

@@ -57,6 +57,8 @@ EN: dict[str, str] = {
     "join_sep": "; ",
     "required_title": "{title} (required fact)",
     "required_reason": "A fact {title} needs is missing: {facts}.",
+    "review_required_title": "{title} (review required)",
+    "review_required_reason": "{title} is not yet reviewed: not eligible until the team's review.",
     "list_tag": "{list} ({tag})",
     "named": "{fact} ({name})",
 }

@@ -142,9 +142,12 @@ def outlook_line(outlook: Outlook, compiled: CompiledProfile, msgs: Messages) ->
 
 def missing_note(c: CriterionResult, msgs: Messages) -> str:
     """' (not stated: scored 0)' after a criterion whose fact is missing: the policy in
-    words, never its key ('zero')."""
+    words, never its key ('zero'). A reviewer-scored criterion not yet reviewed left nothing
+    unstated: ' (scored 0 until the team's review)'."""
     if not c.missing_policy:
         return ""
+    if c.unreviewed:
+        return msgs("ex.unreviewed." + c.missing_policy)
     return msgs("ex.missing", policy=msgs("ex.missing." + c.missing_policy))
 
 

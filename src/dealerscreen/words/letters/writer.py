@@ -156,7 +156,8 @@ class LetterWriter:
         if required == "required":  # a criterion whose fact the profile requires
             crit = next(c for c, _ in self.compiled.criteria if c.id == crit_id)
             paths = self._reads.get(crit_id, [])
-            text = self._stated(crit.title, paths, applicant)
+            # no paths: a reviewer-scored criterion, nothing the applicant did not state
+            text = self._stated(crit.title, paths, applicant) if paths else g.reason.strip()
             return text, self.basis(g.source, crit.basis, "criterion", crit.id)
         if g.missing:
             facts = self._sep.join(fact_label(p, self.lang) for p in g.missing)
