@@ -43,6 +43,23 @@ def test_a_runs_records_are_compressed_against_its_dictionary(made: Made) -> Non
     assert stored < 0.6 * alone, (stored, alone)
 
 
+def test_each_record_is_packed_as_a_compressor_primed_anew_packs_it(made: Made) -> None:
+    """`store` primes one compressor with the run's dictionary and copies it per record:
+    the bytes stored are those of zlib level 9 primed with the dictionary for that record
+    alone, record after record (a compressor reused without copying would not be)."""
+    _screened(made)
+    engine = made.engine()
+    with engine.connect() as conn:
+        query = select(decisions, runs.c.zdict).join(runs, runs.c.id == decisions.c.run_id)
+        rows = conn.execute(query.order_by(decisions.c.id)).all()
+    engine.dispose()
+    assert len(rows) > 1
+    for r in rows:
+        alone = zlib.compressobj(level=9, zdict=r.zdict)
+        text_ = chain.record_text(r.record, r.record_z, r.zdict)
+        assert r.record_z == alone.compress(text_.encode("utf-8")) + alone.flush()
+
+
 def test_an_edited_dictionary_is_found_by_check(made: Made) -> None:
     _screened(made)
     engine = made.engine()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from tempfile import TemporaryDirectory
@@ -125,9 +125,22 @@ def dictionary(texts: Sequence[str]) -> bytes:
 
 
 def pack(text: str, zdict: bytes) -> bytes:
-    """A record compressed against its run's dictionary (chain.record_text unpacks it)."""
-    packer = zlib.compressobj(level=9, zdict=zdict)
-    return packer.compress(text.encode("utf-8")) + packer.flush()
+    """One record compressed against its run's dictionary."""
+    return packer(zdict)(text)
+
+
+def packer(zdict: bytes) -> Callable[[str], bytes]:
+    """Records compressed against their run's dictionary (chain.record_text unpacks them):
+    the compressor is primed with the dictionary once and copied for each record, the
+    same bytes as a compressor primed anew per record (priming hashes the whole 32 KB
+    dictionary: a fifth of the time packing took)."""
+    primed = zlib.compressobj(level=9, zdict=zdict)
+
+    def one(text: str) -> bytes:
+        fresh = primed.copy()
+        return fresh.compress(text.encode("utf-8")) + fresh.flush()
+
+    return one
 
 
 def criteria_digest(run: ScreenRun) -> str:
@@ -160,9 +173,10 @@ def store(
         )
     )
     rows = []
+    packed = packer(zdict or b"")
     for i, (row, text) in enumerate(made):
         row["id"] = first + i
-        row["record_z"] = pack(text, zdict or b"")
+        row["record_z"] = packed(text)
         rows.append(row)
     if rows:
         conn.execute(decisions.insert(), rows)
