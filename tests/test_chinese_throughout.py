@@ -426,7 +426,8 @@ def test_chinese_help_of_every_command(
         assert "命令:" in out.stdout, out.stdout
 
 
-def _metavars() -> set[str]:
+@functools.cache  # the command built once, not for each of the help tests that read it
+def _metavars() -> frozenset[str]:
     """The placeholders of the usage line and the options (FILE, ID|FILE, N): names."""
     from typer.main import get_command
 
@@ -438,7 +439,7 @@ def _metavars() -> set[str]:
         ctx = command.context_class(command, info_name=place)
         found.update(str(p.metavar) for p in command.get_params(ctx) if p.metavar)
         found.add("dealerscreen " + place.replace(".", " "))
-    return found
+    return frozenset(found)
 
 
 def test_help_rows_made_from_an_options_parts_are_typers_in_english() -> None:
