@@ -3,6 +3,7 @@ file paths and the names taken from the input files (tests/englishcheck.py)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -207,13 +208,17 @@ def _file_strings(paths: list[Path]) -> set[str]:
     found: set[str] = set()
     for path in paths:
         try:
-            found.update(_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
+            found.update(_strings(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)))
         except yaml.YAMLError:  # a fixture that is broken on purpose
             continue
     return found
 
 
-CASE_NAMES = NAMES | _file_strings(CASE_FILES)
+@functools.cache
+def case_names() -> frozenset[str]:
+    """NAMES and the case files' strings: read when a test asks (three do), not at every
+    worker's collection; libyaml's loader, as for NAMES."""
+    return frozenset(NAMES | _file_strings(CASE_FILES))
 
 
 def test_chinese_validate_of_the_shipped_criteria(cli) -> None:  # type: ignore[no-untyped-def]
@@ -275,14 +280,14 @@ def test_chinese_test_run_passing_and_failing(cli) -> None:  # type: ignore[no-u
     assert out.exit_code == 0, out
     assert "通过" in out.stdout and "PASS" not in out.stdout
     assert "：通过\n覆盖率 " in out.stdout
-    assert english_runs(out.stdout + out.stderr, CASE_NAMES) == [], out.stdout
+    assert english_runs(out.stdout + out.stderr, case_names()) == [], out.stdout
     failing = cli("test", str(CASES / "outcomes"), "--lang", "zh")
     assert failing.exit_code == 1, failing
     text = failing.stdout
     assert "失败  xiaomi-2s-2024::wrong-tier" in text and "tier：预期 A，实际 C" in text
     assert "total：预期至少 60，实际 52.5" in text and "说明：" in text
-    assert english_runs(text + failing.stderr, CASE_NAMES) == [], text
-    assert english_runs(cli("test", str(CASES / "outcomes"), "--lang", "en").stdout, CASE_NAMES)
+    assert english_runs(text + failing.stderr, case_names()) == [], text
+    assert english_runs(cli("test", str(CASES / "outcomes"), "--lang", "en").stdout, case_names())
 
 
 def test_chinese_coverage_and_mutation_reports(cli) -> None:  # type: ignore[no-untyped-def]
@@ -294,7 +299,7 @@ def test_chinese_coverage_and_mutation_reports(cli) -> None:  # type: ignore[no-
     # A mutant's id is how case files name it under `accepted`: an identifier, as written.
     mutants = set(re.findall(r"\[存活(?:，已接受)?\] (.*?)：", out.stdout))
     assert "tiers[3].min_points: 0 → 1" in mutants
-    assert english_runs(out.stdout + out.stderr, CASE_NAMES | mutants) == [], out.stdout
+    assert english_runs(out.stdout + out.stderr, case_names() | mutants) == [], out.stdout
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
@@ -465,7 +470,8 @@ def test_every_command_takes_lang_as_the_readme_says() -> None:
         assert any("--lang" in p.opts for p in command.get_params(ctx)), place
 
 
-def _metavars() -> set[str]:
+@functools.cache  # the command built once, not for each of the help tests that read it
+def _metavars() -> frozenset[str]:
     """The placeholders of the usage line and the options (FILE, ID|FILE, N): names."""
     from typer.main import get_command
 
@@ -477,7 +483,7 @@ def _metavars() -> set[str]:
         ctx = command.context_class(command, info_name=place)
         found.update(str(p.metavar) for p in command.get_params(ctx) if p.metavar)
         found.add("dealerscreen " + place.replace(".", " "))
-    return found
+    return frozenset(found)
 
 
 def test_help_rows_made_from_an_options_parts_are_typers_in_english() -> None:

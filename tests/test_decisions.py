@@ -105,7 +105,9 @@ def test_the_explanation_says_what_was_decided(profile: str) -> None:
         assert provisional == {True, False}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60 batches of up to 3 applicants, each under every profile: the explanation's agreement
+# with the decision (the inputs' parsing is the properties' of tests/test_properties.py)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batch=applicant_batches(max_size=3))
 def test_the_explanation_says_what_was_decided_for_any_valid_applicant(
     batch: list[dict[str, Any]],
