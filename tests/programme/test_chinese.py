@@ -43,6 +43,10 @@ def test_the_team_acts_in_the_locales_language(
     lines = "".join(t.stderr for t in told).splitlines()
     stderr = "\n".join(x for x in lines if not x.startswith(("Usage:", "用法：")))
     assert ("错误" in stderr) == (lang == "zh"), stderr
+    # every line the tool says starts as the screening summary's does in that language
+    prefix = "dealerscreen：" if lang == "zh" else "dealerscreen: "
+    said = [x for x in lines if x.startswith("dealerscreen")]
+    assert said and all(x.startswith(prefix) for x in said), said
     found = english_runs(stderr, get_args(DocumentKind))  # codes, as --document takes them
     assert (found == []) == (lang == "zh"), (found, stderr)
 

@@ -23,7 +23,7 @@ from dealerscreen.cli.programme_opts import (
     team_words,
     who,
 )
-from dealerscreen.cli.stderr import err
+from dealerscreen.cli.stderr import tell
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -52,10 +52,7 @@ def _act(
 
     about = f" {act.applicant_id}" if act.applicant_id else ""
     kind = act_name(act.kind, speaking())
-    err(
-        "dealerscreen: "
-        + team_words("msg.recorded", act=act.seq, kind=kind, about=about, by=act.by)
-    )
+    tell(team_words("msg.recorded", act=act.seq, kind=kind, about=about, by=act.by))
 
 
 def verify(

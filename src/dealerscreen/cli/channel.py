@@ -40,7 +40,7 @@ from dealerscreen.cli.options import (
     VerificationsOpt,
 )
 from dealerscreen.cli.programme_opts import ByOpt, DbOpt, ProgrammeOpt, ScreenPathsArg
-from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
+from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary, tell
 from dealerscreen.cli.writing import emit, emit_binary, refuse_binary_on_a_terminal
 from dealerscreen.i18n.problemtext import os_reason
 from dealerscreen.models.choices import FormFormat, LetterFormat
@@ -314,7 +314,7 @@ def _programme_letters(
                 record.record(conn, written, who(by), now())
     told_already = len(run.results) - len(written)
     said = team_words("msg.letters", n=len(written), folder=wanted.output_dir, same=told_already)
-    err("dealerscreen: " + said)
+    tell(said)
     _tell(run, wanted.quiet, wanted.lang)
 
 

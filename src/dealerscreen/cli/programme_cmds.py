@@ -38,7 +38,7 @@ from dealerscreen.cli.programme_opts import (
     team_words,
     who,
 )
-from dealerscreen.cli.stderr import err, report_problems, skipped_line
+from dealerscreen.cli.stderr import err, report_problems, skipped_line, tell
 from dealerscreen.cli.writing import emit, emit_binary, refuse_binary_on_a_terminal, width
 from dealerscreen.models.problems import ExitCode
 
@@ -84,7 +84,7 @@ def init(
     except ProgrammeError as exc:
         refuse(exc)
     prog.close()
-    err("dealerscreen: " + team_words("msg.made", folder=folder))
+    tell(team_words("msg.made", folder=folder))
 
 
 def intake(
@@ -116,7 +116,7 @@ def intake(
     for s in skipped:
         err(skipped_line(s.path, s.why))
     c = summary.counts()
-    err("dealerscreen: " + team_words("msg.intake", run=summary.run_id, **c))
+    tell(team_words("msg.intake", run=summary.run_id, **c))
     raise typer.Exit(ExitCode.INVALID_INPUT if c["invalid"] else ExitCode.OK)
 
 
@@ -309,10 +309,10 @@ def check(programme: ProgrammeOpt = None, db: DbOpt = None, lang: LangOpt = "") 
     for key, values in found:
         if "kind" in values:
             values = {**values, "kind": act_name(values["kind"], speaking())}
-        err("dealerscreen: " + team_words("msg." + key, **values))
+        tell(team_words("msg." + key, **values))
     if found:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    err("dealerscreen: " + team_words("msg.intact", n=n))
+    tell(team_words("msg.intact", n=n))
 
 
 @programme_app.command("export", cls=Command)

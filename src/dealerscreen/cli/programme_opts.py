@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from dealerscreen.cli.language import speaking
-from dealerscreen.cli.stderr import err, stop
+from dealerscreen.cli.stderr import stop, tell
 from dealerscreen.models.problems import ExitCode, FatalError
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def refuse(exc: ProgrammeError) -> NoReturn:
 
     if isinstance(exc, ActError):
         raise typer.BadParameter(exc.words(speaking()), param_hint=exc.option)
-    err(f"dealerscreen: {exc.line(speaking())}")
+    tell(exc.line(speaking()))
     raise typer.Exit(ExitCode.FATAL)
 
 
@@ -124,7 +124,7 @@ def opened(programme: str | None, db: str | None) -> Iterator[Programme]:
     except ProgrammeError as exc:
         refuse(exc)
     except OperationalError as exc:  # the server went away, the disk is full
-        err("dealerscreen: " + team_words("msg.db-write", detail=str(exc.orig)))
+        tell(team_words("msg.db-write", detail=str(exc.orig)))
         raise typer.Exit(ExitCode.FATAL) from None
     finally:
         prog.close()

@@ -19,7 +19,7 @@ from dealerscreen.cli.programme_opts import (
     team_words,
     who,
 )
-from dealerscreen.cli.stderr import err
+from dealerscreen.cli.stderr import tell
 
 
 def next_round(
@@ -99,4 +99,4 @@ def next_round(
         with prog.engine.begin() as conn:
             rounds.close(conn, target, criteria, carry, ids, name, at)
     said = team_words("msg.round", folder=str(target), criteria=criteria, n=len(ids))
-    err("dealerscreen: " + said)
+    tell(said)

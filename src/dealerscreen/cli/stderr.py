@@ -22,6 +22,15 @@ if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
     from dealerscreen.intake.loading import Intake
 
 
+def tell(text: str) -> None:
+    """`dealerscreen: text` on stderr, with the colon of the language spoken
+    ("dealerscreen：" in Chinese, as the screening summary writes it)."""
+    from dealerscreen.i18n.catalogs import translated
+
+    colon = translated(speaking(), "report:", {"punct.colon": ": "})["punct.colon"]
+    err("dealerscreen" + colon + text)
+
+
 def err(line: str) -> None:
     # Problems quote applicant text and file names: never let them drive the terminal.
     sys.stderr.write(visible(line) + "\n")
@@ -30,7 +39,7 @@ def err(line: str) -> None:
 def notes(intake: Intake) -> None:
     """What the run has to say about itself, not about a file (the parse cache)."""
     for note in intake.notes:
-        err(f"dealerscreen: {local(note)}")
+        tell(local(note))
 
 
 def fatal(problems: list[Problem]) -> NoReturn:
