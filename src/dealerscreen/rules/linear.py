@@ -17,7 +17,7 @@ Example (certified technicians: 0 at 2, full at 12)::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
 
@@ -50,6 +50,47 @@ ZERO, BETWEEN, FULL = 0, 1, 2  # the part of the scale a fact is on (a record's 
 CENT = Decimal("0.01")
 
 
+def scale(
+    lo: Decimal, hi: Decimal, max_points: Decimal
+) -> Callable[[Decimal], tuple[Decimal, int]]:
+    """Points on the capped straight line from `lo` (none) to `hi` (all), rounded to the
+    cent, and the part of the scale a value is on (ZERO, BETWEEN, FULL: a record's branch).
+    Shared by every kind that scores on such a line (linear, reviewed)."""
+    span = hi - lo
+
+    def scaled(value: Decimal) -> tuple[Decimal, int]:
+        share = (value - lo) / span
+        part = ZERO if share <= 0 else FULL if share >= 1 else BETWEEN
+        share = min(max(share, Decimal(0)), Decimal(1))
+        points = (max_points * share).quantize(CENT, rounding=ROUND_HALF_EVEN)
+        return (points.normalize() if points else Decimal(0)), part
+
+    return scaled
+
+
+def scale_branches(
+    loc: Loc, lo: Decimal, hi: Decimal, value: Callable[[Any], Decimal | None]
+) -> Branches:
+    """The scale's three coverage branches (no points, some, full), and which one an
+    applicant took given the `value` it is scored on (None: not known, no branch)."""
+    zero = Branch("ranges", (*loc, "zero_at"), branch_words("zero-at", at=show(lo)))
+    between = Branch("ranges", loc, branch_words("between", low=show(lo), high=show(hi)))
+    full = Branch("ranges", (*loc, "full_at"), branch_words("full-at", at=show(hi)))
+    up = hi > lo
+
+    def took(applicant: Any, _points: Decimal | None) -> Branch | None:
+        v = value(applicant)
+        if v is None:
+            return None
+        if (v <= lo) if up else (v >= lo):
+            return zero
+        if (v >= hi) if up else (v <= hi):
+            return full
+        return between
+
+    return Branches((zero, between, full), took)
+
+
 class Linear(ScoringKind):
     kind: Literal["linear"] = Field(description="Points on a capped straight line.")
     field: str = Field(description="Dotted path of a numeric fact.")
@@ -61,15 +102,12 @@ class Linear(ScoringKind):
         if self.zero_at == self.full_at:
             raise BindError((*loc, "full_at"), message("empty-scale"), "empty-scale")
         lo, hi, path, say = self.zero_at, self.full_at, self.field, ctx.say
-        span = hi - lo
         lo_shown, hi_shown = show(lo), show(hi)
 
+        on_scale = scale(lo, hi, max_points)
+
         def scaled(fact: Any) -> tuple[Decimal, int | None]:
-            share = (to_decimal(fact) - lo) / span
-            part = ZERO if share <= 0 else FULL if share >= 1 else BETWEEN
-            share = min(max(share, Decimal(0)), Decimal(1))
-            points = (max_points * share).quantize(CENT, rounding=ROUND_HALF_EVEN)
-            return (points.normalize() if points else Decimal(0)), part
+            return on_scale(to_decimal(fact))
 
         def describe(fact: Any, _part: int | None) -> Text:
             return say.later("scale", path=path, fact=fact, lo=lo_shown, hi=hi_shown)
@@ -79,24 +117,12 @@ class Linear(ScoringKind):
     def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
         """No points, some, full: the three parts of the scale."""
         get = ctx.field(self.field, loc).get
-        lo, hi = self.zero_at, self.full_at
-        zero = Branch("ranges", (*loc, "zero_at"), branch_words("zero-at", at=show(lo)))
-        between = Branch("ranges", loc, branch_words("between", low=show(lo), high=show(hi)))
-        full = Branch("ranges", (*loc, "full_at"), branch_words("full-at", at=show(hi)))
-        up = hi > lo
 
-        def took(applicant: Any, _points: Decimal | None) -> Branch | None:
+        def value(applicant: Any) -> Decimal | None:
             fact = get(applicant)
-            if fact is None:
-                return None
-            v = to_decimal(fact)
-            if (v <= lo) if up else (v >= lo):
-                return zero
-            if (v >= hi) if up else (v <= hi):
-                return full
-            return between
+            return None if fact is None else to_decimal(fact)
 
-        return Branches((zero, between, full), took)
+        return scale_branches(loc, self.zero_at, self.full_at, value)
 
     def best_points(self, full: Decimal) -> Decimal:
         return full

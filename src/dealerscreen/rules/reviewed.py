@@ -33,13 +33,12 @@ Example (a site visit scored 0-10 by the team)::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field
 
 from dealerscreen.i18n.checktext import message
-from dealerscreen.i18n.criteriatext import branch_words
 from dealerscreen.models.fields import show
 from dealerscreen.models.lazytext import Text
 from dealerscreen.models.numbers import Amount
@@ -48,7 +47,6 @@ from dealerscreen.rules.base import (
     VALUE,
     BindContext,
     BindError,
-    Branch,
     Branches,
     Data,
     Facts,
@@ -60,10 +58,7 @@ from dealerscreen.rules.base import (
     Traced,
     by_fact,
 )
-
-ZERO, BETWEEN, FULL = 0, 1, 2  # the part of the scale an average is on (a record's branch)
-
-CENT = Decimal("0.01")
+from dealerscreen.rules.linear import scale, scale_branches
 
 
 class Reviewed(ScoringKind):
@@ -80,16 +75,8 @@ class Reviewed(ScoringKind):
         if self.zero_at == self.full_at:
             raise BindError((*loc, "full_at"), message("empty-scale"), "empty-scale")
         lo, hi, name, say = self.zero_at, self.full_at, self.review, ctx.say
-        span = hi - lo
         lo_shown, hi_shown = show(lo), show(hi)
-
-        @by_fact
-        def scaled(mean: Decimal) -> tuple[Decimal, int]:
-            share = (mean - lo) / span
-            part = ZERO if share <= 0 else FULL if share >= 1 else BETWEEN
-            share = min(max(share, Decimal(0)), Decimal(1))
-            points = (max_points * share).quantize(CENT, rounding=ROUND_HALF_EVEN)
-            return (points.normalize() if points else Decimal(0)), part
+        scaled = by_fact(scale(lo, hi, max_points))  # linear's line, on the average
 
         def decide(applicant: Any) -> Decimal | None:
             found = applicant.reviews.get(name)
@@ -113,24 +100,13 @@ class Reviewed(ScoringKind):
 
     def branches(self, ctx: BindContext, loc: Loc, max_points: Decimal) -> Branches:
         """No points, some, full: the three parts of the scale (as `linear`'s)."""
-        lo, hi, name = self.zero_at, self.full_at, self.review
-        zero = Branch("ranges", (*loc, "zero_at"), branch_words("zero-at", at=show(lo)))
-        between = Branch("ranges", loc, branch_words("between", low=show(lo), high=show(hi)))
-        full = Branch("ranges", (*loc, "full_at"), branch_words("full-at", at=show(hi)))
-        up = hi > lo
+        name = self.review
 
-        def took(applicant: Any, _points: Decimal | None) -> Branch | None:
+        def value(applicant: Any) -> Decimal | None:
             found = applicant.reviews.get(name)
-            if found is None:
-                return None
-            v = found.mean
-            if (v <= lo) if up else (v >= lo):
-                return zero
-            if (v >= hi) if up else (v <= hi):
-                return full
-            return between
+            return None if found is None else found.mean
 
-        return Branches((zero, between, full), took)
+        return scale_branches(loc, self.zero_at, self.full_at, value)
 
     def best_points(self, full: Decimal) -> Decimal:
         return full
