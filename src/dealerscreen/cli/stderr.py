@@ -25,10 +25,9 @@ if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
 def tell(text: str) -> None:
     """`dealerscreen: text` on stderr, with the colon of the language spoken
     ("dealerscreen：" in Chinese, as the screening summary writes it)."""
-    from dealerscreen.i18n.catalogs import translated
+    from dealerscreen.i18n.punctuation import punct
 
-    colon = translated(speaking(), "report:", {"punct.colon": ": "})["punct.colon"]
-    err("dealerscreen" + colon + text)
+    err("dealerscreen" + punct(speaking(), "punct.colon") + text)
 
 
 def err(line: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from dealerscreen.i18n.punctuation import punct
 from dealerscreen.words.safetext import visible
 from dealerscreen.words.teamwords import (
     act_name,
@@ -242,7 +243,7 @@ def act_text(e: dict[str, Any], lang: str) -> str:
 
 
 def _paren(text: str, lang: str) -> str:
-    return f"（{text}）" if lang == "zh" else f" ({text})"
+    return punct(lang, "punct.paren").format(text=text)
 
 
 def _facts(paths: list[str], lang: str) -> str:
@@ -250,7 +251,7 @@ def _facts(paths: list[str], lang: str) -> str:
     # a history holds a verification or a request, not for every `history` command.
     from dealerscreen.words.evidence_words import fact_name
 
-    return ("、" if lang == "zh" else ", ").join(fact_name(p, lang) for p in paths)
+    return punct(lang, "punct.list").join(fact_name(p, lang) for p in paths)
 
 
 def _checked(d: dict[str, Any], lang: str) -> dict[str, Any]:

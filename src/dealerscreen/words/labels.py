@@ -15,7 +15,7 @@ placeholders (tests/test_catalogs.py).
 from __future__ import annotations
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.i18n import langs
+from dealerscreen.i18n import langs, punctuation
 from dealerscreen.i18n.catalogs import translated
 from dealerscreen.i18n.langs import SPOKEN, Lang
 from dealerscreen.models.result import Evaluation
@@ -288,15 +288,7 @@ EN: dict[str, str] = {
 }
 
 EN.update(bookwords.EN)  # the workbook's summary and rules sheet
-EN.update(
-    {  # a language's punctuation and order of words: a translator's, with the rest
-        "punct.colon": ": ",
-        "punct.list": ", ",
-        "punct.paren": " ({text})",
-        "punct.names": "{first}{sep}{other}",
-        "ordinal": "{n}th",  # English's by its rule (1st, 2nd, 3rd, 4th: `ordinal`)
-    }
-)
+EN.update(punctuation.EN)  # a language's punctuation and order of words
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
