@@ -47,8 +47,9 @@ def passing(
         for before, after in (ranks[aid],)
         if before is not None and after is not None
     )
-    by = _overtaken_by(ranks, queries)
-    over = _overtook(ranks, queries)
+    ranked_after = _by_after(ranks)  # one sort serves both sweeps
+    by = _overtaken_by(ranks, ranked_after, queries)
+    over = _overtook(ranks, ranked_after, queries)
     left = _dropped_out(ranks, queries)
     out = dict.fromkeys(wanted, NOBODY)
     for _, _, aid in queries:
@@ -66,11 +67,11 @@ def _by_after(ranks: Mapping[str, tuple[int | None, int | None]]) -> list[tuple[
 
 def _overtaken_by(
     ranks: Mapping[str, tuple[int | None, int | None]],
+    people: list[tuple[int, str]],
     queries: list[tuple[int, int, str]],
 ) -> dict[str, list[str]]:
     """Sweep the after-ranking upward: the list holds, by rank before, everyone ranked
     ahead (after) of the applicant asked about; those behind it before passed it."""
-    people = _by_after(ranks)
     held: SortedList = SortedList()
     out: dict[str, list[str]] = {}
     i = 0
@@ -86,12 +87,13 @@ def _overtaken_by(
 
 def _overtook(
     ranks: Mapping[str, tuple[int | None, int | None]],
+    ranked_after: list[tuple[int, str]],
     queries: list[tuple[int, int, str]],
 ) -> dict[str, list[str]]:
     """Sweep the after-ranking downward: the list holds, by rank before, everyone ranked
     behind (after) the applicant asked about and ranked before; those ahead of it before
     it overtook."""
-    people = [(a, o) for a, o in _by_after(ranks) if ranks[o][0] is not None]
+    people = [(a, o) for a, o in ranked_after if ranks[o][0] is not None]
     held: SortedList = SortedList()
     out: dict[str, list[str]] = {}
     i = len(people) - 1
