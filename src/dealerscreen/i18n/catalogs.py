@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+from collections.abc import Mapping
 from pathlib import Path
 
 DOMAIN = "dealerscreen"
@@ -40,10 +41,20 @@ def text(lang: str, key: str, english: str) -> str:
     return translations(lang).pgettext(key, english)
 
 
-def translated(lang: str, section: str, english: dict[str, str]) -> dict[str, str]:
+def translated(
+    lang: str,
+    section: str,
+    english: dict[str, str],
+    pending: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, str]:
     """A whole catalogue of one module in `lang`: `{key: text}` with the keys of the
-    English one; the catalog's msgctxt of a key is `section` + key."""
+    English one; the catalog's msgctxt of a key is `section` + key. `pending`: the
+    module's inboxes by language ({"zh": ZH}), texts a branch wrote in Python that
+    `python3 dev.py catalog` has not moved into the .po yet; they are used as they are."""
     if lang == "en":
         return english
     found = translations(lang)
-    return {key: found.pgettext(section + key, source) for key, source in english.items()}
+    out = {key: found.pgettext(section + key, source) for key, source in english.items()}
+    if pending:
+        out.update(pending.get(lang, {}))
+    return out

@@ -153,10 +153,7 @@ ZH_SHAPES: dict[str, str] = {}  # new translations wait here for `python3 dev.py
 @functools.cache
 def words(lang: str) -> dict[str, str]:
     """The texts of EN in `lang` (ZH's entries until `python3 dev.py catalog` moves them)."""
-    if lang == "en":
-        return EN
-    pending = ZH if lang == "zh" else {}
-    return {**translated(lang, "words:", EN), **pending}
+    return translated(lang, "words:", EN, {"zh": ZH})
 
 
 def say(lang: str, key: str, **values: object) -> str:

@@ -10,11 +10,12 @@ Imports nothing but the standard library: the CLI calls it before any command ru
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, TypeVar
 
 Lang = Literal["en", "zh"]
 SPOKEN: tuple[Lang, ...] = ("en", "zh")
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+T = TypeVar("T")
 
 
 def parse(tag: str) -> Lang | None:
@@ -52,3 +53,13 @@ def choose(option: str | None, environ: Mapping[str, str]) -> Lang:
     if found is None or option.strip().lower() in ("c", "posix"):
         raise ValueError(option)
     return found
+
+
+def localised(by_lang: Mapping[str, T | None], lang: str, base: T) -> T:
+    """Data that exists in some languages only, in `lang`: its value for `lang` when the
+    data has one (not empty), else `base`, the value as written (a city's `name_zh`:
+    `localised({"zh": ev.city_name_zh}, lang, ev.city_name)`). The one place a view picks
+    data by language; texts come from the catalogs, a language's ways from its catalog
+    too (i18n/punctuation.py), so no view asks which language it is."""
+    found = by_lang.get(lang)
+    return base if found is None or found == "" else found

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from dealerscreen.i18n import catalogs, valuetext
+from dealerscreen.i18n import catalogs
 from dealerscreen.models.applicant import Applicant, fact_paths
 
 BRAND_ROWS = 3  # brand agencies a form has room for, one set of columns each
@@ -88,10 +88,6 @@ LABELS: dict[str, str] = {
     "finance.automotive_revenue_rmb_m": "Automotive revenue",
     "finance.debt_ratio_pct": "Debt ratio",
 }
-
-# What each choice of an enumeration means, in words (valuetext.py: one place for them).
-CHOICES_EN: dict[str, str] = valuetext.EN
-CHOICES_ZH: dict[str, str] = valuetext.words("zh")
 
 # The example row: a made-up applicant that validates (a test checks it).
 EXAMPLE: dict[str, Any] = {

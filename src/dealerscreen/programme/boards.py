@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from dealerscreen.i18n.langs import localised
 from dealerscreen.i18n.punctuation import punct
 from dealerscreen.words.safetext import visible
 from dealerscreen.words.teamwords import (
@@ -23,8 +24,8 @@ from dealerscreen.words.teamwords import (
 def city_names(found: dict[str, Any], lang: str) -> dict[str, str]:
     """Each city's name in `lang` (the pipeline is keyed by the English one)."""
     names = {a["city"]: a["city"] for a in found["applicants"]}
-    if lang == "zh":
-        names.update({a["city"]: a["city_zh"] for a in found["applicants"] if a.get("city_zh")})
+    for a in found["applicants"]:  # any applicant's name of its city in `lang`
+        names[a["city"]] = localised({"zh": a.get("city_zh")}, lang, names[a["city"]])
     return names
 
 
@@ -129,7 +130,7 @@ def status_html(found: dict[str, Any], lang: str = "en") -> str:
     pipeline scrolls sideways and each applicant is a card, never a column of letters."""
     title = escape(found["programme"])
     return f"""<!DOCTYPE html>
-<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">
+<html lang="{punct(lang, "lang.tag")}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(say("status.title", lang, title=found["programme"]))}</title>
 <style>{STYLE}</style>
@@ -214,7 +215,7 @@ def act_text(e: dict[str, Any], lang: str) -> str:
         )
         if d.get("expires"):
             extra.append(say("history.verify.expires", lang, expires=d["expires"]))
-        what += _paren(("；" if lang == "zh" else "; ").join(extra), lang) if extra else ""
+        what += _paren(punct(lang, "punct.semicolon").join(extra), lang) if extra else ""
     elif kind == "request":
         facts = _facts(d.get("facts", []), lang)
         if d.get("due"):

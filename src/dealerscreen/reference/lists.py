@@ -140,11 +140,11 @@ class ReferenceList:
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """`suggest_entries` as shown to the writer: by the name in the writer's script,
         with the other name beside it ("Suzhou (苏州)", "苏州 (Suzhou)")."""
-        lang = "zh" if has_cjk(text) else "en"
-        other = "en" if lang == "zh" else "zh"
+        lang = "zh" if has_cjk(text) else "en"  # the list's names are in these two
         shown = []
         for entry in self.suggest_entries(text, n):
-            first, second = entry.display(lang), entry.name.get(other)
+            first = entry.display(lang)
+            second = next((name for code, name in entry.name.items() if code != lang), None)
             shown.append(f"{first} ({second})" if second and second != first else first)
         return shown
 

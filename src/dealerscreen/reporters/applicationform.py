@@ -110,7 +110,7 @@ def write_xlsx_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: 
             -(-text_width(field.label(lang)) // (widths[QUESTION] - 3)),
             1,
         )
-        ws.row_dimensions[row].height = (16 if lang == "zh" else 15) * lines + 2
+        ws.row_dimensions[row].height = int(msgs("form.line_pt")) * lines + 2
         validation = _validation(field, compiled, lang, lists, list_columns, quote_sheetname)
         if validation is not None:
             dv = DataValidation(**validation, allow_blank=True)
@@ -158,7 +158,7 @@ def _help(field: FormField, compiled: CompiledProfile, msgs: Messages) -> str:
     if value is None or field.reference is not None:
         return text  # a list's first name is no example of the applicant's own
     shown = value.isoformat() if isinstance(value, date) else str(value)
-    return text + ("" if msgs.lang == "zh" else " ") + msgs("form.q.example", value=shown)
+    return text + msgs.space + msgs("form.q.example", value=shown)
 
 
 def write_table_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: BinaryIO) -> None:
@@ -315,9 +315,9 @@ def yaml_form(compiled: CompiledProfile, lang: str) -> str:
             )
         )
         if ref is not None:
-            out.append(f"{indent}#   " + ("、" if lang == "zh" else ", ").join(names_in(ref, lang)))
+            out.append(f"{indent}#   " + msgs.list_sep.join(names_in(ref, lang)))
         if isinstance(value, str) and field.type == "bool":
-            value = value in ("yes", "是")
+            value = value == msgs.yes_no(True)
         elif field.choices and isinstance(value, str):
             value = EXAMPLE[field.path]  # the code: a YAML file is read by the model alone
         text = _scalar(value) if value is not None else ""

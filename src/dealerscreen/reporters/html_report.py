@@ -46,7 +46,7 @@ class HtmlReporter(Reporter):
         linked = set(shown.ids())
         profile = run.compiled.profile
         title = msgs("title", title=profile.title, id=profile.id, version=profile.version)
-        lang = "zh-CN" if view.lang == "zh" else "en"
+        lang = msgs("lang.tag")
         out = [
             "<!DOCTYPE html>",
             f'<html lang="{lang}">',

@@ -35,7 +35,7 @@ class _Names:
     def moves(self, moves: tuple[Move, ...]) -> str:
         """'Nanjing: A enters the shortlist, B leaves it', in names."""
         msgs = self.view.msgs
-        sep = "，" if msgs.lang == "zh" else ", "
+        sep = msgs.comma
         parts = []
         for city, gained, lost in moves:
             said = []

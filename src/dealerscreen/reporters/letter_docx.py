@@ -22,12 +22,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dealerscreen.words.letters import Letter
+from dealerscreen.words.letters.texts import say
 from dealerscreen.words.safetext import printable
 
 ZH_FONT = "SimSun"  # 宋体: what a formal Chinese letter is set in
 ZH_TITLE_FONT = "SimHei"  # 黑体: its title
-ZH_LATIN_FONT = "Times New Roman"  # its figures and Latin names
-INDENT = 2  # a Chinese paragraph's first line starts two characters in
 
 
 def _text(text: str) -> str:
@@ -46,8 +45,8 @@ def render_docx(letter: Letter, written: datetime) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.5))
     _styles(doc, letter.lang)
-    zh = letter.lang == "zh"
-    body = Pt(11 * INDENT) if zh else None
+    indent = int(say(letter.lang, "docx.indent"))  # characters: two in Chinese
+    body = Pt(11 * indent) if indent else None
     props = doc.core_properties
     props.title, props.author, props.comments = _text(letter.title), "", ""
     props.created = props.modified = written.replace(tzinfo=UTC)
@@ -55,7 +54,7 @@ def render_docx(letter: Letter, written: datetime) -> bytes:
     props.revision = 1
 
     title = doc.add_heading(_text(letter.title), level=1)
-    if zh:
+    if say(letter.lang, "docx.title") == "center":
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if letter.dated_at_top:
         doc.add_paragraph(_text(letter.dated))
@@ -110,11 +109,12 @@ def _styles(doc: Any, lang: str) -> None:
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)  # the template's 10 pt put a letter on two pages
     _east_asian(normal, ZH_FONT)
-    if lang == "zh":  # figures and Latin names beside 宋体 in a serif too
+    latin = say(lang, "docx.latin_font")
+    if latin != "theme":  # figures and Latin names beside 宋体 in a serif too
         fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
         for side in ("ascii", "hAnsi"):
             fonts.attrib.pop(qn(f"w:{side}Theme"), None)
-            fonts.set(qn(f"w:{side}"), ZH_LATIN_FONT)
+            fonts.set(qn(f"w:{side}"), latin)
     heading = doc.styles["Heading 1"]
     _east_asian(heading, ZH_TITLE_FONT)
     heading.font.color.rgb = RGBColor(0, 0, 0)
@@ -129,7 +129,7 @@ def _styles(doc: Any, lang: str) -> None:
         r_pr.append(tag)
     # w:val tags Latin text, w:eastAsia Chinese: a Chinese letter's English name of a
     # group tagged zh-CN was broken anywhere ("Automotive Gro|up"), as Word does too.
-    tag.set(qn("w:val"), "en-US" if lang == "zh" else "en-GB")
+    tag.set(qn("w:val"), say(lang, "docx.latin_tag"))
     tag.set(qn("w:eastAsia"), "zh-CN")
 
 

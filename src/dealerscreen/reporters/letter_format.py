@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
+from dealerscreen.i18n.punctuation import punct
 from dealerscreen.words.letters import Letter
 from dealerscreen.words.safetext import printable
 
@@ -65,7 +66,7 @@ def _e(text: str) -> str:
 
 
 def render_html(letter: Letter, lang: str) -> str:
-    html_lang = "zh-CN" if lang == "zh" else "en"
+    html_lang = punct(lang, "lang.tag")
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{html_lang}">',

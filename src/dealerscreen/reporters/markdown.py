@@ -93,7 +93,7 @@ class MarkdownReporter(Reporter):
 
         out += ["", "## " + msgs("cities")]
         multi = view.multi_city()
-        colon, comma = ("：", "，") if msgs.lang == "zh" else (":", ", ")  # full-width in Chinese
+        colon, comma = msgs.colon.rstrip(), msgs.comma  # the colon in bold, its space after
         for s in view.cities():
             out += ["", "### " + cell(city_heading(view, s)), ""]
             for label, group in (
@@ -143,7 +143,7 @@ class MarkdownReporter(Reporter):
         msgs = view.msgs
         ev = r.evaluation
         # both names in a Chinese report, the Chinese first
-        name = msgs.full_name(ev, " ") if msgs.lang == "zh" else ev.legal_name
+        name = msgs.names(ev.legal_name, msgs.name(ev), " ")
         lines = [f"### `{ev.applicant_id}` {cell(name)}", ""]
         tier = msgs.tier(view.run.compiled, ev.tier)
         lines.append(f"**{cell(tier)}** · {total_text(ev, msgs)} · {cell(one_line(r, msgs))}")
@@ -183,7 +183,7 @@ class MarkdownReporter(Reporter):
         lines += [
             "",
             msgs("ex.whatif")
-            + ("" if msgs.lang == "zh" else " ")
+            + msgs.space
             + cell(outlook_line(view.outlook(r), view.run.compiled, msgs)),
         ]
         return lines

@@ -165,7 +165,7 @@ class XlsxReporter(BinaryReporter):
         msgs = view.msgs
         legal = Column(msgs("col.legal_name"), 40, fit=True)
         chinese = Column(msgs("col.chinese_name"), 26, fit=True)
-        return [chinese, legal] if view.lang == "zh" else [legal, chinese]
+        return list(msgs.in_order(legal, chinese))
 
     def _ranked_columns(self, view: View) -> list[Column]:
         msgs = view.msgs
@@ -200,12 +200,11 @@ class XlsxReporter(BinaryReporter):
     def _ranked_row(self, view: View, r: Result) -> list[Any]:
         msgs = view.msgs
         ev = r.evaluation
-        names = [ev.legal_name, ev.chinese_name]
         by_id = {c.id: c.points for c in ev.criteria}
         return [
             r.rank,
             ev.applicant_id,
-            *(reversed(names) if view.lang == "zh" else names),
+            *msgs.in_order(ev.legal_name, ev.chinese_name),
             ev.group_name,
             msgs.city(ev),
             r.city_rank,

@@ -118,7 +118,7 @@ def scale(scoring: Any, most: Decimal, msgs: Messages) -> str:
     """How a criterion's points follow from the facts, in a line: its bands, steps, table
     or cases, with the fact named as the application form names it (with its unit)."""
     kind = getattr(scoring, "kind", "")
-    sep = "；" if msgs.lang == "zh" else "; "
+    sep = msgs.semicolon
     parts: list[str] = []
     if kind == "bands":
         parts = [_points(b.label(), b.points, msgs) for b in scoring.bands]

@@ -65,10 +65,25 @@ EN: dict[str, str] = {
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
-# every language of langs.SPOKEN from its catalog; ZH: texts not yet moved into the .po
-CATALOGUES: dict[str, dict[str, str]] = {
-    lang: {**translated(lang, "rule:", EN), **(ZH if lang == "zh" else {})} for lang in SPOKEN
-}
+# Each language's phrases from its catalog (ZH: texts not yet moved into the .po), with
+# their tags and the separator of joined texts: those of langs.SPOKEN now, a language
+# added later when first asked for (`_catalogue`).
+CATALOGUES: dict[str, dict[str, str]] = {}
+# One tag object per phrase, so that a pickle of many lazy texts writes each tag once.
+TAGS: dict[str, dict[str, str]] = {}
+
+
+def _catalogue(lang: str) -> dict[str, str]:
+    found = CATALOGUES.get(lang)
+    if found is None:
+        found = CATALOGUES[lang] = translated(lang, "rule:", EN, {"zh": ZH})
+        TAGS[lang] = {key: f"{lang}:{key}" for key in found}
+        lazytext.separators[lang] = found["join_sep"]
+    return found
+
+
+for _lang in SPOKEN:
+    _catalogue(_lang)
 
 
 # Rendered phrases, by everything their text depends on (`_memo_key`): a batch's
@@ -97,7 +112,7 @@ def _memo_key(template: str, lang: str, values: dict[str, Any]) -> tuple[Any, ..
 
 def _render(lang: str, key: str, values: dict[str, Any]) -> str:
     """A lazy phrase (see lazytext.py) in words; a value named ``fact`` is shown as written."""
-    template = CATALOGUES.get(lang, EN)[key]
+    template = (CATALOGUES.get(lang) or _catalogue(lang))[key]
     memo = _memo_key(template, lang, values)
     if memo is not None:
         found = _MEMO.get(memo)
@@ -117,9 +132,6 @@ def _render(lang: str, key: str, values: dict[str, Any]) -> str:
 
 
 lazytext.render_phrase = _render
-lazytext.separators.update({lang: cat["join_sep"] for lang, cat in CATALOGUES.items()})
-# One tag object per phrase, so that a pickle of many lazy texts writes each tag once.
-TAGS = {lang: {key: f"{lang}:{key}" for key in cat} for lang, cat in CATALOGUES.items()}
 
 
 @dataclass(frozen=True)
@@ -127,12 +139,16 @@ class Phrases:
     lang: str = "en"
 
     def __call__(self, key: str, **values: Any) -> str:
-        return CATALOGUES.get(self.lang, EN)[key].format(**values)
+        return (CATALOGUES.get(self.lang) or _catalogue(self.lang))[key].format(**values)
 
     def later(self, key: str, **values: Any) -> tuple[str, dict[str, Any]]:
         """The phrase, formatted when read (a value named ``fact`` is shown by `show`, one
         named ``text`` is a `Text`)."""
-        return (TAGS.get(self.lang, TAGS["en"])[key], values)
+        tags = TAGS.get(self.lang)
+        if tags is None:
+            _catalogue(self.lang)
+            tags = TAGS[self.lang]
+        return (tags[key], values)
 
     def show(self, value: Any) -> str:
         """A fact as a reader writes it, with yes/no in the reader's language, and an

@@ -30,7 +30,7 @@ def document_name(kind: str, msgs: Messages) -> str:
 
 
 def _sep(msgs: Messages) -> str:
-    return "、" if msgs.lang == "zh" else ", "
+    return msgs.list_sep
 
 
 def documents(w: Wanted, msgs: Messages) -> str:

@@ -251,7 +251,7 @@ def explain_lines(
                 lines.append(f"  [{msgs('ex.unknown')}] {k.title}{tag}{colon}{said}  [{k.source}]")
             else:
                 level = level_words(k.level, msgs.lang)
-                detail = msgs.paren(k.detail) if msgs.lang == "zh" else f" {k.detail}"
+                detail = msgs("ex.check.detail", detail=k.detail)
                 lines.append(f"  [{level}] {k.message}{tag}{detail}  [{k.source}]")
     losses = biggest_losses(result)
     if losses:

@@ -13,9 +13,10 @@ from typing import Any
 import yaml
 
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.i18n import valuetext
 from dealerscreen.i18n.langs import SPOKEN
+from dealerscreen.i18n.punctuation import punct
 from dealerscreen.intake.formfields import (
-    CHOICES_ZH,
     CONSTANTS,
     EXAMPLE,
     FormField,
@@ -43,19 +44,21 @@ def names_in(ref: ReferenceList, lang: str) -> list[str]:
 
 def choice_text(value: Any, lang: str) -> str:
     """An enumeration's value as the form shows it, in its drop-down, example and
-    description: the code in English (what an applicant file writes), its words in Chinese
-    (a cell is read either way: intake.choicecells)."""
-    if lang == "zh":
-        return CHOICES_ZH.get(str(value), str(value))
-    return str(value)
+    description: the code in English, the language the codes are written in (what an
+    applicant file writes), its words in any other (a cell is read either way:
+    intake.choicecells)."""
+    if lang == "en":
+        return str(value)
+    return valuetext.label(str(value), lang)
 
 
 def choice_code(value: Any, lang: str) -> str:
     """An enumeration's value as a YAML form shows it: the code a file must write, with its
-    words in Chinese."""
-    if lang == "zh" and str(value) in CHOICES_ZH:
-        return f"{value}（{CHOICES_ZH[str(value)]}）"
-    return str(value)
+    words in a language other than the codes' own."""
+    words = choice_text(value, lang)
+    if words == str(value) or str(value) not in valuetext.EN:
+        return str(value)
+    return str(value) + punct(lang, "punct.paren").format(text=words)
 
 
 def describe(
@@ -69,7 +72,7 @@ def describe(
     unit = field.unit(msgs.lang)
     if unit:
         parts.append(msgs("form.unit", unit=unit))
-    sep = "、" if msgs.lang == "zh" else ", "
+    sep = msgs.list_sep
     if field.choices:
         shown = choice_code if codes else choice_text
         choices = sep.join(shown(v, msgs.lang) for v in field.choices)
@@ -79,7 +82,7 @@ def describe(
     ref = reference_of(compiled, field)
     if ref is not None:
         parts.append(msgs("form.list", n=len(ref.spec.entries)))
-    return ("" if msgs.lang == "zh" else " ").join(parts)
+    return msgs.space.join(parts)
 
 
 def example(field: FormField, compiled: CompiledProfile, lang: str) -> Any:

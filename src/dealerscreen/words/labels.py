@@ -14,6 +14,8 @@ placeholders (tests/test_catalogs.py).
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.i18n import langs, punctuation
 from dealerscreen.i18n.catalogs import translated
@@ -22,6 +24,7 @@ from dealerscreen.models.result import Evaluation
 from dealerscreen.words import bookwords
 
 LANGS: tuple[Lang, ...] = SPOKEN
+T = TypeVar("T")
 
 EN: dict[str, str] = {
     "title": "{title} — profile {id} v{version}",
@@ -106,6 +109,7 @@ EN: dict[str, str] = {
     "ex.bonus": "bonus",
     "ex.advisories": "Advisories:",
     "ex.unverified": " (unverified requirement)",
+    "ex.check.detail": " {detail}",  # what an advisory found, after its message
     "basis.published": "published",
     "basis.reported": "reported, unverified",
     "basis.team": "team's judgement",
@@ -150,6 +154,7 @@ EN: dict[str, str] = {
     "form.field": "{label}: {text}",
     "form.lists": "Lists",
     "form.title": "Application form: {title}",
+    "form.line_pt": "15",  # a line of the form's help, in points (a CJK line is taller)
     "form.intro": "One applicant per row from row {row} on (row 2 describes each column, row 3 is an example and is not read). Leave a cell empty when a fact is not known. Send the file back as it is: it is read without any other file.",
     "form.required": "Required.",
     "form.choices": "Choose one of: {choices}.",
@@ -293,14 +298,14 @@ EN.update(punctuation.EN)  # a language's punctuation and order of words
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
 CATALOGUES: dict[str, dict[str, str]] = {  # ZH: not yet moved into the .po
-    lang: {**translated(lang, "report:", EN), **(ZH if lang == "zh" else {})} for lang in SPOKEN
+    lang: translated(lang, "report:", EN, {"zh": ZH}) for lang in SPOKEN
 }
 
 
 def _catalogue(lang: str) -> dict[str, str]:
     """A language's labels: built at import for the languages spoken then, else now."""
     found = CATALOGUES.get(lang)
-    return found if found is not None else translated(lang, "report:", EN)
+    return found if found is not None else translated(lang, "report:", EN, {"zh": ZH})
 
 
 def ordinal(n: int, lang: str = "en") -> str:
@@ -324,15 +329,11 @@ class Messages:
         return ordinal(n, self.lang)
 
     def city(self, ev: Evaluation) -> str:
-        if self.lang == "zh" and ev.city_name_zh:
-            return ev.city_name_zh
-        return ev.city_name
+        return langs.localised({"zh": ev.city_name_zh}, self.lang, ev.city_name)
 
     def name(self, ev: Evaluation) -> str:
         """The applicant's name: its Chinese name in a Chinese report, when it has one."""
-        if self.lang == "zh" and ev.chinese_name:
-            return ev.chinese_name
-        return ev.legal_name
+        return langs.localised({"zh": ev.chinese_name}, self.lang, ev.legal_name)
 
     def tier(self, compiled: CompiledProfile, tier_id: str | None) -> str:
         """The tier's label in this language ('B: strong'), or its id; 'out' when none."""
@@ -357,9 +358,28 @@ class Messages:
         """Between the items of a list in running text: ', ', in Chinese '、'."""
         return self.catalogue["punct.list"]
 
+    @property
+    def comma(self) -> str:
+        return self.catalogue["punct.comma"]
+
+    @property
+    def semicolon(self) -> str:
+        return self.catalogue["punct.semicolon"]
+
+    @property
+    def space(self) -> str:
+        """Between two words or sentences: ' ', in Chinese nothing."""
+        return self("punct.space", before="", after="")
+
     def paren(self, text: str) -> str:
         """' (text)' after a word; '（text）' in Chinese."""
         return self("punct.paren", text=text)
+
+    def in_order(self, first: T, other: T) -> tuple[T, T]:
+        """Two names, or their columns, in the order `names` says them."""
+        template = self.catalogue["punct.names"]
+        swapped = template.index("{other}") < template.index("{first}")
+        return (other, first) if swapped else (first, other)
 
     def names(self, first: str, other: str | None, sep: str = " ") -> str:
         """Two names of one thing, the reader's first: 'Suzhou 苏州', in Chinese '苏州 Suzhou'."""

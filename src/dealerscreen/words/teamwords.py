@@ -154,11 +154,7 @@ ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalo
 
 def say(key: str, lang: str, **values: object) -> str:
     """The text of `key` in `lang` (a pending ZH text until the catalog has it)."""
-    texts = translated(lang, "team:", EN)
-    text = texts[key]
-    if lang == "zh" and text == EN[key] and key in ZH:
-        text = ZH[key]
-    return text.format(**values)
+    return translated(lang, "team:", EN, {"zh": ZH})[key].format(**values)
 
 
 def act_name(kind: str, lang: str) -> str:

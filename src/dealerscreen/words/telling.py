@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from dealerscreen.i18n.langs import localised
 from dealerscreen.models.fields import show
 from dealerscreen.models.result import GATE, ID_KEY, TIER, Evaluation, Result, Separation
 from dealerscreen.rules.compare import SYMBOL
@@ -54,7 +55,7 @@ def _value(value: Decimal | str | None, msgs: Messages) -> str:
 
 
 def _other(sep: Separation, msgs: Messages) -> str:
-    name = sep.other_name_zh if msgs.lang == "zh" and sep.other_name_zh else sep.other_name
+    name = localised({"zh": sep.other_name_zh}, msgs.lang, sep.other_name)
     return f"{sep.other_id} {name}"
 
 
@@ -64,7 +65,7 @@ def how_separated(sep: Separation, ev: Evaluation, msgs: Messages) -> str:
     if sep.key == "total":  # on the scale it is out of, the bonus beside it
         theirs = _total_of(sep.other_score, sep.other_bonus, ev.max_points, msgs)
         ours = total_text(ev, msgs)
-    tied = "、" if msgs.lang == "zh" else ", "
+    tied = msgs.list_sep
     tied_on = tied.join(key_label(k, ev, msgs) for k in sep.tied_on)
     if sep.unbroken:
         first, second = (theirs, ours) if sep.other_above else (ours, theirs)
@@ -99,7 +100,7 @@ def separation_clause(result: Result, msgs: Messages) -> str:
     ev = result.evaluation
     if sep.unbroken:
         return msgs("sep.line.unbroken", other=sep.other_id)
-    tied = ("、" if msgs.lang == "zh" else ", ").join(key_label(k, ev, msgs) for k in sep.tied_on)
+    tied = msgs.list_sep.join(key_label(k, ev, msgs) for k in sep.tied_on)
     return msgs(
         "sep.line.tie",
         other=sep.other_id,

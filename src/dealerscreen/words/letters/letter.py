@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from dealerscreen.models.result import Result
+from dealerscreen.words.letters.texts import say
 
 
 class LetterKind(StrEnum):
@@ -56,4 +57,4 @@ class Letter:
     @property
     def dated_at_top(self) -> bool:
         """An English letter is dated above the salutation; a Chinese one below the sender."""
-        return self.lang != "zh"
+        return say(self.lang, "layout.dated") == "top"

@@ -13,7 +13,13 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+from dealerscreen.i18n import langs
 from dealerscreen.i18n.catalogs import translated
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 EN: dict[str, str] = {
     "subject.shortlisted": "{programme}: your application {id} ({city}), shortlisted",
@@ -77,30 +83,33 @@ EN: dict[str, str] = {
     "basis.override.approved": "Basis: a decision of the recruitment team ({by}, approved by {approver}).",
     "request.team.item": "{facts}.",
     "basis.request": "Basis: information the recruitment team has asked for.",
+    # How a letter is written in the language (a translator's choice, like the words):
+    "date.long": "{day} {month} {year}",
+    **{f"month.{n}": name for n, name in enumerate(MONTHS, start=1)},
+    "layout.dated": "top",  # "top": dated above the salutation; "bottom": below the sender
+    "docx.indent": "0",  # a paragraph's first line starts this many characters in
+    "docx.title": "left",  # the title's alignment: "left" or "center"
+    "docx.latin_font": "theme",  # figures' and Latin names' font ("theme": the template's)
+    "docx.latin_tag": "en-GB",  # the language tag of Latin text
 }
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`
 
 SECTION = "letter:"
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 @functools.cache
 def catalogue(lang: str) -> dict[str, str]:
-    return {**translated(lang, SECTION, EN), **(ZH if lang == "zh" else {})}
+    return translated(lang, SECTION, EN, {"zh": ZH})
 
 
 def say(lang: str, key: str, **values: object) -> str:
     """The letter's text `key` in `lang` (English when the language has no catalog)."""
-    texts = catalogue(lang if lang in ("en", "zh") else "en")
+    texts = catalogue(lang if lang in langs.SPOKEN else "en")
     return texts[key].format(**values)
 
 
 def long_date(day: date, lang: str) -> str:
     """'1 February 2024'; in Chinese '2024年2月1日', as a letter is dated."""
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    month = say(lang, f"month.{day.month}")
+    return say(lang, "date.long", day=day.day, month=month, year=day.year)

@@ -27,6 +27,7 @@ from dealerscreen.criteria.basis import rationale_of
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.criteria.models import Letters, SourceRef
 from dealerscreen.decide.whatif import Outlook
+from dealerscreen.i18n.langs import localised
 from dealerscreen.intake.formfields import label
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.fields import FieldPathError, resolve_field, show
@@ -101,7 +102,7 @@ class LetterWriter:
 
     @property
     def _sep(self) -> str:
-        return "、" if self.lang == "zh" else ", "
+        return self.msgs.list_sep
 
     def basis(self, source: str, basis: str | None, kind: str, rule_id: str) -> str:
         """What a reason rests on. A rule the team set (`basis: team`) says so, with its
@@ -110,8 +111,10 @@ class LetterWriter:
         criterion's rationale speaks of weights, which a letter leaves out."""
         ref: SourceRef | None = self.compiled.profile.sources.get(source)
         title = ""
-        if ref is not None and self.lang != "zh":
-            title = self.say("basis.title", title=ref.title)
+        # A source's title is written in English only: said in English letters alone.
+        written = localised({"en": ref.title}, self.lang, None) if ref is not None else None
+        if written:
+            title = self.say("basis.title", title=written)
         if basis != "team" and ref is not None and ref.published is not None:
             when = long_date(ref.published, self.lang)
             return self.say("basis.published", date=when, title=title)
@@ -121,7 +124,7 @@ class LetterWriter:
             return self.say("basis.team")
         text = self.say("basis.team.gate")
         why = rationale_of(self.compiled, kind, rule_id, self.lang)
-        return f"{text}{'' if self.lang == 'zh' else ' '}{why}" if why else text
+        return f"{text}{self.msgs.space}{why}" if why else text
 
     def _value(self, path: str, value: Any) -> str:
         """A fact's value as a letter says it: every figure the applicant stated goes here,
@@ -130,7 +133,7 @@ class LetterWriter:
 
     def _named(self, paths: list[str], applicant: Applicant) -> str:
         """'stores in the province: 1; years in the region: 3': each fact with its value."""
-        return ("；" if self.lang == "zh" else "; ").join(
+        return self.msgs.semicolon.join(
             self.say(
                 "named.stated",
                 fact=fact_label(p, self.lang),
@@ -175,7 +178,7 @@ class LetterWriter:
     def facts_asked(self, paths: Sequence[str]) -> str:
         """Facts to send, as a list item begins: 'Years in the region, stores in the province'."""
         facts = self._sep.join(fact_label(p, self.lang) for p in paths)
-        return facts if self.lang == "zh" else facts[:1].upper() + facts[1:]
+        return facts[:1].upper() + facts[1:]  # a script without case: as it is
 
     def _request(self, g: GateResult) -> tuple[str, str]:
         """One fact (or several) to send, with the requirement that needs it."""
@@ -269,7 +272,7 @@ class LetterWriter:
 
     def _documents(self, result: Result) -> list[str]:
         """The documents still to send, and apart those received and being checked."""
-        ev, sep = result.evaluation, "；" if self.lang == "zh" else "; "
+        ev, sep = result.evaluation, self.msgs.semicolon
         out = [self.say("provisional")]
         for key, wanted in (("send", to_send(ev)), ("awaiting", awaiting_check(ev))):
             if wanted:
