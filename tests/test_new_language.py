@@ -5,27 +5,37 @@ descriptions, the reports' punctuation and word order, the usage errors and the 
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from dealerscreen.i18n import catalogs, criteriatext, langs, problemtext
 from dealerscreen.intake.formfields import form_fields
+from dealerscreen.models import lazytext
+from dealerscreen.programme.boards import act_text, city_names
+from dealerscreen.rules import phrases
 from dealerscreen.words.evidence_words import fact_name
 from dealerscreen.words.factwords import fact_value
 from dealerscreen.words.labels import Messages, ordinal
+from dealerscreen.words.letters import LetterKind, texts
+from dealerscreen.words.letters.texts import say
 from dealerscreen.words.letters.writer import fact_label
-from tests.conftest import ROOT, CliResult
+from tests.conftest import CHECKS, ROOT, CliResult
 
 Cli = Callable[..., CliResult]
 NEW = "xx"  # no language's tag: only what the catalog and the list give it can make it speak
 
 
 def _clear() -> None:
-    for cached in (catalogs.translations, problemtext._texts, criteriatext.words):
+    for cached in (catalogs.translations, problemtext._texts, criteriatext.words, texts.catalogue):
         cached.cache_clear()
+    for by_lang in (phrases.CATALOGUES, phrases.TAGS, lazytext.separators):
+        by_lang.pop(NEW, None)
 
 
 @pytest.fixture
@@ -86,3 +96,126 @@ def test_the_command_line_in_the_new_language(new_language: str, cli: Cli, args:
     new, zh = cli(*args, "--lang", new_language), cli(*args, "--lang", "zh")
     assert (new.exit_code, new.stdout, new.stderr) == (zh.exit_code, zh.stdout, zh.stderr)
     assert "用法：" in new.stdout + new.stderr
+
+
+# The whole of what a reader is sent, in the new language: with the data that exists in
+# Chinese only set aside (the applicants' Chinese names, the profile's translations, the
+# lists' Chinese names), what the new language writes is what Chinese writes, byte for
+# byte. A view that still asked whether the language is Chinese would write the new one
+# in English forms (its punctuation, date, letter layout, document tag, ...) and differ.
+
+
+def _without_chinese_data(data: Any) -> Any:
+    if isinstance(data, dict):
+        kept = {k: v for k, v in data.items() if k not in ("translations", "chinese_name")}
+        if "en" in kept:  # texts by language: {en: ..., zh: ...}
+            kept.pop("zh", None)
+        return {k: _without_chinese_data(v) for k, v in kept.items()}
+    if isinstance(data, list):
+        return [_without_chinese_data(v) for v in data]
+    return data
+
+
+def _copy_without_chinese_data(source: Path, target: Path) -> Path:
+    for path in [source] if source.is_file() else sorted(source.rglob("*.yaml")):
+        out = target / path.relative_to(source.parent if source.is_file() else source)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out.write_text(yaml.safe_dump(_without_chinese_data(data), allow_unicode=True), "utf-8")
+    return target / source.name if source.is_file() else target
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The samples, the shipped criteria and the letters settings with no Chinese data."""
+    tmp = tmp_path_factory.mktemp("plain")
+    criteria = _copy_without_chinese_data(ROOT / "criteria", tmp / "criteria")
+    return {
+        "applicants": str(_copy_without_chinese_data(ROOT / "samples" / "applicants", tmp / "a")),
+        "criteria": str(criteria / "xiaomi-2s-2024.yaml"),
+        "settings": str(
+            _copy_without_chinese_data(ROOT / "samples" / "letters-settings.yaml", tmp)
+        ),
+    }
+
+
+def _both(cli: Cli, lang: str, *args: str) -> tuple[CliResult, CliResult]:
+    """The run in Chinese and in `lang`; each succeeds."""
+    zh, new = (cli(*args, "--lang", speaking) for speaking in ("zh", lang))
+    assert zh.exit_code == new.exit_code == 0, new
+    return zh, new
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "xlsx", "csv"])
+def test_the_reports_in_the_new_language(
+    new_language: str, cli: Cli, plain: dict[str, str], fmt: str
+) -> None:
+    run = ("screen", plain["applicants"], "-c", plain["criteria"], "-f", fmt, *CHECKS)
+    zh, new = _both(cli, new_language, *run)
+    assert new.stdout_bytes == zh.stdout_bytes and new.stderr == zh.stderr
+
+
+def test_explain_in_the_new_language(new_language: str, cli: Cli, plain: dict[str, str]) -> None:
+    for path in sorted(Path(plain["applicants"]).iterdir())[:4]:
+        zh, new = _both(cli, new_language, "explain", str(path), "-c", plain["criteria"], *CHECKS)
+        assert new.stdout == zh.stdout, path
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "yaml"])
+def test_the_application_form_in_the_new_language(
+    new_language: str, cli: Cli, plain: dict[str, str], tmp_path: Path, fmt: str
+) -> None:
+    forms = {}
+    for lang in ("zh", new_language, "en"):
+        out = tmp_path / f"form-{lang}.{fmt}"
+        made = cli("template", "-f", fmt, "-c", plain["criteria"], "--lang", lang, "-o", str(out))
+        assert made.exit_code == 0, made
+        forms[lang] = out.read_bytes()
+    assert forms[new_language] == forms["zh"] != forms["en"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_letters_of_every_kind_in_the_new_language(
+    new_language: str, cli: Cli, plain: dict[str, str], tmp_path: Path, fmt: str
+) -> None:
+    letters = {}
+    for lang in ("zh", new_language, "en") if fmt == "md" else ("zh", new_language):
+        out = tmp_path / "letters" / lang
+        args = ("letters", plain["applicants"], "-c", plain["criteria"], "-f", fmt, "-o", str(out))
+        made = cli(*args, "--settings", plain["settings"], "--with-points", "--lang", lang, *CHECKS)
+        assert made.exit_code == 0, made
+        letters[lang] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert letters[new_language] == letters["zh"] != letters.get("en")
+    if fmt == "md":  # the samples hold each kind of letter: each is written
+        said = b"".join(letters[new_language].values()).decode()
+        for kind in LetterKind:
+            parts = say(new_language, f"subject.{kind.value}", programme="|", id="|", city="|")
+            assert any(
+                all(p in letter for p in parts.split("|")) for letter in said.split("\n# ")
+            ), kind
+
+
+def test_the_programme_history_and_board_in_the_new_language(new_language: str) -> None:
+    detail = {"fact": "site.building_area_sqm", "value": 3200, "document": "lease"}
+    act = {"event": "verify", "act": 3, "by": "li", "detail": detail | {"reference": "R-1"}}
+    act["detail"]["expires"] = "2030-01-31"  # two remarks: joined as the language joins them
+    assert act_text(act, new_language) == act_text(act, "zh") != act_text(act, "en")
+    found = {"applicants": [{"city": "Suzhou", "city_zh": "苏州"}, {"city": "Wuxi"}]}
+    assert city_names(found, "zh") == {"Suzhou": "苏州", "Wuxi": "Wuxi"}
+    # a city's name exists in Chinese only: the new language reads it as written
+    assert city_names(found, new_language) == {"Suzhou": "Suzhou", "Wuxi": "Wuxi"}
+
+
+def test_no_view_asks_whether_the_language_is_chinese() -> None:
+    """A language's ways are its catalog's, its data picked by langs.localised: a switch
+    on the language's name makes a new language write in English forms."""
+    asks = re.compile(
+        r"""[!=]=\s*["']zh["']|["']zh["']\s*[!=]=|in\s*\(\s*["']en["'],\s*["']zh["']"""
+    )
+    found = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+        for path in sorted((ROOT / "src" / "dealerscreen").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if asks.search(line)
+    ]
+    assert found == []
