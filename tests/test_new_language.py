@@ -130,8 +130,14 @@ def plain(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The samples, the shipped criteria and the letters settings with no Chinese data."""
     tmp = tmp_path_factory.mktemp("plain")
     criteria = _copy_without_chinese_data(ROOT / "criteria", tmp / "criteria")
+    applicants = _copy_without_chinese_data(ROOT / "samples" / "applicants", tmp / "a")
+    few = tmp / "few"  # a Word letter is slow to write: its layout shows in a few
+    few.mkdir()
+    for path in sorted(applicants.iterdir())[:6]:
+        shutil.copy(path, few)
     return {
-        "applicants": str(_copy_without_chinese_data(ROOT / "samples" / "applicants", tmp / "a")),
+        "applicants": str(applicants),
+        "few": str(few),
         "criteria": str(criteria / "xiaomi-2s-2024.yaml"),
         "settings": str(
             _copy_without_chinese_data(ROOT / "samples" / "letters-settings.yaml", tmp)
@@ -153,6 +159,16 @@ def test_the_reports_in_the_new_language(
     run = ("screen", plain["applicants"], "-c", plain["criteria"], "-f", fmt, *CHECKS)
     zh, new = _both(cli, new_language, *run)
     assert new.stdout_bytes == zh.stdout_bytes and new.stderr == zh.stderr
+
+
+@pytest.mark.parametrize("fmt", ["markdown"])
+def test_diff_in_the_new_language(
+    new_language: str, cli: Cli, plain: dict[str, str], fmt: str
+) -> None:
+    later = str(Path(plain["criteria"]).with_name("xiaomi-2s-2025-expansion.yaml"))
+    run = ("diff", "--base", plain["criteria"], "-c", later, plain["applicants"], "-f", fmt)
+    zh, new = _both(cli, new_language, *run)
+    assert new.stdout == zh.stdout and new.stderr == zh.stderr
 
 
 def test_explain_in_the_new_language(new_language: str, cli: Cli, plain: dict[str, str]) -> None:
@@ -181,7 +197,8 @@ def test_letters_of_every_kind_in_the_new_language(
     letters = {}
     for lang in ("zh", new_language, "en") if fmt == "md" else ("zh", new_language):
         out = tmp_path / "letters" / lang
-        args = ("letters", plain["applicants"], "-c", plain["criteria"], "-f", fmt, "-o", str(out))
+        applicants = plain["few" if fmt == "docx" else "applicants"]
+        args = ("letters", applicants, "-c", plain["criteria"], "-f", fmt, "-o", str(out))
         made = cli(*args, "--settings", plain["settings"], "--with-points", "--lang", lang, *CHECKS)
         assert made.exit_code == 0, made
         letters[lang] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
