@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from openpyxl import load_workbook
 
 from dealerscreen.i18n import catalogs, criteriatext, langs, problemtext
 from dealerscreen.intake.formfields import form_fields
@@ -221,6 +225,72 @@ def test_the_programme_history_and_board_in_the_new_language(new_language: str) 
     assert city_names(found, "zh") == {"Suzhou": "苏州", "Wuxi": "Wuxi"}
     # a city's name exists in Chinese only: the new language reads it as written
     assert city_names(found, new_language) == {"Suzhou": "Suzhou", "Wuxi": "Wuxi"}
+
+
+# Its own ways, where they are not Chinese's: a view that took Chinese's for any language
+# but English would write these in Chinese forms.
+OWN_WAYS = {  # msgctxt: the new language's way
+    "report:punct.comma": "‚ ",
+    "report:punct.semicolon": "⁏ ",
+    "report:punct.space": "{before}␣{after}",
+    "report:lang.tag": "xx-XX",
+    "report:form.line_pt": "19",
+    "letter:date.long": "{day}/{month}/{year}",
+    **{f"letter:month.{n}": f"M{n}" for n in range(1, 13)},
+    "letter:layout.dated": "top",
+    "letter:docx.latin_tag": "xx-Latn",
+}
+
+
+@pytest.fixture
+def own_ways(new_language: str) -> str:
+    po = catalogs.LOCALE_DIR / new_language / "LC_MESSAGES" / f"{catalogs.DOMAIN}.po"
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    for message in catalog:
+        message.string = OWN_WAYS.get(message.context or "", message.string)
+    with po.with_suffix(".mo").open("wb") as f:
+        write_mo(f, catalog)
+    _clear()
+    return new_language
+
+
+def test_the_new_language_writes_in_its_own_ways(
+    own_ways: str, cli: Cli, plain: dict[str, str], tmp_path: Path
+) -> None:
+    def run(*args: str) -> CliResult:
+        done = cli(*args, "-c", plain["criteria"], "--lang", own_ways)
+        assert done.exit_code == 0, done
+        return done
+
+    screen = ("screen", plain["applicants"], *CHECKS, "-f")
+    assert '<html lang="xx-XX">' in run(*screen, "html").stdout
+    assert "‚ " in run(*screen, "markdown").stdout  # "tier, total" in the cities' lists
+    form = tmp_path / "form.xlsx"
+    run("template", "-f", "xlsx", "-o", str(form))
+    heights = [r.height for r in load_workbook(form).active.row_dimensions.values() if r.height]
+    assert 19 + 2 in heights and 16 + 2 not in heights, heights  # a question of one line
+    folder = tmp_path / "letters"
+    run("letters", plain["applicants"], *CHECKS, "-o", str(folder), "--settings", plain["settings"])
+    letters = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
+    assert any("⁏ " in letter for letter in letters)  # facts, or documents, in a row
+    assert any("␣" in letter for letter in letters)  # a basis and its rationale
+    for letter in letters:  # dated at the top, 2 January 2024 in its form
+        assert "2/M1/2024" in letter.split("\n\n")[1], letter[:200]
+    run(
+        "letters",
+        plain["few"],
+        *CHECKS,
+        "-o",
+        str(folder),
+        "-f",
+        "docx",
+        "--settings",
+        plain["settings"],
+    )
+    docx = next(folder.glob("*.docx"))
+    with zipfile.ZipFile(docx) as z:
+        assert 'w:val="xx-Latn"' in z.read("word/styles.xml").decode()
 
 
 def test_no_view_asks_whether_the_language_is_chinese() -> None:
