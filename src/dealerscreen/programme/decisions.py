@@ -39,6 +39,7 @@ class Latest:
     version: int
     content: str
     source: str
+    places: str | None = None  # where the facts warned about are written (v0006's column)
 
 
 def latest(conn: Connection, ids: Collection[str] | None = None) -> dict[str, Latest]:
@@ -56,7 +57,9 @@ def latest(conn: Connection, ids: Collection[str] | None = None) -> dict[str, La
             & (submissions.c.version == found.c.v),
         )
         for r in conn.execute(query):
-            out[r.applicant_id] = Latest(r.id, r.applicant_id, r.version, r.content, r.source)
+            out[r.applicant_id] = Latest(
+                r.id, r.applicant_id, r.version, r.content, r.source, r.places
+            )
     return out
 
 
@@ -85,17 +88,33 @@ def as_jsonl(chosen: dict[str, Latest]) -> Iterator[str]:
 
 
 def relocate(run: ScreenRun, path: str, chosen: dict[str, Latest]) -> None:
-    """Problems found in the screening's own file, placed at each submission's source."""
+    """Problems found in the screening's own file, placed at each submission's source: at
+    the line and column intake found the fact in (`places`), as the screen of the files
+    places them; else at the file (and a batch file's line)."""
     order = sorted(chosen)
 
     def moved(p: Problem) -> Problem:
         if p.path != path or p.line is None or not 0 < p.line <= len(order):
             return p
-        source = chosen[order[p.line - 1]].source
-        return Problem(source, None, None, p.level, p.message, p.field, p.check)
+        mine = chosen[order[p.line - 1]]
+        where = places_of(mine.source, mine.places)
+        line, column = where["fields"].get(p.field or "", (where["line"], None))
+        return Problem(where["path"], line, column, p.level, p.message, p.field, p.check)
 
     loaded = run.intake.loaded
     loaded[:] = [replace(x, problems=tuple(moved(p) for p in x.problems)) for x in loaded]
+
+
+def places_of(source: str, places: str | None) -> dict[str, Any]:
+    """A submission's places; one recorded before they were kept (or with no warning at
+    intake) has its source alone: a record of a batch file (`file:line`) its file and line."""
+    if places is not None:
+        found: dict[str, Any] = json.loads(places)
+        return found
+    path, _, line = source.rpartition(":")
+    if path and line.isdigit():
+        return {"path": path, "line": int(line), "fields": {}}
+    return {"path": source, "line": None, "fields": {}}
 
 
 def outcome(record: dict[str, Any]) -> str:

@@ -57,6 +57,10 @@ submissions = Table(
     Column("problems", Text, nullable=True),  # JSON list of located problems (invalid)
     Column("source", Text, nullable=False),  # the file, or file:line of a batch file
     Column("received_at", String(32), nullable=False),
+    # Added by the sixth migration: where the facts a screening warns about are written,
+    # JSON {"path": file, "line": a record's line or null, "fields": {field: [line, col]}};
+    # NULL when none was warned about at intake, or recorded before (submissions.places_of)
+    Column("places", Text, nullable=True),
     UniqueConstraint("applicant_id", "version", name="uq_submission_version"),
 )
 
