@@ -117,3 +117,14 @@ Index("ix_submissions_applicant", submissions.c.applicant_id)
 Index("ix_decisions_applicant", decisions.c.applicant_id)
 Index("ix_decisions_run", decisions.c.run_id)
 Index("ix_acts_applicant", acts.c.applicant_id)
+# Added by the sixth migration: status counts the newest run's decisions by city, and finds
+# its provisional shortlisted, from this index alone (never the rows, records beside them)
+Index(
+    "ix_decisions_board",
+    decisions.c.run_id,
+    decisions.c.city,
+    decisions.c.city_zh,
+    decisions.c.provisional,
+    decisions.c.outcome,
+    decisions.c.applicant_id,
+)

@@ -33,8 +33,8 @@ def status(
 ) -> dict[str, Any]:
     """The board; `everyone`: every applicant listed, not only those acted on or waiting."""
     team = team_acts(conn)
-    counts, city_zh = _counts(conn)
-    asked = set(team) | _provisional_shortlisted(conn)
+    counts, city_zh, provisional = _counts(conn)
+    asked = set(team) | provisional
     found = standings(conn, cfg, today, asked, team)
     waiting = _waiting(found)
     _moved(counts, found, cfg.first_stage)
@@ -67,27 +67,59 @@ def status(
     }
 
 
-def _counts(conn: Connection) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
-    """Applicants by city, all at the first stage (key ""), and each city's Chinese name:
-    the screened by their newest decision's city, the others by their content's."""
+def _counts(conn: Connection) -> tuple[dict[str, dict[str, int]], dict[str, str], set[str]]:
+    """Applicants by city, all at the first stage (key ""), each city's Chinese name, and
+    the provisional shortlisted: the screened by their newest decision (the newest run's,
+    read off the index `ix_decisions_board` alone), the others by their content's city."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     city_zh: dict[str, str] = {}
     c = decisions.c
-    newest = newest_decisions()
-    query = (
-        select(c.city, c.city_zh, func.count())
-        .join(newest, c.id == newest.c.d)
-        .group_by(c.city, c.city_zh)
-        .order_by(c.city, c.city_zh)
-    )
-    for city, zh, n in conn.execute(query):
+    last = conn.execute(select(func.max(c.run_id))).scalar()
+    waits: set[str] = set()
+    if last is not None:
+        # Every screening decides every applicant recorded by then, so the newest run holds
+        # each one's newest decision; one decided only before it (none, unless a record was
+        # made otherwise) is read the general way.
+        _add(conn, counts, city_zh, waits, c.run_id == last)
+        n_last = conn.execute(select(func.count()).where(c.run_id == last)).scalar_one()
+        decided = conn.execute(select(func.count(c.applicant_id.distinct()))).scalar_one()
+        if decided > n_last:
+            newest = newest_decisions()
+            in_last = select(c.applicant_id).where(c.run_id == last)
+            older = select(newest.c.d).where(newest.c.applicant_id.not_in(in_last))
+            _add(conn, counts, city_zh, waits, c.id.in_(older))
+    s = submissions.c
+    found = conn.execute(select(func.count(s.applicant_id.distinct()))).scalar_one()
+    if found > sum(sum(stages.values()) for stages in counts.values()):
+        _unscreened(conn, counts)
+    return counts, city_zh, waits
+
+
+def _add(
+    conn: Connection,
+    counts: dict[str, dict[str, int]],
+    city_zh: dict[str, str],
+    waits: set[str],
+    which: Any,
+) -> None:
+    """The decisions `which` selects, counted by city, and their provisional shortlisted."""
+    c = decisions.c
+    query = select(c.city, c.city_zh, func.count()).where(which).group_by(c.city, c.city_zh)
+    for city, zh, n in conn.execute(query.order_by(c.city, c.city_zh)):
         counts[str(city)][""] += n
         if zh:
             city_zh[str(city)] = zh
-    s = submissions.c
+    provisional = which & c.provisional & (c.outcome == "shortlisted")
+    waits.update(conn.execute(select(c.applicant_id).where(provisional)).scalars())
+
+
+def _unscreened(conn: Connection, counts: dict[str, dict[str, int]]) -> None:
+    """Applicants never screened, counted by the city their newest content names."""
+    c, s = decisions.c, submissions.c
+    decided = select(c.applicant_id)  # NOT IN: one pass over its index, not a query per row
     latest = (
         select(s.applicant_id, func.max(s.version).label("v"))
-        .where(s.valid)
+        .where(s.valid & s.applicant_id.not_in(decided))
         .group_by(s.applicant_id)
         .subquery()
     )
@@ -95,12 +127,10 @@ def _counts(conn: Connection) -> tuple[dict[str, dict[str, int]], dict[str, str]
     unscreened = (
         select(named, func.count())
         .join(latest, (s.applicant_id == latest.c.applicant_id) & (s.version == latest.c.v))
-        .where(~select(c.id).where(c.applicant_id == s.applicant_id).exists())
         .group_by(named)
     )
     for city, n in conn.execute(unscreened):
         counts[str(city)][""] += n
-    return counts, city_zh
 
 
 def _content_city(conn: Connection) -> Any:
@@ -108,19 +138,6 @@ def _content_city(conn: Connection) -> Any:
     if conn.dialect.name == "postgresql":
         return func.json_extract_path_text(cast(submissions.c.content, JSON), "target", "city")
     return func.json_extract(submissions.c.content, "$.target.city")
-
-
-def _provisional_shortlisted(conn: Connection) -> set[str]:
-    """Applicants whose newest decision is provisional and shortlisted: as few as the
-    cities' quotas, each waiting for the team's verifications."""
-    c = decisions.c
-    newest = newest_decisions()
-    query = (
-        select(c.applicant_id)
-        .join(newest, c.id == newest.c.d)
-        .where(c.provisional & (c.outcome == "shortlisted"))
-    )
-    return set(conn.execute(query).scalars())
 
 
 def _moved(counts: dict[str, dict[str, int]], found: list[Standing], first: str) -> None:
