@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from dealerscreen.programme.boards import listed
 from dealerscreen.words.teamwords import flag_text, say, stage_name
 from tests.programme import test_board
 from tests.programme.helpers import Made
@@ -41,7 +42,9 @@ def test_the_status_workbook_says_what_the_status_says(acted: Made, tmp_path: Pa
     assert (say("waiting.overdue_requests", "zh"), LATE) in waiting
     assert (say("waiting.overrides_awaiting_approval", "zh"), WAITS) in waiting
     assert len(waiting) == sum(len(ids) for ids in found["waiting"].values())
-    applicants = {r[0]: r for r in rows(book, titles[2])}
+    said = rows(book, titles[2], skip=0)
+    assert said[0][0] == listed(found, "zh")  # which applicants the sheet lists, above them
+    applicants = {r[0]: r for r in said[2:]}
     assert list(applicants) == [a["applicant_id"] for a in found["applicants"]]
     assert applicants[MOVED][3] == stage_name("due-diligence", "zh")
     late = {"flag": "request-overdue", "act": 3, "due": "2030-01-31"}
