@@ -9,8 +9,8 @@ and weighs the database. Prints a table with each target and PASS or MISS:
 
 - intake + screen of the programme at most 1.5x the same `screen` of the files (judged on
   CPU seconds: on a shared machine the wall clock varies by more than the difference);
-- `status` and `history` each under a second (the whole command, start-up included: the
-  start-up alone, `dealerscreen --version`, is printed beside them);
+- `status` and `history` each under a second of CPU (the whole command, start-up
+  included: the start-up alone, `dealerscreen --version`, is printed beside them);
 - the database under 2x the submissions' JSON (their validated content as stored).
 
 Every figure comes from this one run on this machine: compare the ratios, not the seconds
@@ -97,12 +97,13 @@ def measure(n: int, base: Path, jobs: int) -> list[tuple[str, str, str, bool]]:
             cpu_ratio <= 1.5,  # CPU: the wall clock of a shared machine is noise
         ),
         ("start-up (--version)", f"{start_s[0]:.2f} s ({start_s[1]:.2f} s CPU)", "", True),
-        ("status", f"{status_s[0]:.2f} s ({status_s[1]:.2f} s CPU)", "< 1 s", status_s[0] < 1),
+        # CPU, as the ratio: on a shared machine the wall clock is the other work's
+        ("status", f"{status_s[0]:.2f} s ({status_s[1]:.2f} s CPU)", "< 1 s", status_s[1] < 1),
         (
             "history ID",
             f"{history_s[0]:.2f} s ({history_s[1]:.2f} s CPU)",
             "< 1 s",
-            history_s[0] < 1,
+            history_s[1] < 1,
         ),
         (
             "database / submissions' JSON",

@@ -117,7 +117,7 @@ def test_bad_input_is_one_usage_error_and_records_nothing(
 
 
 def _status(made: Made, *extra: str) -> dict[str, dict]:  # type: ignore[type-arg]
-    result = made.run("status", "-f", "json", *extra)
+    result = made.run("status", "-f", "json", "--all", *extra)
     assert result.exit_code == 0, result
     return {a["applicant_id"]: a for a in json.loads(result.stdout)["applicants"]}
 

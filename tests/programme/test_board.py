@@ -75,7 +75,7 @@ def acted(made: Made) -> Made:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_board_names_every_city_and_stage_and_adds_up(acted: Made, lang: str) -> None:
-    found = json.loads(acted.run("status", "-f", "json", "--as-of", AS_OF).stdout)
+    found = json.loads(acted.run("status", "-f", "json", "--all", "--as-of", AS_OF).stdout)
     board = Board(acted.run("status", "-f", "html", "--as-of", AS_OF, "--lang", lang).stdout)
     pipeline = board.tables[0]
     heads = [text for _, _, text in pipeline[0]]

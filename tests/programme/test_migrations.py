@@ -110,7 +110,17 @@ def test_decisions_stored_before_their_columns_read_as_after(made: Made) -> None
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM decisions WHERE city IS NULL")).scalar() == 0
     engine.dispose()
-    assert made.run("programme", "export", "-f", "json").stdout == exported.stdout
+    again = made.run("programme", "export", "-f", "json").stdout
+    assert _placeless(again) == _placeless(exported.stdout)
+
+
+def _placeless(exported: str) -> object:
+    """An export without the submissions' places: taken back below v0006, a record loses
+    them (they say where a fact was written; `screen -p` then names the source alone)."""
+    found = json.loads(exported)
+    for row in found["submissions"]:
+        row.pop("places", None)
+    return found
 
 
 def test_a_decision_record_is_stored_compressed_as_its_digest_says(made: Made) -> None:

@@ -26,7 +26,7 @@ def test_a_next_round_carries_the_runners_up(made: Made, tmp_path: Path) -> None
         == 0
     )
     assert made.run("approve", "3", "--by", "Wang").exit_code == 0
-    before = json.loads(made.run("status", "-f", "json").stdout)["applicants"]
+    before = json.loads(made.run("status", "-f", "json", "--all").stdout)["applicants"]
     reserve = sorted(a["applicant_id"] for a in before if a["shown"] == "reserve")
     assert reserve and TIE not in reserve
     into = tmp_path / "phase2"

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from dealerscreen.programme.boards import listed
 from dealerscreen.words.teamwords import flag_text, say, stage_name
 from tests.programme import test_board
 from tests.programme.helpers import Made
@@ -36,12 +37,14 @@ def test_the_status_workbook_says_what_the_status_says(acted: Made, tmp_path: Pa
     counted = {r[0]: r[1:] for r in pipeline[1:-1]}
     assert len(counted) == len(found["pipeline"])
     assert pipeline[-1][0] == say("status.total", "zh")
-    assert pipeline[-1][-1] == len(found["applicants"])
+    assert pipeline[-1][-1] == found["total"]
     waiting = {(r[0], r[1]) for r in rows(book, titles[1])}
     assert (say("waiting.overdue_requests", "zh"), LATE) in waiting
     assert (say("waiting.overrides_awaiting_approval", "zh"), WAITS) in waiting
     assert len(waiting) == sum(len(ids) for ids in found["waiting"].values())
-    applicants = {r[0]: r for r in rows(book, titles[2])}
+    said = rows(book, titles[2], skip=0)
+    assert said[0][0] == listed(found, "zh")  # which applicants the sheet lists, above them
+    applicants = {r[0]: r for r in said[2:]}
     assert list(applicants) == [a["applicant_id"] for a in found["applicants"]]
     assert applicants[MOVED][3] == stage_name("due-diligence", "zh")
     late = {"flag": "request-overdue", "act": 3, "due": "2030-01-31"}

@@ -243,11 +243,20 @@ def status(
     ),
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
+    everyone: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="List every applicant, not only those the team has acted on or that wait "
+            "on someone.",
+        ),
+    ] = False,
     lang: LangOpt = "",
 ) -> None:
     """The pipeline per city and stage, and what waits on whom: overdue requests,
-    provisional shortlisted applicants missing verifications, overrides awaiting approval."""
-    from dealerscreen.programme import queries
+    provisional shortlisted applicants missing verifications, overrides awaiting approval;
+    then the applicants the team has acted on or that wait (--all: every applicant)."""
+    from dealerscreen.programme import statusboard
     from dealerscreen.programme.boards import status_html, status_table
     from dealerscreen.programme.workbooks import write_status
 
@@ -255,7 +264,7 @@ def status(
         refuse_binary_on_a_terminal(fmt.value, output)
     today = run_time(as_of)
     with opened(programme, db) as prog, prog.engine.connect() as conn:
-        found = queries.status(conn, prog.config, today)
+        found = statusboard.status(conn, prog.config, today, everyone)
     if fmt is StatusFormat.xlsx:
         emit_binary(partial(write_status, found, lang), output)
     elif fmt is StatusFormat.json:

@@ -23,10 +23,19 @@ from dealerscreen.words.teamwords import (
 
 def city_names(found: dict[str, Any], lang: str) -> dict[str, str]:
     """Each city's name in `lang` (the pipeline is keyed by the English one)."""
-    names = {a["city"]: a["city"] for a in found["applicants"]}
-    for a in found["applicants"]:  # any applicant's name of its city in `lang`
-        names[a["city"]] = localised({"zh": a.get("city_zh")}, lang, names[a["city"]])
+    names = {city: city for city in found["pipeline"]}
+    names.update({a["city"]: a["city"] for a in found["applicants"]})
+    for city, zh in (found.get("city_zh") or {}).items():  # a city's name in `lang`, if known
+        names[city] = localised({"zh": zh}, lang, names.get(city, city))
     return names
+
+
+def listed(found: dict[str, Any], lang: str) -> str:
+    """The heading of the applicants listed: every one (--all), or those the team acted on
+    or that wait, as so many of how many."""
+    if found.get("listing") == "all":
+        return say("status.applicants.all", lang, total=found["total"])
+    return say("status.applicants.acted", lang, n=len(found["applicants"]), total=found["total"])
 
 
 def status_table(found: dict[str, Any], lang: str = "en") -> str:
@@ -42,7 +51,9 @@ def status_table(found: dict[str, Any], lang: str = "en") -> str:
     lines += ["", say("status.waiting", lang)]
     for what, ids in found["waiting"].items():
         lines.append(f"  {say('waiting.' + what, lang)}: {', '.join(ids) if ids else '-'}")
-    lines += ["", say("status.applicants", lang)]
+    lines += ["", listed(found, lang)]
+    if not found["applicants"]:
+        lines.append("  " + say("status.none-listed", lang))
     for a in found["applicants"]:
         stage = stage_name(a["stage"], lang)
         row = f"  {a['applicant_id']}  {city_in[a['city']]}  [{stage}]  {shown_text(a, lang)}"
@@ -108,6 +119,8 @@ def _waiting(found: dict[str, Any], lang: str) -> str:
 
 def _applicants(found: dict[str, Any], lang: str) -> str:
     """One row per applicant; on a narrow screen each row is a card with its labels."""
+    if not found["applicants"]:
+        return f"<p>{escape(say('status.none-listed', lang))}</p>"
     city_in = city_names(found, lang)
     cols = ("id", "name", "city", "stage", "decision", "flags")
     label = {c: escape(say("status." + c, lang)) for c in cols}
@@ -139,7 +152,8 @@ def status_html(found: dict[str, Any], lang: str = "en") -> str:
 <h2>{escape(say("status.html-pipeline", lang))}</h2>
 {_pipeline(found, lang)}
 <h2>{escape(say("status.waiting", lang))}</h2>{_waiting(found, lang)}
-<h2>{escape(say("status.applicants", lang))}</h2>{_applicants(found, lang)}
+<h2>{escape(say("status.applicants", lang))}</h2>
+<p class="muted">{escape(listed(found, lang))}</p>{_applicants(found, lang)}
 </body></html>
 """
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from tempfile import TemporaryDirectory
@@ -39,25 +39,41 @@ class Latest:
     version: int
     content: str
     source: str
+    places: str | None = None  # where the facts warned about are written (v0006's column)
 
 
-def latest(conn: Connection) -> dict[str, Latest]:
-    """Each applicant's newest valid version, by id."""
-    newest = (
-        select(submissions.c.applicant_id, func.max(submissions.c.version).label("v"))
-        .where(submissions.c.valid)
-        .group_by(submissions.c.applicant_id)
-        .subquery()
-    )
-    query = select(submissions).join(
-        newest,
-        (submissions.c.applicant_id == newest.c.applicant_id)
-        & (submissions.c.version == newest.c.v),
-    )
-    return {
-        r.applicant_id: Latest(r.id, r.applicant_id, r.version, r.content, r.source)
-        for r in conn.execute(query)
-    }
+def latest(conn: Connection, ids: Collection[str] | None = None) -> dict[str, Latest]:
+    """Each applicant's newest valid version, by id (of the applicants `ids` only, if given:
+    status reads those it lists, not every one)."""
+    out: dict[str, Latest] = {}
+    for some in _some_of(ids):
+        newest = select(submissions.c.applicant_id, func.max(submissions.c.version).label("v"))
+        if some is not None:
+            newest = newest.where(submissions.c.applicant_id.in_(some))
+        found = newest.where(submissions.c.valid).group_by(submissions.c.applicant_id).subquery()
+        query = select(submissions).join(
+            found,
+            (submissions.c.applicant_id == found.c.applicant_id)
+            & (submissions.c.version == found.c.v),
+        )
+        for r in conn.execute(query):
+            out[r.applicant_id] = Latest(
+                r.id, r.applicant_id, r.version, r.content, r.source, r.places
+            )
+    return out
+
+
+ASKED = 500  # ids in one query's IN (...): SQLite builds before 3.32 allow 999 parameters
+
+
+def _some_of(ids: Collection[str] | None) -> Iterator[list[str] | None]:
+    """None (every applicant), or `ids` a few hundred at a time."""
+    if ids is None:
+        yield None
+        return
+    given = sorted(ids)
+    for start in range(0, len(given), ASKED):
+        yield given[start : start + ASKED]
 
 
 @contextmanager
@@ -72,17 +88,33 @@ def as_jsonl(chosen: dict[str, Latest]) -> Iterator[str]:
 
 
 def relocate(run: ScreenRun, path: str, chosen: dict[str, Latest]) -> None:
-    """Problems found in the screening's own file, placed at each submission's source."""
+    """Problems found in the screening's own file, placed at each submission's source: at
+    the line and column intake found the fact in (`places`), as the screen of the files
+    places them; else at the file (and a batch file's line)."""
     order = sorted(chosen)
 
     def moved(p: Problem) -> Problem:
         if p.path != path or p.line is None or not 0 < p.line <= len(order):
             return p
-        source = chosen[order[p.line - 1]].source
-        return Problem(source, None, None, p.level, p.message, p.field, p.check)
+        mine = chosen[order[p.line - 1]]
+        where = places_of(mine.source, mine.places)
+        line, column = where["fields"].get(p.field or "", (where["line"], None))
+        return Problem(where["path"], line, column, p.level, p.message, p.field, p.check)
 
     loaded = run.intake.loaded
     loaded[:] = [replace(x, problems=tuple(moved(p) for p in x.problems)) for x in loaded]
+
+
+def places_of(source: str, places: str | None) -> dict[str, Any]:
+    """A submission's places; one recorded before they were kept (or with no warning at
+    intake) has its source alone: a record of a batch file (`file:line`) its file and line."""
+    if places is not None:
+        found: dict[str, Any] = json.loads(places)
+        return found
+    path, _, line = source.rpartition(":")
+    if path and line.isdigit():
+        return {"path": path, "line": int(line), "fields": {}}
+    return {"path": source, "line": None, "fields": {}}
 
 
 def outcome(record: dict[str, Any]) -> str:
@@ -224,28 +256,34 @@ def _rows(
 READ = (decisions.c.city, decisions.c.city_zh, decisions.c.provisional, decisions.c.wanted)
 
 
-def latest_decisions(conn: Connection) -> dict[str, dict[str, Any]]:
-    """Each applicant's decision in the newest screening run that decided it: its columns,
-    never the record itself (status reads every applicant's; parsing each record whole
-    was most of its time)."""
-    newest = (
-        select(decisions.c.applicant_id, func.max(decisions.c.id).label("d"))
-        .group_by(decisions.c.applicant_id)
-        .subquery()
-    )
+def newest_decisions(ids: Sequence[str] | None = None) -> Any:
+    """A subquery: each applicant's newest decision's id (`d`), by `applicant_id`."""
+    newest = select(decisions.c.applicant_id, func.max(decisions.c.id).label("d"))
+    if ids is not None:
+        newest = newest.where(decisions.c.applicant_id.in_(ids))
+    return newest.group_by(decisions.c.applicant_id).subquery()
+
+
+def latest_decisions(
+    conn: Connection, ids: Collection[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Each applicant's decision in the newest screening run that decided it (of `ids`
+    only, if given): its columns, never the record itself (status reads every applicant's;
+    parsing each record whole was most of its time)."""
     c = decisions.c
     wanted = (c.applicant_id, c.run_id, c.outcome, c.as_of, c.criteria_digest, *READ)
-    query = select(*wanted).join(newest, c.id == newest.c.d)
-    return {
-        r.applicant_id: {
-            "run": r.run_id,
-            "outcome": r.outcome,
-            "as_of": r.as_of,
-            "criteria_digest": r.criteria_digest,
-            "city": r.city,
-            "city_zh": r.city_zh,
-            "provisional": bool(r.provisional),
-            "wanted": json.loads(r.wanted or "[]"),
-        }
-        for r in conn.execute(query)
-    }
+    out: dict[str, dict[str, Any]] = {}
+    for some in _some_of(ids):
+        newest = newest_decisions(some)
+        for r in conn.execute(select(*wanted).join(newest, c.id == newest.c.d)):
+            out[r.applicant_id] = {
+                "run": r.run_id,
+                "outcome": r.outcome,
+                "as_of": r.as_of,
+                "criteria_digest": r.criteria_digest,
+                "city": r.city,
+                "city_zh": r.city_zh,
+                "provisional": bool(r.provisional),
+                "wanted": json.loads(r.wanted or "[]"),
+            }
+    return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from dealerscreen.programme import acts as acts_of
+from dealerscreen.programme import chain
 from dealerscreen.programme.chain import Act, record_text
 from dealerscreen.programme.config import ProgrammeConfig
 from dealerscreen.programme.decisions import Latest, latest, latest_decisions
@@ -42,19 +44,41 @@ class Standing:
     wanted: list[str] = field(default_factory=list)  # provisional: facts to verify
     flags: list[dict[str, Any]] = field(default_factory=list)  # {"flag": key, ...values}
     city_zh: str | None = None  # the city's Chinese name, when the screening knew the city
+    acts: int = 0  # how many acts of the team on it (TEAM: never letters)
 
 
-def standings(conn: Connection, cfg: ProgrammeConfig, today: str) -> list[Standing]:
-    chosen = latest(conn)
-    decided = latest_decisions(conn)
-    by_applicant: dict[str, list[Act]] = defaultdict(list)
-    for act in acts_of.of(conn):
-        if act.applicant_id is not None:
-            by_applicant[act.applicant_id].append(act)
+# The team's acts on an applicant (letters and the record's own runs are not): what makes
+# it one status lists by default and a report's section of the team's acts shows.
+TEAM = ("verify", "request", "override", "approve", "stage", "review", "note")
+
+
+def standings(
+    conn: Connection,
+    cfg: ProgrammeConfig,
+    today: str,
+    ids: Collection[str] | None = None,
+    team: dict[str, list[Act]] | None = None,
+) -> list[Standing]:
+    """Every applicant's standing, in id order; of `ids` only, if given, with `team`
+    (team_acts) when the caller has read them already."""
+    chosen = latest(conn, ids)
+    decided = latest_decisions(conn, ids)
+    by_applicant = team_acts(conn) if team is None else team
     return [
-        _standing(cfg, chosen[key], decided.get(key), by_applicant[key], today)
+        _standing(cfg, chosen[key], decided.get(key), by_applicant.get(key, []), today)
         for key in sorted(chosen)
     ]
+
+
+def team_acts(conn: Connection) -> dict[str, list[Act]]:
+    """The team's acts, by applicant, each in order: as many as the team made, whatever
+    the number of applicants (never the letters, one per applicant and screening)."""
+    query = select(acts).where(acts.c.kind.in_(TEAM)).order_by(acts.c.seq)
+    by_applicant: dict[str, list[Act]] = defaultdict(list)
+    for r in conn.execute(query):
+        if r.applicant_id is not None:
+            by_applicant[r.applicant_id].append(chain.row_of(r))
+    return dict(by_applicant)
 
 
 def _standing(
@@ -76,6 +100,7 @@ def _standing(
         computed or "not-screened",
     )
     s.city_zh = decided["city_zh"] if decided else None
+    s.acts = sum(1 for a in team if a.kind in TEAM)
     approved = {a.payload["act"]: a for a in team if a.kind == "approve"}
     # The override that holds is the newest one in effect; a newer one still awaiting
     # approval is flagged beside it and takes over only once approved (it used to
@@ -165,36 +190,6 @@ def team_view(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, d
     """Each applicant's standing as plain data, by id: what a report shows beside the
     computed decision (reporters' View.team)."""
     return {s.applicant_id: plain(s) for s in standings(conn, cfg, today)}
-
-
-def status(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, Any]:
-    found = standings(conn, cfg, today)
-    pipeline: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for s in found:
-        pipeline[s.city][s.stage] += 1
-    waiting = {
-        "overdue_requests": [
-            s.applicant_id for s in found if any(r["overdue"] for r in s.requests)
-        ],
-        "awaiting_information": [s.applicant_id for s in found if s.shown == AWAITING],
-        "missing_verifications": [
-            s.applicant_id
-            for s in found
-            if s.wanted or (s.shown == "shortlisted" and {"flag": "provisional"} in s.flags)
-        ],
-        "overrides_awaiting_approval": [
-            s.applicant_id for s in found if any(f["flag"] == "override-waiting" for f in s.flags)
-        ],
-    }
-    return {
-        "schema": "dealerscreen.status/1",
-        "programme": cfg.title,
-        "as_of": today,
-        "stages": list(cfg.stages),
-        "pipeline": {city: dict(stages) for city, stages in sorted(pipeline.items())},
-        "waiting": waiting,
-        "applicants": [plain(s) for s in found],
-    }
 
 
 def _sealed_by(conn: Connection) -> dict[int, int]:

@@ -57,6 +57,10 @@ submissions = Table(
     Column("problems", Text, nullable=True),  # JSON list of located problems (invalid)
     Column("source", Text, nullable=False),  # the file, or file:line of a batch file
     Column("received_at", String(32), nullable=False),
+    # Added by the sixth migration: where the facts a screening warns about are written,
+    # JSON {"path": file, "line": a record's line or null, "fields": {field: [line, col]}};
+    # NULL when none was warned about at intake, or recorded before (submissions.places_of)
+    Column("places", Text, nullable=True),
     UniqueConstraint("applicant_id", "version", name="uq_submission_version"),
 )
 
@@ -113,3 +117,14 @@ Index("ix_submissions_applicant", submissions.c.applicant_id)
 Index("ix_decisions_applicant", decisions.c.applicant_id)
 Index("ix_decisions_run", decisions.c.run_id)
 Index("ix_acts_applicant", acts.c.applicant_id)
+# Added by the sixth migration: status counts the newest run's decisions by city, and finds
+# its provisional shortlisted, from this index alone (never the rows, records beside them)
+Index(
+    "ix_decisions_board",
+    decisions.c.run_id,
+    decisions.c.city,
+    decisions.c.city_zh,
+    decisions.c.provisional,
+    decisions.c.outcome,
+    decisions.c.applicant_id,
+)

@@ -11,7 +11,7 @@ intake with the same id: the second is invalid (`duplicate-id`), as `screen` say
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +35,9 @@ class Received:
     applicant: Applicant | None
     problems: tuple[Problem, ...]
     file_digest: str | None  # sha256 of the file, when it was read
+    # where the facts a screening warns about are written (a valid applicant's): the file,
+    # a record's line, and each field's line and column (the `places` column's JSON)
+    places: dict[str, Any] | None = None
 
 
 @dataclass
@@ -60,21 +63,48 @@ class IntakeSummary:
 def read(
     compiled: CompiledProfile, paths: Sequence[str], options: BatchOptions
 ) -> tuple[list[Received], list[Skipped]]:
-    """Every input, validated, in the order `screen` reads them."""
+    """Every input, validated, in the order `screen` reads them; with each valid one the
+    places of the facts the screening warns about, as the screen of the files finds them
+    (the file is read here, not by `screen -p`)."""
+    from dealerscreen.batch.worker import _advice as advice_on  # what the screening warns of
+    from dealerscreen.criteria.names import name_fields
+
+    advise = advice_on(compiled, name_fields(compiled))
     listing = StreamedIntake()
     out: list[Received] = []
     for task in batch_inputs(paths, options, listing, compiled):
         if isinstance(task, str):
-            loaded = loading.load_file(task, options.max_bytes)
-            out.append(Received(task, loaded.applicant, loaded.problems, loaded.sha256))
+            loaded = loading.load_file(task, options.max_bytes, advise)
+            places = _file_places(task, loaded.problems) if loaded.applicant else None
+            out.append(Received(task, loaded.applicant, loaded.problems, loaded.sha256, places))
         elif isinstance(task, Record):
             applicant, problems = validate_record(task)
             # a row's cells may hold dates: its digest is of their text
             raw = task.text if task.text is not None else json.dumps(task.data, default=str)
-            out.append(Received(task.label, applicant, problems, chain.sha256(raw)))
+            places = _record_places(task, advise(applicant)) if applicant else None
+            out.append(Received(task.label, applicant, problems, chain.sha256(raw), places))
         else:
             out.append(Received(task.path, None, task.problems, task.sha256))
     return out, listing.skipped
+
+
+def _file_places(path: str, warned: Sequence[Problem]) -> dict[str, Any] | None:
+    fields = {p.field: [p.line, p.column] for p in warned if p.field and p.line is not None}
+    return {"path": path, "line": None, "fields": fields} if fields else None
+
+
+def _record_places(record: Record, advice: Iterable[Any]) -> dict[str, Any] | None:
+    """A record's warned-about fields at their line (JSON Lines) or row and column."""
+    from dealerscreen.intake import place_of
+    from dealerscreen.yamlsource import dotted
+
+    fields = {}
+    for loc, _message, _check in advice:
+        field_ = dotted(loc) or None
+        if field_:
+            line, column, _header = place_of(record, field_)
+            fields[field_] = [line, column]
+    return {"path": record.path, "line": record.line, "fields": fields} if fields else None
 
 
 def content_of(applicant: Applicant) -> str:
@@ -175,6 +205,7 @@ def _rows(
                 "digest": digest,
                 "content": None,
                 "problems": text,
+                "places": None,
             }
             continue
         seen_here[applicant.applicant_id] = item.source
@@ -194,4 +225,5 @@ def _rows(
             "digest": digest,
             "content": content,
             "problems": None,
+            "places": chain.canonical(item.places) if item.places else None,
         }

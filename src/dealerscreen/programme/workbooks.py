@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, BinaryIO
 
-from dealerscreen.programme.boards import city_names
+from dealerscreen.programme.boards import city_names, listed
 from dealerscreen.reporters.workbook import Book, Column, parse_stamp
 from dealerscreen.words.teamwords import flag_text, say, shown_text, stage_name
 
@@ -56,6 +56,7 @@ def write_status(found: dict[str, Any], lang: str, out: BinaryIO) -> None:
             Column(say("status.decision", lang), 40, wrap=True),
             Column(say("status.flags", lang), 40, wrap=True),
         ],
+        above=[listed(found, lang)],  # which applicants: those acted on or waiting, or all
         freeze_columns=1,
     )
     for a in found["applicants"]:

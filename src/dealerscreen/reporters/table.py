@@ -303,8 +303,9 @@ class TableReporter(Reporter):
             self._by_city(console, view, title)
         else:
             self._ranked(console, view, title)
-        for line in team_text(view):  # a programme's: the team's acts
-            console.print(Text(line), overflow="fold")
+        team = team_text(view)  # a programme's: the team's acts, printed in one go
+        if team:
+            console.print(Text("\n".join(team)), overflow="fold")
         counts = run.counts()
         console.print(msgs("counts", **counts))
         lists = run.illustrative_lists()

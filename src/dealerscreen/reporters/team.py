@@ -19,21 +19,35 @@ def standing(view: View, applicant_id: str) -> Mapping[str, Any] | None:
     return view.team.get(applicant_id) if view.team is not None else None
 
 
-def _shown(view: View) -> list[tuple[str, str, list[str]]]:
+def acted_on(found: Mapping[str, Any]) -> bool:
+    """Whether the team has acted on the applicant, or it carries a flag of the team's (an
+    override's, an overdue request's, the reviewers'): a provisional decision alone is the
+    screening's, shown in the report already."""
+    return bool(found.get("acts")) or any(f["flag"] != "provisional" for f in found["flags"])
+
+
+def _shown(view: View, every: bool = True) -> list[tuple[str, str, list[str]]]:
+    """Each row's applicant with the team's acts in words; `every`: also those the team
+    has not acted on (the workbook's sheet, which a filter reads)."""
     out = []
     for key in view.rows.ids():  # the rows' ids alone: no decision put into words again
         found = standing(view, key)
-        if found is not None:
+        if found is not None and (every or acted_on(found)):
             out.append((key, str(found.get("name") or ""), team_lines(found, view.lang)))
     return out
 
 
 def team_text(view: View) -> list[str]:
-    """Lines: a heading, then each applicant with the team's acts, indented."""
+    """Lines: a heading, then each applicant the team acted on, with its acts, indented;
+    one line when there is none."""
     if view.team is None:
         return []
     lines = ["", say("team.title", view.lang)]
-    for key, name, said in _shown(view):
+    shown = _shown(view, every=False)
+    if not shown:
+        return [*lines, "  " + say("team.none", view.lang)]
+    lines.append(say("team.listed", view.lang))
+    for key, name, said in shown:
         lines.append(f"  {key}  {name}")
         lines += [f"      {line}" for line in said]
     if any(s.get("reviews") for s in view.team.values()):
@@ -45,7 +59,11 @@ def team_markdown(view: View) -> list[str]:
     if view.team is None:
         return []
     lines = ["", f"## {say('team.title', view.lang)}", ""]
-    for key, name, said in _shown(view):
+    shown = _shown(view, every=False)
+    if not shown:
+        return [*lines, say("team.none", view.lang)]
+    lines += [say("team.listed", view.lang), ""]
+    for key, name, said in shown:
         lines.append(f"- **{key}** {name}: " + "; ".join(said))
     return lines
 
@@ -53,8 +71,12 @@ def team_markdown(view: View) -> list[str]:
 def team_html(view: View) -> list[str]:
     if view.team is None:
         return []
-    out = [f'<section id="team"><h2>{escape(say("team.title", view.lang))}</h2><dl>']
-    for key, name, said in _shown(view):
+    out = [f'<section id="team"><h2>{escape(say("team.title", view.lang))}</h2>']
+    shown = _shown(view, every=False)
+    if not shown:
+        return [*out, f"<p>{escape(say('team.none', view.lang))}</p></section>"]
+    out.append(f"<p>{escape(say('team.listed', view.lang))}</p><dl>")
+    for key, name, said in shown:
         out.append(f"<dt><code>{escape(key)}</code> {escape(name)}</dt>")
         out.append("<dd>" + "<br>".join(escape(line) for line in said) + "</dd>")
     out.append("</dl></section>")
