@@ -96,9 +96,9 @@ def _own_cache(_own_folders: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read or write the user's parse cache (nor put one in their tmp_path), nor
     the secret that seals its entries: each test has new empty folders of its own.
 
-    Numbered here, in one folder per worker: `tmp_path_factory.mktemp` lists the whole
-    temporary folder to find its next number, which grows by these two and a tmp_path
-    for every test run, and that listing cost more than the rest of a small test."""
+    Numbered here, in one folder per test process: `tmp_path_factory.mktemp` lists the
+    whole temporary folder to find its next number, and that folder grew by these two
+    for every test run, so each test's set-up cost more than the one before."""
     n = next(_SERIAL)
     for var, name in (("DEALERSCREEN_CACHE_DIR", "cache"), ("DEALERSCREEN_STATE_DIR", "state")):
         folder = _own_folders / f"{name}{n}"
