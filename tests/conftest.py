@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,12 +83,27 @@ def _built(app: typer.Typer) -> Any:
     return typer.main.get_command(app)
 
 
+@pytest.fixture(scope="session")
+def _own_folders(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("own")
+
+
+_SERIAL = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _own_cache(_own_folders: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read or write the user's parse cache (nor put one in their tmp_path), nor
-    the secret that seals its entries."""
-    monkeypatch.setenv("DEALERSCREEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.setenv("DEALERSCREEN_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    the secret that seals its entries: each test has new empty folders of its own.
+
+    Numbered here, in one folder per test process: `tmp_path_factory.mktemp` lists the
+    whole temporary folder to find its next number, and that folder grew by these two
+    for every test run, so each test's set-up cost more than the one before."""
+    n = next(_SERIAL)
+    for var, name in (("DEALERSCREEN_CACHE_DIR", "cache"), ("DEALERSCREEN_STATE_DIR", "state")):
+        folder = _own_folders / f"{name}{n}"
+        folder.mkdir()
+        monkeypatch.setenv(var, str(folder))
 
 
 @pytest.fixture(autouse=True)

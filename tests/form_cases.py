@@ -13,6 +13,7 @@ so that the form verifies its own evidence or reads a column as another field. T
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from datetime import datetime
@@ -68,6 +69,7 @@ SELF_VERIFIED = (
 )
 
 
+@functools.cache  # bytes: made once per test process (filled() starts from it each time)
 def blank_form(lang: str = "en") -> bytes:
     """The wide form of before #24: these cases show it is still read as it was."""
     from dealerscreen.batch.screening import load_criteria
@@ -78,6 +80,7 @@ def blank_form(lang: str = "en") -> bytes:
     return out.getvalue()
 
 
+@functools.cache
 def question_form(lang: str = "en") -> bytes:
     """The form `template -f xlsx` writes: one question per row."""
     from dealerscreen.batch.screening import load_criteria

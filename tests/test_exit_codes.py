@@ -246,15 +246,26 @@ def run_main(
     return 0 if code is None else int(code)
 
 
+# The record the programme rows start from, made for real once per test process (in a
+# folder of its own) and copied for each row: the same two commands every time.
+_RECORD: list[Path] = []
+
+
 def _programme_record(tmp: Path, name: str = "record.sqlite") -> None:
     from typer.testing import CliRunner
 
-    where = [a.replace("{tmp}", str(tmp)).replace("record.sqlite", name) for a in PROG]
-    for argv in (
-        ["intake", SAMPLE],
-        ["override", SUZ, "--to", "reserve", "--reason", "r", "--by", "Li"],
-    ):
-        assert CliRunner().invoke(app, [*argv, *where]).exit_code == 0
+    if not _RECORD:
+        made = tmp.parent / "exit-codes-record"  # beside the test's tmp_path
+        made.mkdir()
+        where = [a.replace("{tmp}", str(made)) for a in PROG]
+        for argv in (
+            ["intake", SAMPLE],
+            ["override", SUZ, "--to", "reserve", "--reason", "r", "--by", "Li"],
+        ):
+            assert CliRunner().invoke(app, [*argv, *where]).exit_code == 0
+        _RECORD.append(made)
+    for part in sorted(_RECORD[0].glob("record.sqlite*")):  # the database, and its WAL if any
+        shutil.copyfile(part, tmp / part.name.replace("record.sqlite", name))
 
 
 def _hand_edit(path: Path) -> None:

@@ -8,6 +8,7 @@ table honest. A name is `file.py::test` or, after one in the same cell, `::test`
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def _named() -> list[tuple[str, str | None]]:
     return out
 
 
+@functools.cache  # the doc names many tests of one file: each file parsed once
 def _tests(file: str) -> set[str]:
     tree = ast.parse((ROOT / "tests" / file).read_text(encoding="utf-8"))
     return {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}

@@ -64,10 +64,15 @@ def _with(model: BaseModel, path: list[str], value: Any) -> BaseModel:
     return model.model_copy(update={head: _with(getattr(model, head), rest, value)})
 
 
+@cache  # building an adapter costs far more than one validation
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
+
+
 @cache
 def _valid(annotation: Any, value: Any) -> bool:
     try:
-        TypeAdapter(annotation).validate_python(value, strict=False)
+        _adapter(annotation).validate_python(value, strict=False)
     except (ValidationError, TypeError):
         return False
     return True

@@ -8,6 +8,7 @@ what is said and that openpyxl is never asked, not how long it took.
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Iterator
@@ -67,6 +68,7 @@ def said_in_chinese(problem: Problem) -> None:
     assert chinese != problem.text and not english_runs(chinese), chinese
 
 
+@functools.cache  # bytes: three tests read the same two million strings
 def strings_workbook(extra: int) -> bytes:
     """The header's strings, then `extra` one-letter strings; one applicant row."""
     return parts_workbook([HEADERS_SHARED, row(1)], shared_strings(HEAD + [b"a"] * extra))
