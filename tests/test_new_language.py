@@ -221,7 +221,11 @@ def test_the_programme_history_and_board_in_the_new_language(new_language: str) 
     act = {"event": "verify", "act": 3, "by": "li", "detail": detail | {"reference": "R-1"}}
     act["detail"]["expires"] = "2030-01-31"  # two remarks: joined as the language joins them
     assert act_text(act, new_language) == act_text(act, "zh") != act_text(act, "en")
-    found = {"applicants": [{"city": "Suzhou", "city_zh": "苏州"}, {"city": "Wuxi"}]}
+    found = {  # status/2: the cities of the pipeline, their Chinese names where known
+        "pipeline": {"Suzhou": {}, "Wuxi": {}},
+        "applicants": [{"city": "Wuxi"}],
+        "city_zh": {"Suzhou": "苏州"},
+    }
     assert city_names(found, "zh") == {"Suzhou": "苏州", "Wuxi": "Wuxi"}
     # a city's name exists in Chinese only: the new language reads it as written
     assert city_names(found, new_language) == {"Suzhou": "Suzhou", "Wuxi": "Wuxi"}
