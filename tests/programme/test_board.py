@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from dealerscreen.i18n.punctuation import punct
 from dealerscreen.words.teamwords import flag_text, say, stage_name
 from tests.programme.helpers import SAMPLES, Made
 
@@ -119,3 +120,20 @@ def test_each_applicant_cell_carries_its_label_for_a_narrow_screen(acted: Made) 
     labels = [attrs.get("data-label") for _, attrs, _ in row]
     assert labels[2:5] == [say("status." + c, "zh") for c in ("city", "stage", "decision")]
     assert row[3][2] == stage_name("due-diligence", "zh")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_text_board_punctuates_as_its_language_writes(acted: Made, lang: str) -> None:
+    """The pipeline's and the waiting lists' lines take the language's colon and list
+    separator ("长沙：初筛 3、尽调 1"), as its headings do; they used to be English's."""
+    text = acted.run("status", "--as-of", AS_OF, "--lang", lang).stdout
+    colon, sep = punct(lang, "punct.colon"), punct(lang, "punct.list")
+    pipeline = text.split(say("status.pipeline", lang))[1].split(say("status.waiting", lang))[0]
+    lines = [line.strip() for line in pipeline.splitlines() if line.strip()]
+    assert lines and all(colon in line for line in lines)
+    moved = [line for line in lines if stage_name("due-diligence", lang) in line]
+    assert moved and all(sep in line for line in moved)  # a city with two stages
+    waiting = text.split(say("status.waiting", lang))[1].splitlines()[1:5]
+    assert say("waiting.overdue_requests", lang) + colon in text
+    if lang == "zh":
+        assert not any(": " in line for line in lines + waiting)

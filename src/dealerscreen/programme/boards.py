@@ -40,17 +40,18 @@ def listed(found: dict[str, Any], lang: str) -> str:
 
 def status_table(found: dict[str, Any], lang: str = "en") -> str:
     city_in = city_names(found, lang)
+    colon, sep = punct(lang, "punct.colon"), punct(lang, "punct.list")
     lines = [
         say("status.as-of", lang, title=found["programme"], as_of=found["as_of"]),
         "",
         say("status.pipeline", lang),
     ]
     for city, stages in found["pipeline"].items():
-        counts = ", ".join(f"{stage_name(s, lang)} {n}" for s, n in stages.items())
-        lines.append(f"  {city_in.get(city, city)}: {counts}")
+        counts = sep.join(f"{stage_name(s, lang)} {n}" for s, n in stages.items())
+        lines.append(f"  {city_in.get(city, city)}{colon}{counts}")
     lines += ["", say("status.waiting", lang)]
     for what, ids in found["waiting"].items():
-        lines.append(f"  {say('waiting.' + what, lang)}: {', '.join(ids) if ids else '-'}")
+        lines.append(f"  {say('waiting.' + what, lang)}{colon}{sep.join(ids) if ids else '-'}")
     lines += ["", listed(found, lang)]
     if not found["applicants"]:
         lines.append("  " + say("status.none-listed", lang))
