@@ -81,7 +81,7 @@ table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;min-wi
 table.cards thead{display:none}table.cards tr{border:1px solid #d0d0d0;margin:0 0 .5rem;
 padding:.3rem .5rem}table.cards td{border:0;padding:.1rem 0}
 table.cards td:empty{display:none}
-table.cards td[data-label]::before{content:attr(data-label) ": ";color:#555}}"""
+table.cards td[data-label]::before{content:attr(data-label);color:#555}}"""
 
 
 def _pipeline(found: dict[str, Any], lang: str) -> str:
@@ -110,10 +110,12 @@ def _pipeline(found: dict[str, Any], lang: str) -> str:
 def _waiting(found: dict[str, Any], lang: str) -> str:
     """What waits, each with how many and the applicants, linked to their rows."""
     items = []
+    colon, sep = punct(lang, "punct.colon"), punct(lang, "punct.list")
     for key, ids in found["waiting"].items():
-        linked = ", ".join(f'<a class="id" href="#a-{escape(i)}">{escape(i)}</a>' for i in ids)
+        linked = sep.join(f'<a class="id" href="#a-{escape(i)}">{escape(i)}</a>' for i in ids)
+        many = punct(lang, "punct.paren").format(text=len(ids))
         items.append(
-            f"<li><b>{escape(say('waiting.' + key, lang))}</b> ({len(ids)}): {linked or '-'}</li>"
+            f"<li><b>{escape(say('waiting.' + key, lang))}</b>{many}{colon}{linked or '-'}</li>"
         )
     return f'<ul class="waiting">{"".join(items)}</ul>'
 
@@ -125,12 +127,14 @@ def _applicants(found: dict[str, Any], lang: str) -> str:
     city_in = city_names(found, lang)
     cols = ("id", "name", "city", "stage", "decision", "flags")
     label = {c: escape(say("status." + c, lang)) for c in cols}
+    # a card's label, as the language writes one before its value ("城市：")
+    tag = {c: escape(say("status." + c, lang) + punct(lang, "punct.colon")) for c in cols}
     rows = "".join(
         f'<tr id="a-{escape(a["applicant_id"])}"><td class="id">{escape(a["applicant_id"])}</td>'
         f"<td>{escape(a['name'])}</td>"
-        f'<td data-label="{label["city"]}">{escape(city_in[a["city"]])}</td>'
-        f'<td data-label="{label["stage"]}">{escape(stage_name(a["stage"], lang))}</td>'
-        f'<td data-label="{label["decision"]}">{escape(shown_text(a, lang))}</td>'
+        f'<td data-label="{tag["city"]}">{escape(city_in[a["city"]])}</td>'
+        f'<td data-label="{tag["stage"]}">{escape(stage_name(a["stage"], lang))}</td>'
+        f'<td data-label="{tag["decision"]}">{escape(shown_text(a, lang))}</td>'
         f'<td class="flag">{"<br>".join("! " + escape(flag_text(f, lang)) for f in a["flags"])}'
         "</td></tr>"
         for a in found["applicants"]
