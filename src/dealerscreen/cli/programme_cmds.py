@@ -146,7 +146,7 @@ def screen_programme(
     from datetime import date
 
     from dealerscreen.cli.inputs import screen_inputs
-    from dealerscreen.programme import decisions, queries, reviewed, verified
+    from dealerscreen.programme import decisions, queries, reviewed, sources, verified
 
     generated_at = run_time(as_of)
     with opened(programme, db) as prog:
@@ -158,6 +158,7 @@ def screen_programme(
         with decisions.as_jsonl(chosen) as path:
             run = screen_inputs(compiled, [path], options, team)
         decisions.relocate(run, path, chosen)  # warnings at the submissions' own sources
+        sources.name_submissions(run, chosen)  # and the manifest names them, not the file
         where = str(prog.folder / "programme.yaml")
         run.intake.warnings.extend(reviewed.unlisted(compiled.profile, names, where))
         run.intake.warnings.extend(reviewed.off_scale(compiled.loaded, prog.config.reviews))
@@ -184,7 +185,7 @@ def explain_programme(
     from dealerscreen.batch.results import Results
     from dealerscreen.cli.inputs import screen_inputs
     from dealerscreen.cli.stderr import notes
-    from dealerscreen.programme import decisions, queries, verified
+    from dealerscreen.programme import decisions, queries, sources, verified
     from dealerscreen.reporters.explanation import render_explanation
     from dealerscreen.reporters.interface import View
     from dealerscreen.reporters.team import team_text
@@ -209,6 +210,7 @@ def explain_programme(
         with decisions.as_jsonl(chosen) as path:
             run = screen_inputs(compiled, [path], options, checks)
         decisions.relocate(run, path, chosen)
+        sources.name_submissions(run, chosen)
     notes(run.intake)
     assert isinstance(run.results, Results)
     mine = run.results.find(applicant_id=applicant_id)

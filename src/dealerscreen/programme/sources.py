@@ -1,0 +1,27 @@
+"""What a programme's screening read, as its reports name it: each submission screened,
+by its source and the digest of the content recorded (submissions.digest).
+
+`screen -p` (and `explain -p`) screen the newest submissions through a temporary JSON
+Lines file; without this, a report's manifest named that file, gone once the command
+ended, and its digest changed with the file's name on every run: a report of a programme
+could not be traced to the submissions it decided."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dealerscreen.batch.run import StreamedIntake
+from dealerscreen.batch.screenrun import ScreenRun
+from dealerscreen.intake.filelog import FileLog
+from dealerscreen.programme import chain
+from dealerscreen.programme.decisions import Latest
+
+
+def name_submissions(run: ScreenRun, chosen: Mapping[str, Latest]) -> None:
+    """The run's list of what it read, made the submissions it screened, in source order."""
+    if not isinstance(run.intake, StreamedIntake):  # a screening of a programme streams
+        raise TypeError(f"a programme's screening reads a stream, not {type(run.intake)}")
+    log = FileLog()
+    for mine in sorted(chosen.values(), key=lambda m: (m.source, m.applicant_id)):
+        log.add(mine.source, chain.sha256(mine.content))
+    run.intake.log = log
