@@ -6,13 +6,13 @@ byte-identical for the same inputs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from dealerscreen.decide.whatif import Outlook
 from dealerscreen.i18n.problemtext import in_lang
-from dealerscreen.models.result import Result
+from dealerscreen.models.result import BonusResult, CheckResult, CriterionResult, GateResult, Result
 from dealerscreen.reporters import jsontext
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.words.evidence_words import entry_records, wanted_records
@@ -104,60 +104,93 @@ def result_record(
         "evidence": entry_records(ev),
         "what_would_change": outlook_record(outlook) if outlook is not None else None,
         "not_stated": facts_to_ask(result),
-        "gates": [
-            {
-                "id": g.id,
-                "title": g.title,
-                "passed": g.passed,
-                "detail": g.detail,
-                "reason": None if g.passed else gate_reason(g, msgs),
-                "source": g.source,
-                "basis": g.basis,
-                "provisional": ev.provisional and g.provisional,
-            }
-            for g in ev.gates
-        ],
-        "criteria": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "group": c.group,
-                "points": number(c.points),
-                "max_points": number(c.max_points),
-                "detail": c.detail,
-                "fact": c.fact,
-                "missing_policy": c.missing_policy,
-                "source": c.source,
-                "basis": c.basis,
-            }
-            for c in ev.criteria
-        ],
-        "bonuses": [
-            {
-                "id": b.id,
-                "title": b.title,
-                "applied": b.applied,
-                "points": number(b.points),
-                "detail": b.detail,
-                "source": b.source,
-                "basis": b.basis,
-            }
-            for b in ev.bonuses
-        ],
-        "checks": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "passed": c.passed,
-                "level": c.level,
-                "verified": c.verified,
-                "message": c.message,
-                "detail": c.detail,
-                "source": c.source,
-            }
-            for c in ev.checks
-        ],
+        "gates": [_part(g, msgs.lang, ev.provisional, gate_record, msgs) for g in ev.gates],
+        "criteria": [_part(c, "", False, criterion_record, msgs) for c in ev.criteria],
+        "bonuses": [_part(b, "", False, bonus_record, msgs) for b in ev.bonuses],
+        "checks": [_part(c, "", False, check_record, msgs) for c in ev.checks],
     }
+
+
+def gate_record(g: GateResult, msgs: Messages, provisional: bool) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "title": g.title,
+        "passed": g.passed,
+        "detail": g.detail,
+        "reason": None if g.passed else gate_reason(g, msgs),
+        "source": g.source,
+        "basis": g.basis,
+        "provisional": provisional and g.provisional,
+    }
+
+
+def criterion_record(c: CriterionResult, msgs: Messages, provisional: bool) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "title": c.title,
+        "group": c.group,
+        "points": number(c.points),
+        "max_points": number(c.max_points),
+        "detail": c.detail,
+        "fact": c.fact,
+        "missing_policy": c.missing_policy,
+        "source": c.source,
+        "basis": c.basis,
+    }
+
+
+def bonus_record(b: BonusResult, msgs: Messages, provisional: bool) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "title": b.title,
+        "applied": b.applied,
+        "points": number(b.points),
+        "detail": b.detail,
+        "source": b.source,
+        "basis": b.basis,
+    }
+
+
+def check_record(c: CheckResult, msgs: Messages, provisional: bool) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "title": c.title,
+        "passed": c.passed,
+        "level": c.level,
+        "verified": c.verified,
+        "message": c.message,
+        "detail": c.detail,
+        "source": c.source,
+    }
+
+
+# A rule's part of a record, by the result it is made from (`engine.explain` shares one
+# result among the applicants whose rule record is the same), the reader's language (a
+# gate's reason) and whether the applicant's decision is provisional (a gate's flag): a
+# part made once serves every record that holds the same result. The entry keeps the
+# result alive, so no other object can have its id while the entry exists. Never changed
+# once made: the records share these dicts.
+_P = TypeVar("_P")
+PARTS_MAX = 1 << 16
+_PARTS: dict[tuple[int, str, bool], tuple[object, dict[str, Any]]] = {}
+
+
+def _part(
+    result: _P,
+    lang: str,
+    provisional: bool,
+    make: Callable[[_P, Messages, bool], dict[str, Any]],
+    msgs: Messages,
+) -> dict[str, Any]:
+    key = (id(result), lang, provisional)
+    found = _PARTS.get(key)
+    if found is not None and found[0] is result:
+        return found[1]
+    made = make(result, msgs, provisional)
+    if len(_PARTS) >= PARTS_MAX:
+        _PARTS.clear()
+    _PARTS[key] = (result, made)
+    return made
 
 
 _dumps = jsontext.dumps
