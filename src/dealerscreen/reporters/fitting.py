@@ -11,13 +11,15 @@ under the table.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, JustifyMethod
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.table import Column, Table
 from rich.text import Text
 
 
@@ -50,6 +52,130 @@ class FittedTable(Table):
         widths = super()._calculate_column_widths(console, options)
         self._fitted = (options, list(widths))
         return widths
+
+    def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
+        """rich's rendering, with the body rows put together as text when the console
+        writes no colour (a report to a file): then a cell is its wrapped text, padded,
+        and nothing of the styles reaches the output. rich renders each cell through
+        three layers (padding, text, lines, each cropped and padded again): for 2,000
+        rows that was most of a table report's time. The title, the header, the rules
+        and any cell this does not know how to lay out (`_cell_lines`) are rich's own;
+        tests/test_table_fast.py holds the two ways to the same text."""
+        if not self._plain_body(console):
+            yield from super()._render(console, options, widths)
+            return
+        rows, self.rows = self.rows, []
+        kept = [column._cells for column in self.columns]
+        for column in self.columns:
+            column._cells = []
+        try:  # the frame without the body: top edge, header, its rule, bottom edge
+            frame = list(super()._render(console, options, widths))
+        finally:
+            self.rows = rows
+            for column, cells in zip(self.columns, kept, strict=True):
+                column._cells = cells
+        bottom = 2 if self.box and self.show_edge else 0  # rich's last two: the edge, "\n"
+        yield from frame[: len(frame) - bottom]
+        yield from self._body(console, options, widths)
+        yield from frame[len(frame) - bottom :]
+
+    def _plain_body(self, console: Console) -> bool:
+        """Whether the body can be put together as text: no colour, and a plain layout
+        (a header, no footer, no lines or sections between rows)."""
+        return (
+            console.color_system is None
+            and bool(self.rows)
+            and self.show_header
+            and not self.show_footer
+            and not self.show_lines
+            and not self.leading
+            and not any(row.end_section for row in self.rows)
+            and not Padding.unpack(self.padding)[0]  # no padding above or below a cell:
+            and not Padding.unpack(self.padding)[2]  # the header's is the same without rows
+        )
+
+    def _body(
+        self, console: Console, options: ConsoleOptions, widths: list[int]
+    ) -> Iterator[Segment]:
+        box = self.box.substitute(options, safe=console.safe_box) if self.box else None
+        columns = [
+            list(self._get_cells(console, i, column))[1:]  # the header's cell is rich's
+            for i, column in enumerate(self.columns)
+        ]
+        n = len(self.rows)
+        for index, row_cells in enumerate(zip(*columns, strict=True)):
+            cells = [
+                _cell_lines(console, options, cell, width, column)
+                for cell, width, column in zip(row_cells, widths, self.columns, strict=True)
+            ]
+            height = max(len(c) for c in cells)
+            for c, width in zip(cells, widths, strict=True):
+                c.extend([" " * width] * (height - len(c)))  # cells align at the top
+            if box is None:
+                left = right = divider = ""
+            elif index == n - 1:  # the last row takes the footer's edges, as rich's does
+                left, right, divider = box.foot_left, box.foot_right, box.foot_vertical
+            else:
+                left, right, divider = box.mid_left, box.mid_right, box.mid_vertical
+            if not self.show_edge:
+                left = right = ""
+            for line in zip(*cells, strict=True):
+                yield Segment(left + divider.join(line) + right + "\n")
+
+
+def _cell_lines(
+    console: Console, options: ConsoleOptions, cell: Any, width: int, column: Column
+) -> list[str]:
+    """A body cell's lines as text, each `width` cells wide, as rich renders it without
+    colour: a padded text wrapped by rich's own `Text.wrap` with the column's justify,
+    overflow and no_wrap; anything else (a cell that is not a padded text, a vertical
+    alignment other than the top, a line that does not come out `width` wide) is
+    rendered by rich itself."""
+    pad = cell.renderable
+    text = pad.renderable if isinstance(pad, Padding) else None
+    inner = width - pad.left - pad.right if text is not None else 0
+    if (
+        isinstance(text, Text)
+        and not pad.top
+        and not pad.bottom
+        and cell.vertical == "top"
+        and inner >= 1
+        and text.justify is None
+        and text.overflow is None
+        and text.no_wrap is None
+        and text.end == "\n"
+    ):
+        tab_size = console.tab_size if text.tab_size is None else text.tab_size
+        wrapped = text.wrap(
+            console,
+            inner,
+            justify=column.justify or "default",
+            overflow=column.overflow or "fold",
+            tab_size=tab_size or 8,
+            no_wrap=bool(column.no_wrap),
+        )
+        lines = []
+        for line in wrapped:
+            plain = line.plain
+            size = cell_len(plain)
+            if size > inner:
+                break
+            lines.append(" " * pad.left + plain + " " * (inner - size + pad.right))
+        else:
+            if lines:
+                return lines
+    rendered = console.render_lines(
+        cell.renderable,
+        options.update(
+            width=width,
+            justify=column.justify,
+            no_wrap=column.no_wrap,
+            overflow=column.overflow,
+            height=None,
+            highlight=column.highlight,
+        ),
+    )
+    return ["".join(segment.text for segment in line) for line in rendered]
 
 
 @dataclass(frozen=True)
