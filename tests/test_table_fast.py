@@ -2,7 +2,8 @@
 (`FittedTable._render`), is what rich prints for the same table: any text (Chinese,
 full-width punctuation, long words, spaces, blank cells, new lines, tabs), any column
 (justify, overflow, no_wrap, a fixed width), any frame the reporters use (the ranked
-table's, a city's, none), any width; and with colour, rich's own rendering.
+table's, a city's, none), any width; and with colour, rich's own rendering. Its columns
+are measured as rich measures them (`FittedTable._measure_column`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -67,7 +69,8 @@ def _printed(cls: type[Table], frame: dict[str, Any], columns: list[dict[str, An
         legacy_windows=False,
     )
     console.print(table)
-    return buffer.getvalue()
+    # and its measure, which a renderable holding it asks for (the columns' least widths)
+    return f"{Measurement.get(console, console.options, table)}\n{buffer.getvalue()}"
 
 
 @settings(max_examples=300, deadline=None)

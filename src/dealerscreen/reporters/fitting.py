@@ -17,6 +17,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.table import Column, Table
@@ -52,6 +53,32 @@ class FittedTable(Table):
         widths = super()._calculate_column_widths(console, options)
         self._fitted = (options, list(widths))
         return widths
+
+    def _measure_column(
+        self, console: Console, options: ConsoleOptions, column: Column
+    ) -> Measurement:
+        """rich's measure of a column, each padded text cell measured by `_text_measure`
+        (rich's steps, without an object per step: 18,000 cells of a ranked table)."""
+        width = options.max_width
+        if width < 1 or column.width is not None:
+            return super()._measure_column(console, options, column)
+        padding = self._get_padding_width(column._index)
+        least: list[int] = []
+        most: list[int] = []
+        for cell in self._get_cells(console, column._index, column):
+            pad = cell.renderable
+            text = pad.renderable if isinstance(pad, Padding) else None
+            if isinstance(pad, Padding) and type(text) is Text:
+                low, high = _text_measure(width, pad.left + pad.right, text.plain)
+            else:
+                low, high = Measurement.get(console, options, pad)
+            least.append(low)
+            most.append(high)
+        measured = Measurement(max(least) if least else 1, max(most) if most else width)
+        return measured.with_maximum(width).clamp(
+            None if column.min_width is None else column.min_width + padding,
+            None if column.max_width is None else column.max_width + padding,
+        )
 
     def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
         """rich's rendering, with the body rows put together as text when the console
@@ -108,7 +135,7 @@ class FittedTable(Table):
                 _cell_lines(console, options, cell, width, column)
                 for cell, width, column in zip(row_cells, widths, self.columns, strict=True)
             ]
-            height = max(len(c) for c in cells)
+            height = max(1, *map(len, cells))  # a row is a line at least, as rich's
             for c, width in zip(cells, widths, strict=True):
                 c.extend([" " * width] * (height - len(c)))  # cells align at the top
             if box is None:
@@ -121,6 +148,36 @@ class FittedTable(Table):
                 left = right = ""
             for line in zip(*cells, strict=True):
                 yield Segment(left + divider.join(line) + right + "\n")
+
+
+def _normal(low: int, high: int) -> tuple[int, int]:
+    """`Measurement.normalize`."""
+    low = min(max(0, low), high)
+    return max(0, low), max(0, max(low, high))
+
+
+def _text_measure(width: int, extra: int, plain: str) -> tuple[int, int]:
+    """`Measurement.get` of a `Padding` (`extra` cells left and right) around a `Text`
+    of `plain`, `width` wide (at least 1), step by step as rich takes them."""
+    if width - extra < 1:
+        low, high = width, width
+    else:
+        lines = plain.splitlines()
+        high = max(cell_len(line) for line in lines) if lines else 0
+        words = plain.split()
+        low = max(cell_len(word) for word in words) if words else high
+        low, high = _normal(low, high)  # the text's measure, in Measurement.get
+        low, high = min(low, width), min(high, width)
+        if high < 1:
+            low, high = 0, 0
+        else:
+            low, high = _normal(low, high)
+        low, high = min(low + extra, width), min(high + extra, width)  # the padding's
+    low, high = _normal(low, high)  # Measurement.get of the padding
+    low, high = min(low, width), min(high, width)
+    if high < 1:
+        return 0, 0
+    return _normal(low, high)
 
 
 def _cell_lines(
