@@ -22,7 +22,8 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import explained
 from dealerscreen.decide.engine import Decision, explain
 from dealerscreen.models.result import Evaluation, GateResult, Result, make_gate
-from dealerscreen.reporters import json_report
+from dealerscreen.reporters import html_applicant, json_report
+from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.json_report import result_record
 from dealerscreen.rules.base import Traced
 from dealerscreen.words.labels import Messages
@@ -166,3 +167,21 @@ def test_a_check_is_never_given_a_gates_result(run: ScreenRun) -> None:
         assert explain(compiled, changed) == alone
         tried += 1
     assert tried
+
+
+def test_an_html_row_is_in_the_readers_language(run: ScreenRun) -> None:
+    """A page explaining the same results in English, then in Chinese, writes each rule's
+    row in its reader's words (html_applicant's rows remembered by result and language)."""
+    result = _result(run)
+    html_applicant._PARTS.clear()
+    english = _page(run, result, "en")
+    chinese = _page(run, result, "zh")
+    html_applicant._PARTS.clear()
+    assert chinese == _page(run, result, "zh")
+    assert english != chinese
+
+
+def _page(run: ScreenRun, result: Result, lang: str) -> str:
+    """The rule rows of `result`'s article (its gates and its criteria and bonuses)."""
+    article = "".join(html_applicant.applicant_article(View(run, run.results, lang=lang), result))
+    return article[article.index("<details>") :]

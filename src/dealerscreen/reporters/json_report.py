@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from dealerscreen.decide.whatif import Outlook
 from dealerscreen.i18n.problemtext import in_lang
 from dealerscreen.models.result import BonusResult, CheckResult, CriterionResult, GateResult, Result
 from dealerscreen.reporters import jsontext
 from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.reporters.parts import Parts
 from dealerscreen.words.evidence_words import entry_records, wanted_records
 from dealerscreen.words.explain import facts_to_ask, gate_reason, one_line
 from dealerscreen.words.labels import EN_MESSAGES, Messages
@@ -164,33 +165,20 @@ def check_record(c: CheckResult, msgs: Messages, provisional: bool) -> dict[str,
     }
 
 
-# A rule's part of a record, by the result it is made from (`engine.explain` shares one
-# result among the applicants whose rule record is the same), the reader's language (a
-# gate's reason) and whether the applicant's decision is provisional (a gate's flag): a
-# part made once serves every record that holds the same result. The entry keeps the
-# result alive, so no other object can have its id while the entry exists. Never changed
-# once made: the records share these dicts.
-_P = TypeVar("_P")
-PARTS_MAX = 1 << 16
-_PARTS: dict[tuple[int, str, bool], tuple[object, dict[str, Any]]] = {}
+# A rule's part of a record, by the result it is made from (`parts.Parts`), the reader's
+# language (a gate's reason) and whether the applicant's decision is provisional (a
+# gate's flag); the records share these dicts.
+_PARTS: Parts[dict[str, Any]] = Parts()
 
 
 def _part(
-    result: _P,
+    result: Any,
     lang: str,
     provisional: bool,
-    make: Callable[[_P, Messages, bool], dict[str, Any]],
+    make: Callable[[Any, Messages, bool], dict[str, Any]],
     msgs: Messages,
 ) -> dict[str, Any]:
-    key = (id(result), lang, provisional)
-    found = _PARTS.get(key)
-    if found is not None and found[0] is result:
-        return found[1]
-    made = make(result, msgs, provisional)
-    if len(_PARTS) >= PARTS_MAX:
-        _PARTS.clear()
-    _PARTS[key] = (result, made)
-    return made
+    return _PARTS.get(result, (lang, provisional), make, msgs, provisional)
 
 
 _dumps = jsontext.dumps
