@@ -22,9 +22,10 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import explained
 from dealerscreen.decide.engine import Decision, explain
 from dealerscreen.models.result import Evaluation, GateResult, Result, make_gate
-from dealerscreen.reporters import html_applicant, json_report
+from dealerscreen.reporters import html_applicant, json_report, markdown
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.json_report import result_record
+from dealerscreen.reporters.markdown import MarkdownReporter
 from dealerscreen.rules.base import Traced
 from dealerscreen.words.labels import Messages
 from tests.conftest import ROOT
@@ -185,3 +186,21 @@ def _page(run: ScreenRun, result: Result, lang: str) -> str:
     """The rule rows of `result`'s article (its gates and its criteria and bonuses)."""
     article = "".join(html_applicant.applicant_article(View(run, run.results, lang=lang), result))
     return article[article.index("<details>") :]
+
+
+def test_a_markdown_line_is_in_the_readers_language(run: ScreenRun) -> None:
+    """An explanation's lines of failed requirements and lost points, made for an English
+    reader and then a Chinese one, are each in their reader's words."""
+    result = _result(run)
+    assert result.evaluation.failed_gates
+    markdown._PARTS.clear()
+    english = _explained_md(run, result, "en")
+    chinese = _explained_md(run, result, "zh")
+    markdown._PARTS.clear()
+    assert chinese == _explained_md(run, result, "zh")
+    assert english != chinese
+
+
+def _explained_md(run: ScreenRun, result: Result, lang: str) -> list[str]:
+    lines = MarkdownReporter()._explanation(View(run, run.results, lang=lang), result)
+    return [line for line in lines if line.startswith("- ")]
