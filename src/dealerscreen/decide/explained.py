@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from dealerscreen.criteria.compile import CompiledProfile
 
 T = TypeVar("T")
-MEMO_MAX = 1 << 16  # results remembered per profile; past this the memo starts again
+MEMO_MAX = 1 << 15  # results remembered per profile (a few MB); past this it starts again
 _dumps = pickle.dumps
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 

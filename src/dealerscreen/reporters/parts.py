@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
-MAX = 1 << 16  # parts remembered; past this many the memo starts again
+MAX = 1 << 15  # parts remembered (a few MB); past this many the memo starts again
 
 
 class Parts(Generic[T]):
