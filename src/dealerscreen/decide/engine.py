@@ -204,10 +204,10 @@ def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
     `compiled` may be the profile compiled for another reader's language.
 
     A rule's result is a function of the compiled profile, the rule and its record alone
-    (and, for a gate, whether the decision waits for documents on it): it is made once per
-    distinct record (`_Explained`) and shared by every applicant whose record is the same
-    (2,000 synthetic applicants: 62,000 rule results, 14,000 distinct), so its words are
-    rendered once too."""
+    (and, for a gate, whether the decision waits for documents on it): it is made once
+    per distinct record (decide/explained.py) and shared by every applicant whose record
+    is the same (2,000 synthetic applicants: 62,000 rule results, 14,000 distinct), so
+    its words are rendered once too."""
     assert decision.complete and decision.shown is not None, "a trial's decision is not shown"
     memo = _explained(compiled)
     wanted = dict(zip(decision.provisional, decision.wanted, strict=True))
