@@ -47,11 +47,13 @@ FRAMES: list[dict[str, Any]] = [
     {"expand": False, "show_lines": False},  # a city's
     {"box": None},
     {"box": box.ROUNDED, "show_edge": False, "expand": True},
+    {"box": box.HEAVY, "safe_box": False},
+    {"box": box.HEAVY_HEAD, "safe_box": True},
 ]
 
 
 def _printed(cls: type[Table], frame: dict[str, Any], columns: list[dict[str, Any]],
-             rows: list[list[str]], width: int, color: bool) -> str:  # fmt: skip
+             rows: list[list[str]], width: int, color: bool, legacy: bool = False) -> str:  # fmt: skip
     table = cls(title="T", **frame)
     for i, column in enumerate(columns):
         table.add_column(f"col {i}", **column)
@@ -66,7 +68,7 @@ def _printed(cls: type[Table], frame: dict[str, Any], columns: list[dict[str, An
         no_color=not color,
         highlight=False,
         emoji=False,
-        legacy_windows=False,
+        legacy_windows=legacy,  # its boxes substituted where the table's safe_box says
     )
     console.print(table)
     # and its measure, which a renderable holding it asks for (the columns' least widths)
@@ -80,18 +82,21 @@ def _printed(cls: type[Table], frame: dict[str, Any], columns: list[dict[str, An
     cells=st.lists(st.lists(CELL, min_size=5, max_size=5), min_size=1, max_size=6),
     width=st.integers(10, 140),
     color=st.booleans(),
+    legacy=st.booleans(),
 )
-@example(frame=FRAMES[0], columns=[{}], cells=[["苏州"]], width=10, color=False)
+@example(frame=FRAMES[0], columns=[{}], cells=[["苏州"]], width=10, color=False, legacy=False)
+@example(frame=FRAMES[4], columns=[{}], cells=[["a"], ["b"]], width=20, color=False, legacy=True)
 def test_a_fitted_table_prints_what_rich_prints(
     frame: dict[str, Any],
     columns: list[dict[str, Any]],
     cells: list[list[str]],
     width: int,
     color: bool,
+    legacy: bool,
 ) -> None:
     rows = [row[: len(columns)] for row in cells]
-    ours = _printed(FittedTable, frame, columns, rows, width, color)
-    assert ours == _printed(Table, frame, columns, rows, width, color)
+    ours = _printed(FittedTable, frame, columns, rows, width, color, legacy)
+    assert ours == _printed(Table, frame, columns, rows, width, color, legacy)
 
 
 def test_a_fitted_table_without_colour_puts_its_body_together_itself() -> None:

@@ -124,7 +124,8 @@ class FittedTable(Table):
     def _body(
         self, console: Console, options: ConsoleOptions, widths: list[int]
     ) -> Iterator[Segment]:
-        box = self.box.substitute(options, safe=console.safe_box) if self.box else None
+        safe = console.safe_box if self.safe_box is None else self.safe_box  # rich's pick_bool
+        box = self.box.substitute(options, safe=safe) if self.box else None
         columns = [
             list(self._get_cells(console, i, column))[1:]  # the header's cell is rich's
             for i, column in enumerate(self.columns)
