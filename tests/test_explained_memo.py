@@ -22,10 +22,11 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import explained
 from dealerscreen.decide.engine import Decision, explain
 from dealerscreen.models.result import Evaluation, GateResult, Result, make_gate
-from dealerscreen.reporters import html_applicant, json_report, markdown
+from dealerscreen.reporters import html_applicant, json_report, markdown, xlsx_report
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.json_report import result_record
 from dealerscreen.reporters.markdown import MarkdownReporter
+from dealerscreen.reporters.xlsx_report import XlsxReporter
 from dealerscreen.rules.base import Traced
 from dealerscreen.words.labels import Messages
 from tests.conftest import ROOT
@@ -204,3 +205,25 @@ def test_a_markdown_line_is_in_the_readers_language(run: ScreenRun) -> None:
 def _explained_md(run: ScreenRun, result: Result, lang: str) -> list[str]:
     lines = MarkdownReporter()._explanation(View(run, run.results, lang=lang), result)
     return [line for line in lines if line.startswith("- ")]
+
+
+def test_a_workbook_explanation_is_in_the_readers_language(run: ScreenRun) -> None:
+    """The explanation sheet's cells of failed requirements, points, bonuses and
+    advisories, made for an English reader and then a Chinese one, are each in their
+    reader's words."""
+    with_bonus = next(r for r in run.results if any(b.applied for b in r.evaluation.bonuses))
+    for result in (_result(run), with_bonus):
+        xlsx_report._PARTS.clear()
+        english = _sheet_row(run, result, "en")
+        chinese = _sheet_row(run, result, "zh")
+        xlsx_report._PARTS.clear()
+        assert chinese == _sheet_row(run, result, "zh")
+        assert all(a != b for a, b in zip(english, chinese, strict=True) if a)
+
+
+def _sheet_row(run: ScreenRun, result: Result, lang: str) -> list[Any]:
+    """The rule cells of `result`'s explanation row: its failed requirements, each
+    criterion, the bonuses and the advisories (after its rank, id, name, decision, total;
+    before what would change it)."""
+    row = XlsxReporter()._explanation_row(View(run, run.results, lang=lang), result)
+    return row[5:-1]
