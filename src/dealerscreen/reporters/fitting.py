@@ -11,13 +11,16 @@ under the table.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, JustifyMethod
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.table import Column, Table
 from rich.text import Text
 
 
@@ -50,6 +53,187 @@ class FittedTable(Table):
         widths = super()._calculate_column_widths(console, options)
         self._fitted = (options, list(widths))
         return widths
+
+    def _measure_column(
+        self, console: Console, options: ConsoleOptions, column: Column
+    ) -> Measurement:
+        """rich's measure of a column, each padded text cell measured by `_text_measure`
+        (rich's steps, without an object per step: 18,000 cells of a ranked table)."""
+        width = options.max_width
+        if width < 1 or column.width is not None:
+            return super()._measure_column(console, options, column)
+        padding = self._get_padding_width(column._index)
+        least: list[int] = []
+        most: list[int] = []
+        for cell in self._get_cells(console, column._index, column):
+            pad = cell.renderable
+            text = pad.renderable if isinstance(pad, Padding) else None
+            if isinstance(pad, Padding) and type(text) is Text:
+                low, high = _text_measure(width, pad.left + pad.right, text.plain)
+            else:
+                low, high = Measurement.get(console, options, pad)
+            least.append(low)
+            most.append(high)
+        measured = Measurement(max(least) if least else 1, max(most) if most else width)
+        return measured.with_maximum(width).clamp(
+            None if column.min_width is None else column.min_width + padding,
+            None if column.max_width is None else column.max_width + padding,
+        )
+
+    def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
+        """rich's rendering, with the body rows put together as text when the console
+        writes no colour (a report to a file): then a cell is its wrapped text, padded,
+        and nothing of the styles reaches the output. rich renders each cell through
+        three layers (padding, text, lines, each cropped and padded again): for 2,000
+        rows that was most of a table report's time. The title, the header, the rules
+        and any cell this does not know how to lay out (`_cell_lines`) are rich's own;
+        tests/test_table_fast.py holds the two ways to the same text."""
+        if not self._plain_body(console):
+            yield from super()._render(console, options, widths)
+            return
+        rows, self.rows = self.rows, []
+        kept = [column._cells for column in self.columns]
+        for column in self.columns:
+            column._cells = []
+        try:  # the frame without the body: top edge, header, its rule, bottom edge
+            frame = list(super()._render(console, options, widths))
+        finally:
+            self.rows = rows
+            for column, cells in zip(self.columns, kept, strict=True):
+                column._cells = cells
+        bottom = 2 if self.box and self.show_edge else 0  # rich's last two: the edge, "\n"
+        yield from frame[: len(frame) - bottom]
+        yield from self._body(console, options, widths)
+        yield from frame[len(frame) - bottom :]
+
+    def _plain_body(self, console: Console) -> bool:
+        """Whether the body can be put together as text: no colour, and a plain layout
+        (a header, no footer, no lines or sections between rows)."""
+        return (
+            console.color_system is None
+            and bool(self.rows)
+            and self.show_header
+            and not self.show_footer
+            and not self.show_lines
+            and not self.leading
+            and not any(row.end_section for row in self.rows)
+            and not Padding.unpack(self.padding)[0]  # no padding above or below a cell:
+            and not Padding.unpack(self.padding)[2]  # the header's is the same without rows
+        )
+
+    def _body(
+        self, console: Console, options: ConsoleOptions, widths: list[int]
+    ) -> Iterator[Segment]:
+        safe = console.safe_box if self.safe_box is None else self.safe_box  # rich's pick_bool
+        box = self.box.substitute(options, safe=safe) if self.box else None
+        columns = [
+            list(self._get_cells(console, i, column))[1:]  # the header's cell is rich's
+            for i, column in enumerate(self.columns)
+        ]
+        n = len(self.rows)
+        for index, row_cells in enumerate(zip(*columns, strict=True)):
+            cells = [
+                _cell_lines(console, options, cell, width, column)
+                for cell, width, column in zip(row_cells, widths, self.columns, strict=True)
+            ]
+            height = max(1, *map(len, cells))  # a row is a line at least, as rich's
+            for c, width in zip(cells, widths, strict=True):
+                c.extend([" " * width] * (height - len(c)))  # cells align at the top
+            if box is None:
+                left = right = divider = ""
+            elif index == n - 1:  # the last row takes the footer's edges, as rich's does
+                left, right, divider = box.foot_left, box.foot_right, box.foot_vertical
+            else:
+                left, right, divider = box.mid_left, box.mid_right, box.mid_vertical
+            if not self.show_edge:
+                left = right = ""
+            for line in zip(*cells, strict=True):
+                yield Segment(left + divider.join(line) + right + "\n")
+
+
+def _normal(low: int, high: int) -> tuple[int, int]:
+    """`Measurement.normalize`."""
+    low = min(max(0, low), high)
+    return max(0, low), max(0, max(low, high))
+
+
+def _text_measure(width: int, extra: int, plain: str) -> tuple[int, int]:
+    """`Measurement.get` of a `Padding` (`extra` cells left and right) around a `Text`
+    of `plain`, `width` wide (at least 1), step by step as rich takes them."""
+    if width - extra < 1:
+        low, high = width, width
+    else:
+        lines = plain.splitlines()
+        high = max(cell_len(line) for line in lines) if lines else 0
+        words = plain.split()
+        low = max(cell_len(word) for word in words) if words else high
+        low, high = _normal(low, high)  # the text's measure, in Measurement.get
+        low, high = min(low, width), min(high, width)
+        if high < 1:
+            low, high = 0, 0
+        else:
+            low, high = _normal(low, high)
+        low, high = min(low + extra, width), min(high + extra, width)  # the padding's
+    low, high = _normal(low, high)  # Measurement.get of the padding
+    low, high = min(low, width), min(high, width)
+    if high < 1:
+        return 0, 0
+    return _normal(low, high)
+
+
+def _cell_lines(
+    console: Console, options: ConsoleOptions, cell: Any, width: int, column: Column
+) -> list[str]:
+    """A body cell's lines as text, each `width` cells wide, as rich renders it without
+    colour: a padded text wrapped by rich's own `Text.wrap` with the column's justify,
+    overflow and no_wrap; anything else (a cell that is not a padded text, a vertical
+    alignment other than the top, a line that does not come out `width` wide) is
+    rendered by rich itself."""
+    pad = cell.renderable
+    text = pad.renderable if isinstance(pad, Padding) else None
+    inner = width - pad.left - pad.right if text is not None else 0
+    if (
+        isinstance(text, Text)
+        and not pad.top
+        and not pad.bottom
+        and cell.vertical == "top"
+        and inner >= 1
+        and text.justify is None
+        and text.overflow is None
+        and text.no_wrap is None
+        and text.end == "\n"
+    ):
+        tab_size = console.tab_size if text.tab_size is None else text.tab_size
+        wrapped = text.wrap(
+            console,
+            inner,
+            justify=column.justify or "default",
+            overflow=column.overflow or "fold",
+            tab_size=tab_size or 8,
+            no_wrap=bool(column.no_wrap),
+        )
+        lines = []
+        for line in wrapped:
+            plain = line.plain
+            size = cell_len(plain)
+            if size > inner:
+                break
+            lines.append(" " * pad.left + plain + " " * (inner - size + pad.right))
+        else:
+            if lines:
+                return lines
+    rendered = console.render_lines(
+        cell.renderable,
+        options.update(
+            width=width,
+            justify=column.justify,
+            no_wrap=column.no_wrap,
+            overflow=column.overflow,
+            height=None,
+            highlight=column.highlight,
+        ),
+    )
+    return ["".join(segment.text for segment in line) for line in rendered]
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dealerscreen.models.result import Result
+from dealerscreen.models.result import BonusResult, CriterionResult, GateResult, Result
 from dealerscreen.reporters.html_parts import e
 from dealerscreen.reporters.html_parts import td as _td
 from dealerscreen.reporters.html_parts import th as _th
 from dealerscreen.reporters.html_parts import tr as _tr
 from dealerscreen.reporters.interface import View
+from dealerscreen.reporters.parts import Parts
 from dealerscreen.words.evidence_words import document_sections
 from dealerscreen.words.explain import biggest_losses, one_line, outlook_line, points
+from dealerscreen.words.labels import Messages
 from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
 
 
@@ -82,28 +84,8 @@ def applicant_article(view: View, r: Result) -> list[str]:
     out.append(
         f"<p><b>{e(msgs('ex.whatif'))}</b> {e(outlook_line(view.outlook(r), compiled, msgs))}</p>"
     )
-    rows = [
-        _tr(
-            [
-                _td(points(c.points), True),
-                _td(points(c.max_points), True),
-                _td(c.title),
-                _td(c.detail),
-            ]
-        )
-        for c in ev.criteria
-    ]
-    rows += [
-        _tr(
-            [
-                _td(f"+{points(b.points)}", True),
-                _td("", True),
-                _td(f"{msgs('ex.bonus')}{msgs.colon}{b.title}"),
-                _td(b.detail),
-            ]
-        )
-        for b in ev.bonuses
-    ]
+    rows = [_PARTS.get(c, "criterion", _criterion_row) for c in ev.criteria]
+    rows += [_PARTS.get(b, ("bonus", msgs.lang), _bonus_row, msgs) for b in ev.bonuses]
     head = _tr(
         [
             _th(msgs("col.points"), True),
@@ -112,13 +94,36 @@ def applicant_article(view: View, r: Result) -> list[str]:
             _th(""),
         ]
     )
-    gates = "".join(
-        f"<li>[{e(msgs('ex.pass') if g.passed else msgs('ex.fail'))}] {e(g.title)}{e(msgs.colon)}{e(g.detail)}</li>"
-        for g in ev.gates
-    )
+    gates = "".join(_PARTS.get(g, ("gate", msgs.lang), _gate_item, msgs) for g in ev.gates)
     out.append(
         f"<details><summary>{e(msgs('ex.details'))}</summary>"
         f"<ul>{gates}</ul><table>{head}{''.join(rows)}</table>"
         f'<p class="muted">{e(ev.source_path)}</p></details>'
     )
     return [*out, "</article>"]
+
+
+# Each rule's row, made once per result (`parts.Parts`) and the reader's language.
+_PARTS: Parts[str] = Parts()
+
+
+def _criterion_row(c: CriterionResult) -> str:
+    return _tr(
+        [_td(points(c.points), True), _td(points(c.max_points), True), _td(c.title), _td(c.detail)]
+    )
+
+
+def _bonus_row(b: BonusResult, msgs: Messages) -> str:
+    return _tr(
+        [
+            _td(f"+{points(b.points)}", True),
+            _td("", True),
+            _td(f"{msgs('ex.bonus')}{msgs.colon}{b.title}"),
+            _td(b.detail),
+        ]
+    )
+
+
+def _gate_item(g: GateResult, msgs: Messages) -> str:
+    verdict = msgs("ex.pass") if g.passed else msgs("ex.fail")
+    return f"<li>[{e(verdict)}] {e(g.title)}{e(msgs.colon)}{e(g.detail)}</li>"

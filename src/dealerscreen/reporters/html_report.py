@@ -98,7 +98,7 @@ class HtmlReporter(Reporter):
     def _tiers(self, view: View) -> list[str]:
         msgs = view.msgs
         compiled = view.run.compiled
-        counts = Counter(r.evaluation.tier for r in view.rows)
+        counts = Counter(d.tier for d in view.rows.decisions())  # read off the rows: not explained
         bars = [(msgs.tier(compiled, t.id), counts.get(t.id, 0), False) for t in compiled.tiers]
         bars.append((msgs("tier.out"), counts.get(None, 0), True))
         chart = tier_chart(msgs("chart.tiers"), bars)
@@ -158,9 +158,10 @@ class HtmlReporter(Reporter):
     def _charts(self, view: View) -> list[str]:
         msgs = view.msgs
         out = [f'<section id="charts"><h2>{e(msgs("charts"))}</h2>', '<div class="figs">']
-        for r in view.rows:
-            if not r.shortlisted:
+        for position, _, shortlisted in view.rows.placed_rows():  # only the shortlist explained
+            if not shortlisted:
                 continue
+            r = view.rows[position]
             ev = r.evaluation
             caption = f"{ev.applicant_id} · {msgs.city(ev)} · {total_text(ev, msgs)}"
             rows = [(c.title, c.points, c.max_points) for c in ev.criteria]

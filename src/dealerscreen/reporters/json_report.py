@@ -6,15 +6,16 @@ byte-identical for the same inputs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from dealerscreen.decide.whatif import Outlook
 from dealerscreen.i18n.problemtext import in_lang
-from dealerscreen.models.result import Result
+from dealerscreen.models.result import BonusResult, CheckResult, CriterionResult, GateResult, Result
 from dealerscreen.reporters import jsontext
 from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.reporters.parts import Parts
 from dealerscreen.words.evidence_words import entry_records, wanted_records
 from dealerscreen.words.explain import facts_to_ask, gate_reason, one_line
 from dealerscreen.words.labels import EN_MESSAGES, Messages
@@ -104,60 +105,80 @@ def result_record(
         "evidence": entry_records(ev),
         "what_would_change": outlook_record(outlook) if outlook is not None else None,
         "not_stated": facts_to_ask(result),
-        "gates": [
-            {
-                "id": g.id,
-                "title": g.title,
-                "passed": g.passed,
-                "detail": g.detail,
-                "reason": None if g.passed else gate_reason(g, msgs),
-                "source": g.source,
-                "basis": g.basis,
-                "provisional": ev.provisional and g.provisional,
-            }
-            for g in ev.gates
-        ],
-        "criteria": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "group": c.group,
-                "points": number(c.points),
-                "max_points": number(c.max_points),
-                "detail": c.detail,
-                "fact": c.fact,
-                "missing_policy": c.missing_policy,
-                "source": c.source,
-                "basis": c.basis,
-            }
-            for c in ev.criteria
-        ],
-        "bonuses": [
-            {
-                "id": b.id,
-                "title": b.title,
-                "applied": b.applied,
-                "points": number(b.points),
-                "detail": b.detail,
-                "source": b.source,
-                "basis": b.basis,
-            }
-            for b in ev.bonuses
-        ],
-        "checks": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "passed": c.passed,
-                "level": c.level,
-                "verified": c.verified,
-                "message": c.message,
-                "detail": c.detail,
-                "source": c.source,
-            }
-            for c in ev.checks
-        ],
+        "gates": [_part(g, msgs.lang, ev.provisional, gate_record, msgs) for g in ev.gates],
+        "criteria": [_part(c, "", False, criterion_record, msgs) for c in ev.criteria],
+        "bonuses": [_part(b, "", False, bonus_record, msgs) for b in ev.bonuses],
+        "checks": [_part(c, "", False, check_record, msgs) for c in ev.checks],
     }
+
+
+def gate_record(g: GateResult, msgs: Messages, provisional: bool) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "title": g.title,
+        "passed": g.passed,
+        "detail": g.detail,
+        "reason": None if g.passed else gate_reason(g, msgs),
+        "source": g.source,
+        "basis": g.basis,
+        "provisional": provisional and g.provisional,
+    }
+
+
+def criterion_record(c: CriterionResult, msgs: Messages, provisional: bool) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "title": c.title,
+        "group": c.group,
+        "points": number(c.points),
+        "max_points": number(c.max_points),
+        "detail": c.detail,
+        "fact": c.fact,
+        "missing_policy": c.missing_policy,
+        "source": c.source,
+        "basis": c.basis,
+    }
+
+
+def bonus_record(b: BonusResult, msgs: Messages, provisional: bool) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "title": b.title,
+        "applied": b.applied,
+        "points": number(b.points),
+        "detail": b.detail,
+        "source": b.source,
+        "basis": b.basis,
+    }
+
+
+def check_record(c: CheckResult, msgs: Messages, provisional: bool) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "title": c.title,
+        "passed": c.passed,
+        "level": c.level,
+        "verified": c.verified,
+        "message": c.message,
+        "detail": c.detail,
+        "source": c.source,
+    }
+
+
+# A rule's part of a record, by the result it is made from (`parts.Parts`), the reader's
+# language (a gate's reason) and whether the applicant's decision is provisional (a
+# gate's flag); the records share these dicts.
+_PARTS: Parts[dict[str, Any]] = Parts()
+
+
+def _part(
+    result: Any,
+    lang: str,
+    provisional: bool,
+    make: Callable[[Any, Messages, bool], dict[str, Any]],
+    msgs: Messages,
+) -> dict[str, Any]:
+    return _PARTS.get(result, (lang, provisional), make, msgs, provisional)
 
 
 _dumps = jsontext.dumps

@@ -7,8 +7,9 @@ lost most points, what would change the outcome), and the manifest.
 
 from __future__ import annotations
 
-from dealerscreen.models.result import Result
+from dealerscreen.models.result import CriterionResult, GateResult, Result
 from dealerscreen.reporters.interface import Reporter, View
+from dealerscreen.reporters.parts import Parts
 from dealerscreen.reporters.table import city_heading, coverage_lines
 from dealerscreen.reporters.team import team_markdown
 from dealerscreen.words.evidence_words import document_sections
@@ -19,6 +20,7 @@ from dealerscreen.words.explain import (
     outlook_line,
     points,
 )
+from dealerscreen.words.labels import Messages
 from dealerscreen.words.safetext import markdown
 from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
 
@@ -157,29 +159,14 @@ class MarkdownReporter(Reporter):
         failed = ev.failed_gates
         if failed:
             lines += ["", msgs("ex.failed")]
-            lines += [
-                f"- {cell(g.title)}{msgs.colon}{cell(g.reason.strip())}{msgs.paren(cell(g.detail))}"
-                for g in failed
-            ]
+            lines += [_PARTS.get(g, ("failed", msgs.lang), _failed_line, msgs) for g in failed]
         for heading, docs in document_sections(ev, msgs) if ev.provisional else ():
             lines += ["", heading]
             lines += [f"- {cell(w)}" for w in docs]
         losses = biggest_losses(r)
         if losses:
             lines += ["", msgs("ex.losses")]
-            lines += [
-                "- "
-                + cell(
-                    msgs(
-                        "ex.loss",
-                        criterion=c.title,
-                        points=points(c.points),
-                        max=points(c.max_points),
-                        detail=c.detail,
-                    )
-                )
-                for c in losses
-            ]
+            lines += [_PARTS.get(c, ("loss", msgs.lang), _loss_line, msgs) for c in losses]
         lines += [
             "",
             msgs("ex.whatif")
@@ -187,3 +174,23 @@ class MarkdownReporter(Reporter):
             + cell(outlook_line(view.outlook(r), view.run.compiled, msgs)),
         ]
         return lines
+
+
+# An explanation's line for one rule's result, made once per result and the reader's
+# language (`parts.Parts`): most applicants share most results.
+_PARTS: Parts[str] = Parts()
+
+
+def _failed_line(g: GateResult, msgs: Messages) -> str:
+    return f"- {cell(g.title)}{msgs.colon}{cell(g.reason.strip())}{msgs.paren(cell(g.detail))}"
+
+
+def _loss_line(c: CriterionResult, msgs: Messages) -> str:
+    said = msgs(
+        "ex.loss",
+        criterion=c.title,
+        points=points(c.points),
+        max=points(c.max_points),
+        detail=c.detail,
+    )
+    return "- " + cell(said)

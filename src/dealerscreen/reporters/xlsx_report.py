@@ -37,8 +37,9 @@ from typing import Any, BinaryIO
 
 from dealerscreen import __version__
 from dealerscreen.batch.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
-from dealerscreen.models.result import Result
+from dealerscreen.models.result import BonusResult, CheckResult, CriterionResult, GateResult, Result
 from dealerscreen.reporters.interface import BinaryReporter, View
+from dealerscreen.reporters.parts import Parts
 from dealerscreen.reporters.table import city_heading, coverage_line
 from dealerscreen.reporters.team import team_sheet
 from dealerscreen.reporters.workbook import Book, Column, Sheet, parse_stamp
@@ -293,25 +294,15 @@ class XlsxReporter(BinaryReporter):
         msgs = view.msgs
         compiled = view.run.compiled
         ev = r.evaluation
-        failed = [
-            msgs("xlsx.failed", title=g.title, reason=g.reason.strip(), detail=g.detail)
-            for g in ev.failed_gates
+        lang = msgs.lang
+        failed = [_PARTS.get(g, ("failed", lang), _failed, msgs) for g in ev.failed_gates]
+        criteria = [_PARTS.get(c, ("points", lang), _points, msgs) for c in ev.criteria]
+        bonuses = [_PARTS.get(b, ("bonus", lang), _bonus, msgs) for b in ev.bonuses if b.applied]
+        advisories = [
+            _PARTS.get(k, ("advisory", lang), _advisory, msgs)
+            for k in ev.checks
+            if k.passed is not True
         ]
-        criteria = []
-        for c in ev.criteria:
-            note = missing_note(c, msgs)
-            got, most = points(c.points), points(c.max_points)
-            criteria.append(msgs("xlsx.points", points=got, max=most, detail=c.detail) + note)
-        bonuses = [
-            msgs("xlsx.bonus", points=points(b.points), title=b.title, detail=b.detail)
-            for b in ev.bonuses
-            if b.applied
-        ]
-        advisories = []
-        for k in ev.checks:
-            if k.passed is not True:
-                tag = "" if k.verified else msgs("ex.unverified")
-                advisories.append(msgs("xlsx.advisory", message=k.message + tag, detail=k.detail))
         decision = msgs.tier(compiled, ev.tier) if ev.eligible else msgs("status.ineligible")
         if ev.provisional:
             decision = msgs("ev.status", status=decision)
@@ -353,3 +344,26 @@ class XlsxReporter(BinaryReporter):
         yield [msgs("manifest.applicants"), "sha256"]
         for path, digest in run.sorted_applicant_files():
             yield [path, digest or "-"]
+
+
+# The explanation sheet's text for one rule's result, made once per result and the
+# reader's language (`parts.Parts`): most applicants share most results.
+_PARTS: Parts[str] = Parts()
+
+
+def _failed(g: GateResult, msgs: Messages) -> str:
+    return msgs("xlsx.failed", title=g.title, reason=g.reason.strip(), detail=g.detail)
+
+
+def _points(c: CriterionResult, msgs: Messages) -> str:
+    got, most = points(c.points), points(c.max_points)
+    return msgs("xlsx.points", points=got, max=most, detail=c.detail) + missing_note(c, msgs)
+
+
+def _bonus(b: BonusResult, msgs: Messages) -> str:
+    return msgs("xlsx.bonus", points=points(b.points), title=b.title, detail=b.detail)
+
+
+def _advisory(k: CheckResult, msgs: Messages) -> str:
+    tag = "" if k.verified else msgs("ex.unverified")
+    return msgs("xlsx.advisory", message=k.message + tag, detail=k.detail)

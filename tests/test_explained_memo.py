@@ -1,0 +1,229 @@
+"""A rule's result is made once per distinct record (decide/explained.py), and a json
+record's rule parts once per result (json_report._part): what they give back is what
+making it anew gives, whatever else the key could have left out.
+
+Each test below fails when one part of a key is taken out: the record's exact form (its
+pickle, not the record, which is equal for True and 1), the rule and its kind, the
+compiled profile (its language), a gate waiting for documents, the reader's language of
+a json part, the applicant's provisional flag, and the result itself.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.batch.screenrun import ScreenRun
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.decide import explained
+from dealerscreen.decide.engine import Decision, explain
+from dealerscreen.models.result import Evaluation, GateResult, Result, make_gate
+from dealerscreen.reporters import html_applicant, json_report, markdown, xlsx_report
+from dealerscreen.reporters.interface import View
+from dealerscreen.reporters.json_report import result_record
+from dealerscreen.reporters.markdown import MarkdownReporter
+from dealerscreen.reporters.xlsx_report import XlsxReporter
+from dealerscreen.rules.base import Traced
+from dealerscreen.words.labels import Messages
+from tests.conftest import ROOT
+
+
+@functools.cache
+def _samples() -> ScreenRun:
+    return screen(load_criteria("xiaomi-2s-2024"), [str(ROOT / "samples" / "applicants")])
+
+
+@pytest.fixture
+def run() -> ScreenRun:
+    return _samples()
+
+
+def _alone(compiled: CompiledProfile, decision: Decision) -> Evaluation:
+    """The decision explained with nothing remembered: each rule's result made anew."""
+
+    def made(
+        self: explained.Explained,
+        compiled: CompiledProfile,
+        kind: str,
+        i: int,
+        traced: Traced,
+        make: Callable[[CompiledProfile, int, Traced], Any],
+    ) -> Any:
+        return make(compiled, i, traced)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(explained.Explained, "get", made)
+        return explain(compiled, decision)
+
+
+def _decisions(run: ScreenRun) -> list[Decision]:
+    return list(run.results.decisions())
+
+
+def test_every_sample_explained_together_as_alone(run: ScreenRun) -> None:
+    """All the samples explained one after the other (sharing what they can) give each the
+    evaluation it has explained alone: no rule's result is another rule's, another kind's,
+    or that of a gate waiting for documents (a provisional applicant's)."""
+    decisions = _decisions(run)
+    assert any(d.provisional for d in decisions)  # the samples have both kinds
+    assert any(not d.provisional for d in decisions)
+    explained.clear()
+    together = [explain(run.compiled, d) for d in decisions]
+    for d, ev in zip(decisions, together, strict=True):
+        assert ev == _alone(run.compiled, d), d.applicant_id
+        assert tuple(i for i, g in enumerate(ev.gates) if g.provisional) == d.provisional
+
+
+def test_equal_records_of_another_form_are_not_shared(run: ScreenRun) -> None:
+    """A record with the fact True and one with 1 are equal in Python but read differently
+    ('yes', '1'): each is explained in its own words."""
+    compiled = run.compiled
+    index = next(i for i, (g, _) in enumerate(compiled.gates) if g.id == "workshop-at-site")
+    d = next(d for d in _decisions(run) if d.gate_records[index][1] == (True,))
+    record = d.gate_records[index]
+    other = (record[0], (1,), *record[2:])
+    assert other == record
+    records = (*d.gate_records[:index], other, *d.gate_records[index + 1 :])
+    changed = d._replace(gate_records=records)
+    explained.clear()
+    first = explain(compiled, d).gates[index].detail
+    second = explain(compiled, changed).gates[index].detail
+    assert second == _alone(compiled, changed).gates[index].detail
+    assert first != second
+
+
+def test_a_profile_compiled_for_another_language_has_its_own_words(run: ScreenRun) -> None:
+    """The same decision explained for an English reader, then by the profile compiled for
+    a Chinese one, is in Chinese."""
+    zh = load_criteria("xiaomi-2s-2024", "zh")
+    explained.clear()
+    for d in _decisions(run):
+        english = explain(run.compiled, d)
+        chinese = explain(zh, d)
+        assert chinese == _alone(zh, d)
+        assert english != chinese
+
+
+def _result(run: ScreenRun) -> Result:
+    """The first sample with a failed gate for want of a fact (its reason is in words of
+    the reader's language)."""
+    for result in run.results:
+        if any(g.missing and not g.passed for g in result.evaluation.gates):
+            return result
+    raise AssertionError("no sample misses a fact a gate needs")
+
+
+def test_a_json_part_is_in_the_readers_language(run: ScreenRun) -> None:
+    result = _result(run)
+    json_report._PARTS.clear()
+    english = result_record(result, Messages("en"))["gates"]
+    chinese = result_record(result, Messages("zh"))["gates"]
+    json_report._PARTS.clear()
+    assert chinese == result_record(result, Messages("zh"))["gates"]
+    assert english != chinese
+
+
+def test_a_json_gate_part_follows_the_applicants_provisional_flag(run: ScreenRun) -> None:
+    """One gate result (provisional itself) in a final and a provisional applicant's
+    record: its part says provisional only in the second."""
+    gate = next(g for r in run.results for g in r.evaluation.gates if g.provisional)
+    msgs = Messages("en")
+    json_report._PARTS.clear()
+    final = json_report._part(gate, "en", False, json_report.gate_record, msgs)
+    waiting = json_report._part(gate, "en", True, json_report.gate_record, msgs)
+    assert final["provisional"] is False and waiting["provisional"] is True
+
+
+def test_a_json_part_is_never_that_of_a_result_gone_before() -> None:
+    """Results made and dropped one after another (Python may give the next one the same
+    address): each part is its own result's."""
+    json_report._PARTS.clear()
+    msgs = Messages("en")
+    for i in range(200):
+        gate: GateResult = make_gate("g", "G", True, "", f"detail {i}", "s", (), None, False, ())
+        part = json_report._part(gate, "en", False, json_report.gate_record, msgs)
+        assert part["detail"] == f"detail {i}"
+        del gate, part
+
+
+def test_a_check_is_never_given_a_gates_result(run: ScreenRun) -> None:
+    """A check whose record is the same as a gate's at the same place in the profile is a
+    check, explained as alone."""
+    compiled = run.compiled
+    d = _decisions(run)[0]
+    tried = 0
+    for i in range(min(len(d.gate_records), len(d.checks))):
+        checks = (*d.checks[:i], d.gate_records[i], *d.checks[i + 1 :])
+        changed = d._replace(checks=checks)
+        try:
+            alone = _alone(compiled, changed)
+        except Exception:
+            continue
+        explained.clear()
+        assert explain(compiled, d) == _alone(compiled, d)
+        explain(compiled, d)
+        assert explain(compiled, changed) == alone
+        tried += 1
+    assert tried
+
+
+def test_an_html_row_is_in_the_readers_language(run: ScreenRun) -> None:
+    """A page explaining the same results in English, then in Chinese, writes each rule's
+    row in its reader's words (html_applicant's rows remembered by result and language)."""
+    result = _result(run)
+    html_applicant._PARTS.clear()
+    english = _page(run, result, "en")
+    chinese = _page(run, result, "zh")
+    html_applicant._PARTS.clear()
+    assert chinese == _page(run, result, "zh")
+    assert english != chinese
+
+
+def _page(run: ScreenRun, result: Result, lang: str) -> str:
+    """The rule rows of `result`'s article (its gates and its criteria and bonuses)."""
+    article = "".join(html_applicant.applicant_article(View(run, run.results, lang=lang), result))
+    return article[article.index("<details>") :]
+
+
+def test_a_markdown_line_is_in_the_readers_language(run: ScreenRun) -> None:
+    """An explanation's lines of failed requirements and lost points, made for an English
+    reader and then a Chinese one, are each in their reader's words."""
+    result = _result(run)
+    assert result.evaluation.failed_gates
+    markdown._PARTS.clear()
+    english = _explained_md(run, result, "en")
+    chinese = _explained_md(run, result, "zh")
+    markdown._PARTS.clear()
+    assert chinese == _explained_md(run, result, "zh")
+    assert english != chinese
+
+
+def _explained_md(run: ScreenRun, result: Result, lang: str) -> list[str]:
+    lines = MarkdownReporter()._explanation(View(run, run.results, lang=lang), result)
+    return [line for line in lines if line.startswith("- ")]
+
+
+def test_a_workbook_explanation_is_in_the_readers_language(run: ScreenRun) -> None:
+    """The explanation sheet's cells of failed requirements, points, bonuses and
+    advisories, made for an English reader and then a Chinese one, are each in their
+    reader's words."""
+    with_bonus = next(r for r in run.results if any(b.applied for b in r.evaluation.bonuses))
+    for result in (_result(run), with_bonus):
+        xlsx_report._PARTS.clear()
+        english = _sheet_row(run, result, "en")
+        chinese = _sheet_row(run, result, "zh")
+        xlsx_report._PARTS.clear()
+        assert chinese == _sheet_row(run, result, "zh")
+        assert all(a != b for a, b in zip(english, chinese, strict=True) if a)
+
+
+def _sheet_row(run: ScreenRun, result: Result, lang: str) -> list[Any]:
+    """The rule cells of `result`'s explanation row: its failed requirements, each
+    criterion, the bonuses and the advisories (after its rank, id, name, decision, total;
+    before what would change it)."""
+    row = XlsxReporter()._explanation_row(View(run, run.results, lang=lang), result)
+    return row[5:-1]
