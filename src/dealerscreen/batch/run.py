@@ -15,8 +15,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from dealerscreen.batch.results import Spill
@@ -82,6 +82,10 @@ class BatchOptions:
     # shuts out is decided as far as ranking needs, and `screening.screen` completes the
     # records of the rows selected. None: every row holds its complete record.
     shown: Selection | None = None
+    # A record's source as the caller names it, by the label the batch gives it
+    # (`Record.label`, file:line): a programme's screening names each line of the file it
+    # reads its submissions through by the submission's own source (programme/sources.py).
+    sources: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +209,8 @@ def _tasks(
             path, _file_sha256(path, options.max_batch_bytes)
         )  # a batch file is listed once, by its hash
         for item in stream:
+            if isinstance(item, Record) and options.sources:
+                item = replace(item, source=options.sources.get(item.label))
             yield item if isinstance(item, Record) else Loaded(item.path, None, None, (item,))
     if "-" in paths:
         for item in read_jsonl("-", *limits):

@@ -7,6 +7,7 @@ The team's acts are in act_cmds.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -156,7 +157,8 @@ def screen_programme(
             team = verified.team_checks(conn, chosen, day, names)
         flags = reviewed.disagreeing(team.checks, compiled.profile, prog.config.reviews.max_spread)
         with decisions.as_jsonl(chosen) as path:
-            run = screen_inputs(compiled, [path], options, team)
+            named = replace(options, sources=sources.by_line(path, chosen))
+            run = screen_inputs(compiled, [path], named, team)
         decisions.relocate(run, path, chosen)  # warnings at the submissions' own sources
         sources.name_submissions(run, chosen)  # and the manifest names them, not the file
         where = str(prog.folder / "programme.yaml")
@@ -208,7 +210,8 @@ def explain_programme(
             acts = queries.team_view(conn, prog.config, generated_at)
         options = batch_options(1, None, None, True, DEFAULT_MAX_SIZE, None, DEFAULT_MAX_BATCH_SIZE)
         with decisions.as_jsonl(chosen) as path:
-            run = screen_inputs(compiled, [path], options, checks)
+            named = replace(options, sources=sources.by_line(path, chosen))
+            run = screen_inputs(compiled, [path], named, checks)
         decisions.relocate(run, path, chosen)
         sources.name_submissions(run, chosen)
     notes(run.intake)

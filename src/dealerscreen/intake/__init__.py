@@ -37,11 +37,14 @@ class Record:
     rows: tuple[int, ...] = ()
     problems: tuple[Problem, ...] = ()  # cells that could not be read: the row is invalid
     notes: tuple[Problem, ...] = ()  # warnings found while reading (a cell read as empty)
+    # where the caller knows the applicant came from, when not this file (a programme's
+    # screening reads its submissions through a file of its own: each line's submission)
+    source: str | None = None
 
     @property
     def label(self) -> str:
         """Where the applicant came from, as reports show it."""
-        return f"{self.path}:{self.line}"
+        return self.source or f"{self.path}:{self.line}"
 
 
 class Line:

@@ -2,9 +2,10 @@
 by its source and the digest of the content recorded (submissions.digest).
 
 `screen -p` (and `explain -p`) screen the newest submissions through a temporary JSON
-Lines file; without this, a report's manifest named that file, gone once the command
-ended, and its digest changed with the file's name on every run: a report of a programme
-could not be traced to the submissions it decided."""
+Lines file (decisions.as_jsonl). Without these, a report's manifest named that file, gone
+once the command ended, its digest changing with the file's name on every run, and each
+applicant's source was a line of it: a report of a programme could not be traced to the
+submissions it decided."""
 
 from __future__ import annotations
 
@@ -15,6 +16,12 @@ from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.intake.filelog import FileLog
 from dealerscreen.programme import chain
 from dealerscreen.programme.decisions import Latest
+
+
+def by_line(path: str, chosen: Mapping[str, Latest]) -> dict[str, str]:
+    """Each line of the screening's file (as the batch labels it, `file:line`, in the
+    order decisions.as_jsonl writes them) -> its submission's source."""
+    return {f"{path}:{n}": chosen[key].source for n, key in enumerate(sorted(chosen), 1)}
 
 
 def name_submissions(run: ScreenRun, chosen: Mapping[str, Latest]) -> None:
