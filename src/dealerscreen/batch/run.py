@@ -12,13 +12,12 @@ it; otherwise each worker loads and compiles the profile once, from its path.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from dealerscreen.batch.jobs import choose_jobs
 from dealerscreen.batch.results import Spill
 from dealerscreen.batch.row import Row
 from dealerscreen.batch.worker import (
@@ -34,7 +33,7 @@ from dealerscreen.batch.worker import (
 from dealerscreen.batch.workerpool import ordered
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.i18n.problemtext import say
-from dealerscreen.intake import BATCH_SUFFIXES, Record, loading
+from dealerscreen.intake import Record, loading
 from dealerscreen.intake.cache import ParseCache
 from dealerscreen.intake.filelog import FileLog
 from dealerscreen.intake.firstseen import FirstSeen
@@ -48,10 +47,8 @@ from dealerscreen.yamlsource.sourcefile import (
     open_regular,
 )
 
-PARALLEL_MIN = 1000  # below this many applicants, starting processes costs more than it saves
 CHUNK = 512  # items per message to a worker: large enough to amortise the round trip
 WINDOW = 4  # chunks in flight per worker: keeps workers busy without queueing the batch
-RECORD_BYTES = 600  # a rough size of one line or row, to guess a batch file's applicants
 
 
 class Selection(NamedTuple):
@@ -82,9 +79,7 @@ class BatchOptions:
     # shuts out is decided as far as ranking needs, and `screening.screen` completes the
     # records of the rows selected. None: every row holds its complete record.
     shown: Selection | None = None
-    # A record's source as the caller names it, by the label the batch gives it
-    # (`Record.label`, file:line): a programme's screening names each line of the file it
-    # reads its submissions through by the submission's own source (programme/sources.py).
+    # By `Record.label` (file:line), the source the caller knows: a programme's submission's
     sources: Mapping[str, str] | None = None
 
 
@@ -227,43 +222,6 @@ def _chunks(tasks: Iterator[Task]) -> Iterator[tuple[int, list[Task]]]:
             index, chunk = index + 1, []
     if chunk:
         yield index, chunk
-
-
-def _size_hint(paths: Sequence[str]) -> int:
-    """About how many applicants: decides whether starting worker processes pays off."""
-    if "-" in paths:
-        return PARALLEL_MIN
-    n = 0
-    for raw in paths:
-        if os.path.isdir(raw):
-            for _dir, _sub, names in os.walk(raw):
-                n += len(names)
-                if n >= PARALLEL_MIN:
-                    return n
-        elif raw.lower().endswith(BATCH_SUFFIXES):
-            with contextlib.suppress(OSError):
-                n += os.path.getsize(raw) // RECORD_BYTES
-        else:
-            n += 1
-    return n
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def is_large(paths: Sequence[str]) -> bool:
-    """Large enough for worker processes and a progress line."""
-    return _size_hint(paths) >= PARALLEL_MIN
-
-
-def choose_jobs(paths: Sequence[str], jobs: int | None) -> int:
-    if jobs is not None:
-        return max(1, jobs)
-    return cores() if is_large(paths) else 1
 
 
 def _parallel(

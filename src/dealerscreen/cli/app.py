@@ -177,7 +177,7 @@ def screen(
             city_id = wanted_city(compiled, city)
         except UnknownCity as exc:
             raise typer.BadParameter(visible(local(exc.message)), param_hint="--city") from None
-    from dealerscreen.batch.run import is_large
+    from dealerscreen.batch.jobs import is_large
     from dealerscreen.cli.progress import progress_bar, wanted
 
     with progress_bar(wanted(quiet) and is_large(paths), lang) as bar:
