@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from tempfile import TemporaryDirectory
@@ -27,6 +27,7 @@ from dealerscreen.programme.schema import decisions, head, runs, submissions
 
 if TYPE_CHECKING:  # the screening and its reports: imported by `screen -p` alone, when it
     # stores (status, history and the acts read this module's queries, not them)
+    from dealerscreen.batch.results import Results
     from dealerscreen.batch.screenrun import ScreenRun
 
 OUTCOMES = ("shortlisted", "reserve", "not-eligible")
@@ -195,7 +196,8 @@ def store(
     digest = criteria_digest(run)
     run_id = int(conn.execute(select(func.coalesce(func.max(runs.c.id), 0))).scalar_one()) + 1
     first = int(conn.execute(select(func.coalesce(func.max(decisions.c.id), 0))).scalar_one()) + 1
-    made = list(_rows(run.results, chosen, run_id, digest, as_of, flags or {}))
+    made = list(_rows(_last_first(run.results), chosen, run_id, digest, as_of, flags or {}))
+    made.reverse()  # in rank order again: the rows' ids, the dictionary and the seal
     zdict = dictionary([text for _, text in made]) or None
     profile = run.compiled.profile
     detail = {"profile": profile.id, "version": profile.version, "criteria_digest": digest}
@@ -221,8 +223,20 @@ def store(
     return run_id
 
 
+KEPT_MAX = 2000  # explained decisions kept for the report (about 20 KB each, as html keeps)
+
+
+def _last_first(results: Results) -> Iterator[Any]:
+    """The results from the last to the first, the first `KEPT_MAX` kept explained: the
+    report that follows reads them from the first, and finds those explained already
+    (a row is put into words once, not once to store it and again to report it)."""
+    results.remember(min(len(results), KEPT_MAX))
+    for i in range(len(results) - 1, -1, -1):
+        yield results[i]
+
+
 def _rows(
-    results: Sequence[Any],
+    results: Iterable[Any],
     chosen: dict[str, Latest],
     run_id: int,
     digest: str,
