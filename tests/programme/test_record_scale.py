@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select, text
 
 from dealerscreen.programme import chain, migrate
+from dealerscreen.programme.decisions import LEVEL
 from dealerscreen.programme.schema import decisions, runs
 from tests.programme.helpers import SAMPLES, Cli, Made
 
@@ -45,7 +46,7 @@ def test_a_runs_records_are_compressed_against_its_dictionary(made: Made) -> Non
 
 def test_each_record_is_packed_as_a_compressor_primed_anew_packs_it(made: Made) -> None:
     """`store` primes one compressor with the run's dictionary and copies it per record:
-    the bytes stored are those of zlib level 9 primed with the dictionary for that record
+    the bytes stored are those of zlib at its level primed with the dictionary for that record
     alone, record after record (a compressor reused without copying would not be)."""
     _screened(made)
     engine = made.engine()
@@ -55,9 +56,31 @@ def test_each_record_is_packed_as_a_compressor_primed_anew_packs_it(made: Made) 
     engine.dispose()
     assert len(rows) > 1
     for r in rows:
-        alone = zlib.compressobj(level=9, zdict=r.zdict)
+        alone = zlib.compressobj(level=LEVEL, zdict=r.zdict)
         text_ = chain.record_text(r.record, r.record_z, r.zdict)
         assert r.record_z == alone.compress(text_.encode("utf-8")) + alone.flush()
+
+
+def test_a_runs_dictionary_holds_records_from_across_its_ranking(made: Made) -> None:
+    """The run's first records are its top-ranked, eligible ones; most of a large batch
+    is not eligible, and its records say other things: the dictionary takes whole records
+    spread over the ranking, from the first to the last, so that the not eligible have
+    theirs in it too."""
+    _screened(made)
+    engine = made.engine()
+    with engine.connect() as conn:
+        query = select(decisions.c.outcome, decisions.c.record, decisions.c.record_z, runs.c.zdict)
+        joined = query.join(runs, runs.c.id == decisions.c.run_id)
+        rows = conn.execute(joined.order_by(decisions.c.id)).all()
+    engine.dispose()
+    zdict = rows[0].zdict
+    texts = [chain.record_text(r.record, r.record_z, zdict) for r in rows]
+    assert {r.outcome for r in rows} >= {"shortlisted", "not-eligible"}
+    assert len(zdict) <= 32 * 1024
+    held = [t for t in texts if t.encode("utf-8") in zdict]
+    assert len(held) >= 2, len(held)
+    assert texts[-1] in held
+    assert any('"eligible":false' in t for t in held), "no record of the not eligible"
 
 
 def test_an_edited_dictionary_is_found_by_check(made: Made) -> None:

@@ -37,7 +37,7 @@ runs = Table(
     Column("by", String(NAME_MAX), nullable=False),
     Column("detail", Text, nullable=False),
     # Added by the fifth migration: a screening run's preset dictionary (zlib's zdict),
-    # its first records' text, that each of its decision records is compressed against:
+    # records' text (decisions.dictionary), that each of its decision records is packed against:
     # a record shares most of its words with the others (about a fifth of its size alone)
     Column("zdict", LargeBinary, nullable=True),
 )
