@@ -40,7 +40,7 @@ from dealerscreen.yamlsource import (
     parse_yaml,
     validation_problems,
 )
-from dealerscreen.yamlsource.sourcefile import read_text
+from dealerscreen.yamlsource.sourcefile import SourceText, read_text
 
 DEFAULT_PROFILE = "xiaomi-2s-2024"
 M = TypeVar("M", bound=BaseModel)
@@ -66,10 +66,29 @@ class LoadedProfile:
         return self.path, line, col
 
 
+# Parsed criteria files, by the path as given and the sha256 of the bytes just read: a
+# process that loads a profile again (a test run, a programme's commands) parses it once.
+# The file is read every time, so an edit is a new key; a Document is frozen and nothing
+# writes into its data (tests/test_once_per_process.py checks both).
+_PARSED: dict[tuple[str, str], Document] = {}
+_PARSED_MAX = 64  # then it starts afresh: a long-lived process does not keep every version
+
+
+def _parsed(source: SourceText) -> Document:
+    key = (source.path, source.sha256)
+    doc = _PARSED.get(key)
+    if doc is None:
+        doc = parse_yaml(source.text, source.path)
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = doc
+    return doc
+
+
 def _read_doc(path: str) -> tuple[Document, str]:
     try:
         source = read_text(path, CRITERIA_MAX_BYTES)
-        doc = parse_yaml(source.text, path)
+        doc = _parsed(source)
     except SourceError as exc:
         raise FatalError([exc.problem]) from None
     if not isinstance(doc.data, dict):
