@@ -24,6 +24,7 @@ from dealerscreen.intake import formfields
 from dealerscreen.intake.formfields import enumerations, form_fields
 from dealerscreen.intake.mapping import parse_mapping
 from dealerscreen.models.applicant import Applicant
+from dealerscreen.reference.lists import ReferenceListFile
 from dealerscreen.words.form import mapping_text, template_form, template_mapping
 from dealerscreen.yamlsource import parse_yaml
 from dealerscreen.yamlsource.sourcefile import read_text
@@ -75,6 +76,7 @@ def test_an_edited_reference_list_is_read_again(criteria: Path) -> None:
     edited = load_profile(str(criteria))
     assert edited.references["cities"].spec.entries[0].name["en"] == name.upper()
     assert edited.reference_docs["cities"] is not first.reference_docs["cities"]
+    assert edited.references["brands"] is first.references["brands"]  # its index is reused
     assert edited.document is first.document  # the profile itself did not change
 
 
@@ -83,6 +85,7 @@ def test_no_command_writes_into_a_parsed_file(cli: Cli, monkeypatch: pytest.Monk
     next load. After whole commands (a base profile, one that extends it, every report
     shape that reads the profile), each parsed file still equals a fresh parse."""
     monkeypatch.setattr(loading, "_PARSED", {})
+    monkeypatch.setattr(loading, "_LISTS", {})
     samples = str(ROOT / "samples" / "applicants")
     expansion = str(ROOT / "criteria" / "xiaomi-2s-2025-expansion.yaml")
     for args in (
@@ -94,11 +97,14 @@ def test_no_command_writes_into_a_parsed_file(cli: Cli, monkeypatch: pytest.Monk
     ):
         result = cli(*args)
         assert result.exit_code in (0, 1), (args, result.stderr)
-    assert len(loading._PARSED) >= 6  # two profiles and their lists
+    assert len(loading._PARSED) >= 6 and len(loading._LISTS) >= 3  # two profiles, their lists
     for (path, digest), doc in loading._PARSED.items():
         source = read_text(path, CRITERIA_MAX_BYTES)
         assert source.sha256 == digest
         assert doc.data == parse_yaml(source.text, path).data, path
+    for (path, _), made in loading._LISTS.items():
+        fresh = ReferenceListFile.model_validate(parse_yaml(read_text(path).text, path).data)
+        assert made.spec == fresh, path
 
 
 def test_the_forms_fields_once_equal_a_fresh_walk_of_the_model() -> None:

@@ -16,9 +16,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from dealerscreen.criteria.catalog import (
     CRITERIA_MAX_BYTES,
@@ -43,7 +42,6 @@ from dealerscreen.yamlsource import (
 from dealerscreen.yamlsource.sourcefile import SourceText, read_text
 
 DEFAULT_PROFILE = "xiaomi-2s-2024"
-M = TypeVar("M", bound=BaseModel)
 UNION_TAGS = frozenset(CONDITION_KINDS) | frozenset(SCORING_KINDS)
 
 
@@ -102,20 +100,34 @@ class NotCriteria(Exception):
     """A file read for a profile is not of the kind it must be: nothing of it is shown."""
 
 
-def _load_model(path: str, model: type[M], kind: str | None = None) -> tuple[M, Document, str]:
+# Reference lists, by the same key as their parse: building a list's index (every name
+# and alias normalised) is most of loading it. A ReferenceList is not changed once made;
+# what it remembers of the names it resolved depends on its entries only.
+_LISTS: dict[tuple[str, str], ReferenceList] = {}
+
+
+def _load_list(path: str, kind: str | None = None) -> tuple[ReferenceList, Document, str]:
     doc, digest = _read_doc(path)
     if kind is not None and doc.data.get("kind") != kind:
         raise NotCriteria(path)
-    try:
-        return model.model_validate(doc.data), doc, digest
-    except ValidationError as exc:
-        raise FatalError(validation_problems(doc, exc, model, UNION_TAGS)) from None
+    found = _LISTS.get((path, digest))
+    if found is None:
+        try:
+            spec = ReferenceListFile.model_validate(doc.data)
+        except ValidationError as exc:
+            problems = validation_problems(doc, exc, ReferenceListFile, UNION_TAGS)
+            raise FatalError(problems) from None
+        found = ReferenceList(spec)
+        if len(_LISTS) >= _PARSED_MAX:
+            _LISTS.clear()
+        _LISTS[(path, digest)] = found
+    return found, doc, digest
 
 
 def load_reference_list(path: str) -> tuple[ReferenceList, Document]:
     """One reference-list file on its own (for validation)."""
-    spec, doc, _ = _load_model(path, ReferenceListFile)
-    return ReferenceList(spec), doc
+    found, doc, _ = _load_list(path)
+    return found, doc
 
 
 def criteria_roots(profile_path: str) -> list[str]:
@@ -194,7 +206,7 @@ def load_profile(ref: str) -> LoadedProfile:
             )
             continue
         try:
-            spec, ref_doc, ref_digest = _load_model(ref_path, ReferenceListFile, "reference-list")
+            found, ref_doc, ref_digest = _load_list(ref_path, "reference-list")
         except NotCriteria:  # say nothing of what is in it
             why = message("not-a-list", ref=rel)
             problems.append(refused(name, why, "not-criteria"))
@@ -202,7 +214,7 @@ def load_profile(ref: str) -> LoadedProfile:
         except FatalError as exc:
             problems.extend(exc.problems)
             continue
-        references[name] = ReferenceList(spec)
+        references[name] = found
         ref_docs[name] = ref_doc
         files[os.path.normpath(rel)] = ref_digest
     if problems:
