@@ -80,6 +80,23 @@ def test_an_edited_reference_list_is_read_again(criteria: Path) -> None:
     assert edited.document is first.document  # the profile itself did not change
 
 
+def test_the_memo_keeps_a_few_small_files(criteria: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long-lived process keeps at most _PARSED_MAX parsed files, and none larger than
+    _PARSED_MAX_CHARS: those are parsed at each load, as before."""
+    monkeypatch.setattr(loading, "_PARSED", {})
+    monkeypatch.setattr(loading, "_LISTS", {})
+    monkeypatch.setattr(loading, "_PARSED_MAX", 2)
+    load_profile(str(criteria))  # the profile and its three lists
+    assert 1 <= len(loading._PARSED) <= 2 and len(loading._LISTS) <= 2
+    monkeypatch.setattr(loading, "_PARSED_MAX", 32)
+    size = len(criteria.read_text(encoding="utf-8"))
+    monkeypatch.setattr(loading, "_PARSED_MAX_CHARS", size - 1)
+    monkeypatch.setattr(loading, "_PARSED", {})
+    first, again = load_profile(str(criteria)), load_profile(str(criteria))
+    assert again.document is not first.document
+    assert again.references["brands"] is first.references["brands"]  # a small list is kept
+
+
 def test_no_command_writes_into_a_parsed_file(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every load shares a parsed file's data: a reader that changed it would change the
     next load. After whole commands (a base profile, one that extends it, every report

@@ -68,8 +68,12 @@ class LoadedProfile:
 # process that loads a profile again (a test run, a programme's commands) parses it once.
 # The file is read every time, so an edit is a new key; a Document is frozen and nothing
 # writes into its data (tests/test_once_per_process.py checks both).
+# Bounded, so a long-lived process keeps a few small files, not every version of any size:
+# past _PARSED_MAX entries it starts afresh; a file over _PARSED_MAX_CHARS (the shipped
+# ones are under 30,000) is parsed each time, as before.
 _PARSED: dict[tuple[str, str], Document] = {}
-_PARSED_MAX = 64  # then it starts afresh: a long-lived process does not keep every version
+_PARSED_MAX = 32
+_PARSED_MAX_CHARS = 256_000
 
 
 def _parsed(source: SourceText) -> Document:
@@ -77,9 +81,10 @@ def _parsed(source: SourceText) -> Document:
     doc = _PARSED.get(key)
     if doc is None:
         doc = parse_yaml(source.text, source.path)
-        if len(_PARSED) >= _PARSED_MAX:
-            _PARSED.clear()
-        _PARSED[key] = doc
+        if len(source.text) <= _PARSED_MAX_CHARS:
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[key] = doc
     return doc
 
 
@@ -118,9 +123,10 @@ def _load_list(path: str, kind: str | None = None) -> tuple[ReferenceList, Docum
             problems = validation_problems(doc, exc, ReferenceListFile, UNION_TAGS)
             raise FatalError(problems) from None
         found = ReferenceList(spec)
-        if len(_LISTS) >= _PARSED_MAX:
-            _LISTS.clear()
-        _LISTS[(path, digest)] = found
+        if (path, digest) in _PARSED:  # kept as long as its parse, within the same bounds
+            if len(_LISTS) >= _PARSED_MAX:
+                _LISTS.clear()
+            _LISTS[(path, digest)] = found
     return found, doc, digest
 
 
