@@ -87,8 +87,13 @@ def test_the_memo_keeps_a_few_small_files(criteria: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(loading, "_LISTS", {})
     monkeypatch.setattr(loading, "_PARSED_MAX", 2)
     load_profile(str(criteria))  # the profile and its three lists
-    assert 1 <= len(loading._PARSED) <= 2 and len(loading._LISTS) <= 2
+    assert len(loading._PARSED) == 2 and len(loading._LISTS) <= 2
+    # Nearly full of other files: the profile's own lists push out the oldest, not it
     monkeypatch.setattr(loading, "_PARSED_MAX", 32)
+    doc = next(iter(loading._PARSED.values()))
+    monkeypatch.setattr(loading, "_PARSED", {(f"other{n}", ""): doc for n in range(31)})
+    first, again = load_profile(str(criteria)), load_profile(str(criteria))
+    assert again.document is first.document and len(loading._PARSED) == 32
     size = len(criteria.read_text(encoding="utf-8"))
     monkeypatch.setattr(loading, "_PARSED_MAX_CHARS", size - 1)
     monkeypatch.setattr(loading, "_PARSED", {})

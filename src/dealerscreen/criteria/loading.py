@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -69,22 +70,36 @@ class LoadedProfile:
 # The file is read every time, so an edit is a new key; a Document is frozen and nothing
 # writes into its data (tests/test_once_per_process.py checks both).
 # Bounded, so a long-lived process keeps a few small files, not every version of any size:
-# past _PARSED_MAX entries it starts afresh; a file over _PARSED_MAX_CHARS (the shipped
-# ones are under 30,000) is parsed each time, as before.
+# _PARSED_MAX entries, the least recently used going first; a file over _PARSED_MAX_CHARS
+# (the shipped ones are under 30,000) is parsed each time, as before.
 _PARSED: dict[tuple[str, str], Document] = {}
 _PARSED_MAX = 32
 _PARSED_MAX_CHARS = 256_000
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _recalled(memo: dict[K, V], key: K) -> V | None:
+    found = memo.pop(key, None)
+    if found is not None:
+        memo[key] = found  # now the most recently used
+    return found
+
+
+def _kept(memo: dict[K, V], key: K, value: V) -> V:
+    while len(memo) >= _PARSED_MAX:
+        memo.pop(next(iter(memo)))  # the least recently used
+    memo[key] = value
+    return value
 
 
 def _parsed(source: SourceText) -> Document:
     key = (source.path, source.sha256)
-    doc = _PARSED.get(key)
+    doc = _recalled(_PARSED, key)
     if doc is None:
         doc = parse_yaml(source.text, source.path)
         if len(source.text) <= _PARSED_MAX_CHARS:
-            if len(_PARSED) >= _PARSED_MAX:
-                _PARSED.clear()
-            _PARSED[key] = doc
+            _kept(_PARSED, key, doc)
     return doc
 
 
@@ -115,7 +130,7 @@ def _load_list(path: str, kind: str | None = None) -> tuple[ReferenceList, Docum
     doc, digest = _read_doc(path)
     if kind is not None and doc.data.get("kind") != kind:
         raise NotCriteria(path)
-    found = _LISTS.get((path, digest))
+    found = _recalled(_LISTS, (path, digest))
     if found is None:
         try:
             spec = ReferenceListFile.model_validate(doc.data)
@@ -123,10 +138,8 @@ def _load_list(path: str, kind: str | None = None) -> tuple[ReferenceList, Docum
             problems = validation_problems(doc, exc, ReferenceListFile, UNION_TAGS)
             raise FatalError(problems) from None
         found = ReferenceList(spec)
-        if (path, digest) in _PARSED:  # kept as long as its parse, within the same bounds
-            if len(_LISTS) >= _PARSED_MAX:
-                _LISTS.clear()
-            _LISTS[(path, digest)] = found
+        if (path, digest) in _PARSED:  # a small file: kept within the same bounds
+            _kept(_LISTS, (path, digest), found)
     return found, doc, digest
 
 
