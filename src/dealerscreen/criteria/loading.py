@@ -182,7 +182,9 @@ def _resolve_parent(ref: str, child: Document, roots: list[str]) -> str:
     raise FatalError([Problem(ref, None, None, "error", said("criteria.no-id"), None, "")])
 
 
-def _load_profile_model(path: str) -> tuple[Profile, Document, dict[str, str], Layout | None]:
+def _load_profile_model(
+    path: str, roots: list[str]
+) -> tuple[Profile, Document, dict[str, str], Layout | None]:
     doc, digest = _read_doc(path)
     digests = {path: digest}
 
@@ -191,7 +193,6 @@ def _load_profile_model(path: str) -> tuple[Profile, Document, dict[str, str], L
         digests[parent] = parent_digest
         return parent_doc
 
-    roots = criteria_roots(path)
     data, layout = merge(doc, read, lambda ref, child: _resolve_parent(ref, child, roots))
     extended = layout.chain != []
     try:
@@ -204,13 +205,13 @@ def _load_profile_model(path: str) -> tuple[Profile, Document, dict[str, str], L
 
 def load_profile(ref: str) -> LoadedProfile:
     path = find_profile(ref)
-    profile, doc, digests, layout = _load_profile_model(path)
+    roots = criteria_roots(path)  # its folder, DEALERSCREEN_CRITERIA_PATH's, the shipped
+    profile, doc, digests, layout = _load_profile_model(path, roots)
     base = Path(path).parent
     files = {os.path.normpath(os.path.relpath(p, base)): d for p, d in digests.items()}
     references: dict[str, ReferenceList] = {}
     ref_docs: dict[str, Document] = {}
     problems: list[Problem] = []
-    roots = criteria_roots(path)
 
     def refused(name: str, why: Message, check: str) -> Problem:
         loc = ("reference", name)
