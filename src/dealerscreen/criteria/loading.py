@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from dealerscreen.criteria.catalog import (
     CRITERIA_MAX_BYTES,
@@ -40,10 +40,9 @@ from dealerscreen.yamlsource import (
     parse_yaml,
     validation_problems,
 )
-from dealerscreen.yamlsource.sourcefile import read_text
+from dealerscreen.yamlsource.sourcefile import SourceText, read_text
 
 DEFAULT_PROFILE = "xiaomi-2s-2024"
-M = TypeVar("M", bound=BaseModel)
 UNION_TAGS = frozenset(CONDITION_KINDS) | frozenset(SCORING_KINDS)
 
 
@@ -66,10 +65,48 @@ class LoadedProfile:
         return self.path, line, col
 
 
+# Parsed criteria files, by the path as given and the sha256 of the bytes just read: a
+# process that loads a profile again (a test run, a programme's commands) parses it once.
+# The file is read every time, so an edit is a new key; a Document is frozen and nothing
+# writes into its data (tests/test_once_per_process.py checks both).
+# Bounded, so a long-lived process keeps a few small files, not every version of any size:
+# _PARSED_MAX entries, the least recently used going first; a file over _PARSED_MAX_CHARS
+# (the shipped ones are under 30,000) is parsed each time, as before.
+_PARSED: dict[tuple[str, str], Document] = {}
+_PARSED_MAX = 32
+_PARSED_MAX_CHARS = 256_000
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _recalled(memo: dict[K, V], key: K) -> V | None:
+    found = memo.pop(key, None)
+    if found is not None:
+        memo[key] = found  # now the most recently used
+    return found
+
+
+def _kept(memo: dict[K, V], key: K, value: V) -> V:
+    while len(memo) >= _PARSED_MAX:
+        memo.pop(next(iter(memo)))  # the least recently used
+    memo[key] = value
+    return value
+
+
+def _parsed(source: SourceText) -> Document:
+    key = (source.path, source.sha256)
+    doc = _recalled(_PARSED, key)
+    if doc is None:
+        doc = parse_yaml(source.text, source.path)
+        if len(source.text) <= _PARSED_MAX_CHARS:
+            _kept(_PARSED, key, doc)
+    return doc
+
+
 def _read_doc(path: str) -> tuple[Document, str]:
     try:
         source = read_text(path, CRITERIA_MAX_BYTES)
-        doc = parse_yaml(source.text, path)
+        doc = _parsed(source)
     except SourceError as exc:
         raise FatalError([exc.problem]) from None
     if not isinstance(doc.data, dict):
@@ -83,20 +120,33 @@ class NotCriteria(Exception):
     """A file read for a profile is not of the kind it must be: nothing of it is shown."""
 
 
-def _load_model(path: str, model: type[M], kind: str | None = None) -> tuple[M, Document, str]:
+# Reference lists, by the same key as their parse: building a list's index (every name
+# and alias normalised) is most of loading it. A ReferenceList is not changed once made;
+# what it remembers of the names it resolved depends on its entries only.
+_LISTS: dict[tuple[str, str], ReferenceList] = {}
+
+
+def _load_list(path: str, kind: str | None = None) -> tuple[ReferenceList, Document, str]:
     doc, digest = _read_doc(path)
     if kind is not None and doc.data.get("kind") != kind:
         raise NotCriteria(path)
-    try:
-        return model.model_validate(doc.data), doc, digest
-    except ValidationError as exc:
-        raise FatalError(validation_problems(doc, exc, model, UNION_TAGS)) from None
+    found = _recalled(_LISTS, (path, digest))
+    if found is None:
+        try:
+            spec = ReferenceListFile.model_validate(doc.data)
+        except ValidationError as exc:
+            problems = validation_problems(doc, exc, ReferenceListFile, UNION_TAGS)
+            raise FatalError(problems) from None
+        found = ReferenceList(spec)
+        if (path, digest) in _PARSED:  # a small file: kept within the same bounds
+            _kept(_LISTS, (path, digest), found)
+    return found, doc, digest
 
 
 def load_reference_list(path: str) -> tuple[ReferenceList, Document]:
     """One reference-list file on its own (for validation)."""
-    spec, doc, _ = _load_model(path, ReferenceListFile)
-    return ReferenceList(spec), doc
+    found, doc, _ = _load_list(path)
+    return found, doc
 
 
 def criteria_roots(profile_path: str) -> list[str]:
@@ -132,7 +182,9 @@ def _resolve_parent(ref: str, child: Document, roots: list[str]) -> str:
     raise FatalError([Problem(ref, None, None, "error", said("criteria.no-id"), None, "")])
 
 
-def _load_profile_model(path: str) -> tuple[Profile, Document, dict[str, str], Layout | None]:
+def _load_profile_model(
+    path: str, roots: list[str]
+) -> tuple[Profile, Document, dict[str, str], Layout | None]:
     doc, digest = _read_doc(path)
     digests = {path: digest}
 
@@ -141,7 +193,6 @@ def _load_profile_model(path: str) -> tuple[Profile, Document, dict[str, str], L
         digests[parent] = parent_digest
         return parent_doc
 
-    roots = criteria_roots(path)
     data, layout = merge(doc, read, lambda ref, child: _resolve_parent(ref, child, roots))
     extended = layout.chain != []
     try:
@@ -154,13 +205,13 @@ def _load_profile_model(path: str) -> tuple[Profile, Document, dict[str, str], L
 
 def load_profile(ref: str) -> LoadedProfile:
     path = find_profile(ref)
-    profile, doc, digests, layout = _load_profile_model(path)
+    roots = criteria_roots(path)  # its folder, DEALERSCREEN_CRITERIA_PATH's, the shipped
+    profile, doc, digests, layout = _load_profile_model(path, roots)
     base = Path(path).parent
     files = {os.path.normpath(os.path.relpath(p, base)): d for p, d in digests.items()}
     references: dict[str, ReferenceList] = {}
     ref_docs: dict[str, Document] = {}
     problems: list[Problem] = []
-    roots = criteria_roots(path)
 
     def refused(name: str, why: Message, check: str) -> Problem:
         loc = ("reference", name)
@@ -175,7 +226,7 @@ def load_profile(ref: str) -> LoadedProfile:
             )
             continue
         try:
-            spec, ref_doc, ref_digest = _load_model(ref_path, ReferenceListFile, "reference-list")
+            found, ref_doc, ref_digest = _load_list(ref_path, "reference-list")
         except NotCriteria:  # say nothing of what is in it
             why = message("not-a-list", ref=rel)
             problems.append(refused(name, why, "not-criteria"))
@@ -183,7 +234,7 @@ def load_profile(ref: str) -> LoadedProfile:
         except FatalError as exc:
             problems.extend(exc.problems)
             continue
-        references[name] = ReferenceList(spec)
+        references[name] = found
         ref_docs[name] = ref_doc
         files[os.path.normpath(rel)] = ref_digest
     if problems:

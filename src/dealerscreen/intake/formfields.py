@@ -11,8 +11,9 @@ each language, and that nothing here names a field the model no longer has.
 
 from __future__ import annotations
 
+import functools
 import types
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -256,19 +257,30 @@ def _walk(model: type[BaseModel], prefix: str, key: str, n: int | None) -> Itera
         )
 
 
-def enumerations() -> dict[str, tuple[str, ...]]:
+@functools.cache
+def enumerations() -> Mapping[str, tuple[str, ...]]:
     """{key: its values} of every field whose values are a `Literal` of words (site.tenure,
-    standing.kind): what a cell may hold as the value's code or its words."""
-    return {
-        f.key: f.choices
-        for f in form_fields()
-        if f.type == "str" and f.choices and f.key != FACT_FIELD
-    }
+    standing.kind): what a cell may hold as the value's code or its words. Made once: it
+    is read off the model (a class) and this module's constants, and asked for each cell
+    a table gives such a field; read-only, as every caller shares it."""
+    return types.MappingProxyType(
+        {
+            f.key: f.choices
+            for f in _fields()
+            if f.type == "str" and f.choices and f.key != FACT_FIELD
+        }
+    )
+
+
+@functools.cache
+def _fields() -> tuple[FormField, ...]:
+    return tuple(_walk(Applicant, "", "", None))
 
 
 def form_fields() -> list[FormField]:
-    """Every field a dealer fills in, in the model's order."""
-    return list(_walk(Applicant, "", "", None))
+    """Every field a dealer fills in, in the model's order (walked once per process: the
+    model is a class; each caller gets its own list of the frozen fields)."""
+    return list(_fields())
 
 
 ZH: dict[str, str] = {}  # new translations wait here for `python3 dev.py catalog`

@@ -7,13 +7,15 @@ What `template` writes (reporters/applicationform.py) and what the batch reads b
 
 from __future__ import annotations
 
+import functools
+import gettext
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.i18n import valuetext
+from dealerscreen.i18n import catalogs, valuetext
 from dealerscreen.i18n.langs import SPOKEN
 from dealerscreen.i18n.punctuation import punct
 from dealerscreen.intake.formfields import (
@@ -124,6 +126,16 @@ class TemplateForm:
     rows: tuple[dict[str, Any], ...]
 
 
+@functools.lru_cache(maxsize=32)
+def template_mapping(lang: str, catalog: gettext.NullTranslations, title: str) -> Mapping:
+    """The mapping `template` writes in `lang`, as read back: made once per process and
+    language, as dumping it to YAML and parsing it again is most of `template_form`'s cost,
+    paid by each batch that meets a table. The answer is the form's fields (the model's),
+    their labels in `lang` (read from `catalog`, the language's compiled catalog, which is
+    therefore in the key: a catalog read afresh is a new key) and the title."""
+    return parse_mapping(mapping_text(form_fields(), lang, title), f"template ({lang})")
+
+
 def template_form(compiled: CompiledProfile) -> TemplateForm:
     fields = form_fields()
     mappings: list[Mapping] = []
@@ -131,7 +143,7 @@ def template_form(compiled: CompiledProfile) -> TemplateForm:
     for lang in SPOKEN:
         msgs = Messages(lang)
         title = msgs("form.title", title=compiled.profile.title)
-        mappings.append(parse_mapping(mapping_text(fields, lang, title), f"template ({lang})"))
+        mappings.append(template_mapping(lang, catalogs.translations(lang), title))
         rows.append({f.label(lang): describe(f, compiled, msgs) for f in fields})
         rows.append({f.label(lang): example(f, compiled, lang) for f in fields})
     return TemplateForm(tuple(mappings), tuple(rows))
