@@ -46,9 +46,9 @@ def test_each_decision_is_put_into_words_once_to_store_and_report_it(
 def test_past_the_kept_ones_the_report_explains_the_rest_again(
     made: Made, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Memory is bounded (`KEPT_MAX` explained decisions, about 20 KB each): those the
+    """Memory is bounded (`REMEMBERED_MAX` explained decisions, about 20 KB each): those the
     report reads first, from the top of the ranking, are the ones kept."""
-    monkeypatch.setattr(decisions, "KEPT_MAX", 5)
+    monkeypatch.setattr(decisions, "REMEMBERED_MAX", 5)
     counted, said = _explained(made, monkeypatch, "-f", "json")
     ranked = [r["applicant_id"] for r in json.loads(said)["results"]]
     assert [counted[i] for i in ranked[:5]] == [1] * 5

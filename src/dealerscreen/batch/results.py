@@ -30,6 +30,10 @@ from dealerscreen.decide.separation import of_rows
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result, Separation
 
+# Evaluations a report may keep while it reads the same rows more than once (about 20 KB
+# each, so a few tens of MB): a larger batch reads the rest anew in each pass.
+REMEMBERED_MAX = 2000
+
 
 class Spill:
     """Each screened applicant's source and validated model (JSON), on disk.

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select
 
+from dealerscreen.batch.results import REMEMBERED_MAX
 from dealerscreen.models.clock import combined_digest
 from dealerscreen.models.problems import Problem
 from dealerscreen.programme import chain
@@ -230,14 +231,11 @@ def store(
     return run_id
 
 
-KEPT_MAX = 2000  # explained decisions kept for the report (about 20 KB each, as html keeps)
-
-
 def _last_first(results: Results) -> Iterator[Any]:
-    """The results from the last to the first, the first `KEPT_MAX` kept explained: the
+    """The results from the last to the first, the first `REMEMBERED_MAX` kept explained: the
     report that follows reads them from the first, and finds those explained already
     (a row is put into words once, not once to store it and again to report it)."""
-    results.remember(min(len(results), KEPT_MAX))
+    results.remember(min(len(results), REMEMBERED_MAX))
     for i in range(len(results) - 1, -1, -1):
         yield results[i]
 

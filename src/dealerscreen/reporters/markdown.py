@@ -7,6 +7,7 @@ lost most points, what would change the outcome), and the manifest.
 
 from __future__ import annotations
 
+from dealerscreen.batch.results import REMEMBERED_MAX
 from dealerscreen.models.result import CriterionResult, GateResult, Result
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.parts import Parts
@@ -23,10 +24,6 @@ from dealerscreen.words.explain import (
 from dealerscreen.words.labels import Messages
 from dealerscreen.words.safetext import markdown
 from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
-
-# Evaluations kept while the report is made (about 20 KB each): the html and xlsx
-# reports' EXPLAINED_MAX. A larger batch reads its rows anew in each section.
-REMEMBERED_MAX = 2000
 
 
 def cell(text: object) -> str:
