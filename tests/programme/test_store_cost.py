@@ -11,7 +11,6 @@ import pytest
 
 from dealerscreen.batch import results
 from dealerscreen.decide.engine import explain
-from dealerscreen.programme import decisions
 from tests.programme.helpers import SAMPLES, Made
 
 
@@ -48,7 +47,7 @@ def test_past_the_kept_ones_the_report_explains_the_rest_again(
 ) -> None:
     """Memory is bounded (`REMEMBERED_MAX` explained decisions, about 20 KB each): those the
     report reads first, from the top of the ranking, are the ones kept."""
-    monkeypatch.setattr(decisions, "REMEMBERED_MAX", 5)
+    monkeypatch.setattr(results, "REMEMBERED_MAX", 5)
     counted, said = _explained(made, monkeypatch, "-f", "json")
     ranked = [r["applicant_id"] for r in json.loads(said)["results"]]
     assert [counted[i] for i in ranked[:5]] == [1] * 5

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select
 
-from dealerscreen.batch.results import REMEMBERED_MAX
 from dealerscreen.models.clock import combined_digest
 from dealerscreen.models.problems import Problem
 from dealerscreen.programme import chain
@@ -235,6 +234,8 @@ def _last_first(results: Results) -> Iterator[Any]:
     """The results from the last to the first, the first `REMEMBERED_MAX` kept explained: the
     report that follows reads them from the first, and finds those explained already
     (a row is put into words once, not once to store it and again to report it)."""
+    from dealerscreen.batch.results import REMEMBERED_MAX  # status and history never load it
+
     results.remember(min(len(results), REMEMBERED_MAX))
     for i in range(len(results) - 1, -1, -1):
         yield results[i]
