@@ -38,7 +38,7 @@ def compiled() -> CompiledProfile:
 
 def report(compiled: CompiledProfile, options: BatchOptions, inputs: list[str] = INPUTS) -> str:
     run = screen(compiled, inputs, options=options)
-    return JsonReporter().render(View(run, run.results))
+    return JsonReporter().render(View(run.data(), run.results))
 
 
 def test_parallel_output_is_the_serial_output(
@@ -155,7 +155,7 @@ def test_the_streamed_manifest_digest_is_the_sorted_one(
     monkeypatch.setattr(batch, "CHUNK", 7)
     run = screen(compiled, inputs, options=BatchOptions(jobs=jobs))
     files = run.applicant_files()
-    assert run.applicant_digest() == (combined_digest(files), len(files))
+    assert run.data().applicant_digest() == (combined_digest(files), len(files))
     assert list(run.intake.sorted_files()) == sorted(files.items())  # type: ignore[attr-defined]
     if len(inputs) == 1:
         assert run.intake.log.in_order  # type: ignore[attr-defined]
@@ -178,7 +178,7 @@ def test_a_file_name_that_is_not_utf8_is_screened(
     (path,) = run.applicant_files()
     assert os.fsencode(path) == odd
     assert run.results[0].evaluation.source_path == path
-    assert run.applicant_digest()[1] == 1
+    assert run.data().applicant_digest()[1] == 1
 
 
 @pytest.mark.parametrize("size", [0, 1, 1000, READ_BLOCK - 1, READ_BLOCK, 3 * READ_BLOCK + 5])

@@ -185,7 +185,9 @@ def test_an_html_row_is_in_the_readers_language(run: ScreenRun) -> None:
 
 def _page(run: ScreenRun, result: Result, lang: str) -> str:
     """The rule rows of `result`'s article (its gates and its criteria and bonuses)."""
-    article = "".join(html_applicant.applicant_article(View(run, run.results, lang=lang), result))
+    article = "".join(
+        html_applicant.applicant_article(View(run.data(), run.results, lang=lang), result)
+    )
     return article[article.index("<details>") :]
 
 
@@ -203,7 +205,7 @@ def test_a_markdown_line_is_in_the_readers_language(run: ScreenRun) -> None:
 
 
 def _explained_md(run: ScreenRun, result: Result, lang: str) -> list[str]:
-    lines = MarkdownReporter()._explanation(View(run, run.results, lang=lang), result)
+    lines = MarkdownReporter()._explanation(View(run.data(), run.results, lang=lang), result)
     return [line for line in lines if line.startswith("- ")]
 
 
@@ -225,5 +227,5 @@ def _sheet_row(run: ScreenRun, result: Result, lang: str) -> list[Any]:
     """The rule cells of `result`'s explanation row: its failed requirements, each
     criterion, the bonuses and the advisories (after its rank, id, name, decision, total;
     before what would change it)."""
-    row = XlsxReporter()._explanation_row(View(run, run.results, lang=lang), result)
+    row = XlsxReporter()._explanation_row(View(run.data(), run.results, lang=lang), result)
     return row[5:-1]

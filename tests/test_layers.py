@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -149,3 +150,34 @@ def test_no_module_is_over_max_lines(module: str) -> None:
     if where in OVER_MAX_LINES:
         return
     assert lines <= MAX_LINES, f"{where} has {lines} lines: split it, one job per module"
+
+
+def _reaches(start: str) -> set[str]:
+    """Every project module `start` imports, directly or through others."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for nxt in graph().get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+REPORTERS = sorted(m for m in MODULES if m.startswith("dealerscreen.reporters"))
+
+
+@pytest.mark.parametrize("module", REPORTERS)
+def test_reporters_read_data_not_the_run(module: str) -> None:
+    """A report is made from plain data (`batch.rundata.RunData`, the ranked `Results`),
+    never from the orchestrator: no reporter imports `batch.screenrun`, even through
+    another module, or names `ScreenRun` (not even in a string annotation)."""
+    assert "dealerscreen.batch.screenrun" not in _reaches(module), module
+    text = MODULES[module].read_text(encoding="utf-8")
+    assert not re.search(r"\bScreenRun\b", text), f"{module} names ScreenRun"
+
+
+def test_the_reporter_check_sees_the_reporters() -> None:
+    """Not vacuous: the reporters are found, and the CLI, above them, does reach the run."""
+    assert "dealerscreen.reporters.interface" in REPORTERS
+    assert "dealerscreen.batch.screenrun" in _reaches("dealerscreen.cli.app")

@@ -81,7 +81,7 @@ def test_a_report_reads_back_only_the_models_a_search_looks_at(
         return model
 
     monkeypatch.setattr(Results, "applicant_of", counting)
-    view = View(run, run.results, generated_at="2024-01-02T00:00:00Z")
+    view = View(run.data(), run.results, generated_at="2024-01-02T00:00:00Z")
     "".join(JsonReporter().render_parts(view))
     assert len(read) == len(set(read))  # each at most once
     assert 0 < len(read) < len(run.results)
@@ -97,7 +97,7 @@ def _printed(table: Table, width: int) -> str:
 def test_a_fitted_table_prints_as_one_laid_out_anew(run: ScreenRun, width: int) -> None:
     """The widths kept from fitting are the ones rich would work out again for the print
     (at widths where rich's layout is kept and where the plan's is)."""
-    view = View(run, run.results, width=width)
+    view = View(run.data(), run.results, width=width)
     msgs = Messages("en")
     rows, styles = ranked_rows(view)
     console = Console(file=io.StringIO(), width=width, no_color=True, highlight=False)
@@ -120,7 +120,7 @@ def test_a_fitted_table_measures_its_cells_once(
         return real(self, console, options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Table, "_calculate_column_widths", counting)
-    view = View(run, run.results, width=120)
+    view = View(run.data(), run.results, width=120)
     rows, styles = ranked_rows(view)
     console = Console(file=io.StringIO(), width=120, no_color=True, highlight=False)
     table, _ = ranked_table(console, Messages("en"), "title", rows, styles)
@@ -292,7 +292,7 @@ def test_a_report_puts_each_row_into_words_once(fmt: str, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(results_mod, "explain", counting)
     monkeypatch.setattr(results_mod, "RECENT", 2)  # fewer than the samples: not by chance
-    view = View(run, run.results, generated_at="2024-01-02T00:00:00Z")
+    view = View(run.data(), run.results, generated_at="2024-01-02T00:00:00Z")
     run.results._spill.remembered = 2
     "".join(REPORTERS[Format(fmt)]().render_parts(view))  # type: ignore[union-attr]
     assert sorted(explained) == sorted(run.results.ids())

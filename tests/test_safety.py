@@ -91,7 +91,7 @@ def test_table_never_prints_control_sequences(tmp_path: Path) -> None:
     run = screen(load_criteria("xiaomi-2s-2024"), [str(path)])
     assert run.results, [p.render() for p in run.intake.problems]
     for color in (False, True):
-        out = TableReporter().render(View(run, run.results, width=200, color=color))
+        out = TableReporter().render(View(run.data(), run.results, width=200, color=color))
         body = out if not color else out.replace("\x1b[", "CSI[")  # rich's own styling
         assert "pwned" not in out and "\r" not in out and "\u202e" not in out
         assert "Evil Motors" in out

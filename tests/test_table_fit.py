@@ -96,26 +96,26 @@ def _check(out: str, width: int, results: list[Result], msgs: Messages, by_city:
 @given(width=st.integers(30, 200), lang=st.sampled_from(["en", "zh"]), by_city=st.booleans())
 def test_every_number_and_id_shown_is_whole(width: int, lang: str, by_city: bool) -> None:
     run = _samples()
-    view = View(run, run.results, width=width, lang=lang, by_city=by_city)
+    view = View(run.data(), run.results, width=width, lang=lang, by_city=by_city)
     _check(TableReporter().render(view), width, list(run.results), view.msgs, by_city)
 
 
 @pytest.mark.parametrize("width", [40, 60, 70, 80])
 def test_the_widths_the_attack_named(run: ScreenRun, width: int) -> None:
     msgs = Messages("en")
-    out = TableReporter().render(View(run, run.results, width=width))
+    out = TableReporter().render(View(run.data(), run.results, width=width))
     _check(out, width, list(run.results), msgs, False)
     assert "93.75+10" in out and "XM24-SUZ-001" in out
     assert "Not shown at this width:" in out  # the reason, at least, is left out
 
 
 def test_a_column_left_out_is_said_under_the_table(run: ScreenRun) -> None:
-    out = TableReporter().render(View(run, run.results, width=40))
+    out = TableReporter().render(View(run.data(), run.results, width=40))
     table, _, rest = out.partition("Not shown at this width:")
     assert "Rank" in table and "ID" in table and "Total" in table
     said = " ".join(rest.split())
     assert said.startswith("Reason, Applicant, City, City rank, Status, Tier (a wider terminal")
-    wide = TableReporter().render(View(run, run.results, width=120))
+    wide = TableReporter().render(View(run.data(), run.results, width=120))
     assert "Not shown" not in wide
 
 
@@ -169,7 +169,7 @@ def test_a_64_character_id_is_folded_never_cut(width: int, by_city: bool) -> Non
     """The longest id an applicant may have, in a terminal too narrow for it: its column
     folds it over lines, whole; the other numbers stay whole too."""
     run = _with_long_id()
-    view = View(run, run.results, width=width, by_city=by_city)
+    view = View(run.data(), run.results, width=width, by_city=by_city)
     out = TableReporter().render(view)
     assert max(map(cell_len, out.splitlines())) <= width and "…" not in out, out
     long_id = "HOSTILE-LONG-ID-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ"

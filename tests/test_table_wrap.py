@@ -192,7 +192,7 @@ def test_the_samples_are_whole_at_every_width(lang: str) -> None:
     """The shipped samples as the README's tour screens them, ranked and by city."""
     run = _samples(lang)
     for width in WIDTHS:
-        view = View(run, run.results, width=width, lang=lang)
+        view = View(run.data(), run.results, width=width, lang=lang)
         rows, styles = ranked_rows(view)
         console = _console(io.StringIO(), width)
         table, _ = ranked_table(console, view.msgs, "t", rows, styles)

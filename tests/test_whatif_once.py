@@ -33,7 +33,7 @@ def test_each_outlook_is_computed_once(
         return real(compiled, applicant, ev)
 
     monkeypatch.setattr(interface, "outlook", counting)
-    view = View(run, run.results, by_city=by_city, generated_at="2024-01-02T00:00:00Z")
+    view = View(run.data(), run.results, by_city=by_city, generated_at="2024-01-02T00:00:00Z")
     reporter = REPORTERS[fmt]()
     if isinstance(reporter, BinaryReporter):
         reporter.write(view, io.BytesIO())

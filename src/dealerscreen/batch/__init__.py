@@ -1,5 +1,5 @@
 """A run over many applicant files: discovery, worker processes, ranking rows, per-city lists.
 
 Reads intake (files in), decide (one decision each) and words (the reasons a row shows);
-what a run produced is `screenrun.ScreenRun`, the plain record that reporters read.
+what a run produced is `screenrun.ScreenRun`; what reporters read of it, `rundata.RunData`.
 """

@@ -191,7 +191,7 @@ def screen(
             run = screen_inputs(compiled, paths, selecting(options, fmt, top, city_id), team)
     rows = select(run.results, city_id, top)
     view = View(
-        run,
+        run.data(),
         rows,
         width=width(),
         color=use_color(output),
@@ -293,7 +293,7 @@ def explain(
             )
     if not mine:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    view = View(run, mine, width=width(), lang=lang, generated_at=generated_at)
+    view = View(run.data(), mine, width=width(), lang=lang, generated_at=generated_at)
     emit(render_explanation(view, mine[0]), output)
     raise typer.Exit(run.exit_code)
 
@@ -336,7 +336,7 @@ def sensitivity(
     compiled = load_compiled(criteria, lang)
     run = screen_inputs(compiled, paths, options, team)
     view = View(
-        run,
+        run.data(),
         run.results,
         width=width(),
         color=use_color(output),

@@ -219,7 +219,7 @@ def _letters(
     from dealerscreen.words.letters.team import asked_by_team, told_by_team
 
     generated_at = run_time(wanted.as_of)
-    view = View(run, run.results, lang=wanted.lang, generated_at=generated_at)
+    view = View(run.data(), run.results, lang=wanted.lang, generated_at=generated_at)
     day = date.fromisoformat(generated_at[:10])
     cuts = cut_totals(run.results)
     writer = LetterWriter(compiled, view.msgs, day, wanted.with_points, settings, cuts)

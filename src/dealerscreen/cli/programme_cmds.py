@@ -217,7 +217,7 @@ def explain_programme(
     notes(run.intake)
     assert isinstance(run.results, Results)
     mine = run.results.find(applicant_id=applicant_id)
-    view = View(run, mine, width=width(), lang=lang, generated_at=generated_at, team=acts)
+    view = View(run.data(), mine, width=width(), lang=lang, generated_at=generated_at, team=acts)
     text = render_explanation(view, mine[0])
     emit(text + "".join(visible(line) + "\n" for line in team_text(view)), output)
     raise typer.Exit(run.exit_code)

@@ -57,10 +57,9 @@ class CsvReporter(Reporter):
 
     def render_parts(self, view: View) -> Iterator[str]:
         """The rows a block at a time: a batch's CSV is never held whole."""
-        run = view.run
         msgs = view.msgs
-        profile = run.compiled.profile
-        criteria = [c.id for c, _ in run.compiled.criteria]
+        profile = view.compiled.profile
+        criteria = [c.id for c, _ in view.compiled.criteria]
         header = [
             "rank",
             "applicant_id",
@@ -99,10 +98,10 @@ class CsvReporter(Reporter):
             str(manifest["version"]),
             profile.id,
             profile.version,
-            combined_digest(dict(run.compiled.loaded.files)),
+            combined_digest(dict(view.compiled.loaded.files)),
             view.generated_at or "",
         ]
-        shas = run.applicant_files()
+        shas = dict(view.data.applicant_files())
         buffer = io.StringIO()
         if view.bom:
             buffer.write(BOM)

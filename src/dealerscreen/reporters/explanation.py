@@ -9,6 +9,6 @@ from dealerscreen.words.safetext import printable
 
 
 def render_explanation(view: View, result: Result) -> str:
-    lines = explain_lines(result, view.msgs, view.outlook(result), view.run.compiled)
+    lines = explain_lines(result, view.msgs, view.outlook(result), view.compiled)
     # Applicant text (names, facts) must not drive the terminal it is printed on.
     return "\n".join(printable(line) for line in [*lines, "", view.manifest_line()]) + "\n"

@@ -33,7 +33,7 @@ def applicant_article(view: View, r: Result) -> list[str]:
     """One applicant explained: its verdict, why, what it may send, where it lost points,
     what would change it, and the details folded away."""
     msgs = view.msgs
-    compiled = view.run.compiled
+    compiled = view.compiled
     ev = r.evaluation
     badge = "ok" if ev.eligible else "bad"
     out = [

@@ -116,7 +116,7 @@ def ranked_section(view: View, linked: set[str]) -> list[str]:
         cities.setdefault(ev.city_id, city)
         tier = ev.tier or "out"
         if tier not in tiers:  # "A: shortlist", as the tier chart names it
-            tiers[tier] = msgs.tier(view.run.compiled, ev.tier)
+            tiers[tier] = msgs.tier(view.compiled, ev.tier)
         attrs = f' data-city="{e(ev.city_id)}" data-tier="{e(tier)}" data-status="{_status(r)}"'
         body.append(
             tr(
@@ -156,6 +156,6 @@ def ranked_section(view: View, linked: set[str]) -> list[str]:
     out += body
     out.append(TABLE_END)
     out.append(f'<p class="muted">{e(msgs("legend.city_rank"))}</p>')
-    most = show(view.run.compiled.profile.max_points)
+    most = show(view.compiled.profile.max_points)
     out.append(f'<p class="muted">{e(msgs("legend.total", max=most))}</p>')
     return [*out, "</section>"]

@@ -38,13 +38,13 @@ EXPLAINED_MAX = 2000
 
 class HtmlReporter(Reporter):
     def render(self, view: View) -> str:
-        run = view.run
+        data = view.data
         # the page reads its rows in several passes
         view.rows.remember(min(len(view.rows), EXPLAINED_MAX))
         msgs = view.msgs
-        shown = html_ranked.explained(view.rows, EXPLAINED_MAX, run.compiled)
+        shown = html_ranked.explained(view.rows, EXPLAINED_MAX, view.compiled)
         linked = set(shown.ids())
-        profile = run.compiled.profile
+        profile = view.compiled.profile
         title = msgs("title", title=profile.title, id=profile.id, version=profile.version)
         lang = msgs("lang.tag")
         out = [
@@ -56,9 +56,9 @@ class HtmlReporter(Reporter):
             f"<style>{CSS}</style></head>",
             "<body><main>",
             f"<h1>{e(title)}</h1>",
-            f"<p>{e(msgs('counts', **run.counts()))}</p>",
+            f"<p>{e(msgs('counts', **data.counts))}</p>",
         ]
-        lists = run.illustrative_lists()
+        lists = data.illustrative_lists
         if lists:
             out.append(f'<p class="note">{e(msgs("illustrative", lists=", ".join(lists)))}</p>')
         out.append(f'<p class="note">{e(view.basis_line())}</p>')
@@ -97,7 +97,7 @@ class HtmlReporter(Reporter):
 
     def _tiers(self, view: View) -> list[str]:
         msgs = view.msgs
-        compiled = view.run.compiled
+        compiled = view.compiled
         counts = Counter(d.tier for d in view.rows.decisions())  # read off the rows: not explained
         bars = [(msgs.tier(compiled, t.id), counts.get(t.id, 0), False) for t in compiled.tiers]
         bars.append((msgs("tier.out"), counts.get(None, 0), True))
@@ -173,8 +173,7 @@ class HtmlReporter(Reporter):
 
     def _manifest(self, view: View) -> list[str]:
         msgs = view.msgs
-        run = view.run
-        profile = run.compiled.profile
+        profile = view.compiled.profile
         manifest = view.manifest()
         out = [f'<section id="manifest"><h2>{e(msgs("manifest"))}</h2><table>']
         out.append(_tr([_th(msgs("manifest.tool")), _td(f"dealerscreen {manifest['version']}")]))
@@ -182,8 +181,8 @@ class HtmlReporter(Reporter):
         out.append(_tr([_th(msgs("manifest.time")), _td(view.generated_at or "-")]))
         out.append("</table>")
         for label, files in (
-            (msgs("manifest.criteria"), dict(sorted(run.compiled.loaded.files.items()))),
-            (msgs("manifest.applicants"), run.applicant_files()),
+            (msgs("manifest.criteria"), dict(sorted(view.compiled.loaded.files.items()))),
+            (msgs("manifest.applicants"), dict(view.data.applicant_files())),
         ):
             out.append(f"<h3>{e(label)}</h3><table>")
             out += [

@@ -27,7 +27,7 @@ class _Names:
     def __call__(self, applicant_id: str) -> str:
         name = self.known.get(applicant_id)
         if name is None:
-            found = self.view.run.results.find(applicant_id=applicant_id)
+            found = self.view.data.results.find(applicant_id=applicant_id)
             name = self.view.msgs.name(found[0].evaluation) if found else applicant_id
             self.known[applicant_id] = name
         return name
@@ -51,7 +51,7 @@ def sensitivity_section(view: View) -> list[str]:
     """The shortlists' sensitivity to each criterion's weight, and the applicants whose
     place a small change of weight would move; past SENSITIVITY_MAX a note instead."""
     msgs = view.msgs
-    eligible = view.run.counts()["eligible"]
+    eligible = view.data.counts["eligible"]
     if eligible > SENSITIVITY_MAX:
         note = msgs("sens.bounded", n=f"{eligible:,}", max=f"{SENSITIVITY_MAX:,}")
         return [
@@ -59,7 +59,7 @@ def sensitivity_section(view: View) -> list[str]:
             f'<p class="note">{e(note)}</p>',
             "</section>",
         ]
-    report = analyse(view.run.compiled, view.run.results)
+    report = analyse(view.compiled, view.data.results)
     out = [f'<section id="sensitivity"><h2>{e(msgs("sens.title"))}</h2>']
     out.append(f'<p class="muted">{e(msgs("sens.note"))}</p>')
     out.append(

@@ -1,6 +1,7 @@
-"""The reporter interface: a run in, text (or, for a workbook, bytes) out.
+"""The reporter interface: a run's data in, text (or, for a workbook, bytes) out.
 
-Where the report goes is the CLI's business."""
+A reporter reads plain data (`RunData`, made once from a run by its caller), never the
+run that made it. Where the report goes is the CLI's business."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from typing import Any, BinaryIO
 from dealerscreen import __version__
 from dealerscreen.batch.cityview import CitySection, city_sections, multi_city_groups
 from dealerscreen.batch.results import Results
-from dealerscreen.batch.screenrun import ScreenRun
+from dealerscreen.batch.rundata import RunData
+from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide.whatif import Outlook, outlook
 from dealerscreen.models.clock import combined_digest
 from dealerscreen.models.result import Result
@@ -23,14 +25,14 @@ from dealerscreen.words.labels import Messages
 
 @dataclass(frozen=True)
 class View:
-    """What to show: the run, the rows chosen (one ranked batch, `Results`: each row's
+    """What to show: the run's data, the rows chosen (one ranked batch, `Results`: each row's
     decision record, put into words as it is read), and rendering options.
 
     Derived parts (per-city sections, what-if outlooks) are computed on first use and kept,
     so a report that shows them twice pays once.
     """
 
-    run: ScreenRun
+    data: RunData
     rows: Results
     width: int = 120
     color: bool = False
@@ -44,23 +46,27 @@ class View:
     _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
+    def compiled(self) -> CompiledProfile:
+        return self.data.compiled
+
+    @property
     def msgs(self) -> Messages:
         return Messages(self.lang)
 
     def manifest(self, with_files: bool = True) -> dict[str, object]:
-        return self.run.manifest(self.generated_at, with_files)
+        return self.data.manifest(self.generated_at, with_files)
 
     def manifest_line(self) -> str:
         """The manifest in one line: versions, fingerprints of the inputs, and the time."""
-        profile = self.run.compiled.profile
-        applicants, n = self.run.applicant_digest()
+        profile = self.compiled.profile
+        applicants, n = self.data.applicant_digest()
         return self.msgs(
             "manifest.line",
             tool="dealerscreen",
             version=__version__,
             profile=profile.id,
             profile_version=profile.version,
-            criteria=combined_digest(dict(self.run.compiled.loaded.files))[:16],
+            criteria=combined_digest(dict(self.compiled.loaded.files))[:16],
             applicants=applicants[:16],
             n=n,
             time=self.generated_at or "-",
@@ -68,13 +74,13 @@ class View:
 
     def basis_line(self) -> str:
         """How much of the score rests on published figures and how much on the team's."""
-        return basis_line(self.run.compiled, self.msgs)
+        return basis_line(self.compiled, self.msgs)
 
     def cities(self, keep: bool = True) -> list[CitySection]:
         """The per-city sections; kept for a second read unless `keep` is False."""
         found = self._cache.get("cities")
         if found is None:
-            sections = city_sections(self.run.compiled, self.run.results)
+            sections = city_sections(self.compiled, self.data.results)
             if self.city_id is not None:
                 sections = [s for s in sections if s.city_id == self.city_id]
             if keep:
@@ -86,14 +92,14 @@ class View:
         """Applicant id -> other cities its dealer group applies in."""
         found = self._cache.get("multi")
         if found is None:
-            groups = multi_city_groups(self.run.results)
+            groups = multi_city_groups(self.data.results)
             if keep:
                 self._cache["multi"] = groups
             return groups
         return found  # type: ignore[return-value]
 
     def city_name(self, city_id: str) -> str:
-        cities = self.run.compiled.cities
+        cities = self.compiled.cities
         entry = cities.by_id.get(city_id) if cities else None
         return entry.display(self.lang) if entry else city_id
 
@@ -101,7 +107,7 @@ class View:
         """The reason column's words for this row, set against the whole batch (`reasons`)."""
         found = self._cache.get("reasons")
         if not isinstance(found, Reasons):
-            found = self._cache["reasons"] = Reasons(self.run.compiled, self.run.results)
+            found = self._cache["reasons"] = Reasons(self.compiled, self.data.results)
         return found(result, self.msgs)
 
     def outlook(self, result: Result, keep: bool = True) -> Outlook:
@@ -112,7 +118,7 @@ class View:
         if found is None:
             # the model is read back only if the search looks at a fact
             found = outlook(
-                self.run.compiled, lambda: self.run.applicant_of(result), result.evaluation
+                self.compiled, lambda: self.data.results.applicant_of(result), result.evaluation
             )
             if keep:
                 self._cache[key] = found

@@ -230,7 +230,7 @@ class JsonReporter(Reporter):
 
     def render_parts(self, view: View) -> Iterator[str]:
         """The same bytes as `json.dumps` of the whole envelope, made a part at a time."""
-        run = view.run
+        data = view.data
 
         def cities() -> Iterator[dict[str, Any]]:
             for s in view.cities(keep=False):  # read once: not held through the results
@@ -257,13 +257,13 @@ class JsonReporter(Reporter):
 
         envelope = {
             "schema": SCHEMA,
-            "status": "ok" if not run.intake.invalid else "invalid-input",
+            "status": "ok" if not data.counts["invalid"] else "invalid-input",
             "manifest": {
                 **view.manifest(with_files=False),
                 "applicant_files": _placeholder("files"),
             },
             "lang": view.lang,
-            "counts": run.counts(),
+            "counts": data.counts,
             "results": _placeholder("results"),
             "cities": _placeholder("cities"),
             "multi_city_groups": _placeholder("groups"),
@@ -277,14 +277,12 @@ class JsonReporter(Reporter):
                     "message": in_lang(p.message, view.lang),  # `check` is the stable id
                     "check": p.check,
                 }
-                for p in sorted(run.intake.problems)
+                for p in sorted(data.problems)
             ],
-            "skipped": [
-                {"path": s.path, "why": in_lang(s.why, view.lang)} for s in run.intake.skipped
-            ],
+            "skipped": [{"path": s.path, "why": in_lang(s.why, view.lang)} for s in data.skipped],
         }
         parts = {
-            "files": _members(run.sorted_applicant_files(), 2),
+            "files": _members(data.applicant_files(), 2),
             "results": _items(results(), 1),
             "cities": _items(cities(), 1),
             "groups": _members(groups(), 1),

@@ -37,18 +37,18 @@ def row(*cells: object) -> str:
 
 class MarkdownReporter(Reporter):
     def render(self, view: View) -> str:
-        run = view.run
+        data = view.data
         msgs = view.msgs
         # the ranked table, the cities and the explanations read the rows in turn: each
         # row put into words once (as the html and xlsx reports do), up to as many
         view.rows.remember(min(len(view.rows), REMEMBERED_MAX))
-        profile = run.compiled.profile
+        profile = view.compiled.profile
         out: list[str] = [
             "# " + cell(msgs("title", title=profile.title, id=profile.id, version=profile.version)),
             "",
-            cell(msgs("counts", **run.counts())),
+            cell(msgs("counts", **data.counts)),
         ]
-        lists = run.illustrative_lists()
+        lists = data.illustrative_lists
         if lists:
             out += ["", "> " + cell(msgs("illustrative", lists=", ".join(lists)))]
         out += ["", "> " + cell(view.basis_line())]
@@ -133,9 +133,9 @@ class MarkdownReporter(Reporter):
         out.append(f"- {msgs('manifest.profile')}{said}{profile.id} v{cell(profile.version)}")
         out.append(f"- {msgs('manifest.time')}{said}{view.generated_at or '-'}")
         out += ["", row(msgs("manifest.criteria"), "sha256"), "|---|---|"]
-        out += [row(p, sha) for p, sha in sorted(run.compiled.loaded.files.items())]
+        out += [row(p, sha) for p, sha in sorted(view.compiled.loaded.files.items())]
         out += ["", row(msgs("manifest.applicants"), "sha256"), "|---|---|"]
-        out += [row(p, sha or "-") for p, sha in run.applicant_files().items()]
+        out += [row(p, sha or "-") for p, sha in data.applicant_files()]
         return "\n".join(out) + "\n"
 
     def _explanation(self, view: View, r: Result) -> list[str]:
@@ -144,7 +144,7 @@ class MarkdownReporter(Reporter):
         # both names in a Chinese report, the Chinese first
         name = msgs.names(ev.legal_name, msgs.name(ev), " ")
         lines = [f"### `{ev.applicant_id}` {cell(name)}", ""]
-        tier = msgs.tier(view.run.compiled, ev.tier)
+        tier = msgs.tier(view.compiled, ev.tier)
         lines.append(f"**{cell(tier)}** · {total_text(ev, msgs)} · {cell(one_line(r, msgs))}")
         told = separation_sentence(r, msgs)
         if told:
@@ -168,7 +168,7 @@ class MarkdownReporter(Reporter):
             "",
             msgs("ex.whatif")
             + msgs.space
-            + cell(outlook_line(view.outlook(r), view.run.compiled, msgs)),
+            + cell(outlook_line(view.outlook(r), view.compiled, msgs)),
         ]
         return lines
 

@@ -16,7 +16,7 @@ from dealerscreen.words.explain import points
 
 def render_sensitivity(view: View, within: Decimal) -> str:
     msgs = view.msgs
-    report = analyse(view.run.compiled, view.run.results, within)
+    report = analyse(view.compiled, view.data.results, within)
     buffer = io.StringIO()
     console = make_console(buffer, view)
     table = Table(title=msgs("sens.title"), title_justify="left", expand=False)

@@ -293,9 +293,9 @@ def city_rows(
 
 class TableReporter(Reporter):
     def render(self, view: View) -> str:
-        run = view.run
+        data = view.data
         msgs = view.msgs
-        profile = run.compiled.profile
+        profile = view.compiled.profile
         buffer = io.StringIO()
         console = make_console(buffer, view)
         title = msgs("title", title=profile.title, id=profile.id, version=profile.version)
@@ -306,9 +306,9 @@ class TableReporter(Reporter):
         team = team_text(view)  # a programme's: the team's acts, printed in one go
         if team:
             console.print(Text("\n".join(team)), overflow="fold")
-        counts = run.counts()
+        counts = data.counts
         console.print(msgs("counts", **counts))
-        lists = run.illustrative_lists()
+        lists = data.illustrative_lists
         if lists:
             console.print(msgs("illustrative", lists=", ".join(lists)))
         console.print(Text(view.basis_line()), overflow="fold")
@@ -324,7 +324,7 @@ class TableReporter(Reporter):
             said = msgs("table.dropped", columns=msgs.list_sep.join(dropped))
             console.print(Text(said), overflow="fold")
         console.print(msgs("legend.city_rank"))
-        console.print(msgs("legend.total", max=show(view.run.compiled.profile.max_points)))
+        console.print(msgs("legend.total", max=show(view.compiled.profile.max_points)))
 
     def _by_city(self, console: Console, view: View, title: str) -> None:
         msgs = view.msgs
@@ -348,4 +348,4 @@ class TableReporter(Reporter):
                 console.print(Text(said), overflow="fold")
         console.print()
         console.print(msgs("city.multi_legend"))
-        console.print(msgs("legend.total", max=show(view.run.compiled.profile.max_points)))
+        console.print(msgs("legend.total", max=show(view.compiled.profile.max_points)))

@@ -70,7 +70,7 @@ def provisional(r: Result, msgs: Messages) -> str | None:
 class XlsxReporter(BinaryReporter):
     def write(self, view: View, out: BinaryIO) -> None:
         msgs = view.msgs
-        profile = view.run.compiled.profile
+        profile = view.compiled.profile
         title = msgs("title", title=profile.title, id=profile.id, version=profile.version)
         view.rows.remember(min(len(view.rows), EXPLAINED_MAX))  # read by several sheets
         book = Book(parse_stamp(view.generated_at), title)
@@ -117,7 +117,7 @@ class XlsxReporter(BinaryReporter):
                     sheet.append(self._city_row(view, r, multi))
                     summary.look(r)
         summary.fill()
-        for row in rule_rows(view.run.compiled, msgs):
+        for row in rule_rows(view.compiled, msgs):
             rules.append(row)
         for row in self._manifest_rows(view):
             manifest.append(row)
@@ -129,7 +129,7 @@ class XlsxReporter(BinaryReporter):
         self, book: Book, view: View, title: str, cities: Sequence[CitySection], capped: str
     ) -> None:
         msgs = view.msgs
-        lists = view.run.illustrative_lists()
+        lists = view.data.illustrative_lists
         note = msgs("illustrative", lists=", ".join(lists)) if lists else ""
         columns = [
             Column(msgs("col.city"), 14, fit=True),
@@ -143,7 +143,7 @@ class XlsxReporter(BinaryReporter):
         sheet = book.sheet(
             msgs("xlsx.overview"),
             columns,
-            above=[title, msgs("counts", **view.run.counts()), note],
+            above=[title, msgs("counts", **view.data.counts), note],
             capped_note=capped,
         )
         flags = {NO_ELIGIBLE: msgs("flag.none"), UNDER_QUOTA: msgs("flag.short")}
@@ -175,7 +175,7 @@ class XlsxReporter(BinaryReporter):
                 msgs("col.criterion_points", criterion=c.title, max=points(c.points)),
                 10,
             )
-            for c, _ in view.run.compiled.criteria
+            for c, _ in view.compiled.criteria
         ]
         return [
             Column(msgs("col.rank"), 7),
@@ -216,7 +216,7 @@ class XlsxReporter(BinaryReporter):
             total_text(ev, msgs),
             ev.score,
             ev.bonus,
-            *(by_id.get(c.id) for c, _ in view.run.compiled.criteria),
+            *(by_id.get(c.id) for c, _ in view.compiled.criteria),
             msgs("reason.sep").join(g.title for g in ev.failed_gates),
             msgs("reason.sep").join(document_lines(to_send(ev), msgs)) or None,
             one_line(r, msgs),
@@ -267,7 +267,7 @@ class XlsxReporter(BinaryReporter):
 
     def _explanation_columns(self, view: View) -> list[Column]:
         msgs = view.msgs
-        compiled = view.run.compiled
+        compiled = view.compiled
         return [
             Column(msgs("col.rank"), 7),
             Column(msgs("col.id"), 16),
@@ -292,7 +292,7 @@ class XlsxReporter(BinaryReporter):
         """One applicant's decision in words: a cell per failed requirement list,
         criterion, the bonuses, the advisories and what would change it."""
         msgs = view.msgs
-        compiled = view.run.compiled
+        compiled = view.compiled
         ev = r.evaluation
         lang = msgs.lang
         failed = [_PARTS.get(g, ("failed", lang), _failed, msgs) for g in ev.failed_gates]
@@ -326,9 +326,9 @@ class XlsxReporter(BinaryReporter):
 
     def _manifest_rows(self, view: View) -> Iterator[list[Any]]:
         msgs = view.msgs
-        run = view.run
-        profile = run.compiled.profile
-        lists = run.illustrative_lists()
+        data = view.data
+        profile = view.compiled.profile
+        lists = data.illustrative_lists
         yield [msgs("manifest.tool"), "dealerscreen"]
         yield [msgs("manifest.version"), __version__]
         yield [msgs("manifest.profile"), profile.id]
@@ -338,11 +338,11 @@ class XlsxReporter(BinaryReporter):
         yield [msgs("manifest.lists"), ", ".join(lists) or "-"]
         yield []
         yield [msgs("manifest.criteria"), "sha256"]
-        for path, sha in sorted(run.compiled.loaded.files.items()):
+        for path, sha in sorted(view.compiled.loaded.files.items()):
             yield [path, sha]
         yield []
         yield [msgs("manifest.applicants"), "sha256"]
-        for path, digest in run.sorted_applicant_files():
+        for path, digest in data.applicant_files():
             yield [path, digest or "-"]
 
 

@@ -47,12 +47,12 @@ class Summary:
         msgs = view.msgs
         self.view = view
         self.cities = cities
-        profile = view.run.compiled.profile
-        lists = view.run.illustrative_lists()
+        profile = view.compiled.profile
+        lists = view.data.illustrative_lists
         note = msgs("illustrative", lists=", ".join(lists)) if lists else ""
         above = [
             msgs("sum.title", title=profile.title),
-            msgs("counts", **view.run.counts()),
+            msgs("counts", **view.data.counts),
             *([note] if note else []),
             msgs("sum.legend", max=show(profile.max_points)),
         ]
