@@ -7,7 +7,12 @@ A typer or click release that changes how help is drawn (typer 0.29 wrote `{path
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
 import re
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,6 +50,21 @@ def documented() -> dict[str, str]:
     return {m["name"].strip(): m["text"] for m in BLOCK.finditer(README.read_text())}
 
 
+def rewrite_block(readme: Path, key: str, actual: str) -> None:
+    """The README's block of `key` made `actual`. The suite's workers rewrite their own
+    commands' blocks at once: each takes a lock for its read and write, and replaces the
+    file whole, so that neither a writer nor a reader sees it half written (without these,
+    two workers erased the README)."""
+    tag = hashlib.sha256(str(readme.resolve()).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"dealerscreen-readme-{tag}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        text = readme.read_text()
+        text = BLOCK.sub(lambda m: m[1] + actual + m[4] if m["name"].strip() == key else m[0], text)
+        fresh = readme.with_name(readme.name + f".{os.getpid()}.tmp")
+        fresh.write_text(text)
+        os.replace(fresh, readme)
+
+
 def test_every_command_is_documented_once() -> None:
     names = [m["name"].strip() for m in BLOCK.finditer(README.read_text())]
     assert sorted(names) == sorted(n or "dealerscreen" for n in commands())
@@ -56,9 +76,7 @@ def test_help_is_what_the_readme_shows(name: str, request: pytest.FixtureRequest
     command = f"dealerscreen {name}".strip()
     actual = help_text(name)
     if request.config.getoption("--update-golden"):
-        text = README.read_text()
-        text = BLOCK.sub(lambda m: m[1] + actual + m[4] if m["name"].strip() == key else m[0], text)
-        README.write_text(text)
+        rewrite_block(README, key, actual)
         return
     assert documented().get(key) == actual, (
         f"`{command} --help` differs from the README; run pytest --update-golden "
@@ -110,3 +128,27 @@ def test_the_language_choices_are_the_catalogues() -> None:
     assert SPOKEN == LANGS
     assert set(CATALOGUES) == set(LANGS)
     assert {p.name for p in LOCALE_DIR.iterdir() if p.is_dir()} == set(LANGS) - {"en"}
+
+
+def _rewrite_many(readme: str, key: str, times: int) -> None:
+    for i in range(times):
+        rewrite_block(Path(readme), key, f"{key} {i}\n")
+
+
+def test_workers_rewriting_their_blocks_at_once_keep_every_block(tmp_path: Path) -> None:
+    """`--update-golden` with two workers: each rewrites its own blocks of one README at
+    the same time; every block survives, with its writer's last text."""
+    import multiprocessing
+
+    readme = tmp_path / "README.md"
+    readme.write_text(README.read_text())
+    keys = sorted(documented())[:4]
+    ctx = multiprocessing.get_context("fork")
+    workers = [ctx.Process(target=_rewrite_many, args=(str(readme), k, 60)) for k in keys]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    found = {m["name"].strip(): m["text"] for m in BLOCK.finditer(readme.read_text())}
+    assert len(found) == len(documented())
+    assert all(found[k] == f"{k} 59\n" for k in keys)
