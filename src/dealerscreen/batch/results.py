@@ -84,6 +84,8 @@ class Spill:
             found = self._recent[where] = explain(self.compiled, row.decision(self.compiled))
             if len(self._recent) > self.remembered:
                 self._recent.popitem(last=False)
+        else:  # the least recently read go first (the programme's store reads a few early)
+            self._recent.move_to_end(where)
         return found
 
     def applicant(self, row: Row) -> Applicant:

@@ -149,19 +149,38 @@ LEVEL = 3
 
 
 def dictionary(texts: Sequence[str]) -> bytes:
-    """A run's preset dictionary: records taken evenly across its ranking, from the first
-    to the last, as many whole ones as zlib's window holds (the ranking puts like with like: the shortlisted, the
-    reserve, the not eligible, most of a large batch; its first records alone were a poor
-    dictionary for the rest). Each of the run's records is compressed against it (to
-    about a twentieth of its size: the words of criteria, checks and reasons recur from
-    applicant to applicant), and it is stored once, with the run (`runs.zdict`)."""
+    """A run's preset dictionary, of `texts`: records taken evenly across its ranking, from
+    the first to the last (`sampled`), as many whole ones as zlib's window holds (the
+    ranking puts like with like: the shortlisted, the reserve, the not eligible, most of a
+    large batch; its first records alone were a poor dictionary for the rest). Each of the
+    run's records is compressed against it (to about a twentieth of its size: the words of
+    criteria, checks and reasons recur from applicant to applicant), and it is stored
+    once, with the run (`runs.zdict`)."""
     if not texts:
         return b""
-    mean = sum(len(t) for t in texts) / len(texts)
-    k = max(2, min(len(texts), int(ZDICT_MAX // max(mean, 1))))
-    last = len(texts) - 1  # the first and the last ranked, and evenly between
-    taken = b"".join(texts[round(i * last / (k - 1))].encode("utf-8") for i in range(k))
+    taken = b"".join(t.encode("utf-8") for t in texts)
     return taken[-ZDICT_MAX:]  # zlib's window holds the dictionary's end
+
+
+SAMPLES = 16  # records read first to tell how many whole ones the dictionary holds
+
+
+def sampled(n: int, text_at: Callable[[int], str]) -> list[str]:
+    """The records the dictionary is made of, of a run of `n` (`text_at(i)`: the record
+    ranked i-th): the first and the last ranked and evenly between, as many as zlib's
+    window holds at their mean length (told by a first few, taken the same way)."""
+    if n == 0:
+        return []
+    last = n - 1
+
+    def even(k: int) -> list[int]:
+        k = max(1, min(n, k))
+        return sorted({round(i * last / max(k - 1, 1)) for i in range(k)})
+
+    made = {i: text_at(i) for i in even(SAMPLES)}
+    mean = sum(len(t) for t in made.values()) / len(made)
+    wanted = even(max(2, int(ZDICT_MAX // max(mean, 1))))
+    return [made[i] if i in made else text_at(i) for i in wanted]
 
 
 def pack(text: str, zdict: bytes) -> bytes:
@@ -203,9 +222,14 @@ def store(
     digest = criteria_digest(run)
     run_id = int(conn.execute(select(func.coalesce(func.max(runs.c.id), 0))).scalar_one()) + 1
     first = int(conn.execute(select(func.coalesce(func.max(decisions.c.id), 0))).scalar_one()) + 1
-    made = list(_rows(_last_first(run.results), chosen, run_id, digest, as_of, flags or {}))
-    made.reverse()  # in rank order again: the rows' ids, the dictionary and the seal
-    zdict = dictionary([text for _, text in made]) or None
+    results, flags = run.results, flags or {}
+    n = len(results)
+    _remembered(results)  # before the dictionary's records are read: they are kept too
+
+    def text_at(i: int) -> str:  # a record of the dictionary (put into words once more)
+        return next(_rows((results[i],), chosen, run_id, digest, as_of, flags))[1]
+
+    zdict = dictionary(sampled(n, text_at)) or None
     profile = run.compiled.profile
     detail = {"profile": profile.id, "version": profile.version, "criteria_digest": digest}
     conn.execute(
@@ -213,30 +237,41 @@ def store(
             id=run_id, kind="screen", at=at, by=by, detail=chain.canonical(detail), zdict=zdict
         )
     )
-    rows = []
-    packed = packer(zdict or b"")
-    for i, (row, text) in enumerate(made):
-        row["id"] = first + i
+    # Each row keeps its record packed, never its text: a run of 100,000 held every
+    # record's text (about 10 KB each) before it wrote one. Made from the last ranked to
+    # the first (`_last_first`), written in id order (the ranking's) a chunk at a time:
+    # SQLite fills its pages when ids come in ascending order, half of each when not.
+    packed, sealed, rows = packer(zdict or b""), [""] * n, []
+    made = _rows(_last_first(results), chosen, run_id, digest, as_of, flags)
+    for back, (row, text) in enumerate(made):
+        row["id"] = first + n - 1 - back
         row["record_z"] = packed(text)
+        sealed[n - 1 - back] = chain.decision_digest(SimpleNamespace(**{**row, "record": text}))
         rows.append(row)
-    if rows:
-        conn.execute(decisions.insert(), rows)
-    # The seal, of the rows as written (the text each record_z holds): not read back
-    seal = chain.rows_digest(
-        chain.decision_digest(SimpleNamespace(**{**row, "record": text})) for row, text in made
-    )
-    payload = {"run": run_id, "rows": seal, "count": len(rows), "criteria_digest": digest}
+    rows.reverse()
+    for at_ in range(0, n, WRITE_CHUNK):
+        conn.execute(decisions.insert(), rows[at_ : at_ + WRITE_CHUNK])
+    seal = chain.rows_digest(sealed)  # of the rows as written, in id order: not read back
+    payload = {"run": run_id, "rows": seal, "count": n, "criteria_digest": digest}
     chain.append(conn, "screen", None, by, at, None, payload)
     return run_id
 
 
-def _last_first(results: Results) -> Iterator[Any]:
-    """The results from the last to the first, the first `REMEMBERED_MAX` kept explained: the
-    report that follows reads them from the first, and finds those explained already
-    (a row is put into words once, not once to store it and again to report it)."""
+WRITE_CHUNK = 1000  # rows per insert: few round trips, no one statement of 100,000
+
+
+def _remembered(results: Results) -> None:
+    """The first `REMEMBERED_MAX` results kept explained once read: the report that follows
+    the store reads them from the first, and finds them explained already (a row is put
+    into words once, not once to store it and again to report it)."""
     from dealerscreen.batch.results import REMEMBERED_MAX  # status and history never load it
 
     results.remember(min(len(results), REMEMBERED_MAX))
+
+
+def _last_first(results: Results) -> Iterator[Any]:
+    """The results from the last to the first: those kept (`_remembered`) are the last
+    read, the first ranked, which the report reads first."""
     for i in range(len(results) - 1, -1, -1):
         yield results[i]
 
