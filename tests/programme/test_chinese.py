@@ -102,3 +102,21 @@ def test_each_programme_command_speaks_lang(
         assert [(argv, runs) for argv, runs in found if runs] == [], said
     else:
         assert sum(bool(runs) for _argv, runs in found) > len(found) // 2, found
+
+
+@pytest.mark.parametrize("approved_by", [None, "Wang"])
+def test_an_override_is_told_in_the_languages_parentheses(approved_by: str | None) -> None:
+    """The decision shown with its override, and the override awaiting or given approval,
+    in Chinese parentheses ("入围（改判 4 …（已批准：Wang））"), as every other remark of
+    the team's in Chinese: they were English's " (…)"."""
+    from dealerscreen.words.teamwords import override_text, shown_text
+
+    o = {"act": 4, "by": "Li", "to": "shortlisted", "was": "reserve", "reason": "tie"}
+    o |= {"approved_by": approved_by, "in_effect": approved_by is not None}
+    said = override_text(o, "zh")
+    assert "（" in said and " (" not in said and "(" not in said
+    if approved_by:
+        shown = shown_text({"shown": "shortlisted", "override": o}, "zh")
+        assert shown.startswith("入围（") and "(" not in shown
+    english = override_text(o, "en")
+    assert " (" in english and "（" not in english

@@ -14,6 +14,7 @@ from dealerscreen.words.teamwords import (
     flag_text,
     letter_name,
     outcome_name,
+    paren,
     reviews_text,
     say,
     shown_text,
@@ -234,7 +235,7 @@ def act_text(e: dict[str, Any], lang: str) -> str:
         )
         if d.get("expires"):
             extra.append(say("history.verify.expires", lang, expires=d["expires"]))
-        what += _paren(punct(lang, "punct.semicolon").join(extra), lang) if extra else ""
+        what += paren(punct(lang, "punct.semicolon").join(extra), lang) if extra else ""
     elif kind == "request":
         facts = _facts(d.get("facts", []), lang)
         if d.get("due"):
@@ -245,7 +246,7 @@ def act_text(e: dict[str, Any], lang: str) -> str:
         was, to = (_value("was", d.get("was"), lang), _value("to", d.get("to"), lang))
         what = say("history.override", lang, **base, was=was, to=to)
         if d.get("needs_approval"):
-            what += _paren(say("history.override.approval", lang), lang)
+            what += paren(say("history.override.approval", lang), lang)
     elif kind == "approve":
         what = say("history.approve", lang, **base, target=d.get("act"))
     elif kind == "stage":
@@ -258,12 +259,8 @@ def act_text(e: dict[str, Any], lang: str) -> str:
         what = say("history.act", lang, act=e["act"], kind=act_name(kind, lang), by=e["by"])
         what += f": {shown}" if shown else ""
     if e.get("reason"):
-        what += _paren(say("history.reason", lang, reason=e["reason"]), lang)
+        what += paren(say("history.reason", lang, reason=e["reason"]), lang)
     return what
-
-
-def _paren(text: str, lang: str) -> str:
-    return punct(lang, "punct.paren").format(text=text)
 
 
 def _facts(paths: list[str], lang: str) -> str:

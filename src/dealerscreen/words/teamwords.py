@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dealerscreen.i18n.catalogs import translated
+from dealerscreen.i18n.punctuation import punct
 
 EN: dict[str, str] = {
     "stage.screen": "screen",
@@ -206,7 +207,7 @@ def override_text(o: Mapping[str, Any], lang: str) -> str:
         if o.get("approved_by")
         else (say("team.override.waiting", lang) if not o["in_effect"] else "")
     )
-    return f"{text} ({after})" if after else text
+    return text + paren(after, lang) if after else text
 
 
 def shown_text(standing: Mapping[str, Any], lang: str) -> str:
@@ -214,7 +215,7 @@ def shown_text(standing: Mapping[str, Any], lang: str) -> str:
     shown = outcome_name(standing["shown"], lang)
     o = standing.get("override")
     if o and o["in_effect"]:
-        return f"{shown} ({override_text(o, lang)})"
+        return shown + paren(override_text(o, lang), lang)
     return shown
 
 
@@ -244,3 +245,8 @@ def reviews_text(reviews: Mapping[str, Mapping[str, Any]], lang: str) -> str:
         say("team.review", lang, criterion=k, mean=f"{r['mean']:g}", n=r["reviewers"])
         for k, r in reviews.items()
     )
+
+
+def paren(text: str, lang: str) -> str:
+    """`text` in parentheses, as the language writes them (" (…)", in Chinese "（…）")."""
+    return punct(lang, "punct.paren").format(text=text)
