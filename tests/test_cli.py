@@ -253,3 +253,14 @@ def test_no_report_command_overwrites_an_input(cli: Cli, command: str) -> None:
     result = cli(command, str(SAMPLES), "--output", str(first))
     assert result.exit_code == ExitCode.USAGE, result
     assert first.read_bytes() == before
+
+
+@pytest.mark.parametrize("files", [1, 2])
+def test_the_manifest_line_counts_its_files_in_english(cli: Cli, files: int) -> None:
+    """ "(1 file)", "(2 files)": the line said "1 files" of a single applicant's file."""
+    chosen = sorted(SAMPLES.glob("*.yaml"))[:files]
+    out = cli("screen", *map(str, chosen), "-f", "markdown").stdout  # the line unwrapped
+    said = "(1 file)" if files == 1 else f"({files} files)"
+    assert said in out and "(1 files)" not in out
+    zh = cli("screen", *map(str, chosen), "-f", "markdown", "--lang", "zh").stdout
+    assert f"（{files} 个）" in zh

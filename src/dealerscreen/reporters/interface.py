@@ -61,7 +61,7 @@ class View:
         profile = self.compiled.profile
         applicants, n = self.data.applicant_digest()
         return self.msgs(
-            "manifest.line",
+            "manifest.line.one" if n == 1 else "manifest.line",  # "1 files" read wrongly
             tool="dealerscreen",
             version=__version__,
             profile=profile.id,

@@ -53,6 +53,7 @@ EN: dict[str, str] = {
     "summary.warnings": ", {n} warning(s)",
     "illustrative": "Note: reference list(s) {lists} are ILLUSTRATIVE, not real data.",
     "manifest.line": "{tool} {version} · profile {profile} v{profile_version} · criteria sha256 {criteria} · applicants sha256 {applicants} ({n} files) · run {time}",
+    "manifest.line.one": "{tool} {version} · profile {profile} v{profile_version} · criteria sha256 {criteria} · applicants sha256 {applicants} ({n} file) · run {time}",
     "manifest": "Manifest",
     "manifest.tool": "Tool",
     "manifest.profile": "Profile",
