@@ -20,11 +20,11 @@ from dealerscreen.programme import acts, submissions
 from dealerscreen.programme.config import ProgrammeConfig
 from dealerscreen.programme.decisions import latest
 from dealerscreen.programme.errors import ActError
-from dealerscreen.programme.queries import AWAITING, TEAM, plain, standings
+from dealerscreen.programme.queries import TEAM, plain, standings
 from dealerscreen.programme.record import open_programme
 from dealerscreen.programme.schema import acts as acts_table
 from dealerscreen.programme.schema import decisions
-from dealerscreen.programme.statusboard import status
+from dealerscreen.programme.statusboard import _waiting, status
 from tests.programme.helpers import SAMPLES, Made
 
 FACTS = (
@@ -44,20 +44,7 @@ def complete(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, An
     pipeline: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for s in found:
         pipeline[s.city][s.stage] += 1
-    waiting = {
-        "overdue_requests": [
-            s.applicant_id for s in found if any(r["overdue"] for r in s.requests)
-        ],
-        "awaiting_information": [s.applicant_id for s in found if s.shown == AWAITING],
-        "missing_verifications": [
-            s.applicant_id
-            for s in found
-            if s.wanted or (s.shown == "shortlisted" and {"flag": "provisional"} in s.flags)
-        ],
-        "overrides_awaiting_approval": [
-            s.applicant_id for s in found if any(f["flag"] == "override-waiting" for f in s.flags)
-        ],
-    }
+    waiting = _waiting(found)  # what waits, defined once; here over every standing
     return {
         "pipeline": {city: dict(stages) for city, stages in pipeline.items()},
         "waiting": waiting,
