@@ -145,3 +145,17 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         )
 
     return check
+
+
+@functools.cache
+def samples_screened() -> Any:
+    from dealerscreen.batch.screening import load_criteria, screen
+
+    return screen(load_criteria("xiaomi-2s-2024"), [str(ROOT / "samples" / "applicants")])
+
+
+@pytest.fixture
+def samples_run() -> Any:
+    """The shipped samples screened against the default criteria, once per process: for
+    tests that only read a run (its results, its words), never change it."""
+    return samples_screened()

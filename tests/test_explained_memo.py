@@ -10,13 +10,12 @@ a json part, the applicant's provisional flag, and the result itself.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.batch.screening import load_criteria
 from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import explained
@@ -29,17 +28,11 @@ from dealerscreen.reporters.markdown import MarkdownReporter
 from dealerscreen.reporters.xlsx_report import XlsxReporter
 from dealerscreen.rules.base import Traced
 from dealerscreen.words.labels import Messages
-from tests.conftest import ROOT
-
-
-@functools.cache
-def _samples() -> ScreenRun:
-    return screen(load_criteria("xiaomi-2s-2024"), [str(ROOT / "samples" / "applicants")])
 
 
 @pytest.fixture
-def run() -> ScreenRun:
-    return _samples()
+def run(samples_run: ScreenRun) -> ScreenRun:
+    return samples_run
 
 
 def _alone(compiled: CompiledProfile, decision: Decision) -> Evaluation:

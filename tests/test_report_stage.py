@@ -8,7 +8,6 @@ characters through a table.
 
 from __future__ import annotations
 
-import functools
 import io
 import subprocess
 import sys
@@ -40,14 +39,9 @@ from dealerscreen.words.labels import Messages
 from tests.conftest import ROOT
 
 
-@functools.cache
-def _samples() -> ScreenRun:
-    return screen(load_criteria("xiaomi-2s-2024"), [str(ROOT / "samples" / "applicants")])
-
-
 @pytest.fixture
-def run() -> ScreenRun:
-    return _samples()
+def run(samples_run: ScreenRun) -> ScreenRun:
+    return samples_run
 
 
 def test_a_lazy_model_gives_the_same_outlook(run: ScreenRun) -> None:

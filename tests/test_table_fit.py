@@ -23,17 +23,12 @@ from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.table import TableReporter
 from dealerscreen.words.labels import Messages
 from dealerscreen.words.telling import total_cell
-from tests.conftest import ROOT
-
-
-@functools.cache
-def _samples() -> ScreenRun:
-    return screen(load_criteria("xiaomi-2s-2024"), [str(ROOT / "samples" / "applicants")])
+from tests.conftest import ROOT, samples_screened
 
 
 @pytest.fixture
-def run() -> ScreenRun:
-    return _samples()
+def run(samples_run: ScreenRun) -> ScreenRun:
+    return samples_run
 
 
 def _squeezed(text: str) -> str:
@@ -95,7 +90,7 @@ def _check(out: str, width: int, results: list[Result], msgs: Messages, by_city:
 @settings(max_examples=30, deadline=None)
 @given(width=st.integers(30, 200), lang=st.sampled_from(["en", "zh"]), by_city=st.booleans())
 def test_every_number_and_id_shown_is_whole(width: int, lang: str, by_city: bool) -> None:
-    run = _samples()
+    run = samples_screened()
     view = View(run.data(), run.results, width=width, lang=lang, by_city=by_city)
     _check(TableReporter().render(view), width, list(run.results), view.msgs, by_city)
 
