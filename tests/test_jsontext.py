@@ -68,4 +68,4 @@ _DEFINITION = re.compile(rb"[0-9]e[-+]?[0-9]|(?<![0-9])-?0\.0000")
 @given(st.text(alphabet="0123456789e+-. ax", max_size=40))
 def test_the_search_for_scientific_floats_is_the_defining_pattern(text: str) -> None:
     out = text.encode()
-    assert jsontext._scientific(out) == (_DEFINITION.search(out) is not None)
+    assert jsontext.scientific(out) == (_DEFINITION.search(out) is not None)

@@ -15,21 +15,54 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Table, func, select, update
 
 from dealerscreen.programme.schema import acts, decisions, head, runs, submissions
+from dealerscreen.reporters.jsontext import plain_float, scientific
 
 JSON = dict[str, Any]
 
 
 def canonical(data: object) -> str:
-    """The one JSON text of `data`: sorted keys, no spaces, characters as they are."""
+    """The one JSON text of `data`: sorted keys, no spaces, characters as they are; byte
+    for byte what the standard encoder writes (`_standard`), which every digest of a
+    record already made was taken over.
+
+    orjson writes the same text about five times faster (a screening's stored records:
+    2,000 of them, 0.25 s against 0.05 s). Where the two could differ, the standard
+    encoder writes it: what orjson refuses (a key that is not a string, an integer wider
+    than 64 bits, a lone surrogate, a type it does not know), a float it would print
+    otherwise (`jsontext.scientific`: `1e-05`, `1e+16`), and a float that is not finite,
+    which the standard encoder writes as `NaN` or `Infinity` and orjson as `null` (looked
+    for only when the text has a `null`). tests/test_canonical.py holds the promise over
+    arbitrary JSON-like data."""
+    try:
+        out = orjson.dumps(data, default=plain_float, option=orjson.OPT_SORT_KEYS)
+    except (orjson.JSONEncodeError, TypeError):
+        return _standard(data)
+    if scientific(out) or (b"null" in out and _not_finite(data)):
+        return _standard(data)
+    return out.decode()
+
+
+def _standard(data: object) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _not_finite(data: object) -> bool:
+    """Whether `data` holds a float that is NaN or infinite."""
+    if isinstance(data, dict):
+        return any(_not_finite(v) for v in data.values())
+    if isinstance(data, list | tuple):
+        return any(_not_finite(v) for v in data)
+    return isinstance(data, float) and not math.isfinite(data)
 
 
 def sha256(text: str) -> str:

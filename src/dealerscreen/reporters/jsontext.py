@@ -29,7 +29,8 @@ _SMALL = b"0.0000"
 _DIGITS = b"0123456789"
 
 
-def _scientific(out: bytes) -> bool:
+def scientific(out: bytes) -> bool:
+    """Whether orjson's text `out` may hold a float the standard encoder writes otherwise."""
     for found in _EXPONENT.finditer(out):
         at = found.start()
         if at and out[at - 1] in _DIGITS:
@@ -42,7 +43,7 @@ def _scientific(out: bytes) -> bool:
     return False
 
 
-def _plain(value: Any) -> Any:
+def plain_float(value: Any) -> Any:
     """What orjson cannot take as it is: subclasses of float (the loader's `WrittenFloat`)
     are written as the float they are, as json.dumps writes them."""
     if isinstance(value, float):
@@ -53,10 +54,10 @@ def _plain(value: Any) -> Any:
 def dumps(data: Any) -> str:
     """`data` as indented, key-sorted JSON text, byte for byte as `json.dumps` writes it."""
     try:
-        out = orjson.dumps(data, default=_plain, option=_OPTIONS)
+        out = orjson.dumps(data, default=plain_float, option=_OPTIONS)
     except (orjson.JSONEncodeError, TypeError):
         return _standard(data)
-    if _scientific(out):
+    if scientific(out):
         return _standard(data)
     return out.decode()
 
