@@ -3,8 +3,11 @@ inputs kept once with their problems, every input `screen` reads."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+
+from sqlalchemy import select
 
 from dealerscreen.programme.schema import decisions, runs, submissions
 from tests.programme.helpers import SAMPLES, Cli, Made
@@ -179,3 +182,38 @@ def test_two_intakes_at_once_record_each_applicant_once(made: Made) -> None:
     assert sorted(f" {n} new" in s for s in said) == [False, True], said
     assert sum(f"{n} unchanged" in s for s in said) == 1, said
     assert made.acts() == ["intake", "intake"]
+
+
+def test_screen_with_paths_records_them_then_screens_the_programme(made: Made) -> None:
+    """`screen PATH... -p DIR` is `intake PATH...` then `screen -p DIR`, in one command:
+    the inputs recorded (the invalid ones with their problems, exit 1), then every
+    applicant's latest version decided and stored as a plain `screen -p` decides it."""
+    day = ("--as-of", "2024-06-01")
+    both = made.run("screen", SAMPLES, "samples/invalid", *day, "-f", "json")
+    assert both.exit_code == 1, both
+    assert "(yaml-syntax)" in both.stderr and "intake 1: " in both.stderr, both
+    valid = made.count(where=submissions.c.valid)
+    assert valid == len(json.loads(both.stdout)["results"]) > 0
+    assert made.count(where=~submissions.c.valid) == len(
+        [p for p in Path("samples/invalid").iterdir() if p.suffix != ".md"]
+    )
+    again = made.run("screen", *day, "-f", "json")
+    assert again.exit_code == 0, again
+    assert made.acts() == ["intake", "screen", "screen"]
+    engine = made.engine()
+    with engine.connect() as conn:
+        stored = conn.execute(
+            select(decisions.c.run_id, decisions.c.applicant_id, decisions.c.digest)
+        )
+        by_run: dict[int, dict[str, str]] = {}
+        for run_id, applicant_id, digest in stored:
+            by_run.setdefault(run_id, {})[applicant_id] = digest
+    engine.dispose()
+    first, second = (by_run[k] for k in sorted(by_run))
+    assert first == second and len(first) == valid
+
+
+def test_letters_take_no_paths_with_a_programme(made: Made, tmp_path: Path) -> None:
+    out = made.run("letters", SAMPLES, "-o", str(tmp_path / "l"))
+    assert out.exit_code == 2 and "not both" in out.stderr, out
+    assert made.count() == 0  # nothing recorded

@@ -148,6 +148,8 @@ def screen(
 
     PATH may be a folder, a YAML/JSON file, a JSON Lines file (.jsonl), a CSV or XLSX
     export (with --mapping), or - for JSON Lines on standard input; none: a programme's.
+
+    PATH with -p DIR: recorded in the programme (as intake does), then its applicants screened.
     """
     from dealerscreen.batch.screening import select
     from dealerscreen.reporters import REPORTERS
@@ -155,9 +157,13 @@ def screen(
 
     in_programme = not paths or programme is not None  # its criteria, its verify acts
     if in_programme:
-        criteria = programme_cli.programme_criteria(programme, db, paths, verifications)
+        criteria = programme_cli.programme_criteria(programme, db, verifications)
     paths = paths or []
     check_paths(paths, output)
+    recording = None  # PATH... -p DIR: recorded (as `intake` does), then the programme screened
+    if in_programme and paths:
+        read = programme_cli.intake_options(mapping, max_file_size, max_batch_size)
+        recording = programme_cli.Recording(paths, read, None, quiet)
     if fmt in BINARY_FORMATS:
         refuse_binary_on_a_terminal(fmt.value, output)
     if bom and fmt is not ReportFormat.csv:
@@ -185,8 +191,11 @@ def screen(
             jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
         acts = None  # a programme's: its decisions stored, the team's acts shown beside them
+        recorded = ExitCode.OK
         if in_programme:
-            run, acts = programme_cli.screen_programme(programme, db, compiled, options, as_of)
+            run, acts, recorded = programme_cli.screen_programme(
+                programme, db, compiled, options, as_of, recording
+            )
         else:
             run = screen_inputs(compiled, paths, selecting(options, fmt, top, city_id), team)
     rows = select(run.results, city_id, top)
@@ -216,7 +225,7 @@ def screen(
     for s in run.intake.skipped:
         err(skipped_line(s.path, s.why))
     summary(run.counts(), lang, warnings)
-    raise typer.Exit(run.exit_code)
+    raise typer.Exit(max(run.exit_code, recorded))
 
 
 @app.command(cls=Command)

@@ -274,11 +274,14 @@ def _programme_letters(
     from dealerscreen.cli.programme_opts import now, opened, team_words, who
     from dealerscreen.programme import letters as record
 
-    criteria = programme_cmds.programme_criteria(programme, db, *given)  # refuses PATH
+    paths, checks = given
+    if paths:  # letters tell the programme's decisions, not files'
+        raise typer.BadParameter(team_words("msg.path-and-programme"), param_hint="-p")
+    criteria = programme_cmds.programme_criteria(programme, db, checks)
     settings = sender_settings(wanted.settings, wanted.output_dir)
     compiled = load_compiled(criteria, wanted.lang)
     options = batch_options(1, None, None, True, DEFAULT_MAX_SIZE, None, DEFAULT_MAX_BATCH_SIZE)
-    run, _ = programme_cmds.screen_programme(programme, db, compiled, options, wanted.as_of)
+    run, _, _ = programme_cmds.screen_programme(programme, db, compiled, options, wanted.as_of)
     written: list[record.Written] = []
     with opened(programme, db) as prog:
         with prog.engine.connect() as conn:  # the decision that holds: overrides in effect

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import StrEnum
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 
@@ -47,6 +47,18 @@ if TYPE_CHECKING:
     from dealerscreen.batch.run import BatchOptions
     from dealerscreen.batch.screenrun import ScreenRun
     from dealerscreen.criteria.compile import CompiledProfile
+    from dealerscreen.programme.record import Programme
+    from dealerscreen.programme.submissions import IntakeSummary
+
+
+class Recording(NamedTuple):
+    """What `screen PATH... -p DIR` records before it screens: `_record`'s arguments."""
+
+    paths: list[str]
+    options: BatchOptions
+    by: str | None
+    quiet: bool
+
 
 programme_app = typer.Typer(
     name="programme",
@@ -103,30 +115,49 @@ def intake(
     time (the same content again is no new version), each invalid input with its problems.
 
     PATH is what `screen` reads: files, folders, JSON Lines, CSV/XLSX (with --mapping)."""
-    from dealerscreen.programme import submissions
-
     check_paths(paths, None)
-    options = batch_options(1, mapping, None, True, max_file_size, None, max_batch_size)
+    options = intake_options(mapping, max_file_size, max_batch_size)
     with opened(programme, db) as prog:
         compiled = load_compiled(prog.criteria, lang)
-        received, skipped = submissions.read(compiled, paths, options)
-        with prog.engine.begin() as conn:
-            summary = submissions.record(conn, received, who(by), now(), paths)
+        summary = _record(prog, compiled, paths, options, by)
+    raise typer.Exit(_told(summary, quiet))
+
+
+def intake_options(mapping: str | None, max_file_size: str, max_batch_size: str) -> BatchOptions:
+    """How intake reads: in one process, never from the parse cache (what is recorded is
+    what the files hold now)."""
+    return batch_options(1, mapping, None, True, max_file_size, None, max_batch_size)
+
+
+def _record(
+    prog: Programme,
+    compiled: CompiledProfile,
+    paths: list[str],
+    options: BatchOptions,
+    by: str | None,
+) -> IntakeSummary:
+    """The inputs recorded as submissions, in one transaction."""
+    from dealerscreen.programme import submissions
+
+    received, skipped = submissions.read(compiled, paths, options)
+    with prog.engine.begin() as conn:
+        summary = submissions.record(conn, received, who(by), now(), paths)
     summary.skipped = skipped
+    return summary
+
+
+def _told(summary: IntakeSummary, quiet: bool) -> ExitCode:
+    """The intake's problems and its line, on stderr; its exit code."""
     report_problems([p for r in summary.invalid for p in r.problems], quiet)
-    for s in skipped:
+    for s in summary.skipped:
         err(skipped_line(s.path, s.why))
     c = summary.counts()
     tell(team_words("msg.intake", run=summary.run_id, **c))
-    raise typer.Exit(ExitCode.INVALID_INPUT if c["invalid"] else ExitCode.OK)
+    return ExitCode.INVALID_INPUT if c["invalid"] else ExitCode.OK
 
 
-def programme_criteria(
-    programme: str | None, db: str | None, paths: list[str] | None, checks: list[str] | None
-) -> str:
+def programme_criteria(programme: str | None, db: str | None, checks: list[str] | None) -> str:
     """The criteria of the programme `screen -p` decides on."""
-    if paths:
-        raise typer.BadParameter(team_words("msg.path-and-programme"), param_hint="-p")
     if checks:
         said = team_words("msg.checks-are-acts")
         raise typer.BadParameter(said, param_hint="--verifications")
@@ -140,17 +171,26 @@ def screen_programme(
     compiled: CompiledProfile,
     options: BatchOptions,
     as_of: str | None,
-) -> tuple[ScreenRun, dict[str, dict[str, Any]]]:
+    recording: Recording | None = None,
+) -> tuple[ScreenRun, dict[str, dict[str, Any]], ExitCode]:
     """`screen -p`: the latest version of every applicant screened as files are, with the
     team's verify acts as its checks, and every decision stored; with each applicant's
-    standing (the team's acts), for the report to show beside its decision."""
+    standing (the team's acts), for the report to show beside its decision.
+
+    `screen PATH... -p DIR` records the inputs first, as `intake` does, then screens: one
+    command and one process for what a team does with each batch it receives (the
+    criteria compiled once). The exit code is intake's (invalid inputs: 1)."""
     from datetime import date
 
     from dealerscreen.cli.inputs import screen_inputs
     from dealerscreen.programme import decisions, queries, reviewed, sources, verified
 
     generated_at = run_time(as_of)
+    told = ExitCode.OK
     with opened(programme, db) as prog:
+        if recording is not None:
+            made = _record(prog, compiled, recording.paths, recording.options, recording.by)
+            told = _told(made, recording.quiet)
         with prog.engine.connect() as conn:
             chosen = decisions.latest(conn)
             names, day = prog.config.reviews.criteria, date.fromisoformat(generated_at[:10])
@@ -167,7 +207,7 @@ def screen_programme(
         with prog.engine.begin() as conn:
             decisions.store(conn, run, chosen, who(None), now(), generated_at, flags)
             acts = queries.team_view(conn, prog.config, generated_at)
-    return run, acts
+    return run, acts, told
 
 
 def explain_programme(
