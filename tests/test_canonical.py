@@ -63,3 +63,12 @@ def test_the_corners_each_written_as_the_standard_encoder_writes_them() -> None:
         ("tuple", [None, True, 1]),
     ):
         assert chain.canonical(value) == standard(value), value
+
+
+@settings(max_examples=200)
+@given(st.lists(st.none() | st.booleans() | st.integers(-(2**62), 2**62) | st.text(), max_size=9))
+def test_a_row_of_integers_and_texts_needs_no_search_for_floats(row: list[Any]) -> None:
+    # the seals' rows: integer and text columns (a text may hold a hex digest: `1e5...`)
+    assert chain.canonical(row, floats=False) == standard(row)
+    digest = "9e5c0e1e2b" * 6
+    assert chain.canonical([1, digest], floats=False) == standard([1, digest])

@@ -30,7 +30,7 @@ from dealerscreen.reporters.jsontext import plain_float, scientific
 JSON = dict[str, Any]
 
 
-def canonical(data: object) -> str:
+def canonical(data: object, floats: bool = True) -> str:
     """The one JSON text of `data`: sorted keys, no spaces, characters as they are; byte
     for byte what the standard encoder writes (`_standard`), which every digest of a
     record already made was taken over.
@@ -42,12 +42,16 @@ def canonical(data: object) -> str:
     otherwise (`jsontext.scientific`: `1e-05`, `1e+16`), and a float that is not finite,
     which the standard encoder writes as `NaN` or `Infinity` and orjson as `null` (looked
     for only when the text has a `null`). tests/test_canonical.py holds the promise over
-    arbitrary JSON-like data."""
+    arbitrary JSON-like data.
+
+    `floats=False`: the caller's data holds no float (a row of the record's integer and
+    text columns), so neither search is needed; the exponent's search would find one in
+    every hex digest a text holds, and write the text the slow way."""
     try:
         out = orjson.dumps(data, default=plain_float, option=orjson.OPT_SORT_KEYS)
     except (orjson.JSONEncodeError, TypeError):
         return _standard(data)
-    if scientific(out) or (b"null" in out and _not_finite(data)):
+    if floats and (scientific(out) or (b"null" in out and _not_finite(data))):
         return _standard(data)
     return out.decode()
 
@@ -104,7 +108,7 @@ def act_digest(
     payload: str,
     prev: str,
 ) -> str:
-    return sha256(canonical([seq, kind, applicant_id, by, at, reason, payload, prev]))
+    return sha256(canonical([seq, kind, applicant_id, by, at, reason, payload, prev], floats=False))
 
 
 def append(
@@ -152,7 +156,9 @@ def rows_digest(digests: Iterable[str]) -> str:
 
 def submission_digest(r: Any) -> str:
     fields = (r.id, r.run_id, r.applicant_id, r.version, bool(r.valid), r.digest)
-    return sha256(canonical([*fields, r.content, r.problems, r.source, r.received_at]))
+    return sha256(
+        canonical([*fields, r.content, r.problems, r.source, r.received_at], floats=False)
+    )
 
 
 def record_text(record: str | None, record_z: bytes | None, zdict: bytes | None = None) -> str:
@@ -176,7 +182,7 @@ def decision_digest(r: Any, zdict: bytes | None = None) -> str:
         text = record_text(r.record, r.record_z, zdict)
     except (zlib.error, UnicodeDecodeError):
         text = None
-    return sha256(canonical([*fields, r.outcome, text, r.digest]))
+    return sha256(canonical([*fields, r.outcome, text, r.digest], floats=False))
 
 
 SEALED: dict[str, tuple[Table, Any]] = {
