@@ -71,9 +71,18 @@ def parse_json(text: str, path: str) -> Document:
         ) from None
     except ValueError:  # Python refuses to convert an integer of more than 4,300 digits
         raise _too_long_number(text, path) from None
-    if _depth(data) > MAX_DEPTH:
+    if _may_be_too_deep(text) and _depth(data) > MAX_DEPTH:
         raise _too_deep(path)
     return Document(path, data, None, text)
+
+
+def _may_be_too_deep(text: str) -> bool:
+    """Whether the text has more than MAX_DEPTH brackets that open: each level of nesting
+    opens one, so with no more than that it cannot nest deeper (brackets inside strings
+    only raise the count). An applicant's record opens a few dozen: the walk over its
+    data (`_depth`), which cost more than parsing it, is left for the text that could
+    need it."""
+    return text.count("{") + text.count("[") > MAX_DEPTH
 
 
 def _too_long_number(text: str, path: str) -> SourceError:
