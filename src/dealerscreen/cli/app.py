@@ -9,11 +9,12 @@ import os
 import signal
 import sys
 from functools import partial
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from dealerscreen import __version__
+from dealerscreen.cli import intake_cmd
 from dealerscreen.cli import programme_cmds as programme_cli
 from dealerscreen.cli.channel import letters, template
 from dealerscreen.cli.criteria_cmds import diff, profiles, schema, test_cmd, validate
@@ -21,6 +22,7 @@ from dealerscreen.cli.helpformat import Command, Root, only_what_runs
 from dealerscreen.cli.inputs import (
     batch_options,
     check_paths,
+    city_of,
     load_compiled,
     max_bytes,
     run_time,
@@ -28,7 +30,7 @@ from dealerscreen.cli.inputs import (
     selecting,
     team_checks,
 )
-from dealerscreen.cli.language import SPEAKING, local, usage_words
+from dealerscreen.cli.language import SPEAKING, usage_words
 from dealerscreen.cli.options import (
     DEFAULT_CRITERIA,
     DEFAULT_MAX_BATCH_SIZE,
@@ -48,6 +50,7 @@ from dealerscreen.cli.options import (
     VerificationsOpt,
 )
 from dealerscreen.cli.programme_opts import DbOpt, ProgrammeOpt, ScreenPathsArg
+from dealerscreen.cli.signals import on_interrupt, on_terminate
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import (
     emit,
@@ -160,10 +163,9 @@ def screen(
         criteria = programme_cli.programme_criteria(programme, db, verifications)
     paths = paths or []
     check_paths(paths, output)
-    recording = None  # PATH... -p DIR: recorded (as `intake` does), then the programme screened
-    if in_programme and paths:
-        read = programme_cli.intake_options(mapping, max_file_size, max_batch_size)
-        recording = programme_cli.Recording(paths, read, None, quiet)
+    # PATH... -p DIR: recorded (as `intake` does), then the programme screened
+    given = paths if in_programme else []
+    recording = intake_cmd.recording(given, mapping, max_file_size, max_batch_size, quiet)
     if fmt in BINARY_FORMATS:
         refuse_binary_on_a_terminal(fmt.value, output)
     if bom and fmt is not ReportFormat.csv:
@@ -175,14 +177,7 @@ def screen(
     max_bytes(max_batch_size, "--max-batch-size")
     team = team_checks(verifications, generated_at, output)
     compiled = load_compiled(criteria, lang)
-    city_id = None
-    if city is not None:  # a city the list does not know would select nothing, silently
-        from dealerscreen.criteria.names import UnknownCity, wanted_city
-
-        try:
-            city_id = wanted_city(compiled, city)
-        except UnknownCity as exc:
-            raise typer.BadParameter(visible(local(exc.message)), param_hint="--city") from None
+    city_id = city_of(compiled, city)
     from dealerscreen.batch.jobs import is_large
     from dealerscreen.cli.progress import progress_bar, wanted
 
@@ -190,8 +185,8 @@ def screen(
         options = batch_options(
             jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
-        acts = None  # a programme's: its decisions stored, the team's acts shown beside them
-        recorded = ExitCode.OK
+        # a programme's: the team's acts shown beside its decisions; its intake's exit code
+        acts, recorded = None, ExitCode.OK
         if in_programme:
             run, acts, recorded = programme_cli.screen_programme(
                 programme, db, compiled, options, as_of, recording
@@ -372,27 +367,10 @@ app.command(cls=Command)(diff)
 app.command(cls=Command)(schema)
 
 
-def _on_interrupt(signum: int, frame: object) -> NoReturn:
-    # SystemExit, not KeyboardInterrupt: click would turn the latter into "Aborted!" and
-    # exit 1. `finally` blocks still run, so an output being written is cleaned up.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    err(usage_words("cli.interrupted"))
-    raise SystemExit(ExitCode.INTERRUPTED)
-
-
-def _on_terminate(signum: int, frame: object) -> NoReturn:
-    # SIGTERM's default ends the process where it stands: temporary folders (the batch's
-    # spill files, a revision's criteria) and files would stay. As SystemExit, `finally`
-    # blocks and the temporary folders' clean-up run. (Workers ignore it: see workerpool.)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    err(usage_words("cli.terminated"))
-    raise SystemExit(ExitCode.TERMINATED)
-
-
 def main() -> None:
     """Entry point: every outcome is an exit code of the README's table, never a traceback."""
-    signal.signal(signal.SIGINT, _on_interrupt)
-    previous_term = signal.signal(signal.SIGTERM, _on_terminate)
+    signal.signal(signal.SIGINT, on_interrupt)
+    previous_term = signal.signal(signal.SIGTERM, on_terminate)
     try:
         with only_what_runs(app, sys.argv[1:], os.environ):
             app()

@@ -157,3 +157,17 @@ def check_paths(targets: list[str], output: str | None, param: str = "PATH") -> 
         if target != "-" and not os.path.lexists(target):
             raise typer.BadParameter(usage_words("cli.no-path", path=target), param_hint=param)
     refuse_overwriting_an_input(output, targets)
+
+
+def city_of(compiled: CompiledProfile, city: str | None) -> str | None:
+    """`--city` as the profile's city id; a city the list does not know is a usage error
+    (it would select nothing, silently), with suggestions."""
+    if city is None:
+        return None
+    from dealerscreen.criteria.names import UnknownCity, wanted_city
+    from dealerscreen.words.safetext import visible
+
+    try:
+        return wanted_city(compiled, city)
+    except UnknownCity as exc:
+        raise typer.BadParameter(visible(local(exc.message)), param_hint="--city") from None

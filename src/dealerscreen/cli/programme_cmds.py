@@ -1,5 +1,5 @@
-"""The programme commands: `programme init|check|export`, `intake`, `status`, `history`
-(`programme round` is in round_cmd.py).
+"""The programme commands: `programme init|check|export`, `status`, `history` (`programme
+round` is in round_cmd.py, `intake` in intake_cmd.py).
 
 Thin as the others: options in, one call into dealerscreen.programme, an exit code out.
 The team's acts are in act_cmds.py.
@@ -10,27 +10,21 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import StrEnum
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from dealerscreen.cli.helpformat import Command, Root
-from dealerscreen.cli.inputs import batch_options, check_paths, load_compiled, run_time
+from dealerscreen.cli.inputs import batch_options, load_compiled, run_time
 from dealerscreen.cli.language import speaking
 from dealerscreen.cli.options import (
     DEFAULT_MAX_BATCH_SIZE,
     DEFAULT_MAX_SIZE,
     AsOfOpt,
     LangOpt,
-    MappingOpt,
-    MaxBatchSizeOpt,
-    MaxSizeOpt,
     OutputOpt,
-    PathsArg,
-    QuietOpt,
 )
 from dealerscreen.cli.programme_opts import (
-    ByOpt,
     DbOpt,
     ProgrammeOpt,
     now,
@@ -39,25 +33,15 @@ from dealerscreen.cli.programme_opts import (
     team_words,
     who,
 )
-from dealerscreen.cli.stderr import err, report_problems, skipped_line, tell
+from dealerscreen.cli.stderr import tell
 from dealerscreen.cli.writing import emit, emit_binary, refuse_binary_on_a_terminal, width
 from dealerscreen.models.problems import ExitCode
 
 if TYPE_CHECKING:
     from dealerscreen.batch.run import BatchOptions
     from dealerscreen.batch.screenrun import ScreenRun
+    from dealerscreen.cli.intake_cmd import Recording
     from dealerscreen.criteria.compile import CompiledProfile
-    from dealerscreen.programme.record import Programme
-    from dealerscreen.programme.submissions import IntakeSummary
-
-
-class Recording(NamedTuple):
-    """What `screen PATH... -p DIR` records before it screens: `_record`'s arguments."""
-
-    paths: list[str]
-    options: BatchOptions
-    by: str | None
-    quiet: bool
 
 
 programme_app = typer.Typer(
@@ -100,62 +84,6 @@ def init(
     tell(team_words("msg.made", folder=folder))
 
 
-def intake(
-    paths: PathsArg,
-    programme: ProgrammeOpt = None,
-    db: DbOpt = None,
-    by: ByOpt = None,
-    mapping: MappingOpt = None,
-    max_file_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    max_batch_size: MaxBatchSizeOpt = DEFAULT_MAX_BATCH_SIZE,
-    quiet: QuietOpt = False,
-    lang: LangOpt = "",
-) -> None:
-    """Record submissions as received: each valid applicant's content, digest, source and
-    time (the same content again is no new version), each invalid input with its problems.
-
-    PATH is what `screen` reads: files, folders, JSON Lines, CSV/XLSX (with --mapping)."""
-    check_paths(paths, None)
-    options = intake_options(mapping, max_file_size, max_batch_size)
-    with opened(programme, db) as prog:
-        compiled = load_compiled(prog.criteria, lang)
-        summary = _record(prog, compiled, paths, options, by)
-    raise typer.Exit(_told(summary, quiet))
-
-
-def intake_options(mapping: str | None, max_file_size: str, max_batch_size: str) -> BatchOptions:
-    """How intake reads: in one process, never from the parse cache (what is recorded is
-    what the files hold now)."""
-    return batch_options(1, mapping, None, True, max_file_size, None, max_batch_size)
-
-
-def _record(
-    prog: Programme,
-    compiled: CompiledProfile,
-    paths: list[str],
-    options: BatchOptions,
-    by: str | None,
-) -> IntakeSummary:
-    """The inputs recorded as submissions, in one transaction."""
-    from dealerscreen.programme import submissions
-
-    received, skipped = submissions.read(compiled, paths, options)
-    with prog.engine.begin() as conn:
-        summary = submissions.record(conn, received, who(by), now(), paths)
-    summary.skipped = skipped
-    return summary
-
-
-def _told(summary: IntakeSummary, quiet: bool) -> ExitCode:
-    """The intake's problems and its line, on stderr; its exit code."""
-    report_problems([p for r in summary.invalid for p in r.problems], quiet)
-    for s in summary.skipped:
-        err(skipped_line(s.path, s.why))
-    c = summary.counts()
-    tell(team_words("msg.intake", run=summary.run_id, **c))
-    return ExitCode.INVALID_INPUT if c["invalid"] else ExitCode.OK
-
-
 def programme_criteria(programme: str | None, db: str | None, checks: list[str] | None) -> str:
     """The criteria of the programme `screen -p` decides on."""
     if checks:
@@ -183,14 +111,16 @@ def screen_programme(
     from datetime import date
 
     from dealerscreen.cli.inputs import screen_inputs
+    from dealerscreen.cli.intake_cmd import record_inputs
+    from dealerscreen.cli.intake_cmd import told as intake_told
     from dealerscreen.programme import decisions, queries, reviewed, sources, verified
 
     generated_at = run_time(as_of)
     told = ExitCode.OK
     with opened(programme, db) as prog:
         if recording is not None:
-            made = _record(prog, compiled, recording.paths, recording.options, recording.by)
-            told = _told(made, recording.quiet)
+            made = record_inputs(prog, compiled, *recording[:3])
+            told = intake_told(made, recording.quiet)
         with prog.engine.connect() as conn:
             chosen = decisions.latest(conn)
             names, day = prog.config.reviews.criteria, date.fromisoformat(generated_at[:10])
@@ -399,6 +329,7 @@ def export(
 def register_programme(app: typer.Typer) -> None:
     """The programme commands, after the file-based ones (`--help` order)."""
     from dealerscreen.cli.act_cmds import ACTS
+    from dealerscreen.cli.intake_cmd import intake
     from dealerscreen.cli.round_cmd import next_round
 
     programme_app.command("round", cls=Command)(next_round)
