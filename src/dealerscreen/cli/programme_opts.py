@@ -110,7 +110,7 @@ def opened(programme: str | None, db: str | None) -> Iterator[Programme]:
     """The programme, open for the command; its errors as exit codes."""
     from sqlalchemy.exc import OperationalError
 
-    from dealerscreen.programme.errors import ProgrammeError
+    from dealerscreen.programme.errors import ProgrammeError, driver_said
     from dealerscreen.programme.record import open_programme
 
     try:
@@ -124,7 +124,7 @@ def opened(programme: str | None, db: str | None) -> Iterator[Programme]:
     except ProgrammeError as exc:
         refuse(exc)
     except OperationalError as exc:  # the server went away, the disk is full
-        tell(team_words("msg.db-write", detail=str(exc.orig)))
+        tell(team_words("msg.db-write", detail=driver_said(exc.orig)))
         raise typer.Exit(ExitCode.FATAL) from None
     finally:
         prog.close()

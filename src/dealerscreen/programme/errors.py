@@ -13,6 +13,13 @@ from dealerscreen.words.teamwords import say, stage_name
 STAGES = ("now", "to", "moves", "stages")  # the values that are stage ids (acts.stage)
 
 
+def driver_said(exc: BaseException | None) -> str:
+    """A database driver's message on one line: PostgreSQL's go over several, the next
+    indented with a tab ("...refused\n\tIs the server running..."), which a problem line
+    would show as escapes."""
+    return " ".join(str(exc).split())
+
+
 def _stages(value: object, lang: str) -> str:
     return ", ".join(f"{stage_name(s, lang)} {s}" for s in str(value).split(", "))
 

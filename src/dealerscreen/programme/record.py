@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from dealerscreen.programme import config, migrate
 from dealerscreen.programme.config import ProgrammeConfig
 from dealerscreen.programme.db import connect, shown, sqlite_url
-from dealerscreen.programme.errors import ActError, ProgrammeError
+from dealerscreen.programme.errors import ActError, ProgrammeError, driver_said
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def open_programme(folder: str | None, db: str | None = None) -> Programme:
         migrate.upgrade(engine)
     except OperationalError as exc:
         engine.dispose()
-        raise ProgrammeError("db-open", url=shown(url), detail=str(exc.orig)) from None
+        raise ProgrammeError("db-open", url=shown(url), detail=driver_said(exc.orig)) from None
     except ProgrammeError:
         engine.dispose()
         raise

@@ -33,7 +33,7 @@ from dealerscreen.models.applicant import Applicant
 from dealerscreen.programme import chain, queries, submissions
 from dealerscreen.programme.db import connect, shown
 from dealerscreen.programme.decisions import latest, latest_decisions
-from dealerscreen.programme.errors import ActError, ProgrammeError
+from dealerscreen.programme.errors import ActError, ProgrammeError, driver_said
 from dealerscreen.programme.record import Programme
 from dealerscreen.programme.schema import head
 
@@ -72,7 +72,7 @@ def database(prog: Programme, into_db: str | None) -> tuple[str | None, str | No
         if inspect(engine).get_table_names():
             raise ActError("round-db-exists", "--into-db", url=shown(url))
     except DBAPIError as exc:
-        raise ProgrammeError("db-open", url=shown(url), detail=str(exc.orig).strip()) from None
+        raise ProgrammeError("db-open", url=shown(url), detail=driver_said(exc.orig)) from None
     finally:
         engine.dispose()
     kept = into_db is None and prog.config.database == prog.url  # a password already in a file
