@@ -39,12 +39,13 @@ from runs import bytecode_compiled, ensure_folder, machine, run_timed  # noqa: E
 
 def timed(
     args: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1)
-) -> tuple[float, float]:
-    """Wall and CPU seconds of one command; a failing one stops the benchmark."""
-    wall, cpu, rc, _ = run_timed(args, env)
+) -> tuple[float, float, float]:
+    """Wall and CPU seconds and peak memory (MB) of one command; a failing one stops the
+    benchmark."""
+    wall, cpu, rc, kb = run_timed(args, env)
     if rc not in ok:
         raise SystemExit(f"dealerscreen {' '.join(args)} exited {rc}")
-    return wall, cpu
+    return wall, cpu, kb / 1024
 
 
 def one_id(files: list[str]) -> str:
@@ -65,6 +66,10 @@ def weigh(record: Path) -> tuple[int, int]:
     finally:
         conn.close()
     return size, int(content or 0)
+
+
+def _seconds(figure: tuple[float, float, float]) -> str:
+    return f"{figure[0]:.2f} s ({figure[1]:.2f} s CPU, peak {figure[2]:.0f} MB)"
 
 
 def measure(n: int, base: Path, jobs: int) -> list[tuple[str, str, str, bool]]:
@@ -94,9 +99,9 @@ def measure(n: int, base: Path, jobs: int) -> list[tuple[str, str, str, bool]]:
     cpu_ratio = (intake_s[1] + screen_s[1]) / files_s[1]
     mb = 1024 * 1024
     return [
-        ("screen of the files", f"{files_s[0]:.2f} s ({files_s[1]:.2f} s CPU)", "", True),
-        ("intake", f"{intake_s[0]:.2f} s ({intake_s[1]:.2f} s CPU)", "", True),
-        ("screen -p", f"{screen_s[0]:.2f} s ({screen_s[1]:.2f} s CPU)", "", True),
+        ("screen of the files", _seconds(files_s), "", True),
+        ("intake", _seconds(intake_s), "", True),
+        ("screen -p", _seconds(screen_s), "", True),
         (
             "intake + screen -p / files",
             f"{ratio:.2f}x ({cpu_ratio:.2f}x CPU)",
@@ -105,7 +110,7 @@ def measure(n: int, base: Path, jobs: int) -> list[tuple[str, str, str, bool]]:
         ),
         (
             "screen PATH -p (both in one command)",
-            f"{once_s[0]:.2f} s ({once_s[1]:.2f} s CPU)",
+            _seconds(once_s),
             "",
             True,
         ),

@@ -40,6 +40,29 @@ class Received:
     places: dict[str, Any] | None = None
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A received input as it is recorded: a valid applicant's content as canonical JSON
+    text, its model not kept (100,000 validated models held until the last file was read
+    were gigabytes; their texts are a tenth of that)."""
+
+    source: str
+    applicant_id: str | None
+    content: str | None  # canonical JSON of the validated applicant; None: invalid
+    problems: tuple[Problem, ...]
+    file_digest: str | None
+    places: dict[str, Any] | None = None
+
+
+def kept(item: Received | Kept) -> Kept:
+    if isinstance(item, Kept):
+        return item
+    a = item.applicant
+    content = content_of(a) if a is not None else None
+    applicant_id = a.applicant_id if a is not None else None
+    return Kept(item.source, applicant_id, content, item.problems, item.file_digest, item.places)
+
+
 @dataclass
 class IntakeSummary:
     new: list[tuple[str, int]] = field(default_factory=list)  # (id, version) recorded
@@ -62,29 +85,32 @@ class IntakeSummary:
 
 def read(
     compiled: CompiledProfile, paths: Sequence[str], options: BatchOptions
-) -> tuple[list[Received], list[Skipped]]:
+) -> tuple[list[Kept], list[Skipped]]:
     """Every input, validated, in the order `screen` reads them; with each valid one the
     places of the facts the screening warns about, as the screen of the files finds them
-    (the file is read here, not by `screen -p`)."""
+    (the file is read here, not by `screen -p`). Read before the record's transaction
+    begins, which holds the writers' lock only while the rows are written."""
     from dealerscreen.batch.worker import _advice as advice_on  # what the screening warns of
     from dealerscreen.criteria.names import name_fields
 
     advise = advice_on(compiled, name_fields(compiled))
     listing = StreamedIntake()
-    out: list[Received] = []
+    out: list[Kept] = []
     for task in batch_inputs(paths, options, listing, compiled):
         if isinstance(task, str):
             loaded = loading.load_file(task, options.max_bytes, advise)
             places = _file_places(task, loaded.problems) if loaded.applicant else None
-            out.append(Received(task, loaded.applicant, loaded.problems, loaded.sha256, places))
+            out.append(
+                kept(Received(task, loaded.applicant, loaded.problems, loaded.sha256, places))
+            )
         elif isinstance(task, Record):
             applicant, problems = validate_record(task)
             # a row's cells may hold dates: its digest is of their text
             raw = task.text if task.text is not None else json.dumps(task.data, default=str)
             places = _record_places(task, advise(applicant)) if applicant else None
-            out.append(Received(task.label, applicant, problems, chain.sha256(raw), places))
+            out.append(kept(Received(task.label, applicant, problems, chain.sha256(raw), places)))
         else:
-            out.append(Received(task.path, None, task.problems, task.sha256))
+            out.append(Kept(task.path, None, None, task.problems, task.sha256))
     return out, listing.skipped
 
 
@@ -122,7 +148,11 @@ def _next_id(conn: Connection, column: Any) -> int:
 
 
 def record(
-    conn: Connection, received: Sequence[Received], by: str, at: str, sources: Sequence[str]
+    conn: Connection,
+    received: Sequence[Received | Kept],
+    by: str,
+    at: str,
+    sources: Sequence[str],
 ) -> IntakeSummary:
     """The inputs recorded, with the intake act that seals them, in the caller's
     transaction (one per intake: a kill leaves the record as before or after it)."""
@@ -170,7 +200,7 @@ def record(
 
 
 def _rows(
-    received: Sequence[Received],
+    received: Sequence[Received | Kept],
     latest: dict[str, tuple[int, str]],
     known_invalid: set[tuple[str, str]],
     summary: IntakeSummary,
@@ -178,18 +208,19 @@ def _rows(
     at: str,
 ) -> Iterator[dict[str, Any]]:
     seen_here: dict[str, str] = {}
-    for item in received:
-        applicant, problems = item.applicant, item.problems
-        if applicant is not None and applicant.applicant_id in seen_here:
-            other = seen_here[applicant.applicant_id]
-            message = problemtext.say("duplicate-id", id=applicant.applicant_id, other=other)
+    for given in received:
+        item = kept(given)
+        applicant_id, content, problems = item.applicant_id, item.content, item.problems
+        if applicant_id is not None and applicant_id in seen_here:
+            other = seen_here[applicant_id]
+            message = problemtext.say("duplicate-id", id=applicant_id, other=other)
             where = item.source.rpartition(":")[0] if ":" in item.source else item.source
             problems = (
                 Problem(where, None, None, "error", message, "applicant_id", "duplicate-id"),
             )
-            applicant = None
+            applicant_id = content = None
         base = {"run_id": run_id, "source": item.source, "received_at": at}
-        if applicant is None:
+        if applicant_id is None or content is None:
             text = _problems_text(problems)
             digest = item.file_digest or chain.sha256(text)
             if (item.source, digest) in known_invalid:
@@ -208,18 +239,17 @@ def _rows(
                 "places": None,
             }
             continue
-        seen_here[applicant.applicant_id] = item.source
-        content = content_of(applicant)
+        seen_here[applicant_id] = item.source
         digest = chain.sha256(content)
-        version, last = latest.get(applicant.applicant_id, (0, ""))
+        version, last = latest.get(applicant_id, (0, ""))
         if last == digest:
-            summary.unchanged.append(applicant.applicant_id)
+            summary.unchanged.append(applicant_id)
             continue
-        latest[applicant.applicant_id] = (version + 1, digest)
-        summary.new.append((applicant.applicant_id, version + 1))
+        latest[applicant_id] = (version + 1, digest)
+        summary.new.append((applicant_id, version + 1))
         yield {
             **base,
-            "applicant_id": applicant.applicant_id,
+            "applicant_id": applicant_id,
             "version": version + 1,
             "valid": True,
             "digest": digest,
