@@ -84,19 +84,31 @@ def _office() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.mark.skipif(_office() is None, reason="LibreOffice is not installed")
-@pytest.mark.parametrize(("lang", "applicant_id"), [("en", RUNNER_UP), ("zh", RUNNER_UP),
-                                                     ("zh", REQUEST)])  # fmt: skip
-def test_a_letter_prints_on_one_page(
-    docx_letters: dict[str, Path], tmp_path: Path, lang: str, applicant_id: str
-) -> None:
-    """As LibreOffice lays it out (the English runner-up's contact and seal went over)."""
-    source = docx_letters[lang] / f"{applicant_id}.docx"
-    profile = f"file://{tmp_path / 'profile'}"
+PRINTED = [("en", RUNNER_UP), ("zh", RUNNER_UP), ("zh", REQUEST)]
+
+
+@pytest.fixture(scope="module")
+def printed(docx_letters: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The letters of PRINTED as LibreOffice prints them, `<lang>-<id>.pdf`: one start of
+    LibreOffice (and of its new user profile, most of its time) converts them all."""
+    folder = tmp_path_factory.mktemp("printed")
+    sources = []
+    for lang, applicant_id in PRINTED:
+        source = folder / f"{lang}-{applicant_id}.docx"
+        shutil.copyfile(docx_letters[lang] / f"{applicant_id}.docx", source)
+        sources.append(str(source))
+    profile = f"file://{folder / 'profile'}"
     command = [str(_office()), f"-env:UserInstallation={profile}", "--headless"]
-    command += ["--convert-to", "pdf", "--outdir", str(tmp_path), str(source)]
+    command += ["--convert-to", "pdf", "--outdir", str(folder), *sources]
     subprocess.run(command, capture_output=True, timeout=180, check=False)
-    pdf = tmp_path / f"{applicant_id}.pdf"
+    return folder
+
+
+@pytest.mark.skipif(_office() is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize(("lang", "applicant_id"), PRINTED)
+def test_a_letter_prints_on_one_page(printed: Path, lang: str, applicant_id: str) -> None:
+    """As LibreOffice lays it out (the English runner-up's contact and seal went over)."""
+    pdf = printed / f"{lang}-{applicant_id}.pdf"
     if not pdf.exists():
         pytest.skip("LibreOffice could not convert a Word document here (no Writer?)")
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())
