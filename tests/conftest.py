@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,6 +89,19 @@ def _own_folders(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 _SERIAL = itertools.count()
+_FOLDERS = ("DEALERSCREEN_CACHE_DIR", "cache"), ("DEALERSCREEN_STATE_DIR", "state")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(_own_folders: Path) -> Iterator[None]:
+    """The folders a module's or the session's fixture screens with: they are made before
+    any test's own (`_own_cache`), and without these they used the user's parse cache."""
+    with pytest.MonkeyPatch.context() as env:
+        for var, name in _FOLDERS:
+            folder = _own_folders / f"{name}-session"
+            folder.mkdir()
+            env.setenv(var, str(folder))
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -100,7 +113,7 @@ def _own_cache(_own_folders: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     whole temporary folder to find its next number, and that folder grew by these two
     for every test run, so each test's set-up cost more than the one before."""
     n = next(_SERIAL)
-    for var, name in (("DEALERSCREEN_CACHE_DIR", "cache"), ("DEALERSCREEN_STATE_DIR", "state")):
+    for var, name in _FOLDERS:
         folder = _own_folders / f"{name}{n}"
         folder.mkdir()
         monkeypatch.setenv(var, str(folder))

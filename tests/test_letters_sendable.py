@@ -165,32 +165,3 @@ def test_a_bad_settings_file_is_one_located_problem(cli: Cli, tmp_path: Path) ->
         "letters", "samples/applicants", "-o", str(tmp_path / "l"), "--settings", "nope.yaml"
     )
     assert gone.exit_code == ExitCode.USAGE
-
-
-def test_docx_letters_open_again(cli: Cli, tmp_path: Path) -> None:
-    from docx import Document
-
-    out = tmp_path / "d"
-    args = (
-        "letters",
-        "samples/applicants",
-        "-o",
-        str(out),
-        "-f",
-        "docx",
-        "--lang",
-        "zh",
-        *SETTINGS,
-    )
-    assert cli(*args).exit_code == 0
-    assert len(list(out.glob("*.docx"))) == 53
-    doc = Document(str(out / f"{BLANKS}.docx"))
-    paragraphs = [p.text for p in doc.paragraphs]
-    assert paragraphs[0].endswith("的补件通知")
-    assert "尊敬的长沙雨花九州汽车销售服务有限公司：" in paragraphs
-    assert any(p.startswith("整车转售（对应准入要求") for p in paragraphs)
-    assert "此致\n敬礼！" in paragraphs and paragraphs[-1] == "北京，2024年1月2日"
-    again = tmp_path / "again"
-    assert cli(*args[:3], str(again), *args[4:]).exit_code == 0
-    first = (out / f"{BLANKS}.docx").read_bytes()
-    assert first == (again / f"{BLANKS}.docx").read_bytes()  # reproducible bytes

@@ -120,12 +120,19 @@ def _without_chinese_data(data: Any) -> Any:
     return data
 
 
+# libyaml where PyYAML has it: the same data and text as yaml.safe_load and safe_dump, made
+# many times faster (the samples and criteria are read and written again for this module)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _copy_without_chinese_data(source: Path, target: Path) -> Path:
     for path in [source] if source.is_file() else sorted(source.rglob("*.yaml")):
         out = target / path.relative_to(source.parent if source.is_file() else source)
         out.parent.mkdir(parents=True, exist_ok=True)
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out.write_text(yaml.safe_dump(_without_chinese_data(data), allow_unicode=True), "utf-8")
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
+        plain = yaml.dump(_without_chinese_data(data), Dumper=DUMPER, allow_unicode=True)
+        out.write_text(plain, "utf-8")
     return target / source.name if source.is_file() else target
 
 

@@ -21,6 +21,15 @@ PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 DEALERSCREEN = Path(sys.executable).parent / "dealerscreen"
 # Kept between runs (git-ignored): installing the hook environment is the slow part.
 HOME = ROOT / ".pytest_cache" / "pre-commit-home"
+# The published-hooks test's repository, kept beside it: `pre-commit gc` keeps the hook
+# environments that a config still on disk names, and a config in a temporary folder (which
+# pytest removes a few runs later, sooner when other runs share the temporary folder) let
+# gc remove the environment, so every run installed it again (20-40 s).
+PUBLISHED = ROOT / ".pytest_cache" / "pre-commit-published"
+# What `pip install` of this repository puts into the hook environment (the wheel: src and
+# the criteria as its profiles; pyproject.toml builds it) and what the hooks run on. The
+# README only fills the package's long description.
+INSTALLED = ("src", "criteria", "samples/applicants", "pyproject.toml", ".pre-commit-hooks.yaml")
 
 pytestmark = pytest.mark.skipif(
     not PRE_COMMIT.exists() or shutil.which("git") is None or not DEALERSCREEN.exists(),
@@ -72,11 +81,12 @@ def pre_commit(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def make_repo(tmp_path: Path, config: str, rev: str | None = None) -> Path:
     """A git repository holding the criteria and samples (of the working tree, or of `rev`)."""
     repo = tmp_path / "repo"
+    shutil.rmtree(repo, ignore_errors=True)
     if rev is None:
         shutil.copytree(ROOT / "criteria", repo / "criteria")
         shutil.copytree(ROOT / "samples" / "applicants", repo / "samples" / "applicants")
     else:  # the criteria as they were at the hooks' commit, so code and data agree
-        repo.mkdir()
+        repo.mkdir(parents=True)
         archive = subprocess.run(
             ["git", "archive", "--format=tar", rev, "--", "criteria", "samples/applicants"],
             cwd=ROOT,
@@ -124,10 +134,14 @@ def test_test_hook_catches_a_changed_outcome(tmp_path: Path) -> None:
     assert "dealerscreen validate" in result.stdout and "tier: expected A, got B" in result.stdout
 
 
-def test_hooks_from_this_repository_as_published(tmp_path: Path) -> None:
-    """`.pre-commit-hooks.yaml` from a clone of this repository at HEAD (language: python)."""
+def test_hooks_from_this_repository_as_published() -> None:
+    """`.pre-commit-hooks.yaml` from a clone of this repository (language: python) at the
+    last commit that changed what the hooks install or run on: HEAD's files, in an
+    environment that is installed again only when one of them changes."""
     try:
-        rev = git(ROOT, "rev-parse", "HEAD").strip()
+        rev = git(ROOT, "log", "-1", "--format=%H", "HEAD", "--", *INSTALLED).strip()
+        if git(ROOT, "diff", "--name-only", rev, "HEAD", "--", *INSTALLED):  # after a merge
+            rev = git(ROOT, "rev-parse", "HEAD").strip()
         git(ROOT, "cat-file", "-e", f"{rev}:.pre-commit-hooks.yaml")
     except subprocess.CalledProcessError:
         pytest.skip("HEAD has no .pre-commit-hooks.yaml (not a git checkout, or uncommitted)")
@@ -135,8 +149,8 @@ def test_hooks_from_this_repository_as_published(tmp_path: Path) -> None:
         f"repos:\n  - repo: {ROOT}\n    rev: {rev}\n    hooks:\n"
         "      - id: dealerscreen-validate\n      - id: dealerscreen-test\n"
     )
-    repo = make_repo(tmp_path, config, rev)
-    # Environments of earlier commits, whose temporary configs are gone, would pile up.
+    repo = make_repo(PUBLISHED, config, rev)
+    # Environments of earlier commits, no longer named by the config, would pile up.
     pre_commit(repo, "gc")
     install = pre_commit(repo, "install-hooks")
     if install.returncode != 0:
