@@ -164,9 +164,11 @@ def _text_measure(width: int, extra: int, plain: str) -> tuple[int, int]:
         low, high = width, width
     else:
         lines = plain.splitlines()
-        high = max(cell_len(line) for line in lines) if lines else 0
         words = plain.split()
-        low = max(cell_len(word) for word in words) if words else high
+        # printable ASCII takes a cell a character (most cells: measured without a lookup)
+        size = len if plain.isascii() and plain.isprintable() else cell_len
+        high = max(map(size, lines)) if lines else 0
+        low = max(map(size, words)) if words else high
         low, high = _normal(low, high)  # the text's measure, in Measurement.get
         low, high = min(low, width), min(high, width)
         if high < 1:
@@ -203,6 +205,9 @@ def _cell_lines(
         and text.no_wrap is None
         and text.end == "\n"
     ):
+        fits = one_line(text.plain, inner, column.justify or "default")
+        if fits is not None:
+            return [" " * pad.left + fits + " " * pad.right]
         tab_size = console.tab_size if text.tab_size is None else text.tab_size
         wrapped = text.wrap(
             console,
@@ -234,6 +239,26 @@ def _cell_lines(
         ),
     )
     return ["".join(segment.text for segment in line) for line in rendered]
+
+
+def one_line(plain: str, width: int, justify: JustifyMethod) -> str | None:
+    """A text that fits on one line, `width` cells wide, as rich's `Text.wrap` justifies it
+    (most cells of a table: no line to break, so nothing to divide); None for any other.
+    It fits in cells and in characters both: rich trims trailing spaces from a line longer
+    in characters than its width (`Text.rstrip_end`), which zero-width ones can make."""
+    if "\n" in plain or "\t" in plain or len(plain) > width:
+        return None
+    size = cell_len(plain)
+    if size > width:
+        return None
+    if justify in ("default", "left", "full"):  # "full" spreads every line but the last
+        return plain + " " * (width - size)
+    if justify not in ("right", "center"):
+        return None
+    text = plain.rstrip()  # rich's `Text.rstrip`, before it pads
+    spare = width - cell_len(text)
+    left = spare if justify == "right" else spare // 2
+    return " " * left + text + " " * (spare - left)
 
 
 @dataclass(frozen=True)
