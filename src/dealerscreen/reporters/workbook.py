@@ -242,6 +242,9 @@ class Sheet:
                     cjk = cjk or not v.isascii()
                 row.append((v, wrap))
                 continue
+            if value is None or type(value) in _NUMBERS:  # as it is (`cell_value`)
+                row.append((value, False))
+                continue
             v = cell_value(value)
             if isinstance(v, str):  # a text of another type (the words of a rule)
                 v, wrap, wrapped_lines = self._text(i, v)
@@ -296,9 +299,12 @@ def _top(value: Any) -> bool:
     return not (isinstance(value, str) and value.startswith(("=", "#")))
 
 
+_NUMBERS = frozenset((bool, int, float, Decimal))
+
+
 def cell_value(value: Any) -> Any:
     """What a cell holds: printable text (its line breaks kept), or a number as it is."""
-    if value is None or isinstance(value, bool | int | float | Decimal):
+    if value is None or isinstance(value, (bool, int, float, Decimal)):  # a tuple: faster
         return value
     text = str(value)
     if not text.isprintable():  # a control character, line break or lone surrogate
