@@ -1,5 +1,5 @@
 """A table cell that fits on one line is laid out without rich's wrapping
-(`fitting.one_line`, issue 22's report stage), as rich's `Text.wrap` lays it out: any
+(`textfit.one_line`, issue 22's report stage), as rich's `Text.wrap` lays it out: any
 text (wide, zero-width and combining characters, spaces at either end, Unicode spaces),
 any width, every justify. A text that needs rich (a line break, a tab, too wide) is left
 to it; and a measured column takes printable ASCII a character a cell, as rich does.
@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from dealerscreen.reporters.fitting import _text_measure, one_line
+from dealerscreen.reporters.textfit import one_line, text_measure
 
 JUSTIFY = st.sampled_from(["default", "left", "right", "center", "full"])
 TEXT = st.one_of(
@@ -48,13 +48,14 @@ def test_one_line_is_what_rich_wraps(plain: str, width: int, justify: str) -> No
 
 @given(plain=st.text(max_size=30), width=st.integers(1, 40), extra=st.integers(0, 3))
 def test_ascii_is_measured_as_rich_measures_it(plain: str, width: int, extra: int) -> None:
+    plain = Text(plain).plain  # a cell's text, as the table holds it (no control codes)
     from rich.measure import Measurement
     from rich.padding import Padding
 
     console = Console(file=io.StringIO(), width=width, color_system=None)
     padded = Padding(Text(plain), (0, extra, 0, 0))
     rich = Measurement.get(console, console.options.update_width(width), padded)
-    assert _text_measure(width, extra, plain) == tuple(rich)
+    assert text_measure(width, extra, plain) == tuple(rich)
 
 
 def test_a_text_rich_must_lay_out_is_left_to_it() -> None:
@@ -62,3 +63,30 @@ def test_a_text_rich_must_lay_out_is_left_to_it() -> None:
     assert one_line("a\tb", 10, "left") is None
     assert one_line("苏州", 3, "left") is None  # 4 cells
     assert one_line("ab", 2, "right") == "ab"
+
+
+@given(
+    padding=st.tuples(*[st.integers(0, 3)] * 4),
+    pad_edge=st.booleans(),
+    collapse=st.booleans(),
+    columns=st.integers(1, 4),
+    rows=st.integers(0, 3),
+)
+def test_a_columns_sides_are_the_padding_rich_gives_each_cell(
+    padding: tuple[int, int, int, int], pad_edge: bool, collapse: bool, columns: int, rows: int
+) -> None:
+    from rich.padding import Padding
+
+    from dealerscreen.reporters.fitting import FittedTable
+
+    table = FittedTable(padding=padding, pad_edge=pad_edge, collapse_padding=collapse)
+    for i in range(columns):
+        table.add_column(f"c{i}")
+    for _ in range(rows):
+        table.add_row(*(Text("x") for _ in range(columns)))
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    for i, column in enumerate(table.columns):
+        for cell in table._get_cells(console, i, column):
+            if isinstance(cell.renderable, Padding):
+                pad = cell.renderable
+                assert table._sides(i) == (pad.left, pad.right)
