@@ -134,7 +134,8 @@ def test_escaped_as_lxml_escapes_text(text: str, expected: str) -> None:
 
 def test_a_number_is_written_as_openpyxl_writes_it() -> None:
     """Decimal, huge and not-finite numbers: "%.16g", or an empty value."""
-    values = [Decimal("82.390"), 10**20, float("inf"), float("nan"), True, 0.1]
+    values = [Decimal("82.390"), 10**20, float("inf"), float("nan"), True, 0.1, 2**53 + 1,
+              -(2**53) - 1, 2**53 - 1, 10**16 - 1, -7]  # fmt: skip
     sheets = [{"title": "n", "columns": [Column("a")], "above": [], "tall": False,
                "freeze_columns": 0, "rows": [values]}]  # fmt: skip
     fast = _saved(sheets)
