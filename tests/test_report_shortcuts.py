@@ -2,19 +2,24 @@
 
 - `safetext.markdown` returns a text that holds nothing it would change as it is, without
   its steps: for any text, what every step gives (`markdown_escaped`).
+- `explain.points` remembers each value of points shown: what `show` says of it.
 - The html explanations make the words every article repeats once per language: a page
   in English after one in Chinese (and the other way) is the page made first.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dealerscreen.batch.screenrun import ScreenRun
+from dealerscreen.models.fields import show
 from dealerscreen.reporters import html_applicant
 from dealerscreen.reporters.html_report import HtmlReporter
 from dealerscreen.reporters.interface import View
+from dealerscreen.words.explain import points
 from dealerscreen.words.safetext import markdown, markdown_escaped
 
 TOKENS = ["ab", "1", "&", "#", "@", "<", ">", "|", "[", "]", "`", "\\", ";", "&amp;",
@@ -49,3 +54,11 @@ def test_html_words_are_each_languages_own(samples_run: ScreenRun) -> None:
     html_applicant._WORDS.clear()
     assert _page(samples_run, "zh") == chinese
     assert chinese != english
+
+
+@given(st.lists(st.decimals(allow_nan=False, allow_infinity=False), max_size=8))
+@example([Decimal("1.50"), Decimal("1.5"), Decimal("-0"), Decimal("0"), Decimal("1E+2")])
+def test_points_remembered_are_points_shown(values: list[Decimal]) -> None:
+    """Equal points in another form (1.50, 1.5) read back what `show` says of each."""
+    for value in values:
+        assert points(value) == show(value)
