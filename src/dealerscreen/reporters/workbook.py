@@ -3,7 +3,8 @@
 What the workbook reports (`xlsx_report`) and the application form (`template`) share:
 
 - `Book`: an openpyxl write-only workbook (rows go to temporary files as they are
-  appended, so a large batch is never held as cells), saved into a zip whose members all
+  appended, as the XML openpyxl would write for them: `xlsx_rows`, so a large batch is
+  never held as cells), saved into a zip whose members all
   carry the report's own time, with the document properties set to it: the same inputs
   and `--as-of` give the same bytes.
 - `Sheet`: one sheet with a bold header row, frozen panes, an autofilter over its table,
