@@ -92,7 +92,6 @@ FIT_ROWS = 500
 FIT_MAX = 72  # the widest a column is made to fit its values; a longer value wraps
 LINE_HEIGHT = 15  # points a line of 11-point text takes in a row
 LINE_HEIGHT_CJK = 17  # a line with Chinese characters: their fonts are taller
-TEXTS_MAX = 1 << 14  # texts a sheet remembers measured (a few MB); then it starts again
 
 
 def _lines(text: str, width: int) -> int:
@@ -158,8 +157,6 @@ class Sheet:
         proto.alignment = _xl().wrap
         self.rows_xml = SheetRows(self.ws, proto._style)
         self._written = 0  # rows written to `rows_xml`
-        # column, text -> as written (`_text`); widths are fixed by then (`_start`)
-        self._texts: dict[tuple[int, str], tuple[str, bool, int]] = {}
 
     def _start(self) -> None:
         """Widths from the rows held back, then the page setup, the lines above, the
@@ -230,31 +227,19 @@ class Sheet:
         row: list[tuple[Any, bool]] = []  # each value, and whether it wraps
         lines = 1  # the most lines a wrapped cell of the row takes
         cjk = False
-        texts = self._texts
         for i, value in enumerate(values):
-            if type(value) is str:
-                # most texts come again (a criterion's words, a city): measured once
-                found = texts.get((i, value))
-                if found is None:
-                    found = self._text(i, value)
-                v, wrap, wrapped_lines = found
-                if wrapped_lines:
-                    lines = max(lines, wrapped_lines)
-                    cjk = cjk or not v.isascii()
-                row.append((v, wrap))
-                continue
             if value is None or type(value) in _NUMBERS:  # as it is (`cell_value`)
                 row.append((value, False))
                 continue
             v = cell_value(value)
-            if isinstance(v, str):  # a text of another type (the words of a rule)
-                v, wrap, wrapped_lines = self._text(i, v)
-                if wrapped_lines:
-                    lines = max(lines, wrapped_lines)
-                    cjk = cjk or not v.isascii()
-                row.append((v, wrap))
-            else:
+            if not isinstance(v, str):
                 row.append((v, False))
+                continue
+            wrap, wrapped_lines = self._wraps(i, v)
+            if wrapped_lines:
+                lines = max(lines, wrapped_lines)
+                cjk = cjk or not v.isascii()
+            row.append((v, wrap))
         self._written += 1
         height = None
         if lines > 1 and self.tall:
@@ -266,22 +251,17 @@ class Sheet:
             row = [(v, wrap or _top(v)) for v, wrap in row]
         self.rows_xml.values(self._written, row, height)
 
-    def _text(self, i: int, value: str) -> tuple[str, bool, int]:
-        """Column `i`'s text as the cell holds it, whether it wraps, and the lines it wraps
-        to (0 when it does not, or the column is not the sheet's): remembered."""
+    def _wraps(self, i: int, v: str) -> tuple[bool, int]:
+        """Whether column `i`'s text wraps, and the lines it wraps to (0 when it does not,
+        or the column is not the sheet's)."""
         widths = self.widths
-        v = cell_value(value)
         wrap = (
             i in self._wrapped
             or "\n" in v
             # wider than its column (a cheap test first: a character is at most 2 wide)
             or (i in self._fitted and 2 * len(v) > widths[i] and _widest_line(v) > widths[i])
         )
-        found = (v, wrap, _lines(v, widths[i]) if wrap and i < len(widths) else 0)
-        if len(self._texts) >= TEXTS_MAX:
-            self._texts.clear()
-        self._texts[i, value] = found
-        return found
+        return wrap, _lines(v, widths[i]) if wrap and i < len(widths) else 0
 
     def close(self) -> None:
         """The autofilter over the table, and the note of rows left out, if any."""

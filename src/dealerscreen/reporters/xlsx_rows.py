@@ -30,7 +30,6 @@ from datetime import datetime
 from io import BytesIO
 from typing import IO, Any, BinaryIO
 
-TEXTS_MAX = 1 << 14  # inline strings remembered (a few MB); then the memo starts again
 _NOT_IN_XML = re.compile("[^\t\n\r -\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -47,6 +46,15 @@ def escaped(text: str) -> str:
     return text
 
 
+def _inline(value: str) -> str:
+    """A text's inline string, in ASCII; "" for none, or for a text XML cannot hold."""
+    if not value or _NOT_IN_XML.search(value):
+        return ""
+    space = ' xml:space="preserve"' if value != value.strip() else ""
+    text = escaped(value).encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return f"<is><t{space}>{text}</t></is>"
+
+
 class SheetRows:
     """The rows of one write-only openpyxl sheet, as XML in a temporary file."""
 
@@ -58,7 +66,6 @@ class SheetRows:
         self._style_attr = ""  # ' s="3"': found when a styled cell is first written
         self._letters: list[str] = []
         self._heights: dict[float, str] = {}
-        self._texts: dict[str, str] = {}  # text -> its inline string (most come again)
         from openpyxl.compat import safe_string
 
         self._number = safe_string  # "%.16g", or "" for what is not a finite number
@@ -93,16 +100,13 @@ class SheetRows:
         has the sheet's style; the row `height` points tall, or as the program sizes it."""
         parts = [self._row_start(index, height)]
         at = str(index)
-        texts = self._texts
         for column, (value, styled) in enumerate(row):
             if value is None:
                 continue
             ref = self._ref(column) + at
             style = self._styled() if styled else ""
             if isinstance(value, str):
-                text = texts.get(value)
-                if text is None:
-                    text = self._inline(value)
+                text = _inline(value)
                 if text or not value:
                     parts.append(f'<c r="{ref}"{style} t="inlineStr">{text}</c>')
                 else:  # a character XML cannot hold
@@ -113,17 +117,6 @@ class SheetRows:
                 parts.append(f'<c r="{ref}"{style} t="{kind}"><v>{number}</v></c>')
         parts.append("</row>")
         self.file.write("".join(parts).encode("ascii"))
-
-    def _inline(self, value: str) -> str:
-        """A text's inline string, in ASCII; "" for none, or for a text XML cannot hold."""
-        if not value or _NOT_IN_XML.search(value):
-            return ""
-        space = ' xml:space="preserve"' if value != value.strip() else ""
-        text = escaped(value).encode("ascii", "xmlcharrefreplace").decode("ascii")
-        if len(self._texts) >= TEXTS_MAX:
-            self._texts.clear()
-        found = self._texts[value] = f"<is><t{space}>{text}</t></is>"
-        return found
 
     def _by_openpyxl(self, index: int, column: int, text: str, styled: bool) -> str:
         """One text cell written by openpyxl (which refuses what XML cannot hold)."""
