@@ -23,6 +23,8 @@ from rich.segment import Segment
 from rich.table import Column, Table
 from rich.text import Text
 
+from dealerscreen.reporters.textfit import one_line, text_measure
+
 
 class FittedTable(Table):
     """A `Table` that lays its columns out once for `rich_fits` and for printing.
@@ -65,12 +67,20 @@ class FittedTable(Table):
         padding = self._get_padding_width(column._index)
         least: list[int] = []
         most: list[int] = []
-        for cell in self._get_cells(console, column._index, column):
-            pad = cell.renderable
-            text = pad.renderable if isinstance(pad, Padding) else None
-            if isinstance(pad, Padding) and type(text) is Text:
-                low, high = _text_measure(width, pad.left + pad.right, text.plain)
+        # each cell as `_get_cells` pads it, without making its padding: only the cells
+        # left and right count for a measure, and they are the column's in every row
+        cells = [
+            *([column.header] if self.show_header else []),
+            *column.cells,
+            *([column.footer] if self.show_footer else []),
+        ]
+        left, right = self._sides(column._index)
+        padded = any(self.padding)
+        for cell in cells:
+            if padded and type(cell) is Text:
+                low, high = text_measure(width, left + right, cell.plain)
             else:
+                pad = Padding(cell, (0, right, 0, left)) if padded else cell
                 low, high = Measurement.get(console, options, pad)
             least.append(low)
             most.append(high)
@@ -79,6 +89,17 @@ class FittedTable(Table):
             None if column.min_width is None else column.min_width + padding,
             None if column.max_width is None else column.max_width + padding,
         )
+
+    def _sides(self, index: int) -> tuple[int, int]:
+        """The padding left and right of column `index`'s cells, as `_get_cells` gives it
+        (for every row: only its top and bottom differ by row)."""
+        _, right, _, left = self.padding
+        if self.collapse_padding and index != 0:
+            left = max(0, left - right)
+        if not self.pad_edge:
+            left = 0 if index == 0 else left
+            right = 0 if index == len(self.columns) - 1 else right
+        return left, right
 
     def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
         """rich's rendering, with the body rows put together as text when the console
@@ -151,36 +172,6 @@ class FittedTable(Table):
                 yield Segment(left + divider.join(line) + right + "\n")
 
 
-def _normal(low: int, high: int) -> tuple[int, int]:
-    """`Measurement.normalize`."""
-    low = min(max(0, low), high)
-    return max(0, low), max(0, max(low, high))
-
-
-def _text_measure(width: int, extra: int, plain: str) -> tuple[int, int]:
-    """`Measurement.get` of a `Padding` (`extra` cells left and right) around a `Text`
-    of `plain`, `width` wide (at least 1), step by step as rich takes them."""
-    if width - extra < 1:
-        low, high = width, width
-    else:
-        lines = plain.splitlines()
-        high = max(cell_len(line) for line in lines) if lines else 0
-        words = plain.split()
-        low = max(cell_len(word) for word in words) if words else high
-        low, high = _normal(low, high)  # the text's measure, in Measurement.get
-        low, high = min(low, width), min(high, width)
-        if high < 1:
-            low, high = 0, 0
-        else:
-            low, high = _normal(low, high)
-        low, high = min(low + extra, width), min(high + extra, width)  # the padding's
-    low, high = _normal(low, high)  # Measurement.get of the padding
-    low, high = min(low, width), min(high, width)
-    if high < 1:
-        return 0, 0
-    return _normal(low, high)
-
-
 def _cell_lines(
     console: Console, options: ConsoleOptions, cell: Any, width: int, column: Column
 ) -> list[str]:
@@ -203,6 +194,9 @@ def _cell_lines(
         and text.no_wrap is None
         and text.end == "\n"
     ):
+        fits = one_line(text.plain, inner, column.justify or "default")
+        if fits is not None:
+            return [" " * pad.left + fits + " " * pad.right]
         tab_size = console.tab_size if text.tab_size is None else text.tab_size
         wrapped = text.wrap(
             console,

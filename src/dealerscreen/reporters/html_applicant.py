@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from dealerscreen.models.result import BonusResult, CriterionResult, GateResult, Result
 from dealerscreen.reporters.html_parts import e
@@ -50,12 +51,11 @@ def applicant_article(view: View, r: Result) -> list[str]:
         out.append(f"<p><b>{e(msgs('review.heading'))}</b></p><ul>")
         out += [f"<li>{e(reason)}</li>" for reason in review]
         out.append("</ul>")
+    lang = msgs.lang
+    words = _words(msgs)
     if ev.failed_gates:
-        out.append(f"<p>{e(msgs('ex.failed'))}</p><ul>")
-        out += [
-            f"<li><b>{e(g.title)}</b>{e(msgs.colon)}{e(g.reason.strip())} <span class='muted'>{e(msgs.paren(g.detail).strip())}</span></li>"
-            for g in ev.failed_gates
-        ]
+        out.append(words.failed)
+        out += [_PARTS.get(g, ("failed", lang), _failed_item, msgs) for g in ev.failed_gates]
         out.append("</ul>")
     # Documents to send and documents sent and being checked are two states (#24): two
     # lists under their own headings, as markdown, explain and the letters say them.
@@ -65,46 +65,67 @@ def applicant_article(view: View, r: Result) -> list[str]:
         out.append("</ul>")
     losses = biggest_losses(r)
     if losses:
-        out.append(f"<p>{e(msgs('ex.losses'))}</p><ul>")
-        out += [
-            "<li>"
-            + e(
-                msgs(
-                    "ex.loss",
-                    criterion=c.title,
-                    points=points(c.points),
-                    max=points(c.max_points),
-                    detail=c.detail,
-                )
-            )
-            + "</li>"
-            for c in losses
-        ]
+        out.append(words.losses)
+        out += [_PARTS.get(c, ("loss", lang), _loss_item, msgs) for c in losses]
         out.append("</ul>")
-    out.append(
-        f"<p><b>{e(msgs('ex.whatif'))}</b> {e(outlook_line(view.outlook(r), compiled, msgs))}</p>"
-    )
+    out.append(f"{words.whatif}{e(outlook_line(view.outlook(r), compiled, msgs))}</p>")
     rows = [_PARTS.get(c, "criterion", _criterion_row) for c in ev.criteria]
-    rows += [_PARTS.get(b, ("bonus", msgs.lang), _bonus_row, msgs) for b in ev.bonuses]
-    head = _tr(
-        [
-            _th(msgs("col.points"), True),
-            _th(msgs("col.max"), True),
-            _th(msgs("col.criterion")),
-            _th(""),
-        ]
-    )
-    gates = "".join(_PARTS.get(g, ("gate", msgs.lang), _gate_item, msgs) for g in ev.gates)
+    rows += [_PARTS.get(b, ("bonus", lang), _bonus_row, msgs) for b in ev.bonuses]
+    gates = "".join(_PARTS.get(g, ("gate", lang), _gate_item, msgs) for g in ev.gates)
     out.append(
-        f"<details><summary>{e(msgs('ex.details'))}</summary>"
-        f"<ul>{gates}</ul><table>{head}{''.join(rows)}</table>"
+        f"{words.details}<ul>{gates}</ul><table>{words.head}{''.join(rows)}</table>"
         f'<p class="muted">{e(ev.source_path)}</p></details>'
     )
     return [*out, "</article>"]
 
 
+@dataclass(frozen=True)
+class _Words:
+    """The html every article of one language repeats, made once per language."""
+
+    failed: str
+    losses: str
+    whatif: str
+    details: str
+    head: str
+
+
+def _words_of(msgs: Messages) -> _Words:
+    head = [_th(msgs("col.points"), True), _th(msgs("col.max"), True), _th(msgs("col.criterion"))]
+    return _Words(
+        failed=f"<p>{e(msgs('ex.failed'))}</p><ul>",
+        losses=f"<p>{e(msgs('ex.losses'))}</p><ul>",
+        whatif=f"<p><b>{e(msgs('ex.whatif'))}</b> ",
+        details=f"<details><summary>{e(msgs('ex.details'))}</summary>",
+        head=_tr([*head, _th("")]),
+    )
+
+
+# language -> its catalogue and the words made from it (made anew if the catalogue is)
+_WORDS: dict[str, tuple[object, _Words]] = {}
+
+
+def _words(msgs: Messages) -> _Words:
+    found = _WORDS.get(msgs.lang)
+    if found is None or found[0] is not msgs.catalogue:
+        found = _WORDS[msgs.lang] = (msgs.catalogue, _words_of(msgs))
+    return found[1]
+
+
 # Each rule's row, made once per result (`parts.Parts`) and the reader's language.
 _PARTS: Parts[str] = Parts()
+
+
+def _failed_item(g: GateResult, msgs: Messages) -> str:
+    detail = e(msgs.paren(g.detail).strip())
+    reason = f"{e(g.title)}</b>{e(msgs.colon)}{e(g.reason.strip())}"
+    return f"<li><b>{reason} <span class='muted'>{detail}</span></li>"
+
+
+def _loss_item(c: CriterionResult, msgs: Messages) -> str:
+    most = points(c.max_points)
+    loss = msgs("ex.loss", criterion=c.title, points=points(c.points), max=most, detail=c.detail)
+    return f"<li>{e(loss)}</li>"
 
 
 def _criterion_row(c: CriterionResult) -> str:

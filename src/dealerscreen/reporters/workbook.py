@@ -3,7 +3,8 @@
 What the workbook reports (`xlsx_report`) and the application form (`template`) share:
 
 - `Book`: an openpyxl write-only workbook (rows go to temporary files as they are
-  appended, so a large batch is never held as cells), saved into a zip whose members all
+  appended, as the XML openpyxl would write for them: `xlsx_rows`, so a large batch is
+  never held as cells), saved into a zip whose members all
   carry the report's own time, with the document properties set to it: the same inputs
   and `--as-of` give the same bytes.
 - `Sheet`: one sheet with a bold header row, frozen panes, an autofilter over its table,
@@ -16,18 +17,16 @@ What the workbook reports (`xlsx_report`) and the application form (`template`) 
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
-import zipfile
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from types import SimpleNamespace
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
+from dealerscreen.reporters.xlsx_rows import SheetRows, StampedZip
 from dealerscreen.words.safetext import printable, undecodable
 
 MAX_ROWS = 1_048_576  # the most rows a sheet can hold in Excel
@@ -42,7 +41,7 @@ def _xl() -> SimpleNamespace:
     """openpyxl, imported when a workbook is made (it takes a quarter of a second), and the
     styles every sheet uses."""
     from openpyxl import Workbook
-    from openpyxl.cell import Cell, WriteOnlyCell
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
@@ -51,7 +50,6 @@ def _xl() -> SimpleNamespace:
     return SimpleNamespace(
         Workbook=Workbook,
         Cell=WriteOnlyCell,
-        StyledCell=Cell,
         ExcelWriter=ExcelWriter,
         letter=get_column_letter,
         PageSetupProperties=PageSetupProperties,
@@ -153,11 +151,12 @@ class Sheet:
         self._held: list[Sequence[Any]] | None = []  # None once the sheet is started
         self._wrapped = {i for i, c in enumerate(columns) if c.wrap}
         self._fitted = {i for i, c in enumerate(columns) if c.fit and not c.wrap}
-        # Long text wraps: each such cell gets a copy of one styled cell's style (setting
-        # an alignment on every cell costs more than writing it).
+        # Long text wraps: each such cell has one styled cell's style (setting an
+        # alignment on every cell costs more than writing it).
         proto = _xl().Cell(self.ws)
         proto.alignment = _xl().wrap
-        self._wrap_style = proto._style
+        self.rows_xml = SheetRows(self.ws, proto._style)
+        self._written = 0  # rows written to `rows_xml`
 
     def _start(self) -> None:
         """Widths from the rows held back, then the page setup, the lines above, the
@@ -174,9 +173,8 @@ class Sheet:
         self.ws.freeze_panes = f"{xl.letter(self.freeze_columns + 1)}{self.header_row + 1}"
         self._print_setup(xl, self.freeze_columns)
         for i, line in enumerate(self.above):
-            self.ws.append([self._cell(line, xl.title_font if i == 0 else None)])
-        self.ws.append([self._cell(c.heading, xl.head_font, xl.head_fill) for c in self.columns])
-        self._written = self.header_row
+            self._cells([self._cell(line, xl.title_font if i == 0 else None)])
+        self._cells([self._cell(c.heading, xl.head_font, xl.head_fill) for c in self.columns])
         for values in held:
             self._write(values)
 
@@ -196,6 +194,10 @@ class Sheet:
             self.ws.sheet_properties.pageSetUpPr = xl.PageSetupProperties(fitToPage=True)
         elif freeze_columns:
             self.ws.print_title_cols = f"A:{xl.letter(freeze_columns)}"
+
+    def _cells(self, row: Sequence[Any]) -> None:
+        self._written += 1
+        self.rows_xml.cells(self._written, row)
 
     def _cell(self, value: Any, font: Any = None, fill: Any = None) -> Any:
         cell = _xl().Cell(self.ws, value=cell_value(value))
@@ -222,50 +224,44 @@ class Sheet:
         return True
 
     def _write(self, values: Sequence[Any]) -> None:
-        row: list[Any] = []
-        make = _xl().StyledCell
-        widths = self.widths
+        row: list[tuple[Any, bool]] = []  # each value, and whether it wraps
         lines = 1  # the most lines a wrapped cell of the row takes
         cjk = False
         for i, value in enumerate(values):
+            if value is None or type(value) in _NUMBERS:  # as it is (`cell_value`)
+                row.append((value, False))
+                continue
             v = cell_value(value)
             if not isinstance(v, str):
-                row.append(v)
+                row.append((v, False))
                 continue
-            wrap = (
-                i in self._wrapped
-                or "\n" in v
-                # wider than its column (a cheap test first: a character is at most 2 wide)
-                or (i in self._fitted and 2 * len(v) > widths[i] and _widest_line(v) > widths[i])
-            )
-            if wrap and i < len(widths):
-                lines = max(lines, _lines(v, widths[i]))
+            wrap, wrapped_lines = self._wraps(i, v)
+            if wrapped_lines:
+                lines = max(lines, wrapped_lines)
                 cjk = cjk or not v.isascii()
-            if wrap or v.startswith(("=", "#")):
-                style = copy(self._wrap_style) if wrap else None
-                cell = make(self.ws, row=1, column=1, value=v, style_array=style)
-                cell.data_type = "s"  # text, even when it starts with "=" or reads "#N/A"
-                row.append(cell)
-            else:
-                row.append(v)
+            row.append((v, wrap))
         self._written += 1
+        height = None
         if lines > 1 and self.tall:
             # A row as tall as its wrapped text: not every program sizes it when it opens
             # the file (LibreOffice shows one line), and a printed page would cut the rest.
-            # Its other cells at the top too, beside the first line, not below the last.
+            # Its other cells at the top too, beside the first line, not below the last
+            # (a text read as a formula or an error, "=..." or "#...", as it always was).
             height = (LINE_HEIGHT_CJK if cjk else LINE_HEIGHT) * lines
-            self.ws.row_dimensions[self._written].height = height
-            row = [self._top(v) for v in row]
-        self.ws.append(row)
+            row = [(v, wrap or _top(v)) for v, wrap in row]
+        self.rows_xml.values(self._written, row, height)
 
-    def _top(self, value: Any) -> Any:
-        if value is None or not isinstance(value, str | int | float | Decimal):
-            return value  # empty, or a cell already styled
-        cell = _xl().StyledCell(self.ws, row=1, column=1, value=value)
-        cell._style = copy(self._wrap_style)
-        if isinstance(value, str):
-            cell.data_type = "s"
-        return cell
+    def _wraps(self, i: int, v: str) -> tuple[bool, int]:
+        """Whether column `i`'s text wraps, and the lines it wraps to (0 when it does not,
+        or the column is not the sheet's)."""
+        widths = self.widths
+        wrap = (
+            i in self._wrapped
+            or "\n" in v
+            # wider than its column (a cheap test first: a character is at most 2 wide)
+            or (i in self._fitted and 2 * len(v) > widths[i] and _widest_line(v) > widths[i])
+        )
+        return wrap, _lines(v, widths[i]) if wrap and i < len(widths) else 0
 
     def close(self) -> None:
         """The autofilter over the table, and the note of rows left out, if any."""
@@ -274,14 +270,22 @@ class Sheet:
         if self.left_out:
             shown = self.rows - self.header_row
             note = self.capped_note.format(n=f"{shown:,}", total=f"{shown + self.left_out:,}")
-            self.ws.append([self._cell(note, _xl().head_font)])
+            self._cells([self._cell(note, _xl().head_font)])
         last = _xl().letter(len(self.columns))
         self.ws.auto_filter.ref = f"A{self.header_row}:{last}{max(self.rows, self.header_row)}"
 
 
+def _top(value: Any) -> bool:
+    """Whether a value of a tall row has the wrapped text's style (to sit at the top)."""
+    return not (isinstance(value, str) and value.startswith(("=", "#")))
+
+
+_NUMBERS = frozenset((bool, int, float, Decimal))
+
+
 def cell_value(value: Any) -> Any:
     """What a cell holds: printable text (its line breaks kept), or a number as it is."""
-    if value is None or isinstance(value, bool | int | float | Decimal):
+    if value is None or isinstance(value, (bool, int, float, Decimal)):  # a tuple: faster
         return value
     text = str(value)
     if not text.isprintable():  # a control character, line break or lone surrogate
@@ -304,36 +308,6 @@ def cut_to_cell(text: str) -> str:
         if len(text) - keep == left_out:
             return text[:keep] + marker
         left_out = len(text) - keep
-
-
-class StampedZip(zipfile.ZipFile):
-    """A zip whose members all carry one time and mode: the same workbook, the same bytes.
-
-    openpyxl writes each member with the clock's time (and a worksheet from its temporary
-    file, with that file's); this writes the report's own time instead."""
-
-    def __init__(self, file: BinaryIO, stamp: datetime) -> None:
-        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-        when = max(stamp, datetime(1980, 1, 1))  # the earliest time a zip can state
-        self._stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-
-    def _info(self, name: str) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=self._stamp)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o600 << 16
-        return info
-
-    def writestr(  # type: ignore[override]
-        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str, *args: Any, **kw: Any
-    ) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = self._info(zinfo_or_arcname)
-        super().writestr(zinfo_or_arcname, data, *args, **kw)
-
-    def write(self, filename: Any, arcname: Any = None, *args: Any, **kw: Any) -> None:
-        info = self._info(str(arcname or filename))
-        with open(filename, "rb") as src, self.open(info, "w", force_zip64=True) as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
 
 
 class Book:
@@ -369,15 +343,22 @@ class Book:
     def save(self, out: BinaryIO) -> None:
         for sheet in self.sheets:
             sheet.close()
-        save_stamped(self.wb, out, self.stamp)
+        rows = {sheet.ws._writer.out: sheet.rows_xml.file for sheet in self.sheets}
+        try:
+            save_stamped(self.wb, out, self.stamp, rows)
+        finally:
+            for file in rows.values():
+                file.close()
 
 
-def save_stamped(wb: Any, out: BinaryIO, stamp: datetime) -> None:
+def save_stamped(
+    wb: Any, out: BinaryIO, stamp: datetime, rows: dict[str, IO[bytes]] | None = None
+) -> None:
     """Any openpyxl workbook, saved with `stamp` as its time everywhere it shows one."""
     wb.properties.creator = "dealerscreen"
     wb.properties.lastModifiedBy = None
     wb.properties.created = wb.properties.modified = stamp
-    _xl().ExcelWriter(wb, StampedZip(out, stamp)).save()  # closes the archive
+    _xl().ExcelWriter(wb, StampedZip(out, stamp, rows)).save()  # closes the archive
 
 
 def parse_stamp(generated_at: str | None) -> datetime:

@@ -45,8 +45,20 @@ __all__ = [
 ]
 
 
+# Points as shown, by value: a batch shows a few dozen values of points a hundred thousand
+# times. `show` of a finite Decimal depends on its value alone (1.50 and 1.5 show "1.5").
+_SHOWN: dict[Decimal, str] = {}
+
+
 def points(value: Decimal) -> str:
-    return show(value)
+    if type(value) is not Decimal or not value.is_finite():
+        return show(value)
+    found = _SHOWN.get(value)
+    if found is None:
+        if len(_SHOWN) >= 1 << 12:
+            _SHOWN.clear()
+        found = _SHOWN[value] = show(value)
+    return found
 
 
 def biggest_losses(result: Result, n: int = 3) -> list[CriterionResult]:

@@ -88,6 +88,9 @@ _MD_ESCAPED = re.compile(r"[\\|\[\]`]")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])|#(?=[0-9])")
 WORD_JOINER = "\u2060"
+# What `markdown` would change: a sign it escapes or acts on, white space other than
+# single spaces between words. A text without any (most: names, ids, statuses) is itself.
+_MD_ANY = re.compile(r"[\\|\[\]`&<>@#]|[^\S ]|  |^ | $")
 
 
 def markdown(text: str) -> str:
@@ -96,6 +99,13 @@ def markdown(text: str) -> str:
     No link, image, raw HTML, entity, code span, table-cell end, @mention or #reference
     comes out of it. A bare URL is still linked by GitHub: it shows where it goes.
     """
+    if text.isprintable() and not _MD_ANY.search(text):
+        return text
+    return markdown_escaped(text)
+
+
+def markdown_escaped(text: str) -> str:
+    """`markdown`, every step taken."""
     value = " ".join(printable(text).split())
     value = _MD_ENTITY.sub("&amp;", value)
     value = _MD_ESCAPED.sub(lambda m: "\\" + m.group(), value)
