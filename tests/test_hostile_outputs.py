@@ -341,3 +341,29 @@ def test_diff_markdown_escapes_applicant_and_criteria_text() -> None:
     from dealerscreen.diff.formats import _cell
 
     assert _cell("[x](https://e.example) @a") == "\\[x\\](https://e.example) @\u2060a"
+
+
+NOT_IN_XML = ("\ufffe", "\uffff")  # XML 1.0 holds neither: lxml refuses a text with one
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_workbook_and_word_letters_are_saved_without_what_xml_cannot_hold(
+    cli: Cli, tmp_path: Path, lang: str
+) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    book = tmp_path / "report.xlsx"
+    made = cli("screen", str(HOSTILE), "-f", "xlsx", "-o", str(book), "--lang", lang)
+    assert made.exit_code == ExitCode.OK, made
+    cells = [
+        str(c.value) for ws in load_workbook(book).worksheets for row in ws.iter_rows() for c in row
+    ]
+    assert any("Good  Motors" in c or "Good Motors" in c for c in cells)
+    assert not any(ch in c for c in cells for ch in NOT_IN_XML)
+    folder = tmp_path / "letters"
+    wrote = cli("letters", str(HOSTILE), "-o", str(folder), "--format", "docx", "--lang", lang)
+    assert wrote.exit_code == ExitCode.OK, wrote
+    letter = Document(str(folder / "HOSTILE-XML.docx"))
+    text = "\n".join(p.text for p in letter.paragraphs)
+    assert "HOSTILE-XML" in text and not any(ch in text for ch in NOT_IN_XML)

@@ -25,8 +25,10 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE,
 )
-# C0 and C1 controls, DEL, and the bidirectional overrides and isolates.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls, DEL, the bidirectional overrides and isolates, and the two
+# noncharacters XML refuses (U+FFFE, U+FFFF: a JSON or YAML escape can write them; the
+# workbook and the Word letters could not be saved with one).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _SPACES = re.compile(r"[\t\n\r\v\f]+")
 
 
