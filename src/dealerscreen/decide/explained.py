@@ -7,17 +7,19 @@ and of nothing else: `explain` does not share a gate's result whose decision wai
 documents on it. Most applicants of a batch share most records (2,000 synthetic ones:
 62,000 records, 14,000 distinct), so a result is made, and its words rendered, once.
 
-The key is the record's pickle, not the record: equal records may hold facts that read
-differently (True and 1, 1.0 and 1, Decimal 1.5 and 1.50 are equal in Python), and a pickle
-says each value's type and form. One memo per compiled profile (a run may compile two:
-`diff`, or another reader's language), dropped with it.
+The key is the record's exact form (`record_key`), not the record: equal records may hold
+facts that read differently (True and 1, 1.0 and 1, Decimal 1.5 and 1.50 are equal in
+Python). One memo per compiled profile (a run may compile two: `diff`, or another reader's
+language), dropped with it.
 """
 
 from __future__ import annotations
 
+import marshal
 import pickle
 import weakref
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dealerscreen.rules.base import Traced
@@ -27,15 +29,40 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 MEMO_MAX = 1 << 15  # results remembered per profile (a few MB); past this it starts again
-_dumps = pickle.dumps
-_PROTOCOL = pickle.HIGHEST_PROTOCOL
+_marshal = marshal.dumps
+_pickle = pickle.dumps
+# marshal before version 3 writes each value whole (no references to objects met before,
+# which depend on which equal objects are the same one), and floats as their 8 bytes.
+_MARSHAL = 2
+
+
+def record_key(traced: Traced) -> bytes | tuple[str | None, bytes]:
+    """Bytes that tell records apart as exactly as their pickle does: equal keys only for
+    records of equal values of the same types and forms (True and 1, 1.0 and 1, Decimal
+    1.5 and 1.50, 0.0 and -0.0 get different keys).
+
+    marshal writes a bool, an int, a float, a str, None and a tuple each with its type,
+    at about a third of pickle's cost, and refuses any other type (a Decimal, a date, a
+    subclass such as an enumeration's member): a record holding one is pickled. A
+    criterion's points (a Decimal) are its most common one, so its record's value is
+    written as its text (which keeps its exponent: "1.50") beside the marshal of the rest.
+    Each form has its own shape (bytes; a str and bytes; None and bytes), so two forms
+    never meet (tests/test_explained_memo.py compares the keys with pickles).
+    """
+    value = traced[0]
+    try:
+        if type(value) is Decimal:
+            return (value.__str__(), _marshal(traced[1:], _MARSHAL))
+        return _marshal(traced, _MARSHAL)
+    except ValueError:  # a type marshal does not write
+        return (None, _pickle(traced, pickle.HIGHEST_PROTOCOL))
 
 
 class Explained:
-    """The results made for one compiled profile, by (kind, rule index, record pickle)."""
+    """The results made for one compiled profile, by (kind, rule index, `record_key`)."""
 
     def __init__(self) -> None:
-        self._found: dict[bytes, Any] = {}
+        self._found: dict[tuple[str, int, object], Any] = {}
 
     def get(
         self,
@@ -47,7 +74,7 @@ class Explained:
     ) -> T:
         """`make(compiled, i, traced)`, made once per distinct (kind, i, traced)."""
         try:
-            key = _dumps((kind, i, traced), _PROTOCOL)
+            key = (kind, i, record_key(traced))
         except Exception:  # a fact pickle cannot write: made each time
             return make(compiled, i, traced)
         found = self._found.get(key)
