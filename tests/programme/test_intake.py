@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from dealerscreen.programme.schema import decisions, runs, submissions
@@ -217,3 +218,26 @@ def test_letters_take_no_paths_with_a_programme(made: Made, tmp_path: Path) -> N
     out = made.run("letters", SAMPLES, "-o", str(tmp_path / "l"))
     assert out.exit_code == 2 and "not both" in out.stderr, out
     assert made.count() == 0  # nothing recorded
+
+
+def test_rows_written_a_chunk_at_a_time_are_every_row_once(
+    made: Made, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Intake writes its rows in chunks: with 7 to a chunk, the 53 samples and the 8
+    invalid files (the last chunk not full) are each one row, ids in order, sealed."""
+    from dealerscreen.programme import submissions as module
+
+    monkeypatch.setattr(module, "WRITE_CHUNK", 7)
+    result = made.run("intake", SAMPLES, "samples/invalid")
+    assert result.exit_code == 1, result
+    engine = made.engine()
+    with engine.connect() as conn:
+        rows = conn.execute(select(submissions.c.id, submissions.c.applicant_id)).all()
+    engine.dispose()
+    invalid = [p for p in Path("samples/invalid").iterdir() if p.suffix != ".md"]
+    valid = [r.applicant_id for r in rows if r.applicant_id is not None]
+    assert len(valid) == len(set(valid)) == made.count(where=submissions.c.valid)
+    assert len(rows) == len(valid) + len(invalid) and len(rows) % 7 != 0
+    assert sorted(r.id for r in rows) == list(range(1, len(rows) + 1))
+    checked = made.run("programme", "check")
+    assert checked.exit_code == 0, checked

@@ -182,21 +182,27 @@ def record(
             detail=chain.canonical({"inputs": list(sources)}),
         )
     )
-    rows = list(_rows(received, latest, known_invalid, summary, run_id, at))
     first = _next_id(conn, submissions.c.id)
-    for i, row in enumerate(rows):
-        row["id"] = first + i
-    if rows:
-        conn.execute(submissions.insert(), rows)
+    count, chunk = 0, []
+    for row in _rows(received, latest, known_invalid, summary, run_id, at):
+        row["id"] = first + count
+        count += 1
+        chunk.append(row)
+        if len(chunk) == WRITE_CHUNK:  # the driver's copy of every row at once, spared
+            conn.execute(submissions.insert(), chunk)
+            chunk = []
+    if chunk:
+        conn.execute(submissions.insert(), chunk)
     sealed = conn.execute(
         select(submissions).where(submissions.c.run_id == run_id).order_by(submissions.c.id)
     )
     seal = chain.rows_digest(chain.submission_digest(r) for r in sealed)
-    chain.append(
-        conn, "intake", None, by, at, None, {"run": run_id, "rows": seal, "count": len(rows)}
-    )
+    chain.append(conn, "intake", None, by, at, None, {"run": run_id, "rows": seal, "count": count})
     summary.run_id = run_id
     return summary
+
+
+WRITE_CHUNK = 1000  # rows per insert, as a screening writes its decisions
 
 
 def _rows(
