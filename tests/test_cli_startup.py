@@ -5,8 +5,10 @@ every reporter in and made `--help` cost five times `import typer` (benchmarks/t
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +81,23 @@ def test_help_builds_only_what_it_shows(args: list[str]) -> None:
     assert strings > 50  # the commands' annotations are strings (the test would be empty)
     # one command's at most, and typer's own few: the whole app's were 2.2 times them all
     assert evaluated < strings / 4, (evaluated, strings)
+
+
+def test_a_table_report_imports_no_workbook_writer(tmp_path: Path) -> None:
+    """The table of a screening (`--top 20` included) loads no part of the xlsx report: the
+    team section's module once imported the workbook writer for its sheet."""
+    found = tmp_path / "modules.txt"
+    code = (
+        "import sys\n"
+        "from dealerscreen.cli.app import main\n"
+        "sys.argv = ['dealerscreen', 'screen', 'samples/applicants', '--top', '5', '-q']\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    wanted = ('openpyxl', 'dealerscreen.reporters.workbook', 'dealerscreen.reporters.xlsx')\n"
+        f"    open({str(found)!r}, 'w').write(' '.join(m for m in sys.modules if m.startswith(wanted)))\n"
+    )
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0 and "XM24-" in out.stdout, out.stderr  # the table was printed
+    assert found.read_text().split() == []

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dealerscreen.reporters.interface import View
-from dealerscreen.reporters.workbook import Book, Column
+
+if TYPE_CHECKING:  # the workbook's writer, imported by the xlsx report only (team_sheet)
+    from dealerscreen.reporters.workbook import Book
 from dealerscreen.words.teamwords import outcome_name, say, team_lines
 
 
@@ -87,6 +89,8 @@ def team_sheet(view: View, book: Book) -> None:
     """The workbook's sheet of the team's acts (`-f xlsx` of a programme): a row per
     applicant, the decision the programme shows (an override in effect applied) beside
     the computed one, and the lines the other reports show; a filter finds the changed."""
+    from dealerscreen.reporters.workbook import Column
+
     if view.team is None:
         return
     lang = view.lang
