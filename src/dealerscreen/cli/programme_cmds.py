@@ -119,7 +119,7 @@ def screen_programme(
     told = ExitCode.OK
     with opened(programme, db) as prog:
         if recording is not None:
-            made = record_inputs(prog, compiled, *recording[:3])
+            made = record_inputs(prog, compiled, recording.paths, recording.options, recording.by)
             told = intake_told(made, recording.quiet)
         with prog.engine.connect() as conn:
             chosen = decisions.latest(conn)
