@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select, text, update
 
 from dealerscreen.programme import chain
-from dealerscreen.programme.decisions import pack
 from dealerscreen.programme.schema import acts, decisions, runs
+from dealerscreen.programme.storing import pack
 from tests.programme.helpers import SAMPLES, Made
 
 SUZ = "XM24-SUZ-001"

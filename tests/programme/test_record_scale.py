@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import select, text
 
 from dealerscreen.programme import chain, migrate
-from dealerscreen.programme.decisions import LEVEL
 from dealerscreen.programme.schema import decisions, runs
+from dealerscreen.programme.storing import LEVEL
 from tests.programme.helpers import SAMPLES, Cli, Made
 
 SUZ = "XM24-SUZ-001"

@@ -1,36 +1,28 @@
 """What `screen -p` pays to store its decisions (#23's scale): each decision is put into
-words once, for the record and the report together, not once for each."""
+words once, for the record and the report together, not once for each, however large the
+batch (programme/storing.py: the rows are made from the results the report reads)."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from dealerscreen.batch import results
 from dealerscreen.decide.engine import explain
-from dealerscreen.programme import decisions
+from dealerscreen.programme import storing
 from tests.programme.helpers import SAMPLES, Made
 
 
 def _explained(
-    made: Made, monkeypatch: pytest.MonkeyPatch, *args: str, stored: Counter[str] | None = None
-) -> tuple[Counter[str], str]:
-    """How often each applicant was put into words by `screen -p` and its report; and
-    the report. `stored`: filled with how often each was, once the store was done."""
-    assert made.run("intake", SAMPLES).exit_code == 0
+    made: Made, monkeypatch: pytest.MonkeyPatch, programme: bool, *args: str
+) -> Counter[str]:
+    """How often each applicant was put into words by `screen` and its report: of the
+    programme (`screen -p`, storing each decision), or of its files."""
     counted: Counter[str] = Counter()
-    if stored is not None:
-        store = decisions.store
-
-        def storing(*args: Any, **kwargs: Any) -> Any:
-            found = store(*args, **kwargs)
-            stored.update(counted)
-            return found
-
-        monkeypatch.setattr(decisions, "store", storing)
 
     def counting(compiled: Any, decision: Any) -> Any:
         found = explain(compiled, decision)
@@ -38,34 +30,51 @@ def _explained(
         return found
 
     monkeypatch.setattr(results, "explain", counting)
-    # the batch's own memory of recent rows smaller than the samples, as 512 is than 2,000
+    # the batch's memories smaller than the samples, as 512 and 2,000 are than 100,000
     monkeypatch.setattr(results, "RECENT", 2)
-    screened = made.run("screen", "--no-cache", "-j", "1", *args)
+    monkeypatch.setattr(results, "REMEMBERED_MAX", 3)
+    if programme:
+        screened = made.run("screen", "--no-cache", "-j", "1", *args)
+    else:
+        screened = made._cli("screen", SAMPLES, "--no-cache", "-j", "1", *args)
     assert screened.exit_code in (0, 1), screened
-    return counted, screened.stdout
+    return counted
 
 
-@pytest.mark.parametrize("form", ["table", "json"])
-def test_each_decision_is_put_into_words_once_to_store_and_report_it(
-    made: Made, monkeypatch: pytest.MonkeyPatch, form: str
+@pytest.mark.parametrize(
+    "args", [("-f", "table"), ("-f", "json"), ("-f", "markdown"), ("--top", "3")]
+)
+def test_storing_puts_no_decision_into_words_the_report_does_not(
+    made: Made, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
-    counted, _ = _explained(made, monkeypatch, "-f", form)
-    assert len(counted) > 2 * results.RECENT
-    assert set(counted.values()) == {1}, counted
+    """Storing adds nothing to what the report puts into words: the report's reading
+    makes each stored row; the rows it did not read (`--top 3`) are made, once, when
+    the rows are written. Only the records the run's dictionary is made of, made
+    before the report reads any, may be put into words once more (16 or so, whatever
+    the batch's size). Before, past the decisions a batch keeps explained (2,000), each
+    was explained to store it and again to report it."""
+    assert made.run("intake", SAMPLES).exit_code == 0
+    reported = _explained(made, monkeypatch, False, *args)
+    sampled: set[str] = set()  # the dictionary's records: made first, read again later
+    take = storing.sampled
 
+    def sampling(n: int, text_at: Callable[[int], str]) -> list[str]:
+        def seen(i: int) -> str:
+            text = text_at(i)
+            sampled.add(json.loads(text)["applicant_id"])
+            return text
 
-def test_past_the_kept_ones_the_report_explains_the_rest_again(
-    made: Made, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Memory is bounded (`REMEMBERED_MAX` explained decisions, about 20 KB each): those the
-    report reads first, from the top of the ranking, are the ones kept."""
-    monkeypatch.setattr(results, "REMEMBERED_MAX", 5)
-    stored: Counter[str] = Counter()
-    counted, said = _explained(made, monkeypatch, "-f", "json", stored=stored)
-    ranked = [r["applicant_id"] for r in json.loads(said)["results"]]
-    reported = {i: counted[i] - stored[i] for i in ranked}  # explained again by the report
-    assert [reported[i] for i in ranked[:5]] == [0] * 5
-    assert all(reported[i] == 1 for i in ranked[5:]), reported
+        return take(n, seen)
+
+    monkeypatch.setattr(storing, "sampled", sampling)
+    stored = _explained(made, monkeypatch, True, *args)
+    assert len(stored) > 4 * results.RECENT and len(sampled) < len(stored) / 2
+    extra = {k: stored[k] - max(1, reported[k]) for k in stored}  # what storing added
+    assert {k: n for k, n in extra.items() if n} == {k: 1 for k in sampled if extra[k]}
+    assert set(extra.values()) <= {0, 1}, (stored, reported, sampled)
+    exported = json.loads(made.run("programme", "export", "-f", "json").stdout)
+    assert sorted(d["applicant_id"] for d in exported["decisions"]) == sorted(stored)
+    assert made.run("programme", "check").exit_code == 0
 
 
 def test_decisions_are_written_a_chunk_at_a_time_in_id_and_rank_order(
@@ -79,7 +88,7 @@ def test_decisions_are_written_a_chunk_at_a_time_in_id_and_rank_order(
 
     from dealerscreen.programme.schema import decisions as table
 
-    monkeypatch.setattr(decisions, "WRITE_CHUNK", 10)
+    monkeypatch.setattr(storing, "WRITE_CHUNK", 10)
     written: list[int] = []
     ids: list[int] = []
     execute = Connection.execute

@@ -18,7 +18,7 @@ import tempfile
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, overload
 
 from dealerscreen.batch.row import INELIGIBLE, Row
@@ -54,6 +54,7 @@ class Spill:
         # The last evaluations read: a report reads the top rows more than once.
         self._recent: OrderedDict[tuple[int, int], Evaluation] = OrderedDict()
         self.remembered = RECENT  # how many evaluations `_recent` keeps (`Results.remember`)
+        self.watcher: Watcher | None = None  # told of each result read (`Results.watch`)
 
     def add_chunk(self, number: int, name: str, offset: int) -> None:
         """Chunks come in order, numbered from 0; rows name their chunk (`Row.span`)."""
@@ -158,6 +159,10 @@ def unpack(blob: bytes) -> tuple[str, str]:
     return source.decode("utf-8", "surrogateescape"), model.decode()
 
 
+# Told (the row's place in the ranking, its result) of each result a view reads.
+Watcher = Callable[[int, Result], None]
+
+
 class Results(Sequence[Result]):
     """Ranked results, evaluated one at a time as they are read."""
 
@@ -226,6 +231,13 @@ class Results(Sequence[Result]):
         reads the same rows in several passes, each row is then evaluated once."""
         self._spill.remembered = max(RECENT, n)
 
+    def watch(self, watcher: Watcher | None) -> None:
+        """Tell `watcher` of each result read from now on, by any view of these results
+        (a slice, a city's, a subset), with its row's place in the whole ranking: the
+        programme stores each decision as the report reads it, so a decision is put into
+        words once for both (programme/storing.py). None: no longer."""
+        self._spill.watcher = watcher
+
     def placed_rows(self) -> Iterator[tuple[int, Row, bool]]:
         """(position in these results, row, shortlisted) of each result, without evaluating."""
         compiled, order = self._spill.compiled, self._placed.order
@@ -261,9 +273,12 @@ class Results(Sequence[Result]):
             return Results(self._placed, self._spill, self._index[index])
         i = self._index[index]
         row, rank, city_rank, quota, shortlisted = self._placed.at(self._spill.compiled, i)
-        return Result(
+        result = Result(
             self._spill.load(row), rank, city_rank, quota, shortlisted, self._separation(i)
         )
+        if self._spill.watcher is not None:
+            self._spill.watcher(i, result)
+        return result
 
     def _separation(self, i: int) -> Separation | None:
         return of_rows(self._spill.compiled, self._placed, i)

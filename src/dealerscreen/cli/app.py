@@ -186,9 +186,9 @@ def screen(
             jobs, mapping, cache_dir, no_cache, max_file_size, bar, max_batch_size
         )
         # a programme's: the team's acts shown beside its decisions; its intake's exit code
-        acts, recorded = None, ExitCode.OK
+        acts, recorded, store = None, ExitCode.OK, None
         if in_programme:
-            run, acts, recorded = programme_cli.screen_programme(
+            run, acts, recorded, store = programme_cli.screen_programme(
                 programme, db, compiled, options, as_of, recording
             )
         else:
@@ -206,15 +206,22 @@ def screen(
         bom=bom,
         team=acts,
     )
-    if fmt is ReportFormat.sarif:  # the invalid applicant files, for code scanning
-        from dealerscreen.reporters.applicant_checks import RULES, unknown_rule
-        from dealerscreen.reporters.sarif import log
+    try:
+        if fmt is ReportFormat.sarif:  # the invalid applicant files, for code scanning
+            from dealerscreen.reporters.applicant_checks import RULES, unknown_rule
+            from dealerscreen.reporters.sarif import log
 
-        emit(log(run.intake.problems, RULES, unknown_rule), output)
-    elif isinstance(reporter := REPORTERS[fmt](), BinaryReporter):
-        emit_binary(partial(reporter.write, view), output)
-    else:
-        emit(reporter.render_parts(view), output)
+            emit(log(run.intake.problems, RULES, unknown_rule), output)
+        elif isinstance(reporter := REPORTERS[fmt](), BinaryReporter):
+            emit_binary(partial(reporter.write, view), output)
+        else:
+            emit(reporter.render_parts(view), output)
+    except Exception:  # a programme's decisions are stored however the report ended
+        if store is not None:  # (not when the user stopped it: SystemExit, see signals.py)
+            store()
+        raise
+    if store is not None:  # each decision made into its row as the report read it
+        store()
     warnings = report_problems(run.intake.problems, quiet)
     notes(run.intake)
     for s in run.intake.skipped:

@@ -281,7 +281,10 @@ def _programme_letters(
     settings = sender_settings(wanted.settings, wanted.output_dir)
     compiled = load_compiled(criteria, wanted.lang)
     options = batch_options(1, None, None, True, DEFAULT_MAX_SIZE, None, DEFAULT_MAX_BATCH_SIZE)
-    run, _, _ = programme_cmds.screen_programme(programme, db, compiled, options, wanted.as_of)
+    run, _, _, store = programme_cmds.screen_programme(
+        programme, db, compiled, options, wanted.as_of
+    )
+    store()  # before the letters: they tell the decisions stored, overrides applied
     written: list[record.Written] = []
     with opened(programme, db) as prog:
         with prog.engine.connect() as conn:  # the decision that holds: overrides in effect

@@ -7,6 +7,7 @@ The team's acts are in act_cmds.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
 from functools import partial
@@ -100,24 +101,29 @@ def screen_programme(
     options: BatchOptions,
     as_of: str | None,
     recording: Recording | None = None,
-) -> tuple[ScreenRun, dict[str, dict[str, Any]], ExitCode]:
+) -> tuple[ScreenRun, dict[str, dict[str, Any]], ExitCode, Callable[[], None]]:
     """`screen -p`: the latest version of every applicant screened as files are, with the
-    team's verify acts as its checks, and every decision stored; with each applicant's
-    standing (the team's acts), for the report to show beside its decision.
+    team's verify acts as its checks; with each applicant's standing (the team's acts),
+    for the report to show beside its decision, and what stores every decision (call it
+    once the report is written: each decision the report reads is made into its stored
+    row as it reads it, programme/storing.py; `letters -p` calls it at once).
 
     `screen PATH... -p DIR` records the inputs first, as `intake` does, then screens: one
     command and one process for what a team does with each batch it receives (the
     criteria compiled once). The exit code is intake's (invalid inputs: 1)."""
+    from contextlib import ExitStack
     from datetime import date
 
     from dealerscreen.cli.inputs import screen_inputs
     from dealerscreen.cli.intake_cmd import record_inputs
     from dealerscreen.cli.intake_cmd import told as intake_told
-    from dealerscreen.programme import decisions, queries, reviewed, sources, verified
+    from dealerscreen.programme import decisions, queries, reviewed, sources, storing, verified
 
     generated_at = run_time(as_of)
     told = ExitCode.OK
-    with opened(programme, db) as prog:
+    held = ExitStack()  # the programme stays open until the decisions are stored
+    prog = held.enter_context(opened(programme, db))
+    with held.pop_all() as closing:  # closed here only when something below fails
         if recording is not None:
             made = record_inputs(prog, compiled, recording.paths, recording.options, recording.by)
             told = intake_told(made, recording.quiet)
@@ -134,10 +140,17 @@ def screen_programme(
         where = str(prog.folder / "programme.yaml")
         run.intake.warnings.extend(reviewed.unlisted(compiled.profile, names, where))
         run.intake.warnings.extend(reviewed.off_scale(compiled.loaded, prog.config.reviews))
-        with prog.engine.begin() as conn:
-            decisions.store(conn, run, chosen, who(None), now(), generated_at, flags)
-            acts = queries.team_view(conn, prog.config, generated_at)
-    return run, acts, told
+        with prog.engine.connect() as conn:
+            pending = storing.Storing(run, chosen, generated_at, storing.next_ids(conn), flags)
+            acts = queries.team_view(conn, prog.config, generated_at, pending.decided())
+        pending.watch()
+        held = closing.pop_all()
+
+    def store() -> None:
+        with held, prog.engine.begin() as conn:
+            pending.write(conn, who(None), now())
+
+    return run, acts, told, store
 
 
 def explain_programme(

@@ -1,33 +1,26 @@
-"""`screen` on a programme: the latest version of every applicant decided, through the
-batch screening `screen` runs on files, and each decision stored with the criteria's
-digest, the as-of date and the run, in one transaction sealed by a `screen` act.
-
-The decision stored is the per-applicant record the json report writes (`result_record`),
-as JSON text, so that its content can grow (the full decision record) without a migration.
+"""`screen` on a programme: the latest version of every applicant, decided through the
+batch screening `screen` runs on files (storing.py stores each decision), and the
+stored decisions read back.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import zlib
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from tempfile import TemporaryDirectory
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select
 
-from dealerscreen.models.clock import combined_digest
 from dealerscreen.models.problems import Problem
 from dealerscreen.programme import chain
-from dealerscreen.programme.schema import decisions, head, runs, submissions
+from dealerscreen.programme.schema import decisions, submissions
 
 if TYPE_CHECKING:  # the screening and its reports: imported by `screen -p` alone, when it
     # stores (status, history and the acts read this module's queries, not them)
-    from dealerscreen.batch.results import Results
     from dealerscreen.batch.screenrun import ScreenRun
 
 OUTCOMES = ("shortlisted", "reserve", "not-eligible")
@@ -127,10 +120,10 @@ def outcome(record: dict[str, Any]) -> str:
 def columns_of(text: str) -> dict[str, Any]:
     """The fields of a stored record that status reads, as the decisions table's columns
     (filled on insert, and by the third migration for records stored before it)."""
-    return _columns(json.loads(text))
+    return record_columns(json.loads(text))
 
 
-def _columns(record: dict[str, Any]) -> dict[str, Any]:
+def record_columns(record: dict[str, Any]) -> dict[str, Any]:
     city = record.get("city") or {}
     wanted = {w["fact"] for w in record.get("evidence_wanted") or [] if "fact" in w}
     return {
@@ -139,172 +132,6 @@ def _columns(record: dict[str, Any]) -> dict[str, Any]:
         "provisional": bool(record.get("provisional")),
         "wanted": chain.canonical(sorted(wanted)),
     }
-
-
-ZDICT_MAX = 32 * 1024  # zlib's window: a longer preset dictionary's start is never used
-# zlib's level: against the run's dictionary, 3 packs a record to within a fifth of 9's
-# size at under half its time (2,000 synthetic records: 0.075 s and 0.92 MB, 9 0.17 s and
-# 0.75 MB); unpacking does not depend on it
-LEVEL = 3
-
-
-def dictionary(texts: Sequence[str]) -> bytes:
-    """A run's preset dictionary, of `texts`: records taken evenly across its ranking, from
-    the first to the last (`sampled`), as many whole ones as zlib's window holds (the
-    ranking puts like with like: the shortlisted, the reserve, the not eligible, most of a
-    large batch; its first records alone were a poor dictionary for the rest). Each of the
-    run's records is compressed against it (to about a twentieth of its size: the words of
-    criteria, checks and reasons recur from applicant to applicant), and it is stored
-    once, with the run (`runs.zdict`)."""
-    if not texts:
-        return b""
-    taken = b"".join(t.encode("utf-8") for t in texts)
-    return taken[-ZDICT_MAX:]  # zlib's window holds the dictionary's end
-
-
-SAMPLES = 16  # records read first to tell how many whole ones the dictionary holds
-
-
-def sampled(n: int, text_at: Callable[[int], str]) -> list[str]:
-    """The records the dictionary is made of, of a run of `n` (`text_at(i)`: the record
-    ranked i-th): the first and the last ranked and evenly between, as many as zlib's
-    window holds at their mean length (told by a first few, taken the same way)."""
-    if n == 0:
-        return []
-    last = n - 1
-
-    def even(k: int) -> list[int]:
-        k = max(1, min(n, k))
-        return sorted({round(i * last / max(k - 1, 1)) for i in range(k)})
-
-    made = {i: text_at(i) for i in even(SAMPLES)}
-    mean = sum(len(t) for t in made.values()) / len(made)
-    wanted = even(max(2, int(ZDICT_MAX // max(mean, 1))))
-    return [made[i] if i in made else text_at(i) for i in wanted]
-
-
-def pack(text: str, zdict: bytes) -> bytes:
-    """One record compressed against its run's dictionary."""
-    return packer(zdict)(text)
-
-
-def packer(zdict: bytes) -> Callable[[str], bytes]:
-    """Records compressed against their run's dictionary (chain.record_text unpacks them):
-    the compressor is primed with the dictionary once and copied for each record, the
-    same bytes as a compressor primed anew per record (priming hashes the whole 32 KB
-    dictionary: a fifth of the time packing took)."""
-    primed = zlib.compressobj(level=LEVEL, zdict=zdict)
-
-    def one(text: str) -> bytes:
-        fresh = primed.copy()
-        return fresh.compress(text.encode("utf-8")) + fresh.flush()
-
-    return one
-
-
-def criteria_digest(run: ScreenRun) -> str:
-    return combined_digest(dict(run.compiled.loaded.files))
-
-
-def store(
-    conn: Connection,
-    run: ScreenRun,
-    chosen: dict[str, Latest],
-    by: str,
-    at: str,
-    as_of: str,
-    flags: Mapping[str, Sequence[str]] | None = None,
-) -> int:
-    """Every decision of `run`, in the caller's transaction; returns the run's id. `flags`:
-    by applicant id, review flags the programme adds to the record's own (the reviewers'
-    spread above the limit: reviewed.disagreeing)."""
-    conn.execute(select(head).with_for_update()).all()  # the writers' queue (chain.py)
-    digest = criteria_digest(run)
-    run_id = int(conn.execute(select(func.coalesce(func.max(runs.c.id), 0))).scalar_one()) + 1
-    first = int(conn.execute(select(func.coalesce(func.max(decisions.c.id), 0))).scalar_one()) + 1
-    results, flags = run.results, flags or {}
-    n = len(results)
-    _remembered(results)  # before the dictionary's records are read: they are kept too
-
-    def text_at(i: int) -> str:  # a record of the dictionary (put into words once more)
-        return next(_rows((results[i],), chosen, run_id, digest, as_of, flags))[1]
-
-    zdict = dictionary(sampled(n, text_at)) or None
-    profile = run.compiled.profile
-    detail = {"profile": profile.id, "version": profile.version, "criteria_digest": digest}
-    conn.execute(
-        runs.insert().values(
-            id=run_id, kind="screen", at=at, by=by, detail=chain.canonical(detail), zdict=zdict
-        )
-    )
-    # Each row keeps its record packed, never its text: a run of 100,000 held every
-    # record's text (about 10 KB each) before it wrote one. Made from the last ranked to
-    # the first (`_last_first`), written in id order (the ranking's) a chunk at a time:
-    # SQLite fills its pages when ids come in ascending order, half of each when not.
-    packed, sealed, rows = packer(zdict or b""), [""] * n, []
-    made = _rows(_last_first(results), chosen, run_id, digest, as_of, flags)
-    for back, (row, text) in enumerate(made):
-        row["id"] = first + n - 1 - back
-        row["record_z"] = packed(text)
-        sealed[n - 1 - back] = chain.decision_digest(SimpleNamespace(**{**row, "record": text}))
-        rows.append(row)
-    rows.reverse()
-    for at_ in range(0, n, WRITE_CHUNK):
-        conn.execute(decisions.insert(), rows[at_ : at_ + WRITE_CHUNK])
-    seal = chain.rows_digest(sealed)  # of the rows as written, in id order: not read back
-    payload = {"run": run_id, "rows": seal, "count": n, "criteria_digest": digest}
-    chain.append(conn, "screen", None, by, at, None, payload)
-    return run_id
-
-
-WRITE_CHUNK = 1000  # rows per insert: few round trips, no one statement of 100,000
-
-
-def _remembered(results: Results) -> None:
-    """The first `REMEMBERED_MAX` results kept explained once read: the report that follows
-    the store reads them from the first, and finds them explained already (a row is put
-    into words once, not once to store it and again to report it)."""
-    from dealerscreen.batch.results import REMEMBERED_MAX  # status and history never load it
-
-    results.remember(min(len(results), REMEMBERED_MAX))
-
-
-def _last_first(results: Results) -> Iterator[Any]:
-    """The results from the last to the first: those kept (`_remembered`) are the last
-    read, the first ranked, which the report reads first."""
-    for i in range(len(results) - 1, -1, -1):
-        yield results[i]
-
-
-def _rows(
-    results: Iterable[Any],
-    chosen: dict[str, Latest],
-    run_id: int,
-    digest: str,
-    as_of: str,
-    flags: Mapping[str, Sequence[str]],
-) -> Iterator[tuple[dict[str, Any], str]]:
-    from dealerscreen.reporters.json_report import result_record
-
-    for result in results:
-        record = result_record(result)
-        mine = chosen[record["applicant_id"]]
-        record["source"] = mine.source  # the submission's, not the screening's own file
-        if mine.applicant_id in flags:  # the team's acts, which files screened have not
-            record["review_flags"] = [*record["review_flags"], *flags[mine.applicant_id]]
-        text = chain.canonical(record)
-        row = {
-            "run_id": run_id,
-            "applicant_id": mine.applicant_id,
-            "submission_id": mine.submission_id,
-            "criteria_digest": digest,
-            "as_of": as_of,
-            "outcome": outcome(record),
-            "record": None,
-            "digest": chain.sha256(text),
-            **_columns(record),  # the record at hand, not parsed again
-        }
-        yield row, text
 
 
 # The columns status reads in place of the record (columns_of fills them).

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
@@ -58,11 +58,15 @@ def standings(
     today: str,
     ids: Collection[str] | None = None,
     team: dict[str, list[Act]] | None = None,
+    decided_now: Mapping[str, dict[str, Any]] | None = None,
 ) -> list[Standing]:
     """Every applicant's standing, in id order; of `ids` only, if given, with `team`
-    (team_acts) when the caller has read them already."""
+    (team_acts) when the caller has read them already; `decided_now`: decisions of a
+    screening not yet written, in place of the stored ones (storing.Storing.decided)."""
     chosen = latest(conn, ids)
     decided = latest_decisions(conn, ids)
+    if decided_now is not None:
+        decided.update(decided_now)
     by_applicant = team_acts(conn) if team is None else team
     return [
         _standing(cfg, chosen[key], decided.get(key), by_applicant.get(key, []), today)
@@ -186,10 +190,15 @@ def plain(s: Standing) -> dict[str, Any]:
 _FIELDS = tuple(f.name for f in fields(Standing))
 
 
-def team_view(conn: Connection, cfg: ProgrammeConfig, today: str) -> dict[str, dict[str, Any]]:
+def team_view(
+    conn: Connection,
+    cfg: ProgrammeConfig,
+    today: str,
+    decided_now: Mapping[str, dict[str, Any]] | None = None,
+) -> dict[str, dict[str, Any]]:
     """Each applicant's standing as plain data, by id: what a report shows beside the
-    computed decision (reporters' View.team)."""
-    return {s.applicant_id: plain(s) for s in standings(conn, cfg, today)}
+    computed decision (reporters' View.team); `decided_now` as `standings` takes it."""
+    return {s.applicant_id: plain(s) for s in standings(conn, cfg, today, decided_now=decided_now)}
 
 
 def _sealed_by(conn: Connection) -> dict[int, int]:
