@@ -72,3 +72,30 @@ def test_a_row_of_integers_and_texts_needs_no_search_for_floats(row: list[Any]) 
     assert chain.canonical(row, floats=False) == standard(row)
     digest = "9e5c0e1e2b" * 6
     assert chain.canonical([1, digest], floats=False) == standard([1, digest])
+
+
+finite = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300)
+@given(finite)
+def test_a_decision_record_is_the_same_json_value_with_its_keys_sorted(value: Any) -> None:
+    """A stored decision's record (`record_json`) is not held to the standard encoder's
+    bytes, only to its value: the same data read back, every object's keys in order."""
+    text = chain.record_json(value)
+    assert json.loads(text) == json.loads(standard(value))
+
+    def sorted_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in pairs]
+        assert keys == sorted(keys)
+        return dict(pairs)
+
+    json.loads(text, object_pairs_hook=sorted_keys)

@@ -154,7 +154,7 @@ class Storing:
         record["source"] = mine.source  # the submission's, not the screening's own file
         if mine.applicant_id in self.flags:  # the team's acts, which files screened have not
             record["review_flags"] = [*record["review_flags"], *self.flags[mine.applicant_id]]
-        return record, chain.canonical(record)
+        return record, chain.record_json(record)
 
     def _row(self, i: int, record: dict[str, Any], text: str) -> None:
         mine = self.chosen[record["applicant_id"]]
