@@ -55,7 +55,7 @@ def applicant_article(view: View, r: Result) -> list[str]:
     words = _words(msgs)
     if ev.failed_gates:
         out.append(words.failed)
-        out += [_PARTS.get(g, ("failed", lang), _failed_item, msgs) for g in ev.failed_gates]
+        out += _PARTS.each(ev.failed_gates, ("failed", lang), _failed_item, msgs)
         out.append("</ul>")
     # Documents to send and documents sent and being checked are two states (#24): two
     # lists under their own headings, as markdown, explain and the letters say them.
@@ -66,12 +66,12 @@ def applicant_article(view: View, r: Result) -> list[str]:
     losses = biggest_losses(r)
     if losses:
         out.append(words.losses)
-        out += [_PARTS.get(c, ("loss", lang), _loss_item, msgs) for c in losses]
+        out += _PARTS.each(losses, ("loss", lang), _loss_item, msgs)
         out.append("</ul>")
     out.append(f"{words.whatif}{e(outlook_line(view.outlook(r), compiled, msgs))}</p>")
-    rows = [_PARTS.get(c, "criterion", _criterion_row) for c in ev.criteria]
-    rows += [_PARTS.get(b, ("bonus", lang), _bonus_row, msgs) for b in ev.bonuses]
-    gates = "".join(_PARTS.get(g, ("gate", lang), _gate_item, msgs) for g in ev.gates)
+    rows = _PARTS.each(ev.criteria, "criterion", _criterion_row)
+    rows += _PARTS.each(ev.bonuses, ("bonus", lang), _bonus_row, msgs)
+    gates = "".join(_PARTS.each(ev.gates, ("gate", lang), _gate_item, msgs))
     out.append(
         f"{words.details}<ul>{gates}</ul><table>{words.head}{''.join(rows)}</table>"
         f'<p class="muted">{e(ev.source_path)}</p></details>'

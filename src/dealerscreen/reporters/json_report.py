@@ -105,10 +105,10 @@ def result_record(
         "evidence": entry_records(ev),
         "what_would_change": outlook_record(outlook) if outlook is not None else None,
         "not_stated": facts_to_ask(result),
-        "gates": [_part(g, msgs.lang, ev.provisional, gate_record, msgs) for g in ev.gates],
-        "criteria": [_part(c, "", False, criterion_record, msgs) for c in ev.criteria],
-        "bonuses": [_part(b, "", False, bonus_record, msgs) for b in ev.bonuses],
-        "checks": [_part(c, "", False, check_record, msgs) for c in ev.checks],
+        "gates": _parts(ev.gates, msgs.lang, ev.provisional, gate_record, msgs),
+        "criteria": _parts(ev.criteria, "", False, criterion_record, msgs),
+        "bonuses": _parts(ev.bonuses, "", False, bonus_record, msgs),
+        "checks": _parts(ev.checks, "", False, check_record, msgs),
     }
 
 
@@ -171,14 +171,14 @@ def check_record(c: CheckResult, msgs: Messages, provisional: bool) -> dict[str,
 _PARTS: Parts[dict[str, Any]] = Parts()
 
 
-def _part(
-    result: Any,
+def _parts(
+    results: Iterable[Any],
     lang: str,
     provisional: bool,
     make: Callable[[Any, Messages, bool], dict[str, Any]],
     msgs: Messages,
-) -> dict[str, Any]:
-    return _PARTS.get(result, (lang, provisional), make, msgs, provisional)
+) -> list[dict[str, Any]]:
+    return _PARTS.each(results, (make, lang, provisional), make, msgs, provisional)
 
 
 _dumps = jsontext.dumps

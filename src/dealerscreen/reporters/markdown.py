@@ -156,14 +156,14 @@ class MarkdownReporter(Reporter):
         failed = ev.failed_gates
         if failed:
             lines += ["", msgs("ex.failed")]
-            lines += [_PARTS.get(g, ("failed", msgs.lang), _failed_line, msgs) for g in failed]
+            lines += _PARTS.each(failed, ("failed", msgs.lang), _failed_line, msgs)
         for heading, docs in document_sections(ev, msgs) if ev.provisional else ():
             lines += ["", heading]
             lines += [f"- {cell(w)}" for w in docs]
         losses = biggest_losses(r)
         if losses:
             lines += ["", msgs("ex.losses")]
-            lines += [_PARTS.get(c, ("loss", msgs.lang), _loss_line, msgs) for c in losses]
+            lines += _PARTS.each(losses, ("loss", msgs.lang), _loss_line, msgs)
         lines += [
             "",
             msgs("ex.whatif")

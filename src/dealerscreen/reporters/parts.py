@@ -11,7 +11,7 @@ id while the entry exists. A part is never changed once made: the reports share 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -20,20 +20,36 @@ MAX = 1 << 15  # parts remembered (a few MB); past this many the memo starts aga
 
 class Parts(Generic[T]):
     def __init__(self) -> None:
-        self._found: dict[tuple[int, Hashable], tuple[object, T]] = {}
+        # by context, then by the result's id: a dict per context, so that finding a part
+        # makes no key of its own (a report looks up 31 parts per applicant)
+        self._found: dict[Hashable, dict[int, tuple[object, T]]] = {}
+        self._n = 0
 
     def get(self, result: Any, context: Hashable, make: Callable[..., T], *args: Any) -> T:
         """`make(result, *args)`, made once per result and `context` (which must name all
         that `args` bring to the part)."""
-        key = (id(result), context)
-        found = self._found.get(key)
-        if found is not None and found[0] is result:
-            return found[1]
-        made = make(result, *args)
-        if len(self._found) >= MAX:
-            self._found.clear()
-        self._found[key] = (result, made)
-        return made
+        return self.each((result,), context, make, *args)[0]
+
+    def each(
+        self, results: Iterable[Any], context: Hashable, make: Callable[..., T], *args: Any
+    ) -> list[T]:
+        """`get` of each of `results`, in one call (a report's parts for one applicant's
+        gates, or criteria: the call per part cost as much as finding it)."""
+        table = self._found.get(context)
+        if table is None:
+            table = self._found[context] = {}
+        out: list[T] = []
+        for result in results:
+            found = table.get(id(result))
+            if found is None or found[0] is not result:
+                if self._n >= MAX:
+                    self.clear()
+                    table = self._found[context] = {}
+                found = table[id(result)] = (result, make(result, *args))
+                self._n += 1
+            out.append(found[1])
+        return out
 
     def clear(self) -> None:
         self._found.clear()
+        self._n = 0

@@ -295,8 +295,8 @@ class XlsxReporter(BinaryReporter):
         compiled = view.compiled
         ev = r.evaluation
         lang = msgs.lang
-        failed = [_PARTS.get(g, ("failed", lang), _failed, msgs) for g in ev.failed_gates]
-        criteria = [_PARTS.get(c, ("points", lang), _points, msgs) for c in ev.criteria]
+        failed = _PARTS.each(ev.failed_gates, ("failed", lang), _failed, msgs)
+        criteria = _PARTS.each(ev.criteria, ("points", lang), _points, msgs)
         bonuses = [_PARTS.get(b, ("bonus", lang), _bonus, msgs) for b in ev.bonuses if b.applied]
         advisories = [
             _PARTS.get(k, ("advisory", lang), _advisory, msgs)
