@@ -132,8 +132,8 @@ def test_a_json_gate_part_follows_the_applicants_provisional_flag(run: ScreenRun
     gate = next(g for r in run.results for g in r.evaluation.gates if g.provisional)
     msgs = Messages("en")
     json_report._PARTS.clear()
-    final = json_report._part(gate, "en", False, json_report.gate_record, msgs)
-    waiting = json_report._part(gate, "en", True, json_report.gate_record, msgs)
+    [final] = json_report._parts([gate], "en", False, json_report.gate_record, msgs)
+    [waiting] = json_report._parts([gate], "en", True, json_report.gate_record, msgs)
     assert final["provisional"] is False and waiting["provisional"] is True
 
 
@@ -144,7 +144,7 @@ def test_a_json_part_is_never_that_of_a_result_gone_before() -> None:
     msgs = Messages("en")
     for i in range(200):
         gate: GateResult = make_gate("g", "G", True, "", f"detail {i}", "s", (), None, False, ())
-        part = json_report._part(gate, "en", False, json_report.gate_record, msgs)
+        [part] = json_report._parts([gate], "en", False, json_report.gate_record, msgs)
         assert part["detail"] == f"detail {i}"
         del gate, part
 
