@@ -215,7 +215,13 @@ def decision_digest(r: Any, zdict: bytes | None = None) -> str:
         text = record_text(r.record, r.record_z, zdict)
     except (zlib.error, UnicodeDecodeError):
         text = None
-    return sha256(canonical([*fields, r.outcome, text, r.digest], floats=False))
+    return decision_seal(fields, r.outcome, text, r.digest)
+
+
+def decision_seal(fields: tuple[Any, ...], outcome: str, text: str | None, digest: str) -> str:
+    """`decision_digest` of a row's values: its id, run, applicant, submission, criteria
+    digest and as-of date (`fields`), outcome, record text and the text's digest."""
+    return sha256(canonical([*fields, outcome, text, digest], floats=False))
 
 
 SEALED: dict[str, tuple[Table, Any]] = {

@@ -17,9 +17,9 @@ their packed records.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select
@@ -76,19 +76,19 @@ def sampled(n: int, text_at: Callable[[int], str]) -> list[str]:
 
 def pack(text: str, zdict: bytes) -> bytes:
     """One record compressed against its run's dictionary."""
-    return packer(zdict)(text)
+    return packer(zdict)(text.encode("utf-8"))
 
 
-def packer(zdict: bytes) -> Callable[[str], bytes]:
-    """Records compressed against their run's dictionary (chain.record_text unpacks them):
-    the compressor is primed with the dictionary once and copied for each record, the
-    same bytes as a compressor primed anew per record (priming hashes the whole 32 KB
-    dictionary: a fifth of the time packing took)."""
+def packer(zdict: bytes) -> Callable[[bytes], bytes]:
+    """Records (their UTF-8 bytes) compressed against their run's dictionary
+    (chain.record_text unpacks them): the compressor is primed with the dictionary once
+    and copied for each record, the same bytes as a compressor primed anew per record
+    (priming hashes the whole 32 KB dictionary: a fifth of the time packing took)."""
     primed = zlib.compressobj(level=LEVEL, zdict=zdict)
 
-    def one(text: str) -> bytes:
+    def one(data: bytes) -> bytes:
         fresh = primed.copy()
-        return fresh.compress(text.encode("utf-8")) + fresh.flush()
+        return fresh.compress(data) + fresh.flush()
 
     return one
 
@@ -158,6 +158,7 @@ class Storing:
 
     def _row(self, i: int, record: dict[str, Any], text: str) -> None:
         mine = self.chosen[record["applicant_id"]]
+        data = text.encode("utf-8")  # once, for its digest and its packing
         row = {
             "id": self.first + i,  # in the ranking's order
             "run_id": self.run_id,
@@ -167,12 +168,18 @@ class Storing:
             "as_of": self.as_of,
             "outcome": outcome(record),
             "record": None,
-            "record_z": self._pack(text),
-            "digest": chain.sha256(text),
+            "record_z": self._pack(data),
+            "digest": hashlib.sha256(data).hexdigest(),  # chain.sha256 of the text
             **record_columns(record),  # the record at hand, not parsed again
         }
-        self._sealed[i] = chain.decision_digest(SimpleNamespace(**{**row, "record": text}))
+        self._sealed[i] = self._seal(row, text)
         self._rows[i] = row
+
+    @staticmethod
+    def _seal(row: dict[str, Any], text: str) -> str:
+        names = ("id", "run_id", "applicant_id", "submission_id", "criteria_digest", "as_of")
+        fields = tuple(row[name] for name in names)
+        return chain.decision_seal(fields, row["outcome"], text, row["digest"])
 
     def decided(self) -> dict[str, dict[str, Any]]:
         """Each applicant's decision in this run, as `decisions.latest_decisions` reads a
@@ -250,7 +257,7 @@ class Storing:
             assert row is not None
             row["id"], row["run_id"] = first + i, run_id
             text = chain.record_text(None, row["record_z"], self.zdict)
-            self._sealed[i] = chain.decision_digest(SimpleNamespace(**{**row, "record": text}))
+            self._sealed[i] = self._seal(row, text)
 
 
 def store(

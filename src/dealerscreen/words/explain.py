@@ -86,12 +86,10 @@ def facts_to_ask(result: Result) -> list[str]:
     would read, in the order the explanation meets them, once each."""
     ev = result.evaluation
     found: dict[str, None] = {}
-    for g in ev.gates:
-        found.update(dict.fromkeys(g.missing))
-    for c in ev.criteria:
-        found.update(dict.fromkeys(c.missing))
-    for k in ev.checks:
-        found.update(dict.fromkeys(k.missing))
+    for parts in (ev.gates, ev.criteria, ev.checks):
+        for part in parts:
+            if part.missing:  # most rules read every fact they need: nothing to add
+                found.update(dict.fromkeys(part.missing))
     return list(found)
 
 
