@@ -40,6 +40,10 @@ ZDICT_MAX = 32 * 1024  # zlib's window: a longer preset dictionary's start is ne
 LEVEL = 3
 WRITE_CHUNK = 1000  # rows per insert: few round trips, no one statement of 100,000
 SAMPLES = 16  # records read first to tell how many whole ones the dictionary holds
+# A row's own values, in this order; the rest is the run's (id, run_id, criteria_digest,
+# as_of), and `record` is None (the record is packed: `record_z`).
+COLUMNS = ("city", "city_zh", "provisional", "wanted")  # decisions.record_columns
+OWN = ("applicant_id", "submission_id", "outcome", "record_z", "digest", *COLUMNS)
 
 
 def dictionary(texts: Sequence[str]) -> bytes:
@@ -123,7 +127,9 @@ class Storing:
         self.run_id, self.first = ids
         self.digest = criteria_digest(run)
         self.n = len(run.results)
-        self._rows: list[dict[str, Any] | None] = [None] * self.n
+        # Each row's own values (`OWN`), a tuple: a dict per row was a third of what a
+        # run of 100,000 holds until the report is written.
+        self._rows: list[tuple[Any, ...] | None] = [None] * self.n
         self._sealed = [""] * self.n
         # The records the dictionary is made of come first (every row is packed against
         # it); their rows are made once it is.
@@ -159,27 +165,33 @@ class Storing:
     def _row(self, i: int, record: dict[str, Any], text: str) -> None:
         mine = self.chosen[record["applicant_id"]]
         data = text.encode("utf-8")  # once, for its digest and its packing
-        row = {
-            "id": self.first + i,  # in the ranking's order
-            "run_id": self.run_id,
-            "applicant_id": mine.applicant_id,
-            "submission_id": mine.submission_id,
-            "criteria_digest": self.digest,
-            "as_of": self.as_of,
-            "outcome": outcome(record),
-            "record": None,
-            "record_z": self._pack(data),
-            "digest": hashlib.sha256(data).hexdigest(),  # chain.sha256 of the text
-            **record_columns(record),  # the record at hand, not parsed again
-        }
-        self._sealed[i] = self._seal(row, text)
-        self._rows[i] = row
+        columns = record_columns(record)  # the record at hand, not parsed again
+        own = (
+            mine.applicant_id,
+            mine.submission_id,
+            outcome(record),
+            self._pack(data),
+            hashlib.sha256(data).hexdigest(),  # chain.sha256 of the text
+            *(columns[name] for name in COLUMNS),
+        )
+        self._sealed[i] = self._seal(i, own, text)
+        self._rows[i] = own
 
-    @staticmethod
-    def _seal(row: dict[str, Any], text: str) -> str:
-        names = ("id", "run_id", "applicant_id", "submission_id", "criteria_digest", "as_of")
-        fields = tuple(row[name] for name in names)
-        return chain.decision_seal(fields, row["outcome"], text, row["digest"])
+    def _seal(self, i: int, own: tuple[Any, ...], text: str) -> str:
+        fields = (self.first + i, self.run_id, own[0], own[1], self.digest, self.as_of)
+        return chain.decision_seal(fields, own[2], text, own[4])
+
+    def _written(self, start: int, stop: int) -> list[dict[str, Any]]:
+        """Rows `start` to `stop` as the decisions table takes them: id in the ranking's
+        order."""
+        out = []
+        for i in range(start, stop):
+            own = self._rows[i]
+            assert own is not None, "every decision made into its row"
+            common = {"id": self.first + i, "run_id": self.run_id, "record": None}
+            fixed = {"criteria_digest": self.digest, "as_of": self.as_of}
+            out.append({**common, **fixed, **dict(zip(OWN, own, strict=True))})
+        return out
 
     def decided(self) -> dict[str, dict[str, Any]]:
         """Each applicant's decision in this run, as `decisions.latest_decisions` reads a
@@ -235,10 +247,9 @@ class Storing:
         )
         # Written in id order (the ranking's), a chunk at a time: SQLite fills its pages
         # when ids come in ascending order, half of each when not.
-        rows = [row for row in self._rows if row is not None]
-        assert len(rows) == self.n, "every decision made into its row"
         for start in range(0, self.n, WRITE_CHUNK):
-            conn.execute(decisions.insert(), rows[start : start + WRITE_CHUNK])
+            stop = min(start + WRITE_CHUNK, self.n)
+            conn.execute(decisions.insert(), self._written(start, stop))
         seal = chain.rows_digest(self._sealed)  # of the rows as written, in id order
         payload = {
             "run": self.run_id,
@@ -253,11 +264,10 @@ class Storing:
         """The rows with the ids the record has room for now, sealed anew (their records
         read back from the packed text)."""
         self.run_id, self.first = run_id, first
-        for i, row in enumerate(self._rows):
-            assert row is not None
-            row["id"], row["run_id"] = first + i, run_id
-            text = chain.record_text(None, row["record_z"], self.zdict)
-            self._sealed[i] = self._seal(row, text)
+        for i, own in enumerate(self._rows):
+            assert own is not None
+            text = chain.record_text(None, own[3], self.zdict)
+            self._sealed[i] = self._seal(i, own, text)
 
 
 def store(
