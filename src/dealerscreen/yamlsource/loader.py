@@ -61,11 +61,14 @@ class _Loader(_Base):  # type: ignore[misc]
                 return _STR
             tag = _RESOLVED.get(value)
             if tag is None:
-                tag = _unremembered(value)
-                if tag is None:
+                if value and value[0] not in _FIRSTS:  # see _FIRSTS below
+                    tag = _STR
+                elif plain_int(value):
+                    tag = _INT
+                else:
                     tag = super().resolve(kind, value, implicit)
-                    if len(_RESOLVED) < RESOLVED_MAX:
-                        _RESOLVED[value] = tag
+                if len(_RESOLVED) < RESOLVED_MAX:
+                    _RESOLVED[value] = tag
             return tag
         return _MAP if kind is yaml.MappingNode else _SEQ
 
@@ -79,17 +82,6 @@ class _Loader(_Base):  # type: ignore[misc]
 _FIRSTS = frozenset(_Base.yaml_implicit_resolvers)
 assert None not in _FIRSTS
 _INT = "tag:yaml.org,2002:int"
-
-
-def _unremembered(value: str) -> str | None:
-    """The tag of a plain scalar not remembered, when it is plain from its text; else None."""
-    if not value:
-        return None
-    if value[0] not in _FIRSTS:
-        return _STR
-    if plain_int(value):
-        return _INT
-    return None
 
 
 def plain_int(text: str) -> bool:
