@@ -104,32 +104,6 @@ def test_a_table_report_imports_no_workbook_writer(tmp_path: Path) -> None:
     assert found.read_text().split() == []
 
 
-def test_a_top_run_meeting_unknown_names_imports_no_pinyin_or_fuzzy_library(
-    tmp_path: Path,
-) -> None:
-    """`screen --top` of files with names no list knows (a city, a brand): their warnings
-    and suggestions come from the pinyin table and the edits computed here, without
-    importing pypinyin (about 40 ms) or rapidfuzz (about 15 ms)."""
-    found = tmp_path / "modules.txt"
-    cases = "tests/cases/applicants-invalid"
-    code = (
-        "import sys\n"
-        "from dealerscreen.cli.app import main\n"
-        "sys.argv = ['dealerscreen', 'screen', 'samples/applicants',\n"
-        f"    '{cases}/unknown-city.yaml', '{cases}/unknown-brand.yaml', '--top', '5']\n"
-        "try:\n"
-        "    main()\n"
-        "finally:\n"
-        f"    open({str(found)!r}, 'w').write(\n"
-        "        ' '.join(m for m in sys.modules if m.startswith(('pypinyin', 'rapidfuzz'))))\n"
-    )
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert out.returncode == 0, out.stderr
-    assert "did you mean Suzhou (苏州)?" in out.stderr and "Mercedes-Benz" in out.stderr
-    assert found.read_text().split() == []
-
-
 def test_models_are_built_when_first_used() -> None:
     """Loading the screening builds no pydantic validator (`defer_build`): a model's is
     built when first used. A run validates the profile and the applicants through their

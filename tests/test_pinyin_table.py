@@ -14,7 +14,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -27,14 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def pypinyin() -> Any:
+def pypinyin() -> object:
     os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
     import pypinyin
 
     return pypinyin
 
 
-def by_pypinyin(pypinyin: Any, text: str) -> tuple[str, ...]:
+def by_pypinyin(pypinyin: object, text: str) -> tuple[str, ...]:
     """`pinyin_keys` as it was before the table: pypinyin reads the whole name."""
     import unicodedata
 
@@ -43,9 +42,9 @@ def by_pypinyin(pypinyin: Any, text: str) -> tuple[str, ...]:
     folded = unicodedata.normalize("NFKC", text)
     keys: list[str] = []
     for v_to_u in (False, True):
-        readings = pypinyin.pinyin(
+        readings = pypinyin.pinyin(  # type: ignore[attr-defined]
             folded,
-            style=pypinyin.Style.NORMAL,
+            style=pypinyin.Style.NORMAL,  # type: ignore[attr-defined]
             heteronym=True,
             v_to_u=v_to_u,
         )
@@ -56,16 +55,16 @@ def by_pypinyin(pypinyin: Any, text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
-def test_every_line_is_pypinyins(pypinyin: Any) -> None:
+def test_every_line_is_pypinyins(pypinyin: object) -> None:
     lines = nameforms._table()
     codes = [cp for first, last in TABLE_RANGES for cp in range(first, last + 1)]
     assert len(lines) == len(codes) + 1 and lines[-1] == ""  # one line each, and the end
     for cp in codes:
         char = chr(cp)
-        (readings,) = pypinyin.pinyin(
+        (readings,) = pypinyin.pinyin(  # type: ignore[attr-defined]
             char,
             style=pypinyin.Style.NORMAL,
-            heteronym=True,
+            heteronym=True,  # type: ignore[attr-defined]
         )
         line = lines[nameforms._line(cp)]  # type: ignore[index]
         assert (line.split(" ") if line else [char]) == readings, hex(cp)
@@ -81,12 +80,12 @@ ALPHABET = "重行乐吕厦欸苏州杭拉萨市省长安㐂豈﨎〇𠀀é·Ａ
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=ALPHABET, min_size=1, max_size=8))
-def test_keys_are_pypinyins(pypinyin: Any, text: str) -> None:
+def test_keys_are_pypinyins(pypinyin: object, text: str) -> None:
     pinyin_keys.cache_clear()
     assert pinyin_keys(text) == by_pypinyin(pypinyin, text), text
 
 
-def test_names_of_the_lists(pypinyin: Any) -> None:
+def test_names_of_the_lists(pypinyin: object) -> None:
     """Every name and alias of the shipped reference lists reads as pypinyin reads it."""
     import yaml
 

@@ -102,7 +102,7 @@ def test_new_plain_texts_take_no_resolver(monkeypatch: pytest.MonkeyPatch) -> No
     expressions. A text whose first character no implicit resolver is listed under is a
     string, decimal digits as written an int, without it; the tags are PyYAML's."""
     asked: list[str] = []
-    original: Any = yaml.resolver.BaseResolver.resolve
+    original = yaml.resolver.BaseResolver.resolve
 
     def counted(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
         if isinstance(self, _Loader):

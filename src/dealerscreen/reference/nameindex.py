@@ -10,8 +10,8 @@ Anything else is at most a suggestion: a misspelling ("Suzou"), a Chinese typo t
 the same (苏洲 for 苏州) or a longer name around a known one (苏州工业园区). Suggestions
 never resolve: a typo may be a different city.
 
-The entries' forms are computed once per list; pinyin only when first needed. Closeness
-is edits and Jaro-Winkler (`closeness`). Lookups are cached per spelling by the caller.
+The entries' forms are computed once per list; pinyin only when first needed, since
+pypinyin is slow to import. Lookups are cached per spelling by the caller.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
 
-from dealerscreen.reference.closeness import close_keys, edits_within, jaro_winkler
 from dealerscreen.reference.nameforms import (
     bare,
     has_cjk,
@@ -109,12 +108,15 @@ class NameIndex:
 
     def suggest(self, text: str) -> list[str]:
         """Entry ids close to `text`, best first: by characters and by pinyin."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA, JaroWinkler
+
         best: dict[str, tuple[int, int, float]] = {}
         if len(text) > _SUGGEST_MAX:
             return []
 
         def offer(ids: Iterable[str], rank: int, edits: int, query: str, key: str) -> None:
-            score = (rank, edits, -jaro_winkler(query, key))
+            score = (rank, edits, -JaroWinkler.similarity(query, key))
             for entry_id in ids:
                 if entry_id not in best or score < best[entry_id]:
                     best[entry_id] = score
@@ -128,7 +130,7 @@ class NameIndex:
                 for key, ids in self._chinese:
                     if len(key) >= 2 and key in query:  # 苏州工业园区 holds 苏州
                         offer(ids, _CLOSE, 0, query, key)
-                    elif min(len(key), len(query)) >= 4 and edits_within(query, key, 1) is not None:
+                    elif min(len(key), len(query)) >= 4 and OSA.distance(query, key) <= 1:
                         offer(ids, _CLOSE, 1, query, key)  # 梅赛德兹
                 # Shorter names one character apart are different places (杭州 and 苏州,
                 # 张家口 and 张家界); by sound they are not when the typo is a homophone
@@ -137,6 +139,9 @@ class NameIndex:
             else:
                 spoken = (untoned(query),)
             for said in spoken:
-                for i, edits in close_keys(said, keys, allowed_edits(said)):
-                    offer(key_ids[i], _SAME if edits == 0 else _CLOSE, edits, said, keys[i])
+                close = process.extract(
+                    said, keys, scorer=OSA.distance, score_cutoff=allowed_edits(said), limit=None
+                )
+                for key, edits, i in close:
+                    offer(key_ids[i], _SAME if edits == 0 else _CLOSE, int(edits), said, key)
         return sorted(best, key=lambda entry_id: (best[entry_id], entry_id))
