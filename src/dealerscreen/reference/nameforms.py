@@ -5,11 +5,9 @@ case, tone marks and spacing into one key; `bare` also drops a trailing administ
 word (市, 省, Municipality, City, Shi, Province, Sheng); `pinyin_keys` reads a Chinese name
 as toneless pinyin, so "Chongqing" and "Biyadi" find 重庆 and 比亚迪.
 
-A name's pinyin is read from a table of each character's readings (`pinyin.txt`, made
-from pypinyin by scripts/pinyin_table.py); pypinyin itself, without its phrase dictionary
-(see `_pinyin`), is imported only for a name with a character the table does not hold.
-A name every list knows pays for neither, and `reads_as_pinyin` keeps an English group
-name that no list knows from paying for them.
+pypinyin is imported only when a pinyin form is first needed, and without its phrase
+dictionary (see `_pinyin`): a name every list knows never pays for it, and
+`reads_as_pinyin` keeps an English group name that no list knows from paying for it.
 """
 
 from __future__ import annotations
@@ -17,15 +15,12 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 _FOLD = re.compile(r"[\s\-_'’.·•]+")
 _MARKS = re.compile(r"[\u0300-\u036f]")  # Latin combining marks only: kana keep their dakuten
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# The characters of `_CJK`, first and last of each range: the readings table (pinyin.txt)
-# has a line for each, in this order.
-TABLE_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 # A trailing administrative word, as its own word: "Huangshi" is a city, not "Huang" + 市.
 _LATIN_SUFFIX = re.compile(
     r"[\s\-_'’.·•,]+(?:municipality|city|shi|province|sheng)[\s.]*$", re.IGNORECASE
@@ -115,58 +110,15 @@ def pinyin_keys(text: str) -> tuple[str, ...]:
     and "luliang" for 吕梁); () when it has none."""
     if not has_cjk(text):
         return ()
+    pypinyin = _pinyin()
     folded = unicodedata.normalize("NFKC", text)
-    table = _tabled(folded)
     keys: list[str] = []
     for v_to_u in (False, True):
-        if table is not None:
-            readings = [[r.replace("v", "ü") for r in c] if v_to_u and h else c for c, h in table]
-        else:
-            pypinyin = _pinyin()
-            readings = pypinyin.pinyin(
-                folded, style=pypinyin.Style.NORMAL, heteronym=True, v_to_u=v_to_u
-            )
+        readings = pypinyin.pinyin(
+            folded, style=pypinyin.Style.NORMAL, heteronym=True, v_to_u=v_to_u
+        )
         combos = [""]
         for choices in readings:
             combos = [c + r for c in combos for r in dict.fromkeys(choices)][:_READINGS_MAX]
         keys.extend(normalise(c) for c in combos)
     return tuple(dict.fromkeys(k for k in keys if k))
-
-
-def _tabled(text: str) -> list[tuple[list[str], bool]] | None:
-    """Each character's readings as pypinyin gives them (v for ü), from the table, and
-    whether they are readings (ü may be written u) or the character itself (ASCII, and a
-    Chinese character with none, which pypinyin keeps as written); None when the text
-    holds a character neither ASCII nor of the table's ranges (pypinyin reads it then)."""
-    lines = _table()
-    out: list[tuple[list[str], bool]] = []
-    for char in text:
-        code = ord(char)
-        if code < 0x80:
-            out.append(([char], False))
-            continue
-        line = _line(code)
-        if line is None:
-            return None
-        readings = lines[line]
-        out.append((readings.split(" "), True) if readings else ([char], False))
-    return out
-
-
-def _line(code: int) -> int | None:
-    """The table's line of a character, or None when it has none."""
-    start = 0
-    for first, last in TABLE_RANGES:
-        if first <= code <= last:
-            return start + code - first
-        start += last - first + 1
-    return None
-
-
-@cache
-def _table() -> list[str]:
-    """The readings table's lines (pinyin.txt), read once: about 1 ms, against about 40 ms
-    to import pypinyin and its 0.8 MB dictionary."""
-    path = os.path.join(os.path.dirname(__file__), "pinyin.txt")
-    with open(path, encoding="utf-8") as fh:
-        return fh.read().split("\n")
