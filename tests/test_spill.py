@@ -194,3 +194,48 @@ def test_the_process_that_screens_collects_its_young_objects_less_often() -> Non
         "assert gc.get_freeze_count() > 0"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_files_bytes_read_back_are_its_model(tmp_path: Path) -> None:
+    """A --top run spills each file's bytes (results.RAW), not its model's JSON: read
+    back, they are the model the worker validated, as JSON, for YAML and JSON files and
+    a file that begins with a byte-order mark."""
+    from dealerscreen.batch.results import RAW, model_json
+
+    marked = tmp_path / "marked.yaml"
+    marked.write_bytes(b"\xef\xbb\xbf" + Path(SAMPLES[0]).read_bytes())
+    for path in [*SAMPLES, str(marked)]:
+        applicant = load_file(path).applicant
+        assert applicant is not None, path
+        source, model = unpack(pack(path, RAW + Path(path).read_bytes()))
+        assert model_json(source, model) == applicant.model_dump_json(), path
+        assert model_json(source, applicant.model_dump_json()) == applicant.model_dump_json()
+
+
+def test_a_top_run_writes_the_json_of_no_model_it_does_not_read() -> None:
+    """Every applicant's model was written as JSON for the spill (2% of a --top run); a
+    --top run spills the files' bytes and makes the JSON of the few it reads back."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from dealerscreen.models.applicant import Applicant\n"
+        "from dealerscreen.cli.app import main\n"
+        "made = [0]\n"
+        "dump = Applicant.model_dump_json\n"
+        "def counted(self, *a, **k):\n"
+        "    made[0] += 1\n"
+        "    return dump(self, *a, **k)\n"
+        "Applicant.model_dump_json = counted\n"
+        "sys.argv = ['dealerscreen', 'screen', 'samples/applicants', '--top', '3', '-q', '--no-cache']\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    print('made', made[0], file=sys.stderr)\n"
+    )
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode in (0, 1), out.stderr
+    made = int(out.stderr.rsplit("made ", 1)[1])
+    assert made < 20, made  # one per sample file (53) before; the rows read back now

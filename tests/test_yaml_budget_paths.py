@@ -20,6 +20,7 @@ TEXTS = [
     "a: [1, 2\n",
     "a: 1\n---\nb: 2\n",
     "{[1, [2, [3]]]: x}\n",
+    "name: {en: Lynk & Co, zh: 领克}\nsum: 2 * 3\nend: &\n",  # text, not anchors or aliases
 ]
 
 
@@ -40,6 +41,9 @@ def test_tree_check_refuses_as_the_event_pass(text: str, monkeypatch: pytest.Mon
 
 def test_anchors_deep_or_large_texts_take_the_event_pass() -> None:
     assert yamlsource._needs_event_pass("a: &x 1\nb: *x\n")
+    assert yamlsource._needs_event_pass("a: R&D\n")  # text, but read as anchors may be
+    assert yamlsource._needs_event_pass("a: 1\n---\nb: * c\n")  # a second document
+    assert yamlsource._needs_event_pass("- &a [*a]\n") and yamlsource._needs_event_pass("*a")
     assert yamlsource._needs_event_pass("[" * 5000 + "]" * 5000)
     assert yamlsource._needs_event_pass("a: " + "x" * yamlsource.SAFE_CHARS)
     assert not yamlsource._needs_event_pass("a: 1\n")

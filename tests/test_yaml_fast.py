@@ -166,3 +166,25 @@ def test_numbers_keep_their_written_form_both_ways(text: str, value: Any, form: 
             assert isinstance(got, Written) and (got.text, got.form) == (text, form)
     quoted = parse_yaml(f"a: '{text}'\n", "x.yaml").data["a"]
     assert quoted == text and not isinstance(quoted, Written)  # quoted: text, as written
+
+
+def test_plain_decimal_ints_take_no_constructor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A count written in decimal digits (most numbers of a batch, nearly all new: the
+    built-value memo holds BUILT_MAX) is the int it reads as, without PyYAML's
+    constructor and the written-form check; any other form still takes them."""
+    int_tag = "tag:yaml.org,2002:int"
+    built = fast._SCALARS[int_tag]
+    asked: list[str] = []
+
+    def counted(constructor: Any, node: yaml.ScalarNode) -> Any:
+        asked.append(node.value)
+        return built(constructor, node)
+
+    monkeypatch.setitem(fast._SCALARS, int_tag, counted)
+    monkeypatch.setattr(fast, "_BUILT", {})
+    texts = ["52503", "0", "7", "1234567890123", "010", "1_000", "-5", "+5", "00"]
+    text = "".join(f"k{i}: {t}\n" for i, t in enumerate(texts))
+    assert check(text)  # the quick way, as the safe constructor builds it
+    assert asked == ["010", "1_000", "-5", "+5", "00"]
+    data = parse_yaml(text, "x.yaml").data
+    assert [type(v) for v in data.values()][:4] == [int] * 4

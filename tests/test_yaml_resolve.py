@@ -18,7 +18,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 
-from dealerscreen.yamlsource import SourceError, safe
+from dealerscreen.yamlsource import SourceError, loader, safe
 from dealerscreen.yamlsource.loader import _Loader
 from tests.test_yaml_fast import AWKWARD, YAML_FILES, documents
 
@@ -94,3 +94,25 @@ def test_awkward_scalars_plain_quoted_and_tagged(scalar: str) -> None:
 def test_generated_documents(data: Any) -> None:
     for flow in (False, True):
         same_tree(yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True))
+
+
+def test_new_plain_texts_take_no_resolver(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch's names, addresses and counts are mostly texts the loader has not seen
+    (it remembers RESOLVED_MAX): each took PyYAML's `resolve` and its regular
+    expressions. A text whose first character no implicit resolver is listed under is a
+    string, decimal digits as written an int, without it; the tags are PyYAML's."""
+    asked: list[str] = []
+    original = yaml.resolver.BaseResolver.resolve
+
+    def counted(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
+        if isinstance(self, _Loader):
+            asked.append(value)
+        return original(self, kind, value, implicit)
+
+    monkeypatch.setattr(yaml.resolver.BaseResolver, "resolve", counted)
+    monkeypatch.setattr(loader, "_RESOLVED", {})
+    values = ["Synthetic Motors 4242", "拉萨", "contact4242@x.cn", "52503427", "0", "Ünter"]
+    others = ["No. 4242", "+86 21", "2024-04-03", "042", "1_0", "true", "4.5", ""]
+    text = "".join(f"- {v}\n" for v in (*values, *others))
+    same_tree(text)
+    assert asked == others

@@ -92,7 +92,7 @@ class Spill:
     def applicant(self, row: Row) -> Applicant:
         """The validated model, read back: only for a view that needs the whole applicant
         (what would change its decision, which a trial decides anew)."""
-        return Applicant.model_validate_json(self._read(row)[1])
+        return Applicant.model_validate_json(model_json(*self._read(row)))
 
     def source_of(self, row: Row) -> str:
         return self._read(row)[0]
@@ -150,7 +150,8 @@ RECENT = 512  # evaluations remembered: a report reads the top rows more than on
 
 
 def pack(source: str, model_json: bytes) -> bytes:
-    """What a worker sends for the spill: the source path and the validated model."""
+    """What a worker sends for the spill: the source path and the validated model (or
+    `RAW` and the file's bytes)."""
     return source.encode("utf-8", "surrogateescape") + b"\x00" + model_json
 
 
@@ -161,6 +162,23 @@ def unpack(blob: bytes) -> tuple[str, str]:
 
 # Told (the row's place in the ranking, its result) of each result a view reads.
 Watcher = Callable[[int, Result], None]
+
+
+# A `--top` run (`BatchOptions.shown`) reads back the models of the few rows it shows:
+# its workers spill each file's bytes as read (after RAW, which no JSON begins with), not
+# the model's JSON (written for every applicant, it was 2% of the run).
+RAW = b"\x01"
+
+
+def model_json(source: str, model: str) -> str:
+    """A spilled model's JSON; of a file's bytes, the model they gave the worker (parsed
+    and validated again, the same code over the same text), as JSON like any other."""
+    if not model.startswith("\x01"):  # RAW
+        return model
+    from dealerscreen.yamlsource import parse
+
+    data = parse(model[1:].removeprefix("\ufeff"), source).data  # as decode_text reads it
+    return Applicant.model_validate(data).model_dump_json()
 
 
 class Results(Sequence[Result]):
@@ -195,7 +213,7 @@ class Results(Sequence[Result]):
         order = self._placed.order
         for i in self._index:
             source, model = self._spill._read(order[i])
-            yield Applicant.model_validate_json(model), source
+            yield Applicant.model_validate_json(model_json(source, model)), source
 
     def find(self, applicant_id: str | None = None, source: str | None = None) -> Results:
         """The results with this id and/or read from this file (for a JSON Lines or CSV/XLSX

@@ -39,6 +39,7 @@ from dealerscreen.intake.filelog import FileLog
 from dealerscreen.intake.firstseen import FirstSeen
 from dealerscreen.intake.loading import Intake, Loaded, discover
 from dealerscreen.intake.verifications import Checks
+from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.problems import Problem
 from dealerscreen.yamlsource import SourceError
 from dealerscreen.yamlsource.sourcefile import (
@@ -290,6 +291,8 @@ def screen_batch(
     result = BatchResult(StreamedIntake(), Spill(compiled))
     cache = ParseCache(options.cache_dir) if options.cache_dir else None
     jobs = choose_jobs(paths, options.jobs)
+    if jobs > 1:  # models build when first used: once here, not in each forked worker
+        Applicant.model_rebuild()
     # Set before the pool starts, so that forked workers inherit the compiled profile.
     # Packed in this process too: a serial run keeps no more in memory than a parallel one.
     rank_only = options.shown is not None

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from dealerscreen.batch.results import ChunkWriter, SpillWriter, pack
+from dealerscreen.batch.results import RAW, ChunkWriter, SpillWriter, pack
 from dealerscreen.batch.row import Row
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import keys, record
@@ -297,12 +297,16 @@ def _load(worker: Worker, path: str, read: _Read | None, entry: bytes | None) ->
         hit = _from_cache(worker, path, read.sha, entry)
         if hit is not None:
             return hit
-    raw = read.raw if read is not None else None
+    # A --top run spills the file's bytes for the few models it reads back (results.RAW)
+    spill_raw = worker.rank_only and worker.cache is None  # (with a cache, `read` is given)
+    kept = _read_bytes(path, worker.max_bytes) if spill_raw else None
+    raw = read.raw if read is not None else kept
     loaded = loading.load_file(path, worker.max_bytes, worker.advise, raw)
     model_json = None
     scored = None
     if loaded.applicant is not None:
-        model_json = loaded.applicant.model_dump_json().encode()  # what the cache keeps
+        # what the cache keeps (the file's bytes are a --top run's spill, when no cache)
+        model_json = RAW + kept if kept is not None else loaded.applicant.model_dump_json().encode()
         decided, decided_json = worker.verified(loaded.applicant, model_json)
         scored = worker.decided_row(decided, decided_json, path)
     fresh: tuple[str, bytes] | None = None

@@ -5,6 +5,7 @@ Reports go to stdout (or --output); problems and summaries go to stderr.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -374,10 +375,19 @@ app.command(cls=Command)(diff)
 app.command(cls=Command)(schema)
 
 
+# A command's start makes some 90,000 objects that live as long as the process (modules,
+# classes, validators, the compiled profile): collected every 700 allocations, they were
+# traversed again and again, about 45 ms of every run. The youngest generation waits for
+# this many instead (a batch sets its own when it starts: worker.settle).
+START_YOUNG = 200_000
+
+
 def main() -> None:
     """Entry point: every outcome is an exit code of the README's table, never a traceback."""
     signal.signal(signal.SIGINT, on_interrupt)
     previous_term = signal.signal(signal.SIGTERM, on_terminate)
+    previous_gc = gc.get_threshold()
+    gc.set_threshold(START_YOUNG, *previous_gc[1:])
     try:
         with only_what_runs(app, sys.argv[1:], os.environ):
             app()
@@ -391,3 +401,4 @@ def main() -> None:
         sys.exit(ExitCode.FATAL)
     finally:  # for a caller that runs main() in its own process (tests)
         signal.signal(signal.SIGTERM, previous_term)
+        gc.set_threshold(*previous_gc)

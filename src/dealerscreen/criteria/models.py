@@ -22,7 +22,7 @@ from dealerscreen.rules import Condition, Scoring
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 Basis = Literal["published", "reported", "team"]
@@ -242,7 +242,9 @@ class Letters(BaseModel):
     section, or a letters settings file (`letters --settings`), which overrides it field
     by field (its deadline, `reply_by` or `reply_within_days`, as one)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
     department: Words | None = Field(
         None, description="The department that sends the letters (default: the recruitment team)."

@@ -26,7 +26,11 @@ Version = Annotated[Literal[1], NO_BOOL]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: each model's validator is built when first used, not on import (the
+    # inner ones are only ever used through Applicant): tests/test_cli_startup.py
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 # What an applicant says of itself, or which reference list it is on: never advice. The

@@ -38,6 +38,9 @@ PLACES = 15
 def not_bool(value: Any) -> Any:
     """A number field refuses yes/no before pydantic would turn it into 1 or 0, and a
     number YAML read from another form than it looks (`010` as 8)."""
+    cls = value.__class__
+    if cls is int or cls is float:  # nearly every value: neither a bool nor `Written`
+        return value
     if isinstance(value, bool):
         raise PydanticCustomError(
             "bool_not_number",

@@ -29,7 +29,9 @@ Version = Annotated[Literal[1], NO_BOOL]
 class TeamCheck(BaseModel):
     """One document the screening team has checked for one fact of an application."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
     field: str = Field(
         description="The fact the document backs, as a field path of the applicant file, e.g. "
@@ -56,7 +58,7 @@ class TeamReview(BaseModel):
     """The reviewers' scores of one reviewer-scored criterion of one application, as a
     screening counts them (a programme's review acts dated on or before its as-of date)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     review: str = Field(min_length=1, description="The criterion reviewers score (site_visit).")
     score: ReviewScore = Field(description="The reviewers' scores, averaged.")
@@ -74,7 +76,7 @@ class Verification(TeamCheck):
 class VerificationFile(BaseModel):
     """The team's verifications file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     schema_version: Version = Field(description="Version of this file format; 1.")
     verifications: list[Verification] = Field(

@@ -19,7 +19,7 @@ RESOLVED_MAX = 50_000  # remembered spellings per list
 
 
 class RefEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id of the entry.")
     name: dict[str, str] = Field(
@@ -40,7 +40,7 @@ class RefEntry(BaseModel):
 class ReferenceListFile(BaseModel):
     """A reference-list file under criteria/."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     schema_version: Annotated[int, AS_WRITTEN] = Field(
         1, description="Version of this file format; 1."

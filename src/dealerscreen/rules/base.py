@@ -98,7 +98,7 @@ class BindContext:
 
 
 class Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 M = TypeVar("M")  # what a mutant is: the maker's own type (outcomes/mutants.py's Mutant)

@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # pydantic is imported where models are, not to read a YAML f
     pass
 
 from dealerscreen.yamlsource.base import MAX_DEPTH
-from dealerscreen.yamlsource.loader import _Constructor
+from dealerscreen.yamlsource.loader import _Constructor, plain_int
 
 
 class _Unusual(Exception):
@@ -48,47 +48,64 @@ def _plain(node: yaml.Node, depth: int) -> Any:
 
     PyYAML's constructor is most of the cost of loading an applicant file (its generic
     per-node machinery: state, recursion guards, generators for collections); the
-    parse cache spares it on a warm run, this spares most of it on a cold one.
-    tests/test_yaml_fast.py checks it against the safe constructor.
+    parse cache spares it on a warm run, this spares most of it on a cold one. A map's
+    scalar keys and values are built in its own loop, without a call each (most nodes
+    are scalars). tests/test_yaml_fast.py checks it against the safe constructor.
     """
     cls = node.__class__
-    if cls is yaml.ScalarNode:
+    if cls is _SCALAR:
         tag = node.tag
-        if tag == _STR:
-            return node.value
-        key = (tag, node.value)
-        try:
-            return _BUILT[key]
-        except KeyError:
-            fn = _SCALARS.get(tag)
-            if fn is None:
-                raise _Unusual from None
-            try:
-                value = fn(_CTOR, node)
-            except Exception:  # refused values are reported the checked way
-                raise _Unusual from None
-            if len(_BUILT) < BUILT_MAX:
-                _BUILT[key] = value
-            return value
+        return node.value if tag == _STR else _scalar(node, tag)
     if depth > MAX_DEPTH:
         raise _Unusual
-    if cls is yaml.MappingNode:
+    if cls is _MAPPING:
         if node.tag != _MAP:
             raise _Unusual
         out: dict[Any, Any] = {}
         written: set[str] = set()
         for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode or key_node.value in written:
+            if key_node.__class__ is not _SCALAR:
                 raise _Unusual
-            if key_node.tag not in _KEY_TAGS:  # merge (<<) and value (=) keys, other tags
+            text = key_node.value
+            tag = key_node.tag
+            if text in written or tag not in _KEY_TAGS:  # merge (<<) and value (=) keys, other tags
                 raise _Unusual
-            written.add(key_node.value)
-            out[_plain(key_node, depth)] = _plain(value_node, depth + 1)
+            written.add(text)
+            key = text if tag == _STR else _scalar(key_node, tag)
+            if value_node.__class__ is _SCALAR:
+                tag = value_node.tag
+                out[key] = value_node.value if tag == _STR else _scalar(value_node, tag)
+            else:
+                out[key] = _plain(value_node, depth + 1)
         return out
-    if cls is yaml.SequenceNode and node.tag == _SEQ:
+    if cls is _SEQUENCE and node.tag == _SEQ:
         return [_plain(item, depth + 1) for item in node.value]
     raise _Unusual
 
 
+def _scalar(node: yaml.Node, tag: str) -> Any:
+    """A scalar that is not a string: as the checked constructor builds it. Decimal
+    digits as written are the int they read as (`plain_int`); other texts are built once."""
+    text = node.value
+    if tag == _INT and plain_int(text):
+        return int(text)
+    key = (tag, text)
+    try:
+        return _BUILT[key]
+    except KeyError:
+        fn = _SCALARS.get(tag)
+        if fn is None:
+            raise _Unusual from None
+        try:
+            value = fn(_CTOR, node)
+        except Exception:  # refused values are reported the checked way
+            raise _Unusual from None
+        if len(_BUILT) < BUILT_MAX:
+            _BUILT[key] = value
+        return value
+
+
+_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+_INT = "tag:yaml.org,2002:int"
 BUILT_MAX = 4096
 _KEY_TAGS = frozenset((_STR, *_SCALARS))

@@ -61,11 +61,33 @@ class _Loader(_Base):  # type: ignore[misc]
                 return _STR
             tag = _RESOLVED.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                if value and value[0] not in _FIRSTS:  # see _FIRSTS below
+                    tag = _STR
+                elif plain_int(value):
+                    tag = _INT
+                else:
+                    tag = super().resolve(kind, value, implicit)
                 if len(_RESOLVED) < RESOLVED_MAX:
                     _RESOLVED[value] = tag
             return tag
         return _MAP if kind is yaml.MappingNode else _SEQ
+
+
+# PyYAML tries a plain scalar against the implicit resolvers listed under its first
+# character (and under None, for any: the safe loader lists none there). A scalar whose
+# first character lists none is a string; one of ASCII digits without a leading zero
+# matches the int resolver, the only one of a digit's three (float, int, timestamp) that
+# such text matches. A batch's names, addresses and counts are mostly new texts: past
+# RESOLVED_MAX they would each take PyYAML's regular expressions (tests/test_yaml_resolve.py).
+_FIRSTS = frozenset(_Base.yaml_implicit_resolvers)
+assert None not in _FIRSTS
+_INT = "tag:yaml.org,2002:int"
+
+
+def plain_int(text: str) -> bool:
+    """Decimal digits as written (ASCII, no sign, no '_', no leading zero): an int to
+    YAML 1.1 that reads as it looks (yamlforms.int_form: no other form)."""
+    return text.isdigit() and text.isascii() and (text[0] != "0" or text == "0")
 
 
 class _TagError(yaml.constructor.ConstructorError):

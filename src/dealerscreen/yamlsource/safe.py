@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -135,8 +136,18 @@ SAFE_INDICATORS = 4_000
 SAFE_CHARS = MAX_NODES // 2
 
 
+# An anchor or an alias is '&' or '*' followed at once by its name (libyaml: letters,
+# digits, '-', '_'); one followed by a space or the end is text ("Lynk & Co", a brand of
+# the shipped list, sent every run through the event pass and the checked constructor).
+# Unless the text has a second document (a '---' or '...' line), where composing would
+# stop at its start and the event pass read on: such a text keeps the event pass.
+_ANCHOR_OR_ALIAS = re.compile(r"[&*]\S|^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
+
+
 def _needs_event_pass(text: str) -> bool:
-    if len(text) > SAFE_CHARS or "&" in text or "*" in text:
+    if len(text) > SAFE_CHARS:
+        return True
+    if ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text) is not None:
         return True
     indicators = sum(map(text.count, "[{-:?"))
     return indicators > SAFE_INDICATORS
