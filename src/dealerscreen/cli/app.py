@@ -9,7 +9,6 @@ import gc
 import os
 import signal
 import sys
-from functools import partial
 from typing import Annotated
 
 import typer
@@ -55,7 +54,7 @@ from dealerscreen.cli.signals import on_interrupt, on_terminate
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import (
     emit,
-    emit_binary,
+    emit_report,
     refuse_binary_on_a_terminal,
     silence_stdout,
     use_color,
@@ -156,8 +155,7 @@ def screen(
     PATH with -p DIR: recorded in the programme (as intake does), then its applicants screened.
     """
     from dealerscreen.batch.screening import select
-    from dealerscreen.reporters import REPORTERS
-    from dealerscreen.reporters.interface import BinaryReporter, View
+    from dealerscreen.reporters.interface import View
 
     in_programme = not paths or programme is not None  # its criteria, its verify acts
     if in_programme:
@@ -208,15 +206,7 @@ def screen(
         team=acts,
     )
     try:
-        if fmt is ReportFormat.sarif:  # the invalid applicant files, for code scanning
-            from dealerscreen.reporters.applicant_checks import RULES, unknown_rule
-            from dealerscreen.reporters.sarif import log
-
-            emit(log(run.intake.problems, RULES, unknown_rule), output)
-        elif isinstance(reporter := REPORTERS[fmt](), BinaryReporter):
-            emit_binary(partial(reporter.write, view), output)
-        else:
-            emit(reporter.render_parts(view), output)
+        emit_report(fmt, view, run.intake.problems, output)
     except Exception:  # a programme's decisions are stored however the report ended
         if store is not None:  # (not when the user stopped it: SystemExit, see signals.py)
             store()

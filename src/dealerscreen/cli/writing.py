@@ -17,8 +17,12 @@ from dealerscreen.i18n.problemtext import os_reason
 from dealerscreen.models.problems import ExitCode
 
 if TYPE_CHECKING:  # imported by the commands that need them, not at start-up
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
     from typing import BinaryIO
+
+    from dealerscreen.models.choices import ReportFormat
+    from dealerscreen.models.problems import Problem
+    from dealerscreen.reporters.interface import View
 
 
 def width() -> int:
@@ -90,3 +94,25 @@ def refuse_binary_on_a_terminal(fmt: str, output: str | None) -> None:
     """A workbook is bytes: on a terminal it would be noise, so it needs -o (or a pipe)."""
     if output is None and stdout_is_terminal():
         raise typer.BadParameter(usage_words("cli.binary", format=fmt), param_hint="--output")
+
+
+def emit_report(
+    fmt: ReportFormat, view: View, problems: Sequence[Problem], output: str | None
+) -> None:
+    """`screen`'s report of `view` in `fmt` to `output` (sarif: the invalid applicant
+    files, `problems`, for code scanning)."""
+    from functools import partial
+
+    from dealerscreen.models.choices import ReportFormat
+    from dealerscreen.reporters import REPORTERS
+    from dealerscreen.reporters.interface import BinaryReporter
+
+    if fmt is ReportFormat.sarif:
+        from dealerscreen.reporters.applicant_checks import RULES, unknown_rule
+        from dealerscreen.reporters.sarif import log
+
+        emit(log(problems, RULES, unknown_rule), output)
+    elif isinstance(reporter := REPORTERS[fmt](), BinaryReporter):
+        emit_binary(partial(reporter.write, view), output)
+    else:
+        emit(reporter.render_parts(view), output)
