@@ -1,11 +1,19 @@
 """A large report is written as it is made: no part of it holds more than a section
-(one city, one applicant's explanation), so its memory does not grow with its length."""
+(one city, one applicant's explanation, one change of a diff), so its memory does not
+grow with its length."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from dealerscreen.batch.screenrun import ScreenRun
+from dealerscreen.diff.formats import FORMATS, as_json
+from dealerscreen.diff.run import run_diff
+from dealerscreen.models.choices import DiffFormat
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.markdown import MarkdownReporter
+from tests.test_diff import DEFAULT, SAMPLES, edited_copy
 
 
 def test_a_markdown_report_is_made_a_section_at_a_time(samples_run: ScreenRun) -> None:
@@ -22,3 +30,18 @@ def test_a_markdown_report_is_made_a_section_at_a_time(samples_run: ScreenRun) -
     for r in samples_run.results:
         heading = f"\n### `{r.evaluation.applicant_id}` "
         assert sum(p.startswith(heading) for p in parts) == 1, r.evaluation.applicant_id
+
+
+def test_a_json_diff_is_written_a_change_at_a_time(tmp_path: Path) -> None:
+    """A weights edit changes nearly every applicant's rank: at 100,000 the changes as one
+    dict and one text were most of a diff's memory. The json diff is made a change at a
+    time; its parts join to the same text."""
+    run = run_diff(str(DEFAULT), str(edited_copy(tmp_path)), [SAMPLES])
+    made = FORMATS[DiffFormat.json](run.result, "en")
+    assert not isinstance(made, str), "the whole text at once"
+    parts = list(made)
+    whole = "".join(parts)
+    assert whole == as_json(run.result)
+    assert json.loads(whole)["counts"]["changed"] == len(run.result.changes) > 10
+    assert len(parts) >= len(run.result.changes)
+    assert max(map(len, parts)) < len(whole) / 4

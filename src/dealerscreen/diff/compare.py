@@ -26,7 +26,7 @@ from dealerscreen.models.fields import show
 KINDS = ("eligibility", "tier", "rank", "city-rank", "shortlist", "points")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Side:
     eligible: bool
     tier: str | None
@@ -45,7 +45,7 @@ class Side:
         return out + (f" + {show(self.bonus)}" if self.bonus else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cause:
     kind: str  # gate, criterion, bonus, bonus-cap
     id: str
@@ -56,7 +56,7 @@ class Cause:
         return f"{self.kind} {self.id}: {self.before} → {self.after}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per changed applicant
 class Change:
     applicant_id: str
     city: str
