@@ -3,18 +3,27 @@ moved (checked against two independent screenings), with the rule that caused it
 
 from __future__ import annotations
 
+import gc
 import json
+import pickle
 import shutil
 import subprocess
+import weakref
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from dealerscreen.batch.results import Results
 from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.decide.engine import Decision
+from dealerscreen.diff import compare as diff_compare
 from dealerscreen.diff import formats as diff_formats
 from dealerscreen.diff.compare import Origin
 from dealerscreen.diff.run import FailOn, run_diff
+from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.problems import FatalError
 from tests.conftest import ROOT
 
@@ -206,3 +215,60 @@ def test_json_has_a_status_like_every_envelope(cli, tmp_path: Path) -> None:  # 
     assert gated.exit_code == 1 and json.loads(gated.stdout)["status"] == "failed"
     invalid = cli("diff", "samples/invalid", "--base", str(DEFAULT), "-f", "json")
     assert invalid.exit_code == 1 and json.loads(invalid.stdout)["status"] == "invalid-input"
+
+
+def test_the_applicants_are_read_once_and_never_all_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A diff of 100,000 applicants held every validated model at once (4 GB): each model
+    is now decided under both profiles as it is read and dropped. The models are counted
+    alive (weak references) as each next one is read."""
+    real = Results.models
+    alive: list[int] = []
+    read = 0
+
+    def counted(self: Results) -> Iterator[tuple[Applicant, str]]:
+        nonlocal read
+        refs: list[weakref.ref[Applicant]] = []
+        for model, source in real(self):
+            gc.collect()
+            alive.append(sum(r() is not None for r in refs))
+            refs.append(weakref.ref(model))
+            read += 1
+            yield model, source
+
+    monkeypatch.setattr(Results, "models", counted)
+    edited = edited_copy(tmp_path)
+    run = run_diff(str(DEFAULT), str(edited), [SAMPLES])
+    assert read == run.result.screened > 10, "every applicant is read, once"
+    # The one just yielded may still be bound to the loop's name when the next is read.
+    assert max(alive) <= 1, f"models alive at once: up to {max(alive)}"
+
+
+def test_what_is_kept_of_each_decision_is_a_fraction_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two decisions per applicant stay until both sides are ranked: only what a diff reads
+    of each (verdicts, points, total, tier, the sort key as bytes), not the rules' records
+    and the words' data, which are most of a decision (pickled size as the measure: a
+    whole decision kept is 1.0 of itself). The causes are still named from what is left."""
+    real_decide, real_kept = diff_compare.decide, diff_compare._kept
+    whole: list[int] = []
+    kept: list[int] = []
+
+    def decide(*args: Any, **kw: Any) -> Decision:
+        d = real_decide(*args, **kw)
+        whole.append(len(pickle.dumps(d)))
+        return d
+
+    def keep(d: Decision) -> Any:
+        k = real_kept(d)
+        kept.append(len(pickle.dumps(k)))
+        return k
+
+    monkeypatch.setattr(diff_compare, "decide", decide)
+    monkeypatch.setattr(diff_compare, "_kept", keep)
+    run = run_diff(str(DEFAULT), str(edited_copy(tmp_path)), [SAMPLES])
+    assert len(kept) == len(whole) == 2 * run.result.screened
+    assert max(k / w for k, w in zip(kept, whole, strict=True)) < 0.4
+    assert {c.id for ch in run.result.having("tier") for c in ch.causes} == {"site-tenure"}

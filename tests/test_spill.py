@@ -150,11 +150,10 @@ def test_a_row_says_whether_its_decision_is_provisional_without_its_record(
     """The city lists name the provisional applicants from each row's flag: the same as
     its decision record says, and no record is decoded to say it."""
     run = screen(load_criteria(profile), SAMPLES)
-    compiled = run.compiled
     expected = [d.applicant_id for d in run.results.decisions() if d.is_provisional]
     flags = [
-        (row.is_provisional, row.decision(compiled).is_provisional)
-        for _, row, _ in run.results.placed_rows()
+        (row.is_provisional, d.is_provisional)
+        for (_, row, _), d in zip(run.results.placed_rows(), run.results.decisions(), strict=True)
     ]
     assert all(flag == said for flag, said in flags)
 
@@ -239,3 +238,31 @@ def test_a_top_run_writes_the_json_of_no_model_it_does_not_read() -> None:
     assert out.returncode in (0, 1), out.stderr
     made = int(out.stderr.rsplit("made ", 1)[1])
     assert made < 20, made  # one per sample file (53) before; the rows read back now
+
+
+def test_an_ineligible_applicants_record_is_in_the_spill_not_in_its_row() -> None:
+    """Every row held its decision record: at 100,000 applicants those were most of what a
+    full report holds beyond a `--top 20` run. The ineligible (most of a large batch, and
+    each read once by a report) keep theirs in the spill before the model; read back from
+    there it is the decision as decided, and a row without it says so when read alone."""
+    compiled = load_criteria("xiaomi-2s-2024")
+    run = screen(compiled, SAMPLES)
+    rows = [row for _, row, _ in run.results.placed_rows()]
+    out = [row for row in rows if not row.eligible]
+    assert out and all(row.spilled and not row.record for row in out)
+    assert all(row.record and not row.spilled for row in rows if row.eligible)
+    decided = {
+        x.applicant.applicant_id: decide(compiled, x.applicant, source_path=x.path)
+        for x in map(load_file, SAMPLES)
+        if x.applicant
+    }
+    read = list(run.results.decisions())
+    assert read == [decided[row.applicant_id] for row in rows]
+    # the model and source after the record in the spill read back as they were written
+    shown = [decided[row.applicant_id].shown for row in rows]
+    models = [(m.applicant_id, source) for m, source in run.results.models()]
+    assert models == [
+        (row.applicant_id, s.source_path if s else "") for row, s in zip(rows, shown, strict=True)
+    ]
+    with pytest.raises(ValueError, match="in the spill"):
+        out[0].decision(compiled)

@@ -68,13 +68,24 @@ class Spill:
             self._names.append(name)
         self._chunks.append(self._names.index(name) << 40 | offset)
 
-    def _read(self, row: Row) -> tuple[str, str]:
-        chunk, offset, length = row.span
+    def _bytes(self, row: Row, start: int, end: int) -> bytes:
+        """Bytes `start` to `end` of the row's spilled span."""
+        chunk, offset, _ = row.span
         where = self._chunks[chunk]
         index, base = where >> 40, where & ((1 << 40) - 1)
         fh = self._files[index]
-        fh.seek(base + offset)
-        return unpack(fh.read(length))
+        fh.seek(base + offset + start)
+        return fh.read(end - start)
+
+    def _read(self, row: Row) -> tuple[str, str]:
+        return unpack(self._bytes(row, row.spilled, row.span[2]))
+
+    def decision(self, row: Row) -> Decision:
+        """The row's decision (`Row.decision`), its record read from the spill if it is there."""
+        spilled = row.spilled
+        return row.decision(
+            self.compiled, spilled=self._bytes(row, 0, spilled) if spilled else None
+        )
 
     def load(self, row: Row) -> Evaluation:
         """The row's decision in words, from its record alone: neither decided again nor
@@ -82,7 +93,7 @@ class Spill:
         where = row.span[:2]
         found = self._recent.get(where)
         if found is None:
-            found = self._recent[where] = explain(self.compiled, row.decision(self.compiled))
+            found = self._recent[where] = explain(self.compiled, self.decision(row))
             if len(self._recent) > self.remembered:
                 self._recent.popitem(last=False)
         else:  # the least recently read go first (the programme's store reads a few early)
@@ -136,8 +147,15 @@ class ChunkWriter:
         record: bytes = b"",
         provisional: bool = False,
     ) -> Row:
+        """An ineligible applicant's record goes into the spill before its model, not into
+        its row (`Row.spilled`)."""
+        spilled = 0
+        if record and not eligible:
+            spilled, blob, record = len(record), record + blob, b""
         span = (self.index, self.size, len(blob))
-        row = Row.make(eligible, key, city_id, applicant_id, span, group, record, provisional)
+        row = Row.make(
+            eligible, key, city_id, applicant_id, span, group, record, provisional, spilled
+        )
         self.parts.append(blob)
         self.size += len(blob)
         return row
@@ -238,11 +256,11 @@ class Results(Sequence[Result]):
     def decisions(self, eligible_only: bool = False) -> Iterator[Decision]:
         """Each result's decision, in rank order, read off its row: neither decided again
         nor explained, and no model read back."""
-        compiled, order = self._spill.compiled, self._placed.order
+        spill, order = self._spill, self._placed.order
         for i in self._index:
             if eligible_only and i >= self._placed.eligible:
                 continue
-            yield order[i].decision(compiled)
+            yield spill.decision(order[i])
 
     def remember(self, n: int) -> None:
         """Keep the last `n` evaluations read (at least the default): for a report that

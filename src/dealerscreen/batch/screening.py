@@ -75,7 +75,7 @@ def complete(compiled: CompiledProfile, rows: list[Row], spill: Spill, shown: Se
         wanted = [i for i in wanted if rows[i].city_id == shown.city_id]
     for i in heapq.nsmallest(shown.top, wanted, key=rows.__getitem__):
         row = rows[i]
-        if row.record:
+        if row.record or row.spilled:
             continue
         d = decide(compiled, spill.applicant(row), source_path=spill.source_of(row))
         key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)

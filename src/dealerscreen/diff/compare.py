@@ -10,12 +10,14 @@ displaced by others.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from dealerscreen.criteria.compile import CompiledProfile
-from dealerscreen.decide.engine import Decision, decide, gate_passes
+from dealerscreen.decide import keys
+from dealerscreen.decide.engine import Decision, decide, gate_passes, missing_points
 from dealerscreen.decide.ranking import Placed, place
 from dealerscreen.diff.passing import passing
 from dealerscreen.models.applicant import Applicant
@@ -24,7 +26,7 @@ from dealerscreen.models.fields import show
 KINDS = ("eligibility", "tier", "rank", "city-rank", "shortlist", "points")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Side:
     eligible: bool
     tier: str | None
@@ -43,7 +45,7 @@ class Side:
         return out + (f" + {show(self.bonus)}" if self.bonus else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cause:
     kind: str  # gate, criterion, bonus, bonus-cap
     id: str
@@ -54,7 +56,7 @@ class Cause:
         return f"{self.kind} {self.id}: {self.before} → {self.after}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per changed applicant
 class Change:
     applicant_id: str
     city: str
@@ -117,11 +119,11 @@ class DiffResult:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: two per applicant of the batch
 class _Placed:
     """One applicant's decision under one profile, and its place in that batch."""
 
-    decision: Decision
+    decision: _Kept
     rank: int | None
     city_rank: int | None
     city_quota: int | None
@@ -157,9 +159,12 @@ class _Outcomes:
     bonus: Decimal  # after the cap
 
 
-def _outcomes(compiled: CompiledProfile, d: Decision) -> _Outcomes:
+def _outcomes(compiled: CompiledProfile, d: _Kept) -> _Outcomes:
     gates = {g.id: gate_passes(g, v) for (g, _), v in zip(compiled.gates, d.gates, strict=True)}
-    points = d.criterion_points(compiled)
+    points = {  # as counted in the score (`Decision.criterion_points`)
+        c.id: missing_points(c) if p is None else p
+        for (c, _), p in zip(compiled.criteria, d.points, strict=True)
+    }
     for (c, _), p in zip(compiled.criteria, d.points, strict=True):
         if p is None and c.missing == "fail":
             gates[f"{c.id}:required"] = False
@@ -241,9 +246,60 @@ def _label(spec: str, compiled: CompiledProfile, origin: Origin | None) -> Label
     return Label(spec, compiled.profile.id, compiled.profile.version, origin)
 
 
-def _ranked(compiled: CompiledProfile, applicants: Sequence[Applicant]) -> dict[str, _Placed]:
-    """Each applicant decided (not explained) and placed in the batch, by id."""
-    placed: Placed[Decision] = place(decide(compiled, a) for a in applicants)
+class _Kept(NamedTuple):
+    """What a diff reads of a decision: its verdicts, points, total, tier, and its sort key
+    as bytes (keys.py), which rank as the key does in a tenth of the memory of its tuple of
+    Decimals. Two are kept per applicant until both sides are ranked: a whole `Decision`
+    (the rules' records, the words' data, the review) of each side of a 100,000 batch held
+    gigabytes."""
+
+    applicant_id: str
+    city_id: str
+    eligible: bool
+    gates: tuple[bool | None, ...]
+    points: tuple[Decimal | None, ...]
+    bonuses: tuple[bool | None, ...]
+    score: Decimal
+    bonus: Decimal
+    total: Decimal
+    tier: str | None
+    sort_key: bytes
+
+
+def _kept(d: Decision) -> _Kept:
+    return _Kept(
+        d.applicant_id,
+        d.city_id,
+        d.eligible,
+        d.gates,
+        d.points,
+        d.bonuses,
+        d.score,
+        d.bonus,
+        d.total,
+        d.tier,
+        keys.encode(d.sort_key),
+    )
+
+
+def _decided(
+    base: CompiledProfile, new: CompiledProfile, applicants: Iterable[tuple[Applicant, str]]
+) -> tuple[list[_Kept], list[_Kept]]:
+    """Each applicant decided under both profiles as it is read (one pass, one model alive
+    at a time: the models of a large batch are never all in memory), only what a diff
+    reads of each decision kept."""
+    before: list[_Kept] = []
+    after: list[_Kept] = []
+    for applicant, _ in applicants:
+        before.append(_kept(decide(base, applicant)))
+        after.append(_kept(decide(new, applicant)))
+    return before, after
+
+
+def _ranked(compiled: CompiledProfile, decisions: list[_Kept]) -> dict[str, _Placed]:
+    """Each applicant's decision (not explained) placed in the batch, by id."""
+    placed: Placed[_Kept] = place(decisions)
+    decisions.clear()  # `placed.order` holds them now
     out = {}
     for i in range(len(placed.order)):
         d, rank_, city_rank, quota, shortlisted = placed.at(compiled, i)
@@ -264,33 +320,33 @@ def _city_names(compiled: CompiledProfile, lang: str) -> dict[str, str]:
 def compare(
     base: CompiledProfile,
     new: CompiledProfile,
-    applicants: Sequence[tuple[Applicant, str]],
+    applicants: Iterable[tuple[Applicant, str]],
     base_spec: str = "",
     new_spec: str = "",
     origins: tuple[Origin | None, Origin | None] = (None, None),
 ) -> DiffResult:
     """Both sides decide every applicant with their rules' deciding functions; nothing is
-    explained: a cause is a rule whose decided outcome differs."""
-    before = _ranked(base, [a for a, _ in applicants])
-    after = _ranked(new, [a for a, _ in applicants])
+    explained: a cause is a rule whose decided outcome differs. The applicants are read
+    once, lazily (`Results.models`): each is decided under both profiles as it is read."""
+    olds, news = _decided(base, new, applicants)
+    screened = len(olds)
+    before = _ranked(base, olds)
+    after = _ranked(new, news)
     result = DiffResult(
-        _label(base_spec, base, origins[0]), _label(new_spec, new, origins[1]), len(applicants)
+        _label(base_spec, base, origins[0]), _label(new_spec, new, origins[1]), screened
     )
     result.city_names["zh"] = _city_names(new, "zh")
-    sides = {
-        aid: (
+    # Each applicant's two sides are made as it is looked at, and kept only if it changed.
+    sides: dict[str, tuple[Side, Side]] = {}
+    changed: list[str] = []
+    for aid in sorted(before, key=lambda i: (after[i].rank or 10**9, before[i].rank or 10**9, i)):
+        pair = (
             _side(before[aid], base.profile.max_points),
             _side(after[aid], new.profile.max_points),
         )
-        for aid in before
-    }
-    changed = [
-        aid
-        for aid in sorted(
-            before, key=lambda i: (after[i].rank or 10**9, before[i].rank or 10**9, i)
-        )
-        if _kinds(*sides[aid])
-    ]
+        if _kinds(*pair):
+            sides[aid] = pair
+            changed.append(aid)
     ranks = {aid: (before[aid].rank, after[aid].rank) for aid in before}
     passings = passing(ranks, changed)
     for aid in changed:

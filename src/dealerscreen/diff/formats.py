@@ -6,7 +6,7 @@ programs and keeps its English words (a cause's "absent", "pass"), whatever the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from dealerscreen.diff.compare import Cause, Change, DiffResult, Label, Side
@@ -182,34 +182,61 @@ def _side(s: Side) -> dict[str, object]:
     }
 
 
+def _change(c: Change) -> dict[str, object]:
+    return {
+        "applicant_id": c.applicant_id,
+        "city": c.city,
+        "before": _side(c.before),
+        "after": _side(c.after),
+        "changed": list(c.kinds),
+        "causes": [
+            {"kind": x.kind, "id": x.id, "before": x.before, "after": x.after} for x in c.causes
+        ],
+        "overtaken_by": list(c.overtaken_by),
+        "overtook": list(c.overtook),
+        "newly_eligible": list(c.newly_eligible),
+        "dropped_out": list(c.dropped_out),
+    }
+
+
+_CHANGES = "\x00changes\x00"  # where the changes stand in the envelope's text
+
+
+def _items(items: Iterable[object], depth: int) -> Iterator[str]:
+    """A list `depth` levels deep, as `jsontext.dumps` of the whole writes it (as the json
+    report's results are written)."""
+    pad = "  " * (depth + 1)
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + pad + jsontext.dumps(item).replace("\n", "\n" + pad)
+        first = False
+    yield "[]" if first else "\n" + "  " * depth + "]"
+
+
 def as_json(result: DiffResult, lang: str = "en") -> str:
+    return "".join(json_parts(result, lang))
+
+
+def json_parts(result: DiffResult, lang: str = "en") -> Iterator[str]:
+    """`as_json`'s text a change at a time: a weights edit changes nearly every applicant,
+    and at 100,000 the changes as one dict and one text were most of the diff's memory."""
     envelope = {
         "schema": SCHEMA,
         "status": result.status,
         "base": _label(result.base),
         "new": _label(result.new),
         "counts": result.counts(),
-        "changes": [
-            {
-                "applicant_id": c.applicant_id,
-                "city": c.city,
-                "before": _side(c.before),
-                "after": _side(c.after),
-                "changed": list(c.kinds),
-                "causes": [x.__dict__ for x in c.causes],
-                "overtaken_by": list(c.overtaken_by),
-                "overtook": list(c.overtook),
-                "newly_eligible": list(c.newly_eligible),
-                "dropped_out": list(c.dropped_out),
-            }
-            for c in result.changes
-        ],
+        "changes": _CHANGES,
         "cities": [
             {"city": x.city, "added": list(x.added), "removed": list(x.removed)}
             for x in result.cities
         ],
     }
-    return jsontext.dumps(envelope) + "\n"
+    text = jsontext.dumps(envelope)
+    at, mark = text.index(jsontext.dumps(_CHANGES)), len(jsontext.dumps(_CHANGES))
+    yield text[:at]
+    yield from _items(map(_change, result.changes), 1)
+    yield text[at + mark :] + "\n"
 
 
 def _cell(text: str) -> str:
@@ -267,8 +294,9 @@ def markdown(result: DiffResult, lang: str = "en") -> str:
     return "\n".join(out) + "\n"
 
 
-FORMATS: dict[Format, Callable[[DiffResult, str], str]] = {
+# json is written as it is made (`json_parts`); the others are short, or a line a change.
+FORMATS: dict[Format, Callable[[DiffResult, str], str | Iterator[str]]] = {
     Format.text: text,
-    Format.json: as_json,
+    Format.json: json_parts,
     Format.markdown: markdown,
 }

@@ -42,7 +42,8 @@ def run_diff(
     old = load_side(base, "--base")
     edited = load_side(new, "--criteria")
     batch = screen_batch(edited.compiled, paths, options or BatchOptions())
-    applicants = list(Results.ranked(batch.rows, batch.spill).models())
+    # Read lazily: each model is decided under both profiles as it is read, and dropped.
+    applicants = Results.ranked(batch.rows, batch.spill).models()
     origins = (old.origin, edited.origin)
     result = compare(old.compiled, edited.compiled, applicants, base, new, origins)
     return DiffRun(result, batch.intake, old.notes + edited.notes)

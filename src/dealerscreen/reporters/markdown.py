@@ -7,6 +7,8 @@ lost most points, what would change the outcome), and the manifest.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from dealerscreen.batch.results import REMEMBERED_MAX
 from dealerscreen.models.result import CriterionResult, GateResult, Result
 from dealerscreen.reporters.interface import Reporter, View
@@ -35,8 +37,20 @@ def row(*cells: object) -> str:
     return "| " + " | ".join(cell(c) for c in cells) + " |"
 
 
+def _text(lines: list[str]) -> str:
+    """Lines as `"\n".join(lines) + "\n"` writes them: the parts of a report so made join
+    to the same text as its lines joined at once."""
+    return "".join(line + "\n" for line in lines)
+
+
 class MarkdownReporter(Reporter):
     def render(self, view: View) -> str:
+        return "".join(self.render_parts(view))
+
+    def render_parts(self, view: View) -> Iterator[str]:
+        """The report a section (a city, an applicant's explanation) at a time: at 100,000
+        applicants its lines, their text joined and that text encoded were all held at
+        once (975 MB)."""
         data = view.data
         msgs = view.msgs
         # the ranked table, the cities and the explanations read the rows in turn: each
@@ -90,7 +104,8 @@ class MarkdownReporter(Reporter):
                 )
             )
 
-        out += ["", "## " + msgs("cities")]
+        yield _text(out)
+        out = ["", "## " + msgs("cities")]
         multi = view.multi_city()
         colon, comma = msgs.colon.rstrip(), msgs.comma  # the colon in bold, its space after
         for s in view.cities():
@@ -119,15 +134,18 @@ class MarkdownReporter(Reporter):
                 out.append("")
             if out[-1] == "":
                 out.pop()
+            yield _text(out)
+            out = []
         out += ["", cell(msgs("city.multi_legend"))]
 
         out += ["", "## " + msgs("explanations")]
+        yield _text(out)
         for r in view.rows:
-            out += ["", *self._explanation(view, r)]
+            yield _text(["", *self._explanation(view, r)])
 
-        out += team_markdown(view)  # a programme's: the team's acts
+        out = [*team_markdown(view)]  # a programme's: the team's acts
         out += ["", "## " + msgs("manifest"), ""]
-        manifest = view.manifest()
+        manifest = view.manifest(with_files=False)  # the files are listed below, streamed
         said = msgs.colon
         out.append(f"- {msgs('manifest.tool')}{said}dealerscreen {manifest['version']}")
         out.append(f"- {msgs('manifest.profile')}{said}{profile.id} v{cell(profile.version)}")
@@ -135,8 +153,8 @@ class MarkdownReporter(Reporter):
         out += ["", row(msgs("manifest.criteria"), "sha256"), "|---|---|"]
         out += [row(p, sha) for p, sha in sorted(view.compiled.loaded.files.items())]
         out += ["", row(msgs("manifest.applicants"), "sha256"), "|---|---|"]
-        out += [row(p, sha or "-") for p, sha in data.applicant_files()]
-        return "\n".join(out) + "\n"
+        yield _text(out)
+        yield from (_text([row(p, sha or "-")]) for p, sha in data.applicant_files())
 
     def _explanation(self, view: View, r: Result) -> list[str]:
         msgs = view.msgs
