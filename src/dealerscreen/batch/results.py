@@ -80,11 +80,11 @@ class Spill:
     def _read(self, row: Row) -> tuple[str, str]:
         return unpack(self._bytes(row, row.spilled, row.span[2]))
 
-    def decision(self, row: Row) -> Decision:
+    def decision(self, row: Row, with_key: bool = True) -> Decision:
         """The row's decision (`Row.decision`), its record read from the spill if it is there."""
         spilled = row.spilled
         return row.decision(
-            self.compiled, spilled=self._bytes(row, 0, spilled) if spilled else None
+            self.compiled, with_key, spilled=self._bytes(row, 0, spilled) if spilled else None
         )
 
     def load(self, row: Row) -> Evaluation:
@@ -253,14 +253,14 @@ class Results(Sequence[Result]):
             found.append(pos)
         return self.subset(found)
 
-    def decisions(self, eligible_only: bool = False) -> Iterator[Decision]:
+    def decisions(self, eligible_only: bool = False, with_key: bool = True) -> Iterator[Decision]:
         """Each result's decision, in rank order, read off its row: neither decided again
-        nor explained, and no model read back."""
+        nor explained, and no model read back (`with_key`: as `Row.decision` takes it)."""
         spill, order = self._spill, self._placed.order
         for i in self._index:
             if eligible_only and i >= self._placed.eligible:
                 continue
-            yield spill.decision(order[i])
+            yield spill.decision(order[i], with_key)
 
     def remember(self, n: int) -> None:
         """Keep the last `n` evaluations read (at least the default): for a report that

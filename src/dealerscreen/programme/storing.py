@@ -199,9 +199,9 @@ class Storing:
         written), from the ranked rows alone: no decision put into words. The stored
         columns are made from the record (`record_columns`); tests/programme/test_storing.py
         holds the two equal."""
-        compiled, out = self.run.compiled, {}
-        for _, row, shortlisted in self.run.results.placed_rows():
-            decision = row.decision(compiled, with_key=False)
+        results, out = self.run.results, {}
+        decided = results.decisions(with_key=False)
+        for (_, row, shortlisted), decision in zip(results.placed_rows(), decided, strict=True):
             assert decision.shown is not None, "a ranked row's decision is complete"
             eligible = decision.eligible
             out[row.applicant_id] = {
