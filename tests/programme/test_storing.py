@@ -18,6 +18,7 @@ from tests.programme.helpers import SAMPLES, Made
 AS_OF = "2030-03-01"
 WAITS = "XM24-SUZ-002"  # overridden, not approved
 LATE = "XM24-SUZ-005"  # asked for a fact, due before the date screened
+UNKNOWN_CITY = "tests/cases/applicants-invalid/unknown-city.yaml"  # valid, with a warning
 
 
 def _screened(made: Made) -> tuple[dict[str, dict[str, Any]], Any]:
@@ -43,8 +44,9 @@ def test_the_team_view_a_report_shows_is_the_one_the_record_holds(made: Made) ->
     """Every applicant's standing (its computed outcome, city, provisional flag and the
     facts evidence is wanted for, the flags made of them) before the rows are written
     equals the standing read from the record after: the first screening, and a second
-    one after acts whose flags read the decision."""
-    made.replay(("intake", SAMPLES))
+    one after acts whose flags read the decision. Among the applicants, one whose city
+    no entry of the list names (its id and name are its text)."""
+    made.replay(("intake", SAMPLES), ("intake", UNKNOWN_CITY))
     for acted in (False, True):
         if acted:
             assert (
@@ -65,6 +67,10 @@ def test_the_team_view_a_report_shows_is_the_one_the_record_holds(made: Made) ->
     assert flags >= {"provisional", "request-overdue"}, flags
     assert any(s["wanted"] for s in stored.values()) and any(s["city_zh"] for s in stored.values())
     assert {s["computed"] for s in stored.values()} == {"shortlisted", "reserve", "not-eligible"}
+    assert (stored["XM24-WARN-CITY"]["city"], stored["XM24-WARN-CITY"]["city_zh"]) == (
+        "Suzhuo",
+        None,
+    )
 
 
 def test_a_screening_stored_meanwhile_moves_the_rows_to_the_next_ids(made: Made) -> None:

@@ -262,6 +262,10 @@ class Results(Sequence[Result]):
                 continue
             yield spill.decision(order[i], with_key)
 
+    def decision_at(self, position: int, with_key: bool = True) -> Decision:
+        """The decision of the result at `position`, as `decisions` reads it."""
+        return self._spill.decision(self.row_at(position), with_key)
+
     def remember(self, n: int) -> None:
         """Keep the last `n` evaluations read (at least the default): for a report that
         reads the same rows in several passes, each row is then evaluated once."""

@@ -196,27 +196,47 @@ class Storing:
     def decided(self) -> dict[str, dict[str, Any]]:
         """Each applicant's decision in this run, as `decisions.latest_decisions` reads a
         stored one (what the team's view beside the report reads, before the rows are
-        written), from the ranked rows alone: no decision put into words. The stored
-        columns are made from the record (`record_columns`); tests/programme/test_storing.py
-        holds the two equal."""
+        written), from the ranked rows alone: no decision put into words, and a record
+        decoded only for a city no entry's id names or a provisional decision's wanted
+        facts. The stored columns are made from the record (`record_columns`);
+        tests/programme/test_storing.py holds the two equal."""
         results, out = self.run.results, {}
-        decided = results.decisions(with_key=False)
-        for (_, row, shortlisted), decision in zip(results.placed_rows(), decided, strict=True):
-            assert decision.shown is not None, "a ranked row's decision is complete"
-            eligible = decision.eligible
+        cities: dict[str, tuple[str, str | None] | None] = {}
+        for position, row, shortlisted in results.placed_rows():
+            city_id, wanted = row.city_id, []
+            if city_id not in cities:
+                cities[city_id] = self._entry_names(city_id)
+            names = cities[city_id]
+            if names is None or row.is_provisional:
+                decision = results.decision_at(position, with_key=False)
+                assert decision.shown is not None, "a ranked row's decision is complete"
+                names = (decision.shown.city_name, decision.shown.city_name_zh)
+                if decision.is_provisional:  # the record's evidence_wanted (Evaluation.wanted)
+                    wanted = sorted({w.fact for some in decision.wanted for w in some})
             out[row.applicant_id] = {
                 "run": self.run_id,
                 "outcome": ("shortlisted" if shortlisted else "reserve")
-                if eligible
+                if row.eligible
                 else "not-eligible",
                 "as_of": self.as_of,
                 "criteria_digest": self.digest,
-                "city": decision.shown.city_name,
-                "city_zh": decision.shown.city_name_zh,
-                "provisional": decision.is_provisional,
-                "wanted": sorted({w.fact for some in decision.wanted for w in some}),
+                "city": names[0],
+                "city_zh": names[1],
+                "provisional": row.is_provisional,
+                "wanted": wanted,
             }
         return out
+
+    def _entry_names(self, city_id: str) -> tuple[str, str | None] | None:
+        """The names a decision shows for a city the criteria's list resolves (engine's
+        `_shown`), when `city_id` is certainly such a city: the list resolves the id itself
+        to the entry of that id (a city as written that no entry names has its text for
+        id, and resolving that text again would find none). None: read the record."""
+        cities = self.run.compiled.cities
+        entry = cities.resolve(city_id) if cities else None
+        if entry is None or entry.id != city_id:
+            return None
+        return entry.display("en"), entry.name.get("zh")
 
     def write(self, conn: Connection, by: str, at: str) -> int:
         """Every decision, in the caller's transaction (those not read yet made now);
