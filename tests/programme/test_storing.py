@@ -8,11 +8,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from dealerscreen.cli.inputs import batch_options, load_compiled, run_time
 from dealerscreen.cli.options import DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_SIZE
 from dealerscreen.cli.programme_cmds import screen_programme
 from dealerscreen.programme import queries
 from dealerscreen.programme.record import open_programme
+from dealerscreen.programme.schema import decisions, submissions
 from tests.programme.helpers import SAMPLES, Made
 
 AS_OF = "2030-03-01"
@@ -89,3 +92,29 @@ def test_a_screening_stored_meanwhile_moves_the_rows_to_the_next_ids(made: Made)
     by_run = {r: [d["id"] for d in exported["decisions"] if d["run_id"] == r] for r in runs}
     assert len(by_run[runs[0]]) == len(by_run[runs[1]]) == len(ids) // 2
     assert made.run("programme", "check").exit_code == 0
+
+
+def test_a_report_that_fails_still_stores_its_decisions_a_stopped_one_does_not(
+    made: Made, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The decisions are written after the report (README): when the report fails, they
+    are stored all the same, sealed and whole; when the user stops the run (Ctrl-C or
+    SIGTERM end it as SystemExit: cli/signals.py), the record stays as it was."""
+    made.replay(("intake", SAMPLES))
+    applicants = made.count(submissions, submissions.c.valid)
+
+    def broken(*_: Any) -> None:
+        raise RuntimeError("the report broke")
+
+    monkeypatch.setattr("dealerscreen.cli.app.emit_report", broken)
+    with pytest.raises(RuntimeError, match="the report broke"):
+        made.run("screen", "-f", "json")
+    assert made.acts().count("screen") == 1 and made.count(decisions) == applicants
+    assert made.run("programme", "check").exit_code == 0
+
+    def stopped(*_: Any) -> None:
+        raise SystemExit(130)
+
+    monkeypatch.setattr("dealerscreen.cli.app.emit_report", stopped)
+    assert made.run("screen", "-f", "json").exit_code == 130  # the runner's own catch
+    assert made.acts().count("screen") == 1 and made.count(decisions) == applicants
