@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 import yaml
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dealerscreen.yamlsource import SourceError, loader, safe
 from dealerscreen.yamlsource.loader import _Loader
-from tests.test_yaml_fast import AWKWARD, YAML_FILES, documents
+from tests.test_yaml_fast import AWKWARD, YAML_FILES, check, documents
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -116,3 +117,32 @@ def test_new_plain_texts_take_no_resolver(monkeypatch: pytest.MonkeyPatch) -> No
     text = "".join(f"- {v}\n" for v in (*values, *others))
     same_tree(text)
     assert asked == others
+
+
+# Plain scalars as a batch writes them, from the characters YAML 1.1's implicit resolvers
+# turn on: digits, signs, '_', ':', '.', 'e', 'x', 'b', 'o', and letters of the booleans.
+plain = st.text(alphabet="0123456789+-_:.exbotrueYNnyF ", min_size=1, max_size=8).map(str.strip)
+
+
+@settings(max_examples=500, deadline=None)
+@given(plain, plain)
+def test_a_plain_scalar_is_what_yaml_reads_whichever_way_it_takes(key: str, value: str) -> None:
+    """The loader's quick rules for new plain scalars (a string by its first character,
+    decimal digits an int) give the tree and the values PyYAML's resolver gives: as a
+    key and as a value, first seen and again."""
+    text = f"{key or 'k'}: {value or 'v'}\nagain: {value or 'v'}\n"
+    same_tree(text)
+    if value and key and key != "again":
+        check(text)  # the quick build matches the checked one (or steps aside)
+        try:
+            expected = yaml.safe_load(text)
+        except yaml.YAMLError:
+            with pytest.raises(SourceError):
+                safe.parse_yaml(text, "x.yaml")
+            return
+        found = safe.parse_yaml(text, "x.yaml").data
+        assert found == expected, text
+        kinds = (bool, int, float, str)  # bool first: True == 1
+        assert [next((k for k in kinds if isinstance(v, k)), type(v)) for v in found.values()] == [
+            next((k for k in kinds if isinstance(v, k)), type(v)) for v in expected.values()
+        ], text  # an int stays an int (a written int is one), a text a text
