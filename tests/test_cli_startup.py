@@ -84,24 +84,35 @@ def test_help_builds_only_what_it_shows(args: list[str]) -> None:
     assert evaluated < strings / 4, (evaluated, strings)
 
 
-def test_a_table_report_imports_no_workbook_writer(tmp_path: Path) -> None:
-    """The table of a screening (`--top 20` included) loads no part of the xlsx report: the
-    team section's module once imported the workbook writer for its sheet."""
-    found = tmp_path / "modules.txt"
+def _top_run(tmp_path: Path, before: str, after: str) -> str:
+    """`screen samples/applicants --top 5 -q` by main() in a fresh process: the statement
+    `before` run first, and the text of the expression `after` written however the run
+    ends; that text (the table must have been printed)."""
+    found = tmp_path / "found.txt"
     code = (
-        "import sys\n"
+        "import gc, sys\n"
         "from dealerscreen.cli.app import main\n"
         "sys.argv = ['dealerscreen', 'screen', 'samples/applicants', '--top', '5', '-q']\n"
+        f"{before}\n"
         "try:\n"
         "    main()\n"
         "finally:\n"
-        "    wanted = ('openpyxl', 'dealerscreen.reporters.workbook', 'dealerscreen.reporters.xlsx')\n"
-        f"    open({str(found)!r}, 'w').write(' '.join(m for m in sys.modules if m.startswith(wanted)))\n"
+        f"    open({str(found)!r}, 'w').write(str({after}))\n"
     )
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.returncode == 0 and "XM24-" in out.stdout, out.stderr  # the table was printed
-    assert found.read_text().split() == []
+    return found.read_text()
+
+
+def test_a_table_report_imports_no_workbook_writer(tmp_path: Path) -> None:
+    """The table of a screening (`--top 20` included) loads no part of the xlsx report: the
+    team section's module once imported the workbook writer for its sheet."""
+    before = (
+        "wanted = ('openpyxl', 'dealerscreen.reporters.workbook', 'dealerscreen.reporters.xlsx')"
+    )
+    after = "' '.join(m for m in sys.modules if m.startswith(wanted))"
+    assert _top_run(tmp_path, before, after).split() == []
 
 
 def test_models_are_built_when_first_used() -> None:
@@ -132,18 +143,5 @@ def test_start_up_is_not_collected_over_and_over(tmp_path: Path) -> None:
     """A command's start makes some 90,000 objects that live as long as the process: the
     youngest generation was collected every 700 allocations, traversing them again each
     time (about 45 ms of a run). main() has it wait for START_YOUNG."""
-    found = tmp_path / "collections.txt"
-    code = (
-        "import gc, sys\n"
-        "from dealerscreen.cli.app import main\n"
-        "sys.argv = ['dealerscreen', 'screen', 'samples/applicants', '--top', '5', '-q']\n"
-        "before = gc.get_stats()[0]['collections']\n"
-        "try:\n"
-        "    main()\n"
-        "finally:\n"
-        f"    open({str(found)!r}, 'w').write(str(gc.get_stats()[0]['collections'] - before))\n"
-    )
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert out.returncode == 0 and "XM24-" in out.stdout, out.stderr
-    assert int(found.read_text()) <= 5  # it was 83
+    collected = "gc.get_stats()[0]['collections']"
+    assert int(_top_run(tmp_path, f"before = {collected}", f"{collected} - before")) <= 5  # 83
