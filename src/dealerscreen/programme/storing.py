@@ -288,17 +288,3 @@ class Storing:
             assert own is not None
             text = chain.record_text(None, own[3], self.zdict)
             self._sealed[i] = self._seal(i, own, text)
-
-
-def store(
-    conn: Connection,
-    run: ScreenRun,
-    chosen: dict[str, Latest],
-    by: str,
-    at: str,
-    as_of: str,
-    flags: Mapping[str, Sequence[str]] | None = None,
-) -> int:
-    """Every decision of `run`, made and written now, in the caller's transaction (no
-    report read them first); returns the run's id."""
-    return Storing(run, chosen, as_of, next_ids(conn), flags).write(conn, by, at)
