@@ -206,7 +206,9 @@ def _tasks(
         )  # a batch file is listed once, by its hash
         for item in stream:
             if isinstance(item, Record) and options.sources:
-                item = replace(item, source=options.sources.get(item.label))
+                # a line the programme names is one of its submissions, stored canonical
+                source = options.sources.get(item.label)
+                item = replace(item, source=source, canonical=source is not None)
             yield item if isinstance(item, Record) else Loaded(item.path, None, None, (item,))
     if "-" in paths:
         for item in read_jsonl("-", *limits):
