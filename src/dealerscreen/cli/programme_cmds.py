@@ -142,7 +142,7 @@ def screen_programme(
         run.intake.warnings.extend(reviewed.off_scale(compiled.loaded, prog.config.reviews))
         with prog.engine.connect() as conn:
             pending = storing.Storing(run, chosen, generated_at, storing.next_ids(conn), flags)
-            acts = queries.team_view(conn, prog.config, generated_at, pending.decided())
+            acts = queries.team_view(conn, prog.config, generated_at, pending.decided(), chosen)
         pending.watch()
         held = closing.pop_all()
 

@@ -59,11 +59,14 @@ def standings(
     ids: Collection[str] | None = None,
     team: dict[str, list[Act]] | None = None,
     decided_now: Mapping[str, dict[str, Any]] | None = None,
+    chosen: Mapping[str, Latest] | None = None,
 ) -> list[Standing]:
     """Every applicant's standing, in id order; of `ids` only, if given, with `team`
     (team_acts) when the caller has read them already; `decided_now`: decisions of a
-    screening not yet written, in place of the stored ones (storing.Storing.decided)."""
-    chosen = latest(conn, ids)
+    screening not yet written, in place of the stored ones (storing.Storing.decided);
+    `chosen`: the versions that screening decided (decisions.latest), not read again."""
+    if chosen is None:
+        chosen = latest(conn, ids)
     decided = latest_decisions(conn, ids)
     if decided_now is not None:
         decided.update(decided_now)
@@ -195,10 +198,13 @@ def team_view(
     cfg: ProgrammeConfig,
     today: str,
     decided_now: Mapping[str, dict[str, Any]] | None = None,
+    chosen: Mapping[str, Latest] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Each applicant's standing as plain data, by id: what a report shows beside the
-    computed decision (reporters' View.team); `decided_now` as `standings` takes it."""
-    return {s.applicant_id: plain(s) for s in standings(conn, cfg, today, decided_now=decided_now)}
+    computed decision (reporters' View.team); `decided_now` and `chosen` as `standings`
+    takes them."""
+    found = standings(conn, cfg, today, decided_now=decided_now, chosen=chosen)
+    return {s.applicant_id: plain(s) for s in found}
 
 
 def _sealed_by(conn: Connection) -> dict[int, int]:
