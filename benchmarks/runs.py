@@ -48,7 +48,7 @@ def bytecode_compiled() -> str:
 
 
 def dealerscreen_cmd() -> list[str]:
-    return [sys.executable, "-c", "from dealerscreen.cli.app import main; main()"]
+    return [sys.executable, "-c", "from dealerscreen.cli.start import main; main()"]  # the script
 
 
 def run_screen(args: Sequence[str], env: dict[str, str]) -> tuple[float, int, int]:

@@ -51,6 +51,7 @@ from dealerscreen.cli.options import (
 )
 from dealerscreen.cli.programme_opts import DbOpt, ProgrammeOpt, ScreenPathsArg
 from dealerscreen.cli.signals import on_interrupt, on_terminate
+from dealerscreen.cli.start import START_YOUNG
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import (
     emit,
@@ -368,8 +369,8 @@ app.command(cls=Command)(schema)
 # A command's start makes some 90,000 objects that live as long as the process (modules,
 # classes, validators, the compiled profile): collected every 700 allocations, they were
 # traversed again and again, about 45 ms of every run. The youngest generation waits for
-# this many instead (a batch sets its own when it starts: worker.settle).
-START_YOUNG = 200_000
+# START_YOUNG allocations instead (the console script's entry, cli/start.py, has it wait
+# while this module is imported; a batch sets its own when it starts: worker.settle).
 
 
 def main() -> None:
