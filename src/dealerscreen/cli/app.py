@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from dealerscreen import __version__
-from dealerscreen.cli import intake_cmd
+from dealerscreen.cli import START_YOUNG, intake_cmd
 from dealerscreen.cli import programme_cmds as programme_cli
 from dealerscreen.cli.channel import letters, template
 from dealerscreen.cli.criteria_cmds import diff, profiles, schema, test_cmd, validate
@@ -51,7 +51,6 @@ from dealerscreen.cli.options import (
 )
 from dealerscreen.cli.programme_opts import DbOpt, ProgrammeOpt, ScreenPathsArg
 from dealerscreen.cli.signals import on_interrupt, on_terminate
-from dealerscreen.cli.start import START_YOUNG
 from dealerscreen.cli.stderr import err, notes, report_problems, skipped_line, summary
 from dealerscreen.cli.writing import (
     emit,

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import gc
 
-# Allocations between two collections of the youngest generation while a command starts
-# (app.main keeps it until the batch sets its own: batch/worker.settle).
-START_YOUNG = 200_000
+from dealerscreen.cli import START_YOUNG
 
 
 def main() -> None:
