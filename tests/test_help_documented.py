@@ -8,6 +8,7 @@ A typer or click release that changes how help is drawn (typer 0.29 wrote `{path
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import os
 import re
@@ -26,13 +27,20 @@ WIDTH = 78  # as a terminal shows it: click draws help at most 80 columns less a
 BLOCK = re.compile(r"(<!-- help: (?P<name>[a-z ]+) -->\n```text\n)(?P<text>.*?)(```\n)", re.S)
 
 
+@functools.cache
+def _group() -> Any:
+    """The app's click command, built once: typer builds the same command from the app's
+    functions each time asked, in more time than a help text takes to draw (48 help
+    texts, with a build each, took 3.4 of this file's 4.4 s)."""
+    return typer.main.get_command(app)
+
+
 def commands() -> list[str]:
-    group: Any = typer.main.get_command(app)
-    return ["", *sorted(group.commands)]
+    return ["", *sorted(_group().commands)]
 
 
 def help_text(name: str) -> str:
-    group: Any = typer.main.get_command(app)
+    group = _group()
     command = group.commands[name] if name else group
     ctx = command.make_context(
         name or "dealerscreen",

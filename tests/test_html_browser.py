@@ -2,7 +2,8 @@
 overflows, the tables sort and filter, and a PDF print holds every explanation.
 
 Skipped when Chromium is not installed (CI installs it where it can: .ci/run). The test
-renders a copy of the report with a probe script appended that measures the laid-out page,
+renders copies of the report, each in a frame of the width looked at (one browser start
+for all), with a probe script appended that measures the laid-out page,
 clicks column headings and types into the filter box (after the page's own script has
 run: both are inline, in order) and writes its findings into the DOM, which `--dump-dom`
 then returns. At 400 px (a phone) nothing may widen the page; printing (the `beforeprint`
@@ -128,22 +129,45 @@ def chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return done
 
 
-def render(page: str, width: int) -> dict[str, Any]:
+# Each page of `render` sends what it has to tell (the value of a script expression at
+# its end) to the page around it, into the element of its number: a frame made from the
+# page's own text is of that page's origin.
+SEND = """<script>
+parent.document.getElementById("seen-%d").textContent = %s;
+</script>"""
+PROBED = 'document.getElementById("probe").textContent'  # what PROBE found, as JSON
+DOM = "document.documentElement.outerHTML"  # the page as `--dump-dom` returns a page
+
+
+def render(pages: list[tuple[str, int, str]]) -> list[str]:
+    """What each (page, width, expression) tells: one browser start lays them all out
+    (a start took about as long as the layout of five pages), each in a frame of its
+    width, all in view one over the other, and what they tell is in the page
+    `--dump-dom` returns. A frame is as narrow as asked: a window is at least 500 px
+    wide, so in a window of its own the "400 px" page was laid out at 500."""
+    frames = "".join(f'<pre id="seen-{i}"></pre>' for i in range(len(pages)))
+    for i, (page, width, told) in enumerate(pages):
+        framed = html.escape(page.replace("</body>", SEND % (i, told) + "</body>"))
+        style = f"position:absolute;left:0;top:0;border:0;width:{width}px;height:900px"
+        frames += f'<iframe srcdoc="{framed}" style="{style}"></iframe>'
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "report.html"
-        path.write_text(page.replace("</body>", PROBE + "</body>"), encoding="utf-8")
-        done = chromium(Path(tmp), f"--window-size={width},900", "--dump-dom", path.as_uri())
-    start = done.stdout.index('<pre id="probe">') + len('<pre id="probe">')
-    raw = done.stdout[start : done.stdout.index("</pre>", start)]
-    result: dict[str, Any] = json.loads(html.unescape(raw))
-    return result
+        path = Path(tmp) / "reports.html"
+        path.write_text(f"<!DOCTYPE html><html><body>{frames}</body></html>", encoding="utf-8")
+        done = chromium(Path(tmp), "--window-size=1280,900", "--dump-dom", path.as_uri())
+    found = []
+    for i in range(len(pages)):
+        start = done.stdout.index(f'<pre id="seen-{i}">') + len(f'<pre id="seen-{i}">')
+        found.append(html.unescape(done.stdout[start : done.stdout.index("</pre>", start)]))
+    return found
 
 
-# The samples' reports, and what the probe saw of them, made once per module: the tests
+# The samples' reports, and what the browser saw of them, made once per module: the tests
 # read the same pages (strings, so no test can change another's), and a browser start
 # and a screening of every sample are most of each test's time.
 _REPORTS: dict[tuple[str | None, str], str] = {}
-_SEEN: dict[tuple[str, int], dict[str, Any]] = {}
+_SEEN: dict[tuple[str, int] | str, str] = {}
+# Every (language, width) a test below looks at, laid out by one browser start.
+SIZES = [("en", 1280), ("zh", 1280), ("en", 800), ("en", 400), ("zh", 400)]
 
 
 def samples_report(cli: Cli, fmt: str, lang: str | None = None) -> str:
@@ -156,20 +180,37 @@ def samples_report(cli: Cli, fmt: str, lang: str | None = None) -> str:
     return _REPORTS[lang, fmt]
 
 
+def without_script(page: str) -> str:
+    """Scripts off: the page without its script (Chromium's own switch for it also stops
+    --dump-dom, and a frame's page telling what it holds, which read the page by a script)."""
+    start = page.index("<script>")
+    return page[:start] + page[page.index("</script>", start) + 9 :]
+
+
+def browsed(cli: Cli) -> dict[tuple[str, int] | str, str]:
+    """What the browser saw: the probe's findings on the html report at each of SIZES, and
+    under "scripts off" the page without its script as laid out."""
+    if not _SEEN:
+        pages = []
+        for lang, width in SIZES:
+            page = samples_report(cli, "html", lang)
+            pages.append((page.replace("</body>", PROBE + "</body>"), width, PROBED))
+        pages.append((without_script(samples_report(cli, "html")), 1280, DOM))
+        _SEEN.update(zip([*SIZES, "scripts off"], render(pages), strict=True))
+    return _SEEN
+
+
 def seen_in_browser(cli: Cli, lang: str, width: int) -> dict[str, Any]:
     """The probe's findings on the html report in `lang` at `width` px (a fresh copy)."""
-    if (lang, width) not in _SEEN:
-        _SEEN[lang, width] = render(samples_report(cli, "html", lang), width)
-    return json.loads(json.dumps(_SEEN[lang, width]))  # type: ignore[no-any-return]
+    return json.loads(browsed(cli)[lang, width])  # type: ignore[no-any-return]
 
 
 @pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed")
-@pytest.mark.parametrize(
-    ("lang", "width"), [("en", 1280), ("zh", 1280), ("en", 800), ("en", 400), ("zh", 400)]
-)
+@pytest.mark.parametrize(("lang", "width"), SIZES)
 def test_html_report_renders_complete_without_overflow(cli: Cli, lang: str, width: int) -> None:
     data = json.loads(samples_report(cli, "json", lang))
     seen = seen_in_browser(cli, lang, width)
+    assert seen["viewport"] == width  # laid out as wide as asked, not wider
     assert seen["scrollWidth"] == seen["viewport"], seen["overflowing"]
     assert seen["overflowing"] == []
     assert seen["closedBefore"] == len(data["results"])  # the full breakdowns start closed
@@ -282,17 +323,9 @@ def _letters(text: str) -> str:
 
 
 @pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed")
-def test_with_scripts_off_the_table_is_complete_and_the_controls_stay_hidden(
-    cli: Cli, tmp_path: Path
-) -> None:
-    page = samples_report(cli, "html")
+def test_with_scripts_off_the_table_is_complete_and_the_controls_stay_hidden(cli: Cli) -> None:
     data = json.loads(samples_report(cli, "json"))
-    report = tmp_path / "report.html"
-    # Scripts off: the page without its script (Chromium's own switch for it also stops
-    # --dump-dom, which reads the page with a script).
-    start = page.index("<script>")
-    report.write_text(page[:start] + page[page.index("</script>", start) + 9 :], encoding="utf-8")
-    dom = chromium(tmp_path, "--dump-dom", report.as_uri()).stdout
+    dom = browsed(cli)["scripts off"]
     table = dom[
         dom.index('id="ranked-table"') : dom.index("</table>", dom.index('id="ranked-table"'))
     ]
