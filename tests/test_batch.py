@@ -208,7 +208,7 @@ def test_a_fifo_in_a_cached_batch_is_refused_not_waited_on(tmp_path: Path) -> No
         [
             sys.executable,
             "-c",
-            "from dealerscreen.cli.app import main; main()",
+            "from dealerscreen.cli.start import main; main()",
             "screen",
             str(folder),
             "--cache-dir",

@@ -89,7 +89,7 @@ def test_the_whole_batch_corpus_in_a_subprocess() -> None:
 
     names = sorted(n for n, c in CASES.items() if "options" not in c and "mapping" not in c)
     done = subprocess.run(
-        [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", "screen"]
+        [sys.executable, "-c", "from dealerscreen.cli.start import main; main()", "screen"]
         + [str(CORPUS / n) for n in names]
         + ["--mapping", str(MAPPING), "--format", "json"],
         capture_output=True,

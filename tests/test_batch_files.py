@@ -24,7 +24,7 @@ MAPPING = str(EXPORTS / "mapping.yaml")
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", *args],
+        [sys.executable, "-c", "from dealerscreen.cli.start import main; main()", *args],
         capture_output=True,
         text=True,
         timeout=60,  # the attack: a FIFO or /dev/zero named *.jsonl, *.csv, *.xlsx hung

@@ -19,7 +19,7 @@ Cli = Callable[..., CliResult]
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", *args],
+        [sys.executable, "-c", "from dealerscreen.cli.start import main; main()", *args],
         capture_output=True,
         text=True,
         timeout=60,

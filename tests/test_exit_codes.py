@@ -414,7 +414,7 @@ def test_a_reader_that_went_away_ends_quietly_with_141(command: str, tmp_path: P
     os.close(read_end)  # gone before the first byte: every write gets EPIPE
     try:
         done = subprocess.run(
-            [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", *argv],
+            [sys.executable, "-c", "from dealerscreen.cli.start import main; main()", *argv],
             stdout=write_end,
             stderr=subprocess.PIPE,
             text=True,

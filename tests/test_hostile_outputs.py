@@ -35,7 +35,7 @@ def run_cli(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
     """The command in a real process, its stdout wherever the caller puts it."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "SOURCE_DATE_EPOCH": "1704153600"}
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", *args],
+        [sys.executable, "-c", "from dealerscreen.cli.start import main; main()", *args],
         cwd=ROOT,
         env=env,
         timeout=120,

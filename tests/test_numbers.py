@@ -131,7 +131,7 @@ def test_cold_and_warm_runs_agree_on_a_non_finite_number(tmp_path: Path) -> None
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from dealerscreen.cli.app import main; main()", *args],
+        [sys.executable, "-c", "from dealerscreen.cli.start import main; main()", *args],
         capture_output=True,
         text=True,
         timeout=60,  # the attack: 1e999999999 grew past 450 MB and never ended
