@@ -61,7 +61,7 @@ def test_any_stored_applicant_reads_as_the_located_reading_reads_it(
     "text",
     [
         '{"applicant_id": "X-1"}',  # fields missing (a hand edit of the record)
-        '{"applicant_id": "X-1", "applicant_id": "X-2"}',  # a key twice
+        '{"applicant_id": "X-1", "applicant_id": "X-2"}',  # a key twice, fields missing
         '{"applicant_id": NaN}',
         "[1, 2]",
         "{",

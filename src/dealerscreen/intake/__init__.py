@@ -197,9 +197,10 @@ def validate_record(record: Record) -> tuple[Applicant | None, tuple[Problem, ..
         # pydantic's own JSON reader validates the text in one step, about a third of the
         # standard parser's time with the duplicate-key hook and the dict validated after
         # (a programme's screening reads every applicant so). The stored text has sorted,
-        # unique keys and no number the model refused (tests/programme/test_canonical_lines.py
-        # holds the two readings to the same model); one refused is read again below, for
-        # its problems told where they are.
+        # unique keys and no number the model refused (tests/test_canonical_lines.py holds
+        # the two readings to the same model); one refused is read again below, for its
+        # problems told where they are. (A hand edit of the record that repeats a key and
+        # still validates is read with the last: `programme check` finds any hand edit.)
         try:
             return Applicant.model_validate_json(text), ()
         except ValidationError:
