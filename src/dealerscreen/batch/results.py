@@ -26,6 +26,7 @@ from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import keys
 from dealerscreen.decide.engine import Decision, explain
 from dealerscreen.decide.ranking import Placed, place
+from dealerscreen.decide.record import tier_of
 from dealerscreen.decide.separation import of_rows
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result, Separation
@@ -261,6 +262,18 @@ class Results(Sequence[Result]):
             if eligible_only and i >= self._placed.eligible:
                 continue
             yield spill.decision(order[i], with_key)
+
+    def tiers(self) -> Iterator[str | None]:
+        """Each result's tier, in rank order, off its row. An ineligible applicant has none
+        (`engine.decide`), so its record, in the spill, is not read; an eligible one's
+        record is in its row, and only its tier is taken from it (`tier_of`)."""
+        spill, order, eligible = self._spill, self._placed.order, self._placed.eligible
+        for i in self._index:
+            if i >= eligible:
+                yield None
+                continue
+            row = order[i]
+            yield spill.decision(row).tier if row.spilled else tier_of(row.record)
 
     def decision_at(self, position: int, with_key: bool = True) -> Decision:
         """The decision of the result at `position`, as `decisions` reads it."""

@@ -212,6 +212,12 @@ def _shown(data: tuple[Any, ...] | None) -> Shown | None:
     return Shown._make((*fields, documents))
 
 
+def tier_of(record: bytes) -> str | None:
+    """The tier of a record, without building the decision: what the tier chart counts."""
+    tier: str | None = pickle.loads(record)[3]
+    return tier
+
+
 def points_of(record: bytes) -> tuple[tuple[Decimal | None, ...], Decimal, Decimal]:
     """Each criterion's points (None: its fact is missing), the bonus and the total of a
     record, without building the decision: what the reason column reads of every row."""

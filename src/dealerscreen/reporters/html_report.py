@@ -98,7 +98,7 @@ class HtmlReporter(Reporter):
     def _tiers(self, view: View) -> list[str]:
         msgs = view.msgs
         compiled = view.compiled
-        counts = Counter(d.tier for d in view.rows.decisions())  # read off the rows: not explained
+        counts = Counter(view.rows.tiers())  # read off the rows: neither explained nor decoded
         bars = [(msgs.tier(compiled, t.id), counts.get(t.id, 0), False) for t in compiled.tiers]
         bars.append((msgs("tier.out"), counts.get(None, 0), True))
         chart = tier_chart(msgs("chart.tiers"), bars)
