@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import itertools
+import subprocess
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,12 @@ SOURCE_DATE_EPOCH = "1704153600"  # 2024-01-02T00:00:00Z, the day the 17 cities 
 # The screening team's checks of the samples' documents, kept apart from the applications:
 # the sample reports are made with them (an application cannot verify its own documents).
 CHECKS = ("--verifications", "samples/verifications.yaml")
+
+
+def fresh_python(code: str) -> subprocess.CompletedProcess[str]:
+    """`code` run by this Python in a process of its own, so that what it imports, builds
+    or collects starts from nothing; its output as text (a failure fails the test)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
 
 # Started first: the files whose tests take long on the clock, mostly waiting on other

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import fresh_python
+
 HEAVY = (
     "dealerscreen.reporters",
     "dealerscreen.batch",
@@ -31,9 +33,7 @@ def test_loading_the_commands_imports_nothing_heavy() -> None:
         "import sys, dealerscreen.cli.app\n"
         f"print('\\n'.join(sorted(m for m in sys.modules if m.startswith({HEAVY!r}))))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = fresh_python(code).stdout
     assert out.split() == [], out
 
 
@@ -73,9 +73,7 @@ def test_help_builds_only_what_it_shows(args: list[str]) -> None:
         f"        seen += [seen[0], sorted(m for m in sys.modules if m.startswith({HEAVY!r}))]\n"
         "print(seen[1], strings, said[0] == said[1], len(said[0]), *seen[2], file=sys.stderr)\n"
     )
-    err = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stderr.split()
+    err = fresh_python(code).stderr.split()
     evaluated, strings, same, shown, heavy = int(err[0]), int(err[1]), err[2], int(err[3]), err[4:]
     assert heavy == [], heavy
     assert same == "True" and shown > 100  # what main() printed, the whole app prints too
@@ -130,9 +128,7 @@ def test_models_are_built_when_first_used() -> None:
         "ours = {c for c in every(BaseModel) if c.__module__.startswith('dealerscreen')}\n"
         "print(len(ours), sorted(c.__name__ for c in ours if c.__pydantic_complete__))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split(maxsplit=1)
+    out = fresh_python(code).stdout.split(maxsplit=1)
     built = ast.literal_eval(out[1])
     assert int(out[0]) > 40, out  # the models were there to build
     # but the recursive rule kinds, rebuilt at once to resolve their forward reference

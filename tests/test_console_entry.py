@@ -5,9 +5,9 @@ command, `--version` and `--help` included)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from importlib.metadata import entry_points
+
+from tests.conftest import fresh_python
 
 COUNTED = (
     "import gc, sys\n"
@@ -24,12 +24,7 @@ COUNTED = (
 
 
 def _collections(module: str) -> int:
-    out = subprocess.run(
-        [sys.executable, "-c", COUNTED.format(module=module)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    out = fresh_python(COUNTED.format(module=module))
     assert out.stdout.startswith("dealerscreen "), out.stdout  # the version was printed
     return int(out.stderr.split()[-1])
 

@@ -9,8 +9,6 @@ characters through a table.
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import unicodedata
 from decimal import Decimal
 from typing import Any
@@ -36,7 +34,7 @@ from dealerscreen.reporters.workbook import text_width
 from dealerscreen.rules import phrases
 from dealerscreen.words import safetext
 from dealerscreen.words.labels import Messages
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fresh_python
 
 
 @pytest.fixture
@@ -263,9 +261,7 @@ def test_a_json_report_loads_no_other_format() -> None:
         "print(' '.join(sorted(m.split('.')[0] for m in sys.modules if m.split('.')[0] in "
         "('rich', 'openpyxl', 'docx'))))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = fresh_python(code).stdout
     assert out.split() == [], out
 
 
