@@ -365,17 +365,15 @@ app.command(cls=Command)(diff)
 app.command(cls=Command)(schema)
 
 
-# A command's start makes some 90,000 objects that live as long as the process (modules,
-# classes, validators, the compiled profile): collected every 700 allocations, they were
-# traversed again and again, about 45 ms of every run. The youngest generation waits for
-# START_YOUNG allocations instead (the console script's entry, cli/start.py, has it wait
-# while this module is imported; a batch sets its own when it starts: worker.settle).
-
-
 def main() -> None:
     """Entry point: every outcome is an exit code of the README's table, never a traceback."""
     signal.signal(signal.SIGINT, on_interrupt)
     previous_term = signal.signal(signal.SIGTERM, on_terminate)
+    # A command's start makes some 90,000 objects that live as long as the process
+    # (modules, classes, validators, the compiled profile): collected every 700
+    # allocations, they were traversed again and again, about 45 ms of every run. The
+    # youngest generation waits for START_YOUNG allocations instead (cli/start.py has it
+    # wait while this module is imported; a batch sets its own: worker.settle).
     previous_gc = gc.get_threshold()
     gc.set_threshold(START_YOUNG, *previous_gc[1:])
     try:
