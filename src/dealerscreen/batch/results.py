@@ -18,13 +18,14 @@ import tempfile
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO, overload
 
 from dealerscreen.batch.row import INELIGIBLE, Row
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import keys
 from dealerscreen.decide.engine import Decision, explain
+from dealerscreen.decide.plain import Ranked
 from dealerscreen.decide.ranking import Placed, place
 from dealerscreen.decide.record import tier_of
 from dealerscreen.decide.separation import of_rows
@@ -55,7 +56,6 @@ class Spill:
         # The last evaluations read: a report reads the top rows more than once.
         self._recent: OrderedDict[tuple[int, int], Evaluation] = OrderedDict()
         self.remembered = RECENT  # how many evaluations `_recent` keeps (`Results.remember`)
-        self.watcher: Watcher | None = None  # told of each result read (`Results.watch`)
 
     def add_chunk(self, number: int, name: str, offset: int) -> None:
         """Chunks come in order, numbered from 0; rows name their chunk (`Row.span`)."""
@@ -97,7 +97,7 @@ class Spill:
             found = self._recent[where] = explain(self.compiled, self.decision(row))
             if len(self._recent) > self.remembered:
                 self._recent.popitem(last=False)
-        else:  # the least recently read go first (the programme's store reads a few early)
+        else:  # the least recently read go first
             self._recent.move_to_end(where)
         return found
 
@@ -177,10 +177,6 @@ def pack(source: str, model_json: bytes) -> bytes:
 def unpack(blob: bytes) -> tuple[str, str]:
     source, _, model = blob.partition(b"\x00")
     return source.decode("utf-8", "surrogateescape"), model.decode()
-
-
-# Told (the row's place in the ranking, its result) of each result a view reads.
-Watcher = Callable[[int, Result], None]
 
 
 # A `--top` run (`BatchOptions.shown`) reads back the models of the few rows it shows:
@@ -279,17 +275,18 @@ class Results(Sequence[Result]):
         """The decision of the result at `position`, as `decisions` reads it."""
         return self._spill.decision(self.row_at(position), with_key)
 
+    def ranked_at(self, position: int) -> Ranked:
+        """The decision at `position` with its place in the ranking, read off its row and
+        not put into words (what the programme stores, decide/plain.py)."""
+        i = self._index[position]
+        row, rank, city_rank, quota, shortlisted = self._placed.at(self._spill.compiled, i)
+        decision = self._spill.decision(row, with_key=False)  # its rank is known
+        return Ranked(decision, rank, city_rank, quota, shortlisted, self._separation(i))
+
     def remember(self, n: int) -> None:
         """Keep the last `n` evaluations read (at least the default): for a report that
         reads the same rows in several passes, each row is then evaluated once."""
         self._spill.remembered = max(RECENT, n)
-
-    def watch(self, watcher: Watcher | None) -> None:
-        """Tell `watcher` of each result read from now on, by any view of these results
-        (a slice, a city's, a subset), with its row's place in the whole ranking: the
-        programme stores each decision as the report reads it, so a decision is put into
-        words once for both (programme/storing.py). None: no longer."""
-        self._spill.watcher = watcher
 
     def placed_rows(self) -> Iterator[tuple[int, Row, bool]]:
         """(position in these results, row, shortlisted) of each result, without evaluating."""
@@ -326,12 +323,9 @@ class Results(Sequence[Result]):
             return Results(self._placed, self._spill, self._index[index])
         i = self._index[index]
         row, rank, city_rank, quota, shortlisted = self._placed.at(self._spill.compiled, i)
-        result = Result(
+        return Result(
             self._spill.load(row), rank, city_rank, quota, shortlisted, self._separation(i)
         )
-        if self._spill.watcher is not None:
-            self._spill.watcher(i, result)
-        return result
 
     def _separation(self, i: int) -> Separation | None:
         return of_rows(self._spill.compiled, self._placed, i)

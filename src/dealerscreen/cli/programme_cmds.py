@@ -105,8 +105,7 @@ def screen_programme(
     """`screen -p`: the latest version of every applicant screened as files are, with the
     team's verify acts as its checks; with each applicant's standing (the team's acts),
     for the report to show beside its decision, and what stores every decision (call it
-    once the report is written: each decision the report reads is made into its stored
-    row as it reads it, programme/storing.py; `letters -p` calls it at once).
+    once the report is written, programme/storing.py; `letters -p` calls it at once).
 
     `screen PATH... -p DIR` records the inputs first, as `intake` does, then screens: one
     command and one process for what a team does with each batch it receives (the
@@ -143,7 +142,6 @@ def screen_programme(
         with prog.engine.connect() as conn:
             pending = storing.Storing(run, chosen, generated_at, storing.next_ids(conn), flags)
             acts = queries.team_view(conn, prog.config, generated_at, pending.decided(), chosen)
-        pending.watch()
         held = closing.pop_all()
 
     def store() -> None:

@@ -1,13 +1,14 @@
-"""A screening's decisions stored: each made into its row as the report reads it, and the
-rows written in one transaction, sealed by a `screen` act, once the report is out.
+"""A screening's decisions stored: each made into its row, and the rows written in one
+transaction, sealed by a `screen` act, once the report is out.
 
-A decision's stored record is the per-applicant record the json report writes
-(`result_record`), as JSON text, so that its content can grow without a migration. Putting
-a decision into words is most of what a row costs, and the report puts it into words as
-well: the rows are made from the results the report reads (`Results.watch`), so each
-decision is put into words once for both, however large the batch (the explained
-results a batch keeps are bounded: `REMEMBERED_MAX`). Those the report does not read
-(`--top 20` reads twenty) are made when the rows are written.
+A decision's stored record is the decision record as plain data (decide/plain.py): each
+rule's verdict or points, the facts it read and the branch that held, by rule id, with
+the ranking's place. It holds no words, so storing a decision does not put it into words
+(which cost most of what storing did when the record was the json report's); the run
+keeps what the records' rule ids name (the profile, its digest, each rule's field paths).
+Records stored before this form are the json report's per-applicant record: both are
+JSON text with the same keys for what the record's columns are made of
+(`decisions.record_columns`), and a plain one says so (`"schema"`).
 
 The rows carry their ids and the run's (a decision's seal covers them). They are read
 before the report (`next_ids`) and checked when the rows are written: when another
@@ -24,14 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select
 
+from dealerscreen.decide import plain
 from dealerscreen.models.clock import combined_digest
 from dealerscreen.programme import chain
 from dealerscreen.programme.decisions import Latest, outcome, record_columns
 from dealerscreen.programme.schema import decisions, head, runs
 
-if TYPE_CHECKING:  # the screening and its results: imported by `screen -p` alone
+if TYPE_CHECKING:  # the screening: imported by `screen -p` alone
     from dealerscreen.batch.screenrun import ScreenRun
-    from dealerscreen.models.result import Result
 
 ZDICT_MAX = 32 * 1024  # zlib's window: a longer preset dictionary's start is never used
 # zlib's level: against the run's dictionary, 3 packs a record to within a fifth of 9's
@@ -46,7 +47,7 @@ COLUMNS = ("city", "city_zh", "provisional", "wanted")  # decisions.record_colum
 OWN = ("applicant_id", "submission_id", "outcome", "record_z", "digest", *COLUMNS)
 
 
-def dictionary(texts: Sequence[str]) -> bytes:
+def dictionary(texts: Sequence[bytes]) -> bytes:
     """A run's preset dictionary, of `texts`: records taken evenly across its ranking, from
     the first to the last (`sampled`), as many whole ones as zlib's window holds (the
     ranking puts like with like: the shortlisted, the reserve, the not eligible, most of a
@@ -56,11 +57,11 @@ def dictionary(texts: Sequence[str]) -> bytes:
     once, with the run (`runs.zdict`)."""
     if not texts:
         return b""
-    taken = b"".join(t.encode("utf-8") for t in texts)
+    taken = b"".join(texts)
     return taken[-ZDICT_MAX:]  # zlib's window holds the dictionary's end
 
 
-def sampled(n: int, text_at: Callable[[int], str]) -> list[str]:
+def sampled(n: int, text_at: Callable[[int], bytes]) -> list[bytes]:
     """The records the dictionary is made of, of a run of `n` (`text_at(i)`: the record
     ranked i-th): the first and the last ranked and evenly between, as many as zlib's
     window holds at their mean length (told by a first few, taken the same way)."""
@@ -110,8 +111,8 @@ def next_ids(conn: Connection) -> tuple[int, int]:
 
 
 class Storing:
-    """One screening's decisions on their way to the record: made into rows as the
-    results are read (`watch`), written by `write`."""
+    """One screening's decisions on their way to the record: each made into its row
+    (`_row`) and written by `write`."""
 
     def __init__(
         self,
@@ -127,44 +128,34 @@ class Storing:
         self.run_id, self.first = ids
         self.digest = criteria_digest(run)
         self.n = len(run.results)
-        # Each row's own values (`OWN`), a tuple: held until the report is written, a
-        # dict of the whole row took about 350 bytes more per row (35 MB at 100,000).
+        self._ids = plain.rule_ids(run.compiled)
+        # Each row's own values (`OWN`), a tuple, and its seal.
         self._rows: list[tuple[Any, ...] | None] = [None] * self.n
         self._sealed = [""] * self.n
         # The records the dictionary is made of come first (every row is packed against
         # it); their rows are made once it is.
-        early: dict[int, tuple[dict[str, Any], str]] = {}
+        early: dict[int, tuple[dict[str, Any], bytes]] = {}
 
-        def text_at(i: int) -> str:
-            early[i] = self._record(self.run.results[i])
+        def text_at(i: int) -> bytes:
+            early[i] = self._record(i)
             return early[i][1]
 
         self.zdict = dictionary(sampled(self.n, text_at)) or None
         self._pack = packer(self.zdict or b"")
-        for i, (record, text) in early.items():
-            self._row(i, record, text)
+        for i, (record, data) in early.items():
+            self._row(i, record, data)
 
-    def watch(self) -> None:
-        """From now on, each result read (by the report) is made into its row, once."""
-        self.run.results.watch(self._read)
-
-    def _read(self, i: int, result: Result) -> None:
-        if self._rows[i] is None:
-            self._row(i, *self._record(result))
-
-    def _record(self, result: Result) -> tuple[dict[str, Any], str]:
-        from dealerscreen.reporters.json_report import result_record
-
-        record = result_record(result)
+    def _record(self, i: int) -> tuple[dict[str, Any], bytes]:
+        """The decision ranked i-th as plain data, and its JSON text."""
+        record = plain.plain(self.run.results.ranked_at(i), self._ids)
         mine = self.chosen[record["applicant_id"]]
         record["source"] = mine.source  # the submission's, not the screening's own file
         if mine.applicant_id in self.flags:  # the team's acts, which files screened have not
             record["review_flags"] = [*record["review_flags"], *self.flags[mine.applicant_id]]
-        return record, chain.record_json(record)
+        return record, plain.dumps(record)
 
-    def _row(self, i: int, record: dict[str, Any], text: str) -> None:
+    def _row(self, i: int, record: dict[str, Any], data: bytes) -> None:
         mine = self.chosen[record["applicant_id"]]
-        data = text.encode("utf-8")  # once, for its digest and its packing
         columns = record_columns(record)  # the record at hand, not parsed again
         own = (
             mine.applicant_id,
@@ -174,7 +165,7 @@ class Storing:
             hashlib.sha256(data).hexdigest(),  # chain.sha256 of the text
             *(columns[name] for name in COLUMNS),
         )
-        self._sealed[i] = self._seal(i, own, text)
+        self._sealed[i] = self._seal(i, own, data.decode("utf-8"))
         self._rows[i] = own
 
     def _seal(self, i: int, own: tuple[Any, ...], text: str) -> str:
@@ -241,11 +232,9 @@ class Storing:
     def write(self, conn: Connection, by: str, at: str) -> int:
         """Every decision, in the caller's transaction (those not read yet made now);
         returns the run's id."""
-        results = self.run.results
-        results.watch(None)
         for i, row in enumerate(self._rows):
             if row is None:
-                self._row(i, *self._record(results[i]))
+                self._row(i, *self._record(i))
         conn.execute(select(head).with_for_update()).all()  # the writers' queue (chain.py)
         ids = next_ids(conn)
         if ids != (self.run_id, self.first):  # another screening was stored meanwhile
@@ -254,6 +243,8 @@ class Storing:
             "profile": self.run.compiled.profile.id,
             "version": self.run.compiled.profile.version,
             "criteria_digest": self.digest,
+            "record": plain.SCHEMA,  # what its decisions' records are (decide/plain.py)
+            "reads": plain.reads(self.run.compiled),  # each rule's facts, by kind and id
         }
         conn.execute(
             runs.insert().values(
