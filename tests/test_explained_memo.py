@@ -56,7 +56,9 @@ def _alone(compiled: CompiledProfile, decision: Decision) -> Evaluation:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(explained.Explained, "get", made)
-        return explain(compiled, decision)
+        told = explain(compiled, decision)
+        assert told.gates is not None  # its rules put into words here (when first read)
+        return told
 
 
 def _decisions(run: ScreenRun) -> list[Decision]:

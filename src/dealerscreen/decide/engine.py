@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import keys
-from dealerscreen.decide.explained import explained as _explained
+from dealerscreen.decide.explaining import explain
 from dealerscreen.decide.record import (
     ZERO,
     Decision,
@@ -22,21 +22,7 @@ from dealerscreen.decide.record import (
 )
 from dealerscreen.decide.review import near_misses
 from dealerscreen.models.applicant import Applicant
-from dealerscreen.models.result import (
-    BonusResult,
-    CheckResult,
-    CriterionResult,
-    Evaluation,
-    GateResult,
-    Wanted,
-    make_bonus,
-    make_check,
-    make_criterion,
-    make_gate,
-)
-from dealerscreen.rules.base import VALUE, Traced
-from dealerscreen.rules.phrases import Phrases
-from dealerscreen.rules.reviewed import Reviewed
+from dealerscreen.models.result import Evaluation, Wanted
 
 __all__ = ["Decision", "Shown", "decide", "evaluate", "explain", "gate_passes", "missing_points"]
 
@@ -196,151 +182,6 @@ def _shut_out(
 def evaluate(compiled: CompiledProfile, applicant: Applicant, source_path: str = "") -> Evaluation:
     """The applicant decided and explained: `explain` of `decide`."""
     return explain(compiled, decide(compiled, applicant, source_path=source_path))
-
-
-def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
-    """The words for a decision, from its record alone: each rule says why its decided
-    value is what it is from what it kept (the facts it read, the branch that held).
-    `compiled` may be the profile compiled for another reader's language.
-
-    A rule's result is a function of the compiled profile, the rule and its record alone
-    (and, for a gate, whether the decision waits for documents on it): it is made once
-    per distinct record (decide/explained.py) and shared by every applicant whose record
-    is the same (2,000 synthetic applicants: 62,000 rule results, 14,000 distinct), so
-    its words are rendered once too."""
-    assert decision.complete and decision.shown is not None, "a trial's decision is not shown"
-    memo = _explained(compiled)
-    wanted = dict(zip(decision.provisional, decision.wanted, strict=True))
-    gates: list[GateResult] = []
-    for i, traced in enumerate(decision.gate_records):
-        if i in wanted:  # waits for documents: not shared (rare)
-            gates.append(_gate(compiled, i, traced, wanted[i]))
-        else:
-            gates.append(memo.get(compiled, "g", i, traced, _gate))
-    criteria: list[CriterionResult] = []
-    for i, traced in enumerate(decision.criterion_records):
-        crit_result, required = memo.get(compiled, "c", i, traced, _criterion)
-        criteria.append(crit_result)
-        if required is not None:
-            gates.append(required)
-    bonuses = [memo.get(compiled, "b", i, t, _bonus) for i, t in enumerate(decision.bonus_records)]
-    checks = [memo.get(compiled, "k", i, t, _check) for i, t in enumerate(decision.checks)]
-    shown = decision.shown
-    return Evaluation(
-        applicant_id=decision.applicant_id,
-        legal_name=shown.legal_name,
-        chinese_name=shown.chinese_name,
-        group_name=shown.group_name,
-        city_id=decision.city_id,
-        city_name=shown.city_name,
-        city_name_zh=shown.city_name_zh,
-        source_path=shown.source_path,
-        eligible=decision.eligible,
-        gates=tuple(gates),
-        criteria=tuple(criteria),
-        bonuses=tuple(bonuses),
-        checks=tuple(checks),
-        score=decision.score,
-        bonus=decision.bonus,
-        total=decision.total,
-        tier=decision.tier,
-        sort_key=decision.sort_key,
-        review=decision.review,
-        provisional=decision.is_provisional,
-        evidence=shown.evidence,
-    )
-
-
-def _gate(
-    compiled: CompiledProfile, i: int, traced: Traced, wanted: tuple[Wanted, ...] | None = None
-) -> GateResult:
-    gate, check = compiled.gates[i]
-    text, missing = check.words(traced)
-    return make_gate(
-        gate.id,
-        gate.title,
-        gate_passes(gate, traced[VALUE]),
-        gate.reason,
-        text,
-        gate.source,
-        missing,
-        gate.basis,
-        wanted is not None,
-        wanted or (),
-    )
-
-
-def _criterion(
-    compiled: CompiledProfile, i: int, traced: Traced
-) -> tuple[CriterionResult, GateResult | None]:
-    """A criterion's result, and the gate it adds when its required fact is missing."""
-    crit, scorer = compiled.criteria[i]
-    text, missing, fact = scorer.words(traced)
-    policy: str | None = None
-    points = decided = traced[VALUE]
-    unreviewed = False
-    required = None
-    if points is None:
-        policy = crit.missing
-        unreviewed = isinstance(crit.scoring, Reviewed)  # no fact the applicant left out
-        if crit.missing == "fail":
-            say = Phrases(compiled.lang)
-            required = make_gate(
-                f"{crit.id}:required",
-                say(
-                    "review_required_title" if unreviewed else "required_title",
-                    title=crit.title,
-                ),
-                False,
-                say("review_required_reason", title=crit.title)
-                if unreviewed
-                else say(
-                    "required_reason",
-                    title=crit.title.lower() if say.lang == "en" else crit.title,
-                    facts=say("list_sep").join(missing) or text,
-                ),
-                text,
-                crit.source,
-                missing,
-                crit.basis,
-                False,
-                (),
-            )
-            points = ZERO
-        else:
-            points = missing_points(crit)
-    result = make_criterion(
-        crit.id,
-        crit.title,
-        crit.group,
-        points,
-        crit.points,
-        text,
-        crit.source,
-        policy,
-        fact,
-        crit.basis,
-        missing if decided is None else (),
-        unreviewed,
-    )
-    return result, required
-
-
-def _bonus(compiled: CompiledProfile, i: int, traced: Traced) -> BonusResult:
-    b, check = compiled.bonuses[i]
-    text, _ = check.words(traced)
-    applied = traced[VALUE] is True
-    return make_bonus(
-        b.id, b.title, b.points if applied else ZERO, applied, text, b.source, b.basis
-    )
-
-
-def _check(compiled: CompiledProfile, i: int, traced: Traced) -> CheckResult:
-    c, check = compiled.checks[i]
-    text, missing = check.words(traced)
-    return make_check(
-        c.id, c.title, traced[VALUE], c.level, c.verified, c.message, text, c.source, missing
-    )
 
 
 def _capped(compiled: CompiledProfile, bonus: Decimal) -> Decimal:

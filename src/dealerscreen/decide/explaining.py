@@ -1,0 +1,252 @@
+"""A decision put into words (`explain`), each rule's words only when a view reads them.
+
+Each rule says why its decided value is what it is from what its record kept (the facts
+it read, the branch that held): nothing is decided again. A rule's result is a function
+of the compiled profile, the rule and its record alone (and, for a gate, whether the
+decision waits for documents on it): it is made once per distinct record
+(decide/explained.py) and shared by every applicant whose record is the same (2,000
+synthetic applicants: 62,000 rule results, 14,000 distinct).
+
+The evaluation `explain` gives (`Told`) holds the decision's own fields at once and puts
+its rules into words when they are first read: a view that shows a row (its name, city,
+tier, points and reason) reads no rule's words of an eligible applicant but its
+criteria's, and of one not eligible (most of a large batch) only the requirements it did
+not meet (`failed_gates`). The words are the same ones, made by the same functions, as
+if all were made at once (tests/test_told_lazily.py).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.decide.explained import explained as _explained
+from dealerscreen.decide.record import ZERO, Decision, gate_passes, missing_points
+from dealerscreen.models.result import (
+    BonusResult,
+    CheckResult,
+    CriterionResult,
+    Evaluation,
+    GateResult,
+    Wanted,
+    make_bonus,
+    make_check,
+    make_criterion,
+    make_gate,
+)
+from dealerscreen.rules.base import VALUE, Traced
+from dealerscreen.rules.phrases import Phrases
+from dealerscreen.rules.reviewed import Reviewed
+
+RULES = ("gates", "criteria", "bonuses", "checks")  # an evaluation's fields told when read
+_new = object.__new__
+
+
+class Told(Evaluation):
+    """An evaluation whose rules are put into words when first read (`RULES`), all four
+    at once, as `explain` made them before; the rest is the decision's, set when made.
+    Equal to an evaluation of the same words, read or not."""
+
+    def __getattr__(self, name: str) -> Any:  # only for a field not set yet
+        if name not in RULES:
+            raise AttributeError(name)
+        compiled, decision = self.__dict__["_of"]
+        told = dict(zip(RULES, _words(compiled, decision), strict=True))
+        self.__dict__.update(told)
+        return told[name]
+
+    @property
+    def failed_gates(self) -> tuple[GateResult, ...]:
+        if "gates" in self.__dict__:
+            return super().failed_gates
+        compiled, decision = self.__dict__["_of"]
+        return _failed(compiled, decision)
+
+    @property
+    def max_points(self) -> Decimal:
+        if "criteria" in self.__dict__:
+            return super().max_points
+        compiled, _ = self.__dict__["_of"]
+        return sum((crit.points for crit, _ in compiled.criteria), Decimal(0))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Evaluation):  # a Told or an evaluation made whole
+            return all(getattr(self, f) == getattr(other, f) for f in _FIELDS)
+        return NotImplemented
+
+    __hash__ = Evaluation.__hash__
+
+
+_FIELDS = tuple(Evaluation.__dataclass_fields__)
+
+
+def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
+    """The words for a decision, from its record alone (`compiled` may be the profile
+    compiled for another reader's language); each rule's when it is first read."""
+    assert decision.complete and decision.shown is not None, "a trial's decision is not shown"
+    shown = decision.shown
+    told = _new(Told)
+    told.__dict__.update(
+        applicant_id=decision.applicant_id,
+        legal_name=shown.legal_name,
+        chinese_name=shown.chinese_name,
+        group_name=shown.group_name,
+        city_id=decision.city_id,
+        city_name=shown.city_name,
+        city_name_zh=shown.city_name_zh,
+        source_path=shown.source_path,
+        eligible=decision.eligible,
+        score=decision.score,
+        bonus=decision.bonus,
+        total=decision.total,
+        tier=decision.tier,
+        sort_key=decision.sort_key,
+        review=decision.review,
+        provisional=decision.is_provisional,
+        evidence=shown.evidence,
+        _of=(compiled, decision),
+    )
+    return told
+
+
+def _words(
+    compiled: CompiledProfile, decision: Decision
+) -> tuple[
+    tuple[GateResult, ...],
+    tuple[CriterionResult, ...],
+    tuple[BonusResult, ...],
+    tuple[CheckResult, ...],
+]:
+    """Every rule's result: the gates (and a gate for each required criterion whose fact
+    is missing, after them), the criteria, the bonuses and the checks."""
+    memo = _explained(compiled)
+    wanted = dict(zip(decision.provisional, decision.wanted, strict=True))
+    gates: list[GateResult] = []
+    for i, traced in enumerate(decision.gate_records):
+        if i in wanted:  # waits for documents: not shared (rare)
+            gates.append(_gate(compiled, i, traced, wanted[i]))
+        else:
+            gates.append(memo.get(compiled, "g", i, traced, _gate))
+    criteria: list[CriterionResult] = []
+    for i, traced in enumerate(decision.criterion_records):
+        crit_result, required = memo.get(compiled, "c", i, traced, _criterion)
+        criteria.append(crit_result)
+        if required is not None:
+            gates.append(required)
+    bonuses = [memo.get(compiled, "b", i, t, _bonus) for i, t in enumerate(decision.bonus_records)]
+    checks = [memo.get(compiled, "k", i, t, _check) for i, t in enumerate(decision.checks)]
+    return tuple(gates), tuple(criteria), tuple(bonuses), tuple(checks)
+
+
+def _failed(compiled: CompiledProfile, decision: Decision) -> tuple[GateResult, ...]:
+    """The gates not met, as `_words` makes them, in its order, without the others: a
+    gate whose verdict does not pass, then a required criterion whose fact is missing."""
+    memo = _explained(compiled)
+    wanted = dict(zip(decision.provisional, decision.wanted, strict=True))
+    out: list[GateResult] = []
+    for i, traced in enumerate(decision.gate_records):
+        if gate_passes(compiled.gates[i][0], traced[VALUE]):
+            continue
+        if i in wanted:
+            out.append(_gate(compiled, i, traced, wanted[i]))
+        else:
+            out.append(memo.get(compiled, "g", i, traced, _gate))
+    for i, traced in enumerate(decision.criterion_records):
+        if traced[VALUE] is None and compiled.criteria[i][0].missing == "fail":
+            _, required = memo.get(compiled, "c", i, traced, _criterion)
+            assert required is not None, "a required criterion's missing fact is a gate"
+            out.append(required)
+    return tuple(out)
+
+
+def _gate(
+    compiled: CompiledProfile, i: int, traced: Traced, wanted: tuple[Wanted, ...] | None = None
+) -> GateResult:
+    gate, check = compiled.gates[i]
+    text, missing = check.words(traced)
+    return make_gate(
+        gate.id,
+        gate.title,
+        gate_passes(gate, traced[VALUE]),
+        gate.reason,
+        text,
+        gate.source,
+        missing,
+        gate.basis,
+        wanted is not None,
+        wanted or (),
+    )
+
+
+def _criterion(
+    compiled: CompiledProfile, i: int, traced: Traced
+) -> tuple[CriterionResult, GateResult | None]:
+    """A criterion's result, and the gate it adds when its required fact is missing."""
+    crit, scorer = compiled.criteria[i]
+    text, missing, fact = scorer.words(traced)
+    policy: str | None = None
+    points = decided = traced[VALUE]
+    unreviewed = False
+    required = None
+    if points is None:
+        policy = crit.missing
+        unreviewed = isinstance(crit.scoring, Reviewed)  # no fact the applicant left out
+        if crit.missing == "fail":
+            say = Phrases(compiled.lang)
+            required = make_gate(
+                f"{crit.id}:required",
+                say(
+                    "review_required_title" if unreviewed else "required_title",
+                    title=crit.title,
+                ),
+                False,
+                say("review_required_reason", title=crit.title)
+                if unreviewed
+                else say(
+                    "required_reason",
+                    title=crit.title.lower() if say.lang == "en" else crit.title,
+                    facts=say("list_sep").join(missing) or text,
+                ),
+                text,
+                crit.source,
+                missing,
+                crit.basis,
+                False,
+                (),
+            )
+            points = ZERO
+        else:
+            points = missing_points(crit)
+    result = make_criterion(
+        crit.id,
+        crit.title,
+        crit.group,
+        points,
+        crit.points,
+        text,
+        crit.source,
+        policy,
+        fact,
+        crit.basis,
+        missing if decided is None else (),
+        unreviewed,
+    )
+    return result, required
+
+
+def _bonus(compiled: CompiledProfile, i: int, traced: Traced) -> BonusResult:
+    b, check = compiled.bonuses[i]
+    text, _ = check.words(traced)
+    applied = traced[VALUE] is True
+    return make_bonus(
+        b.id, b.title, b.points if applied else ZERO, applied, text, b.source, b.basis
+    )
+
+
+def _check(compiled: CompiledProfile, i: int, traced: Traced) -> CheckResult:
+    c, check = compiled.checks[i]
+    text, missing = check.words(traced)
+    return make_check(
+        c.id, c.title, traced[VALUE], c.level, c.verified, c.message, text, c.source, missing
+    )
