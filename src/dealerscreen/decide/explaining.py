@@ -17,6 +17,7 @@ if all were made at once (tests/test_told_lazily.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -44,17 +45,18 @@ _new = object.__new__
 
 
 class Told(Evaluation):
-    """An evaluation whose rules are put into words when first read (`RULES`), all four
-    at once, as `explain` made them before; the rest is the decision's, set when made.
-    Equal to an evaluation of the same words, read or not."""
+    """An evaluation whose rules are put into words when first read (`RULES`), each kind
+    on its own (a row's reason reads an eligible applicant's criteria, not its gates,
+    bonuses or checks); the rest is the decision's, set when made. Equal to an evaluation
+    of the same words, read or not."""
 
     def __getattr__(self, name: str) -> Any:  # only for a field not set yet
-        if name not in RULES:
+        make = _MAKE.get(name)
+        if make is None:
             raise AttributeError(name)
         compiled, decision = self.__dict__["_of"]
-        told = dict(zip(RULES, _words(compiled, decision), strict=True))
-        self.__dict__.update(told)
-        return told[name]
+        told = self.__dict__[name] = make(compiled, decision)
+        return told
 
     @property
     def failed_gates(self) -> tuple[GateResult, ...]:
@@ -110,16 +112,8 @@ def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
     return told
 
 
-def _words(
-    compiled: CompiledProfile, decision: Decision
-) -> tuple[
-    tuple[GateResult, ...],
-    tuple[CriterionResult, ...],
-    tuple[BonusResult, ...],
-    tuple[CheckResult, ...],
-]:
-    """Every rule's result: the gates (and a gate for each required criterion whose fact
-    is missing, after them), the criteria, the bonuses and the checks."""
+def _gates(compiled: CompiledProfile, decision: Decision) -> tuple[GateResult, ...]:
+    """The gates, then a gate for each required criterion whose fact is missing."""
     memo = _explained(compiled)
     wanted = dict(zip(decision.provisional, decision.wanted, strict=True))
     gates: list[GateResult] = []
@@ -128,19 +122,42 @@ def _words(
             gates.append(_gate(compiled, i, traced, wanted[i]))
         else:
             gates.append(memo.get(compiled, "g", i, traced, _gate))
-    criteria: list[CriterionResult] = []
     for i, traced in enumerate(decision.criterion_records):
-        crit_result, required = memo.get(compiled, "c", i, traced, _criterion)
-        criteria.append(crit_result)
+        _, required = memo.get(compiled, "c", i, traced, _criterion)
         if required is not None:
             gates.append(required)
-    bonuses = [memo.get(compiled, "b", i, t, _bonus) for i, t in enumerate(decision.bonus_records)]
-    checks = [memo.get(compiled, "k", i, t, _check) for i, t in enumerate(decision.checks)]
-    return tuple(gates), tuple(criteria), tuple(bonuses), tuple(checks)
+    return tuple(gates)
+
+
+def _criteria(compiled: CompiledProfile, decision: Decision) -> tuple[CriterionResult, ...]:
+    memo = _explained(compiled)
+    records = decision.criterion_records
+    return tuple([memo.get(compiled, "c", i, t, _criterion)[0] for i, t in enumerate(records)])
+
+
+def _bonuses(compiled: CompiledProfile, decision: Decision) -> tuple[BonusResult, ...]:
+    memo = _explained(compiled)
+    return tuple(
+        [memo.get(compiled, "b", i, t, _bonus) for i, t in enumerate(decision.bonus_records)]
+    )
+
+
+def _checks(compiled: CompiledProfile, decision: Decision) -> tuple[CheckResult, ...]:
+    memo = _explained(compiled)
+    return tuple([memo.get(compiled, "k", i, t, _check) for i, t in enumerate(decision.checks)])
+
+
+# How each kind of rule is put into words, by the field that holds it (`RULES`).
+_MAKE: dict[str, Callable[[CompiledProfile, Decision], tuple[Any, ...]]] = {
+    "gates": _gates,
+    "criteria": _criteria,
+    "bonuses": _bonuses,
+    "checks": _checks,
+}
 
 
 def _failed(compiled: CompiledProfile, decision: Decision) -> tuple[GateResult, ...]:
-    """The gates not met, as `_words` makes them, in its order, without the others: a
+    """The gates not met, as `_gates` makes them, in its order, without the others: a
     gate whose verdict does not pass, then a required criterion whose fact is missing."""
     memo = _explained(compiled)
     wanted = dict(zip(decision.provisional, decision.wanted, strict=True))
