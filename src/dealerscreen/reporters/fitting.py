@@ -76,9 +76,15 @@ class FittedTable(Table):
         ]
         left, right = self._sides(column._index)
         padded = any(self.padding)
+        # a column's texts repeat (cities, statuses, tiers, totals): each measured once
+        measured_text: dict[str, tuple[int, int]] = {}
         for cell in cells:
             if padded and type(cell) is Text:
-                low, high = text_measure(width, left + right, cell.plain)
+                plain = cell.plain
+                found = measured_text.get(plain)
+                if found is None:
+                    found = measured_text[plain] = text_measure(width, left + right, plain)
+                low, high = found
             else:
                 pad = Padding(cell, (0, right, 0, left)) if padded else cell
                 low, high = Measurement.get(console, options, pad)
