@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -109,6 +110,17 @@ def _session_cache(_own_folders: Path) -> Iterator[None]:
             folder = _own_folders / f"{name}-session"
             folder.mkdir()
             env.setenv(var, str(folder))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_fsync() -> Iterator[None]:
+    """Files the tests write are not forced to the disk: each `fsync` waited about a
+    millisecond on the disk, some 2,500 of them a run, and no test can see whether a file
+    reached the platters (test_safety checks the order of `fsync` and the rename with
+    stand-ins of its own). Commands a test starts as processes of their own still sync."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", lambda fd: None)
         yield
 
 
