@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -112,19 +114,35 @@ def _session_cache(_own_folders: Path) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_fsync() -> Iterator[None]:
+    """Files the tests write are not forced to the disk: each `fsync` waited about a
+    millisecond on the disk, some 2,500 of them a run, and no test can see whether a file
+    reached the platters (test_safety checks the order of `fsync` and the rename with
+    stand-ins of its own). Commands a test starts as processes of their own still sync."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", lambda fd: None)
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _own_cache(_own_folders: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _own_cache(_own_folders: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tests never read or write the user's parse cache (nor put one in their tmp_path), nor
     the secret that seals its entries: each test has new empty folders of its own.
 
     Numbered here, in one folder per test process: `tmp_path_factory.mktemp` lists the
     whole temporary folder to find its next number, and that folder grew by these two
-    for every test run, so each test's set-up cost more than the one before."""
+    for every test run, so each test's set-up cost more than the one before. Named, not
+    made: a run makes them when it first writes there, as it makes the user's (most tests
+    write none: made for each, 4,000 of the 4,200 a run left stayed empty), and they go
+    when the test ends (a cache is made again from its files)."""
     n = next(_SERIAL)
-    for var, name in _FOLDERS:
-        folder = _own_folders / f"{name}{n}"
-        folder.mkdir()
+    folders = [_own_folders / f"{name}{n}" for _, name in _FOLDERS]
+    for (var, _), folder in zip(_FOLDERS, folders, strict=True):
         monkeypatch.setenv(var, str(folder))
+    yield
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

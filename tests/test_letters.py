@@ -40,7 +40,9 @@ def letters(cli: Cli, tmp_path: Path, *args: str) -> Path:
     result = cli("letters", "samples/applicants", "-o", str(out), *CHECKS, *args)
     assert result.exit_code == 0, result
     assert result.stdout == ""
-    _MADE[args] = shutil.copytree(out, tmp_path / "letters-as-made")
+    # beside the test's tmp_path, not in it: a passed test's tmp_path is removed
+    kept = tmp_path.parent / f"letters-as-made-{len(_MADE)}"
+    _MADE[args] = shutil.copytree(out, kept)
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import string
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 from dealerscreen.i18n import checktext, criteriatext, problemtext, programmetext
@@ -65,8 +66,16 @@ def _keys(node: ast.expr) -> list[str] | None:
     return None
 
 
-def calls() -> Iterator[tuple[str, int, dict[str, str], list[str], set[str], bool]]:
+Call = tuple[str, int, dict[str, str], list[str], set[str], bool]
+
+
+@cache  # both tests read the same calls: the package parsed once, not once per test
+def calls() -> tuple[Call, ...]:
     """(where, line, catalogue, keys, value names, whether more values are spread in)."""
+    return tuple(_calls())
+
+
+def _calls() -> Iterator[Call]:
     for path in sorted(SOURCE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = _makers_in(tree, _module_name(path))

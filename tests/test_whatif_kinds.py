@@ -198,7 +198,14 @@ def cases(draw: st.DrawFn) -> tuple[CompiledProfile, Applicant]:
     return compiled, changed
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The same 30 cases every run (derandomized): drawn afresh, a run took 3 to 10 s, as the
+# draw fell on facts whose whole grid is decided (no value reaches the goal) or not.
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
 @given(cases())
 def test_the_kinds_answer_what_brute_force_decides(case: tuple[CompiledProfile, Applicant]) -> None:
     compiled, applicant = case
