@@ -122,10 +122,7 @@ def _gates(compiled: CompiledProfile, decision: Decision) -> tuple[GateResult, .
             gates.append(_gate(compiled, i, traced, wanted[i]))
         else:
             gates.append(memo.get(compiled, "g", i, traced, _gate))
-    for i, traced in enumerate(decision.criterion_records):
-        _, required = memo.get(compiled, "c", i, traced, _criterion)
-        if required is not None:
-            gates.append(required)
+    gates.extend(_required(compiled, decision))
     return tuple(gates)
 
 
@@ -169,12 +166,21 @@ def _failed(compiled: CompiledProfile, decision: Decision) -> tuple[GateResult, 
             out.append(_gate(compiled, i, traced, wanted[i]))
         else:
             out.append(memo.get(compiled, "g", i, traced, _gate))
+    out.extend(_required(compiled, decision))
+    return tuple(out)
+
+
+def _required(compiled: CompiledProfile, decision: Decision) -> list[GateResult]:
+    """The gate each required criterion whose fact is missing adds (`_criterion`), in
+    profile order: only those criteria are looked up (most applicants have none)."""
+    memo = _explained(compiled)
+    out: list[GateResult] = []
     for i, traced in enumerate(decision.criterion_records):
         if traced[VALUE] is None and compiled.criteria[i][0].missing == "fail":
             _, required = memo.get(compiled, "c", i, traced, _criterion)
             assert required is not None, "a required criterion's missing fact is a gate"
             out.append(required)
-    return tuple(out)
+    return out
 
 
 def _gate(
