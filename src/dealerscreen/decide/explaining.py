@@ -63,7 +63,7 @@ class Told(Evaluation):
         if "gates" in self.__dict__:
             return super().failed_gates
         compiled, decision = self.__dict__["_of"]
-        return _failed(compiled, decision)
+        return _gates(compiled, decision, failed=True)
 
     @property
     def max_points(self) -> Decimal:
@@ -112,12 +112,17 @@ def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
     return told
 
 
-def _gates(compiled: CompiledProfile, decision: Decision) -> tuple[GateResult, ...]:
-    """The gates, then a gate for each required criterion whose fact is missing."""
+def _gates(
+    compiled: CompiledProfile, decision: Decision, failed: bool = False
+) -> tuple[GateResult, ...]:
+    """The gates, then a gate for each required criterion whose fact is missing; `failed`:
+    only those not met (a gate's verdict that does not pass, and every required one)."""
     memo = _explained(compiled)
     wanted = dict(zip(decision.provisional, decision.wanted, strict=True))
     gates: list[GateResult] = []
     for i, traced in enumerate(decision.gate_records):
+        if failed and gate_passes(compiled.gates[i][0], traced[VALUE]):
+            continue
         if i in wanted:  # waits for documents: not shared (rare)
             gates.append(_gate(compiled, i, traced, wanted[i]))
         else:
@@ -151,23 +156,6 @@ _MAKE: dict[str, Callable[[CompiledProfile, Decision], tuple[Any, ...]]] = {
     "bonuses": _bonuses,
     "checks": _checks,
 }
-
-
-def _failed(compiled: CompiledProfile, decision: Decision) -> tuple[GateResult, ...]:
-    """The gates not met, as `_gates` makes them, in its order, without the others: a
-    gate whose verdict does not pass, then a required criterion whose fact is missing."""
-    memo = _explained(compiled)
-    wanted = dict(zip(decision.provisional, decision.wanted, strict=True))
-    out: list[GateResult] = []
-    for i, traced in enumerate(decision.gate_records):
-        if gate_passes(compiled.gates[i][0], traced[VALUE]):
-            continue
-        if i in wanted:
-            out.append(_gate(compiled, i, traced, wanted[i]))
-        else:
-            out.append(memo.get(compiled, "g", i, traced, _gate))
-    out.extend(_required(compiled, decision))
-    return tuple(out)
 
 
 def _required(compiled: CompiledProfile, decision: Decision) -> list[GateResult]:
