@@ -9,9 +9,12 @@ drawn from known names plus a few unknown ones, so that gates and lookups are ex
 from __future__ import annotations
 
 import functools
+import json
+import tempfile
 import types
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
@@ -125,6 +128,16 @@ def applicant_batches(max_size: int = 10) -> st.SearchStrategy[list[dict[str, An
         return items
 
     return build()
+
+
+def batch_folder(tmp_path: Path, items: list[dict[str, Any]]) -> Path:
+    """A folder of its own under `tmp_path` (one per hypothesis example: a function's
+    fixture is shared by its examples) holding each item as `<applicant_id>.json`."""
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, default=str)
+        (folder / f"{item['applicant_id']}.json").write_text(text, encoding="utf-8")
+    return folder
 
 
 # --- batch files as bytes: CSV and JSON Lines ----------------------------------------------

@@ -7,7 +7,6 @@ silent wrong record)."""
 from __future__ import annotations
 
 import json
-import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +19,7 @@ from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.decide import plain
 from dealerscreen.decide.record import gate_passes
 from dealerscreen.reporters.json_report import result_record
-from tests.strategies import applicant_batches
+from tests.strategies import applicant_batches, batch_folder
 
 SAME = (
     "applicant_id", "legal_name", "chinese_name", "group_name", "city", "eligible", "tier",
@@ -75,11 +74,7 @@ def test_every_samples_record_says_what_its_report_says(samples_run: Any) -> Non
 def test_any_batchs_records_say_what_its_report_says(
     tmp_path: Path, items: list[dict[str, Any]]
 ) -> None:
-    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # one per example: the fixture is shared
-    for item in items:
-        (folder / f"{item['applicant_id']}.json").write_text(
-            json.dumps(item, ensure_ascii=False, default=str), encoding="utf-8"
-        )
+    folder = batch_folder(tmp_path, items)
     _agree(screen(load_criteria("xiaomi-2s-2024"), [str(folder)]).results)
 
 

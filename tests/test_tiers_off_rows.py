@@ -5,15 +5,13 @@ for every row of a run and of any part of one (a city's, a slice)."""
 
 from __future__ import annotations
 
-import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
 from dealerscreen.batch.screening import load_criteria, screen
-from tests.strategies import applicant_batches
+from tests.strategies import applicant_batches, batch_folder
 
 
 def _same(results: Any) -> None:
@@ -37,9 +35,5 @@ def test_the_samples_tiers_are_their_decisions_tiers(samples_run: Any) -> None:
 def test_any_batch_tiers_are_its_decisions_tiers(
     tmp_path: Path, items: list[dict[str, Any]]
 ) -> None:
-    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # one per example: the fixture is shared
-    for item in items:
-        (folder / f"{item['applicant_id']}.json").write_text(
-            json.dumps(item, ensure_ascii=False, default=str), encoding="utf-8"
-        )
+    folder = batch_folder(tmp_path, items)
     _same(screen(load_criteria("xiaomi-2s-2024"), [str(folder)]).results)

@@ -6,8 +6,6 @@ for every sample and for arbitrary batches."""
 
 from __future__ import annotations
 
-import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.decide.explaining import RULES, explain
 from dealerscreen.models.result import Evaluation
-from tests.strategies import applicant_batches
+from tests.strategies import applicant_batches, batch_folder
 
 
 def _whole(compiled: Any, decision: Any) -> Evaluation:
@@ -66,9 +64,5 @@ def test_every_sample_reads_the_same_whichever_part_first(samples_run: Any) -> N
 def test_any_batch_reads_the_same_whichever_part_first(
     tmp_path: Path, items: list[dict[str, Any]]
 ) -> None:
-    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # one per example: the fixture is shared
-    for item in items:
-        (folder / f"{item['applicant_id']}.json").write_text(
-            json.dumps(item, ensure_ascii=False, default=str), encoding="utf-8"
-        )
+    folder = batch_folder(tmp_path, items)
     _same_whichever_first(screen(load_criteria("xiaomi-2s-2024"), [str(folder)]).results)

@@ -10,11 +10,9 @@ facts under another id), shut-out applicants, a city, one process and two.
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +27,7 @@ from dealerscreen.batch.screening import load_criteria, screen, select
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.words.explain import explain_lines
 from tests.conftest import ROOT
-from tests.strategies import applicant_batches
+from tests.strategies import applicant_batches, batch_folder
 
 PROFILES = sorted(p.stem for p in (ROOT / "criteria").glob("*.yaml"))
 
@@ -115,10 +113,7 @@ def test_an_applicant_not_shown_is_decided_only_as_far_as_its_place(batch: Path)
 def test_any_selection_is_the_full_reports_first_rows(
     tmp_path: Path, items: list[dict[str, Any]], top: int, data: st.DataObject
 ) -> None:
-    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # one per example: the fixture is shared
-    for item in items:
-        text = json.dumps(item, ensure_ascii=False, default=str)
-        (folder / f"{item['applicant_id']}.json").write_text(text, encoding="utf-8")
+    folder = batch_folder(tmp_path, items)
     c = compiled("xiaomi-2s-2024")
     full = screen(c, [str(folder)]).results
     city = data.draw(st.sampled_from([None, *sorted({r.city_id for r in full.decisions()})]))
