@@ -6,12 +6,15 @@ writes each record's text as stored, and a later screening decides the same."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
 import pytest
 
+from dealerscreen.models.clock import combined_digest
 from dealerscreen.programme import chain, storing
+from tests.conftest import ROOT
 from tests.programme.helpers import SAMPLES, Made
 
 AS_OF = "2030-03-01"
@@ -66,3 +69,25 @@ def test_records_of_either_form_are_checked_exported_and_read_alike(
     decided = [e for e in trail if e["event"] == "decision"]
     assert [e["run"] for e in decided] == sorted(by_run)
     assert len({e["outcome"] for e in decided}) == 1
+
+
+def test_a_run_keeps_the_criteria_its_records_are_read_with(made: Made) -> None:
+    """A stored record holds no words: its run keeps the text of each criteria file it
+    was decided by (the profile and its reference lists), whose digests make the run's
+    criteria digest; the export writes them a file to a row, apart from the run's detail."""
+    assert made.run("intake", SAMPLES).exit_code == 0
+    assert made.run("screen", "-f", "json", "--as-of", AS_OF).exit_code in (0, 1)
+    exported = json.loads(made.run("programme", "export", "-f", "json").stdout)
+    (run,) = [r for r in exported["runs"] if r["kind"] == "screen"]
+    detail = json.loads(run["detail"])
+    assert "criteria" not in detail  # apart: a file to a row
+    texts = {c["path"]: c for c in exported["criteria"] if c["run"] == run["id"]}
+    assert "xiaomi-2s-2024.yaml" in texts and len(texts) > 1  # the profile, and its lists
+    for path, c in texts.items():
+        assert hashlib.sha256(c["text"].encode("utf-8")).hexdigest() == c["sha256"]
+        assert (ROOT / "criteria" / path).read_text(encoding="utf-8") == c["text"]
+    digests = {path: c["sha256"] for path, c in texts.items()}
+    assert combined_digest(digests) == detail["criteria_digest"]
+    assert set(detail["reads"]["criteria"]) == {
+        crit_id for d in exported["decisions"] for crit_id in json.loads(d["record"])["criteria"]
+    }

@@ -69,7 +69,7 @@ def _cell(value: Any) -> Any:
     )
 
 
-@pytest.mark.parametrize("table", ["runs", "submissions", "decisions", "acts"])
+@pytest.mark.parametrize("table", ["runs", "criteria", "submissions", "decisions", "acts"])
 def test_the_export_workbook_holds_every_row_of_the_record(
     acted: Made, tmp_path: Path, table: str
 ) -> None:

@@ -4,10 +4,10 @@ A stored decision is the decision record itself (decide/record.py), not a report
 each rule's verdict or points, the facts it read, the branch that held and its inner
 conditions' records, by the rule's id; the ranking's place (rank, city rank, quota line,
 who is across it); the documents the decision waits for; the reasons to look again (as
-codes). No words: the words of a decision are the criteria's, which its run names by
-their digest (with the field paths each rule reads), and they can be put together again
-from this record and those criteria. Putting every decision into words in order to store
-it cost most of what storing did.
+codes). No words: the words of a decision are the criteria's, which its run keeps (their
+digest, each file's text, the field paths each rule reads), and they can be put together
+again from this record and those criteria. Putting every decision into words in order to
+store it cost most of what storing did.
 
 A rule's record is the array `[value, facts, branch, parts]` (`Traced`, rules/decided.py):
 `value` the verdict (true, false, null: not known) or the points (null: a fact is

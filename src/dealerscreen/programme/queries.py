@@ -8,6 +8,7 @@ changed since), else "awaiting-information" while a request is open and unanswer
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Collection, Mapping
@@ -19,7 +20,7 @@ from sqlalchemy import Connection, select
 
 from dealerscreen.programme import acts as acts_of
 from dealerscreen.programme import chain
-from dealerscreen.programme.chain import Act, record_text
+from dealerscreen.programme.chain import JSON, Act, canonical, record_text
 from dealerscreen.programme.config import ProgrammeConfig
 from dealerscreen.programme.decisions import Latest, latest, latest_decisions
 from dealerscreen.programme.reviewed import averaged
@@ -255,10 +256,12 @@ def export(conn: Connection, cfg: ProgrammeConfig) -> dict[str, Any]:
 
     kept = [c for c in runs.c if c.name != "zdict"]
     packed = select(decisions, runs.c.zdict).join(runs, runs.c.id == decisions.c.run_id)
+    ran, criteria = _criteria_apart(rows(select(*kept).order_by(runs.c.id)))
     return {
         "schema": "dealerscreen.programme/1",
         "programme": cfg.model_dump(mode="json"),
-        "runs": rows(select(*kept).order_by(runs.c.id)),
+        "runs": ran,
+        "criteria": criteria,
         "submissions": rows(select(submissions).order_by(submissions.c.id)),
         "decisions": [
             {
@@ -269,3 +272,19 @@ def export(conn: Connection, cfg: ProgrammeConfig) -> dict[str, Any]:
         ],
         "acts": [a.record() for a in acts_of.of(conn)],
     }
+
+
+def _criteria_apart(ran: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[JSON]]:
+    """The runs, each screening's detail without the criteria files' text it keeps, and
+    those texts a row each (run, path, sha256, text): one file to a row, as a workbook's
+    cell holds one (the texts of a run together are longer than a cell)."""
+    texts: list[JSON] = []
+    for r in ran:
+        detail = json.loads(r["detail"])
+        if not isinstance(detail, dict) or "criteria" not in detail:
+            continue
+        for path, text in sorted(detail.pop("criteria").items()):
+            sha = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+            texts.append({"run": r["id"], "path": path, "sha256": sha, "text": text})
+        r["detail"] = canonical(detail)
+    return ran, texts

@@ -5,7 +5,8 @@ A decision's stored record is the decision record as plain data (decide/plain.py
 rule's verdict or points, the facts it read and the branch that held, by rule id, with
 the ranking's place. It holds no words, so storing a decision does not put it into words
 (which cost most of what storing did when the record was the json report's); the run
-keeps what the records' rule ids name (the profile, its digest, each rule's field paths).
+keeps what the records' rule ids name (the profile, its digest, each rule's field paths,
+the criteria files' text).
 Records stored before this form are the json report's per-applicant record: both are
 JSON text with the same keys for what the record's columns are made of
 (`decisions.record_columns`), and a plain one says so (`"schema"`).
@@ -21,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select
@@ -100,6 +102,26 @@ def packer(zdict: bytes) -> Callable[[bytes], bytes]:
 
 def criteria_digest(run: ScreenRun) -> str:
     return combined_digest(dict(run.compiled.loaded.files))
+
+
+def criteria_texts(run: ScreenRun) -> dict[str, str]:
+    """The text of each criteria file the run decided by (the profile, its parents, its
+    reference lists), by its path relative to the profile's folder: with them a stored
+    record, which holds no words, can be read in words later, whatever the criteria have
+    become since. Read again here, each kept only when its sha256 is the one the run was
+    decided with (a file edited in the meantime is left out; the run's digest still names
+    what decided)."""
+    loaded = run.compiled.loaded
+    base = Path(loaded.path).parent
+    out: dict[str, str] = {}
+    for rel, sha in sorted(loaded.files.items()):
+        try:
+            data = (base / rel).read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == sha:
+            out[rel] = data.decode("utf-8", "surrogateescape")
+    return out
 
 
 def next_ids(conn: Connection) -> tuple[int, int]:
@@ -245,6 +267,7 @@ class Storing:
             "criteria_digest": self.digest,
             "record": plain.SCHEMA,  # what its decisions' records are (decide/plain.py)
             "reads": plain.reads(self.run.compiled),  # each rule's facts, by kind and id
+            "criteria": criteria_texts(self.run),  # the words the records are read with
         }
         conn.execute(
             runs.insert().values(

@@ -80,18 +80,20 @@ def _cell(value: Any) -> Any:
     return value
 
 
-WIDE = {"content", "record", "detail", "problems", "reason", "source"}
+WIDE = {"content", "record", "detail", "problems", "reason", "source", "text"}
 
 
 def write_export(record: dict[str, Any], stamp: str, out: BinaryIO) -> None:
     """The programme's settings (field, value), then each table of the record in id order,
-    one row per row, its columns the record's field names."""
+    one row per row, its columns the record's field names; after the runs, the criteria
+    files' text each screening kept, a file to a row (a run's together are longer than a
+    cell holds)."""
     book = Book(parse_stamp(stamp), f"{record['programme']['title']}: {record['schema']}")
     settings = book.sheet("programme", [Column("field", 20), Column("value", 60, wrap=True)])
     settings.append(["schema", record["schema"]])
     for key, value in sorted(record["programme"].items()):
         settings.append([key, _cell(value)])
-    for table in ("runs", "submissions", "decisions", "acts"):
+    for table in ("runs", "criteria", "submissions", "decisions", "acts"):
         rows: list[dict[str, Any]] = record[table]
         names = sorted({k for r in rows for k in r}) or ["id"]
         sheet = book.sheet(
