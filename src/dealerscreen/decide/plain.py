@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from dealerscreen.models.result import TIE, Separation
+from dealerscreen.models.result import Separation, with_tie
 
 if TYPE_CHECKING:
     from dealerscreen.criteria.compile import CompiledProfile
@@ -72,9 +72,7 @@ def plain(ranked: Ranked, ids: tuple[tuple[str, ...], ...]) -> dict[str, Any]:
     assert d.complete and shown is not None, "only a complete decision is stored"
     gate_ids, criterion_ids, bonus_ids, check_ids = ids
     sep = ranked.separation
-    review = list(dict.fromkeys(flag.code for flag in d.review))
-    if sep is not None and sep.unbroken and TIE not in review:
-        review.append(TIE)
+    review = list(dict.fromkeys(flag.code for flag in with_tie(d.review, sep)))
     return {
         "schema": SCHEMA,
         "applicant_id": d.applicant_id,
@@ -99,22 +97,26 @@ def plain(ranked: Ranked, ids: tuple[tuple[str, ...], ...]) -> dict[str, Any]:
             for e in shown.evidence
         ],
         "review_flags": review,
-        "separation": None
-        if sep is None
-        else {
-            "quota": sep.quota,
-            "other": sep.other_id,
-            "other_ranks_above": sep.other_above,
-            "decided_by": sep.key,
-            "tied_on": sep.tied_on,
-            "value": sep.ours,
-            "other_value": sep.theirs,
-            "tie_unbroken": sep.unbroken,
-        },
+        "separation": None if sep is None else separation(sep),
         "gates": dict(zip(gate_ids, d.gate_records, strict=True)),
         "criteria": dict(zip(criterion_ids, d.criterion_records, strict=True)),
         "bonuses": dict(zip(bonus_ids, d.bonus_records, strict=True)),
         "checks": dict(zip(check_ids, d.checks, strict=True)),
+    }
+
+
+def separation(sep: Separation) -> dict[str, Any]:
+    """Who is across the quota line and which ranking key separated the two, as data (the
+    json report's `separation` is this, its values as numbers, and its sentence)."""
+    return {
+        "quota": sep.quota,
+        "other": sep.other_id,
+        "other_ranks_above": sep.other_above,
+        "decided_by": sep.key,
+        "tied_on": list(sep.tied_on),
+        "value": sep.ours,
+        "other_value": sep.theirs,
+        "tie_unbroken": sep.unbroken,
     }
 
 

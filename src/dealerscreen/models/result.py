@@ -205,10 +205,15 @@ class Result:
     @property
     def review(self) -> tuple[ReviewFlag, ...]:
         """Why a person should look again: near misses, and a tie only the id broke."""
-        sep = self.separation
-        if sep is not None and sep.unbroken:
-            return (*self.evaluation.review, ReviewFlag(TIE, sep.other_id))
-        return self.evaluation.review
+        return with_tie(self.evaluation.review, self.separation)
+
+
+def with_tie(review: tuple[ReviewFlag, ...], sep: Separation | None) -> tuple[ReviewFlag, ...]:
+    """A decision's reasons to look again (its near misses) and, at the quota line, a tie
+    only the id broke: what a result and a stored record both say."""
+    if sep is not None and sep.unbroken:
+        return (*review, ReviewFlag(TIE, sep.other_id))
+    return review
 
 
 T = TypeVar("T")

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from dealerscreen.decide import plain
 from dealerscreen.decide.whatif import Outlook
 from dealerscreen.i18n.problemtext import in_lang
 from dealerscreen.models.result import BonusResult, CheckResult, CriterionResult, GateResult, Result
@@ -60,17 +61,10 @@ def separation_record(result: Result, msgs: Messages) -> dict[str, Any] | None:
     def value(v: Decimal | str | None) -> int | float | str | None:
         return number(v) if isinstance(v, Decimal) else v
 
-    return {
-        "quota": sep.quota,
-        "other": sep.other_id,
-        "other_ranks_above": sep.other_above,
-        "decided_by": sep.key,
-        "tied_on": list(sep.tied_on),
-        "value": value(sep.ours),
-        "other_value": value(sep.theirs),
-        "tie_unbroken": sep.unbroken,
-        "text": separation_sentence(result, msgs),
-    }
+    record = plain.separation(sep)  # the stored record's, its values as numbers
+    record["value"], record["other_value"] = value(sep.ours), value(sep.theirs)
+    record["text"] = separation_sentence(result, msgs)
+    return record
 
 
 def result_record(
