@@ -25,9 +25,8 @@ from dealerscreen.batch.row import INELIGIBLE, Row
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide import keys
 from dealerscreen.decide.engine import Decision, explain
-from dealerscreen.decide.plain import Ranked
 from dealerscreen.decide.ranking import Placed, place
-from dealerscreen.decide.record import tier_of
+from dealerscreen.decide.record import Ranked, tier_of
 from dealerscreen.decide.separation import of_rows
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.result import Evaluation, Result, Separation

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -30,21 +30,9 @@ from dealerscreen.models.result import Separation, with_tie
 
 if TYPE_CHECKING:
     from dealerscreen.criteria.compile import CompiledProfile
-    from dealerscreen.decide.record import Decision
+    from dealerscreen.decide.record import Decision, Ranked
 
 SCHEMA = "dealerscreen.decision/1"
-
-
-class Ranked(NamedTuple):
-    """A decision with its place in the batch's ranking: what a view of one row reads,
-    without putting the decision into words (batch.results.Results.ranked_at)."""
-
-    decision: Decision
-    rank: int | None  # among the eligible; None when not eligible
-    city_rank: int | None
-    city_quota: int | None
-    shortlisted: bool
-    separation: Separation | None
 
 
 def rule_ids(compiled: CompiledProfile) -> tuple[tuple[str, ...], ...]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dealerscreen.criteria.models import Criterion, Gate
 from dealerscreen.models.applicant import Evidence
-from dealerscreen.models.result import ReviewFlag, Wanted
+from dealerscreen.models.result import ReviewFlag, Separation, Wanted
 from dealerscreen.rules.base import VALUE, Traced
 
 if TYPE_CHECKING:
@@ -107,6 +107,19 @@ class Decision(NamedTuple):
             if p is None and c.missing == "fail"
         ]
         return tuple(out)
+
+
+class Ranked(NamedTuple):
+    """A decision with its place in the batch's ranking, read off its row without putting
+    it into words (batch.results.Results.ranked_at): what a programme stores of it, as
+    plain data (decide/plain.py)."""
+
+    decision: Decision
+    rank: int | None  # among the eligible; None when not eligible
+    city_rank: int | None
+    city_quota: int | None
+    shortlisted: bool
+    separation: Separation | None
 
 
 def gate_passes(gate: Gate, value: bool | None) -> bool:
