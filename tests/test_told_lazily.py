@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 from dealerscreen.batch.screening import load_criteria, screen
+from dealerscreen.decide import whatifplan
 from dealerscreen.decide.explaining import RULES, explain
 from dealerscreen.models.result import Evaluation
 from tests.strategies import applicant_batches, batch_folder
@@ -43,7 +44,22 @@ def _same_whichever_first(results: Any) -> int:
         made = Evaluation(**{f: getattr(whole, f) for f in Evaluation.__dataclass_fields__})
         assert made == explain(compiled, decision) and explain(compiled, decision) == made
         assert hash(made) == hash(explain(compiled, decision))
+        # what a what-if search reads of the decision: the same from its verdicts and
+        # points as from the words, and read so it puts no rule into words
+        read = explain(compiled, decision)
+        for accessor in _SEARCH_READS:
+            assert accessor(compiled, read) == accessor(compiled, made), accessor.__name__
+        assert not any(name in read.__dict__ for name in RULES)
     return len(results)
+
+
+_SEARCH_READS = (
+    whatifplan.gates_passed,
+    whatifplan.criterion_points,
+    whatifplan.required_missing,
+    whatifplan.bonuses_applied,
+    whatifplan.failed_requirements,
+)
 
 
 def test_every_sample_reads_the_same_whichever_part_first(samples_run: Any) -> None:

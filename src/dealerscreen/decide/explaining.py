@@ -59,6 +59,13 @@ class Told(Evaluation):
         return told
 
     @property
+    def decision(self) -> Decision:
+        """The decision these words are made from: its verdicts and points can be read
+        without putting any rule into words (decide/whatifplan.py's accessors do)."""
+        decision: Decision = self.__dict__["_of"][1]
+        return decision
+
+    @property
     def failed_gates(self) -> tuple[GateResult, ...]:
         if "gates" in self.__dict__:
             return super().failed_gates

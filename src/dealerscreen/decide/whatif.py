@@ -29,6 +29,7 @@ from dealerscreen.decide.whatifplan import (
     Trial,
     _candidates,
     criterion_points,
+    failed_requirements,
     plan,
     step_of,
 )
@@ -70,10 +71,12 @@ def with_unit(path: str, value: Any) -> str:
     return text
 
 
-def _headroom(plan: Plan, ev: Evaluation) -> dict[str, Decimal]:
+def _headroom(compiled: CompiledProfile, plan: Plan, ev: Evaluation) -> dict[str, Decimal]:
     """Field path -> the most points a change of that fact alone could add to the total."""
     room: dict[str, Decimal] = {}
-    got = dict(zip((c for c, _, _ in plan.criterion_paths), criterion_points(ev), strict=True))
+    got = dict(
+        zip((c for c, _, _ in plan.criterion_paths), criterion_points(compiled, ev), strict=True)
+    )
     for crit_id, points, paths in plan.criterion_paths:
         for path in paths:
             room[path] = room.get(path, Decimal(0)) + points - got.get(crit_id, Decimal(0))
@@ -179,11 +182,14 @@ def next_step(compiled: CompiledProfile, applicant: Model, ev: Evaluation) -> Ch
         return None
     plan_ = search.plan
     facts = plan_.eligible if ev.eligible else plan_.ineligible
-    headroom = _headroom(plan_, ev) if ev.eligible else None
+    headroom = _headroom(compiled, plan_, ev) if ev.eligible else None
     if not ev.eligible:
         # One changed fact makes an applicant eligible only if every requirement it fails
         # reads that fact: a requirement's verdict depends on the facts it reads alone.
-        failing = [plan_.requirement_paths.get(g.id, frozenset()) for g in ev.gates if not g.passed]
+        failing = [
+            plan_.requirement_paths.get(failed, frozenset())
+            for failed in failed_requirements(compiled, ev)
+        ]
         can_fix = frozenset.intersection(*failing) if failing else frozenset()
         facts = {path: fact for path, fact in facts.items() if path in can_fix}
     needed = min(t.min_points for t in compiled.tiers if t.id in search.goal) - ev.total

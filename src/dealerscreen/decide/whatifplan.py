@@ -25,6 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from dealerscreen.criteria.compile import CompiledProfile
 from dealerscreen.decide.engine import gate_passes, missing_points
+from dealerscreen.decide.explaining import Told
 from dealerscreen.models.applicant import SELF_CLAIMS, Applicant
 from dealerscreen.models.fields import FieldPathError, FieldRef, resolve_field
 from dealerscreen.models.result import Evaluation
@@ -248,23 +249,46 @@ def changed(model: Any, path: list[str], value: Any) -> Any:
 
 
 # What the search reads of the applicant's decision, through these accessors only: the
-# decision record may change its shape, the search need not.
+# decision record may change its shape, the search need not. An evaluation that puts a
+# decision into words as they are read (`Told`, what a batch's views hold) is read from
+# its decision's verdicts and points: a search then puts no rule into words that its view
+# does not show (a markdown report of 2,000 made every applicant's criteria and gates
+# into words for the search alone). The words' fields say the same (tests/test_whatif.py).
 def gates_passed(compiled: CompiledProfile, ev: Evaluation) -> tuple[bool, ...]:
+    if isinstance(ev, Told):
+        verdicts = zip(compiled.gates, ev.decision.gates, strict=True)
+        return tuple(gate_passes(gate, v) for (gate, _), v in verdicts)
     return tuple(g.passed for g in ev.gates[: len(compiled.gates)])
 
 
-def criterion_points(ev: Evaluation) -> tuple[Decimal, ...]:
+def criterion_points(compiled: CompiledProfile, ev: Evaluation) -> tuple[Decimal, ...]:
     """Each criterion's points as counted in the score (a missing fact's by its policy)."""
+    if isinstance(ev, Told):
+        points = zip(compiled.criteria, ev.decision.points, strict=True)
+        return tuple(missing_points(crit) if p is None else p for (crit, _), p in points)
     return tuple(c.points for c in ev.criteria)
 
 
-def required_missing(ev: Evaluation) -> tuple[bool, ...]:
+def required_missing(compiled: CompiledProfile, ev: Evaluation) -> tuple[bool, ...]:
     """Each criterion: is its fact missing under the policy `fail` (shut out)?"""
+    if isinstance(ev, Told):
+        points = zip(compiled.criteria, ev.decision.points, strict=True)
+        return tuple(p is None and crit.missing == "fail" for (crit, _), p in points)
     return tuple(c.missing_policy == "fail" for c in ev.criteria)
 
 
-def bonuses_applied(ev: Evaluation) -> tuple[bool, ...]:
+def bonuses_applied(compiled: CompiledProfile, ev: Evaluation) -> tuple[bool, ...]:
+    if isinstance(ev, Told):
+        return tuple(v is True for v in ev.decision.bonuses)
     return tuple(b.applied for b in ev.bonuses)
+
+
+def failed_requirements(compiled: CompiledProfile, ev: Evaluation) -> tuple[str, ...]:
+    """The ids of the requirements not met: a gate's, or "<criterion>:required" for a
+    criterion whose missing fact shuts the applicant out (as `Plan.requirement_paths`)."""
+    if isinstance(ev, Told):
+        return ev.decision.failed(compiled)
+    return tuple(g.id for g in ev.gates if not g.passed)
 
 
 class Outcome:
@@ -272,9 +296,9 @@ class Outcome:
 
     def __init__(self, compiled: CompiledProfile, applicant: Applicant, ev: Evaluation) -> None:
         self.compiled, self.applicant = compiled, applicant
-        self.points = criterion_points(ev)
-        self.applied = bonuses_applied(ev)
-        passed, required = gates_passed(compiled, ev), required_missing(ev)
+        self.points = criterion_points(compiled, ev)
+        self.applied = bonuses_applied(compiled, ev)
+        passed, required = gates_passed(compiled, ev), required_missing(compiled, ev)
         self.failing_gates = frozenset(i for i, ok in enumerate(passed) if not ok)
         self.failing_required = frozenset(i for i, out in enumerate(required) if out)
 
