@@ -138,6 +138,7 @@ EXAMPLE: dict[str, Any] = {
     "finance.debt_ratio_pct": 55,
 }
 
+# How a spreadsheet cell is read (a form's field, a column mapping's column): one name for both.
 CellType = Literal["str", "int", "float", "bool", "date"]
 
 

@@ -51,6 +51,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from dealerscreen.i18n.checktext import path_message
 from dealerscreen.i18n.problemtext import say
 from dealerscreen.intake import choicecells, units
+from dealerscreen.intake.formfields import CellType
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.fields import FieldPathError, resolve_field
 from dealerscreen.models.numbers import LIMIT
@@ -58,7 +59,6 @@ from dealerscreen.models.problems import FatalError, Message, Problem
 from dealerscreen.yamlsource import SourceError, locate, parse_yaml, validation_problems
 from dealerscreen.yamlsource.sourcefile import read_text
 
-CellType = Literal["str", "int", "float", "bool", "date"]
 _INDEX = re.compile(r"\[(\d+)\]")
 _TRUE = {"yes", "y", "true", "1", "是", "有", "x"}
 _FALSE = {"no", "n", "false", "0", "否", "无"}
