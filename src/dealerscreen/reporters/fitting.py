@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from rich.cells import cell_len
@@ -249,30 +250,36 @@ class Col:
     drop: int = 0  # 0: always shown; else left out in this order (1 first) when too narrow
     grow: int = 0  # the order in which spare room widens the wrapping columns
 
-    @property
+    def __post_init__(self) -> None:
+        # Its measures are worked out once (`cached_property`; `plan` reads them in
+        # loops): the cells are held as a tuple, so that nothing changes under them.
+        object.__setattr__(self, "cells", tuple(self.cells))
+
+    @cached_property
     def widest(self) -> int:
         """The column's width with nothing wrapped: header and every value on one line."""
-        return max([cell_len(self.header), *map(cell_len, self.cells)])
+        return max([cell_len(self.header), *map(cell_len, set(self.cells))])
 
-    @property
+    @cached_property
     def glyph(self) -> int:
         """Its widest character: 2 where it holds Chinese. A column narrower than that
-        has no room for the character and loses it ("状态" in a column one cell wide)."""
-        texts = [self.header, *self.cells]
-        return max((cell_len(ch) for t in texts for ch in t), default=1)
+        has no room for the character and loses it ("状态" in a column one cell wide).
+        Each distinct character measured once (a ranked table of 2,000 rows: 100,000
+        characters a column, a few hundred distinct)."""
+        return max(map(cell_len, set(self.header).union(*self.cells)), default=1)
 
-    @property
+    @cached_property
     def least(self) -> int:
         """The narrowest the plan makes it: a number or id whole (its header word by word),
         a wrapping column down to its floor; never narrower than its widest character."""
         if self.whole:
-            return max([_longest_word([self.header]), *map(cell_len, self.cells)])
+            return max([_longest_word([self.header]), *map(cell_len, set(self.cells))])
         floor = max(self.floor, _longest_word(self.cells)) if self.words else self.floor
         return max(self.glyph, min(self.widest, floor))
 
 
 def _longest_word(texts: Sequence[str]) -> int:
-    return max((cell_len(w) for t in texts for w in t.split()), default=0)
+    return max(map(cell_len, {w for t in texts for w in t.split()}), default=0)
 
 
 @dataclass(frozen=True)
