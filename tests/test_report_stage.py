@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -25,7 +26,7 @@ from dealerscreen.batch.screenrun import ScreenRun
 from dealerscreen.decide.whatif import outlook
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.lazytext import text_of
-from dealerscreen.reporters import workbook
+from dealerscreen.reporters import fitting, workbook
 from dealerscreen.reporters.fitting import FittedTable
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.json_report import JsonReporter
@@ -286,3 +287,28 @@ def test_a_report_puts_each_row_into_words_once(fmt: str, monkeypatch: pytest.Mo
     run.results._spill.remembered = 2
     "".join(REPORTERS[Format(fmt)]().render_parts(view))  # type: ignore[union-attr]
     assert sorted(explained) == sorted(run.results.ids())
+
+
+def test_a_planned_column_measures_each_distinct_character_and_word_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The plan reads a column's glyph, least and widest again and again: each is worked
+    out once, from the distinct characters and words (2,000 rows of the same few cities
+    measured 100,000 characters a column, every time the plan looked)."""
+    measured: list[str] = []
+
+    def counting(text: str) -> int:
+        measured.append(text)
+        return cell_len(text)
+
+    monkeypatch.setattr(fitting, "cell_len", counting)
+    cells = ["杭州 Hangzhou", "Ningbo", "杭州 Hangzhou", "Wuxi city"] * 500
+    col = fitting.Col("City", cells, words=True)
+    answers = (col.widest, col.glyph, col.least)
+    assert answers == (col.widest, col.glyph, col.least) == (13, 2, 8)
+    distinct = set("City").union(*cells)
+    words = {w for c in cells for w in c.split()}
+    # the header and each distinct cell (widest), character (glyph) and word (least)
+    assert len(measured) == 1 + len(set(cells)) + len(distinct) + len(words)
+    assert fitting.plan([col], 40, fitting.Frame(3, 1)) == [13]
+    assert len(measured) == 1 + len(set(cells)) + len(distinct) + len(words)  # read again
