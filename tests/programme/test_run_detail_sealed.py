@@ -15,8 +15,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+from dealerscreen.criteria.loading import load_profile
+from dealerscreen.models.clock import combined_digest
 from dealerscreen.programme import chain, rundetail, storing
 from dealerscreen.programme.schema import acts, runs
+from tests.conftest import ROOT
 from tests.englishcheck import english_runs
 from tests.programme.helpers import SAMPLES, Made
 
@@ -187,3 +190,18 @@ def test_an_old_run_that_kept_some_of_its_files_is_not_called_edited(
 
     monkeypatch.setattr(storing, "criteria_texts", one_left_out)
     _old_form(made, monkeypatch)
+
+
+@pytest.mark.parametrize("profile", sorted(p.name for p in (ROOT / "criteria").glob("*.yaml")))
+def test_a_kept_set_is_complete_only_with_every_file_it_names(profile: str) -> None:
+    """What `check` asks of a run recorded before the seal: the texts of every file a
+    shipped profile was loaded from (its parents, its reference lists) are a complete set,
+    which makes the profile's criteria digest; without any one of them it is not."""
+    loaded = load_profile(str(ROOT / "criteria" / profile))
+    base = ROOT / "criteria"
+    texts = {rel: (base / rel).read_text(encoding="utf-8") for rel in loaded.files}
+    assert rundetail.complete(texts, loaded.profile.id)
+    assert combined_digest(dict(loaded.files)) == rundetail.made_digest(texts)
+    for rel in texts:
+        fewer = {p: t for p, t in texts.items() if p != rel}
+        assert not rundetail.complete(fewer, loaded.profile.id), rel

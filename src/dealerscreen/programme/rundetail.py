@@ -16,9 +16,10 @@ seal whatever the detail holds now). What can be checked of them without it is c
   text's sha256 by its path, as `models.clock.combined_digest` made it of the files).
   A text was kept only when its file still had the digest it was decided with, so a set
   may lack a file (one edited while the run was stored): then it cannot be told from an
-  edited set, and nothing is said. A set is complete when every file its texts name (a
-  path or a profile id in `extends:`, a reference list's path) is kept; an edit that
-  also names a file that is not kept, or makes a text no longer YAML, is not found.
+  edited set, and nothing is said. A set is complete when it holds the run's profile
+  and every file its texts name (a path or a profile id in `extends:`, a reference
+  list's path); an edit that also names a file that is not kept, or makes a text no
+  longer YAML, or changes the profile's id in the detail and in its text, is not found.
 - `reads`, the profile's id and version, and the record's schema name of such a run
   cannot be checked: nothing sealed holds them. Nor can an intake run's detail.
 """
@@ -68,10 +69,10 @@ def changed(kind: str, payload: Mapping[str, Any], text: str | None) -> bool:
         return False
     if not isinstance(texts, dict) or not all(isinstance(t, str) for t in texts.values()):
         return True
-    return _made_digest(texts) != digest and complete(texts)
+    return made_digest(texts) != digest and complete(texts, detail.get("profile"))
 
 
-def _made_digest(texts: Mapping[str, str]) -> str:
+def made_digest(texts: Mapping[str, str]) -> str:
     """The criteria digest the texts make, as the run's was made of its files."""
     return combined_digest(
         {
@@ -81,11 +82,13 @@ def _made_digest(texts: Mapping[str, str]) -> str:
     )
 
 
-def complete(texts: Mapping[str, str]) -> bool:
-    """Whether every file the kept texts name is among them: a profile's parent (by a path
-    relative to it, or by its id), a reference list (by a path relative to the profile's
-    folder, which the texts' paths are relative to). A text that cannot be read as YAML
-    names what cannot be told: not complete."""
+def complete(texts: Mapping[str, str], profile: object) -> bool:
+    """Whether the kept texts hold the run's `profile` (its id) and every file it was
+    loaded from: its parents (`extends:`, a path relative to the file or a profile's id)
+    and the reference lists of the merged profile (a child's list of a name over its
+    parent's; each path relative to the file that wrote it, as criteria/extends.py reads
+    them). The texts' paths are relative to the profile's folder. A text that cannot be
+    read as YAML names what cannot be told: not complete."""
     data: dict[str, dict[str, Any]] = {}
     for path, text in texts.items():
         try:
@@ -95,18 +98,25 @@ def complete(texts: Mapping[str, str]) -> bool:
         if not isinstance(parsed, dict):
             return False
         data[path] = parsed
-    ids = {d.get("id") for d in data.values()}
-    for path, d in data.items():
-        parent = d.get("extends")
-        if isinstance(parent, str):
-            if parent.endswith((".yaml", ".yml")) or "/" in parent:  # as the loader tells
-                if os.path.normpath(os.path.join(os.path.dirname(path), parent)) not in data:
-                    return False
-            elif parent not in ids:
+    by_id = {d.get("id"): path for path, d in data.items() if d.get("kind") == "profile"}
+    at = by_id.get(profile)
+    lists: dict[str, str] = {}  # a reference list's name -> its path, the child's first
+    for _ in range(len(data)):  # a chain longer than the texts goes round: not told
+        if at not in data:  # the profile's own text, or a parent's, left out
+            return False
+        mine = data[at]
+        named = mine.get("reference") or {}
+        if not isinstance(named, dict):
+            return False
+        for name, rel in named.items():
+            if not isinstance(rel, str):
                 return False
-        lists = d.get("reference")
-        if isinstance(lists, dict):
-            for rel in lists.values():
-                if not isinstance(rel, str) or os.path.normpath(rel) not in data:
-                    return False
-    return True
+            lists.setdefault(name, os.path.normpath(os.path.join(os.path.dirname(at), rel)))
+        parent = mine.get("extends")
+        if not isinstance(parent, str):
+            return all(path in data for path in lists.values())
+        if parent.endswith((".yaml", ".yml")) or "/" in parent:  # as the loader tells
+            at = os.path.normpath(os.path.join(os.path.dirname(at), parent))
+        else:
+            at = by_id.get(parent)
+    return False
