@@ -5,7 +5,8 @@ edited, removed or inserted by hand breaks the chain at that point, and `verify`
 the first act that does not match. The `head` row counts the acts appended: removing the
 last act, which no later act refers to, is found by the count. Submissions and decisions
 are rows of their own tables, each sealed by the intake or screen act that wrote them
-(`rows_digest`), so a hand edit of those is found as well.
+(`rows_digest`), so a hand edit of those is found as well; so is each run's detail
+(rundetail.py: what a screening's records are read with).
 
 Appending takes the `head` row for update first: two writers at once queue there (SQLite's
 write lock, PostgreSQL's row lock), so each reads the true end of the chain.
@@ -24,6 +25,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, Table, func, select, update
 
+from dealerscreen.programme import rundetail
 from dealerscreen.programme.schema import acts, decisions, head, runs, submissions
 from dealerscreen.reporters.jsontext import plain_float, scientific
 
@@ -260,6 +262,10 @@ def verify(conn: Connection) -> tuple[int, list[Finding]]:
             if _sealed_rows(conn, r.kind, seal["run"]) != seal["rows"]:
                 what = "chain-submissions" if r.kind == "intake" else "chain-decisions"
                 found.append((what, {"act": r.seq, "kind": r.kind}))
+            elif rundetail.changed(r.kind, seal, _detail(conn, seal["run"])):
+                found.append(
+                    ("chain-run-detail", {"act": r.seq, "kind": r.kind, "run": seal["run"]})
+                )
         if found:
             return n, found
         prev = r.digest
@@ -270,6 +276,12 @@ def verify(conn: Connection) -> tuple[int, list[Finding]]:
     if unsealed:
         found.append(unsealed)
     return n, found
+
+
+def _detail(conn: Connection, run_id: int) -> str | None:
+    """The detail text of a run as stored (None: no such run)."""
+    detail: str | None = conn.scalar(select(runs.c.detail).where(runs.c.id == run_id))
+    return detail
 
 
 def _unsealed(conn: Connection) -> Finding | None:

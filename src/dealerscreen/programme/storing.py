@@ -29,7 +29,7 @@ from sqlalchemy import Connection, func, select
 
 from dealerscreen.decide import plain
 from dealerscreen.models.clock import combined_digest
-from dealerscreen.programme import chain
+from dealerscreen.programme import chain, rundetail
 from dealerscreen.programme.decisions import Latest, outcome, record_columns
 from dealerscreen.programme.schema import decisions, head, runs
 
@@ -269,14 +269,10 @@ class Storing:
             "reads": plain.reads(self.run.compiled),  # each rule's facts, by kind and id
             "criteria": criteria_texts(self.run),  # the words the records are read with
         }
+        text = chain.canonical(detail)
         conn.execute(
             runs.insert().values(
-                id=self.run_id,
-                kind="screen",
-                at=at,
-                by=by,
-                detail=chain.canonical(detail),
-                zdict=self.zdict,
+                id=self.run_id, kind="screen", at=at, by=by, detail=text, zdict=self.zdict
             )
         )
         # Written in id order (the ranking's), a chunk at a time: SQLite fills its pages
@@ -290,6 +286,7 @@ class Storing:
             "rows": seal,
             "count": self.n,
             "criteria_digest": self.digest,
+            rundetail.SEAL: rundetail.seal(text),  # the detail too: what records are read with
         }
         chain.append(conn, "screen", None, by, at, None, payload)
         return self.run_id

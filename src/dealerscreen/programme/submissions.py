@@ -25,7 +25,7 @@ from dealerscreen.intake import Record, loading, validate_record
 from dealerscreen.intake.loading import Skipped
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.problems import Problem
-from dealerscreen.programme import chain
+from dealerscreen.programme import chain, rundetail
 from dealerscreen.programme.schema import head, runs, submissions
 
 
@@ -173,15 +173,8 @@ def record(
         )
     }
     run_id = _next_id(conn, runs.c.id)
-    conn.execute(
-        runs.insert().values(
-            id=run_id,
-            kind="intake",
-            at=at,
-            by=by,
-            detail=chain.canonical({"inputs": list(sources)}),
-        )
-    )
+    detail = chain.canonical({"inputs": list(sources)})
+    conn.execute(runs.insert().values(id=run_id, kind="intake", at=at, by=by, detail=detail))
     first = _next_id(conn, submissions.c.id)
     count, chunk = 0, []
     for row in _rows(received, latest, known_invalid, summary, run_id, at):
@@ -197,7 +190,9 @@ def record(
         select(submissions).where(submissions.c.run_id == run_id).order_by(submissions.c.id)
     )
     seal = chain.rows_digest(chain.submission_digest(r) for r in sealed)
-    chain.append(conn, "intake", None, by, at, None, {"run": run_id, "rows": seal, "count": count})
+    # the detail sealed too: the inputs given, as the export writes them (rundetail.py)
+    payload = {"run": run_id, "rows": seal, "count": count, rundetail.SEAL: rundetail.seal(detail)}
+    chain.append(conn, "intake", None, by, at, None, payload)
     summary.run_id = run_id
     return summary
 

@@ -96,11 +96,14 @@ def write_export(record: dict[str, Any], stamp: str, out: BinaryIO) -> None:
     for table in ("runs", "criteria", "submissions", "decisions", "acts"):
         rows: list[dict[str, Any]] = record[table]
         names = sorted({k for r in rows for k in r}) or ["id"]
+        # read as data: one line a row, a long value cut at its cell's border and whole
+        # in the cell (wrapped, it spilled over the rows below on screen and on paper)
         sheet = book.sheet(
             table,
-            [Column(n, 40 if n in WIDE else 14, wrap=n in WIDE) for n in names],
+            [Column(n, 40 if n in WIDE else 14) for n in names],
             freeze_columns=1,
             tall=False,
+            wraps=False,
         )
         for r in rows:
             sheet.append([_cell(r.get(n)) for n in names])

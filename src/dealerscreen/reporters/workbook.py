@@ -57,6 +57,7 @@ def _xl() -> SimpleNamespace:
         head_fill=PatternFill("solid", fgColor="DDE4EE"),
         title_font=Font(bold=True, size=13),
         wrap=Alignment(wrap_text=True, vertical="top"),
+        top=Alignment(vertical="top"),
     )
 
 
@@ -121,7 +122,13 @@ class Sheet:
     rows (by display width: an 18-character Chinese name is 36 wide), up to `FIT_MAX`; a
     value wider than its column, then or later, wraps in its cell instead of being cut off
     at the next one. A `tall` sheet (one read on paper) gives a row with wrapped text its
-    height; the long data sheets leave that to the spreadsheet program."""
+    height; the long data sheets leave that to the spreadsheet program. A sheet that
+    `wraps` nothing (a table read as data: the record's export) keeps each row one line
+    high: no cell wraps, so a long value is cut at the next cell's border (not spilled over
+    the rows below, which keep one line's height) and the cell holds it whole. A value of
+    several lines (a criteria file's text) sits at the top, its first line shown (at the
+    bottom, LibreOffice shows its last over the rows above); printed, the page holds the
+    table alone (`print_area`), not what the last row or column would spill beyond it."""
 
     def __init__(
         self,
@@ -133,6 +140,7 @@ class Sheet:
         capped_note: str = "",
         one_page: bool = False,
         tall: bool = True,
+        wraps: bool = True,
     ) -> None:
         # openpyxl's write-only sheet borrows freeze_panes and auto_filter from the
         # ordinary one, which its type stubs do not say
@@ -143,6 +151,7 @@ class Sheet:
         self.freeze_columns = freeze_columns
         self.one_page = one_page  # printed on one page (a summary), not only one page wide
         self.tall = tall
+        self.wraps = wraps
         self.header_row = len(above) + 1
         self.rows = self.header_row  # rows written (or held back) so far
         self.left_out = 0
@@ -152,9 +161,10 @@ class Sheet:
         self._wrapped = {i for i, c in enumerate(columns) if c.wrap}
         self._fitted = {i for i, c in enumerate(columns) if c.fit and not c.wrap}
         # Long text wraps: each such cell has one styled cell's style (setting an
-        # alignment on every cell costs more than writing it).
+        # alignment on every cell costs more than writing it); in a sheet that wraps
+        # nothing, a text of several lines has it: at the top, not wrapped.
         proto = _xl().Cell(self.ws)
-        proto.alignment = _xl().wrap
+        proto.alignment = _xl().wrap if wraps else _xl().top
         self.rows_xml = SheetRows(self.ws, proto._style)
         self._written = 0  # rows written to `rows_xml`
 
@@ -252,8 +262,10 @@ class Sheet:
         self.rows_xml.values(self._written, row, height)
 
     def _wraps(self, i: int, v: str) -> tuple[bool, int]:
-        """Whether column `i`'s text wraps, and the lines it wraps to (0 when it does not,
-        or the column is not the sheet's)."""
+        """Whether column `i`'s text wraps (has the sheet's style), and the lines it wraps
+        to (0 when it does not, or the column is not the sheet's)."""
+        if not self.wraps:  # styled (at the top) when it holds lines, never wrapped
+            return "\n" in v, 0
         widths = self.widths
         wrap = (
             i in self._wrapped
@@ -273,6 +285,8 @@ class Sheet:
             self._cells([self._cell(note, _xl().head_font)])
         last = _xl().letter(len(self.columns))
         self.ws.auto_filter.ref = f"A{self.header_row}:{last}{max(self.rows, self.header_row)}"
+        if not self.wraps:
+            self.ws.print_area = f"A1:{last}{self._written}"
 
 
 def _top(value: Any) -> bool:

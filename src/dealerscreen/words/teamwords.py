@@ -137,6 +137,7 @@ EN: dict[str, str] = {
     "msg.round": "next round made in {folder} under {criteria}: {n} applicant(s) carried",
     "msg.round-unscreened": "{folder} has no decision yet: screen it before its next round",
     "msg.chain-unsealed": "{table} of run {run} are sealed by no act: added by hand",
+    "msg.chain-run-detail": "act {act} ({kind}): the detail of run {run} it recorded was changed",
     "history.verify": "act {act}: {by} verified {fact} ({value}) against {document}",
     "history.verify.ref": "reference {reference}",
     "history.verify.expires": "valid until {expires}",
