@@ -3,6 +3,8 @@
 text (wide, zero-width and combining characters, spaces at either end, Unicode spaces),
 any width, every justify. A text that needs rich (a line break, a tab, too wide) is left
 to it; and a measured column takes printable ASCII a character a cell, as rich does.
+A text wrapped over lines is broken without rich's objects too (`textfit.wrapped`), into
+the lines rich's `Text.wrap` gives, wherever it takes one.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from dealerscreen.reporters.textfit import one_line, text_measure
+from dealerscreen.reporters.textfit import one_line, text_measure, wrapped
 
 JUSTIFY = st.sampled_from(["default", "left", "right", "center", "full"])
 TEXT = st.one_of(
@@ -44,6 +46,34 @@ def test_one_line_is_what_rich_wraps(plain: str, width: int, justify: str) -> No
     assert len(wrapped) == 1
     padded = wrapped[0] + " " * (width - cell_len(wrapped[0]))  # as the table pads it
     assert line == padded
+
+
+WORDS = st.lists(
+    st.one_of(
+        st.text(alphabet="abcdefghij", min_size=1, max_size=14),
+        st.text(alphabet="苏州市（）经销商😀", min_size=1, max_size=8),
+        st.text(alphabet="e\u0301\u0300ab", min_size=1, max_size=6),  # combining marks
+        st.sampled_from(["", " ", "  ", "   "]),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(plain=st.one_of(TEXT, WORDS), width=st.integers(1, 30), justify=JUSTIFY)
+@example(plain="ab  cd", width=2, justify="left")  # a line of spaces beyond the width
+@example(plain="苏州 苏州市经销商", width=3, justify="default")  # a wide character folded
+@example(plain="e\u0301e\u0301e\u0301 x", width=2, justify="default")  # cells < characters
+def test_a_wrapped_text_breaks_where_rich_breaks_it(plain: str, width: int, justify: str) -> None:
+    plain = Text(plain).plain  # a cell's text, as the table holds it (no control codes)
+    lines = wrapped(plain, width, justify)  # type: ignore[arg-type]
+    if lines is None:
+        assert justify not in ("default", "left") or not plain.isprintable()
+        return
+    padded = [line + " " * (width - cell_len(line)) for line in lines]
+    assert padded == [
+        line + " " * (width - cell_len(line)) for line in _rich(plain, width, justify)
+    ]
 
 
 @given(plain=st.text(max_size=30), width=st.integers(1, 40), extra=st.integers(0, 3))

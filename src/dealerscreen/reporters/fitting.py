@@ -24,7 +24,7 @@ from rich.segment import Segment
 from rich.table import Column, Table
 from rich.text import Text
 
-from dealerscreen.reporters.textfit import one_line, text_measure
+from dealerscreen.reporters.textfit import one_line, text_measure, wrapped
 
 
 class FittedTable(Table):
@@ -204,18 +204,26 @@ def _cell_lines(
         fits = one_line(text.plain, inner, column.justify or "default")
         if fits is not None:
             return [" " * pad.left + fits + " " * pad.right]
-        tab_size = console.tab_size if text.tab_size is None else text.tab_size
-        wrapped = text.wrap(
-            console,
-            inner,
-            justify=column.justify or "default",
-            overflow=column.overflow or "fold",
-            tab_size=tab_size or 8,
-            no_wrap=bool(column.no_wrap),
+        plains = (
+            wrapped(text.plain, inner, column.justify or "default")
+            if (column.overflow or "fold") == "fold" and not column.no_wrap
+            else None
         )
+        if plains is None:
+            tab_size = console.tab_size if text.tab_size is None else text.tab_size
+            plains = [
+                line.plain
+                for line in text.wrap(
+                    console,
+                    inner,
+                    justify=column.justify or "default",
+                    overflow=column.overflow or "fold",
+                    tab_size=tab_size or 8,
+                    no_wrap=bool(column.no_wrap),
+                )
+            ]
         lines = []
-        for line in wrapped:
-            plain = line.plain
+        for plain in plains:
             size = cell_len(plain)
             if size > inner:
                 break

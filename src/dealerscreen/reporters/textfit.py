@@ -5,7 +5,10 @@ out; tests/test_table_fast.py and tests/test_table_one_line.py hold both to rich
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from itertools import pairwise
+
+from rich._wrap import divide_line
+from rich.cells import cell_len, set_cell_size
 from rich.console import JustifyMethod
 
 
@@ -59,3 +62,24 @@ def one_line(plain: str, width: int, justify: JustifyMethod) -> str | None:
     spare = width - cell_len(text)
     left = spare if justify == "right" else spare // 2
     return " " * left + text + " " * (spare - left)
+
+
+def wrapped(plain: str, width: int, justify: JustifyMethod) -> list[str] | None:
+    """The lines of a text that does not fit on one line, `width` cells wide, as rich's
+    `Text.wrap` (overflow "fold", no style) gives their text once padded to the width; or
+    None where rich's own objects are needed: a text that is not printable (a line break,
+    a tab, a control or format character), or justified right, centred or spread.
+
+    The same steps on strings, where rich makes a `Text` of each piece and of each line:
+    the breaks its own `divide_line` finds, then each line cut to the width in cells
+    (`Text.truncate`). rich also drops a line's spaces beyond the width counted in
+    characters (`Text.rstrip_end`): the padding puts them back, so the padded lines are
+    the same without that step. A ranked table of 2,000 wraps some 4,000 cells."""
+    if justify not in ("default", "left") or not plain.isprintable():
+        return None
+    bounds = [0, *divide_line(plain, width, fold=True), len(plain)]
+    lines = []
+    for start, end in pairwise(bounds):
+        line = plain[start:end]
+        lines.append(set_cell_size(line, width) if cell_len(line) > width else line)
+    return lines
