@@ -252,8 +252,8 @@ def changed(model: Any, path: list[str], value: Any) -> Any:
 # decision record may change its shape, the search need not. An evaluation that puts a
 # decision into words as they are read (`Told`, what a batch's views hold) is read from
 # its decision's verdicts and points: a search then puts no rule into words that its view
-# does not show (a markdown report of 2,000 made every applicant's criteria and gates
-# into words for the search alone). The words' fields say the same (tests/test_whatif.py).
+# does not show (a markdown report of 2,000 put 832 applicants' bonuses into words for
+# its searches alone). The words' fields say the same (tests/test_told_lazily.py).
 def gates_passed(compiled: CompiledProfile, ev: Evaluation) -> tuple[bool, ...]:
     if isinstance(ev, Told):
         verdicts = zip(compiled.gates, ev.decision.gates, strict=True)
