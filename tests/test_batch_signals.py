@@ -47,15 +47,25 @@ def _wait_for(path: Path, process: subprocess.Popen[str], seconds: float) -> Non
         time.sleep(0.01)
 
 
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """3,000 applicants, written once for both signals: a run only reads them (--no-cache
+    writes nothing beside them)."""
+    folder = tmp_path_factory.mktemp("signals") / "in"
+    write_batch(folder, good=3000, broken=0)
+    return folder
+
+
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="no process groups here")
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
-def test_a_signal_to_the_whole_group_ends_a_parallel_run(tmp_path: Path, signame: str) -> None:
-    write_batch(tmp_path / "in", good=3000, broken=0)
+def test_a_signal_to_the_whole_group_ends_a_parallel_run(
+    tmp_path: Path, batch: Path, signame: str
+) -> None:
     tmp, marker = tmp_path / "tmp", tmp_path / "under-way"
     tmp.mkdir()
     env = {**os.environ, "TMPDIR": str(tmp), "NO_COLOR": "1"}
     script = textwrap.dedent(MARKED)
-    args = [str(marker), str(tmp_path / "in"), "--jobs", "2", "--no-cache", "-f", "json"]
+    args = [str(marker), str(batch), "--jobs", "2", "--no-cache", "-f", "json"]
     process = subprocess.Popen(
         [sys.executable, "-c", script, *args],
         stdout=subprocess.DEVNULL,
