@@ -186,7 +186,8 @@ class MarkdownReporter(Reporter):
             "",
             msgs("ex.whatif")
             + msgs.space
-            + cell(outlook_line(view.outlook(r), view.compiled, msgs)),
+            # read once, so not kept: a report of 100,000 held every outlook to its end
+            + cell(outlook_line(view.outlook(r, keep=False), view.compiled, msgs)),
         ]
         return lines
 
