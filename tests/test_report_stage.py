@@ -312,3 +312,19 @@ def test_a_planned_column_measures_each_distinct_character_and_word_once(
     assert len(measured) == 1 + len(set(cells)) + len(distinct) + len(words)
     assert fitting.plan([col], 40, fitting.Frame(3, 1)) == [13]
     assert len(measured) == 1 + len(set(cells)) + len(distinct) + len(words)  # read again
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "xlsx"])
+def test_a_full_report_keeps_no_outlook_it_reads_once(run: ScreenRun, fmt: str) -> None:
+    """A report that reads each applicant's outlook once does not keep it in the view: a
+    markdown report of 100,000 held every outlook to its end."""
+    from dealerscreen.reporters import REPORTERS, Format
+    from dealerscreen.reporters.interface import BinaryReporter
+
+    view = View(run.data(), run.results, width=120)
+    reporter = REPORTERS[Format(fmt)]()
+    if isinstance(reporter, BinaryReporter):
+        reporter.write(view, io.BytesIO())
+    else:
+        "".join(reporter.render_parts(view))
+    assert run.results and not [k for k in view._cache if k.startswith("outlook:")]
