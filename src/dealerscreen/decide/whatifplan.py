@@ -29,7 +29,7 @@ from dealerscreen.decide.explaining import Told
 from dealerscreen.models.applicant import SELF_CLAIMS, Applicant
 from dealerscreen.models.fields import FieldPathError, FieldRef, resolve_field
 from dealerscreen.models.result import Evaluation
-from dealerscreen.rules.base import Kind
+from dealerscreen.rules.base import Facts, Kind
 
 ZERO = Decimal(0)
 
@@ -127,18 +127,35 @@ class Plan:
     ineligible: dict[str, Fact]  # and an ineligible one's
 
 
-def _gather(specs: list[tuple[str, Kind]]) -> tuple[dict[str, set[Decimal]], dict[str, str]]:
+class _Edges:
+    """Each rule's `boundaries`, worked out once while a plan is made: the plan asks for
+    them per fact and per rule (9,400 times for the default profile), each a walk of the
+    rule's definition. Read only: the sets are the rule's answer, not copies."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Kind, Facts]] = {}
+
+    def __call__(self, kind: Kind) -> Facts:
+        known = self._known.get(id(kind))
+        if known is None or known[0] is not kind:
+            known = self._known[id(kind)] = (kind, kind.boundaries())
+        return known[1]
+
+
+def _gather(
+    specs: list[tuple[str, Kind]], edges: _Edges
+) -> tuple[dict[str, set[Decimal]], dict[str, str]]:
     facts: dict[str, set[Decimal]] = {}
     titles: dict[str, str] = {}
     for title, spec in specs:
-        for path, numbers in spec.boundaries().items():
+        for path, numbers in edges(spec).items():
             facts.setdefault(path, set()).update(numbers)
             titles.setdefault(path, title)
     return facts, titles
 
 
-def _reads(path: str, kinds: list[Kind]) -> tuple[int, ...]:
-    return tuple(i for i, k in enumerate(kinds) if path in k.boundaries())
+def _reads(path: str, kinds: list[Kind], edges: _Edges) -> tuple[int, ...]:
+    return tuple(i for i, k in enumerate(kinds) if path in edges(k))
 
 
 def _facts(
@@ -146,6 +163,7 @@ def _facts(
     titles: dict[str, str],
     fields: dict[str, FieldRef | None],
     rules: tuple[list[Kind], list[Kind], list[Kind]],
+    edges: _Edges,
 ) -> dict[str, Fact]:
     out: dict[str, Fact] = {}
     every = [k for group in rules for k in group]
@@ -153,24 +171,26 @@ def _facts(
         ref = fields.get(path)
         if ref is None:
             continue
-        reads = Reads(*(_reads(path, group) for group in rules))
+        reads = Reads(*(_reads(path, group, edges) for group in rules))
         values, numeric, base = _candidates(ref.annotation, numbers[path], object())
-        readers = [k for k in every if path in k.boundaries()]
-        edges = set().union(*(k.boundaries()[path] for k in readers))
+        readers = [k for k in every if path in edges(k)]
+        turns = set().union(*(edges(k)[path] for k in readers))
         step = step_of(base)
         exact = (
             all(k.stepwise() for k in readers)
-            and edges <= numbers[path]  # every edge of the outcome is tried, and beside it
-            and all(n % step == 0 for n in edges)  # on the grid: nothing between to find
+            and turns <= numbers[path]  # every edge of the outcome is tried, and beside it
+            and all(n % step == 0 for n in turns)  # on the grid: nothing between to find
         )
         out[path] = Fact(path, ref, titles[path], reads, tuple(values), numeric, base, exact)
     return out
 
 
 def make_plan(compiled: CompiledProfile) -> Plan:
+    edges = _Edges()
     scoring: list[tuple[str, Kind]] = [(c.title, c.scoring) for c, _ in compiled.criteria]
-    facts, titles = _gather(scoring)
-    gate_facts, gate_titles = _gather(scoring + [(g.title, g.condition) for g, _ in compiled.gates])
+    facts, titles = _gather(scoring, edges)
+    gates: list[tuple[str, Kind]] = [(g.title, g.condition) for g, _ in compiled.gates]
+    gate_facts, gate_titles = _gather(scoring + gates, edges)
     bonus_total = sum((b.points for b, _ in compiled.bonuses), ZERO)
     cap = compiled.profile.bonus_cap
     fields: dict[str, FieldRef | None] = {}
@@ -180,9 +200,9 @@ def make_plan(compiled: CompiledProfile) -> Plan:
             fields[path] = None if path in SELF_CLAIMS else resolve_field(Applicant, path)
         except FieldPathError:
             fields[path] = None
-    requirements = {g.id: frozenset(g.condition.boundaries()) for g, _ in compiled.gates}
+    requirements = {g.id: frozenset(edges(g.condition)) for g, _ in compiled.gates}
     requirements.update(
-        {f"{c.id}:required": frozenset(c.scoring.boundaries()) for c, _ in compiled.criteria}
+        {f"{c.id}:required": frozenset(edges(c.scoring)) for c, _ in compiled.criteria}
     )
     rules: tuple[list[Kind], list[Kind], list[Kind]] = (
         [g.condition for g, _ in compiled.gates],
@@ -194,13 +214,13 @@ def make_plan(compiled: CompiledProfile) -> Plan:
         titles,
         gate_facts,
         gate_titles,
-        tuple((c.id, c.points, tuple(c.scoring.boundaries())) for c, _ in compiled.criteria),
-        tuple(path for b, _ in compiled.bonuses for path in b.condition.boundaries()),
+        tuple((c.id, c.points, tuple(edges(c.scoring))) for c, _ in compiled.criteria),
+        tuple(path for b, _ in compiled.bonuses for path in edges(b.condition)),
         min(bonus_total, cap) if cap is not None else bonus_total,
         fields,
         requirements,
-        _facts(facts, titles, fields, rules),
-        _facts(gate_facts, gate_titles, fields, rules),
+        _facts(facts, titles, fields, rules, edges),
+        _facts(gate_facts, gate_titles, fields, rules, edges),
     )
 
 
