@@ -17,7 +17,7 @@ them: --folder), then measures, in this one run on this machine:
 
 `screen` runs as a subprocess with `--top 20`, the report of a CI check or an analyst's
 first look; rendering all N rows is the reporter's cost, not screening's (see
-docs/performance.md). Timings are medians of --repeat runs.
+docs/performance-history.md). Timings are medians of --repeat runs.
 """
 
 from __future__ import annotations

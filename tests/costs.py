@@ -1,4 +1,4 @@
-"""What each test costs in CPU, for docs/performance.md's test-suite figures: on a shared
+"""What each test costs in CPU, for docs/performance-history.md's test-suite figures: on a shared
 machine the clock mostly measures the wait for a core, CPU time does not.
 
     python3 dev.py test -p tests.costs -p no:cacheprovider   # one file per worker

@@ -193,7 +193,7 @@ def test_city_option_takes_written_forms(cli: Callable[..., CliResult]) -> None:
 
 def test_pinyin_reads_every_reading_without_the_phrase_dictionary() -> None:
     """The phrase dictionary costs 0.6 s and 58 MB in every process that meets an unknown
-    name (the warm-path and memory targets, docs/performance.md): it is not loaded, and a
+    name (the warm-path and memory targets, docs/performance-history.md): it is not loaded, and a
     heteronym still reads as a person writes it (重庆 chongqing, 厦门 xiamen)."""
     code = (
         "import sys\n"

@@ -45,7 +45,7 @@ from dealerscreen.models.problems import Message
 # seal is an HMAC with a secret kept outside the cache (cachekey), named in each entry's
 # key; 6: YAML 1.1's other number forms (010, 0x10, 1:30, 1.0e-400) are refused, so a
 # model cached with 010 read as 8 is not read again; 7: the decision memo is gone (it
-# measured no gain on a full report: docs/performance.md), so no entry begins with one and
+# measured no gain on a full report: docs/performance-history.md), so no entry begins with one and
 # an entry written with one is not read again
 CACHE_FORMAT = 7
 FILE_NAME = "parse-cache.sqlite"

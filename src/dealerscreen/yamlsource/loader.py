@@ -49,7 +49,7 @@ class _Loader(_Base):  # type: ignore[misc]
     quoted scalar is a string, a collection a map or a sequence; and a plain scalar's tag
     is remembered by its text (an applicant file's keys and most of its values repeat
     across a batch). The same tags as PyYAML's `resolve`, at about three quarters of the
-    composing time (docs/performance.md); tests/test_yaml_fast.py compares the trees.
+    composing time (docs/performance-history.md); tests/test_yaml_fast.py compares the trees.
     """
 
     descend_resolver = operator.is_  # (parent, index) -> a bool nobody reads
