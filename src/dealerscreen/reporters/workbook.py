@@ -86,6 +86,7 @@ def _widest_line(text: str) -> int:
     return max(map(text_width, text.split("\n")))
 
 
+SEEN_MAX = 1 << 14  # texts a column remembers how it writes (a few MB); then it starts again
 # Rows a sheet holds back before it is written, so that its columns are as wide as their
 # values (a sheet's widths are written before its first row); later rows are streamed.
 FIT_ROWS = 500
@@ -94,10 +95,97 @@ LINE_HEIGHT = 15  # points a line of 11-point text takes in a row
 LINE_HEIGHT_CJK = 17  # a line with Chinese characters: their fonts are taller
 
 
+MAX_ROW_HEIGHT = 409  # points: the tallest row Excel allows
+ROW_LINES = MAX_ROW_HEIGHT // LINE_HEIGHT_CJK  # lines of text the tallest row holds
+
+
+def _room(width: int) -> int:
+    return max(width - 3, 1)  # words wrap whole: a line holds a little less
+
+
 def _lines(text: str, width: int) -> int:
-    """Lines a text wraps to in a column `width` characters wide."""
-    room = max(width - 3, 1)  # words wrap whole: a line holds a little less
-    return sum(max(1, -(-text_width(part) // room)) for part in text.split("\n"))
+    """Lines a text wraps to in a column `width` characters wide. Latin text is told by its
+    width alone (its letters are narrower than the digit a column's width counts, which
+    covers the room a word moved whole to the next line leaves); a paragraph with Chinese
+    characters is wrapped word by word (`_wrapped`)."""
+    room = _room(width)
+    lines = 0
+    for part in text.split("\n"):
+        used = text_width(part)
+        if used <= room:
+            lines += 1
+        elif used == len(part):
+            lines += -(-used // room)
+        else:
+            lines += _wrapped(part, room)
+    return lines
+
+
+def _wrapped(text: str, room: int) -> int:
+    """Lines a paragraph with wide characters wraps to in `room` columns: a wide character
+    may go to the next line alone, a run of other characters (a field's name, a number)
+    only whole, at a space, unless it is longer than a line."""
+    lines, used, word = 1, 0, 0
+    for ch in text + " ":
+        wide = _WIDER[ch]
+        if ch != " " and not wide:
+            word += 1
+            continue
+        if word:  # the run before this character, whole
+            if used and used + word > room:
+                lines, used = lines + 1, 0
+            while word > room:
+                lines, word = lines + 1, word - room
+            used, word = used + word, 0
+        if wide and used + 2 > room:
+            lines, used = lines + 1, 0
+        used += 1 + wide
+    return lines
+
+
+def pieces(text: str, width: int, most: int = ROW_LINES) -> list[str]:
+    """`text` in pieces that each wrap to at most `most` lines in a column `width` wide:
+    a text taller than the tallest row is told over several rows, not cut at the row's
+    foot. A piece ends at a line break (which goes) or, inside a paragraph longer than a
+    row, after its last space that fits (a text without one is cut between characters)."""
+    room = _room(width)
+    # each paragraph takes at most one line more than its width fills, and a character is
+    # at most two wide: a text within both halves of `most` is one piece, unmeasured
+    if 4 * len(text) <= room * most and 2 * text.count("\n") + 2 <= most:
+        return [text]
+    out: list[str] = []
+    lines: list[str] = []
+    used = 0
+    for para in text.split("\n"):
+        need = _lines(para, width)
+        if used + need > most and lines:
+            out.append("\n".join(lines))
+            lines, used = [], 0
+        while need > most:  # a paragraph taller than a row alone: cut it across rows
+            head, para = _cut(para, room * (most - 1))  # a line spare: words wrap whole
+            out.append(head)
+            need = _lines(para, width)
+        lines.append(para)
+        used += need
+    out.append("\n".join(lines))
+    return out
+
+
+def _cut(text: str, room: int) -> tuple[str, str]:
+    """`text` cut where its first `room` columns end, after the last space before there
+    when there is one in the second half."""
+    used = 0
+    end = len(text)
+    for i, ch in enumerate(text):
+        used += 1 + _WIDER[ch]
+        if used > room:
+            end = i
+            break
+    space = text.rfind(" ", end // 2, end)
+    if space > 0:
+        end = space + 1
+    end = max(end, 1)  # a character wider than the room still goes somewhere
+    return text[:end], text[end:]
 
 
 @dataclass(frozen=True)
@@ -157,6 +245,7 @@ class Sheet:
         proto.alignment = _xl().wrap
         self.rows_xml = SheetRows(self.ws, proto._style)
         self._written = 0  # rows written to `rows_xml`
+        self._seen: list[dict[str, tuple[tuple[Any, bool], int, bool]]] = []  # `_text`
 
     def _start(self) -> None:
         """Widths from the rows held back, then the page setup, the lines above, the
@@ -227,19 +316,21 @@ class Sheet:
         row: list[tuple[Any, bool]] = []  # each value, and whether it wraps
         lines = 1  # the most lines a wrapped cell of the row takes
         cjk = False
+        seen = self._seen
+        while len(seen) < len(values):
+            seen.append({})
         for i, value in enumerate(values):
             if value is None or type(value) in _NUMBERS:  # as it is (`cell_value`)
                 row.append((value, False))
                 continue
-            v = cell_value(value)
-            if not isinstance(v, str):
-                row.append((v, False))
-                continue
-            wrap, wrapped_lines = self._wraps(i, v)
+            found = seen[i].get(value) if type(value) is str else None
+            if found is None:
+                found = self._text(i, value)
+            cell, wrapped_lines, wide = found
             if wrapped_lines:
                 lines = max(lines, wrapped_lines)
-                cjk = cjk or not v.isascii()
-            row.append((v, wrap))
+                cjk = cjk or wide
+            row.append(cell)
         self._written += 1
         height = None
         if lines > 1 and self.tall:
@@ -247,9 +338,27 @@ class Sheet:
             # the file (LibreOffice shows one line), and a printed page would cut the rest.
             # Its other cells at the top too, beside the first line, not below the last
             # (a text read as a formula or an error, "=..." or "#...", as it always was).
-            height = (LINE_HEIGHT_CJK if cjk else LINE_HEIGHT) * lines
+            # A text taller than Excel's tallest row is cut there on the page, whole in
+            # its cell (`pieces` splits one that must print whole).
+            height = min((LINE_HEIGHT_CJK if cjk else LINE_HEIGHT) * lines, MAX_ROW_HEIGHT)
             row = [(v, wrap or _top(v)) for v, wrap in row]
         self.rows_xml.values(self._written, row, height)
+
+    def _text(self, i: int, value: Any) -> tuple[tuple[Any, bool], int, bool]:
+        """Column `i`'s value as the cell holds it with whether it wraps, the lines it
+        wraps to, and whether it holds wide (Chinese) characters; a text remembered (the
+        long sheets repeat an id, a city, a rule's words on many rows)."""
+        v = cell_value(value)
+        if not isinstance(v, str):
+            return (v, False), 0, False
+        wrap, wrapped_lines = self._wraps(i, v)
+        found = (v, wrap), wrapped_lines, not v.isascii() and text_width(v) > len(v)
+        if type(value) is str:
+            seen = self._seen[i]
+            if len(seen) >= SEEN_MAX:
+                seen.clear()
+            seen[value] = found
+        return found
 
     def _wraps(self, i: int, v: str) -> tuple[bool, int]:
         """Whether column `i`'s text wraps, and the lines it wraps to (0 when it does not,
