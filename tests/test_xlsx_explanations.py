@@ -19,7 +19,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from dealerscreen.reporters.workbook import pieces
+from dealerscreen.reporters.celltext import pieces
 from dealerscreen.words.labels import Messages
 from tests.conftest import CliResult
 

@@ -24,7 +24,7 @@ its height, a row was up to 918 points high (Excel keeps 409) and the printed sh
 pages of two cut rows each. Here a cell holds one rule's words in one wide column, so each
 row is as tall as that text (`workbook.Sheet`, `tall`), a few lines, and the sheet prints
 at the width of one landscape page. A text longer than the tallest row is told over
-several rows of the same rule (`workbook.pieces`), never cut.
+several rows of the same rule (`celltext.pieces`), never cut.
 
 What the applicant states and what the team has checked stay apart as in the other
 reports: a criterion's words say which facts were not stated and how that scored, an
@@ -37,9 +37,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from dealerscreen.models.result import CheckResult, CriterionResult, GateResult, Result
+from dealerscreen.reporters.celltext import pieces
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.parts import Parts
-from dealerscreen.reporters.workbook import FIT_MAX, Book, Column, pieces
+from dealerscreen.reporters.workbook import FIT_MAX, Book, Column
 from dealerscreen.words.explain import missing_note, outlook_line, points
 from dealerscreen.words.labels import Messages
 from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
