@@ -28,11 +28,12 @@ from dealerscreen.decide import explained
 from dealerscreen.decide.engine import Decision, explain
 from dealerscreen.decide.explaining import RULES
 from dealerscreen.models.result import Evaluation, GateResult, Result, make_gate
-from dealerscreen.reporters import html_applicant, json_report, markdown, xlsx_report
+from dealerscreen.reporters import html_applicant, json_report, markdown, xlsx_explained
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.json_report import result_record
 from dealerscreen.reporters.markdown import MarkdownReporter
-from dealerscreen.reporters.xlsx_report import XlsxReporter
+from dealerscreen.reporters.workbook import Book
+from dealerscreen.reporters.xlsx_explained import Explanations
 from dealerscreen.rules.base import Traced
 from dealerscreen.words.labels import Messages
 
@@ -213,25 +214,41 @@ def _explained_md(run: ScreenRun, result: Result, lang: str) -> list[str]:
 
 
 def test_a_workbook_explanation_is_in_the_readers_language(run: ScreenRun) -> None:
-    """The explanation sheet's cells of failed requirements, points, bonuses and
+    """The explanation sheet's words of failed requirements, points, bonuses and
     advisories, made for an English reader and then a Chinese one, are each in their
-    reader's words."""
+    reader's words, and made once per language."""
     with_bonus = next(r for r in run.results if any(b.applied for b in r.evaluation.bonuses))
+    told: list[tuple[Any, Any]] = []
     for result in (_result(run), with_bonus):
-        xlsx_report._PARTS.clear()
-        english = _sheet_row(run, result, "en")
-        chinese = _sheet_row(run, result, "zh")
-        xlsx_report._PARTS.clear()
-        assert chinese == _sheet_row(run, result, "zh")
-        assert all(a != b for a, b in zip(english, chinese, strict=True) if a)
+        _clear_sheet_parts()
+        english = _sheet_words(run, result, "en")
+        chinese = _sheet_words(run, result, "zh")
+        _clear_sheet_parts()
+        assert chinese == _sheet_words(run, result, "zh")  # made anew: the same
+        # the words the sheet adds to a rule's detail (a requirement's reason, an
+        # advisory's message, what a fact not stated scored) are each reader's own
+        told += [(a, b) for (kind, a), (_, b) in zip(english, chinese, strict=True) if kind]
+    assert told and all(a != b for a, b in told)
 
 
-def _sheet_row(run: ScreenRun, result: Result, lang: str) -> list[Any]:
-    """The rule cells of `result`'s explanation row: its failed requirements, each
-    criterion, the bonuses and the advisories (after its rank, id, name, decision, total;
-    before what would change it)."""
-    row = XlsxReporter()._explanation_row(View(run.data(), run.results, lang=lang), result)
-    return row[5:-1]
+def _clear_sheet_parts() -> None:
+    xlsx_explained._PARTS.clear()
+    xlsx_explained._CRITERIA.clear()
+
+
+def _sheet_words(run: ScreenRun, result: Result, lang: str) -> list[tuple[bool, Any]]:
+    """The words of `result`'s rule rows: its failed requirements, each criterion, the
+    bonuses and the advisories (after its decision; before what would change it), each
+    with whether the sheet adds words of its own to the rule's detail."""
+    view = View(run.data(), run.results, lang=lang)
+    sheet = Explanations(Book(datetime(2024, 1, 2), "memo"), view, 0, "")
+    ev = result.evaluation
+    added = [True] * len(ev.failed_gates)
+    added += [c.missing_policy is not None for c in ev.criteria]
+    added += [False] * sum(1 for b in ev.bonuses if b.applied)
+    added += [True] * sum(1 for k in ev.checks if k.passed is not True)
+    rows = list(sheet._told(result))[1:-1]
+    return list(zip(added, (words for _, _, _, words in rows), strict=True))
 
 
 class _Level(enum.IntEnum):

@@ -148,19 +148,22 @@ def test_overview_flags_cities_short_of_their_quota_first(cli: Cli, tmp_path: Pa
 
 
 def test_explanations_say_why_in_words_and_rules_cite_sources(cli: Cli, tmp_path: Path) -> None:
+    """A row per rule (tests/test_xlsx_explanations.py checks each against the json)."""
     wb = samples_workbook(cli, tmp_path)
     ws = wb["Explanations"]
     head = header(ws, 2)
-    assert head[:6] == ["Rank", "ID", "Applicant", "Decision", "Total", "Requirements not met"]
+    assert head == ["Rank", "ID", "Applicant", "Part", "Rule", "Result", "In words"]
     rows = list(ws.iter_rows(min_row=3, values_only=True))
-    assert len(rows) == len(SAMPLE_FILES)
-    out = [r for r in rows if r[3] == "ineligible"]
-    assert out and all(r[5] for r in out)
-    assert all(r[-1] for r in rows)  # what would change, for everyone
-    decision = {r[1]: r[3] for r in rows}  # the quota line and review reasons below it (#12)
-    assert "Runner-up in Haikou: the quota is 1" in decision["XM24-HAK-002"]
-    assert "within the review margin (1)" in decision["XM24-HAK-003"]
-    assert ws.cell(3, 6 + 1).alignment.wrap_text
+    decisions = {r[1]: r for r in rows if r[3] == "Decision"}
+    assert len(decisions) == len(SAMPLE_FILES)
+    failed = {r[1] for r in rows if r[3] == "Requirement" and r[5] and r[6]}  # not met, not stated
+    out = {at for at, r in decisions.items() if r[6].startswith("ineligible")}
+    assert out and out <= failed
+    assert {r[1] for r in rows if r[3] == "What would change" and r[6]} == set(decisions)
+    # the quota line and review reasons below the decision (#12)
+    assert "Runner-up in Haikou: the quota is 1" in decisions["XM24-HAK-002"][6]
+    assert "within the review margin (1)" in decisions["XM24-HAK-003"][6]
+    assert ws.cell(3, 7).alignment.wrap_text
     rules = list(wb["Rules"].iter_rows(min_row=2, values_only=True))
     assert {r[-1] for r in rules} >= {"recruitment-city", "standing", "luxury-agency"}
     assert all(r[6] for r in rules if r[0] != "Tier")  # every rule names its source
@@ -172,7 +175,7 @@ def test_explanations_are_bounded_and_say_so(
     monkeypatch.setattr(xlsx_report, "EXPLAINED_MAX", 3)
     ws = workbook(cli, tmp_path, "samples/applicants")["Explanations"]
     assert "first 3 of 53" in ws["A1"].value
-    assert len(list(ws.iter_rows(min_row=3))) == 3
+    assert len({r[1] for r in ws.iter_rows(min_row=3, values_only=True)}) == 3
 
 
 def test_chinese_headings_sheet_names_and_cities(cli: Cli, tmp_path: Path) -> None:

@@ -17,7 +17,6 @@ What the workbook reports (`xlsx_report`) and the application form (`template`) 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +25,14 @@ from functools import cache
 from types import SimpleNamespace
 from typing import IO, Any, BinaryIO
 
+from dealerscreen.reporters.celltext import (
+    LINE_HEIGHT,
+    LINE_HEIGHT_CJK,
+    MAX_ROW_HEIGHT,
+    lines_in,
+    widest_line,
+)
+from dealerscreen.reporters.celltext import text_width as text_width  # the form's, the tests'
 from dealerscreen.reporters.xlsx_rows import SheetRows, StampedZip
 from dealerscreen.words.safetext import printable, undecodable
 
@@ -61,44 +68,11 @@ def _xl() -> SimpleNamespace:
     )
 
 
-class _Wider(dict[str, int]):
-    """Character -> the columns it takes beyond one (1 for a wide one), found once each:
-    a workbook of 2,000 applicants measures millions of characters, of few kinds."""
-
-    def __missing__(self, ch: str) -> int:
-        if len(self) > 1 << 16:  # a hostile text of every character: bounded all the same
-            self.clear()
-        extra = self[ch] = 1 if unicodedata.east_asian_width(ch) in "WF" else 0
-        return extra
-
-
-_WIDER = _Wider()
-_ASCII = dict.fromkeys(range(128))  # str.translate: ASCII characters dropped
-
-
-def text_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet: a Chinese character counts two."""
-    if text.isascii():
-        return len(text)
-    return len(text) + sum(map(_WIDER.__getitem__, text.translate(_ASCII)))
-
-
-def _widest_line(text: str) -> int:
-    return max(map(text_width, text.split("\n")))
-
-
+SEEN_MAX = 1 << 14  # texts a column remembers how it writes (a few MB); then it starts again
 # Rows a sheet holds back before it is written, so that its columns are as wide as their
 # values (a sheet's widths are written before its first row); later rows are streamed.
 FIT_ROWS = 500
 FIT_MAX = 72  # the widest a column is made to fit its values; a longer value wraps
-LINE_HEIGHT = 15  # points a line of 11-point text takes in a row
-LINE_HEIGHT_CJK = 17  # a line with Chinese characters: their fonts are taller
-
-
-def _lines(text: str, width: int) -> int:
-    """Lines a text wraps to in a column `width` characters wide."""
-    room = max(width - 3, 1)  # words wrap whole: a line holds a little less
-    return sum(max(1, -(-text_width(part) // room)) for part in text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -167,6 +141,7 @@ class Sheet:
         proto.alignment = _xl().wrap if wraps else _xl().top
         self.rows_xml = SheetRows(self.ws, proto._style)
         self._written = 0  # rows written to `rows_xml`
+        self._seen: list[dict[str, tuple[tuple[Any, bool], int, bool]]] = []  # `_text`
 
     def _start(self) -> None:
         """Widths from the rows held back, then the page setup, the lines above, the
@@ -176,7 +151,7 @@ class Sheet:
         for values in held:
             for i, value in enumerate(values[: len(self.columns)]):
                 if i in self._fitted and isinstance(value, str) and value:
-                    fits = min(_widest_line(value) + 4, FIT_MAX)  # room for `_lines`
+                    fits = min(widest_line(value) + 4, FIT_MAX)  # room for `lines_in`
                     self.widths[i] = max(self.widths[i], fits)
         for i, width in enumerate(self.widths, start=1):  # widths go before the first row
             self.ws.column_dimensions[xl.letter(i)].width = width
@@ -237,19 +212,21 @@ class Sheet:
         row: list[tuple[Any, bool]] = []  # each value, and whether it wraps
         lines = 1  # the most lines a wrapped cell of the row takes
         cjk = False
+        seen = self._seen
+        while len(seen) < len(values):
+            seen.append({})
         for i, value in enumerate(values):
             if value is None or type(value) in _NUMBERS:  # as it is (`cell_value`)
                 row.append((value, False))
                 continue
-            v = cell_value(value)
-            if not isinstance(v, str):
-                row.append((v, False))
-                continue
-            wrap, wrapped_lines = self._wraps(i, v)
+            found = seen[i].get(value) if type(value) is str else None
+            if found is None:
+                found = self._text(i, value)
+            cell, wrapped_lines, wide = found
             if wrapped_lines:
                 lines = max(lines, wrapped_lines)
-                cjk = cjk or not v.isascii()
-            row.append((v, wrap))
+                cjk = cjk or wide
+            row.append(cell)
         self._written += 1
         height = None
         if lines > 1 and self.tall:
@@ -257,9 +234,27 @@ class Sheet:
             # the file (LibreOffice shows one line), and a printed page would cut the rest.
             # Its other cells at the top too, beside the first line, not below the last
             # (a text read as a formula or an error, "=..." or "#...", as it always was).
-            height = (LINE_HEIGHT_CJK if cjk else LINE_HEIGHT) * lines
+            # A text taller than Excel's tallest row is cut there on the page, whole in
+            # its cell (`celltext.pieces` splits one that must print whole).
+            height = min((LINE_HEIGHT_CJK if cjk else LINE_HEIGHT) * lines, MAX_ROW_HEIGHT)
             row = [(v, wrap or _top(v)) for v, wrap in row]
         self.rows_xml.values(self._written, row, height)
+
+    def _text(self, i: int, value: Any) -> tuple[tuple[Any, bool], int, bool]:
+        """Column `i`'s value as the cell holds it with whether it wraps, the lines it
+        wraps to, and whether it holds wide (Chinese) characters; a text remembered (the
+        long sheets repeat an id, a city, a rule's words on many rows)."""
+        v = cell_value(value)
+        if not isinstance(v, str):
+            return (v, False), 0, False
+        wrap, wrapped_lines = self._wraps(i, v)
+        found = (v, wrap), wrapped_lines, not v.isascii() and text_width(v) > len(v)
+        if type(value) is str:
+            seen = self._seen[i]
+            if len(seen) >= SEEN_MAX:
+                seen.clear()
+            seen[value] = found
+        return found
 
     def _wraps(self, i: int, v: str) -> tuple[bool, int]:
         """Whether column `i`'s text wraps (has the sheet's style), and the lines it wraps
@@ -271,9 +266,9 @@ class Sheet:
             i in self._wrapped
             or "\n" in v
             # wider than its column (a cheap test first: a character is at most 2 wide)
-            or (i in self._fitted and 2 * len(v) > widths[i] and _widest_line(v) > widths[i])
+            or (i in self._fitted and 2 * len(v) > widths[i] and widest_line(v) > widths[i])
         )
-        return wrap, _lines(v, widths[i]) if wrap and i < len(widths) else 0
+        return wrap, lines_in(v, widths[i]) if wrap and i < len(widths) else 0
 
     def close(self) -> None:
         """The autofilter over the table, and the note of rows left out, if any."""

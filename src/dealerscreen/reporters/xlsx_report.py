@@ -14,10 +14,10 @@ Sheets, in order:
   met, the one-line reason and the file.
 - One sheet per recruitment city: its shortlist, then its runners-up, then its
   ineligible applicants, with the city's coverage line above the table.
-- Explanations: each decision in words, one row per applicant (the first `EXPLAINED_MAX`
-  in rank order): the requirements not met with their reasons, a cell per criterion (its
-  points and the facts that earned them), the bonuses, the advisories, and the smallest
-  change that would lift the applicant.
+- Explanations: each decision in words (the first `EXPLAINED_MAX` applicants in rank
+  order), a row per rule: the decision, the requirements not met with their reasons, each
+  criterion's points and the facts that earned them, the bonuses, the advisories, and the
+  smallest change that would lift the applicant (`xlsx_explained`, which says why).
 - Rules: every gate, criterion, bonus, advisory and tier of the profile in the report's
   language, with its line or scale, its points, whose figure it is (published or the
   team's, with the team's reasoning) and the source it cites (`xlsx_rules`).
@@ -37,21 +37,21 @@ from typing import Any, BinaryIO
 
 from dealerscreen import __version__
 from dealerscreen.batch.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
-from dealerscreen.models.result import BonusResult, CheckResult, CriterionResult, GateResult, Result
+from dealerscreen.models.result import Result
 from dealerscreen.reporters.interface import BinaryReporter, View
-from dealerscreen.reporters.parts import Parts
 from dealerscreen.reporters.table import city_heading, coverage_line
 from dealerscreen.reporters.team import team_sheet
 from dealerscreen.reporters.workbook import Book, Column, Sheet, parse_stamp
+from dealerscreen.reporters.xlsx_explained import Explanations
 from dealerscreen.reporters.xlsx_rules import rows as rule_rows
 from dealerscreen.reporters.xlsx_rules import rule_columns
 from dealerscreen.reporters.xlsx_summary import Summary
 from dealerscreen.words.evidence_words import document_lines, to_send
-from dealerscreen.words.explain import missing_note, one_line, outlook_line, points
+from dealerscreen.words.explain import one_line, points
 from dealerscreen.words.labels import Messages
-from dealerscreen.words.telling import review_reasons, separation_sentence, total_text
+from dealerscreen.words.telling import total_text
 
-# Applicants explained in full on the explanations sheet (about 25 rows each): beyond
+# Applicants explained in full on the explanations sheet (about 20 rows each): beyond
 # this the workbook would be slow to open; the json report explains every applicant.
 EXPLAINED_MAX = 2000
 
@@ -82,7 +82,7 @@ class XlsxReporter(BinaryReporter):
         summary = Summary(book, view, cities)
         self._overview(book, view, title, cities, capped)
         team_sheet(view, book)  # a programme's: the team's acts beside each decision
-        # the two long sheets are read on screen: their rows are left to the program
+        # the ranked sheet is read on screen: its rows' heights are left to the program
         ranked = book.sheet(
             msgs("xlsx.ranked"),
             self._ranked_columns(view),
@@ -91,15 +91,8 @@ class XlsxReporter(BinaryReporter):
             tall=False,
         )
         city_sheets = [(s, self._city_sheet(book, view, s, capped)) for s in cities]
-        shown = view.rows[:EXPLAINED_MAX]
-        explained = book.sheet(
-            msgs("xlsx.explanations"),
-            self._explanation_columns(view),
-            above=[self._explained_note(view, len(shown))],
-            freeze_columns=3,
-            capped_note=capped,
-            tall=False,
-        )
+        shown = min(len(view.rows), EXPLAINED_MAX)
+        explained = Explanations(book, view, shown, capped)
         rules = book.sheet(msgs("xlsx.rules"), rule_columns(msgs), capped_note=capped)
         manifest = book.sheet(
             msgs("xlsx.manifest"),
@@ -108,8 +101,8 @@ class XlsxReporter(BinaryReporter):
         )
         for i, r in enumerate(view.rows):
             ranked.append(self._ranked_row(view, r))
-            if i < len(shown):
-                explained.append(self._explanation_row(view, r))
+            if i < shown:
+                explained.add(r)
         multi = view.multi_city()
         for section, sheet in city_sheets:
             for group in (section.eligible, section.ineligible):
@@ -263,65 +256,6 @@ class XlsxReporter(BinaryReporter):
             provisional(r, msgs),
         ]
 
-    # --- explanations ----------------------------------------------------------------
-
-    def _explanation_columns(self, view: View) -> list[Column]:
-        msgs = view.msgs
-        compiled = view.compiled
-        return [
-            Column(msgs("col.rank"), 7),
-            Column(msgs("col.id"), 16),
-            Column(msgs("col.applicant"), 30, fit=True),
-            Column(msgs("part.decision"), 14),
-            Column(msgs("col.total"), 12, fit=True),
-            Column(msgs("col.failed"), 50, wrap=True),
-            *(Column(c.title, 30, wrap=True) for c, _ in compiled.criteria),
-            Column(msgs("col.bonus"), 30, wrap=True),
-            Column(msgs("ex.advisories").rstrip(":："), 40, wrap=True),
-            Column(msgs("part.whatif"), 50, wrap=True),
-        ]
-
-    def _explained_note(self, view: View, shown: int) -> str:
-        msgs = view.msgs
-        total = len(view.rows)
-        if shown < total:
-            return msgs("explanations.bounded", n=f"{shown:,}", total=f"{total:,}")
-        return msgs("xlsx.explained_all", n=f"{total:,}")
-
-    def _explanation_row(self, view: View, r: Result) -> list[Any]:
-        """One applicant's decision in words: a cell per failed requirement list,
-        criterion, the bonuses, the advisories and what would change it."""
-        msgs = view.msgs
-        compiled = view.compiled
-        ev = r.evaluation
-        lang = msgs.lang
-        failed = _PARTS.each(ev.failed_gates, ("failed", lang), _failed, msgs)
-        criteria = _PARTS.each(ev.criteria, ("points", lang), _points, msgs)
-        bonuses = [_PARTS.get(b, ("bonus", lang), _bonus, msgs) for b in ev.bonuses if b.applied]
-        advisories = [
-            _PARTS.get(k, ("advisory", lang), _advisory, msgs)
-            for k in ev.checks
-            if k.passed is not True
-        ]
-        decision = msgs.tier(compiled, ev.tier) if ev.eligible else msgs("status.ineligible")
-        if ev.provisional:
-            decision = msgs("ev.status", status=decision)
-        # the quota line and the reasons to look again, under the decision (#12)
-        told = [separation_sentence(r, msgs) or "", *review_reasons(r, msgs)]
-        decision = "\n".join([decision, *filter(None, told)])
-        return [
-            r.rank,
-            ev.applicant_id,
-            msgs.name(ev),
-            decision,
-            total_text(ev, msgs),
-            "\n".join(failed) or None,
-            *criteria,
-            "\n".join(bonuses) or None,
-            "\n".join(advisories) or None,
-            outlook_line(view.outlook(r, keep=False), compiled, msgs),
-        ]
-
     # --- manifest --------------------------------------------------------------------
 
     def _manifest_rows(self, view: View) -> Iterator[list[Any]]:
@@ -344,26 +278,3 @@ class XlsxReporter(BinaryReporter):
         yield [msgs("manifest.applicants"), "sha256"]
         for path, digest in data.applicant_files():
             yield [path, digest or "-"]
-
-
-# The explanation sheet's text for one rule's result, made once per result and the
-# reader's language (`parts.Parts`): most applicants share most results.
-_PARTS: Parts[str] = Parts()
-
-
-def _failed(g: GateResult, msgs: Messages) -> str:
-    return msgs("xlsx.failed", title=g.title, reason=g.reason.strip(), detail=g.detail)
-
-
-def _points(c: CriterionResult, msgs: Messages) -> str:
-    got, most = points(c.points), points(c.max_points)
-    return msgs("xlsx.points", points=got, max=most, detail=c.detail) + missing_note(c, msgs)
-
-
-def _bonus(b: BonusResult, msgs: Messages) -> str:
-    return msgs("xlsx.bonus", points=points(b.points), title=b.title, detail=b.detail)
-
-
-def _advisory(k: CheckResult, msgs: Messages) -> str:
-    tag = "" if k.verified else msgs("ex.unverified")
-    return msgs("xlsx.advisory", message=k.message + tag, detail=k.detail)

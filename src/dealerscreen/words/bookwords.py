@@ -41,6 +41,11 @@ EN: dict[str, str] = {
     "scale.at_most": "{at} or less",
     "scale.fact": "{fact}: {scale}",
     "scale.bonus": "+{points} when it holds",
+    # the explanations sheet, a row per rule
+    "col.result": "Result",
+    "col.words": "In words",
+    "xlsx.not_met": "not met",
+    "xlsx.not_stated": "not stated",
     # the application form, one question per row
     "form.q.intro": "One applicant per form. Write each answer in the yellow cell of its row, in the unit shown (a unit typed after the number is read too); where a cell has a list, choose from it. Leave an answer empty when the fact is not known. Send the file back as it is: it is read without any other file.",
     "form.q.no": "No.",
