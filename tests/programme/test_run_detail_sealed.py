@@ -154,22 +154,22 @@ def _old_form(made: Made, monkeypatch: pytest.MonkeyPatch) -> int:
     return seq
 
 
-def test_an_old_runs_edited_criteria_digest_is_found(
-    made: Made, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seq = _old_form(made, monkeypatch)
-    run_id = _edit(made, "screen", lambda d: d.update(criteria_digest="0" * 64))
-    broken = made.run("programme", "check")
-    assert broken.exit_code == FINDINGS, broken
-    assert f"act {seq} (screen): the detail of run {run_id} it recorded" in broken.stderr
+def _digest_changed(detail: Detail) -> None:
+    detail.update(criteria_digest="0" * 64)
 
 
-def test_an_old_runs_edited_criteria_text_is_found(
-    made: Made, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _digest_changed,  # the act's sealed payload names another digest
+        _weight_changed,  # its kept texts are all the files they name: they make the digest
+    ],
+)
+def test_an_old_runs_edited_detail_is_found(
+    made: Made, monkeypatch: pytest.MonkeyPatch, edit: Callable[[Detail], None]
 ) -> None:
-    """Its kept texts are all the files they name: they must make the run's digest."""
     seq = _old_form(made, monkeypatch)
-    run_id = _edit(made, "screen", _weight_changed)
+    run_id = _edit(made, "screen", edit)
     broken = made.run("programme", "check")
     assert broken.exit_code == FINDINGS, broken
     assert f"act {seq} (screen): the detail of run {run_id} it recorded" in broken.stderr
