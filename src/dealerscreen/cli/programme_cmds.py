@@ -293,8 +293,8 @@ def history(
 
 @programme_app.command("check", cls=Command)
 def check(programme: ProgrammeOpt = None, db: DbOpt = None, lang: LangOpt = "") -> None:
-    """Recompute the record's hash chain: an act, submission or decision changed or removed
-    by hand is found, and the first act that does not match is named (exit 1)."""
+    """Recompute the record's hash chain: an act, submission, decision or run detail changed
+    or removed by hand is found, and the first act that does not match is named (exit 1)."""
     from dealerscreen.programme import agree
 
     with opened(programme, db) as prog, prog.engine.connect() as conn:
