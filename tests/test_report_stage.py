@@ -27,11 +27,11 @@ from dealerscreen.decide.whatif import outlook
 from dealerscreen.models.applicant import Applicant
 from dealerscreen.models.lazytext import text_of
 from dealerscreen.reporters import fitting, workbook
+from dealerscreen.reporters.celltext import text_width
 from dealerscreen.reporters.fitting import FittedTable
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.json_report import JsonReporter
 from dealerscreen.reporters.table import ranked_rows, ranked_table
-from dealerscreen.reporters.workbook import text_width
 from dealerscreen.rules import phrases
 from dealerscreen.words import safetext
 from dealerscreen.words.labels import Messages

@@ -19,7 +19,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from dealerscreen.reporters.workbook import text_width
+from dealerscreen.reporters.celltext import text_width
 from dealerscreen.words.labels import Messages
 from tests.conftest import CliResult
 

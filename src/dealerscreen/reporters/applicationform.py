@@ -70,7 +70,8 @@ def write_xlsx_form(compiled: CompiledProfile, lang: str, stamp: datetime, out: 
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    from dealerscreen.reporters.workbook import save_stamped, text_width
+    from dealerscreen.reporters.celltext import text_width
+    from dealerscreen.reporters.workbook import save_stamped
 
     msgs = Messages(lang)
     title = msgs("form.title", title=compiled.profile.title)
@@ -167,7 +168,8 @@ def write_table_form(compiled: CompiledProfile, lang: str, stamp: datetime, out:
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from dealerscreen.reporters.workbook import save_stamped, text_width
+    from dealerscreen.reporters.celltext import text_width
+    from dealerscreen.reporters.workbook import save_stamped
 
     msgs = Messages(lang)
     profile = compiled.profile

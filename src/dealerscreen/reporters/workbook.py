@@ -30,9 +30,9 @@ from dealerscreen.reporters.celltext import (
     LINE_HEIGHT_CJK,
     MAX_ROW_HEIGHT,
     lines_in,
+    text_width,
     widest_line,
 )
-from dealerscreen.reporters.celltext import text_width as text_width  # the form's, the tests'
 from dealerscreen.reporters.xlsx_rows import SheetRows, StampedZip
 from dealerscreen.words.safetext import printable, undecodable
 
