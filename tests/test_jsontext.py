@@ -69,3 +69,15 @@ _DEFINITION = re.compile(rb"[0-9]e[-+]?[0-9]|(?<![0-9])-?0\.0000")
 def test_the_search_for_scientific_floats_is_the_defining_pattern(text: str) -> None:
     out = text.encode()
     assert jsontext.scientific(out) == (_DEFINITION.search(out) is not None)
+
+
+@settings(max_examples=300)
+@given(data, st.integers(min_value=0, max_value=3))
+def test_a_member_is_the_standard_text_indented_to_its_depth(value: Any, depth: int) -> None:
+    # The json report writes each result as such a member: orjson's bytes where it can,
+    # the standard encoder's str where it must; either way the text json.dumps writes.
+    pad = "  " * (depth + 1)
+    got = jsontext.member(value, depth)
+    text = got.decode() if isinstance(got, bytes) else got
+    assert text == pad + standard(value).replace("\n", "\n" + pad)
+    assert isinstance(got, str) or got.decode().encode() == got

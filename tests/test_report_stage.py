@@ -75,9 +75,15 @@ def test_a_report_reads_back_only_the_models_a_search_looks_at(
 
     monkeypatch.setattr(Results, "applicant_of", counting)
     view = View(run.data(), run.results, generated_at="2024-01-02T00:00:00Z")
-    "".join(JsonReporter().render_parts(view))
+    _made(JsonReporter().render_parts(view))
     assert len(read) == len(set(read))  # each at most once
     assert 0 < len(read) < len(run.results)
+
+
+def _made(parts: Any) -> None:
+    """Every part of a report made (its text or bytes are not what these tests read)."""
+    for _ in parts:
+        pass
 
 
 def _printed(table: Table, width: int) -> str:
@@ -285,7 +291,7 @@ def test_a_report_puts_each_row_into_words_once(fmt: str, monkeypatch: pytest.Mo
     monkeypatch.setattr(results_mod, "RECENT", 2)  # fewer than the samples: not by chance
     view = View(run.data(), run.results, generated_at="2024-01-02T00:00:00Z")
     run.results._spill.remembered = 2
-    "".join(REPORTERS[Format(fmt)]().render_parts(view))  # type: ignore[union-attr]
+    _made(REPORTERS[Format(fmt)]().render_parts(view))  # type: ignore[union-attr]
     assert sorted(explained) == sorted(run.results.ids())
 
 
@@ -326,5 +332,5 @@ def test_a_full_report_keeps_no_outlook_it_reads_once(run: ScreenRun, fmt: str) 
     if isinstance(reporter, BinaryReporter):
         reporter.write(view, io.BytesIO())
     else:
-        "".join(reporter.render_parts(view))
+        _made(reporter.render_parts(view))
     assert run.results and not [k for k in view._cache if k.startswith("outlook:")]

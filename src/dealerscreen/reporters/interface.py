@@ -130,9 +130,10 @@ class Reporter(ABC):
     def render(self, view: View) -> str:
         """The whole report as text."""
 
-    def render_parts(self, view: View) -> Iterator[str]:
+    def render_parts(self, view: View) -> Iterator[bytes | str]:
         """The report in parts, in order: a reporter that can write a large report as it
-        makes it overrides this, so that the whole text is never held at once."""
+        makes it overrides this, so that the whole text is never held at once. A part may
+        be UTF-8 bytes where they are made as bytes (the json report's members)."""
         yield self.render(view)
 
 

@@ -176,6 +176,8 @@ def _parts(
 
 
 _dumps = jsontext.dumps
+# A member's text as bytes where orjson wrote it; `render` and the writer take both.
+_member = jsontext.member
 
 
 # The envelope's large parts (the results, the cities' lists, the multi-city groups, the
@@ -186,28 +188,32 @@ def _placeholder(name: str) -> str:
     return f"\x00{name}\x00"
 
 
-def _items(items: Iterable[Any], depth: int) -> Iterator[str]:
+def _items(items: Iterable[Any], depth: int) -> Iterator[bytes | str]:
     """A list `depth` levels deep, as `_dumps` of the whole would write it."""
-    pad = "  " * (depth + 1)
     first = True
     for item in items:
-        yield ("[\n" if first else ",\n") + pad + _dumps(item).replace("\n", "\n" + pad)
+        yield _joined("[\n" if first else ",\n", _member(item, depth))
         first = False
     yield "[]" if first else "\n" + "  " * depth + "]"
 
 
-def _members(pairs: Iterable[tuple[str, Any]], depth: int) -> Iterator[str]:
+def _members(pairs: Iterable[tuple[str, Any]], depth: int) -> Iterator[bytes | str]:
     """An object `depth` levels deep from its (key, value) pairs in key order."""
     pad = "  " * (depth + 1)
     first = True
     for key, value in pairs:
-        text = _dumps(value).replace("\n", "\n" + pad)
-        yield ("{\n" if first else ",\n") + pad + _dumps(key) + ": " + text
+        text = _member(value, depth)[len(pad) :]  # after the key, on the key's line
+        yield _joined(("{\n" if first else ",\n") + pad + _dumps(key) + ": ", text)
         first = False
     yield "{}" if first else "\n" + "  " * depth + "}"
 
 
-def _around(text: str, parts: dict[str, Iterator[str]]) -> Iterator[str]:
+def _joined(before: str, text: bytes | str) -> bytes | str:
+    """`before` and a member's text as one part, of the member's type (see `_member`)."""
+    return before.encode() + text if isinstance(text, bytes) else before + text
+
+
+def _around(text: str, parts: dict[str, Iterator[bytes | str]]) -> Iterator[bytes | str]:
     """The text with each placeholder replaced by its streamed part, in text order."""
     where = sorted((text.index(_dumps(_placeholder(name))), name) for name in parts)
     start = 0
@@ -220,10 +226,11 @@ def _around(text: str, parts: dict[str, Iterator[str]]) -> Iterator[str]:
 
 class JsonReporter(Reporter):
     def render(self, view: View) -> str:
-        return "".join(self.render_parts(view))
+        return "".join(p if isinstance(p, str) else p.decode() for p in self.render_parts(view))
 
-    def render_parts(self, view: View) -> Iterator[str]:
-        """The same bytes as `json.dumps` of the whole envelope, made a part at a time."""
+    def render_parts(self, view: View) -> Iterator[bytes | str]:
+        """The same bytes as `json.dumps` of the whole envelope, made a part at a time:
+        the large members as UTF-8 bytes, as orjson writes them (`jsontext.member`)."""
         data = view.data
 
         def cities() -> Iterator[dict[str, Any]]:

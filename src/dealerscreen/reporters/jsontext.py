@@ -62,5 +62,34 @@ def dumps(data: Any) -> str:
     return out.decode()
 
 
+def member(data: Any, depth: int) -> bytes | str:
+    """`dumps(data)` as the member of a list `depth` levels deep is written inside its
+    parent: each line indented `depth + 1` levels, the first included.
+
+    orjson's text comes as UTF-8 bytes, written as they are: a report of 100,000
+    results is gigabytes of text, and decoding it, indenting it as a str and encoding it
+    again for the file cost more than orjson's writing of it. orjson indents the value
+    itself when it is written `depth + 1` lists deep, which is cheaper than inserting the
+    indentation into each line afterwards; the lists' own brackets are cut off. Where the
+    standard encoder must write the text, it comes as a str (a lone surrogate that only
+    the writer can put into bytes, see `reporters.output`).
+    """
+    nest = depth + 1
+    wrapped = data
+    for _ in range(nest):
+        wrapped = [wrapped]
+    try:
+        out = orjson.dumps(wrapped, default=plain_float, option=_OPTIONS)
+    except (orjson.JSONEncodeError, TypeError):
+        out = None
+    if out is None or scientific(out):
+        pad = "  " * nest
+        return pad + _standard(data).replace("\n", "\n" + pad)
+    # `[\n  [\n    ` before the value and `\n  ]\n]` after it, for depth 0 and 1
+    head = sum(2 + 2 * level for level in range(nest))
+    tail = sum(1 + 2 * level + 1 for level in range(nest))
+    return out[head : len(out) - tail]
+
+
 def _standard(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
