@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.decide import whatifplan
-from dealerscreen.decide.explaining import RULES, explain
+from dealerscreen.decide.explaining import RULES, explain, losses_of
 from dealerscreen.models.result import Evaluation
 from tests.strategies import applicant_batches, batch_folder
 
@@ -31,8 +31,14 @@ def _same_whichever_first(results: Any) -> int:
         whole = _whole(compiled, decision)
         failed_first = explain(compiled, decision)
         assert failed_first.failed_gates == whole.failed_gates
+        assert failed_first.failed_gates is failed_first.failed_gates  # made once, kept
         assert not any(name in failed_first.__dict__ for name in RULES)  # none put into words
         assert failed_first == whole
+        losses_first = explain(compiled, decision)
+        for n in (1, 3, 99):
+            assert losses_first.losses(n) == losses_of(whole.criteria, n)
+        assert not any(name in losses_first.__dict__ for name in RULES)  # only those n
+        assert losses_first == whole
         criteria_first = explain(compiled, decision)
         assert criteria_first.criteria == whole.criteria
         assert [k for k in RULES if k in criteria_first.__dict__] == ["criteria"]

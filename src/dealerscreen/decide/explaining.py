@@ -69,8 +69,14 @@ class Told(Evaluation):
     def failed_gates(self) -> tuple[GateResult, ...]:
         if "gates" in self.__dict__:
             return super().failed_gates
-        compiled, decision = self.__dict__["_of"]
-        return _gates(compiled, decision, failed=True)
+        # Kept once made: a row's reason, the explanation and the letters each read them
+        # (a markdown report asked 5,384 times for 2,000 applicants). The decision and
+        # the profile it is told with never change, so neither can the answer.
+        failed: tuple[GateResult, ...] | None = self.__dict__.get("_failed")
+        if failed is None:
+            compiled, decision = self.__dict__["_of"]
+            failed = self.__dict__["_failed"] = _gates(compiled, decision, failed=True)
+        return failed
 
     @property
     def max_points(self) -> Decimal:
@@ -78,6 +84,23 @@ class Told(Evaluation):
             return super().max_points
         compiled, _ = self.__dict__["_of"]
         return sum((crit.points for crit, _ in compiled.criteria), Decimal(0))
+
+    def losses(self, n: int) -> list[CriterionResult]:
+        """The `n` criteria that lost most points against their maximum (ties: by id), as
+        `words.explain.biggest_losses` picks them from the criteria in words; found from
+        the decision's points, so only those `n` are put into words (an explanation shows
+        three of a profile's criteria, a row's reason one)."""
+        if "criteria" in self.__dict__:
+            return losses_of(self.criteria, n)
+        compiled, decision = self.__dict__["_of"]
+        lost: list[tuple[Decimal, str, int]] = []
+        for i, ((crit, _), p) in enumerate(zip(compiled.criteria, decision.points, strict=True)):
+            points = missing_points(crit) if p is None else p  # as `_criterion` counts it
+            if points < crit.points:
+                lost.append((points - crit.points, crit.id, i))
+        lost.sort()
+        memo, records = _explained(compiled), decision.criterion_records
+        return [memo.get(compiled, "c", i, records[i], _criterion)[0] for *_, i in lost[:n]]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Evaluation):  # a Told or an evaluation made whole
@@ -117,6 +140,12 @@ def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
         _of=(compiled, decision),
     )
     return told
+
+
+def losses_of(criteria: tuple[CriterionResult, ...], n: int) -> list[CriterionResult]:
+    """The criteria where the applicant lost most points against the maximum."""
+    lost = [c for c in criteria if c.points < c.max_points]
+    return sorted(lost, key=lambda c: (c.points - c.max_points, c.id))[:n]
 
 
 def _gates(

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from dealerscreen.criteria.basis import rationale_of
 from dealerscreen.criteria.compile import CompiledProfile
+from dealerscreen.decide.explaining import Told, losses_of
 from dealerscreen.decide.whatif import Outlook
 from dealerscreen.i18n.problemtext import level as level_words
 from dealerscreen.models.fields import show
@@ -62,9 +63,12 @@ def points(value: Decimal) -> str:
 
 
 def biggest_losses(result: Result, n: int = 3) -> list[CriterionResult]:
-    """The criteria where the applicant lost most points against the maximum."""
-    lost = [c for c in result.evaluation.criteria if c.points < c.max_points]
-    return sorted(lost, key=lambda c: (c.points - c.max_points, c.id))[:n]
+    """The criteria where the applicant lost most points against the maximum (ties: by
+    id); a decision told lazily puts only those into words (`Told.losses`)."""
+    ev = result.evaluation
+    if isinstance(ev, Told):
+        return ev.losses(n)
+    return losses_of(ev.criteria, n)
 
 
 def _status(result: Result, msgs: Messages) -> str:

@@ -119,16 +119,17 @@ def review_codes(result: Result) -> list[str]:
 def review_reasons(result: Result, msgs: Messages) -> list[str]:
     """Each reason a person should look at this decision again, in words."""
     ev = result.evaluation
-    titles = {g.id: g.title for g in ev.gates}
     out: list[str] = []
     for flag in result.review:
         margin = show(flag.margin) if flag.margin is not None else "-"
         if flag.kind == GATE:
             op = SYMBOL.get(flag.op or "", "")
+            # the gates' words only where a gate is named (most applicants have no flag)
+            title = next((g.title for g in ev.gates if g.id == flag.id), flag.id)
             out.append(
                 msgs(
                     "review.gate",
-                    gate=titles.get(flag.id, flag.id),
+                    gate=title,
                     field=flag.field,
                     value=show(flag.value),
                     margin=margin,
