@@ -11,12 +11,14 @@ a json part, the applicant's provisional flag, and the result itself.
 from __future__ import annotations
 
 import enum
+import json
 import pickle
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -140,6 +142,12 @@ def test_a_json_gate_part_follows_the_applicants_provisional_flag(run: ScreenRun
     [final] = json_report._parts([gate], "en", False, json_report.gate_record, msgs)
     [waiting] = json_report._parts([gate], "en", True, json_report.gate_record, msgs)
     assert final["provisional"] is False and waiting["provisional"] is True
+    # and its text, written once for each (`json_report._written`)
+    json_report._TEXTS.clear()
+    [final_text] = json_report._written([gate], "en", False, json_report.gate_record, msgs)
+    [waiting_text] = json_report._written([gate], "en", True, json_report.gate_record, msgs)
+    assert json.loads(orjson.dumps(final_text)) == final
+    assert json.loads(orjson.dumps(waiting_text)) == waiting
 
 
 def test_a_json_part_is_never_that_of_a_result_gone_before() -> None:
@@ -150,8 +158,10 @@ def test_a_json_part_is_never_that_of_a_result_gone_before() -> None:
     for i in range(200):
         gate: GateResult = make_gate("g", "G", True, "", f"detail {i}", "s", (), None, False, ())
         [part] = json_report._parts([gate], "en", False, json_report.gate_record, msgs)
+        [text] = json_report._written([gate], "en", False, json_report.gate_record, msgs)
         assert part["detail"] == f"detail {i}"
-        del gate, part
+        assert json.loads(orjson.dumps(text))["detail"] == f"detail {i}"
+        del gate, part, text
 
 
 def test_a_check_is_never_given_a_gates_result(run: ScreenRun) -> None:

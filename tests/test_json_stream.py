@@ -89,3 +89,30 @@ def test_html_leaves_the_weight_analysis_out_past_its_bound(
     monkeypatch.setattr(html_sensitivity, "SENSITIVITY_MAX", 5)
     out = cli("screen", "samples/applicants", "-f", "html")
     assert "Not computed for this page" in out.stdout and "dealerscreen sensitivity" in out.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_result_whose_parts_need_the_standard_encoder_is_written_the_same(
+    cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A rule's part is written once, as orjson writes it, and stands in each result that
+    holds it; a part orjson would write otherwise (a float with an exponent, a lone
+    surrogate) has no such text, and its result is written whole by the standard encoder.
+    The report is the same either way: here every third part is refused its text."""
+    from dealerscreen.reporters import json_report, jsontext
+
+    first = cli("screen", "samples/applicants", "-f", "json", "--lang", lang)
+    real, made = jsontext.fragment, [0]
+
+    def refusing(data: object, depth: int) -> object:
+        made[0] += 1
+        return None if made[0] % 3 == 0 else real(data, depth)
+
+    monkeypatch.setattr(jsontext, "fragment", refusing)
+    json_report._TEXTS.clear()
+    try:
+        second = cli("screen", "samples/applicants", "-f", "json", "--lang", lang)
+    finally:
+        json_report._TEXTS.clear()  # no text made while refusing is kept for other tests
+    assert made[0] > 30
+    assert second.stdout == first.stdout

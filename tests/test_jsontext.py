@@ -81,3 +81,34 @@ def test_a_member_is_the_standard_text_indented_to_its_depth(value: Any, depth: 
     text = got.decode() if isinstance(got, bytes) else got
     assert text == pad + standard(value).replace("\n", "\n" + pad)
     assert isinstance(got, str) or got.decode().encode() == got
+
+
+# A rule's part as reports hold it: mostly what orjson writes as the standard encoder does.
+plain = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=12)
+part = st.dictionaries(st.text(max_size=6), plain | st.floats(-1e6, 1e6), max_size=4)
+
+
+@settings(max_examples=300)
+@given(
+    st.dictionaries(st.text(max_size=8), plain | data, max_size=5),
+    st.dictionaries(st.sampled_from(["gates", "criteria"]), st.lists(part | data, max_size=3)),
+    st.integers(min_value=0, max_value=2),
+)
+def test_a_member_with_written_parts_is_the_member_of_the_data(
+    rest: dict[str, Any], lists: dict[str, list[Any]], depth: int
+) -> None:
+    # The json report writes each rule's part once (`fragment`) and a result around them
+    # (`member_of`): the same text as the result written whole, or None, and None only
+    # where the whole needs the standard encoder too.
+    rest = {k: v for k, v in rest.items() if k not in lists}
+    texts = {
+        k: [jsontext.fragment(item, depth + 3) for item in items] for k, items in lists.items()
+    }
+    whole = jsontext.member({**rest, **lists}, depth)
+    if any(t is None for items in texts.values() for t in items):
+        return  # such a part is written with its result, as data (the caller's fallback)
+    got = jsontext.member_of({**rest, **texts}, list(lists), depth)
+    if got is None:
+        assert isinstance(whole, str)
+    else:
+        assert isinstance(whole, bytes) and got == whole

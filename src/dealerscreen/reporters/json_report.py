@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from dealerscreen.decide import plain
 from dealerscreen.decide.whatif import Outlook
 from dealerscreen.i18n.problemtext import in_lang
@@ -68,8 +70,14 @@ def separation_record(result: Result, msgs: Messages) -> dict[str, Any] | None:
 
 
 def result_record(
-    result: Result, msgs: Messages = EN_MESSAGES, outlook: Outlook | None = None
+    result: Result,
+    msgs: Messages = EN_MESSAGES,
+    outlook: Outlook | None = None,
+    parts: PartsOf | None = None,
 ) -> dict[str, Any]:
+    """The result as the report's data; `parts` makes its rules' lists (as data unless
+    given: the report's own writing gives `_written`)."""
+    made = parts or _parts
     ev = result.evaluation
     return {
         "applicant_id": ev.applicant_id,
@@ -99,10 +107,10 @@ def result_record(
         "evidence": entry_records(ev),
         "what_would_change": outlook_record(outlook) if outlook is not None else None,
         "not_stated": facts_to_ask(result),
-        "gates": _parts(ev.gates, msgs.lang, ev.provisional, gate_record, msgs),
-        "criteria": _parts(ev.criteria, "", False, criterion_record, msgs),
-        "bonuses": _parts(ev.bonuses, "", False, bonus_record, msgs),
-        "checks": _parts(ev.checks, "", False, check_record, msgs),
+        "gates": made(ev.gates, msgs.lang, ev.provisional, gate_record, msgs),
+        "criteria": made(ev.criteria, "", False, criterion_record, msgs),
+        "bonuses": made(ev.bonuses, "", False, bonus_record, msgs),
+        "checks": made(ev.checks, "", False, check_record, msgs),
     }
 
 
@@ -163,16 +171,42 @@ def check_record(c: CheckResult, msgs: Messages, provisional: bool) -> dict[str,
 # language (a gate's reason) and whether the applicant's decision is provisional (a
 # gate's flag); the records share these dicts.
 _PARTS: Parts[dict[str, Any]] = Parts()
+Make = Callable[[Any, Messages, bool], dict[str, Any]]
+PartsOf = Callable[[Iterable[Any], str, bool, Make, Messages], list[Any]]
+# The lists of a result's rules' parts, in a record (the rest of it is the applicant's own)
+RULE_LISTS = ("gates", "criteria", "bonuses", "checks")
+# A result is a member of the envelope's list of results (depth 1, `_items`); its rules'
+# parts stand in its lists, two levels deeper than itself.
+_RESULT_DEPTH = 1
+_PART_DEPTH = _RESULT_DEPTH + 3
 
 
 def _parts(
-    results: Iterable[Any],
-    lang: str,
-    provisional: bool,
-    make: Callable[[Any, Messages, bool], dict[str, Any]],
-    msgs: Messages,
+    results: Iterable[Any], lang: str, provisional: bool, make: Make, msgs: Messages
 ) -> list[dict[str, Any]]:
     return _PARTS.each(results, (make, lang, provisional), make, msgs, provisional)
+
+
+class _Unwritten(Exception):
+    """A rule's part that the standard encoder must write (`jsontext.fragment`)."""
+
+
+# Each part's text, made once as its dict is (same keys): most applicants share most parts.
+_TEXTS: Parts[orjson.Fragment | None] = Parts()
+
+
+def _text_of(result: Any, make: Make, msgs: Messages, provisional: bool) -> orjson.Fragment | None:
+    return jsontext.fragment(make(result, msgs, provisional), _PART_DEPTH)
+
+
+def _written(
+    results: Iterable[Any], lang: str, provisional: bool, make: Make, msgs: Messages
+) -> list[orjson.Fragment]:
+    """The parts as their written text (`jsontext.fragment`), for `jsontext.member_of`."""
+    texts = _TEXTS.each(results, (make, lang, provisional), _text_of, make, msgs, provisional)
+    if None in texts:
+        raise _Unwritten
+    return texts  # type: ignore[return-value]  # no None, as just seen
 
 
 _dumps = jsontext.dumps
@@ -188,11 +222,12 @@ def _placeholder(name: str) -> str:
     return f"\x00{name}\x00"
 
 
-def _items(items: Iterable[Any], depth: int) -> Iterator[bytes | str]:
-    """A list `depth` levels deep, as `_dumps` of the whole would write it."""
+def _items(items: Iterable[Any], depth: int, written: bool = False) -> Iterator[bytes | str]:
+    """A list `depth` levels deep, as `_dumps` of the whole would write it; `written`:
+    the items are their texts already (`_member`'s)."""
     first = True
     for item in items:
-        yield _joined("[\n" if first else ",\n", _member(item, depth))
+        yield _joined("[\n" if first else ",\n", item if written else _member(item, depth))
         first = False
     yield "[]" if first else "\n" + "  " * depth + "]"
 
@@ -249,12 +284,21 @@ class JsonReporter(Reporter):
         def groups() -> Iterator[tuple[str, list[str]]]:
             yield from sorted(view.multi_city(keep=False).items())
 
-        def results() -> Iterator[dict[str, Any]]:
+        def record(r: Result, outlook: Outlook, parts: PartsOf | None = None) -> dict[str, Any]:
+            made = result_record(r, view.msgs, outlook, parts)
+            if view.team is not None:  # a programme's: the team's acts beside it
+                made["team"] = view.team.get(r.evaluation.applicant_id)
+            return made
+
+        def results() -> Iterator[bytes | str]:
             for r in view.rows:
-                record = result_record(r, view.msgs, view.outlook(r, keep=False))
-                if view.team is not None:  # a programme's: the team's acts beside it
-                    record["team"] = view.team.get(r.evaluation.applicant_id)
-                yield record
+                outlook = view.outlook(r, keep=False)  # read once: not kept
+                try:
+                    text = jsontext.member_of(record(r, outlook, _written), RULE_LISTS, 1)
+                except _Unwritten:
+                    text = None
+                # where the standard encoder must write some of it: the whole, as data
+                yield text if text is not None else _member(record(r, outlook), _RESULT_DEPTH)
 
         envelope = {
             "schema": SCHEMA,
@@ -284,7 +328,7 @@ class JsonReporter(Reporter):
         }
         parts = {
             "files": _members(data.applicant_files(), 2),
-            "results": _items(results(), 1),
+            "results": _items(results(), _RESULT_DEPTH, written=True),
             "cities": _items(cities(), 1),
             "groups": _members(groups(), 1),
         }

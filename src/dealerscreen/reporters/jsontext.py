@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -85,7 +86,49 @@ def member(data: Any, depth: int) -> bytes | str:
     if out is None or scientific(out):
         pad = "  " * nest
         return pad + _standard(data).replace("\n", "\n" + pad)
-    # `[\n  [\n    ` before the value and `\n  ]\n]` after it, for depth 0 and 1
+    return _unwrapped(out, nest)
+
+
+def fragment(data: Any, depth: int) -> orjson.Fragment | None:
+    """`data`'s text as orjson writes it, ready to stand as a value `depth` levels deep in
+    a text made by `member_of`: its lines after the first indented as they will stand
+    (orjson writes a fragment as it is given). None where the standard encoder must write
+    it (as `dumps`)."""
+    try:
+        out = orjson.dumps(data, default=plain_float, option=_OPTIONS)
+    except (orjson.JSONEncodeError, TypeError):
+        return None
+    if scientific(out):
+        return None
+    return orjson.Fragment(out.replace(b"\n", b"\n" + b"  " * depth))
+
+
+def member_of(data: dict[str, Any], written: Iterable[str], depth: int) -> bytes | None:
+    """`member(data, depth)` where the values of the keys `written` are lists of
+    `fragment`s made `depth + 3` levels deep (a list's member in this member), each
+    already checked: only the rest of `data` is searched for what orjson writes otherwise
+    (`scientific`), from its compact text. None where the standard encoder must write it:
+    then the caller writes `data` with its lists as data.
+
+    Most of a json report's result is the parts of its rules (`parts.Parts`), the same
+    for many applicants: written once each, they are not written, nor searched, again.
+    """
+    rest = {k: v for k, v in data.items() if k not in written}
+    try:
+        if scientific(orjson.dumps(rest, default=plain_float)):
+            return None
+        wrapped: Any = data
+        for _ in range(depth + 1):
+            wrapped = [wrapped]
+        out = orjson.dumps(wrapped, default=plain_float, option=_OPTIONS)
+    except (orjson.JSONEncodeError, TypeError):
+        return None
+    return _unwrapped(out, depth + 1)
+
+
+def _unwrapped(out: bytes, nest: int) -> bytes:
+    """The text of a value written `nest` lists deep, with the lists' brackets cut off and
+    its own indentation kept: `[\n  [\n    ` before it and `\n  ]\n]` after it."""
     head = sum(2 + 2 * level for level in range(nest))
     tail = sum(1 + 2 * level + 1 for level in range(nest))
     return out[head : len(out) - tail]
