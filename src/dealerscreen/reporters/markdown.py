@@ -7,6 +7,7 @@ lost most points, what would change the outcome), and the manifest.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 
 from dealerscreen.batch.results import REMEMBERED_MAX
@@ -89,22 +90,39 @@ class MarkdownReporter(Reporter):
             )
         )
         out.append("|---:|---|---|---|---:|:---:|---:|---|")
-        for r in view.rows:
-            ev = r.evaluation
-            out.append(
-                row(
-                    r.rank if r.rank is not None else "-",
-                    ev.applicant_id,
-                    msgs.name(ev),
-                    msgs.city(ev),
-                    city_standing(r),
-                    ev.tier or msgs("tier.out"),
-                    total_text(ev, msgs),
-                    view.reason(r),
+        # The explanations come after the cities but are made in this pass over the rows
+        # and kept in a temporary file until then: a second pass read each decision back
+        # and put it into words again, every one of them past the rows a run remembers
+        # (`REMEMBERED_MAX`). Lone surrogates (a name read from a JSON file) are kept as
+        # they are, for the writer to show as it shows them elsewhere.
+        with tempfile.TemporaryFile(
+            "w+", encoding="utf-8", errors="surrogatepass", newline=""
+        ) as explained:
+            lengths: list[int] = []  # of each explanation, in characters
+            for r in view.rows:
+                ev = r.evaluation
+                out.append(
+                    row(
+                        r.rank if r.rank is not None else "-",
+                        ev.applicant_id,
+                        msgs.name(ev),
+                        msgs.city(ev),
+                        city_standing(r),
+                        ev.tier or msgs("tier.out"),
+                        total_text(ev, msgs),
+                        view.reason(r),
+                    )
                 )
-            )
+                lengths.append(explained.write(_text(["", *self._explanation(view, r)])))
+            yield _text(out)
+            yield from self._cities(view)
+            explained.seek(0)
+            for length in lengths:  # an applicant's explanation a part, as made
+                yield explained.read(length)
+        yield from self._manifest(view)
 
-        yield _text(out)
+    def _cities(self, view: View) -> Iterator[str]:
+        msgs = view.msgs
         out = ["", "## " + msgs("cities")]
         multi = view.multi_city()
         colon, comma = msgs.colon.rstrip(), msgs.comma  # the colon in bold, its space after
@@ -140,9 +158,9 @@ class MarkdownReporter(Reporter):
 
         out += ["", "## " + msgs("explanations")]
         yield _text(out)
-        for r in view.rows:
-            yield _text(["", *self._explanation(view, r)])
 
+    def _manifest(self, view: View) -> Iterator[str]:
+        msgs, data, profile = view.msgs, view.data, view.compiled.profile
         out = [*team_markdown(view)]  # a programme's: the team's acts
         out += ["", "## " + msgs("manifest"), ""]
         manifest = view.manifest(with_files=False)  # the files are listed below, streamed
