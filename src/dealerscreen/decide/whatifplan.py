@@ -16,6 +16,7 @@ applicant (tests/test_whatif.py compares them on every sample), for a fraction o
 from __future__ import annotations
 
 import types
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -239,6 +240,12 @@ def plan(compiled: CompiledProfile) -> Plan:
     return made
 
 
+def bonus_points(compiled: CompiledProfile, applied: Iterable[bool]) -> Decimal:
+    """The applied bonuses' points before the cap, summed in profile order from zero."""
+    bonuses = compiled.deciders.bonuses
+    return sum((b.points for (b, _), v in zip(bonuses, applied, strict=True) if v), ZERO)
+
+
 class Trial(NamedTuple):
     """What a trial needs to know of the changed applicant: decided, not explained."""
 
@@ -318,6 +325,7 @@ class Outcome:
         self.compiled, self.applicant = compiled, applicant
         self.points = criterion_points(compiled, ev)
         self.applied = bonuses_applied(compiled, ev)
+        self.raw_bonus = bonus_points(compiled, self.applied)
         passed, required = gates_passed(compiled, ev), required_missing(compiled, ev)
         self.failing_gates = frozenset(i for i, ok in enumerate(passed) if not ok)
         self.failing_required = frozenset(i for i, out in enumerate(required) if out)
@@ -345,15 +353,18 @@ class Outcome:
                     return Trial(False, None, None)
                 got = missing_points(crit)
             points[i] = got
-        applied = list(self.applied)
-        for i in reads.bonuses:
-            applied[i] = fast.bonuses[i][1](applicant) is True
+        if reads.bonuses:
+            applied = list(self.applied)
+            for i in reads.bonuses:
+                applied[i] = fast.bonuses[i][1](applicant) is True
+            raw = bonus_points(compiled, applied)
+        else:  # no bonus reads the fact: the applicant's own (most facts)
+            raw = self.raw_bonus
         # Summed in profile order from zero, as `engine.decide` sums: the same decimals,
         # down to their exponent, so a gain reads as the engine's would.
         score = ZERO
         for p in points:
             score += p
-        raw = sum((b.points for (b, _), v in zip(fast.bonuses, applied, strict=True) if v), ZERO)
         cap = compiled.profile.bonus_cap
         total = score + (raw if cap is None else min(raw, cap))
         return Trial(True, total, compiled.tier_for(total))
