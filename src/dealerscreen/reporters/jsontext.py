@@ -113,7 +113,9 @@ def member_of(data: dict[str, Any], written: Iterable[str], depth: int) -> bytes
     Most of a json report's result is the parts of its rules (`parts.Parts`), the same
     for many applicants: written once each, they are not written, nor searched, again.
     """
-    rest = {k: v for k, v in data.items() if k not in written}
+    rest = dict(data)
+    for key in written:
+        del rest[key]
     try:
         if scientific(orjson.dumps(rest, default=plain_float)):
             return None
@@ -128,10 +130,17 @@ def member_of(data: dict[str, Any], written: Iterable[str], depth: int) -> bytes
 
 def _unwrapped(out: bytes, nest: int) -> bytes:
     """The text of a value written `nest` lists deep, with the lists' brackets cut off and
-    its own indentation kept: `[\n  [\n    ` before it and `\n  ]\n]` after it."""
-    head = sum(2 + 2 * level for level in range(nest))
-    tail = sum(1 + 2 * level + 1 for level in range(nest))
-    return out[head : len(out) - tail]
+    its own indentation kept: `[\n  [\n    ` before it and `\n  ]\n]` after it (as many
+    bytes after as before)."""
+    cut = _CUT[nest] if nest < len(_CUT) else _cut(nest)
+    return out[cut : len(out) - cut]
+
+
+def _cut(nest: int) -> int:
+    return sum(2 + 2 * level for level in range(nest))
+
+
+_CUT = [_cut(nest) for nest in range(8)]
 
 
 def _standard(data: Any) -> str:
