@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dealerscreen.reporters.output as output_mod
 from dealerscreen.models.problems import ExitCode
@@ -367,3 +369,17 @@ def test_the_workbook_and_word_letters_are_saved_without_what_xml_cannot_hold(
     letter = Document(str(folder / "HOSTILE-XML.docx"))
     text = "\n".join(p.text for p in letter.paragraphs)
     assert "HOSTILE-XML" in text and not any(ch in text for ch in NOT_IN_XML)
+
+
+# What markdown() leaves as it is: no sign it escapes or acts on, no white space but single
+# spaces between words (the definition its faster search keeps).
+_MD_ANY = re.compile(r"[\\|\[\]`&<>@#]|[^\S ]|  |^ | $")
+
+
+@settings(max_examples=500)
+@given(st.text() | st.text(alphabet=" \t\u3000\u00a0ab|[`&<>@#\\", max_size=12))
+def test_markdown_leaves_as_it_is_exactly_what_needs_nothing(value: str) -> None:
+    from dealerscreen.words.safetext import markdown, markdown_escaped
+
+    plain = value.isprintable() and not _MD_ANY.search(value)
+    assert markdown(value) == (value if plain else markdown_escaped(value))

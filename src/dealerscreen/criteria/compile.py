@@ -95,6 +95,12 @@ class CompiledProfile:
         return self.loaded.profile
 
     @cached_property
+    def max_points(self) -> Decimal:
+        """The scale a score is out of: the criteria's points summed in profile order (an
+        explained decision's `max_points`, asked a few times an applicant)."""
+        return sum((crit.points for crit, _ in self.criteria), Decimal(0))
+
+    @cached_property
     def sort_plan(self) -> tuple[tuple[SortPart, bool], ...]:
         """The tie-break order as getters, (applicant, score, bonus, points by criterion) ->
         value, each with whether it sorts descending: read once, not per applicant."""

@@ -82,8 +82,8 @@ class Told(Evaluation):
     def max_points(self) -> Decimal:
         if "criteria" in self.__dict__:
             return super().max_points
-        compiled, _ = self.__dict__["_of"]
-        return sum((crit.points for crit, _ in compiled.criteria), Decimal(0))
+        compiled: CompiledProfile = self.__dict__["_of"][0]
+        return compiled.max_points
 
     def losses(self, n: int) -> list[CriterionResult]:
         """The `n` criteria that lost most points against their maximum (ties: by id), as
