@@ -84,6 +84,40 @@ def test_every_sample_explained_together_as_alone(run: ScreenRun) -> None:
         assert tuple(i for i, g in enumerate(ev.gates) if g.provisional) == d.provisional
 
 
+@pytest.mark.parametrize("bound", [3, 40])
+def test_a_small_memo_in_two_generations_explains_as_alone(
+    run: ScreenRun, bound: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A memo that fills many times over (the young generation becoming the old, the old
+    going) still gives each decision its own words, and results are still shared: fewer
+    are made than the decisions' rules ask for."""
+    monkeypatch.setattr(explained, "MEMO_MAX", bound)
+    decisions = _decisions(run) * 2  # the second time round, found where they are
+    made = [0]
+    real = explained.Explained.get
+
+    def counting(self: explained.Explained, *args: Any) -> Any:
+        *rest, make = args
+
+        def counted(*made_args: Any) -> Any:
+            made[0] += 1
+            return make(*made_args)
+
+        return real(self, *rest, counted)
+
+    monkeypatch.setattr(explained.Explained, "get", counting)
+    explained.clear()
+    together = [explain(run.compiled, d) for d in decisions]
+    for ev in together:
+        for kind in RULES:
+            getattr(ev, kind)
+    asked = sum(len(getattr(ev, kind)) for ev in together for kind in RULES)
+    monkeypatch.setattr(explained.Explained, "get", real)
+    for d, ev in zip(decisions, together, strict=True):
+        assert ev == _alone(run.compiled, d), d.applicant_id
+    assert 0 < made[0] < asked
+
+
 def test_equal_records_of_another_form_are_not_shared(run: ScreenRun) -> None:
     """A record with the fact True and one with 1 are equal in Python but read differently
     ('yes', '1'): each is explained in its own words."""
