@@ -30,7 +30,7 @@ from dealerscreen.decide import explained
 from dealerscreen.decide.engine import Decision, explain
 from dealerscreen.decide.explaining import RULES
 from dealerscreen.models.result import Evaluation, GateResult, Result, make_gate
-from dealerscreen.reporters import html_applicant, json_report, markdown, xlsx_explained
+from dealerscreen.reporters import html_applicant, json_report, markdown, parts, xlsx_explained
 from dealerscreen.reporters.interface import View
 from dealerscreen.reporters.json_report import result_record
 from dealerscreen.reporters.markdown import MarkdownReporter
@@ -184,10 +184,17 @@ def test_a_json_gate_part_follows_the_applicants_provisional_flag(run: ScreenRun
     assert json.loads(orjson.dumps(waiting_text)) == waiting
 
 
-def test_a_json_part_is_never_that_of_a_result_gone_before() -> None:
+@pytest.mark.parametrize("bound", [None, 5])
+def test_a_json_part_is_never_that_of_a_result_gone_before(
+    bound: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Results made and dropped one after another (Python may give the next one the same
-    address): each part is its own result's."""
+    address): each part is its own result's, also when the memo's generations turn over
+    many times (a bound of 5)."""
+    if bound is not None:
+        monkeypatch.setattr(parts, "MAX", bound)
     json_report._PARTS.clear()
+    json_report._TEXTS.clear()
     msgs = Messages("en")
     for i in range(200):
         gate: GateResult = make_gate("g", "G", True, "", f"detail {i}", "s", (), None, False, ())

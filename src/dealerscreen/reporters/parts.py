@@ -15,14 +15,19 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
-MAX = 1 << 15  # parts remembered (a few MB); past this many the memo starts again
+MAX = 1 << 15  # parts remembered in each of two generations (a few MB)
 
 
 class Parts(Generic[T]):
     def __init__(self) -> None:
         # by context, then by the result's id: a dict per context, so that finding a part
-        # makes no key of its own (a report looks up 31 parts per applicant)
+        # makes no key of its own (a report looks up 31 parts per applicant). In two
+        # generations, as decide/explained.py keeps the results these are made from: a
+        # part found in the old one moves to the young one; when the young one is full it
+        # becomes the old one, and the old one goes (emptied whole, the memo made 21% more
+        # parts for a json report of 10,000 than with no bound).
         self._found: dict[Hashable, dict[int, tuple[object, T]]] = {}
+        self._old: dict[Hashable, dict[int, tuple[object, T]]] = {}
         self._n = 0
 
     def get(self, result: Any, context: Hashable, make: Callable[..., T], *args: Any) -> T:
@@ -43,13 +48,18 @@ class Parts(Generic[T]):
             found = table.get(id(result))
             if found is None or found[0] is not result:
                 if self._n >= MAX:
-                    self.clear()
+                    self._old, self._found, self._n = self._found, {}, 0
                     table = self._found[context] = {}
-                found = table[id(result)] = (result, make(result, *args))
+                old = self._old.get(context)
+                found = old.pop(id(result), None) if old is not None else None
+                if found is None or found[0] is not result:
+                    found = (result, make(result, *args))
+                table[id(result)] = found
                 self._n += 1
             out.append(found[1])
         return out
 
     def clear(self) -> None:
         self._found.clear()
+        self._old.clear()
         self._n = 0
