@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 from dealerscreen.batch.screening import load_criteria, screen
 from dealerscreen.decide import whatifplan
-from dealerscreen.decide.explaining import RULES, explain, losses_of
+from dealerscreen.decide.explaining import RULES, explain, losses_of, points_by_criterion
 from dealerscreen.models.result import Evaluation
 from tests.strategies import applicant_batches, batch_folder
 
@@ -34,6 +34,12 @@ def _same_whichever_first(results: Any) -> int:
         assert failed_first.failed_gates is failed_first.failed_gates  # made once, kept
         assert not any(name in failed_first.__dict__ for name in RULES)  # none put into words
         assert failed_first == whole
+        points_first = explain(compiled, decision)
+        assert points_by_criterion(points_first) == points_by_criterion(whole)
+        assert [str(p) for p in points_by_criterion(points_first).values()] == [
+            str(c.points) for c in whole.criteria
+        ]  # the same decimals, down to their exponent
+        assert not any(name in points_first.__dict__ for name in RULES)
         losses_first = explain(compiled, decision)
         for n in (1, 3, 99):
             assert losses_first.losses(n) == losses_of(whole.criteria, n)

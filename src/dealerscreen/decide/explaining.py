@@ -142,6 +142,15 @@ def explain(compiled: CompiledProfile, decision: Decision) -> Evaluation:
     return told
 
 
+def points_by_criterion(ev: Evaluation) -> dict[str, Decimal]:
+    """Each criterion's points as counted in the score (a missing fact's by its policy),
+    by id: a decision told lazily gives them from its record, without putting its
+    criteria into words (a csv or workbook row shows the points, not the words)."""
+    if isinstance(ev, Told) and "criteria" not in ev.__dict__:
+        return ev.decision.criterion_points(ev.__dict__["_of"][0])
+    return {c.id: c.points for c in ev.criteria}
+
+
 def losses_of(criteria: tuple[CriterionResult, ...], n: int) -> list[CriterionResult]:
     """The criteria where the applicant lost most points against the maximum."""
     lost = [c for c in criteria if c.points < c.max_points]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
+from dealerscreen.decide.explaining import points_by_criterion
 from dealerscreen.models.clock import combined_digest
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.words.explain import one_line, points
@@ -108,7 +109,7 @@ class CsvReporter(Reporter):
         buffer.write(csv_line(header))
         for r in view.rows:
             ev = r.evaluation
-            by_id = {c.id: c.points for c in ev.criteria}
+            by_id = points_by_criterion(ev)  # the points, not the criteria's words
             row = [
                 "" if r.rank is None else str(r.rank),
                 ev.applicant_id,
