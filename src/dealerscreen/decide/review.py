@@ -56,7 +56,6 @@ def near_misses(
                     ),
                 )
         return ()
-    failed = decision.failed(compiled)
     by_index = {n.index: n for n in compiled.near_gates}
     flags: list[ReviewFlag] = []
     for i, ((gate, _), value) in enumerate(zip(compiled.gates, decision.gates, strict=True)):
@@ -73,6 +72,8 @@ def near_misses(
                         GATE, gate.id, leaf.field, fact, leaf.threshold, leaf.margin, leaf.op
                     )
                 )
-    if len({f.id for f in flags}) != len(failed):
+    # the requirements not met, read only now: most applicants not eligible miss one by
+    # more than the margin, and have returned above
+    if len({f.id for f in flags}) != len(decision.failed(compiled)):
         return ()  # a required fact is missing: not a near miss
     return tuple(flags)
