@@ -107,3 +107,40 @@ def test_a_screening_through_the_entry_leaves_no_spill_behind(tmp_path: Path) ->
     assert ended.returncode in (0, 1), ended.stderr
     assert len(json.loads(ended.stdout)["results"]) > 30
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_command_ends_without_collecting_its_young_objects(tmp_path: Path) -> None:
+    """A report's run leaves some 100,000 objects in the youngest generation: had the
+    entry put Python's threshold (700) back, `app.main` would put that back at its end
+    and they were all collected on the way out, for nothing (38 ms of a csv report of
+    2,000 applicants). No collection between the report written and the process's end."""
+    out_file = tmp_path / "report.csv"
+    code = (
+        "import gc, sys\n"
+        "made = []\n"
+        "gc.callbacks.append(lambda phase, info: made.append(1) if phase == 'start' else None)\n"
+        f"sys.argv = ['dealerscreen', 'screen', 'samples/applicants', '-f', 'csv', "
+        f"'-o', {str(out_file)!r}, '-q']\n"
+        "from dealerscreen.cli import start\n"
+        "from dealerscreen.cli import app as cli\n"
+        "emit = cli.emit_report\n"
+        "ended = []\n"
+        "def counted(*args, **kwargs):\n"
+        "    try:\n"
+        "        return emit(*args, **kwargs)\n"
+        "    finally:\n"
+        "        ended.append(len(made))\n"
+        "cli.emit_report = counted\n"
+        "way_out = start.leave\n"
+        "def told(code):\n"
+        "    print(ended[0], len(made), file=sys.stderr, flush=True)\n"
+        "    way_out(code)\n"
+        "start.leave = told\n"
+        "start.main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert out_file.exists(), done.stderr
+    at_end, at_exit = map(int, done.stderr.split()[-2:])
+    assert at_exit == at_end, (at_end, at_exit)

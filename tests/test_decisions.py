@@ -138,6 +138,33 @@ def test_a_decision_record_reads_back_as_the_decision(profile: str) -> None:
         _same(row.decision(c), d)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batch=applicant_batches(max_size=4))
+def test_a_record_read_back_is_the_decision_for_any_valid_applicant(
+    batch: list[dict[str, Any]],
+) -> None:
+    """Reading a record back shares what it can between applicants (the evidence entries
+    made once per set of values, record._evidence): each read, first or again, is the
+    decision as decided, its entries' values of the same types."""
+    for profile in PROFILES:
+        c = compiled(profile)
+        for i, data in enumerate(batch):
+            d = decide(c, Applicant.model_validate(data), source_path=f"{i}.yaml")
+            key = keys.encode(d.sort_key) if d.eligible else keys.str_bytes(d.applicant_id)
+            row = Row.make(
+                d.eligible, key, d.city_id, d.applicant_id, (i, 0, 1), d.group, encode(d)
+            )
+            for _ in range(2):
+                back = row.decision(c)
+                _same(back, d)
+                assert back.shown is not None and d.shown is not None
+                for got, made in zip(back.shown.evidence, d.shown.evidence, strict=True):
+                    assert got.model_dump() == made.model_dump()
+                    assert [type(v) for v in got.model_dump().values()] == [
+                        type(v) for v in made.model_dump().values()
+                    ]
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_batch_ranks_and_reports_from_the_decisions_its_rows_hold(
     tmp_path: Path, jobs: int

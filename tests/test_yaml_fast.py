@@ -109,6 +109,18 @@ def test_what_it_leaves_to_the_checked_way() -> None:
     assert not check(deep + "  " * (yamlsource.MAX_DEPTH + 2) + " c: 1\n")
 
 
+def test_keys_of_one_value_and_one_text() -> None:
+    """Two keys of one value (`1` and `1.0`, `true` and `1`) are one key of the mapping
+    PyYAML builds; the quick way leaves them to the checked way, which builds it. One text
+    under two tags (`1` and `"1"`) is two keys, built the quick way."""
+    for text in ("1: a\n1.0: b\n", "true: a\n1: b\n", "0x1: a\n1: b\n", "k: {1: a, 1.0: b}\n"):
+        assert not check(text), text
+        assert parse_yaml(text, "x.yaml").data == yaml.safe_load(text), text
+    for text in ('1: a\n"1": b\n', "'true': a\ntrue: b\n"):
+        assert check(text), text
+        assert parse_yaml(text, "x.yaml").data == yaml.safe_load(text), text
+
+
 def test_parse_yaml_still_locates_what_it_refuses() -> None:
     with pytest.raises(yamlsource.SourceError) as dup:
         parse_yaml("a: 1\nb: 2\na: 3\n", "x.yaml")

@@ -101,7 +101,9 @@ def test_new_plain_texts_take_no_resolver(monkeypatch: pytest.MonkeyPatch) -> No
     """A batch's names, addresses and counts are mostly texts the loader has not seen
     (it remembers RESOLVED_MAX): each took PyYAML's `resolve` and its regular
     expressions. A text whose first character no implicit resolver is listed under is a
-    string, decimal digits as written an int, without it; the tags are PyYAML's."""
+    string, decimal digits as written an int, a long text under the booleans' letters a
+    string, and the rest one match of the resolvers under its first character, without
+    PyYAML's `resolve`; the tags are PyYAML's."""
     asked: list[str] = []
     original = yaml.resolver.BaseResolver.resolve
 
@@ -113,10 +115,57 @@ def test_new_plain_texts_take_no_resolver(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(yaml.resolver.BaseResolver, "resolve", counted)
     monkeypatch.setattr(loader, "_RESOLVED", {})
     values = ["Synthetic Motors 4242", "拉萨", "contact4242@x.cn", "52503427", "0", "Ünter"]
-    others = ["No. 4242", "+86 21", "2024-04-03", "042", "1_0", "true", "4.5", ""]
+    others = ["No. 4242", "+86 21", "2024-04-03", "042", "1_0", "true", "4.5", "", "Null"]
     text = "".join(f"- {v}\n" for v in (*values, *others))
     same_tree(text)
-    assert asked == others
+    assert asked == []
+
+
+def _pyyaml_tag(value: str) -> str:
+    tag: str = yaml.resolver.Resolver.resolve(_RESOLVER, yaml.ScalarNode, value, (True, False))
+    return tag
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(alphabet="0123456789+-_:.exbotrueYNnyFfalsOLl~<=!&*Tt \n", max_size=9)
+    | st.sampled_from(["yes", "No", "NULL", "~", "<<", "=", "!", "&", "*", "false\n", "on\n"])
+    | st.text(max_size=12)
+)
+def test_the_loader_resolves_a_plain_text_as_pyyaml(value: str) -> None:
+    """Every rule of `_Loader.resolve` (the remembered tags, the quick ones by first
+    character, the resolvers in one match) gives PyYAML's tag, first seen and again."""
+    monkeypatch = pytest.MonkeyPatch()
+    with monkeypatch.context() as m:
+        m.setattr(loader, "_RESOLVED", {})
+        ours = _Loader("")
+        try:
+            for _ in range(2):
+                assert ours.resolve(yaml.ScalarNode, value, (True, False)) == _pyyaml_tag(value)
+        finally:
+            ours.dispose()
+
+
+def test_the_words_resolvers_are_short() -> None:
+    """A text longer than SHORT_MAX whose first character lists only the resolvers of a
+    few words (booleans, null, '<<', '=', '!') is a string without a match: each such
+    resolver's expression matches at most SHORT_MAX characters (its longest word and the
+    newline `$` lets a match end before)."""
+    import re._parser as sre_parse  # the expression's widths, as `re` works them out
+
+    firsts = 0
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+        if first not in loader._SHORT_FIRSTS:
+            continue
+        firsts += 1
+        for tag, regexp in resolvers:
+            assert tag in loader.SHORT_TAGS
+            _low, high = sre_parse.parse(regexp.pattern, regexp.flags).getwidth()
+            assert high + 1 <= loader.SHORT_MAX, (tag, regexp.pattern)
+    assert firsts >= 15  # the booleans' letters, '~', '' and the rest
 
 
 # Plain scalars as a batch writes them, from the characters YAML 1.1's implicit resolvers

@@ -172,11 +172,11 @@ def init_worker(
 # Objects allocated between two collections of the youngest generation (Python's default:
 # 700). Deciding with records makes about 130 small tuples per applicant and parsing many
 # more nodes, all short-lived or never cyclic: collecting every 700 allocations cost a tenth to
-# a sixth of a serial batch's CPU (docs/performance-history.md); the cycles a batch leaves wait a
-# little longer to be collected. It holds for the report after the batch too, whose rule
-# results and parts live until their memo starts again: a full json report of 100,000
-# spent 4.3 s collecting at 20,000, 0.7 s at 200,000, with the same peak memory.
-YOUNG = 200_000
+# a sixth of a serial batch's CPU (docs/performance-history.md). It holds for the report
+# after the batch too: a full json report of 100,000 spent 4.3 s collecting at 20,000, 0.7 s
+# at 200,000; at 200,000 one of 2,000 still collected its long-lived objects one to three
+# times, 40-85 ms each, at 1,000,000 not once, with the same peak memory at 100,000.
+YOUNG = 1_000_000
 
 
 def settle() -> None:

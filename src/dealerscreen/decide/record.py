@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pickle
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dealerscreen.criteria.models import Criterion, Gate
@@ -206,23 +206,38 @@ _make_decision = Decision._make
 # class and a dict of fields each time (an applicant's evidence list was a quarter of the
 # record's bytes).
 _EVIDENCE = ("field", "document", "reference", "verified_by", "verified_on")
+_evidence_data = attrgetter(*_EVIDENCE)  # an entry -> its fields' values, in C
 
 
 def _shown_data(shown: Shown | None) -> tuple[Any, ...] | None:
     if shown is None:
         return None
-    evidence = tuple(tuple(getattr(e, k) for k in _EVIDENCE) for e in shown.evidence)
-    return (*shown[:-1], evidence)
+    return (*shown[:-1], tuple(map(_evidence_data, shown.evidence)))
 
 
 def _shown(data: tuple[Any, ...] | None) -> Shown | None:
     if data is None:
         return None
     *fields, evidence = data
-    documents = tuple(
-        Evidence.model_construct(**dict(zip(_EVIDENCE, e, strict=True))) for e in evidence
-    )
-    return Shown._make((*fields, documents))
+    return Shown._make((*fields, tuple(map(_evidence, evidence))))
+
+
+# Entries read back, by their fields' values: a batch's applicants list the same few
+# documents, and `model_construct` binds its keywords in Python (a fifth of reading a
+# record back). An entry is frozen, so one object may stand for all its equals; its
+# values are texts, None and a date, of which equal ones are of one type (a date is
+# never equal to a datetime), so an entry found is the entry that would be made.
+EVIDENCE_MAX = 4096
+_EVIDENCE_MADE: dict[tuple[Any, ...], Evidence] = {}
+
+
+def _evidence(values: tuple[Any, ...]) -> Evidence:
+    made = _EVIDENCE_MADE.get(values)
+    if made is None:
+        made = Evidence.model_construct(**dict(zip(_EVIDENCE, values, strict=True)))
+        if len(_EVIDENCE_MADE) < EVIDENCE_MAX:  # bounded: free text must not grow it
+            _EVIDENCE_MADE[values] = made
+    return made
 
 
 def tier_of(record: bytes) -> str | None:

@@ -62,21 +62,26 @@ def _plain(node: yaml.Node, depth: int) -> Any:
         if node.tag != _MAP:
             raise _Unusual
         out: dict[Any, Any] = {}
-        written: set[str] = set()
-        for key_node, value_node in node.value:
+        pairs = node.value
+        for key_node, value_node in pairs:
             if key_node.__class__ is not _SCALAR:
                 raise _Unusual
-            text = key_node.value
             tag = key_node.tag
-            if text in written or tag not in _KEY_TAGS:  # merge (<<) and value (=) keys, other tags
+            if tag == _STR:
+                key = key_node.value
+            elif tag in _KEY_TAGS:
+                key = _scalar(key_node, tag)
+            else:  # merge (<<) and value (=) keys, other tags
                 raise _Unusual
-            written.add(text)
-            key = text if tag == _STR else _scalar(key_node, tag)
             if value_node.__class__ is _SCALAR:
                 tag = value_node.tag
                 out[key] = value_node.value if tag == _STR else _scalar(value_node, tag)
             else:
                 out[key] = _plain(value_node, depth + 1)
+        # Fewer keys than pairs: a key written twice (the checked way refuses it), or two
+        # keys of one value (`1` and `1.0`: the checked way builds what PyYAML builds).
+        if len(out) != len(pairs):
+            raise _Unusual
         return out
     if cls is _SEQUENCE and node.tag == _SEQ:
         return [_plain(item, depth + 1) for item in node.value]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import re
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -61,12 +62,16 @@ class _Loader(_Base):  # type: ignore[misc]
                 return _STR
             tag = _RESOLVED.get(value)
             if tag is None:
-                if value and value[0] not in _FIRSTS:  # see _FIRSTS below
+                first = value[:1]
+                if value and first not in _FIRSTS:  # see _FIRSTS below
                     tag = _STR
                 elif plain_int(value):
                     tag = _INT
-                else:
-                    tag = super().resolve(kind, value, implicit)
+                elif len(value) > SHORT_MAX and first in _SHORT_FIRSTS:  # "No. 652 Road"
+                    tag = _STR
+                else:  # PyYAML's resolvers under `first`, in their order, in one match
+                    found = _MATCH[first](value)
+                    tag = _STR if found is None else _TAGS[found.lastgroup or ""]
                 if len(_RESOLVED) < RESOLVED_MAX:
                     _RESOLVED[value] = tag
             return tag
@@ -82,6 +87,46 @@ class _Loader(_Base):  # type: ignore[misc]
 _FIRSTS = frozenset(_Base.yaml_implicit_resolvers)
 assert None not in _FIRSTS
 _INT = "tag:yaml.org,2002:int"
+
+
+def _name(first: str, i: int) -> str:
+    return f"r{ord(first[:1] or chr(0))}_{i}"
+
+
+def _one_pattern(first: str, resolvers: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
+    """The resolvers listed under one first character as one expression: group i is the
+    i-th resolver's own (with its own flags), so the first group that matches is the tag
+    PyYAML's loop over them returns (an alternation tries its branches in order)."""
+    branches = []
+    for i, (_tag, regexp) in enumerate(resolvers):
+        assert regexp.flags & ~(re.X | re.U) == 0, regexp  # only these can be scoped
+        scoped = "(?x:" if regexp.flags & re.X else "(?:"
+        branches.append(f"(?P<{_name(first, i)}>{scoped}{regexp.pattern}))")
+    return re.compile("|".join(branches))
+
+
+_MATCH = {
+    first: _one_pattern(first, resolvers).match
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+_TAGS = {  # a group's name -> its resolver's tag
+    _name(first, i): tag
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    for i, (tag, _) in enumerate(resolvers)
+}
+# Characters whose resolvers each match a few words only (booleans, null, '<<', '=', '!'):
+# none longer than 5 characters ("false"), and `$` lets a match end before a last newline.
+# A longer text starting with one of them ("No. 652 Synthetic Road") is a string at once:
+# tests/test_yaml_resolve.py works out each resolver's longest match from its expression.
+SHORT_TAGS = frozenset(
+    "tag:yaml.org,2002:" + kind for kind in ("bool", "null", "merge", "value", "yaml")
+)
+SHORT_MAX = 6
+_SHORT_FIRSTS = frozenset(
+    first
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    if all(tag in SHORT_TAGS for tag, _ in resolvers)
+)
 
 
 def plain_int(text: str) -> bool:
