@@ -34,3 +34,9 @@ def test_many_keys_grow_the_table_and_stay_exact(monkeypatch) -> None:  # type: 
     keys = [f"SYN-{i:07d}" for i in range(5000)]
     monkeypatch.setattr(firstseen, "INITIAL_SLOTS", 64)  # so that it grows
     _check([*keys, *keys[::7], "new", keys[0]])
+
+
+def test_keys_past_the_first_table_stay_exact() -> None:
+    """Past its first 512 keys the table is made anew at its large size."""
+    keys = [f"SYN-{i:07d}" for i in range(1500)]
+    _check([*keys, *keys[::3], "new", keys[-1]])
