@@ -29,20 +29,22 @@ from dealerscreen.reporters.xlsx_rows import SheetRows, escaped
 class PlainRows(SheetRows):
     """Rows written the plain way: openpyxl's cells through openpyxl's writer."""
 
-    def values(self, index: int, row: Any, height: float | None) -> None:
+    def row(self, index: int, cells: Any, tall: bool, height: float | None) -> None:
         from openpyxl.cell import Cell
 
-        cells: list[Any] = []
-        for column, (value, styled) in enumerate(row):
+        out: list[Any] = []
+        for column, made in enumerate(cells):
+            value = None if made is None else made.value
+            styled = made is not None and (made.wrap or (tall and made.top))
             style = copy(self._style) if styled and value is not None else None
             cell = Cell(self.ws, row=index, column=column + 1, value=value, style_array=style)
             if isinstance(value, str):
                 cell.data_type = "s"  # as the sheet keeps it: text, never a formula
-            cells.append(cell if value is not None else None)
+            out.append(cell if value is not None else None)
         if height is not None:
             self.ws.row_dimensions[index].height = height
         try:
-            self.cells(index, cells)
+            self.cells(index, out)
         finally:
             self.ws.row_dimensions.pop(index, None)
 
@@ -110,6 +112,7 @@ def test_the_rows_are_the_bytes_openpyxl_writes(sheets: list[dict[str, Any]]) ->
         mp.setattr(workbook, "MAX_ROWS", 10)  # some sheets full: their last row says so
         fast = _saved(sheets)
         mp.setattr(workbook, "SheetRows", PlainRows)
+        mp.setattr(workbook, "_number_key", lambda value: None)  # each number as given
         plain = _saved(sheets)
     assert fast == plain
 
@@ -143,5 +146,24 @@ def test_a_number_is_written_as_openpyxl_writes_it() -> None:
     fast = _saved(sheets)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(workbook, "SheetRows", PlainRows)
+        assert _saved(sheets) == fast
+    assert isinstance(fast, bytes)
+
+
+def test_a_number_remembered_is_the_number_written() -> None:
+    """A sheet remembers a number's cell (ranks, points) by a key of all it depends on:
+    equal numbers of another type, zero's sign, Decimals of more places, numbers that are
+    not finite each get their own cell, as openpyxl writes each."""
+    zeros = [Decimal("0"), Decimal("-0"), Decimal("-0.00"), 0, False, 0.0, -0.0, Decimal("0E+3")]
+    ones = [Decimal("1"), 1, True, 1.0, Decimal("1.000"), Decimal("-1"), -1]
+    odd = [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity"), float("nan"), 2**53 + 1]
+    column = [*zeros, *ones, *odd, *reversed(zeros), *reversed(ones), *odd]
+    sheets = [{"title": "n", "columns": [Column("a")], "above": [], "tall": False,
+               "freeze_columns": 0, "rows": [[v] for v in column]}]  # fmt: skip
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(workbook, "FIT_ROWS", 3)  # most rows streamed, after the widths
+        fast = _saved(sheets)
+        mp.setattr(workbook, "SheetRows", PlainRows)
+        mp.setattr(workbook, "_number_key", lambda value: None)
         assert _saved(sheets) == fast
     assert isinstance(fast, bytes)
