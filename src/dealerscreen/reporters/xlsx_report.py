@@ -38,8 +38,8 @@ from typing import Any, BinaryIO
 from dealerscreen import __version__
 from dealerscreen.batch.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
 from dealerscreen.models.result import Result
+from dealerscreen.reporters.citylines import city_heading, coverage_line
 from dealerscreen.reporters.interface import BinaryReporter, View
-from dealerscreen.reporters.table import city_heading, coverage_line
 from dealerscreen.reporters.team import team_sheet
 from dealerscreen.reporters.workbook import Book, Column, Sheet, parse_stamp
 from dealerscreen.reporters.xlsx_explained import Explanations
