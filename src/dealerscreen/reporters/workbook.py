@@ -248,7 +248,7 @@ class Sheet:
         many rows), keyed by the text as given, which is all the answer depends on (the
         column's width is fixed once its rows are written)."""
         if type(value) in _NUMBERS:  # as it is (`cell_value`)
-            key = _number_key(value)
+            key = self.rows_xml.number_key(value)
             number = self._numbers.get(key) if key is not None else None
             if number is None:
                 number = Cell(value, False, True, 0, False, self.rows_xml.number_xml(value))
@@ -302,20 +302,6 @@ def _top(value: Any) -> bool:
 
 
 _NUMBERS = frozenset((bool, int, float, Decimal))
-
-
-def _number_key(value: Any) -> Hashable | None:
-    """What a number's cell depends on, as a key (None: not remembered). Its type: 1,
-    1.0, True and Decimal(1) are equal keys but not the same cell. A Decimal's value
-    and sign: equal Decimals ("8.5", "8.50") are the same float, "%.16g" the same
-    digits, but for zero's sign ("-0" and "0" are equal); one not finite is left out (a
-    signalling NaN cannot be hashed). A float is left out (rare; -0.0 and nan again)."""
-    kind = type(value)
-    if kind is int or kind is bool:
-        return kind, value
-    if kind is Decimal and value.is_finite():
-        return kind, value, value.is_signed()
-    return None
 
 
 def cell_value(value: Any) -> Any:

@@ -25,8 +25,9 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import datetime
+from decimal import Decimal
 from io import BytesIO
 from typing import IO, Any, BinaryIO, NamedTuple
 
@@ -113,6 +114,19 @@ class SheetRows:
         it, a character XML cannot hold)."""
         inline = _inline(text)
         return f' t="inlineStr">{inline}</c>' if inline or not text else None
+
+    def number_key(self, value: Any) -> Hashable | None:
+        """What a number's cell depends on, as a key (None: not remembered). Its type: 1,
+        1.0, True and Decimal(1) are equal keys but not the same cell. A Decimal's value
+        and sign: equal Decimals ("8.5", "8.50") are the same float, "%.16g" the same
+        digits, but for zero's sign ("-0" and "0" are equal); one not finite is left out
+        (a signalling NaN cannot be hashed). A float is left out (rare; -0.0 and nan)."""
+        kind = type(value)
+        if kind is int or kind is bool:
+            return kind, value
+        if kind is Decimal and value.is_finite():
+            return kind, value, value.is_signed()
+        return None
 
     def number_xml(self, value: Any) -> str:
         """A number's (or True's, False's) XML after its reference and style."""
