@@ -115,12 +115,12 @@ class XlsxReporter(BinaryReporter):
         city_rows = CityRows(city_sheets, summary.look)
         rows = view.rows
         for i, r in enumerate(rows):
-            said = self._said(view, r)
-            ranked.append(self._ranked_row(view, r, said))
+            said = self._said(msgs, r)
+            ranked.append(self._ranked_row(view, msgs, r, said))
             if i < shown:
                 explained.add(r)
-            city_rows.take(rows.row_at(i), r, self._city_row(view, r, multi, said))
-        city_rows.finish(lambda r: self._city_row(view, r, multi, self._said(view, r)))
+            city_rows.take(rows.row_at(i), r, self._city_row(view, msgs, r, multi, said))
+        city_rows.finish(lambda r: self._city_row(view, msgs, r, multi, self._said(msgs, r)))
         summary.fill()
         for row in rule_rows(view.compiled, msgs):
             rules.append(row)
@@ -203,9 +203,8 @@ class XlsxReporter(BinaryReporter):
             Column(msgs("col.file"), 40),
         ]
 
-    def _said(self, view: View, r: Result) -> Said:
+    def _said(self, msgs: Messages, r: Result) -> Said:
         """What the ranked and the city sheet both say of a result, put into words once."""
-        msgs = view.msgs
         ev = r.evaluation
         return Said(
             status(r, msgs),
@@ -215,8 +214,7 @@ class XlsxReporter(BinaryReporter):
             one_line(r, msgs),
         )
 
-    def _ranked_row(self, view: View, r: Result, said: Said) -> list[Any]:
-        msgs = view.msgs
+    def _ranked_row(self, view: View, msgs: Messages, r: Result, said: Said) -> list[Any]:
         ev = r.evaluation
         by_id = {c.id: c.points for c in ev.criteria}
         return [
@@ -263,9 +261,8 @@ class XlsxReporter(BinaryReporter):
         )
 
     def _city_row(
-        self, view: View, r: Result, multi: dict[str, list[str]], said: Said
+        self, view: View, msgs: Messages, r: Result, multi: dict[str, list[str]], said: Said
     ) -> list[Any]:
-        msgs = view.msgs
         ev = r.evaluation
         others = ", ".join(view.city_name(c) for c in multi.get(ev.applicant_id, []))
         return [

@@ -52,7 +52,9 @@ def _inline(value: str) -> str:
     if not value or _NOT_IN_XML.search(value):
         return ""
     space = ' xml:space="preserve"' if value != value.strip() else ""
-    text = escaped(value).encode("ascii", "xmlcharrefreplace").decode("ascii")
+    text = escaped(value)
+    if not text.isascii():  # each character beyond ASCII as a decimal reference
+        text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
     return f"<is><t{space}>{text}</t></is>"
 
 
