@@ -27,22 +27,28 @@ from dealerscreen.reporters.xlsx_rows import SheetRows, escaped
 
 
 class PlainRows(SheetRows):
-    """Rows written the plain way: openpyxl's cells through openpyxl's writer."""
+    """Rows written the plain way: openpyxl's cells through openpyxl's writer, each
+    number as given (none remembered)."""
 
-    def values(self, index: int, row: Any, height: float | None) -> None:
+    def number_key(self, value: Any) -> None:
+        return None
+
+    def row(self, index: int, cells: Any, tall: bool, height: float | None) -> None:
         from openpyxl.cell import Cell
 
-        cells: list[Any] = []
-        for column, (value, styled) in enumerate(row):
+        out: list[Any] = []
+        for column, made in enumerate(cells):
+            value = None if made is None else made.value
+            styled = made is not None and (made.wrap or (tall and made.top))
             style = copy(self._style) if styled and value is not None else None
             cell = Cell(self.ws, row=index, column=column + 1, value=value, style_array=style)
             if isinstance(value, str):
                 cell.data_type = "s"  # as the sheet keeps it: text, never a formula
-            cells.append(cell if value is not None else None)
+            out.append(cell if value is not None else None)
         if height is not None:
             self.ws.row_dimensions[index].height = height
         try:
-            self.cells(index, cells)
+            self.cells(index, out)
         finally:
             self.ws.row_dimensions.pop(index, None)
 
@@ -142,6 +148,24 @@ def test_a_number_is_written_as_openpyxl_writes_it() -> None:
                "freeze_columns": 0, "rows": [values]}]  # fmt: skip
     fast = _saved(sheets)
     with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(workbook, "SheetRows", PlainRows)
+        assert _saved(sheets) == fast
+    assert isinstance(fast, bytes)
+
+
+def test_a_number_remembered_is_the_number_written() -> None:
+    """A sheet remembers a number's cell (ranks, points) by a key of all it depends on:
+    equal numbers of another type, zero's sign, Decimals of more places, numbers that are
+    not finite each get their own cell, as openpyxl writes each."""
+    zeros = [Decimal("0"), Decimal("-0"), Decimal("-0.00"), 0, False, 0.0, -0.0, Decimal("0E+3")]
+    ones = [Decimal("1"), 1, True, 1.0, Decimal("1.000"), Decimal("-1"), -1]
+    odd = [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity"), float("nan"), 2**53 + 1]
+    column = [*zeros, *ones, *odd, *reversed(zeros), *reversed(ones), *odd]
+    sheets = [{"title": "n", "columns": [Column("a")], "above": [], "tall": False,
+               "freeze_columns": 0, "rows": [[v] for v in column]}]  # fmt: skip
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(workbook, "FIT_ROWS", 3)  # most rows streamed, after the widths
+        fast = _saved(sheets)
         mp.setattr(workbook, "SheetRows", PlainRows)
         assert _saved(sheets) == fast
     assert isinstance(fast, bytes)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from dealerscreen.reporters import html_ranked
+from dealerscreen.reporters.citylines import city_heading, coverage_lines
 from dealerscreen.reporters.html_applicant import explanations_section
 from dealerscreen.reporters.html_parts import TABLE_END, e, table_head
 from dealerscreen.reporters.html_parts import td as _td
@@ -26,7 +27,6 @@ from dealerscreen.reporters.html_sensitivity import sensitivity_section
 from dealerscreen.reporters.html_style import CSS
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.svg import points_chart, tier_chart
-from dealerscreen.reporters.table import city_heading, coverage_lines
 from dealerscreen.reporters.team import team_html
 from dealerscreen.words.evidence_words import status as evidence_status
 from dealerscreen.words.telling import total_text

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 from dealerscreen.batch.results import REMEMBERED_MAX
 from dealerscreen.models.result import CriterionResult, GateResult, Result
+from dealerscreen.reporters.citylines import city_heading, coverage_lines
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.parts import Parts
-from dealerscreen.reporters.table import city_heading, coverage_lines
 from dealerscreen.reporters.team import team_markdown
 from dealerscreen.words.evidence_words import document_sections
 from dealerscreen.words.explain import (

@@ -16,8 +16,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dealerscreen.batch.cityview import NO_ELIGIBLE, CitySection
+from dealerscreen.batch.cityview import CitySection
 from dealerscreen.models.fields import show
+from dealerscreen.reporters.citylines import city_heading, coverage_lines
 from dealerscreen.reporters.fitting import Col, FittedTable, Frame, plan, planned, rich_fits
 from dealerscreen.reporters.interface import Reporter, View
 from dealerscreen.reporters.team import team_text
@@ -42,34 +43,6 @@ def make_console(buffer: io.StringIO, view: View) -> Console:
         highlight=False,
         emoji=False,
         legacy_windows=False,
-    )
-
-
-def coverage_line(view: View, s: CitySection) -> str | None:
-    """The city's coverage flag in words, or None when it has its quota of eligible."""
-    msgs = view.msgs
-    quota = s.quota if s.quota is not None else msgs("city.no_quota")
-    if s.flag == NO_ELIGIBLE:
-        return msgs("coverage.none", city=s.display(view.lang), quota=quota)
-    if s.flag is not None:
-        return msgs("coverage.short", city=s.display(view.lang), n=len(s.eligible), quota=quota)
-    return None
-
-
-def coverage_lines(view: View) -> list[str]:
-    """One line per city short of its quota; flagged cities come first in view.cities()."""
-    return [line for s in view.cities() if (line := coverage_line(view, s)) is not None]
-
-
-def city_heading(view: View, s: CitySection) -> str:
-    msgs = view.msgs
-    quota = s.quota if s.quota is not None else msgs("city.no_quota")
-    return msgs(
-        "city.head",
-        city=s.display(view.lang),
-        quota=quota,
-        n=len(s.eligible),
-        out=len(s.ineligible),
     )
 
 

@@ -17,7 +17,7 @@ What the workbook reports (`xlsx_report`) and the application form (`template`) 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -33,7 +33,7 @@ from dealerscreen.reporters.celltext import (
     text_width,
     widest_line,
 )
-from dealerscreen.reporters.xlsx_rows import SheetRows, StampedZip
+from dealerscreen.reporters.xlsx_rows import Cell, SheetRows, StampedZip
 from dealerscreen.words.safetext import printable, undecodable
 
 MAX_ROWS = 1_048_576  # the most rows a sheet can hold in Excel
@@ -141,7 +141,8 @@ class Sheet:
         proto.alignment = _xl().wrap if wraps else _xl().top
         self.rows_xml = SheetRows(self.ws, proto._style)
         self._written = 0  # rows written to `rows_xml`
-        self._seen: list[dict[str, tuple[tuple[Any, bool], int, bool]]] = []  # `_text`
+        self._seen: list[dict[str, Cell]] = []  # `_value`, by column
+        self._numbers: dict[Hashable, Cell] = {}  # `_value`: ranks and points repeat too
 
     def _start(self) -> None:
         """Widths from the rows held back, then the page setup, the lines above, the
@@ -209,46 +210,57 @@ class Sheet:
         return True
 
     def _write(self, values: Sequence[Any]) -> None:
-        row: list[tuple[Any, bool]] = []  # each value, and whether it wraps
+        cells: list[Cell | None] = []  # each value as the sheet writes it (None: empty)
         lines = 1  # the most lines a wrapped cell of the row takes
         cjk = False
         seen = self._seen
         while len(seen) < len(values):
             seen.append({})
         for i, value in enumerate(values):
-            if value is None or type(value) in _NUMBERS:  # as it is (`cell_value`)
-                row.append((value, False))
+            if value is None:
+                cells.append(None)
                 continue
-            found = seen[i].get(value) if type(value) is str else None
-            if found is None:
-                found = self._text(i, value)
-            cell, wrapped_lines, wide = found
-            if wrapped_lines:
-                lines = max(lines, wrapped_lines)
-                cjk = cjk or wide
-            row.append(cell)
+            cell = seen[i].get(value) if type(value) is str else None
+            if cell is None:
+                cell = self._value(i, value)
+            if cell.lines:
+                if cell.lines > lines:
+                    lines = cell.lines
+                cjk = cjk or cell.wide
+            cells.append(cell)
         self._written += 1
+        # A row as tall as its wrapped text: not every program sizes it when it opens
+        # the file (LibreOffice shows one line), and a printed page would cut the rest.
+        # Its other cells at the top too, beside the first line, not below the last
+        # (a text read as a formula or an error, "=..." or "#...", as it always was).
+        # A text taller than Excel's tallest row is cut there on the page, whole in
+        # its cell (`celltext.pieces` splits one that must print whole).
+        tall = lines > 1 and self.tall
         height = None
-        if lines > 1 and self.tall:
-            # A row as tall as its wrapped text: not every program sizes it when it opens
-            # the file (LibreOffice shows one line), and a printed page would cut the rest.
-            # Its other cells at the top too, beside the first line, not below the last
-            # (a text read as a formula or an error, "=..." or "#...", as it always was).
-            # A text taller than Excel's tallest row is cut there on the page, whole in
-            # its cell (`celltext.pieces` splits one that must print whole).
+        if tall:
             height = min((LINE_HEIGHT_CJK if cjk else LINE_HEIGHT) * lines, MAX_ROW_HEIGHT)
-            row = [(v, wrap or _top(v)) for v, wrap in row]
-        self.rows_xml.values(self._written, row, height)
+        self.rows_xml.row(self._written, cells, tall, height)
 
-    def _text(self, i: int, value: Any) -> tuple[tuple[Any, bool], int, bool]:
-        """Column `i`'s value as the cell holds it with whether it wraps, the lines it
-        wraps to, and whether it holds wide (Chinese) characters; a text remembered (the
-        long sheets repeat an id, a city, a rule's words on many rows)."""
+    def _value(self, i: int, value: Any) -> Cell:
+        """Column `i`'s value as the sheet writes it: what the cell holds, whether it
+        wraps, the lines it wraps to, whether it holds wide (Chinese) characters, and its
+        XML; a text remembered (the long sheets repeat an id, a city, a rule's words on
+        many rows), keyed by the text as given, which is all the answer depends on (the
+        column's width is fixed once its rows are written)."""
+        if type(value) in _NUMBERS:  # as it is (`cell_value`)
+            key = self.rows_xml.number_key(value)
+            number = self._numbers.get(key) if key is not None else None
+            if number is None:
+                number = Cell(value, False, True, 0, False, self.rows_xml.number_xml(value))
+                if key is not None and len(self._numbers) < SEEN_MAX:
+                    self._numbers[key] = number
+            return number
         v = cell_value(value)
         if not isinstance(v, str):
-            return (v, False), 0, False
+            return Cell(v, False, True, 0, False, self.rows_xml.number_xml(v))
         wrap, wrapped_lines = self._wraps(i, v)
-        found = (v, wrap), wrapped_lines, not v.isascii() and text_width(v) > len(v)
+        wide = not v.isascii() and text_width(v) > len(v)
+        found = Cell(v, wrap, _top(v), wrapped_lines, wide, self.rows_xml.text_xml(v))
         if type(value) is str:
             seen = self._seen[i]
             if len(seen) >= SEEN_MAX:

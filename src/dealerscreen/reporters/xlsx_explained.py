@@ -54,7 +54,7 @@ class Explanations:
     with `add` for each applicant explained."""
 
     def __init__(self, book: Book, view: View, shown: int, capped: str) -> None:
-        msgs = view.msgs
+        msgs = self.msgs = view.msgs  # one for every row (`View.msgs` makes one a call)
         self.view = view
         columns = [
             Column(msgs("col.rank"), 7),
@@ -81,7 +81,7 @@ class Explanations:
         self.not_met, self.not_stated = msgs("xlsx.not_met"), msgs("xlsx.not_stated")
 
     def _note(self, shown: int) -> str:
-        msgs = self.view.msgs
+        msgs = self.msgs
         total = len(self.view.rows)
         if shown < total:
             return msgs("explanations.bounded", n=f"{shown:,}", total=f"{total:,}")
@@ -91,7 +91,7 @@ class Explanations:
         """The applicant's rows; a text taller than a row goes on in the rows after it."""
         ev = r.evaluation
         rank, at = r.rank, ev.applicant_id
-        name: str | None = self.view.msgs.name(ev)
+        name: str | None = self.msgs.name(ev)
         for part, rule, result, words in self._told(r):
             for piece in pieces(words, self.width) if words else (None,):
                 self.sheet.append((rank, at, name, part, rule, result, piece))
@@ -100,7 +100,7 @@ class Explanations:
     def _told(self, r: Result) -> Iterator[tuple[str, str | None, Any, str | None]]:
         """(part, rule, result, words) for each row of the applicant, in order."""
         view, part = self.view, self.part
-        msgs = view.msgs
+        msgs = self.msgs
         compiled = view.compiled
         ev = r.evaluation
         lang = msgs.lang

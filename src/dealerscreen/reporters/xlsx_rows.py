@@ -25,10 +25,11 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import datetime
+from decimal import Decimal
 from io import BytesIO
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, NamedTuple
 
 _NOT_IN_XML = re.compile("[^\t\n\r -\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -51,11 +52,22 @@ def _inline(value: str) -> str:
     if not value or _NOT_IN_XML.search(value):
         return ""
     space = ' xml:space="preserve"' if value != value.strip() else ""
-    text = escaped(value).encode("ascii", "xmlcharrefreplace").decode("ascii")
+    text = escaped(value)
+    if not text.isascii():  # each character beyond ASCII as a decimal reference
+        text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
     return f"<is><t{space}>{text}</t></is>"
 
 
-TAILS_MAX = 1 << 15  # texts a sheet remembers the XML of (a few MB); then it starts again
+class Cell(NamedTuple):
+    """A value as a sheet writes it, made once per distinct value of a column
+    (`workbook.Sheet`): a long sheet repeats its ids, parts and words on many rows."""
+
+    value: Any  # what the cell holds: text (`workbook.cell_value`) or a number as it is
+    wrap: bool  # it has the sheet's style (wrapped text) in every row
+    top: bool  # and in a row taller than a line (at the top): all but "=..." and "#..."
+    lines: int  # the lines it wraps to, for the row's height (0: not counted)
+    wide: bool  # it holds wide (Chinese) characters, whose lines are taller
+    xml: str | None  # its XML after the reference and style; None: openpyxl writes it
 
 
 class SheetRows:
@@ -65,27 +77,27 @@ class SheetRows:
         self.ws = ws
         # closed by `workbook.Book.save`, once the zip holds it
         self.file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
-        self._style = style  # the one style a value of `values` may have (wrapped text)
-        self._style_attr = ""  # ' s="3"': found when a styled cell is first written
-        self._letters: list[str] = []
+        self._style = style  # the one style a cell of `row` may have (wrapped text)
+        self._style_attr = ""  # '" s="3"': found when a styled cell is first written
+        self._refs: list[str] = []  # '<c r="A', by column
         self._heights: dict[float, str] = {}
-        self._tails: dict[tuple[str, bool], str] = {}  # `_tail`
         from openpyxl.compat import safe_string
 
         self._number = safe_string  # "%.16g", or "" for what is not a finite number
 
-    def _ref(self, column: int) -> str:
-        """The column's letters (0 is A)."""
-        while len(self._letters) <= column:
+    def _columns(self, n: int) -> list[str]:
+        """The start of each of the first `n` columns' cells, '<c r="' and its letters."""
+        refs = self._refs
+        while len(refs) < n:
             from openpyxl.utils import get_column_letter
 
-            self._letters.append(get_column_letter(len(self._letters) + 1))
-        return self._letters[column]
+            refs.append('<c r="' + get_column_letter(len(refs) + 1))
+        return refs
 
     def _styled(self) -> str:
         if not self._style_attr:
             index = self.ws.parent._cell_styles.add(self._style)
-            self._style_attr = f' s="{index}"'
+            self._style_attr = f'" s="{index}"'
         return self._style_attr
 
     def _row_start(self, index: int, height: float | None) -> str:
@@ -99,44 +111,49 @@ class SheetRows:
             attrs = self._heights[height] = "".join(f' {k}="{v}"' for k, v in dim)
         return f'<row r="{index}"{attrs}>'
 
-    def values(self, index: int, row: Sequence[tuple[Any, bool]], height: float | None) -> None:
-        """Row `index`: each value (None, text, a number, True or False) with whether it
-        has the sheet's style; the row `height` points tall, or as the program sizes it."""
-        parts = [self._row_start(index, height)]
+    def text_xml(self, text: str) -> str | None:
+        """A text cell's XML after its reference and style (None: only openpyxl writes
+        it, a character XML cannot hold)."""
+        inline = _inline(text)
+        return f' t="inlineStr">{inline}</c>' if inline or not text else None
+
+    def number_key(self, value: Any) -> Hashable | None:
+        """What a number's cell depends on, as a key (None: not remembered). Its type: 1,
+        1.0, True and Decimal(1) are equal keys but not the same cell. A Decimal's value
+        and sign: equal Decimals ("8.5", "8.50") are the same float, "%.16g" the same
+        digits, but for zero's sign ("-0" and "0" are equal); one not finite is left out
+        (a signalling NaN cannot be hashed). A float is left out (rare; -0.0 and nan)."""
+        kind = type(value)
+        if kind is int or kind is bool:
+            return kind, value
+        if kind is Decimal and value.is_finite():
+            return kind, value, value.is_signed()
+        return None
+
+    def number_xml(self, value: Any) -> str:
+        """A number's (or True's, False's) XML after its reference and style."""
+        kind = "b" if value is True or value is False else "n"
+        return f' t="{kind}"><v>{self._number(value)}</v></c>'
+
+    def row(self, index: int, cells: Sequence[Cell | None], tall: bool, h: float | None) -> None:
+        """Row `index` of `cells` (None: an empty cell, left out), `h` points high (None:
+        as the program sizes it); in a `tall` row a cell at the `top` has the style too."""
+        parts = [self._row_start(index, h)]
         at = str(index)
-        if row:
-            self._ref(len(row) - 1)  # every column's letters, found once
-        letters = self._letters
-        tails = self._tails
-        for column, (value, styled) in enumerate(row):
-            if value is None:
+        refs = self._refs if len(self._refs) >= len(cells) else self._columns(len(cells))
+        for column, cell in enumerate(cells):
+            if cell is None:
                 continue
-            if isinstance(value, str):
-                tail = tails.get((value, styled))
-                if tail is None:
-                    tail = self._tail(value, styled)
-                if tail:
-                    parts.append('<c r="' + letters[column] + at + tail)
-                else:  # a character XML cannot hold
-                    parts.append(self._by_openpyxl(index, column, value, styled))
+            styled = cell.wrap or (tall and cell.top)
+            xml = cell.xml
+            if xml is None:  # a character XML cannot hold
+                parts.append(self._by_openpyxl(index, column, cell.value, styled))
+            elif styled:
+                parts.append(refs[column] + at + (self._style_attr or self._styled()) + xml)
             else:
-                style = self._styled() if styled else ""
-                kind = "b" if value is True or value is False else "n"
-                number = self._number(value)
-                parts.append(f'<c r="{letters[column]}{at}"{style} t="{kind}"><v>{number}</v></c>')
+                parts.append(refs[column] + at + '"' + xml)
         parts.append("</row>")
         self.file.write("".join(parts).encode("ascii"))
-
-    def _tail(self, value: str, styled: bool) -> str:
-        """A text cell's XML after its reference, remembered ("" for a text only openpyxl
-        writes): a long sheet repeats its ids, parts and words on many rows."""
-        if len(self._tails) >= TAILS_MAX:
-            self._tails.clear()
-        text = _inline(value)
-        style = self._styled() if styled else ""
-        tail = f'"{style} t="inlineStr">{text}</c>' if text or not value else ""
-        self._tails[value, styled] = tail
-        return tail
 
     def _by_openpyxl(self, index: int, column: int, text: str, styled: bool) -> str:
         """One text cell written by openpyxl (which refuses what XML cannot hold)."""

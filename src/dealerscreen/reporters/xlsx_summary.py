@@ -44,7 +44,7 @@ def fact_label(path: str, lang: str) -> str:
 
 class Summary:
     def __init__(self, book: Book, view: View, cities: Sequence[CitySection]) -> None:
-        msgs = view.msgs
+        msgs = self.msgs = view.msgs  # one for every look (`View.msgs` makes one a call)
         self.view = view
         self.cities = cities
         profile = view.compiled.profile
@@ -75,7 +75,7 @@ class Summary:
 
     def look(self, r: Result) -> None:
         """Note the risks this applicant brings to its city's decision."""
-        msgs = self.view.msgs
+        msgs = self.msgs
         ev = r.evaluation
         found = self.risks.setdefault(ev.city_id, [])
         if r.shortlisted and ev.provisional:
