@@ -38,8 +38,7 @@ from typing import Any, BinaryIO, NamedTuple
 
 from dealerscreen import __version__
 from dealerscreen.batch.cityview import NO_ELIGIBLE, UNDER_QUOTA, CitySection
-from dealerscreen.decide.explaining import Told
-from dealerscreen.decide.whatifplan import criterion_points
+from dealerscreen.decide.explaining import points_by_criterion
 from dealerscreen.models.result import Evaluation, Result
 from dealerscreen.reporters.citylines import city_heading, coverage_line
 from dealerscreen.reporters.interface import BinaryReporter, View
@@ -75,9 +74,7 @@ def _points(view: View, ev: Evaluation) -> Sequence[Decimal | None]:
     """Each criterion's points, in the profile's order: a decision's read off its record,
     its criteria not put into words for them (the rows beyond the explained ones: 3.5%
     of the CPU of a workbook of 100,000, py-spy); the same points (test_told_lazily)."""
-    if isinstance(ev, Told):
-        return criterion_points(view.compiled, ev)
-    by_id = {c.id: c.points for c in ev.criteria}
+    by_id = points_by_criterion(ev)
     return [by_id.get(c.id) for c, _ in view.compiled.criteria]
 
 
