@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
-MAX = 1 << 15  # parts remembered in each of two generations (a few MB)
+MAX = 1 << 15  # parts remembered (a few MB), in two generations of half each
 
 
 class Parts(Generic[T]):
@@ -25,7 +25,8 @@ class Parts(Generic[T]):
         # generations, as decide/explained.py keeps the results these are made from: a
         # part found in the old one moves to the young one; when the young one is full it
         # becomes the old one, and the old one goes (emptied whole, the memo made 21% more
-        # parts for a json report of 10,000 than with no bound).
+        # parts for a json report of 10,000 than with no bound; see decide/explained.py
+        # for why each generation holds half the bound).
         self._found: dict[Hashable, dict[int, tuple[object, T]]] = {}
         self._old: dict[Hashable, dict[int, tuple[object, T]]] = {}
         self._n = 0
@@ -47,7 +48,7 @@ class Parts(Generic[T]):
         for result in results:
             found = table.get(id(result))
             if found is None or found[0] is not result:
-                if self._n >= MAX:
+                if self._n >= MAX // 2:  # as many in all as one memo held
                     self._old, self._found, self._n = self._found, {}, 0
                     table = self._found[context] = {}
                 old = self._old.get(context)
