@@ -258,15 +258,26 @@ def test_a_printable_cell_is_written_as_it_is_only_when_nothing_would_change(tex
     assert workbook.cell_value(text) == _cell_long_way(text)
 
 
-def test_a_json_report_loads_no_other_format() -> None:
-    """The registry imports a format's module when asked for it: the json reporter (and
-    `jsontext`, which commands import for JSON text) load neither rich nor openpyxl."""
+@pytest.mark.parametrize(
+    ("fmt", "absent"),
+    [
+        # `jsontext`, which commands import for JSON text, loads none of these either
+        ("json", ("rich", "openpyxl", "docx")),
+        # the city sheets say a city's heading and coverage from `citylines`, as the
+        # terminal table does: the workbook does not load rich (40 ms) for them
+        ("xlsx", ("rich", "dealerscreen.reporters.table")),
+    ],
+)
+def test_a_report_loads_no_module_it_does_not_use(fmt: str, absent: tuple[str, ...]) -> None:
+    """The registry imports a format's module when asked for it, and that module only
+    what it uses."""
     code = (
         "import sys\n"
         "from dealerscreen.reporters import REPORTERS, Format, jsontext\n"
-        "REPORTERS[Format.json]\n"
-        "print(' '.join(sorted(m.split('.')[0] for m in sys.modules if m.split('.')[0] in "
-        "('rich', 'openpyxl', 'docx'))))"
+        f"REPORTERS[Format.{fmt}]\n"
+        f"absent = {absent!r}\n"
+        "print(' '.join(sorted(m for m in sys.modules if m in absent "
+        "or m.split('.')[0] in absent)))"
     )
     out = fresh_python(code).stdout
     assert out.split() == [], out

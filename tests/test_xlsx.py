@@ -14,7 +14,7 @@ from dealerscreen.cli import writing
 from dealerscreen.models.problems import ExitCode
 from dealerscreen.reporters import xlsx_report
 from dealerscreen.reporters.workbook import FIT_MAX
-from tests.conftest import ROOT, CliResult, fresh_python
+from tests.conftest import ROOT, CliResult
 
 Cli = Callable[..., CliResult]
 SAMPLES = ROOT / "samples" / "applicants"
@@ -225,17 +225,3 @@ def test_a_workbook_goes_to_a_redirected_stdout(cli: Cli, tmp_path: Path) -> Non
     out = tmp_path / "piped.xlsx"
     out.write_bytes(result.stdout_bytes)
     assert len(list(openpyxl.load_workbook(out)["Ranked"].iter_rows(min_row=2))) == 3
-
-
-def test_the_workbook_reporter_loads_no_terminal_table() -> None:
-    """The workbook's city sheets say a city's heading and coverage as the terminal table
-    does, from `citylines`: the xlsx reporter does not load rich (40 ms) for them."""
-    code = (
-        "import sys\n"
-        "from dealerscreen.reporters import REPORTERS, Format\n"
-        "REPORTERS[Format.xlsx]\n"
-        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'\n"
-        "    or m == 'dealerscreen.reporters.table')))"
-    )
-    out = fresh_python(code).stdout
-    assert out.split() == [], out
