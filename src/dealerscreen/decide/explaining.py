@@ -93,9 +93,10 @@ class Told(Evaluation):
         if "criteria" in self.__dict__:
             return losses_of(self.criteria, n)
         compiled, decision = self.__dict__["_of"]
+        counted = decision.criterion_points(compiled)  # as `_criterion` counts them
         lost: list[tuple[Decimal, str, int]] = []
-        for i, ((crit, _), p) in enumerate(zip(compiled.criteria, decision.points, strict=True)):
-            points = missing_points(crit) if p is None else p  # as `_criterion` counts it
+        for i, (crit, _) in enumerate(compiled.criteria):
+            points = counted[crit.id]
             if points < crit.points:
                 lost.append((points - crit.points, crit.id, i))
         lost.sort()

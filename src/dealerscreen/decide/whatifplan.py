@@ -291,8 +291,7 @@ def gates_passed(compiled: CompiledProfile, ev: Evaluation) -> tuple[bool, ...]:
 def criterion_points(compiled: CompiledProfile, ev: Evaluation) -> tuple[Decimal, ...]:
     """Each criterion's points as counted in the score (a missing fact's by its policy)."""
     if isinstance(ev, Told):
-        points = zip(compiled.criteria, ev.decision.points, strict=True)
-        return tuple(missing_points(crit) if p is None else p for (crit, _), p in points)
+        return tuple(ev.decision.criterion_points(compiled).values())  # in profile order
     return tuple(c.points for c in ev.criteria)
 
 

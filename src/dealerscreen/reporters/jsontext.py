@@ -75,18 +75,14 @@ def member(data: Any, depth: int) -> bytes | str:
     standard encoder must write the text, it comes as a str (a lone surrogate that only
     the writer can put into bytes, see `reporters.output`).
     """
-    nest = depth + 1
-    wrapped = data
-    for _ in range(nest):
-        wrapped = [wrapped]
     try:
-        out = orjson.dumps(wrapped, default=plain_float, option=_OPTIONS)
+        out: bytes | None = _nested(data, depth + 1)
     except (orjson.JSONEncodeError, TypeError):
         out = None
     if out is None or scientific(out):
-        pad = "  " * nest
+        pad = "  " * (depth + 1)
         return pad + _standard(data).replace("\n", "\n" + pad)
-    return _unwrapped(out, nest)
+    return out
 
 
 def fragment(data: Any, depth: int) -> orjson.Fragment | None:
@@ -119,19 +115,19 @@ def member_of(data: dict[str, Any], written: Iterable[str], depth: int) -> bytes
     try:
         if scientific(orjson.dumps(rest, default=plain_float)):
             return None
-        wrapped: Any = data
-        for _ in range(depth + 1):
-            wrapped = [wrapped]
-        out = orjson.dumps(wrapped, default=plain_float, option=_OPTIONS)
+        return _nested(data, depth + 1)
     except (orjson.JSONEncodeError, TypeError):
         return None
-    return _unwrapped(out, depth + 1)
 
 
-def _unwrapped(out: bytes, nest: int) -> bytes:
-    """The text of a value written `nest` lists deep, with the lists' brackets cut off and
-    its own indentation kept: `[\n  [\n    ` before it and `\n  ]\n]` after it (as many
-    bytes after as before)."""
+def _nested(data: Any, nest: int) -> bytes:
+    """orjson's text of `data` written `nest` lists deep, with the lists' brackets cut
+    off and its own indentation kept: `[\n  [\n    ` before it and `\n  ]\n]` after it
+    (as many bytes after as before). orjson's errors are the caller's to catch."""
+    wrapped = data
+    for _ in range(nest):
+        wrapped = [wrapped]
+    out = orjson.dumps(wrapped, default=plain_float, option=_OPTIONS)
     cut = _CUT[nest] if nest < len(_CUT) else _cut(nest)
     return out[cut : len(out) - cut]
 
